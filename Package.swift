@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One module per stage; dependencies point downward only.
+//   Diagnostics (source files, spans, line tables, diagnostics, renderer)
+//   JSON        (byte-level JSON parser with positions, NDJSON)
+//   Syntax      (tokens, lexer, AST, parser)
+//   Format      (canonical formatter for .rules)
+//   Semantics   (name resolution, schema, load-time checks, compiled rules)
+//   Evaluator   (three-valued evaluation, findings)
+//   Reporters   (text, JSON, NDJSON, SARIF, JUnit, HTML, Markdown)
+//   TuanThu     (library facade: load a ruleset, check dossiers)
+//   CLI         (the `tuanthu` executable: argument parsing only)
+let package = Package(
+    name: "tuanthu",
+    products: [
+        .library(name: "TuanThu", targets: ["TuanThu"]),
+        .executable(name: "tuanthu", targets: ["CLI"]),
+    ],
+    targets: [
+        .target(name: "Diagnostics", path: "Sources/Diagnostics"),
+        .target(name: "JSON", dependencies: ["Diagnostics"], path: "Sources/JSON"),
+        .target(name: "Syntax", dependencies: ["Diagnostics"], path: "Sources/Syntax"),
+        .target(name: "Format", dependencies: ["Syntax"], path: "Sources/Format"),
+        .target(name: "Semantics", dependencies: ["Syntax", "JSON"], path: "Sources/Semantics"),
+        .target(name: "Evaluator", dependencies: ["Semantics", "JSON"], path: "Sources/Evaluator"),
+        .target(name: "Reporters", dependencies: ["Evaluator"], path: "Sources/Reporters"),
+        .target(
+            name: "TuanThu",
+            dependencies: ["Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters"],
+            path: "Sources/TuanThu"),
+        .executableTarget(name: "CLI", dependencies: ["TuanThu"], path: "Sources/CLI"),
+        .testTarget(name: "TuanThuTests", dependencies: ["TuanThu"], path: "Tests/TuanThuTests"),
+    ]
+)

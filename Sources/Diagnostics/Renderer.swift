@@ -1,0 +1,149 @@
+/// Renders diagnostics as text, after rustc and swift-syntax:
+///
+///     error[E1002]: expected `}`, found `rule`
+///       --> Rules/a.rules:12:5
+///        |
+///     11 |   require x > 1
+///     12 |   rule B {
+///        |   ^^^^ expected `}` here
+///        = help: close the previous rule first
+///
+/// Carets line up on screen: they are measured in display columns, so they
+/// sit under a Vietnamese word whether it is written NFC or NFD.
+public struct DiagnosticRenderer: Sendable {
+    /// ANSI colours (only for a terminal, never in golden tests).
+    public var colorize: Bool
+    /// Lines shown before the primary line.
+    public var contextLines: Int
+
+    public init(colorize: Bool = false, contextLines: Int = 2) {
+        self.colorize = colorize
+        self.contextLines = contextLines
+    }
+
+    /// All diagnostics, each followed by a blank line.
+    public func render(_ diagnostics: [Diagnostic], files: SourceMap) -> String {
+        var out = ""
+        for d in diagnostics {
+            out += render(d, files: files)
+            out += "\n"
+        }
+        return out
+    }
+
+    public func render(_ d: Diagnostic, files: SourceMap) -> String {
+        var out = paint("\(d.severity.rawValue)[\(d.code)]", d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
+        out += paint(": \(d.message)", "1") + "\n"
+
+        guard let file = files[d.primary.span.file] else {
+            for n in d.notes { out += "  = note: \(n)\n" }
+            if let h = d.help { out += "  = help: \(h)\n" }
+            return out
+        }
+        let primaryLoc = file.location(of: d.primary.span.start)
+        // Lines to show, per file: the primary line with context, and each secondary label.
+        var shown: [(line: Int, labels: [(Label, Bool)])] = []
+        func addLabel(_ label: Label, primary: Bool) {
+            let li = file.lines.lineIndex(of: label.span.start)
+            if let k = shown.firstIndex(where: { $0.line == li }) {
+                shown[k].labels.append((label, primary))
+            } else {
+                shown.append((li, [(label, primary)]))
+            }
+        }
+        addLabel(d.primary, primary: true)
+        var foreign: [Label] = []
+        for s in d.secondary {
+            if s.span.file == file.id { addLabel(s, primary: false) } else { foreign.append(s) }
+        }
+        let firstPrimaryLine = file.lines.lineIndex(of: d.primary.span.start)
+        for c in stride(from: firstPrimaryLine - 1, through: max(0, firstPrimaryLine - contextLines), by: -1) {
+            if !shown.contains(where: { $0.line == c }) && !file.lineText(c).allSatisfy(\.isWhitespace) {
+                shown.append((c, []))
+            }
+        }
+        shown.sort { $0.line < $1.line }
+        let gutterWidth = String(shown.last!.line + file.firstLine).count
+        let pad = String(repeating: " ", count: gutterWidth)
+        out += "\(pad)\(paint("-->", "1;34")) \(file.path):\(primaryLoc.line):\(primaryLoc.column)\n"
+        out += "\(pad) \(paint("|", "1;34"))\n"
+        var previous: Int? = nil
+        for entry in shown {
+            if let p = previous, entry.line > p + 1 { out += "\(pad) \(paint("┆", "1;34"))\n" }
+            previous = entry.line
+            let lineNo = String(entry.line + file.firstLine)
+            let text = expandTabs(file.lineText(entry.line))
+            out += String(repeating: " ", count: gutterWidth - lineNo.count) + paint(lineNo, "1;34") + " " + paint("|", "1;34")
+            out += text.isEmpty ? "\n" : " \(text)\n"
+            // Primary label first, then secondaries, each on its own underline row.
+            let labels = entry.labels.sorted { $0.1 && !$1.1 }
+            for (label, isPrimary) in labels {
+                let range = file.lineRange(entry.line)
+                let s = max(Int(label.span.start), range.lowerBound)
+                let e = min(max(Int(label.span.end), s), range.upperBound)
+                let before = displayWidth(file.bytes[range.lowerBound..<min(s, range.upperBound)])
+                let width = max(1, displayWidth(file.bytes[min(s, range.upperBound)..<e]))
+                let mark = String(repeating: isPrimary ? "^" : "-", count: width)
+                var row = String(repeating: " ", count: before) + paint(mark, isPrimary ? (d.severity == .error ? "1;31" : "1;33") : "1;34")
+                if let t = label.text, !t.isEmpty { row += " " + t }
+                out += "\(pad) \(paint("|", "1;34")) \(row)\n"
+            }
+        }
+        for s in foreign {
+            if let f = files[s.span.file] {
+                let loc = f.location(of: s.span.start)
+                out += "\(pad) \(paint(":::", "1;34")) \(f.path):\(loc.line):\(loc.column)"
+                if let t = s.text { out += " \(t)" }
+                out += "\n"
+            }
+        }
+        for n in d.notes { out += "\(pad) = note: \(n)\n" }
+        if let h = d.help { out += "\(pad) = help: \(h)\n" }
+        return out
+    }
+
+    private func paint(_ s: String, _ code: String) -> String {
+        colorize ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    }
+}
+
+private func expandTabs(_ s: String) -> String {
+    s.contains("\t") ? s.replacingTabs() : s
+}
+
+private extension String {
+    func replacingTabs() -> String {
+        var r = ""
+        for c in self { r += c == "\t" ? "    " : String(c) }
+        return r
+    }
+}
+
+/// Display columns of UTF-8 text: combining marks take none, wide East Asian
+/// characters two, a tab four, everything else one.
+public func displayWidth<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+    var width = 0
+    for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+        width += displayWidth(scalar)
+    }
+    return width
+}
+
+/// Display columns of one scalar.
+public func displayWidth(_ scalar: Unicode.Scalar) -> Int {
+    let v = scalar.value
+    if v == 0x09 { return 4 }
+    if v < 0x300 { return 1 }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return 0
+    default: break
+    }
+    if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+        || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v) || (0x1F900...0x1F9FF).contains(v)
+        || (0x20000...0x3FFFD).contains(v)
+    {
+        return 2
+    }
+    return 1
+}

@@ -1,0 +1,187 @@
+// Source files and positions, after go/token: spans are byte offsets; lines
+// and columns are computed only at the edges (rendering, reports).
+
+/// Identifies one file registered in a `SourceMap`.
+public struct FileID: Hashable, Sendable, Comparable {
+    /// Index into the map that issued it.
+    public var raw: UInt32
+    public init(_ raw: UInt32) { self.raw = raw }
+    /// The file of synthesized nodes that come from no source.
+    public static let none = FileID(UInt32.max)
+    public static func < (a: FileID, b: FileID) -> Bool { a.raw < b.raw }
+}
+
+/// A half-open range of UTF-8 byte offsets in one file.
+public struct Span: Hashable, Sendable {
+    public var file: FileID
+    /// Offset of the first byte, starting at 0.
+    public var start: UInt32
+    /// Offset just past the last byte.
+    public var end: UInt32
+
+    public init(file: FileID, start: UInt32, end: UInt32) {
+        self.file = file
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    /// The span of synthesized nodes, like go/token's `NoPos`.
+    public static let none = Span(file: .none, start: 0, end: 0)
+
+    public var isNone: Bool { file == .none }
+    public var length: Int { Int(end - start) }
+
+    /// The smallest span covering both (they must be in the same file).
+    public func merged(with other: Span) -> Span {
+        if isNone { return other }
+        if other.isNone { return self }
+        return Span(file: file, start: min(start, other.start), end: max(end, other.end))
+    }
+
+    /// An empty span at this span's end.
+    public var endPoint: Span { Span(file: file, start: end, end: end) }
+}
+
+/// A 1-based line and column; `column` counts Unicode scalars (code points),
+/// `byteColumn` counts UTF-8 bytes.
+public struct SourceLocation: Hashable, Sendable, Comparable {
+    public var line: Int
+    public var column: Int
+    public var byteColumn: Int
+    public init(line: Int, column: Int, byteColumn: Int) {
+        self.line = line
+        self.column = column
+        self.byteColumn = byteColumn
+    }
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.line, a.byteColumn) < (b.line, b.byteColumn)
+    }
+}
+
+/// Offsets of the first byte of every line. A line ends at `\n`, or at `\r`
+/// not followed by `\n`, so CRLF counts as one line end.
+public struct LineTable: Sendable {
+    /// Line-start offsets; the first entry is 0.
+    public private(set) var starts: [UInt32]
+
+    public init(bytes: UnsafeBufferPointer<UInt8>) {
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                starts.append(UInt32(i + 1))
+            } else if b == 0x0D {
+                if i + 1 < n && bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(UInt32(i + 1))
+            }
+            i += 1
+        }
+        self.starts = starts
+    }
+
+    public init(bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { LineTable(bytes: $0) }
+    }
+
+    public var lineCount: Int { starts.count }
+
+    /// The 0-based line index containing `offset`.
+    public func lineIndex(of offset: UInt32) -> Int {
+        var lo = 0
+        var hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+}
+
+/// One source file: its display path, bytes and line table. Immutable.
+public final class SourceFile: Sendable {
+    public let id: FileID
+    /// The path as the user named it (used in messages).
+    public let path: String
+    public let bytes: [UInt8]
+    public let lines: LineTable
+    /// Line number of the first line: 1, or the line of an NDJSON record in its stream.
+    public let firstLine: Int
+
+    public init(id: FileID, path: String, bytes: [UInt8], firstLine: Int = 1) {
+        self.id = id
+        self.path = path
+        self.bytes = bytes
+        self.lines = LineTable(bytes: bytes)
+        self.firstLine = firstLine
+    }
+
+    /// Line and column of a byte offset (clamped to the file).
+    public func location(of offset: UInt32) -> SourceLocation {
+        let offset = min(offset, UInt32(bytes.count))
+        let lineIndex = lines.lineIndex(of: offset)
+        let lineStart = Int(lines.starts[lineIndex])
+        var scalars = 0
+        var i = lineStart
+        while i < Int(offset) {
+            // Count scalar starts: every byte that is not a UTF-8 continuation byte.
+            if bytes[i] & 0xC0 != 0x80 { scalars += 1 }
+            i += 1
+        }
+        return SourceLocation(line: lineIndex + firstLine, column: scalars + 1, byteColumn: Int(offset) - lineStart + 1)
+    }
+
+    /// Byte range of a 0-based line, without its line terminator.
+    public func lineRange(_ lineIndex: Int) -> Range<Int> {
+        let start = Int(lines.starts[lineIndex])
+        var end = lineIndex + 1 < lines.starts.count ? Int(lines.starts[lineIndex + 1]) : bytes.count
+        while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+        return start..<end
+    }
+
+    /// Text of a 0-based line, without its terminator (invalid UTF-8 repaired).
+    public func lineText(_ lineIndex: Int) -> String {
+        String(decoding: bytes[lineRange(lineIndex)], as: UTF8.self)
+    }
+
+    /// The text a span covers (invalid UTF-8 repaired).
+    public func text(_ span: Span) -> String {
+        let s = min(Int(span.start), bytes.count)
+        let e = min(Int(span.end), bytes.count)
+        return String(decoding: bytes[s..<e], as: UTF8.self)
+    }
+}
+
+/// The files of one run, indexed by `FileID`.
+public struct SourceMap: Sendable {
+    public private(set) var files: [SourceFile] = []
+    public init() {}
+
+    /// Registers a file and returns it.
+    @discardableResult
+    public mutating func add(path: String, bytes: [UInt8], firstLine: Int = 1) -> SourceFile {
+        let file = SourceFile(id: FileID(UInt32(files.count)), path: path, bytes: bytes, firstLine: firstLine)
+        files.append(file)
+        return file
+    }
+
+    /// Registers an already-built file under its own id (used when a file was
+    /// made elsewhere, e.g. one dossier in a worker).
+    public mutating func insert(_ file: SourceFile) {
+        precondition(Int(file.id.raw) == files.count, "files must be inserted in id order")
+        files.append(file)
+    }
+
+    public subscript(id: FileID) -> SourceFile? {
+        id == .none || Int(id.raw) >= files.count ? nil : files[Int(id.raw)]
+    }
+
+    /// `path:line:col` of a span's start, or nil for `Span.none`.
+    public func describe(_ span: Span) -> String? {
+        guard let f = self[span.file] else { return nil }
+        let loc = f.location(of: span.start)
+        return "\(f.path):\(loc.line):\(loc.column)"
+    }
+}

@@ -1,0 +1,248 @@
+import Diagnostics
+import Foundation
+
+/// The kind of a JSON value.
+public enum JSONKind: UInt8, Sendable {
+    case null, bool, number, string, array, object
+}
+
+/// One value of a parsed document, stored flat in document order (simdjson's
+/// tape, yyjson's value area). An object's children alternate key (a string
+/// node) and value; a container knows the index just past its subtree, so
+/// skipping a value is O(1).
+public struct JSONNode: Sendable {
+    public var kind: JSONKind
+    /// `JSONNode.Flag` bits.
+    public var flags: UInt8
+    /// Byte span of the whole value in the input (for strings: with quotes).
+    public var start: UInt32
+    public var end: UInt32
+    /// Index of the enclosing container (for a member value and its key: the object), or `UInt32.max` for the root.
+    public var parent: UInt32
+    /// Container: index just past the subtree. String: start of the content (input, or pool when escaped).
+    public var a: UInt32
+    /// Container: number of elements or members. String: end of the content.
+    public var b: UInt32
+    /// Number: the value as a Double (exact for integers up to 2^53). Bool: 1 or 0.
+    public var number: Double
+
+    public enum Flag {
+        /// Bool: the value is `true`.
+        public static let isTrue: UInt8 = 1
+        /// String: the content had escapes and lives in the document's pool.
+        public static let inPool: UInt8 = 2
+        /// Number: written without fraction or exponent.
+        public static let isInteger: UInt8 = 4
+        /// Number: `number` holds the written value exactly.
+        public static let isExact: UInt8 = 8
+    }
+
+    @inlinable public var isTrue: Bool { flags & Flag.isTrue != 0 }
+    @inlinable public var isInteger: Bool { flags & Flag.isInteger != 0 }
+    @inlinable public var isExact: Bool { flags & Flag.isExact != 0 }
+    /// Index just past this node's subtree.
+    @inlinable public func next(_ index: Int) -> Int {
+        kind == .array || kind == .object ? Int(a) : index + 1
+    }
+}
+
+/// Two members of one object with the same key. The checker turns each into a
+/// `tuanthu.duplicate-key` finding.
+public struct DuplicateKey: Sendable, Hashable {
+    /// Index of the object node.
+    public var object: Int
+    /// Index of the first key node and of the repeated one.
+    public var first: Int
+    public var second: Int
+}
+
+/// A parsed JSON document that knows where every value is.
+public struct JSONDocument: Sendable {
+    /// The input, as read (spans index into it).
+    public let bytes: [UInt8]
+    /// All values in document order; the root is node 0.
+    public var nodes: ContiguousArray<JSONNode>
+    /// Unescaped content of strings that had escapes.
+    public var pool: [UInt8]
+    /// Repeated keys, in document order of the repetition.
+    public var duplicateKeys: [DuplicateKey]
+
+    public static let root = 0
+
+    // MARK: - Values
+
+    @inlinable public subscript(index: Int) -> JSONNode { nodes[index] }
+
+    /// The content bytes of a string node, unescaped.
+    @inlinable
+    public func withStringBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let n = nodes[index]
+        if n.flags & JSONNode.Flag.inPool != 0 {
+            return try pool.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[Int(n.a)..<Int(n.b)])) }
+        }
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[Int(n.a)..<Int(n.b)])) }
+    }
+
+    /// The value of a string node.
+    public func string(_ index: Int) -> String {
+        withStringBytes(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The number as written in the input (for printing large integers exactly).
+    public func numberText(_ index: Int) -> String {
+        let n = nodes[index]
+        return String(decoding: bytes[Int(n.start)..<Int(n.end)], as: UTF8.self)
+    }
+
+    /// The raw source text of any value.
+    public func sourceText(_ index: Int) -> String {
+        let n = nodes[index]
+        return String(decoding: bytes[Int(n.start)..<Int(n.end)], as: UTF8.self)
+    }
+
+    /// Does string node `index` equal these UTF-8 bytes?
+    @inlinable
+    public func stringEquals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = nodes[index]
+        if Int(n.b - n.a) != key.count { return false }
+        return withStringBytes(index) { s in
+            if key.isEmpty { return true }
+            return memcmpEqual(s.baseAddress!, key.baseAddress!, key.count)
+        }
+    }
+
+    // MARK: - Navigation
+
+    /// The indices of an array's elements, or of an object's values.
+    public func children(_ index: Int) -> [Int] {
+        let n = nodes[index]
+        var out: [Int] = []
+        out.reserveCapacity(Int(n.b))
+        var i = index + 1
+        let isObject = n.kind == .object
+        while i < Int(n.a) {
+            if isObject { i += 1 }
+            out.append(i)
+            i = nodes[i].next(i)
+        }
+        return out
+    }
+
+    /// (key node, value node) pairs of an object, in document order.
+    public func members(_ index: Int) -> [(key: Int, value: Int)] {
+        let n = nodes[index]
+        var out: [(Int, Int)] = []
+        var i = index + 1
+        while i < Int(n.a) {
+            out.append((i, i + 1))
+            i = nodes[i + 1].next(i + 1)
+        }
+        return out
+    }
+
+    /// The value of `key` in object `index`; with duplicate keys, the last one
+    /// (as JavaScript's `JSON.parse` does; the duplicate is reported anyway).
+    @inlinable
+    public func member(_ index: Int, key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = nodes[index]
+        guard n.kind == .object else { return nil }
+        var found: Int? = nil
+        var i = index + 1
+        let end = Int(n.a)
+        while i < end {
+            if stringEquals(i, key) { found = i + 1 }
+            i = nodes[i + 1].next(i + 1)
+        }
+        return found
+    }
+
+    public func member(_ index: Int, key: String) -> Int? {
+        var k = key
+        return k.withUTF8 { member(index, key: $0) }
+    }
+
+    /// Element `position` (0-based) of array `index`.
+    public func element(_ index: Int, at position: Int) -> Int? {
+        let n = nodes[index]
+        guard n.kind == .array, position >= 0, position < Int(n.b) else { return nil }
+        var i = index + 1
+        for _ in 0..<position { i = nodes[i].next(i) }
+        return i
+    }
+
+    // MARK: - JSON Pointer (RFC 6901)
+
+    /// The node a JSON Pointer names, or nil.
+    public func node(atPointer pointer: String) -> Int? {
+        if pointer.isEmpty { return JSONDocument.root }
+        guard pointer.hasPrefix("/") else { return nil }
+        var current = JSONDocument.root
+        for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            switch nodes[current].kind {
+            case .object:
+                guard let m = member(current, key: token) else { return nil }
+                current = m
+            case .array:
+                guard let p = Int(token), String(p) == token, let e = element(current, at: p) else { return nil }
+                current = e
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// The JSON Pointer of a node, built by walking up its parents.
+    public func pointer(of index: Int) -> String {
+        var tokens: [String] = []
+        var i = index
+        while nodes[i].parent != UInt32.max {
+            let p = Int(nodes[i].parent)
+            if nodes[p].kind == .object {
+                // A member value's key is the node just before it; a key node names itself.
+                let key = nodes[i - 1].kind == .string && isKeyNode(i - 1, in: p) ? i - 1 : i
+                tokens.append(escapePointerToken(string(key)))
+            } else {
+                var pos = 0
+                var c = p + 1
+                while c < i { c = nodes[c].next(c); pos += 1 }
+                tokens.append(String(pos))
+            }
+            i = p
+        }
+        return tokens.reversed().reduce("") { $0 + "/" + $1 }
+    }
+
+    /// Is `index` a key node of object `object`?
+    public func isKeyNode(_ index: Int, in object: Int) -> Bool {
+        var i = object + 1
+        let end = Int(nodes[object].a)
+        while i < end && i <= index {
+            if i == index { return true }
+            i = nodes[i + 1].next(i + 1)
+        }
+        return false
+    }
+
+    /// The span of a node's value.
+    public func span(_ index: Int, file: FileID) -> Span {
+        Span(file: file, start: nodes[index].start, end: nodes[index].end)
+    }
+}
+
+/// Escapes `~` and `/` in one JSON Pointer reference token.
+public func escapePointerToken(_ s: String) -> String {
+    guard s.contains("~") || s.contains("/") else { return s }
+    return s.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+}
+
+@usableFromInline
+func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    var i = 0
+    while i < n {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}
