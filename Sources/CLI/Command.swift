@@ -1,0 +1,179 @@
+import Diagnostics
+import Foundation
+
+// A small hand-written command-line layer in swift-argument-parser's style:
+// each command declares its options with help strings; `--help` and usage
+// errors (with "did you mean") are generated from the declaration.
+
+/// Exit codes, as PRODUCT.md gives them.
+enum ExitCode {
+    static let clean: Int32 = 0
+    static let findings: Int32 = 1
+    static let usage: Int32 = 2
+    static let unreadableDossier: Int32 = 3
+}
+
+/// One option of a command.
+struct OptionSpec: Sendable {
+    /// Long name with dashes, e.g. `--format`.
+    var name: String
+    /// Short alias, e.g. `-o`.
+    var short: String? = nil
+    /// Placeholder of the value (`FORMAT`), or nil for a flag.
+    var value: String? = nil
+    var help: String
+    /// The values accepted, when the set is closed.
+    var choices: [String]? = nil
+    /// Shown as the default in help.
+    var defaultValue: String? = nil
+    /// May be given several times.
+    var repeatable = false
+}
+
+/// A command's declaration and behaviour.
+struct CommandSpec: Sendable {
+    var name: String
+    var summary: String
+    /// Usage line after `tuanthu NAME`, e.g. `[OPTIONS] PATH...`.
+    var usage: String
+    /// Longer text shown under the usage in `--help`.
+    var discussion: String = ""
+    var options: [OptionSpec] = []
+    var minPositionals = 0
+    var maxPositionals = Int.max
+    var run: @Sendable (ParsedArguments) throws -> Int32
+}
+
+/// Arguments after parsing against a `CommandSpec`.
+struct ParsedArguments: Sendable {
+    var positionals: [String] = []
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
+
+    func value(_ name: String) -> String? { values[name]?.last }
+    func all(_ name: String) -> [String] { values[name] ?? [] }
+    func has(_ name: String) -> Bool { flags.contains(name) }
+}
+
+/// A usage error: printed with the command's usage line, exit 2.
+struct UsageError: Error {
+    var message: String
+    var help: String? = nil
+}
+
+/// Reports a failure the user must fix (a missing file, an unwritable
+/// output); exit 2.
+struct CommandError: Error {
+    var message: String
+    var code: Int32 = ExitCode.usage
+}
+
+extension CommandSpec {
+    /// The options every command accepts.
+    static let helpOption = OptionSpec(name: "--help", short: "-h", help: "Show help for this command.")
+
+    func parse(_ args: [String]) throws(UsageError) -> ParsedArguments {
+        var parsed = ParsedArguments()
+        var i = 0
+        var onlyPositionals = false
+        while i < args.count {
+            let arg = args[i]
+            i += 1
+            if onlyPositionals || arg == "-" || !arg.hasPrefix("-") {
+                parsed.positionals.append(arg)
+                continue
+            }
+            if arg == "--" {
+                onlyPositionals = true
+                continue
+            }
+            var name = arg
+            var inline: String? = nil
+            if arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") {
+                name = String(arg[..<eq])
+                inline = String(arg[arg.index(after: eq)...])
+            }
+            guard let spec = options.first(where: { $0.name == name || $0.short == name }) else {
+                let names = options.map(\.name) + ["--help"]
+                let suggestion = closestMatch(to: name, in: names)
+                throw UsageError(
+                    message: "unknown option `\(name)` for `tuanthu \(self.name)`",
+                    help: suggestion.map { "did you mean `\($0)`?" } ?? "see `tuanthu \(self.name) --help`")
+            }
+            if let placeholder = spec.value {
+                let v: String
+                if let inline {
+                    v = inline
+                } else {
+                    guard i < args.count else {
+                        throw UsageError(message: "option `\(spec.name)` needs a value (\(placeholder))", help: spec.choices.map { "one of: \($0.joined(separator: ", "))" })
+                    }
+                    v = args[i]
+                    i += 1
+                }
+                if let choices = spec.choices, !choices.contains(v) {
+                    let suggestion = closestMatch(to: v, in: choices)
+                    throw UsageError(
+                        message: "invalid value `\(v)` for `\(spec.name)`",
+                        help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "expected one of: \(choices.joined(separator: ", "))")
+                }
+                if !spec.repeatable && parsed.values[spec.name] != nil {
+                    throw UsageError(message: "option `\(spec.name)` given more than once")
+                }
+                parsed.values[spec.name, default: []].append(v)
+            } else {
+                if inline != nil { throw UsageError(message: "option `\(spec.name)` takes no value") }
+                parsed.flags.insert(spec.name)
+            }
+        }
+        if parsed.flags.contains("--help") { return parsed }
+        if parsed.positionals.count < minPositionals {
+            throw UsageError(message: "missing argument: \(usage)")
+        }
+        if parsed.positionals.count > maxPositionals {
+            throw UsageError(message: "unexpected argument `\(parsed.positionals[maxPositionals])`")
+        }
+        return parsed
+    }
+
+    var helpText: String {
+        var s = "\(summary)\n\nUSAGE: tuanthu \(name) \(usage)\n"
+        if !discussion.isEmpty { s += "\n\(discussion)\n" }
+        s += "\nOPTIONS:\n"
+        let all = options + [CommandSpec.helpOption]
+        let left = all.map { o -> String in
+            var l = o.short.map { "\($0), " } ?? ""
+            l += o.name
+            if let v = o.value { l += " <\(v)>" }
+            return l
+        }
+        let width = min(30, (left.map(\.count).max() ?? 0) + 2)
+        for (o, l) in zip(all, left) {
+            var h = o.help
+            if let c = o.choices { h += " (\(c.joined(separator: "|")))" }
+            if let d = o.defaultValue { h += " [default: \(d)]" }
+            if l.count + 2 > width {
+                s += "  \(l)\n" + String(repeating: " ", count: width + 2) + h + "\n"
+            } else {
+                s += "  \(l)" + String(repeating: " ", count: width - l.count) + h + "\n"
+            }
+        }
+        return s
+    }
+}
+
+/// Standard error, unbuffered.
+func printError(_ s: String) {
+    FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+}
+
+/// Standard output, written as bytes (no transcoding).
+func writeOutput(_ s: String) {
+    FileHandle.standardOutput.write(Data(s.utf8))
+}
+
+/// Colour only on a terminal, and never with NO_COLOR.
+func useColor(fd: Int32) -> Bool {
+    ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(fd) != 0
+        && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+}
