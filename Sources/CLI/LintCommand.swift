@@ -1,0 +1,36 @@
+import Diagnostics
+import Foundation
+import TuanThu
+
+/// `tuanthu lint PATH...`: load rulesets and report every error and warning.
+let lintCommand = CommandSpec(
+    name: "lint",
+    summary: "Load a ruleset and report every error and warning in it.",
+    usage: "[--format text|json] PATH...",
+    discussion: "PATH is a .rules file or a folder of them (one ruleset). Diagnostics are sorted by file and position. Exit 0 when clean or with warnings only, 2 on any error.",
+    options: [
+        OptionSpec(name: "--format", value: "FORMAT", help: "Output format.", choices: ["text", "json"], defaultValue: "text"),
+    ],
+    minPositionals: 1
+) { args in
+    let loaded: LoadedRuleset
+    do throws(LoadError) {
+        loaded = try RulesetLoader.load(paths: args.positionals)
+    } catch {
+        throw CommandError(message: error.message)
+    }
+    let diagnostics = loaded.diagnostics
+    if args.value("--format") == "json" {
+        writeOutput(diagnosticsJSON(diagnostics, files: loaded.files))
+    } else {
+        let renderer = DiagnosticRenderer(colorize: useColor(fd: 2))
+        if !diagnostics.isEmpty { printError(renderer.render(diagnostics, files: loaded.files)) }
+        let errors = diagnostics.count { $0.severity == .error }
+        let warnings = diagnostics.count { $0.severity == .warning }
+        let summary = errors == 0 && warnings == 0
+            ? "ok: \(loaded.ruleCount) rules, no problems"
+            : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        printError(summary)
+    }
+    return diagnostics.contains { $0.severity == .error } ? ExitCode.usage : ExitCode.clean
+}

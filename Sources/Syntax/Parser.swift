@@ -1,0 +1,1074 @@
+import Diagnostics
+import Foundation
+
+/// Recursive-descent parser for `.rules` files, one `parseX()` per grammar
+/// production. It never stops at the first error: a broken declaration
+/// becomes a `.bad` node (or a rule marked `isBroken`), the parser resumes at
+/// the next declaration keyword that starts a line, and one run reports every
+/// error, at most one per line.
+public struct Parser {
+    private var lexer: Lexer
+    private var token: Token
+    private var previousEnd: UInt32 = 0
+    private let source: SourceFile
+    private var file: FileID { source.id }
+    private var diagnostics: [Diagnostic] = []
+    private var lastErrorLine = -1
+    private var depth = 0
+    /// The part of a rule parsed before an error, kept so its id stays known.
+    private var partialRule: RuleDecl? = nil
+
+    /// Expressions nested deeper than this are an error, never a stack overflow.
+    public static let maxDepth = 100
+    /// Parsing stops after this many errors.
+    public static let maxErrors = 100
+
+    struct Abort: Error {}
+
+    public init(source: SourceFile) {
+        self.source = source
+        self.lexer = Lexer(bytes: source.bytes)
+        self.token = Token(kind: .endOfFile, start: 0, end: 0, flags: [])
+        self.token = lexer.next()
+        checkToken()
+    }
+
+    /// Parses a whole file. Diagnostics come in source order.
+    public static func parse(_ source: SourceFile) -> (RulesFile, [Diagnostic]) {
+        var p = Parser(source: source)
+        return p.parseFile()
+    }
+
+    // MARK: - Files and declarations
+
+    // file = { decl } ;
+    public mutating func parseFile() -> (RulesFile, [Diagnostic]) {
+        if let bad = firstInvalidUTF8(source.bytes) {
+            report(.error("E1007", "invalid UTF-8 at byte \(bad)", at: Span(file: file, start: UInt32(bad), end: UInt32(bad + 1)), help: "save the file as UTF-8"))
+        }
+        var decls: [Decl] = []
+        while token.kind != .endOfFile && diagnostics.count < Parser.maxErrors {
+            let start = token.start
+            do {
+                decls.append(try parseDecl())
+            } catch {
+                if let rule = partialRule {
+                    decls.append(.rule(rule))
+                    partialRule = nil
+                }
+                synchronize(from: start)
+                if case .rule = decls.last, decls.last!.span.start == start {
+                } else {
+                    decls.append(.bad(Span(file: file, start: start, end: max(start, previousEnd))))
+                }
+            }
+        }
+        if diagnostics.count >= Parser.maxErrors {
+            diagnostics.append(.error("E1020", "too many errors; stopped parsing", at: here, notes: ["fix the errors above and run again"]))
+        }
+        if let c = lexer.unterminatedCommentStart {
+            report(.error("E1004", "unterminated block comment", at: Span(file: file, start: UInt32(c), end: UInt32(c + 2)), help: "close it with `*/`"), force: true)
+        }
+        return (RulesFile(file: file, decls: decls, comments: lexer.comments), DiagnosticBag.sorted(diagnostics))
+    }
+
+    /// Skips to the next declaration keyword at the start of a line; always
+    /// makes progress past the token where the failed declaration began.
+    private mutating func synchronize(from start: UInt32) {
+        if token.start == start && token.kind != .endOfFile { advance() }
+        while token.kind != .endOfFile {
+            if token.isAtLineStart && token.kind == .word && isDeclarationKeyword { return }
+            // A `}` in the first column closes a top-level block: resume after it.
+            if token.kind == .rbrace && token.isAtLineStart && (token.start == 0 || source.bytes[Int(token.start) - 1] == 0x0A || source.bytes[Int(token.start) - 1] == 0x0D) {
+                advance()
+                return
+            }
+            advance()
+        }
+    }
+
+    private var isDeclarationKeyword: Bool {
+        isWord("rule") || isWord("let") || isWord("def") || isWord("test") || isWord("source") || isWord("schema") || isWord("ruleset")
+    }
+
+    // decl = ruleset | source | schema | let | def | rule | test ;
+    private mutating func parseDecl() throws(Abort) -> Decl {
+        guard token.kind == .word else {
+            throw fail("E1011", "expected a declaration (`rule`, `let`, `def`, `test`, `source`, `schema` or `ruleset`), found \(describe(token))")
+        }
+        if isWord("rule") { return .rule(try parseRule()) }
+        if isWord("let") { return .let(try parseLet()) }
+        if isWord("def") { return .def(try parseDef()) }
+        if isWord("test") { return .test(try parseTest()) }
+        if isWord("source") { return .source(try parseSource()) }
+        if isWord("schema") { return .schema(try parseSchema()) }
+        if isWord("ruleset") { return .ruleset(try parseRuleset()) }
+        let word = text(token)
+        let suggestion = closestMatch(to: word, in: ["rule", "let", "def", "test", "source", "schema", "ruleset"])
+        throw fail(
+            "E1011", "expected a declaration, found \(describe(token))",
+            help: suggestion.map { "did you mean `\($0)`?" } ?? "a file holds `rule`, `let`, `def`, `test`, `source`, `schema` and `ruleset` declarations")
+    }
+
+    // ruleset = "ruleset" IDENT "{" { "title" STRING | "version" STRING | "date_field" path } "}" ;
+    private mutating func parseRuleset() throws(Abort) -> RulesetDecl {
+        let start = token.start
+        advance()
+        let name = try expectIdentifier("a ruleset name")
+        try expect(.lbrace, "`{` after the ruleset name")
+        var decl = RulesetDecl(name: name, title: nil, version: nil, dateField: nil, span: .none)
+        while token.kind != .rbrace {
+            let keyStart = token.start
+            if isWord("title") {
+                advance()
+                let s = try expectString("the ruleset's title")
+                if decl.title != nil { reportDuplicate("title", keyStart) }
+                decl.title = s
+            } else if isWord("version") {
+                advance()
+                let s = try expectString("the ruleset's version")
+                if decl.version != nil { reportDuplicate("version", keyStart) }
+                decl.version = s
+            } else if isWord("date_field") {
+                advance()
+                let p = try parsePath()
+                if decl.dateField != nil { reportDuplicate("date_field", keyStart) }
+                decl.dateField = p
+            } else {
+                throw unexpectedWord(in: "a ruleset", expected: ["title", "version", "date_field"])
+            }
+        }
+        advance()
+        decl.span = spanFrom(start)
+        return decl
+    }
+
+    // path = NAME { "." NAME } ;
+    private mutating func parsePath() throws(Abort) -> [Name] {
+        var names = [try expectIdentifier("a field name")]
+        while token.kind == .dot {
+            advance()
+            names.append(try expectIdentifier("a field name after `.`"))
+        }
+        return names
+    }
+
+    // source = "source" STRING "{" { "title" STRING | "issued" DATE | "item" STRING STRING [ "not_checkable" STRING ] } "}" ;
+    private mutating func parseSource() throws(Abort) -> SourceDecl {
+        let start = token.start
+        advance()
+        let name = try expectString("the source's name, e.g. \"1032-CV/TU\"")
+        try expect(.lbrace, "`{` after the source's name")
+        var decl = SourceDecl(name: name, title: nil, issued: nil, items: [], span: .none)
+        while token.kind != .rbrace {
+            let keyStart = token.start
+            if isWord("title") {
+                advance()
+                let s = try expectString("the source's title")
+                if decl.title != nil { reportDuplicate("title", keyStart) }
+                decl.title = s
+            } else if isWord("issued") {
+                advance()
+                let d = try expectDate("the date the source was issued")
+                if decl.issued != nil { reportDuplicate("issued", keyStart) }
+                decl.issued = d
+            } else if isWord("item") {
+                advance()
+                let id = try expectString("the item's number, e.g. \"3.5\"")
+                let text = try expectString("the item's text")
+                var notCheckable: StringLiteral? = nil
+                if isWord("not_checkable") {
+                    advance()
+                    notCheckable = try expectString("why the item cannot be checked from a dossier")
+                }
+                decl.items.append(SourceItem(id: id, text: text, notCheckable: notCheckable, span: spanFrom(keyStart)))
+            } else {
+                throw unexpectedWord(in: "a source", expected: ["title", "issued", "item"])
+            }
+        }
+        advance()
+        decl.span = spanFrom(start)
+        return decl
+    }
+
+    // schema = "schema" "{" { field } "}" ;
+    private mutating func parseSchema() throws(Abort) -> SchemaDecl {
+        let start = token.start
+        advance()
+        try expect(.lbrace, "`{` after `schema`")
+        let fields = try parseFields()
+        return SchemaDecl(fields: fields, span: spanFrom(start))
+    }
+
+    /// Fields up to and including the closing `}`.
+    private mutating func parseFields() throws(Abort) -> [SchemaField] {
+        var fields: [SchemaField] = []
+        while token.kind != .rbrace {
+            fields.append(try parseField())
+            if token.kind == .comma { advance() }
+        }
+        advance()
+        return fields
+    }
+
+    // field = NAME [ "?" ] ":" type ;
+    private mutating func parseField() throws(Abort) -> SchemaField {
+        let start = token.start
+        let name: Name
+        if token.kind == .string, let t = decodeString(token).plainText {
+            name = Name(t, span(token))
+            advance()
+        } else {
+            name = try expectIdentifier("a field name")
+        }
+        var optional = false
+        if token.kind == .question {
+            optional = true
+            advance()
+        }
+        try expect(.colon, "`:` after the field name")
+        let type = try parseType()
+        return SchemaField(name: name, isOptional: optional, type: type, span: spanFrom(start))
+    }
+
+    // type = "string" | "number" | "integer" | "bool" | "date" | "enum" "(" STRING { "," STRING } ")"
+    //      | "[" type "]" | "{" { field } "}" ;
+    private mutating func parseType() throws(Abort) -> TypeExpr {
+        let start = token.start
+        try enter()
+        defer { depth -= 1 }
+        if token.kind == .lbracket {
+            advance()
+            let element = try parseType()
+            try expect(.rbracket, "`]` after the element type")
+            return TypeExpr(kind: .list(element), span: spanFrom(start))
+        }
+        if token.kind == .lbrace {
+            advance()
+            let fields = try parseFields()
+            return TypeExpr(kind: .object(fields), span: spanFrom(start))
+        }
+        let simple: [(String, TypeExpr.Kind)] = [("string", .string), ("number", .number), ("integer", .integer), ("bool", .bool), ("date", .date)]
+        for (word, kind) in simple where isWord(word) {
+            advance()
+            return TypeExpr(kind: kind, span: spanFrom(start))
+        }
+        if isWord("enum") {
+            advance()
+            try expect(.lparen, "`(` after `enum`")
+            var values = [try expectString("an enum value")]
+            while token.kind == .comma {
+                advance()
+                values.append(try expectString("an enum value"))
+            }
+            try expect(.rparen, "`)` after the enum values")
+            return TypeExpr(kind: .enumeration(values), span: spanFrom(start))
+        }
+        let names = ["string", "number", "integer", "bool", "date", "enum"]
+        let suggestion = token.kind == .word ? closestMatch(to: text(token), in: names) : nil
+        throw fail(
+            "E1010", "expected a type, found \(describe(token))",
+            help: suggestion.map { "did you mean `\($0)`?" } ?? "a type is string, number, integer, bool, date, enum(\"a\", \"b\"), [type] or { field: type }")
+    }
+
+    // let = "let" IDENT "=" expr ;
+    private mutating func parseLet() throws(Abort) -> LetDecl {
+        let start = token.start
+        advance()
+        let name = try expectIdentifier("a name after `let`")
+        try expect(.assign, "`=` after the name")
+        let value = try parseExpr()
+        return LetDecl(name: name, value: value, span: spanFrom(start))
+    }
+
+    // def = "def" IDENT "(" [ IDENT { "," IDENT } ] ")" "=" expr ;
+    private mutating func parseDef() throws(Abort) -> DefDecl {
+        let start = token.start
+        advance()
+        let name = try expectIdentifier("a function name after `def`")
+        try expect(.lparen, "`(` after the function name")
+        var params: [Name] = []
+        if token.kind != .rparen {
+            params.append(try expectIdentifier("a parameter name"))
+            while token.kind == .comma {
+                advance()
+                params.append(try expectIdentifier("a parameter name"))
+            }
+        }
+        try expect(.rparen, "`)` after the parameters")
+        try expect(.assign, "`=` before the function's body")
+        let body = try parseExpr()
+        return DefDecl(name: name, parameters: params, body: body, span: spanFrom(start))
+    }
+
+    // MARK: - Rules
+
+    // rule = "rule" RULE_ID "{" { meta } [ "when" expr ] body "}" ;
+    // Metas, `when` and statements may come in any order (the language
+    // reference puts a `hint` after `require`); the formatter puts them in
+    // the grammar's order.
+    private mutating func parseRule() throws(Abort) -> RuleDecl {
+        let start = token.start
+        let doc = docComment(before: start)
+        advance(expectingRuleID: true)
+        guard token.kind == .ruleID else {
+            throw fail("E1010", "expected a rule id after `rule`, found \(describe(token))", help: "rule ids look like `KL81-3.5-WW-01`")
+        }
+        var rule = RuleDecl(id: Name(text(token), span(token)), doc: doc, metas: [], when: nil, body: [], span: .none, isBroken: false)
+        advance()
+        do throws(Abort) {
+            try expect(.lbrace, "`{` after the rule id")
+            while token.kind != .rbrace {
+                if token.kind == .endOfFile { throw fail("E1010", "expected `}` to close rule `\(rule.id.text)`, found end of file") }
+                if let meta = try parseMeta() {
+                    rule.metas.append(meta)
+                } else if isWord("when") {
+                    let whenStart = token.start
+                    advance()
+                    let e = try parseExpr()
+                    if rule.when != nil {
+                        report(.error("E1014", "a rule has one `when`", at: Span(file: file, start: whenStart, end: whenStart + 4), help: "combine the conditions with `and`"))
+                    }
+                    rule.when = e
+                } else if let s = try parseStatement() {
+                    rule.body.append(s)
+                } else {
+                    throw unexpectedWord(
+                        in: "rule `\(rule.id.text)`",
+                        expected: ["title", "cite", "severity", "tags", "effective", "hint", "when", "require", "for"])
+                }
+            }
+            advance()
+        } catch {
+            rule.isBroken = true
+            rule.span = spanFrom(start)
+            partialRule = rule
+            throw error
+        }
+        rule.span = spanFrom(start)
+        return rule
+    }
+
+    /// The `///` lines ending just before `offset`, without the slashes.
+    private func docComment(before offset: UInt32) -> [String] {
+        var lines: [String] = []
+        var limit = offset
+        for c in lexer.comments.reversed() {
+            guard c.end <= limit else { continue }
+            // Only whitespace between the comment and what follows.
+            let between = source.bytes[Int(c.end)..<Int(limit)]
+            guard c.kind == .doc, between.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { break }
+            var t = source.text(Span(file: file, start: c.start + 3, end: c.end))
+            if t.hasPrefix(" ") { t.removeFirst() }
+            lines.insert(t, at: 0)
+            limit = c.start
+        }
+        return lines
+    }
+
+    // meta = "title" [ LANG ] STRING | "cite" STRING [ "item" STRING ] | "severity" ( "error" | "warning" | "info" )
+    //      | "tags" IDENT { "," IDENT } | "effective" [ "from" DATE ] [ "until" DATE ] | "hint" [ LANG ] STRING ;
+    private mutating func parseMeta() throws(Abort) -> RuleMeta? {
+        let start = token.start
+        if isWord("title") || isWord("hint") {
+            let isTitle = isWord("title")
+            advance()
+            let lang = try parseLang()
+            let s = try expectString(isTitle ? "the rule's title" : "the hint text")
+            return RuleMeta(kind: isTitle ? .title(lang: lang, s) : .hint(lang: lang, s), span: spanFrom(start))
+        }
+        if isWord("cite") {
+            advance()
+            let source = try expectString("the cited source, e.g. \"1032-CV/TU\"")
+            var item: StringLiteral? = nil
+            if isWord("item") {
+                advance()
+                item = try expectString("the cited item, e.g. \"3.5\"")
+            }
+            return RuleMeta(kind: .cite(source: source, item: item), span: spanFrom(start))
+        }
+        if isWord("severity") {
+            advance()
+            guard token.kind == .word, ["error", "warning", "info"].contains(text(token)) else {
+                let suggestion = token.kind == .word ? closestMatch(to: text(token), in: ["error", "warning", "info"]) : nil
+                throw fail("E1019", "expected `error`, `warning` or `info` after `severity`, found \(describe(token))", help: suggestion.map { "did you mean `\($0)`?" })
+            }
+            let name = Name(text(token), span(token))
+            advance()
+            return RuleMeta(kind: .severity(name), span: spanFrom(start))
+        }
+        if isWord("tags") {
+            advance()
+            var tags = [try expectIdentifier("a tag")]
+            while token.kind == .comma {
+                advance()
+                tags.append(try expectIdentifier("a tag"))
+            }
+            return RuleMeta(kind: .tags(tags), span: spanFrom(start))
+        }
+        if isWord("effective") {
+            advance()
+            var from: DateLiteral? = nil
+            var until: DateLiteral? = nil
+            if isWord("from") {
+                advance()
+                from = try expectDate("the date the rule takes effect")
+            }
+            if isWord("until") {
+                advance()
+                until = try expectDate("the last date... the date the rule stops applying")
+            }
+            if from == nil && until == nil {
+                throw fail("E1010", "expected `from` or `until` after `effective`, found \(describe(token))", help: "e.g. `effective from 2024-07-09`")
+            }
+            return RuleMeta(kind: .effective(from: from, until: until), span: spanFrom(start))
+        }
+        return nil
+    }
+
+    /// An optional language tag: a two-letter lowercase word followed by a string.
+    private mutating func parseLang() throws(Abort) -> Name? {
+        guard token.kind == .word, token.end - token.start == 2,
+            source.bytes[Int(token.start)] >= UInt8(ascii: "a"), source.bytes[Int(token.start)] <= UInt8(ascii: "z"),
+            source.bytes[Int(token.start) + 1] >= UInt8(ascii: "a"), source.bytes[Int(token.start) + 1] <= UInt8(ascii: "z")
+        else { return nil }
+        let name = Name(text(token), span(token))
+        advance()
+        return name
+    }
+
+    // body = { require | foreach } ;
+    private mutating func parseStatement() throws(Abort) -> Statement? {
+        if isWord("require") { return .require(try parseRequire()) }
+        if isWord("for") { return .forEach(try parseForEach()) }
+        return nil
+    }
+
+    // require = "require" expr [ "else" message ] ;
+    // message = [ LANG ] STRING { LANG STRING } ;
+    private mutating func parseRequire() throws(Abort) -> RequireStatement {
+        let start = token.start
+        advance()
+        let condition = try parseExpr()
+        var messages: [Message] = []
+        if isWord("else") {
+            advance()
+            let lang = try parseLang()
+            messages.append(Message(lang: lang, text: try expectString("the message after `else`")))
+            while token.kind == .word, token.end - token.start == 2, peekKind() == .string {
+                let lang = try parseLang()
+                messages.append(Message(lang: lang, text: try expectString("the message")))
+            }
+        }
+        return RequireStatement(condition: condition, messages: messages, span: spanFrom(start))
+    }
+
+    // foreach = "for" "each" IDENT "in" expr [ "where" expr ] "{" body "}" ;
+    private mutating func parseForEach() throws(Abort) -> ForEachStatement {
+        let start = token.start
+        advance()
+        guard isWord("each") else { throw fail("E1010", "expected `each` after `for`, found \(describe(token))", help: "write `for each x in list { … }`") }
+        advance()
+        let variable = try expectIdentifier("a variable name after `for each`")
+        guard isWord("in") else { throw fail("E1010", "expected `in` after `for each \(variable.text)`, found \(describe(token))") }
+        advance()
+        let collection = try parseExpr()
+        var filter: Expr? = nil
+        if isWord("where") {
+            advance()
+            filter = try parseExpr()
+        }
+        try expect(.lbrace, "`{` to open the `for each` body")
+        try enter()
+        defer { depth -= 1 }
+        var body: [Statement] = []
+        while token.kind != .rbrace {
+            guard let s = try parseStatement() else {
+                throw unexpectedWord(in: "a `for each` body", expected: ["require", "for"])
+            }
+            body.append(s)
+        }
+        advance()
+        return ForEachStatement(variable: variable, collection: collection, filter: filter, body: body, span: spanFrom(start))
+    }
+
+    // MARK: - Tests
+
+    // test = "test" STRING "{" "given" ( object | "file" STRING ) { expect } "}" ;
+    private mutating func parseTest() throws(Abort) -> TestDecl {
+        let start = token.start
+        advance()
+        let name = try expectString("the test's name")
+        try expect(.lbrace, "`{` after the test's name")
+        var decl = TestDecl(name: name, given: nil, expectations: [], span: .none)
+        guard isWord("given") else {
+            throw fail("E1010", "expected `given` at the start of a test, found \(describe(token))", help: "a test starts with `given { …json… }` or `given file \"dossier.json\"`")
+        }
+        advance()
+        if isWord("file") {
+            advance()
+            decl.given = .file(try expectString("the path of the dossier"))
+        } else if token.kind == .lbrace {
+            decl.given = .object(try parsePrimary())
+        } else {
+            throw fail("E1010", "expected `{` or `file` after `given`, found \(describe(token))")
+        }
+        while token.kind != .rbrace {
+            guard isWord("expect") else { throw unexpectedWord(in: "a test", expected: ["expect"]) }
+            decl.expectations.append(try parseExpect())
+        }
+        advance()
+        decl.span = spanFrom(start)
+        return decl
+    }
+
+    // expect = "expect" RULE_ID ( "pass" | "fail" | "missing" | "not_applicable" ) [ "at" STRING ] ;
+    private mutating func parseExpect() throws(Abort) -> Expectation {
+        let start = token.start
+        advance(expectingRuleID: true)
+        guard token.kind == .ruleID else { throw fail("E1010", "expected a rule id after `expect`, found \(describe(token))") }
+        let rule = Name(text(token), span(token))
+        advance()
+        let outcomes = ["pass", "fail", "missing", "not_applicable"]
+        guard token.kind == .word, outcomes.contains(text(token)) else {
+            let suggestion = token.kind == .word ? closestMatch(to: text(token), in: outcomes + ["waived"]) : nil
+            throw fail("E1018", "expected an outcome (`pass`, `fail`, `missing` or `not_applicable`), found \(describe(token))", help: suggestion.map { "did you mean `\($0)`?" })
+        }
+        let outcome = Name(text(token), span(token))
+        advance()
+        var at: StringLiteral? = nil
+        if isWord("at") {
+            advance()
+            at = try expectString("a JSON Pointer, e.g. \"/wastewater/treatment\"")
+        }
+        return Expectation(rule: rule, outcome: outcome, at: at, span: spanFrom(start))
+    }
+
+    // MARK: - Expressions
+
+    // expr = or ;
+    mutating func parseExpr() throws(Abort) -> Expr {
+        try enter()
+        defer { depth -= 1 }
+        return try parseOr()
+    }
+
+    private mutating func enter() throws(Abort) {
+        depth += 1
+        if depth > Parser.maxDepth {
+            throw fail("E1015", "nesting deeper than \(Parser.maxDepth) levels", help: "split the expression with `let` or `def`")
+        }
+    }
+
+    // or = and { "or" and } ;
+    private mutating func parseOr() throws(Abort) -> Expr {
+        var lhs = try parseAnd()
+        while isWord("or") {
+            advance()
+            let rhs = try parseAnd()
+            lhs = Expr(.binary(.or, lhs, rhs), lhs.span.merged(with: rhs.span))
+        }
+        return lhs
+    }
+
+    // and = not { "and" not } ;
+    private mutating func parseAnd() throws(Abort) -> Expr {
+        var lhs = try parseNot()
+        while isWord("and") {
+            advance()
+            let rhs = try parseNot()
+            lhs = Expr(.binary(.and, lhs, rhs), lhs.span.merged(with: rhs.span))
+        }
+        return lhs
+    }
+
+    // not = "not" not | cmp ;
+    private mutating func parseNot() throws(Abort) -> Expr {
+        if isWord("not") {
+            let start = token.start
+            advance()
+            try enter()
+            defer { depth -= 1 }
+            let operand = try parseNot()
+            return Expr(.unary(.not, operand), spanFrom(start))
+        }
+        return try parseComparison()
+    }
+
+    // cmp = sum [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not" "in" ) sum ] ;
+    private mutating func parseComparison() throws(Abort) -> Expr {
+        let lhs = try parseSum()
+        guard let op = comparisonOperator() else { return lhs }
+        advance()
+        if op == .notIn { advance() }
+        let rhs = try parseSum()
+        if comparisonOperator() != nil {
+            throw fail("E1010", "comparisons cannot be chained", help: "write `a < b and b < c`")
+        }
+        return Expr(.binary(op, lhs, rhs), lhs.span.merged(with: rhs.span))
+    }
+
+    private mutating func comparisonOperator() -> BinaryOperator? {
+        switch token.kind {
+        case .equal: return .equal
+        case .notEqual: return .notEqual
+        case .less: return .less
+        case .lessEqual: return .lessEqual
+        case .greater: return .greater
+        case .greaterEqual: return .greaterEqual
+        case .assign:
+            // `a = b` in an expression: almost always meant `==`.
+            return nil
+        case .word:
+            if isWord("in") { return .in }
+            if isWord("not") {
+                var copy = lexer
+                let next = copy.next()
+                if next.kind == .word && source.bytes[Int(next.start)..<Int(next.end)].elementsEqual("in".utf8) { return .notIn }
+            }
+            return nil
+        default: return nil
+        }
+    }
+
+    // sum = prod { ( "+" | "-" ) prod } ;
+    private mutating func parseSum() throws(Abort) -> Expr {
+        var lhs = try parseProduct()
+        while token.kind == .plus || token.kind == .minus {
+            let op: BinaryOperator = token.kind == .plus ? .add : .subtract
+            advance()
+            let rhs = try parseProduct()
+            lhs = Expr(.binary(op, lhs, rhs), lhs.span.merged(with: rhs.span))
+        }
+        return lhs
+    }
+
+    // prod = unary { ( "*" | "/" ) unary } ;
+    private mutating func parseProduct() throws(Abort) -> Expr {
+        var lhs = try parseUnary()
+        while token.kind == .star || token.kind == .slash {
+            let op: BinaryOperator = token.kind == .star ? .multiply : .divide
+            advance()
+            let rhs = try parseUnary()
+            lhs = Expr(.binary(op, lhs, rhs), lhs.span.merged(with: rhs.span))
+        }
+        return lhs
+    }
+
+    // unary = "-" unary | coalesce ;
+    private mutating func parseUnary() throws(Abort) -> Expr {
+        if token.kind == .minus {
+            let start = token.start
+            advance()
+            try enter()
+            defer { depth -= 1 }
+            let operand = try parseUnary()
+            return Expr(.unary(.negate, operand), spanFrom(start))
+        }
+        return try parseCoalesce()
+    }
+
+    // coalesce = postfix [ "??" unary ] ;
+    private mutating func parseCoalesce() throws(Abort) -> Expr {
+        let lhs = try parsePostfix()
+        guard token.kind == .coalesce else { return lhs }
+        advance()
+        try enter()
+        defer { depth -= 1 }
+        let rhs = try parseUnary()
+        return Expr(.binary(.coalesce, lhs, rhs), lhs.span.merged(with: rhs.span))
+    }
+
+    // postfix = primary { "." NAME | "[" expr "]" | "[" "*" "]" } ;
+    private mutating func parsePostfix() throws(Abort) -> Expr {
+        var base = try parsePrimary()
+        while true {
+            if token.kind == .dot {
+                advance()
+                let name = try expectIdentifier("a field name after `.`")
+                base = Expr(.member(base, name), base.span.merged(with: name.span))
+            } else if token.kind == .lbracket {
+                advance()
+                if token.kind == .star {
+                    advance()
+                    try expect(.rbracket, "`]` after `[*`")
+                    base = Expr(.project(base), spanFrom(base.span.start))
+                } else {
+                    let index = try parseExpr()
+                    try expect(.rbracket, "`]` after the index")
+                    base = Expr(.index(base, index), spanFrom(base.span.start))
+                }
+            } else {
+                return base
+            }
+        }
+    }
+
+    // primary = literal | IDENT | call | "(" expr ")" | list | object | quant ;
+    private mutating func parsePrimary() throws(Abort) -> Expr {
+        let start = token.start
+        switch token.kind {
+        case .number:
+            let raw = text(token).replacingOccurrences(of: "_", with: "")
+            let value = Double(raw) ?? .nan
+            advance()
+            return Expr(.number(value, text: raw), spanFrom(start))
+        case .string:
+            let s = decodeString(token)
+            advance()
+            return Expr(.string(s), spanFrom(start))
+        case .date:
+            let d = CivilDate(text: source.bytes[Int(token.start)..<Int(token.end)]) ?? CivilDate(dayNumber: 0)
+            advance()
+            return Expr(.date(d), spanFrom(start))
+        case .lparen:
+            advance()
+            let inner = try parseExpr()
+            try expect(.rparen, "`)` to close `(`")
+            return Expr(.paren(inner), spanFrom(start))
+        case .lbracket:
+            advance()
+            var items: [Expr] = []
+            while token.kind != .rbracket {
+                items.append(try parseExpr())
+                if token.kind != .comma { break }
+                advance()
+            }
+            try expect(.rbracket, "`,` or `]` in the list")
+            return Expr(.list(items), spanFrom(start))
+        case .lbrace:
+            advance()
+            try enter()
+            defer { depth -= 1 }
+            var entries: [ObjectEntry] = []
+            while token.kind != .rbrace {
+                guard token.kind == .string, let key = decodeString(token).plainText else {
+                    throw fail("E1010", "expected a string key in the object, found \(describe(token))", help: "keys are written in double quotes, as in JSON")
+                }
+                let keySpan = span(token)
+                advance()
+                try expect(.colon, "`:` after the key")
+                let value = try parseExpr()
+                entries.append(ObjectEntry(key: key, keySpan: keySpan, value: value))
+                if token.kind != .comma { break }
+                advance()
+            }
+            try expect(.rbrace, "`,` or `}` in the object")
+            return Expr(.object(entries), spanFrom(start))
+        case .word:
+            if isWord("true") || isWord("false") {
+                let v = isWord("true")
+                advance()
+                return Expr(.bool(v), spanFrom(start))
+            }
+            if isWord("null") {
+                advance()
+                return Expr(.null, spanFrom(start))
+            }
+            if let q = quantifierHere() { return try parseQuantifier(q) }
+            if isWord("and") || isWord("or") || isWord("not") || isWord("in") || isWord("all") || isWord("any") || isWord("none") {
+                throw fail("E1012", "expected an expression, found the keyword \(describe(token))")
+            }
+            let name = Name(text(token), span(token))
+            advance()
+            if token.kind == .lparen {
+                advance()
+                var args: [Expr] = []
+                while token.kind != .rparen {
+                    args.append(try parseExpr())
+                    if token.kind != .comma { break }
+                    advance()
+                }
+                try expect(.rparen, "`,` or `)` in the call to `\(name.text)`")
+                return Expr(.call(name, args), spanFrom(start))
+            }
+            return Expr(.name(name.text), name.span)
+        default:
+            var help: String? = nil
+            if token.kind == .assign { help = "use `==` to compare" }
+            throw fail("E1012", "expected an expression, found \(describe(token))", help: help)
+        }
+    }
+
+    /// `all`, `any` and `none` always start a quantifier; `count` does when
+    /// followed by `(NAME in` (otherwise it is the function `count(list)`).
+    private mutating func quantifierHere() -> Quantifier? {
+        if isWord("all") { return .all }
+        if isWord("any") { return .any }
+        if isWord("none") { return Quantifier.none }
+        if isWord("count") {
+            var copy = lexer
+            let a = copy.next(), b = copy.next(), c = copy.next()
+            if a.kind == .lparen && b.kind == .word && c.kind == .word && source.bytes[Int(c.start)..<Int(c.end)].elementsEqual("in".utf8) {
+                return .count
+            }
+        }
+        return nil
+    }
+
+    // quant = ( "all" | "any" | "none" | "count" ) "(" IDENT "in" expr ":" expr ")" ;
+    private mutating func parseQuantifier(_ q: Quantifier) throws(Abort) -> Expr {
+        let start = token.start
+        advance()
+        try expect(.lparen, "`(` after `\(q.rawValue)`")
+        let variable = try expectIdentifier("a variable name, as in `\(q.rawValue)(x in list: condition)`")
+        guard isWord("in") else { throw fail("E1010", "expected `in` after `\(variable.text)`, found \(describe(token))", help: "write `\(q.rawValue)(x in list: condition)`") }
+        advance()
+        let collection = try parseExpr()
+        guard token.kind == .colon else {
+            throw fail("E1017", "expected `:` before the condition of `\(q.rawValue)`, found \(describe(token))", help: "write `\(q.rawValue)(\(variable.text) in list: condition)`")
+        }
+        advance()
+        let body = try parseExpr()
+        try expect(.rparen, "`)` to close `\(q.rawValue)(`")
+        return Expr(.quantifier(q, variable, collection, body), spanFrom(start))
+    }
+
+    // MARK: - Strings
+
+    /// Decodes a string token: escapes, `{{`/`}}`, and `{expr}` parsed in place
+    /// (the spans of interpolated expressions point into the file). NFC.
+    private mutating func decodeString(_ t: Token) -> StringLiteral {
+        let bytes = source.bytes
+        var parts: [StringLiteral.Part] = []
+        var buffer: [UInt8] = []
+        var i = Int(t.start) + 1
+        let end = t.flags.contains(.unterminated) ? Int(t.end) : Int(t.end) - 1
+        func flush() {
+            if !buffer.isEmpty {
+                parts.append(.text(String(decoding: buffer, as: UTF8.self).precomposedStringWithCanonicalMapping))
+                buffer.removeAll()
+            }
+        }
+        while i < end {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\\") && i + 1 < end {
+                let e = bytes[i + 1]
+                switch e {
+                case UInt8(ascii: "n"): buffer.append(0x0A); i += 2
+                case UInt8(ascii: "t"): buffer.append(0x09); i += 2
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(e); i += 2
+                case UInt8(ascii: "u"):
+                    var j = i + 2
+                    var value: UInt32 = 0
+                    var ok = false
+                    if j < end && bytes[j] == UInt8(ascii: "{") {
+                        j += 1
+                        var n = 0
+                        while j < end && isHex(bytes[j]) && n < 6 {
+                            value = value * 16 + UInt32(hexValue(bytes[j]))
+                            j += 1
+                            n += 1
+                        }
+                        if j < end && bytes[j] == UInt8(ascii: "}") && n > 0 {
+                            j += 1
+                            ok = true
+                        }
+                    }
+                    if ok, let scalar = Unicode.Scalar(value) {
+                        buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
+                        i = j
+                    } else {
+                        report(.error("E1003", "invalid unicode escape", at: Span(file: file, start: UInt32(i), end: UInt32(max(j, i + 2))), help: "write a code point in braces, e.g. `\\u{1EA1}`"))
+                        i = max(j, i + 2)
+                    }
+                default:
+                    report(.error("E1003", "invalid escape `\\\(String(decoding: [e], as: UTF8.self))` in a string", at: Span(file: file, start: UInt32(i), end: UInt32(i + 2)), help: "valid escapes are \\\" \\\\ \\n \\t and \\u{…}"))
+                    i += 2
+                }
+            } else if c == UInt8(ascii: "{") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "{") {
+                buffer.append(c)
+                i += 2
+            } else if c == UInt8(ascii: "}") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "}") {
+                buffer.append(c)
+                i += 2
+            } else if c == UInt8(ascii: "{") {
+                flush()
+                i = parseInterpolation(at: i, end: end, into: &parts)
+            } else {
+                buffer.append(c)
+                i += 1
+            }
+        }
+        flush()
+        return StringLiteral(parts: parts, span: span(t))
+    }
+
+    /// Parses `{expr}` starting at the `{` at `offset`; returns the offset after `}`.
+    private mutating func parseInterpolation(at offset: Int, end: Int, into parts: inout [StringLiteral.Part]) -> Int {
+        var sub = Parser(source: source, startingAt: offset + 1, depth: depth)
+        if sub.token.kind == .rbrace {
+            report(.error("E1016", "empty interpolation `{}`", at: Span(file: file, start: UInt32(offset), end: UInt32(offset + 2)), help: "write `{{}}` for literal braces, or put an expression inside"))
+            return offset + 2
+        }
+        do throws(Abort) {
+            let e = try sub.parseExpr()
+            if sub.token.kind != .rbrace || Int(sub.token.end) > end {
+                throw sub.fail("E1016", "expected `}` to close the interpolation, found \(sub.describe(sub.token))", help: "write `{{` for a literal brace")
+            }
+            parts.append(.interpolation(e))
+            for d in sub.diagnostics { report(d) }
+            return Int(sub.token.end)
+        } catch {
+            for d in sub.diagnostics { report(d) }
+            // Skip to the matching close brace as the lexer did.
+            var j = offset + 1
+            var depth = 1
+            while j < end {
+                if source.bytes[j] == UInt8(ascii: "{") { depth += 1 }
+                if source.bytes[j] == UInt8(ascii: "}") {
+                    depth -= 1
+                    if depth == 0 { return j + 1 }
+                }
+                j += 1
+            }
+            return end
+        }
+    }
+
+    private init(source: SourceFile, startingAt offset: Int, depth: Int) {
+        self.source = source
+        self.lexer = Lexer(bytes: source.bytes, start: offset)
+        self.depth = depth
+        self.token = lexer.next()
+    }
+
+    // MARK: - Tokens
+
+    private mutating func advance(expectingRuleID: Bool = false) {
+        previousEnd = token.end
+        token = expectingRuleID ? lexer.nextRuleID() : lexer.next()
+        checkToken()
+    }
+
+    /// Turns the lexer's flags on the new token into diagnostics.
+    private mutating func checkToken() {
+        let s = span(token)
+        if token.kind == .unknown {
+            let t = text(token)
+            var help: String? = nil
+            if t == "!" { help = "write `not`, or `!=` to compare" }
+            else if t == "&" || t == "|" { help = "write `and` / `or`" }
+            else if t == "'" { help = "strings are written in double quotes" }
+            else if let scalar = t.unicodeScalars.first, scalar.value > 0x7F { help = "names are ASCII; reach other field names with `x[\"field name\"]`" }
+            report(.error("E1001", "unexpected character `\(t)`", at: s, help: help))
+        }
+        if token.flags.contains(.unterminated) {
+            report(.error("E1002", "unterminated string", at: Span(file: file, start: token.start, end: token.start + 1), help: "add the closing `\"` on the same line"))
+        }
+        if token.flags.contains(.badNumber) {
+            report(.error("E1005", "malformed number `\(text(token))`", at: s, help: "numbers look like 12, 0.8, 1e6 or 1_000_000"))
+        }
+        if token.flags.contains(.badDate) {
+            report(.error("E1006", "`\(text(token))` is not a real calendar date", at: s))
+        }
+    }
+
+    private func isWord(_ w: StaticString) -> Bool {
+        guard token.kind == .word, Int(token.end - token.start) == w.utf8CodeUnitCount else { return false }
+        let p = w.utf8Start
+        for k in 0..<w.utf8CodeUnitCount where source.bytes[Int(token.start) + k] != p[k] { return false }
+        return true
+    }
+
+    private func isWord(_ w: String) -> Bool {
+        token.kind == .word && source.bytes[Int(token.start)..<Int(token.end)].elementsEqual(w.utf8)
+    }
+
+    private mutating func peekKind() -> TokenKind {
+        var copy = lexer
+        return copy.next().kind
+    }
+
+    private func text(_ t: Token) -> String {
+        String(decoding: source.bytes[Int(t.start)..<Int(t.end)], as: UTF8.self)
+    }
+
+    private func span(_ t: Token) -> Span { Span(file: file, start: t.start, end: t.end) }
+
+    private func spanFrom(_ start: UInt32) -> Span { Span(file: file, start: start, end: max(start, previousEnd)) }
+
+    private var here: Span { span(token) }
+
+    /// How a token is named in "found ..." messages.
+    private func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .endOfFile: return "end of file"
+        case .string: return "a string"
+        case .word, .ruleID, .number, .date, .unknown: return "`\(text(t).prefix(40))`"
+        default: return "`\(text(t))`"
+        }
+    }
+
+    private mutating func expect(_ kind: TokenKind, _ what: String) throws(Abort) {
+        guard token.kind == kind else { throw fail("E1010", "expected \(what), found \(describe(token))") }
+        advance()
+    }
+
+    private mutating func expectIdentifier(_ what: String) throws(Abort) -> Name {
+        guard token.kind == .word else { throw fail("E1010", "expected \(what), found \(describe(token))") }
+        let n = Name(text(token), span(token))
+        advance()
+        return n
+    }
+
+    private mutating func expectString(_ what: String) throws(Abort) -> StringLiteral {
+        guard token.kind == .string else {
+            var help: String? = nil
+            if token.kind == .word { help = "put the text in double quotes" }
+            throw fail("E1010", "expected \(what), found \(describe(token))", help: help)
+        }
+        let s = decodeString(token)
+        advance()
+        return s
+    }
+
+    private mutating func expectDate(_ what: String) throws(Abort) -> DateLiteral {
+        guard token.kind == .date else {
+            throw fail("E1010", "expected \(what) (a date like 2024-07-09), found \(describe(token))")
+        }
+        let d = CivilDate(text: source.bytes[Int(token.start)..<Int(token.end)]) ?? CivilDate(dayNumber: 0)
+        let lit = DateLiteral(value: d, span: span(token))
+        advance()
+        return lit
+    }
+
+    private mutating func unexpectedWord(in context: String, expected: [String]) -> Abort {
+        if token.kind == .word, let s = closestMatch(to: text(token), in: expected) {
+            return fail("E1013", "unknown word \(describe(token)) in \(context)", help: "did you mean `\(s)`?")
+        }
+        let list = expected.map { "`\($0)`" }
+        let joined = list.count > 1 ? list.dropLast().joined(separator: ", ") + " or " + list.last! : list.joined()
+        if token.kind == .endOfFile {
+            return fail("E1010", "expected `}` to close \(context), found end of file")
+        }
+        return fail("E1013", "expected \(joined) or `}` in \(context), found \(describe(token))")
+    }
+
+    private mutating func reportDuplicate(_ key: String, _ offset: UInt32) {
+        report(.error("E1014", "`\(key)` is given twice", at: Span(file: file, start: offset, end: offset + UInt32(key.utf8.count)), help: "keep one"))
+    }
+
+    /// Records an error at the current token and returns the abort to throw.
+    private mutating func fail(_ code: DiagnosticCode, _ message: String, help: String? = nil) -> Abort {
+        report(.error(code, message, at: here, help: help))
+        return Abort()
+    }
+
+    /// Records a diagnostic unless another error is already on its line
+    /// (likely a cascade, as go/parser judges).
+    private mutating func report(_ d: Diagnostic, force: Bool = false) {
+        let line = source.lines.lineIndex(of: d.span.start)
+        if !force && d.severity == .error && line == lastErrorLine { return }
+        if d.severity == .error { lastErrorLine = line }
+        diagnostics.append(d)
+    }
+}
+
+private func hexValue(_ b: UInt8) -> UInt8 {
+    switch b {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): b - 48
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): b - 87
+    default: b - 55
+    }
+}

@@ -1,0 +1,61 @@
+import Diagnostics
+
+/// The kind of a token. Keywords are contextual, so words are all `.word`;
+/// the parser compares their text where the grammar expects a keyword.
+public enum TokenKind: UInt8, Sendable {
+    case endOfFile
+    case word            // [A-Za-z_][A-Za-z0-9_]*
+    case ruleID          // [A-Za-z0-9][A-Za-z0-9_.-]*, only when the parser asks for one
+    case number
+    case string
+    case date            // 2024-07-09
+    case lbrace, rbrace, lparen, rparen, lbracket, rbracket
+    case comma, colon, dot, question
+    case plus, minus, star, slash
+    case assign          // =
+    case equal, notEqual, less, lessEqual, greater, greaterEqual
+    case coalesce        // ??
+    case unknown         // a byte that starts no token
+}
+
+/// A token: a kind and a span, with problems stored as flags (rustc_lexer's
+/// way): the lexer reports nothing, the parser turns flags into diagnostics.
+public struct Token: Sendable, Hashable {
+    public var kind: TokenKind
+    public var start: UInt32
+    public var end: UInt32
+    public var flags: Flags
+
+    public struct Flags: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt16
+        public init(rawValue: UInt16) { self.rawValue = rawValue }
+        /// String without its closing quote.
+        public static let unterminated = Flags(rawValue: 1 << 0)
+        /// String with an unknown escape.
+        public static let badEscape = Flags(rawValue: 1 << 1)
+        /// String containing `{expr}` interpolation.
+        public static let interpolated = Flags(rawValue: 1 << 2)
+        /// Number with a malformed exponent, fraction or underscore.
+        public static let badNumber = Flags(rawValue: 1 << 3)
+        /// Invalid UTF-8 inside the token.
+        public static let badUTF8 = Flags(rawValue: 1 << 4)
+        /// Date literal that is not a real calendar date.
+        public static let badDate = Flags(rawValue: 1 << 5)
+        /// Block comment without `*/` before this token.
+        public static let unterminatedComment = Flags(rawValue: 1 << 6)
+        /// Preceded by a line break (or at the start of the file).
+        public static let atLineStart = Flags(rawValue: 1 << 7)
+    }
+
+    public var isAtLineStart: Bool { flags.contains(.atLineStart) }
+}
+
+/// A comment, kept for the formatter and (`///`) for rule descriptions.
+public struct Comment: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case line, block, doc }
+    public var kind: Kind
+    public var start: UInt32
+    public var end: UInt32
+    /// Preceded by a line break (or at the start of the file): an own-line comment.
+    public var isOwnLine: Bool
+}
