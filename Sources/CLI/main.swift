@@ -3,6 +3,7 @@ import Foundation
 
 /// Every command, in the order `tuanthu --help` lists them.
 let commands: [CommandSpec] = [
+    checkCommand,
     lintCommand,
     jsonCheckCommand,
 ]

@@ -1,0 +1,1 @@
+// The formatter lives here (see the fmt branch).
