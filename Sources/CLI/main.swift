@@ -5,6 +5,8 @@ import Foundation
 let commands: [CommandSpec] = [
     checkCommand,
     lintCommand,
+    testCommand,
+    explainCommand,
     jsonCheckCommand,
 ]
 
