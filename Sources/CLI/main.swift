@@ -7,6 +7,8 @@ let commands: [CommandSpec] = [
     lintCommand,
     testCommand,
     explainCommand,
+    coverageCommand,
+    schemaCommand,
     jsonCheckCommand,
 ]
 
