@@ -173,6 +173,22 @@ public final class Evaluator {
                 }
             case .index(let ic):
                 let iv = eval(ic)
+                if iv.isAbsent { return iv }
+                switch cur {
+                case .object(let entries):
+                    // A computed object (an object literal) indexed by a string.
+                    guard let key = stringValue(iv), let v = entries.first(where: { $0.0 == key })?.1 else { return .missing }
+                    cur = v
+                    k += 1
+                    continue
+                case .list(let values):
+                    guard let i = number(iv), i >= 0, i == i.rounded(), Int(i) < values.count else { return .missing }
+                    cur = values[Int(i)]
+                    k += 1
+                    continue
+                default:
+                    break
+                }
                 guard case .node(let n) = cur else { return cur.isAbsent ? cur : .missing }
                 if let i = number(iv), doc.nodes[Int(n)].kind == .array {
                     guard i >= 0, i == i.rounded(), let e = doc.element(Int(n), at: Int(i)) else {
