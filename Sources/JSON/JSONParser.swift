@@ -536,8 +536,9 @@ private struct Parser {
             value = Double(text) ?? .nan
             if negative { value = -abs(value) }
         }
-        // Integers up to 2^53 are exact; larger ones keep their text for comparison.
-        if isInteger && digits <= 16 && value <= 9_007_199_254_740_992 { flags |= JSONNode.Flag.isExact }
+        // Integers up to 2^53 in magnitude are exact; larger ones keep their
+        // text for comparison. `mantissa` holds the digits whenever `digits` <= 19.
+        if isInteger && digits <= 19 && mantissa <= 1 << 53 { flags |= JSONNode.Flag.isExact }
         if negative && value > 0 { value = -value }
         if negative && value == 0 { value = -0.0 }
         nodes.append(JSONNode(kind: .number, flags: flags, start: UInt32(start), end: UInt32(pos), parent: parent, a: 0, b: 0, number: value))
