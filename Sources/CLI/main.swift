@@ -4,6 +4,7 @@ import Foundation
 /// Every command, in the order `tuanthu --help` lists them.
 let commands: [CommandSpec] = [
     jsonCheckCommand,
+    benchCommand,
 ]
 
 let toolVersion = "0.1.0"
