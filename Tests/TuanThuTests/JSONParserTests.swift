@@ -34,7 +34,7 @@ struct JSONParserTests {
         ("3.141592653589793238462643383279", 3.141592653589793, false, false),
         ("1.7976931348623157e308", 1.7976931348623157e308, false, false),
         ("2.2250738585072014e-308", 2.2250738585072014e-308, false, false),
-        ("5e-324", 5e-324, false, false),
+        ("5e-324", Double.leastNonzeroMagnitude, false, false),
         ("-0.0", -0.0, false, false),
         ("0e0", 0, false, false),
         ("12.50", 12.5, false, false),
