@@ -10,6 +10,7 @@ let commands: [CommandSpec] = [
     coverageCommand,
     schemaCommand,
     jsonCheckCommand,
+    benchCommand,
 ]
 
 let toolVersion = "0.1.0"
