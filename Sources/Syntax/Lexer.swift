@@ -411,9 +411,10 @@ public struct Lexer: Sendable {
     (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "f")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "F"))
 }
 
-/// Offset of the first invalid UTF-8 byte, or nil when the text is valid.
-public func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-    var i = 0
+/// Offset of the first invalid UTF-8 byte at or after `start`, or nil when
+/// the rest of the text is valid.
+public func firstInvalidUTF8(_ bytes: [UInt8], from start: Int = 0) -> Int? {
+    var i = start
     let n = bytes.count
     while i < n {
         let b0 = bytes[i]

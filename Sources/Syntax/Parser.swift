@@ -51,6 +51,28 @@ public struct Parser {
         checkToken()
     }
 
+    /// `2024-02-30`, `2024-13-01`, `2024-7-9`.
+    private mutating func reportBadDate(_ s: Span) {
+        let t = text(token)
+        let parts = t.split(separator: "-").map { Int($0) ?? 0 }
+        let (y, m, d) = (parts[0], parts[1], parts[2])
+        if t.utf8.count != 10 {
+            var help = "write dates as YYYY-MM-DD"
+            if let date = CivilDate(year: y, month: m, day: d) { help = "write `\(date)`" }
+            report(.error("E1006", "`\(t)` is not a date in the form YYYY-MM-DD", at: s, help: help))
+            return
+        }
+        var help: String? = nil
+        if m < 1 || m > 12 {
+            help = "months run from 01 to 12"
+        } else if d < 1 || d > CivilDate.daysIn(month: m, year: max(y, 1)) {
+            help = "month \(m) of \(y) has \(CivilDate.daysIn(month: m, year: max(y, 1))) days"
+        } else if y < 1 {
+            help = "years run from 0001 to 9999"
+        }
+        report(.error("E1006", "`\(t)` is not a real calendar date", at: s, help: help))
+    }
+
     private mutating func reportInvalidUTF8(at offset: Int) {
         report(.error("E1007", "invalid UTF-8 at byte \(offset)", at: Span(file: file, start: UInt32(offset), end: UInt32(offset + 1)), help: "save the file as UTF-8"))
     }
@@ -66,7 +88,11 @@ public struct Parser {
     // file = { decl } ;
     public mutating func parseFile() -> (RulesFile, [Diagnostic]) {
         // Caught here too when it sits in a comment, which the parser never sees.
-        if let bad = firstInvalidUTF8(source.bytes) { reportInvalidUTF8(at: bad) }
+        var bad = firstInvalidUTF8(source.bytes)
+        while let b = bad, diagnostics.count < Parser.maxErrors {
+            reportInvalidUTF8(at: b)
+            bad = firstInvalidUTF8(source.bytes, from: b + 1)
+        }
         var decls: [Decl] = []
         while token.kind != .endOfFile && diagnostics.count < Parser.maxErrors {
             let start = token.start
@@ -132,6 +158,9 @@ public struct Parser {
 
     // decl = ruleset | source | schema | let | def | rule | test ;
     private mutating func parseDecl() throws(Abort) -> Decl {
+        if token.kind == .rbrace {
+            throw fail("E1011", "unexpected `}` between declarations", help: "remove it, or look for a `{` missing above")
+        }
         guard token.kind == .word else {
             throw fail("E1011", "expected a declaration (`rule`, `let`, `def`, `test`, `source`, `schema` or `ruleset`), found \(describe(token))")
         }
@@ -307,7 +336,7 @@ public struct Parser {
                 advance()
                 values.append(try expectString("an enum value"))
             }
-            try expect(.rparen, "`)` after the enum values")
+            try expect(.rparen, "`,` or `)` after the enum value")
             return TypeExpr(kind: .enumeration(values), span: spanFrom(start))
         }
         let names = ["string", "number", "integer", "bool", "date", "enum"]
@@ -505,6 +534,9 @@ public struct Parser {
             while token.kind == .word, token.end - token.start == 2, peekKind() == .string {
                 let lang = try parseLang()
                 messages.append(Message(lang: lang, text: try expectString("the message")))
+            }
+            if token.kind == .string {
+                throw fail("E1010", "expected a language tag before another message, found \(describe(token))", help: "write `else vi \"…\" en \"…\"`")
             }
         }
         return RequireStatement(condition: condition, messages: messages, span: spanFrom(start))
@@ -778,7 +810,10 @@ public struct Parser {
         case .lparen:
             advance()
             let inner = try parseExpr()
-            try expect(.rparen, "`)` to close `(`")
+            guard token.kind == .rparen else {
+                throw fail("E1010", "expected `)` to close `(`, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `(`")])
+            }
+            advance()
             return Expr(.paren(inner), spanFrom(start))
         case .lbracket:
             advance()
@@ -788,7 +823,10 @@ public struct Parser {
                 if token.kind != .comma { break }
                 advance()
             }
-            try expect(.rbracket, "`,` or `]` in the list")
+            guard token.kind == .rbracket else {
+                throw fail("E1010", "expected `,` or `]` in the list, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `[`")])
+            }
+            advance()
             return Expr(.list(items), spanFrom(start))
         case .lbrace:
             advance()
@@ -930,7 +968,10 @@ public struct Parser {
                     } else {
                         if !ok && j < end && bytes[j] == UInt8(ascii: "}") { j += 1 }
                         let escape = Span(file: file, start: UInt32(i), end: UInt32(max(j, i + 2)))
-                        report(.error("E1003", "invalid unicode escape `\(source.text(escape))`", at: escape, help: "write a code point of 1 to 6 hex digits in braces, e.g. `\\u{1EA1}`"))
+                        let help = ok
+                            ? "U+\(String(value, radix: 16, uppercase: true)) is not a Unicode scalar value (a surrogate, or above U+10FFFF)"
+                            : "write a code point of 1 to 6 hex digits in braces, e.g. `\\u{1EA1}`"
+                        report(.error("E1003", "invalid unicode escape `\(source.text(escape))`", at: escape, help: help))
                         i = max(j, i + 2)
                     }
                 default:
@@ -1042,7 +1083,7 @@ public struct Parser {
             report(.error("E1005", "malformed number `\(text(token))`", at: s, help: "numbers look like 12, 0.8, 1e6 or 1_000_000"))
         }
         if token.flags.contains(.badDate) {
-            report(.error("E1006", "`\(text(token))` is not a real calendar date", at: s))
+            reportBadDate(s)
         }
     }
 
@@ -1076,8 +1117,10 @@ public struct Parser {
     private func describe(_ t: Token) -> String {
         switch t.kind {
         case .endOfFile: return isInterpolation ? "the end of the string" : "end of file"
-        case .string: return "a string"
-        case .word, .ruleID, .number, .date, .unknown: return "`\(text(t).prefix(40))`"
+        case .string, .word, .ruleID, .number, .date, .unknown:
+            let whole = text(t)
+            let shown = whole.count > 40 ? whole.prefix(39) + "…" : Substring(whole)
+            return "`\(shown)`"
         default: return "`\(text(t))`"
         }
     }
