@@ -5,6 +5,7 @@ import Foundation
 let commands: [CommandSpec] = [
     lintCommand,
     jsonCheckCommand,
+    fmtCommand,
 ]
 
 let toolVersion = "0.1.0"
