@@ -6,6 +6,7 @@ let commands: [CommandSpec] = [
     checkCommand,
     lintCommand,
     testCommand,
+    fmtCommand,
     explainCommand,
     coverageCommand,
     schemaCommand,

@@ -1,0 +1,184 @@
+import Diagnostics
+
+// The formatter's intermediate form, after swift-format's PrettyPrint: the
+// layout turns the syntax tree into a flat stream of tokens, and the printer
+// decides, group by group, whether each one fits on the line or breaks.
+
+/// One instruction of the stream the printer lays out.
+enum DocToken: Sendable {
+    /// Text without line breaks, with its width in display columns.
+    case text(String, width: Int)
+    /// Text that may hold line breaks (a multi-line block comment), written as is.
+    case verbatim(String)
+    /// A `//` comment: whatever follows must start on a new line.
+    case lineComment(String, width: Int)
+    /// One space, dropped when a line break comes first.
+    case space
+    /// A line break when the enclosing group breaks, else `spaces` spaces.
+    case softBreak(spaces: Int)
+    /// A line break always, and a blank line before what follows when `blank`
+    /// (the printer keeps at most one, and none just inside a bracket).
+    case newline(blank: Bool)
+    /// Opens a group: its soft breaks all break, or none does (consistent breaking).
+    case open
+    /// Closes the innermost group.
+    case close
+    /// Indents the lines that start after it by `n` more columns.
+    case indent(Int)
+    /// Undoes the innermost `indent`.
+    case dedent
+}
+
+extension DocToken {
+    /// Plain text, measured in display columns.
+    static func text(_ s: String) -> DocToken { .text(s, width: displayWidth(s.utf8)) }
+
+    var isText: Bool {
+        switch self {
+        case .text, .verbatim, .lineComment: true
+        default: false
+        }
+    }
+}
+
+/// Lays out a token stream in a line width: Oppen's algorithm with sizes
+/// computed in a first pass, consistent breaking, and indentation taken
+/// when the first text of a line is written (so trailing spaces and
+/// indentation of empty lines never appear).
+struct Printer {
+    /// The line width to fit in, in display columns.
+    var width: Int
+    /// Lay everything out on one line, even soft breaks outside any group
+    /// (used for interpolations, which cannot span lines).
+    var isFlat = false
+
+    /// Width of anything that cannot be on one line: it breaks every enclosing group.
+    private static let unbreakable = 1 << 40
+
+    func print(_ tokens: [DocToken]) -> String {
+        let sizes = groupSizes(tokens)
+        var out: [UInt8] = []
+        out.reserveCapacity(tokens.count * 8)
+        var column = 0
+        var indents = [0]
+        // One entry per open group: true when it breaks.
+        var groups: [Bool] = []
+        var pendingNewlines = 0
+        var mustBreak = false
+
+        func write(_ s: String, width: Int) {
+            if mustBreak {
+                pendingNewlines = max(pendingNewlines, 1)
+                mustBreak = false
+            }
+            if pendingNewlines > 0 && !out.isEmpty {
+                while out.last == 0x20 { out.removeLast() }
+                var n = pendingNewlines
+                // No blank line just inside an opening bracket, nor before a closing one.
+                if let last = out.last, last == UInt8(ascii: "{") || last == UInt8(ascii: "[") || last == UInt8(ascii: "(") { n = 1 }
+                if let first = s.utf8.first, first == UInt8(ascii: "}") || first == UInt8(ascii: "]") || first == UInt8(ascii: ")") { n = 1 }
+                out.append(contentsOf: repeatElement(0x0A, count: n))
+                out.append(contentsOf: repeatElement(0x20, count: indents.last!))
+                column = indents.last!
+            }
+            pendingNewlines = 0
+            out.append(contentsOf: s.utf8)
+            column += width
+        }
+
+        for (i, token) in tokens.enumerated() {
+            switch token {
+            case .text(let s, let w):
+                write(s, width: w)
+            case .lineComment(let s, let w):
+                write(s, width: w)
+                mustBreak = true
+            case .verbatim(let s):
+                write(s, width: 0)
+                if let lastLine = s.split(separator: "\n", omittingEmptySubsequences: false).last, s.contains("\n") {
+                    column = displayWidth(lastLine.utf8)
+                } else {
+                    column += displayWidth(s.utf8)
+                }
+            case .space:
+                if pendingNewlines == 0 && !mustBreak {
+                    out.append(0x20)
+                    column += 1
+                }
+            case .softBreak(let spaces):
+                let breaks = groups.last ?? !isFlat
+                if breaks || mustBreak {
+                    pendingNewlines = max(pendingNewlines, 1)
+                } else if pendingNewlines == 0 {
+                    out.append(contentsOf: repeatElement(0x20, count: spaces))
+                    column += spaces
+                }
+            case .newline(let blank):
+                pendingNewlines = max(pendingNewlines, blank ? 2 : 1)
+            case .open:
+                let enclosingBreaks = groups.last ?? !isFlat
+                if !enclosingBreaks {
+                    groups.append(false)
+                } else {
+                    let start = pendingNewlines > 0 ? indents.last! : column
+                    groups.append(start + sizes[i] > width)
+                }
+            case .close:
+                groups.removeLast()
+            case .indent(let n):
+                indents.append(indents.last! + n)
+            case .dedent:
+                indents.removeLast()
+            }
+        }
+        while out.last == 0x20 { out.removeLast() }
+        if !out.isEmpty { out.append(0x0A) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// For each `open`, the width of its group laid flat plus the text that
+    /// follows it up to the next possible break (which must fit too);
+    /// `unbreakable` when it holds a forced line break.
+    private func groupSizes(_ tokens: [DocToken]) -> [Int] {
+        // prefix[i]: flat width of tokens[0..<i]; forced[i]: forced breaks among them.
+        var prefix = [Int](repeating: 0, count: tokens.count + 1)
+        var forced = [Int](repeating: 0, count: tokens.count + 1)
+        for (i, t) in tokens.enumerated() {
+            var w = 0
+            var isForced = false
+            switch t {
+            case .text(_, let width): w = width
+            case .verbatim(let s):
+                if s.contains("\n") { isForced = true } else { w = displayWidth(s.utf8) }
+            case .lineComment, .newline: isForced = true
+            case .space: w = 1
+            case .softBreak(let spaces): w = spaces
+            case .open, .close, .indent, .dedent: w = 0
+            }
+            prefix[i + 1] = prefix[i] + w
+            forced[i + 1] = forced[i] + (isForced ? 1 : 0)
+        }
+        // nextBreak[i]: index of the first break (or line comment) at or after i.
+        var nextBreak = [Int](repeating: tokens.count, count: tokens.count + 1)
+        for i in stride(from: tokens.count - 1, through: 0, by: -1) {
+            switch tokens[i] {
+            case .softBreak, .newline, .lineComment: nextBreak[i] = i
+            default: nextBreak[i] = nextBreak[i + 1]
+            }
+        }
+        var sizes = [Int](repeating: 0, count: tokens.count)
+        var stack: [Int] = []
+        for (i, t) in tokens.enumerated() {
+            switch t {
+            case .open: stack.append(i)
+            case .close:
+                let o = stack.removeLast()
+                let end = nextBreak[i + 1]
+                // A line comment ending the line after the group does not break it.
+                sizes[o] = forced[i] > forced[o] ? Printer.unbreakable : prefix[end] - prefix[o]
+            default: break
+            }
+        }
+        return sizes
+    }
+}

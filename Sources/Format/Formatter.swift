@@ -1,1 +1,0 @@
-// The formatter lives here (see the fmt branch).
