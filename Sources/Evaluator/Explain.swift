@@ -31,7 +31,7 @@ extension Evaluator {
             lines.append(ExplainLine(depth: 0, text: "effective from \(from)", value: "not in force on \(date): not_applicable", location: nil))
             return lines
         }
-        if let until = rule.effectiveUntil, date > until {
+        if let until = rule.effectiveUntil, date >= until {
             lines.append(ExplainLine(depth: 0, text: "effective until \(until)", value: "not in force on \(date): not_applicable", location: nil))
             return lines
         }

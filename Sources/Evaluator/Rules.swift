@@ -98,7 +98,8 @@ extension Evaluator {
 
     func run(_ rule: CompiledRule, _ index: Int, _ date: CivilDate, _ session: inout Session) -> RuleOutcome {
         if let from = rule.effectiveFrom, date < from { return .notApplicable }
-        if let until = rule.effectiveUntil, date > until { return .notApplicable }
+        // `until` is the first day the rule no longer applies (the day its successor takes effect).
+        if let until = rule.effectiveUntil, date >= until { return .notApplicable }
         locals.removeAll(keepingCapacity: true)
         for _ in 0..<rule.frameSize { locals.append(.missing) }
         frameBase = 0

@@ -232,8 +232,8 @@ public struct Analyzer {
             case .effective(let from, let until):
                 if let from { rule.effectiveFrom = from.value }
                 if let until { rule.effectiveUntil = until.value }
-                if let from, let until, from.value > until.value {
-                    error("E2011", "the rule takes effect (\(from.value)) after it ends (\(until.value))", at: until.span,
+                if let from, let until, from.value >= until.value {
+                    error("E2011", "the rule takes effect (\(from.value)) on or after the day it ends (\(until.value))", at: until.span,
                           secondary: [Label(from.span, "takes effect here")], help: "swap the dates, or check them against the law")
                 }
             }
