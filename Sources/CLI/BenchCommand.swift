@@ -8,7 +8,7 @@ import TuanThu
 let benchCommand = CommandSpec(
     name: "bench",
     summary: "Generate a synthetic corpus and report throughput.",
-    usage: "[json] [--rounds N] [--documents N] [--format text|json]",
+    usage: "[all|json|check|corpus] [--rounds N] [--documents N] [--format text|json]",
     discussion: """
         Benchmarks: `json` parses about 10 KB dossiers with positions and compares
         with Foundation's JSONSerialization on the same bytes, in one process, on one
@@ -19,11 +19,12 @@ let benchCommand = CommandSpec(
         OptionSpec(name: "--rounds", value: "N", help: "Timed rounds (after one warm-up round).", defaultValue: "7"),
         OptionSpec(name: "--documents", value: "N", help: "Dossiers in the corpus.", defaultValue: "2000"),
         OptionSpec(name: "--format", value: "FORMAT", help: "Output format.", choices: ["text", "json"], defaultValue: "text"),
+        OptionSpec(name: "--rules", value: "PATH", help: "Ruleset for `check`.", defaultValue: "the bundled Rules/kl81-cantho"),
     ],
     maxPositionals: 1
 ) { args in
-    let benchmarks = ["json"]
-    let name = args.positionals.first ?? "json"
+    let benchmarks = ["all", "json", "check", "corpus"]
+    let name = args.positionals.first ?? "all"
     guard benchmarks.contains(name) else {
         throw UsageError(
             message: "unknown benchmark `\(name)`",
@@ -31,8 +32,21 @@ let benchCommand = CommandSpec(
     }
     let rounds = try positiveInteger(args, "--rounds", default: 7)
     let documents = try positiveInteger(args, "--documents", default: 2000)
-    let result = try JSONBenchmark(documents: documents).run(rounds: rounds)
-    writeOutput(args.value("--format") == "json" ? result.json : result.table)
+    let asJSON = args.value("--format") == "json"
+    switch name {
+    case "corpus":
+        writeCorpus(documents: documents)
+    case "check":
+        let result = try CheckBenchmark(documents: documents, rulesPath: try args.value("--rules") ?? bundledRulesPath()).run(rounds: rounds)
+        writeOutput(asJSON ? result.json : result.table)
+    case "json":
+        let result = try JSONBenchmark(documents: documents).run(rounds: rounds)
+        writeOutput(asJSON ? result.json : result.table)
+    default:
+        let json = try JSONBenchmark(documents: documents).run(rounds: rounds)
+        let check = try CheckBenchmark(documents: documents, rulesPath: try args.value("--rules") ?? bundledRulesPath()).run(rounds: rounds)
+        writeOutput(asJSON ? "[\(json.json.trimmingCharacters(in: .whitespacesAndNewlines)),\n\(check.json.trimmingCharacters(in: .whitespacesAndNewlines))]\n" : json.table + "\n" + check.table)
+    }
     return ExitCode.clean
 }
 

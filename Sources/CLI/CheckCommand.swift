@@ -9,7 +9,7 @@ let checkCommand = CommandSpec(
     discussion: """
         PATH is a dossier file, a folder (every *.json below it, sorted), or - for NDJSON on
         standard input (one dossier per line). With no PATH, `-` is read.
-        Without --rules, the bundled Can Tho pack is used (see `tuanthu check --help` in the README).
+        Without --rules, the bundled Can Tho pack is used ($TUANTHU_RULES overrides where it is).
         Exit codes: 0 clean; 1 a finding at or above --fail-on; 2 ruleset or usage error;
         3 a dossier could not be read (the others are still checked and reported).
         """,
@@ -61,6 +61,9 @@ let checkCommand = CommandSpec(
     var summary = BatchSummary()
     let checker = BatchChecker(program: loaded.program, options: CheckOptions(asOf: asOf, jobs: jobs, maxBytes: maxBytes, digests: format != .text))
 
+    if args.positionals.isEmpty && isatty(0) != 0 {
+        throw UsageError(message: "no dossiers given", help: "name files or folders, e.g. `tuanthu check Examples/`, or pipe NDJSON into `tuanthu check -`")
+    }
     let paths = args.positionals.isEmpty ? ["-"] : args.positionals
     var inputs: [DossierInput] = []
     var stdinReader: NDJSONReader? = nil

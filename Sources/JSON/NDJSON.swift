@@ -10,6 +10,11 @@ public struct NDJSONRecord: Sendable {
     public var line: Int
     /// The line's bytes, without its line terminator.
     public var bytes: [UInt8]
+
+    public init(line: Int, bytes: [UInt8]) {
+        self.line = line
+        self.bytes = bytes
+    }
 }
 
 /// Reads NDJSON (one document per line) from a file descriptor in chunks, so
