@@ -142,18 +142,41 @@ public struct JSONDocument: Sendable {
 
     /// The value of `key` in object `index`; with duplicate keys, the last one
     /// (as JavaScript's `JSON.parse` does; the duplicate is reported anyway).
+    ///
+    /// Be careful when changing this function: the evaluator calls it for
+    /// every path step, and it is written for speed (raw pointers, length
+    /// first, early exit when the document has no duplicate keys).
     @inlinable
     public func member(_ index: Int, key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let n = nodes[index]
-        guard n.kind == .object else { return nil }
-        var found: Int? = nil
-        var i = index + 1
-        let end = Int(n.a)
-        while i < end {
-            if stringEquals(i, key) { found = i + 1 }
-            i = nodes[i + 1].next(i + 1)
+        let firstMatchWins = duplicateKeys.isEmpty
+        return nodes.withUnsafeBufferPointer { nodes -> Int? in
+            let n = nodes[index]
+            guard n.kind == .object else { return nil }
+            let keyCount = key.count
+            return bytes.withUnsafeBufferPointer { input -> Int? in
+                var found: Int? = nil
+                var i = index &+ 1
+                let end = Int(n.a)
+                while i < end {
+                    let k = nodes[i]
+                    if Int(k.b &- k.a) == keyCount {
+                        let equal: Bool
+                        if k.flags & JSONNode.Flag.inPool != 0 {
+                            equal = pool.withUnsafeBufferPointer { keyCount == 0 || memcmpEqual($0.baseAddress! + Int(k.a), key.baseAddress!, keyCount) }
+                        } else {
+                            equal = keyCount == 0 || memcmpEqual(input.baseAddress! + Int(k.a), key.baseAddress!, keyCount)
+                        }
+                        if equal {
+                            if firstMatchWins { return i &+ 1 }
+                            found = i &+ 1
+                        }
+                    }
+                    let v = nodes[i &+ 1]
+                    i = v.kind == .array || v.kind == .object ? Int(v.a) : i &+ 2
+                }
+                return found
+            }
         }
-        return found
     }
 
     public func member(_ index: Int, key: String) -> Int? {
@@ -237,12 +260,7 @@ public func escapePointerToken(_ s: String) -> String {
     return s.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
 }
 
-@usableFromInline
+@usableFromInline @inline(__always)
 func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    var i = 0
-    while i < n {
-        if a[i] != b[i] { return false }
-        i += 1
-    }
-    return true
+    memcmp(a, b, n) == 0
 }

@@ -36,7 +36,11 @@ public struct NDJSONReader {
     /// The next non-blank line, or nil at the end of the stream.
     public mutating func next() -> NDJSONRecord? {
         while true {
-            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+            let newline: Int? = buffer.withUnsafeBufferPointer { b in
+                guard start < b.count, let p = memchr(b.baseAddress! + start, 0x0A, b.count - start) else { return nil }
+                return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            }
+            if let nl = newline {
                 line += 1
                 var end = nl
                 if end > start && buffer[end - 1] == 0x0D { end -= 1 }

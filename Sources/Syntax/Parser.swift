@@ -933,7 +933,9 @@ public struct Parser {
         let end = t.flags.contains(.unterminated) ? Int(t.end) : Int(t.end) - 1
         func flush() {
             if !buffer.isEmpty {
-                parts.append(.text(String(decoding: buffer, as: UTF8.self).precomposedStringWithCanonicalMapping))
+                // NFC: only text with combining marks (UTF-8 lead bytes 0xCC/0xCD) can change.
+                let text = String(decoding: buffer, as: UTF8.self)
+                parts.append(.text(buffer.contains { $0 == 0xCC || $0 == 0xCD } ? text.precomposedStringWithCanonicalMapping : text))
                 buffer.removeAll()
             }
         }
