@@ -61,7 +61,7 @@ public struct DiagnosticRenderer: Sendable {
         }
         let firstPrimaryLine = file.lines.lineIndex(of: d.primary.span.start)
         for c in stride(from: firstPrimaryLine - 1, through: max(0, firstPrimaryLine - contextLines), by: -1) {
-            if !shown.contains(where: { $0.line == c }) && !file.lineText(c).allSatisfy(\.isWhitespace) {
+            if !shown.contains(where: { $0.line == c }) && !file.bytes[file.lineRange(c)].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 shown.append((c, []))
             }
         }
@@ -75,17 +75,23 @@ public struct DiagnosticRenderer: Sendable {
             if let p = previous, entry.line > p + 1 { out += "\(pad) \(paint("┆", "1;34"))\n" }
             previous = entry.line
             let lineNo = String(entry.line + file.firstLine)
-            let text = expandTabs(file.lineText(entry.line))
+            // A very long line (a one-line dossier, NDJSON) is shown as a
+            // window around the labels, with `…` where it was cut.
+            let range = file.lineRange(entry.line)
+            let window = visibleWindow(file.bytes, range, labels: entry.labels.map(\.0.span))
+            var text = expandTabs(String(decoding: file.bytes[window.range], as: UTF8.self))
+            if window.cutBefore { text = "…" + text }
+            if window.cutAfter { text += "…" }
             out += String(repeating: " ", count: gutterWidth - lineNo.count) + paint(lineNo, "1;34") + " " + paint("|", "1;34")
             out += text.isEmpty ? "\n" : " \(text)\n"
             // Primary label first, then secondaries, each on its own underline row.
             let labels = entry.labels.sorted { $0.1 && !$1.1 }
             for (label, isPrimary) in labels {
-                let range = file.lineRange(entry.line)
-                let s = max(Int(label.span.start), range.lowerBound)
-                let e = min(max(Int(label.span.end), s), range.upperBound)
-                let before = displayWidth(file.bytes[range.lowerBound..<min(s, range.upperBound)])
-                let width = max(1, displayWidth(file.bytes[min(s, range.upperBound)..<e]))
+                let visible = window.range
+                let s = min(max(Int(label.span.start), visible.lowerBound), visible.upperBound)
+                let e = min(max(Int(label.span.end), s), visible.upperBound)
+                let before = displayWidth(file.bytes[visible.lowerBound..<s]) + (window.cutBefore ? 1 : 0)
+                let width = max(1, displayWidth(file.bytes[s..<e]))
                 let mark = String(repeating: isPrimary ? "^" : "-", count: width)
                 var row = String(repeating: " ", count: before) + paint(mark, isPrimary ? (d.severity == .error ? "1;31" : "1;33") : "1;34")
                 if let t = label.text, !t.isEmpty { row += " " + t }
@@ -111,7 +117,25 @@ public struct DiagnosticRenderer: Sendable {
 }
 
 private func expandTabs(_ s: String) -> String {
-    s.contains("\t") ? s.replacingTabs() : s
+    s.utf8.contains(0x09) ? s.replacingTabs() : s
+}
+
+/// Lines wider than this many bytes are cut to a window around their labels.
+private let maxLineBytes = 160
+
+/// The part of a line to show: all of it, or about 160 bytes around the labels.
+private func visibleWindow(_ bytes: [UInt8], _ line: Range<Int>, labels: [Span]) -> (range: Range<Int>, cutBefore: Bool, cutAfter: Bool) {
+    guard line.count > maxLineBytes else { return (line, false, false) }
+    let starts = labels.map { min(max(Int($0.start), line.lowerBound), line.upperBound) }
+    let ends = labels.map { min(max(Int($0.end), line.lowerBound), line.upperBound) }
+    let first = starts.min() ?? line.lowerBound
+    let last = min(ends.max() ?? first, first + maxLineBytes)
+    var lo = max(line.lowerBound, first - 60)
+    var hi = min(line.upperBound, max(last, first) + 60)
+    // Cut on character boundaries.
+    while lo > line.lowerBound && bytes[lo] & 0xC0 == 0x80 { lo -= 1 }
+    while hi < line.upperBound && bytes[hi] & 0xC0 == 0x80 { hi += 1 }
+    return (lo..<hi, lo > line.lowerBound, hi < line.upperBound)
 }
 
 private extension String {
