@@ -88,7 +88,8 @@ public struct Parser {
     // file = { decl } ;
     public mutating func parseFile() -> (RulesFile, [Diagnostic]) {
         // Caught here too when it sits in a comment, which the parser never sees.
-        var bad = firstInvalidUTF8(source.bytes)
+        // The standard library's validation is fast; find the bytes only when it fails.
+        var bad = String(validating: source.bytes, as: UTF8.self) == nil ? firstInvalidUTF8(source.bytes) : nil
         while let b = bad, diagnostics.count < Parser.maxErrors {
             reportInvalidUTF8(at: b)
             bad = firstInvalidUTF8(source.bytes, from: b + 1)
@@ -129,7 +130,7 @@ public struct Parser {
         }
         if token.start == start && token.kind != .endOfFile { advance() }
         while token.kind != .endOfFile {
-            if token.isAtLineStart && token.kind == .word && isDeclarationKeyword { return }
+            if token.kind == .word && token.isAtLineStart && isDeclarationKeyword { return }
             // A `}` in the first column closes a top-level block: resume after it.
             if token.kind == .rbrace && token.isAtLineStart && (token.start == 0 || source.bytes[Int(token.start) - 1] == 0x0A || source.bytes[Int(token.start) - 1] == 0x0D) {
                 advance()
@@ -324,7 +325,7 @@ public struct Parser {
             return TypeExpr(kind: .object(fields), span: spanFrom(start))
         }
         let simple: [(String, TypeExpr.Kind)] = [("string", .string), ("number", .number), ("integer", .integer), ("bool", .bool), ("date", .date)]
-        for (word, kind) in simple where isWord(word) {
+        for (word, kind) in simple where isWord(named: word) {
             advance()
             return TypeExpr(kind: kind, span: spanFrom(start))
         }
@@ -933,7 +934,8 @@ public struct Parser {
         let end = t.flags.contains(.unterminated) ? Int(t.end) : Int(t.end) - 1
         func flush() {
             if !buffer.isEmpty {
-                parts.append(.text(String(decoding: buffer, as: UTF8.self).precomposedStringWithCanonicalMapping))
+                let text = String(decoding: buffer, as: UTF8.self)
+                parts.append(.text(buffer.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping))
                 buffer.removeAll()
             }
         }
@@ -1036,7 +1038,7 @@ public struct Parser {
         previousEnd = token.end
         token = expectingRuleID ? lexer.nextRuleID() : lexer.next()
         checkToken()
-        if token.isAtLineStart && token.kind == .word && looksLikeDeclarationStart {
+        if token.kind == .word && token.isAtLineStart && looksLikeDeclarationStart {
             resumePoint = (lexer, token, previousEnd)
         }
     }
@@ -1046,6 +1048,8 @@ public struct Parser {
     private mutating func checkToken() {
         guard token.end > checkedUpTo || (token.kind == .endOfFile && token.end >= checkedUpTo) else { return }
         checkedUpTo = token.end
+        // The common case: nothing to report.
+        if token.kind != .unknown && token.flags.rawValue & ~Token.Flags.atLineStart.rawValue == 0 { return }
         let s = span(token)
         if token.flags.contains(.unterminatedComment), let c = lexer.unterminatedCommentStart {
             report(.error("E1004", "unterminated block comment", at: Span(file: file, start: UInt32(c), end: UInt32(c + 2)), help: "close it with `*/`"), force: true)
@@ -1087,14 +1091,21 @@ public struct Parser {
         }
     }
 
+    /// Whether the token is the word `w` (a keyword where the grammar expects one).
     private func isWord(_ w: StaticString) -> Bool {
         guard token.kind == .word, Int(token.end - token.start) == w.utf8CodeUnitCount else { return false }
         let p = w.utf8Start
-        for k in 0..<w.utf8CodeUnitCount where source.bytes[Int(token.start) + k] != p[k] { return false }
+        var k = 0
+        var i = Int(token.start)
+        while k < w.utf8CodeUnitCount {
+            if source.bytes[i] != p[k] { return false }
+            k += 1
+            i += 1
+        }
         return true
     }
 
-    private func isWord(_ w: String) -> Bool {
+    private func isWord(named w: String) -> Bool {
         token.kind == .word && source.bytes[Int(token.start)..<Int(token.end)].elementsEqual(w.utf8)
     }
 
