@@ -173,7 +173,7 @@ public struct Parser {
         if isWord("schema") { return .schema(try parseSchema()) }
         if isWord("ruleset") { return .ruleset(try parseRuleset()) }
         let word = text(token)
-        let suggestion = closestMatch(to: word, in: ["rule", "let", "def", "test", "source", "schema", "ruleset"])
+        let suggestion = suggestion(for: word, in: ["rule", "let", "def", "test", "source", "schema", "ruleset"])
         throw fail(
             "E1011", "expected a declaration, found \(describe(token))",
             help: suggestion.map { "did you mean `\($0)`?" } ?? "a file holds `rule`, `let`, `def`, `test`, `source`, `schema` and `ruleset` declarations")
@@ -341,7 +341,7 @@ public struct Parser {
             return TypeExpr(kind: .enumeration(values), span: spanFrom(start))
         }
         let names = ["string", "number", "integer", "bool", "date", "enum"]
-        let suggestion = token.kind == .word ? closestMatch(to: text(token), in: names) : nil
+        let suggestion = token.kind == .word ? suggestion(for: text(token), in: names) : nil
         throw fail(
             "E1010", "expected a type, found \(describe(token))",
             help: suggestion.map { "did you mean `\($0)`?" } ?? "a type is string, number, integer, bool, date, enum(\"a\", \"b\"), [type] or { field: type }")
@@ -467,7 +467,7 @@ public struct Parser {
         if isWord("severity") {
             advance()
             guard token.kind == .word, ["error", "warning", "info"].contains(text(token)) else {
-                let suggestion = token.kind == .word ? closestMatch(to: text(token), in: ["error", "warning", "info"]) : nil
+                let suggestion = token.kind == .word ? suggestion(for: text(token), in: ["error", "warning", "info"]) : nil
                 throw fail("E1019", "expected `error`, `warning` or `info` after `severity`, found \(describe(token))", help: suggestion.map { "did you mean `\($0)`?" })
             }
             let name = Name(text(token), span(token))
@@ -615,7 +615,7 @@ public struct Parser {
         advance()
         let outcomes = ["pass", "fail", "missing", "not_applicable"]
         guard token.kind == .word, outcomes.contains(text(token)) else {
-            let suggestion = token.kind == .word ? closestMatch(to: text(token), in: outcomes + ["waived"]) : nil
+            let suggestion = token.kind == .word ? suggestion(for: text(token), in: outcomes) : nil
             throw fail("E1018", "expected an outcome (`pass`, `fail`, `missing` or `not_applicable`), found \(describe(token))", help: suggestion.map { "did you mean `\($0)`?" })
         }
         let outcome = Name(text(token), span(token))
@@ -1170,7 +1170,7 @@ public struct Parser {
     }
 
     private mutating func unexpectedWord(in context: String, expected: [String]) -> Abort {
-        if token.kind == .word, let s = closestMatch(to: text(token), in: expected) {
+        if token.kind == .word, let s = suggestion(for: text(token), in: expected) {
             return fail("E1013", "unknown word \(describe(token)) in \(context)", help: "did you mean `\(s)`?")
         }
         let list = expected.map { "`\($0)`" } + ["`}`"]
@@ -1179,6 +1179,15 @@ public struct Parser {
             return fail("E1010", "expected `}` to close \(context), found end of file")
         }
         return fail("E1013", "expected \(joined) in \(context), found \(describe(token))")
+    }
+
+    /// The candidate a misspelt or shortened word most likely means
+    /// (`eror` → `error`, `warn` → `warning`).
+    private func suggestion(for word: String, in candidates: [String]) -> String? {
+        if let s = closestMatch(to: word, in: candidates) { return s }
+        let lower = word.lowercased()
+        guard lower.count >= 3 else { return nil }
+        return candidates.first { $0.hasPrefix(lower) }
     }
 
     private mutating func reportDuplicate(_ key: String, _ offset: UInt32) {
