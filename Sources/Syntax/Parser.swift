@@ -162,6 +162,17 @@ public struct Parser {
         if token.kind == .rbrace {
             throw fail("E1011", "unexpected `}` between declarations", help: "remove it, or look for a `{` missing above")
         }
+        // Something left on the line of a complete declaration (`let x = a ? b`).
+        if !token.isAtLineStart && previousEnd > 0 && !isDeclarationKeyword {
+            var help: String? = nil
+            switch token.kind {
+            case .question: help = "there is no `? :` operator; `a ?? b` is `a`, or `b` when `a` is missing or null"
+            case .assign: help = "use `==` to compare"
+            case .word, .number, .string, .date, .lparen, .lbracket: help = "an operator may be missing before it"
+            default: break
+            }
+            throw fail("E1011", "unexpected \(describe(token)) after the end of the declaration", help: help)
+        }
         guard token.kind == .word else {
             throw fail("E1011", "expected a declaration (`rule`, `let`, `def`, `test`, `source`, `schema` or `ruleset`), found \(describe(token))")
         }
@@ -351,7 +362,7 @@ public struct Parser {
     private mutating func parseLet() throws(Abort) -> LetDecl {
         let start = token.start
         advance()
-        let name = try expectIdentifier("a name after `let`")
+        let name = try expectBindingName("a name after `let`")
         try expect(.assign, "`=` after the name")
         let value = try parseExpr()
         return LetDecl(name: name, value: value, span: spanFrom(start))
@@ -361,14 +372,14 @@ public struct Parser {
     private mutating func parseDef() throws(Abort) -> DefDecl {
         let start = token.start
         advance()
-        let name = try expectIdentifier("a function name after `def`")
+        let name = try expectBindingName("a function name after `def`")
         try expect(.lparen, "`(` after the function name")
         var params: [Name] = []
         if token.kind != .rparen {
-            params.append(try expectIdentifier("a parameter name"))
+            params.append(try expectBindingName("a parameter name"))
             while token.kind == .comma {
                 advance()
-                params.append(try expectIdentifier("a parameter name"))
+                params.append(try expectBindingName("a parameter name"))
             }
         }
         try expect(.rparen, "`)` after the parameters")
@@ -549,7 +560,7 @@ public struct Parser {
         advance()
         guard isWord("each") else { throw fail("E1010", "expected `each` after `for`, found \(describe(token))", help: "write `for each x in list { … }`") }
         advance()
-        let variable = try expectIdentifier("a variable name after `for each`")
+        let variable = try expectBindingName("a variable name after `for each`")
         guard isWord("in") else { throw fail("E1010", "expected `in` after `for each \(variable.text)`, found \(describe(token))") }
         advance()
         let collection = try parseExpr()
@@ -909,7 +920,7 @@ public struct Parser {
         let start = token.start
         advance()
         try expect(.lparen, "`(` after `\(q.rawValue)`")
-        let variable = try expectIdentifier("a variable name, as in `\(q.rawValue)(x in list: condition)`")
+        let variable = try expectBindingName("a variable name, as in `\(q.rawValue)(x in list: condition)`")
         guard isWord("in") else { throw fail("E1010", "expected `in` after `\(variable.text)`, found \(describe(token))", help: "write `\(q.rawValue)(x in list: condition)`") }
         advance()
         let collection = try parseExpr()
@@ -1146,6 +1157,16 @@ public struct Parser {
         let n = Name(text(token), span(token))
         advance()
         return n
+    }
+
+    /// A name that expressions will refer to: not a word reserved there.
+    private mutating func expectBindingName(_ what: String) throws(Abort) -> Name {
+        if isWord("and") || isWord("or") || isWord("not") || isWord("in") || isWord("true") || isWord("false") || isWord("null")
+            || isWord("all") || isWord("any") || isWord("none")
+        {
+            throw fail("E1010", "expected \(what), found the keyword \(describe(token))", help: "\(describe(token)) is reserved in expressions; choose another name")
+        }
+        return try expectIdentifier(what)
     }
 
     private mutating func expectString(_ what: String) throws(Abort) -> StringLiteral {
