@@ -515,14 +515,36 @@ public struct Parser {
     }
 
     /// An optional language tag: a two-letter lowercase word followed by a string.
+    /// A word before a string that is not a tag (`enen "…"`, `VI "…"`) is an error.
     private mutating func parseLang() throws(Abort) -> Name? {
-        guard token.kind == .word, token.end - token.start == 2,
-            source.bytes[Int(token.start)] >= UInt8(ascii: "a"), source.bytes[Int(token.start)] <= UInt8(ascii: "z"),
-            source.bytes[Int(token.start) + 1] >= UInt8(ascii: "a"), source.bytes[Int(token.start) + 1] <= UInt8(ascii: "z")
-        else { return nil }
+        guard token.kind == .word else { return nil }
+        guard isLanguageTag else {
+            if peekKind() == .string { throw badLanguageTag() }
+            return nil
+        }
         let name = Name(text(token), span(token))
         advance()
         return name
+    }
+
+    /// A word that starts a meta or a statement of a rule.
+    private var isRuleBodyKeyword: Bool {
+        isWord("title") || isWord("cite") || isWord("severity") || isWord("tags") || isWord("effective") || isWord("hint")
+            || isWord("when") || isWord("require") || isWord("for")
+    }
+
+    /// The token is two lowercase ASCII letters.
+    private var isLanguageTag: Bool {
+        guard token.kind == .word, token.end - token.start == 2 else { return false }
+        let a = source.bytes[Int(token.start)], b = source.bytes[Int(token.start) + 1]
+        return a >= UInt8(ascii: "a") && a <= UInt8(ascii: "z") && b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")
+    }
+
+    private mutating func badLanguageTag() -> Abort {
+        let t = text(token)
+        let lower = t.lowercased()
+        let help = lower.count == 2 && lower.allSatisfy({ $0 >= "a" && $0 <= "z" }) ? "write `\(lower)`" : "tags are two lowercase letters, e.g. `vi` or `en`"
+        return fail("E1010", "expected a language tag such as `vi` or `en`, found \(describe(token))", help: help)
     }
 
     // body = { require | foreach } ;
@@ -543,7 +565,7 @@ public struct Parser {
             advance()
             let lang = try parseLang()
             messages.append(Message(lang: lang, text: try expectString("the message after `else`")))
-            while token.kind == .word, token.end - token.start == 2, peekKind() == .string {
+            while token.kind == .word, peekKind() == .string, !isRuleBodyKeyword, !looksLikeDeclarationStart {
                 let lang = try parseLang()
                 messages.append(Message(lang: lang, text: try expectString("the message")))
             }

@@ -170,3 +170,36 @@ extension ParserRobustnessTests {
         #expect(clean < variants / 2)
     }
 }
+
+// MARK: - Token soup
+
+/// Random sequences of the language's words and symbols: much further from
+/// a valid file than the mutants, so recovery meets odd states.
+let soupVocabulary: [String] = [
+    "rule", "R-1", "let", "def", "test", "source", "schema", "ruleset", "title", "cite", "item", "severity", "error",
+    "tags", "effective", "from", "until", "hint", "vi", "en", "when", "require", "else", "for", "each", "in", "where",
+    "given", "file", "expect", "pass", "at", "and", "or", "not", "all", "any", "count", "none", "true", "null", "x",
+    "x.y", "f", "string", "enum", "12", "0.5", "2024-07-09", "\"s\"", "\"{x}\"", "\"{\"", "\"a {b\"", "{", "}", "(", ")",
+    "[", "]", "[*]", ",", ":", ".", "?", "??", "+", "-", "*", "/", "=", "==", "<", ">=", "!=", "\n", "\n", "\n", "//c\n",
+    "/*", "*/", "///d\n", "ệ", "&", "\"",
+]
+
+extension ParserRobustnessTests {
+    @Test func tokenSoupNeverCrashes() {
+        var rng = SplitMix64(seed: 2024_07_09)
+        for k in 0..<1_500 {
+            let n = Int(rng.next() % 60)
+            var text = ""
+            for _ in 0..<n {
+                text += soupVocabulary[Int(rng.next() % UInt64(soupVocabulary.count))]
+                text += rng.next() % 4 == 0 ? "" : " "
+            }
+            let p = parse(text)
+            let size = p.source.bytes.count
+            if p.diagnostics.isEmpty { #expect(!containsBad(p.file), "soup \(k): \(text.debugDescription)") }
+            for d in p.diagnostics {
+                #expect(Int(d.span.end) <= size && d.span.start <= d.span.end, "soup \(k): \(text.debugDescription)")
+            }
+        }
+    }
+}

@@ -58,6 +58,8 @@ let validSources: [String] = [
     #"rule A { require x else vi "Thiếu {x}" en "Missing {x}" }"#,
     #"rule A { require x else "Default" en "English" }"#,
     "rule A { require x\n require y }",
+    "rule A { require x else vi \"a\"\n require \"b\" == x else \"c\"\n when \"d\" in y hint \"e\" title \"f\" cite \"g\" }",
+    "rule A { require x else \"a\" }\ntest \"t\" { given {} }",
     // for each, nested, with where
     "rule A { for each it in plan.items { require it.ok } }",
     "rule A { for each it in plan.items where it.budget > 0 { require it.ok } }",
