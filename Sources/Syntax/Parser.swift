@@ -13,7 +13,9 @@ public struct Parser {
     private let source: SourceFile
     private var file: FileID { source.id }
     private var diagnostics: [Diagnostic] = []
-    private var lastErrorLine = -1
+    /// Lines (0-based) that already have an error: another one there is
+    /// likely a cascade.
+    private var errorLines: Set<Int> = []
     private var depth = 0
     /// The part of a rule parsed before an error, kept so its id stays known.
     private var partialRule: RuleDecl? = nil
@@ -290,7 +292,7 @@ public struct Parser {
     private mutating func parseFields(of what: String, openedAt brace: UInt32) throws(Abort) -> [SchemaField] {
         var fields: [SchemaField] = []
         while token.kind != .rbrace {
-            try checkBlockIsOpen(what, openedAt: brace)
+            try checkBlockIsOpen(what, openedAt: brace, fieldsMayLookLikeKeywords: true)
             fields.append(try parseField())
             if token.kind == .comma { advance() }
         }
@@ -1255,10 +1257,15 @@ public struct Parser {
         return here
     }
 
-    /// Inside a `{ … }` block, the end of the file or what looks like the next
-    /// declaration means the block was never closed.
-    private mutating func checkBlockIsOpen(_ what: String, openedAt brace: UInt32) throws(Abort) {
-        guard token.kind == .endOfFile || looksLikeDeclarationStart else { return }
+    /// Inside a `{ … }` block, the end of the file or a declaration keyword
+    /// starting a line means the block was never closed. In a schema, where a
+    /// field may be called `source`, only what reads as a whole declaration
+    /// start counts.
+    private mutating func checkBlockIsOpen(_ what: String, openedAt brace: UInt32, fieldsMayLookLikeKeywords: Bool = false) throws(Abort) {
+        let isNextDeclaration = fieldsMayLookLikeKeywords
+            ? looksLikeDeclarationStart
+            : token.kind == .word && token.isAtLineStart && !isInterpolation && isDeclarationKeyword
+        guard token.kind == .endOfFile || isNextDeclaration else { return }
         throw fail(
             "E1010", "expected `}` to close \(what), found \(describe(token))",
             secondary: [Label(Span(file: file, start: brace, end: brace + 1), "unclosed `{`")])
@@ -1266,11 +1273,16 @@ public struct Parser {
 
     /// Records a diagnostic unless another error is already on its line
     /// (likely a cascade, as go/parser judges) or it was reported before.
+    /// An unterminated string also claims the next line, which usually holds
+    /// the rest of the string.
     private mutating func report(_ d: Diagnostic, force: Bool = false) {
         let line = source.lines.lineIndex(of: d.span.start)
-        if !force && d.severity == .error && line == lastErrorLine { return }
+        if !force && d.severity == .error && errorLines.contains(line) { return }
         guard reported.insert(ReportKey(code: d.code.rawValue, start: d.span.start)).inserted else { return }
-        if d.severity == .error { lastErrorLine = line }
+        if d.severity == .error {
+            errorLines.insert(line)
+            if d.code == "E1002" { errorLines.insert(line + 1) }
+        }
         diagnostics.append(d)
     }
 }

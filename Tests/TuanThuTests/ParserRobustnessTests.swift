@@ -92,10 +92,10 @@ struct Mutator {
 
     mutating func int(_ n: Int) -> Int { n <= 0 ? 0 : Int(rng.next() % UInt64(n)) }
 
-    /// One to three edits of `bytes`.
-    mutating func mutate(_ original: [UInt8]) -> [UInt8] {
+    /// One to three edits of `bytes` (or exactly `edits`).
+    mutating func mutate(_ original: [UInt8], edits: Int? = nil) -> [UInt8] {
         var b = original
-        for _ in 0..<(1 + int(3)) {
+        for _ in 0..<(edits ?? 1 + int(3)) {
             if b.isEmpty { break }
             let i = int(b.count)
             switch int(9) {
