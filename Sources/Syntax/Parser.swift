@@ -53,32 +53,6 @@ public struct Parser {
         checkToken()
     }
 
-    /// `2024-02-30`, `2024-13-01`, `2024-7-9`.
-    private mutating func reportBadDate(_ s: Span) {
-        let t = text(token)
-        let parts = t.split(separator: "-").map { Int($0) ?? 0 }
-        let (y, m, d) = (parts[0], parts[1], parts[2])
-        if t.utf8.count != 10 {
-            var help = "write dates as YYYY-MM-DD"
-            if let date = CivilDate(year: y, month: m, day: d) { help = "write `\(date)`" }
-            report(.error("E1006", "`\(t)` is not a date in the form YYYY-MM-DD", at: s, help: help))
-            return
-        }
-        var help: String? = nil
-        if m < 1 || m > 12 {
-            help = "months run from 01 to 12"
-        } else if d < 1 || d > CivilDate.daysIn(month: m, year: max(y, 1)) {
-            help = "month \(m) of \(y) has \(CivilDate.daysIn(month: m, year: max(y, 1))) days"
-        } else if y < 1 {
-            help = "years run from 0001 to 9999"
-        }
-        report(.error("E1006", "`\(t)` is not a real calendar date", at: s, help: help))
-    }
-
-    private mutating func reportInvalidUTF8(at offset: Int) {
-        report(.error("E1007", "invalid UTF-8 at byte \(offset)", at: Span(file: file, start: UInt32(offset), end: UInt32(offset + 1)), help: "save the file as UTF-8"))
-    }
-
     /// Parses a whole file. Diagnostics come in source order.
     public static func parse(_ source: SourceFile) -> (RulesFile, [Diagnostic]) {
         var p = Parser(source: source)
@@ -1097,6 +1071,12 @@ public struct Parser {
                 report(.error(
                     "E1001", "`\(t)` is not a valid name", at: s,
                     help: "names use ASCII letters, digits and `_`; reach a field named `\(t)` as `x[\"\(t)\"]`"))
+            } else if let scalar = t.unicodeScalars.first, isInvisible(scalar) {
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count)) + String(scalar.value, radix: 16, uppercase: true)
+                let isSpace = scalar.properties.isWhitespace
+                report(.error(
+                    "E1001", "unexpected invisible character \(code)\(isSpace ? " (a space that is not an ordinary space)" : "")", at: s,
+                    help: isSpace ? "replace it with an ordinary space" : "delete it; most editors do not show it"))
             } else {
                 var help: String? = nil
                 switch t {
@@ -1124,6 +1104,32 @@ public struct Parser {
         if token.flags.contains(.badDate) {
             reportBadDate(s)
         }
+    }
+
+    /// `2024-02-30`, `2024-13-01`, `2024-7-9`.
+    private mutating func reportBadDate(_ s: Span) {
+        let t = text(token)
+        let parts = t.split(separator: "-").map { Int($0) ?? 0 }
+        let (y, m, d) = (parts[0], parts[1], parts[2])
+        if t.utf8.count != 10 {
+            var help = "write dates as YYYY-MM-DD"
+            if let date = CivilDate(year: y, month: m, day: d) { help = "write `\(date)`" }
+            report(.error("E1006", "`\(t)` is not a date in the form YYYY-MM-DD", at: s, help: help))
+            return
+        }
+        var help: String? = nil
+        if m < 1 || m > 12 {
+            help = "months run from 01 to 12"
+        } else if d < 1 || d > CivilDate.daysIn(month: m, year: max(y, 1)) {
+            help = "month \(m) of \(y) has \(CivilDate.daysIn(month: m, year: max(y, 1))) days"
+        } else if y < 1 {
+            help = "years run from 0001 to 9999"
+        }
+        report(.error("E1006", "`\(t)` is not a real calendar date", at: s, help: help))
+    }
+
+    private mutating func reportInvalidUTF8(at offset: Int) {
+        report(.error("E1007", "invalid UTF-8 at byte \(offset)", at: Span(file: file, start: UInt32(offset), end: UInt32(offset + 1)), help: "save the file as UTF-8"))
     }
 
     /// Whether the token is the word `w` (a keyword where the grammar expects one).
@@ -1284,6 +1290,16 @@ public struct Parser {
             if d.code == "E1002" { errorLines.insert(line + 1) }
         }
         diagnostics.append(d)
+    }
+}
+
+/// A character an editor shows as blank or not at all: control characters,
+/// spaces other than U+0020, and format characters such as U+FEFF or U+200B.
+private func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.properties.isWhitespace { return true }
+    switch scalar.properties.generalCategory {
+    case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+    default: return false
     }
 }
 
