@@ -100,6 +100,7 @@ public struct Parser {
     private mutating func synchronize(from start: UInt32) {
         if let r = resumePoint, r.token.start > start, r.token.start <= token.start {
             lexer = r.lexer
+            lexer.readsJSONStrings = false
             token = r.token
             previousEnd = r.previousEnd
             return
@@ -278,7 +279,8 @@ public struct Parser {
     private mutating func parseField() throws(Abort) -> SchemaField {
         let start = token.start
         let name: Name
-        if token.kind == .string, let t = decodeString(token).plainText {
+        if token.kind == .string {
+            guard let t = decodeString(token).plainText else { throw interpolatedKey() }
             name = Name(t, span(token))
             advance()
         } else {
@@ -601,7 +603,7 @@ public struct Parser {
             advance()
             decl.given = .file(try expectString("the path of the dossier"))
         } else if token.kind == .lbrace {
-            decl.given = .object(try parsePrimary())
+            decl.given = .object(try parseGivenObject())
         } else {
             throw fail("E1010", "expected `{` or `file` after `given`, found \(describe(token))")
         }
@@ -613,6 +615,189 @@ public struct Parser {
         advance()
         decl.span = spanFrom(start)
         return decl
+    }
+
+    /// The JSON object after `given`, strictly RFC 8259 (the checker reads
+    /// its source text as a JSON document): JSON strings and numbers, no
+    /// names, dates, comments or trailing commas.
+    private mutating func parseGivenObject() throws(Abort) -> Expr {
+        let start = token.start
+        lexer.readsJSONStrings = true
+        defer { endJSON() }
+        let object = try parseJSONValue()
+        if let c = lexer.comments.first(where: { $0.start > start && $0.end <= object.span.end }) {
+            let comment = Span(file: file, start: c.start, end: c.start + 2)
+            report(.error("E1022", "expected JSON, found a comment", at: comment, help: "JSON has no comments; explain the test in its name"))
+            throw Abort()
+        }
+        return object
+    }
+
+    /// Back to the rule language's strings after `given { … }`.
+    private mutating func endJSON() {
+        guard lexer.readsJSONStrings else { return }
+        lexer.readsJSONStrings = false
+        if token.kind == .string { token = lexer.relex(token) }
+    }
+
+    // JSON value: object, array, string, number, true, false or null (RFC 8259).
+    private mutating func parseJSONValue() throws(Abort) -> Expr {
+        try enter()
+        defer { depth -= 1 }
+        let start = token.start
+        switch token.kind {
+        case .lbrace:
+            advance()
+            var entries: [ObjectEntry] = []
+            if token.kind != .rbrace {
+                while true {
+                    guard token.kind == .string else {
+                        if token.kind == .rbrace && !entries.isEmpty {
+                            throw fail("E1022", "expected a key after `,`, found `}`", help: "JSON allows no comma before `}`")
+                        }
+                        throw fail("E1022", "expected a string key in the object, found \(describe(token))", help: "keys are written in double quotes, as in JSON")
+                    }
+                    let key = decodeJSONString(token)
+                    let keySpan = span(token)
+                    advance()
+                    try expect(.colon, "`:` after the key")
+                    entries.append(ObjectEntry(key: key.plainText ?? "", keySpan: keySpan, value: try parseJSONValue()))
+                    guard token.kind == .comma else { break }
+                    advance()
+                }
+            }
+            guard token.kind == .rbrace else {
+                throw fail("E1022", "expected `,` or `}` in the object, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `{`")])
+            }
+            advance()
+            return Expr(.object(entries), spanFrom(start))
+        case .lbracket:
+            advance()
+            var items: [Expr] = []
+            if token.kind != .rbracket {
+                while true {
+                    if token.kind == .rbracket {
+                        throw fail("E1022", "expected a value after `,`, found `]`", help: "JSON allows no comma before `]`")
+                    }
+                    items.append(try parseJSONValue())
+                    guard token.kind == .comma else { break }
+                    advance()
+                }
+            }
+            guard token.kind == .rbracket else {
+                throw fail("E1022", "expected `,` or `]` in the array, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `[`")])
+            }
+            advance()
+            return Expr(.list(items), spanFrom(start))
+        case .string:
+            let s = decodeJSONString(token)
+            advance()
+            return Expr(.string(s), spanFrom(start))
+        case .minus, .number:
+            var text = ""
+            if token.kind == .minus {
+                advance()
+                guard token.kind == .number, token.start == previousEnd else {
+                    throw fail("E1022", "expected a number right after `-`, found \(describe(token))")
+                }
+                text = "-"
+            }
+            text += self.text(token)
+            guard isJSONNumber(text) else {
+                let help = text.contains("_") ? "JSON numbers have no `_`" : "JSON numbers look like 12, -3, 0.8 or 1e6"
+                throw fail("E1022", "`\(text)` is not a JSON number", help: help)
+            }
+            advance()
+            return Expr(.number(Double(text) ?? .nan, text: text), spanFrom(start))
+        case .word where isWord("true") || isWord("false"):
+            let value = isWord("true")
+            advance()
+            return Expr(.bool(value), spanFrom(start))
+        case .word where isWord("null"):
+            advance()
+            return Expr(.null, spanFrom(start))
+        case .date:
+            throw fail("E1022", "expected a JSON value, found \(describe(token))", help: "JSON has no dates; write the date as a string: \"\(self.text(token))\"")
+        default:
+            var help: String? = nil
+            if token.kind == .word { help = "JSON has strings, numbers, `true`, `false`, `null`, arrays and objects; names are not evaluated here" }
+            throw fail("E1022", "expected a JSON value, found \(describe(token))", help: help)
+        }
+    }
+
+    /// Decodes a JSON string token (reporting bad escapes and raw control characters).
+    private mutating func decodeJSONString(_ t: Token) -> StringLiteral {
+        let bytes = source.bytes
+        var scalars = String.UnicodeScalarView()
+        var i = Int(t.start) + 1
+        let end = t.flags.contains(.unterminated) ? Int(t.end) : Int(t.end) - 1
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= end else { return nil }
+            var v: UInt32 = 0
+            for k in at..<(at + 4) {
+                guard isHex(bytes[k]) else { return nil }
+                v = v * 16 + UInt32(hexValue(bytes[k]))
+            }
+            return v
+        }
+        var run = i
+        func flushRun(_ upTo: Int) {
+            if upTo > run { scalars.append(contentsOf: String(decoding: bytes[run..<upTo], as: UTF8.self).unicodeScalars) }
+        }
+        while i < end {
+            let c = bytes[i]
+            if c < 0x20 {
+                flushRun(i)
+                report(.error("E1022", "unescaped control character in a JSON string", at: Span(file: file, start: UInt32(i), end: UInt32(i + 1)), help: c == 0x09 ? "write `\\t`" : "write it as `\\u00XX`"))
+                i += 1
+                run = i
+                continue
+            }
+            guard c == UInt8(ascii: "\\") else {
+                i += 1
+                continue
+            }
+            flushRun(i)
+            var next = min(end, i + 2)
+            var scalar: Unicode.Scalar? = nil
+            if i + 1 < end {
+                switch bytes[i + 1] {
+                case UInt8(ascii: "\""): scalar = "\""
+                case UInt8(ascii: "\\"): scalar = "\\"
+                case UInt8(ascii: "/"): scalar = "/"
+                case UInt8(ascii: "b"): scalar = "\u{08}"
+                case UInt8(ascii: "f"): scalar = "\u{0C}"
+                case UInt8(ascii: "n"): scalar = "\n"
+                case UInt8(ascii: "r"): scalar = "\r"
+                case UInt8(ascii: "t"): scalar = "\t"
+                case UInt8(ascii: "u"):
+                    if let v = hex4(i + 2) {
+                        next = i + 6
+                        if (0xD800...0xDBFF).contains(v), next + 1 < end, bytes[next] == UInt8(ascii: "\\"), bytes[next + 1] == UInt8(ascii: "u"),
+                            let low = hex4(next + 2), (0xDC00...0xDFFF).contains(low)
+                        {
+                            scalar = Unicode.Scalar(0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00))
+                            next += 6
+                        } else {
+                            // A lone surrogate: JSON allows it, a string cannot hold it.
+                            scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                        }
+                    }
+                default:
+                    next = i + 1 + min(scalarLength(bytes[i + 1]), end - i - 1)
+                }
+            }
+            if let scalar {
+                scalars.append(scalar)
+            } else {
+                let escape = Span(file: file, start: UInt32(i), end: UInt32(next))
+                report(.error("E1003", "invalid escape `\(source.text(escape))` in a JSON string", at: escape, help: "JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"))
+            }
+            i = next
+            run = i
+        }
+        flushRun(end)
+        return StringLiteral(parts: scalars.isEmpty ? [] : [.text(String(scalars))], span: span(t))
     }
 
     // expect = "expect" RULE_ID ( "pass" | "fail" | "missing" | "not_applicable" ) [ "at" STRING ] ;
@@ -844,9 +1029,10 @@ public struct Parser {
             defer { depth -= 1 }
             var entries: [ObjectEntry] = []
             while token.kind != .rbrace {
-                guard token.kind == .string, let key = decodeString(token).plainText else {
+                guard token.kind == .string else {
                     throw fail("E1010", "expected a string key in the object, found \(describe(token))", help: "keys are written in double quotes, as in JSON")
                 }
+                guard let key = decodeString(token).plainText else { throw interpolatedKey() }
                 let keySpan = span(token)
                 advance()
                 try expect(.colon, "`:` after the key")
@@ -1232,6 +1418,10 @@ public struct Parser {
         return fail("E1013", "expected \(joined) in \(context), found \(describe(token))")
     }
 
+    private mutating func interpolatedKey() -> Abort {
+        fail("E1010", "expected a key without interpolation, found \(describe(token))", help: "write `{{` and `}}` for literal braces")
+    }
+
     /// The candidate a misspelt or shortened word most likely means
     /// (`eror` → `error`, `warn` → `warning`).
     private func suggestion(for word: String, in candidates: [String]) -> String? {
@@ -1311,6 +1501,34 @@ private func scalarLength(_ lead: UInt8) -> Int {
     case 0xF0...0xF7: 4
     default: 1
     }
+}
+
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` (RFC 8259).
+private func isJSONNumber(_ text: String) -> Bool {
+    let b = Array(text.utf8)
+    var i = 0
+    func digits() -> Int {
+        let s = i
+        while i < b.count && isDigit(b[i]) { i += 1 }
+        return i - s
+    }
+    if i < b.count && b[i] == UInt8(ascii: "-") { i += 1 }
+    guard i < b.count else { return false }
+    if b[i] == UInt8(ascii: "0") {
+        i += 1
+    } else if digits() == 0 {
+        return false
+    }
+    if i < b.count && b[i] == UInt8(ascii: ".") {
+        i += 1
+        guard digits() > 0 else { return false }
+    }
+    if i < b.count && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
+        i += 1
+        if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) { i += 1 }
+        guard digits() > 0 else { return false }
+    }
+    return i == b.count
 }
 
 private func hexValue(_ b: UInt8) -> UInt8 {

@@ -322,6 +322,20 @@ let expressionCases: [(String, String)] = [
         #expect(u.expectations.isEmpty)
     }
 
+    @Test func givenIsJSON() throws {
+        let p = parse(#"""
+            test "json" {
+              given { "s": "a\/b \u00e9 \ud83d\ude00 {x} {} {{ \b\f\r\n\t \" \\", "n": [-1, 0, 0.5, -2.5e-3, 1E6], "e": "", "t": true, "f": false, "z": null, "o": {}, "l": [] }
+              expect A pass
+            }
+            test "after" { given {} expect "B" pass }
+            """#)
+        #expect(p.summary == ["E1010 expected a rule id after `expect`, found `\"B\"` «\"B\"»"])
+        guard case .test(let t)? = p.file.decls.first, case .object(let given)? = t.given else { Issue.record("no given"); return }
+        #expect(sexpr(given) == #"(object ("s" "a/b é 😀 {x} {} {{ \u{08}\u{0C}\r\n\t \" \\") ("n" (list -1 0 0.5 -2.5e-3 1E6)) ("e" "") ("t" true) ("f" false) ("z" null) ("o" (object)) ("l" (list)))"#)
+        #expect(t.expectations.count == 1)
+    }
+
     @Test func commentsAreKeptWithKinds() {
         let p = parse("// a\n/// b\nrule A { /* c */ }")
         #expect(p.file.comments.map(\.kind) == [.line, .doc, .block])
