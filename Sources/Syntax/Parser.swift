@@ -216,7 +216,7 @@ public struct Parser {
     private mutating func parseSource() throws(Abort) -> SourceDecl {
         let start = token.start
         advance()
-        let name = try expectString("the source's name, e.g. \"1032-CV/TU\"")
+        let name = try expectString("the source's name (a string such as `\"1032-CV/TU\"`)")
         let brace = token.start
         try expect(.lbrace, "`{` after the source's name")
         var decl = SourceDecl(name: name, title: nil, issued: nil, items: [], span: .none)
@@ -236,7 +236,7 @@ public struct Parser {
                 decl.issued = d
             } else if isWord("item") {
                 advance()
-                let id = try expectString("the item's number, e.g. \"3.5\"")
+                let id = try expectString("the item's number (a string such as `\"3.5\"`)")
                 let text = try expectString("the item's text")
                 var notCheckable: StringLiteral? = nil
                 if isWord("not_checkable") {
@@ -445,11 +445,11 @@ public struct Parser {
         }
         if isWord("cite") {
             advance()
-            let source = try expectString("the cited source, e.g. \"1032-CV/TU\"")
+            let source = try expectString("the cited source (a string such as `\"1032-CV/TU\"`)")
             var item: StringLiteral? = nil
             if isWord("item") {
                 advance()
-                item = try expectString("the cited item, e.g. \"3.5\"")
+                item = try expectString("the cited item (a string such as `\"3.5\"`)")
             }
             return RuleMeta(kind: .cite(source: source, item: item), span: spanFrom(start))
         }
@@ -485,7 +485,7 @@ public struct Parser {
                 until = try expectDate("the date the rule stops applying")
             }
             if from == nil && until == nil {
-                throw fail("E1010", "expected `from` or `until` after `effective`, found \(describe(token))", help: "e.g. `effective from 2024-07-09`")
+                throw fail("E1010", "expected `from` or `until` after `effective`, found \(describe(token))", help: "for example `effective from 2024-07-09 until 2025-12-31`")
             }
             return RuleMeta(kind: .effective(from: from, until: until), span: spanFrom(start))
         }
@@ -521,7 +521,7 @@ public struct Parser {
     private mutating func badLanguageTag() -> Abort {
         let t = text(token)
         let lower = t.lowercased()
-        let help = lower.count == 2 && lower.allSatisfy({ $0 >= "a" && $0 <= "z" }) ? "write `\(lower)`" : "tags are two lowercase letters, e.g. `vi` or `en`"
+        let help = lower.count == 2 && lower.allSatisfy({ $0 >= "a" && $0 <= "z" }) ? "write `\(lower)`" : "tags are two lowercase letters, such as `vi` or `en`"
         return fail("E1010", "expected a language tag such as `vi` or `en`, found \(describe(token))", help: help)
     }
 
@@ -817,7 +817,7 @@ public struct Parser {
         var at: StringLiteral? = nil
         if isWord("at") {
             advance()
-            at = try expectString("a JSON Pointer, e.g. \"/wastewater/treatment\"")
+            at = try expectString("a JSON Pointer (a string such as `\"/wastewater/treatment\"`)")
         }
         return Expectation(rule: rule, outcome: outcome, at: at, span: spanFrom(start))
     }
@@ -1167,7 +1167,7 @@ public struct Parser {
                         let escape = Span(file: file, start: UInt32(i), end: UInt32(max(j, i + 2)))
                         let help = ok
                             ? "U+\(String(value, radix: 16, uppercase: true)) is not a Unicode scalar value (a surrogate, or above U+10FFFF)"
-                            : "write a code point of 1 to 6 hex digits in braces, e.g. `\\u{1EA1}`"
+                            : "write a code point of 1 to 6 hex digits in braces, such as `\\u{1EA1}`"
                         report(.error("E1003", "invalid unicode escape `\(source.text(escape))`", at: escape, help: help))
                         i = max(j, i + 2)
                     }
