@@ -1398,7 +1398,11 @@ public struct Parser {
 
     private mutating func expectDate(_ what: String) throws(Abort) -> DateLiteral {
         guard token.kind == .date else {
-            throw fail("E1010", "expected \(what) (a date like 2024-07-09), found \(describe(token))")
+            var help: String? = nil
+            if token.kind == .string, token.end - token.start == 12, let d = CivilDate(text: source.bytes[Int(token.start + 1)..<Int(token.end - 1)]) {
+                help = "write the date without quotes: `\(d)`"
+            }
+            throw fail("E1010", "expected \(what) (a date such as `2024-07-09`), found \(describe(token))", help: help)
         }
         let d = CivilDate(text: source.bytes[Int(token.start)..<Int(token.end)]) ?? CivilDate(dayNumber: 0)
         let lit = DateLiteral(value: d, span: span(token))
