@@ -296,6 +296,28 @@ public struct Lexer: Sendable {
         flags.insert(.unterminated)
     }
 
+    /// A place in the input to come back to after reading ahead.
+    struct Mark {
+        var position: Int
+        var commentCount: Int
+        var unterminatedCommentStart: Int?
+        var sawLineBreak: Bool
+    }
+
+    /// The current place, for `reset(to:)`.
+    func mark() -> Mark {
+        Mark(position: position, commentCount: comments.count, unterminatedCommentStart: unterminatedCommentStart, sawLineBreak: sawLineBreak)
+    }
+
+    /// Goes back to `mark`, forgetting the comments seen since. Cheaper than
+    /// copying the lexer, whose comment list would be copied on write.
+    mutating func reset(to mark: Mark) {
+        position = mark.position
+        if comments.count > mark.commentCount { comments.removeSubrange(mark.commentCount...) }
+        unterminatedCommentStart = mark.unterminatedCommentStart
+        sawLineBreak = mark.sawLineBreak
+    }
+
     /// Lexes `token` again from its start (after the string mode changed),
     /// keeping its line-start flag.
     mutating func relex(_ token: Token) -> Token {

@@ -22,7 +22,7 @@ public struct Parser {
     /// The last token that starts a line and looks like the start of a
     /// declaration, with the lexer just past it: recovery resumes there, so
     /// an error never swallows the declaration after it.
-    private var resumePoint: (lexer: Lexer, token: Token, previousEnd: UInt32)? = nil
+    private var resumePoint: (mark: Lexer.Mark, token: Token, previousEnd: UInt32)? = nil
     /// Tokens ending at or before this offset have had their lexer flags
     /// reported (recovery may lex them again).
     private var checkedUpTo: UInt32 = 0
@@ -99,7 +99,7 @@ public struct Parser {
     /// one, goes back to it.
     private mutating func synchronize(from start: UInt32) {
         if let r = resumePoint, r.token.start > start, r.token.start <= token.start {
-            lexer = r.lexer
+            lexer.reset(to: r.mark)
             lexer.readsJSONStrings = false
             token = r.token
             previousEnd = r.previousEnd
@@ -125,13 +125,14 @@ public struct Parser {
     /// start of a declaration (`rule ID`, `let NAME`, `test "…"`, `schema {`, …).
     /// Never inside an interpolation.
     private var looksLikeDeclarationStart: Bool {
-        guard !isInterpolation, token.kind == .word, token.isAtLineStart, isDeclarationKeyword else { return false }
-        var copy = lexer
-        if isWord("rule") { return copy.nextRuleID().kind == .ruleID }
-        let next = copy.next().kind
-        if isWord("test") || isWord("source") { return next == .string }
-        if isWord("schema") { return next == .lbrace }
-        return next == .word
+        mutating get {
+            guard !isInterpolation, token.kind == .word, token.isAtLineStart, isDeclarationKeyword else { return false }
+            if isWord("rule") { return peek(expectingRuleID: true).kind == .ruleID }
+            let next = peek().kind
+            if isWord("test") || isWord("source") { return next == .string }
+            if isWord("schema") { return next == .lbrace }
+            return next == .word
+        }
     }
 
     // decl = ruleset | source | schema | let | def | rule | test ;
@@ -903,8 +904,7 @@ public struct Parser {
         case .word:
             if isWord("in") { return .in }
             if isWord("not") {
-                var copy = lexer
-                let next = copy.next()
+                let next = peek()
                 if next.kind == .word && source.bytes[Int(next.start)..<Int(next.end)].elementsEqual("in".utf8) { return .notIn }
             }
             return nil
@@ -1090,8 +1090,9 @@ public struct Parser {
         if isWord("any") { return .any }
         if isWord("none") { return Quantifier.none }
         if isWord("count") {
-            var copy = lexer
-            let a = copy.next(), b = copy.next(), c = copy.next()
+            let mark = lexer.mark()
+            let a = lexer.next(), b = lexer.next(), c = lexer.next()
+            lexer.reset(to: mark)
             if a.kind == .lparen && b.kind == .word && c.kind == .word && source.bytes[Int(c.start)..<Int(c.end)].elementsEqual("in".utf8) {
                 return .count
             }
@@ -1234,7 +1235,7 @@ public struct Parser {
         token = expectingRuleID ? lexer.nextRuleID() : lexer.next()
         checkToken()
         if token.kind == .word && token.isAtLineStart && looksLikeDeclarationStart {
-            resumePoint = (lexer, token, previousEnd)
+            resumePoint = (lexer.mark(), token, previousEnd)
         }
     }
 
@@ -1336,9 +1337,13 @@ public struct Parser {
         token.kind == .word && source.bytes[Int(token.start)..<Int(token.end)].elementsEqual(w.utf8)
     }
 
-    private mutating func peekKind() -> TokenKind {
-        var copy = lexer
-        return copy.next().kind
+    private mutating func peekKind() -> TokenKind { peek().kind }
+
+    /// The token after the current one, read ahead without moving.
+    private mutating func peek(expectingRuleID: Bool = false) -> Token {
+        let mark = lexer.mark()
+        defer { lexer.reset(to: mark) }
+        return expectingRuleID ? lexer.nextRuleID() : lexer.next()
     }
 
     private func text(_ t: Token) -> String {
