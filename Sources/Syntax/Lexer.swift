@@ -31,7 +31,12 @@ public struct Lexer: Sendable {
 
     /// The next token (comments and whitespace skipped).
     public mutating func next() -> Token {
-        var flags = skipTrivia()
+        nextToken(flags: skipTrivia())
+    }
+
+    /// The token at `position`, trivia already skipped.
+    private mutating func nextToken(flags initial: Token.Flags) -> Token {
+        var flags = initial
         let start = position
         guard position < limit else { return Token(kind: .endOfFile, start: UInt32(start), end: UInt32(start), flags: flags) }
         let c = bytes[position]
@@ -90,7 +95,7 @@ public struct Lexer: Sendable {
     public mutating func nextRuleID() -> Token {
         let flags = skipTrivia()
         let start = position
-        guard position < limit, isAlnum(bytes[position]) else { return next() }
+        guard position < limit, isAlnum(bytes[position]) else { return nextToken(flags: flags) }
         while position < limit {
             let b = bytes[position]
             if isAlnum(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || (b == UInt8(ascii: ".") && position + 1 < limit && isAlnum(bytes[position + 1])) {
