@@ -29,8 +29,9 @@ func renderGolden(_ name: String) throws -> (text: String, codes: [String]) {
             try Data(actual.utf8).write(to: expectedURL)
             return
         }
-        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
-        #expect(actual == expected, "\(name): run with UPDATE_GOLDEN=1 to accept:\n\(actual)")
+        // Bytes, not `String`s: `String` equality would equate NFC and NFD.
+        let expected = try Data(contentsOf: expectedURL)
+        #expect(Data(actual.utf8) == expected, "\(name): run with UPDATE_GOLDEN=1 to accept:\n\(actual)")
     }
 
     @Test func goldensCoverManyErrorKinds() throws {
