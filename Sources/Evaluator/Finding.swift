@@ -32,6 +32,12 @@ public struct AppliedWaiver: Sendable, Hashable {
     public var reason: String
     public var approvedBy: String
     public var expires: String
+
+    public init(reason: String, approvedBy: String, expires: String) {
+        self.reason = reason
+        self.approvedBy = approvedBy
+        self.expires = expires
+    }
 }
 
 /// One problem in one dossier, everything a report shows about it.
