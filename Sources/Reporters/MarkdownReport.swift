@@ -19,7 +19,8 @@ struct MarkdownReport: ReportWriter {
     var maxTableRows = 50
     private var tableRows: [String] = []
     private var hiddenRows = 0
-    private var sections: [[String]] = []
+    /// Per dossier not passing: its lines, and whether each is a finding.
+    private var sections: [[(text: String, isFinding: Bool)]] = []
     private var waived: [String] = []
     private var openFindings = 0
     private var waivedFindings = 0
@@ -46,7 +47,8 @@ struct MarkdownReport: ReportWriter {
         var counts: [String] = []
         for sev in [RuleSeverity.error, .warning, .info] {
             let n = open.count { $0.severity == sev }
-            if n > 0 { counts.append("\(n) \(words.severity(sev))") }
+            // English plurals: 2 errors, 2 warnings, 2 info.
+            if n > 0 { counts.append("\(n) \(words.severity(sev))\(!words.vi && n > 1 && sev != .info ? "s" : "")") }
         }
         let waivedHere = r.findings.count - open.count
         if waivedHere > 0 { counts.append("\(waivedHere) \(words.waived)") }
@@ -56,13 +58,13 @@ struct MarkdownReport: ReportWriter {
             hiddenRows += 1
         }
 
-        var lines = ["", "#### \(outcomeIcon(r.outcome)) \(code(r.file))\(r.id.map { " · \(md($0))" } ?? "")", ""]
+        var lines: [(text: String, isFinding: Bool)] = [("", false), ("#### \(outcomeIcon(r.outcome)) \(code(r.file))\(r.id.map { " · \(md($0))" } ?? "")", false), ("", false)]
         if let e = r.error {
             let at = e.line.map { "\(r.file):\($0):\(e.column ?? 1)" } ?? r.file
-            lines.append("- \(code(at)) \(md(oneLine(e.message))) (\(md(e.code)))")
+            lines.append(("- \(code(at)) \(md(oneLine(e.message))) (\(md(e.code)))", false))
         }
         for f in open {
-            lines.append("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(f.message(lang)))) — \(code(location(r, f)))\(cites(f))")
+            lines.append(("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(f.message(lang)))) — \(code(location(r, f)))\(cites(f))", true))
         }
         sections.append(lines)
         return ""
@@ -79,13 +81,8 @@ struct MarkdownReport: ReportWriter {
         out += "\(openFindings) \(t("phát hiện", openFindings == 1 ? "finding" : "findings"))"
         if waivedFindings > 0 { out += " (+\(waivedFindings) \(words.waived))" }
         out += "\n"
-        if !tableRows.isEmpty {
-            out += "\n| | \(t("Hồ sơ", "Dossier")) | \(t("Mã", "ID")) | \(t("Kết luận", "Outcome")) | \(t("Phát hiện", "Findings")) |\n|---|---|---|---|---|\n"
-            out += tableRows.joined(separator: "\n") + "\n"
-            if hiddenRows > 0 { out += t("\n_… và \(hiddenRows) hồ sơ khác chưa đạt._\n", "\n_… and \(hiddenRows) more dossiers not passing._\n") }
-        }
 
-        // Findings, then waivers, line by line while they fit.
+        // Everything after the headline goes in line by line while it fits.
         let reserve = 400
         var budget = maxLength - out.utf8.count - reserve
         var cut = false
@@ -100,8 +97,18 @@ struct MarkdownReport: ReportWriter {
             out += line + "\n"
             return true
         }
+        if !tableRows.isEmpty {
+            _ = add("")
+            _ = add("| | \(t("Hồ sơ", "Dossier")) | \(t("Mã", "ID")) | \(t("Kết luận", "Outcome")) | \(t("Phát hiện", "Findings")) |")
+            _ = add("|---|---|---|---|---|")
+            for row in tableRows where add(row) {}
+            if hiddenRows > 0 {
+                _ = add("")
+                _ = add(t("_… và \(hiddenRows) hồ sơ khác chưa đạt._", "_… and \(hiddenRows) more dossiers not passing._"))
+            }
+        }
         for lines in sections {
-            for l in lines where add(l) { if l.hasPrefix("- ") { shownFindings += 1 } }
+            for l in lines where add(l.text) { if l.isFinding { shownFindings += 1 } }
         }
         if !waived.isEmpty && !cut {
             var w = ["", "<details><summary>\(t("Phát hiện được miễn", "Waived findings")) (\(waived.count))</summary>", ""]
@@ -115,8 +122,8 @@ struct MarkdownReport: ReportWriter {
         }
         if cut {
             let total = openFindings + waivedFindings
-            out += t("\n_Báo cáo bị cắt ở \(maxLength) ký tự: hiển thị \(shownFindings) / \(total) dòng. Xem toàn bộ với `--format html` hoặc `--format json`._\n",
-                     "\n_Report cut at \(maxLength) characters: \(shownFindings) of \(total) lines shown. Run with `--format html` or `--format json` for everything._\n")
+            out += t("\n_Báo cáo bị cắt ở \(maxLength) ký tự: hiển thị \(shownFindings) / \(total) phát hiện. Xem toàn bộ với `--format html` hoặc `--format json`._\n",
+                     "\n_Report cut at \(maxLength) characters: \(shownFindings) of \(total) findings shown. Run with `--format html` or `--format json` for everything._\n")
         }
         sections = []
         waived = []
