@@ -131,6 +131,8 @@ func oneLine(_ s: String) -> String {
 /// `/` are percent-encoded (so `<stdin>` is `%3Cstdin%3E`).
 func artifactURI(_ path: String, workingDirectory: String?) -> (uri: String, relative: Bool) {
     var p = path
+    // A stream's name (`<stdin>`) is no file under the working directory.
+    if p.hasPrefix("<") { return (percentEncodePath(p), false) }
     if p.hasPrefix("/") {
         if let wd = workingDirectory, !wd.isEmpty {
             let base = wd.hasSuffix("/") ? wd : wd + "/"

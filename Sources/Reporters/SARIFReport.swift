@@ -26,7 +26,9 @@ struct SARIFReport: ReportWriter {
     let rules: ReportRules
     private var resultCount = 0
     private var notifications: [JSONOut] = []
-    private var artifacts: [JSONOut] = []
+    /// Each dossier file once, with its SHA-256 (nil when records of one
+    /// stream, all named `<stdin>`, have different digests).
+    private var artifacts: [(file: String, sha256: String?)] = []
     /// Artifact index by file, so a file given twice is listed once.
     private var artifactIndex: [String: Int] = [:]
 
@@ -90,7 +92,13 @@ struct SARIFReport: ReportWriter {
         ])
         var out = (resultCount > 0 ? "\n      " : "") + "],\n"
         out += "      \"invocations\": [\n        " + invocation.serialized(pretty: true, indent: 4) + "\n      ],\n"
-        out += "      \"artifacts\": " + JSONOut.array(artifacts).serialized(pretty: true, indent: 3) + "\n"
+        let list = artifacts.map { a -> JSONOut in
+            var members: [(String, JSONOut)] = [("location", artifactLocation(a.file, nil))]
+            if let sha = a.sha256, !sha.isEmpty { members.append(("hashes", .object([("sha-256", .string(sha))]))) }
+            members.append(("mimeType", .string("application/json")))
+            return .object(members)
+        }
+        out += "      \"artifacts\": " + JSONOut.array(list).serialized(pretty: true, indent: 3) + "\n"
         out += "    }\n  ]\n}\n"
         return out
     }
@@ -138,9 +146,10 @@ struct SARIFReport: ReportWriter {
             ("logicalLocations", .array([.object(logical)])),
         ])
         // Stable across runs and machines: no positions (an edit above the
-        // value must not make it a new result), no absolute paths.
+        // value must not make it a new result), no absolute paths; the
+        // dossier id tells apart the records of one NDJSON stream.
         var hash = SHA256()
-        for part in [f.rule, artifactURI(r.file, workingDirectory: context.workingDirectory).uri, f.pointer, f.message("en")] {
+        for part in [f.rule, artifactURI(r.file, workingDirectory: context.workingDirectory).uri, r.id ?? "", f.pointer, f.message("en")] {
             hash.update(Array(part.utf8))
             hash.update([0])
         }
@@ -174,13 +183,13 @@ struct SARIFReport: ReportWriter {
     }
 
     private mutating func artifactFor(_ r: DossierResult) -> Int {
-        if let k = artifactIndex[r.file] { return k }
+        if let k = artifactIndex[r.file] {
+            if artifacts[k].sha256 != r.sha256 { artifacts[k].sha256 = nil }
+            return k
+        }
         let k = artifacts.count
         artifactIndex[r.file] = k
-        var members: [(String, JSONOut)] = [("location", artifactLocation(r.file, nil))]
-        if !r.sha256.isEmpty { members.append(("hashes", .object([("sha-256", .string(r.sha256))]))) }
-        members.append(("mimeType", .string("application/json")))
-        artifacts.append(.object(members))
+        artifacts.append((r.file, r.sha256))
         return k
     }
 

@@ -50,6 +50,9 @@ struct WaiverTests {
         #expect(d.findings.allSatisfy { $0.waiver == AppliedWaiver(reason: "r", approvedBy: "a", expires: "2025-06-30") })
         #expect(outcome(d, "KL81-3.6-EIA-02") == .waived)
         #expect(d.outcome == .pass)
+        // The duplicate key counts as one waived rule.
+        #expect(d.summary[.waived] == 2)
+        #expect(d.summary[.fail] == 0)
         #expect(applier.unusedWarnings.isEmpty)
         #expect(applier.expiredWarnings.isEmpty)
         // Waived findings do not count toward --fail-on.
