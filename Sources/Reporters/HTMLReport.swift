@@ -259,7 +259,7 @@ struct HTMLReport: ReportWriter {
         .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; white-space: nowrap; }
         .badge.o-pass { background: var(--pass); } .badge.o-fail { background: var(--fail); } .badge.o-missing { background: var(--missing); }
         .badge.o-not_applicable { background: var(--na); } .badge.o-waived { background: var(--waived); } .badge.o-error { background: var(--error); }
-        .sev { font-weight: 600; font-size: 13px; }
+        .sev { font-weight: 600; font-size: 13px; white-space: nowrap; }
         .sev.sev-error { color: var(--fail); } .sev.sev-warning { color: var(--missing); } .sev.sev-info { color: var(--waived); }
         section.summary, section.filters { margin-bottom: 24px; }
         section.filters { background: var(--soft); padding: 12px 16px; border-radius: 8px; }
