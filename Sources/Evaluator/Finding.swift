@@ -33,6 +33,7 @@ public struct AppliedWaiver: Sendable, Hashable {
     public var approvedBy: String
     public var expires: String
 
+    /// A waiver as a finding carries it; `expires` is `YYYY-MM-DD`.
     public init(reason: String, approvedBy: String, expires: String) {
         self.reason = reason
         self.approvedBy = approvedBy

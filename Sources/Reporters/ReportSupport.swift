@@ -1,6 +1,5 @@
 import Diagnostics
 import Evaluator
-import Foundation
 import Semantics
 
 // Pieces the SARIF, JUnit, HTML and Markdown writers share: the list of rules
@@ -13,16 +12,21 @@ import Semantics
 /// check of the dossier itself (`tuanthu.duplicate-key`).
 struct ReportRule: Sendable {
     var id: String
+    /// Titles and hints by language (`vi`, `en`, …).
     var titles: [(lang: String, text: String)]
     var hints: [(lang: String, text: String)]
+    /// The rule's `///` description lines.
     var doc: [String]
     var cites: [Citation]
+    /// The severity of its findings.
     var severity: RuleSeverity
     var tags: [String]
     /// True for `tuanthu.…` checks, which no ruleset declares.
     var isReserved: Bool
 
+    /// The title in `lang` (falling back to vi, then en), or the id when the rule has none.
     func title(_ lang: String) -> String { pickText(titles, lang) ?? id }
+    /// The hint in `lang`, falling back like the title.
     func hint(_ lang: String) -> String? { pickText(hints, lang) }
 }
 
@@ -60,6 +64,7 @@ struct ReportRules: Sendable {
         self.index = index
     }
 
+    /// The rule with this id, if the report knows it.
     subscript(id: String) -> ReportRule? { index[id].map { list[$0] } }
 }
 

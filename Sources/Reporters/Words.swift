@@ -39,10 +39,8 @@ extension Words {
             : "waived: \(w.reason) — approved by \(w.approvedBy), until \(w.expires)"
     }
 
-    var reason: String { vi ? "lý do" : "reason" }
     var approvedBy: String { vi ? "người duyệt" : "approved by" }
     var expires: String { vi ? "hiệu lực đến" : "until" }
     var pointer: String { vi ? "vị trí" : "pointer" }
-    var location: String { vi ? "tại" : "at" }
     var readDossier: String { vi ? "đọc hồ sơ" : "read the dossier" }
 }

@@ -20,12 +20,15 @@ import Foundation
 
 /// One approved waiver, as read from a waivers file.
 public struct Waiver: Sendable {
+    /// The rule id whose findings it covers (a `tuanthu.…` id for the reserved checks).
     public var rule: String
     /// The dossier's `id`, or its file path.
     public var dossier: String
     /// A JSON Pointer; the waiver covers findings at it or below it. Nil covers the whole dossier.
     public var pointer: String?
+    /// Why the finding is accepted.
     public var reason: String
+    /// Who approved the waiver.
     public var approvedBy: String
     /// The last day the waiver is live.
     public var expires: CivilDate
@@ -51,8 +54,11 @@ public struct Waiver: Sendable {
 
 /// A waivers file that cannot be used, with every error found in it.
 public struct WaiverLoadError: Error, Sendable {
+    /// The waivers file as named on the command line.
     public var path: String
+    /// Every error found (and the warnings found with them), sorted by position.
     public var diagnostics: [Diagnostic]
+    /// The file, for rendering the diagnostics with its lines.
     public var files: SourceMap
 
     /// The errors (and warnings) with file:line:col, source line and caret.
@@ -69,7 +75,9 @@ public struct WaiverLoadError: Error, Sendable {
 
 /// A loaded waivers file.
 public struct WaiverFile: Sendable {
+    /// The file as named on the command line.
     public var path: String
+    /// The valid waivers, in file order (expired ones included).
     public var waivers: [Waiver]
     /// The file, for rendering diagnostics that point into it.
     public var files: SourceMap
@@ -202,7 +210,9 @@ public struct WaiverFile: Sendable {
 /// Applies a waivers file to results as they stream by, and remembers which
 /// waivers were used.
 public struct WaiverApplier: Sendable {
+    /// The waivers applied.
     public let file: WaiverFile
+    /// The date of the check: a waiver is live while `expires >= asOf`.
     public let asOf: CivilDate
     /// Per waiver: did it cover at least one finding?
     public private(set) var used: [Bool]
@@ -210,6 +220,7 @@ public struct WaiverApplier: Sendable {
     public let live: [Bool]
     private let ruleIndex: [String: Int]
 
+    /// Prepares to apply `file` to results of `program` checked on `asOf`.
     public init(_ file: WaiverFile, asOf: CivilDate, program: Program) {
         self.file = file
         self.asOf = asOf
