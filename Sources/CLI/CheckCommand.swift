@@ -47,6 +47,22 @@ let checkCommand = CommandSpec(
     let rulesPath = try args.value("--rules") ?? bundledRulesPath()
     let loaded = try loadRulesetOrFail(rulesPath)
 
+    // Waivers are read before any output, so a bad file stops the run (exit 2)
+    // without leaving a half-written report.
+    var waivers: WaiverApplier? = nil
+    if let path = args.value("--waivers") {
+        do throws(WaiverLoadError) {
+            let file = try WaiverFile.load(path: path, program: loaded.program)
+            let applier = WaiverApplier(file, asOf: asOf, program: loaded.program)
+            let warnings = file.warnings + applier.expiredWarnings
+            if !warnings.isEmpty { printError(applier.render(warnings, colorize: useColor(fd: 2))) }
+            waivers = applier
+        } catch {
+            printError(error.rendered(colorize: useColor(fd: 2)))
+            throw CommandError(message: error.summary)
+        }
+    }
+
     // Output goes to a file or standard output, written as it is produced.
     let sink: OutputSink
     if let path = args.value("--output") {
@@ -90,11 +106,16 @@ let checkCommand = CommandSpec(
         }
         return nil
     }, emit: { result in
+        var result = result
+        waivers?.apply(&result)
         summary.add(result, context)
         sink.write(writer.dossier(result))
     })
     sink.write(writer.end(summary))
     sink.close()
+    if let w = waivers, case let unused = w.unusedWarnings, !unused.isEmpty {
+        printError(w.render(unused, colorize: useColor(fd: 2)))
+    }
     return summary.exitCode
 }
 

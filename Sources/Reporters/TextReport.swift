@@ -40,9 +40,6 @@ struct TextReport: ReportWriter {
             if !f.cites.isEmpty {
                 notes.append(f.cites.map { c in c.item.map { words.vi ? "\(c.source) mục \($0)" : "\(c.source) item \($0)" } ?? c.source }.joined(separator: "; "))
             }
-            if let w = f.waiver {
-                notes.append(words.vi ? "\(words.waived): \(w.reason) — \(w.approvedBy), đến \(w.expires)" : "\(words.waived): \(w.reason) — \(w.approvedBy), until \(w.expires)")
-            }
             var label: String? = nil
             if f.kind == .missing && !f.missing.isEmpty {
                 label = "\(words.missingWord): " + f.missing.map(dotted).joined(separator: ", ")
@@ -56,7 +53,12 @@ struct TextReport: ReportWriter {
                 DiagnosticCode(f.rule), severity, f.message(lang) + kindTag + waivedTag,
                 at: Label(Span(file: FileID(0), start: f.start, end: end), label),
                 notes: notes, help: f.hint(lang))
-            out += renderer.render(d, files: files) + "\n"
+            out += renderer.render(d, files: files)
+            if let w = f.waiver {
+                // Under the rendered finding, aligned with its `= cites:` lines (the gutter is the line number's width).
+                out += String(repeating: " ", count: String(f.line).count) + " = " + words.waiver(w) + "\n"
+            }
+            out += "\n"
         }
         return out
     }
