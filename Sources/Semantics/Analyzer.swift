@@ -330,7 +330,11 @@ public struct Analyzer {
                 switch t.given {
                 case .object(let e)?:
                     if let source = files[e.span.file] {
-                        let bytes = Array(source.bytes[Int(e.span.start)..<Int(e.span.end)])
+                        var bytes = Array(source.bytes[Int(e.span.start)..<Int(e.span.end)])
+                        // Comments inside the object become spaces: offsets, and so positions, stay.
+                        for c in f.comments where c.start >= e.span.start && c.end <= e.span.end {
+                            for k in Int(c.start - e.span.start)..<Int(c.end - e.span.start) where bytes[k] != 0x0A && bytes[k] != 0x0D { bytes[k] = 0x20 }
+                        }
                         do throws(JSONParseError) {
                             _ = try JSONParser.parse(bytes)
                             test.given = .inline(bytes: bytes, file: e.span.file, offset: e.span.start)

@@ -620,18 +620,12 @@ public struct Parser {
 
     /// The JSON object after `given`, strictly RFC 8259 (the checker reads
     /// its source text as a JSON document): JSON strings and numbers, no
-    /// names, dates, comments or trailing commas.
+    /// names, dates or trailing commas. Comments are allowed, as everywhere in
+    /// a rules file; the checker blanks them out before reading the JSON.
     private mutating func parseGivenObject() throws(Abort) -> Expr {
-        let start = token.start
         lexer.readsJSONStrings = true
         defer { endJSON() }
-        let object = try parseJSONValue()
-        if let c = lexer.comments.first(where: { $0.start > start && $0.end <= object.span.end }) {
-            let comment = Span(file: file, start: c.start, end: c.start + 2)
-            report(.error("E1022", "expected JSON, found a comment", at: comment, help: "JSON has no comments; explain the test in its name"))
-            throw Abort()
-        }
-        return object
+        return try parseJSONValue()
     }
 
     /// Back to the rule language's strings after `given { … }`.

@@ -120,7 +120,6 @@ let invalidCases: [InvalidCase] = [
     InvalidCase("test \"t\" { given { \"a\": «E1022»(1) } }", "expected a JSON value, found `(`", "("),
     InvalidCase("test \"t\" { given { «E1022»a: 1 } }", "expected a string key in the object, found `a`", "a"),
     InvalidCase("test \"t\" { given { \"a\": 1 «E1022»\"b\": 2 } }", "expected `,` or `}` in the object, found `\"b\"`", "\"b\""),
-    InvalidCase("test \"t\" {\n  given { \"a\": 1 «E1022»// why\n }\n}", "expected JSON, found a comment", "//", help: "JSON has no comments; explain the test in its name"),
     InvalidCase(#"test "t" { given { "a": "«E1003»\q" } }"#, "invalid escape `\\q` in a JSON string", "\\q"),
     InvalidCase(#"test "t" { given { "a": "«E1003»\u12" } }"#, "invalid escape `\\u` in a JSON string", "\\u"),
     InvalidCase("test \"t\" { given { \"a\": \"x«E1022»\ty\" } }", "unescaped control character in a JSON string", "\t", help: "write `\\t`"),

@@ -70,6 +70,7 @@ let validSources: [String] = [
     // tests
     #"test "t" { given {} }"#,
     #"test "t" { given { "a": 1, "b": [1, -2.5, "x", true, false, null], "c": { "d": {} } } expect A pass }"#,
+    "test \"t\" {\n  given { \"a\": 1, // why this value\n    /* the rest */ \"b\": 2 }\n}",
     #"test "t" { given file "dossiers/a.json" expect KL81-3.5-WW-01 fail at "/wastewater/treatment/capacity_m3_day" }"#,
     #"test "t" { given {} expect A pass expect B fail expect C missing expect D not_applicable expect E-1.2 fail at "/a/0" }"#,
     // keywords are contextual: rule-body words are names in expressions
