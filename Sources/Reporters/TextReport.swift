@@ -38,7 +38,7 @@ struct TextReport: ReportWriter {
             let severity: Severity = f.severity == .error ? .error : f.severity == .warning ? .warning : .note
             var notes: [String] = []
             if !f.cites.isEmpty {
-                notes.append(f.cites.map { c in c.item.map { words.vi ? "\(c.source) mục \($0)" : "\(c.source) item \($0)" } ?? c.source }.joined(separator: "; "))
+                notes.append(f.cites.map { citationText($0, lang) }.joined(separator: "; "))
             }
             var label: String? = nil
             if f.kind == .missing && !f.missing.isEmpty {

@@ -98,7 +98,7 @@ struct SARIFReportTests {
         let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
         #expect(rules.map { $0["id"] as? String } == ["KL81-2-PLAN-01", "KL81-3.5-WW-01", "KL81-3.6-EIA-02", "KL81-3.5-SW-03", "tuanthu.duplicate-key"])
         #expect((rules[3]["defaultConfiguration"] as? [String: Any])?["level"] as? String == "note")
-        #expect((rules[1]["properties"] as? [String: Any])?["citations"] as? [String] == ["1032-CV/TU item 3.5", "Luật BVMT 2020 item Điều 30"])
+        #expect((rules[1]["properties"] as? [String: Any])?["citations"] as? [String] == ["1032-CV/TU item 3.5", "Luật BVMT 2020 Điều 30"])
 
         let sarifResults = try #require(run["results"] as? [[String: Any]])
         let findings = results.flatMap(\.findings)
