@@ -49,6 +49,9 @@ public final class Evaluator {
         /// When the path is missing: the deepest node that exists, and the pointer of the absent path.
         var anchor: Int32
         var missingPointer: String?
+        /// The expression to show in evidence when it is not the span's text
+        /// (a projected list is shown as `xs[*]`).
+        var expr: String? = nil
     }
 
     struct Trace {
@@ -58,6 +61,19 @@ public final class Evaluator {
             reads.removeAll(keepingCapacity: true)
             invalid = nil
         }
+    }
+
+    /// Moves the reads of the operands that decided a result (the false side
+    /// of a false `and`, the element that made `all` false, …) in front of
+    /// the other reads since `start`, so the blame falls on them.
+    func promoteReads(from start: Int, _ ranges: [Range<Int>]) {
+        guard tracing, !ranges.isEmpty else { return }
+        var front: [Read] = []
+        var rest: [Read] = []
+        for i in start..<trace.reads.count {
+            if ranges.contains(where: { $0.contains(i) }) { front.append(trace.reads[i]) } else { rest.append(trace.reads[i]) }
+        }
+        trace.reads.replaceSubrange(start..., with: front + rest)
     }
 
     /// Records a type error (the first one wins: it is the cause).
@@ -75,7 +91,14 @@ public final class Evaluator {
         case .root:
             return .node(0)
         case .local(let slot):
-            return locals[frameBase + slot]
+            let v = locals[frameBase + slot]
+            // A bare loop or quantifier variable holding a scalar is a value read, for the
+            // evidence and the blame (a def parameter's value was read as its argument).
+            if tracing, case .node(let n) = v, doc.nodes[Int(n)].kind != .object, doc.nodes[Int(n)].kind != .array,
+               !trace.reads.contains(where: { $0.node == n }) {
+                trace.reads.append(Read(span: code.span, node: n, anchor: -1, missingPointer: nil))
+            }
+            return v
         case .global(let k):
             if !tracing, let v = letCache[k] { return v }
             let l = program.lets[k]
@@ -83,6 +106,8 @@ public final class Evaluator {
             if !tracing { letCache[k] = v }
             return v
         case .path(let base, let steps):
+            // The base variable of a path is not a read of its own: the path is.
+            if case .local(let slot) = base.op { return evalPath(locals[frameBase + slot], steps, 0, code.span) }
             return evalPath(eval(base), steps, 0, code.span)
         case .format(let parts):
             var s = ""
@@ -101,8 +126,13 @@ public final class Evaluator {
             return .bool((try? box.regex.firstMatch(in: s)) != nil)
         case .callDef(let k, let args):
             let def = program.defs[k]
+            let start = trace.reads.count
             let values = args.map { eval($0) }
-            return inFrame(size: def.frameSize, args: values) { eval(def.body) }
+            let middle = trace.reads.count
+            let v = inFrame(size: def.frameSize, args: values) { eval(def.body) }
+            // What the body read inside an argument is more precise than the argument.
+            promoteReads(from: start, [middle..<trace.reads.count])
+            return v
         case .quantifier(let q, let slot, let collection, let body):
             return evalQuantifier(q, slot, collection, body)
         case .not(let x):
@@ -173,6 +203,12 @@ public final class Evaluator {
                 }
             case .index(let ic):
                 let iv = eval(ic)
+                if case .list(let vs) = cur, let i = number(iv) {
+                    guard i >= 0, i == i.rounded(), Int(i) < vs.count else { return .missing }
+                    cur = vs[Int(i)]
+                    k += 1
+                    continue
+                }
                 guard case .node(let n) = cur else { return cur.isAbsent ? cur : .missing }
                 if let i = number(iv), doc.nodes[Int(n)].kind == .array {
                     guard i >= 0, i == i.rounded(), let e = doc.element(Int(n), at: Int(i)) else {
@@ -185,14 +221,23 @@ public final class Evaluator {
                 } else if iv.isAbsent {
                     return iv
                 } else {
-                    return missingPath(anchor: n, steps, k, span)
+                    return missingPath(anchor: n, steps, k, span, indexText: number(iv).map(formatNumber) ?? stringValue(iv))
                 }
             case .project:
                 switch cur {
                 case .node(let n):
+                    if doc.nodes[Int(n)].kind == .null {
+                        // A null list is absent, as for `for each` and the quantifiers.
+                        if tracing { trace.reads.append(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+                        return .missing
+                    }
                     guard doc.nodes[Int(n)].kind == .array else {
                         return invalid(n, span, en: "`\(text(span))` needs a list, but the value is \(describe(cur, "en"))",
                                        vi: "`\(text(span))` cần một danh sách, nhưng giá trị là \(describe(cur, "vi"))")
+                    }
+                    if tracing {
+                        // The list itself first: a requirement on all its values is about the list.
+                        trace.reads.append(Read(span: span, node: n, anchor: -1, missingPointer: nil, expr: projectedText(span, steps, k)))
                     }
                     var out: [Value] = []
                     out.reserveCapacity(Int(doc.nodes[Int(n)].b))
@@ -215,6 +260,21 @@ public final class Evaluator {
         return cur
     }
 
+    /// `xs[*]` for the list projected by step `k` of `steps`, written at `span`.
+    func projectedText(_ span: Span, _ steps: [PathStep], _ k: Int) -> String? {
+        // The n-th `[*]` of the text belongs to the n-th projection step.
+        var n = 0
+        for s in steps[..<k] { if case .project = s { n += 1 } }
+        let t = text(span)
+        var from = t.startIndex
+        while let r = t.range(of: "[*]", range: from..<t.endIndex) {
+            if n == 0 { return String(t[..<r.upperBound]) }
+            n -= 1
+            from = r.upperBound
+        }
+        return nil
+    }
+
     func missingPath(anchor: Int32, _ steps: [PathStep], _ k: Int, _ span: Span, indexText: String? = nil) -> Value {
         if tracing {
             var pointer = doc.pointer(of: Int(anchor))
@@ -222,8 +282,9 @@ public final class Evaluator {
                 switch s {
                 case .key(let key): pointer += "/" + escapePointerToken(key.text)
                 case .index: pointer += "/" + escapePointerToken(indexText ?? "*")
-                case .project: pointer += "/*"
+                case .project: break
                 }
+                // The absent path ends where a projection would begin.
                 if case .project = s { break }
             }
             trace.reads.append(Read(span: span, node: -1, anchor: anchor, missingPointer: pointer))
@@ -232,22 +293,37 @@ public final class Evaluator {
     }
 
     func evalQuantifier(_ q: Quantifier, _ slot: Int, _ collection: Code, _ body: Code) -> Value {
+        let readsStart = trace.reads.count
         let c = eval(collection)
         var sawUnknown = false
         var sawInvalid = false
         var trues = 0
+        // When tracing: the reads of the elements that decide the result.
+        var deciding: [Range<Int>] = []
         func visit(_ element: Value) -> Bool {
             locals[frameBase + slot] = element
+            let before = trace.reads.count
             switch truth(eval(body), body.span) {
             case .yes:
                 trues += 1
-                if q == .any { return false }
+                if q == .none && tracing { deciding.append(before..<trace.reads.count) }
+                if q == .any {
+                    if tracing { deciding.append(before..<trace.reads.count) }
+                    return false
+                }
             case .no:
-                if q == .all { return false }
+                if q == .all {
+                    if tracing { deciding.append(before..<trace.reads.count) }
+                    return false
+                }
             case .unknown: sawUnknown = true
             case .invalid: sawInvalid = true
             }
             return true
+        }
+        defer {
+            // `all` false, `any` true, `none` false: blame the element(s) that decided.
+            if tracing && (q == .all || q == .any || (q == .none && trues > 0)) { promoteReads(from: readsStart, deciding) }
         }
         var stopped = false
         switch c {
@@ -294,21 +370,34 @@ public final class Evaluator {
     func evalBinary(_ op: BinaryOperator, _ l: Code, _ r: Code, _ span: Span) -> Value {
         switch op {
         case .and:
+            let start = trace.reads.count
             let a = truth(eval(l), l.span)
             if a == .no { return .bool(false) }
+            let middle = trace.reads.count
             let b = truth(eval(r), r.span)
-            if b == .no { return .bool(false) }
+            if b == .no {
+                // `true and false`, `unknown and false`: the false side is to blame.
+                promoteReads(from: start, [middle..<trace.reads.count])
+                return .bool(false)
+            }
             if a == .yes && b == .yes { return .bool(true) }
             return a == .invalid || b == .invalid ? .invalid : .missing
         case .or:
+            let start = trace.reads.count
             let a = truth(eval(l), l.span)
             if a == .yes { return .bool(true) }
+            let middle = trace.reads.count
             let b = truth(eval(r), r.span)
-            if b == .yes { return .bool(true) }
+            if b == .yes {
+                promoteReads(from: start, [middle..<trace.reads.count])
+                return .bool(true)
+            }
             if a == .no && b == .no { return .bool(false) }
             return a == .invalid || b == .invalid ? .invalid : .missing
         case .coalesce:
             let a = eval(l)
+            // Missing or null falls back; a type error stays one (it is not absence).
+            if a.isInvalid { return a }
             if a.isAbsent || isNull(a) { return eval(r) }
             return a
         case .add, .subtract, .multiply, .divide:
@@ -328,6 +417,9 @@ public final class Evaluator {
         case .equal, .notEqual:
             let a = eval(l), b = eval(r)
             if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
+            // A null in the dossier is a value not given: compared with a value it is
+            // unknown, so `type == "factory"` never passes or skips silently. `x == null` tests for it.
+            if isDossierNull(a) != isDossierNull(b), !isNull(a) || !isNull(b) { return .missing }
             guard let eq = equal(a, b) else { return mismatch(a, b, l, r) }
             return .bool(op == .equal ? eq : !eq)
         case .less, .lessEqual, .greater, .greaterEqual:
@@ -344,6 +436,8 @@ public final class Evaluator {
         case .in, .notIn:
             let a = eval(l), b = eval(r)
             if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
+            // A null list or text is absent, as for `for each` and `count`; so is a null looked for.
+            if isNull(b) || isDossierNull(a) { return .missing }
             var found = false
             var typeError = false
             if let s = stringValue(b) {
@@ -415,6 +509,12 @@ public final class Evaluator {
         case .node(let n): return doc.nodes[Int(n)].kind == .null
         default: return false
         }
+    }
+
+    /// A null of the dossier (not the `null` of a rule).
+    func isDossierNull(_ v: Value) -> Bool {
+        if case .node(let n) = v { return doc.nodes[Int(n)].kind == .null }
+        return false
     }
 
     func nodeOf(_ v: Value) -> Int32 {
@@ -517,7 +617,9 @@ public final class Evaluator {
     }
 
     func isInexactInteger(_ v: Value) -> Bool {
-        if case .node(let n) = v { let node = doc.nodes[Int(n)]; return node.isInteger && !node.isExact }
+        // From 2^53 on, a double may have rounded the integer written (the parser's
+        // exactness flag is not trusted there: 2^53 + 1 rounds to 2^53).
+        if case .node(let n) = v { let node = doc.nodes[Int(n)]; return node.isInteger && (!node.isExact || Swift.abs(node.number) >= 9_007_199_254_740_992) }
         return false
     }
 

@@ -38,8 +38,16 @@ extension Evaluator {
         if let w = rule.when {
             lines.append(ExplainLine(depth: 0, text: "when", value: "", location: nil))
             explainExpr(w, 1, source, &lines)
-            if truth(eval(w), w.span) == .no {
+            switch truth(eval(w), w.span) {
+            case .yes: break
+            case .no:
                 lines.append(ExplainLine(depth: 0, text: "→ the rule does not apply", value: "not_applicable", location: nil))
+                return lines
+            case .unknown:
+                lines.append(ExplainLine(depth: 0, text: "→ cannot tell whether the rule applies", value: "missing", location: nil))
+                return lines
+            case .invalid:
+                lines.append(ExplainLine(depth: 0, text: "→ cannot tell whether the rule applies", value: "invalid", location: nil))
                 return lines
             }
         }

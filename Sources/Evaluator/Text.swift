@@ -96,7 +96,8 @@ public func formatNumber(_ d: Double) -> String {
     if d.isNaN { return "NaN" }
     if d.isInfinite { return d < 0 ? "-∞" : "∞" }
     if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-    var s = String(d)
+    // At most 15 significant digits: 0.1 + 0.2 shows as 0.3, not 0.30000000000000004.
+    var s = d == d.rounded() ? String(d) : String(format: "%.15g", d)
     if s.contains("e") {
         s = String(format: "%.10f", d)
         while s.hasSuffix("0") { s.removeLast() }
