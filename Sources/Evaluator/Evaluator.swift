@@ -632,8 +632,11 @@ public final class Evaluator {
     // MARK: - Messages about values
 
     func mismatch(_ a: Value, _ b: Value, _ l: Code, _ r: Code) -> Value {
-        // Blame the dossier's side: the literal side is what the rule expects.
-        let (bad, badCode, other) = nodeOf(a) >= 0 || nodeOf(b) < 0 ? (a, l, b) : (b, r, a)
+        // Blame the dossier's side: the literal side is what the rule expects. When
+        // both come from the dossier, the text compared with a number (or a bool) is the
+        // odd one: a number written as a string, like "1.200".
+        let blameLeft = nodeOf(a) >= 0 && nodeOf(b) >= 0 ? (stringValue(a) != nil || stringValue(b) == nil) : (nodeOf(a) >= 0 || nodeOf(b) < 0)
+        let (bad, badCode, other) = blameLeft ? (a, l, b) : (b, r, a)
         return invalid(nodeOf(bad), badCode.span,
                        en: "`\(text(badCode.span))` is \(describe(bad, "en")), which cannot be compared with \(describe(other, "en"))",
                        vi: "`\(text(badCode.span))` là \(describe(bad, "vi")), không so sánh được với \(describe(other, "vi"))")
@@ -705,7 +708,8 @@ public final class Evaluator {
             let node = doc.nodes[Int(n)]
             switch node.kind {
             case .string: return doc.string(Int(n))
-            case .number, .bool, .null: return doc.sourceText(Int(n))
+            case .number: return renderNumber(Int(n))
+            case .bool, .null: return doc.sourceText(Int(n))
             case .array:
                 var parts: [String] = []
                 forEachElement(v) { parts.append(render($0)); return true }
@@ -713,6 +717,15 @@ public final class Evaluator {
             case .object: return "{…}"
             }
         }
+    }
+
+    /// A dossier number as written (`1200.50` stays, big integers keep their
+    /// digits), without a zero fraction (`800.0` is 800) or an exponent (`1.2e3` is 1200).
+    func renderNumber(_ n: Int) -> String {
+        let t = doc.numberText(n)
+        if t.contains("e") || t.contains("E") { return formatNumber(doc.nodes[n].number) }
+        if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }) { return String(t[..<dot]) }
+        return t
     }
 
     /// The source text of a rule span.

@@ -238,6 +238,8 @@ extension Evaluator {
         case .missing:
             let paths = missing.map(dotted).map { "`\($0)`" }.joined(separator: ", ")
             let what = paths.isEmpty ? "`\(text(code.span))`" : paths
+            // The rule's hint says how to meet the requirement; here the data is what is lacking.
+            if !paths.isEmpty { f.hint = [("vi", "Bổ sung \(paths) vào hồ sơ."), ("en", "Add \(paths) to the dossier.")] }
             switch context {
             case .when:
                 f.message = [("vi", "Không xác định được quy tắc có áp dụng hay không: thiếu \(what)."),
@@ -268,7 +270,7 @@ extension Evaluator {
         if element >= 0 && !isWithin(node, element) { node = element }
         let n = doc.nodes[Int(node)]
         return Finding(
-            rule: rule.id, severity: rule.severity, kind: kind, message: [], hint: rule.hints, cites: rule.cites,
+            rule: rule.id, severity: rule.severity, kind: kind, message: [], hint: kind == .violation ? rule.hints : [], cites: rule.cites,
             pointer: doc.pointer(of: Int(node)), line: 0, column: 0, start: n.start, end: n.end,
             missing: [], evidence: [], waiver: nil)
     }
