@@ -582,7 +582,9 @@ public final class Evaluator {
         default: break
         }
         if let x = boolValue(a), let y = boolValue(b) { return x == y }
-        if case .list(let xs) = a, case .list(let ys) = b {
+        // Lists, computed or from the dossier, are equal element by element.
+        var xs: [Value] = [], ys: [Value] = []
+        if forEachElement(a, { xs.append($0); return true }), forEachElement(b, { ys.append($0); return true }) {
             guard xs.count == ys.count else { return false }
             for (x, y) in zip(xs, ys) { guard let e = equal(x, y), e else { return false } }
             return true

@@ -246,6 +246,12 @@ struct EvalSemanticsTests {
                  dossier: #"{"a": {"b": 9007199254740993}}"#, outcome: .pass),
         EvalCase(name: "negative numbers beyond 2^53", rule: "require a.b < c.d",
                  dossier: #"{"a": {"b": -9007199254740993}, "c": {"d": -9007199254740992}}"#, outcome: .pass),
+        EvalCase(name: "a computed list equals a dossier list element by element", rule: "require distinct(tags) == tags",
+                 dossier: #"{"tags": ["a", "b"]}"#, outcome: .pass),
+        EvalCase(name: "a computed list differs from a dossier list with a repeat", rule: "require distinct(tags) == tags",
+                 dossier: #"{"tags": ["a", "a"]}"#, outcome: .fail, findings: ["violation /tags"]),
+        EvalCase(name: "a dossier list equals a literal list", rule: #"require tags == ["a", "b"]"#,
+                 dossier: #"{"tags": ["a", "b"]}"#, outcome: .pass),
         EvalCase(name: "a bool compared with a bool", rule: "require a.ok == true", dossier: #"{"a": {"ok": false}}"#,
                  outcome: .fail, findings: ["violation /a/ok"]),
     ]
