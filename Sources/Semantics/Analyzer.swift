@@ -716,7 +716,8 @@ public struct Analyzer {
             }
             checkEnumLiteral(lt, rt, r)
             checkEnumLiteral(rt, lt, l)
-            if lt == .date || rt == .date {
+            // Read both sides as dates, except against `null` (`submitted_on == null` tests for null).
+            if (lt == .date || rt == .date) && lt != .null && rt != .null {
                 lc = Code(.toDate(lc), lc.span)
                 rc = Code(.toDate(rc), rc.span)
             }
