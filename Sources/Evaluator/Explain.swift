@@ -74,8 +74,14 @@ extension Evaluator {
                     index += 1
                     if let filter {
                         explainExpr(filter, depth + 2, source, &lines)
-                        if truth(eval(filter), filter.span) != .yes {
+                        switch truth(eval(filter), filter.span) {
+                        case .yes: break
+                        case .no:
                             lines.append(ExplainLine(depth: depth + 2, text: "→ skipped by `where`", value: "", location: nil))
+                            return true
+                        case .unknown, .invalid:
+                            // Not skipped: the element gets a finding of its own.
+                            lines.append(ExplainLine(depth: depth + 2, text: "→ cannot tell whether this element is concerned", value: truth(eval(filter), filter.span) == .unknown ? "missing" : "invalid", location: nil))
                             return true
                         }
                     }

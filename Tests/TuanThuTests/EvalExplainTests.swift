@@ -163,6 +163,14 @@ struct EvalExplainTests {
         #expect(texts.contains("it.criteria.environment ⇒ [1 element]"))
     }
 
+    @Test func explainOfAWhereThatIsUnknownDoesNotSaySkipped() throws {
+        let rules = "rule R { for each it in items where it.kind == \"a\" { require it.v > 0 } }"
+        let lines = try explain(rules, "R", #"{"items": [{"kind": "b"}, {"v": 1}]}"#)
+        let texts = lines.map { "\($0.text) ⇒ \($0.value)" }
+        #expect(texts.contains("→ skipped by `where` ⇒ "))
+        #expect(texts.contains("→ cannot tell whether this element is concerned ⇒ missing"))
+    }
+
     @Test func explainStopsWhenTheRuleCannotBeToldToApply() throws {
         let lines = try explain(languageExample, "KL81-3.5-WW-01", #"{"wastewater": {"generated_m3_day": 1200}}"#)
         #expect(lines.map { "\($0.text) ⇒ \($0.value)" } == [
