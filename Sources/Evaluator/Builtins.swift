@@ -141,7 +141,8 @@ extension Evaluator {
                 guard let q = number(p) else { return notNumber(p, args[1].span) }
                 places = q
             }
-            return .number(roundHalfAway(x, Int(places.rounded())))
+            // Places beyond ±400 change nothing a double can hold (and Int(1e300) would trap).
+            return .number(roundHalfAway(x, places.isNaN ? 0 : Int(Swift.max(-400, Swift.min(400, places.rounded())))))
         }
     }
 }
@@ -160,12 +161,19 @@ extension Evaluator {
 /// person reads it: `round(1.005, 2)` is 1.01, though the binary double of
 /// 1.005 is a little below it.
 func roundHalfAway(_ x: Double, _ places: Int) -> Double {
-    guard x.isFinite, var d = Decimal(string: "\(x)") else {
-        let scale = pow(10.0, Double(places))
-        return (x * scale).rounded(.toNearestOrAwayFromZero) / scale
+    guard x.isFinite else { return x }
+    // From 10^15 on a double has no decimals left to round.
+    if places >= 0 && Swift.abs(x) >= 1e15 { return x }
+    if (0...15).contains(places), var d = Decimal(string: "\(x)") {
+        var r = Decimal()
+        // `.plain` rounds ties up for positive numbers and down for negative ones: away from zero.
+        NSDecimalRound(&r, &d, places, .plain)
+        let v = NSDecimalNumber(decimal: r).doubleValue
+        if v.isFinite { return v }
     }
-    var r = Decimal()
-    // `.plain` rounds ties up for positive numbers and down for negative ones: away from zero.
-    NSDecimalRound(&r, &d, places, .plain)
-    return NSDecimalNumber(decimal: r).doubleValue
+    let scale = pow(10.0, Double(places))
+    // Rounding to a unit beyond any double (10^400) gives 0; to a fraction below any, the number.
+    if scale == 0 { return 0 }
+    let v = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
+    return v.isFinite ? v : x
 }

@@ -204,14 +204,15 @@ public final class Evaluator {
             case .index(let ic):
                 let iv = eval(ic)
                 if case .list(let vs) = cur, let i = number(iv) {
-                    guard i >= 0, i == i.rounded(), Int(i) < vs.count else { return .missing }
+                    guard i >= 0, i == i.rounded(), i < Double(vs.count) else { return .missing }
                     cur = vs[Int(i)]
                     k += 1
                     continue
                 }
                 guard case .node(let n) = cur else { return cur.isAbsent ? cur : .missing }
                 if let i = number(iv), doc.nodes[Int(n)].kind == .array {
-                    guard i >= 0, i == i.rounded(), let e = doc.element(Int(n), at: Int(i)) else {
+                    // (A huge or fractional index is absent, never converted: Int(1e300) traps.)
+                    guard i >= 0, i == i.rounded(), i < Double(doc.nodes[Int(n)].b), let e = doc.element(Int(n), at: Int(i)) else {
                         return missingPath(anchor: n, steps, k, span, indexText: formatNumber(i))
                     }
                     cur = .node(Int32(e))
