@@ -52,6 +52,8 @@ public final class Evaluator {
         /// The expression to show in evidence when it is not the span's text
         /// (a projected list is shown as `xs[*]`).
         var expr: String? = nil
+        /// The order of reading (the evidence lists reads in it; blame may reorder them).
+        var seq = 0
     }
 
     struct Trace {
@@ -60,6 +62,14 @@ public final class Evaluator {
         mutating func reset() {
             reads.removeAll(keepingCapacity: true)
             invalid = nil
+            count = 0
+        }
+        var count = 0
+        mutating func record(_ r: Read) {
+            var r = r
+            r.seq = count
+            count += 1
+            reads.append(r)
         }
     }
 
@@ -96,7 +106,7 @@ public final class Evaluator {
             // evidence and the blame (a def parameter's value was read as its argument).
             if tracing, case .node(let n) = v, doc.nodes[Int(n)].kind != .object, doc.nodes[Int(n)].kind != .array,
                !trace.reads.contains(where: { $0.node == n }) {
-                trace.reads.append(Read(span: code.span, node: n, anchor: -1, missingPointer: nil))
+                trace.record(Read(span: code.span, node: n, anchor: -1, missingPointer: nil))
             }
             return v
         case .global(let k):
@@ -229,7 +239,7 @@ public final class Evaluator {
                 case .node(let n):
                     if doc.nodes[Int(n)].kind == .null {
                         // A null list is absent, as for `for each` and the quantifiers.
-                        if tracing { trace.reads.append(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+                        if tracing { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
                         return .missing
                     }
                     guard doc.nodes[Int(n)].kind == .array else {
@@ -238,7 +248,7 @@ public final class Evaluator {
                     }
                     if tracing {
                         // The list itself first: a requirement on all its values is about the list.
-                        trace.reads.append(Read(span: span, node: n, anchor: -1, missingPointer: nil, expr: projectedText(span, steps, k)))
+                        trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil, expr: projectedText(span, steps, k)))
                     }
                     var out: [Value] = []
                     out.reserveCapacity(Int(doc.nodes[Int(n)].b))
@@ -257,7 +267,7 @@ public final class Evaluator {
             }
             k += 1
         }
-        if tracing, case .node(let n) = cur { trace.reads.append(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+        if tracing, case .node(let n) = cur { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
         return cur
     }
 
@@ -288,7 +298,7 @@ public final class Evaluator {
                 // The absent path ends where a projection would begin.
                 if case .project = s { break }
             }
-            trace.reads.append(Read(span: span, node: -1, anchor: anchor, missingPointer: pointer))
+            trace.record(Read(span: span, node: -1, anchor: anchor, missingPointer: pointer))
         }
         return .missing
     }

@@ -296,7 +296,7 @@ extension Evaluator {
 
     func evidence() -> [Evidence] {
         var out: [Evidence] = []
-        for r in trace.reads {
+        for r in trace.reads.sorted(by: { $0.seq < $1.seq }) {
             let expr = r.expr ?? text(r.span)
             let e: Evidence
             if r.node >= 0 {

@@ -89,6 +89,13 @@ struct EvalFindingsTests {
         #expect(f.evidence == [Evidence(expr: "w.cap", pointer: "/w/cap", value: "1"), Evidence(expr: "w.gen", pointer: "/w/gen", value: "2")])
     }
 
+    @Test func evidenceIsInReadingOrderWhateverIsBlamed() throws {
+        let p = try loadProgram("rule R { require a > 0 and b > 0 }")
+        let f = try only(checkDossier(p, #"{"a": 1, "b": 0}"#))
+        #expect(f.pointer == "/b")
+        #expect(f.evidence == [Evidence(expr: "a", pointer: "/a", value: "1"), Evidence(expr: "b", pointer: "/b", value: "0")])
+    }
+
     // MARK: Invalid values
 
     @Test func aStringComparedWithANumberIsInvalidAtTheString() throws {
