@@ -78,10 +78,12 @@ public final class Evaluator {
     /// the other reads since `start`, so the blame falls on them.
     func promoteReads(from start: Int, _ ranges: [Range<Int>]) {
         guard tracing, !ranges.isEmpty else { return }
+        var promoted = [Bool](repeating: false, count: trace.reads.count - start)
+        for r in ranges { for i in r where i >= start { promoted[i - start] = true } }
         var front: [Read] = []
         var rest: [Read] = []
         for i in start..<trace.reads.count {
-            if ranges.contains(where: { $0.contains(i) }) { front.append(trace.reads[i]) } else { rest.append(trace.reads[i]) }
+            if promoted[i - start] { front.append(trace.reads[i]) } else { rest.append(trace.reads[i]) }
         }
         trace.reads.replaceSubrange(start..., with: front + rest)
     }
