@@ -93,7 +93,7 @@ public struct DossierError: Sendable {
 
 /// Everything checking one dossier produced.
 public struct DossierResult: Sendable {
-    /// The path as given (or `<stdin>:LINE` for NDJSON).
+    /// The path as given; for an NDJSON record, the stream's name (`<stdin>`), its lines counting in the stream.
     public var file: String
     /// The dossier's `id` field, when it has one.
     public var id: String?

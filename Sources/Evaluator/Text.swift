@@ -153,11 +153,18 @@ public func formatNumber(_ d: Double) -> String {
     if d.isNaN { return "NaN" }
     if d.isInfinite { return d < 0 ? "-∞" : "∞" }
     if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-    var s = String(d)
+    // At most 15 significant digits: 0.1 + 0.2 shows as 0.3, not 0.30000000000000004.
+    var s = d == d.rounded() ? String(d) : String(format: "%.15g", d)
     if s.contains("e") {
-        s = String(format: "%.10f", d)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
+        // Written out: whole numbers below 10^21, and small ones down to 10^-10 (15 significant digits).
+        if d == d.rounded() {
+            if abs(d) >= 1e21 { return s }
+            s = String(format: "%.0f", d)
+        } else if abs(d) >= 1e-10 {
+            s = String(format: "%.\(14 - Int(log10(abs(d)).rounded(.down)))f", d)
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
     }
     return s
 }

@@ -26,7 +26,7 @@ struct TextReport: ReportWriter {
         }
         if r.findings.isEmpty {
             let applied = r.rules.count { $0 != .notApplicable }
-            out += words.vi ? "  \(applied) quy tắc áp dụng, không có phát hiện nào.\n\n" : "  \(applied) applicable rules, no findings.\n\n"
+            out += words.vi ? "  \(applied) quy tắc áp dụng, không có phát hiện nào.\n\n" : "  \(applied) applicable rule\(applied == 1 ? "" : "s"), no findings.\n\n"
             return out
         }
         var files = SourceMap()

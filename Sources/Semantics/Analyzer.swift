@@ -641,8 +641,13 @@ public struct Analyzer {
             if case .list(let t) = types[0], t != .unknown, !t.isNumeric, !(builtin != .sum && t == .date) {
                 error("E2014", "`\(name.text)` needs a list of numbers, but \(describeExpr(args[0])) is a list of \(t.plural)", at: args[0].span)
             }
-            if case .list(.date) = types[0] { return (Code(.call(builtin, codes), e.span), .date) }
-            return (Code(.call(builtin, codes), e.span), .number)
+            if builtin == .sum { return (Code(.call(builtin, codes), e.span), .number) }
+            // `min`/`max` of an untyped list may be a date or a number: unknown until run.
+            switch types[0] {
+            case .list(.date): return (Code(.call(builtin, codes), e.span), .date)
+            case .list(.number): return (Code(.call(builtin, codes), e.span), .number)
+            default: return (Code(.call(builtin, codes), e.span), .unknown)
+            }
         case .len:
             need(types[0].isStringLike, 0, "a string", types[0].isListLike ? "did you mean `count(…)`?" : nil)
             return (Code(.call(builtin, codes), e.span), .number)
@@ -715,7 +720,8 @@ public struct Analyzer {
             }
             checkEnumLiteral(lt, rt, r)
             checkEnumLiteral(rt, lt, l)
-            if lt == .date || rt == .date {
+            // Read both sides as dates, except against `null` (`submitted_on == null` tests for null).
+            if (lt == .date || rt == .date) && lt != .null && rt != .null {
                 lc = Code(.toDate(lc), lc.span)
                 rc = Code(.toDate(rc), rc.span)
             }
