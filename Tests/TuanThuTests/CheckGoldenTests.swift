@@ -16,7 +16,7 @@ struct CheckGoldenTests {
     }
 
     static func relative(_ output: String) -> String {
-        output.replacingOccurrences(of: packageRoot + "/", with: "")
+        output.replacingOccurrences(of: packageRootPath + "/", with: "")
     }
 
     @Test func batchHoldsTheFiveDossiersSorted() {

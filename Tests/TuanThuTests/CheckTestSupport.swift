@@ -5,16 +5,16 @@ import TuanThu
 // Helpers of the `check` tests: the package root, the fixture ruleset, and
 // running a batch through a report writer as `tuanthu check` does.
 
-/// The package root (this file is Tests/TuanThuTests/CheckTestSupport.swift).
-let packageRoot: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+/// The package root as a path (`packageRoot` is the URL, in JSONTestSupport.swift).
+let packageRootPath: String = packageRoot.path
 
 /// `Tests/Fixtures/check`, absolute.
-let checkFixtures = packageRoot + "/Tests/Fixtures/check"
+let checkFixtures = packageRootPath + "/Tests/Fixtures/check"
 
 /// Loads a ruleset file under a display path relative to the package root,
 /// so its digest does not depend on where the package is checked out.
 func loadFixtureRuleset(_ relative: String) throws -> Program {
-    let text = try String(contentsOfFile: packageRoot + "/" + relative, encoding: .utf8)
+    let text = try String(contentsOfFile: packageRootPath + "/" + relative, encoding: .utf8)
     return try loadProgram(text, path: relative)
 }
 
