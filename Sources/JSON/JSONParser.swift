@@ -150,8 +150,13 @@ private struct Parser {
             if b > 0x20 { return }
             if b == 0x20 || b == 0x0A {
                 pos += 1
-                // Indentation comes in runs of spaces: skip eight at a time.
-                while pos + 8 <= count && UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                // Indentation comes in runs of spaces: skip them a word at a time.
+                while pos + 8 <= count {
+                    let notSpace = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self) ^ 0x2020_2020_2020_2020
+                    if notSpace != 0 {
+                        pos += notSpace.trailingZeroBitCount >> 3
+                        break
+                    }
                     pos += 8
                 }
             } else if b == 0x0D || b == 0x09 {
