@@ -48,18 +48,23 @@ private func positiveInteger(_ args: ParsedArguments, _ option: String, default 
 /// Times `JSONParser.parse` and `JSONSerialization.jsonObject` over the same
 /// corpus, alternating within each round so that both see the same machine state.
 struct JSONBenchmark {
-    /// The corpus as our parser takes it, and as Foundation takes it.
+    /// The corpus as our parser takes it.
     let corpus: [[UInt8]]
+    /// The same bytes as Foundation takes them.
     let corpusData: [Data]
+    /// Bytes per round.
     let totalBytes: Int
 
+    /// A corpus of `documents` dossiers of about 10 KB.
     init(documents: Int) {
         corpus = Corpus.dossiers(count: documents, approximateBytes: 10_000)
         corpusData = corpus.map { Data($0) }
         totalBytes = corpus.reduce(0) { $0 + $1.count }
     }
 
+    /// The figures of one run.
     struct Result {
+        /// Dossiers, bytes and parsed values per round, and rounds timed.
         var documents: Int
         var bytes: Int
         var rounds: Int
@@ -71,10 +76,13 @@ struct JSONBenchmark {
         var lookups: Int
         var lookupNanoseconds: UInt64
 
+        /// Throughput of a round that took `ns`.
         func megabytesPerSecond(_ ns: UInt64) -> Double { Double(bytes) / 1e6 / (Double(ns) / 1e9) }
         func documentsPerSecond(_ ns: UInt64) -> Double { Double(documents) / (Double(ns) / 1e9) }
+        /// How many times faster than Foundation.
         var ratio: Double { Double(foundationNanoseconds) / Double(oursNanoseconds) }
 
+        /// The figures as a readable table.
         var table: String {
             let header = "tuanthu bench json: \(documents) dossiers, \(format(Double(bytes) / 1e6, 1)) MB, \(values) values per round; median of \(rounds) rounds\n\n"
             var s = header
@@ -88,6 +96,7 @@ struct JSONBenchmark {
             return s
         }
 
+        /// The figures as one JSON object.
         var json: String {
             """
             {"benchmark": "json", "documents": \(documents), "bytes": \(bytes), "values": \(values), "rounds": \(rounds),
@@ -100,6 +109,7 @@ struct JSONBenchmark {
         }
     }
 
+    /// One warm-up round, then `rounds` timed ones; medians.
     func run(rounds: Int) throws(CommandError) -> Result {
         var ours: [UInt64] = []
         var theirs: [UInt64] = []

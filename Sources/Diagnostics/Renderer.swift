@@ -20,6 +20,7 @@ public struct DiagnosticRenderer: Sendable {
     /// NDJSON record is one line of many kilobytes.
     public var maxLineWidth: Int
 
+    /// A renderer; no colour unless asked for.
     public init(colorize: Bool = false, contextLines: Int = 2, maxLineWidth: Int = 120) {
         self.colorize = colorize
         self.contextLines = contextLines
@@ -36,6 +37,7 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
+    /// One diagnostic: header, location, source lines with underlines, notes and help.
     public func render(_ d: Diagnostic, files: SourceMap) -> String {
         var out = paint("\(d.severity.rawValue)[\(d.code)]", d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
         out += paint(": \(d.message)", "1") + "\n"

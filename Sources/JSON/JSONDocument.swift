@@ -11,11 +11,13 @@ public enum JSONKind: UInt8, Sendable {
 /// node) and value; a container knows the index just past its subtree, so
 /// skipping a value is O(1).
 public struct JSONNode: Sendable {
+    /// What the value is.
     public var kind: JSONKind
     /// `JSONNode.Flag` bits.
     public var flags: UInt8
     /// Byte span of the whole value in the input (for strings: with quotes).
     public var start: UInt32
+    /// Offset just past the value.
     public var end: UInt32
     /// Index of the enclosing container (for a member value and its key: the object), or `UInt32.max` for the root.
     public var parent: UInt32
@@ -26,6 +28,7 @@ public struct JSONNode: Sendable {
     /// Number: the value as a Double (exact for integers up to 2^53). Bool: 1 or 0.
     public var number: Double
 
+    /// Bits of `flags`.
     public enum Flag {
         /// Bool: the value is `true`.
         public static let isTrue: UInt8 = 1
@@ -37,8 +40,11 @@ public struct JSONNode: Sendable {
         public static let isExact: UInt8 = 8
     }
 
+    /// Bool: is it `true`?
     public var isTrue: Bool { flags & Flag.isTrue != 0 }
+    /// Number: written without fraction or exponent?
     public var isInteger: Bool { flags & Flag.isInteger != 0 }
+    /// Number: does `number` hold the written value exactly?
     public var isExact: Bool { flags & Flag.isExact != 0 }
     /// Index just past this node's subtree.
     public func next(_ index: Int) -> Int {
@@ -53,6 +59,7 @@ public struct DuplicateKey: Sendable, Hashable {
     public var object: Int
     /// Index of the first key node and of the repeated one.
     public var first: Int
+    /// Index of the repeated key node.
     public var second: Int
 }
 
@@ -71,10 +78,12 @@ public struct JSONDocument: Sendable {
     /// Repeated keys, in document order of the repetition.
     public var duplicateKeys: [DuplicateKey]
 
+    /// Index of the root value.
     public static let root = 0
 
     // MARK: - Values
 
+    /// The node at `index`.
     public subscript(index: Int) -> JSONNode { nodes[index] }
 
     /// The content bytes of a string node, unescaped.
@@ -171,6 +180,7 @@ public struct JSONDocument: Sendable {
         }
     }
 
+    /// The value of `key` in object `index` (see the byte-buffer variant).
     public func member(_ index: Int, key: String) -> Int? {
         var k = key
         return k.withUTF8 { member(index, key: $0) }

@@ -28,6 +28,8 @@ public struct NDJSONReader {
     /// The `errno` of a failed read; the stream ends there.
     public private(set) var readError: Int32? = nil
 
+    /// A reader of `fileDescriptor` (not closed by the reader) that reads
+    /// `chunkSize` bytes at a time.
     public init(fileDescriptor: Int32, chunkSize: Int = 1 << 16) {
         self.fd = fileDescriptor
         self.chunkSize = max(1, chunkSize)
