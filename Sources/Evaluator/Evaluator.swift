@@ -21,13 +21,18 @@ public final class Evaluator {
     /// The date the check is made on (`today()`, and rules in force when the dossier has no date).
     public let asOf: CivilDate
 
-    var doc: JSONDocument
-    var locals: [Value] = []
-    var frameBase = 0
-    var letCache: [Value?]
-    var tracing = false
-    var trace = Trace()
-    var foldedPhrases: [String: [UInt8]] = [:]
+    // State of the dossier being checked. One evaluator serves one thread at
+    // a time, so the runtime's exclusivity checks on these (measured: ~4% of
+    // `check`) are switched off.
+    @exclusivity(unchecked) var doc: JSONDocument
+    @exclusivity(unchecked) var locals: [Value] = []
+    @exclusivity(unchecked) var frameBase = 0
+    @exclusivity(unchecked) var letCache: [Value?]
+    @exclusivity(unchecked) var tracing = false
+    @exclusivity(unchecked) var trace = Trace()
+    @exclusivity(unchecked) var foldedPhrases: [String: [UInt8]] = [:]
+    /// Per dossier: node of each cacheable root path, -1 when absent, -2 not yet looked up.
+    @exclusivity(unchecked) var pathCache: [Int32]
     /// Set while a builtin reports an invalid argument, for the trace.
     var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
 
@@ -36,6 +41,7 @@ public final class Evaluator {
         self.asOf = asOf
         self.doc = try! JSONParser.parse(Array("{}".utf8))
         self.letCache = Array(repeating: nil, count: program.lets.count)
+        self.pathCache = Array(repeating: -2, count: program.pathCacheSize)
         locals.reserveCapacity(64)
     }
 
@@ -117,9 +123,22 @@ public final class Evaluator {
             let v = inFrame(size: l.frameSize, args: []) { eval(l.value) }
             if !tracing { letCache[k] = v }
             return v
-        case .path(let base, let steps):
+        case .path(let base, let steps, let slot):
             // The base variable of a path is not a read of its own: the path is.
-            if case .local(let slot) = base.op { return evalPath(locals[frameBase + slot], steps, 0, code.span) }
+            if case .local(let local) = base.op { return evalPath(locals[frameBase + local], steps, 0, code.span) }
+            if slot >= 0 && !tracing {
+                // Each root path is looked up once per dossier (tracing bypasses the cache: it records reads).
+                let cached = pathCache[slot]
+                if cached >= 0 { return .node(cached) }
+                if cached == -1 { return .missing }
+                let v = evalPath(eval(base), steps, 0, code.span)
+                switch v {
+                case .node(let n): pathCache[slot] = n
+                case .missing: pathCache[slot] = -1
+                default: break
+                }
+                return v
+            }
             return evalPath(eval(base), steps, 0, code.span)
         case .format(let parts):
             var s = ""

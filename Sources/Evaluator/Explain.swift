@@ -23,6 +23,7 @@ extension Evaluator {
     public func explain(_ rule: CompiledRule, document: JSONDocument, source: SourceFile) -> [ExplainLine] {
         doc = document
         for k in letCache.indices { letCache[k] = nil }
+        for k in pathCache.indices { pathCache[k] = -2 }
         locals = Array(repeating: .missing, count: rule.frameSize)
         frameBase = 0
         var lines: [ExplainLine] = []

@@ -48,6 +48,7 @@ extension Evaluator {
     public func check(document: JSONDocument, path: String, firstLine: Int = 1, sha256: String) -> DossierResult {
         doc = document
         for k in letCache.indices { letCache[k] = nil }
+        for k in pathCache.indices { pathCache[k] = -2 }
         locals.removeAll(keepingCapacity: true)
         frameBase = 0
         var session = Session()

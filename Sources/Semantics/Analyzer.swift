@@ -24,6 +24,8 @@ public struct Analyzer {
     private var references: [String: Set<String>] = [:]
     private var used: Set<String> = []
     private var currentOwner: String? = nil
+    /// Cache slots of root paths, by their field names joined with NUL.
+    private var pathSlots: [String: Int] = [:]
 
     public init(files: SourceMap, parsed: [RulesFile]) {
         self.files = files
@@ -84,7 +86,7 @@ public struct Analyzer {
             dateField: rulesetDecl?.dateField?.map { Key($0.text) },
             sources: sources, schema: schema, schemaDoc: schemaDecl,
             lets: lets, defs: defs, rules: rules, tests: tests, files: files,
-            digest: digest.finalizeHex())
+            digest: digest.finalizeHex(), pathCacheSize: pathSlots.count)
     }
 
     // MARK: - Declarations
@@ -533,7 +535,7 @@ public struct Analyzer {
         }
         if case .local = code.op, chain.isEmpty { return (code, type) }
         if case .global = code.op, chain.isEmpty { return (code, type) }
-        if chain.isEmpty { return (Code(.path(code, steps), e.span), type) }
+        if chain.isEmpty { return (makePath(code, steps, e.span), type) }
         if case .object(let fields?) = type { schemaNode = .object(fields) }
         for link in chain {
             switch link.kind {
@@ -588,10 +590,36 @@ public struct Analyzer {
         }
         var result: StaticType = schemaNode.map(StaticType.init) ?? .unknown
         if projected { result = .list(result) }
-        if case .path(let innerBase, let innerSteps) = code.op {
-            return (Code(.path(innerBase, innerSteps + steps), e.span), result)
+        if case .path(let innerBase, let innerSteps, _) = code.op {
+            return (makePath(innerBase, innerSteps + steps, e.span), result)
         }
-        return (Code(.path(code, steps), e.span), result)
+        return (makePath(code, steps, e.span), result)
+    }
+
+    /// A path op; field-name paths from the root get a cache slot, one per
+    /// distinct path, so each is looked up once per dossier.
+    private mutating func makePath(_ base: Code, _ steps: [PathStep], _ span: Span) -> Code {
+        var slot = -1
+        if case .root = base.op {
+            var keys: [String] = []
+            for step in steps {
+                guard case .key(let k) = step else {
+                    keys = []
+                    break
+                }
+                keys.append(k.text)
+            }
+            if !keys.isEmpty {
+                let joined = keys.joined(separator: "\u{0}")
+                if let existing = pathSlots[joined] {
+                    slot = existing
+                } else {
+                    slot = pathSlots.count
+                    pathSlots[joined] = slot
+                }
+            }
+        }
+        return Code(.path(base, steps, cacheSlot: slot), span)
     }
 
     private mutating func compileCall(_ name: Name, _ args: [Expr], _ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {

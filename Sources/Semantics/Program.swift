@@ -98,8 +98,10 @@ public struct Code: Sendable {
         case constant(Value)
         /// A string with interpolations.
         case format([FormatPart])
-        /// A path from the dossier root, a local or a global.
-        case path(Code, [PathStep])
+        /// A path from the dossier root, a local or a global. A path of field
+        /// names from the root has a slot in the per-dossier path cache
+        /// (`Program.pathCacheSize`); others have -1.
+        case path(Code, [PathStep], cacheSlot: Int)
         /// The dossier's root object.
         case root
         /// A frame slot: a `for each` or quantifier variable, or a `def` parameter.
@@ -261,6 +263,8 @@ public struct Program: Sendable {
     public var files: SourceMap
     /// SHA-256 of the ruleset's files (paths and bytes, in order), hex.
     public var digest: String
+    /// Distinct cacheable paths (field names from the dossier root).
+    public var pathCacheSize: Int = 0
 
     public func rule(_ id: String) -> CompiledRule? { rules.first { $0.id == id } }
 }
