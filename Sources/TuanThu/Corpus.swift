@@ -327,8 +327,8 @@ private let monitoringLinks = [
     "Cổng thông tin quan trắc môi trường thành phố Cần Thơ",
 ]
 private let descriptions = [
-    "Dự án \"trọng điểm\" của thành phố Cần Thơ giai đoạn 2026 - 2030;\nđã được {C} thống nhất chủ trương.",
-    "Dự án thuộc danh mục \"trọng điểm\" của thành phố;\nhồ sơ bổ sung theo ý kiến của {C}.",
+    "Dự án \"trọng điểm\" của thành phố Cần Thơ giai đoạn 2026 - 2030;\nđã được UBND {C} thống nhất chủ trương.",
+    "Dự án thuộc danh mục \"trọng điểm\" của thành phố;\nhồ sơ bổ sung theo ý kiến của UBND {C}.",
     "Hồ sơ lập theo mẫu của Sở Nông nghiệp và Môi trường thành phố Cần Thơ.\nĐịa điểm: {C}.",
 ]
 
@@ -513,8 +513,8 @@ private let archetypes: [Archetype] = [
     ], wastewater: 800...4000, toe: 100...500, hazardous: 50...300, domesticWaste: 3000...12000, resettlement: 60, riceLand: 60,
     capital: 1500...8000, renewable: 5...20),
     Archetype(weight: 6, type: "transport", kinds: ["public_works", "public_works", "investment_project"], names: [
-        "Đường ven sông Hậu kết hợp kè chống sạt lở, đoạn qua {P}", "Nâng cấp, mở rộng Quốc lộ 91 đoạn qua {P}",
-        "Cầu {P} và đường dẫn hai đầu cầu", "Đường nối Vị Thanh - Cần Thơ đoạn qua {P}", "Nút giao thông khác mức {P}",
+        "Đường ven {R} kết hợp kè chống sạt lở, đoạn qua {P}", "Nâng cấp, mở rộng đường tỉnh đoạn qua {P}",
+        "Cầu {P} và đường dẫn hai đầu cầu", "Đường trục liên xã {P}", "Nút giao thông khác mức {P}",
         "Đường ven {R} đoạn qua {P}",
     ], sectors: [], polluting: false, capacities: ["small", "medium", "large"], area: 50...600, itemPrefix: "GT", items: [
         "Nền, mặt đường và hệ thống thoát nước dọc", "Cầu vượt kênh và cống hộp", "Kè bảo vệ mái taluy",
@@ -528,13 +528,20 @@ private let archetypes: [Archetype] = [
     ], wastewater: 10...60, toe: 200...800, hazardous: 200...1500, domesticWaste: 50...200, groundwater: 10, resettlement: 20,
     capital: 100...600, sites: .hau),
     Archetype(weight: 4, type: "energy", kinds: ["investment_project"], names: [
-        "Nhà máy điện mặt trời {P} {N} MWp", "Điện mặt trời nổi trên hồ chứa {P}", "Nhà máy điện gió {B} {P}",
-    ], sectors: ["Năng lượng Xanh", "Năng lượng Tái tạo", "Điện gió"], polluting: false,
+        "Nhà máy điện mặt trời {P} {N} MWp", "Điện mặt trời nổi trên hồ chứa {P}", "Trang trại điện mặt trời {B} {P}",
+    ], sectors: ["Năng lượng Xanh", "Năng lượng Tái tạo", "Năng lượng Mặt trời"], polluting: false,
     capacities: ["small", "medium", "large"], area: 200...800, itemPrefix: "NL", items: [
         "Dãy tấm pin quang điện và hệ thống inverter", "Trạm biến áp 22/110 kV và đường dây đấu nối",
         "Nhà điều hành, đường nội bộ và mương thoát nước",
     ], wastewater: 2...6, toe: 20...80, hazardous: 100...500, domesticWaste: 10...40, resettlement: 10, riceLand: 40,
     capital: 400...2000, figure: 20...60, sites: .rural, renewable: 100...100),
+    Archetype(weight: 1, type: "energy", kinds: ["investment_project"], names: [
+        "Nhà máy điện gió {B} {P}, công suất {N} MW", "Điện gió ven biển {P} giai đoạn 2",
+    ], sectors: ["Điện gió", "Năng lượng Tái tạo"], polluting: false, capacities: ["medium", "large"], area: 100...500,
+    itemPrefix: "DG", items: [
+        "Cụm tua-bin gió và móng trụ", "Trạm biến áp 22/110 kV và đường dây đấu nối", "Đường công vụ và nhà điều hành",
+    ], wastewater: 2...6, toe: 10...40, hazardous: 200...800, domesticWaste: 10...30, capital: 1500...4000, figure: 30...100,
+    sites: .coastal, renewable: 100...100),
     Archetype(weight: 1, type: "energy", kinds: ["investment_project"], names: [
         "Nhà máy điện sinh khối trấu {P} {N} MW",
     ], sectors: ["Năng lượng Sinh khối", "Năng lượng Tái tạo"], polluting: true, capacities: ["medium", "large"], area: 50...150,
@@ -569,8 +576,8 @@ private let archetypes: [Archetype] = [
     ], toe: 200...800, process: 1000...5000, hazardous: 100...800, domesticWaste: 20...80, resettlement: 30,
     capital: 300...1600, figure: 5...30, sites: .urban),
     Archetype(weight: 3, type: "waste_treatment", kinds: ["investment_project", "public_works"], names: [
-        "Nhà máy xử lý chất thải rắn phát điện {P}, {N}0 tấn/ngày", "Khu xử lý chất thải rắn sinh hoạt tập trung {P}",
-        "Nhà máy sản xuất phân compost từ rác hữu cơ {P}",
+        "Nhà máy xử lý chất thải rắn phát điện {P}, {N}0 tấn/ngày", "Khu liên hợp xử lý chất thải rắn {P} (đốt phát điện, compost)",
+        "Mở rộng nhà máy điện rác {P}",
     ], sectors: ["Môi trường", "Năng lượng Môi trường", "Môi trường Đô thị"], polluting: true, capacities: ["medium", "large"],
     area: 50...300, itemPrefix: "XLR", items: [
         "Lò đốt rác và tua-bin phát điện", "Hệ thống xử lý nước rỉ rác", "Nhà tiếp nhận, phân loại rác và sản xuất compost",
@@ -843,8 +850,8 @@ private struct Model {
     var sensitive: [String]?
     var planRef = ""
     var items: [PlanItem] = []
-    /// Plan items a defect was planted in: the minified form keeps them.
-    var keepItems = 1
+    /// Plan items a defect was planted in: the minified form keeps those alone.
+    var defectItems: [Int] = []
     var itemPrefix = "HM"
     var eia: EIA?
     var permit: (no: String, issued: Int, expires: Int, authority: String)?
@@ -937,7 +944,7 @@ private struct Generator {
             project(&m, a)
         }
         if chance(20) {
-            m.description = fill(pick(descriptions), place: m.location?.commune ?? "UBND thành phố Cần Thơ", brand: "", river: "", figure: "")
+            m.description = fill(pick(descriptions), place: m.location?.commune ?? "thành phố Cần Thơ", brand: "", river: "", figure: "")
         }
         return m
     }
@@ -1382,15 +1389,15 @@ private struct Generator {
         case .itemWithoutClimateCriterion:
             let k = int(0...m.items.count - 1)
             m.items[k].climate = []
-            m.keepItems = max(m.keepItems, k + 1)
+            if !m.defectItems.contains(k) { m.defectItems.append(k) }
         case .itemWithoutImpactAnalysis:
             let k = int(0...m.items.count - 1)
             m.items[k].impactAnalysis = false
-            m.keepItems = max(m.keepItems, k + 1)
+            if !m.defectItems.contains(k) { m.defectItems.append(k) }
         case .missingFloodZone:
             m.location!.flood = nil
         case .numberAsText:
-            if let w = m.wastewater, !w.capacityAsText, chance(60) {
+            if let w = m.wastewater, !w.capacityAsText, chance(75) {
                 m.wastewater!.capacityAsText = true
             } else if m.sand != nil, chance(60) {
                 m.sand!.volumeAsText = true
@@ -1500,7 +1507,6 @@ private struct Generator {
         case .wrongColumn:
             m.wastewater!.column = "B"
             m.wastewater!.standard = m.wastewater!.standard.replacing("cột A", with: "cột B")
-            if m.wastewater!.effluent != nil { m.wastewater!.effluent = effluent(column: "B").enumerated().map { min($1, Generator.limitsA[$0]) } }
         }
     }
 
@@ -1511,12 +1517,14 @@ private struct Generator {
     mutating func render(_ m: inout Model, target: Int) -> [UInt8] {
         for level in 0...2 {
             let pretty = level == 0, lean = level == 2
-            let natural = lean ? min(m.items.count, max(1, m.keepItems)) : m.items.count
+            // The minified form keeps the items with defects (or the first), and the first when its salinity measure matters.
+            var natural = lean ? (m.defectItems.isEmpty ? [0] : m.defectItems.sorted()) : Array(m.items.indices)
+            if lean && m.highSalinity && m.type == "agriculture_aquaculture" && natural[0] != 0 { natural.insert(0, at: 0) }
             var w = Writer(pretty: pretty, capacity: max(target, 2048) + 1024)
             writeHead(&w, m, lean: lean)
             var items: [PlanItem] = []
             var starts: [Int] = []
-            for k in 0..<natural {
+            for k in natural {
                 starts.append(w.out.count)
                 writeItem(&w, m.items[k], m, lean: lean)
                 items.append(m.items[k])
@@ -1766,7 +1774,7 @@ private struct Generator {
             if let l = x.licence { w.field("groundwater_licence", l) }
             w.close()
         }
-        if let r = m.resettlement {
+        if let r = m.resettlement, !lean || m.defects.contains(.resettlementWithoutPlan) || m.defects.contains(.riskyResettlementSite) {
             w.key("resettlement"); w.open(object: true)
             w.key("households"); w.int(r.households)
             w.key("persons"); w.int(r.persons)
@@ -1817,7 +1825,7 @@ private struct Generator {
             }
             w.close()
         }
-        if !m.history.isEmpty || !lean {
+        if !lean || m.history.contains(where: { !$0.remedied }) {
             w.key("compliance_history"); w.open(object: false)
             for h in m.history where !lean || !h.remedied {
                 w.open(object: true)
