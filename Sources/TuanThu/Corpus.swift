@@ -1152,9 +1152,10 @@ private struct Generator {
         } else if group == 1 {
             m.eia = EIA(preliminary: true, riverbankPlan: false)
         }
-        if stage == "operation" && group <= 3
+        // An operating facility holds a permit; so do some expansions of one already in operation.
+        if (stage == "operation" || (stage != "investment_policy" && chance(20))) && group <= 3
             && (generated > 0 || flow >= 50 || hazardous > 0) {
-            let issued = min(S - 10, max(m.startOn! + 90, S - int(30...1500)))
+            let issued = stage == "operation" ? min(S - 10, max(m.startOn! + 90, S - int(30...1500))) : S - int(30...1500)
             let byMinistry = group == 1 && issued >= ministryMergerDay ? "Bộ Nông nghiệp và Môi trường" : group == 1 ? "Bộ Tài nguyên và Môi trường" : "UBND thành phố Cần Thơ"
             m.permit = ("\(int(10...450))/GPMT-\(group == 1 ? (issued >= ministryMergerDay ? "BNNMT" : "BTNMT") : "UBND")", issued,
                         issued + (chance(50) ? 3652 : 2557), byMinistry)
