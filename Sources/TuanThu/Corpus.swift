@@ -823,7 +823,7 @@ private enum Defect: String, CaseIterable {
 }
 
 /// Where a duplicate key is written.
-private enum DuplicateField { case projectName, investorName, commune, dataLink }
+private enum DuplicateField { case projectName, investorName, commune }
 
 private struct Model {
     var id = ""
@@ -1316,7 +1316,8 @@ private struct Generator {
         case .missingFloodZone: return m.siteProject && m.location?.flood != nil
         case .numberAsText: return m.wastewater != nil || m.sand != nil || (m.classified && m.area != nil)
         case .duplicateKey: return m.duplicate == nil
-        case .unremediedViolation, .filledCanal, .oldProvincialPlan: return true
+        case .unremediedViolation, .oldProvincialPlan: return true
+        case .filledCanal: return m.area != nil
         case .groundwaterWithoutLicence: return m.water != nil
         case .noGHGInventory, .incompleteGHGPlan: return m.ghgInventoryRequired && m.ghg?.plan != nil
         case .staleEnergyAudit: return m.keyEnergyUser
@@ -1822,7 +1823,6 @@ private struct Generator {
             if !lean {
                 w.key("ambient_points"); w.int(x.points)
                 w.field("data_link", x.link)
-                if m.duplicate == .dataLink { w.field("data_link", x.link) }
             }
             w.close()
         }
