@@ -1,0 +1,116 @@
+import Foundation
+@testable import JSON
+import Testing
+@testable import TuanThu
+
+// The synthetic corpus checked against the bundled pack: about 70% of the
+// dossiers pass every rule, the others fail only the rules of the defects
+// planted in them, with few findings each; sizes follow the size asked for.
+
+private let corpusPackPath = packageRoot.appendingPathComponent("Rules/kl81-cantho").path
+
+private struct CheckedCorpus {
+    var dossiers: [(bytes: [UInt8], defects: [(name: String, rules: [String])])]
+    var results: [DossierResult]
+    var ruleIDs: [String]
+}
+
+private func checkCorpus(count: Int, firstSeed: UInt64 = 1, approximateBytes: Int) throws -> CheckedCorpus {
+    let loaded = try RulesetLoader.load(paths: [corpusPackPath])
+    #expect(!loaded.hasErrors)
+    let dossiers = (0..<count).map { Corpus.annotatedDossier(seed: firstSeed + UInt64($0), approximateBytes: approximateBytes) }
+    let inputs = dossiers.enumerated().map {
+        DossierInput.record(NDJSONRecord(line: $0.offset + 1, bytes: $0.element.bytes), streamName: "corpus")
+    }
+    let checker = BatchChecker(program: loaded.program, options: CheckOptions(asOf: CivilDate("2026-11-29")!, jobs: 1))
+    return CheckedCorpus(dossiers: dossiers, results: checker.check(inputs), ruleIDs: loaded.program.rules.map(\.id))
+}
+
+/// Every clean dossier passes; every defective one does not, and fails (or
+/// misses) only rules its defects name.
+private func expectDefectsExplainFindings(_ c: CheckedCorpus, _ label: String) {
+    for (k, r) in c.results.enumerated() {
+        let defects = c.dossiers[k].defects
+        #expect(r.outcome != .error, "\(label) dossier \(k + 1) could not be checked: \(r.error?.message ?? "")")
+        if defects.isEmpty {
+            #expect(r.outcome == .pass, "\(label) dossier \(k + 1) has no defect but is \(r.outcome): \(r.findings.map(\.rule))")
+            continue
+        }
+        #expect(r.outcome != .pass, "\(label) dossier \(k + 1) passes despite \(defects.map(\.name))")
+        let allowed = Set(defects.flatMap(\.rules))
+        let offending = Set(r.findings.map(\.rule)).subtracting(allowed)
+        #expect(offending.isEmpty, "\(label) dossier \(k + 1) with \(defects.map(\.name)) also fails \(offending.sorted())")
+    }
+}
+
+@Suite("Corpus realism")
+struct CorpusRealismTests {
+    @Test func aboutSevenInTenPassAndDefectsAreFew() throws {
+        let c = try checkCorpus(count: 300, approximateBytes: 10_000)
+        for (k, d) in c.dossiers.enumerated() {
+            #expect(throws: Never.self, "dossier \(k + 1) parses") { _ = try JSONParser.parse(d.bytes) }
+        }
+        let passing = c.results.count { $0.outcome == .pass }
+        #expect(passing >= 180 && passing <= 240, "\(passing) of 300 pass")
+        let defective = c.results.filter { $0.outcome != .pass }
+        let findings = defective.reduce(0) { $0 + $1.findings.count }
+        #expect(!defective.isEmpty && Double(findings) / Double(defective.count) <= 4,
+                "\(findings) findings in \(defective.count) defective dossiers")
+        // No single rule dominates the findings.
+        var byRule: [String: Int] = [:]
+        for r in defective { for f in r.findings { byRule[f.rule, default: 0] += 1 } }
+        #expect((byRule.values.max() ?? 0) <= 40, "\(byRule.sorted { $0.value > $1.value }.prefix(3))")
+        #expect(defective.contains { $0.outcome == .missing } || c.results.contains { $0.rules.contains(.missing) })
+        expectDefectsExplainFindings(c, "10 KB")
+    }
+
+    @Test(arguments: [2_000, 50_000])
+    func smallAndLargeDossiersAreAsCoherent(size: Int) throws {
+        let c = try checkCorpus(count: 120, firstSeed: 1000, approximateBytes: size)
+        expectDefectsExplainFindings(c, "\(size) B")
+        let passing = c.results.count { $0.outcome == .pass }
+        #expect(passing >= 60 && passing <= 105, "\(passing) of 120 pass at \(size) bytes")
+    }
+
+    @Test func sizesFollowTheSizeAsked() throws {
+        for size in [2_000, 3_000, 5_000, 10_000, 20_000, 50_000] {
+            var total = 0
+            for seed in UInt64(1)...60 {
+                let bytes = Corpus.dossier(seed: seed &* 7919, approximateBytes: size)
+                #expect(bytes.count >= size * 8 / 10 && bytes.count <= size * 12 / 10, "seed \(seed): \(bytes.count) bytes for \(size)")
+                _ = try JSONParser.parse(bytes)
+                total += bytes.count
+            }
+            let mean = total / 60
+            #expect(mean >= size && mean <= size * 11 / 10, "mean \(mean) bytes for \(size)")
+        }
+    }
+
+    @Test func deterministic() {
+        for seed: UInt64 in [1, 42, 99_999, .max] {
+            #expect(Corpus.dossier(seed: seed, approximateBytes: 10_000) == Corpus.dossier(seed: seed, approximateBytes: 10_000))
+        }
+        #expect(Corpus.dossier(seed: 1, approximateBytes: 10_000) != Corpus.dossier(seed: 2, approximateBytes: 10_000))
+        let batch = Corpus.dossiers(count: 5, firstSeed: 10, approximateBytes: 4_000)
+        #expect(batch == (10..<15).map { Corpus.dossier(seed: UInt64($0), approximateBytes: 4_000) })
+    }
+
+    @Test func projectsAreVaried() throws {
+        var kinds: Set<String> = [], types: Set<String> = [], groups: Set<String> = [], communes: Set<String> = []
+        for seed in UInt64(1)...300 {
+            let doc = try JSONParser.parse(Corpus.dossier(seed: seed, approximateBytes: 3_000))
+            func text(_ pointer: String) -> String? {
+                guard let n = doc.node(atPointer: pointer), doc.nodes[n].kind == .string else { return nil }
+                return doc.string(n)
+            }
+            kinds.insert(text("/kind") ?? "")
+            types.insert(text("/project/type") ?? "")
+            if let g = text("/project/env_group") { groups.insert(g) }
+            if let c = text("/location/commune") { communes.insert(c) }
+        }
+        #expect(kinds == ["investment_project", "sector_plan", "sand_mining_licence", "public_works"])
+        #expect(types.count >= 12, "\(types.sorted())")
+        #expect(groups == ["I", "II", "III", "IV"])
+        #expect(communes.count >= 40)
+    }
+}
