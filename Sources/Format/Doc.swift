@@ -12,7 +12,8 @@ enum DocToken: Sendable {
     case verbatim(String)
     /// A `//` comment: whatever follows must start on a new line.
     case lineComment(String, width: Int)
-    /// One space, dropped when a line break comes first.
+    /// One space where one is needed: dropped at the start of a line, after
+    /// a space or an opening `(` or `[`, or when a line break comes first.
     case space
     /// A line break when the enclosing group breaks, else `spaces` spaces.
     case softBreak(spaces: Int)
@@ -101,7 +102,7 @@ struct Printer {
                     column += displayWidth(s.utf8)
                 }
             case .space:
-                if pendingNewlines == 0 && !mustBreak {
+                if pendingNewlines == 0 && !mustBreak, let last = out.last, last != 0x20, last != 0x0A, last != UInt8(ascii: "("), last != UInt8(ascii: "[") {
                     out.append(0x20)
                     column += 1
                 }

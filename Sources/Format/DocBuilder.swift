@@ -135,8 +135,7 @@ final class DocBuilder {
         // so a comment does not force them to break.
         var at = tokens.count
         while at > 0, case .open = tokens[at - 1] { at -= 1 }
-        var inserted: [DocToken] = []
-        if c.isOwnLine { inserted.append(.newline(blank: hasBlankLine(before: c.start))) }
+        var inserted: [DocToken] = [c.isOwnLine ? .newline(blank: hasBlankLine(before: c.start)) : .space]
         inserted.append(token)
         if endsLine[i] {
             inserted.append(.newline(blank: hasBlankLine(after: c.end)))
@@ -144,7 +143,7 @@ final class DocBuilder {
             inserted.append(.space)
         }
         tokens.insert(contentsOf: inserted, at: at)
-        lastTextIndex = at + (c.isOwnLine ? 1 : 0)
+        lastTextIndex = at + 1
     }
 
     /// The comment's text as the printer writes it: line comments without
