@@ -30,6 +30,6 @@ let package = Package(
             dependencies: ["Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters"],
             path: "Sources/TuanThu"),
         .executableTarget(name: "CLI", dependencies: ["TuanThu"], path: "Sources/CLI"),
-        .testTarget(name: "TuanThuTests", dependencies: ["TuanThu"], path: "Tests/TuanThuTests"),
+        .testTarget(name: "TuanThuTests", dependencies: ["TuanThu", "JSON", "Diagnostics"], path: "Tests/TuanThuTests"),
     ]
 )

@@ -3,9 +3,15 @@ import Foundation
 
 /// Every command, in the order `tuanthu --help` lists them.
 let commands: [CommandSpec] = [
+    checkCommand,
     lintCommand,
-    jsonCheckCommand,
+    testCommand,
     fmtCommand,
+    explainCommand,
+    coverageCommand,
+    schemaCommand,
+    jsonCheckCommand,
+    benchCommand,
 ]
 
 let toolVersion = "0.1.0"

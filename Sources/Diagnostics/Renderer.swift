@@ -15,6 +15,9 @@ public struct DiagnosticRenderer: Sendable {
     public var colorize: Bool
     /// Lines shown before the primary line.
     public var contextLines: Int
+    /// The words before notes and help (reports in Vietnamese localise them).
+    public var noteWord = "note"
+    public var helpWord = "help"
 
     public init(colorize: Bool = false, contextLines: Int = 2) {
         self.colorize = colorize
@@ -36,8 +39,8 @@ public struct DiagnosticRenderer: Sendable {
         out += paint(": \(d.message)", "1") + "\n"
 
         guard let file = files[d.primary.span.file] else {
-            for n in d.notes { out += "  = note: \(n)\n" }
-            if let h = d.help { out += "  = help: \(h)\n" }
+            for n in d.notes { out += "  = \(noteWord): \(n)\n" }
+            if let h = d.help { out += "  = \(helpWord): \(h)\n" }
             return out
         }
         let primaryLoc = file.location(of: d.primary.span.start)
@@ -97,8 +100,8 @@ public struct DiagnosticRenderer: Sendable {
                 out += "\n"
             }
         }
-        for n in d.notes { out += "\(pad) = note: \(n)\n" }
-        if let h = d.help { out += "\(pad) = help: \(h)\n" }
+        for n in d.notes { out += "\(pad) = \(noteWord): \(n)\n" }
+        if let h = d.help { out += "\(pad) = \(helpWord): \(h)\n" }
         return out
     }
 

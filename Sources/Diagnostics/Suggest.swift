@@ -5,7 +5,7 @@ public func closestMatch<S: Sequence>(to word: String, in candidates: S) -> Stri
     var best: (String, Int)? = nil
     for c in candidates {
         let d = editDistance(w, Array(c.lowercased().unicodeScalars))
-        let limit = max(1, min(3, (max(w.count, c.unicodeScalars.count) + 2) / 4))
+        let limit = w.count <= 2 ? 0 : max(1, min(3, (max(w.count, c.unicodeScalars.count) + 2) / 4))
         if d <= limit && (best == nil || d < best!.1) { best = (c, d) }
     }
     return best?.0

@@ -1,1 +1,650 @@
-// placeholder: Evaluator
+import Diagnostics
+import Foundation
+import JSON
+import Semantics
+import Syntax
+
+/// Three-valued truth, plus `invalid` for a type error (which, like
+/// unknown, yields to `false and …` and `true or …`).
+public enum Truth: Sendable {
+    case yes, no, unknown, invalid
+}
+
+/// Evaluates a compiled program against dossiers. One instance per worker:
+/// it keeps its buffers between dossiers, so checking allocates little.
+///
+/// Evaluation runs twice only when it must: a fast pass decides each
+/// `require`; only a requirement that is not true is evaluated again with
+/// tracing on, to collect the evidence, the missing paths and the blame.
+public final class Evaluator {
+    public let program: Program
+    /// The date the check is made on (`today()`, and rules in force when the dossier has no date).
+    public let asOf: CivilDate
+
+    var doc: JSONDocument
+    var locals: [Value] = []
+    var frameBase = 0
+    var letCache: [Value?]
+    var tracing = false
+    var trace = Trace()
+    var foldedPhrases: [String: [UInt8]] = [:]
+    /// Set while a builtin reports an invalid argument, for the trace.
+    var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
+
+    public init(program: Program, asOf: CivilDate) {
+        self.program = program
+        self.asOf = asOf
+        self.doc = try! JSONParser.parse(Array("{}".utf8))
+        self.letCache = Array(repeating: nil, count: program.lets.count)
+        locals.reserveCapacity(64)
+    }
+
+    // MARK: - Tracing
+
+    /// One path read during a traced evaluation.
+    struct Read {
+        var span: Span
+        /// The node read, or -1.
+        var node: Int32
+        /// When the path is missing: the deepest node that exists, and the pointer of the absent path.
+        var anchor: Int32
+        var missingPointer: String?
+    }
+
+    struct Trace {
+        var reads: [Read] = []
+        var invalid: (node: Int32, span: Span, en: String, vi: String)? = nil
+        mutating func reset() {
+            reads.removeAll(keepingCapacity: true)
+            invalid = nil
+        }
+    }
+
+    /// Records a type error (the first one wins: it is the cause).
+    func invalid(_ node: Int32, _ span: Span, en: String, vi: String) -> Value {
+        if tracing && trace.invalid == nil { trace.invalid = (node, span, en, vi) }
+        return .invalid
+    }
+
+    // MARK: - Expressions
+
+    func eval(_ code: Code) -> Value {
+        switch code.op {
+        case .constant(let v):
+            return v
+        case .root:
+            return .node(0)
+        case .local(let slot):
+            return locals[frameBase + slot]
+        case .global(let k):
+            if !tracing, let v = letCache[k] { return v }
+            let l = program.lets[k]
+            let v = inFrame(size: l.frameSize, args: []) { eval(l.value) }
+            if !tracing { letCache[k] = v }
+            return v
+        case .path(let base, let steps):
+            return evalPath(eval(base), steps, 0, code.span)
+        case .format(let parts):
+            var s = ""
+            for p in parts {
+                switch p {
+                case .text(let t): s += t
+                case .value(let c): s += render(eval(c))
+                }
+            }
+            return .string(s)
+        case .call(let f, let args):
+            return callBuiltin(f, args, code.span)
+        case .matches(let arg, let box):
+            let v = eval(arg)
+            guard let s = stringValue(v) else { return notString(v, arg.span, "matches") }
+            return .bool((try? box.regex.firstMatch(in: s)) != nil)
+        case .callDef(let k, let args):
+            let def = program.defs[k]
+            let values = args.map { eval($0) }
+            return inFrame(size: def.frameSize, args: values) { eval(def.body) }
+        case .quantifier(let q, let slot, let collection, let body):
+            return evalQuantifier(q, slot, collection, body)
+        case .not(let x):
+            switch truth(eval(x), x.span) {
+            case .yes: return .bool(false)
+            case .no: return .bool(true)
+            case .unknown: return .missing
+            case .invalid: return .invalid
+            }
+        case .negate(let x):
+            let v = eval(x)
+            guard let n = number(v) else { return notNumber(v, x.span) }
+            return .number(-n)
+        case .binary(let op, let l, let r):
+            return evalBinary(op, l, r, code.span)
+        case .list(let items):
+            return .list(items.map { eval($0) })
+        case .object(let entries):
+            return .object(entries.map { ($0.0, eval($0.1)) })
+        case .toDate(let x):
+            return toDate(eval(x), x.span)
+        case .bad:
+            return .missing
+        }
+    }
+
+    /// Runs `body` in a new frame holding `args` then empty slots.
+    @inline(__always)
+    func inFrame(size: Int, args: [Value], _ body: () -> Value) -> Value {
+        let savedBase = frameBase
+        let newBase = locals.count
+        locals.append(contentsOf: args)
+        for _ in args.count..<max(size, args.count) { locals.append(.missing) }
+        frameBase = newBase
+        let v = body()
+        locals.removeSubrange(newBase...)
+        frameBase = savedBase
+        return v
+    }
+
+    func evalPath(_ start: Value, _ steps: [PathStep], _ from: Int, _ span: Span) -> Value {
+        var cur = start
+        var k = from
+        while k < steps.count {
+            switch steps[k] {
+            case .key(let key):
+                switch cur {
+                case .node(let n):
+                    let node = doc.nodes[Int(n)]
+                    if node.kind == .object {
+                        let found = key.bytes.withUnsafeBufferPointer { doc.member(Int(n), key: $0) }
+                        if let m = found {
+                            cur = .node(Int32(m))
+                        } else {
+                            return missingPath(anchor: n, steps, k, span)
+                        }
+                    } else {
+                        // Through null, or through a value that is not an object: missing.
+                        return missingPath(anchor: n, steps, k, span)
+                    }
+                case .object(let entries):
+                    guard let v = entries.first(where: { $0.0 == key.text })?.1 else { return .missing }
+                    cur = v
+                case .missing, .invalid:
+                    return cur
+                default:
+                    return .missing
+                }
+            case .index(let ic):
+                let iv = eval(ic)
+                if iv.isAbsent { return iv }
+                switch cur {
+                case .object(let entries):
+                    // A computed object (an object literal) indexed by a string.
+                    guard let key = stringValue(iv), let v = entries.first(where: { $0.0 == key })?.1 else { return .missing }
+                    cur = v
+                    k += 1
+                    continue
+                case .list(let values):
+                    guard let i = number(iv), i >= 0, i == i.rounded(), Int(i) < values.count else { return .missing }
+                    cur = values[Int(i)]
+                    k += 1
+                    continue
+                default:
+                    break
+                }
+                guard case .node(let n) = cur else { return cur.isAbsent ? cur : .missing }
+                if let i = number(iv), doc.nodes[Int(n)].kind == .array {
+                    guard i >= 0, i == i.rounded(), let e = doc.element(Int(n), at: Int(i)) else {
+                        return missingPath(anchor: n, steps, k, span, indexText: formatNumber(i))
+                    }
+                    cur = .node(Int32(e))
+                } else if let s = stringValue(iv), doc.nodes[Int(n)].kind == .object {
+                    guard let m = doc.member(Int(n), key: s) else { return missingPath(anchor: n, steps, k, span, indexText: s) }
+                    cur = .node(Int32(m))
+                } else if iv.isAbsent {
+                    return iv
+                } else {
+                    return missingPath(anchor: n, steps, k, span)
+                }
+            case .project:
+                switch cur {
+                case .node(let n):
+                    guard doc.nodes[Int(n)].kind == .array else {
+                        return invalid(n, span, en: "`\(text(span))` needs a list, but the value is \(describe(cur, "en"))",
+                                       vi: "`\(text(span))` cần một danh sách, nhưng giá trị là \(describe(cur, "vi"))")
+                    }
+                    var out: [Value] = []
+                    out.reserveCapacity(Int(doc.nodes[Int(n)].b))
+                    var i = Int(n) + 1
+                    let end = Int(doc.nodes[Int(n)].a)
+                    while i < end {
+                        out.append(evalPath(.node(Int32(i)), steps, k + 1, span))
+                        i = doc.nodes[i].next(i)
+                    }
+                    return .list(out)
+                case .list(let vs):
+                    return .list(vs.map { evalPath($0, steps, k + 1, span) })
+                default:
+                    return cur.isAbsent ? cur : .missing
+                }
+            }
+            k += 1
+        }
+        if tracing, case .node(let n) = cur { trace.reads.append(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+        return cur
+    }
+
+    func missingPath(anchor: Int32, _ steps: [PathStep], _ k: Int, _ span: Span, indexText: String? = nil) -> Value {
+        if tracing {
+            var pointer = doc.pointer(of: Int(anchor))
+            for s in steps[k...] {
+                switch s {
+                case .key(let key): pointer += "/" + escapePointerToken(key.text)
+                case .index: pointer += "/" + escapePointerToken(indexText ?? "*")
+                case .project: pointer += "/*"
+                }
+                if case .project = s { break }
+            }
+            trace.reads.append(Read(span: span, node: -1, anchor: anchor, missingPointer: pointer))
+        }
+        return .missing
+    }
+
+    func evalQuantifier(_ q: Quantifier, _ slot: Int, _ collection: Code, _ body: Code) -> Value {
+        let c = eval(collection)
+        var sawUnknown = false
+        var sawInvalid = false
+        var trues = 0
+        func visit(_ element: Value) -> Bool {
+            locals[frameBase + slot] = element
+            switch truth(eval(body), body.span) {
+            case .yes:
+                trues += 1
+                if q == .any { return false }
+            case .no:
+                if q == .all { return false }
+            case .unknown: sawUnknown = true
+            case .invalid: sawInvalid = true
+            }
+            return true
+        }
+        var stopped = false
+        switch c {
+        case .node(let n) where doc.nodes[Int(n)].kind == .array:
+            var i = Int(n) + 1
+            let end = Int(doc.nodes[Int(n)].a)
+            while i < end {
+                if !visit(.node(Int32(i))) { stopped = true; break }
+                i = doc.nodes[i].next(i)
+            }
+        case .list(let vs):
+            for v in vs where !visit(v) { stopped = true; break }
+        case .missing, .null:
+            return .missing
+        case .node(let n) where doc.nodes[Int(n)].kind == .null:
+            return .missing
+        case .invalid:
+            return .invalid
+        default:
+            let n: Int32 = if case .node(let x) = c { x } else { -1 }
+            return invalid(n, collection.span, en: "`\(q.rawValue)` needs a list, but `\(text(collection.span))` is \(describe(c, "en"))",
+                           vi: "`\(q.rawValue)` cần một danh sách, nhưng `\(text(collection.span))` là \(describe(c, "vi"))")
+        }
+        switch q {
+        case .all:
+            if stopped { return .bool(false) }
+        case .any:
+            if stopped { return .bool(true) }
+        case .none:
+            if trues > 0 { return .bool(false) }
+        case .count:
+            break
+        }
+        if sawInvalid { return .invalid }
+        if sawUnknown { return .missing }
+        switch q {
+        case .all: return .bool(true)
+        case .any: return .bool(false)
+        case .none: return .bool(true)
+        case .count: return .number(Double(trues))
+        }
+    }
+
+    func evalBinary(_ op: BinaryOperator, _ l: Code, _ r: Code, _ span: Span) -> Value {
+        switch op {
+        case .and:
+            let a = truth(eval(l), l.span)
+            if a == .no { return .bool(false) }
+            let b = truth(eval(r), r.span)
+            if b == .no { return .bool(false) }
+            if a == .yes && b == .yes { return .bool(true) }
+            return a == .invalid || b == .invalid ? .invalid : .missing
+        case .or:
+            let a = truth(eval(l), l.span)
+            if a == .yes { return .bool(true) }
+            let b = truth(eval(r), r.span)
+            if b == .yes { return .bool(true) }
+            if a == .no && b == .no { return .bool(false) }
+            return a == .invalid || b == .invalid ? .invalid : .missing
+        case .coalesce:
+            let a = eval(l)
+            if a.isAbsent || isNull(a) { return eval(r) }
+            return a
+        case .add, .subtract, .multiply, .divide:
+            let a = eval(l), b = eval(r)
+            guard let x = number(a) else { return notNumber(a, l.span) }
+            guard let y = number(b) else { return notNumber(b, r.span) }
+            switch op {
+            case .add: return .number(x + y)
+            case .subtract: return .number(x - y)
+            case .multiply: return .number(x * y)
+            default:
+                if y == 0 {
+                    return invalid(nodeOf(b), r.span, en: "division by zero: `\(text(r.span))` is 0", vi: "chia cho 0: `\(text(r.span))` bằng 0")
+                }
+                return .number(x / y)
+            }
+        case .equal, .notEqual:
+            let a = eval(l), b = eval(r)
+            if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
+            guard let eq = equal(a, b) else { return mismatch(a, b, l, r) }
+            return .bool(op == .equal ? eq : !eq)
+        case .less, .lessEqual, .greater, .greaterEqual:
+            let a = eval(l), b = eval(r)
+            if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
+            if isNull(a) || isNull(b) { return .missing }
+            guard let c = order(a, b) else { return mismatch(a, b, l, r) }
+            switch op {
+            case .less: return .bool(c < 0)
+            case .lessEqual: return .bool(c <= 0)
+            case .greater: return .bool(c > 0)
+            default: return .bool(c >= 0)
+            }
+        case .in, .notIn:
+            let a = eval(l), b = eval(r)
+            if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
+            var found = false
+            var typeError = false
+            if let s = stringValue(b) {
+                guard let sub = stringValue(a) else { return mismatch(a, b, l, r) }
+                found = String(decoding: nfcString(s), as: UTF8.self).contains(String(decoding: nfcString(sub), as: UTF8.self))
+            } else if !forEachElement(b, { e in
+                if let eq = equal(a, e) {
+                    if eq { found = true; return false }
+                } else if !e.isAbsent && !isNull(e) {
+                    typeError = true
+                }
+                return true
+            }) {
+                return invalid(nodeOf(b), r.span, en: "`in` needs a list or a string, but `\(text(r.span))` is \(describe(b, "en"))",
+                               vi: "`in` cần một danh sách hoặc chuỗi, nhưng `\(text(r.span))` là \(describe(b, "vi"))")
+            }
+            if !found && typeError { return mismatch(a, b, l, r) }
+            return .bool(op == .in ? found : !found)
+        }
+    }
+
+    private func nfcString(_ s: String) -> [UInt8] {
+        Array(s.precomposedStringWithCanonicalMapping.utf8)
+    }
+
+    /// Visits the elements of a list value; false if it is not a list.
+    @discardableResult
+    func forEachElement(_ v: Value, _ body: (Value) -> Bool) -> Bool {
+        switch v {
+        case .node(let n):
+            guard doc.nodes[Int(n)].kind == .array else { return false }
+            var i = Int(n) + 1
+            let end = Int(doc.nodes[Int(n)].a)
+            while i < end {
+                if !body(.node(Int32(i))) { return true }
+                i = doc.nodes[i].next(i)
+            }
+            return true
+        case .list(let vs):
+            for x in vs where !body(x) { return true }
+            return true
+        default:
+            return false
+        }
+    }
+
+    // MARK: - Truth and types
+
+    func truth(_ v: Value, _ span: Span) -> Truth {
+        switch v {
+        case .bool(let b): return b ? .yes : .no
+        case .missing, .null: return .unknown
+        case .invalid: return .invalid
+        case .node(let n):
+            let node = doc.nodes[Int(n)]
+            if node.kind == .bool { return node.isTrue ? .yes : .no }
+            if node.kind == .null { return .unknown }
+            _ = invalid(n, span, en: "`\(text(span))` is \(describe(v, "en")), not true or false", vi: "`\(text(span))` là \(describe(v, "vi")), không phải đúng/sai")
+            return .invalid
+        default:
+            _ = invalid(-1, span, en: "`\(text(span))` is \(describe(v, "en")), not true or false", vi: "`\(text(span))` là \(describe(v, "vi")), không phải đúng/sai")
+            return .invalid
+        }
+    }
+
+    func isNull(_ v: Value) -> Bool {
+        switch v {
+        case .null: return true
+        case .node(let n): return doc.nodes[Int(n)].kind == .null
+        default: return false
+        }
+    }
+
+    func nodeOf(_ v: Value) -> Int32 {
+        if case .node(let n) = v { return n }
+        return -1
+    }
+
+    func number(_ v: Value) -> Double? {
+        switch v {
+        case .number(let d): return d
+        case .node(let n):
+            let node = doc.nodes[Int(n)]
+            return node.kind == .number ? node.number : nil
+        default: return nil
+        }
+    }
+
+    func stringValue(_ v: Value) -> String? {
+        switch v {
+        case .string(let s): return s
+        case .node(let n): return doc.nodes[Int(n)].kind == .string ? doc.string(Int(n)) : nil
+        default: return nil
+        }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of a string value, or returns nil.
+    @inline(__always)
+    func withStringBytes<R>(_ v: Value, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        switch v {
+        case .string(var s): return s.withUTF8 { body($0) }
+        case .node(let n):
+            guard doc.nodes[Int(n)].kind == .string else { return nil }
+            return doc.withStringBytes(Int(n), body)
+        default: return nil
+        }
+    }
+
+    func dateValue(_ v: Value) -> CivilDate? {
+        switch v {
+        case .date(let d): return d
+        case .string(let s): return CivilDate(s)
+        case .node(let n):
+            guard doc.nodes[Int(n)].kind == .string else { return nil }
+            return doc.withStringBytes(Int(n)) { CivilDate(text: $0) }
+        default: return nil
+        }
+    }
+
+    func toDate(_ v: Value, _ span: Span) -> Value {
+        if v.isAbsent || isNull(v) { return v.isInvalid ? .invalid : .missing }
+        if let d = dateValue(v) { return .date(d) }
+        return invalid(nodeOf(v), span, en: "`\(text(span))` is \(describe(v, "en")), not a date (YYYY-MM-DD or DD/MM/YYYY)",
+                       vi: "`\(text(span))` là \(describe(v, "vi")), không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)")
+    }
+
+    /// Equality; nil when the two kinds cannot be compared (a type error).
+    func equal(_ a: Value, _ b: Value) -> Bool? {
+        if isNull(a) || isNull(b) { return isNull(a) && isNull(b) }
+        if let x = number(a), let y = number(b) { return compareNumbers(a, x, b, y) == 0 }
+        if let r = withStringBytes(a, { sa in withStringBytes(b, { sb in canonicallyEqual(sa, sb) }) }), let eq = r { return eq }
+        switch (a, b) {
+        case (.date(let x), .date(let y)): return x == y
+        case (.date(let x), _): return dateValue(b).map { $0 == x }
+        case (_, .date(let y)): return dateValue(a).map { $0 == y }
+        default: break
+        }
+        if let x = boolValue(a), let y = boolValue(b) { return x == y }
+        if case .list(let xs) = a, case .list(let ys) = b {
+            guard xs.count == ys.count else { return false }
+            for (x, y) in zip(xs, ys) { guard let e = equal(x, y), e else { return false } }
+            return true
+        }
+        return nil
+    }
+
+    func boolValue(_ v: Value) -> Bool? {
+        switch v {
+        case .bool(let b): return b
+        case .node(let n): return doc.nodes[Int(n)].kind == .bool ? doc.nodes[Int(n)].isTrue : nil
+        default: return nil
+        }
+    }
+
+    /// Ordering; nil when the kinds cannot be ordered.
+    func order(_ a: Value, _ b: Value) -> Int? {
+        if let x = number(a), let y = number(b) { return compareNumbers(a, x, b, y) }
+        if case .date(let x) = a, let y = dateValue(b) { return x == y ? 0 : (x < y ? -1 : 1) }
+        if case .date(let y) = b, let x = dateValue(a) { return x == y ? 0 : (x < y ? -1 : 1) }
+        if let r = withStringBytes(a, { sa in withStringBytes(b, { sb in canonicalCompare(sa, sb) }) }), let c = r { return c }
+        return nil
+    }
+
+    /// Compares numbers exactly: integers beyond 2^53 compare by their digits.
+    func compareNumbers(_ a: Value, _ x: Double, _ b: Value, _ y: Double) -> Int {
+        let bigA = isInexactInteger(a), bigB = isInexactInteger(b)
+        if bigA || bigB, let ta = integerText(a, x), let tb = integerText(b, y) {
+            return compareDecimalIntegers(ta, tb)
+        }
+        return x == y ? 0 : (x < y ? -1 : 1)
+    }
+
+    func isInexactInteger(_ v: Value) -> Bool {
+        if case .node(let n) = v { let node = doc.nodes[Int(n)]; return node.isInteger && !node.isExact }
+        return false
+    }
+
+    func integerText(_ v: Value, _ d: Double) -> String? {
+        if case .node(let n) = v, doc.nodes[Int(n)].isInteger { return doc.numberText(Int(n)) }
+        if d == d.rounded(), let i = Int64(exactly: d) { return String(i) }
+        return nil
+    }
+
+    // MARK: - Messages about values
+
+    func mismatch(_ a: Value, _ b: Value, _ l: Code, _ r: Code) -> Value {
+        // Blame the dossier's side: the literal side is what the rule expects.
+        let (bad, badCode, other) = nodeOf(a) >= 0 || nodeOf(b) < 0 ? (a, l, b) : (b, r, a)
+        return invalid(nodeOf(bad), badCode.span,
+                       en: "`\(text(badCode.span))` is \(describe(bad, "en")), which cannot be compared with \(describe(other, "en"))",
+                       vi: "`\(text(badCode.span))` là \(describe(bad, "vi")), không so sánh được với \(describe(other, "vi"))")
+    }
+
+    func notNumber(_ v: Value, _ span: Span) -> Value {
+        if v.isAbsent { return v }
+        if isNull(v) { return .missing }
+        return invalid(nodeOf(v), span, en: "`\(text(span))` is \(describe(v, "en")), but a number is needed",
+                       vi: "`\(text(span))` là \(describe(v, "vi")), trong khi cần một số")
+    }
+
+    func notString(_ v: Value, _ span: Span, _ f: String) -> Value {
+        if v.isAbsent { return v }
+        if isNull(v) { return .missing }
+        return invalid(nodeOf(v), span, en: "`\(f)` needs a string, but `\(text(span))` is \(describe(v, "en"))",
+                       vi: "`\(f)` cần một chuỗi, nhưng `\(text(span))` là \(describe(v, "vi"))")
+    }
+
+    func notList(_ v: Value, _ span: Span, _ f: String) -> Value {
+        if v.isAbsent { return v }
+        if isNull(v) { return .missing }
+        return invalid(nodeOf(v), span, en: "`\(f)` needs a list, but `\(text(span))` is \(describe(v, "en"))",
+                       vi: "`\(f)` cần một danh sách, nhưng `\(text(span))` là \(describe(v, "vi"))")
+    }
+
+    /// "the string "1.200"", "the number 5", … in `lang`.
+    func describe(_ v: Value, _ lang: String) -> String {
+        let vi = lang == "vi"
+        switch v {
+        case .missing: return vi ? "không có" : "missing"
+        case .invalid: return vi ? "không hợp lệ" : "invalid"
+        case .null: return "null"
+        case .bool(let b): return vi ? "giá trị \(b)" : "the value \(b)"
+        case .number(let d): return vi ? "số \(formatNumber(d))" : "the number \(formatNumber(d))"
+        case .string(let s): return vi ? "chuỗi \"\(s.prefix(60))\"" : "the string \"\(s.prefix(60))\""
+        case .date(let d): return vi ? "ngày \(d)" : "the date \(d)"
+        case .list(let vs): return vi ? "danh sách \(vs.count) phần tử" : "a list of \(vs.count)"
+        case .object: return vi ? "một đối tượng" : "an object"
+        case .node(let n):
+            let node = doc.nodes[Int(n)]
+            switch node.kind {
+            case .null: return "null"
+            case .bool: return vi ? "giá trị \(node.isTrue)" : "the value \(node.isTrue)"
+            case .number: return vi ? "số \(doc.numberText(Int(n)))" : "the number \(doc.numberText(Int(n)))"
+            case .string:
+                let s = doc.string(Int(n))
+                return vi ? "chuỗi \"\(s.prefix(60))\"" : "the string \"\(s.prefix(60))\""
+            case .array: return vi ? "danh sách \(node.b) phần tử" : "a list of \(node.b)"
+            case .object: return vi ? "một đối tượng" : "an object"
+            }
+        }
+    }
+
+    /// A value in a message, as a person expects it: numbers and dates as
+    /// written in the dossier, no `.0` noise, lists comma-separated.
+    func render(_ v: Value) -> String {
+        switch v {
+        case .missing: return "?"
+        case .invalid: return "?"
+        case .null: return "null"
+        case .bool(let b): return String(b)
+        case .number(let d): return formatNumber(d)
+        case .string(let s): return s
+        case .date(let d): return d.description
+        case .list(let vs): return vs.map(render).joined(separator: ", ")
+        case .object: return "{…}"
+        case .node(let n):
+            let node = doc.nodes[Int(n)]
+            switch node.kind {
+            case .string: return doc.string(Int(n))
+            case .number, .bool, .null: return doc.sourceText(Int(n))
+            case .array:
+                var parts: [String] = []
+                forEachElement(v) { parts.append(render($0)); return true }
+                return parts.joined(separator: ", ")
+            case .object: return "{…}"
+            }
+        }
+    }
+
+    /// The source text of a rule span.
+    func text(_ span: Span) -> String {
+        program.files[span.file]?.text(span) ?? ""
+    }
+}
+
+extension Value {
+    /// Missing or invalid: not a value to compute with.
+    @inline(__always) var isAbsent: Bool {
+        switch self {
+        case .missing, .invalid: true
+        default: false
+        }
+    }
+    @inline(__always) var isInvalid: Bool {
+        if case .invalid = self { return true }
+        return false
+    }
+}

@@ -5,6 +5,9 @@ import Diagnostics
 /// on the side for the formatter and for rule descriptions.
 public struct Lexer: Sendable {
     public let bytes: [UInt8]
+    /// Offset where lexing stops, as if the file ended there (the closing
+    /// quote of a string, when lexing one of its interpolations).
+    public let limit: Int
     /// Offset of the next byte to read.
     public private(set) var position: Int
     /// Comments seen so far, in order.
@@ -13,8 +16,11 @@ public struct Lexer: Sendable {
     public private(set) var unterminatedCommentStart: Int? = nil
     private var sawLineBreak = true
 
-    public init(bytes: [UInt8], start: Int = 0) {
+    /// A lexer over `bytes[start..<limit]` (`limit` defaults to the end).
+    /// A byte-order mark at offset 0 is skipped.
+    public init(bytes: [UInt8], start: Int = 0, limit: Int? = nil) {
         self.bytes = bytes
+        self.limit = min(limit ?? bytes.count, bytes.count)
         var p = start
         if p == 0 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { p = 3 }
         self.position = p
@@ -24,14 +30,16 @@ public struct Lexer: Sendable {
     public mutating func next() -> Token {
         var flags = skipTrivia()
         let start = position
-        guard position < bytes.count else { return Token(kind: .endOfFile, start: UInt32(start), end: UInt32(start), flags: flags) }
+        guard position < limit else { return Token(kind: .endOfFile, start: UInt32(start), end: UInt32(start), flags: flags) }
         let c = bytes[position]
         var kind: TokenKind
         switch c {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
             position += 1
-            while position < bytes.count && isWordByte(bytes[position]) { position += 1 }
-            kind = .word
+            while position < limit && isWordByte(bytes[position]) { position += 1 }
+            // `và`, `dự_án`: a word with non-ASCII letters is one unknown
+            // token, so the error names the whole word.
+            kind = skipNonASCIIWord() ? .unknown : .word
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             kind = lexNumberOrDate(&flags)
         case UInt8(ascii: "\""):
@@ -66,8 +74,9 @@ public struct Lexer: Sendable {
             position += 1
             if peek(0) == UInt8(ascii: "=") { position += 1; kind = .greaterEqual } else { kind = .greater }
         default:
-            // One whole character, so "unexpected character `ệ`" names it.
-            position += max(1, utf8SequenceLength(at: position))
+            // One whole character, so "unexpected character `ệ`" names it,
+            // or a whole word when it is a letter (`đất`).
+            if !skipNonASCIIWord() { position += max(1, utf8SequenceLength(at: position)) }
             kind = .unknown
         }
         return Token(kind: kind, start: UInt32(start), end: UInt32(position), flags: flags)
@@ -78,16 +87,41 @@ public struct Lexer: Sendable {
     public mutating func nextRuleID() -> Token {
         let flags = skipTrivia()
         let start = position
-        guard position < bytes.count, isAlnum(bytes[position]) else { return next() }
-        while position < bytes.count {
+        guard position < limit, isAlnum(bytes[position]) else { return next() }
+        while position < limit {
             let b = bytes[position]
-            if isAlnum(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || (b == UInt8(ascii: ".") && position + 1 < bytes.count && isAlnum(bytes[position + 1])) {
+            if isAlnum(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || (b == UInt8(ascii: ".") && position + 1 < limit && isAlnum(bytes[position + 1])) {
                 position += 1
             } else {
                 break
             }
         }
         return Token(kind: .ruleID, start: UInt32(start), end: UInt32(position), flags: flags)
+    }
+
+    /// Skips the rest of a word that has non-ASCII letters (or combining
+    /// marks, as in NFD text) at `position`; false when there is none.
+    private mutating func skipNonASCIIWord() -> Bool {
+        var skipped = false
+        while position < limit {
+            let b = bytes[position]
+            if isWordByte(b) {
+                if !skipped { break }
+                position += 1
+                continue
+            }
+            guard b >= 0x80 else { break }
+            let n = utf8SequenceLength(at: position)
+            guard n > 0, let scalar = String(decoding: bytes[position..<(position + n)], as: UTF8.self).unicodeScalars.first else { break }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark, .spacingMark:
+                position += n
+                skipped = true
+            default:
+                return skipped
+            }
+        }
+        return skipped
     }
 
     // MARK: - Trivia
@@ -97,7 +131,7 @@ public struct Lexer: Sendable {
     private mutating func skipTrivia() -> Token.Flags {
         var flags: Token.Flags = sawLineBreak || position == 0 ? [.atLineStart] : []
         sawLineBreak = false
-        while position < bytes.count {
+        while position < limit {
             let c = bytes[position]
             if c == 0x20 || c == 0x09 {
                 position += 1
@@ -107,21 +141,24 @@ public struct Lexer: Sendable {
             } else if c == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/") {
                 let start = position
                 let isDoc = peek(2) == UInt8(ascii: "/") && peek(3) != UInt8(ascii: "/")
-                while position < bytes.count && bytes[position] != 0x0A && bytes[position] != 0x0D { position += 1 }
+                while position < limit && bytes[position] != 0x0A && bytes[position] != 0x0D { position += 1 }
                 comments.append(Comment(kind: isDoc ? .doc : .line, start: UInt32(start), end: UInt32(position), isOwnLine: flags.contains(.atLineStart)))
             } else if c == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") {
                 let start = position
                 position += 2
                 var closed = false
-                while position < bytes.count {
+                let isOwnLine = flags.contains(.atLineStart)
+                while position < limit {
                     if bytes[position] == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/") {
                         position += 2
                         closed = true
                         break
                     }
+                    // A comment spanning lines puts what follows it on a new line.
+                    if bytes[position] == 0x0A || bytes[position] == 0x0D { flags.insert(.atLineStart) }
                     position += 1
                 }
-                comments.append(Comment(kind: .block, start: UInt32(start), end: UInt32(position), isOwnLine: flags.contains(.atLineStart)))
+                comments.append(Comment(kind: .block, start: UInt32(start), end: UInt32(position), isOwnLine: isOwnLine))
                 if !closed {
                     flags.insert(.unterminatedComment)
                     unterminatedCommentStart = start
@@ -137,24 +174,23 @@ public struct Lexer: Sendable {
 
     private mutating func lexNumberOrDate(_ flags: inout Token.Flags) -> TokenKind {
         let start = position
-        // A date: exactly DDDD-DD-DD, not followed by a word character.
-        if position + 10 <= bytes.count, isDigits(start, 4), bytes[start + 4] == UInt8(ascii: "-"), isDigits(start + 5, 2),
-            bytes[start + 7] == UInt8(ascii: "-"), isDigits(start + 8, 2),
-            position + 10 == bytes.count || !isWordByte(bytes[start + 10])
-        {
-            position += 10
-            if CivilDate(text: bytes[start..<position]) == nil { flags.insert(.badDate) }
+        // A date: `2024-07-09`. `2024-7-9` is lexed as a date too (and flagged),
+        // so it is reported rather than silently read as a subtraction.
+        if let end = dateShapeEnd(at: start) {
+            position = end
+            if end - start != 10 || CivilDate(text: bytes[start..<end]) == nil { flags.insert(.badDate) }
             return .date
         }
         func digits() {
             var lastUnderscore = false
             var any = false
-            while position < bytes.count {
+            while position < limit {
                 let b = bytes[position]
-                if b >= 0x30 && b <= 0x39 {
+                if isDigit(b) {
                     any = true
                     lastUnderscore = false
                 } else if b == UInt8(ascii: "_") && any {
+                    if lastUnderscore { flags.insert(.badNumber) }  // `1__0`
                     lastUnderscore = true
                 } else {
                     break
@@ -164,7 +200,7 @@ public struct Lexer: Sendable {
             if lastUnderscore || !any { flags.insert(.badNumber) }
         }
         digits()
-        if peek(0) == UInt8(ascii: "."), let d = peek(1), d >= 0x30 && d <= 0x39 {
+        if peek(0) == UInt8(ascii: "."), let d = peek(1), isDigit(d) {
             position += 1
             digits()
         }
@@ -172,7 +208,7 @@ public struct Lexer: Sendable {
             let save = position
             position += 1
             if peek(0) == UInt8(ascii: "+") || peek(0) == UInt8(ascii: "-") { position += 1 }
-            if let d = peek(0), d >= 0x30 && d <= 0x39 {
+            if let d = peek(0), isDigit(d) {
                 digits()
             } else {
                 position = save + 1
@@ -181,107 +217,167 @@ public struct Lexer: Sendable {
         }
         // `12abc`: the number runs into a word.
         if let b = peek(0), isWordByte(b) {
-            while position < bytes.count && isWordByte(bytes[position]) { position += 1 }
+            while position < limit && isWordByte(bytes[position]) { position += 1 }
             flags.insert(.badNumber)
         }
         return .number
     }
 
-    /// Scans a string literal, including `{expr}` interpolations (which may
-    /// hold strings of their own), up to its closing quote.
-    private mutating func lexString(_ flags: inout Token.Flags) {
-        position += 1
-        while position < bytes.count {
-            let c = bytes[position]
-            switch c {
-            case UInt8(ascii: "\""):
-                position += 1
-                return
-            case 0x0A, 0x0D:
-                flags.insert(.unterminated)
-                return
-            case UInt8(ascii: "\\"):
-                position += 1
-                guard let e = peek(0) else { continue }
-                switch e {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "t"):
-                    position += 1
-                case UInt8(ascii: "u"):
-                    position += 1
-                    if peek(0) == UInt8(ascii: "{") {
-                        position += 1
-                        var n = 0
-                        while let h = peek(0), isHex(h) { position += 1; n += 1 }
-                        if peek(0) == UInt8(ascii: "}") && n >= 1 && n <= 6 { position += 1 } else { flags.insert(.badEscape) }
-                    } else {
-                        flags.insert(.badEscape)
-                    }
-                default:
-                    flags.insert(.badEscape)
-                }
-            case UInt8(ascii: "{"):
-                if peek(1) == UInt8(ascii: "{") {
-                    position += 2
-                } else {
-                    flags.insert(.interpolated)
-                    position += 1
-                    skipInterpolation(&flags)
-                }
-            case UInt8(ascii: "}"):
-                position += peek(1) == UInt8(ascii: "}") ? 2 : 1
-            case 0x80...:
-                let n = utf8SequenceLength(at: position)
-                if n == 0 {
-                    flags.insert(.badUTF8)
-                    position += 1
-                } else {
-                    position += n
-                }
-            default:
-                position += 1
+    /// The end of `DDDD-D[D]-D[D]` at `start` when not followed by a word
+    /// character, else nil.
+    private func dateShapeEnd(at start: Int) -> Int? {
+        var p = start
+        func run(_ minCount: Int, _ maxCount: Int) -> Bool {
+            var n = 0
+            while n < maxCount && p < limit && isDigit(bytes[p]) {
+                p += 1
+                n += 1
             }
+            return n >= minCount
         }
-        flags.insert(.unterminated)
+        func dash() -> Bool {
+            guard p < limit && bytes[p] == UInt8(ascii: "-") else { return false }
+            p += 1
+            return true
+        }
+        guard run(4, 4), dash(), run(1, 2), dash(), run(1, 2) else { return nil }
+        if p < limit && isWordByte(bytes[p]) { return nil }
+        return p
     }
 
-    /// Skips `expr}` inside a string; nested braces and strings are balanced.
-    private mutating func skipInterpolation(_ flags: inout Token.Flags) {
-        var depth = 1
-        while position < bytes.count {
+    /// Scans a string literal from its opening quote through its closing
+    /// quote, including `{expr}` interpolations, which may hold strings (with
+    /// interpolations) of their own. Iterative, so deep nesting cannot
+    /// overflow the stack. A string never spans lines.
+    private mutating func lexString(_ flags: inout Token.Flags) {
+        position += 1
+        scanStringBody(&flags, braces: [], untilInterpolationCloses: false)
+    }
+
+    /// The offset just past the `}` that closes the interpolation whose body
+    /// starts at `start`, or the offset where the line (or `limit`) ends.
+    static func endOfInterpolation(bytes: [UInt8], start: Int, limit: Int) -> Int {
+        var lexer = Lexer(bytes: bytes, start: start, limit: limit)
+        var flags: Token.Flags = []
+        lexer.scanStringBody(&flags, braces: [1], untilInterpolationCloses: true)
+        return lexer.position
+    }
+
+    /// `braces` holds, for each open interpolation (innermost last), its count
+    /// of unclosed `{`; the scan is inside a string when it is empty or when
+    /// a nested string is open.
+    private mutating func scanStringBody(_ flags: inout Token.Flags, braces initial: [Int], untilInterpolationCloses: Bool) {
+        var braces = initial
+        var inString = braces.isEmpty
+        // Offset of the last `"` on this line, found on first need: a `"` in an
+        // interpolation opens a nested string only when another `"` follows.
+        var lastQuote: Int? = nil
+        while position < limit {
             let c = bytes[position]
-            if c == 0x0A || c == 0x0D { return }
-            if c == UInt8(ascii: "\"") {
-                lexString(&flags)
+            if c == 0x0A || c == 0x0D { break }
+            if c >= 0x80 {
+                let n = utf8SequenceLength(at: position)
+                if n == 0 { flags.insert(.badUTF8) }
+                position += max(1, n)
                 continue
             }
-            if c == UInt8(ascii: "{") { depth += 1 }
-            if c == UInt8(ascii: "}") {
-                depth -= 1
-                if depth == 0 {
+            if inString {
+                switch c {
+                case UInt8(ascii: "\""):
                     position += 1
-                    return
+                    if braces.isEmpty { return }
+                    inString = false
+                case UInt8(ascii: "\\"):
+                    position += 1
+                    guard let e = peek(0) else { continue }
+                    switch e {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "t"):
+                        position += 1
+                    case UInt8(ascii: "u"):
+                        position += 1
+                        if peek(0) == UInt8(ascii: "{") {
+                            position += 1
+                            var n = 0
+                            while let h = peek(0), isHex(h) {
+                                position += 1
+                                n += 1
+                            }
+                            if peek(0) == UInt8(ascii: "}") && n >= 1 && n <= 6 { position += 1 } else { flags.insert(.badEscape) }
+                        } else {
+                            flags.insert(.badEscape)
+                        }
+                    case 0x0A, 0x0D:
+                        flags.insert(.badEscape)
+                    default:
+                        flags.insert(.badEscape)
+                        position += max(1, utf8SequenceLength(at: position))
+                    }
+                case UInt8(ascii: "{"):
+                    if peek(1) == UInt8(ascii: "{") {
+                        position += 2
+                    } else {
+                        flags.insert(.interpolated)
+                        position += 1
+                        braces.append(1)
+                        inString = false
+                    }
+                case UInt8(ascii: "}"):
+                    position += peek(1) == UInt8(ascii: "}") ? 2 : 1
+                default:
+                    position += 1
+                }
+            } else {
+                switch c {
+                case UInt8(ascii: "\""):
+                    if lastQuote == nil {
+                        var p = position
+                        lastQuote = position
+                        while p < limit && bytes[p] != 0x0A && bytes[p] != 0x0D {
+                            if bytes[p] == UInt8(ascii: "\"") { lastQuote = p }
+                            p += 1
+                        }
+                    }
+                    if position < lastQuote! {
+                        position += 1
+                        inString = true
+                    } else {
+                        // `"… {x"`: the interpolation lacks its `}`, and this
+                        // quote ends the string around it.
+                        flags.insert(.unclosedInterpolation)
+                        braces.removeLast()
+                        inString = true
+                        if untilInterpolationCloses && braces.isEmpty { return }
+                    }
+                case UInt8(ascii: "{"):
+                    braces[braces.count - 1] += 1
+                    position += 1
+                case UInt8(ascii: "}"):
+                    position += 1
+                    braces[braces.count - 1] -= 1
+                    if braces[braces.count - 1] == 0 {
+                        braces.removeLast()
+                        inString = true
+                        if untilInterpolationCloses && braces.isEmpty { return }
+                    }
+                default:
+                    position += 1
                 }
             }
-            position += 1
         }
+        if !untilInterpolationCloses { flags.insert(.unterminated) }
     }
 
     // MARK: - Bytes
 
     @inline(__always) private func peek(_ k: Int) -> UInt8? {
-        position + k < bytes.count ? bytes[position + k] : nil
-    }
-
-    private func isDigits(_ at: Int, _ n: Int) -> Bool {
-        for i in at..<(at + n) where !(bytes[i] >= 0x30 && bytes[i] <= 0x39) { return false }
-        return true
+        position + k < limit ? bytes[position + k] : nil
     }
 
     /// Length of the valid UTF-8 sequence at `i`, or 0 if invalid.
     private func utf8SequenceLength(at i: Int) -> Int {
         let b0 = bytes[i]
         if b0 < 0x80 { return 1 }
-        func cont(_ k: Int) -> Bool { i + k < bytes.count && bytes[i + k] & 0xC0 == 0x80 }
+        func cont(_ k: Int) -> Bool { i + k < limit && bytes[i + k] & 0xC0 == 0x80 }
         switch b0 {
         case 0xC2...0xDF: return cont(1) ? 2 : 0
         case 0xE0...0xEF:
@@ -302,6 +398,10 @@ public struct Lexer: Sendable {
         || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "_")
 }
 
+@inline(__always) func isDigit(_ b: UInt8) -> Bool {
+    b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+}
+
 @inline(__always) func isAlnum(_ b: UInt8) -> Bool {
     (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
         || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
@@ -311,9 +411,10 @@ public struct Lexer: Sendable {
     (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "f")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "F"))
 }
 
-/// Offset of the first invalid UTF-8 byte, or nil when the text is valid.
-public func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-    var i = 0
+/// Offset of the first invalid UTF-8 byte at or after `start`, or nil when
+/// the rest of the text is valid.
+public func firstInvalidUTF8(_ bytes: [UInt8], from start: Int = 0) -> Int? {
+    var i = start
     let n = bytes.count
     while i < n {
         let b0 = bytes[i]

@@ -17,6 +17,24 @@ public struct Parser {
     private var depth = 0
     /// The part of a rule parsed before an error, kept so its id stays known.
     private var partialRule: RuleDecl? = nil
+    /// The last token that starts a line and looks like the start of a
+    /// declaration, with the lexer just past it: recovery resumes there, so
+    /// an error never swallows the declaration after it.
+    private var resumePoint: (lexer: Lexer, token: Token, previousEnd: UInt32)? = nil
+    /// Tokens ending at or before this offset have had their lexer flags
+    /// reported (recovery may lex them again).
+    private var checkedUpTo: UInt32 = 0
+    /// Diagnostics already reported, by code and start (recovery may meet
+    /// the same problem twice).
+    private var reported: Set<ReportKey> = []
+    /// Parsing the inside of a `{expr}` interpolation; the lexer stops at
+    /// the string's closing quote.
+    private var isInterpolation = false
+
+    private struct ReportKey: Hashable {
+        var code: String
+        var start: UInt32
+    }
 
     /// Expressions nested deeper than this are an error, never a stack overflow.
     public static let maxDepth = 100
@@ -33,6 +51,32 @@ public struct Parser {
         checkToken()
     }
 
+    /// `2024-02-30`, `2024-13-01`, `2024-7-9`.
+    private mutating func reportBadDate(_ s: Span) {
+        let t = text(token)
+        let parts = t.split(separator: "-").map { Int($0) ?? 0 }
+        let (y, m, d) = (parts[0], parts[1], parts[2])
+        if t.utf8.count != 10 {
+            var help = "write dates as YYYY-MM-DD"
+            if let date = CivilDate(year: y, month: m, day: d) { help = "write `\(date)`" }
+            report(.error("E1006", "`\(t)` is not a date in the form YYYY-MM-DD", at: s, help: help))
+            return
+        }
+        var help: String? = nil
+        if m < 1 || m > 12 {
+            help = "months run from 01 to 12"
+        } else if d < 1 || d > CivilDate.daysIn(month: m, year: max(y, 1)) {
+            help = "month \(m) of \(y) has \(CivilDate.daysIn(month: m, year: max(y, 1))) days"
+        } else if y < 1 {
+            help = "years run from 0001 to 9999"
+        }
+        report(.error("E1006", "`\(t)` is not a real calendar date", at: s, help: help))
+    }
+
+    private mutating func reportInvalidUTF8(at offset: Int) {
+        report(.error("E1007", "invalid UTF-8 at byte \(offset)", at: Span(file: file, start: UInt32(offset), end: UInt32(offset + 1)), help: "save the file as UTF-8"))
+    }
+
     /// Parses a whole file. Diagnostics come in source order.
     public static func parse(_ source: SourceFile) -> (RulesFile, [Diagnostic]) {
         var p = Parser(source: source)
@@ -43,8 +87,11 @@ public struct Parser {
 
     // file = { decl } ;
     public mutating func parseFile() -> (RulesFile, [Diagnostic]) {
-        if let bad = firstInvalidUTF8(source.bytes) {
-            report(.error("E1007", "invalid UTF-8 at byte \(bad)", at: Span(file: file, start: UInt32(bad), end: UInt32(bad + 1)), help: "save the file as UTF-8"))
+        // Caught here too when it sits in a comment, which the parser never sees.
+        var bad = firstInvalidUTF8(source.bytes)
+        while let b = bad, diagnostics.count < Parser.maxErrors {
+            reportInvalidUTF8(at: b)
+            bad = firstInvalidUTF8(source.bytes, from: b + 1)
         }
         var decls: [Decl] = []
         while token.kind != .endOfFile && diagnostics.count < Parser.maxErrors {
@@ -66,15 +113,20 @@ public struct Parser {
         if diagnostics.count >= Parser.maxErrors {
             diagnostics.append(.error("E1020", "too many errors; stopped parsing", at: here, notes: ["fix the errors above and run again"]))
         }
-        if let c = lexer.unterminatedCommentStart {
-            report(.error("E1004", "unterminated block comment", at: Span(file: file, start: UInt32(c), end: UInt32(c + 2)), help: "close it with `*/`"), force: true)
-        }
         return (RulesFile(file: file, decls: decls, comments: lexer.comments), DiagnosticBag.sorted(diagnostics))
     }
 
     /// Skips to the next declaration keyword at the start of a line; always
     /// makes progress past the token where the failed declaration began.
+    /// When the failed declaration already ran past the start of the next
+    /// one, goes back to it.
     private mutating func synchronize(from start: UInt32) {
+        if let r = resumePoint, r.token.start > start, r.token.start <= token.start {
+            lexer = r.lexer
+            token = r.token
+            previousEnd = r.previousEnd
+            return
+        }
         if token.start == start && token.kind != .endOfFile { advance() }
         while token.kind != .endOfFile {
             if token.isAtLineStart && token.kind == .word && isDeclarationKeyword { return }
@@ -91,8 +143,24 @@ public struct Parser {
         isWord("rule") || isWord("let") || isWord("def") || isWord("test") || isWord("source") || isWord("schema") || isWord("ruleset")
     }
 
+    /// The token starts a line and, with the token after it, reads as the
+    /// start of a declaration (`rule ID`, `let NAME`, `test "…"`, `schema {`, …).
+    /// Never inside an interpolation.
+    private var looksLikeDeclarationStart: Bool {
+        guard !isInterpolation, token.kind == .word, token.isAtLineStart, isDeclarationKeyword else { return false }
+        var copy = lexer
+        if isWord("rule") { return copy.nextRuleID().kind == .ruleID }
+        let next = copy.next().kind
+        if isWord("test") || isWord("source") { return next == .string }
+        if isWord("schema") { return next == .lbrace }
+        return next == .word
+    }
+
     // decl = ruleset | source | schema | let | def | rule | test ;
     private mutating func parseDecl() throws(Abort) -> Decl {
+        if token.kind == .rbrace {
+            throw fail("E1011", "unexpected `}` between declarations", help: "remove it, or look for a `{` missing above")
+        }
         guard token.kind == .word else {
             throw fail("E1011", "expected a declaration (`rule`, `let`, `def`, `test`, `source`, `schema` or `ruleset`), found \(describe(token))")
         }
@@ -115,9 +183,11 @@ public struct Parser {
         let start = token.start
         advance()
         let name = try expectIdentifier("a ruleset name")
+        let brace = token.start
         try expect(.lbrace, "`{` after the ruleset name")
         var decl = RulesetDecl(name: name, title: nil, version: nil, dateField: nil, span: .none)
         while token.kind != .rbrace {
+            try checkBlockIsOpen("ruleset `\(name.text)`", openedAt: brace)
             let keyStart = token.start
             if isWord("title") {
                 advance()
@@ -135,7 +205,7 @@ public struct Parser {
                 if decl.dateField != nil { reportDuplicate("date_field", keyStart) }
                 decl.dateField = p
             } else {
-                throw unexpectedWord(in: "a ruleset", expected: ["title", "version", "date_field"])
+                throw unexpectedWord(in: "ruleset `\(name.text)`", expected: ["title", "version", "date_field"])
             }
         }
         advance()
@@ -158,9 +228,12 @@ public struct Parser {
         let start = token.start
         advance()
         let name = try expectString("the source's name, e.g. \"1032-CV/TU\"")
+        let brace = token.start
         try expect(.lbrace, "`{` after the source's name")
         var decl = SourceDecl(name: name, title: nil, issued: nil, items: [], span: .none)
+        let what = name.plainText.map { "source \"\($0)\"" } ?? "the source"
         while token.kind != .rbrace {
+            try checkBlockIsOpen(what, openedAt: brace)
             let keyStart = token.start
             if isWord("title") {
                 advance()
@@ -183,7 +256,7 @@ public struct Parser {
                 }
                 decl.items.append(SourceItem(id: id, text: text, notCheckable: notCheckable, span: spanFrom(keyStart)))
             } else {
-                throw unexpectedWord(in: "a source", expected: ["title", "issued", "item"])
+                throw unexpectedWord(in: what, expected: ["title", "issued", "item"])
             }
         }
         advance()
@@ -195,15 +268,17 @@ public struct Parser {
     private mutating func parseSchema() throws(Abort) -> SchemaDecl {
         let start = token.start
         advance()
+        let brace = token.start
         try expect(.lbrace, "`{` after `schema`")
-        let fields = try parseFields()
+        let fields = try parseFields(of: "the schema", openedAt: brace)
         return SchemaDecl(fields: fields, span: spanFrom(start))
     }
 
     /// Fields up to and including the closing `}`.
-    private mutating func parseFields() throws(Abort) -> [SchemaField] {
+    private mutating func parseFields(of what: String, openedAt brace: UInt32) throws(Abort) -> [SchemaField] {
         var fields: [SchemaField] = []
         while token.kind != .rbrace {
+            try checkBlockIsOpen(what, openedAt: brace)
             fields.append(try parseField())
             if token.kind == .comma { advance() }
         }
@@ -245,7 +320,7 @@ public struct Parser {
         }
         if token.kind == .lbrace {
             advance()
-            let fields = try parseFields()
+            let fields = try parseFields(of: "the object type", openedAt: start)
             return TypeExpr(kind: .object(fields), span: spanFrom(start))
         }
         let simple: [(String, TypeExpr.Kind)] = [("string", .string), ("number", .number), ("integer", .integer), ("bool", .bool), ("date", .date)]
@@ -261,7 +336,7 @@ public struct Parser {
                 advance()
                 values.append(try expectString("an enum value"))
             }
-            try expect(.rparen, "`)` after the enum values")
+            try expect(.rparen, "`,` or `)` after the enum value")
             return TypeExpr(kind: .enumeration(values), span: spanFrom(start))
         }
         let names = ["string", "number", "integer", "bool", "date", "enum"]
@@ -317,9 +392,10 @@ public struct Parser {
         var rule = RuleDecl(id: Name(text(token), span(token)), doc: doc, metas: [], when: nil, body: [], span: .none, isBroken: false)
         advance()
         do throws(Abort) {
+            let brace = token.start
             try expect(.lbrace, "`{` after the rule id")
             while token.kind != .rbrace {
-                if token.kind == .endOfFile { throw fail("E1010", "expected `}` to close rule `\(rule.id.text)`, found end of file") }
+                try checkBlockIsOpen("rule `\(rule.id.text)`", openedAt: brace)
                 if let meta = try parseMeta() {
                     rule.metas.append(meta)
                 } else if isWord("when") {
@@ -416,7 +492,7 @@ public struct Parser {
             }
             if isWord("until") {
                 advance()
-                until = try expectDate("the last date... the date the rule stops applying")
+                until = try expectDate("the date the rule stops applying")
             }
             if from == nil && until == nil {
                 throw fail("E1010", "expected `from` or `until` after `effective`, found \(describe(token))", help: "e.g. `effective from 2024-07-09`")
@@ -459,6 +535,9 @@ public struct Parser {
                 let lang = try parseLang()
                 messages.append(Message(lang: lang, text: try expectString("the message")))
             }
+            if token.kind == .string {
+                throw fail("E1010", "expected a language tag before another message, found \(describe(token))", help: "write `else vi \"…\" en \"…\"`")
+            }
         }
         return RequireStatement(condition: condition, messages: messages, span: spanFrom(start))
     }
@@ -478,11 +557,13 @@ public struct Parser {
             advance()
             filter = try parseExpr()
         }
+        let brace = token.start
         try expect(.lbrace, "`{` to open the `for each` body")
         try enter()
         defer { depth -= 1 }
         var body: [Statement] = []
         while token.kind != .rbrace {
+            try checkBlockIsOpen("the `for each` body", openedAt: brace)
             guard let s = try parseStatement() else {
                 throw unexpectedWord(in: "a `for each` body", expected: ["require", "for"])
             }
@@ -499,6 +580,7 @@ public struct Parser {
         let start = token.start
         advance()
         let name = try expectString("the test's name")
+        let brace = token.start
         try expect(.lbrace, "`{` after the test's name")
         var decl = TestDecl(name: name, given: nil, expectations: [], span: .none)
         guard isWord("given") else {
@@ -514,7 +596,8 @@ public struct Parser {
             throw fail("E1010", "expected `{` or `file` after `given`, found \(describe(token))")
         }
         while token.kind != .rbrace {
-            guard isWord("expect") else { throw unexpectedWord(in: "a test", expected: ["expect"]) }
+            try checkBlockIsOpen("the test", openedAt: brace)
+            guard isWord("expect") else { throw unexpectedWord(in: "the test", expected: ["expect"]) }
             decl.expectations.append(try parseExpect())
         }
         advance()
@@ -598,12 +681,15 @@ public struct Parser {
     // cmp = sum [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not" "in" ) sum ] ;
     private mutating func parseComparison() throws(Abort) -> Expr {
         let lhs = try parseSum()
-        guard let op = comparisonOperator() else { return lhs }
+        guard let op = comparisonOperator() else {
+            if token.kind == .assign { throw fail("E1010", "expected `==` to compare, found `=`", help: "`=` only follows the name in `let` and `def`") }
+            return lhs
+        }
         advance()
         if op == .notIn { advance() }
         let rhs = try parseSum()
         if comparisonOperator() != nil {
-            throw fail("E1010", "comparisons cannot be chained", help: "write `a < b and b < c`")
+            throw fail("E1021", "comparisons cannot be chained", help: "write `a < b and b < c`")
         }
         return Expr(.binary(op, lhs, rhs), lhs.span.merged(with: rhs.span))
     }
@@ -724,7 +810,10 @@ public struct Parser {
         case .lparen:
             advance()
             let inner = try parseExpr()
-            try expect(.rparen, "`)` to close `(`")
+            guard token.kind == .rparen else {
+                throw fail("E1010", "expected `)` to close `(`, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `(`")])
+            }
+            advance()
             return Expr(.paren(inner), spanFrom(start))
         case .lbracket:
             advance()
@@ -734,7 +823,10 @@ public struct Parser {
                 if token.kind != .comma { break }
                 advance()
             }
-            try expect(.rbracket, "`,` or `]` in the list")
+            guard token.kind == .rbracket else {
+                throw fail("E1010", "expected `,` or `]` in the list, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `[`")])
+            }
+            advance()
             return Expr(.list(items), spanFrom(start))
         case .lbrace:
             advance()
@@ -766,8 +858,13 @@ public struct Parser {
                 return Expr(.null, spanFrom(start))
             }
             if let q = quantifierHere() { return try parseQuantifier(q) }
-            if isWord("and") || isWord("or") || isWord("not") || isWord("in") || isWord("all") || isWord("any") || isWord("none") {
+            if isWord("and") || isWord("or") || isWord("not") || isWord("in") {
                 throw fail("E1012", "expected an expression, found the keyword \(describe(token))")
+            }
+            if looksLikeDeclarationStart {
+                throw fail(
+                    "E1012", "expected an expression, found \(describe(token))",
+                    help: "\(describe(token)) at the start of a line begins the next declaration, so the one above is unfinished")
             }
             let name = Name(text(token), span(token))
             advance()
@@ -869,12 +966,18 @@ public struct Parser {
                         buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
                         i = j
                     } else {
-                        report(.error("E1003", "invalid unicode escape", at: Span(file: file, start: UInt32(i), end: UInt32(max(j, i + 2))), help: "write a code point in braces, e.g. `\\u{1EA1}`"))
+                        if !ok && j < end && bytes[j] == UInt8(ascii: "}") { j += 1 }
+                        let escape = Span(file: file, start: UInt32(i), end: UInt32(max(j, i + 2)))
+                        let help = ok
+                            ? "U+\(String(value, radix: 16, uppercase: true)) is not a Unicode scalar value (a surrogate, or above U+10FFFF)"
+                            : "write a code point of 1 to 6 hex digits in braces, e.g. `\\u{1EA1}`"
+                        report(.error("E1003", "invalid unicode escape `\(source.text(escape))`", at: escape, help: help))
                         i = max(j, i + 2)
                     }
                 default:
-                    report(.error("E1003", "invalid escape `\\\(String(decoding: [e], as: UTF8.self))` in a string", at: Span(file: file, start: UInt32(i), end: UInt32(i + 2)), help: "valid escapes are \\\" \\\\ \\n \\t and \\u{…}"))
-                    i += 2
+                    let escape = Span(file: file, start: UInt32(i), end: UInt32(i + 1 + min(scalarLength(e), end - i - 1)))
+                    report(.error("E1003", "invalid escape `\(source.text(escape))` in a string", at: escape, help: "valid escapes are \\\" \\\\ \\n \\t and \\u{…}"))
+                    i = Int(escape.end)
                 }
             } else if c == UInt8(ascii: "{") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "{") {
                 buffer.append(c)
@@ -894,16 +997,17 @@ public struct Parser {
         return StringLiteral(parts: parts, span: span(t))
     }
 
-    /// Parses `{expr}` starting at the `{` at `offset`; returns the offset after `}`.
+    /// Parses `{expr}` starting at the `{` at `offset`, in a string whose
+    /// content ends at `end`; returns the offset after the `}`.
     private mutating func parseInterpolation(at offset: Int, end: Int, into parts: inout [StringLiteral.Part]) -> Int {
-        var sub = Parser(source: source, startingAt: offset + 1, depth: depth)
+        var sub = Parser(source: source, interpolationAt: offset + 1, limit: end, depth: depth)
         if sub.token.kind == .rbrace {
-            report(.error("E1016", "empty interpolation `{}`", at: Span(file: file, start: UInt32(offset), end: UInt32(offset + 2)), help: "write `{{}}` for literal braces, or put an expression inside"))
-            return offset + 2
+            report(.error("E1016", "empty interpolation", at: Span(file: file, start: UInt32(offset), end: sub.token.end), help: "write `{{}}` for literal braces, or put an expression inside"))
+            return Int(sub.token.end)
         }
         do throws(Abort) {
             let e = try sub.parseExpr()
-            if sub.token.kind != .rbrace || Int(sub.token.end) > end {
+            if sub.token.kind != .rbrace {
                 throw sub.fail("E1016", "expected `}` to close the interpolation, found \(sub.describe(sub.token))", help: "write `{{` for a literal brace")
             }
             parts.append(.interpolation(e))
@@ -911,26 +1015,19 @@ public struct Parser {
             return Int(sub.token.end)
         } catch {
             for d in sub.diagnostics { report(d) }
-            // Skip to the matching close brace as the lexer did.
-            var j = offset + 1
-            var depth = 1
-            while j < end {
-                if source.bytes[j] == UInt8(ascii: "{") { depth += 1 }
-                if source.bytes[j] == UInt8(ascii: "}") {
-                    depth -= 1
-                    if depth == 0 { return j + 1 }
-                }
-                j += 1
-            }
-            return end
+            return min(end, Lexer.endOfInterpolation(bytes: source.bytes, start: offset + 1, limit: end))
         }
     }
 
-    private init(source: SourceFile, startingAt offset: Int, depth: Int) {
+    /// A parser for the interpolation whose expression starts at `offset`,
+    /// inside a string whose closing quote (or end) is at `limit`.
+    private init(source: SourceFile, interpolationAt offset: Int, limit: Int, depth: Int) {
         self.source = source
-        self.lexer = Lexer(bytes: source.bytes, start: offset)
+        self.lexer = Lexer(bytes: source.bytes, start: offset, limit: limit)
         self.depth = depth
+        self.isInterpolation = true
         self.token = lexer.next()
+        checkToken()
     }
 
     // MARK: - Tokens
@@ -939,19 +1036,45 @@ public struct Parser {
         previousEnd = token.end
         token = expectingRuleID ? lexer.nextRuleID() : lexer.next()
         checkToken()
+        if token.isAtLineStart && token.kind == .word && looksLikeDeclarationStart {
+            resumePoint = (lexer, token, previousEnd)
+        }
     }
 
-    /// Turns the lexer's flags on the new token into diagnostics.
+    /// Turns the lexer's flags on the new token into diagnostics (once per
+    /// token, even when recovery lexes it again).
     private mutating func checkToken() {
+        guard token.end > checkedUpTo || (token.kind == .endOfFile && token.end >= checkedUpTo) else { return }
+        checkedUpTo = token.end
         let s = span(token)
-        if token.kind == .unknown {
+        if token.flags.contains(.unterminatedComment), let c = lexer.unterminatedCommentStart {
+            report(.error("E1004", "unterminated block comment", at: Span(file: file, start: UInt32(c), end: UInt32(c + 2)), help: "close it with `*/`"), force: true)
+        }
+        if token.kind == .unknown && source.bytes[Int(token.start)] >= 0x80 && firstInvalidUTF8(Array(source.bytes[Int(token.start)..<Int(token.end)])) != nil {
+            reportInvalidUTF8(at: Int(token.start))
+        } else if token.kind == .unknown {
             let t = text(token)
-            var help: String? = nil
-            if t == "!" { help = "write `not`, or `!=` to compare" }
-            else if t == "&" || t == "|" { help = "write `and` / `or`" }
-            else if t == "'" { help = "strings are written in double quotes" }
-            else if let scalar = t.unicodeScalars.first, scalar.value > 0x7F { help = "names are ASCII; reach other field names with `x[\"field name\"]`" }
-            report(.error("E1001", "unexpected character `\(t)`", at: s, help: help))
+            if t.unicodeScalars.count > 1 {
+                report(.error(
+                    "E1001", "`\(t)` is not a valid name", at: s,
+                    help: "names use ASCII letters, digits and `_`; reach a field named `\(t)` as `x[\"\(t)\"]`"))
+            } else {
+                var help: String? = nil
+                switch t {
+                case "!": help = "write `not`, or `!=` to compare"
+                case "&", "|": help = "write `and` or `or`"
+                case "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}": help = "strings are written in straight double quotes: \"…\""
+                case ";": help = "statements need no separator; remove it"
+                default:
+                    if let scalar = t.unicodeScalars.first, scalar.properties.isAlphabetic {
+                        help = "names use ASCII letters, digits and `_`; reach other field names as `x[\"field name\"]`"
+                    }
+                }
+                report(.error("E1001", "unexpected character `\(t)`", at: s, help: help))
+            }
+        }
+        if token.flags.contains(.badUTF8), let k = firstInvalidUTF8(Array(source.bytes[Int(token.start)..<Int(token.end)])) {
+            reportInvalidUTF8(at: Int(token.start) + k)
         }
         if token.flags.contains(.unterminated) {
             report(.error("E1002", "unterminated string", at: Span(file: file, start: token.start, end: token.start + 1), help: "add the closing `\"` on the same line"))
@@ -960,7 +1083,7 @@ public struct Parser {
             report(.error("E1005", "malformed number `\(text(token))`", at: s, help: "numbers look like 12, 0.8, 1e6 or 1_000_000"))
         }
         if token.flags.contains(.badDate) {
-            report(.error("E1006", "`\(text(token))` is not a real calendar date", at: s))
+            reportBadDate(s)
         }
     }
 
@@ -993,9 +1116,11 @@ public struct Parser {
     /// How a token is named in "found ..." messages.
     private func describe(_ t: Token) -> String {
         switch t.kind {
-        case .endOfFile: return "end of file"
-        case .string: return "a string"
-        case .word, .ruleID, .number, .date, .unknown: return "`\(text(t).prefix(40))`"
+        case .endOfFile: return isInterpolation ? "the end of the string" : "end of file"
+        case .string, .word, .ruleID, .number, .date, .unknown:
+            let whole = text(t)
+            let shown = whole.count > 40 ? whole.prefix(39) + "…" : Substring(whole)
+            return "`\(shown)`"
         default: return "`\(text(t))`"
         }
     }
@@ -1006,7 +1131,7 @@ public struct Parser {
     }
 
     private mutating func expectIdentifier(_ what: String) throws(Abort) -> Name {
-        guard token.kind == .word else { throw fail("E1010", "expected \(what), found \(describe(token))") }
+        guard token.kind == .word, !looksLikeDeclarationStart else { throw fail("E1010", "expected \(what), found \(describe(token))") }
         let n = Name(text(token), span(token))
         advance()
         return n
@@ -1037,12 +1162,12 @@ public struct Parser {
         if token.kind == .word, let s = closestMatch(to: text(token), in: expected) {
             return fail("E1013", "unknown word \(describe(token)) in \(context)", help: "did you mean `\(s)`?")
         }
-        let list = expected.map { "`\($0)`" }
-        let joined = list.count > 1 ? list.dropLast().joined(separator: ", ") + " or " + list.last! : list.joined()
+        let list = expected.map { "`\($0)`" } + ["`}`"]
+        let joined = list.dropLast().joined(separator: ", ") + " or " + list.last!
         if token.kind == .endOfFile {
             return fail("E1010", "expected `}` to close \(context), found end of file")
         }
-        return fail("E1013", "expected \(joined) or `}` in \(context), found \(describe(token))")
+        return fail("E1013", "expected \(joined) in \(context), found \(describe(token))")
     }
 
     private mutating func reportDuplicate(_ key: String, _ offset: UInt32) {
@@ -1050,18 +1175,50 @@ public struct Parser {
     }
 
     /// Records an error at the current token and returns the abort to throw.
-    private mutating func fail(_ code: DiagnosticCode, _ message: String, help: String? = nil) -> Abort {
-        report(.error(code, message, at: here, help: help))
+    /// At the end of a file that an unterminated block comment swallowed,
+    /// that comment is the error (already reported) and this one is not.
+    private mutating func fail(_ code: DiagnosticCode, _ message: String, secondary: [Label] = [], help: String? = nil) -> Abort {
+        if token.kind == .endOfFile && token.flags.contains(.unterminatedComment) { return Abort() }
+        report(.error(code, message, at: errorSpan, secondary: secondary, help: help))
         return Abort()
     }
 
+    /// Where an error at the current token points: the token, or inside an
+    /// interpolation that ran out, the string's closing quote.
+    private var errorSpan: Span {
+        if isInterpolation && token.kind == .endOfFile && Int(token.start) < source.bytes.count && source.bytes[Int(token.start)] == UInt8(ascii: "\"") {
+            return Span(file: file, start: token.start, end: token.start + 1)
+        }
+        return here
+    }
+
+    /// Inside a `{ … }` block, the end of the file or what looks like the next
+    /// declaration means the block was never closed.
+    private mutating func checkBlockIsOpen(_ what: String, openedAt brace: UInt32) throws(Abort) {
+        guard token.kind == .endOfFile || looksLikeDeclarationStart else { return }
+        throw fail(
+            "E1010", "expected `}` to close \(what), found \(describe(token))",
+            secondary: [Label(Span(file: file, start: brace, end: brace + 1), "unclosed `{`")])
+    }
+
     /// Records a diagnostic unless another error is already on its line
-    /// (likely a cascade, as go/parser judges).
+    /// (likely a cascade, as go/parser judges) or it was reported before.
     private mutating func report(_ d: Diagnostic, force: Bool = false) {
         let line = source.lines.lineIndex(of: d.span.start)
         if !force && d.severity == .error && line == lastErrorLine { return }
+        guard reported.insert(ReportKey(code: d.code.rawValue, start: d.span.start)).inserted else { return }
         if d.severity == .error { lastErrorLine = line }
         diagnostics.append(d)
+    }
+}
+
+/// Bytes in the UTF-8 sequence a lead byte starts (1 for anything else).
+private func scalarLength(_ lead: UInt8) -> Int {
+    switch lead {
+    case 0xC0...0xDF: 2
+    case 0xE0...0xEF: 3
+    case 0xF0...0xF7: 4
+    default: 1
     }
 }
 

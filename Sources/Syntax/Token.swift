@@ -29,7 +29,7 @@ public struct Token: Sendable, Hashable {
     public struct Flags: OptionSet, Sendable, Hashable {
         public let rawValue: UInt16
         public init(rawValue: UInt16) { self.rawValue = rawValue }
-        /// String without its closing quote.
+        /// String without its closing quote on its line.
         public static let unterminated = Flags(rawValue: 1 << 0)
         /// String with an unknown escape.
         public static let badEscape = Flags(rawValue: 1 << 1)
@@ -45,6 +45,9 @@ public struct Token: Sendable, Hashable {
         public static let unterminatedComment = Flags(rawValue: 1 << 6)
         /// Preceded by a line break (or at the start of the file).
         public static let atLineStart = Flags(rawValue: 1 << 7)
+        /// String with an interpolation that lacks its `}` (`"a {x"`): the
+        /// closing quote ended the string inside it.
+        public static let unclosedInterpolation = Flags(rawValue: 1 << 8)
     }
 
     public var isAtLineStart: Bool { flags.contains(.atLineStart) }

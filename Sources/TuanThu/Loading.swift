@@ -10,6 +10,8 @@ import Foundation
 /// A ruleset as loaded for a command: the files, every diagnostic (sorted),
 /// and the parsed files.
 public struct LoadedRuleset: Sendable {
+    /// The compiled ruleset (partial when there are errors).
+    public var program: Program
     public var files: SourceMap
     public var parsed: [RulesFile]
     public var diagnostics: [Diagnostic]
@@ -23,7 +25,20 @@ public struct LoadedRuleset: Sendable {
 public enum RulesetLoader {
     public static func load(paths: [String]) throws(LoadError) -> LoadedRuleset {
         let p = try RulesetFiles.parse(paths: paths)
-        return LoadedRuleset(files: p.files, parsed: p.parsed, diagnostics: DiagnosticBag.sorted(p.diagnostics))
+        return analyze(p)
+    }
+
+    /// Loads a ruleset from in-memory sources (tests).
+    public static func load(sources: [(path: String, text: String)]) -> LoadedRuleset {
+        analyze(RulesetFiles.parse(sources: sources))
+    }
+
+    private static func analyze(_ p: ParsedRuleset) -> LoadedRuleset {
+        let (program, ds) = Analyzer.analyze(files: p.files, parsed: p.parsed)
+        // Name and type errors in a file that does not parse are likely cascades.
+        let broken = Set(p.diagnostics.filter { $0.severity == .error }.map(\.span.file))
+        let semantic = ds.filter { !broken.contains($0.span.file) || $0.severity != .error }
+        return LoadedRuleset(program: program, files: p.files, parsed: p.parsed, diagnostics: DiagnosticBag.sorted(p.diagnostics + semantic))
     }
 }
 

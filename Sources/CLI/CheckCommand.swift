@@ -1,0 +1,156 @@
+import Foundation
+import TuanThu
+
+/// `tuanthu check [PATH...]`: the main job.
+let checkCommand = CommandSpec(
+    name: "check",
+    summary: "Check dossiers (JSON) against a ruleset and report every finding.",
+    usage: "[OPTIONS] [PATH...]",
+    discussion: """
+        PATH is a dossier file, a folder (every *.json below it, sorted), or - for NDJSON on
+        standard input (one dossier per line). With no PATH, `-` is read.
+        Without --rules, the bundled Can Tho pack is used (see `tuanthu check --help` in the README).
+        Exit codes: 0 clean; 1 a finding at or above --fail-on; 2 ruleset or usage error;
+        3 a dossier could not be read (the others are still checked and reported).
+        """,
+    options: [
+        OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Ruleset: a .rules file or a folder of them.", defaultValue: "the bundled Rules/kl81-cantho"),
+        OptionSpec(name: "--format", short: "-f", value: "FORMAT", help: "Output format.", choices: ReportFormat.allCases.map(\.rawValue), defaultValue: "text"),
+        OptionSpec(name: "--output", short: "-o", value: "FILE", help: "Write the report to FILE instead of standard output."),
+        OptionSpec(name: "--lang", value: "LANG", help: "Message language, falling back to the other.", choices: ["vi", "en"], defaultValue: "vi"),
+        OptionSpec(name: "--fail-on", value: "SEVERITY", help: "Exit 1 when a finding has at least this severity.", choices: ["error", "warning", "info", "never"], defaultValue: "error"),
+        OptionSpec(name: "--waivers", value: "FILE", help: "Approved waivers (JSON)."),
+        OptionSpec(name: "--as-of", value: "DATE", help: "The date the check is made on (YYYY-MM-DD).", defaultValue: "today in Asia/Ho_Chi_Minh"),
+        OptionSpec(name: "--jobs", short: "-j", value: "N", help: "Parallel workers.", defaultValue: "all cores"),
+        OptionSpec(name: "--max-bytes", value: "N", help: "Refuse dossiers larger than N bytes.", defaultValue: "67108864 (64 MiB)"),
+    ]
+) { args in
+    let format = ReportFormat(rawValue: args.value("--format") ?? "text")!
+    var asOf = todayInVietnam()
+    if let s = args.value("--as-of") {
+        guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date", help: "write --as-of 2026-11-29") }
+        asOf = d
+    }
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    if let s = args.value("--jobs") {
+        guard let n = Int(s), n >= 1, n <= 1024 else { throw UsageError(message: "--jobs takes a whole number from 1 to 1024, not `\(s)`") }
+        jobs = n
+    }
+    var maxBytes = 64 << 20
+    if let s = args.value("--max-bytes") {
+        guard let n = Int(s), n >= 1 else { throw UsageError(message: "--max-bytes takes a positive whole number, not `\(s)`") }
+        maxBytes = n
+    }
+    let failOn: RuleSeverity? = args.value("--fail-on").flatMap { $0 == "never" ? nil : RuleSeverity(rawValue: $0) } ?? (args.value("--fail-on") == "never" ? nil : .error)
+    let lang = args.value("--lang") ?? "vi"
+
+    let rulesPath = try args.value("--rules") ?? bundledRulesPath()
+    let loaded = try loadRulesetOrFail(rulesPath)
+
+    // Output goes to a file or standard output, written as it is produced.
+    let sink: OutputSink
+    if let path = args.value("--output") {
+        guard let s = OutputSink(path: path) else { throw CommandError(message: "cannot write to `\(path)`") }
+        sink = s
+    } else {
+        sink = OutputSink.standardOutput
+    }
+    let color = args.value("--output") == nil && format == .text && useColor(fd: 1)
+    let context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: lang, color: color, failOn: failOn)
+    var writer = makeReportWriter(format, context)
+    var summary = BatchSummary()
+    let checker = BatchChecker(program: loaded.program, options: CheckOptions(asOf: asOf, jobs: jobs, maxBytes: maxBytes, digests: format != .text))
+
+    let paths = args.positionals.isEmpty ? ["-"] : args.positionals
+    var inputs: [DossierInput] = []
+    var stdinReader: NDJSONReader? = nil
+    for p in paths {
+        if p == "-" {
+            stdinReader = NDJSONReader(fileDescriptor: 0)
+        } else {
+            inputs += expandDossierPaths([p])
+        }
+    }
+    if inputs.isEmpty && stdinReader == nil {
+        throw CommandError(message: "no dossiers: the paths hold no *.json files")
+    }
+    sink.write(writer.begin())
+    var k = 0
+    checker.run(next: {
+        if k < inputs.count {
+            k += 1
+            return inputs[k - 1]
+        }
+        if var reader = stdinReader, let record = reader.next() {
+            stdinReader = reader
+            return .record(record, streamName: "<stdin>")
+        }
+        return nil
+    }, emit: { result in
+        summary.add(result, context)
+        sink.write(writer.dossier(result))
+    })
+    sink.write(writer.end(summary))
+    sink.close()
+    return summary.exitCode
+}
+
+/// Loads a ruleset; on errors, prints them and exits 2 (via CommandError).
+func loadRulesetOrFail(_ path: String) throws -> LoadedRuleset {
+    let loaded: LoadedRuleset
+    do throws(LoadError) {
+        loaded = try RulesetLoader.load(paths: [path])
+    } catch {
+        throw CommandError(message: error.message)
+    }
+    if loaded.hasErrors {
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        printError(DiagnosticRenderer(colorize: useColor(fd: 2)).render(errors, files: loaded.files))
+        throw CommandError(message: "the ruleset `\(path)` has \(errors.count) error\(errors.count == 1 ? "" : "s"); run `tuanthu lint \(path)` for details")
+    }
+    return loaded
+}
+
+/// The bundled pack: $TUANTHU_RULES, else `Rules/kl81-cantho` under the
+/// working directory, next to the executable's package, or in the source tree
+/// the executable was built from.
+func bundledRulesPath() throws -> String {
+    let fm = FileManager.default
+    if let env = ProcessInfo.processInfo.environment["TUANTHU_RULES"], !env.isEmpty { return env }
+    var candidates = ["Rules/kl81-cantho"]
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<5 {
+        candidates.append(dir.appendingPathComponent("Rules/kl81-cantho").path)
+        candidates.append(dir.appendingPathComponent("share/tuanthu/Rules/kl81-cantho").path)
+        dir.deleteLastPathComponent()
+    }
+    let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    candidates.append(sourceRoot.appendingPathComponent("Rules/kl81-cantho").path)
+    for c in candidates where fm.fileExists(atPath: c) { return c }
+    throw CommandError(message: "the bundled rules `Rules/kl81-cantho` were not found; pass --rules PATH or set TUANTHU_RULES")
+}
+
+/// Where a report goes: a file or standard output, written unbuffered in pieces.
+final class OutputSink: @unchecked Sendable {
+    private let handle: FileHandle
+    private let owned: Bool
+    static let standardOutput = OutputSink(handle: .standardOutput, owned: false)
+
+    private init(handle: FileHandle, owned: Bool) {
+        self.handle = handle
+        self.owned = owned
+    }
+
+    convenience init?(path: String) {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else { return nil }
+        self.init(handle: h, owned: true)
+    }
+
+    func write(_ s: String) {
+        if !s.isEmpty { handle.write(Data(s.utf8)) }
+    }
+
+    func close() {
+        if owned { try? handle.close() }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import TuanThu
+
+/// `tuanthu coverage [PATH]`: source items × rules.
+let coverageCommand = CommandSpec(
+    name: "coverage",
+    summary: "Show which items of each legal source the rules cover, and whether tests exercise them.",
+    usage: "[--format text|json|markdown] [PATH]",
+    discussion: "For every item of every `source`: the rules citing it and whether a test exercises each. A checkable item that no rule cites is a gap. Exit 1 when there is a gap. PATH defaults to the bundled pack.",
+    options: [
+        OptionSpec(name: "--format", short: "-f", value: "FORMAT", help: "Output format.", choices: ["text", "json", "markdown"], defaultValue: "text"),
+    ],
+    maxPositionals: 1
+) { args in
+    let path = try args.positionals.first ?? bundledRulesPath()
+    let loaded = try loadRulesetOrFail(path)
+    let report = CoverageReport(program: loaded.program)
+    switch args.value("--format") ?? "text" {
+    case "json": writeOutput(report.json())
+    case "markdown": writeOutput(report.markdown())
+    default: writeOutput(report.text())
+    }
+    return report.gaps > 0 ? ExitCode.findings : ExitCode.clean
+}
+
+/// `tuanthu schema [PATH]`: the dossier schema as JSON Schema.
+let schemaCommand = CommandSpec(
+    name: "schema",
+    summary: "Print the ruleset's dossier schema as JSON Schema (2020-12), for planners' editors.",
+    usage: "[--output FILE] [PATH]",
+    discussion: "Descriptions come from the `//` comments above each field of the ruleset's `schema`. Optional fields (`?`) may also be null. PATH defaults to the bundled pack.",
+    options: [
+        OptionSpec(name: "--output", short: "-o", value: "FILE", help: "Write the schema to FILE."),
+    ],
+    maxPositionals: 1
+) { args in
+    let path = try args.positionals.first ?? bundledRulesPath()
+    let loaded = try loadRulesetOrFail(path)
+    guard let text = jsonSchema(loaded.program) else {
+        throw CommandError(message: "the ruleset `\(path)` declares no `schema`")
+    }
+    if let out = args.value("--output") {
+        guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw CommandError(message: "cannot write `\(out)`") }
+    } else {
+        writeOutput(text)
+    }
+    return ExitCode.clean
+}

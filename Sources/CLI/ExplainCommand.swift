@@ -1,0 +1,61 @@
+import Foundation
+import TuanThu
+
+/// `tuanthu explain RULE DOSSIER`: a step-by-step trace of one rule.
+let explainCommand = CommandSpec(
+    name: "explain",
+    summary: "Trace one rule on one dossier: every sub-expression, its value, and where it came from.",
+    usage: "[--rules PATH] [--as-of DATE] RULE DOSSIER",
+    discussion: "Shows `when`, each `for each` element and each `require`, with the value of every sub-expression and the dossier line:column and JSON Pointer of every value read, then the findings.",
+    options: [
+        OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Ruleset: a .rules file or a folder of them.", defaultValue: "the bundled Rules/kl81-cantho"),
+        OptionSpec(name: "--as-of", value: "DATE", help: "The date the check is made on.", defaultValue: "today in Asia/Ho_Chi_Minh"),
+        OptionSpec(name: "--lang", value: "LANG", help: "Message language.", choices: ["vi", "en"], defaultValue: "vi"),
+    ],
+    minPositionals: 2, maxPositionals: 2
+) { args in
+    let rulesPath = try args.value("--rules") ?? bundledRulesPath()
+    let loaded = try loadRulesetOrFail(rulesPath)
+    let program = loaded.program
+    let ruleID = args.positionals[0], dossierPath = args.positionals[1]
+    guard let rule = program.rule(ruleID) else {
+        let suggestion = closestMatch(to: ruleID, in: program.rules.map(\.id))
+        throw UsageError(message: "no rule `\(ruleID)` in `\(rulesPath)`", help: suggestion.map { "did you mean `\($0)`?" })
+    }
+    var asOf = todayInVietnam()
+    if let s = args.value("--as-of") {
+        guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date") }
+        asOf = d
+    }
+    guard let data = FileManager.default.contents(atPath: dossierPath) else {
+        throw CommandError(message: "cannot read `\(dossierPath)`", code: ExitCode.unreadableDossier)
+    }
+    var files = SourceMap()
+    let source = files.add(path: dossierPath, bytes: [UInt8](data))
+    let document: JSONDocument
+    do throws(JSONParseError) {
+        document = try JSONParser.parse(source.bytes)
+    } catch {
+        printError(DiagnosticRenderer(colorize: useColor(fd: 2)).render([error.diagnostic(file: source.id)], files: files))
+        return ExitCode.unreadableDossier
+    }
+    let evaluator = Evaluator(program: program, asOf: asOf)
+    let lines = evaluator.explain(rule, document: document, source: source)
+    let lang = args.value("--lang") ?? "vi"
+    var out = "rule \(rule.id)\(rule.title(lang).map { " — \($0)" } ?? "")\n"
+    for l in lines {
+        let indent = String(repeating: "  ", count: l.depth + 1)
+        var row = indent + l.text
+        if !l.value.isEmpty { row += "  ⇒ " + l.value }
+        if let loc = l.location { row += "   [\(loc)]" }
+        out += row + "\n"
+    }
+    let result = evaluator.check(bytes: source.bytes, path: dossierPath, digest: false)
+    let index = program.rules.firstIndex { $0.id == rule.id }!
+    out += "outcome: \(result.rules[index].rawValue)\n"
+    for f in result.findings where f.rule == rule.id {
+        out += "  \(f.kind.rawValue) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(f.line):\(f.column)): \(f.message(lang))\n"
+    }
+    writeOutput(out)
+    return ExitCode.clean
+}

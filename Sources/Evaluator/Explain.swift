@@ -1,0 +1,126 @@
+import Diagnostics
+import JSON
+import Semantics
+import Syntax
+
+/// One line of an explanation: an expression, its value, and where in the
+/// dossier the value came from.
+public struct ExplainLine: Sendable {
+    /// Nesting depth, for indentation.
+    public var depth: Int
+    /// The expression as written, or a statement like `for each it in plan.items`.
+    public var text: String
+    /// The value (`missing` for an absent path).
+    public var value: String
+    /// `line:col` and pointer of a dossier value, when the expression read one.
+    public var location: String?
+}
+
+extension Evaluator {
+    /// The evaluation of one rule on a parsed dossier as a tree: `when`,
+    /// each `for each` element, each `require`, and every sub-expression
+    /// with its value.
+    public func explain(_ rule: CompiledRule, document: JSONDocument, source: SourceFile) -> [ExplainLine] {
+        doc = document
+        for k in letCache.indices { letCache[k] = nil }
+        locals = Array(repeating: .missing, count: rule.frameSize)
+        frameBase = 0
+        var lines: [ExplainLine] = []
+        let date = dossierDate()
+        if let from = rule.effectiveFrom, date < from {
+            lines.append(ExplainLine(depth: 0, text: "effective from \(from)", value: "not in force on \(date): not_applicable", location: nil))
+            return lines
+        }
+        if let until = rule.effectiveUntil, date > until {
+            lines.append(ExplainLine(depth: 0, text: "effective until \(until)", value: "not in force on \(date): not_applicable", location: nil))
+            return lines
+        }
+        if let w = rule.when {
+            lines.append(ExplainLine(depth: 0, text: "when", value: "", location: nil))
+            explainExpr(w, 1, source, &lines)
+            if truth(eval(w), w.span) == .no {
+                lines.append(ExplainLine(depth: 0, text: "→ the rule does not apply", value: "not_applicable", location: nil))
+                return lines
+            }
+        }
+        explainBody(rule.body, 0, source, &lines)
+        return lines
+    }
+
+    private func explainBody(_ body: [CompiledStatement], _ depth: Int, _ source: SourceFile, _ lines: inout [ExplainLine]) {
+        for s in body {
+            switch s {
+            case .require(let c, _, _):
+                let t = truth(eval(c), c.span)
+                let verdict = t == .yes ? "pass" : t == .no ? "violation" : t == .unknown ? "missing" : "invalid"
+                lines.append(ExplainLine(depth: depth, text: "require", value: verdict, location: nil))
+                explainExpr(c, depth + 1, source, &lines)
+            case .forEach(let slot, let variable, let collection, let filter, let inner, _):
+                lines.append(ExplainLine(depth: depth, text: "for each \(variable) in \(text(collection.span))", value: "", location: nil))
+                explainExpr(collection, depth + 1, source, &lines)
+                let c = eval(collection)
+                var index = 0
+                forEachElement(c) { e in
+                    locals[frameBase + slot] = e
+                    lines.append(ExplainLine(depth: depth + 1, text: "\(variable) = element \(index)", value: summary(e), location: where_(e, source)))
+                    index += 1
+                    if let filter {
+                        explainExpr(filter, depth + 2, source, &lines)
+                        if truth(eval(filter), filter.span) != .yes {
+                            lines.append(ExplainLine(depth: depth + 2, text: "→ skipped by `where`", value: "", location: nil))
+                            return true
+                        }
+                    }
+                    explainBody(inner, depth + 2, source, &lines)
+                    return true
+                }
+            }
+        }
+    }
+
+    private func explainExpr(_ code: Code, _ depth: Int, _ source: SourceFile, _ lines: inout [ExplainLine]) {
+        let v = eval(code)
+        lines.append(ExplainLine(depth: depth, text: text(code.span), value: summary(v), location: where_(v, source)))
+        // Paths and constants are leaves; quantifiers show their collection.
+        switch code.op {
+        case .constant, .path, .root, .local, .global, .bad, .format:
+            return
+        case .quantifier(_, _, let collection, _):
+            explainExpr(collection, depth + 1, source, &lines)
+        case .call(_, let args), .callDef(_, let args), .list(let args):
+            for a in args { explainExpr(a, depth + 1, source, &lines) }
+        case .matches(let a, _), .not(let a), .negate(let a), .toDate(let a):
+            explainExpr(a, depth + 1, source, &lines)
+        case .binary(_, let l, let r):
+            explainExpr(l, depth + 1, source, &lines)
+            explainExpr(r, depth + 1, source, &lines)
+        case .object(let entries):
+            for (_, c) in entries { explainExpr(c, depth + 1, source, &lines) }
+        }
+    }
+
+    private func summary(_ v: Value) -> String {
+        switch v {
+        case .missing: return "missing"
+        case .invalid: return "invalid"
+        case .node(let n):
+            let node = doc.nodes[Int(n)]
+            switch node.kind {
+            case .array: return node.b == 1 ? "[1 element]" : "[\(node.b) elements]"
+            case .object: return node.b == 1 ? "{1 field}" : "{\(node.b) fields}"
+            default:
+                let t = doc.sourceText(Int(n))
+                return t.count > 80 ? String(t.prefix(77)) + "…\"" : t
+            }
+        case .string(let s): return "\"\(s)\""
+        case .list(let vs): return "[" + vs.prefix(8).map(summary).joined(separator: ", ") + (vs.count > 8 ? ", …" : "") + "]"
+        default: return render(v)
+        }
+    }
+
+    private func where_(_ v: Value, _ source: SourceFile) -> String? {
+        guard case .node(let n) = v else { return nil }
+        let loc = source.location(of: doc.nodes[Int(n)].start)
+        return "\(loc.line):\(loc.column) \(doc.pointer(of: Int(n)).isEmpty ? "(root)" : doc.pointer(of: Int(n)))"
+    }
+}

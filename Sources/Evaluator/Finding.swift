@@ -1,0 +1,122 @@
+import Diagnostics
+import Semantics
+
+/// What a failing check is: the requirement is false, data it needs is
+/// absent, or a value has the wrong type.
+public enum FindingKind: String, Sendable {
+    case violation, missing, invalid
+}
+
+/// One rule's outcome on one dossier.
+public enum RuleOutcome: String, Sendable, CaseIterable {
+    case pass, fail, missing, notApplicable = "not_applicable", waived
+}
+
+/// A dossier's outcome: unreadable, or the worst of its rules.
+public enum DossierOutcome: String, Sendable {
+    case pass, fail, missing, error
+}
+
+/// A path the failing expression read, with its value.
+public struct Evidence: Sendable, Hashable {
+    /// The expression as written in the rule, e.g. `it.criteria.climate`.
+    public var expr: String
+    /// Where the value is in the dossier (for a missing path: where it would be).
+    public var pointer: String
+    /// The value as JSON text, or nil when the path is missing.
+    public var valueJSON: String?
+}
+
+/// A waiver that covers a finding.
+public struct AppliedWaiver: Sendable, Hashable {
+    public var reason: String
+    public var approvedBy: String
+    public var expires: String
+}
+
+/// One problem in one dossier, everything a report shows about it.
+public struct Finding: Sendable {
+    /// The rule's id, or a reserved `tuanthu.…` id for problems of the dossier itself.
+    public var rule: String
+    public var severity: RuleSeverity
+    public var kind: FindingKind
+    /// The message in every language the rule gives (`vi`, `en`, …).
+    public var message: [(lang: String, text: String)]
+    public var hint: [(lang: String, text: String)]
+    public var cites: [Citation]
+    /// JSON Pointer of the blamed value.
+    public var pointer: String
+    /// 1-based line and column (Unicode scalars) of the blamed value's first byte.
+    public var line: Int
+    public var column: Int
+    /// Byte span of the blamed value in the dossier (for excerpts).
+    public var start: UInt32
+    public var end: UInt32
+    /// Pointers of the absent paths that made the check unknown.
+    public var missing: [String]
+    public var evidence: [Evidence]
+    public var waiver: AppliedWaiver?
+
+    public func message(_ lang: String) -> String { pickText(message, lang) ?? "" }
+    public func hint(_ lang: String) -> String? { pickText(hint, lang) }
+}
+
+/// The text in `lang`, falling back to vi, then en, then any.
+public func pickText(_ texts: [(lang: String, text: String)], _ lang: String) -> String? {
+    texts.first { $0.lang == lang }?.text ?? texts.first { $0.lang == "vi" }?.text ?? texts.first { $0.lang == "en" }?.text ?? texts.first?.text
+}
+
+/// Why a dossier could not be checked.
+public struct DossierError: Sendable {
+    public var code: String
+    public var message: String
+    public var line: Int?
+    public var column: Int?
+    /// The rendered diagnostic (with the source line and a caret), for text output.
+    public var rendered: String
+
+    public init(code: String, message: String, line: Int?, column: Int?, rendered: String) {
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.rendered = rendered
+    }
+}
+
+/// Everything checking one dossier produced.
+public struct DossierResult: Sendable {
+    /// The path as given (or `<stdin>:LINE` for NDJSON).
+    public var file: String
+    /// The dossier's `id` field, when it has one.
+    public var id: String?
+    public var sha256: String
+    public var outcome: DossierOutcome
+    public var error: DossierError?
+    /// One outcome per rule of the program, in program order.
+    public var rules: [RuleOutcome]
+    public var findings: [Finding]
+    /// The dossier's text and lines, for excerpts (nil when unreadable).
+    public var source: SourceFile?
+
+    public init(file: String, id: String?, sha256: String, outcome: DossierOutcome, error: DossierError?, rules: [RuleOutcome], findings: [Finding], source: SourceFile?) {
+        self.file = file
+        self.id = id
+        self.sha256 = sha256
+        self.outcome = outcome
+        self.error = error
+        self.rules = rules
+        self.findings = findings
+        self.source = source
+    }
+
+    /// Counts of rule outcomes (findings of `tuanthu.…` ids count as one failing rule each).
+    public var summary: [RuleOutcome: Int] {
+        var s: [RuleOutcome: Int] = [:]
+        for o in RuleOutcome.allCases { s[o] = 0 }
+        for r in rules { s[r, default: 0] += 1 }
+        let reserved = Set(findings.filter { $0.rule.hasPrefix("tuanthu.") && $0.waiver == nil }.map(\.rule))
+        s[.fail, default: 0] += reserved.count
+        return s
+    }
+}

@@ -1,0 +1,342 @@
+import Diagnostics
+import Foundation
+import JSON
+import Semantics
+import Syntax
+
+extension Evaluator {
+    /// Checks one dossier given as bytes. Never throws: a dossier that
+    /// cannot be read gives an `error` outcome with a located message.
+    public func check(bytes: [UInt8], path: String, firstLine: Int = 1, digest: Bool = true) -> DossierResult {
+        let sha = digest ? SHA256.hex(bytes) : ""
+        let document: JSONDocument
+        do throws(JSONParseError) {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            return unreadable(bytes, path, firstLine, sha, error.diagnostic(file: FileID(0)))
+        }
+        guard document.nodes[0].kind == .object else {
+            let d = Diagnostic.error("E3010", "a dossier is a JSON object, but this file holds \(kindName(document.nodes[0].kind))",
+                                     at: Span(file: FileID(0), start: document.nodes[0].start, end: document.nodes[0].start + 1),
+                                     help: "wrap the dossier's fields in `{ … }`; for several dossiers use NDJSON, one per line")
+            return unreadable(bytes, path, firstLine, sha, d)
+        }
+        return check(document: document, path: path, firstLine: firstLine, sha256: sha)
+    }
+
+    private func kindName(_ k: JSONKind) -> String {
+        switch k {
+        case .array: "an array"
+        case .string: "a string"
+        case .number: "a number"
+        case .bool: "a boolean"
+        case .null: "null"
+        case .object: "an object"
+        }
+    }
+
+    private func unreadable(_ bytes: [UInt8], _ path: String, _ firstLine: Int, _ sha: String, _ d: Diagnostic) -> DossierResult {
+        var files = SourceMap()
+        let source = files.add(path: path, bytes: bytes, firstLine: firstLine)
+        let loc = source.location(of: d.span.start)
+        let error = DossierError(code: d.code.rawValue, message: d.message, line: loc.line, column: loc.column,
+                                 rendered: DiagnosticRenderer().render(d, files: files))
+        return DossierResult(file: path, id: nil, sha256: sha, outcome: .error, error: error, rules: [], findings: [], source: nil)
+    }
+
+    /// Checks a parsed dossier against every rule.
+    public func check(document: JSONDocument, path: String, firstLine: Int = 1, sha256: String) -> DossierResult {
+        doc = document
+        for k in letCache.indices { letCache[k] = nil }
+        locals.removeAll(keepingCapacity: true)
+        frameBase = 0
+        var session = Session()
+        let dossierDate = self.dossierDate()
+        var outcomes: [RuleOutcome] = []
+        outcomes.reserveCapacity(program.rules.count)
+        for (index, rule) in program.rules.enumerated() {
+            outcomes.append(run(rule, index, dossierDate, &session))
+        }
+        for d in doc.duplicateKeys { session.findings.append(duplicateKeyFinding(d)) }
+        // Locations, now that the findings are known: one line table, only if needed.
+        var source: SourceFile? = nil
+        if !session.findings.isEmpty {
+            let s = SourceFile(id: FileID(0), path: path, bytes: doc.bytes, firstLine: firstLine)
+            for k in session.findings.indices {
+                let loc = s.location(of: session.findings[k].start)
+                session.findings[k].line = loc.line
+                session.findings[k].column = loc.column
+            }
+            source = s
+        }
+        var id: String? = nil
+        if let n = doc.member(0, key: "id"), doc.nodes[n].kind == .string { id = doc.string(n) }
+        var outcome = DossierOutcome.pass
+        if outcomes.contains(.fail) || session.findings.contains(where: { $0.rule.hasPrefix("tuanthu.") }) {
+            outcome = .fail
+        } else if outcomes.contains(.missing) {
+            outcome = .missing
+        }
+        return DossierResult(file: path, id: id, sha256: sha256, outcome: outcome, error: nil, rules: outcomes, findings: session.findings, source: source)
+    }
+
+    /// The date that selects the rules in force: the dossier's `date_field`, else the as-of date.
+    func dossierDate() -> CivilDate {
+        guard let keys = program.dateField else { return asOf }
+        var n = 0
+        for k in keys {
+            guard let m = k.bytes.withUnsafeBufferPointer({ doc.member(n, key: $0) }) else { return asOf }
+            n = m
+        }
+        return dateValue(.node(Int32(n))) ?? asOf
+    }
+
+    /// Findings of the rule being run.
+    struct Session {
+        var findings: [Finding] = []
+    }
+
+    func run(_ rule: CompiledRule, _ index: Int, _ date: CivilDate, _ session: inout Session) -> RuleOutcome {
+        if let from = rule.effectiveFrom, date < from { return .notApplicable }
+        if let until = rule.effectiveUntil, date > until { return .notApplicable }
+        locals.removeAll(keepingCapacity: true)
+        for _ in 0..<rule.frameSize { locals.append(.missing) }
+        frameBase = 0
+        let before = session.findings.count
+        if let w = rule.when {
+            switch truth(eval(w), w.span) {
+            case .no: return .notApplicable
+            case .yes: break
+            case .unknown, .invalid:
+                let f = traced(w, rule, element: -1, context: .when)
+                session.findings.append(f)
+                return outcome(of: session.findings[before...])
+            }
+        }
+        runBody(rule.body, rule, element: -1, &session)
+        return outcome(of: session.findings[before...])
+    }
+
+    func outcome(of findings: ArraySlice<Finding>) -> RuleOutcome {
+        if findings.isEmpty { return .pass }
+        if findings.contains(where: { $0.kind != .missing }) { return .fail }
+        return .missing
+    }
+
+    func runBody(_ body: [CompiledStatement], _ rule: CompiledRule, element: Int32, _ session: inout Session) {
+        for statement in body {
+            switch statement {
+            case .require(let condition, let message, _):
+                if truth(eval(condition), condition.span) == .yes { continue }
+                var f = traced(condition, rule, element: element, context: .require)
+                if f.kind == .violation { f.message = renderMessage(message, rule, condition) }
+                session.findings.append(f)
+            case .forEach(let slot, _, let collection, let filter, let inner, _):
+                let c = eval(collection)
+                let isList: Bool
+                switch c {
+                case .node(let n): isList = doc.nodes[Int(n)].kind == .array
+                case .list: isList = true
+                default: isList = false
+                }
+                if !isList {
+                    // Absent or null list: missing; anything else: invalid.
+                    if !c.isAbsent && !isNull(c) {
+                        let n = nodeOf(c)
+                        tracing = true
+                        trace.reset()
+                        _ = eval(collection)
+                        tracing = false
+                        var f = makeFinding(rule, .invalid, blame: n >= 0 ? n : element, element: element)
+                        f.message = [("vi", "`\(text(collection.span))` là \(describe(c, "vi")), không phải danh sách"),
+                                     ("en", "`\(text(collection.span))` is \(describe(c, "en")), not a list")]
+                        f.evidence = evidence()
+                        session.findings.append(f)
+                    } else {
+                        session.findings.append(traced(collection, rule, element: element, context: .collection))
+                    }
+                    continue
+                }
+                forEachElement(c) { e in
+                    locals[frameBase + slot] = e
+                    let elementNode = nodeOf(e) >= 0 ? nodeOf(e) : element
+                    if let filter {
+                        switch truth(eval(filter), filter.span) {
+                        case .no: return true
+                        case .yes: break
+                        case .unknown, .invalid:
+                            session.findings.append(traced(filter, rule, element: elementNode, context: .filter))
+                            return true
+                        }
+                    }
+                    runBody(inner, rule, element: elementNode, &session)
+                    return true
+                }
+            }
+        }
+    }
+
+    enum Context { case when, require, filter, collection }
+
+    /// Evaluates `code` again with tracing on and builds the finding for a
+    /// result that was not true.
+    func traced(_ code: Code, _ rule: CompiledRule, element: Int32, context: Context) -> Finding {
+        tracing = true
+        trace.reset()
+        let v = eval(code)
+        let t: Truth = context == .collection ? (v.isInvalid ? .invalid : .unknown) : truth(v, code.span)
+        tracing = false
+        let kind: FindingKind = t == .no ? .violation : t == .invalid ? .invalid : .missing
+        var blame: Int32 = -1
+        switch kind {
+        case .invalid:
+            blame = trace.invalid?.node ?? -1
+            if blame < 0 { blame = trace.reads.first { $0.node >= 0 }?.node ?? -1 }
+        case .missing:
+            blame = trace.reads.first { $0.missingPointer != nil }?.anchor ?? -1
+        case .violation:
+            blame = trace.reads.first { $0.node >= 0 }?.node ?? trace.reads.first?.anchor ?? -1
+        }
+        var f = makeFinding(rule, kind, blame: blame, element: element)
+        let missing = uniqueMissing()
+        f.missing = missing
+        f.evidence = evidence()
+        switch kind {
+        case .missing:
+            let paths = missing.map(dotted).map { "`\($0)`" }.joined(separator: ", ")
+            let what = paths.isEmpty ? "`\(text(code.span))`" : paths
+            switch context {
+            case .when:
+                f.message = [("vi", "Không xác định được quy tắc có áp dụng hay không: thiếu \(what)."),
+                             ("en", "Cannot tell whether the rule applies: \(what) is missing.")]
+            case .filter:
+                f.message = [("vi", "Không xác định được phần tử này có thuộc diện kiểm tra không: thiếu \(what)."),
+                             ("en", "Cannot tell whether this element is concerned: \(what) is missing.")]
+            case .require, .collection:
+                f.message = [("vi", "Không kiểm tra được: thiếu \(what)."),
+                             ("en", "Cannot check: \(what) is missing.")]
+            }
+        case .invalid:
+            if let cause = trace.invalid {
+                f.message = [("vi", cause.vi + "."), ("en", cause.en + ".")]
+            } else {
+                f.message = [("vi", "Giá trị không hợp lệ trong `\(text(code.span))`."), ("en", "Invalid value in `\(text(code.span))`.")]
+            }
+        case .violation:
+            f.message = [("vi", "Không đạt yêu cầu: `\(text(code.span))`."), ("en", "Requirement not met: `\(text(code.span))`.")]
+        }
+        return f
+    }
+
+    /// A finding with the rule's metadata and the blamed location; never
+    /// coarser than the element inside `for each`.
+    func makeFinding(_ rule: CompiledRule, _ kind: FindingKind, blame: Int32, element: Int32) -> Finding {
+        var node = blame >= 0 ? blame : (element >= 0 ? element : 0)
+        if element >= 0 && !isWithin(node, element) { node = element }
+        let n = doc.nodes[Int(node)]
+        return Finding(
+            rule: rule.id, severity: rule.severity, kind: kind, message: [], hint: rule.hints, cites: rule.cites,
+            pointer: doc.pointer(of: Int(node)), line: 0, column: 0, start: n.start, end: n.end,
+            missing: [], evidence: [], waiver: nil)
+    }
+
+    /// Is `node` the same as `ancestor` or inside it?
+    func isWithin(_ node: Int32, _ ancestor: Int32) -> Bool {
+        var n = node
+        while true {
+            if n == ancestor { return true }
+            let p = doc.nodes[Int(n)].parent
+            if p == UInt32.max { return false }
+            n = Int32(p)
+        }
+    }
+
+    func uniqueMissing() -> [String] {
+        var out: [String] = []
+        for r in trace.reads {
+            if let p = r.missingPointer, !out.contains(p) { out.append(p) }
+        }
+        return out
+    }
+
+    func evidence() -> [Evidence] {
+        var out: [Evidence] = []
+        for r in trace.reads {
+            let expr = text(r.span)
+            let e: Evidence
+            if r.node >= 0 {
+                e = Evidence(expr: expr, pointer: doc.pointer(of: Int(r.node)), valueJSON: evidenceJSON(Int(r.node)))
+            } else {
+                e = Evidence(expr: expr, pointer: r.missingPointer ?? "", valueJSON: nil)
+            }
+            if !out.contains(e) { out.append(e) }
+        }
+        return out
+    }
+
+    /// The value as JSON text: scalars as written (large integers keep their
+    /// digits), small containers inline, large ones summarised.
+    func evidenceJSON(_ n: Int) -> String {
+        let node = doc.nodes[n]
+        switch node.kind {
+        case .array, .object:
+            let raw = doc.sourceText(n)
+            if raw.utf8.count <= 120 && !raw.contains("\n") && !raw.contains("\r") { return raw }
+            return node.kind == .array ? "\"[\(node.b) elements]\"" : "\"{\(node.b) fields}\""
+        default:
+            return doc.sourceText(n)
+        }
+    }
+
+    /// The rule's `else` messages, interpolated in the failing context.
+    func renderMessage(_ message: LocalizedText, _ rule: CompiledRule, _ condition: Code) -> [(lang: String, text: String)] {
+        if message.isEmpty {
+            return [("vi", "Không đạt yêu cầu: `\(text(condition.span))`."), ("en", "Requirement not met: `\(text(condition.span))`.")]
+        }
+        return message.entries.map { entry in
+            let v = eval(entry.text)
+            if case .string(let s) = v { return (entry.lang, s) }
+            return (entry.lang, render(v))
+        }
+    }
+
+    func duplicateKeyFinding(_ d: DuplicateKey) -> Finding {
+        let key = doc.string(d.second)
+        let first = doc.nodes[d.first]
+        let second = doc.nodes[d.second]
+        // Line of the first copy, for the message.
+        var line = 1
+        for b in doc.bytes[0..<Int(first.start)] where b == 0x0A { line += 1 }
+        return Finding(
+            rule: "tuanthu.duplicate-key", severity: .error, kind: .invalid,
+            message: [("vi", "Khóa «\(key)» xuất hiện hai lần trong cùng một đối tượng (lần đầu ở dòng \(line)); các công cụ khác nhau giữ bản khác nhau."),
+                      ("en", "Key “\(key)” appears twice in one object (first at line \(line)); different tools keep different copies.")],
+            hint: [("vi", "Giữ lại một khóa «\(key)» và xóa bản còn lại."), ("en", "Keep one “\(key)” and delete the other.")],
+            cites: [], pointer: doc.pointer(of: d.second + 1), line: 0, column: 0, start: second.start, end: second.end,
+            missing: [], evidence: [Evidence(expr: key, pointer: doc.pointer(of: d.first + 1), valueJSON: evidenceJSON(d.first + 1)),
+                                    Evidence(expr: key, pointer: doc.pointer(of: d.second + 1), valueJSON: evidenceJSON(d.second + 1))],
+            waiver: nil)
+    }
+}
+
+/// `plan.items[2].criteria` for `/plan/items/2/criteria`.
+public func dotted(_ pointer: String) -> String {
+    var out = ""
+    for raw in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
+        let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        if !token.isEmpty, token.allSatisfy(\.isNumber) {
+            out += "[\(token)]"
+        } else if token == "*" {
+            out += "[*]"
+        } else {
+            out += out.isEmpty ? token : "." + token
+        }
+    }
+    return out
+}
+
+extension Evidence {
+    public init(expr: String, pointer: String, value: String?) {
+        self.init(expr: expr, pointer: pointer, valueJSON: value)
+    }
+}

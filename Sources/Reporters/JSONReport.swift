@@ -1,0 +1,110 @@
+import Diagnostics
+import Evaluator
+import Semantics
+
+/// `--format json` (one document, `tuanthu/1`) and `--format ndjson` (one
+/// dossier object per line). Both stream: a dossier is written as soon as
+/// it is checked.
+struct JSONReport: ReportWriter {
+    let context: ReportContext
+    let pretty: Bool
+    let lines: Bool
+    var count = 0
+
+    init(_ context: ReportContext, pretty: Bool, lines: Bool) {
+        self.context = context
+        self.pretty = pretty
+        self.lines = lines
+    }
+
+    mutating func begin() -> String {
+        if lines { return "" }
+        let p = context.program
+        let head: [(String, JSONOut)] = [
+            ("format", .string("tuanthu/1")),
+            ("tool", .object([("name", .string(context.toolName)), ("version", .string(context.toolVersion))])),
+            ("ruleset", .object([("name", .string(p.name)), ("version", .optionalString(p.version)), ("sha256", .string(p.digest))])),
+            ("as_of", .string(context.asOf)),
+        ]
+        var s = "{"
+        for (k, (key, value)) in head.enumerated() {
+            s += (k > 0 ? "," : "") + "\n  " + escapeJSONString(key) + ": " + value.serialized(pretty: true, indent: 1)
+        }
+        return s + ",\n  \"dossiers\": ["
+    }
+
+    mutating func dossier(_ r: DossierResult) -> String {
+        let object = dossierJSON(r, context)
+        if lines { return object.serialized() + "\n" }
+        defer { count += 1 }
+        return (count > 0 ? "," : "") + "\n    " + object.serialized(pretty: true, indent: 2)
+    }
+
+    mutating func end(_ s: BatchSummary) -> String {
+        if lines { return "" }
+        let summary = JSONOut.object([
+            ("dossiers", .int(s.dossiers)), ("pass", .int(s.pass)), ("fail", .int(s.fail)),
+            ("missing", .int(s.missing)), ("error", .int(s.error)),
+        ])
+        return (count > 0 ? "\n  " : "") + "],\n  \"summary\": " + summary.serialized(pretty: true, indent: 1) + "\n}\n"
+    }
+}
+
+/// A dossier's result in the `tuanthu/1` shape.
+public func dossierJSON(_ r: DossierResult, _ context: ReportContext) -> JSONOut {
+    let program = context.program
+    var rules: [JSONOut] = []
+    if r.outcome != .error {
+        for (k, o) in r.rules.enumerated() {
+            rules.append(.object([("rule", .string(program.rules[k].id)), ("outcome", .string(o.rawValue))]))
+        }
+        var reserved: [String] = []
+        for f in r.findings where f.rule.hasPrefix("tuanthu.") && !reserved.contains(f.rule) { reserved.append(f.rule) }
+        for id in reserved {
+            let allWaived = r.findings.filter { $0.rule == id }.allSatisfy { $0.waiver != nil }
+            rules.append(.object([("rule", .string(id)), ("outcome", .string(allWaived ? "waived" : "fail"))]))
+        }
+    }
+    let summary = r.summary
+    var error: JSONOut = .null
+    if let e = r.error {
+        error = .object([
+            ("code", .string(e.code)), ("message", .string(e.message)),
+            ("line", e.line.map { .int($0) } ?? .null), ("column", e.column.map { .int($0) } ?? .null),
+        ])
+    }
+    return .object([
+        ("file", .string(r.file)),
+        ("id", .optionalString(r.id)),
+        ("sha256", r.sha256.isEmpty ? .null : .string(r.sha256)),
+        ("outcome", .string(r.outcome.rawValue)),
+        ("error", error),
+        ("rules", .array(rules)),
+        ("findings", .array(r.findings.map(findingJSON))),
+        ("summary", .object(RuleOutcome.allCases.map { ($0.rawValue, .int(summary[$0] ?? 0)) })),
+    ])
+}
+
+/// A finding in the `tuanthu/1` shape.
+public func findingJSON(_ f: Finding) -> JSONOut {
+    var waiver: JSONOut = .null
+    if let w = f.waiver {
+        waiver = .object([("reason", .string(w.reason)), ("approved_by", .string(w.approvedBy)), ("expires", .string(w.expires))])
+    }
+    return .object([
+        ("rule", .string(f.rule)),
+        ("severity", .string(f.severity.rawValue)),
+        ("kind", .string(f.kind.rawValue)),
+        ("message", .object(f.message.map { ($0.lang, .string($0.text)) })),
+        ("hint", f.hint.isEmpty ? .null : .object(f.hint.map { ($0.lang, .string($0.text)) })),
+        ("cites", .array(f.cites.map { .object([("source", .string($0.source)), ("item", .optionalString($0.item))]) })),
+        ("pointer", .string(f.pointer)),
+        ("line", .int(f.line)),
+        ("column", .int(f.column)),
+        ("missing", .array(f.missing.map { .string($0) })),
+        ("evidence", .array(f.evidence.map { e in
+            .object([("expr", .string(e.expr)), ("pointer", .string(e.pointer)), ("value", e.valueJSON.map { .raw($0) } ?? .string("missing"))])
+        })),
+        ("waiver", waiver),
+    ])
+}

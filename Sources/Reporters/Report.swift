@@ -1,0 +1,108 @@
+import Diagnostics
+import Evaluator
+import Semantics
+
+/// What every report says about the run besides the results.
+public struct ReportContext: Sendable {
+    public var program: Program
+    public var toolName = "tuanthu"
+    public var toolVersion: String
+    public var toolURI = "https://github.com/tuanthu/tuanthu"
+    /// The date the check was made on.
+    public var asOf: String
+    /// The language of messages (`vi` or `en`), falling back to the other.
+    public var lang: String
+    /// ANSI colours (text only).
+    public var color: Bool
+    /// Exit 1 on a finding at or above this severity; nil for never.
+    public var failOn: RuleSeverity?
+
+    public init(program: Program, toolVersion: String, asOf: String, lang: String, color: Bool = false, failOn: RuleSeverity? = .error) {
+        self.program = program
+        self.toolVersion = toolVersion
+        self.asOf = asOf
+        self.lang = lang
+        self.color = color
+        self.failOn = failOn
+    }
+
+    /// Does this finding count toward exit code 1?
+    public func fails(_ f: Finding) -> Bool {
+        guard let failOn, f.waiver == nil else { return false }
+        return f.severity >= failOn
+    }
+}
+
+/// Totals over a batch, kept while results stream by.
+public struct BatchSummary: Sendable {
+    public var dossiers = 0
+    public var pass = 0
+    public var fail = 0
+    public var missing = 0
+    public var error = 0
+    /// Findings counted toward `--fail-on`.
+    public var failingFindings = 0
+    public var findings = 0
+
+    public init() {}
+
+    public mutating func add(_ r: DossierResult, _ context: ReportContext) {
+        dossiers += 1
+        switch r.outcome {
+        case .pass: pass += 1
+        case .fail: fail += 1
+        case .missing: missing += 1
+        case .error: error += 1
+        }
+        findings += r.findings.count
+        failingFindings += r.findings.count { context.fails($0) }
+    }
+
+    /// 3 if a dossier was unreadable, else 1 if a finding reached `--fail-on`, else 0.
+    public var exitCode: Int32 {
+        if error > 0 { return 3 }
+        return failingFindings > 0 ? 1 : 0
+    }
+}
+
+/// A report format: pieces of text written as results stream by. Formats
+/// that need the whole batch keep what they need and write it at the end.
+public protocol ReportWriter {
+    mutating func begin() -> String
+    mutating func dossier(_ result: DossierResult) -> String
+    mutating func end(_ summary: BatchSummary) -> String
+}
+
+/// The output formats of `check`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text, json, ndjson, sarif, junit, html, markdown
+}
+
+/// A writer for a format.
+public func makeReportWriter(_ format: ReportFormat, _ context: ReportContext) -> any ReportWriter {
+    switch format {
+    case .text: TextReport(context)
+    case .json: JSONReport(context, pretty: true, lines: false)
+    case .ndjson: JSONReport(context, pretty: false, lines: true)
+    default: JSONReport(context, pretty: true, lines: false)
+    }
+}
+
+/// Localised words of the reports.
+struct Words {
+    let lang: String
+    var vi: Bool { lang == "vi" }
+
+    func outcome(_ o: DossierOutcome) -> String {
+        switch o {
+        case .pass: vi ? "ĐẠT" : "PASS"
+        case .fail: vi ? "KHÔNG ĐẠT" : "FAIL"
+        case .missing: vi ? "THIẾU DỮ LIỆU" : "MISSING DATA"
+        case .error: vi ? "LỖI ĐỌC HỒ SƠ" : "UNREADABLE"
+        }
+    }
+    var basis: String { vi ? "căn cứ" : "cites" }
+    var fix: String { vi ? "cách sửa" : "fix" }
+    var missingWord: String { vi ? "thiếu" : "missing" }
+    var waived: String { vi ? "được miễn" : "waived" }
+}

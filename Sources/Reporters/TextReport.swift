@@ -1,0 +1,76 @@
+import Diagnostics
+import Evaluator
+import Semantics
+
+/// `--format text`: per dossier a header, then each finding rendered like a
+/// compiler diagnostic pointing into the dossier — severity and rule id,
+/// message, `file:line:col`, the dossier's line with a caret under the
+/// value, the citation and how to fix it. A summary line closes the report.
+struct TextReport: ReportWriter {
+    let context: ReportContext
+    let words: Words
+
+    init(_ context: ReportContext) {
+        self.context = context
+        self.words = Words(lang: context.lang)
+    }
+
+    mutating func begin() -> String { "" }
+
+    mutating func dossier(_ r: DossierResult) -> String {
+        let lang = context.lang
+        var out = paint("\(r.file)\(r.id.map { " (\($0))" } ?? ""): \(words.outcome(r.outcome))", r.outcome == .pass ? "1;32" : r.outcome == .error ? "1;31" : "1;33") + "\n"
+        if let e = r.error {
+            out += e.rendered
+            return out + "\n"
+        }
+        if r.findings.isEmpty {
+            let applied = r.rules.count { $0 != .notApplicable }
+            out += words.vi ? "  \(applied) quy tắc áp dụng, không có phát hiện nào.\n\n" : "  \(applied) applicable rules, no findings.\n\n"
+            return out
+        }
+        var files = SourceMap()
+        if let s = r.source { files.insert(s) }
+        var renderer = DiagnosticRenderer(colorize: context.color, contextLines: 0)
+        renderer.noteWord = words.basis
+        renderer.helpWord = words.fix
+        for f in r.findings {
+            let severity: Severity = f.severity == .error ? .error : f.severity == .warning ? .warning : .note
+            var notes: [String] = []
+            if !f.cites.isEmpty {
+                notes.append(f.cites.map { c in c.item.map { words.vi ? "\(c.source) mục \($0)" : "\(c.source) item \($0)" } ?? c.source }.joined(separator: "; "))
+            }
+            if let w = f.waiver {
+                notes.append(words.vi ? "\(words.waived): \(w.reason) — \(w.approvedBy), đến \(w.expires)" : "\(words.waived): \(w.reason) — \(w.approvedBy), until \(w.expires)")
+            }
+            var label: String? = nil
+            if f.kind == .missing && !f.missing.isEmpty {
+                label = "\(words.missingWord): " + f.missing.map(dotted).joined(separator: ", ")
+            }
+            let kindTag = f.kind == .violation ? "" : (f.kind == .missing ? (words.vi ? " [thiếu dữ liệu]" : " [missing data]") : (words.vi ? " [không hợp lệ]" : " [invalid]"))
+            let waivedTag = f.waiver != nil ? " [\(words.waived)]" : ""
+            // A value that runs past its first line is marked by its first character.
+            var end = f.end
+            if let s = r.source, Int(f.end) > s.lineRange(s.lines.lineIndex(of: f.start)).upperBound { end = f.start + 1 }
+            let d = Diagnostic(
+                DiagnosticCode(f.rule), severity, f.message(lang) + kindTag + waivedTag,
+                at: Label(Span(file: FileID(0), start: f.start, end: end), label),
+                notes: notes, help: f.hint(lang))
+            out += renderer.render(d, files: files) + "\n"
+        }
+        return out
+    }
+
+    mutating func end(_ s: BatchSummary) -> String {
+        let p = context.program
+        let ruleset = "\(p.name)\(p.version.map { " \($0)" } ?? "")"
+        if words.vi {
+            return "Đã kiểm tra \(s.dossiers) hồ sơ theo bộ quy tắc \(ruleset) (\(p.rules.count) quy tắc), ngày \(context.asOf): \(s.pass) đạt, \(s.fail) không đạt, \(s.missing) thiếu dữ liệu, \(s.error) lỗi đọc; \(s.findings) phát hiện.\n"
+        }
+        return "Checked \(s.dossiers) dossier\(s.dossiers == 1 ? "" : "s") against \(ruleset) (\(p.rules.count) rules) as of \(context.asOf): \(s.pass) pass, \(s.fail) fail, \(s.missing) missing data, \(s.error) unreadable; \(s.findings) finding\(s.findings == 1 ? "" : "s").\n"
+    }
+
+    private func paint(_ s: String, _ code: String) -> String {
+        context.color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    }
+}

@@ -1,0 +1,839 @@
+import Diagnostics
+import Foundation
+import JSON
+import Syntax
+
+/// The load-time checks and compilation of a ruleset: every declaration of
+/// every file in one namespace. All problems are collected, none thrown;
+/// an expression that fails to compile becomes `.bad` and is skipped
+/// silently afterwards (no cascades).
+public struct Analyzer {
+    private var files: SourceMap
+    private var parsed: [RulesFile]
+    private var diagnostics: [Diagnostic] = []
+
+    private var rulesetDecl: RulesetDecl?
+    private var sources: [SourceInfo] = []
+    private var schema: SchemaType?
+    private var schemaDecl: SchemaDecl?
+    private var letDecls: [LetDecl] = []
+    private var defDecls: [DefDecl] = []
+    private var letIndex: [String: Int] = [:]
+    private var defIndex: [String: Int] = [:]
+    /// Which lets and defs each let/def refers to, for cycle detection ("l:name" / "d:name").
+    private var references: [String: Set<String>] = [:]
+    private var used: Set<String> = []
+    private var currentOwner: String? = nil
+
+    public init(files: SourceMap, parsed: [RulesFile]) {
+        self.files = files
+        self.parsed = parsed
+    }
+
+    /// Analyzes and compiles; the program is nil only when nothing could be built.
+    public static func analyze(files: SourceMap, parsed: [RulesFile]) -> (Program, [Diagnostic]) {
+        var a = Analyzer(files: files, parsed: parsed)
+        let p = a.run()
+        return (p, a.diagnostics)
+    }
+
+    private mutating func run() -> Program {
+        collectDeclarations()
+        var lets: [CompiledLet] = []
+        for d in letDecls {
+            currentOwner = "l:" + d.name.text
+            var frame = Frame()
+            let (code, _) = compile(d.value, &frame)
+            lets.append(CompiledLet(name: d.name.text, value: code, frameSize: frame.size, span: d.span))
+        }
+        var defs: [CompiledDef] = []
+        for d in defDecls {
+            currentOwner = "d:" + d.name.text
+            var frame = Frame()
+            for p in d.parameters { frame.push(p.text, .unknown) }
+            let (code, _) = compile(d.body, &frame)
+            defs.append(CompiledDef(name: d.name.text, parameterCount: d.parameters.count, body: code, frameSize: frame.size, span: d.span))
+        }
+        currentOwner = nil
+        checkCycles()
+        var rules: [CompiledRule] = []
+        var ruleSpans: [String: Span] = [:]
+        for f in parsed {
+            for case .rule(let r) in f.decls {
+                if let first = ruleSpans[r.id.text] {
+                    error("E2004", "duplicate rule id `\(r.id.text)`", at: r.id.span, label: "declared again here",
+                          secondary: [Label(first, "first declared here")], help: "rule ids are unique across the ruleset; rename one")
+                    continue
+                }
+                ruleSpans[r.id.text] = r.id.span
+                rules.append(compileRule(r))
+            }
+        }
+        let tests = compileTests(known: ruleSpans)
+        warnUnused()
+        var digest = SHA256()
+        for f in files.files {
+            digest.update(Array(f.path.utf8))
+            digest.update([0])
+            digest.update(f.bytes)
+        }
+        return Program(
+            name: rulesetDecl?.name.text ?? "unnamed",
+            title: rulesetDecl?.title?.plainText,
+            version: rulesetDecl?.version?.plainText,
+            dateField: rulesetDecl?.dateField?.map { Key($0.text) },
+            sources: sources, schema: schema, schemaDoc: schemaDecl,
+            lets: lets, defs: defs, rules: rules, tests: tests, files: files,
+            digest: digest.finalizeHex())
+    }
+
+    // MARK: - Declarations
+
+    private mutating func collectDeclarations() {
+        var letSpans: [String: Span] = [:]
+        for f in parsed {
+            for decl in f.decls {
+                switch decl {
+                case .ruleset(let r):
+                    if let first = rulesetDecl {
+                        error("E2015", "a second `ruleset` declaration", at: r.name.span, secondary: [Label(first.name.span, "first declared here")], help: "a ruleset has one `ruleset` block")
+                    } else {
+                        rulesetDecl = r
+                    }
+                case .source(let s):
+                    let name = s.name.plainText ?? ""
+                    if let first = sources.first(where: { $0.name == name }) {
+                        error("E2015", "source `\(name)` is declared twice", at: s.name.span, secondary: [Label(first.span, "first declared here")])
+                        continue
+                    }
+                    var items: [ItemInfo] = []
+                    for item in s.items {
+                        let id = item.id.plainText ?? ""
+                        if let first = items.first(where: { $0.id == id }) {
+                            error("E2015", "item `\(id)` of source `\(name)` is declared twice", at: item.id.span, secondary: [Label(first.span, "first declared here")])
+                            continue
+                        }
+                        items.append(ItemInfo(id: id, text: item.text.plainText ?? "", notCheckable: item.notCheckable?.plainText, span: item.id.span))
+                    }
+                    sources.append(SourceInfo(name: name, title: s.title?.plainText, issued: s.issued?.value, items: items, span: s.name.span))
+                case .schema(let s):
+                    if let first = schemaDecl {
+                        error("E2015", "a second `schema` declaration", at: Span(file: s.span.file, start: s.span.start, end: s.span.start + 6), secondary: [Label(Span(file: first.span.file, start: first.span.start, end: first.span.start + 6), "first declared here")], help: "a ruleset has one schema")
+                    } else {
+                        schemaDecl = s
+                        schema = .object(schemaFields(s.fields, in: f))
+                    }
+                case .let(let l):
+                    if let first = letSpans[l.name.text] {
+                        error("E2005", "`\(l.name.text)` is declared twice", at: l.name.span, secondary: [Label(first, "first declared here")])
+                        continue
+                    }
+                    letSpans[l.name.text] = l.name.span
+                    letIndex[l.name.text] = letDecls.count
+                    letDecls.append(l)
+                case .def(let d):
+                    if let first = letSpans[d.name.text] {
+                        error("E2005", "`\(d.name.text)` is declared twice", at: d.name.span, secondary: [Label(first, "first declared here")])
+                        continue
+                    }
+                    if Builtin(rawValue: d.name.text) != nil {
+                        error("E2005", "`\(d.name.text)` is a built-in function", at: d.name.span, help: "choose another name")
+                        continue
+                    }
+                    letSpans[d.name.text] = d.name.span
+                    defIndex[d.name.text] = defDecls.count
+                    defDecls.append(d)
+                case .rule, .test, .bad:
+                    break
+                }
+            }
+        }
+        if let r = rulesetDecl, let path = r.dateField, let schema {
+            _ = checkSchemaPath(path, in: schema)
+        }
+    }
+
+    private func schemaFields(_ fields: [SchemaField], in file: RulesFile) -> [SchemaFieldInfo] {
+        fields.map { f in
+            SchemaFieldInfo(name: f.name.text, isOptional: f.isOptional, type: schemaType(f.type, in: file), description: commentAbove(f.span, in: file))
+        }
+    }
+
+    private func schemaType(_ t: TypeExpr, in file: RulesFile) -> SchemaType {
+        switch t.kind {
+        case .string: .string
+        case .number: .number
+        case .integer: .integer
+        case .bool: .bool
+        case .date: .date
+        case .enumeration(let vs): .enumeration(vs.map { $0.plainText ?? "" })
+        case .list(let e): .list(schemaType(e, in: file))
+        case .object(let fs): .object(schemaFields(fs, in: file))
+        case .bad: .string
+        }
+    }
+
+    /// The own-line `//` comments directly above a span, or a trailing comment on its line.
+    private func commentAbove(_ span: Span, in file: RulesFile) -> String? {
+        guard let source = files[file.file] else { return nil }
+        var lines: [String] = []
+        var limit = span.start
+        for c in file.comments.reversed() where c.end <= limit {
+            let between = source.bytes[Int(c.end)..<Int(limit)]
+            guard c.kind != .block, between.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
+                between.count { $0 == 0x0A } <= 1, c.isOwnLine
+            else { break }
+            lines.insert(commentText(c, source), at: 0)
+            limit = c.start
+        }
+        if lines.isEmpty {
+            // A trailing comment on the field's own line.
+            let lineEnd = source.lineRange(source.lines.lineIndex(of: span.end)).upperBound
+            if let c = file.comments.first(where: { $0.start >= span.end && Int($0.start) < lineEnd && !$0.isOwnLine }) {
+                return commentText(c, source)
+            }
+            return nil
+        }
+        return lines.joined(separator: " ")
+    }
+
+    private func commentText(_ c: Comment, _ source: SourceFile) -> String {
+        var t = source.text(Span(file: source.id, start: c.start, end: c.end))
+        while t.hasPrefix("/") { t.removeFirst() }
+        return t.trimmingCharacters(in: .whitespaces)
+    }
+
+    // MARK: - Rules
+
+    private mutating func compileRule(_ r: RuleDecl) -> CompiledRule {
+        var rule = CompiledRule(
+            id: r.id.text, idSpan: r.id.span, doc: r.doc, titles: [], hints: [], cites: [], severity: .error, tags: [],
+            effectiveFrom: nil, effectiveUntil: nil, when: nil, body: [], frameSize: 0, span: r.span)
+        var sawSeverity: Span? = nil
+        for m in r.metas {
+            switch m.kind {
+            case .title(let lang, let s):
+                rule.titles.append((lang?.text ?? "vi", plain(s, "a title")))
+            case .hint(let lang, let s):
+                rule.hints.append((lang?.text ?? "vi", plain(s, "a hint")))
+            case .cite(let source, let item):
+                let name = plain(source, "a citation")
+                let itemText = item.map { plain($0, "an item") }
+                checkCitation(name, source.span, itemText, item?.span)
+                rule.cites.append(Citation(source: name, item: itemText))
+            case .severity(let s):
+                if let first = sawSeverity {
+                    error("E2015", "`severity` is given twice", at: m.span, secondary: [Label(first, "first given here")])
+                }
+                sawSeverity = m.span
+                rule.severity = RuleSeverity(rawValue: s.text) ?? .error
+            case .tags(let tags):
+                rule.tags += tags.map(\.text)
+            case .effective(let from, let until):
+                if let from { rule.effectiveFrom = from.value }
+                if let until { rule.effectiveUntil = until.value }
+                if let from, let until, from.value > until.value {
+                    error("E2011", "the rule takes effect (\(from.value)) after it ends (\(until.value))", at: until.span,
+                          secondary: [Label(from.span, "takes effect here")], help: "swap the dates, or check them against the law")
+                }
+            }
+        }
+        if r.isBroken { return rule }
+        var frame = Frame()
+        if let w = r.when {
+            let (code, type) = compile(w, &frame)
+            checkBoolean(type, w)
+            rule.when = code
+        }
+        rule.body = compileBody(r.body, &frame)
+        rule.frameSize = frame.size
+        if !containsRequire(r.body) {
+            warning("W2002", "rule `\(r.id.text)` has no `require`", at: r.id.span, help: "a rule without `require` always passes")
+        }
+        return rule
+    }
+
+    private func containsRequire(_ body: [Statement]) -> Bool {
+        body.contains {
+            switch $0 {
+            case .require: true
+            case .forEach(let f): containsRequire(f.body)
+            }
+        }
+    }
+
+    private mutating func compileBody(_ body: [Statement], _ frame: inout Frame) -> [CompiledStatement] {
+        body.map { s in
+            switch s {
+            case .require(let r):
+                let (cond, type) = compile(r.condition, &frame)
+                checkBoolean(type, r.condition)
+                var message = LocalizedText()
+                for m in r.messages {
+                    let lang = m.lang?.text ?? "vi"
+                    if message.entries.contains(where: { $0.lang == lang }) {
+                        error("E2015", "two `\(lang)` messages for one `require`", at: m.lang?.span ?? m.text.span)
+                    }
+                    message.entries.append((lang, compileString(m.text, &frame)))
+                }
+                return .require(condition: cond, message: message, span: r.span)
+            case .forEach(let f):
+                let (collection, ctype) = compile(f.collection, &frame)
+                var elementType: StaticType = .unknown
+                switch ctype {
+                case .list(let e): elementType = e
+                case .unknown: break
+                default:
+                    error("E2014", "`for each` needs a list, but \(describeExpr(f.collection)) is \(ctype.article)", at: f.collection.span)
+                }
+                let slot = frame.push(f.variable.text, elementType)
+                let filter = f.filter.map { e -> Code in
+                    let (c, t) = compile(e, &frame)
+                    checkBoolean(t, e)
+                    return c
+                }
+                let body = compileBody(f.body, &frame)
+                frame.pop()
+                return .forEach(slot: slot, variable: f.variable.text, collection: collection, filter: filter, body: body, span: f.span)
+            }
+        }
+    }
+
+    private mutating func plain(_ s: StringLiteral, _ what: String) -> String {
+        if let t = s.plainText { return t }
+        error("E2022", "\(what) cannot contain `{…}` interpolation", at: s.span, help: "write `{{` and `}}` for literal braces")
+        return ""
+    }
+
+    private mutating func checkCitation(_ source: String, _ span: Span, _ item: String?, _ itemSpan: Span?) {
+        guard let s = sources.first(where: { $0.name == source }) else {
+            let suggestion = closestMatch(to: source, in: sources.map(\.name))
+            error("E2009", "`\(source)` is not a declared source", at: span,
+                  help: suggestion.map { "did you mean `\($0)`?" } ?? "declare it with `source \"\(source)\" { … }`")
+            return
+        }
+        if let item, !s.items.contains(where: { $0.id == item }) {
+            let suggestion = closestMatch(to: item, in: s.items.map(\.id))
+            error("E2010", "source `\(source)` has no item `\(item)`", at: itemSpan ?? span,
+                  secondary: [Label(s.span, "declared here")],
+                  help: suggestion.map { "did you mean `\($0)`?" } ?? "add `item \"\(item)\" \"…\"` to the source")
+        }
+    }
+
+    // MARK: - Tests
+
+    private mutating func compileTests(known: [String: Span]) -> [CompiledTest] {
+        var out: [CompiledTest] = []
+        for f in parsed {
+            for case .test(let t) in f.decls {
+                var test = CompiledTest(name: t.name.plainText ?? "", given: .none, expectations: [], span: t.span)
+                switch t.given {
+                case .object(let e)?:
+                    if let source = files[e.span.file] {
+                        let bytes = Array(source.bytes[Int(e.span.start)..<Int(e.span.end)])
+                        do throws(JSONParseError) {
+                            _ = try JSONParser.parse(bytes)
+                            test.given = .inline(bytes: bytes, file: e.span.file, offset: e.span.start)
+                        } catch {
+                            let at = e.span.start + error.offset
+                            self.error("E2016", "the `given` object is not plain JSON: \(error.message)", at: Span(file: e.span.file, start: at, end: at + 1),
+                                       help: "write the dossier as JSON: keys and strings in double quotes, no `_` in numbers, no `{…}` in strings")
+                        }
+                    }
+                case .file(let s)?:
+                    let rel = s.plainText ?? ""
+                    let base = (files[s.span.file]?.path as NSString?)?.deletingLastPathComponent ?? "."
+                    let path = rel.hasPrefix("/") ? rel : (base as NSString).appendingPathComponent(rel)
+                    if FileManager.default.fileExists(atPath: path) {
+                        test.given = .file(path: path)
+                    } else {
+                        error("E2021", "no dossier file at `\(path)`", at: s.span, help: "the path is relative to the folder of this .rules file")
+                    }
+                case nil:
+                    break
+                }
+                for x in t.expectations {
+                    if known[x.rule.text] == nil {
+                        let suggestion = closestMatch(to: x.rule.text, in: known.keys.sorted())
+                        error("E2008", "`expect` names an unknown rule `\(x.rule.text)`", at: x.rule.span, help: suggestion.map { "did you mean `\($0)`?" })
+                    }
+                    let at = x.at?.plainText
+                    if let at, !at.isEmpty && !at.hasPrefix("/") {
+                        error("E2019", "`\(at)` is not a JSON Pointer", at: x.at!.span, help: "a pointer starts with `/`, e.g. \"/wastewater/treatment\"")
+                    }
+                    test.expectations.append((x.rule.text, x.outcome.text, at, x.span))
+                }
+                out.append(test)
+            }
+        }
+        return out
+    }
+
+    // MARK: - Expressions
+
+    /// Slots of one evaluation frame (a rule, a let, or a def), with the
+    /// names in scope innermost last.
+    struct Frame {
+        var names: [(name: String, slot: Int, type: StaticType)] = []
+        var next = 0
+        var size = 0
+
+        @discardableResult
+        mutating func push(_ name: String, _ type: StaticType) -> Int {
+            let slot = next
+            names.append((name, slot, type))
+            next += 1
+            size = max(size, next)
+            return slot
+        }
+
+        mutating func pop() {
+            names.removeLast()
+            next -= 1
+        }
+
+        func lookup(_ name: String) -> (slot: Int, type: StaticType)? {
+            names.last { $0.name == name }.map { ($0.slot, $0.type) }
+        }
+    }
+
+    private mutating func compile(_ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
+        switch e.kind {
+        case .number(let v, _):
+            return (Code(.constant(.number(v)), e.span), .number)
+        case .string(let s):
+            if let t = s.plainText { return (Code(.constant(.string(t)), e.span), .literalString(t)) }
+            return (compileString(s, &frame), .string)
+        case .date(let d):
+            return (Code(.constant(.date(d)), e.span), .date)
+        case .bool(let b):
+            return (Code(.constant(.bool(b)), e.span), .bool)
+        case .null:
+            return (Code(.constant(.null), e.span), .null)
+        case .paren(let inner):
+            return compile(inner, &frame)
+        case .name, .member, .index, .project:
+            return compilePath(e, &frame)
+        case .call(let name, let args):
+            return compileCall(name, args, e, &frame)
+        case .quantifier(let q, let variable, let collection, let body):
+            let (c, ctype) = compile(collection, &frame)
+            var elementType: StaticType = .unknown
+            switch ctype {
+            case .list(let t): elementType = t
+            case .unknown: break
+            default: error("E2014", "`\(q.rawValue)` needs a list, but \(describeExpr(collection)) is \(ctype.article)", at: collection.span)
+            }
+            let slot = frame.push(variable.text, elementType)
+            let (b, btype) = compile(body, &frame)
+            checkBoolean(btype, body)
+            frame.pop()
+            return (Code(.quantifier(q, slot: slot, c, b), e.span), q == .count ? .number : .bool)
+        case .unary(.not, let x):
+            let (c, t) = compile(x, &frame)
+            checkBoolean(t, x)
+            return (Code(.not(c), e.span), .bool)
+        case .unary(.negate, let x):
+            let (c, t) = compile(x, &frame)
+            checkNumber(t, x, "`-`")
+            return (Code(.negate(c), e.span), .number)
+        case .binary(let op, let l, let r):
+            return compileBinary(op, l, r, e, &frame)
+        case .list(let items):
+            let compiled = items.map { compile($0, &frame) }
+            let codes = compiled.map(\.0)
+            let elem = compiled.first?.1.widened ?? .unknown
+            // A list of constants is one constant, built once.
+            var constants: [Value] = []
+            for c in codes { if case .constant(let v) = c.op { constants.append(v) } }
+            if constants.count == codes.count { return (Code(.constant(.list(constants)), e.span), .list(elem)) }
+            return (Code(.list(codes), e.span), .list(elem))
+        case .object(let entries):
+            let codes = entries.map { ($0.key, compile($0.value, &frame).0) }
+            return (Code(.object(codes), e.span), .object(nil))
+        case .bad:
+            return (Code(.bad, e.span), .unknown)
+        }
+    }
+
+    private mutating func compileString(_ s: StringLiteral, _ frame: inout Frame) -> Code {
+        var parts: [Code.FormatPart] = []
+        for p in s.parts {
+            switch p {
+            case .text(let t): parts.append(.text(t))
+            case .interpolation(let e): parts.append(.value(compile(e, &frame).0))
+            }
+        }
+        if parts.isEmpty { return Code(.constant(.string("")), s.span) }
+        if parts.count == 1, case .text(let t) = parts[0] { return Code(.constant(.string(t)), s.span) }
+        return Code(.format(parts), s.span)
+    }
+
+    /// Names, members, indexes and projections become one path op.
+    private mutating func compilePath(_ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
+        // Unwind to the innermost base.
+        var chain: [Expr] = []
+        var base = e
+        loop: while true {
+            switch base.kind {
+            case .member(let b, _), .index(let b, _), .project(let b):
+                chain.append(base)
+                base = b
+            case .paren(let inner):
+                base = inner
+            default:
+                break loop
+            }
+        }
+        chain.reverse()
+        var code: Code
+        var type: StaticType
+        var steps: [PathStep] = []
+        var schemaNode: SchemaType? = nil
+        var projected = false
+        var described = ""
+        if case .name(let name) = base.kind {
+            described = name
+            if let local = frame.lookup(name) {
+                code = Code(.local(local.slot), base.span)
+                type = local.type
+            } else if let k = letIndex[name] {
+                noteUse("l:" + name)
+                code = Code(.global(k), base.span)
+                type = .unknown
+            } else if defIndex[name] != nil {
+                error("E2001", "`\(name)` is a function; call it with `\(name)(…)`", at: base.span)
+                return (Code(.bad, e.span), .unknown)
+            } else {
+                // A top-level field of the dossier.
+                code = Code(.root, Span(file: base.span.file, start: base.span.start, end: base.span.start))
+                steps.append(.key(Key(name)))
+                if let schema {
+                    guard let field = schema.field(name) else {
+                        var candidates = frame.names.map(\.name) + Array(letIndex.keys)
+                        if case .object(let fs) = schema { candidates += fs.map(\.name) }
+                        let suggestion = closestMatch(to: name, in: candidates.sorted())
+                        error("E2001", "unknown name `\(name)`", at: base.span,
+                              help: suggestion.map { "did you mean `\($0)`?" } ?? "it is not a variable, a `let`, or a field of the schema")
+                        return (Code(.bad, e.span), .unknown)
+                    }
+                    schemaNode = field.type
+                    type = StaticType(field.type)
+                } else {
+                    type = .unknown
+                }
+            }
+        } else {
+            (code, type) = compile(base, &frame)
+            described = describeExpr(base)
+        }
+        if case .local = code.op, chain.isEmpty { return (code, type) }
+        if case .global = code.op, chain.isEmpty { return (code, type) }
+        if chain.isEmpty { return (Code(.path(code, steps), e.span), type) }
+        if case .object(let fields?) = type { schemaNode = .object(fields) }
+        for link in chain {
+            switch link.kind {
+            case .member(_, let name):
+                steps.append(.key(Key(name.text)))
+                if let node = schemaNode {
+                    switch node {
+                    case .object(let fields):
+                        if let f = fields.first(where: { $0.name == name.text }) {
+                            schemaNode = f.type
+                        } else {
+                            let suggestion = closestMatch(to: name.text, in: fields.map(\.name))
+                            error("E2012", "`\(described)` has no field `\(name.text)`", at: name.span,
+                                  help: suggestion.map { "did you mean `\($0)`?" } ?? "the schema lists: \(fields.prefix(12).map(\.name).joined(separator: ", "))")
+                            return (Code(.bad, e.span), .unknown)
+                        }
+                    case .list:
+                        error("E2012", "`\(described)` is a list, so it has no field `\(name.text)`", at: name.span,
+                              help: "use `\(described)[*].\(name.text)` for every element's value, or `for each`")
+                        return (Code(.bad, e.span), .unknown)
+                    default:
+                        error("E2012", "`\(described)` is \(StaticType(node).article), so it has no field `\(name.text)`", at: name.span)
+                        return (Code(.bad, e.span), .unknown)
+                    }
+                }
+                described += "." + name.text
+            case .index(_, let index):
+                let (ic, itype) = compile(index, &frame)
+                if case .constant(.string(let k)) = ic.op {
+                    steps.append(.key(Key(k)))
+                    if case .object(let fields)? = schemaNode { schemaNode = fields.first { $0.name == k }?.type }
+                    else { schemaNode = nil }
+                } else {
+                    steps.append(.index(ic))
+                    if case .list(let t)? = schemaNode, itype.isNumeric || itype == .unknown { schemaNode = t } else { schemaNode = nil }
+                }
+                described += "[…]"
+            case .project:
+                if let node = schemaNode {
+                    guard case .list(let t) = node else {
+                        error("E2014", "`[*]` needs a list, but `\(described)` is \(StaticType(node).article)", at: link.span)
+                        return (Code(.bad, e.span), .unknown)
+                    }
+                    schemaNode = t
+                }
+                steps.append(.project)
+                projected = true
+                described += "[*]"
+            default:
+                break
+            }
+        }
+        var result: StaticType = schemaNode.map(StaticType.init) ?? .unknown
+        if projected { result = .list(result) }
+        if case .path(let innerBase, let innerSteps) = code.op {
+            return (Code(.path(innerBase, innerSteps + steps), e.span), result)
+        }
+        return (Code(.path(code, steps), e.span), result)
+    }
+
+    private mutating func compileCall(_ name: Name, _ args: [Expr], _ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
+        if let k = defIndex[name.text] {
+            noteUse("d:" + name.text)
+            let def = defDecls[k]
+            if args.count != def.parameters.count {
+                error("E2003", "`\(name.text)` takes \(def.parameters.count) argument\(def.parameters.count == 1 ? "" : "s"), but \(args.count) \(args.count == 1 ? "was" : "were") given",
+                      at: e.span, secondary: [Label(def.name.span, "defined here")])
+                return (Code(.bad, e.span), .unknown)
+            }
+            let codes = args.map { compile($0, &frame).0 }
+            return (Code(.callDef(k, codes), e.span), .unknown)
+        }
+        guard let builtin = Builtin(rawValue: name.text) else {
+            let candidates = Builtin.allCases.map(\.rawValue) + Array(defIndex.keys)
+            let suggestion = closestMatch(to: name.text, in: candidates.sorted())
+            error("E2002", "unknown function `\(name.text)`", at: name.span,
+                  help: suggestion.map { "did you mean `\($0)`?" } ?? "the built-in functions are \(Builtin.allCases.map(\.rawValue).joined(separator: ", "))")
+            return (Code(.bad, e.span), .unknown)
+        }
+        guard builtin.arity.contains(args.count) else {
+            let n = builtin.arity.lowerBound
+            error("E2003", "`\(name.text)` takes \(builtin.arity.count > 1 ? "\(builtin.arity.lowerBound) or \(builtin.arity.upperBound)" : "\(n)") argument\(builtin.arity.upperBound == 1 ? "" : "s"), but \(args.count) \(args.count == 1 ? "was" : "were") given",
+                  at: e.span, help: "write `\(builtin.signature)`")
+            return (Code(.bad, e.span), .unknown)
+        }
+        let compiled = args.map { compile($0, &frame) }
+        let codes = compiled.map(\.0)
+        let types = compiled.map(\.1)
+        func need(_ ok: Bool, _ i: Int, _ what: String, _ help: String? = nil) {
+            if !ok {
+                error("E2014", "`\(name.text)` needs \(what), but \(describeExpr(args[i])) is \(types[i].article)", at: args[i].span, help: help)
+            }
+        }
+        switch builtin {
+        case .exists:
+            if case .path = codes[0].op {} else if case .local = codes[0].op {} else if case .global = codes[0].op {} else {
+                error("E2014", "`exists` needs a path, like `exists(env_permit.no)`", at: args[0].span)
+            }
+            return (Code(.call(builtin, codes), e.span), .bool)
+        case .count, .distinct:
+            need(types[0].isListLike, 0, "a list", types[0].isStringLike ? "did you mean `len(…)`?" : nil)
+            return (Code(.call(builtin, codes), e.span), builtin == .count ? .number : types[0])
+        case .sum, .min, .max:
+            need(types[0].isListLike, 0, "a list")
+            if case .list(let t) = types[0], t != .unknown, !t.isNumeric, !(builtin != .sum && t == .date) {
+                error("E2014", "`\(name.text)` needs a list of numbers, but \(describeExpr(args[0])) is a list of \(t.plural)", at: args[0].span)
+            }
+            if case .list(.date) = types[0] { return (Code(.call(builtin, codes), e.span), .date) }
+            return (Code(.call(builtin, codes), e.span), .number)
+        case .len:
+            need(types[0].isStringLike, 0, "a string", types[0].isListLike ? "did you mean `count(…)`?" : nil)
+            return (Code(.call(builtin, codes), e.span), .number)
+        case .lower, .upper:
+            need(types[0].isStringLike, 0, "a string")
+            return (Code(.call(builtin, codes), e.span), .string)
+        case .contains:
+            need(types[0].isListLike || types[0].isStringLike, 0, "a list or a string")
+            return (Code(.call(builtin, codes), e.span), .bool)
+        case .mentions:
+            need(types[0].isStringLike || types[0].isListLike, 0, "a text")
+            need(types[1].isStringLike, 1, "a phrase")
+            return (Code(.call(builtin, codes), e.span), .bool)
+        case .matches:
+            need(types[0].isStringLike, 0, "a string")
+            if case .constant(.string(let pattern)) = codes[1].op {
+                do {
+                    let regex = try Regex(pattern)
+                    return (Code(.matches(codes[0], RegexBox(regex, pattern: pattern)), e.span), .bool)
+                } catch {
+                    self.error("E2017", "invalid regular expression: \(error)", at: args[1].span)
+                    return (Code(.bad, e.span), .bool)
+                }
+            }
+            error("E2017", "`matches` needs a constant pattern", at: args[1].span, help: "write the pattern as a string literal")
+            return (Code(.bad, e.span), .bool)
+        case .date:
+            need(types[0].isStringLike || types[0] == .date, 0, "a string like \"2024-07-09\" or \"09/07/2024\"")
+            return (Code(.call(builtin, codes), e.span), .date)
+        case .today:
+            return (Code(.call(builtin, codes), e.span), .date)
+        case .days_between:
+            need(types[0].isStringLike || types[0] == .date, 0, "a date")
+            need(types[1].isStringLike || types[1] == .date, 1, "a date")
+            return (Code(.call(builtin, codes), e.span), .number)
+        case .year:
+            need(types[0].isStringLike || types[0] == .date, 0, "a date")
+            return (Code(.call(builtin, codes), e.span), .number)
+        case .abs:
+            checkNumber(types[0], args[0], "`abs`")
+            return (Code(.call(builtin, codes), e.span), .number)
+        case .round:
+            checkNumber(types[0], args[0], "`round`")
+            if codes.count > 1 { checkNumber(types[1], args[1], "`round`") }
+            return (Code(.call(builtin, codes), e.span), .number)
+        }
+    }
+
+    private mutating func compileBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
+        var (lc, lt) = compile(l, &frame)
+        var (rc, rt) = compile(r, &frame)
+        switch op {
+        case .and, .or:
+            checkBoolean(lt, l)
+            checkBoolean(rt, r)
+            return (Code(.binary(op, lc, rc), e.span), .bool)
+        case .add, .subtract, .multiply, .divide:
+            if op == .subtract && lt == .date && rt == .date {
+                error("E2013", "dates cannot be subtracted", at: e.span, help: "use `days_between(a, b)`")
+            }
+            checkNumber(lt, l, "`\(op.rawValue)`")
+            checkNumber(rt, r, "`\(op.rawValue)`")
+            return (Code(.binary(op, lc, rc), e.span), .number)
+        case .coalesce:
+            return (Code(.binary(op, lc, rc), e.span), lt == .unknown || lt == .null ? rt : lt.widened)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            if !lt.isComparable(with: rt) {
+                error("E2013", "cannot compare \(describeExpr(l)) (\(lt.article)) with \(describeExpr(r)) (\(rt.article))", at: e.span,
+                      help: lt == .date || rt == .date ? "a date compares with a date, or with a string like \"2024-07-09\"" : nil)
+            }
+            checkEnumLiteral(lt, rt, r)
+            checkEnumLiteral(rt, lt, l)
+            if lt == .date || rt == .date {
+                lc = Code(.toDate(lc), lc.span)
+                rc = Code(.toDate(rc), rc.span)
+            }
+            return (Code(.binary(op, lc, rc), e.span), .bool)
+        case .in, .notIn:
+            if case .list(let elem) = rt {
+                if !lt.isComparable(with: elem) {
+                    error("E2013", "cannot look for \(lt.article) in a list of \(elem.plural)", at: e.span)
+                }
+                if case .list(let values)? = rc.op.constantValue {
+                    for v in values { if case .string(let s) = v { checkEnumLiteral(lt, .literalString(s), r) } }
+                }
+            } else if rt != .unknown && !rt.isStringLike {
+                error("E2014", "`\(op.rawValue)` needs a list or a string on its right, but \(describeExpr(r)) is \(rt.article)", at: r.span)
+            }
+            return (Code(.binary(op, lc, rc), e.span), .bool)
+        }
+    }
+
+    /// Warns when a literal is compared with an enum field but is not one of its values.
+    private mutating func checkEnumLiteral(_ fieldType: StaticType, _ literalType: StaticType, _ literal: Expr) {
+        guard case .enumeration(let values) = fieldType, case .literalString(let s) = literalType, !values.contains(s) else { return }
+        let suggestion = closestMatch(to: s, in: values)
+        warning("W2003", "\"\(s)\" is not one of the values the schema allows here", at: literal.span,
+                help: suggestion.map { "did you mean \"\($0)\"?" } ?? "allowed: \(values.map { "\"\($0)\"" }.joined(separator: ", "))")
+    }
+
+    private mutating func checkBoolean(_ t: StaticType, _ e: Expr) {
+        switch t {
+        case .unknown, .bool: return
+        default:
+            error("E2013", "a condition must be true or false, but \(describeExpr(e)) is \(t.article)", at: e.span,
+                  help: t.isListLike ? "use `count(…) > 0` or `exists(…)`" : "compare it, e.g. `… == …`, or use `exists(…)`")
+        }
+    }
+
+    private mutating func checkNumber(_ t: StaticType, _ e: Expr, _ what: String) {
+        if t == .unknown || t.isNumeric || t == .null { return }
+        error("E2013", "\(what) needs a number, but \(describeExpr(e)) is \(t.article)", at: e.span)
+    }
+
+    /// `field.path` or "this expression" for messages.
+    private func describeExpr(_ e: Expr) -> String {
+        guard let f = files[e.span.file] else { return "the expression" }
+        let t = f.text(e.span)
+        return t.count <= 40 && !t.contains("\n") ? "`\(t)`" : "the expression"
+    }
+
+    private mutating func checkSchemaPath(_ path: [Name], in schema: SchemaType) -> SchemaType? {
+        var node = schema
+        for n in path {
+            guard let f = node.field(n.text) else {
+                let names: [String] = if case .object(let fs) = node { fs.map(\.name) } else { [] }
+                error("E2012", "the schema has no field `\(n.text)`", at: n.span, help: closestMatch(to: n.text, in: names).map { "did you mean `\($0)`?" })
+                return nil
+            }
+            node = f.type
+        }
+        return node
+    }
+
+    // MARK: - Uses and cycles
+
+    private mutating func noteUse(_ key: String) {
+        used.insert(key)
+        if let owner = currentOwner { references[owner, default: []].insert(key) }
+    }
+
+    private mutating func checkCycles() {
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
+        var reported: Set<String> = []
+        func visit(_ node: String, _ path: [String], _ a: inout Analyzer) {
+            if state[node] == 2 { return }
+            if state[node] == 1 {
+                let cycle = Array(path.drop(while: { $0 != node })) + [node]
+                if reported.contains(node) { return }
+                reported.formUnion(cycle)
+                let names = cycle.map { "`\($0.dropFirst(2))`" }.joined(separator: " → ")
+                let isDef = node.hasPrefix("d:")
+                let name = String(node.dropFirst(2))
+                let span = isDef ? a.defDecls[a.defIndex[name]!].name.span : a.letDecls[a.letIndex[name]!].name.span
+                if cycle.count == 2 {
+                    a.error(isDef ? "E2006" : "E2007", isDef ? "`\(name)` calls itself" : "`\(name)` is defined in terms of itself", at: span,
+                            help: isDef ? "recursion is not allowed: rules must always finish" : nil)
+                } else {
+                    a.error(isDef ? "E2006" : "E2007", "\(isDef ? "functions call" : "definitions refer to") each other in a cycle: \(names)", at: span,
+                            help: "recursion is not allowed: rules must always finish")
+                }
+                return
+            }
+            state[node] = 1
+            for next in (a.references[node] ?? []).sorted() { visit(next, path + [node], &a) }
+            state[node] = 2
+        }
+        let roots = letDecls.map { "l:" + $0.name.text } + defDecls.map { "d:" + $0.name.text }
+        for r in roots { visit(r, [], &self) }
+    }
+
+    private mutating func warnUnused() {
+        for d in letDecls where !used.contains("l:" + d.name.text) {
+            warning("W2001", "`\(d.name.text)` is never used", at: d.name.span, help: "remove it, or use it in a rule")
+        }
+        for d in defDecls where !used.contains("d:" + d.name.text) {
+            warning("W2001", "`\(d.name.text)` is never used", at: d.name.span, help: "remove it, or use it in a rule")
+        }
+    }
+
+    // MARK: - Reporting
+
+    private mutating func error(_ code: DiagnosticCode, _ message: String, at span: Span, label: String? = nil, secondary: [Label] = [], help: String? = nil) {
+        diagnostics.append(.error(code, message, at: span, label: label, secondary: secondary, help: help))
+    }
+
+    private mutating func warning(_ code: DiagnosticCode, _ message: String, at span: Span, help: String? = nil) {
+        diagnostics.append(.warning(code, message, at: span, help: help))
+    }
+}
+
+extension Code.Op {
+    /// The value of a constant op.
+    var constantValue: Value? {
+        if case .constant(let v) = self { return v }
+        return nil
+    }
+}

@@ -1,0 +1,191 @@
+import Dispatch
+import Foundation
+
+/// One dossier to check: a file, or a line of an NDJSON stream.
+public enum DossierInput: Sendable {
+    case file(path: String)
+    case record(NDJSONRecord, streamName: String)
+    /// A path that names nothing readable (reported as an unreadable dossier).
+    case unreadable(path: String, message: String)
+
+    public var displayPath: String {
+        switch self {
+        case .file(let p): p
+        case .record(let r, let name): "\(name):\(r.line)"
+        case .unreadable(let p, _): p
+        }
+    }
+}
+
+/// Settings of one `check` run.
+public struct CheckOptions: Sendable {
+    public var asOf: CivilDate
+    /// Parallel workers; 1 checks on the calling thread.
+    public var jobs: Int
+    /// Dossiers larger than this are refused (unreadable), never loaded.
+    public var maxBytes: Int
+    /// Compute each dossier's SHA-256 (the JSON-like formats report it).
+    public var digests: Bool
+
+    public init(asOf: CivilDate, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, maxBytes: Int = 64 << 20, digests: Bool = true) {
+        self.asOf = asOf
+        self.jobs = max(1, jobs)
+        self.maxBytes = maxBytes
+        self.digests = digests
+    }
+}
+
+/// Checks dossiers in parallel and hands the results back in input order,
+/// as each batch completes, so output streams and memory stays bounded by
+/// the batch, not the input. Output is the same whatever `jobs` is.
+public final class BatchChecker: @unchecked Sendable {
+    public let program: Program
+    public let options: CheckOptions
+    private var evaluators: [Evaluator]
+
+    public init(program: Program, options: CheckOptions) {
+        self.program = program
+        self.options = options
+        self.evaluators = (0..<options.jobs).map { _ in Evaluator(program: program, asOf: options.asOf) }
+    }
+
+    /// Checks every input from `next()` and calls `emit` with each result in order.
+    public func run(next: () -> DossierInput?, emit: (DossierResult) -> Void) {
+        let batchSize = options.jobs == 1 ? 1 : options.jobs * 32
+        var batch: [DossierInput] = []
+        batch.reserveCapacity(batchSize)
+        while true {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < batchSize, let input = next() { batch.append(input) }
+            if batch.isEmpty { return }
+            for r in checkBatch(batch) { emit(r) }
+        }
+    }
+
+    /// Checks a list of inputs; results in the same order.
+    public func check(_ inputs: [DossierInput]) -> [DossierResult] {
+        var out: [DossierResult] = []
+        out.reserveCapacity(inputs.count)
+        var k = 0
+        run(next: { k < inputs.count ? (k += 1, inputs[k - 1]).1 : nil }, emit: { out.append($0) })
+        return out
+    }
+
+    private func checkBatch(_ batch: [DossierInput]) -> [DossierResult] {
+        let jobs = min(options.jobs, batch.count)
+        if jobs <= 1 { return batch.map { checkOne($0, evaluators[0]) } }
+        var results = [DossierResult?](repeating: nil, count: batch.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            let base = UncheckedBuffer(slots)
+            // Worker w takes items w, w+jobs, …: each slot is written by one worker.
+            DispatchQueue.concurrentPerform(iterations: jobs) { w in
+                let evaluator = evaluators[w]
+                var i = w
+                while i < batch.count {
+                    base.buffer[i] = checkOne(batch[i], evaluator)
+                    i += jobs
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    private func checkOne(_ input: DossierInput, _ evaluator: Evaluator) -> DossierResult {
+        switch input {
+        case .file(let path):
+            switch readDossier(path) {
+            case .success(let bytes):
+                return evaluator.check(bytes: bytes, path: path, digest: options.digests)
+            case .failure(let message):
+                return unreadable(path, message)
+            }
+        case .record(let r, let name):
+            if r.bytes.count > options.maxBytes {
+                return unreadable("\(name):\(r.line)", "the record is \(r.bytes.count) bytes, over --max-bytes \(options.maxBytes)")
+            }
+            return evaluator.check(bytes: r.bytes, path: name, firstLine: r.line, digest: options.digests)
+        case .unreadable(let path, let message):
+            return unreadable(path, message)
+        }
+    }
+
+    private enum ReadResult { case success([UInt8]), failure(String) }
+
+    private func readDossier(_ path: String) -> ReadResult {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { return .failure("cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) != 0 { return .failure("cannot read: \(String(cString: strerror(errno)))") }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return .failure("is a folder, not a file") }
+        let size = Int(st.st_size)
+        if size > options.maxBytes {
+            return .failure("the file is \(size) bytes, over --max-bytes \(options.maxBytes)")
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var got = 0
+        while got < size {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, size - got) }
+            if n < 0 { return .failure("cannot read: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            got += n
+        }
+        if got < size { bytes.removeSubrange(got...) }
+        return .success(bytes)
+    }
+
+    private func unreadable(_ path: String, _ message: String) -> DossierResult {
+        DossierResult(
+            file: path, id: nil, sha256: "", outcome: .error,
+            error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(path): \(message)\n"),
+            rules: [], findings: [], source: nil)
+    }
+}
+
+/// Lets worker threads write disjoint slots of one buffer.
+private struct UncheckedBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ b: UnsafeMutableBufferPointer<T>) { buffer = b }
+}
+
+extension Evaluator: @unchecked Sendable {}
+
+/// Expands command-line paths: files as given, folders into their `*.json`
+/// files (recursively, sorted, hidden entries skipped). A path that does not
+/// exist becomes an unreadable input, so the batch goes on.
+public func expandDossierPaths(_ paths: [String]) -> [DossierInput] {
+    var out: [DossierInput] = []
+    let fm = FileManager.default
+    for path in paths {
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            out.append(.unreadable(path: path, message: "no such file or folder"))
+            continue
+        }
+        if !isDirectory.boolValue {
+            out.append(.file(path: path))
+            continue
+        }
+        var found: [String] = []
+        if let e = fm.enumerator(atPath: path) {
+            while let rel = e.nextObject() as? String {
+                let name = (rel as NSString).lastPathComponent
+                if name.hasPrefix(".") {
+                    e.skipDescendants()
+                    continue
+                }
+                if rel.hasSuffix(".json") { found.append(path.hasSuffix("/") ? path + rel : path + "/" + rel) }
+            }
+        }
+        out += found.sorted().map { .file(path: $0) }
+    }
+    return out
+}
+
+/// Today's date in Asia/Ho_Chi_Minh (UTC+7, no daylight saving).
+public func todayInVietnam() -> CivilDate {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+    let c = calendar.dateComponents([.year, .month, .day], from: Date())
+    return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+}
