@@ -17,6 +17,10 @@ enum DocToken: Sendable {
     case space
     /// A line break when the enclosing group breaks, else `spaces` spaces.
     case softBreak(spaces: Int)
+    /// In a group that breaks, a line break only when what follows (up to
+    /// the next break) does not fit on the line: fills lines, like words in
+    /// a paragraph (Oppen's inconsistent breaking). Else `spaces` spaces.
+    case fillBreak(spaces: Int)
     /// A line break always, and a blank line before what follows when `blank`
     /// (the printer keeps at most one, and none just inside a bracket).
     case newline(blank: Bool)
@@ -57,7 +61,7 @@ struct Printer {
     private static let unbreakable = 1 << 40
 
     func print(_ tokens: [DocToken]) -> String {
-        let sizes = groupSizes(tokens)
+        let (sizes, chunks) = measure(tokens)
         var out: [UInt8] = []
         out.reserveCapacity(tokens.count * 8)
         var column = 0
@@ -114,6 +118,14 @@ struct Printer {
                     out.append(contentsOf: repeatElement(0x20, count: spaces))
                     column += spaces
                 }
+            case .fillBreak(let spaces):
+                let breaks = groups.last ?? !isFlat
+                if mustBreak || (breaks && column + spaces + chunks[i] > width) {
+                    pendingNewlines = max(pendingNewlines, 1)
+                } else if pendingNewlines == 0 {
+                    out.append(contentsOf: repeatElement(0x20, count: spaces))
+                    column += spaces
+                }
             case .newline(let blank):
                 pendingNewlines = max(pendingNewlines, blank ? 2 : 1)
             case .open:
@@ -138,9 +150,10 @@ struct Printer {
     }
 
     /// For each `open`, the width of its group laid flat plus the text that
-    /// follows it up to the next possible break (which must fit too);
-    /// `unbreakable` when it holds a forced line break.
-    private func groupSizes(_ tokens: [DocToken]) -> [Int] {
+    /// follows it up to the next possible break (which must fit too), or
+    /// `unbreakable` when it holds a forced line break; for each break, the
+    /// width of the text after it up to the next break.
+    private func measure(_ tokens: [DocToken]) -> (sizes: [Int], chunks: [Int]) {
         // prefix[i]: flat width of tokens[0..<i]; forced[i]: forced breaks among them.
         var prefix = [Int](repeating: 0, count: tokens.count + 1)
         var forced = [Int](repeating: 0, count: tokens.count + 1)
@@ -153,7 +166,7 @@ struct Printer {
                 if s.contains("\n") { isForced = true } else { w = displayWidth(s.utf8) }
             case .lineComment, .newline: isForced = true
             case .space: w = 1
-            case .softBreak(let spaces): w = spaces
+            case .softBreak(let spaces), .fillBreak(let spaces): w = spaces
             case .open, .close, .indent, .dedent: w = 0
             }
             prefix[i + 1] = prefix[i] + w
@@ -163,14 +176,16 @@ struct Printer {
         var nextBreak = [Int](repeating: tokens.count, count: tokens.count + 1)
         for i in stride(from: tokens.count - 1, through: 0, by: -1) {
             switch tokens[i] {
-            case .softBreak, .newline, .lineComment: nextBreak[i] = i
+            case .softBreak, .fillBreak, .newline, .lineComment: nextBreak[i] = i
             default: nextBreak[i] = nextBreak[i + 1]
             }
         }
         var sizes = [Int](repeating: 0, count: tokens.count)
+        var chunks = [Int](repeating: 0, count: tokens.count)
         var stack: [Int] = []
         for (i, t) in tokens.enumerated() {
             switch t {
+            case .fillBreak: chunks[i] = prefix[nextBreak[i + 1]] - prefix[i + 1]
             case .open: stack.append(i)
             case .close:
                 let o = stack.removeLast()
@@ -180,6 +195,6 @@ struct Printer {
             default: break
             }
         }
-        return sizes
+        return (sizes, chunks)
     }
 }

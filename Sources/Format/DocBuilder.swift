@@ -69,6 +69,7 @@ final class DocBuilder {
 
     func space() { tokens.append(.space) }
     func softBreak(_ spaces: Int = 1) { tokens.append(.softBreak(spaces: spaces)) }
+    func fillBreak(_ spaces: Int = 1) { tokens.append(.fillBreak(spaces: spaces)) }
     func newline(blank: Bool = false) { tokens.append(.newline(blank: blank)) }
     func open() { tokens.append(.open) }
     func close() { tokens.append(.close) }
@@ -192,6 +193,11 @@ final class DocBuilder {
             }
         }
         return UInt32(p)
+    }
+
+    /// Whether a comment on a line of its own starts in `range`.
+    func hasOwnLineComment(in range: Range<UInt32>) -> Bool {
+        comments.contains { $0.isOwnLine && range.contains($0.start) }
     }
 
     /// Whether the blanks just before `offset` hold an empty line.
