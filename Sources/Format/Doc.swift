@@ -91,6 +91,13 @@ struct Printer {
             column += width
         }
 
+        // A break laid flat after a `.space` does not double it.
+        func writeSpaces(_ n: Int) {
+            let count = out.last == 0x20 ? max(0, n - 1) : n
+            out.append(contentsOf: repeatElement(0x20, count: count))
+            column += count
+        }
+
         for (i, token) in tokens.enumerated() {
             switch token {
             case .text(let s, let w):
@@ -115,16 +122,14 @@ struct Printer {
                 if breaks || mustBreak {
                     pendingNewlines = max(pendingNewlines, 1)
                 } else if pendingNewlines == 0 {
-                    out.append(contentsOf: repeatElement(0x20, count: spaces))
-                    column += spaces
+                    writeSpaces(spaces)
                 }
             case .fillBreak(let spaces):
                 let breaks = groups.last ?? !isFlat
                 if mustBreak || (breaks && column + spaces + chunks[i] > width) {
                     pendingNewlines = max(pendingNewlines, 1)
                 } else if pendingNewlines == 0 {
-                    out.append(contentsOf: repeatElement(0x20, count: spaces))
-                    column += spaces
+                    writeSpaces(spaces)
                 }
             case .newline(let blank):
                 pendingNewlines = max(pendingNewlines, blank ? 2 : 1)
@@ -149,6 +154,20 @@ struct Printer {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether a break, another space or the end comes after `i` (structure
+    /// tokens aside): the printer then writes no space of its own there.
+    private func isFollowedByBreak(_ tokens: [DocToken], _ i: Int) -> Bool {
+        var k = i + 1
+        while k < tokens.count {
+            switch tokens[k] {
+            case .open, .close, .indent, .dedent: k += 1
+            case .softBreak, .fillBreak, .newline, .space: return true
+            default: return false
+            }
+        }
+        return true
+    }
+
     /// For each `open`, the width of its group laid flat plus the text that
     /// follows it up to the next possible break (which must fit too), or
     /// `unbreakable` when it holds a forced line break; for each break, the
@@ -165,7 +184,7 @@ struct Printer {
             case .verbatim(let s):
                 if s.contains("\n") { isForced = true } else { w = displayWidth(s.utf8) }
             case .lineComment, .newline: isForced = true
-            case .space: w = 1
+            case .space: w = isFollowedByBreak(tokens, i) ? 0 : 1
             case .softBreak(let spaces), .fillBreak(let spaces): w = spaces
             case .open, .close, .indent, .dedent: w = 0
             }

@@ -140,7 +140,7 @@ final class DocBuilder {
         inserted.append(token)
         if endsLine[i] {
             inserted.append(.newline(blank: hasBlankLine(after: c.end)))
-        } else {
+        } else if !isClosingBracket(at: nextTokenStart(after: c.end)) {
             inserted.append(.space)
         }
         tokens.insert(contentsOf: inserted, at: at)
@@ -230,6 +230,12 @@ final class DocBuilder {
             p += 1
         }
         return p < bytes.count && lines >= 2
+    }
+
+    private func isClosingBracket(at offset: UInt32) -> Bool {
+        guard Int(offset) < bytes.count else { return false }
+        let b = bytes[Int(offset)]
+        return b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")
     }
 
     /// Whether only blanks and comments lie between the comment and the end of its line.
