@@ -40,3 +40,46 @@ struct FormatCommentStressTests {
         #expect(failures.isEmpty, "\(failures.count) failures, first: \(failures.prefix(3).joined(separator: "\n\n"))")
     }
 }
+
+@Suite("fmt ignores the input's layout")
+struct FormatLayoutIndependenceTests {
+    /// The text with every blank run between two tokens (comments left
+    /// alone, with the blanks around them) replaced by `separator`.
+    private func relaid(_ text: String, separator: String) -> String {
+        let bytes = Array(text.utf8)
+        var lexer = Lexer(bytes: bytes)
+        var tokens: [Token] = []
+        while true {
+            let t = lexer.next()
+            tokens.append(t)
+            if t.kind == .endOfFile { break }
+        }
+        let comments = lexer.comments
+        var out: [UInt8] = []
+        var previousEnd = 0
+        for t in tokens {
+            let gap = previousEnd..<Int(t.start)
+            let hasComment = comments.contains { gap.contains(Int($0.start)) }
+            if hasComment || gap.isEmpty || previousEnd == 0 {
+                out += bytes[gap]
+            } else {
+                out += Array(separator.utf8)
+            }
+            out += bytes[Int(t.start)..<Int(t.end)]
+            previousEnd = Int(t.end)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test("a token per line or all on one line: same output", arguments: FormatFixtures.goldenCases)
+    func sameOutput(name: String) throws {
+        let input = try FormatFixtures.read("Tests/Fixtures/fmt/\(name).input.rules")
+        let tall = relaid(input, separator: "\n    ")
+        let wide = relaid(input, separator: " ")
+        try #require(FormatFixtures.parses(tall) && FormatFixtures.parses(wide))
+        let fromTall = try FormatFixtures.format(tall)
+        let fromWide = try FormatFixtures.format(wide)
+        #expect(fromTall == fromWide, "\(LineDiff.unified(old: fromWide, new: fromTall, path: name, maxHunks: 5))")
+        #expect(try FormatFixtures.format(fromTall) == fromTall)
+    }
+}
