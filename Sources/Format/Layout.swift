@@ -55,11 +55,11 @@ struct Layout {
     /// without comments is `{}`. Comments travel with the item they are in.
     private func block(open: UInt32, close: UInt32, items: [BlockItem]) {
         doc.word("{", at: open)
-        if items.isEmpty && doc.nextTokenStart(after: open + 1) >= close && !hasComment(in: (open + 1)..<close) {
+        if items.isEmpty && isBlank((open + 1)..<close) {
             doc.word("}", at: close)
             return
         }
-        doc.indent()
+        doc.indent(Layout.indentWidth)
         // Each item owns the comments from the end of the item before it (in
         // the source) to its own end, including those ending its last line.
         var windows = [Range<UInt32>](repeating: 0..<0, count: items.count)
@@ -80,15 +80,9 @@ struct Layout {
         doc.word("}", at: close)
     }
 
-    private func hasComment(in range: Range<UInt32>) -> Bool {
-        // Blanks only between the braces means no comment either.
-        var p = Int(range.lowerBound)
-        while p < Int(range.upperBound) {
-            let b = bytes[p]
-            if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return true }
-            p += 1
-        }
-        return false
+    /// Whether the source holds only blanks in `range` (so no comment either).
+    private func isBlank(_ range: Range<UInt32>) -> Bool {
+        bytes[Int(range.lowerBound)..<Int(range.upperBound)].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// An item `KEYWORD value` whose value spans `value`.
@@ -160,7 +154,7 @@ struct Layout {
                 doc.text(String(repeating: " ", count: max(1, column - displayWidth(render(item.id).utf8))))
                 string(item.text)
                 if let why = item.notCheckable {
-                    doc.indent()
+                    doc.indent(Layout.indentWidth)
                     doc.softBreak()
                     doc.word("not_checkable", at: keywordStart("not_checkable", before: why.span.start))
                     doc.space()
@@ -377,7 +371,7 @@ struct Layout {
         doc.space()
         expr(r.condition)
         guard let first = r.messages.first else { return }
-        doc.indent()
+        doc.indent(Layout.indentWidth)
         doc.newline()
         doc.word("else", at: keywordStart("else", before: first.lang?.span.start ?? first.text.span.start))
         doc.space()
@@ -566,7 +560,7 @@ struct Layout {
             doc.space()
             expr(rhs)
         } else {
-            doc.indent()
+            doc.indent(Layout.indentWidth)
             doc.softBreak()
             expr(rhs)
             doc.dedent()
@@ -592,7 +586,7 @@ struct Layout {
         doc.space()
         expr(collection)
         doc.word(":", at: doc.nextTokenStart(after: collection.span.end))
-        doc.indent()
+        doc.indent(Layout.indentWidth)
         doc.softBreak()
         expr(body, startsLine: true)
         doc.flushComments(before: span.end - 1)
@@ -660,7 +654,7 @@ struct Layout {
             doc.close()
             return
         }
-        doc.indent()
+        doc.indent(Layout.indentWidth)
         doc.softBreak(padding)
         for (k, (span, emit)) in items.enumerated() {
             emit()
