@@ -8,22 +8,24 @@ import TuanThu
 let benchCommand = CommandSpec(
     name: "bench",
     summary: "Generate a synthetic corpus and report throughput.",
-    usage: "[json] [--rounds N] [--documents N] [--format text|json]",
+    usage: "[all|json|check|corpus] [--rounds N] [--documents N] [--format text|json]",
     discussion: """
         Benchmarks: `json` parses about 10 KB dossiers with positions and compares
         with Foundation's JSONSerialization on the same bytes, in one process, on one
-        core. Figures are medians over the rounds; MB is 10^6 bytes. Build with
+        core, then times member lookups on the parsed documents as rules make them.
+        Figures are medians over the rounds; MB is 10^6 bytes. Build with
         `-c release` for meaningful numbers.
         """,
     options: [
         OptionSpec(name: "--rounds", value: "N", help: "Timed rounds (after one warm-up round).", defaultValue: "7"),
         OptionSpec(name: "--documents", value: "N", help: "Dossiers in the corpus.", defaultValue: "2000"),
         OptionSpec(name: "--format", value: "FORMAT", help: "Output format.", choices: ["text", "json"], defaultValue: "text"),
+        OptionSpec(name: "--rules", value: "PATH", help: "Ruleset for `check`.", defaultValue: "the bundled Rules/kl81-cantho"),
     ],
     maxPositionals: 1
 ) { args in
-    let benchmarks = ["json"]
-    let name = args.positionals.first ?? "json"
+    let benchmarks = ["all", "json", "check", "corpus"]
+    let name = args.positionals.first ?? "all"
     guard benchmarks.contains(name) else {
         throw UsageError(
             message: "unknown benchmark `\(name)`",
@@ -31,8 +33,21 @@ let benchCommand = CommandSpec(
     }
     let rounds = try positiveInteger(args, "--rounds", default: 7)
     let documents = try positiveInteger(args, "--documents", default: 2000)
-    let result = try JSONBenchmark(documents: documents).run(rounds: rounds)
-    writeOutput(args.value("--format") == "json" ? result.json : result.table)
+    let asJSON = args.value("--format") == "json"
+    switch name {
+    case "corpus":
+        writeCorpus(documents: documents)
+    case "check":
+        let result = try CheckBenchmark(documents: documents, rulesPath: try args.value("--rules") ?? bundledRulesPath()).run(rounds: rounds)
+        writeOutput(asJSON ? result.json : result.table)
+    case "json":
+        let result = try JSONBenchmark(documents: documents).run(rounds: rounds)
+        writeOutput(asJSON ? result.json : result.table)
+    default:
+        let json = try JSONBenchmark(documents: documents).run(rounds: rounds)
+        let check = try CheckBenchmark(documents: documents, rulesPath: try args.value("--rules") ?? bundledRulesPath()).run(rounds: rounds)
+        writeOutput(asJSON ? "[\(json.json.trimmingCharacters(in: .whitespacesAndNewlines)),\n\(check.json.trimmingCharacters(in: .whitespacesAndNewlines))]\n" : json.table + "\n" + check.table)
+    }
     return ExitCode.clean
 }
 
@@ -47,18 +62,23 @@ private func positiveInteger(_ args: ParsedArguments, _ option: String, default 
 /// Times `JSONParser.parse` and `JSONSerialization.jsonObject` over the same
 /// corpus, alternating within each round so that both see the same machine state.
 struct JSONBenchmark {
-    /// The corpus as our parser takes it, and as Foundation takes it.
+    /// The corpus as our parser takes it.
     let corpus: [[UInt8]]
+    /// The same bytes as Foundation takes them.
     let corpusData: [Data]
+    /// Bytes per round.
     let totalBytes: Int
 
+    /// A corpus of `documents` dossiers of about 10 KB.
     init(documents: Int) {
         corpus = Corpus.dossiers(count: documents, approximateBytes: 10_000)
         corpusData = corpus.map { Data($0) }
         totalBytes = corpus.reduce(0) { $0 + $1.count }
     }
 
+    /// The figures of one run.
     struct Result {
+        /// Dossiers, bytes and parsed values per round, and rounds timed.
         var documents: Int
         var bytes: Int
         var rounds: Int
@@ -66,11 +86,17 @@ struct JSONBenchmark {
         /// Median nanoseconds per round.
         var oursNanoseconds: UInt64
         var foundationNanoseconds: UInt64
+        /// Member lookups and element walks per round, and their median time.
+        var lookups: Int
+        var lookupNanoseconds: UInt64
 
+        /// Throughput of a round that took `ns`.
         func megabytesPerSecond(_ ns: UInt64) -> Double { Double(bytes) / 1e6 / (Double(ns) / 1e9) }
         func documentsPerSecond(_ ns: UInt64) -> Double { Double(documents) / (Double(ns) / 1e9) }
+        /// How many times faster than Foundation.
         var ratio: Double { Double(foundationNanoseconds) / Double(oursNanoseconds) }
 
+        /// The figures as a readable table.
         var table: String {
             let header = "tuanthu bench json: \(documents) dossiers, \(format(Double(bytes) / 1e6, 1)) MB, \(values) values per round; median of \(rounds) rounds\n\n"
             var s = header
@@ -80,37 +106,114 @@ struct JSONBenchmark {
                 s += lpad(format(Double(ns) / 1e6, 2), 11) + "\n"
             }
             s += "\nratio: \(format(ratio, 2))× Foundation\n"
+            s += "navigation: \(lookups) lookups in \(format(Double(lookupNanoseconds) / 1e6, 2)) ms, \(format(Double(lookupNanoseconds) / Double(max(1, lookups)), 1)) ns per lookup\n"
             return s
         }
 
+        /// The figures as one JSON object.
         var json: String {
             """
             {"benchmark": "json", "documents": \(documents), "bytes": \(bytes), "values": \(values), "rounds": \(rounds),
              "tuanthu": {"median_ns": \(oursNanoseconds), "mb_per_s": \(format(megabytesPerSecond(oursNanoseconds), 1)), "dossiers_per_s": \(format(documentsPerSecond(oursNanoseconds), 0))},
              "foundation": {"median_ns": \(foundationNanoseconds), "mb_per_s": \(format(megabytesPerSecond(foundationNanoseconds), 1)), "dossiers_per_s": \(format(documentsPerSecond(foundationNanoseconds), 0))},
-             "ratio": \(format(ratio, 3))}
+             "ratio": \(format(ratio, 3)),
+             "navigation": {"lookups": \(lookups), "median_ns": \(lookupNanoseconds), "ns_per_lookup": \(format(Double(lookupNanoseconds) / Double(max(1, lookups)), 2))}}
 
             """
         }
     }
 
+    /// One warm-up round, then `rounds` timed ones; medians.
     func run(rounds: Int) throws(CommandError) -> Result {
         var ours: [UInt64] = []
         var theirs: [UInt64] = []
         var values = 0
+        var navigation: [UInt64] = []
+        var lookups = 0
+        let documents = try parsedCorpus()
         // Round 0 warms caches and the allocator and is not counted.
         for round in 0...rounds {
             let (ns, count) = try timeOurs()
             let foundationNs = try timeFoundation()
+            let (navigationNs, lookupCount) = timeNavigation(documents)
             if round > 0 {
                 ours.append(ns)
                 theirs.append(foundationNs)
+                navigation.append(navigationNs)
             }
+            lookups = lookupCount
             values = count
         }
         return Result(
             documents: corpus.count, bytes: totalBytes, rounds: rounds, values: values,
-            oursNanoseconds: median(ours), foundationNanoseconds: median(theirs))
+            oursNanoseconds: median(ours), foundationNanoseconds: median(theirs),
+            lookups: lookups, lookupNanoseconds: median(navigation))
+    }
+
+    private func parsedCorpus() throws(CommandError) -> [JSONDocument] {
+        var documents: [JSONDocument] = []
+        for bytes in corpus {
+            do {
+                documents.append(try JSONParser.parse(bytes))
+            } catch {
+                throw CommandError(message: "the corpus is not valid JSON: \(error.message) at offset \(error.offset)")
+            }
+        }
+        return documents
+    }
+
+    /// Paths a rule pack reads in every dossier, as UTF-8 keys.
+    private static let paths: [[[UInt8]]] = [
+        ["project", "env_group"], ["project", "type"], ["project", "polluting_type"], ["location", "flood_risk_zone"],
+        ["location", "design_ground_elev_m"], ["wastewater", "treatment", "capacity_m3_day"], ["wastewater", "generated_m3_day"],
+        ["eia", "decision_no"], ["ghg", "est_tco2e_year"], ["energy", "toe_year"], ["sand_mining", "licence", "expires_on"],
+        ["solid_waste", "shares_pct", "landfill"],
+    ].map { $0.map { Array($0.utf8) } }
+    private static let criteriaKey = Array("criteria".utf8)
+    private static let climateKey = Array("climate".utf8)
+    private static let planKey = Array("plan".utf8)
+    private static let itemsKey = Array("items".utf8)
+
+    /// Walks the parsed documents as a rule evaluator would: member lookups
+    /// by key and a walk over every plan item, through the public accessors.
+    private func timeNavigation(_ documents: [JSONDocument]) -> (UInt64, Int) {
+        var lookups = 0
+        var found = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        // Each dossier is walked several times while it is in cache, as the
+        // rules of a pack read it one after another.
+        for doc in documents {
+            for _ in 0..<8 {
+                for path in Self.paths {
+                    var node: Int? = JSONDocument.root
+                    for key in path {
+                        guard let n = node else { break }
+                        node = key.withUnsafeBufferPointer { doc.member(n, key: $0) }
+                        lookups += 1
+                    }
+                    if let n = node, doc[n].kind == .number || doc[n].kind == .string { found &+= 1 }
+                }
+                guard let plan = Self.planKey.withUnsafeBufferPointer({ doc.member(JSONDocument.root, key: $0) }),
+                    let items = Self.itemsKey.withUnsafeBufferPointer({ doc.member(plan, key: $0) })
+                else { continue }
+                lookups += 2
+                var i = items + 1
+                let end = doc[items].next(items)
+                while i < end {
+                    if let criteria = Self.criteriaKey.withUnsafeBufferPointer({ doc.member(i, key: $0) }),
+                        let climate = Self.climateKey.withUnsafeBufferPointer({ doc.member(criteria, key: $0) })
+                    {
+                        found &+= Int(doc[climate].b)
+                    }
+                    lookups += 2
+                    i = doc[i].next(i)
+                }
+            }
+        }
+        let elapsed = DispatchTime.now().uptimeNanoseconds - start
+        // Keeps the walk from being optimized away.
+        if found == -1 { print(found) }
+        return (elapsed, lookups)
     }
 
     private func timeOurs() throws(CommandError) -> (UInt64, Int) {

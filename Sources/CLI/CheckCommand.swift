@@ -9,7 +9,7 @@ let checkCommand = CommandSpec(
     discussion: """
         PATH is a dossier file, a folder (every *.json below it, sorted), or - for NDJSON on
         standard input (one dossier per line). With no PATH, `-` is read.
-        Without --rules, the bundled Can Tho pack is used (see `tuanthu check --help` in the README).
+        Without --rules, the bundled Can Tho pack is used ($TUANTHU_RULES overrides where it is).
         Exit codes: 0 clean; 1 a finding at or above --fail-on; 2 ruleset or usage error;
         3 a dossier could not be read (the others are still checked and reported).
         """,
@@ -47,6 +47,22 @@ let checkCommand = CommandSpec(
     let rulesPath = try args.value("--rules") ?? bundledRulesPath()
     let loaded = try loadRulesetOrFail(rulesPath)
 
+    // Waivers are read before any output, so a bad file stops the run (exit 2)
+    // without leaving a half-written report.
+    var waivers: WaiverApplier? = nil
+    if let path = args.value("--waivers") {
+        do throws(WaiverLoadError) {
+            let file = try WaiverFile.load(path: path, program: loaded.program)
+            let applier = WaiverApplier(file, asOf: asOf, program: loaded.program)
+            let warnings = file.warnings + applier.expiredWarnings
+            if !warnings.isEmpty { printError(applier.render(warnings, colorize: useColor(fd: 2))) }
+            waivers = applier
+        } catch {
+            printError(error.rendered(colorize: useColor(fd: 2)))
+            throw CommandError(message: error.summary)
+        }
+    }
+
     // Output goes to a file or standard output, written as it is produced.
     let sink: OutputSink
     if let path = args.value("--output") {
@@ -61,6 +77,9 @@ let checkCommand = CommandSpec(
     var summary = BatchSummary()
     let checker = BatchChecker(program: loaded.program, options: CheckOptions(asOf: asOf, jobs: jobs, maxBytes: maxBytes, digests: format != .text))
 
+    if args.positionals.isEmpty && isatty(0) != 0 {
+        throw UsageError(message: "no dossiers given", help: "name files or folders, e.g. `tuanthu check Examples/`, or pipe NDJSON into `tuanthu check -`")
+    }
     let paths = args.positionals.isEmpty ? ["-"] : args.positionals
     var inputs: [DossierInput] = []
     var stdinReader: NDJSONReader? = nil
@@ -87,11 +106,16 @@ let checkCommand = CommandSpec(
         }
         return nil
     }, emit: { result in
+        var result = result
+        waivers?.apply(&result)
         summary.add(result, context)
         sink.write(writer.dossier(result))
     })
     sink.write(writer.end(summary))
     sink.close()
+    if let w = waivers, case let unused = w.unusedWarnings, !unused.isEmpty {
+        printError(w.render(unused, colorize: useColor(fd: 2)))
+    }
     return summary.exitCode
 }
 

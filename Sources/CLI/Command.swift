@@ -93,7 +93,7 @@ extension CommandSpec {
                 name = String(arg[..<eq])
                 inline = String(arg[arg.index(after: eq)...])
             }
-            guard let spec = options.first(where: { $0.name == name || $0.short == name }) else {
+            guard let spec = (options + [CommandSpec.helpOption]).first(where: { $0.name == name || $0.short == name }) else {
                 let names = options.map(\.name) + ["--help"]
                 let suggestion = closestMatch(to: name, in: names)
                 throw UsageError(

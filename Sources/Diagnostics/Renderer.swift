@@ -18,10 +18,16 @@ public struct DiagnosticRenderer: Sendable {
     /// The words before notes and help (reports in Vietnamese localise them).
     public var noteWord = "note"
     public var helpWord = "help"
+    /// Lines wider than this (in display columns) are cut to a window around
+    /// the primary label, `…` marking each cut: a minified dossier or an
+    /// NDJSON record is one line of many kilobytes.
+    public var maxLineWidth: Int
 
-    public init(colorize: Bool = false, contextLines: Int = 2) {
+    /// A renderer; no colour unless asked for.
+    public init(colorize: Bool = false, contextLines: Int = 2, maxLineWidth: Int = 120) {
         self.colorize = colorize
         self.contextLines = contextLines
+        self.maxLineWidth = max(20, maxLineWidth)
     }
 
     /// All diagnostics, each followed by a blank line.
@@ -34,6 +40,7 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
+    /// One diagnostic: header, location, source lines with underlines, notes and help.
     public func render(_ d: Diagnostic, files: SourceMap) -> String {
         var out = paint("\(d.severity.rawValue)[\(d.code)]", d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
         out += paint(": \(d.message)", "1") + "\n"
@@ -68,6 +75,16 @@ public struct DiagnosticRenderer: Sendable {
         shown.sort { $0.line < $1.line }
         let gutterWidth = String(shown.last!.line + file.firstLine).count
         let pad = String(repeating: " ", count: gutterWidth)
+        // One window of display columns for all shown lines, so that they stay aligned.
+        var window: Range<Int>? = nil
+        if shown.contains(where: { displayWidth(file.bytes[file.lineRange($0.line)]) > maxLineWidth }) {
+            let range = file.lineRange(firstPrimaryLine)
+            let column = displayWidth(file.bytes[range.lowerBound..<min(max(Int(d.primary.span.start), range.lowerBound), range.upperBound)])
+            let start = max(0, column - maxLineWidth / 3)
+            window = start..<(start + maxLineWidth)
+        }
+        // Columns taken by the left `…` of a cut line.
+        let shift = (window?.lowerBound ?? 0) > 0 ? 1 : 0
         out += "\(pad)\(paint("-->", "1;34")) \(file.path):\(primaryLoc.line):\(primaryLoc.column)\n"
         out += "\(pad) \(paint("|", "1;34"))\n"
         var previous: Int? = nil
@@ -75,7 +92,7 @@ public struct DiagnosticRenderer: Sendable {
             if let p = previous, entry.line > p + 1 { out += "\(pad) \(paint("┆", "1;34"))\n" }
             previous = entry.line
             let lineNo = String(entry.line + file.firstLine)
-            let text = expandTabs(file.lineText(entry.line))
+            let text = window.map { clip(file.lineText(entry.line), to: $0) } ?? expandTabs(file.lineText(entry.line))
             out += String(repeating: " ", count: gutterWidth - lineNo.count) + paint(lineNo, "1;34") + " " + paint("|", "1;34")
             out += text.isEmpty ? "\n" : " \(text)\n"
             // Primary label first, then secondaries, each on its own underline row.
@@ -84,8 +101,13 @@ public struct DiagnosticRenderer: Sendable {
                 let range = file.lineRange(entry.line)
                 let s = max(Int(label.span.start), range.lowerBound)
                 let e = min(max(Int(label.span.end), s), range.upperBound)
-                let before = displayWidth(file.bytes[range.lowerBound..<min(s, range.upperBound)])
-                let width = max(1, displayWidth(file.bytes[min(s, range.upperBound)..<e]))
+                var before = displayWidth(file.bytes[range.lowerBound..<min(s, range.upperBound)])
+                var width = max(1, displayWidth(file.bytes[min(s, range.upperBound)..<e]))
+                if let w = window {
+                    let from = min(max(before, w.lowerBound), w.upperBound - 1)
+                    width = max(1, min(before + width, w.upperBound) - from)
+                    before = from - w.lowerBound + shift
+                }
                 let mark = String(repeating: isPrimary ? "^" : "-", count: width)
                 var row = String(repeating: " ", count: before) + paint(mark, isPrimary ? (d.severity == .error ? "1;31" : "1;33") : "1;34")
                 if let t = label.text, !t.isEmpty { row += " " + t }
@@ -108,6 +130,35 @@ public struct DiagnosticRenderer: Sendable {
     private func paint(_ s: String, _ code: String) -> String {
         colorize ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
     }
+}
+
+/// The part of a line that falls in a window of display columns, tabs
+/// expanded, with `…` where the line is cut (a space when the window starts
+/// after column 0 but nothing is cut, to keep columns aligned).
+private func clip(_ line: String, to window: Range<Int>) -> String {
+    var out = ""
+    var column = 0
+    var isCutRight = false
+    for scalar in line.unicodeScalars {
+        let w = displayWidth(scalar)
+        if column < window.lowerBound || (out.isEmpty && w == 0 && window.lowerBound > 0) {
+            // Before the window; combining marks of a character cut off go with it.
+            column += w
+            continue
+        }
+        if column + w > window.upperBound {
+            isCutRight = true
+            break
+        }
+        if out.isEmpty && column > window.lowerBound {
+            // A wide character straddled the window's start.
+            out = String(repeating: " ", count: column - window.lowerBound)
+        }
+        if scalar == "\t" { out += "    " } else { out.unicodeScalars.append(scalar) }
+        column += w
+    }
+    let left = window.lowerBound == 0 ? "" : (line.isEmpty ? " " : "…")
+    return left + out + (isCutRight ? "…" : "")
 }
 
 private func expandTabs(_ s: String) -> String {

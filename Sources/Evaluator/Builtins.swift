@@ -34,7 +34,7 @@ extension Evaluator {
                 } else if f == .sum {
                     if let x = number(e) { total += x } else { bad = e; return false }
                 } else if number(e) != nil || dateValue(e) != nil {
-                    if let b = best, let c = order(e, b) {
+                    if let b = best, let c = minMaxOrder(e, b) {
                         if (f == .min && c < 0) || (f == .max && c > 0) { best = e }
                     } else if best == nil {
                         best = e
@@ -89,6 +89,8 @@ extension Evaluator {
             } else {
                 var ph = phrase
                 needle = ph.withUTF8 { foldForMentions($0) }
+                // Phrases taken from dossiers would grow the cache without end.
+                if foldedPhrases.count >= 256 { foldedPhrases.removeAll(keepingCapacity: true) }
                 foldedPhrases[phrase] = needle
             }
             // A list of texts mentions the phrase when any of them does (an extension).
@@ -139,8 +141,39 @@ extension Evaluator {
                 guard let q = number(p) else { return notNumber(p, args[1].span) }
                 places = q
             }
-            let scale = pow(10.0, places.rounded())
-            return .number((x * scale).rounded(.toNearestOrAwayFromZero) / scale)
+            // Places beyond ±400 change nothing a double can hold (and Int(1e300) would trap).
+            return .number(roundHalfAway(x, places.isNaN ? 0 : Int(Swift.max(-400, Swift.min(400, places.rounded())))))
         }
     }
+}
+
+extension Evaluator {
+    /// Order for `min` and `max`: numbers as numbers, dates (written either
+    /// way, `2024-07-09` or `09/07/2024`) as dates, never as text.
+    func minMaxOrder(_ a: Value, _ b: Value) -> Int? {
+        if number(a) != nil, number(b) != nil { return order(a, b) }
+        if let x = dateValue(a), let y = dateValue(b) { return x == y ? 0 : (x < y ? -1 : 1) }
+        return nil
+    }
+}
+
+/// Rounds to `places` decimals, halves away from zero, on the number as a
+/// person reads it: `round(1.005, 2)` is 1.01, though the binary double of
+/// 1.005 is a little below it.
+func roundHalfAway(_ x: Double, _ places: Int) -> Double {
+    guard x.isFinite else { return x }
+    // From 10^15 on a double has no decimals left to round.
+    if places >= 0 && Swift.abs(x) >= 1e15 { return x }
+    if (0...15).contains(places), var d = Decimal(string: "\(x)") {
+        var r = Decimal()
+        // `.plain` rounds ties up for positive numbers and down for negative ones: away from zero.
+        NSDecimalRound(&r, &d, places, .plain)
+        let v = NSDecimalNumber(decimal: r).doubleValue
+        if v.isFinite { return v }
+    }
+    let scale = pow(10.0, Double(places))
+    // Rounding to a unit beyond any double (10^400) gives 0; to a fraction below any, the number.
+    if scale == 0 { return 0 }
+    let v = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
+    return v.isFinite ? v : x
 }

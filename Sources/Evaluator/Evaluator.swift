@@ -49,6 +49,11 @@ public final class Evaluator {
         /// When the path is missing: the deepest node that exists, and the pointer of the absent path.
         var anchor: Int32
         var missingPointer: String?
+        /// The expression to show in evidence when it is not the span's text
+        /// (a projected list is shown as `xs[*]`).
+        var expr: String? = nil
+        /// The order of reading (the evidence lists reads in it; blame may reorder them).
+        var seq = 0
     }
 
     struct Trace {
@@ -57,7 +62,30 @@ public final class Evaluator {
         mutating func reset() {
             reads.removeAll(keepingCapacity: true)
             invalid = nil
+            count = 0
         }
+        var count = 0
+        mutating func record(_ r: Read) {
+            var r = r
+            r.seq = count
+            count += 1
+            reads.append(r)
+        }
+    }
+
+    /// Moves the reads of the operands that decided a result (the false side
+    /// of a false `and`, the element that made `all` false, …) in front of
+    /// the other reads since `start`, so the blame falls on them.
+    func promoteReads(from start: Int, _ ranges: [Range<Int>]) {
+        guard tracing, !ranges.isEmpty else { return }
+        var promoted = [Bool](repeating: false, count: trace.reads.count - start)
+        for r in ranges { for i in r where i >= start { promoted[i - start] = true } }
+        var front: [Read] = []
+        var rest: [Read] = []
+        for i in start..<trace.reads.count {
+            if promoted[i - start] { front.append(trace.reads[i]) } else { rest.append(trace.reads[i]) }
+        }
+        trace.reads.replaceSubrange(start..., with: front + rest)
     }
 
     /// Records a type error (the first one wins: it is the cause).
@@ -75,7 +103,14 @@ public final class Evaluator {
         case .root:
             return .node(0)
         case .local(let slot):
-            return locals[frameBase + slot]
+            let v = locals[frameBase + slot]
+            // A bare loop or quantifier variable holding a scalar is a value read, for the
+            // evidence and the blame (a def parameter's value was read as its argument).
+            if tracing, case .node(let n) = v, doc.nodes[Int(n)].kind != .object, doc.nodes[Int(n)].kind != .array,
+               !trace.reads.contains(where: { $0.node == n }) {
+                trace.record(Read(span: code.span, node: n, anchor: -1, missingPointer: nil))
+            }
+            return v
         case .global(let k):
             if !tracing, let v = letCache[k] { return v }
             let l = program.lets[k]
@@ -83,6 +118,8 @@ public final class Evaluator {
             if !tracing { letCache[k] = v }
             return v
         case .path(let base, let steps):
+            // The base variable of a path is not a read of its own: the path is.
+            if case .local(let slot) = base.op { return evalPath(locals[frameBase + slot], steps, 0, code.span) }
             return evalPath(eval(base), steps, 0, code.span)
         case .format(let parts):
             var s = ""
@@ -101,8 +138,13 @@ public final class Evaluator {
             return .bool((try? box.regex.firstMatch(in: s)) != nil)
         case .callDef(let k, let args):
             let def = program.defs[k]
+            let start = trace.reads.count
             let values = args.map { eval($0) }
-            return inFrame(size: def.frameSize, args: values) { eval(def.body) }
+            let middle = trace.reads.count
+            let v = inFrame(size: def.frameSize, args: values) { eval(def.body) }
+            // What the body read inside an argument is more precise than the argument.
+            promoteReads(from: start, [middle..<trace.reads.count])
+            return v
         case .quantifier(let q, let slot, let collection, let body):
             return evalQuantifier(q, slot, collection, body)
         case .not(let x):
@@ -182,7 +224,7 @@ public final class Evaluator {
                     k += 1
                     continue
                 case .list(let values):
-                    guard let i = number(iv), i >= 0, i == i.rounded(), Int(i) < values.count else { return .missing }
+                    guard let i = number(iv), i >= 0, i == i.rounded(), i < Double(values.count) else { return .missing }
                     cur = values[Int(i)]
                     k += 1
                     continue
@@ -191,7 +233,8 @@ public final class Evaluator {
                 }
                 guard case .node(let n) = cur else { return cur.isAbsent ? cur : .missing }
                 if let i = number(iv), doc.nodes[Int(n)].kind == .array {
-                    guard i >= 0, i == i.rounded(), let e = doc.element(Int(n), at: Int(i)) else {
+                    // (A huge or fractional index is absent, never converted: Int(1e300) traps.)
+                    guard i >= 0, i == i.rounded(), i < Double(doc.nodes[Int(n)].b), let e = doc.element(Int(n), at: Int(i)) else {
                         return missingPath(anchor: n, steps, k, span, indexText: formatNumber(i))
                     }
                     cur = .node(Int32(e))
@@ -201,14 +244,23 @@ public final class Evaluator {
                 } else if iv.isAbsent {
                     return iv
                 } else {
-                    return missingPath(anchor: n, steps, k, span)
+                    return missingPath(anchor: n, steps, k, span, indexText: number(iv).map(formatNumber) ?? stringValue(iv))
                 }
             case .project:
                 switch cur {
                 case .node(let n):
+                    if doc.nodes[Int(n)].kind == .null {
+                        // A null list is absent, as for `for each` and the quantifiers.
+                        if tracing { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+                        return .missing
+                    }
                     guard doc.nodes[Int(n)].kind == .array else {
                         return invalid(n, span, en: "`\(text(span))` needs a list, but the value is \(describe(cur, "en"))",
                                        vi: "`\(text(span))` cần một danh sách, nhưng giá trị là \(describe(cur, "vi"))")
+                    }
+                    if tracing {
+                        // The list itself first: a requirement on all its values is about the list.
+                        trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil, expr: projectedText(span, steps, k)))
                     }
                     var out: [Value] = []
                     out.reserveCapacity(Int(doc.nodes[Int(n)].b))
@@ -227,8 +279,23 @@ public final class Evaluator {
             }
             k += 1
         }
-        if tracing, case .node(let n) = cur { trace.reads.append(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+        if tracing, case .node(let n) = cur { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
         return cur
+    }
+
+    /// `xs[*]` for the list projected by step `k` of `steps`, written at `span`.
+    func projectedText(_ span: Span, _ steps: [PathStep], _ k: Int) -> String? {
+        // The n-th `[*]` of the text belongs to the n-th projection step.
+        var n = 0
+        for s in steps[..<k] { if case .project = s { n += 1 } }
+        let t = text(span)
+        var from = t.startIndex
+        while let r = t.range(of: "[*]", range: from..<t.endIndex) {
+            if n == 0 { return String(t[..<r.upperBound]) }
+            n -= 1
+            from = r.upperBound
+        }
+        return nil
     }
 
     func missingPath(anchor: Int32, _ steps: [PathStep], _ k: Int, _ span: Span, indexText: String? = nil) -> Value {
@@ -238,32 +305,48 @@ public final class Evaluator {
                 switch s {
                 case .key(let key): pointer += "/" + escapePointerToken(key.text)
                 case .index: pointer += "/" + escapePointerToken(indexText ?? "*")
-                case .project: pointer += "/*"
+                case .project: break
                 }
+                // The absent path ends where a projection would begin.
                 if case .project = s { break }
             }
-            trace.reads.append(Read(span: span, node: -1, anchor: anchor, missingPointer: pointer))
+            trace.record(Read(span: span, node: -1, anchor: anchor, missingPointer: pointer))
         }
         return .missing
     }
 
     func evalQuantifier(_ q: Quantifier, _ slot: Int, _ collection: Code, _ body: Code) -> Value {
+        let readsStart = trace.reads.count
         let c = eval(collection)
         var sawUnknown = false
         var sawInvalid = false
         var trues = 0
+        // When tracing: the reads of the elements that decide the result.
+        var deciding: [Range<Int>] = []
         func visit(_ element: Value) -> Bool {
             locals[frameBase + slot] = element
+            let before = trace.reads.count
             switch truth(eval(body), body.span) {
             case .yes:
                 trues += 1
-                if q == .any { return false }
+                if q == .none && tracing { deciding.append(before..<trace.reads.count) }
+                if q == .any {
+                    if tracing { deciding.append(before..<trace.reads.count) }
+                    return false
+                }
             case .no:
-                if q == .all { return false }
+                if q == .all {
+                    if tracing { deciding.append(before..<trace.reads.count) }
+                    return false
+                }
             case .unknown: sawUnknown = true
             case .invalid: sawInvalid = true
             }
             return true
+        }
+        defer {
+            // `all` false, `any` true, `none` false: blame the element(s) that decided.
+            if tracing && (q == .all || q == .any || (q == .none && trues > 0)) { promoteReads(from: readsStart, deciding) }
         }
         var stopped = false
         switch c {
@@ -310,21 +393,34 @@ public final class Evaluator {
     func evalBinary(_ op: BinaryOperator, _ l: Code, _ r: Code, _ span: Span) -> Value {
         switch op {
         case .and:
+            let start = trace.reads.count
             let a = truth(eval(l), l.span)
             if a == .no { return .bool(false) }
+            let middle = trace.reads.count
             let b = truth(eval(r), r.span)
-            if b == .no { return .bool(false) }
+            if b == .no {
+                // `true and false`, `unknown and false`: the false side is to blame.
+                promoteReads(from: start, [middle..<trace.reads.count])
+                return .bool(false)
+            }
             if a == .yes && b == .yes { return .bool(true) }
             return a == .invalid || b == .invalid ? .invalid : .missing
         case .or:
+            let start = trace.reads.count
             let a = truth(eval(l), l.span)
             if a == .yes { return .bool(true) }
+            let middle = trace.reads.count
             let b = truth(eval(r), r.span)
-            if b == .yes { return .bool(true) }
+            if b == .yes {
+                promoteReads(from: start, [middle..<trace.reads.count])
+                return .bool(true)
+            }
             if a == .no && b == .no { return .bool(false) }
             return a == .invalid || b == .invalid ? .invalid : .missing
         case .coalesce:
             let a = eval(l)
+            // Missing or null falls back; a type error stays one (it is not absence).
+            if a.isInvalid { return a }
             if a.isAbsent || isNull(a) { return eval(r) }
             return a
         case .add, .subtract, .multiply, .divide:
@@ -344,6 +440,9 @@ public final class Evaluator {
         case .equal, .notEqual:
             let a = eval(l), b = eval(r)
             if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
+            // A null in the dossier is a value not given: compared with a value it is
+            // unknown, so `type == "factory"` never passes or skips silently. `x == null` tests for it.
+            if isDossierNull(a) != isDossierNull(b), !isNull(a) || !isNull(b) { return .missing }
             guard let eq = equal(a, b) else { return mismatch(a, b, l, r) }
             return .bool(op == .equal ? eq : !eq)
         case .less, .lessEqual, .greater, .greaterEqual:
@@ -360,6 +459,8 @@ public final class Evaluator {
         case .in, .notIn:
             let a = eval(l), b = eval(r)
             if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
+            // A null list or text is absent, as for `for each` and `count`; so is a null looked for.
+            if isNull(b) || isDossierNull(a) { return .missing }
             var found = false
             var typeError = false
             if let s = stringValue(b) {
@@ -433,6 +534,12 @@ public final class Evaluator {
         }
     }
 
+    /// A null of the dossier (not the `null` of a rule).
+    func isDossierNull(_ v: Value) -> Bool {
+        if case .node(let n) = v { return doc.nodes[Int(n)].kind == .null }
+        return false
+    }
+
     func nodeOf(_ v: Value) -> Int32 {
         if case .node(let n) = v { return n }
         return -1
@@ -498,7 +605,9 @@ public final class Evaluator {
         default: break
         }
         if let x = boolValue(a), let y = boolValue(b) { return x == y }
-        if case .list(let xs) = a, case .list(let ys) = b {
+        // Lists, computed or from the dossier, are equal element by element.
+        var xs: [Value] = [], ys: [Value] = []
+        if forEachElement(a, { xs.append($0); return true }), forEachElement(b, { ys.append($0); return true }) {
             guard xs.count == ys.count else { return false }
             for (x, y) in zip(xs, ys) { guard let e = equal(x, y), e else { return false } }
             return true
@@ -533,7 +642,9 @@ public final class Evaluator {
     }
 
     func isInexactInteger(_ v: Value) -> Bool {
-        if case .node(let n) = v { let node = doc.nodes[Int(n)]; return node.isInteger && !node.isExact }
+        // From 2^53 on, a double may have rounded the integer written (the parser's
+        // exactness flag is not trusted there: 2^53 + 1 rounds to 2^53).
+        if case .node(let n) = v { let node = doc.nodes[Int(n)]; return node.isInteger && (!node.isExact || Swift.abs(node.number) >= 9_007_199_254_740_992) }
         return false
     }
 
@@ -546,8 +657,11 @@ public final class Evaluator {
     // MARK: - Messages about values
 
     func mismatch(_ a: Value, _ b: Value, _ l: Code, _ r: Code) -> Value {
-        // Blame the dossier's side: the literal side is what the rule expects.
-        let (bad, badCode, other) = nodeOf(a) >= 0 || nodeOf(b) < 0 ? (a, l, b) : (b, r, a)
+        // Blame the dossier's side: the literal side is what the rule expects. When
+        // both come from the dossier, the text compared with a number (or a bool) is the
+        // odd one: a number written as a string, like "1.200".
+        let blameLeft = nodeOf(a) >= 0 && nodeOf(b) >= 0 ? (stringValue(a) != nil || stringValue(b) == nil) : (nodeOf(a) >= 0 || nodeOf(b) < 0)
+        let (bad, badCode, other) = blameLeft ? (a, l, b) : (b, r, a)
         return invalid(nodeOf(bad), badCode.span,
                        en: "`\(text(badCode.span))` is \(describe(bad, "en")), which cannot be compared with \(describe(other, "en"))",
                        vi: "`\(text(badCode.span))` là \(describe(bad, "vi")), không so sánh được với \(describe(other, "vi"))")
@@ -619,7 +733,8 @@ public final class Evaluator {
             let node = doc.nodes[Int(n)]
             switch node.kind {
             case .string: return doc.string(Int(n))
-            case .number, .bool, .null: return doc.sourceText(Int(n))
+            case .number: return renderNumber(Int(n))
+            case .bool, .null: return doc.sourceText(Int(n))
             case .array:
                 var parts: [String] = []
                 forEachElement(v) { parts.append(render($0)); return true }
@@ -627,6 +742,15 @@ public final class Evaluator {
             case .object: return "{…}"
             }
         }
+    }
+
+    /// A dossier number as written (`1200.50` stays, big integers keep their
+    /// digits), without a zero fraction (`800.0` is 800) or an exponent (`1.2e3` is 1200).
+    func renderNumber(_ n: Int) -> String {
+        let t = doc.numberText(n)
+        if t.contains("e") || t.contains("E") { return formatNumber(doc.nodes[n].number) }
+        if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }) { return String(t[..<dot]) }
+        return t
     }
 
     /// The source text of a rule span.

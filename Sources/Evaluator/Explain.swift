@@ -31,15 +31,23 @@ extension Evaluator {
             lines.append(ExplainLine(depth: 0, text: "effective from \(from)", value: "not in force on \(date): not_applicable", location: nil))
             return lines
         }
-        if let until = rule.effectiveUntil, date > until {
+        if let until = rule.effectiveUntil, date >= until {
             lines.append(ExplainLine(depth: 0, text: "effective until \(until)", value: "not in force on \(date): not_applicable", location: nil))
             return lines
         }
         if let w = rule.when {
             lines.append(ExplainLine(depth: 0, text: "when", value: "", location: nil))
             explainExpr(w, 1, source, &lines)
-            if truth(eval(w), w.span) == .no {
+            switch truth(eval(w), w.span) {
+            case .yes: break
+            case .no:
                 lines.append(ExplainLine(depth: 0, text: "→ the rule does not apply", value: "not_applicable", location: nil))
+                return lines
+            case .unknown:
+                lines.append(ExplainLine(depth: 0, text: "→ cannot tell whether the rule applies", value: "missing", location: nil))
+                return lines
+            case .invalid:
+                lines.append(ExplainLine(depth: 0, text: "→ cannot tell whether the rule applies", value: "invalid", location: nil))
                 return lines
             }
         }
@@ -66,8 +74,14 @@ extension Evaluator {
                     index += 1
                     if let filter {
                         explainExpr(filter, depth + 2, source, &lines)
-                        if truth(eval(filter), filter.span) != .yes {
+                        switch truth(eval(filter), filter.span) {
+                        case .yes: break
+                        case .no:
                             lines.append(ExplainLine(depth: depth + 2, text: "→ skipped by `where`", value: "", location: nil))
+                            return true
+                        case .unknown, .invalid:
+                            // Not skipped: the element gets a finding of its own.
+                            lines.append(ExplainLine(depth: depth + 2, text: "→ cannot tell whether this element is concerned", value: truth(eval(filter), filter.span) == .unknown ? "missing" : "invalid", location: nil))
                             return true
                         }
                     }

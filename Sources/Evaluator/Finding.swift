@@ -32,6 +32,13 @@ public struct AppliedWaiver: Sendable, Hashable {
     public var reason: String
     public var approvedBy: String
     public var expires: String
+
+    /// A waiver as a finding carries it; `expires` is `YYYY-MM-DD`.
+    public init(reason: String, approvedBy: String, expires: String) {
+        self.reason = reason
+        self.approvedBy = approvedBy
+        self.expires = expires
+    }
 }
 
 /// One problem in one dossier, everything a report shows about it.
@@ -86,7 +93,7 @@ public struct DossierError: Sendable {
 
 /// Everything checking one dossier produced.
 public struct DossierResult: Sendable {
-    /// The path as given (or `<stdin>:LINE` for NDJSON).
+    /// The path as given; for an NDJSON record, the stream's name (`<stdin>`), its lines counting in the stream.
     public var file: String
     /// The dossier's `id` field, when it has one.
     public var id: String?
@@ -110,13 +117,16 @@ public struct DossierResult: Sendable {
         self.source = source
     }
 
-    /// Counts of rule outcomes (findings of `tuanthu.…` ids count as one failing rule each).
+    /// Counts of rule outcomes. Findings of a `tuanthu.…` id count as one
+    /// rule: failing, or waived when a waiver covers every one of them.
     public var summary: [RuleOutcome: Int] {
         var s: [RuleOutcome: Int] = [:]
         for o in RuleOutcome.allCases { s[o] = 0 }
         for r in rules { s[r, default: 0] += 1 }
-        let reserved = Set(findings.filter { $0.rule.hasPrefix("tuanthu.") && $0.waiver == nil }.map(\.rule))
-        s[.fail, default: 0] += reserved.count
+        let reserved = findings.filter { $0.rule.hasPrefix("tuanthu.") }
+        let open = Set(reserved.filter { $0.waiver == nil }.map(\.rule))
+        s[.fail, default: 0] += open.count
+        s[.waived, default: 0] += Set(reserved.map(\.rule)).subtracting(open).count
         return s
     }
 }

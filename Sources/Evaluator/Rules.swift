@@ -51,13 +51,14 @@ extension Evaluator {
         locals.removeAll(keepingCapacity: true)
         frameBase = 0
         var session = Session()
-        let dossierDate = self.dossierDate()
+        let (dossierDate, badDate) = self.dossierDateField()
         var outcomes: [RuleOutcome] = []
         outcomes.reserveCapacity(program.rules.count)
         for (index, rule) in program.rules.enumerated() {
             outcomes.append(run(rule, index, dossierDate, &session))
         }
-        for d in doc.duplicateKeys { session.findings.append(duplicateKeyFinding(d)) }
+        if let badDate { session.findings.append(invalidDateFinding(badDate)) }
+        for d in doc.duplicateKeys { session.findings.append(duplicateKeyFinding(d, firstLine: firstLine)) }
         // Locations, now that the findings are known: one line table, only if needed.
         var source: SourceFile? = nil
         if !session.findings.isEmpty {
@@ -81,14 +82,36 @@ extension Evaluator {
     }
 
     /// The date that selects the rules in force: the dossier's `date_field`, else the as-of date.
-    func dossierDate() -> CivilDate {
-        guard let keys = program.dateField else { return asOf }
+    func dossierDate() -> CivilDate { dossierDateField().date }
+
+    /// The date that selects the rules in force, and the `date_field` node
+    /// when it holds something that is not a date. An absent or null
+    /// `date_field` means the dossier is judged by the rules in force on the
+    /// as-of date; an unreadable one too, but it is reported.
+    func dossierDateField() -> (date: CivilDate, invalid: Int?) {
+        guard let keys = program.dateField else { return (asOf, nil) }
         var n = 0
         for k in keys {
-            guard let m = k.bytes.withUnsafeBufferPointer({ doc.member(n, key: $0) }) else { return asOf }
+            guard let m = k.bytes.withUnsafeBufferPointer({ doc.member(n, key: $0) }) else { return (asOf, nil) }
             n = m
         }
-        return dateValue(.node(Int32(n))) ?? asOf
+        if doc.nodes[n].kind == .null { return (asOf, nil) }
+        if let d = dateValue(.node(Int32(n))) { return (d, nil) }
+        return (asOf, n)
+    }
+
+    /// The `date_field` holds something that is not a date: the rules in
+    /// force could not be chosen by it.
+    func invalidDateFinding(_ n: Int) -> Finding {
+        let node = doc.nodes[n]
+        let field = program.dateField?.map(\.text).joined(separator: ".") ?? ""
+        return Finding(
+            rule: "tuanthu.invalid-date", severity: .error, kind: .invalid,
+            message: [("vi", "`\(field)` là \(describe(.node(Int32(n)), "vi")), không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY); các quy tắc có hiệu lực được xác định theo ngày \(asOf)."),
+                      ("en", "`\(field)` is \(describe(.node(Int32(n)), "en")), not a date (YYYY-MM-DD or DD/MM/YYYY); the rules in force were chosen as of \(asOf).")],
+            hint: [("vi", "Ghi ngày dạng 2024-07-09 hoặc 09/07/2024."), ("en", "Write the date as 2024-07-09 or 09/07/2024.")],
+            cites: [], pointer: doc.pointer(of: n), line: 0, column: 0, start: node.start, end: node.end,
+            missing: [], evidence: [Evidence(expr: field, pointer: doc.pointer(of: n), valueJSON: evidenceJSON(n))], waiver: nil)
     }
 
     /// Findings of the rule being run.
@@ -98,7 +121,8 @@ extension Evaluator {
 
     func run(_ rule: CompiledRule, _ index: Int, _ date: CivilDate, _ session: inout Session) -> RuleOutcome {
         if let from = rule.effectiveFrom, date < from { return .notApplicable }
-        if let until = rule.effectiveUntil, date > until { return .notApplicable }
+        // `until` is the first day the rule no longer applies (the day its successor takes effect).
+        if let until = rule.effectiveUntil, date >= until { return .notApplicable }
         locals.removeAll(keepingCapacity: true)
         for _ in 0..<rule.frameSize { locals.append(.missing) }
         frameBase = 0
@@ -193,18 +217,30 @@ extension Evaluator {
             blame = trace.invalid?.node ?? -1
             if blame < 0 { blame = trace.reads.first { $0.node >= 0 }?.node ?? -1 }
         case .missing:
-            blame = trace.reads.first { $0.missingPointer != nil }?.anchor ?? -1
+            // The absent path's deepest existing ancestor; else a null that was read; else what was read.
+            blame = trace.reads.first { $0.missingPointer != nil }?.anchor
+                ?? trace.reads.first { $0.node >= 0 && doc.nodes[Int($0.node)].kind == .null }?.node
+                ?? trace.reads.first { $0.node >= 0 }?.node ?? -1
         case .violation:
             blame = trace.reads.first { $0.node >= 0 }?.node ?? trace.reads.first?.anchor ?? -1
         }
         var f = makeFinding(rule, kind, blame: blame, element: element)
-        let missing = uniqueMissing()
+        var missing = uniqueMissing()
+        if kind == .missing {
+            // A null read counts as absent (`??` and `exists` say so): name it too.
+            for r in trace.reads where r.node >= 0 && doc.nodes[Int(r.node)].kind == .null {
+                let p = doc.pointer(of: Int(r.node))
+                if !missing.contains(p) { missing.append(p) }
+            }
+        }
         f.missing = missing
         f.evidence = evidence()
         switch kind {
         case .missing:
             let paths = missing.map(dotted).map { "`\($0)`" }.joined(separator: ", ")
             let what = paths.isEmpty ? "`\(text(code.span))`" : paths
+            // The rule's hint says how to meet the requirement; here the data is what is lacking.
+            if !paths.isEmpty { f.hint = [("vi", "Bổ sung \(paths) vào hồ sơ."), ("en", "Add \(paths) to the dossier.")] }
             switch context {
             case .when:
                 f.message = [("vi", "Không xác định được quy tắc có áp dụng hay không: thiếu \(what)."),
@@ -235,7 +271,7 @@ extension Evaluator {
         if element >= 0 && !isWithin(node, element) { node = element }
         let n = doc.nodes[Int(node)]
         return Finding(
-            rule: rule.id, severity: rule.severity, kind: kind, message: [], hint: rule.hints, cites: rule.cites,
+            rule: rule.id, severity: rule.severity, kind: kind, message: [], hint: kind == .violation ? rule.hints : [], cites: rule.cites,
             pointer: doc.pointer(of: Int(node)), line: 0, column: 0, start: n.start, end: n.end,
             missing: [], evidence: [], waiver: nil)
     }
@@ -261,8 +297,8 @@ extension Evaluator {
 
     func evidence() -> [Evidence] {
         var out: [Evidence] = []
-        for r in trace.reads {
-            let expr = text(r.span)
+        for r in trace.reads.sorted(by: { $0.seq < $1.seq }) {
+            let expr = r.expr ?? text(r.span)
             let e: Evidence
             if r.node >= 0 {
                 e = Evidence(expr: expr, pointer: doc.pointer(of: Int(r.node)), valueJSON: evidenceJSON(Int(r.node)))
@@ -300,12 +336,13 @@ extension Evaluator {
         }
     }
 
-    func duplicateKeyFinding(_ d: DuplicateKey) -> Finding {
+    func duplicateKeyFinding(_ d: DuplicateKey, firstLine: Int = 1) -> Finding {
         let key = doc.string(d.second)
         let first = doc.nodes[d.first]
-        let second = doc.nodes[d.second]
+        // The finding is at the second copy's value, where its pointer leads.
+        let second = doc.nodes[d.second + 1]
         // Line of the first copy, for the message.
-        var line = 1
+        var line = firstLine
         for b in doc.bytes[0..<Int(first.start)] where b == 0x0A { line += 1 }
         return Finding(
             rule: "tuanthu.duplicate-key", severity: .error, kind: .invalid,

@@ -39,38 +39,95 @@ func canonicalCompare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<
     return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
 }
 
-/// Folds text for `mentions`: decomposed, combining marks dropped, `đ`→`d`,
-/// lowercased, whitespace runs collapsed to one space, trimmed.
+/// Folds text for `mentions`: case, diacritics (precomposed or combining),
+/// `đ`→`d`, whitespace runs collapsed to one space, trimmed. NFC and NFD
+/// input fold alike.
+///
+/// Written as a byte loop with a lookup table for the Latin letters with
+/// diacritics, because rules call it on dossier text for every dossier.
 func foldForMentions(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(b.count)
     var pendingSpace = false
-    func emit(_ c: UInt8) {
+    @inline(__always) func emit(_ c: UInt8) {
         if pendingSpace && !out.isEmpty { out.append(0x20) }
         pendingSpace = false
         out.append(c)
     }
-    if !b.contains(where: { $0 >= 0x80 }) {
-        for c in b {
-            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { pendingSpace = true; continue }
-            emit(c >= 0x41 && c <= 0x5A ? c + 32 : c)
+    var i = 0
+    let n = b.count
+    while i < n {
+        let c = b[i]
+        if c < 0x80 {
+            i += 1
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C {
+                pendingSpace = true
+            } else {
+                emit(c >= 0x41 && c <= 0x5A ? c + 32 : c)
+            }
+            continue
         }
-        return out
-    }
-    let s = String(decoding: b, as: UTF8.self).decomposedStringWithCanonicalMapping.lowercased()
-    for u in s.unicodeScalars {
-        let v = u.value
-        if (0x300...0x36F).contains(v) { continue }
-        if u.properties.isWhitespace { pendingSpace = true; continue }
+        // Decode one scalar (the input is valid UTF-8: it came from a parsed document).
+        var v: UInt32
+        var len: Int
+        if c < 0xE0 { v = UInt32(c & 0x1F); len = 2 } else if c < 0xF0 { v = UInt32(c & 0x0F); len = 3 } else { v = UInt32(c & 0x07); len = 4 }
+        if i + len > n { break }
+        for k in 1..<len { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+        let start = i
+        i += len
+        if v >= 0x300 && v <= 0x36F { continue }  // a combining mark
         if v == 0x111 || v == 0x110 { emit(UInt8(ascii: "d")); continue }
-        if v < 0x80 {
-            emit(UInt8(v))
-        } else {
-            for byte in String(u).utf8 { emit(byte) }
+        if v == 0xA0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F || v == 0x3000 || v == 0x85 {
+            pendingSpace = true
+            continue
+        }
+        if let base = latinBase(v) {
+            emit(base)
+            continue
+        }
+        if let scalar = Unicode.Scalar(v) {
+            let lower = scalar.properties.lowercaseMapping
+            if lower.unicodeScalars.count == 1 && lower.unicodeScalars.first == scalar {
+                for k in start..<i { emit(b[k]) }
+            } else {
+                for byte in lower.utf8 { emit(byte) }
+            }
         }
     }
     return out
 }
+
+/// The lowercase ASCII base letter of a Latin letter with diacritics
+/// (U+00C0–U+024F, U+1E00–U+1EFF), from its canonical decomposition.
+@inline(__always)
+private func latinBase(_ v: UInt32) -> UInt8? {
+    let t: UInt8
+    if v >= 0xC0 && v <= 0x24F {
+        t = latinFoldTable[Int(v - 0xC0)]
+    } else if v >= 0x1E00 && v <= 0x1EFF {
+        t = latinFoldTable[Int(v - 0x1E00) + 0x190]
+    } else {
+        return nil
+    }
+    return t == 0 ? nil : t
+}
+
+/// Built once from Foundation's decompositions: entry 0 means no ASCII base.
+private let latinFoldTable: [UInt8] = {
+    var table = [UInt8](repeating: 0, count: 0x190 + 0x100)
+    func fill(_ range: ClosedRange<UInt32>, _ offset: Int) {
+        for v in range {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let d = String(Character(scalar)).decomposedStringWithCanonicalMapping.lowercased()
+            if let first = d.unicodeScalars.first, first.value < 0x80, d.unicodeScalars.dropFirst().allSatisfy({ $0.value >= 0x300 && $0.value <= 0x36F }) {
+                table[Int(v - range.lowerBound) + offset] = UInt8(first.value)
+            }
+        }
+    }
+    fill(0xC0...0x24F, 0)
+    fill(0x1E00...0x1EFF, 0x190)
+    return table
+}()
 
 /// Does `haystack` contain `needle` (bytes)?
 func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -96,11 +153,18 @@ public func formatNumber(_ d: Double) -> String {
     if d.isNaN { return "NaN" }
     if d.isInfinite { return d < 0 ? "-∞" : "∞" }
     if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-    var s = String(d)
+    // At most 15 significant digits: 0.1 + 0.2 shows as 0.3, not 0.30000000000000004.
+    var s = d == d.rounded() ? String(d) : String(format: "%.15g", d)
     if s.contains("e") {
-        s = String(format: "%.10f", d)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
+        // Written out: whole numbers below 10^21, and small ones down to 10^-10 (15 significant digits).
+        if d == d.rounded() {
+            if abs(d) >= 1e21 { return s }
+            s = String(format: "%.0f", d)
+        } else if abs(d) >= 1e-10 {
+            s = String(format: "%.\(14 - Int(log10(abs(d)).rounded(.down)))f", d)
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
     }
     return s
 }

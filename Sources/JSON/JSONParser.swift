@@ -11,8 +11,10 @@ public struct JSONParseError: Error, Sendable, Hashable {
         public var offset: UInt32
         /// Bytes covered (at least one is underlined).
         public var length: UInt32
+        /// Short text shown under it.
         public var text: String
 
+        /// A place `length` bytes long at `offset`, with its text.
         public init(offset: Int, length: Int = 1, text: String) {
             self.offset = UInt32(clamping: offset)
             self.length = UInt32(clamping: length)
@@ -20,7 +22,9 @@ public struct JSONParseError: Error, Sendable, Hashable {
         }
     }
 
+    /// E3xxx: the kind of problem, stable across releases.
     public var code: DiagnosticCode
+    /// One line, "expected …, found …".
     public var message: String
     /// Offset of the offending byte, starting at 0; at most the input's length.
     public var offset: UInt32
@@ -28,9 +32,12 @@ public struct JSONParseError: Error, Sendable, Hashable {
     public var length: UInt32
     /// Short text shown under the offending bytes.
     public var label: String?
+    /// A second place that explains the error, if any.
     public var related: Related?
+    /// How to fix it.
     public var help: String?
 
+    /// An error at `offset`, covering `length` bytes.
     public init(
         _ code: DiagnosticCode, _ message: String, offset: Int, length: Int = 1, label: String? = nil,
         related: Related? = nil, help: String? = nil
@@ -150,8 +157,13 @@ private struct Parser {
             if b > 0x20 { return }
             if b == 0x20 || b == 0x0A {
                 pos += 1
-                // Indentation comes in runs of spaces: skip eight at a time.
-                while pos + 8 <= count && UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                // Indentation comes in runs of spaces: skip them a word at a time.
+                while pos + 8 <= count {
+                    let notSpace = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
+                    if notSpace != 0 {
+                        pos += notSpace.trailingZeroBitCount >> 3
+                        break
+                    }
                     pos += 8
                 }
             } else if b == 0x0D || b == 0x09 {
@@ -169,7 +181,10 @@ private struct Parser {
         }
         skipWhitespace()
         if atEnd {
-            throw JSONParseError("E3001", "expected a JSON value, found end of input", offset: pos, help: pos == 0 || pos == 3 && count == 3 ? "the file is empty" : "the file holds only whitespace")
+            let isEmpty = count == 0 || (count == 3 && pos == 3 && base[0] == 0xEF)
+            throw JSONParseError(
+                "E3001", "expected a JSON value, found end of input", offset: pos,
+                help: isEmpty ? "the file is empty" : "the file holds only whitespace")
         }
         try parseValues()
         skipWhitespace()
@@ -292,22 +307,23 @@ private struct Parser {
         keyCapacity *= 2
     }
 
-    /// The bytes of a string node's content.
-    @inline(__always) func content(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    /// Calls `body` with the bytes of a string node's content.
+    @inline(__always) func withContent<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let n = nodes.withUnsafeBufferPointer { $0[index] }
         if n.flags & JSONNode.Flag.inPool != 0 {
-            return pool.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[Int(n.a)..<Int(n.b)]) }
+            return pool.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(n.a)..<Int(n.b)])) }
         }
-        return UnsafeBufferPointer(start: base + Int(n.a), count: Int(n.b - n.a))
+        return body(UnsafeBufferPointer(start: base + Int(n.a), count: Int(n.b - n.a)))
     }
 
     /// Length, first two and last two bytes: cheap to compare, and equal for equal keys.
     @inline(__always) func keySignature(_ index: Int) -> UInt64 {
-        let s = content(index)
-        let n = s.count
-        if n == 0 { return 0 }
-        let edges = UInt64(s[0]) | UInt64(s[min(1, n - 1)]) << 8 | UInt64(s[max(0, n - 2)]) << 16 | UInt64(s[n - 1]) << 24
-        return UInt64(n) << 32 | edges
+        withContent(index) { s in
+            let n = s.count
+            if n == 0 { return 0 }
+            let edges = UInt64(s[0]) | UInt64(s[min(1, n - 1)]) << 8 | UInt64(s[max(0, n - 2)]) << 16 | UInt64(s[n - 1]) << 24
+            return UInt64(n) << 32 | edges
+        }
     }
 
     /// Records each key of the object that repeats an earlier one, pointing
@@ -330,7 +346,7 @@ private struct Parser {
         entries.reserveCapacity(keyCount - first)
         for i in first..<keyCount {
             var h: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
-            for b in content(Int(keys[i].node)) { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            withContent(Int(keys[i].node)) { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 } }
             entries.append((h, keys[i].node))
         }
         entries.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.node < $1.node }
@@ -355,8 +371,11 @@ private struct Parser {
     }
 
     func keysEqual(_ x: Int, _ y: Int) -> Bool {
-        let a = content(x), b = content(y)
-        return a.count == b.count && (a.count == 0 || memcmpEqual(a.baseAddress!, b.baseAddress!, a.count))
+        withContent(x) { a in
+            withContent(y) { b in
+                a.count == b.count && (a.count == 0 || memcmpEqual(a.baseAddress!, b.baseAddress!, a.count))
+            }
+        }
     }
 
     // MARK: Literals
@@ -364,7 +383,7 @@ private struct Parser {
     /// `true`, `false`, `null`: `word` holds the first four bytes, little-endian.
     @inline(__always) mutating func literal(_ word: UInt32, length: Int, kind: JSONKind, flags: UInt8, parent: UInt32) throws(JSONParseError) {
         let start = pos
-        guard pos + length <= count, UnsafeRawPointer(base + pos).loadUnaligned(as: UInt32.self) == word,
+        guard pos + length <= count, UInt32(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt32.self)) == word,
             length == 4 || base[pos + 4] == UInt8(ascii: "e")
         else { throw unexpectedValue() }
         pos += length
@@ -386,7 +405,8 @@ private struct Parser {
             // Plain ASCII goes eight bytes at a time; any quote, backslash,
             // control or non-ASCII byte stops the word loop.
             while pos + 8 <= count {
-                let w = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
+                // Little-endian, so the first byte in memory is the lowest.
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
                 let special = (w & highBits) | ((w &- ones &* 0x20) & ~w & highBits)
                     | (((w ^ (ones &* 0x22)) &- ones) & ~(w ^ (ones &* 0x22)) & highBits)
                     | (((w ^ (ones &* 0x5C)) &- ones) & ~(w ^ (ones &* 0x5C)) & highBits)
@@ -896,6 +916,7 @@ private let powersOf10: [Double] = (0...22).map { k in
     return v
 }
 
+/// Four or more uppercase hex digits, as in `U+00E9`.
 func hex4(_ v: UInt32) -> String {
     let s = String(v, radix: 16, uppercase: true)
     return String(repeating: "0", count: max(0, 4 - s.count)) + s

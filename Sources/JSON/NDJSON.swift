@@ -5,11 +5,16 @@ import Darwin
 #endif
 
 /// One non-blank line of an NDJSON stream.
-public struct NDJSONRecord: Sendable {
+public struct NDJSONRecord: Sendable, Hashable {
     /// 1-based line number in the stream.
     public var line: Int
     /// The line's bytes, without its line terminator.
     public var bytes: [UInt8]
+
+    public init(line: Int, bytes: [UInt8]) {
+        self.line = line
+        self.bytes = bytes
+    }
 }
 
 /// Reads NDJSON (one document per line) from a file descriptor in chunks, so
@@ -18,50 +23,67 @@ public struct NDJSONRecord: Sendable {
 public struct NDJSONReader {
     private let fd: Int32
     private var buffer: [UInt8] = []
+    /// Start of the current line in `buffer`.
     private var start = 0
+    /// Where to resume looking for `\n`: a long line is scanned once, not once per chunk.
+    private var scanned = 0
     private var line = 0
     private var isEOF = false
     private let chunkSize: Int
+    /// The `errno` of a failed read; the stream ends there.
+    public private(set) var readError: Int32? = nil
 
+    /// A reader of `fileDescriptor` (not closed by the reader) that reads
+    /// `chunkSize` bytes at a time.
     public init(fileDescriptor: Int32, chunkSize: Int = 1 << 16) {
         self.fd = fileDescriptor
-        self.chunkSize = chunkSize
+        self.chunkSize = max(1, chunkSize)
     }
 
     /// The next non-blank line, or nil at the end of the stream.
     public mutating func next() -> NDJSONRecord? {
         while true {
-            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+            if let nl = buffer[scanned...].firstIndex(of: 0x0A) {
                 line += 1
-                var end = nl
-                if end > start && buffer[end - 1] == 0x0D { end -= 1 }
-                let bytes = Array(buffer[start..<end])
+                let record = NDJSONRecord(line: line, bytes: lineBytes(start..<nl))
                 start = nl + 1
-                if isBlank(bytes) { continue }
-                return NDJSONRecord(line: line, bytes: bytes)
+                scanned = start
+                if isBlank(record.bytes) { continue }
+                return record
             }
+            scanned = buffer.count
             if isEOF {
                 guard start < buffer.count else { return nil }
                 line += 1
-                var bytes = Array(buffer[start...])
-                if bytes.last == 0x0D { bytes.removeLast() }
+                let record = NDJSONRecord(line: line, bytes: lineBytes(start..<buffer.count))
                 start = buffer.count
-                if isBlank(bytes) { return nil }
-                return NDJSONRecord(line: line, bytes: bytes)
+                scanned = start
+                return isBlank(record.bytes) ? nil : record
             }
             fill()
         }
     }
 
+    /// The bytes of a line without a CR before its LF.
+    private func lineBytes(_ range: Range<Int>) -> [UInt8] {
+        var end = range.upperBound
+        if end > range.lowerBound && buffer[end - 1] == 0x0D { end -= 1 }
+        return Array(buffer[range.lowerBound..<end])
+    }
+
     private mutating func fill() {
         if start > 0 {
             buffer.removeSubrange(0..<start)
+            scanned -= start
             start = 0
         }
         let old = buffer.count
-        buffer.reserveCapacity(old + chunkSize)
         buffer.append(contentsOf: repeatElement(0, count: chunkSize))
-        let n = buffer.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress! + old, chunkSize) }
+        var n: Int
+        repeat {
+            n = buffer.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress! + old, chunkSize) }
+        } while n < 0 && errno == EINTR
+        if n < 0 { readError = errno }
         if n <= 0 {
             buffer.removeSubrange(old...)
             isEOF = true
@@ -69,10 +91,11 @@ public struct NDJSONReader {
             buffer.removeSubrange((old + n)...)
         }
     }
+}
 
-    private func isBlank(_ bytes: [UInt8]) -> Bool {
-        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-    }
+/// Is a line empty or only spaces, tabs and carriage returns?
+private func isBlank(_ bytes: [UInt8]) -> Bool {
+    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
 }
 
 /// Splits an in-memory NDJSON text into records (for tests and small inputs).
@@ -87,7 +110,7 @@ public func ndjsonRecords(_ bytes: [UInt8]) -> [NDJSONRecord] {
             var e = i
             if e > s && bytes[e - 1] == 0x0D { e -= 1 }
             let rec = Array(bytes[s..<e])
-            if !rec.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { out.append(NDJSONRecord(line: line, bytes: rec)) }
+            if !isBlank(rec) { out.append(NDJSONRecord(line: line, bytes: rec)) }
             s = i + 1
         }
         i += 1

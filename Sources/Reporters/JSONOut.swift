@@ -1,5 +1,6 @@
 /// A JSON value to write. Output is deterministic: members keep the order
-/// they are given in.
+/// they are given in. Written into a byte buffer (no per-character String
+/// appends): the NDJSON stream writes one of these per dossier.
 public indirect enum JSONOut: Sendable {
     case null
     case bool(Bool)
@@ -14,106 +15,140 @@ public indirect enum JSONOut: Sendable {
     public static func int(_ v: Int) -> JSONOut { .number(String(v)) }
     public static func optionalString(_ s: String?) -> JSONOut { s.map { .string($0) } ?? .null }
 
-    /// Serialises compactly (one line), or indented by two spaces.
+    /// Serialises compactly (one line), or indented by two spaces, small
+    /// containers kept on one line.
     public func serialized(pretty: Bool = false, indent: Int = 0) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
         write(&out, pretty: pretty, indent: indent)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    fileprivate func write(_ out: inout String, pretty: Bool, indent: Int) {
+    fileprivate func write(_ out: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n
-        case .raw(let r): out += r
-        case .string(let s): out += escapeJSONString(s)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: n.utf8)
+        case .raw(let r): out.append(contentsOf: r.utf8)
+        case .string(let s): appendEscaped(s, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            if pretty, let line = inline() { out += line; return }
-            out += "["
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            if pretty, writeInline(&out) { return }
+            out.append(UInt8(ascii: "["))
             for (k, item) in items.enumerated() {
-                if k > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { newline(&out, indent + 1) }
                 item.write(&out, pretty: pretty, indent: indent + 1)
             }
-            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-            out += "]"
+            if pretty { newline(&out, indent) }
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            if pretty, let line = inline() { out += line; return }
-            out += "{"
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            if pretty, writeInline(&out) { return }
+            out.append(UInt8(ascii: "{"))
             for (k, (key, value)) in members.enumerated() {
-                if k > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
-                out += escapeJSONString(key)
-                out += pretty ? ": " : ":"
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { newline(&out, indent + 1) }
+                appendEscaped(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
                 value.write(&out, pretty: pretty, indent: indent + 1)
             }
-            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-            out += "}"
+            if pretty { newline(&out, indent) }
+            out.append(UInt8(ascii: "}"))
         }
     }
-}
 
-extension JSONOut {
-    /// A small container on one line (`{"a": 1, "b": [2]}`), or nil when it is
-    /// long or nests containers deeper than one level.
-    fileprivate func inline() -> String? {
-        var out = ""
-        guard writeInline(&out, depth: 0), out.utf8.count <= 72 else { return nil }
-        return out
+    /// Writes a small container on one line (`{"a": 1, "b": [2]}`); returns
+    /// false, writing nothing, when it is long or nests too deep.
+    private func writeInline(_ out: inout [UInt8]) -> Bool {
+        let mark = out.count
+        if appendInline(&out, depth: 0, limit: mark + 72) { return true }
+        out.removeSubrange(mark...)
+        return false
     }
 
-    private func writeInline(_ out: inout String, depth: Int) -> Bool {
+    private func appendInline(_ out: inout [UInt8], depth: Int, limit: Int) -> Bool {
         switch self {
         case .array(let items):
             if depth > 1 { return false }
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (k, item) in items.enumerated() {
-                if k > 0 { out += ", " }
-                if !item.writeInline(&out, depth: depth + 1) { return false }
-                if out.utf8.count > 72 { return false }
+                if k > 0 { out.append(contentsOf: ", ".utf8) }
+                if !item.appendInline(&out, depth: depth + 1, limit: limit) || out.count > limit { return false }
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
             if depth > 1 { return false }
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (k, (key, value)) in members.enumerated() {
-                if k > 0 { out += ", " }
-                out += escapeJSONString(key) + ": "
-                if !value.writeInline(&out, depth: depth + 1) { return false }
-                if out.utf8.count > 72 { return false }
+                if k > 0 { out.append(contentsOf: ", ".utf8) }
+                appendEscaped(key, to: &out)
+                out.append(contentsOf: ": ".utf8)
+                if !value.appendInline(&out, depth: depth + 1, limit: limit) || out.count > limit { return false }
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         default:
             write(&out, pretty: false, indent: 0)
         }
-        return true
+        return out.count <= limit
+    }
+}
+
+private func newline(_ out: inout [UInt8], _ indent: Int) {
+    out.append(0x0A)
+    for _ in 0..<(indent * 2) { out.append(0x20) }
+}
+
+/// Appends a JSON string literal, escaped per RFC 8259; runs of plain bytes
+/// are copied whole.
+private func appendEscaped(_ s: String, to out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { b in
+        out.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            var escape: StaticString? = nil
+            var control = false
+            switch c {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x00..<0x20, 0x7F: control = true
+            case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
+                // U+2028 and U+2029 break JavaScript string literals.
+                escape = b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+            default: break
+            }
+            if escape == nil && !control {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+            if let e = escape {
+                out.append(contentsOf: UnsafeBufferPointer(start: e.utf8Start, count: e.utf8CodeUnitCount))
+                i += c == 0xE2 ? 3 : 1
+            } else {
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xF)]])
+                i += 1
+            }
+            runStart = i
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<n]))
+        out.append(UInt8(ascii: "\""))
     }
 }
 
 /// A JSON string literal, escaped per RFC 8259.
 public func escapeJSONString(_ s: String) -> String {
-    var out = "\""
+    var out: [UInt8] = []
     out.reserveCapacity(s.utf8.count + 2)
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{2028}": out += "\\u2028"
-        case "\u{2029}": out += "\\u2029"
-        default:
-            if u.value < 0x20 || u.value == 0x7F {
-                let h = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-    }
-    return out + "\""
+    appendEscaped(s, to: &out)
+    return String(decoding: out, as: UTF8.self)
 }

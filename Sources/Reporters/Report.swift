@@ -1,5 +1,6 @@
 import Diagnostics
 import Evaluator
+import Foundation
 import Semantics
 
 /// What every report says about the run besides the results.
@@ -16,6 +17,9 @@ public struct ReportContext: Sendable {
     public var color: Bool
     /// Exit 1 on a finding at or above this severity; nil for never.
     public var failOn: RuleSeverity?
+    /// Absolute dossier paths under this folder are reported relative to it
+    /// (SARIF artifact URIs); nil keeps them absolute.
+    public var workingDirectory: String? = FileManager.default.currentDirectoryPath
 
     public init(program: Program, toolVersion: String, asOf: String, lang: String, color: Bool = false, failOn: RuleSeverity? = .error) {
         self.program = program
@@ -84,7 +88,10 @@ public func makeReportWriter(_ format: ReportFormat, _ context: ReportContext) -
     case .text: TextReport(context)
     case .json: JSONReport(context, pretty: true, lines: false)
     case .ndjson: JSONReport(context, pretty: false, lines: true)
-    default: JSONReport(context, pretty: true, lines: false)
+    case .sarif: SARIFReport(context)
+    case .junit: JUnitReport(context)
+    case .html: HTMLReport(context)
+    case .markdown: MarkdownReport(context)
     }
 }
 

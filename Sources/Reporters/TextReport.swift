@@ -26,7 +26,7 @@ struct TextReport: ReportWriter {
         }
         if r.findings.isEmpty {
             let applied = r.rules.count { $0 != .notApplicable }
-            out += words.vi ? "  \(applied) quy tắc áp dụng, không có phát hiện nào.\n\n" : "  \(applied) applicable rules, no findings.\n\n"
+            out += words.vi ? "  \(applied) quy tắc áp dụng, không có phát hiện nào.\n\n" : "  \(applied) applicable rule\(applied == 1 ? "" : "s"), no findings.\n\n"
             return out
         }
         var files = SourceMap()
@@ -38,10 +38,7 @@ struct TextReport: ReportWriter {
             let severity: Severity = f.severity == .error ? .error : f.severity == .warning ? .warning : .note
             var notes: [String] = []
             if !f.cites.isEmpty {
-                notes.append(f.cites.map { c in c.item.map { words.vi ? "\(c.source) mục \($0)" : "\(c.source) item \($0)" } ?? c.source }.joined(separator: "; "))
-            }
-            if let w = f.waiver {
-                notes.append(words.vi ? "\(words.waived): \(w.reason) — \(w.approvedBy), đến \(w.expires)" : "\(words.waived): \(w.reason) — \(w.approvedBy), until \(w.expires)")
+                notes.append(f.cites.map { citationText($0, lang) }.joined(separator: "; "))
             }
             var label: String? = nil
             if f.kind == .missing && !f.missing.isEmpty {
@@ -56,7 +53,12 @@ struct TextReport: ReportWriter {
                 DiagnosticCode(f.rule), severity, f.message(lang) + kindTag + waivedTag,
                 at: Label(Span(file: FileID(0), start: f.start, end: end), label),
                 notes: notes, help: f.hint(lang))
-            out += renderer.render(d, files: files) + "\n"
+            out += renderer.render(d, files: files)
+            if let w = f.waiver {
+                // Under the rendered finding, aligned with its `= cites:` lines (the gutter is the line number's width).
+                out += String(repeating: " ", count: String(f.line).count) + " = " + words.waiver(w) + "\n"
+            }
+            out += "\n"
         }
         return out
     }

@@ -232,8 +232,8 @@ public struct Analyzer {
             case .effective(let from, let until):
                 if let from { rule.effectiveFrom = from.value }
                 if let until { rule.effectiveUntil = until.value }
-                if let from, let until, from.value > until.value {
-                    error("E2011", "the rule takes effect (\(from.value)) after it ends (\(until.value))", at: until.span,
+                if let from, let until, from.value >= until.value {
+                    error("E2011", "the rule takes effect (\(from.value)) on or after the day it ends (\(until.value))", at: until.span,
                           secondary: [Label(from.span, "takes effect here")], help: "swap the dates, or check them against the law")
                 }
             }
@@ -330,7 +330,11 @@ public struct Analyzer {
                 switch t.given {
                 case .object(let e)?:
                     if let source = files[e.span.file] {
-                        let bytes = Array(source.bytes[Int(e.span.start)..<Int(e.span.end)])
+                        var bytes = Array(source.bytes[Int(e.span.start)..<Int(e.span.end)])
+                        // Comments inside the object become spaces: offsets, and so positions, stay.
+                        for c in f.comments where c.start >= e.span.start && c.end <= e.span.end {
+                            for k in Int(c.start - e.span.start)..<Int(c.end - e.span.start) where bytes[k] != 0x0A && bytes[k] != 0x0D { bytes[k] = 0x20 }
+                        }
                         do throws(JSONParseError) {
                             _ = try JSONParser.parse(bytes)
                             test.given = .inline(bytes: bytes, file: e.span.file, offset: e.span.start)
@@ -637,8 +641,13 @@ public struct Analyzer {
             if case .list(let t) = types[0], t != .unknown, !t.isNumeric, !(builtin != .sum && t == .date) {
                 error("E2014", "`\(name.text)` needs a list of numbers, but \(describeExpr(args[0])) is a list of \(t.plural)", at: args[0].span)
             }
-            if case .list(.date) = types[0] { return (Code(.call(builtin, codes), e.span), .date) }
-            return (Code(.call(builtin, codes), e.span), .number)
+            if builtin == .sum { return (Code(.call(builtin, codes), e.span), .number) }
+            // `min`/`max` of an untyped list may be a date or a number: unknown until run.
+            switch types[0] {
+            case .list(.date): return (Code(.call(builtin, codes), e.span), .date)
+            case .list(.number): return (Code(.call(builtin, codes), e.span), .number)
+            default: return (Code(.call(builtin, codes), e.span), .unknown)
+            }
         case .len:
             need(types[0].isStringLike, 0, "a string", types[0].isListLike ? "did you mean `count(…)`?" : nil)
             return (Code(.call(builtin, codes), e.span), .number)
@@ -711,7 +720,8 @@ public struct Analyzer {
             }
             checkEnumLiteral(lt, rt, r)
             checkEnumLiteral(rt, lt, l)
-            if lt == .date || rt == .date {
+            // Read both sides as dates, except against `null` (`submitted_on == null` tests for null).
+            if (lt == .date || rt == .date) && lt != .null && rt != .null {
                 lc = Code(.toDate(lc), lc.span)
                 rc = Code(.toDate(rc), rc.span)
             }

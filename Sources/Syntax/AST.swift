@@ -34,7 +34,7 @@ public struct StringLiteral: Sendable {
         return nil
     }
 
-    /// The text, with interpolations written back as `{…}` source.
+    /// Whether the string has `{expr}` interpolations.
     public var isInterpolated: Bool { plainText == nil }
 }
 

@@ -14,6 +14,9 @@ public struct Lexer: Sendable {
     public private(set) var comments: [Comment] = []
     /// Start of a block comment that never closes (it runs to the end of the file).
     public private(set) var unterminatedCommentStart: Int? = nil
+    /// Strings are JSON strings (RFC 8259 escapes, no interpolation), as in
+    /// the object after `given`. Set by the parser.
+    var readsJSONStrings = false
     private var sawLineBreak = true
 
     /// A lexer over `bytes[start..<limit]` (`limit` defaults to the end).
@@ -28,7 +31,12 @@ public struct Lexer: Sendable {
 
     /// The next token (comments and whitespace skipped).
     public mutating func next() -> Token {
-        var flags = skipTrivia()
+        nextToken(flags: skipTrivia())
+    }
+
+    /// The token at `position`, trivia already skipped.
+    private mutating func nextToken(flags initial: Token.Flags) -> Token {
+        var flags = initial
         let start = position
         guard position < limit else { return Token(kind: .endOfFile, start: UInt32(start), end: UInt32(start), flags: flags) }
         let c = bytes[position]
@@ -43,7 +51,7 @@ public struct Lexer: Sendable {
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             kind = lexNumberOrDate(&flags)
         case UInt8(ascii: "\""):
-            lexString(&flags)
+            if readsJSONStrings { lexJSONString(&flags) } else { lexString(&flags) }
             kind = .string
         case UInt8(ascii: "{"): position += 1; kind = .lbrace
         case UInt8(ascii: "}"): position += 1; kind = .rbrace
@@ -87,7 +95,7 @@ public struct Lexer: Sendable {
     public mutating func nextRuleID() -> Token {
         let flags = skipTrivia()
         let start = position
-        guard position < limit, isAlnum(bytes[position]) else { return next() }
+        guard position < limit, isAlnum(bytes[position]) else { return nextToken(flags: flags) }
         while position < limit {
             let b = bytes[position]
             if isAlnum(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || (b == UInt8(ascii: ".") && position + 1 < limit && isAlnum(bytes[position + 1])) {
@@ -252,6 +260,76 @@ public struct Lexer: Sendable {
     private mutating func lexString(_ flags: inout Token.Flags) {
         position += 1
         scanStringBody(&flags, braces: [], untilInterpolationCloses: false)
+    }
+
+    /// Scans a JSON string: `\" \\ \/ \b \f \n \r \t \uXXXX`, no interpolation.
+    private mutating func lexJSONString(_ flags: inout Token.Flags) {
+        position += 1
+        while position < limit {
+            let c = bytes[position]
+            if c == 0x0A || c == 0x0D { break }
+            if c >= 0x80 {
+                let n = utf8SequenceLength(at: position)
+                if n == 0 { flags.insert(.badUTF8) }
+                position += max(1, n)
+                continue
+            }
+            position += 1
+            if c == UInt8(ascii: "\"") { return }
+            guard c == UInt8(ascii: "\\") else { continue }
+            guard let e = peek(0), e != 0x0A, e != 0x0D else {
+                flags.insert(.badEscape)
+                continue
+            }
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+                UInt8(ascii: "r"), UInt8(ascii: "t"):
+                position += 1
+            case UInt8(ascii: "u"):
+                position += 1
+                var n = 0
+                while n < 4, let h = peek(0), isHex(h) {
+                    position += 1
+                    n += 1
+                }
+                if n < 4 { flags.insert(.badEscape) }
+            default:
+                flags.insert(.badEscape)
+                position += max(1, utf8SequenceLength(at: position))
+            }
+        }
+        flags.insert(.unterminated)
+    }
+
+    /// A place in the input to come back to after reading ahead.
+    struct Mark {
+        var position: Int
+        var commentCount: Int
+        var unterminatedCommentStart: Int?
+        var sawLineBreak: Bool
+    }
+
+    /// The current place, for `reset(to:)`.
+    func mark() -> Mark {
+        Mark(position: position, commentCount: comments.count, unterminatedCommentStart: unterminatedCommentStart, sawLineBreak: sawLineBreak)
+    }
+
+    /// Goes back to `mark`, forgetting the comments seen since. Cheaper than
+    /// copying the lexer, whose comment list would be copied on write.
+    mutating func reset(to mark: Mark) {
+        position = mark.position
+        if comments.count > mark.commentCount { comments.removeSubrange(mark.commentCount...) }
+        unterminatedCommentStart = mark.unterminatedCommentStart
+        sawLineBreak = mark.sawLineBreak
+    }
+
+    /// Lexes `token` again from its start (after the string mode changed),
+    /// keeping its line-start flag.
+    mutating func relex(_ token: Token) -> Token {
+        position = Int(token.start)
+        var t = next()
+        if token.isAtLineStart { t.flags.insert(.atLineStart) }
+        return t
     }
 
     /// The offset just past the `}` that closes the interpolation whose body

@@ -13,14 +13,16 @@ public struct Parser {
     private let source: SourceFile
     private var file: FileID { source.id }
     private var diagnostics: [Diagnostic] = []
-    private var lastErrorLine = -1
+    /// Lines (0-based) that already have an error: another one there is
+    /// likely a cascade.
+    private var errorLines: Set<Int> = []
     private var depth = 0
     /// The part of a rule parsed before an error, kept so its id stays known.
     private var partialRule: RuleDecl? = nil
     /// The last token that starts a line and looks like the start of a
     /// declaration, with the lexer just past it: recovery resumes there, so
     /// an error never swallows the declaration after it.
-    private var resumePoint: (lexer: Lexer, token: Token, previousEnd: UInt32)? = nil
+    private var resumePoint: (mark: Lexer.Mark, token: Token, previousEnd: UInt32)? = nil
     /// Tokens ending at or before this offset have had their lexer flags
     /// reported (recovery may lex them again).
     private var checkedUpTo: UInt32 = 0
@@ -51,32 +53,6 @@ public struct Parser {
         checkToken()
     }
 
-    /// `2024-02-30`, `2024-13-01`, `2024-7-9`.
-    private mutating func reportBadDate(_ s: Span) {
-        let t = text(token)
-        let parts = t.split(separator: "-").map { Int($0) ?? 0 }
-        let (y, m, d) = (parts[0], parts[1], parts[2])
-        if t.utf8.count != 10 {
-            var help = "write dates as YYYY-MM-DD"
-            if let date = CivilDate(year: y, month: m, day: d) { help = "write `\(date)`" }
-            report(.error("E1006", "`\(t)` is not a date in the form YYYY-MM-DD", at: s, help: help))
-            return
-        }
-        var help: String? = nil
-        if m < 1 || m > 12 {
-            help = "months run from 01 to 12"
-        } else if d < 1 || d > CivilDate.daysIn(month: m, year: max(y, 1)) {
-            help = "month \(m) of \(y) has \(CivilDate.daysIn(month: m, year: max(y, 1))) days"
-        } else if y < 1 {
-            help = "years run from 0001 to 9999"
-        }
-        report(.error("E1006", "`\(t)` is not a real calendar date", at: s, help: help))
-    }
-
-    private mutating func reportInvalidUTF8(at offset: Int) {
-        report(.error("E1007", "invalid UTF-8 at byte \(offset)", at: Span(file: file, start: UInt32(offset), end: UInt32(offset + 1)), help: "save the file as UTF-8"))
-    }
-
     /// Parses a whole file. Diagnostics come in source order.
     public static func parse(_ source: SourceFile) -> (RulesFile, [Diagnostic]) {
         var p = Parser(source: source)
@@ -88,7 +64,8 @@ public struct Parser {
     // file = { decl } ;
     public mutating func parseFile() -> (RulesFile, [Diagnostic]) {
         // Caught here too when it sits in a comment, which the parser never sees.
-        var bad = firstInvalidUTF8(source.bytes)
+        // The standard library's validation is fast; find the bytes only when it fails.
+        var bad = String(validating: source.bytes, as: UTF8.self) == nil ? firstInvalidUTF8(source.bytes) : nil
         while let b = bad, diagnostics.count < Parser.maxErrors {
             reportInvalidUTF8(at: b)
             bad = firstInvalidUTF8(source.bytes, from: b + 1)
@@ -122,14 +99,15 @@ public struct Parser {
     /// one, goes back to it.
     private mutating func synchronize(from start: UInt32) {
         if let r = resumePoint, r.token.start > start, r.token.start <= token.start {
-            lexer = r.lexer
+            lexer.reset(to: r.mark)
+            lexer.readsJSONStrings = false
             token = r.token
             previousEnd = r.previousEnd
             return
         }
         if token.start == start && token.kind != .endOfFile { advance() }
         while token.kind != .endOfFile {
-            if token.isAtLineStart && token.kind == .word && isDeclarationKeyword { return }
+            if token.kind == .word && token.isAtLineStart && isDeclarationKeyword { return }
             // A `}` in the first column closes a top-level block: resume after it.
             if token.kind == .rbrace && token.isAtLineStart && (token.start == 0 || source.bytes[Int(token.start) - 1] == 0x0A || source.bytes[Int(token.start) - 1] == 0x0D) {
                 advance()
@@ -147,19 +125,31 @@ public struct Parser {
     /// start of a declaration (`rule ID`, `let NAME`, `test "…"`, `schema {`, …).
     /// Never inside an interpolation.
     private var looksLikeDeclarationStart: Bool {
-        guard !isInterpolation, token.kind == .word, token.isAtLineStart, isDeclarationKeyword else { return false }
-        var copy = lexer
-        if isWord("rule") { return copy.nextRuleID().kind == .ruleID }
-        let next = copy.next().kind
-        if isWord("test") || isWord("source") { return next == .string }
-        if isWord("schema") { return next == .lbrace }
-        return next == .word
+        mutating get {
+            guard !isInterpolation, token.kind == .word, token.isAtLineStart, isDeclarationKeyword else { return false }
+            if isWord("rule") { return peek(expectingRuleID: true).kind == .ruleID }
+            let next = peek().kind
+            if isWord("test") || isWord("source") { return next == .string }
+            if isWord("schema") { return next == .lbrace }
+            return next == .word
+        }
     }
 
     // decl = ruleset | source | schema | let | def | rule | test ;
     private mutating func parseDecl() throws(Abort) -> Decl {
         if token.kind == .rbrace {
             throw fail("E1011", "unexpected `}` between declarations", help: "remove it, or look for a `{` missing above")
+        }
+        // Something left on the line of a complete declaration (`let x = a ? b`).
+        if !token.isAtLineStart && previousEnd > 0 && !isDeclarationKeyword {
+            var help: String? = nil
+            switch token.kind {
+            case .question: help = "there is no `? :` operator; `a ?? b` is `a`, or `b` when `a` is missing or null"
+            case .assign: help = "use `==` to compare"
+            case .word, .number, .string, .date, .lparen, .lbracket: help = "an operator may be missing before it"
+            default: break
+            }
+            throw fail("E1011", "unexpected \(describe(token)) after the end of the declaration", help: help)
         }
         guard token.kind == .word else {
             throw fail("E1011", "expected a declaration (`rule`, `let`, `def`, `test`, `source`, `schema` or `ruleset`), found \(describe(token))")
@@ -172,7 +162,7 @@ public struct Parser {
         if isWord("schema") { return .schema(try parseSchema()) }
         if isWord("ruleset") { return .ruleset(try parseRuleset()) }
         let word = text(token)
-        let suggestion = closestMatch(to: word, in: ["rule", "let", "def", "test", "source", "schema", "ruleset"])
+        let suggestion = suggestion(for: word, in: ["rule", "let", "def", "test", "source", "schema", "ruleset"])
         throw fail(
             "E1011", "expected a declaration, found \(describe(token))",
             help: suggestion.map { "did you mean `\($0)`?" } ?? "a file holds `rule`, `let`, `def`, `test`, `source`, `schema` and `ruleset` declarations")
@@ -227,7 +217,7 @@ public struct Parser {
     private mutating func parseSource() throws(Abort) -> SourceDecl {
         let start = token.start
         advance()
-        let name = try expectString("the source's name, e.g. \"1032-CV/TU\"")
+        let name = try expectString("the source's name (a string such as `\"1032-CV/TU\"`)")
         let brace = token.start
         try expect(.lbrace, "`{` after the source's name")
         var decl = SourceDecl(name: name, title: nil, issued: nil, items: [], span: .none)
@@ -247,7 +237,7 @@ public struct Parser {
                 decl.issued = d
             } else if isWord("item") {
                 advance()
-                let id = try expectString("the item's number, e.g. \"3.5\"")
+                let id = try expectString("the item's number (a string such as `\"3.5\"`)")
                 let text = try expectString("the item's text")
                 var notCheckable: StringLiteral? = nil
                 if isWord("not_checkable") {
@@ -278,7 +268,7 @@ public struct Parser {
     private mutating func parseFields(of what: String, openedAt brace: UInt32) throws(Abort) -> [SchemaField] {
         var fields: [SchemaField] = []
         while token.kind != .rbrace {
-            try checkBlockIsOpen(what, openedAt: brace)
+            try checkBlockIsOpen(what, openedAt: brace, fieldsMayLookLikeKeywords: true)
             fields.append(try parseField())
             if token.kind == .comma { advance() }
         }
@@ -290,7 +280,8 @@ public struct Parser {
     private mutating func parseField() throws(Abort) -> SchemaField {
         let start = token.start
         let name: Name
-        if token.kind == .string, let t = decodeString(token).plainText {
+        if token.kind == .string {
+            guard let t = decodeString(token).plainText else { throw interpolatedKey() }
             name = Name(t, span(token))
             advance()
         } else {
@@ -324,7 +315,7 @@ public struct Parser {
             return TypeExpr(kind: .object(fields), span: spanFrom(start))
         }
         let simple: [(String, TypeExpr.Kind)] = [("string", .string), ("number", .number), ("integer", .integer), ("bool", .bool), ("date", .date)]
-        for (word, kind) in simple where isWord(word) {
+        for (word, kind) in simple where isWord(named: word) {
             advance()
             return TypeExpr(kind: kind, span: spanFrom(start))
         }
@@ -340,7 +331,7 @@ public struct Parser {
             return TypeExpr(kind: .enumeration(values), span: spanFrom(start))
         }
         let names = ["string", "number", "integer", "bool", "date", "enum"]
-        let suggestion = token.kind == .word ? closestMatch(to: text(token), in: names) : nil
+        let suggestion = token.kind == .word ? suggestion(for: text(token), in: names) : nil
         throw fail(
             "E1010", "expected a type, found \(describe(token))",
             help: suggestion.map { "did you mean `\($0)`?" } ?? "a type is string, number, integer, bool, date, enum(\"a\", \"b\"), [type] or { field: type }")
@@ -350,7 +341,7 @@ public struct Parser {
     private mutating func parseLet() throws(Abort) -> LetDecl {
         let start = token.start
         advance()
-        let name = try expectIdentifier("a name after `let`")
+        let name = try expectBindingName("a name after `let`")
         try expect(.assign, "`=` after the name")
         let value = try parseExpr()
         return LetDecl(name: name, value: value, span: spanFrom(start))
@@ -360,14 +351,14 @@ public struct Parser {
     private mutating func parseDef() throws(Abort) -> DefDecl {
         let start = token.start
         advance()
-        let name = try expectIdentifier("a function name after `def`")
+        let name = try expectBindingName("a function name after `def`")
         try expect(.lparen, "`(` after the function name")
         var params: [Name] = []
         if token.kind != .rparen {
-            params.append(try expectIdentifier("a parameter name"))
+            params.append(try expectBindingName("a parameter name"))
             while token.kind == .comma {
                 advance()
-                params.append(try expectIdentifier("a parameter name"))
+                params.append(try expectBindingName("a parameter name"))
             }
         }
         try expect(.rparen, "`)` after the parameters")
@@ -455,18 +446,18 @@ public struct Parser {
         }
         if isWord("cite") {
             advance()
-            let source = try expectString("the cited source, e.g. \"1032-CV/TU\"")
+            let source = try expectString("the cited source (a string such as `\"1032-CV/TU\"`)")
             var item: StringLiteral? = nil
             if isWord("item") {
                 advance()
-                item = try expectString("the cited item, e.g. \"3.5\"")
+                item = try expectString("the cited item (a string such as `\"3.5\"`)")
             }
             return RuleMeta(kind: .cite(source: source, item: item), span: spanFrom(start))
         }
         if isWord("severity") {
             advance()
             guard token.kind == .word, ["error", "warning", "info"].contains(text(token)) else {
-                let suggestion = token.kind == .word ? closestMatch(to: text(token), in: ["error", "warning", "info"]) : nil
+                let suggestion = token.kind == .word ? suggestion(for: text(token), in: ["error", "warning", "info"]) : nil
                 throw fail("E1019", "expected `error`, `warning` or `info` after `severity`, found \(describe(token))", help: suggestion.map { "did you mean `\($0)`?" })
             }
             let name = Name(text(token), span(token))
@@ -495,7 +486,7 @@ public struct Parser {
                 until = try expectDate("the date the rule stops applying")
             }
             if from == nil && until == nil {
-                throw fail("E1010", "expected `from` or `until` after `effective`, found \(describe(token))", help: "e.g. `effective from 2024-07-09`")
+                throw fail("E1010", "expected `from` or `until` after `effective`, found \(describe(token))", help: "for example `effective from 2024-07-09 until 2025-12-31`")
             }
             return RuleMeta(kind: .effective(from: from, until: until), span: spanFrom(start))
         }
@@ -503,14 +494,36 @@ public struct Parser {
     }
 
     /// An optional language tag: a two-letter lowercase word followed by a string.
+    /// A word before a string that is not a tag (`enen "…"`, `VI "…"`) is an error.
     private mutating func parseLang() throws(Abort) -> Name? {
-        guard token.kind == .word, token.end - token.start == 2,
-            source.bytes[Int(token.start)] >= UInt8(ascii: "a"), source.bytes[Int(token.start)] <= UInt8(ascii: "z"),
-            source.bytes[Int(token.start) + 1] >= UInt8(ascii: "a"), source.bytes[Int(token.start) + 1] <= UInt8(ascii: "z")
-        else { return nil }
+        guard token.kind == .word else { return nil }
+        guard isLanguageTag else {
+            if peekKind() == .string { throw badLanguageTag() }
+            return nil
+        }
         let name = Name(text(token), span(token))
         advance()
         return name
+    }
+
+    /// A word that starts a meta or a statement of a rule.
+    private var isRuleBodyKeyword: Bool {
+        isWord("title") || isWord("cite") || isWord("severity") || isWord("tags") || isWord("effective") || isWord("hint")
+            || isWord("when") || isWord("require") || isWord("for")
+    }
+
+    /// The token is two lowercase ASCII letters.
+    private var isLanguageTag: Bool {
+        guard token.kind == .word, token.end - token.start == 2 else { return false }
+        let a = source.bytes[Int(token.start)], b = source.bytes[Int(token.start) + 1]
+        return a >= UInt8(ascii: "a") && a <= UInt8(ascii: "z") && b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")
+    }
+
+    private mutating func badLanguageTag() -> Abort {
+        let t = text(token)
+        let lower = t.lowercased()
+        let help = lower.count == 2 && lower.allSatisfy({ $0 >= "a" && $0 <= "z" }) ? "write `\(lower)`" : "tags are two lowercase letters, such as `vi` or `en`"
+        return fail("E1010", "expected a language tag such as `vi` or `en`, found \(describe(token))", help: help)
     }
 
     // body = { require | foreach } ;
@@ -531,7 +544,7 @@ public struct Parser {
             advance()
             let lang = try parseLang()
             messages.append(Message(lang: lang, text: try expectString("the message after `else`")))
-            while token.kind == .word, token.end - token.start == 2, peekKind() == .string {
+            while token.kind == .word, peekKind() == .string, !isRuleBodyKeyword, !looksLikeDeclarationStart {
                 let lang = try parseLang()
                 messages.append(Message(lang: lang, text: try expectString("the message")))
             }
@@ -548,7 +561,7 @@ public struct Parser {
         advance()
         guard isWord("each") else { throw fail("E1010", "expected `each` after `for`, found \(describe(token))", help: "write `for each x in list { … }`") }
         advance()
-        let variable = try expectIdentifier("a variable name after `for each`")
+        let variable = try expectBindingName("a variable name after `for each`")
         guard isWord("in") else { throw fail("E1010", "expected `in` after `for each \(variable.text)`, found \(describe(token))") }
         advance()
         let collection = try parseExpr()
@@ -591,7 +604,7 @@ public struct Parser {
             advance()
             decl.given = .file(try expectString("the path of the dossier"))
         } else if token.kind == .lbrace {
-            decl.given = .object(try parsePrimary())
+            decl.given = .object(try parseGivenObject())
         } else {
             throw fail("E1010", "expected `{` or `file` after `given`, found \(describe(token))")
         }
@@ -605,6 +618,183 @@ public struct Parser {
         return decl
     }
 
+    /// The JSON object after `given`, strictly RFC 8259 (the checker reads
+    /// its source text as a JSON document): JSON strings and numbers, no
+    /// names, dates or trailing commas. Comments are allowed, as everywhere in
+    /// a rules file; the checker blanks them out before reading the JSON.
+    private mutating func parseGivenObject() throws(Abort) -> Expr {
+        lexer.readsJSONStrings = true
+        defer { endJSON() }
+        return try parseJSONValue()
+    }
+
+    /// Back to the rule language's strings after `given { … }`.
+    private mutating func endJSON() {
+        guard lexer.readsJSONStrings else { return }
+        lexer.readsJSONStrings = false
+        if token.kind == .string { token = lexer.relex(token) }
+    }
+
+    // JSON value: object, array, string, number, true, false or null (RFC 8259).
+    private mutating func parseJSONValue() throws(Abort) -> Expr {
+        try enter()
+        defer { depth -= 1 }
+        let start = token.start
+        switch token.kind {
+        case .lbrace:
+            advance()
+            var entries: [ObjectEntry] = []
+            if token.kind != .rbrace {
+                while true {
+                    guard token.kind == .string else {
+                        if token.kind == .rbrace && !entries.isEmpty {
+                            throw fail("E1022", "expected a key after `,`, found `}`", help: "JSON allows no comma before `}`")
+                        }
+                        throw fail("E1022", "expected a string key in the object, found \(describe(token))", help: "keys are written in double quotes, as in JSON")
+                    }
+                    let key = decodeJSONString(token)
+                    let keySpan = span(token)
+                    advance()
+                    try expect(.colon, "`:` after the key")
+                    entries.append(ObjectEntry(key: key.plainText ?? "", keySpan: keySpan, value: try parseJSONValue()))
+                    guard token.kind == .comma else { break }
+                    advance()
+                }
+            }
+            guard token.kind == .rbrace else {
+                throw fail("E1022", "expected `,` or `}` in the object, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `{`")])
+            }
+            advance()
+            return Expr(.object(entries), spanFrom(start))
+        case .lbracket:
+            advance()
+            var items: [Expr] = []
+            if token.kind != .rbracket {
+                while true {
+                    if token.kind == .rbracket {
+                        throw fail("E1022", "expected a value after `,`, found `]`", help: "JSON allows no comma before `]`")
+                    }
+                    items.append(try parseJSONValue())
+                    guard token.kind == .comma else { break }
+                    advance()
+                }
+            }
+            guard token.kind == .rbracket else {
+                throw fail("E1022", "expected `,` or `]` in the array, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `[`")])
+            }
+            advance()
+            return Expr(.list(items), spanFrom(start))
+        case .string:
+            let s = decodeJSONString(token)
+            advance()
+            return Expr(.string(s), spanFrom(start))
+        case .minus, .number:
+            var text = ""
+            if token.kind == .minus {
+                advance()
+                guard token.kind == .number, token.start == previousEnd else {
+                    throw fail("E1022", "expected a number right after `-`, found \(describe(token))")
+                }
+                text = "-"
+            }
+            text += self.text(token)
+            guard isJSONNumber(text) else {
+                let help = text.contains("_") ? "JSON numbers have no `_`" : "JSON numbers look like 12, -3, 0.8 or 1e6"
+                throw fail("E1022", "`\(text)` is not a JSON number", help: help)
+            }
+            advance()
+            return Expr(.number(Double(text) ?? .nan, text: text), spanFrom(start))
+        case .word where isWord("true") || isWord("false"):
+            let value = isWord("true")
+            advance()
+            return Expr(.bool(value), spanFrom(start))
+        case .word where isWord("null"):
+            advance()
+            return Expr(.null, spanFrom(start))
+        case .date:
+            throw fail("E1022", "expected a JSON value, found \(describe(token))", help: "JSON has no dates; write the date as a string: \"\(self.text(token))\"")
+        default:
+            var help: String? = nil
+            if token.kind == .word { help = "JSON has strings, numbers, `true`, `false`, `null`, arrays and objects; names are not evaluated here" }
+            throw fail("E1022", "expected a JSON value, found \(describe(token))", help: help)
+        }
+    }
+
+    /// Decodes a JSON string token (reporting bad escapes and raw control characters).
+    private mutating func decodeJSONString(_ t: Token) -> StringLiteral {
+        let bytes = source.bytes
+        var scalars = String.UnicodeScalarView()
+        var i = Int(t.start) + 1
+        let end = t.flags.contains(.unterminated) ? Int(t.end) : Int(t.end) - 1
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= end else { return nil }
+            var v: UInt32 = 0
+            for k in at..<(at + 4) {
+                guard isHex(bytes[k]) else { return nil }
+                v = v * 16 + UInt32(hexValue(bytes[k]))
+            }
+            return v
+        }
+        var run = i
+        func flushRun(_ upTo: Int) {
+            if upTo > run { scalars.append(contentsOf: String(decoding: bytes[run..<upTo], as: UTF8.self).unicodeScalars) }
+        }
+        while i < end {
+            let c = bytes[i]
+            if c < 0x20 {
+                flushRun(i)
+                report(.error("E1022", "unescaped control character in a JSON string", at: Span(file: file, start: UInt32(i), end: UInt32(i + 1)), help: c == 0x09 ? "write `\\t`" : "write it as `\\u00XX`"))
+                i += 1
+                run = i
+                continue
+            }
+            guard c == UInt8(ascii: "\\") else {
+                i += 1
+                continue
+            }
+            flushRun(i)
+            var next = min(end, i + 2)
+            var scalar: Unicode.Scalar? = nil
+            if i + 1 < end {
+                switch bytes[i + 1] {
+                case UInt8(ascii: "\""): scalar = "\""
+                case UInt8(ascii: "\\"): scalar = "\\"
+                case UInt8(ascii: "/"): scalar = "/"
+                case UInt8(ascii: "b"): scalar = "\u{08}"
+                case UInt8(ascii: "f"): scalar = "\u{0C}"
+                case UInt8(ascii: "n"): scalar = "\n"
+                case UInt8(ascii: "r"): scalar = "\r"
+                case UInt8(ascii: "t"): scalar = "\t"
+                case UInt8(ascii: "u"):
+                    if let v = hex4(i + 2) {
+                        next = i + 6
+                        if (0xD800...0xDBFF).contains(v), next + 1 < end, bytes[next] == UInt8(ascii: "\\"), bytes[next + 1] == UInt8(ascii: "u"),
+                            let low = hex4(next + 2), (0xDC00...0xDFFF).contains(low)
+                        {
+                            scalar = Unicode.Scalar(0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00))
+                            next += 6
+                        } else {
+                            // A lone surrogate: JSON allows it, a string cannot hold it.
+                            scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                        }
+                    }
+                default:
+                    next = i + 1 + min(scalarLength(bytes[i + 1]), end - i - 1)
+                }
+            }
+            if let scalar {
+                scalars.append(scalar)
+            } else {
+                let escape = Span(file: file, start: UInt32(i), end: UInt32(next))
+                report(.error("E1003", "invalid escape `\(source.text(escape))` in a JSON string", at: escape, help: "JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"))
+            }
+            i = next
+            run = i
+        }
+        flushRun(end)
+        return StringLiteral(parts: scalars.isEmpty ? [] : [.text(String(scalars))], span: span(t))
+    }
+
     // expect = "expect" RULE_ID ( "pass" | "fail" | "missing" | "not_applicable" ) [ "at" STRING ] ;
     private mutating func parseExpect() throws(Abort) -> Expectation {
         let start = token.start
@@ -614,7 +804,7 @@ public struct Parser {
         advance()
         let outcomes = ["pass", "fail", "missing", "not_applicable"]
         guard token.kind == .word, outcomes.contains(text(token)) else {
-            let suggestion = token.kind == .word ? closestMatch(to: text(token), in: outcomes + ["waived"]) : nil
+            let suggestion = token.kind == .word ? suggestion(for: text(token), in: outcomes) : nil
             throw fail("E1018", "expected an outcome (`pass`, `fail`, `missing` or `not_applicable`), found \(describe(token))", help: suggestion.map { "did you mean `\($0)`?" })
         }
         let outcome = Name(text(token), span(token))
@@ -622,7 +812,7 @@ public struct Parser {
         var at: StringLiteral? = nil
         if isWord("at") {
             advance()
-            at = try expectString("a JSON Pointer, e.g. \"/wastewater/treatment\"")
+            at = try expectString("a JSON Pointer (a string such as `\"/wastewater/treatment\"`)")
         }
         return Expectation(rule: rule, outcome: outcome, at: at, span: spanFrom(start))
     }
@@ -708,8 +898,7 @@ public struct Parser {
         case .word:
             if isWord("in") { return .in }
             if isWord("not") {
-                var copy = lexer
-                let next = copy.next()
+                let next = peek()
                 if next.kind == .word && source.bytes[Int(next.start)..<Int(next.end)].elementsEqual("in".utf8) { return .notIn }
             }
             return nil
@@ -834,9 +1023,10 @@ public struct Parser {
             defer { depth -= 1 }
             var entries: [ObjectEntry] = []
             while token.kind != .rbrace {
-                guard token.kind == .string, let key = decodeString(token).plainText else {
+                guard token.kind == .string else {
                     throw fail("E1010", "expected a string key in the object, found \(describe(token))", help: "keys are written in double quotes, as in JSON")
                 }
+                guard let key = decodeString(token).plainText else { throw interpolatedKey() }
                 let keySpan = span(token)
                 advance()
                 try expect(.colon, "`:` after the key")
@@ -894,8 +1084,9 @@ public struct Parser {
         if isWord("any") { return .any }
         if isWord("none") { return Quantifier.none }
         if isWord("count") {
-            var copy = lexer
-            let a = copy.next(), b = copy.next(), c = copy.next()
+            let mark = lexer.mark()
+            let a = lexer.next(), b = lexer.next(), c = lexer.next()
+            lexer.reset(to: mark)
             if a.kind == .lparen && b.kind == .word && c.kind == .word && source.bytes[Int(c.start)..<Int(c.end)].elementsEqual("in".utf8) {
                 return .count
             }
@@ -908,7 +1099,7 @@ public struct Parser {
         let start = token.start
         advance()
         try expect(.lparen, "`(` after `\(q.rawValue)`")
-        let variable = try expectIdentifier("a variable name, as in `\(q.rawValue)(x in list: condition)`")
+        let variable = try expectBindingName("a variable name, as in `\(q.rawValue)(x in list: condition)`")
         guard isWord("in") else { throw fail("E1010", "expected `in` after `\(variable.text)`, found \(describe(token))", help: "write `\(q.rawValue)(x in list: condition)`") }
         advance()
         let collection = try parseExpr()
@@ -933,7 +1124,9 @@ public struct Parser {
         let end = t.flags.contains(.unterminated) ? Int(t.end) : Int(t.end) - 1
         func flush() {
             if !buffer.isEmpty {
-                parts.append(.text(String(decoding: buffer, as: UTF8.self).precomposedStringWithCanonicalMapping))
+                // NFC: only text with combining marks (UTF-8 lead bytes 0xCC/0xCD) can change.
+                let text = String(decoding: buffer, as: UTF8.self)
+                parts.append(.text(buffer.contains { $0 == 0xCC || $0 == 0xCD } ? text.precomposedStringWithCanonicalMapping : text))
                 buffer.removeAll()
             }
         }
@@ -970,7 +1163,7 @@ public struct Parser {
                         let escape = Span(file: file, start: UInt32(i), end: UInt32(max(j, i + 2)))
                         let help = ok
                             ? "U+\(String(value, radix: 16, uppercase: true)) is not a Unicode scalar value (a surrogate, or above U+10FFFF)"
-                            : "write a code point of 1 to 6 hex digits in braces, e.g. `\\u{1EA1}`"
+                            : "write a code point of 1 to 6 hex digits in braces, such as `\\u{1EA1}`"
                         report(.error("E1003", "invalid unicode escape `\(source.text(escape))`", at: escape, help: help))
                         i = max(j, i + 2)
                     }
@@ -1036,8 +1229,8 @@ public struct Parser {
         previousEnd = token.end
         token = expectingRuleID ? lexer.nextRuleID() : lexer.next()
         checkToken()
-        if token.isAtLineStart && token.kind == .word && looksLikeDeclarationStart {
-            resumePoint = (lexer, token, previousEnd)
+        if token.kind == .word && token.isAtLineStart && looksLikeDeclarationStart {
+            resumePoint = (lexer.mark(), token, previousEnd)
         }
     }
 
@@ -1046,6 +1239,8 @@ public struct Parser {
     private mutating func checkToken() {
         guard token.end > checkedUpTo || (token.kind == .endOfFile && token.end >= checkedUpTo) else { return }
         checkedUpTo = token.end
+        // The common case: nothing to report.
+        if token.kind != .unknown && token.flags.rawValue & ~Token.Flags.atLineStart.rawValue == 0 { return }
         let s = span(token)
         if token.flags.contains(.unterminatedComment), let c = lexer.unterminatedCommentStart {
             report(.error("E1004", "unterminated block comment", at: Span(file: file, start: UInt32(c), end: UInt32(c + 2)), help: "close it with `*/`"), force: true)
@@ -1058,6 +1253,12 @@ public struct Parser {
                 report(.error(
                     "E1001", "`\(t)` is not a valid name", at: s,
                     help: "names use ASCII letters, digits and `_`; reach a field named `\(t)` as `x[\"\(t)\"]`"))
+            } else if let scalar = t.unicodeScalars.first, isInvisible(scalar) {
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count)) + String(scalar.value, radix: 16, uppercase: true)
+                let isSpace = scalar.properties.isWhitespace
+                report(.error(
+                    "E1001", "unexpected invisible character \(code)\(isSpace ? " (a space that is not an ordinary space)" : "")", at: s,
+                    help: isSpace ? "replace it with an ordinary space" : "delete it; most editors do not show it"))
             } else {
                 var help: String? = nil
                 switch t {
@@ -1087,20 +1288,57 @@ public struct Parser {
         }
     }
 
+    /// `2024-02-30`, `2024-13-01`, `2024-7-9`.
+    private mutating func reportBadDate(_ s: Span) {
+        let t = text(token)
+        let parts = t.split(separator: "-").map { Int($0) ?? 0 }
+        let (y, m, d) = (parts[0], parts[1], parts[2])
+        if t.utf8.count != 10 {
+            var help = "write dates as YYYY-MM-DD"
+            if let date = CivilDate(year: y, month: m, day: d) { help = "write `\(date)`" }
+            report(.error("E1006", "`\(t)` is not a date in the form YYYY-MM-DD", at: s, help: help))
+            return
+        }
+        var help: String? = nil
+        if m < 1 || m > 12 {
+            help = "months run from 01 to 12"
+        } else if d < 1 || d > CivilDate.daysIn(month: m, year: max(y, 1)) {
+            help = "month \(m) of \(y) has \(CivilDate.daysIn(month: m, year: max(y, 1))) days"
+        } else if y < 1 {
+            help = "years run from 0001 to 9999"
+        }
+        report(.error("E1006", "`\(t)` is not a real calendar date", at: s, help: help))
+    }
+
+    private mutating func reportInvalidUTF8(at offset: Int) {
+        report(.error("E1007", "invalid UTF-8 at byte \(offset)", at: Span(file: file, start: UInt32(offset), end: UInt32(offset + 1)), help: "save the file as UTF-8"))
+    }
+
+    /// Whether the token is the word `w` (a keyword where the grammar expects one).
     private func isWord(_ w: StaticString) -> Bool {
         guard token.kind == .word, Int(token.end - token.start) == w.utf8CodeUnitCount else { return false }
         let p = w.utf8Start
-        for k in 0..<w.utf8CodeUnitCount where source.bytes[Int(token.start) + k] != p[k] { return false }
+        var k = 0
+        var i = Int(token.start)
+        while k < w.utf8CodeUnitCount {
+            if source.bytes[i] != p[k] { return false }
+            k += 1
+            i += 1
+        }
         return true
     }
 
-    private func isWord(_ w: String) -> Bool {
+    private func isWord(named w: String) -> Bool {
         token.kind == .word && source.bytes[Int(token.start)..<Int(token.end)].elementsEqual(w.utf8)
     }
 
-    private mutating func peekKind() -> TokenKind {
-        var copy = lexer
-        return copy.next().kind
+    private mutating func peekKind() -> TokenKind { peek().kind }
+
+    /// The token after the current one, read ahead without moving.
+    private mutating func peek(expectingRuleID: Bool = false) -> Token {
+        let mark = lexer.mark()
+        defer { lexer.reset(to: mark) }
+        return expectingRuleID ? lexer.nextRuleID() : lexer.next()
     }
 
     private func text(_ t: Token) -> String {
@@ -1137,6 +1375,16 @@ public struct Parser {
         return n
     }
 
+    /// A name that expressions will refer to: not a word reserved there.
+    private mutating func expectBindingName(_ what: String) throws(Abort) -> Name {
+        if isWord("and") || isWord("or") || isWord("not") || isWord("in") || isWord("true") || isWord("false") || isWord("null")
+            || isWord("all") || isWord("any") || isWord("none")
+        {
+            throw fail("E1010", "expected \(what), found the keyword \(describe(token))", help: "\(describe(token)) is reserved in expressions; choose another name")
+        }
+        return try expectIdentifier(what)
+    }
+
     private mutating func expectString(_ what: String) throws(Abort) -> StringLiteral {
         guard token.kind == .string else {
             var help: String? = nil
@@ -1150,7 +1398,11 @@ public struct Parser {
 
     private mutating func expectDate(_ what: String) throws(Abort) -> DateLiteral {
         guard token.kind == .date else {
-            throw fail("E1010", "expected \(what) (a date like 2024-07-09), found \(describe(token))")
+            var help: String? = nil
+            if token.kind == .string, token.end - token.start == 12, let d = CivilDate(text: source.bytes[Int(token.start + 1)..<Int(token.end - 1)]) {
+                help = "write the date without quotes: `\(d)`"
+            }
+            throw fail("E1010", "expected \(what) (a date such as `2024-07-09`), found \(describe(token))", help: help)
         }
         let d = CivilDate(text: source.bytes[Int(token.start)..<Int(token.end)]) ?? CivilDate(dayNumber: 0)
         let lit = DateLiteral(value: d, span: span(token))
@@ -1159,7 +1411,7 @@ public struct Parser {
     }
 
     private mutating func unexpectedWord(in context: String, expected: [String]) -> Abort {
-        if token.kind == .word, let s = closestMatch(to: text(token), in: expected) {
+        if token.kind == .word, let s = suggestion(for: text(token), in: expected) {
             return fail("E1013", "unknown word \(describe(token)) in \(context)", help: "did you mean `\(s)`?")
         }
         let list = expected.map { "`\($0)`" } + ["`}`"]
@@ -1168,6 +1420,19 @@ public struct Parser {
             return fail("E1010", "expected `}` to close \(context), found end of file")
         }
         return fail("E1013", "expected \(joined) in \(context), found \(describe(token))")
+    }
+
+    private mutating func interpolatedKey() -> Abort {
+        fail("E1010", "expected a key without interpolation, found \(describe(token))", help: "write `{{` and `}}` for literal braces")
+    }
+
+    /// The candidate a misspelt or shortened word most likely means
+    /// (`eror` → `error`, `warn` → `warning`).
+    private func suggestion(for word: String, in candidates: [String]) -> String? {
+        if let s = closestMatch(to: word, in: candidates) { return s }
+        let lower = word.lowercased()
+        guard lower.count >= 3 else { return nil }
+        return candidates.first { $0.hasPrefix(lower) }
     }
 
     private mutating func reportDuplicate(_ key: String, _ offset: UInt32) {
@@ -1192,10 +1457,15 @@ public struct Parser {
         return here
     }
 
-    /// Inside a `{ … }` block, the end of the file or what looks like the next
-    /// declaration means the block was never closed.
-    private mutating func checkBlockIsOpen(_ what: String, openedAt brace: UInt32) throws(Abort) {
-        guard token.kind == .endOfFile || looksLikeDeclarationStart else { return }
+    /// Inside a `{ … }` block, the end of the file or a declaration keyword
+    /// starting a line means the block was never closed. In a schema, where a
+    /// field may be called `source`, only what reads as a whole declaration
+    /// start counts.
+    private mutating func checkBlockIsOpen(_ what: String, openedAt brace: UInt32, fieldsMayLookLikeKeywords: Bool = false) throws(Abort) {
+        let isNextDeclaration = fieldsMayLookLikeKeywords
+            ? looksLikeDeclarationStart
+            : token.kind == .word && token.isAtLineStart && !isInterpolation && isDeclarationKeyword
+        guard token.kind == .endOfFile || isNextDeclaration else { return }
         throw fail(
             "E1010", "expected `}` to close \(what), found \(describe(token))",
             secondary: [Label(Span(file: file, start: brace, end: brace + 1), "unclosed `{`")])
@@ -1203,12 +1473,27 @@ public struct Parser {
 
     /// Records a diagnostic unless another error is already on its line
     /// (likely a cascade, as go/parser judges) or it was reported before.
+    /// An unterminated string also claims the next line, which usually holds
+    /// the rest of the string.
     private mutating func report(_ d: Diagnostic, force: Bool = false) {
         let line = source.lines.lineIndex(of: d.span.start)
-        if !force && d.severity == .error && line == lastErrorLine { return }
+        if !force && d.severity == .error && errorLines.contains(line) { return }
         guard reported.insert(ReportKey(code: d.code.rawValue, start: d.span.start)).inserted else { return }
-        if d.severity == .error { lastErrorLine = line }
+        if d.severity == .error {
+            errorLines.insert(line)
+            if d.code == "E1002" { errorLines.insert(line + 1) }
+        }
         diagnostics.append(d)
+    }
+}
+
+/// A character an editor shows as blank or not at all: control characters,
+/// spaces other than U+0020, and format characters such as U+FEFF or U+200B.
+private func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.properties.isWhitespace { return true }
+    switch scalar.properties.generalCategory {
+    case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+    default: return false
     }
 }
 
@@ -1220,6 +1505,34 @@ private func scalarLength(_ lead: UInt8) -> Int {
     case 0xF0...0xF7: 4
     default: 1
     }
+}
+
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` (RFC 8259).
+private func isJSONNumber(_ text: String) -> Bool {
+    let b = Array(text.utf8)
+    var i = 0
+    func digits() -> Int {
+        let s = i
+        while i < b.count && isDigit(b[i]) { i += 1 }
+        return i - s
+    }
+    if i < b.count && b[i] == UInt8(ascii: "-") { i += 1 }
+    guard i < b.count else { return false }
+    if b[i] == UInt8(ascii: "0") {
+        i += 1
+    } else if digits() == 0 {
+        return false
+    }
+    if i < b.count && b[i] == UInt8(ascii: ".") {
+        i += 1
+        guard digits() > 0 else { return false }
+    }
+    if i < b.count && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
+        i += 1
+        if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) { i += 1 }
+        guard digits() > 0 else { return false }
+    }
+    return i == b.count
 }
 
 private func hexValue(_ b: UInt8) -> UInt8 {

@@ -50,7 +50,7 @@ public struct Token: Sendable, Hashable {
         public static let unclosedInterpolation = Flags(rawValue: 1 << 8)
     }
 
-    public var isAtLineStart: Bool { flags.contains(.atLineStart) }
+    public var isAtLineStart: Bool { flags.rawValue & Flags.atLineStart.rawValue != 0 }
 }
 
 /// A comment, kept for the formatter and (`///`) for rule descriptions.

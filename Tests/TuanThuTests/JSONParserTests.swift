@@ -280,6 +280,11 @@ struct JSONParserTests {
         #expect(Int(error.offset) == c.2, "\(error.message)")
     }
 
+    @Test(arguments: [([UInt8](), "the file is empty"), ([0xEF, 0xBB, 0xBF], "the file is empty"), (Array("   ".utf8), "the file holds only whitespace")])
+    func emptyInputSaysWhy(_ bytes: [UInt8], _ help: String) {
+        #expect(parseError(bytes)?.help == help)
+    }
+
     @Test func validFourByteUTF8IsAccepted() throws {
         let doc = try JSONParser.parse([0x22, 0xF0, 0x9F, 0x98, 0x80, 0xF4, 0x8F, 0xBF, 0xBF, 0x22])
         #expect(doc.string(0) == "😀\u{10FFFF}")

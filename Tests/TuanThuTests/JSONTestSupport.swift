@@ -76,7 +76,7 @@ func parseValid(_ text: String, sourceLocation: Testing.SourceLocation = #_sourc
 }
 
 /// SplitMix64: a tiny deterministic PRNG so fuzz cases are the same on every run.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -63,6 +63,13 @@ let lexerCases: [(String, String, String)] = [
     word "X"
     endOfFile ""
     """#),
+    ("a token after rule keeps its line start", "rule\n{ expect\n  \"x\"", #"""
+    word "rule" atLineStart
+    lbrace "{" atLineStart
+    word "expect"
+    string "\"x\"" atLineStart
+    endOfFile ""
+    """#),
     ("rule id ends before a dot not followed by a letter or digit", "rule A-1.", #"""
     word "rule" atLineStart
     ruleID "A-1"

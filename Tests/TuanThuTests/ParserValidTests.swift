@@ -58,6 +58,8 @@ let validSources: [String] = [
     #"rule A { require x else vi "Thiếu {x}" en "Missing {x}" }"#,
     #"rule A { require x else "Default" en "English" }"#,
     "rule A { require x\n require y }",
+    "rule A { require x else vi \"a\"\n require \"b\" == x else \"c\"\n when \"d\" in y hint \"e\" title \"f\" cite \"g\" }",
+    "rule A { require x else \"a\" }\ntest \"t\" { given {} }",
     // for each, nested, with where
     "rule A { for each it in plan.items { require it.ok } }",
     "rule A { for each it in plan.items where it.budget > 0 { require it.ok } }",
@@ -68,6 +70,7 @@ let validSources: [String] = [
     // tests
     #"test "t" { given {} }"#,
     #"test "t" { given { "a": 1, "b": [1, -2.5, "x", true, false, null], "c": { "d": {} } } expect A pass }"#,
+    "test \"t\" {\n  given { \"a\": 1, // why this value\n    /* the rest */ \"b\": 2 }\n}",
     #"test "t" { given file "dossiers/a.json" expect KL81-3.5-WW-01 fail at "/wastewater/treatment/capacity_m3_day" }"#,
     #"test "t" { given {} expect A pass expect B fail expect C missing expect D not_applicable expect E-1.2 fail at "/a/0" }"#,
     // keywords are contextual: rule-body words are names in expressions
@@ -318,6 +321,20 @@ let expressionCases: [(String, String)] = [
         guard case .file(let path)? = u.given else { Issue.record("no file"); return }
         #expect(path.plainText == "d.json")
         #expect(u.expectations.isEmpty)
+    }
+
+    @Test func givenIsJSON() throws {
+        let p = parse(#"""
+            test "json" {
+              given { "s": "a\/b \u00e9 \ud83d\ude00 {x} {} {{ \b\f\r\n\t \" \\", "n": [-1, 0, 0.5, -2.5e-3, 1E6], "e": "", "t": true, "f": false, "z": null, "o": {}, "l": [] }
+              expect A pass
+            }
+            test "after" { given {} expect "B" pass }
+            """#)
+        #expect(p.summary == ["E1010 expected a rule id after `expect`, found `\"B\"` «\"B\"»"])
+        guard case .test(let t)? = p.file.decls.first, case .object(let given)? = t.given else { Issue.record("no given"); return }
+        #expect(sexpr(given) == #"(object ("s" "a/b é 😀 {x} {} {{ \u{08}\u{0C}\r\n\t \" \\") ("n" (list -1 0 0.5 -2.5e-3 1E6)) ("e" "") ("t" true) ("f" false) ("z" null) ("o" (object)) ("l" (list)))"#)
+        #expect(t.expectations.count == 1)
     }
 
     @Test func commentsAreKeptWithKinds() {

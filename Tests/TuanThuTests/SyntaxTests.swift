@@ -85,9 +85,24 @@ func sexpr(_ s: StringLiteral) -> String {
     return "(str \(parts.joined(separator: " ")))"
 }
 
+/// A string literal as Swift would write it: `\\ \" \n \t \r`, other
+/// control characters as `\u{XX}`.
 func quoted(_ t: String) -> String {
-    "\"" + t.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
-        .replacingOccurrences(of: "\t", with: "\\t") + "\""
+    var out = "\""
+    for u in t.unicodeScalars {
+        switch u {
+        case "\\": out += "\\\\"
+        case "\"": out += "\\\""
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        case _ where u.value < 0x20:
+            let h = String(u.value, radix: 16, uppercase: true)
+            out += "\\u{" + (h.count < 2 ? "0" : "") + h + "}"
+        default: out.unicodeScalars.append(u)
+        }
+    }
+    return out + "\""
 }
 
 /// Whether any part of the tree failed to parse (a `.bad` node or a broken rule).

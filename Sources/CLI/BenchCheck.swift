@@ -1,0 +1,122 @@
+import Dispatch
+import Foundation
+import TuanThu
+
+// `tuanthu bench check`: the whole job on a synthetic corpus — load the
+// bundled ruleset, then check ~10 KB dossiers with one worker and with all
+// cores. Figures are medians over rounds, measured in one process.
+
+struct CheckBenchmark {
+    let corpus: [[UInt8]]
+    let totalBytes: Int
+    let rulesPath: String
+
+    init(documents: Int, rulesPath: String) {
+        corpus = Corpus.dossiers(count: documents, approximateBytes: 10_000)
+        totalBytes = corpus.reduce(0) { $0 + $1.count }
+        self.rulesPath = rulesPath
+    }
+
+    struct Result {
+        var documents: Int
+        var bytes: Int
+        var rounds: Int
+        var rules: Int
+        var cores: Int
+        /// Median nanoseconds: loading the ruleset (parse, check, compile).
+        var loadNs: UInt64
+        /// Median nanoseconds per round, one worker and all cores.
+        var oneNs: UInt64
+        var allNs: UInt64
+        /// Dossiers with at least one finding, and findings, per round.
+        var failing: Int
+        var findings: Int
+
+        func perSecond(_ ns: UInt64) -> Double { Double(documents) / (Double(ns) / 1e9) }
+        func mbPerSecond(_ ns: UInt64) -> Double { Double(bytes) / 1e6 / (Double(ns) / 1e9) }
+
+        var table: String {
+            var s = "tuanthu bench check: \(documents) dossiers, \(String(format: "%.1f", Double(bytes) / 1e6)) MB, \(rules) rules; "
+            s += "\(failing) dossiers with findings, \(findings) findings per round; median of \(rounds) rounds\n\n"
+            s += "ruleset load (parse, check, compile)   \(String(format: "%8.2f", Double(loadNs) / 1e6)) ms\n\n"
+            s += "workers".padding(toLength: 12, withPad: " ", startingAt: 0) + "dossiers/s".leftPad(14) + "MB/s".leftPad(10) + "ms/round".leftPad(12) + "\n"
+            for (label, ns) in [("1", oneNs), ("\(cores) (all)", allNs)] {
+                s += label.padding(toLength: 12, withPad: " ", startingAt: 0)
+                s += String(format: "%.0f", perSecond(ns)).leftPad(14) + String(format: "%.1f", mbPerSecond(ns)).leftPad(10)
+                s += String(format: "%.2f", Double(ns) / 1e6).leftPad(12) + "\n"
+            }
+            s += "\nscaling: \(String(format: "%.2f", Double(oneNs) / Double(allNs)))× with \(cores) workers\n"
+            return s
+        }
+
+        var json: String {
+            """
+            {"benchmark": "check", "documents": \(documents), "bytes": \(bytes), "rules": \(rules), "rounds": \(rounds), "cores": \(cores),
+             "load_ms": \(String(format: "%.3f", Double(loadNs) / 1e6)),
+             "one_worker": {"median_ns": \(oneNs), "dossiers_per_s": \(String(format: "%.0f", perSecond(oneNs))), "mb_per_s": \(String(format: "%.1f", mbPerSecond(oneNs)))},
+             "all_workers": {"median_ns": \(allNs), "dossiers_per_s": \(String(format: "%.0f", perSecond(allNs))), "mb_per_s": \(String(format: "%.1f", mbPerSecond(allNs)))},
+             "failing_dossiers": \(failing), "findings": \(findings)}
+
+            """
+        }
+    }
+
+    func run(rounds: Int) throws -> Result {
+        var loads: [UInt64] = []
+        var program: Program? = nil
+        for _ in 0...rounds {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let loaded = try loadRulesetOrFail(rulesPath)
+            loads.append(DispatchTime.now().uptimeNanoseconds - start)
+            program = loaded.program
+        }
+        loads.removeFirst()
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let inputs = corpus.enumerated().map { DossierInput.record(NDJSONRecord(line: $0.offset + 1, bytes: $0.element), streamName: "bench") }
+        let asOf = CivilDate("2026-11-29")!
+        var one: [UInt64] = [], all: [UInt64] = []
+        var failing = 0, findings = 0
+        for round in 0...rounds {
+            for jobs in [1, cores] {
+                let checker = BatchChecker(program: program!, options: CheckOptions(asOf: asOf, jobs: jobs, digests: false))
+                let start = DispatchTime.now().uptimeNanoseconds
+                let results = checker.check(inputs)
+                let ns = DispatchTime.now().uptimeNanoseconds - start
+                if round > 0 { if jobs == 1 { one.append(ns) } else { all.append(ns) } }
+                failing = results.count { !$0.findings.isEmpty }
+                findings = results.reduce(0) { $0 + $1.findings.count }
+            }
+        }
+        return Result(documents: corpus.count, bytes: totalBytes, rounds: rounds, rules: program!.rules.count, cores: cores,
+                      loadNs: medianOf(loads), oneNs: medianOf(one), allNs: medianOf(all), failing: failing, findings: findings)
+    }
+}
+
+func medianOf(_ xs: [UInt64]) -> UInt64 {
+    let s = xs.sorted()
+    return s.isEmpty ? 0 : (s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2)
+}
+
+extension String {
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
+
+/// `tuanthu bench corpus`: the synthetic corpus as NDJSON on standard output,
+/// to measure streaming (`tuanthu bench corpus | /usr/bin/time -v tuanthu check -`).
+func writeCorpus(documents: Int) {
+    var first: UInt64 = 1
+    let chunk = 1000
+    var left = documents
+    while left > 0 {
+        let n = min(chunk, left)
+        var out: [UInt8] = []
+        for d in Corpus.dossiers(count: n, firstSeed: first, approximateBytes: 10_000) {
+            // One line per dossier: the generator's newlines are whitespace.
+            out += d.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+            out.append(0x0A)
+        }
+        FileHandle.standardOutput.write(Data(out))
+        first += UInt64(n)
+        left -= n
+    }
+}

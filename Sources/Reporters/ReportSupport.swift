@@ -1,0 +1,223 @@
+import Diagnostics
+import Evaluator
+import Semantics
+
+// Pieces the SARIF, JUnit, HTML and Markdown writers share: the list of rules
+// a report describes (the program's plus the reserved `tuanthu.…` checks),
+// each dossier's per-rule rows, citations as text, and paths as URIs.
+
+// MARK: - Rules
+
+/// A rule as a report describes it: one of the program's rules, or a reserved
+/// check of the dossier itself (`tuanthu.duplicate-key`).
+struct ReportRule: Sendable {
+    var id: String
+    /// Titles and hints by language (`vi`, `en`, …).
+    var titles: [(lang: String, text: String)]
+    var hints: [(lang: String, text: String)]
+    /// The rule's `///` description lines.
+    var doc: [String]
+    var cites: [Citation]
+    /// The severity of its findings.
+    var severity: RuleSeverity
+    var tags: [String]
+    /// True for `tuanthu.…` checks, which no ruleset declares.
+    var isReserved: Bool
+
+    /// The title in `lang` (falling back to vi, then en), or the id when the rule has none.
+    func title(_ lang: String) -> String { pickText(titles, lang) ?? id }
+    /// The hint in `lang`, falling back like the title.
+    func hint(_ lang: String) -> String? { pickText(hints, lang) }
+}
+
+/// Every rule a report can name, in program order, then the reserved checks.
+struct ReportRules: Sendable {
+    let list: [ReportRule]
+    /// Position in `list` by rule id.
+    let index: [String: Int]
+    /// How many of `list` are the program's own rules (the rest are reserved).
+    let programCount: Int
+
+    /// The reserved checks of the dossier itself; their findings come from
+    /// reading the JSON, not from a rule.
+    static let reserved: [ReportRule] = [
+        ReportRule(
+            id: "tuanthu.duplicate-key",
+            titles: [("vi", "Mỗi khóa chỉ xuất hiện một lần trong một đối tượng JSON"),
+                     ("en", "Each key appears once in its JSON object")],
+            hints: [("vi", "Giữ lại một bản của khóa và xóa bản còn lại."),
+                    ("en", "Keep one copy of the key and delete the other.")],
+            doc: ["Different JSON tools keep different copies of a repeated key, so a duplicate can smuggle a value past a checker."],
+            cites: [], severity: .error, tags: ["input"], isReserved: true),
+    ]
+
+    init(_ program: Program) {
+        var list = program.rules.map { r in
+            ReportRule(id: r.id, titles: r.titles, hints: r.hints, doc: r.doc, cites: r.cites,
+                       severity: r.severity, tags: r.tags, isReserved: false)
+        }
+        programCount = list.count
+        for r in Self.reserved where !list.contains(where: { $0.id == r.id }) { list.append(r) }
+        self.list = list
+        var index: [String: Int] = [:]
+        for (k, r) in list.enumerated() where index[r.id] == nil { index[r.id] = k }
+        self.index = index
+    }
+
+    /// The rule with this id, if the report knows it.
+    subscript(id: String) -> ReportRule? { index[id].map { list[$0] } }
+}
+
+/// One line of a dossier's checklist: a rule, its outcome, its findings.
+struct RuleRow {
+    /// Position in `ReportRules.list`, or nil for a reserved id no report knows.
+    var ruleIndex: Int?
+    var id: String
+    var outcome: RuleOutcome
+    var findings: [Finding]
+}
+
+/// A readable dossier's checklist: every rule of the program in order, then
+/// each reserved check that produced findings (failing, or waived when every
+/// one of its findings is waived), as in the JSON report.
+func ruleRows(_ r: DossierResult, _ rules: ReportRules) -> [RuleRow] {
+    guard r.outcome != .error else { return [] }
+    var byRule: [String: [Finding]] = [:]
+    var reservedOrder: [String] = []
+    for f in r.findings {
+        if byRule[f.rule] == nil && f.rule.hasPrefix("tuanthu.") { reservedOrder.append(f.rule) }
+        byRule[f.rule, default: []].append(f)
+    }
+    var rows: [RuleRow] = []
+    for (k, outcome) in r.rules.enumerated() where k < rules.programCount {
+        let id = rules.list[k].id
+        rows.append(RuleRow(ruleIndex: k, id: id, outcome: outcome, findings: byRule[id] ?? []))
+    }
+    for id in reservedOrder {
+        let fs = byRule[id] ?? []
+        rows.append(RuleRow(ruleIndex: rules.index[id], id: id,
+                            outcome: fs.allSatisfy { $0.waiver != nil } ? .waived : .fail, findings: fs))
+    }
+    return rows
+}
+
+// MARK: - Text
+
+/// `1032-CV/TU item 3.5` (or `mục 3.5` in Vietnamese); an item that names
+/// itself (`Điều 28`, `Phụ lục II`) is written as is; the source alone when
+/// no item is cited.
+public func citationText(_ c: Citation, _ lang: String) -> String {
+    guard let item = c.item else { return c.source }
+    guard let first = item.unicodeScalars.first, ("0"..."9").contains(first) else { return "\(c.source) \(item)" }
+    return lang == "vi" ? "\(c.source) mục \(item)" : "\(c.source) item \(item)"
+}
+
+/// The language-neutral form used in machine output: `1032-CV/TU item 3.5`.
+func citationKey(_ c: Citation) -> String { citationText(c, "en") }
+
+/// The text of a declared source item, e.g. item "3.5" of "1032-CV/TU".
+func itemText(_ c: Citation, _ program: Program) -> String? {
+    guard let item = c.item else { return program.sources.first { $0.name == c.source }?.title }
+    return program.sources.first { $0.name == c.source }?.items.first { $0.id == item }?.text
+}
+
+/// `file:line:col` of a finding.
+func location(_ r: DossierResult, _ f: Finding) -> String { "\(r.file):\(f.line):\(f.column)" }
+
+/// The finding's message in `lang`, on one line.
+func oneLine(_ s: String) -> String {
+    guard s.contains(where: { $0.isNewline }) else { return s }
+    return s.split(whereSeparator: \.isNewline).joined(separator: " ")
+}
+
+// MARK: - Paths
+
+/// A dossier path as a URI reference relative to `workingDirectory`, for
+/// SARIF's `artifactLocation.uri`: relative paths stay relative, absolute
+/// paths under the working directory become relative, other absolute paths
+/// become `file://` URIs. Characters outside RFC 3986's unreserved set and
+/// `/` are percent-encoded (so `<stdin>` is `%3Cstdin%3E`).
+func artifactURI(_ path: String, workingDirectory: String?) -> (uri: String, relative: Bool) {
+    var p = path
+    // A stream's name (`<stdin>`) is no file under the working directory.
+    if p.hasPrefix("<") { return (percentEncodePath(p), false) }
+    if p.hasPrefix("/") {
+        if let wd = workingDirectory, !wd.isEmpty {
+            let base = wd.hasSuffix("/") ? wd : wd + "/"
+            if p.hasPrefix(base) {
+                return (percentEncodePath(String(p.dropFirst(base.count))), true)
+            }
+        }
+        return ("file://" + percentEncodePath(p), false)
+    }
+    while p.hasPrefix("./") { p.removeFirst(2) }
+    return (percentEncodePath(p), true)
+}
+
+private func percentEncodePath(_ s: String) -> String {
+    var out = ""
+    for b in s.utf8 {
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+            out.unicodeScalars.append(Unicode.Scalar(b))
+        default:
+            let h = String(b, radix: 16, uppercase: true)
+            out += "%" + (h.count == 1 ? "0" + h : h)
+        }
+    }
+    return out
+}
+
+// MARK: - Excerpts
+
+/// One line of a dossier excerpt, split around the highlighted bytes.
+struct ExcerptLine {
+    /// The line number as shown (1-based, NDJSON records keep their stream line).
+    var number: Int
+    var before: String
+    var marked: String
+    var after: String
+}
+
+/// The lines around a finding (`radius` before and after), with the blamed
+/// value marked. A value that runs past its first line is marked only on
+/// that line, so an object blamed as a whole does not paint the excerpt.
+func excerpt(_ source: SourceFile, start: UInt32, end: UInt32, radius: Int = 2) -> [ExcerptLine] {
+    let bytes = source.bytes
+    guard !bytes.isEmpty else { return [] }
+    let start = Int(min(start, UInt32(bytes.count)))
+    let first = source.lines.lineIndex(of: UInt32(start))
+    let lo = max(0, first - radius)
+    let hi = min(source.lines.lineCount - 1, first + radius)
+    var out: [ExcerptLine] = []
+    for li in lo...hi {
+        let range = source.lineRange(li)
+        if li == first {
+            let markEnd = min(max(Int(end), start), range.upperBound)
+            let s = min(max(start, range.lowerBound), range.upperBound)
+            out.append(ExcerptLine(
+                number: li + source.firstLine,
+                before: decode(bytes[range.lowerBound..<s]),
+                marked: decode(bytes[s..<markEnd]),
+                after: decode(bytes[markEnd..<range.upperBound])))
+        } else {
+            out.append(ExcerptLine(number: li + source.firstLine, before: decode(bytes[range]), marked: "", after: ""))
+        }
+    }
+    // Trailing empty lines at the end of the file say nothing.
+    while let last = out.last, last.number - source.firstLine > first, (last.before + last.after).allSatisfy(\.isWhitespace) {
+        out.removeLast()
+    }
+    return out
+}
+
+private func decode(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+/// The 1-based line and column (Unicode scalars) just past a finding's value,
+/// for ranges (SARIF's `endLine`/`endColumn` are exclusive).
+func endLocation(_ source: SourceFile?, _ f: Finding) -> (line: Int, column: Int) {
+    guard let s = source, f.end > f.start else { return (f.line, f.column) }
+    let loc = s.location(of: f.end)
+    return (loc.line, loc.column)
+}

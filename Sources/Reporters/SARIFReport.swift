@@ -1,0 +1,226 @@
+import Diagnostics
+import Evaluator
+import Foundation
+import Semantics
+
+/// `--format sarif`: SARIF 2.1.0, one run, for code-scanning tools.
+///
+/// - `tool.driver.rules` lists every rule of the program (title, `///` doc,
+///   hint and citations as help, citations and tags as properties, severity
+///   as `defaultConfiguration.level`), then the reserved
+///   `tuanthu.duplicate-key`.
+/// - Each finding is a result: `physicalLocation` in the dossier (URI
+///   relative to the working directory, `uriBaseId` `%SRCROOT%`; a region in
+///   Unicode scalars, as `run.columnKind` says, the unit of `Finding.column`),
+///   the JSON Pointer as a `logicalLocation`, a `partialFingerprints` hash
+///   that does not change between runs, and kind, missing paths, evidence and
+///   citations as properties. A waived finding is still a result, with an
+///   external, accepted suppression carrying the waiver.
+/// - Unreadable dossiers are `toolExecutionNotifications` of the invocation
+///   (with their location), and make `executionSuccessful` false.
+///
+/// Results stream; the invocation and the artifact list (every dossier with
+/// its SHA-256) close the run.
+struct SARIFReport: ReportWriter {
+    let context: ReportContext
+    let rules: ReportRules
+    private var resultCount = 0
+    private var notifications: [JSONOut] = []
+    /// Each dossier file once, with its SHA-256 (nil when records of one
+    /// stream, all named `<stdin>`, have different digests).
+    private var artifacts: [(file: String, sha256: String?)] = []
+    /// Artifact index by file, so a file given twice is listed once.
+    private var artifactIndex: [String: Int] = [:]
+
+    static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+    init(_ context: ReportContext) {
+        self.context = context
+        self.rules = ReportRules(context.program)
+    }
+
+    mutating func begin() -> String {
+        let p = context.program
+        let driver = JSONOut.object([
+            ("name", .string(context.toolName)),
+            ("version", .string(context.toolVersion)),
+            ("semanticVersion", .string(context.toolVersion)),
+            ("informationUri", .string(context.toolURI)),
+            ("rules", .array(rules.list.map(ruleDescriptor))),
+        ])
+        let runProperties = JSONOut.object([
+            ("ruleset", .object([("name", .string(p.name)), ("version", .optionalString(p.version)), ("sha256", .string(p.digest))])),
+            ("as_of", .string(context.asOf)),
+            ("lang", .string(context.lang)),
+        ])
+        var s = "{\n  \"$schema\": \(escapeJSONString(Self.schemaURI)),\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+        s += "      \"tool\": {\n        \"driver\": " + driver.serialized(pretty: true, indent: 4) + "\n      },\n"
+        s += "      \"columnKind\": \"unicodeCodePoints\",\n"
+        s += "      \"properties\": " + runProperties.serialized(pretty: true, indent: 3) + ",\n"
+        s += "      \"results\": ["
+        return s
+    }
+
+    mutating func dossier(_ r: DossierResult) -> String {
+        let artifact = artifactFor(r)
+        if let e = r.error {
+            var location: [(String, JSONOut)] = [("artifactLocation", artifactLocation(r.file, artifact))]
+            if let line = e.line {
+                location.append(("region", .object([("startLine", .int(line)), ("startColumn", .int(e.column ?? 1))])))
+            }
+            notifications.append(.object([
+                ("level", .string("error")),
+                ("message", .object([("text", .string(e.message))])),
+                ("descriptor", .object([("id", .string(e.code))])),
+                ("locations", .array([.object([("physicalLocation", .object(location))])])),
+            ]))
+            return ""
+        }
+        var out = ""
+        for f in r.findings {
+            out += (resultCount > 0 ? "," : "") + "\n        " + result(r, f, artifact).serialized(pretty: true, indent: 4)
+            resultCount += 1
+        }
+        return out
+    }
+
+    mutating func end(_ s: BatchSummary) -> String {
+        let invocation = JSONOut.object([
+            ("executionSuccessful", .bool(s.error == 0)),
+            ("exitCode", .int(Int(s.exitCode))),
+            ("toolExecutionNotifications", .array(notifications)),
+        ])
+        var out = (resultCount > 0 ? "\n      " : "") + "],\n"
+        out += "      \"invocations\": [\n        " + invocation.serialized(pretty: true, indent: 4) + "\n      ],\n"
+        let list = artifacts.map { a -> JSONOut in
+            var members: [(String, JSONOut)] = [("location", artifactLocation(a.file, nil))]
+            if let sha = a.sha256, !sha.isEmpty { members.append(("hashes", .object([("sha-256", .string(sha))]))) }
+            members.append(("mimeType", .string("application/json")))
+            return .object(members)
+        }
+        out += "      \"artifacts\": " + JSONOut.array(list).serialized(pretty: true, indent: 3) + "\n"
+        out += "    }\n  ]\n}\n"
+        return out
+    }
+
+    // MARK: - Pieces
+
+    private func ruleDescriptor(_ rule: ReportRule) -> JSONOut {
+        let lang = context.lang
+        let title = rule.title(lang)
+        let doc = rule.doc.joined(separator: " ")
+        var help: [String] = []
+        if let h = rule.hint(lang) { help.append(h) }
+        for c in rule.cites {
+            let text = itemText(c, context.program).map { ": \($0)" } ?? ""
+            help.append(citationText(c, lang) + text)
+        }
+        var members: [(String, JSONOut)] = [
+            ("id", .string(rule.id)),
+            ("shortDescription", .object([("text", .string(title))])),
+            ("fullDescription", .object([("text", .string(doc.isEmpty ? title : doc))])),
+        ]
+        if !help.isEmpty { members.append(("help", .object([("text", .string(help.joined(separator: "\n")))]))) }
+        members.append(("defaultConfiguration", .object([("level", .string(level(rule.severity)))])))
+        members.append(("properties", .object([
+            ("citations", .array(rule.cites.map { .string(citationKey($0)) })),
+            ("tags", .array(rule.tags.map { .string($0) })),
+        ])))
+        return .object(members)
+    }
+
+    private func result(_ r: DossierResult, _ f: Finding, _ artifact: Int) -> JSONOut {
+        let lang = context.lang
+        let message = f.message(lang)
+        let end = endLocation(r.source, f)
+        let region = JSONOut.object([
+            ("startLine", .int(f.line)), ("startColumn", .int(f.column)),
+            ("endLine", .int(end.line)), ("endColumn", .int(end.column)),
+        ])
+        var logical: [(String, JSONOut)] = []
+        if let name = lastToken(f.pointer) { logical.append(("name", .string(name))) }
+        logical.append(("fullyQualifiedName", .string(f.pointer)))
+        logical.append(("kind", .string(pointerKind(f.pointer))))
+        let location = JSONOut.object([
+            ("physicalLocation", .object([("artifactLocation", artifactLocation(r.file, artifact)), ("region", region)])),
+            ("logicalLocations", .array([.object(logical)])),
+        ])
+        // Stable across runs and machines: no positions (an edit above the
+        // value must not make it a new result), no absolute paths; the
+        // dossier id tells apart the records of one NDJSON stream.
+        var hash = SHA256()
+        for part in [f.rule, artifactURI(r.file, workingDirectory: context.workingDirectory).uri, r.id ?? "", f.pointer, f.message("en")] {
+            hash.update(Array(part.utf8))
+            hash.update([0])
+        }
+        var members: [(String, JSONOut)] = [("ruleId", .string(f.rule))]
+        if let k = rules.index[f.rule] { members.append(("ruleIndex", .int(k))) }
+        members += [
+            ("kind", .string("fail")),
+            ("level", .string(level(f.severity))),
+            ("message", .object([("text", .string(message))])),
+            ("locations", .array([location])),
+            ("partialFingerprints", .object([("tuanthu/v1", .string(hash.finalizeHex()))])),
+        ]
+        if let w = f.waiver {
+            members.append(("suppressions", .array([.object([
+                ("kind", .string("external")),
+                ("status", .string("accepted")),
+                ("justification", .string(w.reason)),
+                ("properties", .object([("approved_by", .string(w.approvedBy)), ("expires", .string(w.expires))])),
+            ])])))
+        }
+        var properties: [(String, JSONOut)] = [("kind", .string(f.kind.rawValue))]
+        if let id = r.id { properties.append(("dossier_id", .string(id))) }
+        properties.append(("citations", .array(f.cites.map { .string(citationKey($0)) })))
+        if let h = f.hint(lang) { properties.append(("hint", .string(h))) }
+        properties.append(("missing", .array(f.missing.map { .string($0) })))
+        properties.append(("evidence", .array(f.evidence.map { e in
+            .object([("expr", .string(e.expr)), ("pointer", .string(e.pointer)), ("value", e.valueJSON.map { .raw($0) } ?? .string("missing"))])
+        })))
+        members.append(("properties", .object(properties)))
+        return .object(members)
+    }
+
+    private mutating func artifactFor(_ r: DossierResult) -> Int {
+        if let k = artifactIndex[r.file] {
+            if artifacts[k].sha256 != r.sha256 { artifacts[k].sha256 = nil }
+            return k
+        }
+        let k = artifacts.count
+        artifactIndex[r.file] = k
+        artifacts.append((r.file, r.sha256))
+        return k
+    }
+
+    private func artifactLocation(_ file: String, _ index: Int?) -> JSONOut {
+        let (uri, relative) = artifactURI(file, workingDirectory: context.workingDirectory)
+        var members: [(String, JSONOut)] = [("uri", .string(uri))]
+        if relative { members.append(("uriBaseId", .string("%SRCROOT%"))) }
+        if let index { members.append(("index", .int(index))) }
+        return .object(members)
+    }
+
+    private func level(_ s: RuleSeverity) -> String {
+        switch s {
+        case .error: "error"
+        case .warning: "warning"
+        case .info: "note"
+        }
+    }
+}
+
+/// The last reference token of a JSON Pointer, unescaped; nil for the root.
+private func lastToken(_ pointer: String) -> String? {
+    guard !pointer.isEmpty, let slash = pointer.lastIndex(of: "/") else { return nil }
+    return String(pointer[pointer.index(after: slash)...])
+        .replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+}
+
+/// SARIF's logical-location kind for a pointer: `element` when its last
+/// token is an array index (all digits; a member named by digits is rare in
+/// dossiers and reads the same), `member` otherwise, `object` for the root.
+private func pointerKind(_ pointer: String) -> String {
+    guard let token = lastToken(pointer) else { return "object" }
+    return !token.isEmpty && token.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) ? "element" : "member"
+}

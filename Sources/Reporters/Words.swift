@@ -1,0 +1,46 @@
+import Evaluator
+import Semantics
+
+// The words of the SARIF, JUnit, HTML and Markdown reports, in Vietnamese
+// and English (`--lang`). Machine-readable values (outcome and kind names in
+// attributes and data fields) stay in English; only text for people changes.
+
+extension Words {
+    /// A rule outcome for people: `pass`, `fail`, … or `đạt`, `không đạt`, ….
+    func rule(_ o: RuleOutcome) -> String {
+        switch o {
+        case .pass: vi ? "đạt" : "pass"
+        case .fail: vi ? "không đạt" : "fail"
+        case .missing: vi ? "thiếu dữ liệu" : "missing data"
+        case .notApplicable: vi ? "không áp dụng" : "not applicable"
+        case .waived: vi ? "được miễn" : "waived"
+        }
+    }
+
+    func severity(_ s: RuleSeverity) -> String {
+        switch s {
+        case .error: vi ? "lỗi" : "error"
+        case .warning: vi ? "cảnh báo" : "warning"
+        case .info: vi ? "thông tin" : "info"
+        }
+    }
+
+    func kind(_ k: FindingKind) -> String {
+        switch k {
+        case .violation: vi ? "vi phạm" : "violation"
+        case .missing: vi ? "thiếu dữ liệu" : "missing data"
+        case .invalid: vi ? "không hợp lệ" : "invalid value"
+        }
+    }
+
+    /// `waived: reason — approved by X, until 2025-06-30`.
+    func waiver(_ w: AppliedWaiver) -> String {
+        vi ? "được miễn: \(w.reason) — người duyệt \(w.approvedBy), hiệu lực đến \(w.expires)"
+            : "waived: \(w.reason) — approved by \(w.approvedBy), until \(w.expires)"
+    }
+
+    var approvedBy: String { vi ? "người duyệt" : "approved by" }
+    var expires: String { vi ? "hiệu lực đến" : "until" }
+    var pointer: String { vi ? "vị trí" : "pointer" }
+    var readDossier: String { vi ? "đọc hồ sơ" : "read the dossier" }
+}

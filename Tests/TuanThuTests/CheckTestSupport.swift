@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TuanThu
+
+// Helpers of the `check` tests: the package root, the fixture ruleset, and
+// running a batch through a report writer as `tuanthu check` does.
+
+/// The package root as a path (`packageRoot` is the URL, in JSONTestSupport.swift).
+let packageRootPath: String = packageRoot.path
+
+/// `Tests/Fixtures/check`, absolute.
+let checkFixtures = packageRootPath + "/Tests/Fixtures/check"
+
+/// Loads a ruleset file under a display path relative to the package root,
+/// so its digest does not depend on where the package is checked out.
+func loadFixtureRuleset(_ relative: String) throws -> Program {
+    let text = try String(contentsOfFile: packageRootPath + "/" + relative, encoding: .utf8)
+    return try loadProgram(text, path: relative)
+}
+
+/// The output of `check --format FORMAT` over `inputs`, with `--jobs`.
+func runBatch(_ program: Program, _ inputs: [DossierInput], format: ReportFormat, jobs: Int, lang: String = "vi",
+              asOf: CivilDate = evalAsOf, failOn: RuleSeverity? = .error) -> (output: String, summary: BatchSummary, results: [DossierResult]) {
+    let context = ReportContext(program: program, toolVersion: "test", asOf: asOf.description, lang: lang, color: false, failOn: failOn)
+    var writer = makeReportWriter(format, context)
+    var summary = BatchSummary()
+    var results: [DossierResult] = []
+    let checker = BatchChecker(program: program, options: CheckOptions(asOf: asOf, jobs: jobs, digests: format != .text))
+    var out = writer.begin()
+    var k = 0
+    checker.run(next: {
+        guard k < inputs.count else { return nil }
+        k += 1
+        return inputs[k - 1]
+    }, emit: { r in
+        summary.add(r, context)
+        results.append(r)
+        out += writer.dossier(r)
+    })
+    out += writer.end(summary)
+    return (out, summary, results)
+}
+
+/// Compares `actual` with the golden file byte for byte; `UPDATE_GOLDEN=1` rewrites it.
+func expectGolden(_ actual: String, _ path: String) throws {
+    if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+        try actual.write(toFile: path, atomically: true, encoding: .utf8)
+        return
+    }
+    let expected = try String(contentsOfFile: path, encoding: .utf8)
+    if actual != expected {
+        let a = actual.components(separatedBy: "\n"), e = expected.components(separatedBy: "\n")
+        let k = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
+        Issue.record("""
+            \(path) differs at line \(k + 1) (run with UPDATE_GOLDEN=1 to rewrite it, then review the diff):
+              expected: \(k < e.count ? e[k] : "<end>")
+              actual:   \(k < a.count ? a[k] : "<end>")
+            """)
+    }
+}

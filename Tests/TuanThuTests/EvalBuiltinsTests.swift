@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+import TuanThu
+
+// Every built-in function of LANGUAGE.md section 4 on dossiers that make it
+// true, false and unknown (and invalid where a wrong type is possible).
+
+@Suite("Evaluation: built-in functions")
+struct EvalBuiltinsTests {
+    static let exists: [EvalCase] = [
+        EvalCase(name: "exists: present", rule: "require exists(a.b)", dossier: #"{"a": {"b": 0}}"#, outcome: .pass),
+        EvalCase(name: "exists: absent is false (a violation at the parent), never unknown", rule: "require exists(a.b)", dossier: #"{"a": {}}"#,
+                 outcome: .fail, findings: ["violation /a"], missing: ["/a/b"]),
+        EvalCase(name: "exists: absent parent", rule: "require exists(a.b)", dossier: "{}", outcome: .fail, findings: ["violation <root>"]),
+        EvalCase(name: "exists: null does not exist", rule: "require exists(a.b)", dossier: #"{"a": {"b": null}}"#,
+                 outcome: .fail, findings: ["violation /a/b"]),
+        EvalCase(name: "not exists", rule: "require not exists(a.b)", dossier: #"{"a": {"b": 1}}"#, outcome: .fail, findings: ["violation /a/b"]),
+    ]
+
+    static let count: [EvalCase] = [
+        EvalCase(name: "count: enough", rule: "require count(a.l) >= 2", dossier: #"{"a": {"l": [1, 2]}}"#, outcome: .pass),
+        EvalCase(name: "count: too few", rule: "require count(a.l) >= 2", dossier: #"{"a": {"l": [1]}}"#, outcome: .fail, findings: ["violation /a/l"]),
+        EvalCase(name: "count: missing", rule: "require count(a.l) >= 2", dossier: #"{"a": {}}"#, outcome: .missing, findings: ["missing /a"], missing: ["/a/l"]),
+        EvalCase(name: "count: null is missing", rule: "require count(a.l) >= 2", dossier: #"{"a": {"l": null}}"#,
+                 outcome: .missing, findings: ["missing /a/l"], missing: ["/a/l"]),
+        EvalCase(name: "count: a string is invalid", rule: "require count(a.l) >= 2", dossier: #"{"a": {"l": "ab"}}"#, outcome: .fail, findings: ["invalid /a/l"]),
+    ]
+
+    static let sumMinMax: [EvalCase] = [
+        EvalCase(name: "sum: equal", rule: "require sum(a.l) == 6", dossier: #"{"a": {"l": [1, 2, 3]}}"#, outcome: .pass),
+        EvalCase(name: "sum: different", rule: "require sum(a.l) == 6", dossier: #"{"a": {"l": [1, 2]}}"#, outcome: .fail, findings: ["violation /a/l"]),
+        EvalCase(name: "sum: of an empty list is 0", rule: "require sum(a.l) == 0", dossier: #"{"a": {"l": []}}"#, outcome: .pass),
+        EvalCase(name: "sum: a string element is invalid at that element", rule: "require sum(a.l) == 6", dossier: #"{"a": {"l": [1, "2"]}}"#,
+                 outcome: .fail, findings: ["invalid /a/l/1"]),
+        EvalCase(name: "sum: a null element is missing", rule: "require sum(a.l) == 6", dossier: #"{"a": {"l": [1, null]}}"#,
+                 outcome: .missing, findings: ["missing /a/l"]),
+        EvalCase(name: "sum: missing list", rule: "require sum(a.l) == 6", dossier: "{}", outcome: .missing, findings: ["missing <root>"], missing: ["/a/l"]),
+        EvalCase(name: "min: holds", rule: "require min(a.l) >= 1", dossier: #"{"a": {"l": [3, 1, 2]}}"#, outcome: .pass),
+        EvalCase(name: "min: fails", rule: "require min(a.l) >= 1", dossier: #"{"a": {"l": [3, 0]}}"#, outcome: .fail, findings: ["violation /a/l"]),
+        EvalCase(name: "min: a string element is invalid at it", rule: "require min(a.l) >= 1", dossier: #"{"a": {"l": [1, "x"]}}"#,
+                 outcome: .fail, findings: ["invalid /a/l/1"]),
+        EvalCase(name: "min: of an empty list is unknown", rule: "require min(a.l) >= 1", dossier: #"{"a": {"l": []}}"#,
+                 outcome: .missing, findings: ["missing /a/l"]),
+        EvalCase(name: "max: holds", rule: "require max(a.l) <= 3", dossier: #"{"a": {"l": [3, 1, 2]}}"#, outcome: .pass),
+        EvalCase(name: "max: fails", rule: "require max(a.l) <= 3", dossier: #"{"a": {"l": [3, 4]}}"#, outcome: .fail, findings: ["violation /a/l"]),
+        EvalCase(name: "max: missing", rule: "require max(a.l) <= 3", dossier: #"{"a": {}}"#, outcome: .missing, findings: ["missing /a"], missing: ["/a/l"]),
+        EvalCase(name: "max of DD/MM/YYYY dates compares them as dates, not as text", prelude: "schema { a?: { d?: [date] } }",
+                 rule: "require max(a.d) == 2025-02-01", dossier: #"{"a": {"d": ["31/12/2024", "01/02/2025", "15/01/2025"]}}"#, outcome: .pass),
+        EvalCase(name: "min of dates written both ways", prelude: "schema { a?: { d?: [date] } }",
+                 rule: "require min(a.d) == 2024-12-31", dossier: #"{"a": {"d": ["2025-01-15", "31/12/2024"]}}"#, outcome: .pass),
+        EvalCase(name: "max of dates of an untyped list compares with a date string", rule: #"require max(a.d) == "01/02/2025""#,
+                 dossier: #"{"a": {"d": ["31/12/2024", "01/02/2025"]}}"#, outcome: .pass),
+    ]
+
+    static let strings: [EvalCase] = [
+        EvalCase(name: "len: holds", rule: "require len(name) <= 5", dossier: #"{"name": "abcde"}"#, outcome: .pass),
+        EvalCase(name: "len: fails", rule: "require len(name) <= 5", dossier: #"{"name": "abcdef"}"#, outcome: .fail, findings: ["violation /name"]),
+        EvalCase(name: "len: missing", rule: "require len(name) <= 5", dossier: "{}", outcome: .missing, findings: ["missing <root>"], missing: ["/name"]),
+        EvalCase(name: "len: a number is invalid", rule: "require len(name) <= 5", dossier: #"{"name": 5}"#, outcome: .fail, findings: ["invalid /name"]),
+        EvalCase(name: "len: counts characters, NFD or not", rule: "require len(name) == 3", dossier: "{\"name\": \"\(nfd("Nhà"))\"}", outcome: .pass),
+        EvalCase(name: "lower: holds", rule: #"require lower(name) == "abc""#, dossier: #"{"name": "ABC"}"#, outcome: .pass),
+        EvalCase(name: "lower: fails", rule: #"require lower(name) == "abc""#, dossier: #"{"name": "ABD"}"#, outcome: .fail, findings: ["violation /name"]),
+        EvalCase(name: "lower: missing", rule: #"require lower(name) == "abc""#, dossier: "{}", outcome: .missing, findings: ["missing <root>"]),
+        EvalCase(name: "lower: a number is invalid", rule: #"require lower(name) == "abc""#, dossier: #"{"name": 1}"#, outcome: .fail, findings: ["invalid /name"]),
+        EvalCase(name: "upper: Vietnamese", rule: #"require upper(name) == "ĐƯỜNG""#, dossier: #"{"name": "đường"}"#, outcome: .pass),
+        EvalCase(name: "upper: NFD Vietnamese", rule: #"require upper(name) == "ĐƯỜNG""#, dossier: "{\"name\": \"\(nfd("đường"))\"}", outcome: .pass),
+        EvalCase(name: "upper: fails", rule: #"require upper(name) == "ĐƯỜNG""#, dossier: #"{"name": "duong"}"#, outcome: .fail, findings: ["violation /name"]),
+        EvalCase(name: "contains: a list holds the value", rule: #"require contains(a.tags, "x")"#, dossier: #"{"a": {"tags": ["y", "x"]}}"#, outcome: .pass),
+        EvalCase(name: "contains: a list without the value", rule: #"require contains(a.tags, "x")"#, dossier: #"{"a": {"tags": ["y"]}}"#,
+                 outcome: .fail, findings: ["violation /a/tags"]),
+        EvalCase(name: "contains: missing", rule: #"require contains(a.tags, "x")"#, dossier: #"{"a": {}}"#, outcome: .missing, findings: ["missing /a"], missing: ["/a/tags"]),
+        EvalCase(name: "contains: a number is invalid", rule: #"require contains(a.tags, "x")"#, dossier: #"{"a": {"tags": 5}}"#,
+                 outcome: .fail, findings: ["invalid /a/tags"]),
+        EvalCase(name: "contains: a string holds the substring (NFD text)", rule: #"require contains(name, "máy")"#,
+                 dossier: "{\"name\": \"\(nfd("Nhà máy"))\"}", outcome: .pass),
+        EvalCase(name: "contains: a string without the substring", rule: #"require contains(name, "máy")"#, dossier: #"{"name": "Nhà may"}"#,
+                 outcome: .fail, findings: ["violation /name"]),
+    ]
+
+    static let phrase = "xử lý nước thải"
+
+    static let mentions: [EvalCase] = [
+        EvalCase(name: "mentions: case and whitespace are folded", rule: "require mentions(desc, \"\(phrase)\")",
+                 dossier: #"{"desc": "Dự án có hệ thống XỬ LÝ   NƯỚC THẢI tập trung"}"#, outcome: .pass),
+        EvalCase(name: "mentions: NFD input", rule: "require mentions(desc, \"\(phrase)\")",
+                 dossier: "{\"desc\": \"\(nfd("Hệ thống xử lý nước thải"))\"}", outcome: .pass),
+        EvalCase(name: "mentions: diacritics are folded", rule: "require mentions(desc, \"\(phrase)\")",
+                 dossier: #"{"desc": "He thong Xu Ly Nuoc Thai"}"#, outcome: .pass),
+        EvalCase(name: "mentions: newlines and tabs are whitespace", rule: "require mentions(desc, \"\(phrase)\")",
+                 dossier: #"{"desc": "xử lý\n\tnước thải"}"#, outcome: .pass),
+        EvalCase(name: "mentions: đ folds to d", rule: #"require mentions(desc, "duong noi bo")"#, dossier: #"{"desc": "Đường nội bộ"}"#, outcome: .pass),
+        EvalCase(name: "mentions: a phrase with đ matches text without it", rule: #"require mentions(desc, "đường")"#, dossier: #"{"desc": "DUONG"}"#, outcome: .pass),
+        EvalCase(name: "mentions: absent phrase", rule: "require mentions(desc, \"\(phrase)\")", dossier: #"{"desc": "không có"}"#,
+                 outcome: .fail, findings: ["violation /desc"]),
+        EvalCase(name: "mentions: missing text", rule: "require mentions(desc, \"\(phrase)\")", dossier: "{}",
+                 outcome: .missing, findings: ["missing <root>"], missing: ["/desc"]),
+        EvalCase(name: "mentions: null text is missing", rule: "require mentions(desc, \"\(phrase)\")", dossier: #"{"desc": null}"#,
+                 outcome: .missing, findings: ["missing /desc"], missing: ["/desc"]),
+        EvalCase(name: "mentions: a number is invalid", rule: "require mentions(desc, \"\(phrase)\")", dossier: #"{"desc": 5}"#,
+                 outcome: .fail, findings: ["invalid /desc"]),
+        EvalCase(name: "mentions: a list of texts mentions when one does", rule: "require mentions(notes, \"\(phrase)\")",
+                 dossier: #"{"notes": ["khác", "Xử lý  nước thải"]}"#, outcome: .pass),
+    ]
+
+    static let matches: [EvalCase] = [
+        EvalCase(name: "matches: holds", rule: #"require matches(code, "^CT-[0-9]{{4}}$")"#, dossier: #"{"code": "CT-2024"}"#, outcome: .pass),
+        EvalCase(name: "matches: fails", rule: #"require matches(code, "^CT-[0-9]{{4}}$")"#, dossier: #"{"code": "CT-24"}"#, outcome: .fail, findings: ["violation /code"]),
+        EvalCase(name: "matches: missing", rule: #"require matches(code, "^CT-[0-9]{{4}}$")"#, dossier: "{}", outcome: .missing, findings: ["missing <root>"], missing: ["/code"]),
+        EvalCase(name: "matches: a number is invalid", rule: #"require matches(code, "^CT-[0-9]{{4}}$")"#, dossier: #"{"code": 2024}"#,
+                 outcome: .fail, findings: ["invalid /code"]),
+    ]
+
+    static let dates: [EvalCase] = [
+        EvalCase(name: "today: the as-of date (2026-11-29)", rule: "require date(d) <= today()", dossier: #"{"d": "29/11/2026"}"#, outcome: .pass),
+        EvalCase(name: "today: a later date fails", rule: "require date(d) <= today()", dossier: #"{"d": "2026-11-30"}"#, outcome: .fail, findings: ["violation /d"]),
+        EvalCase(name: "days_between: holds", rule: "require days_between(a, b) <= 30", dossier: #"{"a": "2024-07-09", "b": "08/08/2024"}"#, outcome: .pass),
+        EvalCase(name: "days_between: fails", rule: "require days_between(a, b) <= 30", dossier: #"{"a": "2024-07-09", "b": "09/08/2024"}"#,
+                 outcome: .fail, findings: ["violation /a"]),
+        EvalCase(name: "days_between: negative when b is before a", rule: "require days_between(a, b) == -1", dossier: #"{"a": "2024-07-09", "b": "2024-07-08"}"#,
+                 outcome: .pass),
+        EvalCase(name: "days_between: missing", rule: "require days_between(a, b) <= 30", dossier: #"{"a": "2024-07-09"}"#,
+                 outcome: .missing, findings: ["missing <root>"], missing: ["/b"]),
+        EvalCase(name: "days_between: a non-date is invalid", rule: "require days_between(a, b) <= 30", dossier: #"{"a": "x", "b": "2024-07-09"}"#,
+                 outcome: .fail, findings: ["invalid /a"]),
+        EvalCase(name: "year: holds", rule: "require year(d) == 2024", dossier: #"{"d": "09/07/2024"}"#, outcome: .pass),
+        EvalCase(name: "year: fails", rule: "require year(d) == 2024", dossier: #"{"d": "2023-01-01"}"#, outcome: .fail, findings: ["violation /d"]),
+        EvalCase(name: "year: missing", rule: "require year(d) == 2024", dossier: "{}", outcome: .missing, findings: ["missing <root>"], missing: ["/d"]),
+        EvalCase(name: "year: a non-date is invalid", rule: "require year(d) == 2024", dossier: #"{"d": 2024}"#, outcome: .fail, findings: ["invalid /d"]),
+    ]
+
+    static let numbers: [EvalCase] = [
+        EvalCase(name: "distinct: no repeats", rule: "require count(distinct(a.l)) == count(a.l)", dossier: #"{"a": {"l": [1, 2, 3]}}"#, outcome: .pass),
+        EvalCase(name: "distinct: a repeat", rule: "require count(distinct(a.l)) == count(a.l)", dossier: #"{"a": {"l": [1, 2, 1]}}"#,
+                 outcome: .fail, findings: ["violation /a/l"]),
+        EvalCase(name: "distinct: NFC and NFD forms are one value", rule: "require count(distinct(a.l)) == count(a.l)",
+                 dossier: "{\"a\": {\"l\": [\"Nhà\", \"\(nfd("Nhà"))\"]}}", outcome: .fail, findings: ["violation /a/l"]),
+        EvalCase(name: "distinct: missing", rule: "require count(distinct(a.l)) == 1", dossier: "{}", outcome: .missing, findings: ["missing <root>"], missing: ["/a/l"]),
+        EvalCase(name: "distinct: a number is invalid", rule: "require count(distinct(a.l)) == 1", dossier: #"{"a": {"l": 5}}"#,
+                 outcome: .fail, findings: ["invalid /a/l"]),
+        EvalCase(name: "abs: holds", rule: "require abs(a.n) <= 5", dossier: #"{"a": {"n": -3}}"#, outcome: .pass),
+        EvalCase(name: "abs: fails", rule: "require abs(a.n) <= 5", dossier: #"{"a": {"n": -7}}"#, outcome: .fail, findings: ["violation /a/n"]),
+        EvalCase(name: "abs: missing", rule: "require abs(a.n) <= 5", dossier: #"{"a": {}}"#, outcome: .missing, findings: ["missing /a"], missing: ["/a/n"]),
+        EvalCase(name: "abs: a string is invalid", rule: "require abs(a.n) <= 5", dossier: #"{"a": {"n": "-3"}}"#, outcome: .fail, findings: ["invalid /a/n"]),
+        EvalCase(name: "round: to places, as a person reads the number (1.005 → 1.01)", rule: "require round(a.n, 2) == 1.01",
+                 dossier: #"{"a": {"n": 1.005}}"#, outcome: .pass),
+        EvalCase(name: "round: halves away from zero (2.5 → 3)", rule: "require round(a.n) == 3", dossier: #"{"a": {"n": 2.5}}"#, outcome: .pass),
+        EvalCase(name: "round: halves away from zero (-2.5 → -3)", rule: "require round(a.n) == -3", dossier: #"{"a": {"n": -2.5}}"#, outcome: .pass),
+        EvalCase(name: "round: huge places change nothing (and do not crash)", rule: "require round(a.n, a.p) == a.n",
+                 dossier: #"{"a": {"n": 1.5e-300, "p": 1e300}}"#, outcome: .pass),
+        EvalCase(name: "round: huge negative places give 0", rule: "require round(a.n, a.p) == 0",
+                 dossier: #"{"a": {"n": 123.5, "p": -1e300}}"#, outcome: .pass),
+        EvalCase(name: "round: a large number to 2 places is itself", rule: "require round(a.n, 2) == a.n",
+                 dossier: #"{"a": {"n": 1e308}}"#, outcome: .pass),
+        EvalCase(name: "round: 2.675 to 2 places is 2.68", rule: "require round(a.n, 2) == 2.68",
+                 dossier: #"{"a": {"n": 2.675}}"#, outcome: .pass),
+        EvalCase(name: "round: -0.005 to 2 places is -0.01", rule: "require round(a.n, 2) == -0.01",
+                 dossier: #"{"a": {"n": -0.005}}"#, outcome: .pass),
+        EvalCase(name: "round: to tens", rule: "require round(a.n, -1) == 130",
+                 dossier: #"{"a": {"n": 125}}"#, outcome: .pass),
+        EvalCase(name: "round: fails", rule: "require round(a.n) == 3", dossier: #"{"a": {"n": 2.4}}"#, outcome: .fail, findings: ["violation /a/n"]),
+        EvalCase(name: "round: missing", rule: "require round(a.n, 1) == 3", dossier: "{}", outcome: .missing, findings: ["missing <root>"], missing: ["/a/n"]),
+        EvalCase(name: "round: a string is invalid", rule: "require round(a.n) == 3", dossier: #"{"a": {"n": "3"}}"#, outcome: .fail, findings: ["invalid /a/n"]),
+    ]
+
+    @Test(arguments: exists) func existsFunction(_ c: EvalCase) throws { try run(c) }
+    @Test(arguments: count) func countFunction(_ c: EvalCase) throws { try run(c) }
+    @Test(arguments: sumMinMax) func sumMinMaxFunctions(_ c: EvalCase) throws { try run(c) }
+    @Test(arguments: strings) func stringFunctions(_ c: EvalCase) throws { try run(c) }
+    @Test(arguments: mentions) func mentionsFunction(_ c: EvalCase) throws { try run(c) }
+    @Test(arguments: matches) func matchesFunction(_ c: EvalCase) throws { try run(c) }
+    @Test(arguments: dates) func dateFunctions(_ c: EvalCase) throws { try run(c) }
+    @Test(arguments: numbers) func numberFunctions(_ c: EvalCase) throws { try run(c) }
+}
