@@ -176,16 +176,27 @@ struct Printer {
         // prefix[i]: flat width of tokens[0..<i]; forced[i]: forced breaks among them.
         var prefix = [Int](repeating: 0, count: tokens.count + 1)
         var forced = [Int](repeating: 0, count: tokens.count + 1)
+        // The printer writes no `.space` after an opening `(` or `[`.
+        var isAfterOpeningBracket = false
         for (i, t) in tokens.enumerated() {
             var w = 0
             var isForced = false
             switch t {
-            case .text(_, let width): w = width
+            case .text(let s, let width):
+                w = width
+                isAfterOpeningBracket = s.utf8.last == UInt8(ascii: "(") || s.utf8.last == UInt8(ascii: "[")
             case .verbatim(let s):
                 if s.contains("\n") { isForced = true } else { w = displayWidth(s.utf8) }
-            case .lineComment, .newline: isForced = true
-            case .space: w = isFollowedByBreak(tokens, i) ? 0 : 1
-            case .softBreak(let spaces), .fillBreak(let spaces): w = spaces
+                isAfterOpeningBracket = false
+            case .lineComment, .newline:
+                isForced = true
+                isAfterOpeningBracket = false
+            case .space:
+                w = isAfterOpeningBracket || isFollowedByBreak(tokens, i) ? 0 : 1
+                if w > 0 { isAfterOpeningBracket = false }
+            case .softBreak(let spaces), .fillBreak(let spaces):
+                w = spaces
+                if spaces > 0 { isAfterOpeningBracket = false }
             case .open, .close, .indent, .dedent: w = 0
             }
             prefix[i + 1] = prefix[i] + w
