@@ -124,6 +124,15 @@ struct LineDiffTests {
         #expect(LineDiff.unified(old: old, new: new, path: "f") == expected)
     }
 
+    @Test("a long, wholly different text gives a short diff")
+    func bounded() {
+        let old = (1...5000).map { "old \($0)" }.joined(separator: "\n")
+        let new = (1...5000).map { "new \($0)" }.joined(separator: "\n")
+        let diff = LineDiff.unified(old: old, new: new, path: "f")
+        #expect(diff.split(separator: "\n").count < 100)
+        #expect(diff.hasSuffix("… more changes\n"))
+    }
+
     @Test("insertions and deletions")
     func insertDelete() {
         let diff = LineDiff.unified(old: "a\nb\nc\n", new: "a\nc\nd\n", path: "f", context: 0)
