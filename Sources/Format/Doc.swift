@@ -37,13 +37,6 @@ enum DocToken: Sendable {
 extension DocToken {
     /// Plain text, measured in display columns.
     static func text(_ s: String) -> DocToken { .text(s, width: displayWidth(s.utf8)) }
-
-    var isText: Bool {
-        switch self {
-        case .text, .verbatim, .lineComment: true
-        default: false
-        }
-    }
 }
 
 /// Lays out a token stream in a line width: Oppen's algorithm with sizes
@@ -60,6 +53,7 @@ struct Printer {
     /// Width of anything that cannot be on one line: it breaks every enclosing group.
     private static let unbreakable = 1 << 40
 
+    /// The text of `tokens` laid out, ending with a newline (empty for no text).
     func print(_ tokens: [DocToken]) -> String {
         let (sizes, chunks) = measure(tokens)
         var out: [UInt8] = []

@@ -5,7 +5,9 @@ import Syntax
 /// of every construct. Tokens carry the offsets they were written at, so the
 /// builder can put the comments back around them.
 struct Layout {
+    /// Where the tokens go.
     let doc: DocBuilder
+    /// The file the tree was parsed from (for text as written, and comments' places).
     let source: SourceFile
     private var bytes: [UInt8] { source.bytes }
 
@@ -44,9 +46,12 @@ struct Layout {
     /// One line of a block: where it was written, and its place in the
     /// canonical order (lower `rank` first; source order within a rank).
     struct BlockItem {
+        /// Offset of the item's first token.
         var start: UInt32
+        /// Offset just past its last token.
         var end: UInt32
         var rank: Int = 0
+        /// Emits the item's tokens.
         var emit: () -> Void
     }
 
