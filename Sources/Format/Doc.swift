@@ -12,10 +12,15 @@ enum DocToken: Sendable {
     case verbatim(String)
     /// A `//` comment: whatever follows must start on a new line.
     case lineComment(String, width: Int)
-    /// One space, dropped when a line break comes first.
+    /// One space where one is needed: dropped at the start of a line, after
+    /// a space or an opening `(` or `[`, or when a line break comes first.
     case space
     /// A line break when the enclosing group breaks, else `spaces` spaces.
     case softBreak(spaces: Int)
+    /// In a group that breaks, a line break only when what follows (up to
+    /// the next break) does not fit on the line: fills lines, like words in
+    /// a paragraph (Oppen's inconsistent breaking). Else `spaces` spaces.
+    case fillBreak(spaces: Int)
     /// A line break always, and a blank line before what follows when `blank`
     /// (the printer keeps at most one, and none just inside a bracket).
     case newline(blank: Bool)
@@ -32,13 +37,6 @@ enum DocToken: Sendable {
 extension DocToken {
     /// Plain text, measured in display columns.
     static func text(_ s: String) -> DocToken { .text(s, width: displayWidth(s.utf8)) }
-
-    var isText: Bool {
-        switch self {
-        case .text, .verbatim, .lineComment: true
-        default: false
-        }
-    }
 }
 
 /// Lays out a token stream in a line width: Oppen's algorithm with sizes
@@ -55,8 +53,9 @@ struct Printer {
     /// Width of anything that cannot be on one line: it breaks every enclosing group.
     private static let unbreakable = 1 << 40
 
+    /// The text of `tokens` laid out, ending with a newline (empty for no text).
     func print(_ tokens: [DocToken]) -> String {
-        let sizes = groupSizes(tokens)
+        let (sizes, chunks) = measure(tokens)
         var out: [UInt8] = []
         out.reserveCapacity(tokens.count * 8)
         var column = 0
@@ -86,6 +85,13 @@ struct Printer {
             column += width
         }
 
+        // A break laid flat after a `.space` does not double it.
+        func writeSpaces(_ n: Int) {
+            let count = out.last == 0x20 ? max(0, n - 1) : n
+            out.append(contentsOf: repeatElement(0x20, count: count))
+            column += count
+        }
+
         for (i, token) in tokens.enumerated() {
             switch token {
             case .text(let s, let w):
@@ -101,7 +107,7 @@ struct Printer {
                     column += displayWidth(s.utf8)
                 }
             case .space:
-                if pendingNewlines == 0 && !mustBreak {
+                if pendingNewlines == 0 && !mustBreak, let last = out.last, last != 0x20, last != 0x0A, last != UInt8(ascii: "("), last != UInt8(ascii: "[") {
                     out.append(0x20)
                     column += 1
                 }
@@ -110,8 +116,14 @@ struct Printer {
                 if breaks || mustBreak {
                     pendingNewlines = max(pendingNewlines, 1)
                 } else if pendingNewlines == 0 {
-                    out.append(contentsOf: repeatElement(0x20, count: spaces))
-                    column += spaces
+                    writeSpaces(spaces)
+                }
+            case .fillBreak(let spaces):
+                let breaks = groups.last ?? !isFlat
+                if mustBreak || (breaks && column + spaces + chunks[i] > width) {
+                    pendingNewlines = max(pendingNewlines, 1)
+                } else if pendingNewlines == 0 {
+                    writeSpaces(spaces)
                 }
             case .newline(let blank):
                 pendingNewlines = max(pendingNewlines, blank ? 2 : 1)
@@ -136,23 +148,49 @@ struct Printer {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether a break, another space or the end comes after `i` (structure
+    /// tokens aside): the printer then writes no space of its own there.
+    private func isFollowedByBreak(_ tokens: [DocToken], _ i: Int) -> Bool {
+        var k = i + 1
+        while k < tokens.count {
+            switch tokens[k] {
+            case .open, .close, .indent, .dedent: k += 1
+            case .softBreak, .fillBreak, .newline, .space: return true
+            default: return false
+            }
+        }
+        return true
+    }
+
     /// For each `open`, the width of its group laid flat plus the text that
-    /// follows it up to the next possible break (which must fit too);
-    /// `unbreakable` when it holds a forced line break.
-    private func groupSizes(_ tokens: [DocToken]) -> [Int] {
+    /// follows it up to the next possible break (which must fit too), or
+    /// `unbreakable` when it holds a forced line break; for each break, the
+    /// width of the text after it up to the next break.
+    private func measure(_ tokens: [DocToken]) -> (sizes: [Int], chunks: [Int]) {
         // prefix[i]: flat width of tokens[0..<i]; forced[i]: forced breaks among them.
         var prefix = [Int](repeating: 0, count: tokens.count + 1)
         var forced = [Int](repeating: 0, count: tokens.count + 1)
+        // The printer writes no `.space` after an opening `(` or `[`.
+        var isAfterOpeningBracket = false
         for (i, t) in tokens.enumerated() {
             var w = 0
             var isForced = false
             switch t {
-            case .text(_, let width): w = width
+            case .text(let s, let width):
+                w = width
+                isAfterOpeningBracket = s.utf8.last == UInt8(ascii: "(") || s.utf8.last == UInt8(ascii: "[")
             case .verbatim(let s):
                 if s.contains("\n") { isForced = true } else { w = displayWidth(s.utf8) }
-            case .lineComment, .newline: isForced = true
-            case .space: w = 1
-            case .softBreak(let spaces): w = spaces
+                isAfterOpeningBracket = false
+            case .lineComment, .newline:
+                isForced = true
+                isAfterOpeningBracket = false
+            case .space:
+                w = isAfterOpeningBracket || isFollowedByBreak(tokens, i) ? 0 : 1
+                if w > 0 { isAfterOpeningBracket = false }
+            case .softBreak(let spaces), .fillBreak(let spaces):
+                w = spaces
+                if spaces > 0 { isAfterOpeningBracket = false }
             case .open, .close, .indent, .dedent: w = 0
             }
             prefix[i + 1] = prefix[i] + w
@@ -162,14 +200,16 @@ struct Printer {
         var nextBreak = [Int](repeating: tokens.count, count: tokens.count + 1)
         for i in stride(from: tokens.count - 1, through: 0, by: -1) {
             switch tokens[i] {
-            case .softBreak, .newline, .lineComment: nextBreak[i] = i
+            case .softBreak, .fillBreak, .newline, .lineComment: nextBreak[i] = i
             default: nextBreak[i] = nextBreak[i + 1]
             }
         }
         var sizes = [Int](repeating: 0, count: tokens.count)
+        var chunks = [Int](repeating: 0, count: tokens.count)
         var stack: [Int] = []
         for (i, t) in tokens.enumerated() {
             switch t {
+            case .fillBreak: chunks[i] = prefix[nextBreak[i + 1]] - prefix[i + 1]
             case .open: stack.append(i)
             case .close:
                 let o = stack.removeLast()
@@ -179,6 +219,6 @@ struct Printer {
             default: break
             }
         }
-        return sizes
+        return (sizes, chunks)
     }
 }

@@ -27,9 +27,7 @@ final class DocBuilder {
     private var windows: [Range<UInt32>] = [0..<UInt32.max]
     private var commentAtStart: [UInt32: Int] = [:]
     private var commentAtEnd: [UInt32: Int] = [:]
-    /// For each comment: end of the token before it (0 at the start of the file).
-    private var anchor: [UInt32] = []
-    /// Comments with nothing but comments between them and the end of their line.
+    /// For each comment: only comments lie between it and the end of its line.
     private var endsLine: [Bool] = []
     /// End-of-line comments by the end of the token they follow.
     private var trailing: [UInt32: [Int]] = [:]
@@ -45,9 +43,8 @@ final class DocBuilder {
             commentAtEnd[c.end] = i
         }
         for (i, c) in comments.enumerated() {
-            anchor.append(previousTokenEnd(before: c.start))
             endsLine.append(isFollowedByLineBreak(c))
-            if !c.isOwnLine && endsLine[i] { trailing[anchor[i], default: []].append(i) }
+            if !c.isOwnLine && endsLine[i] { trailing[previousTokenEnd(before: c.start), default: []].append(i) }
         }
     }
 
@@ -67,12 +64,21 @@ final class DocBuilder {
         text(s, at: start, end: start + UInt32(s.utf8.count))
     }
 
+    /// Appends a `.space`.
     func space() { tokens.append(.space) }
+    /// Appends a `.softBreak`: a line break if the group breaks, else `spaces` spaces.
     func softBreak(_ spaces: Int = 1) { tokens.append(.softBreak(spaces: spaces)) }
+    /// Appends a `.fillBreak`: a line break only if what follows does not fit.
+    func fillBreak(_ spaces: Int = 1) { tokens.append(.fillBreak(spaces: spaces)) }
+    /// Appends a forced line break, and a blank line when `blank`.
     func newline(blank: Bool = false) { tokens.append(.newline(blank: blank)) }
+    /// Opens a group (see `DocToken.open`).
     func open() { tokens.append(.open) }
+    /// Closes the innermost group.
     func close() { tokens.append(.close) }
-    func indent(_ n: Int = 2) { tokens.append(.indent(n)) }
+    /// Indents the lines that start from here by `n` more columns.
+    func indent(_ n: Int) { tokens.append(.indent(n)) }
+    /// Undoes the innermost `indent`.
     func dedent() { tokens.append(.dedent) }
 
     /// Runs `body` with comment flushing restricted to `range`, then flushes
@@ -113,8 +119,8 @@ final class DocBuilder {
         while firstPending < comments.count && isEmitted[firstPending] { firstPending += 1 }
     }
 
-    /// The end of the comment after `offset`'s comment run, when a comment
-    /// run follows `offset` on the same line (so a window can include it).
+    /// The end of the end-of-line comments that follow a token ending at
+    /// `end`, or `end` when there are none (so a window can include them).
     func endOfTrailingComments(after end: UInt32) -> UInt32 {
         guard let list = trailing[end] else { return end }
         return list.map { comments[$0].end }.max() ?? end
@@ -135,16 +141,15 @@ final class DocBuilder {
         // so a comment does not force them to break.
         var at = tokens.count
         while at > 0, case .open = tokens[at - 1] { at -= 1 }
-        var inserted: [DocToken] = []
-        if c.isOwnLine { inserted.append(.newline(blank: hasBlankLine(before: c.start))) }
+        var inserted: [DocToken] = [c.isOwnLine ? .newline(blank: hasBlankLine(before: c.start)) : .space]
         inserted.append(token)
         if endsLine[i] {
             inserted.append(.newline(blank: hasBlankLine(after: c.end)))
-        } else {
+        } else if !isClosingBracket(at: nextTokenStart(after: c.end)) {
             inserted.append(.space)
         }
         tokens.insert(contentsOf: inserted, at: at)
-        lastTextIndex = at + (c.isOwnLine ? 1 : 0)
+        lastTextIndex = at + 1
     }
 
     /// The comment's text as the printer writes it: line comments without
@@ -195,6 +200,11 @@ final class DocBuilder {
         return UInt32(p)
     }
 
+    /// Whether a comment on a line of its own starts in `range`.
+    func hasOwnLineComment(in range: Range<UInt32>) -> Bool {
+        comments.contains { $0.isOwnLine && range.contains($0.start) }
+    }
+
     /// Whether the blanks just before `offset` hold an empty line.
     func hasBlankLine(before offset: UInt32) -> Bool {
         var p = Int(min(offset, UInt32(bytes.count)))
@@ -225,6 +235,12 @@ final class DocBuilder {
             p += 1
         }
         return p < bytes.count && lines >= 2
+    }
+
+    private func isClosingBracket(at offset: UInt32) -> Bool {
+        guard Int(offset) < bytes.count else { return false }
+        let b = bytes[Int(offset)]
+        return b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")
     }
 
     /// Whether only blanks and comments lie between the comment and the end of its line.

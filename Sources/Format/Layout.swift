@@ -5,7 +5,9 @@ import Syntax
 /// of every construct. Tokens carry the offsets they were written at, so the
 /// builder can put the comments back around them.
 struct Layout {
+    /// Where the tokens go.
     let doc: DocBuilder
+    /// The file the tree was parsed from (for text as written, and comments' places).
     let source: SourceFile
     private var bytes: [UInt8] { source.bytes }
 
@@ -44,9 +46,12 @@ struct Layout {
     /// One line of a block: where it was written, and its place in the
     /// canonical order (lower `rank` first; source order within a rank).
     struct BlockItem {
+        /// Offset of the item's first token.
         var start: UInt32
+        /// Offset just past its last token.
         var end: UInt32
         var rank: Int = 0
+        /// Emits the item's tokens.
         var emit: () -> Void
     }
 
@@ -55,11 +60,11 @@ struct Layout {
     /// without comments is `{}`. Comments travel with the item they are in.
     private func block(open: UInt32, close: UInt32, items: [BlockItem]) {
         doc.word("{", at: open)
-        if items.isEmpty && doc.nextTokenStart(after: open + 1) >= close && !hasComment(in: (open + 1)..<close) {
+        if items.isEmpty && isBlank((open + 1)..<close) {
             doc.word("}", at: close)
             return
         }
-        doc.indent()
+        doc.indent(Layout.indentWidth)
         // Each item owns the comments from the end of the item before it (in
         // the source) to its own end, including those ending its last line.
         var windows = [Range<UInt32>](repeating: 0..<0, count: items.count)
@@ -80,15 +85,9 @@ struct Layout {
         doc.word("}", at: close)
     }
 
-    private func hasComment(in range: Range<UInt32>) -> Bool {
-        // Blanks only between the braces means no comment either.
-        var p = Int(range.lowerBound)
-        while p < Int(range.upperBound) {
-            let b = bytes[p]
-            if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return true }
-            p += 1
-        }
-        return false
+    /// Whether the source holds only blanks in `range` (so no comment either).
+    private func isBlank(_ range: Range<UInt32>) -> Bool {
+        bytes[Int(range.lowerBound)..<Int(range.upperBound)].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// An item `KEYWORD value` whose value spans `value`.
@@ -139,7 +138,8 @@ struct Layout {
     }
 
     /// `source "ID" { title, issued, items }`, the items' texts aligned in a
-    /// column after the longest item number.
+    /// column (see `itemColumns`); `not_checkable` goes on a line of its own,
+    /// indented, when the item does not fit on one.
     private func sourceDecl(_ d: SourceDecl) {
         doc.word("source", at: d.span.start)
         doc.space()
@@ -148,23 +148,59 @@ struct Layout {
         var items: [BlockItem] = []
         if let t = d.title { items.append(keyed("title", t.span, rank: 0) { string(t) }) }
         if let i = d.issued { items.append(keyed("issued", i.span, rank: 1) { sourceText(i.span) }) }
-        let idWidth = d.items.map { displayWidth(render($0.id).utf8) }.max() ?? 0
-        for item in d.items {
+        let open = doc.nextTokenStart(after: d.name.span.end)
+        let columns = itemColumns(d.items, after: open + 1, others: items.map(\.end))
+        for (item, column) in zip(d.items, columns) {
             items.append(BlockItem(start: item.span.start, end: item.span.end, rank: 2) {
+                doc.open()
                 doc.word("item", at: item.span.start)
                 doc.space()
                 string(item.id)
-                doc.text(String(repeating: " ", count: idWidth - displayWidth(render(item.id).utf8) + 1))
+                doc.text(String(repeating: " ", count: max(1, column - displayWidth(render(item.id).utf8))))
                 string(item.text)
                 if let why = item.notCheckable {
-                    doc.space()
+                    doc.indent(Layout.indentWidth)
+                    doc.softBreak()
                     doc.word("not_checkable", at: keywordStart("not_checkable", before: why.span.start))
                     doc.space()
                     string(why)
+                    doc.dedent()
                 }
+                doc.close()
             })
         }
-        block(open: doc.nextTokenStart(after: d.name.span.end), close: d.span.end - 1, items: items)
+        block(open: open, close: d.span.end - 1, items: items)
+    }
+
+    /// For each item, the column its text starts at, counted from the end of
+    /// `item `: one past the widest number among its neighbours. Neighbours
+    /// are consecutive items with no blank line or own-line comment before
+    /// the second (a comment from the end of whatever came before it in the
+    /// source, the part that travels with the item); a number far wider than
+    /// the others of its run (`"Phụ lục II"` among `"26a"` and `"32"`) is left
+    /// out of the alignment, as gofmt leaves out outliers, so it does not push
+    /// every text to the right. `others`: where the source's other lines end.
+    private func itemColumns(_ items: [SourceItem], after blockStart: UInt32, others: [UInt32]) -> [Int] {
+        let widths = items.map { displayWidth(render($0.id).utf8) }
+        let ends = others + items.map(\.span.end)
+        func isSeparated(_ item: SourceItem) -> Bool {
+            let previousEnd = ends.filter { $0 <= item.span.start }.max() ?? blockStart
+            return doc.hasBlankLine(before: item.span.start) || doc.hasOwnLineComment(in: previousEnd..<item.span.start)
+        }
+        var columns = [Int](repeating: 0, count: items.count)
+        var runStart = 0
+        for k in 0...items.count {
+            let endsRun = k == items.count || (k > 0 && isSeparated(items[k]))
+            guard endsRun, k > runStart else { continue }
+            let run = runStart..<k
+            let sorted = widths[run].sorted()
+            let median = sorted[sorted.count / 2]
+            let isOutlier = { (w: Int) in w > max(2 * median, median + 4) }
+            let column = (widths[run].filter { !isOutlier($0) }.max() ?? 0) + 1
+            for i in run { columns[i] = isOutlier(widths[i]) ? widths[i] + 1 : column }
+            runStart = k
+        }
+        return columns
     }
 
     private func schema(_ d: SchemaDecl) {
@@ -204,7 +240,7 @@ struct Layout {
             delimited(
                 "(", at: doc.nextTokenStart(after: t.span.start + 4),
                 values.map { v in (v.span, { string(v) }) },
-                ")", at: t.span.end - 1)
+                ")", at: t.span.end - 1, fills: true)
         case .list(let element):
             doc.word("[", at: t.span.start)
             type(element)
@@ -340,7 +376,7 @@ struct Layout {
         doc.space()
         expr(r.condition)
         guard let first = r.messages.first else { return }
-        doc.indent()
+        doc.indent(Layout.indentWidth)
         doc.newline()
         doc.word("else", at: keywordStart("else", before: first.lang?.span.start ?? first.text.span.start))
         doc.space()
@@ -385,9 +421,8 @@ struct Layout {
 
     // MARK: - Tests
 
-    /// `test "name" { given …; expect… }`; an inline dossier with several
-    /// keys is written one key per line, its nested objects kept on one line
-    /// when they fit.
+    /// `test "name" { given …; expect… }`; the inline dossier stays on one
+    /// line when it fits, else one key per line, and so on inwards.
     private func test(_ t: TestDecl) {
         doc.word("test", at: t.span.start)
         doc.space()
@@ -397,11 +432,7 @@ struct Layout {
         switch t.given {
         case .object(let e):
             items.append(keyed("given", e.span, rank: 0) {
-                if case .object(let entries) = e.kind {
-                    object(entries, span: e.span, breaksAlways: entries.count > 1)
-                } else {
-                    expr(e)
-                }
+                expr(e)
             })
         case .file(let path):
             let fileAt = keywordStart("file", before: path.span.start)
@@ -483,9 +514,9 @@ struct Layout {
                 binary(op, lhs, rhs)
             }
         case .list(let items):
-            delimited("[", at: e.span.start, items.map { i in (i.span, { expr(i, startsLine: true) }) }, "]", at: e.span.end - 1)
+            list(items, span: e.span)
         case .object(let entries):
-            object(entries, span: e.span, breaksAlways: false)
+            object(entries, span: e.span)
         case .paren(let inner):
             doc.word("(", at: e.span.start)
             expr(inner)
@@ -534,7 +565,7 @@ struct Layout {
             doc.space()
             expr(rhs)
         } else {
-            doc.indent()
+            doc.indent(Layout.indentWidth)
             doc.softBreak()
             expr(rhs)
             doc.dedent()
@@ -560,7 +591,7 @@ struct Layout {
         doc.space()
         expr(collection)
         doc.word(":", at: doc.nextTokenStart(after: collection.span.end))
-        doc.indent()
+        doc.indent(Layout.indentWidth)
         doc.softBreak()
         expr(body, startsLine: true)
         doc.flushComments(before: span.end - 1)
@@ -570,8 +601,39 @@ struct Layout {
         doc.close()
     }
 
+    /// `[a, b]` on one line, or one item per line; literals fill lines
+    /// instead; a lone object or list hugs the brackets: `[{` … `}]`.
+    private func list(_ items: [Expr], span: Span) {
+        if items.count == 1, let only = items.first, isHuggable(only) {
+            doc.word("[", at: span.start)
+            expr(only)
+            doc.flushComments(before: span.end - 1)
+            doc.word("]", at: span.end - 1)
+            return
+        }
+        let fills = items.count > 1 && items.allSatisfy(isLiteral)
+        delimited("[", at: span.start, items.map { i in (i.span, { expr(i, startsLine: true) }) }, "]", at: span.end - 1, fills: fills)
+    }
+
+    private func isHuggable(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .object(let entries): !entries.isEmpty
+        case .list(let items): !items.isEmpty
+        default: false
+        }
+    }
+
+    private func isLiteral(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .number, .date, .bool, .null: true
+        case .string(let s): !s.isInterpolated
+        case .unary(.negate, let operand): isLiteral(operand)
+        default: false
+        }
+    }
+
     /// `{ "key": value, … }` on one line, or one entry per line.
-    private func object(_ entries: [ObjectEntry], span: Span, breaksAlways: Bool) {
+    private func object(_ entries: [ObjectEntry], span: Span) {
         let items = entries.map { entry in
             (entry.keySpan.merged(with: entry.value.span), {
                 doc.text(render(plain: entry.key), at: entry.keySpan.start, end: entry.keySpan.end)
@@ -580,18 +642,15 @@ struct Layout {
                 expr(entry.value)
             })
         }
-        delimited("{", at: span.start, items, "}", at: span.end - 1, padding: 1, breaksAlways: breaksAlways)
+        delimited("{", at: span.start, items, "}", at: span.end - 1, padding: 1)
     }
 
-    /// `open item, item close` on one line, or one item per line, indented,
-    /// with the closing bracket back on its own line.
+    /// `open item, item close` on one line, or one item per line (as many as
+    /// fit when `fills`), indented, with the closing bracket back on its own line.
     private func delimited(
         _ openText: String, at openAt: UInt32, _ items: [(Span, () -> Void)], _ closeText: String, at closeAt: UInt32,
-        padding: Int = 0, breaksAlways: Bool = false
+        padding: Int = 0, fills: Bool = false
     ) {
-        func separator(_ spaces: Int) {
-            if breaksAlways { doc.newline() } else { doc.softBreak(spaces) }
-        }
         doc.open()
         doc.word(openText, at: openAt)
         if items.isEmpty {
@@ -600,18 +659,18 @@ struct Layout {
             doc.close()
             return
         }
-        doc.indent()
-        separator(padding)
+        doc.indent(Layout.indentWidth)
+        doc.softBreak(padding)
         for (k, (span, emit)) in items.enumerated() {
             emit()
             if k < items.count - 1 {
                 doc.word(",", at: doc.nextTokenStart(after: span.end))
-                separator(1)
+                if fills { doc.fillBreak() } else { doc.softBreak() }
             }
         }
         doc.flushComments(before: closeAt)
         doc.dedent()
-        separator(padding)
+        doc.softBreak(padding)
         doc.word(closeText, at: closeAt)
         doc.close()
     }

@@ -30,6 +30,44 @@ public enum FormatResult: Sendable {
 /// prints that stream in `lineWidth` columns. Formatting is idempotent:
 /// formatting the output again gives it back unchanged.
 ///
+/// The canonical layout:
+/// - 2-space indentation, `\n` line ends, no trailing blanks, one final
+///   newline; a BOM is dropped.
+/// - One blank line between top-level declarations, except that consecutive
+///   `let`/`def` declarations keep the author's grouping (a blank line
+///   between two of them only where the source had one).
+/// - Inside blocks, one item per line. A blank line the author left before
+///   an item (or a comment) is kept, several collapse to one, and none
+///   follows an opening or precedes a closing bracket.
+/// - A rule's lines in the order: titles, cites, severity, tags, effective,
+///   hints (several of a kind in source order), `when`, then the body in
+///   source order; `ruleset` and `source` blocks likewise put `title`,
+///   `version`/`issued`, `date_field`/items in that order. Comments move
+///   with the line they are in or above.
+/// - `else` on the line after its `require`, indented; each further
+///   language on its own line, under the first language tag.
+/// - `source` items with their texts aligned in a column per run of
+///   consecutive items (an outlandishly long item number is left out);
+///   `not_checkable` moves to an indented line of its own when the item
+///   does not fit.
+/// - Schema fields one per line, object types always broken; a quoted field
+///   name that is an identifier loses its quotes.
+/// - Expressions on one line when they fit. Otherwise the outermost group
+///   breaks first: an `and`/`or` chain puts each operand on its own line
+///   after the operator, continuation lines indented (an inner chain deeper);
+///   other operators break after the operator; calls, lists and objects put
+///   one element per line between their brackets, except lists of literals
+///   (and enum values), which fill their lines; a list holding one object
+///   hugs it (`[{` … `}]`). Objects are padded: `{ "a": 1 }`.
+/// - Strings re-escaped canonically (`\"` `\\` `\n` `\t`, doubled braces,
+///   `\u{HEX}` for invisible characters, NFC); interpolations printed from
+///   the tree. Numbers and dates exactly as written (`1_000_000` stays).
+/// - Comments are all kept: an end-of-line comment stays at the end of its
+///   line, an own-line comment on its own line before what followed it, a
+///   block comment inside a line inline. An interpolated string whose source
+///   holds `/*` is kept as written, since a comment inside an interpolation
+///   is not in the file's comment list.
+///
 /// Named `RulesFormatter`, not `Formatter`, so it never clashes with
 /// Foundation's `Formatter` in files that import both.
 public enum RulesFormatter {

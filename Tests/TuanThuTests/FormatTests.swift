@@ -69,13 +69,24 @@ struct FormatLayoutTests {
 
     @Test("a long list breaks one item per line; nested groups break only when needed")
     func nestedBreaking() throws {
-        let items = (1...12).map { "\"value_number_\($0)\"" }.joined(separator: ", ")
+        let items = (1...12).map { "plan.item_number_\($0)" }.joined(separator: ", ")
         let output = try FormatFixtures.format("let xs = [\(items)]\nlet ys = f([1, 2], g(3))")
         let lines = output.split(separator: "\n")
         #expect(lines.first == "let xs = [")
-        #expect(lines.contains("  \"value_number_7\","))
+        #expect(lines.contains("  plan.item_number_7,"))
         #expect(lines.contains("let ys = f([1, 2], g(3))"))
         #expect(lines.allSatisfy { $0.count <= RulesFormatter.lineWidth })
+    }
+
+    @Test("a long list of literals fills its lines")
+    func fill() throws {
+        let items = (1...30).map { "\"v\($0)\"" }.joined(separator: ", ")
+        let output = try FormatFixtures.format("let xs = [\(items)]")
+        let lines = output.split(separator: "\n")
+        #expect(lines.count == 5)
+        #expect(lines[1].hasPrefix("  \"v1\", \"v2\", "))
+        #expect(lines.allSatisfy { $0.count <= RulesFormatter.lineWidth })
+        #expect(lines.dropFirst().dropLast().allSatisfy { $0.count > RulesFormatter.lineWidth - 8 || $0.hasSuffix("\"v30\"") })
     }
 }
 
@@ -111,6 +122,15 @@ struct LineDiffTests {
         let new = "1\n2\n3\nfour\n5\n6\n7\n"
         let expected = "--- f\n+++ f (formatted)\n@@ -2,5 +2,5 @@\n 2\n 3\n-4\n+four\n 5\n 6\n"
         #expect(LineDiff.unified(old: old, new: new, path: "f") == expected)
+    }
+
+    @Test("a long, wholly different text gives a short diff")
+    func bounded() {
+        let old = (1...5000).map { "old \($0)" }.joined(separator: "\n")
+        let new = (1...5000).map { "new \($0)" }.joined(separator: "\n")
+        let diff = LineDiff.unified(old: old, new: new, path: "f")
+        #expect(diff.split(separator: "\n").count < 100)
+        #expect(diff.hasSuffix("… more changes\n"))
     }
 
     @Test("insertions and deletions")
