@@ -68,18 +68,28 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+        // The 64-word schedule lives on the stack; the round constants are read
+        // through a pointer, so the rounds have no bounds checks.
+        var w: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var (a, b, c, d, e, f, g, hh) = h
+        withUnsafeMutableBytes(of: &w) { raw in
+            let w = raw.baseAddress!.assumingMemoryBound(to: UInt32.self)
+            let input = UnsafeRawPointer(block)
             for i in 0..<16 {
-                w[i] = UInt32(block[i &* 4]) << 24 | UInt32(block[i &* 4 &+ 1]) << 16 | UInt32(block[i &* 4 &+ 2]) << 8 | UInt32(block[i &* 4 &+ 3])
+                w[i] = UInt32(bigEndian: input.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))
             }
             for i in 16..<64 {
-                let a = w[i &- 15], b = w[i &- 2]
-                let s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >> 3)
-                let s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >> 10)
+                let x = w[i &- 15], y = w[i &- 2]
+                let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
+                let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
                 w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
             }
-            var (a, b, c, d, e, f, g, hh) = h
-            sha256K.withUnsafeBufferPointer { k in
+            sha256K.withUnsafeBufferPointer { kb in
+                let k = kb.baseAddress!
                 for i in 0..<64 {
                     let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
                     let ch = (e & f) ^ (~e & g)
@@ -90,12 +100,13 @@ public struct SHA256: Sendable {
                     hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
                 }
             }
-            h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
         }
+        h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
     }
 }
 
-@inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 &- n)) }
+// Masking shifts (`&>>`): Swift's `>>` checks the amount, which costs as much as the rotate.
+@inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
 
 private let sha256K: [UInt32] = [
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
