@@ -68,7 +68,7 @@ public struct DiagnosticRenderer: Sendable {
         }
         let firstPrimaryLine = file.lines.lineIndex(of: d.primary.span.start)
         for c in stride(from: firstPrimaryLine - 1, through: max(0, firstPrimaryLine - contextLines), by: -1) {
-            if !shown.contains(where: { $0.line == c }) && !file.lineText(c).allSatisfy(\.isWhitespace) {
+            if !shown.contains(where: { $0.line == c }) && !file.bytes[file.lineRange(c)].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 shown.append((c, []))
             }
         }
@@ -77,7 +77,8 @@ public struct DiagnosticRenderer: Sendable {
         let pad = String(repeating: " ", count: gutterWidth)
         // One window of display columns for all shown lines, so that they stay aligned.
         var window: Range<Int>? = nil
-        if shown.contains(where: { displayWidth(file.bytes[file.lineRange($0.line)]) > maxLineWidth }) {
+        // (A line's display width is at most its byte count.)
+        if shown.contains(where: { file.lineRange($0.line).count > maxLineWidth && displayWidth(file.bytes[file.lineRange($0.line)]) > maxLineWidth }) {
             let range = file.lineRange(firstPrimaryLine)
             let column = displayWidth(file.bytes[range.lowerBound..<min(max(Int(d.primary.span.start), range.lowerBound), range.upperBound)])
             let start = max(0, column - maxLineWidth / 3)
@@ -176,18 +177,43 @@ private extension String {
 /// Display columns of UTF-8 text: combining marks take none, wide East Asian
 /// characters two, a tab four, everything else one.
 public func displayWidth<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+    // ASCII and the Vietnamese letters take the fast branches; only other
+    // scalars are decoded and looked up (a one-line dossier is 10 KB long).
     var width = 0
-    for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
-        width += displayWidth(scalar)
+    var scalar: UInt32 = 0
+    var pending = 0
+    for b in bytes {
+        if pending > 0 {
+            scalar = scalar << 6 | UInt32(b & 0x3F)
+            pending -= 1
+            if pending == 0 { width += displayWidth(value: scalar) }
+        } else if b < 0x80 {
+            width += b == 0x09 ? 4 : 1
+        } else if b >= 0xF0 {
+            scalar = UInt32(b & 0x07); pending = 3
+        } else if b >= 0xE0 {
+            scalar = UInt32(b & 0x0F); pending = 2
+        } else if b >= 0xC0 {
+            scalar = UInt32(b & 0x1F); pending = 1
+        } else {
+            width += 1  // a stray continuation byte shows as U+FFFD
+        }
     }
     return width
 }
 
 /// Display columns of one scalar.
 public func displayWidth(_ scalar: Unicode.Scalar) -> Int {
-    let v = scalar.value
+    displayWidth(value: scalar.value)
+}
+
+@inline(__always)
+private func displayWidth(value v: UInt32) -> Int {
     if v == 0x09 { return 4 }
     if v < 0x300 { return 1 }
+    if v <= 0x36F { return 0 }  // combining diacritical marks (NFD Vietnamese)
+    if v >= 0x1E00 && v <= 0x1EFF { return 1 }  // Latin Extended Additional (NFC Vietnamese)
+    guard let scalar = Unicode.Scalar(v) else { return 1 }
     switch scalar.properties.generalCategory {
     case .nonspacingMark, .enclosingMark, .format: return 0
     default: break
