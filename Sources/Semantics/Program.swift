@@ -169,8 +169,9 @@ public enum CompiledStatement: Sendable {
     case forEach(slot: Int, variable: String, collection: Code, filter: Code?, body: [CompiledStatement], span: Span)
 }
 
-/// A compiled rule.
-public struct CompiledRule: Sendable {
+/// A compiled rule. A class, so the evaluator's loop over the rules of
+/// every dossier passes a reference instead of copying every field.
+public final class CompiledRule: @unchecked Sendable {
     public var id: String
     public var idSpan: Span
     public var doc: [String]
@@ -187,6 +188,23 @@ public struct CompiledRule: Sendable {
     /// Frame slots the rule needs (loop and quantifier variables).
     public var frameSize: Int
     public var span: Span
+
+    public init(id: String, idSpan: Span, doc: [String], titles: [(lang: String, text: String)], hints: [(lang: String, text: String)], cites: [Citation], severity: RuleSeverity, tags: [String], effectiveFrom: CivilDate?, effectiveUntil: CivilDate?, when: Code?, body: [CompiledStatement], frameSize: Int, span: Span) {
+        self.id = id
+        self.idSpan = idSpan
+        self.doc = doc
+        self.titles = titles
+        self.hints = hints
+        self.cites = cites
+        self.severity = severity
+        self.tags = tags
+        self.effectiveFrom = effectiveFrom
+        self.effectiveUntil = effectiveUntil
+        self.when = when
+        self.body = body
+        self.frameSize = frameSize
+        self.span = span
+    }
 
     /// The title in `lang`, falling back to vi, then en, then any.
     public func title(_ lang: String) -> String? { pick(titles, lang) }
