@@ -183,7 +183,7 @@ public struct Analyzer {
         for c in file.comments.reversed() where c.end <= limit {
             let between = source.bytes[Int(c.end)..<Int(limit)]
             guard c.kind != .block, between.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
-                between.count { $0 == 0x0A } <= 1, c.isOwnLine
+                between.count(where: { $0 == 0x0A }) <= 1, c.isOwnLine
             else { break }
             lines.insert(commentText(c, source), at: 0)
             limit = c.start
@@ -208,7 +208,7 @@ public struct Analyzer {
     // MARK: - Rules
 
     private mutating func compileRule(_ r: RuleDecl) -> CompiledRule {
-        var rule = CompiledRule(
+        let rule = CompiledRule(
             id: r.id.text, idSpan: r.id.span, doc: r.doc, titles: [], hints: [], cites: [], severity: .error, tags: [],
             effectiveFrom: nil, effectiveUntil: nil, when: nil, body: [], frameSize: 0, span: r.span)
         var sawSeverity: Span? = nil
