@@ -8,7 +8,7 @@ extension Evaluator {
     /// The built-in functions of LANGUAGE.md section 4. Each takes missing to
     /// unknown and a wrong type to invalid, except `exists`, which is never
     /// unknown.
-    func callBuiltin(_ f: Builtin, _ args: [Code], _ span: Span) -> Value {
+    func callBuiltin(_ f: Builtin, _ args: XList, _ span: Span) -> Value {
         switch f {
         case .exists:
             let v = eval(args[0])

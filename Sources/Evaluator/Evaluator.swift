@@ -36,9 +36,15 @@ public final class Evaluator {
     /// Set while a builtin reports an invalid argument, for the trace.
     var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
 
+    /// The program's expressions as flat tables (see IR.swift).
+    let ir: IRStorage
+    let t: UnsafePointer<IRTables>
+
     public init(program: Program, asOf: CivilDate) {
         self.program = program
         self.asOf = asOf
+        self.ir = IRStorage(program: program)
+        self.t = UnsafePointer(ir.tables)
         self.doc = try! JSONParser.parse(Array("{}".utf8))
         self.letCache = Array(repeating: nil, count: program.lets.count)
         self.pathCache = Array(repeating: -2, count: program.pathCacheSize)
@@ -102,10 +108,10 @@ public final class Evaluator {
 
     // MARK: - Expressions
 
-    func eval(_ code: Code) -> Value {
+    func eval(_ code: X) -> Value {
         switch code.op {
-        case .constant(let v):
-            return v
+        case .constant(let k):
+            return ir.constants[k]
         case .root:
             return .node(0)
         case .local(let slot):
@@ -119,8 +125,7 @@ public final class Evaluator {
             return v
         case .global(let k):
             if !tracing, let v = letCache[k] { return v }
-            let l = program.lets[k]
-            let v = inFrame(size: l.frameSize, args: []) { eval(l.value) }
+            let v = inFrame(size: program.lets[k].frameSize, args: []) { eval(ir.lets[k]) }
             if !tracing { letCache[k] = v }
             return v
         case .path(let base, let steps, let slot):
@@ -142,25 +147,22 @@ public final class Evaluator {
             return evalPath(eval(base), steps, 0, code.span)
         case .format(let parts):
             var s = ""
-            for p in parts {
-                switch p {
-                case .text(let t): s += t
-                case .value(let c): s += render(eval(c))
-                }
+            for i in parts.indices {
+                let raw = parts.raw(i)
+                s += raw < 0 ? ir.texts[Int(-raw - 1)] : render(eval(parts[i]))
             }
             return .string(s)
         case .call(let f, let args):
             return callBuiltin(f, args, code.span)
-        case .matches(let arg, let box):
+        case .matches(let arg, let k):
             let v = eval(arg)
             guard let s = stringValue(v) else { return notString(v, arg.span, "matches") }
-            return .bool((try? box.regex.firstMatch(in: s)) != nil)
+            return .bool((try? ir.regexes[k].regex.firstMatch(in: s)) != nil)
         case .callDef(let k, let args):
-            let def = program.defs[k]
             let start = trace.reads.count
             let values = args.map { eval($0) }
             let middle = trace.reads.count
-            let v = inFrame(size: def.frameSize, args: values) { eval(def.body) }
+            let v = inFrame(size: program.defs[k].frameSize, args: values) { eval(ir.defs[k]) }
             // What the body read inside an argument is more precise than the argument.
             promoteReads(from: start, [middle..<trace.reads.count])
             return v
@@ -181,8 +183,8 @@ public final class Evaluator {
             return evalBinary(op, l, r, code.span)
         case .list(let items):
             return .list(items.map { eval($0) })
-        case .object(let entries):
-            return .object(entries.map { ($0.0, eval($0.1)) })
+        case .object(let values, let keys):
+            return .object(values.indices.map { (ir.objectKeys[keys + $0], eval(values[$0])) })
         case .toDate(let x):
             return toDate(eval(x), x.span)
         case .bad:
@@ -204,7 +206,7 @@ public final class Evaluator {
         return v
     }
 
-    func evalPath(_ start: Value, _ steps: [PathStep], _ from: Int, _ span: Span) -> Value {
+    func evalPath(_ start: Value, _ steps: XSteps, _ from: Int, _ span: Span) -> Value {
         var cur = start
         var k = from
         while k < steps.count {
@@ -214,7 +216,7 @@ public final class Evaluator {
                 case .node(let n):
                     let node = doc.nodes[Int(n)]
                     if node.kind == .object {
-                        let found = key.bytes.withUnsafeBufferPointer { doc.member(Int(n), key: $0) }
+                        let found = doc.member(Int(n), key: key.bytes)
                         if let m = found {
                             cur = .node(Int32(m))
                         } else {
@@ -225,7 +227,8 @@ public final class Evaluator {
                         return missingPath(anchor: n, steps, k, span)
                     }
                 case .object(let entries):
-                    guard let v = entries.first(where: { $0.0 == key.text })?.1 else { return .missing }
+                    let name = ir.keyTexts[Int(key.index)]
+                    guard let v = entries.first(where: { $0.0 == name })?.1 else { return .missing }
                     cur = v
                 case .missing, .invalid:
                     return cur
@@ -303,7 +306,7 @@ public final class Evaluator {
     }
 
     /// `xs[*]` for the list projected by step `k` of `steps`, written at `span`.
-    func projectedText(_ span: Span, _ steps: [PathStep], _ k: Int) -> String? {
+    func projectedText(_ span: Span, _ steps: XSteps, _ k: Int) -> String? {
         // The n-th `[*]` of the text belongs to the n-th projection step.
         var n = 0
         for s in steps[..<k] { if case .project = s { n += 1 } }
@@ -317,12 +320,12 @@ public final class Evaluator {
         return nil
     }
 
-    func missingPath(anchor: Int32, _ steps: [PathStep], _ k: Int, _ span: Span, indexText: String? = nil) -> Value {
+    func missingPath(anchor: Int32, _ steps: XSteps, _ k: Int, _ span: Span, indexText: String? = nil) -> Value {
         if tracing {
             var pointer = doc.pointer(of: Int(anchor))
             for s in steps[k...] {
                 switch s {
-                case .key(let key): pointer += "/" + escapePointerToken(key.text)
+                case .key(let key): pointer += "/" + escapePointerToken(ir.keyTexts[Int(key.index)])
                 case .index: pointer += "/" + escapePointerToken(indexText ?? "*")
                 case .project: break
                 }
@@ -334,7 +337,7 @@ public final class Evaluator {
         return .missing
     }
 
-    func evalQuantifier(_ q: Quantifier, _ slot: Int, _ collection: Code, _ body: Code) -> Value {
+    func evalQuantifier(_ q: Quantifier, _ slot: Int, _ collection: X, _ body: X) -> Value {
         let readsStart = trace.reads.count
         let c = eval(collection)
         var sawUnknown = false
@@ -409,7 +412,7 @@ public final class Evaluator {
         }
     }
 
-    func evalBinary(_ op: BinaryOperator, _ l: Code, _ r: Code, _ span: Span) -> Value {
+    func evalBinary(_ op: BinaryOperator, _ l: X, _ r: X, _ span: Span) -> Value {
         switch op {
         case .and:
             let start = trace.reads.count
@@ -675,7 +678,7 @@ public final class Evaluator {
 
     // MARK: - Messages about values
 
-    func mismatch(_ a: Value, _ b: Value, _ l: Code, _ r: Code) -> Value {
+    func mismatch(_ a: Value, _ b: Value, _ l: X, _ r: X) -> Value {
         // Blame the dossier's side: the literal side is what the rule expects. When
         // both come from the dossier, the text compared with a number (or a bool) is the
         // odd one: a number written as a string, like "1.200".

@@ -36,7 +36,8 @@ extension Evaluator {
             lines.append(ExplainLine(depth: 0, text: "effective until \(until)", value: "not in force on \(date): not_applicable", location: nil))
             return lines
         }
-        if let w = rule.when {
+        let lowered = ir.rules[program.rules.firstIndex { $0 === rule } ?? 0]
+        if let w = lowered.when {
             lines.append(ExplainLine(depth: 0, text: "when", value: "", location: nil))
             explainExpr(w, 1, source, &lines)
             switch truth(eval(w), w.span) {
@@ -52,11 +53,11 @@ extension Evaluator {
                 return lines
             }
         }
-        explainBody(rule.body, 0, source, &lines)
+        explainBody(lowered.body, 0, source, &lines)
         return lines
     }
 
-    private func explainBody(_ body: [CompiledStatement], _ depth: Int, _ source: SourceFile, _ lines: inout [ExplainLine]) {
+    private func explainBody(_ body: [XStatement], _ depth: Int, _ source: SourceFile, _ lines: inout [ExplainLine]) {
         for s in body {
             switch s {
             case .require(let c, _, _):
@@ -93,7 +94,7 @@ extension Evaluator {
         }
     }
 
-    private func explainExpr(_ code: Code, _ depth: Int, _ source: SourceFile, _ lines: inout [ExplainLine]) {
+    private func explainExpr(_ code: X, _ depth: Int, _ source: SourceFile, _ lines: inout [ExplainLine]) {
         let v = eval(code)
         lines.append(ExplainLine(depth: depth, text: text(code.span), value: summary(v), location: where_(v, source)))
         // Paths and constants are leaves; quantifiers show their collection.
@@ -109,8 +110,8 @@ extension Evaluator {
         case .binary(_, let l, let r):
             explainExpr(l, depth + 1, source, &lines)
             explainExpr(r, depth + 1, source, &lines)
-        case .object(let entries):
-            for (_, c) in entries { explainExpr(c, depth + 1, source, &lines) }
+        case .object(let values, _):
+            for c in values { explainExpr(c, depth + 1, source, &lines) }
         }
     }
 

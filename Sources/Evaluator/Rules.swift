@@ -128,7 +128,8 @@ extension Evaluator {
         for _ in 0..<rule.frameSize { locals.append(.missing) }
         frameBase = 0
         let before = session.findings.count
-        if let w = rule.when {
+        let lowered = ir.rules[index]
+        if let w = lowered.when {
             switch truth(eval(w), w.span) {
             case .no: return .notApplicable
             case .yes: break
@@ -138,7 +139,7 @@ extension Evaluator {
                 return outcome(of: session.findings[before...])
             }
         }
-        runBody(rule.body, rule, element: -1, &session)
+        runBody(lowered.body, rule, element: -1, &session)
         return outcome(of: session.findings[before...])
     }
 
@@ -148,7 +149,7 @@ extension Evaluator {
         return .missing
     }
 
-    func runBody(_ body: [CompiledStatement], _ rule: CompiledRule, element: Int32, _ session: inout Session) {
+    func runBody(_ body: [XStatement], _ rule: CompiledRule, element: Int32, _ session: inout Session) {
         for statement in body {
             switch statement {
             case .require(let condition, let message, _):
@@ -205,7 +206,7 @@ extension Evaluator {
 
     /// Evaluates `code` again with tracing on and builds the finding for a
     /// result that was not true.
-    func traced(_ code: Code, _ rule: CompiledRule, element: Int32, context: Context) -> Finding {
+    func traced(_ code: X, _ rule: CompiledRule, element: Int32, context: Context) -> Finding {
         tracing = true
         trace.reset()
         let v = eval(code)
@@ -326,11 +327,11 @@ extension Evaluator {
     }
 
     /// The rule's `else` messages, interpolated in the failing context.
-    func renderMessage(_ message: LocalizedText, _ rule: CompiledRule, _ condition: Code) -> [(lang: String, text: String)] {
+    func renderMessage(_ message: [(lang: String, text: X)], _ rule: CompiledRule, _ condition: X) -> [(lang: String, text: String)] {
         if message.isEmpty {
             return [("vi", "Không đạt yêu cầu: `\(text(condition.span))`."), ("en", "Requirement not met: `\(text(condition.span))`.")]
         }
-        return message.entries.map { entry in
+        return message.map { entry in
             let v = eval(entry.text)
             if case .string(let s) = v { return (entry.lang, s) }
             return (entry.lang, render(v))
