@@ -125,7 +125,7 @@ public final class Evaluator {
             return v
         case .global(let k):
             if !tracing, let v = letCache[k] { return v }
-            let v = inFrame(size: program.lets[k].frameSize, args: []) { eval(ir.lets[k]) }
+            let v = inFrame(size: ir.letFrames[k], args: []) { eval(ir.lets[k]) }
             if !tracing { letCache[k] = v }
             return v
         case .path(let base, let steps, let slot):
@@ -162,7 +162,7 @@ public final class Evaluator {
             let start = trace.reads.count
             let values = args.map { eval($0) }
             let middle = trace.reads.count
-            let v = inFrame(size: program.defs[k].frameSize, args: values) { eval(ir.defs[k]) }
+            let v = inFrame(size: ir.defFrames[k], args: values) { eval(ir.defs[k]) }
             // What the body read inside an argument is more precise than the argument.
             promoteReads(from: start, [middle..<trace.reads.count])
             return v

@@ -54,9 +54,9 @@ extension Evaluator {
         var session = Session()
         let (dossierDate, badDate) = self.dossierDateField()
         var outcomes: [RuleOutcome] = []
-        outcomes.reserveCapacity(program.rules.count)
-        for (index, rule) in program.rules.enumerated() {
-            outcomes.append(run(rule, index, dossierDate, &session))
+        outcomes.reserveCapacity(ir.rules.count)
+        for index in 0..<ir.rules.count {
+            outcomes.append(run(index, dossierDate, &session))
         }
         if let badDate { session.findings.append(invalidDateFinding(badDate)) }
         for d in doc.duplicateKeys { session.findings.append(duplicateKeyFinding(d, firstLine: firstLine)) }
@@ -90,10 +90,10 @@ extension Evaluator {
     /// `date_field` means the dossier is judged by the rules in force on the
     /// as-of date; an unreadable one too, but it is reported.
     func dossierDateField() -> (date: CivilDate, invalid: Int?) {
-        guard let keys = program.dateField else { return (asOf, nil) }
+        guard let keys = ir.dateKeys else { return (asOf, nil) }
         var n = 0
         for k in keys {
-            guard let m = k.bytes.withUnsafeBufferPointer({ doc.member(n, key: $0) }) else { return (asOf, nil) }
+            guard let m = k.withUnsafeBufferPointer({ doc.member(n, key: $0) }) else { return (asOf, nil) }
             n = m
         }
         if doc.nodes[n].kind == .null { return (asOf, nil) }
@@ -120,12 +120,14 @@ extension Evaluator {
         var findings: [Finding] = []
     }
 
-    func run(_ rule: CompiledRule, _ index: Int, _ date: CivilDate, _ session: inout Session) -> RuleOutcome {
-        if let from = rule.effectiveFrom, date < from { return .notApplicable }
+    /// Runs rule `index` (of `program.rules`) on the current dossier.
+    func run(_ index: Int, _ date: CivilDate, _ session: inout Session) -> RuleOutcome {
+        let rule = index
+        if let from = ir.ruleFrom[index], date < from { return .notApplicable }
         // `until` is the first day the rule no longer applies (the day its successor takes effect).
-        if let until = rule.effectiveUntil, date >= until { return .notApplicable }
+        if let until = ir.ruleUntil[index], date >= until { return .notApplicable }
         locals.removeAll(keepingCapacity: true)
-        for _ in 0..<rule.frameSize { locals.append(.missing) }
+        for _ in 0..<ir.ruleFrames[index] { locals.append(.missing) }
         frameBase = 0
         let before = session.findings.count
         let lowered = ir.rules[index]
@@ -149,7 +151,7 @@ extension Evaluator {
         return .missing
     }
 
-    func runBody(_ body: [XStatement], _ rule: CompiledRule, element: Int32, _ session: inout Session) {
+    func runBody(_ body: [XStatement], _ rule: Int, element: Int32, _ session: inout Session) {
         for statement in body {
             switch statement {
             case .require(let condition, let message, _):
@@ -206,7 +208,7 @@ extension Evaluator {
 
     /// Evaluates `code` again with tracing on and builds the finding for a
     /// result that was not true.
-    func traced(_ code: X, _ rule: CompiledRule, element: Int32, context: Context) -> Finding {
+    func traced(_ code: X, _ rule: Int, element: Int32, context: Context) -> Finding {
         tracing = true
         trace.reset()
         let v = eval(code)
@@ -268,7 +270,8 @@ extension Evaluator {
 
     /// A finding with the rule's metadata and the blamed location; never
     /// coarser than the element inside `for each`.
-    func makeFinding(_ rule: CompiledRule, _ kind: FindingKind, blame: Int32, element: Int32) -> Finding {
+    func makeFinding(_ ruleIndex: Int, _ kind: FindingKind, blame: Int32, element: Int32) -> Finding {
+        let rule = program.rules[ruleIndex]
         var node = blame >= 0 ? blame : (element >= 0 ? element : 0)
         if element >= 0 && !isWithin(node, element) { node = element }
         let n = doc.nodes[Int(node)]
@@ -327,7 +330,7 @@ extension Evaluator {
     }
 
     /// The rule's `else` messages, interpolated in the failing context.
-    func renderMessage(_ message: [(lang: String, text: X)], _ rule: CompiledRule, _ condition: X) -> [(lang: String, text: String)] {
+    func renderMessage(_ message: [(lang: String, text: X)], _ rule: Int, _ condition: X) -> [(lang: String, text: String)] {
         if message.isEmpty {
             return [("vi", "Không đạt yêu cầu: `\(text(condition.span))`."), ("en", "Requirement not met: `\(text(condition.span))`.")]
         }
