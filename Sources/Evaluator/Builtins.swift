@@ -18,7 +18,7 @@ extension Evaluator {
         case .count:
             let v = eval(args[0])
             switch v {
-            case .node(let n) where doc.nodes[Int(n)].kind == .array: return .number(Double(doc.nodes[Int(n)].b))
+            case .node(let n) where nodes[Int(n)].kind == .array: return .number(Double(nodes[Int(n)].b))
             case .list(let vs): return .number(Double(vs.count))
             default: return notList(v, args[0].span, "count")
             }

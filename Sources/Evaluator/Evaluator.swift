@@ -31,6 +31,13 @@ public final class Evaluator {
     @exclusivity(unchecked) var tracing = false
     @exclusivity(unchecked) var trace = Trace()
     @exclusivity(unchecked) var foldedPhrases: [String: [UInt8]] = [:]
+    // Raw views of the current document's storage, valid inside
+    // `withDocument`: reading through them copies no array (and so retains
+    // nothing), which reading `doc.nodes` from this class would.
+    @exclusivity(unchecked) var nodes = UnsafeBufferPointer<JSONNode>(start: nil, count: 0)
+    @exclusivity(unchecked) var input = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    @exclusivity(unchecked) var poolBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    @exclusivity(unchecked) var firstMatchWins = true
     /// Per dossier: node of each cacheable root path, -1 when absent, -2 not yet looked up.
     @exclusivity(unchecked) var pathCache: [Int32]
     /// Set while a builtin reports an invalid argument, for the trace.
@@ -118,7 +125,7 @@ public final class Evaluator {
             let v = locals[frameBase + slot]
             // A bare loop or quantifier variable holding a scalar is a value read, for the
             // evidence and the blame (a def parameter's value was read as its argument).
-            if tracing, case .node(let n) = v, doc.nodes[Int(n)].kind != .object, doc.nodes[Int(n)].kind != .array,
+            if tracing, case .node(let n) = v, nodes[Int(n)].kind != .object, nodes[Int(n)].kind != .array,
                !trace.reads.contains(where: { $0.node == n }) {
                 trace.record(Read(span: code.span, node: n, anchor: -1, missingPointer: nil))
             }
@@ -214,9 +221,9 @@ public final class Evaluator {
             case .key(let key):
                 switch cur {
                 case .node(let n):
-                    let node = doc.nodes[Int(n)]
+                    let node = nodes[Int(n)]
                     if node.kind == .object {
-                        let found = doc.member(Int(n), key: key.bytes)
+                        let found = member(Int(n), key.bytes)
                         if let m = found {
                             cur = .node(Int32(m))
                         } else {
@@ -254,14 +261,15 @@ public final class Evaluator {
                     break
                 }
                 guard case .node(let n) = cur else { return cur.isAbsent ? cur : .missing }
-                if let i = number(iv), doc.nodes[Int(n)].kind == .array {
+                if let i = number(iv), nodes[Int(n)].kind == .array {
                     // (A huge or fractional index is absent, never converted: Int(1e300) traps.)
-                    guard i >= 0, i == i.rounded(), i < Double(doc.nodes[Int(n)].b), let e = doc.element(Int(n), at: Int(i)) else {
+                    guard i >= 0, i == i.rounded(), i < Double(nodes[Int(n)].b), let e = doc.element(Int(n), at: Int(i)) else {
                         return missingPath(anchor: n, steps, k, span, indexText: formatNumber(i))
                     }
                     cur = .node(Int32(e))
-                } else if let s = stringValue(iv), doc.nodes[Int(n)].kind == .object {
-                    guard let m = doc.member(Int(n), key: s) else { return missingPath(anchor: n, steps, k, span, indexText: s) }
+                } else if let s = stringValue(iv), nodes[Int(n)].kind == .object {
+                    var name = s
+                    guard let m = name.withUTF8({ member(Int(n), $0) }) else { return missingPath(anchor: n, steps, k, span, indexText: s) }
                     cur = .node(Int32(m))
                 } else if iv.isAbsent {
                     return iv
@@ -271,12 +279,12 @@ public final class Evaluator {
             case .project:
                 switch cur {
                 case .node(let n):
-                    if doc.nodes[Int(n)].kind == .null {
+                    if nodes[Int(n)].kind == .null {
                         // A null list is absent, as for `for each` and the quantifiers.
                         if tracing { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
                         return .missing
                     }
-                    guard doc.nodes[Int(n)].kind == .array else {
+                    guard nodes[Int(n)].kind == .array else {
                         return invalid(n, span, en: "`\(text(span))` needs a list, but the value is \(describe(cur, "en"))",
                                        vi: "`\(text(span))` cần một danh sách, nhưng giá trị là \(describe(cur, "vi"))")
                     }
@@ -285,12 +293,12 @@ public final class Evaluator {
                         trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil, expr: projectedText(span, steps, k)))
                     }
                     var out: [Value] = []
-                    out.reserveCapacity(Int(doc.nodes[Int(n)].b))
+                    out.reserveCapacity(Int(nodes[Int(n)].b))
                     var i = Int(n) + 1
-                    let end = Int(doc.nodes[Int(n)].a)
+                    let end = Int(nodes[Int(n)].a)
                     while i < end {
                         out.append(evalPath(.node(Int32(i)), steps, k + 1, span))
-                        i = doc.nodes[i].next(i)
+                        i = nodes[i].next(i)
                     }
                     return .list(out)
                 case .list(let vs):
@@ -372,18 +380,18 @@ public final class Evaluator {
         }
         var stopped = false
         switch c {
-        case .node(let n) where doc.nodes[Int(n)].kind == .array:
+        case .node(let n) where nodes[Int(n)].kind == .array:
             var i = Int(n) + 1
-            let end = Int(doc.nodes[Int(n)].a)
+            let end = Int(nodes[Int(n)].a)
             while i < end {
                 if !visit(.node(Int32(i))) { stopped = true; break }
-                i = doc.nodes[i].next(i)
+                i = nodes[i].next(i)
             }
         case .list(let vs):
             for v in vs where !visit(v) { stopped = true; break }
         case .missing, .null:
             return .missing
-        case .node(let n) where doc.nodes[Int(n)].kind == .null:
+        case .node(let n) where nodes[Int(n)].kind == .null:
             return .missing
         case .invalid:
             return .invalid
@@ -513,12 +521,12 @@ public final class Evaluator {
     func forEachElement(_ v: Value, _ body: (Value) -> Bool) -> Bool {
         switch v {
         case .node(let n):
-            guard doc.nodes[Int(n)].kind == .array else { return false }
+            guard nodes[Int(n)].kind == .array else { return false }
             var i = Int(n) + 1
-            let end = Int(doc.nodes[Int(n)].a)
+            let end = Int(nodes[Int(n)].a)
             while i < end {
                 if !body(.node(Int32(i))) { return true }
-                i = doc.nodes[i].next(i)
+                i = nodes[i].next(i)
             }
             return true
         case .list(let vs):
@@ -537,7 +545,7 @@ public final class Evaluator {
         case .missing, .null: return .unknown
         case .invalid: return .invalid
         case .node(let n):
-            let node = doc.nodes[Int(n)]
+            let node = nodes[Int(n)]
             if node.kind == .bool { return node.isTrue ? .yes : .no }
             if node.kind == .null { return .unknown }
             _ = invalid(n, span, en: "`\(text(span))` is \(describe(v, "en")), not true or false", vi: "`\(text(span))` là \(describe(v, "vi")), không phải đúng/sai")
@@ -551,14 +559,14 @@ public final class Evaluator {
     func isNull(_ v: Value) -> Bool {
         switch v {
         case .null: return true
-        case .node(let n): return doc.nodes[Int(n)].kind == .null
+        case .node(let n): return nodes[Int(n)].kind == .null
         default: return false
         }
     }
 
     /// A null of the dossier (not the `null` of a rule).
     func isDossierNull(_ v: Value) -> Bool {
-        if case .node(let n) = v { return doc.nodes[Int(n)].kind == .null }
+        if case .node(let n) = v { return nodes[Int(n)].kind == .null }
         return false
     }
 
@@ -571,7 +579,7 @@ public final class Evaluator {
         switch v {
         case .number(let d): return d
         case .node(let n):
-            let node = doc.nodes[Int(n)]
+            let node = nodes[Int(n)]
             return node.kind == .number ? node.number : nil
         default: return nil
         }
@@ -580,7 +588,7 @@ public final class Evaluator {
     func stringValue(_ v: Value) -> String? {
         switch v {
         case .string(let s): return s
-        case .node(let n): return doc.nodes[Int(n)].kind == .string ? doc.string(Int(n)) : nil
+        case .node(let n): return nodes[Int(n)].kind == .string ? nodeString(Int(n)) : nil
         default: return nil
         }
     }
@@ -591,8 +599,8 @@ public final class Evaluator {
         switch v {
         case .string(var s): return s.withUTF8 { body($0) }
         case .node(let n):
-            guard doc.nodes[Int(n)].kind == .string else { return nil }
-            return doc.withStringBytes(Int(n), body)
+            guard nodes[Int(n)].kind == .string else { return nil }
+            return body(stringBytes(Int(n)))
         default: return nil
         }
     }
@@ -602,8 +610,8 @@ public final class Evaluator {
         case .date(let d): return d
         case .string(let s): return CivilDate(s)
         case .node(let n):
-            guard doc.nodes[Int(n)].kind == .string else { return nil }
-            return doc.withStringBytes(Int(n)) { CivilDate(text: $0) }
+            guard nodes[Int(n)].kind == .string else { return nil }
+            return CivilDate(text: stringBytes(Int(n)))
         default: return nil
         }
     }
@@ -640,7 +648,7 @@ public final class Evaluator {
     func boolValue(_ v: Value) -> Bool? {
         switch v {
         case .bool(let b): return b
-        case .node(let n): return doc.nodes[Int(n)].kind == .bool ? doc.nodes[Int(n)].isTrue : nil
+        case .node(let n): return nodes[Int(n)].kind == .bool ? nodes[Int(n)].isTrue : nil
         default: return nil
         }
     }
@@ -666,12 +674,12 @@ public final class Evaluator {
     func isInexactInteger(_ v: Value) -> Bool {
         // From 2^53 on, a double may have rounded the integer written (the parser's
         // exactness flag is not trusted there: 2^53 + 1 rounds to 2^53).
-        if case .node(let n) = v { let node = doc.nodes[Int(n)]; return node.isInteger && (!node.isExact || Swift.abs(node.number) >= 9_007_199_254_740_992) }
+        if case .node(let n) = v { let node = nodes[Int(n)]; return node.isInteger && (!node.isExact || Swift.abs(node.number) >= 9_007_199_254_740_992) }
         return false
     }
 
     func integerText(_ v: Value, _ d: Double) -> String? {
-        if case .node(let n) = v, doc.nodes[Int(n)].isInteger { return doc.numberText(Int(n)) }
+        if case .node(let n) = v, nodes[Int(n)].isInteger { return doc.numberText(Int(n)) }
         if d == d.rounded(), let i = Int64(exactly: d) { return String(i) }
         return nil
     }
@@ -724,13 +732,13 @@ public final class Evaluator {
         case .list(let vs): return vi ? "danh sách \(vs.count) phần tử" : "a list of \(vs.count)"
         case .object: return vi ? "một đối tượng" : "an object"
         case .node(let n):
-            let node = doc.nodes[Int(n)]
+            let node = nodes[Int(n)]
             switch node.kind {
             case .null: return "null"
             case .bool: return vi ? "giá trị \(node.isTrue)" : "the value \(node.isTrue)"
             case .number: return vi ? "số \(doc.numberText(Int(n)))" : "the number \(doc.numberText(Int(n)))"
             case .string:
-                let s = doc.string(Int(n))
+                let s = nodeString(Int(n))
                 return vi ? "chuỗi \"\(s.prefix(60))\"" : "the string \"\(s.prefix(60))\""
             case .array: return vi ? "danh sách \(node.b) phần tử" : "a list of \(node.b)"
             case .object: return vi ? "một đối tượng" : "an object"
@@ -752,9 +760,9 @@ public final class Evaluator {
         case .list(let vs): return vs.map(render).joined(separator: ", ")
         case .object: return "{…}"
         case .node(let n):
-            let node = doc.nodes[Int(n)]
+            let node = nodes[Int(n)]
             switch node.kind {
-            case .string: return doc.string(Int(n))
+            case .string: return nodeString(Int(n))
             case .number: return renderNumber(Int(n))
             case .bool, .null: return doc.sourceText(Int(n))
             case .array:
@@ -770,7 +778,7 @@ public final class Evaluator {
     /// digits), without a zero fraction (`800.0` is 800) or an exponent (`1.2e3` is 1200).
     func renderNumber(_ n: Int) -> String {
         let t = doc.numberText(n)
-        if t.contains("e") || t.contains("E") { return formatNumber(doc.nodes[n].number) }
+        if t.contains("e") || t.contains("E") { return formatNumber(nodes[n].number) }
         if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }) { return String(t[..<dot]) }
         return t
     }
@@ -792,5 +800,68 @@ extension Value {
     @inline(__always) var isInvalid: Bool {
         if case .invalid = self { return true }
         return false
+    }
+}
+
+// MARK: - The document, through raw pointers
+
+extension Evaluator {
+    /// Runs `body` with `nodes`, `input` and `poolBytes` pointing into `document`.
+    func withDocument<R>(_ document: JSONDocument, _ body: () -> R) -> R {
+        doc = document
+        let nodesArray = document.nodes, bytesArray = document.bytes, poolArray = document.pool
+        return nodesArray.withUnsafeBufferPointer { n in
+            bytesArray.withUnsafeBufferPointer { b in
+                poolArray.withUnsafeBufferPointer { p in
+                    nodes = n
+                    input = b
+                    poolBytes = p
+                    firstMatchWins = document.duplicateKeys.isEmpty
+                    defer {
+                        nodes = UnsafeBufferPointer(start: nil, count: 0)
+                        input = UnsafeBufferPointer(start: nil, count: 0)
+                        poolBytes = UnsafeBufferPointer(start: nil, count: 0)
+                    }
+                    return body()
+                }
+            }
+        }
+    }
+
+    /// The value of `key` in object `object` (the last copy of a duplicate,
+    /// as `JSONDocument.member`); written on the raw views for speed.
+    @inline(__always)
+    func member(_ object: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let o = nodes[object]
+        guard o.kind == .object else { return nil }
+        let count = key.count
+        var found: Int? = nil
+        var i = object &+ 1
+        let end = Int(o.a)
+        while i < end {
+            let k = nodes[i]
+            if Int(k.b &- k.a) == count {
+                let base = k.flags & JSONNode.Flag.inPool != 0 ? poolBytes.baseAddress : input.baseAddress
+                if count == 0 || memcmp(base! + Int(k.a), key.baseAddress!, count) == 0 {
+                    if firstMatchWins { return i &+ 1 }
+                    found = i &+ 1
+                }
+            }
+            let v = nodes[i &+ 1]
+            i = v.kind == .array || v.kind == .object ? Int(v.a) : i &+ 2
+        }
+        return found
+    }
+
+    /// The unescaped bytes of string node `n`.
+    @inline(__always)
+    func stringBytes(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+        let node = nodes[n]
+        let base = node.flags & JSONNode.Flag.inPool != 0 ? poolBytes : input
+        return UnsafeBufferPointer(rebasing: base[Int(node.a)..<Int(node.b)])
+    }
+
+    func nodeString(_ n: Int) -> String {
+        String(decoding: stringBytes(n), as: UTF8.self)
     }
 }

@@ -21,7 +21,10 @@ extension Evaluator {
     /// each `for each` element, each `require`, and every sub-expression
     /// with its value.
     public func explain(_ rule: CompiledRule, document: JSONDocument, source: SourceFile) -> [ExplainLine] {
-        doc = document
+        withDocument(document) { explainCurrent(rule, source: source) }
+    }
+
+    private func explainCurrent(_ rule: CompiledRule, source: SourceFile) -> [ExplainLine] {
         for k in letCache.indices { letCache[k] = nil }
         for k in pathCache.indices { pathCache[k] = -2 }
         locals = Array(repeating: .missing, count: rule.frameSize)
@@ -120,7 +123,7 @@ extension Evaluator {
         case .missing: return "missing"
         case .invalid: return "invalid"
         case .node(let n):
-            let node = doc.nodes[Int(n)]
+            let node = nodes[Int(n)]
             switch node.kind {
             case .array: return node.b == 1 ? "[1 element]" : "[\(node.b) elements]"
             case .object: return node.b == 1 ? "{1 field}" : "{\(node.b) fields}"
@@ -136,7 +139,7 @@ extension Evaluator {
 
     private func where_(_ v: Value, _ source: SourceFile) -> String? {
         guard case .node(let n) = v else { return nil }
-        let loc = source.location(of: doc.nodes[Int(n)].start)
+        let loc = source.location(of: nodes[Int(n)].start)
         return "\(loc.line):\(loc.column) \(doc.pointer(of: Int(n)).isEmpty ? "(root)" : doc.pointer(of: Int(n)))"
     }
 }

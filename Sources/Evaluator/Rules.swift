@@ -46,7 +46,10 @@ extension Evaluator {
 
     /// Checks a parsed dossier against every rule.
     public func check(document: JSONDocument, path: String, firstLine: Int = 1, sha256: String) -> DossierResult {
-        doc = document
+        withDocument(document) { checkCurrent(path: path, firstLine: firstLine, sha256: sha256) }
+    }
+
+    private func checkCurrent(path: String, firstLine: Int, sha256: String) -> DossierResult {
         for k in letCache.indices { letCache[k] = nil }
         for k in pathCache.indices { pathCache[k] = -2 }
         locals.removeAll(keepingCapacity: true)
@@ -72,7 +75,8 @@ extension Evaluator {
             source = s
         }
         var id: String? = nil
-        if let n = doc.member(0, key: "id"), doc.nodes[n].kind == .string { id = doc.string(n) }
+        var idKey = "id"
+        if let n = idKey.withUTF8({ member(0, $0) }), nodes[n].kind == .string { id = nodeString(n) }
         var outcome = DossierOutcome.pass
         if outcomes.contains(.fail) || session.findings.contains(where: { $0.rule.hasPrefix("tuanthu.") }) {
             outcome = .fail
@@ -93,10 +97,10 @@ extension Evaluator {
         guard let keys = ir.dateKeys else { return (asOf, nil) }
         var n = 0
         for k in keys {
-            guard let m = k.withUnsafeBufferPointer({ doc.member(n, key: $0) }) else { return (asOf, nil) }
+            guard let m = k.withUnsafeBufferPointer({ member(n, $0) }) else { return (asOf, nil) }
             n = m
         }
-        if doc.nodes[n].kind == .null { return (asOf, nil) }
+        if nodes[n].kind == .null { return (asOf, nil) }
         if let d = dateValue(.node(Int32(n))) { return (d, nil) }
         return (asOf, n)
     }
@@ -104,7 +108,7 @@ extension Evaluator {
     /// The `date_field` holds something that is not a date: the rules in
     /// force could not be chosen by it.
     func invalidDateFinding(_ n: Int) -> Finding {
-        let node = doc.nodes[n]
+        let node = nodes[n]
         let field = program.dateField?.map(\.text).joined(separator: ".") ?? ""
         return Finding(
             rule: "tuanthu.invalid-date", severity: .error, kind: .invalid,
@@ -163,7 +167,7 @@ extension Evaluator {
                 let c = eval(collection)
                 let isList: Bool
                 switch c {
-                case .node(let n): isList = doc.nodes[Int(n)].kind == .array
+                case .node(let n): isList = nodes[Int(n)].kind == .array
                 case .list: isList = true
                 default: isList = false
                 }
@@ -223,7 +227,7 @@ extension Evaluator {
         case .missing:
             // The absent path's deepest existing ancestor; else a null that was read; else what was read.
             blame = trace.reads.first { $0.missingPointer != nil }?.anchor
-                ?? trace.reads.first { $0.node >= 0 && doc.nodes[Int($0.node)].kind == .null }?.node
+                ?? trace.reads.first { $0.node >= 0 && nodes[Int($0.node)].kind == .null }?.node
                 ?? trace.reads.first { $0.node >= 0 }?.node ?? -1
         case .violation:
             blame = trace.reads.first { $0.node >= 0 }?.node ?? trace.reads.first?.anchor ?? -1
@@ -232,7 +236,7 @@ extension Evaluator {
         var missing = uniqueMissing()
         if kind == .missing {
             // A null read counts as absent (`??` and `exists` say so): name it too.
-            for r in trace.reads where r.node >= 0 && doc.nodes[Int(r.node)].kind == .null {
+            for r in trace.reads where r.node >= 0 && nodes[Int(r.node)].kind == .null {
                 let p = doc.pointer(of: Int(r.node))
                 if !missing.contains(p) { missing.append(p) }
             }
@@ -274,7 +278,7 @@ extension Evaluator {
         let rule = program.rules[ruleIndex]
         var node = blame >= 0 ? blame : (element >= 0 ? element : 0)
         if element >= 0 && !isWithin(node, element) { node = element }
-        let n = doc.nodes[Int(node)]
+        let n = nodes[Int(node)]
         return Finding(
             rule: rule.id, severity: rule.severity, kind: kind, message: [], hint: kind == .violation ? rule.hints : [], cites: rule.cites,
             pointer: doc.pointer(of: Int(node)), line: 0, column: 0, start: n.start, end: n.end,
@@ -286,7 +290,7 @@ extension Evaluator {
         var n = node
         while true {
             if n == ancestor { return true }
-            let p = doc.nodes[Int(n)].parent
+            let p = nodes[Int(n)].parent
             if p == UInt32.max { return false }
             n = Int32(p)
         }
@@ -318,7 +322,7 @@ extension Evaluator {
     /// The value as JSON text: scalars as written (large integers keep their
     /// digits), small containers inline, large ones summarised.
     func evidenceJSON(_ n: Int) -> String {
-        let node = doc.nodes[n]
+        let node = nodes[n]
         switch node.kind {
         case .array, .object:
             let raw = doc.sourceText(n)
@@ -342,10 +346,10 @@ extension Evaluator {
     }
 
     func duplicateKeyFinding(_ d: DuplicateKey, firstLine: Int = 1) -> Finding {
-        let key = doc.string(d.second)
-        let first = doc.nodes[d.first]
+        let key = nodeString(d.second)
+        let first = nodes[d.first]
         // The finding is at the second copy's value, where its pointer leads.
-        let second = doc.nodes[d.second + 1]
+        let second = nodes[d.second + 1]
         // Line of the first copy, for the message.
         var line = firstLine
         for b in doc.bytes[0..<Int(first.start)] where b == 0x0A { line += 1 }
