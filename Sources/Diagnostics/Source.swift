@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 // Source files and positions, after go/token: spans are byte offsets; lines
 // and columns are computed only at the edges (rendering, reports).
 
@@ -67,8 +72,24 @@ public struct LineTable: Sendable {
     public init(bytes: UnsafeBufferPointer<UInt8>) {
         var starts: [UInt32] = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
-        var i = 0
         let n = bytes.count
+        guard let base = bytes.baseAddress, n > 0 else {
+            self.starts = starts
+            return
+        }
+        // Without a lone CR (the usual case), memchr finds every line end.
+        if memchr(base, 0x0D, n) == nil {
+            var p = base
+            let end = base + n
+            while p < end, let hit = memchr(p, 0x0A, end - p) {
+                let nl = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                starts.append(UInt32(nl - base + 1))
+                p = nl + 1
+            }
+            self.starts = starts
+            return
+        }
+        var i = 0
         while i < n {
             let b = bytes[i]
             if b == 0x0A {
@@ -123,12 +144,23 @@ public final class SourceFile: Sendable {
         let offset = min(offset, UInt32(bytes.count))
         let lineIndex = lines.lineIndex(of: offset)
         let lineStart = Int(lines.starts[lineIndex])
+        // Count scalar starts: every byte that is not a UTF-8 continuation
+        // byte (10xxxxxx), eight bytes at a time (one-line dossiers are long).
         var scalars = 0
-        var i = lineStart
-        while i < Int(offset) {
-            // Count scalar starts: every byte that is not a UTF-8 continuation byte.
-            if bytes[i] & 0xC0 != 0x80 { scalars += 1 }
-            i += 1
+        bytes.withUnsafeBufferPointer { b in
+            let raw = UnsafeRawPointer(b.baseAddress!)
+            var i = lineStart
+            let end = Int(offset)
+            while i + 8 <= end {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let continuation = w & ~(w << 1) & 0x8080_8080_8080_8080
+                scalars += 8 - continuation.nonzeroBitCount
+                i += 8
+            }
+            while i < end {
+                if b[i] & 0xC0 != 0x80 { scalars += 1 }
+                i += 1
+            }
         }
         return SourceLocation(line: lineIndex + firstLine, column: scalars + 1, byteColumn: Int(offset) - lineStart + 1)
     }
