@@ -778,7 +778,7 @@ public final class Evaluator {
     /// digits), without a zero fraction (`800.0` is 800) or an exponent (`1.2e3` is 1200).
     func renderNumber(_ n: Int) -> String {
         let t = doc.numberText(n)
-        if t.contains("e") || t.contains("E") { return formatNumber(nodes[n].number) }
+        if t.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) { return formatNumber(nodes[n].number) }
         if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }) { return String(t[..<dot]) }
         return t
     }

@@ -326,7 +326,7 @@ extension Evaluator {
         switch node.kind {
         case .array, .object:
             let raw = doc.sourceText(n)
-            if raw.utf8.count <= 120 && !raw.contains("\n") && !raw.contains("\r") { return raw }
+            if raw.utf8.count <= 120 && !raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return raw }
             return node.kind == .array ? "\"[\(node.b) elements]\"" : "\"{\(node.b) fields}\""
         default:
             return doc.sourceText(n)

@@ -155,7 +155,7 @@ public func formatNumber(_ d: Double) -> String {
     if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
     // At most 15 significant digits: 0.1 + 0.2 shows as 0.3, not 0.30000000000000004.
     var s = d == d.rounded() ? String(d) : String(format: "%.15g", d)
-    if s.contains("e") {
+    if s.utf8.contains(UInt8(ascii: "e")) {
         // Written out: whole numbers below 10^21, and small ones down to 10^-10 (15 significant digits).
         if d == d.rounded() {
             if abs(d) >= 1e21 { return s }

@@ -241,7 +241,12 @@ public struct JSONDocument: Sendable {
             }
             i = p
         }
-        return tokens.reversed().reduce("") { $0 + "/" + $1 }
+        var out = ""
+        for t in tokens.reversed() {
+            out += "/"
+            out += t
+        }
+        return out
     }
 
     /// Is `index` a key node of object `object`?
@@ -263,8 +268,19 @@ public struct JSONDocument: Sendable {
 
 /// Escapes `~` and `/` in one JSON Pointer reference token.
 public func escapePointerToken(_ s: String) -> String {
-    guard s.contains("~") || s.contains("/") else { return s }
-    return s.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    // A byte scan: Foundation's `contains` is a locale-aware search, and
+    // findings build a pointer for every value they name.
+    guard s.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return s }
+    var out: [UInt8] = []
+    out.reserveCapacity(s.utf8.count + 4)
+    for b in s.utf8 {
+        switch b {
+        case UInt8(ascii: "~"): out += [UInt8(ascii: "~"), UInt8(ascii: "0")]
+        case UInt8(ascii: "/"): out += [UInt8(ascii: "~"), UInt8(ascii: "1")]
+        default: out.append(b)
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
 }
 
 func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
