@@ -83,15 +83,16 @@ extension Evaluator {
             if t.isAbsent || p.isAbsent { return t.isInvalid || p.isInvalid ? .invalid : .missing }
             if isNull(t) { return .missing }
             guard let phrase = stringValue(p) else { return notString(p, args[1].span, "mentions") }
+            // The folded phrase is kept per call site: hashing a Vietnamese
+            // string (which normalizes it) costs more than folding it.
             let needle: [UInt8]
-            if let cached = foldedPhrases[phrase] {
-                needle = cached
+            let site = Int(args[1].id)
+            if let cached = foldedPhrases[site], cached.phrase == phrase {
+                needle = cached.folded
             } else {
                 var ph = phrase
                 needle = ph.withUTF8 { foldForMentions($0) }
-                // Phrases taken from dossiers would grow the cache without end.
-                if foldedPhrases.count >= 256 { foldedPhrases.removeAll(keepingCapacity: true) }
-                foldedPhrases[phrase] = needle
+                foldedPhrases[site] = (phrase, needle)
             }
             // A list of texts mentions the phrase when any of them does (an extension).
             var result: Value? = nil

@@ -30,7 +30,8 @@ public final class Evaluator {
     @exclusivity(unchecked) var letCache: [Value?]
     @exclusivity(unchecked) var tracing = false
     @exclusivity(unchecked) var trace = Trace()
-    @exclusivity(unchecked) var foldedPhrases: [String: [UInt8]] = [:]
+    /// The last phrase folded at each `mentions` call site (by node), and its folding.
+    @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
     // Raw views of the current document's storage, valid inside
     // `withDocument`: reading through them copies no array (and so retains
     // nothing), which reading `doc.nodes` from this class would.
