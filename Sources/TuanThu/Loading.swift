@@ -35,9 +35,12 @@ public enum RulesetLoader {
 
     private static func analyze(_ p: ParsedRuleset) -> LoadedRuleset {
         let (program, ds) = Analyzer.analyze(files: p.files, parsed: p.parsed)
-        // Name and type errors in a file that does not parse are likely cascades.
-        let broken = Set(p.diagnostics.filter { $0.severity == .error }.map(\.span.file))
-        let semantic = ds.filter { !broken.contains($0.span.file) || $0.severity != .error }
+        // While some declaration does not parse, "unknown name, function or
+        // rule" may only mean it is the one that failed: those wait until the
+        // syntax is fixed. Every other error is reported in the same run.
+        let cascades: Set<DiagnosticCode> = ["E2001", "E2002", "E2008"]
+        let anySyntaxError = p.diagnostics.contains { $0.severity == .error }
+        let semantic = ds.filter { !(anySyntaxError && cascades.contains($0.code)) }
         return LoadedRuleset(program: program, files: p.files, parsed: p.parsed, diagnostics: DiagnosticBag.sorted(p.diagnostics + semantic))
     }
 }
@@ -48,20 +51,20 @@ public func diagnosticsJSON(_ diagnostics: [Diagnostic], files: SourceMap) -> St
     for (k, d) in diagnostics.enumerated() {
         out += k == 0 ? "\n  " : ",\n  "
         var fields: [String] = [
-            "\"code\": \(jsonString(d.code.rawValue))",
-            "\"severity\": \(jsonString(d.severity.rawValue))",
-            "\"message\": \(jsonString(d.message))",
+            "\"code\": \(escapeJSONString(d.code.rawValue))",
+            "\"severity\": \(escapeJSONString(d.severity.rawValue))",
+            "\"message\": \(escapeJSONString(d.message))",
         ]
         if let f = files[d.span.file] {
             let s = f.location(of: d.span.start)
             let e = f.location(of: d.span.end)
             fields += [
-                "\"file\": \(jsonString(f.path))", "\"line\": \(s.line)", "\"column\": \(s.column)",
+                "\"file\": \(escapeJSONString(f.path))", "\"line\": \(s.line)", "\"column\": \(s.column)",
                 "\"end_line\": \(e.line)", "\"end_column\": \(e.column)",
             ]
         }
-        if let h = d.help { fields.append("\"help\": \(jsonString(h))") }
-        if !d.notes.isEmpty { fields.append("\"notes\": [\(d.notes.map(jsonString).joined(separator: ", "))]") }
+        if let h = d.help { fields.append("\"help\": \(escapeJSONString(h))") }
+        if !d.notes.isEmpty { fields.append("\"notes\": [\(d.notes.map(escapeJSONString).joined(separator: ", "))]") }
         out += "{" + fields.joined(separator: ", ") + "}"
     }
     let errors = diagnostics.count { $0.severity == .error }
@@ -69,29 +72,4 @@ public func diagnosticsJSON(_ diagnostics: [Diagnostic], files: SourceMap) -> St
     out += diagnostics.isEmpty ? "" : "\n"
     out += "], \"errors\": \(errors), \"warnings\": \(warnings)}\n"
     return out
-}
-
-/// A JSON string literal, escaped per RFC 8259.
-public func jsonString(_ s: String) -> String {
-    var out = "\""
-    out.reserveCapacity(s.utf8.count + 2)
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{2028}": out += "\\u2028"
-        case "\u{2029}": out += "\\u2029"
-        default:
-            if u.value < 0x20 {
-                let h = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-    }
-    return out + "\""
 }

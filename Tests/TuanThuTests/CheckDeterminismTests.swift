@@ -5,22 +5,11 @@ import TuanThu
 // `--jobs 1` and `--jobs 4` write the same bytes, and every finding of a
 // large varied batch is located where its pointer leads.
 
-/// SplitMix64: a small seeded generator, so the batch is the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Dossiers that exercise every outcome: present, absent, null and wrongly
 /// typed fields, NFD text, big integers, duplicate keys, broken JSON, CRLF
 /// line ends and a BOM, pretty or on one line.
-func generateDossier(_ k: Int, _ g: inout SeededGenerator) -> String {
+func generateDossier(_ k: Int, _ g: inout SplitMix64) -> String {
     func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &g)] }
     func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &g) < p }
     var members: [String] = ["\"id\": \"CT-\(1000 + k)\""]
@@ -70,7 +59,7 @@ struct CheckDeterminismTests {
     static func writeBatch() throws -> (folder: String, inputs: [DossierInput]) {
         let folder = NSTemporaryDirectory() + "tuanthu-check-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var g = SeededGenerator(state: 20_240_709)
+        var g = SplitMix64(seed: 20_240_709)
         for k in 0..<200 {
             try Data(generateDossier(k, &g).utf8).write(to: URL(fileURLWithPath: folder + String(format: "/d%03d.json", k)))
         }
