@@ -92,10 +92,10 @@ public struct SHA256: Sendable {
                 let k = kb.baseAddress!
                 for i in 0..<64 {
                     let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
+                    let ch = g ^ (e & (f ^ g))
                     let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
                     let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let maj = (a & b) | (c & (a | b))
                     let t2 = s0 &+ maj
                     hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
                 }
