@@ -573,10 +573,12 @@ public struct Analyzer {
                     if case .list(let t)? = schemaNode, itype.isNumeric || itype == .unknown { schemaNode = t } else { schemaNode = nil }
                 }
                 described += "[…]"
-            case .project:
+            case .project(let inner):
                 if let node = schemaNode {
                     guard case .list(let t) = node else {
-                        error("E2014", "`[*]` needs a list, but `\(described)` is \(StaticType(node).article)", at: link.span)
+                        // Underline the `[*]`, not the path before it.
+                        let star = Span(file: link.span.file, start: inner.span.end, end: link.span.end)
+                        error("E2014", "`[*]` needs a list, but `\(described)` is \(StaticType(node).article)", at: star)
                         return (Code(.bad, e.span), .unknown)
                     }
                     schemaNode = t
@@ -735,6 +737,7 @@ public struct Analyzer {
         case .add, .subtract, .multiply, .divide:
             if op == .subtract && lt == .date && rt == .date {
                 error("E2013", "dates cannot be subtracted", at: e.span, help: "use `days_between(a, b)`")
+                return (Code(.bad, e.span), .number)
             }
             checkNumber(lt, l, "`\(op.rawValue)`")
             checkNumber(rt, r, "`\(op.rawValue)`")
@@ -833,7 +836,7 @@ public struct Analyzer {
                 let span = isDef ? a.defDecls[a.defIndex[name]!].name.span : a.letDecls[a.letIndex[name]!].name.span
                 if cycle.count == 2 {
                     a.error(isDef ? "E2006" : "E2007", isDef ? "`\(name)` calls itself" : "`\(name)` is defined in terms of itself", at: span,
-                            help: isDef ? "recursion is not allowed: rules must always finish" : nil)
+                            help: isDef ? "recursion is not allowed: rules must always finish" : "a `let` cannot use its own value")
                 } else {
                     a.error(isDef ? "E2006" : "E2007", "\(isDef ? "functions call" : "definitions refer to") each other in a cycle: \(names)", at: span,
                             help: "recursion is not allowed: rules must always finish")
