@@ -68,6 +68,8 @@ func loadSemantic(_ c: SemanticCase) -> SemanticOutcome {
     return SemanticOutcome(loaded: RulesetLoader.load(sources: [(path: "test.rules", text: text)]), offset: offset, code: code)
 }
 
+let messageHelp = "give each language once, e.g. `else vi \"…\" en \"…\"`; a message without a language is `vi`"
+
 let semanticCases: [SemanticCase] = [
     // E2001 unknown name
     SemanticCase("rule A { require «E2001»projet.budget > 0 }", "unknown name `projet`", "projet", help: "did you mean `project`?"),
@@ -80,12 +82,12 @@ let semanticCases: [SemanticCase] = [
     // E2003 wrong arity
     SemanticCase("rule A { require «E2003»len(project.name, 2) > 1 }", "`len` takes 1 argument, but 2 were given", "len(project.name, 2)", help: "write `len(string)`"),
     SemanticCase("rule A { require «E2003»today(1) > submitted_on }", "`today` takes 0 arguments, but 1 was given", "today(1)", help: "write `today()`"),
-    SemanticCase("def big(x) = x > 10\nrule A { require «E2003»big(1, 2) }", "`big` takes 1 argument, but 2 were given", "big(1, 2)", secondary: ["big: defined here"], schema: false),
+    SemanticCase("def big(x) = x > 10\nrule A { require «E2003»big(1, 2) }", "`big` takes 1 argument, but 2 were given", "big(1, 2)", help: "write `big(x)`", secondary: ["big: defined here"], schema: false),
     // E2004 duplicate rule id
     SemanticCase("rule A { require true }\nrule «E2004»A { require true }", "duplicate rule id `A`", "A", help: "rule ids are unique across the ruleset; rename one", secondary: ["A: first declared here"], schema: false),
     // E2005 duplicate let/def
-    SemanticCase("let x = 1\nlet «E2005»x = 2\nrule A { require x > 0 }", "`x` is declared twice", "x", secondary: ["x: first declared here"], schema: false),
-    SemanticCase("let f = 1\ndef «E2005»f(a) = a\nrule A { require f > 0 }", "`f` is declared twice", "f", secondary: ["f: first declared here"], schema: false),
+    SemanticCase("let x = 1\nlet «E2005»x = 2\nrule A { require x > 0 }", "`x` is declared twice", "x", help: "rename one, or remove the second", secondary: ["x: first declared here"], schema: false),
+    SemanticCase("let f = 1\ndef «E2005»f(a) = a\nrule A { require f > 0 }", "`f` is declared twice", "f", help: "rename one, or remove the second", secondary: ["f: first declared here"], schema: false),
     SemanticCase("def «E2005»count(xs) = 1\nrule A { require true }", "`count` is a built-in function", "count", help: "choose another name", schema: false),
     // E2006 recursion
     SemanticCase("def «E2006»f(x) = f(x)\nrule A { require f(1) }", "`f` calls itself", "f", help: "recursion is not allowed: rules must always finish", schema: false),
@@ -118,18 +120,18 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("rule A { require count(«E2014»project.name) > 1 }", "`count` needs a list, but `project.name` is a string", "project.name", help: "did you mean `len(…)`?"),
     SemanticCase("rule A { require len(«E2014»project.tags) > 1 }", "`len` needs a string, but `project.tags` is a list", "project.tags", help: "did you mean `count(…)`?"),
     SemanticCase("rule A { require sum(«E2014»project.tags) > 1 }", "`sum` needs a list of numbers, but `project.tags` is a list of strings", "project.tags"),
-    SemanticCase("rule A {\n  for each x in «E2014»project.name {\n    require x != \"\"\n  }\n}", "`for each` needs a list, but `project.name` is a string", "project.name"),
+    SemanticCase("rule A {\n  for each x in «E2014»project.name {\n    require x != \"\"\n  }\n}", "`for each` needs a list, but `project.name` is a string", "project.name", help: "for one value, write the `require` without `for each`"),
     SemanticCase("rule A { require any(x in «E2014»project.budget: x > 1) }", "`any` needs a list, but `project.budget` is a number", "project.budget"),
     SemanticCase("rule A { require 1 in «E2014»project.budget }", "`in` needs a list or a string on its right, but `project.budget` is a number", "project.budget"),
     SemanticCase("rule A { require count(project.name«E2014»[*]) > 0 }", "`[*]` needs a list, but `project.name` is a string", "[*]"),
     // E2015 duplicates
-    SemanticCase("source \"S\" { }\nsource «E2015»\"S\" { }", "source `S` is declared twice", "\"S\"", secondary: ["\"S\": first declared here"], schema: false),
-    SemanticCase("source \"S\" {\n  item \"1\" \"a\"\n  item «E2015»\"1\" \"b\"\n}", "item `1` of source `S` is declared twice", "\"1\"", secondary: ["\"1\": first declared here"], schema: false),
+    SemanticCase("source \"S\" { }\nsource «E2015»\"S\" { }", "source `S` is declared twice", "\"S\"", help: "merge the two `source` blocks", secondary: ["\"S\": first declared here"], schema: false),
+    SemanticCase("source \"S\" {\n  item \"1\" \"a\"\n  item «E2015»\"1\" \"b\"\n}", "item `1` of source `S` is declared twice", "\"1\"", help: "item numbers are unique within a source; renumber or remove one", secondary: ["\"1\": first declared here"], schema: false),
     SemanticCase("schema { a: string }\n«E2015»schema { b: string }", "a second `schema` declaration", "schema", help: "a ruleset has one schema", secondary: ["schema: first declared here"], schema: false),
     SemanticCase("ruleset a { }\nruleset «E2015»b { }", "a second `ruleset` declaration", "b", help: "a ruleset has one `ruleset` block", secondary: ["a: first declared here"], schema: false),
-    SemanticCase("rule A {\n  severity error\n  «E2015»severity warning\n  require true\n}", "`severity` is given twice", "severity warning", secondary: ["severity error: first given here"], schema: false),
-    SemanticCase("rule A {\n  require true else en \"a\" «E2015»en \"b\"\n}", "two `en` messages for one `require`", "en", schema: false),
-    SemanticCase("rule A {\n  require true else \"a\" «E2015»vi \"b\"\n}", "two `vi` messages for one `require`", "vi", schema: false),
+    SemanticCase("rule A {\n  severity error\n  «E2015»severity warning\n  require true\n}", "`severity` is given twice", "severity warning", help: "keep one `severity` line", secondary: ["severity error: first given here"], schema: false),
+    SemanticCase("rule A {\n  require true else en \"a\" «E2015»en \"b\"\n}", "two `en` messages for one `require`", "en", help: messageHelp, schema: false),
+    SemanticCase("rule A {\n  require true else \"a\" «E2015»vi \"b\"\n}", "two `vi` messages for one `require`", "vi", help: messageHelp, schema: false),
     // E2016 `given` not JSON. The parser reads `given` as strict JSON, so
     // E2016 only ever repeats a syntax error (here E1003) of the same text.
     SemanticCase("rule A { require true }\ntest \"t\" {\n  given { \"a\": \"«E2016»\\u{1EA1}\" }\n  expect A pass\n}", "the `given` object is not plain JSON: expected four hex digits after `\\u`, found `{`", "\\", help: "write the dossier as JSON: keys and strings in double quotes, no `_` in numbers, no `{…}` in strings", schema: false, also: ["E1003"]),
