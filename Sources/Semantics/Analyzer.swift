@@ -105,14 +105,14 @@ public struct Analyzer {
                 case .source(let s):
                     let name = s.name.plainText ?? ""
                     if let first = sources.first(where: { $0.name == name }) {
-                        error("E2015", "source `\(name)` is declared twice", at: s.name.span, secondary: [Label(first.span, "first declared here")])
+                        error("E2015", "source `\(name)` is declared twice", at: s.name.span, secondary: [Label(first.span, "first declared here")], help: "merge the two `source` blocks")
                         continue
                     }
                     var items: [ItemInfo] = []
                     for item in s.items {
                         let id = item.id.plainText ?? ""
                         if let first = items.first(where: { $0.id == id }) {
-                            error("E2015", "item `\(id)` of source `\(name)` is declared twice", at: item.id.span, secondary: [Label(first.span, "first declared here")])
+                            error("E2015", "item `\(id)` of source `\(name)` is declared twice", at: item.id.span, secondary: [Label(first.span, "first declared here")], help: "item numbers are unique within a source; renumber or remove one")
                             continue
                         }
                         items.append(ItemInfo(id: id, text: item.text.plainText ?? "", notCheckable: item.notCheckable?.plainText, span: item.id.span))
@@ -127,7 +127,7 @@ public struct Analyzer {
                     }
                 case .let(let l):
                     if let first = letSpans[l.name.text] {
-                        error("E2005", "`\(l.name.text)` is declared twice", at: l.name.span, secondary: [Label(first, "first declared here")])
+                        error("E2005", "`\(l.name.text)` is declared twice", at: l.name.span, secondary: [Label(first, "first declared here")], help: "rename one, or remove the second")
                         continue
                     }
                     letSpans[l.name.text] = l.name.span
@@ -135,7 +135,7 @@ public struct Analyzer {
                     letDecls.append(l)
                 case .def(let d):
                     if let first = letSpans[d.name.text] {
-                        error("E2005", "`\(d.name.text)` is declared twice", at: d.name.span, secondary: [Label(first, "first declared here")])
+                        error("E2005", "`\(d.name.text)` is declared twice", at: d.name.span, secondary: [Label(first, "first declared here")], help: "rename one, or remove the second")
                         continue
                     }
                     if Builtin(rawValue: d.name.text) != nil {
@@ -225,7 +225,7 @@ public struct Analyzer {
                 rule.cites.append(Citation(source: name, item: itemText))
             case .severity(let s):
                 if let first = sawSeverity {
-                    error("E2015", "`severity` is given twice", at: m.span, secondary: [Label(first, "first given here")])
+                    error("E2015", "`severity` is given twice", at: m.span, secondary: [Label(first, "first given here")], help: "keep one `severity` line")
                 }
                 sawSeverity = m.span
                 rule.severity = RuleSeverity(rawValue: s.text) ?? .error
@@ -274,7 +274,8 @@ public struct Analyzer {
                 for m in r.messages {
                     let lang = m.lang?.text ?? "vi"
                     if message.entries.contains(where: { $0.lang == lang }) {
-                        error("E2015", "two `\(lang)` messages for one `require`", at: m.lang?.span ?? m.text.span)
+                        error("E2015", "two `\(lang)` messages for one `require`", at: m.lang?.span ?? m.text.span,
+                              help: "give each language once, e.g. `else vi \"…\" en \"…\"`; a message without a language is `vi`")
                     }
                     message.entries.append((lang, compileString(m.text, &frame)))
                 }
@@ -286,7 +287,8 @@ public struct Analyzer {
                 case .list(let e): elementType = e
                 case .unknown: break
                 default:
-                    error("E2014", "`for each` needs a list, but \(describeExpr(f.collection)) is \(ctype.article)", at: f.collection.span)
+                    error("E2014", "`for each` needs a list, but \(describeExpr(f.collection)) is \(ctype.article)", at: f.collection.span,
+                          help: "for one value, write the `require` without `for each`")
                 }
                 let slot = frame.push(f.variable.text, elementType)
                 let filter = f.filter.map { e -> Code in
@@ -573,10 +575,12 @@ public struct Analyzer {
                     if case .list(let t)? = schemaNode, itype.isNumeric || itype == .unknown { schemaNode = t } else { schemaNode = nil }
                 }
                 described += "[…]"
-            case .project:
+            case .project(let inner):
                 if let node = schemaNode {
                     guard case .list(let t) = node else {
-                        error("E2014", "`[*]` needs a list, but `\(described)` is \(StaticType(node).article)", at: link.span)
+                        // Underline the `[*]`, not the path before it.
+                        let star = Span(file: link.span.file, start: inner.span.end, end: link.span.end)
+                        error("E2014", "`[*]` needs a list, but `\(described)` is \(StaticType(node).article)", at: star)
                         return (Code(.bad, e.span), .unknown)
                     }
                     schemaNode = t
@@ -628,7 +632,7 @@ public struct Analyzer {
             let def = defDecls[k]
             if args.count != def.parameters.count {
                 error("E2003", "`\(name.text)` takes \(def.parameters.count) argument\(def.parameters.count == 1 ? "" : "s"), but \(args.count) \(args.count == 1 ? "was" : "were") given",
-                      at: e.span, secondary: [Label(def.name.span, "defined here")])
+                      at: e.span, secondary: [Label(def.name.span, "defined here")], help: "write `\(name.text)(\(def.parameters.map(\.text).joined(separator: ", ")))`")
                 return (Code(.bad, e.span), .unknown)
             }
             let codes = args.map { compile($0, &frame).0 }
@@ -735,6 +739,7 @@ public struct Analyzer {
         case .add, .subtract, .multiply, .divide:
             if op == .subtract && lt == .date && rt == .date {
                 error("E2013", "dates cannot be subtracted", at: e.span, help: "use `days_between(a, b)`")
+                return (Code(.bad, e.span), .number)
             }
             checkNumber(lt, l, "`\(op.rawValue)`")
             checkNumber(rt, r, "`\(op.rawValue)`")
@@ -833,7 +838,7 @@ public struct Analyzer {
                 let span = isDef ? a.defDecls[a.defIndex[name]!].name.span : a.letDecls[a.letIndex[name]!].name.span
                 if cycle.count == 2 {
                     a.error(isDef ? "E2006" : "E2007", isDef ? "`\(name)` calls itself" : "`\(name)` is defined in terms of itself", at: span,
-                            help: isDef ? "recursion is not allowed: rules must always finish" : nil)
+                            help: isDef ? "recursion is not allowed: rules must always finish" : "a `let` cannot use its own value")
                 } else {
                     a.error(isDef ? "E2006" : "E2007", "\(isDef ? "functions call" : "definitions refer to") each other in a cycle: \(names)", at: span,
                             help: "recursion is not allowed: rules must always finish")
