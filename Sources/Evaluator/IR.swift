@@ -208,11 +208,13 @@ final class IRStorage: @unchecked Sendable {
     let dateKeys: [[UInt8]]?
 
     init(program: Program) {
-        var b = Builder()
-        let lets = program.lets.map { b.lower($0.value) }
-        let defs = program.defs.map { b.lower($0.body) }
-        let rules = program.rules.map { r in XRule(when: r.when.map { b.lower($0) }, body: b.lower(r.body)) }
+        // The tables' address is fixed first, so the handles made while
+        // lowering already point at it; they are read only once it is filled.
         tables = .allocate(capacity: 1)
+        var b = Builder(t: UnsafePointer(tables))
+        lets = program.lets.map { b.lower($0.value) }
+        defs = program.defs.map { b.lower($0.body) }
+        rules = program.rules.map { r in XRule(when: r.when.map { b.lower($0) }, body: b.lower(r.body)) }
         func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
             let p = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, a.count))
             _ = p.initialize(from: a)
@@ -221,7 +223,6 @@ final class IRStorage: @unchecked Sendable {
         tables.initialize(to: IRTables(
             nodes: copy(b.nodes), spans: copy(b.spans), operands: copy(b.operands), steps: copy(b.steps),
             keyBytes: copy(b.keyBytes), keyRanges: copy(b.keyRanges)))
-        let t = UnsafePointer(tables)
         // Copied, not shared: a constant string or list returned by `eval` is
         // retained, and a buffer shared between workers makes the cores fight
         // over its reference count.
@@ -230,20 +231,6 @@ final class IRStorage: @unchecked Sendable {
         keyTexts = b.keyTexts
         regexes = b.regexes
         objectKeys = b.objectKeys
-        func bind(_ x: X) -> X { X(id: x.id, t: t) }
-        func bindBody(_ body: [XStatement]) -> [XStatement] {
-            body.map { s in
-                switch s {
-                case .require(let c, let m, let span):
-                    return .require(condition: bind(c), message: m.map { ($0.lang, bind($0.text)) }, span: span)
-                case .forEach(let slot, let v, let c, let f, let inner, let span):
-                    return .forEach(slot: slot, variable: v, collection: bind(c), filter: f.map(bind), body: bindBody(inner), span: span)
-                }
-            }
-        }
-        self.lets = lets.map(bind)
-        self.defs = defs.map(bind)
-        self.rules = rules.map { XRule(when: $0.when.map(bind), body: bindBody($0.body)) }
         ruleFrom = program.rules.map(\.effectiveFrom)
         ruleUntil = program.rules.map(\.effectiveUntil)
         ruleFrames = program.rules.map(\.frameSize)
@@ -263,9 +250,9 @@ final class IRStorage: @unchecked Sendable {
         tables.deallocate()
     }
 
-    /// Flattens `Code` trees. Handles made here carry a placeholder table
-    /// pointer, replaced by the final one once the tables are copied.
+    /// Flattens `Code` trees into the arrays copied into the tables.
     private struct Builder {
+        let t: UnsafePointer<IRTables>
         var nodes: [IRNode] = []
         var spans: [Span] = []
         var operands: [Int32] = []
@@ -278,7 +265,6 @@ final class IRStorage: @unchecked Sendable {
         var keyTexts: [String] = []
         var regexes: [RegexBox] = []
         var objectKeys: [String] = []
-        nonisolated(unsafe) static let placeholder = UnsafePointer<IRTables>(bitPattern: 0x10)!
 
         mutating func lower(_ body: [CompiledStatement]) -> [XStatement] {
             body.map { s in
@@ -292,7 +278,7 @@ final class IRStorage: @unchecked Sendable {
         }
 
         mutating func lower(_ code: Code) -> X {
-            X(id: node(code), t: Builder.placeholder)
+            X(id: node(code), t: t)
         }
 
         private mutating func add(_ kind: IRKind, _ span: Span, sub: UInt8 = 0, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0, _ d: Int32 = 0) -> Int32 {
