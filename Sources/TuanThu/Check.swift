@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Foundation
 
 /// One dossier to check: a file, or a line of an NDJSON stream.
@@ -77,13 +78,16 @@ public final class BatchChecker: @unchecked Sendable {
         var results = [DossierResult?](repeating: nil, count: batch.count)
         results.withUnsafeMutableBufferPointer { slots in
             let base = UncheckedBuffer(slots)
-            // Worker w takes items w, w+jobs, …: each slot is written by one worker.
+            // Workers take the next item from a shared counter, so a worker
+            // with large dossiers does not hold up the batch; each slot is
+            // written by the one worker that took it.
+            let next = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: jobs) { w in
                 let evaluator = evaluators[w]
-                var i = w
-                while i < batch.count {
+                while true {
+                    let i = next.add(1, ordering: .relaxed).oldValue
+                    if i >= batch.count { break }
                     base.buffer[i] = checkOne(batch[i], evaluator)
-                    i += jobs
                 }
             }
         }
