@@ -10,6 +10,9 @@ struct JSONReport: ReportWriter {
     let pretty: Bool
     let lines: Bool
     var count = 0
+    /// For NDJSON: each rule's `{"rule":"ID","outcome":"…"}` for each outcome,
+    /// made once, since every line lists every rule.
+    var compactRuleEntries: [[String]] = []
 
     init(_ context: ReportContext, pretty: Bool, lines: Bool) {
         self.context = context
@@ -34,8 +37,27 @@ struct JSONReport: ReportWriter {
     }
 
     mutating func dossier(_ r: DossierResult) -> String {
+        if lines {
+            if compactRuleEntries.isEmpty {
+                compactRuleEntries = context.program.rules.map { rule in
+                    RuleOutcome.allCases.map { JSONOut.object([("rule", .string(rule.id)), ("outcome", .string($0.rawValue))]).serialized() }
+                }
+            }
+            var rules = ""
+            if r.outcome != .error {
+                for (k, o) in r.rules.enumerated() {
+                    rules += rules.isEmpty ? "[" : ","
+                    rules += compactRuleEntries[k][RuleOutcome.allCases.firstIndex(of: o)!]
+                }
+                for entry in reservedRuleEntries(r) {
+                    rules += rules.isEmpty ? "[" : ","
+                    rules += entry.serialized()
+                }
+            }
+            rules += rules.isEmpty ? "[]" : "]"
+            return dossierJSON(r, context, rules: .raw(rules)).serialized() + "\n"
+        }
         let object = dossierJSON(r, context)
-        if lines { return object.serialized() + "\n" }
         defer { count += 1 }
         return (count > 0 ? "," : "") + "\n    " + object.serialized(pretty: true, indent: 2)
     }
@@ -51,19 +73,15 @@ struct JSONReport: ReportWriter {
 }
 
 /// A dossier's result in the `tuanthu/1` shape.
-public func dossierJSON(_ r: DossierResult, _ context: ReportContext) -> JSONOut {
+/// `rules`, when given, is the already-built value of the `rules` member.
+public func dossierJSON(_ r: DossierResult, _ context: ReportContext, rules given: JSONOut? = nil) -> JSONOut {
     let program = context.program
     var rules: [JSONOut] = []
-    if r.outcome != .error {
+    if given == nil && r.outcome != .error {
         for (k, o) in r.rules.enumerated() {
             rules.append(.object([("rule", .string(program.rules[k].id)), ("outcome", .string(o.rawValue))]))
         }
-        var reserved: [String] = []
-        for f in r.findings where f.rule.hasPrefix("tuanthu.") && !reserved.contains(f.rule) { reserved.append(f.rule) }
-        for id in reserved {
-            let allWaived = r.findings.filter { $0.rule == id }.allSatisfy { $0.waiver != nil }
-            rules.append(.object([("rule", .string(id)), ("outcome", .string(allWaived ? "waived" : "fail"))]))
-        }
+        rules += reservedRuleEntries(r)
     }
     let summary = r.summary
     var error: JSONOut = .null
@@ -79,10 +97,21 @@ public func dossierJSON(_ r: DossierResult, _ context: ReportContext) -> JSONOut
         ("sha256", r.sha256.isEmpty ? .null : .string(r.sha256)),
         ("outcome", .string(r.outcome.rawValue)),
         ("error", error),
-        ("rules", .array(rules)),
+        ("rules", given ?? .array(rules)),
         ("findings", .array(r.findings.map(findingJSON))),
         ("summary", .object(RuleOutcome.allCases.map { ($0.rawValue, .int(summary[$0] ?? 0)) })),
     ])
+}
+
+/// The `tuanthu.…` checks of the dossier itself (a duplicate key), as failing
+/// (or, all waived, waived) rules.
+func reservedRuleEntries(_ r: DossierResult) -> [JSONOut] {
+    var reserved: [String] = []
+    for f in r.findings where f.rule.hasPrefix("tuanthu.") && !reserved.contains(f.rule) { reserved.append(f.rule) }
+    return reserved.map { id in
+        let allWaived = r.findings.filter { $0.rule == id }.allSatisfy { $0.waiver != nil }
+        return JSONOut.object([("rule", .string(id)), ("outcome", .string(allWaived ? "waived" : "fail"))])
+    }
 }
 
 /// A finding in the `tuanthu/1` shape.
