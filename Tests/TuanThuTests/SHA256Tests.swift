@@ -1,0 +1,37 @@
+import Testing
+import TuanThu
+
+// SHA-256 against known digests (FIPS 180-4 examples and Python's hashlib),
+// at the lengths where padding changes: 55, 56, 63, 64, 65 bytes.
+
+private let vectors: [(String, String)] = [
+    ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+    ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    (String(repeating: "a", count: 55), "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
+    (String(repeating: "a", count: 56), "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"),
+    (String(repeating: "a", count: 63), "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34"),
+    (String(repeating: "a", count: 64), "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"),
+    (String(repeating: "a", count: 65), "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0"),
+    (String(repeating: "a", count: 119), "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"),
+    (String(repeating: "a", count: 1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
+    ("Cần Thơ — tuân thủ", "e81a4f9a87698e24ca20e260ccdc380f787e9ee5d38624c95d7f862bd6508c39"),
+]
+
+@Test(arguments: vectors.indices)
+func knownDigests(_ k: Int) {
+    let (text, digest) = vectors[k]
+    #expect(SHA256.hex(Array(text.utf8)) == digest, "length \(text.utf8.count)")
+}
+
+@Test(arguments: [1, 3, 63, 64, 65, 200])
+func feedingInPiecesGivesTheSameDigest(_ piece: Int) {
+    let bytes = Array(String(repeating: "a", count: 1000).utf8)
+    var h = SHA256()
+    var i = 0
+    while i < bytes.count {
+        h.update(Array(bytes[i..<min(i + piece, bytes.count)]))
+        i += piece
+    }
+    #expect(h.finalizeHex() == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+}
