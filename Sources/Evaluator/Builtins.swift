@@ -87,7 +87,7 @@ extension Evaluator {
             // string (which normalizes it) costs more than folding it.
             let needle: [UInt8]
             let site = Int(args[1].id)
-            if let cached = foldedPhrases[site], cached.phrase == phrase {
+            if let cached = foldedPhrases[site], cached.phrase.utf8.elementsEqual(phrase.utf8) {
                 needle = cached.folded
             } else {
                 var ph = phrase
