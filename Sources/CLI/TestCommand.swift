@@ -10,7 +10,7 @@ let testCommand = CommandSpec(
     options: [
         OptionSpec(name: "--coverage", help: "Also list rules no test exercises, and rules whose pass or fail outcome is never expected."),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date `today()` returns.", defaultValue: "today in Asia/Ho_Chi_Minh"),
-        OptionSpec(name: "--verbose", short: "-v", help: "List passing tests too."),
+        OptionSpec(name: "--quiet", short: "-q", help: "List only the tests that fail."),
     ],
     minPositionals: 1, maxPositionals: 1
 ) { args in
@@ -25,9 +25,10 @@ let testCommand = CommandSpec(
     var out = ""
     let color = useColor(fd: 1)
     func paint(_ s: String, _ c: String) -> String { color ? "\u{1B}[\(c)m\(s)\u{1B}[0m" : s }
-    for r in results where !r.passed || args.has("--verbose") {
+    for r in results where !r.passed || !args.has("--quiet") {
         out += (r.passed ? paint("PASS", "32") : paint("FAIL", "1;31")) + "  \(r.name)  (\(r.location))\n"
         for f in r.failures { out += "      \(f)\n" }
+        if !args.has("--quiet") { for m in r.met { out += "      ✓ \(m)\n" } }
     }
     let failed = results.count { !$0.passed }
     out += "\(results.count - failed) passed, \(failed) failed\n"

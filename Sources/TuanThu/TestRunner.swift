@@ -8,6 +8,8 @@ public struct TestResult: Sendable {
     public var passed: Bool
     /// One line per unmet expectation (or why the test could not run).
     public var failures: [String]
+    /// One line per expectation that was met: `RULE outcome [at "/pointer"]`.
+    public var met: [String] = []
 }
 
 /// Runs the `test` blocks of a ruleset.
@@ -47,6 +49,7 @@ public struct TestRunner {
             return TestResult(name: test.name, location: location, passed: false, failures: ["the dossier cannot be read: \(e.message)"])
         }
         var failures: [String] = []
+        var met: [String] = []
         for x in test.expectations {
             guard let index = program.rules.firstIndex(where: { $0.id == x.rule }) else {
                 failures.append("expect \(x.rule): no such rule")
@@ -65,9 +68,11 @@ public struct TestRunner {
             if let at = x.at, !findings.contains(where: { $0.pointer == at }) {
                 let got = findings.map { "\"\($0.pointer)\"" }.joined(separator: ", ")
                 failures.append("expect \(x.rule) \(x.outcome) at \"\(at)\": findings are at \(got.isEmpty ? "no pointer" : got)")
+                continue
             }
+            met.append("\(x.rule) \(x.outcome)\(x.at.map { " at \"\($0)\"" } ?? "")")
         }
-        return TestResult(name: test.name, location: location, passed: failures.isEmpty, failures: failures)
+        return TestResult(name: test.name, location: location, passed: failures.isEmpty, failures: failures, met: met)
     }
 
     /// Rules no test names, and rules whose `pass` or `fail` outcome no test expects.

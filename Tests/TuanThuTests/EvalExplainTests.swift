@@ -122,6 +122,9 @@ struct EvalExplainTests {
             #"expect KL81-2-PLAN-01 pass at "/plan": findings are at no pointer"#
         ])
         #expect(results.first?.location == "kl81.rules:45:1")
+        // What was met is listed for the report of a passing test.
+        #expect(byName["an industrial cluster with too small a plant fails"]?.met == [#"KL81-3.5-WW-01 fail at "/wastewater/treatment/capacity_m3_day""#])
+        #expect(byName["WRONG: the outcome is fail"]?.met == [])
     }
 
     @Test func coverageGapsOfTheExample() throws {
