@@ -9,22 +9,30 @@ public enum Severity: String, Sendable, Comparable, CaseIterable {
         case .note: 0
         }
     }
+    /// Orders severities from `note` (lowest) to `error`.
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
 /// A stable, documented, grep-able code: E1xxx lex/parse, E2xxx names/types,
 /// E3xxx JSON and dossier input, E4xxx command line and files, Wxxxx warnings.
 public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The code as written, e.g. `E1010`.
     public var rawValue: String
+    /// Creates a code from its text.
     public init(_ rawValue: String) { self.rawValue = rawValue }
+    /// Creates a code from a string literal such as `"E1010"`.
     public init(stringLiteral value: String) { self.rawValue = value }
+    /// The code's text.
     public var description: String { rawValue }
 }
 
 /// A span with an optional short text shown beside its underline.
 public struct Label: Sendable, Hashable {
+    /// The range to underline.
     public var span: Span
+    /// Text shown beside the underline, or nil for none.
     public var text: String?
+    /// Creates a label for `span`, with optional text.
     public init(_ span: Span, _ text: String? = nil) {
         self.span = span
         self.text = text
@@ -34,16 +42,22 @@ public struct Label: Sendable, Hashable {
 /// One problem found in a source: a one-line message (lowercase, no final
 /// period, names in backticks), where it is, and how to fix it.
 public struct Diagnostic: Sendable, Hashable {
+    /// The stable code identifying the kind of problem.
     public var code: DiagnosticCode
+    /// How serious the problem is.
     public var severity: Severity
+    /// One line: lowercase, no final period, names in backticks.
     public var message: String
+    /// The main place of the problem.
     public var primary: Label
     /// Other places that explain this one ("first declared here").
     public var secondary: [Label]
+    /// Extra remarks shown after the source excerpt (`= note: …`).
     public var notes: [String]
     /// How to fix it, e.g. "did you mean `mentions`?".
     public var help: String?
 
+    /// Creates a diagnostic from its parts.
     public init(
         _ code: DiagnosticCode, _ severity: Severity = .error, _ message: String, at primary: Label,
         secondary: [Label] = [], notes: [String] = [], help: String? = nil
@@ -57,6 +71,7 @@ public struct Diagnostic: Sendable, Hashable {
         self.help = help
     }
 
+    /// Creates an error whose primary label covers `span`.
     public static func error(
         _ code: DiagnosticCode, _ message: String, at span: Span, label: String? = nil,
         secondary: [Label] = [], notes: [String] = [], help: String? = nil
@@ -64,6 +79,7 @@ public struct Diagnostic: Sendable, Hashable {
         Diagnostic(code, .error, message, at: Label(span, label), secondary: secondary, notes: notes, help: help)
     }
 
+    /// Creates a warning whose primary label covers `span`.
     public static func warning(
         _ code: DiagnosticCode, _ message: String, at span: Span, label: String? = nil,
         secondary: [Label] = [], notes: [String] = [], help: String? = nil
@@ -71,24 +87,32 @@ public struct Diagnostic: Sendable, Hashable {
         Diagnostic(code, .warning, message, at: Label(span, label), secondary: secondary, notes: notes, help: help)
     }
 
+    /// The primary label's span.
     public var span: Span { primary.span }
 }
 
 /// Accumulates diagnostics; never throws on the first error.
 public struct DiagnosticBag: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Creates an empty bag.
     public init() {}
 
+    /// Adds one diagnostic.
     public mutating func add(_ d: Diagnostic) { diagnostics.append(d) }
+    /// Adds diagnostics in order.
     public mutating func add(contentsOf ds: [Diagnostic]) { diagnostics.append(contentsOf: ds) }
 
+    /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    /// Number of errors.
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    /// Number of warnings.
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 
     /// Sorted by file, then position, then code; stable for equal keys.
     public func sorted() -> [Diagnostic] { Self.sorted(diagnostics) }
 
+    /// Sorts by file, then start offset, keeping input order for ties.
     public static func sorted(_ ds: [Diagnostic]) -> [Diagnostic] {
         ds.enumerated().sorted { a, b in
             let x = a.element.span, y = b.element.span

@@ -17,6 +17,7 @@ public struct DiagnosticRenderer: Sendable {
     public var contextLines: Int
     /// The words before notes and help (reports in Vietnamese localise them).
     public var noteWord = "note"
+    /// The word before help lines.
     public var helpWord = "help"
     /// Lines wider than this (in display columns) are cut to a window around
     /// the primary label, `…` marking each cut: a minified dossier or an

@@ -11,6 +11,7 @@ public struct SHA256: Sendable {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
+    /// Starts a digest of no bytes.
     public init() {}
 
     /// The hex digest of `bytes`.
@@ -20,10 +21,12 @@ public struct SHA256: Sendable {
         return s.finalizeHex()
     }
 
+    /// Feeds more bytes into the digest.
     public mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { update($0) }
     }
 
+    /// Feeds more bytes into the digest.
     public mutating func update(_ input: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(input.count)
         var offset = 0
@@ -44,6 +47,7 @@ public struct SHA256: Sendable {
         if offset < input.count { pending.append(contentsOf: input[offset...]) }
     }
 
+    /// Pads, finishes and returns the digest as 64 lowercase hex digits.
     public mutating func finalizeHex() -> String {
         let bitLength = length &* 8
         var tail = pending

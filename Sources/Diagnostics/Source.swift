@@ -10,20 +10,24 @@ import Darwin
 public struct FileID: Hashable, Sendable, Comparable {
     /// Index into the map that issued it.
     public var raw: UInt32
+    /// Creates an id from its index.
     public init(_ raw: UInt32) { self.raw = raw }
     /// The file of synthesized nodes that come from no source.
     public static let none = FileID(UInt32.max)
+    /// Orders ids by registration order.
     public static func < (a: FileID, b: FileID) -> Bool { a.raw < b.raw }
 }
 
 /// A half-open range of UTF-8 byte offsets in one file.
 public struct Span: Hashable, Sendable {
+    /// The file the offsets are in.
     public var file: FileID
     /// Offset of the first byte, starting at 0.
     public var start: UInt32
     /// Offset just past the last byte.
     public var end: UInt32
 
+    /// Creates a span; an `end` before `start` is clamped to `start`.
     public init(file: FileID, start: UInt32, end: UInt32) {
         self.file = file
         self.start = start
@@ -33,7 +37,9 @@ public struct Span: Hashable, Sendable {
     /// The span of synthesized nodes, like go/token's `NoPos`.
     public static let none = Span(file: .none, start: 0, end: 0)
 
+    /// Whether this is `Span.none` (a synthesized node).
     public var isNone: Bool { file == .none }
+    /// Number of bytes covered.
     public var length: Int { Int(end - start) }
 
     /// The smallest span covering both (they must be in the same file).
@@ -50,14 +56,19 @@ public struct Span: Hashable, Sendable {
 /// A 1-based line and column; `column` counts Unicode scalars (code points),
 /// `byteColumn` counts UTF-8 bytes.
 public struct SourceLocation: Hashable, Sendable, Comparable {
+    /// 1-based line number.
     public var line: Int
+    /// 1-based column in Unicode scalars.
     public var column: Int
+    /// 1-based column in UTF-8 bytes.
     public var byteColumn: Int
+    /// Creates a location from its parts.
     public init(line: Int, column: Int, byteColumn: Int) {
         self.line = line
         self.column = column
         self.byteColumn = byteColumn
     }
+    /// Orders by line, then byte column.
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.line, a.byteColumn) < (b.line, b.byteColumn)
     }
@@ -69,6 +80,7 @@ public struct LineTable: Sendable {
     /// Line-start offsets; the first entry is 0.
     public private(set) var starts: [UInt32]
 
+    /// Builds the table of a file's bytes.
     public init(bytes: UnsafeBufferPointer<UInt8>) {
         var starts: [UInt32] = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
@@ -103,10 +115,12 @@ public struct LineTable: Sendable {
         self.starts = starts
     }
 
+    /// Builds the table of a file's bytes.
     public init(bytes: [UInt8]) {
         self = bytes.withUnsafeBufferPointer { LineTable(bytes: $0) }
     }
 
+    /// Number of lines; at least 1, even for an empty file.
     public var lineCount: Int { starts.count }
 
     /// The 0-based line index containing `offset`.
@@ -123,14 +137,18 @@ public struct LineTable: Sendable {
 
 /// One source file: its display path, bytes and line table. Immutable.
 public final class SourceFile: Sendable {
+    /// The id the file was registered under.
     public let id: FileID
     /// The path as the user named it (used in messages).
     public let path: String
+    /// The file's contents as read, not validated as UTF-8.
     public let bytes: [UInt8]
+    /// Line-start offsets of `bytes`.
     public let lines: LineTable
     /// Line number of the first line: 1, or the line of an NDJSON record in its stream.
     public let firstLine: Int
 
+    /// Creates a file and builds its line table.
     public init(id: FileID, path: String, bytes: [UInt8], firstLine: Int = 1) {
         self.id = id
         self.path = path
@@ -189,6 +207,7 @@ public final class SourceFile: Sendable {
 /// The files of one run, indexed by `FileID`.
 public struct SourceMap: Sendable {
     public private(set) var files: [SourceFile] = []
+    /// Creates an empty map.
     public init() {}
 
     /// Registers a file and returns it.

@@ -17,6 +17,7 @@ public enum Truth: Sendable {
 /// `require`; only a requirement that is not true is evaluated again with
 /// tracing on, to collect the evidence, the missing paths and the blame.
 public final class Evaluator {
+    /// The compiled ruleset this evaluator checks dossiers against.
     public let program: Program
     /// The date the check is made on (`today()`, and rules in force when the dossier has no date).
     public let asOf: CivilDate
@@ -48,6 +49,7 @@ public final class Evaluator {
     let ir: IRStorage
     let t: UnsafePointer<IRTables>
 
+    /// Creates an evaluator for `program` as of `asOf`, flattening the program's expressions once.
     public init(program: Program, asOf: CivilDate) {
         self.program = program
         self.asOf = asOf

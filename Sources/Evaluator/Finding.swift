@@ -29,8 +29,11 @@ public struct Evidence: Sendable, Hashable {
 
 /// A waiver that covers a finding.
 public struct AppliedWaiver: Sendable, Hashable {
+    /// Why the waiver was granted.
     public var reason: String
+    /// Who approved the waiver.
     public var approvedBy: String
+    /// Last day the waiver applies (inclusive), as `YYYY-MM-DD`.
     public var expires: String
 
     /// A waiver as a finding carries it; `expires` is `YYYY-MM-DD`.
@@ -45,26 +48,36 @@ public struct AppliedWaiver: Sendable, Hashable {
 public struct Finding: Sendable {
     /// The rule's id, or a reserved `tuanthu.…` id for problems of the dossier itself.
     public var rule: String
+    /// The rule's severity.
     public var severity: RuleSeverity
+    /// Whether the check was false, lacked data, or hit a wrong type.
     public var kind: FindingKind
     /// The message in every language the rule gives (`vi`, `en`, …).
     public var message: [(lang: String, text: String)]
+    /// The rule's hint in every language it gives; empty if none.
     public var hint: [(lang: String, text: String)]
+    /// The rule's `cite` clauses.
     public var cites: [Citation]
     /// JSON Pointer of the blamed value.
     public var pointer: String
     /// 1-based line and column (Unicode scalars) of the blamed value's first byte.
     public var line: Int
+    /// 1-based column of that byte, in Unicode scalars.
     public var column: Int
     /// Byte span of the blamed value in the dossier (for excerpts).
     public var start: UInt32
+    /// Offset just past the blamed value's last byte.
     public var end: UInt32
     /// Pointers of the absent paths that made the check unknown.
     public var missing: [String]
+    /// The paths the failing expression read, with their values.
     public var evidence: [Evidence]
+    /// The waiver that covers this finding, or nil if none does.
     public var waiver: AppliedWaiver?
 
+    /// The message in `lang`, falling back to vi, then en, then any; empty if none.
     public func message(_ lang: String) -> String { pickText(message, lang) ?? "" }
+    /// The hint in `lang`, falling back to vi, then en, then any.
     public func hint(_ lang: String) -> String? { pickText(hint, lang) }
 }
 
@@ -75,13 +88,18 @@ public func pickText(_ texts: [(lang: String, text: String)], _ lang: String) ->
 
 /// Why a dossier could not be checked.
 public struct DossierError: Sendable {
+    /// The diagnostic code, e.g. `E3010`.
     public var code: String
+    /// The one-line message.
     public var message: String
+    /// 1-based line of the problem, or nil when the file could not be read at all.
     public var line: Int?
+    /// 1-based column (Unicode scalars) of the problem, or nil with `line`.
     public var column: Int?
     /// The rendered diagnostic (with the source line and a caret), for text output.
     public var rendered: String
 
+    /// Creates a dossier error from its parts.
     public init(code: String, message: String, line: Int?, column: Int?, rendered: String) {
         self.code = code
         self.message = message
@@ -97,15 +115,20 @@ public struct DossierResult: Sendable {
     public var file: String
     /// The dossier's `id` field, when it has one.
     public var id: String?
+    /// SHA-256 of the dossier's bytes as lowercase hex; empty when not computed.
     public var sha256: String
+    /// The dossier's overall outcome.
     public var outcome: DossierOutcome
+    /// Why the dossier could not be checked; nil unless `outcome` is `.error`.
     public var error: DossierError?
     /// One outcome per rule of the program, in program order.
     public var rules: [RuleOutcome]
+    /// Every problem found in the dossier, waived ones included.
     public var findings: [Finding]
     /// The dossier's text and lines, for excerpts (nil when unreadable).
     public var source: SourceFile?
 
+    /// Creates a result from its parts.
     public init(file: String, id: String?, sha256: String, outcome: DossierOutcome, error: DossierError?, rules: [RuleOutcome], findings: [Finding], source: SourceFile?) {
         self.file = file
         self.id = id

@@ -382,6 +382,7 @@ public func dotted(_ pointer: String) -> String {
 }
 
 extension Evidence {
+    /// Creates evidence; `value` is the JSON text, or nil when the path is missing.
     public init(expr: String, pointer: String, value: String?) {
         self.init(expr: expr, pointer: pointer, valueJSON: value)
     }

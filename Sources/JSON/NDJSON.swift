@@ -11,6 +11,7 @@ public struct NDJSONRecord: Sendable, Hashable {
     /// The line's bytes, without its line terminator.
     public var bytes: [UInt8]
 
+    /// Creates a record from its line number and bytes.
     public init(line: Int, bytes: [UInt8]) {
         self.line = line
         self.bytes = bytes

@@ -12,7 +12,9 @@ public indirect enum JSONOut: Sendable {
     /// JSON text inserted as is (must be valid JSON).
     case raw(String)
 
+    /// An integer as a JSON number.
     public static func int(_ v: Int) -> JSONOut { .number(String(v)) }
+    /// A string, or `null` when nil.
     public static func optionalString(_ s: String?) -> JSONOut { s.map { .string($0) } ?? .null }
 
     /// Serialises compactly (one line), or indented by two spaces, small

@@ -5,9 +5,13 @@ import Semantics
 
 /// What every report says about the run besides the results.
 public struct ReportContext: Sendable {
+    /// The compiled ruleset the dossiers were checked against.
     public var program: Program
+    /// The tool name reports show.
     public var toolName = "tuanthu"
+    /// The tool version reports show.
     public var toolVersion: String
+    /// The tool's home page, for SARIF `informationUri`.
     public var toolURI = "https://github.com/tuanthu/tuanthu"
     /// The date the check was made on.
     public var asOf: String
@@ -21,6 +25,7 @@ public struct ReportContext: Sendable {
     /// (SARIF artifact URIs); nil keeps them absolute.
     public var workingDirectory: String? = FileManager.default.currentDirectoryPath
 
+    /// Creates a context; by default without colour, failing on errors.
     public init(program: Program, toolVersion: String, asOf: String, lang: String, color: Bool = false, failOn: RuleSeverity? = .error) {
         self.program = program
         self.toolVersion = toolVersion
@@ -39,17 +44,25 @@ public struct ReportContext: Sendable {
 
 /// Totals over a batch, kept while results stream by.
 public struct BatchSummary: Sendable {
+    /// Number of dossiers seen.
     public var dossiers = 0
+    /// Dossiers whose outcome was `pass`.
     public var pass = 0
+    /// Dossiers whose outcome was `fail`.
     public var fail = 0
+    /// Dossiers whose outcome was `missing`.
     public var missing = 0
+    /// Dossiers that could not be read (outcome `error`).
     public var error = 0
     /// Findings counted toward `--fail-on`.
     public var failingFindings = 0
+    /// All findings, waived ones included.
     public var findings = 0
 
+    /// Creates a summary with every count at 0.
     public init() {}
 
+    /// Counts one dossier's outcome and findings.
     public mutating func add(_ r: DossierResult, _ context: ReportContext) {
         dossiers += 1
         switch r.outcome {

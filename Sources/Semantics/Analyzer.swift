@@ -27,6 +27,7 @@ public struct Analyzer {
     /// Cache slots of root paths, by their field names joined with NUL.
     private var pathSlots: [String: Int] = [:]
 
+    /// Creates an analyzer over the parsed files of one ruleset.
     public init(files: SourceMap, parsed: [RulesFile]) {
         self.files = files
         self.parsed = parsed

@@ -28,8 +28,11 @@ public enum Value: Sendable {
 
 /// A field name, kept as UTF-8 bytes for lookup.
 public struct Key: Sendable {
+    /// The name as written.
     public let text: String
+    /// `text` as UTF-8 bytes, compared against dossier keys.
     public let bytes: [UInt8]
+    /// Creates a key from a field name.
     public init(_ text: String) {
         self.text = text
         self.bytes = Array(text.utf8)
@@ -87,13 +90,17 @@ public enum Builtin: String, Sendable, CaseIterable {
 
 /// A compiled expression with the span of its source.
 public struct Code: Sendable {
+    /// The compiled operation.
     public var op: Op
+    /// Source range of the expression it was compiled from.
     public var span: Span
+    /// Creates compiled code from its operation and span.
     public init(_ op: Op, _ span: Span) {
         self.op = op
         self.span = span
     }
 
+    /// The compiled operations.
     public indirect enum Op: Sendable {
         case constant(Value)
         /// A string with interpolations.
@@ -125,6 +132,7 @@ public struct Code: Sendable {
         case bad
     }
 
+    /// One piece of a compiled interpolated string.
     public enum FormatPart: Sendable {
         case text(String)
         case value(Code)
@@ -135,31 +143,42 @@ public struct Code: Sendable {
 public final class RegexBox: @unchecked Sendable {
     // Swift's Regex is not Sendable; the box is immutable after creation and
     // matching does not mutate it.
+    /// The compiled expression.
     public let regex: Regex<AnyRegexOutput>
+    /// The pattern as written in the rules file.
     public let pattern: String
+    /// Boxes a regular expression compiled from `pattern`.
     public init(_ regex: Regex<AnyRegexOutput>, pattern: String) {
         self.regex = regex
         self.pattern = pattern
     }
 }
 
+/// How serious a failed rule is; ordered `info < warning < error`.
 public enum RuleSeverity: String, Sendable, Comparable, CaseIterable {
     case info, warning, error
     var rank: Int { self == .error ? 2 : self == .warning ? 1 : 0 }
+    /// Orders severities from `info` (lowest) to `error`.
     public static func < (a: RuleSeverity, b: RuleSeverity) -> Bool { a.rank < b.rank }
 }
 
 /// A citation of a source item.
 public struct Citation: Sendable, Hashable {
+    /// The cited source's id.
     public var source: String
+    /// The cited item's id, or nil when the whole source is cited.
     public var item: String?
 }
 
 /// A message in several languages (`vi`, `en`, …); an untagged message is `vi`.
 public struct LocalizedText: Sendable {
+    /// The texts by language tag, in source order.
     public var entries: [(lang: String, text: Code)]
+    /// Creates a localized text from its entries (none by default).
     public init(entries: [(lang: String, text: Code)] = []) { self.entries = entries }
+    /// Whether there is no text in any language.
     public var isEmpty: Bool { entries.isEmpty }
+    /// The language tags present, in source order.
     public var languages: [String] { entries.map(\.lang) }
 }
 
@@ -172,23 +191,36 @@ public enum CompiledStatement: Sendable {
 /// A compiled rule. A class, so the evaluator's loop over the rules of
 /// every dossier passes a reference instead of copying every field.
 public final class CompiledRule: @unchecked Sendable {
+    /// The rule id, unique across the ruleset.
     public var id: String
+    /// Where the rule id was written.
     public var idSpan: Span
+    /// The `///` lines before the rule, without the slashes.
     public var doc: [String]
     /// Titles by language (plain text).
     public var titles: [(lang: String, text: String)]
+    /// Hints by language (plain text).
     public var hints: [(lang: String, text: String)]
+    /// The `cite` clauses in source order.
     public var cites: [Citation]
+    /// How serious a failure of the rule is.
     public var severity: RuleSeverity
+    /// The rule's tags in source order.
     public var tags: [String]
+    /// First date the rule is in force (inclusive), or nil for always.
     public var effectiveFrom: CivilDate?
+    /// Date the rule stops being in force (exclusive), or nil for never.
     public var effectiveUntil: CivilDate?
+    /// The `when` condition; where it does not hold the rule does not apply. Nil means always.
     public var when: Code?
+    /// The compiled statements in source order.
     public var body: [CompiledStatement]
     /// Frame slots the rule needs (loop and quantifier variables).
     public var frameSize: Int
+    /// Source range of the whole rule.
     public var span: Span
 
+    /// Creates a compiled rule from its parts.
     public init(id: String, idSpan: Span, doc: [String], titles: [(lang: String, text: String)], hints: [(lang: String, text: String)], cites: [Citation], severity: RuleSeverity, tags: [String], effectiveFrom: CivilDate?, effectiveUntil: CivilDate?, when: Code?, body: [CompiledStatement], frameSize: Int, span: Span) {
         self.id = id
         self.idSpan = idSpan
@@ -208,6 +240,7 @@ public final class CompiledRule: @unchecked Sendable {
 
     /// The title in `lang`, falling back to vi, then en, then any.
     public func title(_ lang: String) -> String? { pick(titles, lang) }
+    /// The hint in `lang`, falling back to vi, then en, then any.
     public func hint(_ lang: String) -> String? { pick(hints, lang) }
 }
 
@@ -217,72 +250,106 @@ func pick(_ texts: [(lang: String, text: String)], _ lang: String) -> String? {
 
 /// A compiled `let`.
 public struct CompiledLet: Sendable {
+    /// The bound name.
     public var name: String
+    /// The compiled value.
     public var value: Code
     /// Slots for quantifier variables inside the value.
     public var frameSize: Int
+    /// Source range of the whole declaration.
     public var span: Span
 }
 
 /// A compiled `def`.
 public struct CompiledDef: Sendable {
+    /// The function's name.
     public var name: String
+    /// Number of parameters; they take frame slots `0..<parameterCount`.
     public var parameterCount: Int
+    /// The compiled body.
     public var body: Code
     /// Parameters first, then quantifier variables.
     public var frameSize: Int
+    /// Source range of the whole declaration.
     public var span: Span
 }
 
 /// A declared source and its items.
 public struct SourceInfo: Sendable {
+    /// The source's id string.
     public var name: String
+    /// The `title` string, if given.
     public var title: String?
+    /// The `issued` date, if given.
     public var issued: CivilDate?
+    /// The items in source order.
     public var items: [ItemInfo]
+    /// Source range of the whole declaration.
     public var span: Span
 }
 
+/// One citable item of a declared source.
 public struct ItemInfo: Sendable {
+    /// The item's id within its source.
     public var id: String
+    /// The item's text as quoted from the source.
     public var text: String
+    /// Why the item cannot be checked from a dossier, or nil if it can.
     public var notCheckable: String?
+    /// Source range of the item.
     public var span: Span
 }
 
 /// A compiled test block.
 public struct CompiledTest: Sendable {
+    /// The dossier a test runs against.
     public enum Given: Sendable {
         /// The inline object's JSON bytes and where they start in the rules file.
         case inline(bytes: [UInt8], file: FileID, offset: UInt32)
         case file(path: String)
         case none
     }
+    /// The test's name (plain text).
     public var name: String
+    /// The dossier the test runs against.
     public var given: Given
+    /// The `expect` lines: rule id, outcome, optional JSON Pointer, and where written.
     public var expectations: [(rule: String, outcome: String, at: String?, span: Span)]
+    /// Source range of the whole test.
     public var span: Span
 }
 
 /// Everything a ruleset is, compiled.
 public struct Program: Sendable {
+    /// The ruleset's name.
     public var name: String
+    /// The `title` string, if given.
     public var title: String?
+    /// The `version` string, if given.
     public var version: String?
     /// The dossier field whose date decides which rules are in force.
     public var dateField: [Key]?
+    /// The declared sources in source order.
     public var sources: [SourceInfo]
+    /// The checked schema, or nil when the ruleset declares none.
     public var schema: SchemaType?
+    /// The schema declaration's syntax tree, if the ruleset has one.
     public var schemaDoc: SchemaDecl?
+    /// The compiled `let`s; `Code.Op.global` indexes this.
     public var lets: [CompiledLet]
+    /// The compiled `def`s; `Code.Op.callDef` indexes this.
     public var defs: [CompiledDef]
+    /// The compiled rules in source order.
     public var rules: [CompiledRule]
+    /// The compiled tests in source order.
     public var tests: [CompiledTest]
+    /// The ruleset's source files, for rendering diagnostics.
     public var files: SourceMap
     /// SHA-256 of the ruleset's files (paths and bytes, in order), hex.
     public var digest: String
     /// Distinct cacheable paths (field names from the dossier root).
     public var pathCacheSize: Int = 0
 
+    /// The rule with id `id`, or nil.
     public func rule(_ id: String) -> CompiledRule? { rules.first { $0.id == id } }
 }

@@ -4,8 +4,11 @@ import Syntax
 
 /// The `.rules` files of a ruleset, read and parsed.
 public struct ParsedRuleset: Sendable {
+    /// The ruleset's source files.
     public var files: SourceMap
+    /// The parsed files, in the order read.
     public var parsed: [RulesFile]
+    /// The parse diagnostics, file by file, each in source order.
     public var diagnostics: [Diagnostic]
 }
 
@@ -66,6 +69,8 @@ public enum RulesetFiles {
 
 /// A ruleset path that cannot be read (not a diagnostic inside a file).
 public struct LoadError: Error, Sendable {
+    /// What went wrong, in one line.
     public var message: String
+    /// Creates an error with its message.
     public init(message: String) { self.message = message }
 }

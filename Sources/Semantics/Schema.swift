@@ -30,8 +30,11 @@ public indirect enum SchemaType: Sendable {
 
 /// One field of a schema object.
 public struct SchemaFieldInfo: Sendable {
+    /// The field's key in the dossier.
     public var name: String
+    /// Whether the field was marked `?` and may be absent.
     public var isOptional: Bool
+    /// The field's type.
     public var type: SchemaType
     /// The `//` comment lines written just above the field.
     public var description: String?

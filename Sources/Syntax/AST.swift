@@ -5,8 +5,11 @@ import Diagnostics
 
 /// A name with where it was written.
 public struct Name: Sendable, Hashable {
+    /// The name as written (an identifier or rule id).
     public var text: String
+    /// Where the name was written.
     public var span: Span
+    /// Creates a name from its text and span.
     public init(_ text: String, _ span: Span) {
         self.text = text
         self.span = span
@@ -15,13 +18,17 @@ public struct Name: Sendable, Hashable {
 
 /// A string literal: text with `{expr}` interpolations. NFC-normalised.
 public struct StringLiteral: Sendable {
+    /// One piece of a string literal, in source order.
     public enum Part: Sendable {
         case text(String)
         case interpolation(Expr)
     }
+    /// The pieces in order; empty for `""`.
     public var parts: [Part]
+    /// Source range of the literal, quotes included.
     public var span: Span
 
+    /// Creates a string literal from its parts.
     public init(parts: [Part], span: Span) {
         self.parts = parts
         self.span = span
@@ -40,15 +47,19 @@ public struct StringLiteral: Sendable {
 
 /// A date literal.
 public struct DateLiteral: Sendable {
+    /// The calendar date written.
     public var value: CivilDate
+    /// Source range of the literal.
     public var span: Span
 }
 
+/// A prefix operator.
 public enum UnaryOperator: String, Sendable {
     case negate = "-"
     case not = "not"
 }
 
+/// An infix operator; the raw value is its spelling in source.
 public enum BinaryOperator: String, Sendable, CaseIterable {
     case or, and
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
@@ -69,20 +80,25 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
     }
 }
 
+/// The quantifier of an `all`/`any`/`none`/`count(x in xs: …)` expression.
 public enum Quantifier: String, Sendable {
     case all, any, none, count
 }
 
 /// An expression with its span.
 public struct Expr: Sendable {
+    /// What the expression is.
     public var kind: Kind
+    /// Source range of the whole expression.
     public var span: Span
 
+    /// Creates an expression from its kind and span.
     public init(_ kind: Kind, _ span: Span) {
         self.kind = kind
         self.span = span
     }
 
+    /// The forms of expression.
     public indirect enum Kind: Sendable {
         /// A number; `text` is as written, without underscores.
         case number(Double, text: String)
@@ -115,8 +131,11 @@ public struct Expr: Sendable {
 
 /// One `"key": value` of an object literal.
 public struct ObjectEntry: Sendable {
+    /// The key, NFC-normalised, without quotes.
     public var key: String
+    /// Where the key was written.
     public var keySpan: Span
+    /// The value expression.
     public var value: Expr
 }
 
@@ -124,9 +143,13 @@ public struct ObjectEntry: Sendable {
 
 /// A whole `.rules` file.
 public struct RulesFile: Sendable {
+    /// The file the tree was parsed from.
     public var file: FileID
+    /// Top-level declarations in source order, `.bad` ones included.
     public var decls: [Decl]
+    /// Every comment in the file, in source order (kept for the formatter).
     public var comments: [Comment]
+    /// Creates a file tree from its parts.
     public init(file: FileID, decls: [Decl], comments: [Comment]) {
         self.file = file
         self.decls = decls
@@ -134,6 +157,7 @@ public struct RulesFile: Sendable {
     }
 }
 
+/// A top-level declaration.
 public enum Decl: Sendable {
     case ruleset(RulesetDecl)
     case source(SourceDecl)
@@ -145,6 +169,7 @@ public enum Decl: Sendable {
     /// A declaration that did not parse, from its first token to where recovery resumed.
     case bad(Span)
 
+    /// Source range of the whole declaration.
     public var span: Span {
         switch self {
         case .ruleset(let d): d.span
@@ -161,46 +186,67 @@ public enum Decl: Sendable {
 
 /// `ruleset NAME { title … version … date_field … }`
 public struct RulesetDecl: Sendable {
+    /// The ruleset's name.
     public var name: Name
+    /// The `title` string, if given.
     public var title: StringLiteral?
+    /// The `version` string, if given.
     public var version: StringLiteral?
     /// The dossier field whose date selects the rules in force (`effective`).
     public var dateField: [Name]?
+    /// Source range of the whole declaration.
     public var span: Span
 }
 
 /// `source "ID" { title … issued … item "N" "text" [not_checkable "why"] }`
 public struct SourceDecl: Sendable {
+    /// The source's id string, as cited by `cite`.
     public var name: StringLiteral
+    /// The `title` string, if given.
     public var title: StringLiteral?
+    /// The `issued` date, if given.
     public var issued: DateLiteral?
+    /// The `item` entries in source order.
     public var items: [SourceItem]
+    /// Source range of the whole declaration.
     public var span: Span
 }
 
+/// One `item "N" "text"` of a source: a citable clause.
 public struct SourceItem: Sendable {
+    /// The item's id within its source, as cited by `cite`.
     public var id: StringLiteral
+    /// The item's text as quoted from the source.
     public var text: StringLiteral
     /// Why the item cannot be checked from a dossier, if it cannot.
     public var notCheckable: StringLiteral?
+    /// Source range of the item.
     public var span: Span
 }
 
 /// `schema { field… }`
 public struct SchemaDecl: Sendable {
+    /// The top-level fields in source order.
     public var fields: [SchemaField]
+    /// Source range of the whole declaration.
     public var span: Span
 }
 
+/// One `name[?]: type` field of a schema or schema object.
 public struct SchemaField: Sendable {
+    /// The field's key in the dossier.
     public var name: Name
+    /// Whether the field was marked `?` and may be absent.
     public var isOptional: Bool
+    /// The field's type.
     public var type: TypeExpr
+    /// Source range of the whole field.
     public var span: Span
 }
 
 /// A field type in a schema.
 public struct TypeExpr: Sendable {
+    /// The forms of field type.
     public indirect enum Kind: Sendable {
         case string, number, integer, bool, date
         case enumeration([StringLiteral])
@@ -208,39 +254,55 @@ public struct TypeExpr: Sendable {
         case object([SchemaField])
         case bad
     }
+    /// What the type is.
     public var kind: Kind
+    /// Source range of the type.
     public var span: Span
 }
 
 /// `let NAME = expr`
 public struct LetDecl: Sendable {
+    /// The bound name.
     public var name: Name
+    /// The bound expression.
     public var value: Expr
+    /// Source range of the whole declaration.
     public var span: Span
 }
 
 /// `def NAME(params) = expr`
 public struct DefDecl: Sendable {
+    /// The function's name.
     public var name: Name
+    /// The parameter names in order.
     public var parameters: [Name]
+    /// The expression the function returns.
     public var body: Expr
+    /// Source range of the whole declaration.
     public var span: Span
 }
 
 /// `rule ID { meta… [when expr] body }`
 public struct RuleDecl: Sendable {
+    /// The rule id, unique across the ruleset.
     public var id: Name
     /// The `///` lines before the rule, without the slashes.
     public var doc: [String]
+    /// The meta clauses (`title`, `cite`, …) in source order.
     public var metas: [RuleMeta]
+    /// The `when` condition; the rule applies only where it holds. Nil means always.
     public var when: Expr?
+    /// The `require` and `for each` statements in source order.
     public var body: [Statement]
+    /// Source range of the whole rule.
     public var span: Span
     /// The rule did not parse completely; later stages keep its id only.
     public var isBroken: Bool
 }
 
+/// One meta clause of a rule, such as `title` or `cite`.
 public struct RuleMeta: Sendable {
+    /// The forms of meta clause; `lang` is nil for the default language.
     public enum Kind: Sendable {
         case title(lang: Name?, StringLiteral)
         case cite(source: StringLiteral, item: StringLiteral?)
@@ -249,14 +311,18 @@ public struct RuleMeta: Sendable {
         case effective(from: DateLiteral?, until: DateLiteral?)
         case hint(lang: Name?, StringLiteral)
     }
+    /// Which clause this is, with its arguments.
     public var kind: Kind
+    /// Source range of the clause.
     public var span: Span
 }
 
+/// A statement in a rule or `for each` body.
 public enum Statement: Sendable {
     case require(RequireStatement)
     case forEach(ForEachStatement)
 
+    /// Source range of the whole statement.
     public var span: Span {
         switch self {
         case .require(let r): r.span
@@ -267,43 +333,62 @@ public enum Statement: Sendable {
 
 /// `require expr [else [LANG] "…" {LANG "…"}]`
 public struct RequireStatement: Sendable {
+    /// The condition that must hold.
     public var condition: Expr
+    /// The `else` messages, one per language; empty if none.
     public var messages: [Message]
+    /// Source range of the whole statement.
     public var span: Span
 }
 
 /// One language's text of a message.
 public struct Message: Sendable {
+    /// The language tag (`vi`, `en`), or nil for the default language.
     public var lang: Name?
+    /// The message text.
     public var text: StringLiteral
 }
 
 /// `for each x in expr [where expr] { body }`
 public struct ForEachStatement: Sendable {
+    /// The loop variable.
     public var variable: Name
+    /// The expression iterated over.
     public var collection: Expr
+    /// The `where` condition, if any; elements where it fails are skipped.
     public var filter: Expr?
+    /// The statements run for each element.
     public var body: [Statement]
+    /// Source range of the whole statement.
     public var span: Span
 }
 
 /// `test "name" { given (object | file "path") expect… }`
 public struct TestDecl: Sendable {
+    /// The dossier a test runs against.
     public enum Given: Sendable {
         /// An inline JSON object; its source text is parsed as JSON.
         case object(Expr)
         case file(StringLiteral)
     }
+    /// The test's name.
     public var name: StringLiteral
+    /// The `given` dossier; nil if the test has none.
     public var given: Given?
+    /// The `expect` lines in source order.
     public var expectations: [Expectation]
+    /// Source range of the whole test.
     public var span: Span
 }
 
 /// `expect RULE_ID outcome [at "/pointer"]`
 public struct Expectation: Sendable {
+    /// The rule id expected.
     public var rule: Name
+    /// The expected outcome: `pass`, `fail`, `missing` or `not_applicable`.
     public var outcome: Name
+    /// The JSON Pointer the outcome is expected at, if given.
     public var at: StringLiteral?
+    /// Source range of the whole line.
     public var span: Span
 }

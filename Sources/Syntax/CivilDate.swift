@@ -1,8 +1,11 @@
 /// A calendar date without time or zone: the type of date literals and of
 /// dossier dates (`YYYY-MM-DD`, or `DD/MM/YYYY` as Vietnamese forms write them).
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Year, 1...9999.
     public var year: Int
+    /// Month, 1...12.
     public var month: Int
+    /// Day of the month, starting at 1; valid for `month` and `year`.
     public var day: Int
 
     /// A real calendar date, or nil (2024-02-30 is not one).
@@ -15,6 +18,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = day
     }
 
+    /// Number of days in `month` of `year` (Gregorian leap years).
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -44,6 +48,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
+    /// Reads `YYYY-MM-DD` or `DD/MM/YYYY` from a string.
     public init?(_ text: String) {
         self.init(text: text.utf8)
     }
@@ -74,6 +79,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = d
     }
 
+    /// Orders dates chronologically.
     public static func < (a: CivilDate, b: CivilDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

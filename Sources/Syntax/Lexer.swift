@@ -4,6 +4,7 @@ import Diagnostics
 /// reports nothing, storing problems as token flags. Comments are collected
 /// on the side for the formatter and for rule descriptions.
 public struct Lexer: Sendable {
+    /// The file's bytes (token offsets index into it).
     public let bytes: [UInt8]
     /// Offset where lexing stops, as if the file ended there (the closing
     /// quote of a string, when lexing one of its interpolations).

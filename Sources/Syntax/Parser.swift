@@ -45,6 +45,7 @@ public struct Parser {
 
     struct Abort: Error {}
 
+    /// Creates a parser positioned at the first token of `source`.
     public init(source: SourceFile) {
         self.source = source
         self.lexer = Lexer(bytes: source.bytes)
@@ -62,6 +63,7 @@ public struct Parser {
     // MARK: - Files and declarations
 
     // file = { decl } ;
+    /// Parses the whole file; diagnostics in source order.
     public mutating func parseFile() -> (RulesFile, [Diagnostic]) {
         // Caught here too when it sits in a comment, which the parser never sees.
         // The standard library's validation is fast; find the bytes only when it fails.

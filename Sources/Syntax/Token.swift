@@ -21,13 +21,20 @@ public enum TokenKind: UInt8, Sendable {
 /// A token: a kind and a span, with problems stored as flags (rustc_lexer's
 /// way): the lexer reports nothing, the parser turns flags into diagnostics.
 public struct Token: Sendable, Hashable {
+    /// What the token is.
     public var kind: TokenKind
+    /// Offset of the token's first byte in its file, starting at 0.
     public var start: UInt32
+    /// Offset just past the token's last byte.
     public var end: UInt32
+    /// Problems and facts the lexer noted; see `Flags`.
     public var flags: Flags
 
+    /// Per-token flags set by the lexer.
     public struct Flags: OptionSet, Sendable, Hashable {
+        /// The flag bits.
         public let rawValue: UInt16
+        /// Creates flags from their bits.
         public init(rawValue: UInt16) { self.rawValue = rawValue }
         /// String without its closing quote on its line.
         public static let unterminated = Flags(rawValue: 1 << 0)
@@ -50,14 +57,19 @@ public struct Token: Sendable, Hashable {
         public static let unclosedInterpolation = Flags(rawValue: 1 << 8)
     }
 
+    /// Whether a line break (or the start of the file) precedes the token.
     public var isAtLineStart: Bool { flags.rawValue & Flags.atLineStart.rawValue != 0 }
 }
 
 /// A comment, kept for the formatter and (`///`) for rule descriptions.
 public struct Comment: Sendable, Hashable {
+    /// `//`, `/* … */`, or a `///` doc comment.
     public enum Kind: Sendable, Hashable { case line, block, doc }
+    /// Which form of comment this is.
     public var kind: Kind
+    /// Offset of the comment's first byte, starting at 0.
     public var start: UInt32
+    /// Offset just past the comment's last byte.
     public var end: UInt32
     /// Preceded by a line break (or at the start of the file): an own-line comment.
     public var isOwnLine: Bool

@@ -9,6 +9,7 @@ public enum DossierInput: Sendable {
     /// A path that names nothing readable (reported as an unreadable dossier).
     case unreadable(path: String, message: String)
 
+    /// The name to report the dossier under: its path, or `stream:line` for a record.
     public var displayPath: String {
         switch self {
         case .file(let p): p
@@ -20,6 +21,7 @@ public enum DossierInput: Sendable {
 
 /// Settings of one `check` run.
 public struct CheckOptions: Sendable {
+    /// The date the rules are checked as of (selects rules in force and `today()`).
     public var asOf: CivilDate
     /// Parallel workers; 1 checks on the calling thread.
     public var jobs: Int
@@ -28,6 +30,7 @@ public struct CheckOptions: Sendable {
     /// Compute each dossier's SHA-256 (the JSON-like formats report it).
     public var digests: Bool
 
+    /// Creates options; `jobs` below 1 is raised to 1, `maxBytes` defaults to 64 MiB.
     public init(asOf: CivilDate, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, maxBytes: Int = 64 << 20, digests: Bool = true) {
         self.asOf = asOf
         self.jobs = max(1, jobs)
@@ -40,10 +43,13 @@ public struct CheckOptions: Sendable {
 /// as each batch completes, so output streams and memory stays bounded by
 /// the batch, not the input. Output is the same whatever `jobs` is.
 public final class BatchChecker: @unchecked Sendable {
+    /// The compiled ruleset every dossier is checked against.
     public let program: Program
+    /// The settings of the run.
     public let options: CheckOptions
     private var evaluators: [Evaluator]
 
+    /// Creates a checker with one evaluator per job.
     public init(program: Program, options: CheckOptions) {
         self.program = program
         self.options = options

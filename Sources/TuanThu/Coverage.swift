@@ -1,18 +1,26 @@
 /// Which rules serve which item of which source, and whether tests exercise them.
 public struct CoverageReport: Sendable {
+    /// One source item (or a whole source) with the rules that cite it.
     public struct Row: Sendable {
+        /// The cited source's id.
         public var source: String
         /// The item id, or nil for rules that cite the source as a whole.
         public var item: String?
+        /// The item's text, or the source's title for a whole-source row.
         public var text: String
+        /// Why the item cannot be checked from a dossier, or nil if it can.
         public var notCheckable: String?
+        /// The rules citing it, each with whether some test expects an outcome of it.
         public var rules: [(id: String, tested: Bool)]
         /// Checkable, yet no rule cites it.
         public var isGap: Bool { notCheckable == nil && rules.isEmpty && item != nil }
     }
+    /// One row per source item, then one per source cited as a whole, in declaration order.
     public var rows: [Row]
+    /// Number of checkable items no rule cites.
     public var gaps: Int { rows.count { $0.isGap } }
 
+    /// Builds the report from a compiled ruleset's sources, rules and tests.
     public init(program: Program) {
         var tested = Set<String>()
         for t in program.tests { for x in t.expectations { tested.insert(x.rule) } }
@@ -67,6 +75,7 @@ public struct CoverageReport: Sendable {
         return out
     }
 
+    /// The report as a JSON object, for tools.
     public func json() -> String {
         JSONOut.object([
             ("items", .array(rows.map { r in

@@ -12,10 +12,15 @@ import Foundation
 public struct LoadedRuleset: Sendable {
     /// The compiled ruleset (partial when there are errors).
     public var program: Program
+    /// The ruleset's source files.
     public var files: SourceMap
+    /// The parsed files, in the order given.
     public var parsed: [RulesFile]
+    /// Every diagnostic, parse and load-time, sorted by file and position.
     public var diagnostics: [Diagnostic]
+    /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    /// Number of `rule` declarations parsed, broken ones included.
     public var ruleCount: Int {
         parsed.reduce(0) { n, f in n + f.decls.count { if case .rule = $0 { true } else { false } } }
     }
@@ -23,6 +28,7 @@ public struct LoadedRuleset: Sendable {
 
 /// Loads rulesets from disk: parse, then the load-time checks.
 public enum RulesetLoader {
+    /// Reads, parses and analyses the `.rules` files at `paths` (files or folders).
     public static func load(paths: [String]) throws(LoadError) -> LoadedRuleset {
         let p = try RulesetFiles.parse(paths: paths)
         return analyze(p)

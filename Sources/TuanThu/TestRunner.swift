@@ -2,9 +2,11 @@ import Foundation
 
 /// The result of one `test` block.
 public struct TestResult: Sendable {
+    /// The test's name.
     public var name: String
     /// Where the test is declared (`file:line:col`).
     public var location: String
+    /// Whether every expectation was met.
     public var passed: Bool
     /// One line per unmet expectation (or why the test could not run).
     public var failures: [String]
@@ -14,14 +16,18 @@ public struct TestResult: Sendable {
 
 /// Runs the `test` blocks of a ruleset.
 public struct TestRunner {
+    /// The compiled ruleset whose tests are run.
     public let program: Program
+    /// The date the tests are checked as of.
     public let asOf: CivilDate
 
+    /// Creates a runner for `program`'s tests as of `asOf`.
     public init(program: Program, asOf: CivilDate) {
         self.program = program
         self.asOf = asOf
     }
 
+    /// Runs every test in declaration order.
     public func run() -> [TestResult] {
         let evaluator = Evaluator(program: program, asOf: asOf)
         return program.tests.map { run($0, evaluator) }

@@ -34,7 +34,9 @@ public struct Waiver: Sendable {
     public var expires: CivilDate
     /// Spans in the waivers file: the whole object, and the `rule` and `expires` values.
     public var span: Span
+    /// Where the `rule` value is written.
     public var ruleSpan: Span
+    /// Where the `expires` value is written.
     public var expiresSpan: Span
 
     /// The waiver as findings carry it.
