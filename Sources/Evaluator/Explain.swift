@@ -98,8 +98,19 @@ extension Evaluator {
     }
 
     private func explainExpr(_ code: X, _ depth: Int, _ source: SourceFile, _ lines: inout [ExplainLine]) {
-        let v = eval(code)
-        lines.append(ExplainLine(depth: depth, text: text(code.span), value: summary(v), location: where_(v, source)))
+        var v = eval(code)
+        var location = where_(v, source)
+        if case .missing = v, case .path = code.op {
+            // Where the absent value would be: evaluate the path once more, traced.
+            trace.reset()
+            tracing = true
+            v = eval(code)
+            tracing = false
+            if let pointer = trace.reads.last(where: { $0.missingPointer != nil })?.missingPointer {
+                location = "would be at \(pointer)"
+            }
+        }
+        lines.append(ExplainLine(depth: depth, text: text(code.span), value: summary(v), location: location))
         // Paths and constants are leaves; quantifiers show their collection.
         switch code.op {
         case .constant, .path, .root, .local, .global, .bad, .format:

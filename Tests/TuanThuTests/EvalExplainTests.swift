@@ -183,6 +183,13 @@ struct EvalExplainTests {
         ])
     }
 
+    @Test func explainSaysWhereAnAbsentValueWouldBe() throws {
+        let lines = try explain(languageExample, "KL81-3.5-WW-01", #"{"project": {"type": "factory"}, "wastewater": {"generated_m3_day": 1200}}"#)
+        let capacity = lines.first { $0.text == "wastewater.treatment.capacity_m3_day" }
+        #expect(capacity?.value == "missing")
+        #expect(capacity?.location == "would be at /wastewater/treatment/capacity_m3_day")
+    }
+
     @Test func explainOfARuleNotInForce() throws {
         let lines = try explain(languageExample, "KL81-2-PLAN-01", #"{"submitted_on": "2024-01-01"}"#)
         #expect(lines.map(\.value) == ["not in force on 2024-01-01: not_applicable"])
