@@ -628,6 +628,12 @@ public final class Evaluator {
 
     /// Equality; nil when the two kinds cannot be compared (a type error).
     func equal(_ a: Value, _ b: Value) -> Bool? {
+        // The common case first: a dossier string against a string (a list
+        // membership, an enum value), compared as bytes.
+        if case .node(let n) = a, nodes[Int(n)].kind == .string, case .string(var s) = b {
+            let x = stringBytes(Int(n))
+            return s.withUTF8 { canonicallyEqual(x, $0) }
+        }
         if isNull(a) || isNull(b) { return isNull(a) && isNull(b) }
         if let x = number(a), let y = number(b) { return compareNumbers(a, x, b, y) == 0 }
         if let r = withStringBytes(a, { sa in withStringBytes(b, { sb in canonicallyEqual(sa, sb) }) }), let eq = r { return eq }

@@ -49,11 +49,7 @@ func foldForMentions(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(b.count)
     var pendingSpace = false
-    @inline(__always) func emit(_ c: UInt8) {
-        if pendingSpace && !out.isEmpty { out.append(0x20) }
-        pendingSpace = false
-        out.append(c)
-    }
+    let table = latinFoldTable  // once per call, not once per letter
     var i = 0
     let n = b.count
     while i < n {
@@ -63,7 +59,7 @@ func foldForMentions(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
             if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C {
                 pendingSpace = true
             } else {
-                emit(c >= 0x41 && c <= 0x5A ? c + 32 : c)
+                emit(c >= 0x41 && c <= 0x5A ? c + 32 : c, &out, &pendingSpace)
             }
             continue
         }
@@ -76,36 +72,47 @@ func foldForMentions(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let start = i
         i += len
         if v >= 0x300 && v <= 0x36F { continue }  // a combining mark
-        if v == 0x111 || v == 0x110 { emit(UInt8(ascii: "d")); continue }
+        if v == 0x111 || v == 0x110 { emit(UInt8(ascii: "d"), &out, &pendingSpace); continue }
         if v == 0xA0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F || v == 0x205F || v == 0x3000 || v == 0x85 {
             pendingSpace = true
             continue
         }
-        if let base = latinBase(v) {
-            emit(base)
+        if let base = latinBase(v, table) {
+            emit(base, &out, &pendingSpace)
             continue
         }
         if let scalar = Unicode.Scalar(v) {
-            let lower = scalar.properties.lowercaseMapping
-            if lower.unicodeScalars.count == 1 && lower.unicodeScalars.first == scalar {
-                for k in start..<i { emit(b[k]) }
+            // Most other scalars (dashes, quotes, symbols) have no lowercase:
+            // copy their bytes without building the mapping string.
+            if !scalar.properties.changesWhenLowercased {
+                for k in start..<i { emit(b[k], &out, &pendingSpace) }
             } else {
-                for byte in lower.utf8 { emit(byte) }
+                for byte in scalar.properties.lowercaseMapping.utf8 { emit(byte, &out, &pendingSpace) }
             }
         }
     }
     return out
 }
 
+/// Appends a folded byte, after the one space a pending whitespace run leaves.
+/// (A function with `inout` parameters, not a closure over locals: captured
+/// variables would be checked for exclusive access at every byte.)
+@inline(__always)
+private func emit(_ c: UInt8, _ out: inout [UInt8], _ pendingSpace: inout Bool) {
+    if pendingSpace && !out.isEmpty { out.append(0x20) }
+    pendingSpace = false
+    out.append(c)
+}
+
 /// The lowercase ASCII base letter of a Latin letter with diacritics
 /// (U+00C0–U+024F, U+1E00–U+1EFF), from its canonical decomposition.
 @inline(__always)
-private func latinBase(_ v: UInt32) -> UInt8? {
+private func latinBase(_ v: UInt32, _ table: [UInt8]) -> UInt8? {
     let t: UInt8
     if v >= 0xC0 && v <= 0x24F {
-        t = latinFoldTable[Int(v - 0xC0)]
+        t = table[Int(v - 0xC0)]
     } else if v >= 0x1E00 && v <= 0x1EFF {
-        t = latinFoldTable[Int(v - 0x1E00) + 0x190]
+        t = table[Int(v - 0x1E00) + 0x190]
     } else {
         return nil
     }
