@@ -130,8 +130,14 @@ extension Evaluator {
         if let from = ir.ruleFrom[index], date < from { return .notApplicable }
         // `until` is the first day the rule no longer applies (the day its successor takes effect).
         if let until = ir.ruleUntil[index], date >= until { return .notApplicable }
-        locals.removeAll(keepingCapacity: true)
-        for _ in 0..<ir.ruleFrames[index] { locals.append(.missing) }
+        // The rule's frame: its slots emptied in place when the size is the same.
+        let size = ir.ruleFrames[index]
+        if locals.count == size {
+            for k in 0..<size { locals[k] = .missing }
+        } else {
+            locals.removeAll(keepingCapacity: true)
+            for _ in 0..<size { locals.append(.missing) }
+        }
         frameBase = 0
         let before = session.findings.count
         let lowered = ir.rules[index]
