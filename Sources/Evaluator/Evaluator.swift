@@ -33,13 +33,10 @@ public final class Evaluator {
     @exclusivity(unchecked) var trace = Trace()
     /// The last phrase folded at each `mentions` call site (by node), and its folding.
     @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
-    // Raw views of the current document's storage, valid inside
-    // `withDocument`: reading through them copies no array (and so retains
-    // nothing), which reading `doc.nodes` from this class would.
-    @exclusivity(unchecked) var nodes = UnsafeBufferPointer<JSONNode>(start: nil, count: 0)
-    @exclusivity(unchecked) var input = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    @exclusivity(unchecked) var poolBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    @exclusivity(unchecked) var firstMatchWins = true
+    /// Raw views of the current document, valid inside `withDocument`.
+    @exclusivity(unchecked) var view = JSONView.empty
+    /// The current document's nodes (through `view`).
+    @inline(__always) var nodes: UnsafeBufferPointer<JSONNode> { view.nodes }
     /// Per dossier: node of each cacheable root path, -1 when absent, -2 not yet looked up.
     @exclusivity(unchecked) var pathCache: [Int32]
     /// Set while a builtin reports an invalid argument, for the trace.
@@ -815,60 +812,21 @@ extension Value {
 // MARK: - The document, through raw pointers
 
 extension Evaluator {
-    /// Runs `body` with `nodes`, `input` and `poolBytes` pointing into `document`.
+    /// Runs `body` with `view` on `document`.
     func withDocument<R>(_ document: JSONDocument, _ body: () -> R) -> R {
         doc = document
-        let nodesArray = document.nodes, bytesArray = document.bytes, poolArray = document.pool
-        return nodesArray.withUnsafeBufferPointer { n in
-            bytesArray.withUnsafeBufferPointer { b in
-                poolArray.withUnsafeBufferPointer { p in
-                    nodes = n
-                    input = b
-                    poolBytes = p
-                    firstMatchWins = document.duplicateKeys.isEmpty
-                    defer {
-                        nodes = UnsafeBufferPointer(start: nil, count: 0)
-                        input = UnsafeBufferPointer(start: nil, count: 0)
-                        poolBytes = UnsafeBufferPointer(start: nil, count: 0)
-                    }
-                    return body()
-                }
-            }
+        return document.withView { v in
+            view = v
+            defer { view = .empty }
+            return body()
         }
     }
 
-    /// The value of `key` in object `object` (the last copy of a duplicate,
-    /// as `JSONDocument.member`); written on the raw views for speed.
     @inline(__always)
-    func member(_ object: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let o = nodes[object]
-        guard o.kind == .object else { return nil }
-        let count = key.count
-        var found: Int? = nil
-        var i = object &+ 1
-        let end = Int(o.a)
-        while i < end {
-            let k = nodes[i]
-            if Int(k.b &- k.a) == count {
-                let base = k.flags & JSONNode.Flag.inPool != 0 ? poolBytes.baseAddress : input.baseAddress
-                if count == 0 || memcmp(base! + Int(k.a), key.baseAddress!, count) == 0 {
-                    if firstMatchWins { return i &+ 1 }
-                    found = i &+ 1
-                }
-            }
-            let v = nodes[i &+ 1]
-            i = v.kind == .array || v.kind == .object ? Int(v.a) : i &+ 2
-        }
-        return found
-    }
+    func member(_ object: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int? { view.member(object, key) }
 
-    /// The unescaped bytes of string node `n`.
     @inline(__always)
-    func stringBytes(_ n: Int) -> UnsafeBufferPointer<UInt8> {
-        let node = nodes[n]
-        let base = node.flags & JSONNode.Flag.inPool != 0 ? poolBytes : input
-        return UnsafeBufferPointer(rebasing: base[Int(node.a)..<Int(node.b)])
-    }
+    func stringBytes(_ n: Int) -> UnsafeBufferPointer<UInt8> { view.stringBytes(n) }
 
     func nodeString(_ n: Int) -> String {
         String(decoding: stringBytes(n), as: UTF8.self)

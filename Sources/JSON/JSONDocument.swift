@@ -156,30 +156,15 @@ public struct JSONDocument: Sendable {
     // Be careful when changing this function: it is the evaluator's hot path,
     // so it walks raw buffers and compares lengths before bytes.
     public func member(_ index: Int, key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let firstMatchWins = duplicateKeys.isEmpty
-        return nodes.withUnsafeBufferPointer { nodes in
-            bytes.withUnsafeBufferPointer { bytes in
-                pool.withUnsafeBufferPointer { pool in
-                    let object = nodes[index]
-                    guard object.kind == .object else { return nil }
-                    let keyLength = UInt32(truncatingIfNeeded: key.count)
-                    var found: Int? = nil
-                    var i = index + 1
-                    let end = Int(object.a)
-                    while i < end {
-                        let k = nodes[i]
-                        if k.b &- k.a == keyLength {
-                            let text = k.flags & JSONNode.Flag.inPool != 0 ? pool.baseAddress : bytes.baseAddress
-                            if keyLength == 0 || memcmpEqual(text! + Int(k.a), key.baseAddress!, key.count) {
-                                // Without duplicate keys the first match is the only one.
-                                if firstMatchWins { return i + 1 }
-                                found = i + 1
-                            }
-                        }
-                        let v = nodes[i + 1]
-                        i = v.kind == .array || v.kind == .object ? Int(v.a) : i + 2
-                    }
-                    return found
+        withView { $0.member(index, key) }
+    }
+
+    /// Runs `body` with raw views of this document's storage.
+    public func withView<R>(_ body: (JSONView) -> R) -> R {
+        nodes.withUnsafeBufferPointer { n in
+            bytes.withUnsafeBufferPointer { b in
+                pool.withUnsafeBufferPointer { p in
+                    body(JSONView(nodes: n, input: b, pool: p, firstMatchWins: duplicateKeys.isEmpty))
                 }
             }
         }
@@ -291,3 +276,67 @@ func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int)
     }
     return true
 }
+
+/// Raw views of a document's storage, valid only inside
+/// `JSONDocument.withView`. Reading through them copies no array (and so
+/// retains nothing): the evaluator looks up every path step this way.
+public struct JSONView {
+    /// The document's nodes, in document order.
+    public let nodes: UnsafeBufferPointer<JSONNode>
+    /// The input bytes, which unescaped strings point into.
+    public let input: UnsafeBufferPointer<UInt8>
+    /// The unescaped contents of strings that had escapes.
+    public let pool: UnsafeBufferPointer<UInt8>
+    /// No key is repeated in the document, so a lookup may stop at the first match.
+    public let firstMatchWins: Bool
+
+    /// Views of the given buffers.
+    public init(nodes: UnsafeBufferPointer<JSONNode>, input: UnsafeBufferPointer<UInt8>, pool: UnsafeBufferPointer<UInt8>, firstMatchWins: Bool) {
+        self.nodes = nodes
+        self.input = input
+        self.pool = pool
+        self.firstMatchWins = firstMatchWins
+    }
+
+    /// Views of nothing, for when no document is being read.
+    public static let empty = JSONView(
+        nodes: UnsafeBufferPointer(start: nil, count: 0), input: UnsafeBufferPointer(start: nil, count: 0),
+        pool: UnsafeBufferPointer(start: nil, count: 0), firstMatchWins: true)
+
+    /// The value of `key` in object `object`; with duplicate keys, the last one
+    /// (as JavaScript's `JSON.parse` does; the duplicate is reported anyway).
+    ///
+    /// Be careful when changing this function: it runs for every path step.
+    @inlinable
+    public func member(_ object: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let o = nodes[object]
+        guard o.kind == .object else { return nil }
+        let count = key.count
+        var found: Int? = nil
+        var i = object &+ 1
+        let end = Int(o.a)
+        while i < end {
+            let k = nodes[i]
+            if Int(k.b &- k.a) == count {
+                let base = k.flags & JSONNode.Flag.inPool != 0 ? pool.baseAddress : input.baseAddress
+                if count == 0 || memcmp(base! + Int(k.a), key.baseAddress!, count) == 0 {
+                    if firstMatchWins { return i &+ 1 }
+                    found = i &+ 1
+                }
+            }
+            let v = nodes[i &+ 1]
+            i = v.kind == .array || v.kind == .object ? Int(v.a) : i &+ 2
+        }
+        return found
+    }
+
+    /// The unescaped bytes of string node `n`.
+    @inlinable
+    public func stringBytes(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+        let node = nodes[n]
+        let base = node.flags & JSONNode.Flag.inPool != 0 ? pool : input
+        return UnsafeBufferPointer(rebasing: base[Int(node.a)..<Int(node.b)])
+    }
+}
+
+extension JSONView: @unchecked Sendable {}
