@@ -67,21 +67,11 @@ public struct Lexer: Sendable {
         case UInt8(ascii: "-"): position += 1; kind = .minus
         case UInt8(ascii: "*"): position += 1; kind = .star
         case UInt8(ascii: "/"): position += 1; kind = .slash
-        case UInt8(ascii: "?"):
-            position += 1
-            if peek(0) == UInt8(ascii: "?") { position += 1; kind = .coalesce } else { kind = .question }
-        case UInt8(ascii: "="):
-            position += 1
-            if peek(0) == UInt8(ascii: "=") { position += 1; kind = .equal } else { kind = .assign }
-        case UInt8(ascii: "!"):
-            position += 1
-            if peek(0) == UInt8(ascii: "=") { position += 1; kind = .notEqual } else { kind = .unknown }
-        case UInt8(ascii: "<"):
-            position += 1
-            if peek(0) == UInt8(ascii: "=") { position += 1; kind = .lessEqual } else { kind = .less }
-        case UInt8(ascii: ">"):
-            position += 1
-            if peek(0) == UInt8(ascii: "=") { position += 1; kind = .greaterEqual } else { kind = .greater }
+        case UInt8(ascii: "?"): kind = oneOrTwo(UInt8(ascii: "?"), .coalesce, else: .question)
+        case UInt8(ascii: "="): kind = oneOrTwo(UInt8(ascii: "="), .equal, else: .assign)
+        case UInt8(ascii: "!"): kind = oneOrTwo(UInt8(ascii: "="), .notEqual, else: .unknown)
+        case UInt8(ascii: "<"): kind = oneOrTwo(UInt8(ascii: "="), .lessEqual, else: .less)
+        case UInt8(ascii: ">"): kind = oneOrTwo(UInt8(ascii: "="), .greaterEqual, else: .greater)
         default:
             // One whole character, so "unexpected character `ệ`" names it,
             // or a whole word when it is a letter (`đất`).
@@ -89,6 +79,15 @@ public struct Lexer: Sendable {
             kind = .unknown
         }
         return Token(kind: kind, start: UInt32(start), end: UInt32(position), flags: flags)
+    }
+
+    /// Steps over an operator's first byte, and its second when it is
+    /// `second`: `?` or `??`, `<` or `<=`, ….
+    private mutating func oneOrTwo(_ second: UInt8, _ long: TokenKind, else short: TokenKind) -> TokenKind {
+        position += 1
+        guard peek(0) == second else { return short }
+        position += 1
+        return long
     }
 
     /// A rule id (`KL81-3.5-WW-01`), lexed only where the grammar expects one.
