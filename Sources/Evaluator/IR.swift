@@ -59,20 +59,20 @@ struct X {
         let n = t.pointee.nodes[Int(id)]
         switch n.kind {
         case .constant: return .constant(Int(n.a))
-        case .format: return .format(XList(start: n.a, count: n.b, t: t))
-        case .path: return .path(X(id: n.a, t: t), XSteps(start: n.b, count: n.c, t: t), slot: Int(n.d))
+        case .format: return .format(XList(start: n.a, count32: n.b, t: t))
+        case .path: return .path(X(id: n.a, t: t), XSteps(start: n.b, count32: n.c, t: t), slot: Int(n.d))
         case .root: return .root
         case .local: return .local(Int(n.a))
         case .global: return .global(Int(n.a))
-        case .call: return .call(builtins[Int(n.sub)], XList(start: n.a, count: n.b, t: t))
+        case .call: return .call(builtins[Int(n.sub)], XList(start: n.a, count32: n.b, t: t))
         case .matches: return .matches(X(id: n.a, t: t), Int(n.b))
-        case .callDef: return .callDef(Int(n.a), XList(start: n.b, count: n.c, t: t))
+        case .callDef: return .callDef(Int(n.a), XList(start: n.b, count32: n.c, t: t))
         case .quantifier: return .quantifier(quantifiers[Int(n.sub)], Int(n.a), X(id: n.b, t: t), X(id: n.c, t: t))
         case .not: return .not(X(id: n.a, t: t))
         case .negate: return .negate(X(id: n.a, t: t))
         case .binary: return .binary(binaryOperators[Int(n.sub)], X(id: n.a, t: t), X(id: n.b, t: t))
-        case .list: return .list(XList(start: n.a, count: n.b, t: t))
-        case .object: return .object(XList(start: n.a, count: n.b, t: t), keys: Int(n.c))
+        case .list: return .list(XList(start: n.a, count32: n.b, t: t))
+        case .object: return .object(XList(start: n.a, count32: n.b, t: t), keys: Int(n.c))
         case .toDate: return .toDate(X(id: n.a, t: t))
         case .bad: return .bad
         }
@@ -102,19 +102,24 @@ enum XOp {
     case bad
 }
 
+/// A run of entries of one of the tables: where it starts, how many, and
+/// the tables themselves. `XList` and `XSteps` differ only in what an entry is.
+protocol TableRun: RandomAccessCollection where Index == Int {
+    var start: Int32 { get }
+    var count32: Int32 { get }
+}
+
+extension TableRun {
+    var startIndex: Int { 0 }
+    var endIndex: Int { Int(count32) }
+}
+
 /// Expressions listed in the operand table (arguments, list items).
-struct XList: RandomAccessCollection {
+struct XList: TableRun {
     let start: Int32
     let count32: Int32
     let t: UnsafePointer<IRTables>
-    init(start: Int32, count: Int32, t: UnsafePointer<IRTables>) {
-        self.start = start
-        self.count32 = count
-        self.t = t
-    }
-    var startIndex: Int { 0 }
-    var endIndex: Int { Int(count32) }
-    subscript(i: Int) -> X { X(id: t.pointee.operands[Int(start) + i], t: t) }
+    subscript(i: Int) -> X { X(id: raw(i), t: t) }
     /// The raw operand (a format text is negative).
     func raw(_ i: Int) -> Int32 { t.pointee.operands[Int(start) + i] }
 }
@@ -137,17 +142,10 @@ enum XStep {
 }
 
 /// The steps of a path.
-struct XSteps: RandomAccessCollection {
+struct XSteps: TableRun {
     let start: Int32
     let count32: Int32
     let t: UnsafePointer<IRTables>
-    init(start: Int32, count: Int32, t: UnsafePointer<IRTables>) {
-        self.start = start
-        self.count32 = count
-        self.t = t
-    }
-    var startIndex: Int { 0 }
-    var endIndex: Int { Int(count32) }
     subscript(i: Int) -> XStep {
         let s = t.pointee.steps[Int(start) + i]
         switch s.kind {
