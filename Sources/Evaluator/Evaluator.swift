@@ -140,16 +140,8 @@ public final class Evaluator {
             if case .local(let local) = base.op { return evalPath(locals[frameBase + local], steps, 0, code.span) }
             if slot >= 0 && !tracing {
                 // Each root path is looked up once per dossier (tracing bypasses the cache: it records reads).
-                let cached = pathCache[slot]
-                if cached >= 0 { return .node(cached) }
-                if cached == -1 { return .missing }
-                let v = evalPath(eval(base), steps, 0, code.span)
-                switch v {
-                case .node(let n): pathCache[slot] = n
-                case .missing: pathCache[slot] = -1
-                default: break
-                }
-                return v
+                let n = rootPath(slot, steps, steps.count)
+                return n >= 0 ? .node(n) : .missing
             }
             return evalPath(eval(base), steps, 0, code.span)
         case .format(let parts):
@@ -197,6 +189,20 @@ public final class Evaluator {
         case .bad:
             return .missing
         }
+    }
+
+    /// The node of cached root path `slot`, the first `length` fields of
+    /// `steps`, or -1 when absent: found from its cached prefix by one lookup.
+    func rootPath(_ slot: Int, _ steps: XSteps, _ length: Int) -> Int32 {
+        let cached = pathCache[slot]
+        if cached != -2 { return cached }
+        let prefix = Int(t.pointee.pathPrefix[slot])
+        let object: Int32 = prefix < 0 ? 0 : rootPath(prefix, steps, length - 1)
+        var found: Int32 = -1
+        // Through null, or through a value that is not an object (`member` is nil): absent.
+        if object >= 0, case .key(let key) = steps[length - 1], let m = member(Int(object), key.bytes) { found = Int32(m) }
+        pathCache[slot] = found
+        return found
     }
 
     /// Runs `body` in a new frame holding `args` then empty slots.

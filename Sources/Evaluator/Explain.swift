@@ -60,15 +60,16 @@ extension Evaluator {
         return lines
     }
 
-    private func explainBody(_ body: [XStatement], _ depth: Int, _ source: SourceFile, _ lines: inout [ExplainLine]) {
+    private func explainBody(_ body: XBody, _ depth: Int, _ source: SourceFile, _ lines: inout [ExplainLine]) {
         for s in body {
             switch s {
-            case .require(let c, _, _):
+            case .require(let c, _):
                 let t = truth(eval(c), c.span)
                 let verdict = t == .yes ? "pass" : t == .no ? "violation" : t == .unknown ? "missing" : "invalid"
                 lines.append(ExplainLine(depth: depth, text: "require", value: verdict, location: nil))
                 explainExpr(c, depth + 1, source, &lines)
-            case .forEach(let slot, let variable, let collection, let filter, let inner, _):
+            case .forEach(let slot, let variableIndex, let collection, let filter, let inner):
+                let variable = ir.variables[variableIndex]
                 lines.append(ExplainLine(depth: depth, text: "for each \(variable) in \(text(collection.span))", value: "", location: nil))
                 explainExpr(collection, depth + 1, source, &lines)
                 let c = eval(collection)

@@ -44,6 +44,15 @@ struct IRTables {
     var keyBytes: UnsafeMutableBufferPointer<UInt8>
     /// Start and end of each key in `keyBytes`.
     var keyRanges: UnsafeMutableBufferPointer<Int32>
+    /// Rule bodies: each body is a run of consecutive statements.
+    var statements: UnsafeMutableBufferPointer<XStatement>
+    // What `IRNode.sub` indexes, as plain tables: reading a global array
+    // here cost a lazy-initialisation check and a retain per node visited.
+    var builtins: UnsafeMutableBufferPointer<Builtin>
+    var quantifiers: UnsafeMutableBufferPointer<Quantifier>
+    var binaryOperators: UnsafeMutableBufferPointer<BinaryOperator>
+    /// `Program.pathCachePrefix`.
+    var pathPrefix: UnsafeMutableBufferPointer<Int32>
 }
 
 /// A handle to one expression.
@@ -64,13 +73,13 @@ struct X {
         case .root: return .root
         case .local: return .local(Int(n.a))
         case .global: return .global(Int(n.a))
-        case .call: return .call(builtins[Int(n.sub)], XList(start: n.a, count32: n.b, t: t))
+        case .call: return .call(t.pointee.builtins[Int(n.sub)], XList(start: n.a, count32: n.b, t: t))
         case .matches: return .matches(X(id: n.a, t: t), Int(n.b))
         case .callDef: return .callDef(Int(n.a), XList(start: n.b, count32: n.c, t: t))
-        case .quantifier: return .quantifier(quantifiers[Int(n.sub)], Int(n.a), X(id: n.b, t: t), X(id: n.c, t: t))
+        case .quantifier: return .quantifier(t.pointee.quantifiers[Int(n.sub)], Int(n.a), X(id: n.b, t: t), X(id: n.c, t: t))
         case .not: return .not(X(id: n.a, t: t))
         case .negate: return .negate(X(id: n.a, t: t))
-        case .binary: return .binary(binaryOperators[Int(n.sub)], X(id: n.a, t: t), X(id: n.b, t: t))
+        case .binary: return .binary(t.pointee.binaryOperators[Int(n.sub)], X(id: n.a, t: t), X(id: n.b, t: t))
         case .list: return .list(XList(start: n.a, count32: n.b, t: t))
         case .object: return .object(XList(start: n.a, count32: n.b, t: t), keys: Int(n.c))
         case .toDate: return .toDate(X(id: n.a, t: t))
@@ -170,16 +179,27 @@ private let builtins = Builtin.allCases
 private let quantifiers: [Quantifier] = [.all, .any, .none, .count]
 private let binaryOperators = BinaryOperator.allCases
 
-/// A statement of a rule body, over handles.
+/// A statement of a rule body, over handles. Plain values only: the body
+/// loop copies each statement, and a message array or a name here cost a
+/// retain and a release per statement run. `message` and `variable` index
+/// `IRStorage.messages` and `.variables`, read only to report.
 enum XStatement {
-    case require(condition: X, message: [(lang: String, text: X)], span: Span)
-    case forEach(slot: Int, variable: String, collection: X, filter: X?, body: [XStatement], span: Span)
+    case require(condition: X, message: Int)
+    case forEach(slot: Int, variable: Int, collection: X, filter: X?, body: XBody)
+}
+
+/// The statements of a body.
+struct XBody: TableRun {
+    let start: Int32
+    let count32: Int32
+    let t: UnsafePointer<IRTables>
+    subscript(i: Int) -> XStatement { t.pointee.statements[Int(start) + i] }
 }
 
 /// A rule's `when` and body, over handles.
 struct XRule {
     var when: X?
-    var body: [XStatement]
+    var body: XBody
 }
 
 /// Owns the tables of one program (and the side tables of values that are
@@ -193,6 +213,10 @@ final class IRStorage: @unchecked Sendable {
     let keyTexts: [String]
     let regexes: [RegexBox]
     let objectKeys: [String]
+    /// Each `require`'s message (by `XStatement.require.message`).
+    let messages: [[(lang: String, text: X)]]
+    /// Each `for each` variable's name.
+    let variables: [String]
     let lets: [X]
     let defs: [X]
     let rules: [XRule]
@@ -221,7 +245,9 @@ final class IRStorage: @unchecked Sendable {
         }
         tables.initialize(to: IRTables(
             nodes: copy(b.nodes), spans: copy(b.spans), operands: copy(b.operands), steps: copy(b.steps),
-            keyBytes: copy(b.keyBytes), keyRanges: copy(b.keyRanges)))
+            keyBytes: copy(b.keyBytes), keyRanges: copy(b.keyRanges), statements: copy(b.statements),
+            builtins: copy(builtins), quantifiers: copy(quantifiers), binaryOperators: copy(binaryOperators),
+            pathPrefix: copy(program.pathCachePrefix.map { Int32($0) })))
         // Copied, not shared: a constant string or list returned by `eval` is
         // retained, and a buffer shared between workers makes the cores fight
         // over its reference count.
@@ -230,6 +256,8 @@ final class IRStorage: @unchecked Sendable {
         keyTexts = b.keyTexts
         regexes = b.regexes
         objectKeys = b.objectKeys
+        messages = b.messages
+        variables = b.variables
         ruleFrom = program.rules.map(\.effectiveFrom)
         ruleUntil = program.rules.map(\.effectiveUntil)
         ruleFrames = program.rules.map(\.frameSize)
@@ -242,7 +270,10 @@ final class IRStorage: @unchecked Sendable {
         let t = tables.pointee
         for p in [UnsafeMutableRawPointer(t.nodes.baseAddress), UnsafeMutableRawPointer(t.spans.baseAddress),
                   UnsafeMutableRawPointer(t.operands.baseAddress), UnsafeMutableRawPointer(t.steps.baseAddress),
-                  UnsafeMutableRawPointer(t.keyBytes.baseAddress), UnsafeMutableRawPointer(t.keyRanges.baseAddress)] {
+                  UnsafeMutableRawPointer(t.keyBytes.baseAddress), UnsafeMutableRawPointer(t.keyRanges.baseAddress),
+                  UnsafeMutableRawPointer(t.statements.baseAddress), UnsafeMutableRawPointer(t.builtins.baseAddress),
+                  UnsafeMutableRawPointer(t.quantifiers.baseAddress), UnsafeMutableRawPointer(t.binaryOperators.baseAddress),
+                  UnsafeMutableRawPointer(t.pathPrefix.baseAddress)] {
             p?.deallocate()
         }
         tables.deinitialize(count: 1)
@@ -264,16 +295,28 @@ final class IRStorage: @unchecked Sendable {
         var keyTexts: [String] = []
         var regexes: [RegexBox] = []
         var objectKeys: [String] = []
+        var statements: [XStatement] = []
+        var messages: [[(lang: String, text: X)]] = []
+        var variables: [String] = []
 
-        mutating func lower(_ body: [CompiledStatement]) -> [XStatement] {
-            body.map { s in
+        /// Lowers inner bodies first, so each body's statements end up consecutive.
+        mutating func lower(_ body: [CompiledStatement]) -> XBody {
+            var lowered: [XStatement] = []
+            for s in body {
                 switch s {
-                case .require(let c, let message, let span):
-                    return .require(condition: lower(c), message: message.entries.map { ($0.lang, lower($0.text)) }, span: span)
-                case .forEach(let slot, let v, let c, let f, let inner, let span):
-                    return .forEach(slot: slot, variable: v, collection: lower(c), filter: f.map { lower($0) }, body: lower(inner), span: span)
+                case .require(let c, let message, _):
+                    let condition = lower(c)
+                    messages.append(message.entries.map { ($0.lang, lower($0.text)) })
+                    lowered.append(.require(condition: condition, message: messages.count - 1))
+                case .forEach(let slot, let v, let c, let f, let inner, _):
+                    let collection = lower(c), filter = f.map { lower($0) }, innerBody = lower(inner)
+                    variables.append(v)
+                    lowered.append(.forEach(slot: slot, variable: variables.count - 1, collection: collection, filter: filter, body: innerBody))
                 }
             }
+            let start = Int32(statements.count)
+            statements += lowered
+            return XBody(start: start, count32: Int32(lowered.count), t: t)
         }
 
         mutating func lower(_ code: Code) -> X {

@@ -161,15 +161,15 @@ extension Evaluator {
         return .missing
     }
 
-    func runBody(_ body: [XStatement], _ rule: Int, element: Int32, _ session: inout Session) {
+    func runBody(_ body: XBody, _ rule: Int, element: Int32, _ session: inout Session) {
         for statement in body {
             switch statement {
-            case .require(let condition, let message, _):
+            case .require(let condition, let message):
                 if truth(eval(condition), condition.span) == .yes { continue }
                 var f = traced(condition, rule, element: element, context: .require)
-                if f.kind == .violation { f.message = renderMessage(message, rule, condition) }
+                if f.kind == .violation { f.message = renderMessage(ir.messages[message], rule, condition) }
                 session.findings.append(f)
-            case .forEach(let slot, _, let collection, let filter, let inner, _):
+            case .forEach(let slot, _, let collection, let filter, let inner):
                 let c = eval(collection)
                 let isList: Bool
                 switch c {

@@ -8,7 +8,22 @@ import Foundation
 /// bytes 0xCC/0xCD)? If neither side does, bytes compare as they are.
 @inline(__always)
 func mayNeedNormalization(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    for x in b where x == 0xCC || x == 0xCD { return true }
+    guard let p = b.baseAddress else { return false }
+    let n = b.count
+    var i = 0
+    // Eight bytes at a time: a byte is 0xCC or 0xCD when, with its low bit
+    // cleared, it XORs with 0xCC to zero (the classic has-zero-byte test).
+    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+    while i + 8 <= n {
+        let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+        let x = (w & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xCCCC_CCCC_CCCC_CCCC
+        if (x &- ones) & ~x & highs != 0 { return true }
+        i += 8
+    }
+    while i < n {
+        if p[i] & 0xFE == 0xCC { return true }
+        i += 1
+    }
     return false
 }
 

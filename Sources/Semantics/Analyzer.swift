@@ -26,6 +26,7 @@ public struct Analyzer {
     private var currentOwner: String? = nil
     /// Cache slots of root paths, by their field names joined with NUL.
     private var pathSlots: [String: Int] = [:]
+    private var pathSlotPrefix: [Int] = []
 
     /// Creates an analyzer over the parsed files of one ruleset.
     public init(files: SourceMap, parsed: [RulesFile]) {
@@ -87,7 +88,7 @@ public struct Analyzer {
             dateField: rulesetDecl?.dateField?.map { Key($0.text) },
             sources: sources, schema: schema, schemaDoc: schemaDecl,
             lets: lets, defs: defs, rules: rules, tests: tests, files: files,
-            digest: digest.finalizeHex(), pathCacheSize: pathSlots.count)
+            digest: digest.finalizeHex(), pathCachePrefix: pathSlotPrefix)
     }
 
     // MARK: - Declarations
@@ -600,7 +601,7 @@ public struct Analyzer {
     }
 
     /// A path op; field-name paths from the root get a cache slot, one per
-    /// distinct path, so each is looked up once per dossier.
+    /// distinct path (and one per prefix), so each is looked up once per dossier.
     private mutating func makePath(_ base: Code, _ steps: [PathStep], _ span: Span) -> Code {
         var slot = -1
         if case .root = base.op {
@@ -612,11 +613,13 @@ public struct Analyzer {
                 }
                 keys.append(k.text)
             }
-            if !keys.isEmpty {
-                let joined = keys.joined(separator: "\u{0}")
+            var joined = ""
+            for (i, key) in keys.enumerated() {
+                joined += i == 0 ? key : "\u{0}" + key
                 if let existing = pathSlots[joined] {
                     slot = existing
                 } else {
+                    pathSlotPrefix.append(slot)
                     slot = pathSlots.count
                     pathSlots[joined] = slot
                 }

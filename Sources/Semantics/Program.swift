@@ -347,8 +347,13 @@ public struct Program: Sendable {
     public var files: SourceMap
     /// SHA-256 of the ruleset's files (paths and bytes, in order), hex.
     public var digest: String
-    /// Distinct cacheable paths (field names from the dossier root).
-    public var pathCacheSize: Int = 0
+    /// Per cacheable path (field names from the dossier root; `Code.Op.path`'s
+    /// `cacheSlot`): the slot of the same path without its last field, or -1
+    /// for a one-field path. Every prefix of a cacheable path has a slot, so
+    /// `a.b.c` and `a.b.d` find `a.b` once per dossier.
+    public var pathCachePrefix: [Int] = []
+    /// Distinct cacheable paths.
+    public var pathCacheSize: Int { pathCachePrefix.count }
 
     /// The rule with id `id`, or nil.
     public func rule(_ id: String) -> CompiledRule? { rules.first { $0.id == id } }

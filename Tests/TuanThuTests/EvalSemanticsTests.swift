@@ -49,6 +49,15 @@ struct EvalSemanticsTests {
         EvalCase(name: "a huge index on a computed list is absent", rule: "require distinct(items)[n] == 1", dossier: #"{"n": 1e300, "items": [1]}"#,
                  outcome: .missing, findings: ["missing /items"]),
         EvalCase(name: "a computed index", rule: "require items[n].v > 2", dossier: #"{"n": 1, "items": [{"v": 1}, {"v": 3}]}"#, outcome: .pass),
+        // Root paths are looked up once per dossier, each from its cached prefix.
+        EvalCase(name: "paths sharing a prefix each find their own field", rule: "require a.b.c == 1 and a.b.d == 2 and a.e == 3",
+                 dossier: #"{"a": {"b": {"c": 1, "d": 2}, "e": 3}}"#, outcome: .pass),
+        EvalCase(name: "paths sharing a prefix: the field that fails is blamed", rule: "require a.b.c == 1 and a.b.d == 2 and a.e == 3",
+                 dossier: #"{"a": {"b": {"c": 1, "d": 5}, "e": 3}}"#, outcome: .fail, findings: ["violation /a/b/d"]),
+        EvalCase(name: "a shared prefix through null leaves both paths missing", rule: "require a.b.c == 1 or a.b.d == 2",
+                 dossier: #"{"a": {"b": null}}"#, outcome: .missing, findings: ["missing /a/b"], missing: ["/a/b/c", "/a/b/d"]),
+        EvalCase(name: "a prefix that is absent is missing for the longer path too", rule: "require exists(a.b) or a.b.c == 1",
+                 dossier: #"{"a": {}}"#, outcome: .missing, findings: ["missing /a"], missing: ["/a/b", "/a/b/c"]),
         EvalCase(name: "a string key on a list is missing and names the key", rule: #"require items[k] == 1"#, dossier: #"{"k": "x", "items": [1]}"#,
                  outcome: .missing, findings: ["missing /items"], missing: ["/items/x"]),
     ]
