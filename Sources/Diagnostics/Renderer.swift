@@ -79,7 +79,7 @@ public struct DiagnosticRenderer: Sendable {
         // One window of display columns for all shown lines, so that they stay aligned.
         var window: Range<Int>? = nil
         // (A line's display width is at most its byte count.)
-        if shown.contains(where: { file.lineRange($0.line).count > maxLineWidth && displayWidth(file.bytes[file.lineRange($0.line)]) > maxLineWidth }) {
+        if shown.contains(where: { file.lineRange($0.line).count > maxLineWidth && isWider(file.bytes[file.lineRange($0.line)], than: maxLineWidth) }) {
             let range = file.lineRange(firstPrimaryLine)
             let column = displayWidth(file.bytes[range.lowerBound..<min(max(Int(d.primary.span.start), range.lowerBound), range.upperBound)])
             let start = max(0, column - maxLineWidth / 3)
@@ -94,7 +94,7 @@ public struct DiagnosticRenderer: Sendable {
             if let p = previous, entry.line > p + 1 { out += "\(pad) \(paint("┆", "1;34"))\n" }
             previous = entry.line
             let lineNo = String(entry.line + file.firstLine)
-            let text = window.map { clip(file.lineText(entry.line), to: $0) } ?? expandTabs(file.lineText(entry.line))
+            let text = window.map { clip(file.bytes[file.lineRange(entry.line)], to: $0) } ?? expandTabs(file.lineText(entry.line))
             out += String(repeating: " ", count: gutterWidth - lineNo.count) + paint(lineNo, "1;34") + " " + paint("|", "1;34")
             out += text.isEmpty ? "\n" : " \(text)\n"
             // Primary label first, then secondaries, each on its own underline row.
@@ -136,31 +136,43 @@ public struct DiagnosticRenderer: Sendable {
 
 /// The part of a line that falls in a window of display columns, tabs
 /// expanded, with `…` where the line is cut (a space when the window starts
-/// after column 0 but nothing is cut, to keep columns aligned).
-private func clip(_ line: String, to window: Range<Int>) -> String {
-    var out = ""
-    var column = 0
-    var isCutRight = false
-    for scalar in line.unicodeScalars {
-        let w = displayWidth(scalar)
-        if column < window.lowerBound || (out.isEmpty && w == 0 && window.lowerBound > 0) {
-            // Before the window; combining marks of a character cut off go with it.
+/// after column 0 but nothing is cut, to keep columns aligned). Works on the
+/// line's bytes and decodes only what it shows: a one-line dossier is 10 KB.
+private func clip(_ line: ArraySlice<UInt8>, to window: Range<Int>) -> String {
+    line.withUnsafeBufferPointer { b in
+        var out = ""
+        var column = 0
+        var isCutRight = false
+        var i = 0
+        // Plain ASCII before the window, eight bytes at a time.
+        while i + 8 <= b.count && column + 8 <= window.lowerBound && isPlainASCII(b, i) {
+            column += 8
+            i += 8
+        }
+        while i < b.count {
+            let (v, length) = decodeScalar(b, i)
+            let w = displayWidth(value: v)
+            if column < window.lowerBound || (out.isEmpty && w == 0 && window.lowerBound > 0) {
+                // Before the window; combining marks of a character cut off go with it.
+                column += w
+                i += length
+                continue
+            }
+            if column + w > window.upperBound {
+                isCutRight = true
+                break
+            }
+            if out.isEmpty && column > window.lowerBound {
+                // A wide character straddled the window's start.
+                out = String(repeating: " ", count: column - window.lowerBound)
+            }
+            if v == 0x09 { out += "    " } else { out.unicodeScalars.append(Unicode.Scalar(v) ?? "\u{FFFD}") }
             column += w
-            continue
+            i += length
         }
-        if column + w > window.upperBound {
-            isCutRight = true
-            break
-        }
-        if out.isEmpty && column > window.lowerBound {
-            // A wide character straddled the window's start.
-            out = String(repeating: " ", count: column - window.lowerBound)
-        }
-        if scalar == "\t" { out += "    " } else { out.unicodeScalars.append(scalar) }
-        column += w
+        let left = window.lowerBound == 0 ? "" : (b.isEmpty ? " " : "…")
+        return left + out + (isCutRight ? "…" : "")
     }
-    let left = window.lowerBound == 0 ? "" : (line.isEmpty ? " " : "…")
-    return left + out + (isCutRight ? "…" : "")
 }
 
 private func expandTabs(_ s: String) -> String {
@@ -184,41 +196,53 @@ public func displayWidth<C: Collection>(_ bytes: C) -> Int where C.Element == UI
 
 /// Display columns of UTF-8 bytes. Runs of plain ASCII count eight bytes at
 /// a time; only other scalars are decoded (a one-line dossier is 10 KB long).
-private func displayWidth(contiguous b: UnsafeBufferPointer<UInt8>) -> Int {
-    guard let base = b.baseAddress else { return 0 }
-    let raw = UnsafeRawPointer(base)
+/// Counting stops once past `limit`.
+private func displayWidth(contiguous b: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> Int {
     let n = b.count
     var width = 0
     var i = 0
-    while i < n {
-        if i + 8 <= n {
-            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let t = x ^ 0x0909_0909_0909_0909
-            let hasTab = (t &- 0x0101_0101_0101_0101) & ~t & 0x8080_8080_8080_8080
-            if x & 0x8080_8080_8080_8080 == 0 && hasTab == 0 {
-                width += 8
-                i += 8
-                continue
-            }
-        }
-        let c = b[i]
-        if c < 0x80 {
-            width += c == 0x09 ? 4 : 1
-            i += 1
+    while i < n && width <= limit {
+        if i + 8 <= n && isPlainASCII(b, i) {
+            width += 8
+            i += 8
             continue
         }
-        let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
-        if length == 1 || i + length > n {
-            width += 1  // a stray byte shows as U+FFFD
-            i += 1
-            continue
-        }
-        var v = UInt32(c) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for k in 1..<length { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+        let (v, length) = decodeScalar(b, i)
         width += displayWidth(value: v)
         i += length
     }
     return width
+}
+
+/// Is the text wider than `limit` display columns?
+func isWider(_ bytes: ArraySlice<UInt8>, than limit: Int) -> Bool {
+    bytes.withUnsafeBufferPointer { displayWidth(contiguous: $0, limit: limit) > limit }
+}
+
+/// Are the eight bytes at `i` ASCII without a tab?
+@inline(__always)
+private func isPlainASCII(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+    let x = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+    let t = x ^ 0x0909_0909_0909_0909
+    let hasTab = (t &- 0x0101_0101_0101_0101) & ~t & 0x8080_8080_8080_8080
+    return x & 0x8080_8080_8080_8080 == 0 && hasTab == 0
+}
+
+/// The scalar at byte `i` and its length in bytes; a stray or cut byte is
+/// U+FFFD, one byte long (as `String(decoding:)` repairs it).
+@inline(__always)
+private func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+    let c = b[i]
+    if c < 0x80 { return (UInt32(c), 1) }
+    let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
+    if length == 1 || i + length > b.count { return (0xFFFD, 1) }
+    var v = UInt32(c) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+    for k in 1..<length {
+        let x = b[i + k]
+        if x & 0xC0 != 0x80 { return (0xFFFD, 1) }
+        v = v << 6 | UInt32(x & 0x3F)
+    }
+    return (v, length)
 }
 
 /// Display columns of one scalar.
