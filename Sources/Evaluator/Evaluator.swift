@@ -132,9 +132,7 @@ public final class Evaluator {
             return v
         case .global(let k):
             if !tracing, let v = letCache[k] { return v }
-            let v = inFrame(size: ir.letFrames[k], args: []) { eval(ir.lets[k]) }
-            if !tracing { letCache[k] = v }
-            return v
+            return evalLet(k)
         case .path(let base, let steps, let slot):
             // The base variable of a path is not a read of its own: the path is.
             if case .local(let local) = base.op { return evalPath(locals[frameBase + local], steps, 0, code.span) }
@@ -145,26 +143,13 @@ public final class Evaluator {
             }
             return evalPath(eval(base), steps, 0, code.span)
         case .format(let parts):
-            var s = ""
-            for i in parts.indices {
-                let raw = parts.raw(i)
-                s += raw < 0 ? ir.texts[Int(-raw - 1)] : render(eval(parts[i]))
-            }
-            return .string(s)
+            return evalFormat(parts)
         case .call(let f, let args):
             return callBuiltin(f, args, code.span)
         case .matches(let arg, let k):
-            let v = eval(arg)
-            guard let s = stringValue(v) else { return notString(v, arg.span, "matches") }
-            return .bool((try? ir.regexes[k].regex.firstMatch(in: s)) != nil)
+            return evalMatches(arg, k)
         case .callDef(let k, let args):
-            let start = trace.reads.count
-            let values = args.map { eval($0) }
-            let middle = trace.reads.count
-            let v = inFrame(size: ir.defFrames[k], args: values) { eval(ir.defs[k]) }
-            // What the body read inside an argument is more precise than the argument.
-            promoteReads(from: start, [middle..<trace.reads.count])
-            return v
+            return evalCallDef(k, args)
         case .quantifier(let q, let slot, let collection, let body):
             return evalQuantifier(q, slot, collection, body)
         case .not(let x):
@@ -181,9 +166,9 @@ public final class Evaluator {
         case .binary(let op, let l, let r):
             return evalBinary(op, l, r, code.span)
         case .list(let items):
-            return .list(items.map { eval($0) })
+            return evalList(items)
         case .object(let values, let keys):
-            return .object(values.indices.map { (ir.objectKeys[keys + $0], eval(values[$0])) })
+            return evalObject(values, keys)
         case .toDate(let x):
             return toDate(eval(x), x.span)
         case .bad:
@@ -203,6 +188,55 @@ public final class Evaluator {
         if object >= 0, case .key(let key) = steps[length - 1], let m = member(Int(object), key.bytes) { found = Int32(m) }
         pathCache[slot] = found
         return found
+    }
+
+    // The less common expressions, kept out of `eval` so that its frame (set
+    // up and torn down on every node) stays small.
+
+    /// A `let`'s value, computed (and cached outside tracing).
+    @inline(never)
+    func evalLet(_ k: Int) -> Value {
+        let v = inFrame(size: ir.letFrames[k], args: []) { eval(ir.lets[k]) }
+        if !tracing { letCache[k] = v }
+        return v
+    }
+
+    @inline(never)
+    func evalFormat(_ parts: XList) -> Value {
+        var s = ""
+        for i in parts.indices {
+            let raw = parts.raw(i)
+            s += raw < 0 ? ir.texts[Int(-raw - 1)] : render(eval(parts[i]))
+        }
+        return .string(s)
+    }
+
+    @inline(never)
+    func evalMatches(_ arg: X, _ k: Int) -> Value {
+        let v = eval(arg)
+        guard let s = stringValue(v) else { return notString(v, arg.span, "matches") }
+        return .bool((try? ir.regexes[k].regex.firstMatch(in: s)) != nil)
+    }
+
+    @inline(never)
+    func evalCallDef(_ k: Int, _ args: XList) -> Value {
+        let start = trace.reads.count
+        let values = args.map { eval($0) }
+        let middle = trace.reads.count
+        let v = inFrame(size: ir.defFrames[k], args: values) { eval(ir.defs[k]) }
+        // What the body read inside an argument is more precise than the argument.
+        promoteReads(from: start, [middle..<trace.reads.count])
+        return v
+    }
+
+    @inline(never)
+    func evalList(_ items: XList) -> Value {
+        .list(items.map { eval($0) })
+    }
+
+    @inline(never)
+    func evalObject(_ values: XList, _ keys: Int) -> Value {
+        .object(values.indices.map { (ir.objectKeys[keys + $0], eval(values[$0])) })
     }
 
     /// Runs `body` in a new frame holding `args` then empty slots.
