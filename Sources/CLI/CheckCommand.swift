@@ -74,7 +74,6 @@ let checkCommand = CommandSpec(
     let color = args.value("--output") == nil && format == .text && useColor(fd: 1)
     let context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: lang, color: color, failOn: failOn)
     var writer = makeReportWriter(format, context)
-    var summary = BatchSummary()
     let checker = BatchChecker(program: loaded.program, options: CheckOptions(asOf: asOf, jobs: jobs, maxBytes: maxBytes, digests: format != .text))
 
     if args.positionals.isEmpty && isatty(0) != 0 {
@@ -93,9 +92,8 @@ let checkCommand = CommandSpec(
     if inputs.isEmpty && stdinReader == nil {
         throw CommandError(message: "no dossiers: the paths hold no *.json files")
     }
-    sink.write(writer.begin())
     var k = 0
-    checker.run(next: {
+    let summary = checkAndReport(checker, next: {
         if k < inputs.count {
             k += 1
             return inputs[k - 1]
@@ -105,13 +103,7 @@ let checkCommand = CommandSpec(
             return .record(record, streamName: "<stdin>")
         }
         return nil
-    }, emit: { result in
-        var result = result
-        waivers?.apply(&result)
-        summary.add(result, context)
-        sink.write(writer.dossier(result))
-    })
-    sink.write(writer.end(summary))
+    }, writer: &writer, context: context, waivers: &waivers, write: sink.write)
     sink.close()
     if let w = waivers, case let unused = w.unusedWarnings, !unused.isEmpty {
         printError(w.render(unused, colorize: useColor(fd: 2)))

@@ -12,12 +12,15 @@ struct JSONReport: ReportWriter {
     var count = 0
     /// For NDJSON: each rule's `{"rule":"ID","outcome":"…"}` for each outcome,
     /// made once, since every line lists every rule.
-    var compactRuleEntries: [[String]] = []
+    let compactRuleEntries: [[String]]
 
     init(_ context: ReportContext, pretty: Bool, lines: Bool) {
         self.context = context
         self.pretty = pretty
         self.lines = lines
+        compactRuleEntries = !lines ? [] : context.program.rules.map { rule in
+            RuleOutcome.allCases.map { JSONOut.object([("rule", .string(rule.id)), ("outcome", .string($0.rawValue))]).serialized() }
+        }
     }
 
     mutating func begin() -> String {
@@ -37,12 +40,20 @@ struct JSONReport: ReportWriter {
     }
 
     mutating func dossier(_ r: DossierResult) -> String {
+        dossier(r, rendered: renderAlone(r))
+    }
+
+    mutating func dossier(_ r: DossierResult, rendered: String?) -> String {
+        let text = rendered ?? renderAlone(r)!
+        if lines { return text }
+        defer { count += 1 }
+        return (count > 0 ? "," : "") + "\n    " + text
+    }
+
+    /// The dossier's object: a line of NDJSON, or the pretty object of the
+    /// `dossiers` list (which `dossier` puts a comma before when needed).
+    func renderAlone(_ r: DossierResult) -> String? {
         if lines {
-            if compactRuleEntries.isEmpty {
-                compactRuleEntries = context.program.rules.map { rule in
-                    RuleOutcome.allCases.map { JSONOut.object([("rule", .string(rule.id)), ("outcome", .string($0.rawValue))]).serialized() }
-                }
-            }
             var rules = ""
             if r.outcome != .error {
                 for (k, o) in r.rules.enumerated() {
@@ -57,9 +68,7 @@ struct JSONReport: ReportWriter {
             rules += rules.isEmpty ? "[]" : "]"
             return dossierJSON(r, context, rules: .raw(rules)).serialized() + "\n"
         }
-        let object = dossierJSON(r, context)
-        defer { count += 1 }
-        return (count > 0 ? "," : "") + "\n    " + object.serialized(pretty: true, indent: 2)
+        return dossierJSON(r, context).serialized(pretty: true, indent: 2)
     }
 
     mutating func end(_ s: BatchSummary) -> String {

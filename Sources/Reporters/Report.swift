@@ -88,6 +88,18 @@ public protocol ReportWriter {
     mutating func begin() -> String
     mutating func dossier(_ result: DossierResult) -> String
     mutating func end(_ summary: BatchSummary) -> String
+    /// The dossier's text when it depends on that dossier alone (else nil).
+    /// `check` calls it on its workers, in parallel: it must change nothing.
+    func renderAlone(_ result: DossierResult) -> String?
+    /// The text to write for a dossier, given what `renderAlone` made of it.
+    mutating func dossier(_ result: DossierResult, rendered: String?) -> String
+}
+
+extension ReportWriter {
+    public func renderAlone(_ result: DossierResult) -> String? { nil }
+    public mutating func dossier(_ result: DossierResult, rendered: String?) -> String {
+        rendered ?? dossier(result)
+    }
 }
 
 /// The output formats of `check`.

@@ -17,7 +17,11 @@ struct TextReport: ReportWriter {
 
     mutating func begin() -> String { "" }
 
-    mutating func dossier(_ r: DossierResult) -> String {
+    mutating func dossier(_ r: DossierResult) -> String { render(r) }
+
+    func renderAlone(_ r: DossierResult) -> String? { render(r) }
+
+    private func render(_ r: DossierResult) -> String {
         let lang = context.lang
         var out = paint("\(r.file)\(r.id.map { " (\($0))" } ?? ""): \(words.outcome(r.outcome))", r.outcome == .pass ? "1;32" : r.outcome == .error ? "1;31" : "1;33") + "\n"
         if let e = r.error {

@@ -58,6 +58,15 @@ public final class BatchChecker: @unchecked Sendable {
 
     /// Checks every input from `next()` and calls `emit` with each result in order.
     public func run(next: () -> DossierInput?, emit: (DossierResult) -> Void) {
+        run(next: next, prepare: { _ in () }, emit: { r, _ in emit(r) })
+    }
+
+    /// The same, with a step run on the workers right after each check, in
+    /// parallel: `prepare` may change the result and makes what `emit` gets
+    /// with it (a report renders each dossier there, so rendering scales
+    /// with the cores too). `prepare` must be safe to call from several threads.
+    public func run<Prepared>(next: () -> DossierInput?, prepare: (inout DossierResult) -> Prepared,
+                              emit: (DossierResult, Prepared) -> Void) {
         let batchSize = options.jobs == 1 ? 1 : options.jobs * 32
         var batch: [DossierInput] = []
         batch.reserveCapacity(batchSize)
@@ -65,7 +74,7 @@ public final class BatchChecker: @unchecked Sendable {
             batch.removeAll(keepingCapacity: true)
             while batch.count < batchSize, let input = next() { batch.append(input) }
             if batch.isEmpty { return }
-            for r in checkBatch(batch) { emit(r) }
+            for (r, p) in checkBatch(batch, prepare) { emit(r, p) }
         }
     }
 
@@ -78,22 +87,34 @@ public final class BatchChecker: @unchecked Sendable {
         return out
     }
 
-    private func checkBatch(_ batch: [DossierInput]) -> [DossierResult] {
+    private func checkBatch<Prepared>(_ batch: [DossierInput], _ prepare: (inout DossierResult) -> Prepared) -> [(DossierResult, Prepared)] {
         let jobs = min(options.jobs, batch.count)
-        if jobs <= 1 { return batch.map { checkOne($0, evaluators[0]) } }
-        var results = [DossierResult?](repeating: nil, count: batch.count)
-        results.withUnsafeMutableBufferPointer { slots in
-            let base = UncheckedBuffer(slots)
-            // Workers take the next item from a shared counter, so a worker
-            // with large dossiers does not hold up the batch; each slot is
-            // written by the one worker that took it.
-            let next = Atomic<Int>(0)
-            DispatchQueue.concurrentPerform(iterations: jobs) { w in
-                let evaluator = evaluators[w]
-                while true {
-                    let i = next.add(1, ordering: .relaxed).oldValue
-                    if i >= batch.count { break }
-                    base.buffer[i] = checkOne(batch[i], evaluator)
+        if jobs <= 1 {
+            return batch.map { input in
+                var r = checkOne(input, evaluators[0])
+                let p = prepare(&r)
+                return (r, p)
+            }
+        }
+        var results = [(DossierResult, Prepared)?](repeating: nil, count: batch.count)
+        withoutActuallyEscaping(prepare) { prepare in
+            // The caller promises `prepare` is safe on several threads.
+            let step = UncheckedStep(run: prepare)
+            results.withUnsafeMutableBufferPointer { slots in
+                let base = UncheckedBuffer(slots)
+                // Workers take the next item from a shared counter, so a worker
+                // with large dossiers does not hold up the batch; each slot is
+                // written by the one worker that took it.
+                let next = Atomic<Int>(0)
+                DispatchQueue.concurrentPerform(iterations: jobs) { w in
+                    let evaluator = evaluators[w]
+                    while true {
+                        let i = next.add(1, ordering: .relaxed).oldValue
+                        if i >= batch.count { break }
+                        var r = checkOne(batch[i], evaluator)
+                        let p = step.run(&r)
+                        base.buffer[i] = (r, p)
+                    }
                 }
             }
         }
@@ -153,9 +174,37 @@ public final class BatchChecker: @unchecked Sendable {
 }
 
 /// Lets worker threads write disjoint slots of one buffer.
+/// `check` as a whole: checks every input from `next()` and writes the
+/// report through `write` as it goes. Waivers and each dossier's text are
+/// made on the workers, in parallel; the rest in input order. `observe`
+/// sees each result as written. Returns the batch's summary.
+public func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writer: inout any ReportWriter,
+                           context: ReportContext, waivers: inout WaiverApplier?,
+                           write: (String) -> Void, observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
+    var summary = BatchSummary()
+    let workerWaivers = waivers, workerWriter = writer
+    write(writer.begin())
+    checker.run(next: next, prepare: { result in
+        // Waivers first: they change outcomes, which the text shows.
+        let used = workerWaivers?.waive(&result) ?? []
+        return (used, workerWriter.renderAlone(result))
+    }, emit: { result, prepared in
+        waivers?.markUsed(prepared.0)
+        summary.add(result, context)
+        observe(result)
+        write(writer.dossier(result, rendered: prepared.1))
+    })
+    write(writer.end(summary))
+    return summary
+}
+
 private struct UncheckedBuffer<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T>
     init(_ b: UnsafeMutableBufferPointer<T>) { buffer = b }
+}
+
+private struct UncheckedStep<Prepared>: @unchecked Sendable {
+    let run: (inout DossierResult) -> Prepared
 }
 
 extension Evaluator: @unchecked Sendable {}

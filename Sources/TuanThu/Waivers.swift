@@ -258,18 +258,25 @@ public struct WaiverApplier: Sendable {
     /// only missing-data findings remain), and the dossier's outcome follows
     /// its rules.
     public mutating func apply(_ r: inout DossierResult) {
-        guard r.outcome != .error, !r.findings.isEmpty, !file.waivers.isEmpty else { return }
+        markUsed(waive(&r))
+    }
+
+    /// `apply` without the bookkeeping, safe to call from several threads:
+    /// returns the waivers that covered a finding, for `markUsed`.
+    public func waive(_ r: inout DossierResult) -> [Int] {
+        guard r.outcome != .error, !r.findings.isEmpty, !file.waivers.isEmpty else { return [] }
         var touched = Set<String>()
+        var usedHere: [Int] = []
         for i in r.findings.indices where r.findings[i].waiver == nil {
             for k in file.waivers.indices where live[k] && file.waivers[k].covers(r.findings[i], file: r.file, id: r.id) {
                 if r.findings[i].waiver == nil {
                     r.findings[i].waiver = file.waivers[k].applied
                     touched.insert(r.findings[i].rule)
                 }
-                used[k] = true
+                usedHere.append(k)
             }
         }
-        guard !touched.isEmpty else { return }
+        guard !touched.isEmpty else { return usedHere }
         for id in touched {
             guard let k = ruleIndex[id], k < r.rules.count else { continue }
             let open = r.findings.filter { $0.rule == id && $0.waiver == nil }
@@ -277,6 +284,12 @@ public struct WaiverApplier: Sendable {
         }
         let openReserved = r.findings.contains { $0.rule.hasPrefix("tuanthu.") && $0.waiver == nil }
         r.outcome = r.rules.contains(.fail) || openReserved ? .fail : r.rules.contains(.missing) ? .missing : .pass
+        return usedHere
+    }
+
+    /// Records that waivers `indices` covered a finding (for `unusedWarnings`).
+    public mutating func markUsed(_ indices: [Int]) {
+        for k in indices { used[k] = true }
     }
 
     /// Diagnostics about the waivers file, rendered with its lines.

@@ -23,21 +23,16 @@ func runBatch(_ program: Program, _ inputs: [DossierInput], format: ReportFormat
               asOf: CivilDate = evalAsOf, failOn: RuleSeverity? = .error) -> (output: String, summary: BatchSummary, results: [DossierResult]) {
     let context = ReportContext(program: program, toolVersion: "test", asOf: asOf.description, lang: lang, color: false, failOn: failOn)
     var writer = makeReportWriter(format, context)
-    var summary = BatchSummary()
     var results: [DossierResult] = []
     let checker = BatchChecker(program: program, options: CheckOptions(asOf: asOf, jobs: jobs, digests: format != .text))
-    var out = writer.begin()
+    var out = ""
     var k = 0
-    checker.run(next: {
+    var noWaivers: WaiverApplier? = nil
+    let summary = checkAndReport(checker, next: {
         guard k < inputs.count else { return nil }
         k += 1
         return inputs[k - 1]
-    }, emit: { r in
-        summary.add(r, context)
-        results.append(r)
-        out += writer.dossier(r)
-    })
-    out += writer.end(summary)
+    }, writer: &writer, context: context, waivers: &noWaivers, write: { out += $0 }, observe: { results.append($0) })
     return (out, summary, results)
 }
 

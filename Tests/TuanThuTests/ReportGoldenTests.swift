@@ -114,3 +114,30 @@ struct ReportGoldenTests {
         #expect(ReportFixture.report(format, one, context) == ReportFixture.report(format, three, context))
     }
 }
+
+@Suite("check as a whole: waivers and rendering on the workers")
+struct CheckAndReportTests {
+    /// `checkAndReport` applies waivers and renders each dossier on its
+    /// workers; whatever the number of workers, it writes the golden file's
+    /// bytes (made one dossier at a time) and leaves the same waivers unused.
+    @Test(arguments: ReportFormat.allCases, [1, 3])
+    func writesTheGoldenReport(_ format: ReportFormat, jobs: Int) throws {
+        _ = ReportFixture.atRoot
+        let program = try ReportFixture.program()
+        let file = try ReportFixture.waivers(program)
+        let (_, serial) = ReportFixture.results(program, waivers: file)
+        let checker = BatchChecker(program: program, options: CheckOptions(asOf: ReportFixture.asOf, jobs: jobs))
+        let inputs = expandDossierPaths(["\(ReportFixture.folder)/dossiers"])
+        var writer = makeReportWriter(format, ReportFixture.context(program))
+        var waivers: WaiverApplier? = WaiverApplier(file, asOf: ReportFixture.asOf, program: program)
+        var out = ""
+        var k = 0
+        let summary = checkAndReport(checker, next: { k < inputs.count ? (k += 1, inputs[k - 1]).1 : nil }, writer: &writer,
+                                     context: ReportFixture.context(program), waivers: &waivers, write: { out += $0 })
+        #expect(out == (try ReportFixture.golden(format)))
+        #expect(summary.dossiers == inputs.count)
+        let unused = try #require(waivers).unusedWarnings.map(\.message)
+        #expect(unused == (try #require(serial)).unusedWarnings.map(\.message))
+        #expect(!unused.isEmpty)
+    }
+}
