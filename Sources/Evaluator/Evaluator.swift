@@ -498,14 +498,14 @@ public final class Evaluator {
             guard let x = number(a) else { return notNumber(a, l.span) }
             guard let y = number(b) else { return notNumber(b, r.span) }
             switch op {
-            case .add: return .number(x + y)
-            case .subtract: return .number(x - y)
-            case .multiply: return .number(x * y)
+            case .add: return .number(significant15(x + y))
+            case .subtract: return .number(significant15(x - y))
+            case .multiply: return .number(significant15(x * y))
             default:
                 if y == 0 {
                     return invalid(nodeOf(b), r.span, en: "division by zero: `\(text(r.span))` is 0", vi: "chia cho 0: `\(text(r.span))` bằng 0")
                 }
-                return .number(x / y)
+                return .number(significant15(x / y))
             }
         case .equal, .notEqual:
             let a = eval(l), b = eval(r)
@@ -550,6 +550,22 @@ public final class Evaluator {
             if !found && typeError { return mismatch(a, b, l, r) }
             return .bool(op == .in ? found : !found)
         }
+    }
+
+    /// `x` rounded to 15 significant digits, as spreadsheets compute: binary
+    /// doubles make 0.52 + 0.3 come out as 0.8200000000000001, which would
+    /// fail `ground >= tide + 0.3` for a ground level of exactly 0.82.
+    /// (Dividing an exact integer by an exact power of ten gives the double
+    /// nearest the decimal, the same one the text `0.82` reads as.)
+    func significant15(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        let shift = 14 - Int(log10(abs(x)).rounded(.down))
+        guard shift > 0 && shift <= 22 else { return x }  // 10^shift is exact up to 10^22
+        var scale = 1.0
+        for _ in 0..<shift { scale *= 10 }
+        let scaled = (x * scale).rounded()
+        guard abs(scaled) < 9_007_199_254_740_992 else { return x }
+        return scaled / scale
     }
 
     private func nfcString(_ s: String) -> [UInt8] {
