@@ -1,0 +1,1412 @@
+# Hand translation of the tuanthu rule pack Rules/kl81-cantho (51 rules) into
+# Rego v1, for a side-by-side benchmark against the Open Policy Agent engine
+# (.ci/opa/compare.py). Input: one dossier (the raw JSON object). Output:
+# `outcomes`, an object rule id -> "pass" | "fail" | "missing" | "not_applicable",
+# the outcome tuanthu's ndjson report gives for that rule (waivers, applied by
+# tuanthu outside the rules, are not modelled), plus "tuanthu.invalid-date":
+# "fail" when tuanthu lists that check. Undefined when the input is not a JSON
+# object (tuanthu reports such a dossier as unreadable).
+#
+# Three-valued logic (../shared/LANGUAGE.md section 3), as tuanthu's evaluator
+# (Sources/Evaluator) does it:
+#   - a value is a JSON value; `null` stands for an absent path and for a JSON
+#     null alike (every expression of this pack treats them the same), and for
+#     an expression whose value is unknown;
+#   - `inv`, a set (no JSON value is a set), is a type error ("invalid");
+#   - truth values are true, false, null (unknown) and inv; `and`/`or`/`not`
+#     are Kleene's, invalid beating unknown when neither side decides;
+#   - `when` false -> not_applicable, unknown -> missing, invalid -> fail;
+#   - each `require` (once per element inside `for each`): true passes, false
+#     (violation) or invalid fails, unknown is missing; a rule fails if any of
+#     its findings is a violation or invalid, else is missing if any is
+#     missing, else passes;
+#   - `for each x in c`: c absent or null -> missing, c not a list -> fail.
+# Every builtin call is guarded by a type test: the bridge evaluates with
+# StrictBuiltinErrors, where a type error aborts the whole evaluation.
+#
+# Speed: OPA spends about 5-15 us on a call of a user-defined function (its
+# else-chain included) and well under 1 us on a builtin, so the common case is
+# kept off the helpers: the helpers test the well-typed case first; the `??`
+# combinations the rules use are fused into one helper each (flag, filled,
+# positive, nonempty); and each rule's else-chain begins, where it pays, with
+# "fast" branches written with builtins only, each a sufficient condition for
+# the answer of the general branches that follow (for instance: the `when` is
+# false with well-typed values -> not_applicable; every plan item has
+# non-empty criteria lists -> pass; a text holds the phrase as written ->
+# `mentions` is true). The general branches are the complete three-valued
+# evaluation. .ci/opa/compare.py checks the result against tuanthu on the
+# corpus, Examples/, the pack's test dossiers and mutated dossiers.
+#
+# Known, deliberate approximations (none arises in the bench corpus, in
+# Examples/ or in the pack's own tests):
+#   - `+` (KL81-3.3-FLD-01) is OPA's arithmetic (big floats of the binary
+#     values); tuanthu rounds results to 15 significant digits, so a ground
+#     level exactly equal to tide + 0.3 meets the bound there (tide 0.52 /
+#     ground 0.82 and 0.15 / 0.45 both pass), while here such a tie can come
+#     out either way;
+#   - strings compare byte-wise here, by canonical equivalence (NFC) in tuanthu:
+#     every literal the rules compare with is ASCII, for which the two agree
+#     except for exotic singletons (U+212A KELVIN SIGN is "K" in NFC) or a
+#     combining mark glued to the last letter of a `contains` match;
+#   - `mentions` lowercases what the fold table does not cover with Go's simple
+#     case mapping, tuanthu with Unicode's full mapping (a few letters outside
+#     Vietnamese differ);
+#   - a JSON text Go's decoder accepts and tuanthu's strict reader refuses
+#     (invalid UTF-8, lone surrogates) is checked here, unreadable there;
+#   - tuanthu's check tuanthu.duplicate-key (a repeated key in a JSON object)
+#     cannot be made here: Go's decoder keeps the last copy without a word (the
+#     copy tuanthu's rules read too); compare.py leaves that check out.
+package kl81
+
+import rego.v1
+
+# ---------------------------------------------------------------------------
+# Three-valued helpers
+
+# The invalid value (a type error).
+inv := {"!"}
+
+# The value at `path` under `x`, null when x is not an object (a path through a
+# string or a list is absent, as in tuanthu). Paths from the dossier's root use
+# object.get(input, path, null) directly.
+at(x, path) := object.get(x, path, null) if is_object(x) else := null
+
+# `exists(p)`: present and not null (true or false, never unknown).
+exists(x) := x != null
+
+# `a ?? b`: b when a is absent or null.
+coalesce(a, b) := b if a == null else := a
+
+# A value used as a condition: a boolean is itself, absent/null is unknown,
+# anything else is invalid.
+tv(x) := x if is_boolean(x) else := null if x == null else := inv
+
+# `x ?? false` as a condition.
+flag(x) := x if is_boolean(x) else := false if x == null else := inv
+
+# `(x ?? "") != ""`.
+filled(x) := x != "" if is_string(x) else := false if x == null else := inv
+
+# `(x ?? 0) > 0`.
+positive(x) := x > 0 if is_number(x) else := false if x == null else := inv
+
+# `count(x ?? []) >= 1`.
+nonempty(x) := count(x) > 0 if is_array(x) else := false if x == null else := inv
+
+# Kleene `and` over a list of truth values.
+all3(xs) := false if { some x in xs; x == false }
+else := true if { every x in xs { x == true } }
+else := inv if { some x in xs; is_set(x) }
+else := null
+
+# Kleene `or` over a list of truth values.
+any3(xs) := true if { some x in xs; x == true }
+else := false if { every x in xs { x == false } }
+else := inv if { some x in xs; is_set(x) }
+else := null
+
+not3(x) := false if x == true else := true if x == false else := x
+
+# `a == b` where b is a string or boolean literal: unknown when a is absent or
+# null, invalid when a has another type.
+eq3(a, b) := a == b if type_name(a) == type_name(b)
+else := null if a == null
+else := inv
+
+# `a != b`, likewise.
+ne3(a, b) := a != b if type_name(a) == type_name(b)
+else := null if a == null
+else := inv
+
+# `a in xs` where xs is a list of string literals.
+in3(a, xs) := a in xs if is_string(a)
+else := null if a == null
+else := inv
+
+# Ordering comparisons: numbers with numbers, strings with strings (by code
+# point); otherwise invalid beats unknown, and any other pair is invalid.
+lt3(a, b) := a < b if { is_number(a); is_number(b) }
+else := a < b if { is_string(a); is_string(b) }
+else := not_ordered(a, b)
+
+le3(a, b) := a <= b if { is_number(a); is_number(b) }
+else := a <= b if { is_string(a); is_string(b) }
+else := not_ordered(a, b)
+
+gt3(a, b) := a > b if { is_number(a); is_number(b) }
+else := a > b if { is_string(a); is_string(b) }
+else := not_ordered(a, b)
+
+ge3(a, b) := a >= b if { is_number(a); is_number(b) }
+else := a >= b if { is_string(a); is_string(b) }
+else := not_ordered(a, b)
+
+not_ordered(a, b) := inv if is_set(a)
+else := inv if is_set(b)
+else := null if a == null
+else := null if b == null
+else := inv
+
+# `count(x)`: the length of a list; unknown when absent/null; invalid otherwise.
+count3(x) := count(x) if is_array(x) else := null if x == null else := inv
+
+# `contains(c, x)` with x a string literal: a list holding x, or a string
+# holding x as a substring; unknown when c is absent/null; invalid otherwise.
+contains3(c, x) := x in c if is_array(c)
+else := contains(c, x) if is_string(c)
+else := null if c == null
+else := inv
+
+# `matches(s, re)`.
+matches3(s, re) := regex.match(re, s) if is_string(s)
+else := null if s == null
+else := inv
+
+# `x + k` with k a number literal.
+plus3(x, k) := x + k if is_number(x) else := null if x == null else := inv
+
+# `abs(x)`.
+abs3(x) := abs(x) if is_number(x) else := null if x == null else := inv
+
+# ---------------------------------------------------------------------------
+# Dates: `YYYY-MM-DD` or `DD/MM/YYYY`, a real calendar date, year 1-9999.
+
+# `date(x)` as a number that orders like the date: y*512 + m*32 + d.
+date3(x) := civil(to_number(substring(x, 0, 4)), to_number(substring(x, 5, 2)), to_number(substring(x, 8, 2))) if {
+	is_string(x)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, x)
+} else := civil(to_number(substring(x, 6, 4)), to_number(substring(x, 3, 2)), to_number(substring(x, 0, 2))) if {
+	is_string(x)
+	regex.match(`^[0-9]{2}/[0-9]{2}/[0-9]{4}$`, x)
+} else := null if x == null
+else := inv
+
+# The date as a number, or inv when y-m-d is not a calendar date.
+civil(y, m, d) := ((y * 512) + (m * 32)) + d if {
+	y >= 1
+	m >= 1
+	m <= 12
+	d >= 1
+	d <= month_days[m - 1]
+	not feb_29_of_common_year(y, m, d)
+} else := inv
+
+month_days := [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+feb_29_of_common_year(y, m, d) if {
+	m == 2
+	d == 29
+	not leap(y)
+}
+
+leap(y) if { y % 4 == 0; y % 100 != 0 }
+
+leap(y) if y % 400 == 0
+
+# Days since 1970-01-01 of a date3 number (proleptic Gregorian, as tuanthu's
+# CivilDate.dayNumber).
+day_number(o) := (((era * 146097) + doe) - 719468) if {
+	dd := o % 32
+	mm := ((o - dd) % 512) / 32
+	yy := ((o - dd) - (mm * 32)) / 512
+	y := yy - to_number(mm <= 2)
+	era := floor(y / 400)
+	yoe := y - (era * 400)
+	doy := (floor(((153 * ((mm + 9) % 12)) + 2) / 5) + dd) - 1
+	doe := (((yoe * 365) + floor(yoe / 4)) - floor(yoe / 100)) + doy
+}
+
+# `days_between(a, b)` from two date3 values.
+days3(a, b) := day_number(b) - day_number(a) if { is_number(a); is_number(b) }
+else := inv if is_set(a)
+else := inv if is_set(b)
+else := null
+
+# ---------------------------------------------------------------------------
+# `mentions(text, phrase)`: case-, diacritic- and whitespace-insensitive, `đ` is
+# `d`, NFC and NFD alike; a list of texts mentions a phrase when one does.
+# Given the phrase as written and folded: a text that holds the phrase as
+# written mentions it (folding both sides keeps the match), else both are folded.
+
+mentions3(t, phrase, folded) := true if { is_string(t); contains(t, phrase) }
+else := contains(fold(t), folded) if is_string(t)
+else := true if { is_array(t); some e in t; is_string(e); contains(fold(e), folded) }
+else := false if is_array(t)
+else := null if t == null
+else := inv
+
+fold(s) := trim(regex.replace(lower(s), `[\t\n\v\f\r ]+`, " "), " ") if {
+	regex.match(`^[\x00-\x7f]*$`, s)
+} else := trim(regex.replace(lower(concat("", [object.get(fold_chars, c, c) | some c in split(s, "")])), `[\t\n\v\f\r ]+`, " "), " ")
+
+# Latin letters with diacritics (U+00C0-U+024F, U+1E00-U+1EFF) whose canonical
+# decomposition is an ASCII letter and combining marks fold to that letter
+# (lowercase); `đ`/`Đ` to `d`; combining marks (U+0300-U+036F) vanish; Unicode
+# spaces become a space. (Generated from the Unicode decompositions, as
+# tuanthu's Sources/Evaluator/Text.swift builds its table.)
+fold_chars := {
+	"À": "a", "Á": "a", "Â": "a", "Ã": "a", "Ä": "a", "Å": "a", "à": "a", "á": "a", "â": "a", "ã": "a", "ä": "a", "å": "a",
+	"Ā": "a", "ā": "a", "Ă": "a", "ă": "a", "Ą": "a", "ą": "a", "Ǎ": "a", "ǎ": "a", "Ǟ": "a", "ǟ": "a", "Ǡ": "a", "ǡ": "a",
+	"Ǻ": "a", "ǻ": "a", "Ȁ": "a", "ȁ": "a", "Ȃ": "a", "ȃ": "a", "Ȧ": "a", "ȧ": "a", "Ḁ": "a", "ḁ": "a", "Ạ": "a", "ạ": "a",
+	"Ả": "a", "ả": "a", "Ấ": "a", "ấ": "a", "Ầ": "a", "ầ": "a", "Ẩ": "a", "ẩ": "a", "Ẫ": "a", "ẫ": "a", "Ậ": "a", "ậ": "a",
+	"Ắ": "a", "ắ": "a", "Ằ": "a", "ằ": "a", "Ẳ": "a", "ẳ": "a", "Ẵ": "a", "ẵ": "a", "Ặ": "a", "ặ": "a",
+	"Ḃ": "b", "ḃ": "b", "Ḅ": "b", "ḅ": "b", "Ḇ": "b", "ḇ": "b",
+	"Ç": "c", "ç": "c", "Ć": "c", "ć": "c", "Ĉ": "c", "ĉ": "c", "Ċ": "c", "ċ": "c", "Č": "c", "č": "c", "Ḉ": "c", "ḉ": "c",
+	"Ď": "d", "ď": "d", "Ḋ": "d", "ḋ": "d", "Ḍ": "d", "ḍ": "d", "Ḏ": "d", "ḏ": "d", "Ḑ": "d", "ḑ": "d", "Ḓ": "d", "ḓ": "d",
+	"Đ": "d", "đ": "d",
+	"È": "e", "É": "e", "Ê": "e", "Ë": "e", "è": "e", "é": "e", "ê": "e", "ë": "e", "Ē": "e", "ē": "e", "Ĕ": "e", "ĕ": "e",
+	"Ė": "e", "ė": "e", "Ę": "e", "ę": "e", "Ě": "e", "ě": "e", "Ȅ": "e", "ȅ": "e", "Ȇ": "e", "ȇ": "e", "Ȩ": "e", "ȩ": "e",
+	"Ḕ": "e", "ḕ": "e", "Ḗ": "e", "ḗ": "e", "Ḙ": "e", "ḙ": "e", "Ḛ": "e", "ḛ": "e", "Ḝ": "e", "ḝ": "e", "Ẹ": "e", "ẹ": "e",
+	"Ẻ": "e", "ẻ": "e", "Ẽ": "e", "ẽ": "e", "Ế": "e", "ế": "e", "Ề": "e", "ề": "e", "Ể": "e", "ể": "e", "Ễ": "e", "ễ": "e",
+	"Ệ": "e", "ệ": "e",
+	"Ḟ": "f", "ḟ": "f",
+	"Ĝ": "g", "ĝ": "g", "Ğ": "g", "ğ": "g", "Ġ": "g", "ġ": "g", "Ģ": "g", "ģ": "g", "Ǧ": "g", "ǧ": "g", "Ǵ": "g", "ǵ": "g",
+	"Ḡ": "g", "ḡ": "g",
+	"Ĥ": "h", "ĥ": "h", "Ȟ": "h", "ȟ": "h", "Ḣ": "h", "ḣ": "h", "Ḥ": "h", "ḥ": "h", "Ḧ": "h", "ḧ": "h", "Ḩ": "h", "ḩ": "h",
+	"Ḫ": "h", "ḫ": "h", "ẖ": "h",
+	"Ì": "i", "Í": "i", "Î": "i", "Ï": "i", "ì": "i", "í": "i", "î": "i", "ï": "i", "Ĩ": "i", "ĩ": "i", "Ī": "i", "ī": "i",
+	"Ĭ": "i", "ĭ": "i", "Į": "i", "į": "i", "İ": "i", "Ǐ": "i", "ǐ": "i", "Ȉ": "i", "ȉ": "i", "Ȋ": "i", "ȋ": "i", "Ḭ": "i",
+	"ḭ": "i", "Ḯ": "i", "ḯ": "i", "Ỉ": "i", "ỉ": "i", "Ị": "i", "ị": "i",
+	"Ĵ": "j", "ĵ": "j", "ǰ": "j",
+	"Ķ": "k", "ķ": "k", "Ǩ": "k", "ǩ": "k", "Ḱ": "k", "ḱ": "k", "Ḳ": "k", "ḳ": "k", "Ḵ": "k", "ḵ": "k",
+	"Ĺ": "l", "ĺ": "l", "Ļ": "l", "ļ": "l", "Ľ": "l", "ľ": "l", "Ḷ": "l", "ḷ": "l", "Ḹ": "l", "ḹ": "l", "Ḻ": "l", "ḻ": "l",
+	"Ḽ": "l", "ḽ": "l",
+	"Ḿ": "m", "ḿ": "m", "Ṁ": "m", "ṁ": "m", "Ṃ": "m", "ṃ": "m",
+	"Ñ": "n", "ñ": "n", "Ń": "n", "ń": "n", "Ņ": "n", "ņ": "n", "Ň": "n", "ň": "n", "Ǹ": "n", "ǹ": "n", "Ṅ": "n", "ṅ": "n",
+	"Ṇ": "n", "ṇ": "n", "Ṉ": "n", "ṉ": "n", "Ṋ": "n", "ṋ": "n",
+	"Ò": "o", "Ó": "o", "Ô": "o", "Õ": "o", "Ö": "o", "ò": "o", "ó": "o", "ô": "o", "õ": "o", "ö": "o", "Ō": "o", "ō": "o",
+	"Ŏ": "o", "ŏ": "o", "Ő": "o", "ő": "o", "Ơ": "o", "ơ": "o", "Ǒ": "o", "ǒ": "o", "Ǫ": "o", "ǫ": "o", "Ǭ": "o", "ǭ": "o",
+	"Ȍ": "o", "ȍ": "o", "Ȏ": "o", "ȏ": "o", "Ȫ": "o", "ȫ": "o", "Ȭ": "o", "ȭ": "o", "Ȯ": "o", "ȯ": "o", "Ȱ": "o", "ȱ": "o",
+	"Ṍ": "o", "ṍ": "o", "Ṏ": "o", "ṏ": "o", "Ṑ": "o", "ṑ": "o", "Ṓ": "o", "ṓ": "o", "Ọ": "o", "ọ": "o", "Ỏ": "o", "ỏ": "o",
+	"Ố": "o", "ố": "o", "Ồ": "o", "ồ": "o", "Ổ": "o", "ổ": "o", "Ỗ": "o", "ỗ": "o", "Ộ": "o", "ộ": "o", "Ớ": "o", "ớ": "o",
+	"Ờ": "o", "ờ": "o", "Ở": "o", "ở": "o", "Ỡ": "o", "ỡ": "o", "Ợ": "o", "ợ": "o",
+	"Ṕ": "p", "ṕ": "p", "Ṗ": "p", "ṗ": "p",
+	"Ŕ": "r", "ŕ": "r", "Ŗ": "r", "ŗ": "r", "Ř": "r", "ř": "r", "Ȑ": "r", "ȑ": "r", "Ȓ": "r", "ȓ": "r", "Ṙ": "r", "ṙ": "r",
+	"Ṛ": "r", "ṛ": "r", "Ṝ": "r", "ṝ": "r", "Ṟ": "r", "ṟ": "r",
+	"Ś": "s", "ś": "s", "Ŝ": "s", "ŝ": "s", "Ş": "s", "ş": "s", "Š": "s", "š": "s", "Ș": "s", "ș": "s", "Ṡ": "s", "ṡ": "s",
+	"Ṣ": "s", "ṣ": "s", "Ṥ": "s", "ṥ": "s", "Ṧ": "s", "ṧ": "s", "Ṩ": "s", "ṩ": "s",
+	"Ţ": "t", "ţ": "t", "Ť": "t", "ť": "t", "Ț": "t", "ț": "t", "Ṫ": "t", "ṫ": "t", "Ṭ": "t", "ṭ": "t", "Ṯ": "t", "ṯ": "t",
+	"Ṱ": "t", "ṱ": "t", "ẗ": "t",
+	"Ù": "u", "Ú": "u", "Û": "u", "Ü": "u", "ù": "u", "ú": "u", "û": "u", "ü": "u", "Ũ": "u", "ũ": "u", "Ū": "u", "ū": "u",
+	"Ŭ": "u", "ŭ": "u", "Ů": "u", "ů": "u", "Ű": "u", "ű": "u", "Ų": "u", "ų": "u", "Ư": "u", "ư": "u", "Ǔ": "u", "ǔ": "u",
+	"Ǖ": "u", "ǖ": "u", "Ǘ": "u", "ǘ": "u", "Ǚ": "u", "ǚ": "u", "Ǜ": "u", "ǜ": "u", "Ȕ": "u", "ȕ": "u", "Ȗ": "u", "ȗ": "u",
+	"Ṳ": "u", "ṳ": "u", "Ṵ": "u", "ṵ": "u", "Ṷ": "u", "ṷ": "u", "Ṹ": "u", "ṹ": "u", "Ṻ": "u", "ṻ": "u", "Ụ": "u", "ụ": "u",
+	"Ủ": "u", "ủ": "u", "Ứ": "u", "ứ": "u", "Ừ": "u", "ừ": "u", "Ử": "u", "ử": "u", "Ữ": "u", "ữ": "u", "Ự": "u", "ự": "u",
+	"Ṽ": "v", "ṽ": "v", "Ṿ": "v", "ṿ": "v",
+	"Ŵ": "w", "ŵ": "w", "Ẁ": "w", "ẁ": "w", "Ẃ": "w", "ẃ": "w", "Ẅ": "w", "ẅ": "w", "Ẇ": "w", "ẇ": "w", "Ẉ": "w", "ẉ": "w",
+	"ẘ": "w",
+	"Ẋ": "x", "ẋ": "x", "Ẍ": "x", "ẍ": "x",
+	"Ý": "y", "ý": "y", "ÿ": "y", "Ŷ": "y", "ŷ": "y", "Ÿ": "y", "Ȳ": "y", "ȳ": "y", "Ẏ": "y", "ẏ": "y", "ẙ": "y", "Ỳ": "y",
+	"ỳ": "y", "Ỵ": "y", "ỵ": "y", "Ỷ": "y", "ỷ": "y", "Ỹ": "y", "ỹ": "y",
+	"Ź": "z", "ź": "z", "Ż": "z", "ż": "z", "Ž": "z", "ž": "z", "Ẑ": "z", "ẑ": "z", "Ẓ": "z", "ẓ": "z", "Ẕ": "z", "ẕ": "z",
+	"\u0300": "", "\u0301": "", "\u0302": "", "\u0303": "", "\u0304": "", "\u0305": "", "\u0306": "", "\u0307": "",
+	"\u0308": "", "\u0309": "", "\u030a": "", "\u030b": "", "\u030c": "", "\u030d": "", "\u030e": "", "\u030f": "",
+	"\u0310": "", "\u0311": "", "\u0312": "", "\u0313": "", "\u0314": "", "\u0315": "", "\u0316": "", "\u0317": "",
+	"\u0318": "", "\u0319": "", "\u031a": "", "\u031b": "", "\u031c": "", "\u031d": "", "\u031e": "", "\u031f": "",
+	"\u0320": "", "\u0321": "", "\u0322": "", "\u0323": "", "\u0324": "", "\u0325": "", "\u0326": "", "\u0327": "",
+	"\u0328": "", "\u0329": "", "\u032a": "", "\u032b": "", "\u032c": "", "\u032d": "", "\u032e": "", "\u032f": "",
+	"\u0330": "", "\u0331": "", "\u0332": "", "\u0333": "", "\u0334": "", "\u0335": "", "\u0336": "", "\u0337": "",
+	"\u0338": "", "\u0339": "", "\u033a": "", "\u033b": "", "\u033c": "", "\u033d": "", "\u033e": "", "\u033f": "",
+	"\u0340": "", "\u0341": "", "\u0342": "", "\u0343": "", "\u0344": "", "\u0345": "", "\u0346": "", "\u0347": "",
+	"\u0348": "", "\u0349": "", "\u034a": "", "\u034b": "", "\u034c": "", "\u034d": "", "\u034e": "", "\u034f": "",
+	"\u0350": "", "\u0351": "", "\u0352": "", "\u0353": "", "\u0354": "", "\u0355": "", "\u0356": "", "\u0357": "",
+	"\u0358": "", "\u0359": "", "\u035a": "", "\u035b": "", "\u035c": "", "\u035d": "", "\u035e": "", "\u035f": "",
+	"\u0360": "", "\u0361": "", "\u0362": "", "\u0363": "", "\u0364": "", "\u0365": "", "\u0366": "", "\u0367": "",
+	"\u0368": "", "\u0369": "", "\u036a": "", "\u036b": "", "\u036c": "", "\u036d": "", "\u036e": "", "\u036f": "",
+	"\u0085": " ", "\u00a0": " ", "\u2000": " ", "\u2001": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u205f": " ", "\u3000": " ",
+}
+
+# ---------------------------------------------------------------------------
+# Outcomes
+
+# The outcome of a rule whose `when` is not true: false -> not_applicable,
+# unknown -> missing, invalid -> fail.
+skip(w) := "not_applicable" if w == false else := "missing" if w == null else := "fail"
+
+# The outcome of a rule with one `require`, from its truth.
+verdict1(r) := "pass" if r == true else := "missing" if r == null else := "fail"
+
+# The outcome of a rule from the truth of each `require` it evaluated (one per
+# element inside `for each`).
+verdict(rs) := "pass" if { every r in rs { r == true } }
+else := "fail" if { some r in rs; r == false }
+else := "fail" if { some r in rs; is_set(r) }
+else := "missing"
+
+# `for each x in c`: c absent or null gives a missing finding, c not a list an
+# invalid one; undefined for a list (the rule then decides on its elements).
+each_skip(c) := "missing" if c == null else := "fail" if not is_array(c)
+
+# The result: every rule's outcome, and the finding tuanthu.invalid-date (which
+# tuanthu lists among the rules) when submitted_on is given but is not a date.
+outcomes := object.union(rule_outcomes, {"tuanthu.invalid-date": "fail"}) if {
+	is_object(input)
+	is_set(submitted)
+} else := rule_outcomes
+
+# The rules, in the pack's order (tuanthu reports them in this order).
+rule_outcomes := {
+	"KL81-2-PLAN-01": plan_01,
+	"KL81-2-PLAN-02": plan_02,
+	"KL81-2-PLAN-03": plan_03,
+	"KL81-2-CLS-01": cls_01,
+	"KL81-2-CLS-02": cls_02,
+	"KL81-2-CLS-03": cls_03,
+	"KL81-2-CLS-04": cls_04,
+	"KL81-2-EIA-01": eia_01,
+	"KL81-2-EIA-02": eia_02,
+	"KL81-2-EIA-03": eia_03,
+	"KL81-2-EIA-04": eia_04,
+	"KL81-2-PRM-01": prm_01,
+	"KL81-2-REG-01": reg_01,
+	"KL81-3.1-AUTH-01": auth_01,
+	"KL81-3.2-EN-01": en_01,
+	"KL81-3.2-EN-02": en_02,
+	"KL81-3.2-EN-03": en_03,
+	"KL81-3.3-FLD-01": fld_01,
+	"KL81-3.3-ERO-01": ero_01,
+	"KL81-3.3-ERO-02": ero_02,
+	"KL81-3.3-SUB-01": sub_01,
+	"KL81-3.3-SAL-01": sal_01,
+	"KL81-3.3-RES-01": res_01,
+	"KL81-3.3-RES-02": res_02,
+	"KL81-3.3-GHG-01": ghg_01,
+	"KL81-3.3-GHG-02": ghg_02,
+	"KL81-3.3-GHG-03": ghg_03,
+	"KL81-3.3-WB-01": wb_01,
+	"KL81-3.4-SAND-01": sand_01,
+	"KL81-3.4-SAND-02": sand_02,
+	"KL81-3.4-SAND-03": sand_03,
+	"KL81-3.4-SAND-04": sand_04,
+	"KL81-3.4-SAND-05": sand_05,
+	"KL81-3.4-SAND-06": sand_06,
+	"KL81-3.4-SAND-07": sand_07,
+	"KL81-3.4-WAT-01": wat_34_01,
+	"KL81-3.5-WW-01": ww_01,
+	"KL81-3.5-WW-02": ww_02,
+	"KL81-3.5-WW-03": ww_03,
+	"KL81-3.5-WW-04": ww_04,
+	"KL81-3.5-WW-05": ww_05,
+	"KL81-3.5-SW-01": sw_01,
+	"KL81-3.5-SW-02": sw_02,
+	"KL81-3.5-SW-03": sw_03,
+	"KL81-3.5-SW-04": sw_04,
+	"KL81-3.5-AIR-01": air_01,
+	"KL81-3.5-WAT-01": wat_35_01,
+	"KL81-3.6-CON-01": con_01,
+	"KL81-3.6-PRM-01": prm_36_01,
+	"KL81-3.6-MON-01": mon_01,
+	"KL81-3.6-HIS-01": his_01,
+} if is_object(input)
+
+# ---------------------------------------------------------------------------
+# Thresholds (Rules/kl81-cantho/02-thresholds.rules: same names, same values)
+
+provincial_plan_decision := "1519/QĐ-TTg"
+
+provincial_plan_folded := "1519/qd-ttg" # fold(provincial_plan_decision)
+
+large_land_use_ha := 100
+
+eia_required_sections := ["origin", "conformity", "technology", "baseline", "impacts", "consultation", "waste_measures", "monitoring", "costs"]
+
+registration_exempt_domestic_waste_kg_day := 300
+
+registration_exempt_wastewater_m3_day := 5
+
+registration_exempt_emissions_m3_h := 50
+
+cluster_eia_by_city_pc_from := date3("2025-01-06")
+
+key_energy_user_toe_year := 1000
+
+energy_audit_max_age_days := 1096
+
+flood_freeboard_m := 0.3
+
+erosion_setback_m := 50
+
+ghg_inventory_tco2e_year := 3000
+
+ghg_inventory_toe_year := 1000
+
+sand_mining_hours_start := "05:00"
+
+sand_mining_hours_end := "19:00"
+
+# QCVN 40:2011/BTNMT Table 1: maximum values of industrial effluent, by column.
+# (All the fields of the pack's table are kept: the rule indexes an entry by
+# the dossier's column, so a column "name" reads a text and is invalid.)
+qcvn40_2011_limits := [
+	{"key": "bod5_mg_l", "name": "BOD5 (20 °C)", "unit": "mg/L", "A": 30, "B": 50},
+	{"key": "cod_mg_l", "name": "COD", "unit": "mg/L", "A": 75, "B": 150},
+	{"key": "tss_mg_l", "name": "TSS", "unit": "mg/L", "A": 50, "B": 100},
+	{"key": "nh4_mg_l", "name": "Amoni (NH4+ tính theo N)", "unit": "mg/L", "A": 5, "B": 10},
+	{"key": "tn_mg_l", "name": "Tổng nitơ", "unit": "mg/L", "A": 20, "B": 40},
+	{"key": "tp_mg_l", "name": "Tổng phốt pho", "unit": "mg/L", "A": 4, "B": 6},
+	{"key": "coliform_mpn_100ml", "name": "Coliform", "unit": "MPN/100 mL", "A": 3000, "B": 5000},
+]
+
+qcvn40_2025 := "QCVN 40:2025"
+
+qcvn40_2025_folded := "qcvn 40:2025" # fold(qcvn40_2025)
+
+auto_monitoring_m3_day := 500
+
+sorting_streams_required := ["recyclable", "food", "other"]
+
+landfill_share_max_pct := 30
+
+emissions_treatment_m3_h := 50
+
+monitoring_min_per_year := 2
+
+# KL81-3.5-WW-03 is in force until, and KL81-3.5-WW-04 from, this date.
+qcvn40_2025_from := date3("2025-09-01")
+
+# The as-of date of the check (tuanthu's --as-of): data.config.as_of, else
+# 2026-11-29. It picks the rules in force for a dossier without a usable
+# submitted_on (the ruleset's date_field).
+default as_of := "2026-11-29"
+
+as_of := data.config.as_of
+
+# date(submitted_on): a date number, null when absent or null, inv when it is
+# not a date.
+submitted := date3(object.get(input, "submitted_on", null))
+
+# The date that selects the rules in force: submitted_on when it is a date,
+# else the as-of date.
+dossier_date := submitted if is_number(submitted) else := date3(as_of)
+
+# ---------------------------------------------------------------------------
+# Shared definitions (Rules/kl81-cantho/03-common.rules). Each one's first
+# branches settle the well-typed cases with builtins only; the last branch is
+# the general three-valued evaluation.
+
+kind := object.get(input, "kind", null)
+
+ptype := object.get(input, ["project", "type"], null)
+
+env_group := object.get(input, ["project", "env_group"], null)
+
+plan_items := object.get(input, ["plan", "items"], null)
+
+has_wastewater := object.get(input, "wastewater", null) != null
+
+has_emissions := object.get(input, "emissions", null) != null
+
+has_solid_waste := object.get(input, "solid_waste", null) != null
+
+has_energy := object.get(input, "energy", null) != null
+
+has_ghg := object.get(input, "ghg", null) != null
+
+has_env_permit := object.get(input, "env_permit", null) != null
+
+# kind != "sector_plan"
+classified := true if { is_string(kind); kind != "sector_plan" }
+else := ne3(kind, "sector_plan")
+
+# classified and project.env_group in ["I", "II"]
+group_i_ii := false if classified == false
+else := true if { classified == true; env_group in {"I", "II"} }
+else := false if { classified == true; is_string(env_group) }
+else := all3([classified, in3(env_group, ["I", "II"])])
+
+# kind in ["investment_project", "public_works"]
+site_project := true if kind in {"investment_project", "public_works"}
+else := false if is_string(kind)
+else := in3(kind, ["investment_project", "public_works"])
+
+# project.type in ["industrial_cluster", "industrial_park", "factory"]
+industrial := true if ptype in {"industrial_cluster", "industrial_park", "factory"}
+else := false if is_string(ptype)
+else := in3(ptype, ["industrial_cluster", "industrial_park", "factory"])
+
+# kind == "sand_mining_licence" or (project.type ?? "") == "sand_mining"
+sand_dossier := true if kind == "sand_mining_licence"
+else := true if ptype == "sand_mining"
+else := false if { is_string(kind); ptype == null }
+else := false if { is_string(kind); is_string(ptype) }
+else := any3([eq3(kind, "sand_mining_licence"), eq3(coalesce(ptype, ""), "sand_mining")])
+
+# group_I_II and not (project.urgent_public_investment ?? false) and
+# (project.stage ?? "") != "investment_policy"
+eia_required := false if group_i_ii == false
+else := false if { group_i_ii == true; object.get(input, ["project", "urgent_public_investment"], null) == true }
+else := false if { group_i_ii == true; object.get(input, ["project", "stage"], null) == "investment_policy" }
+else := true if {
+	group_i_ii == true
+	object.get(input, ["project", "urgent_public_investment"], false) == false
+	stage := object.get(input, ["project", "stage"], "")
+	is_string(stage)
+	stage != "investment_policy"
+} else := all3([
+	group_i_ii,
+	not3(flag(object.get(input, ["project", "urgent_public_investment"], null))),
+	ne3(coalesce(object.get(input, ["project", "stage"], null), ""), "investment_policy"),
+])
+
+# eia_required or exists(eia.sections) or exists(eia.decision_no)
+# (with both exists false, the disjunction is eia_required itself)
+eia_report := true if eia_required == true
+else := true if object.get(input, ["eia", "sections"], null) != null
+else := true if object.get(input, ["eia", "decision_no"], null) != null
+else := eia_required
+
+# has_energy and energy.toe_year >= key_energy_user_toe_year
+key_energy_user := false if not has_energy
+else := true if { t := input.energy.toe_year; is_number(t); t >= key_energy_user_toe_year }
+else := false if is_number(input.energy.toe_year)
+else := all3([has_energy, ge3(object.get(input, ["energy", "toe_year"], null), key_energy_user_toe_year)])
+
+# (has_ghg and ghg.est_tco2e_year >= ghg_inventory_tco2e_year) or
+# (has_energy and energy.toe_year >= ghg_inventory_toe_year)
+ghg_inventory_required := true if { t := input.ghg.est_tco2e_year; is_number(t); t >= ghg_inventory_tco2e_year }
+else := true if { t := input.energy.toe_year; is_number(t); t >= ghg_inventory_toe_year }
+else := false if { ghg_below_threshold; energy_below_threshold }
+else := any3([
+	all3([has_ghg, ge3(object.get(input, ["ghg", "est_tco2e_year"], null), ghg_inventory_tco2e_year)]),
+	all3([has_energy, ge3(object.get(input, ["energy", "toe_year"], null), ghg_inventory_toe_year)]),
+])
+
+ghg_below_threshold if not has_ghg
+
+ghg_below_threshold if { t := input.ghg.est_tco2e_year; is_number(t); t < ghg_inventory_tco2e_year }
+
+energy_below_threshold if not has_energy
+
+energy_below_threshold if { t := input.energy.toe_year; is_number(t); t < ghg_inventory_toe_year }
+
+# ---------------------------------------------------------------------------
+# The rules. Each is an else-chain: first, where worth it, branches that
+# settle the common well-typed case with builtins only ("fast"; each is a
+# sufficient condition for the answer of the general branches), then the
+# general evaluation: `when` (skip), then the requires (verdict).
+
+# ---------------------------------------------------------------------------
+# Item 2
+
+# KL81-2-PLAN-01 (error): every plan item has >= 1 environment and >= 1 climate criterion.
+#   when exists(plan.items)
+#   for each it in plan.items {
+#     require count(it.criteria.environment ?? []) >= 1
+#     require count(it.criteria.climate ?? []) >= 1 }
+plan_01 := "not_applicable" if plan_items == null
+else := o if { o := each_skip(plan_items) }
+else := "pass" if {
+	every it in plan_items {
+		is_array(it.criteria.environment)
+		count(it.criteria.environment) > 0
+		is_array(it.criteria.climate)
+		count(it.criteria.climate) > 0
+	}
+} else := verdict([r |
+	some it in plan_items
+	some r in [nonempty(at(it, ["criteria", "environment"])), nonempty(at(it, ["criteria", "climate"]))]
+])
+
+# KL81-2-PLAN-02 (error): items of sector plans and group I/II projects analyse climate impact and adapt.
+#   when exists(plan.items) and (kind == "sector_plan" or group_I_II)
+#   for each it in plan.items {
+#     require it.climate.impact_analysis ?? false
+#     require count(it.climate.adaptation_measures ?? []) >= 1 }
+plan_02 := "not_applicable" if plan_items == null
+else := "not_applicable" if { is_string(kind); kind != "sector_plan"; group_i_ii == false }
+else := skip(w) if {
+	w := all3([exists(plan_items), any3([eq3(kind, "sector_plan"), group_i_ii])])
+	w != true
+} else := o if { o := each_skip(plan_items) }
+else := "pass" if {
+	every it in plan_items {
+		it.climate.impact_analysis == true
+		is_array(it.climate.adaptation_measures)
+		count(it.climate.adaptation_measures) > 0
+	}
+} else := verdict([r |
+	some it in plan_items
+	some r in [flag(at(it, ["climate", "impact_analysis"])), nonempty(at(it, ["climate", "adaptation_measures"]))]
+])
+
+# KL81-2-PLAN-03 (warning): the dossier cites the Can Tho provincial plan (Decision 1519/QĐ-TTg).
+#   require mentions(planning_conformity.provincial_plan_ref ?? "", provincial_plan_decision)
+plan_03 := "pass" if {
+	ref := input.planning_conformity.provincial_plan_ref
+	is_string(ref)
+	contains(ref, provincial_plan_decision)
+} else := verdict1(mentions3(
+	coalesce(object.get(input, ["planning_conformity", "provincial_plan_ref"], null), ""),
+	provincial_plan_decision, provincial_plan_folded,
+))
+
+# KL81-2-CLS-01 (error): the project declares its environmental risk group.
+#   when classified
+#   require (project.env_group ?? "") in ["I", "II", "III", "IV"]
+cls_01 := "not_applicable" if classified == false
+else := "pass" if { classified == true; env_group in {"I", "II", "III", "IV"} }
+else := skip(classified) if classified != true
+else := verdict1(in3(coalesce(env_group, ""), ["I", "II", "III", "IV"]))
+
+# KL81-2-CLS-02 (error): a polluting type of large capacity, or medium with a sensitive factor, is group I.
+#   when classified and project.polluting_type and
+#     (project.capacity_class == "large" or
+#       (project.capacity_class == "medium" and count(sensitive_factors ?? []) > 0))
+#   require project.env_group == "I"
+cls_02 := "not_applicable" if classified == false
+else := "not_applicable" if input.project.polluting_type == false
+else := "not_applicable" if { c := input.project.capacity_class; is_string(c); not c in {"large", "medium"} }
+else := "not_applicable" if { input.project.capacity_class == "medium"; object.get(input, "sensitive_factors", null) in {null, []} }
+else := "pass" if {
+	classified == true
+	input.project.polluting_type == true
+	input.project.capacity_class == "large"
+	env_group == "I"
+} else := skip(w) if {
+	capacity := object.get(input, ["project", "capacity_class"], null)
+	w := all3([
+		classified,
+		tv(object.get(input, ["project", "polluting_type"], null)),
+		any3([
+			eq3(capacity, "large"),
+			all3([eq3(capacity, "medium"), nonempty(object.get(input, "sensitive_factors", null))]),
+		]),
+	])
+	w != true
+} else := verdict1(eq3(env_group, "I"))
+
+# KL81-2-CLS-03 (error): converting two-crop rice land is declared as a sensitive factor.
+#   when (land_use.rice_land_2crop_converted_ha ?? 0) > 0
+#   require contains(sensitive_factors ?? [], "rice_land_2crop")
+cls_03 := "not_applicable" if object.get(input, ["land_use", "rice_land_2crop_converted_ha"], null) == null
+else := "not_applicable" if { r := input.land_use.rice_land_2crop_converted_ha; is_number(r); r <= 0 }
+else := "pass" if {
+	r := input.land_use.rice_land_2crop_converted_ha
+	is_number(r)
+	r > 0
+	is_array(input.sensitive_factors)
+	"rice_land_2crop" in input.sensitive_factors
+} else := skip(w) if {
+	w := positive(object.get(input, ["land_use", "rice_land_2crop_converted_ha"], null))
+	w != true
+} else := verdict1(contains3(coalesce(object.get(input, "sensitive_factors", null), []), "rice_land_2crop"))
+
+# KL81-2-CLS-04 (warning): a project with large land use is in group I or II.
+#   when classified and land_use.total_area_ha >= large_land_use_ha
+#   require project.env_group in ["I", "II"]
+cls_04 := "not_applicable" if classified == false
+else := "not_applicable" if { a := input.land_use.total_area_ha; is_number(a); a < large_land_use_ha }
+else := "pass" if {
+	classified == true
+	a := input.land_use.total_area_ha
+	is_number(a)
+	a >= large_land_use_ha
+	env_group in {"I", "II"}
+} else := skip(w) if {
+	w := all3([classified, ge3(object.get(input, ["land_use", "total_area_ha"], null), large_land_use_ha)])
+	w != true
+} else := verdict1(in3(env_group, ["I", "II"]))
+
+# KL81-2-EIA-01 (error): group I and II projects have an approved EIA.
+#   when eia_required
+#   require (eia.decision_no ?? "") != "" and exists(eia.decision_date)
+eia_01 := "not_applicable" if eia_required == false
+else := "pass" if {
+	eia_required == true
+	no := input.eia.decision_no
+	is_string(no)
+	no != ""
+	object.get(input, ["eia", "decision_date"], null) != null
+} else := skip(eia_required) if eia_required != true
+else := verdict1(all3([
+	filled(object.get(input, ["eia", "decision_no"], null)),
+	exists(object.get(input, ["eia", "decision_date"], null)),
+]))
+
+# KL81-2-EIA-02 (error): group I projects include a preliminary environmental assessment.
+#   when classified and project.env_group == "I"
+#   require eia.preliminary_included ?? false
+eia_02 := "not_applicable" if classified == false
+else := "not_applicable" if { is_string(env_group); env_group != "I" }
+else := "pass" if { classified == true; env_group == "I"; input.eia.preliminary_included == true }
+else := skip(w) if {
+	w := all3([classified, eq3(env_group, "I")])
+	w != true
+} else := verdict1(flag(object.get(input, ["eia", "preliminary_included"], null)))
+
+# KL81-2-EIA-03 (error): the EIA is approved before construction starts.
+#   when exists(eia.decision_date) and exists(project.start_on)
+#   require date(eia.decision_date) < date(project.start_on)
+eia_03 := "not_applicable" if object.get(input, ["eia", "decision_date"], null) == null
+else := "not_applicable" if object.get(input, ["project", "start_on"], null) == null
+else := verdict1(lt3(
+	date3(object.get(input, ["eia", "decision_date"], null)),
+	date3(object.get(input, ["project", "start_on"], null)),
+))
+
+# KL81-2-EIA-04 (error): the EIA report contains every required section (one finding per section).
+#   when eia_report
+#   for each s in eia_required_sections { require contains(eia.sections ?? [], s.id) }
+eia_04 := "not_applicable" if eia_report == false
+else := skip(eia_report) if eia_report != true
+else := "pass" if {
+	sections := input.eia.sections
+	is_array(sections)
+	every id in eia_required_sections { id in sections }
+} else := verdict([contains3(sections, id) |
+	sections := coalesce(object.get(input, ["eia", "sections"], null), [])
+	some id in eia_required_sections
+])
+
+# KL81-2-PRM-01 (error): operating group I-III projects that discharge waste hold an environmental permit.
+#   when classified and project.env_group in ["I", "II", "III"] and project.stage == "operation" and
+#     ((has_wastewater and wastewater.generated_m3_day > 0) or
+#      (has_emissions and emissions.flow_m3_h >= emissions_treatment_m3_h) or
+#      (solid_waste.hazardous_kg_year ?? 0) > 0)
+#   require (env_permit.no ?? "") != ""
+prm_01 := "not_applicable" if classified == false
+else := "not_applicable" if { is_string(env_group); not env_group in {"I", "II", "III"} }
+else := "not_applicable" if { s := input.project.stage; is_string(s); s != "operation" }
+else := "pass" if {
+	classified == true
+	env_group in {"I", "II", "III"}
+	input.project.stage == "operation"
+	prm_discharges
+	no := input.env_permit.no
+	is_string(no)
+	no != ""
+} else := skip(w) if {
+	w := all3([
+		classified,
+		in3(env_group, ["I", "II", "III"]),
+		eq3(object.get(input, ["project", "stage"], null), "operation"),
+		any3([
+			all3([has_wastewater, gt3(object.get(input, ["wastewater", "generated_m3_day"], null), 0)]),
+			all3([has_emissions, ge3(object.get(input, ["emissions", "flow_m3_h"], null), emissions_treatment_m3_h)]),
+			positive(object.get(input, ["solid_waste", "hazardous_kg_year"], null)),
+		]),
+	])
+	w != true
+} else := verdict1(filled(object.get(input, ["env_permit", "no"], null)))
+
+# (has_wastewater and wastewater.generated_m3_day > 0) or (has_emissions and
+# emissions.flow_m3_h >= emissions_treatment_m3_h) or (solid_waste.hazardous_kg_year ?? 0) > 0,
+# when one of them is true with well-typed values.
+prm_discharges if { g := input.wastewater.generated_m3_day; is_number(g); g > 0 }
+
+prm_discharges if { f := input.emissions.flow_m3_h; is_number(f); f >= emissions_treatment_m3_h }
+
+prm_discharges if { h := input.solid_waste.hazardous_kg_year; is_number(h); h > 0 }
+
+# KL81-2-REG-01 (warning): group IV projects register with the commune unless exempt.
+#   when classified and project.env_group == "IV" and
+#     not ((not has_solid_waste or solid_waste.domestic_kg_day < registration_exempt_domestic_waste_kg_day) and
+#          (not has_wastewater or wastewater.generated_m3_day < registration_exempt_wastewater_m3_day) and
+#          (not has_emissions or emissions.flow_m3_h < registration_exempt_emissions_m3_h))
+#   require exists(env_registration.registered_on)
+reg_01 := "not_applicable" if classified == false
+else := "not_applicable" if { is_string(env_group); env_group != "IV" }
+else := skip(w) if {
+	w := all3([
+		classified,
+		eq3(env_group, "IV"),
+		not3(all3([
+			any3([not3(has_solid_waste), lt3(object.get(input, ["solid_waste", "domestic_kg_day"], null), registration_exempt_domestic_waste_kg_day)]),
+			any3([not3(has_wastewater), lt3(object.get(input, ["wastewater", "generated_m3_day"], null), registration_exempt_wastewater_m3_day)]),
+			any3([not3(has_emissions), lt3(object.get(input, ["emissions", "flow_m3_h"], null), registration_exempt_emissions_m3_h)]),
+		])),
+	])
+	w != true
+} else := verdict1(exists(object.get(input, ["env_registration", "registered_on"], null)))
+
+# ---------------------------------------------------------------------------
+# Item 3.1
+
+# KL81-3.1-AUTH-01 (warning): for a project in an industrial cluster whose EIA was approved on or
+# after 2025-01-06, the approving body is a People's Committee.
+#   when ((project.type ?? "") == "industrial_cluster" or (location.in_industrial_cluster ?? false)) and
+#     exists(eia.decision_date) and date(eia.decision_date) >= cluster_eia_by_city_pc_from
+#   require mentions(eia.authority ?? "", "UBND") or mentions(eia.authority ?? "", "Ủy ban nhân dân")
+auth_01 := "not_applicable" if object.get(input, ["eia", "decision_date"], null) == null
+else := "not_applicable" if {
+	t := object.get(input, ["project", "type"], "")
+	is_string(t)
+	t != "industrial_cluster"
+	object.get(input, ["location", "in_industrial_cluster"], false) == false
+} else := skip(w) if {
+	decision_date := object.get(input, ["eia", "decision_date"], null)
+	w := all3([
+		any3([
+			eq3(coalesce(ptype, ""), "industrial_cluster"),
+			flag(object.get(input, ["location", "in_industrial_cluster"], null)),
+		]),
+		exists(decision_date),
+		ge3(date3(decision_date), cluster_eia_by_city_pc_from),
+	])
+	w != true
+} else := verdict1(any3([
+	mentions3(authority, "UBND", "ubnd"),
+	mentions3(authority, "Ủy ban nhân dân", "uy ban nhan dan"),
+])) if {
+	authority := coalesce(object.get(input, ["eia", "authority"], null), "")
+}
+
+# ---------------------------------------------------------------------------
+# Item 3.2
+
+# KL81-3.2-EN-01 (error): a key energy user appoints an energy manager and audits within 3 years.
+#   when key_energy_user
+#   require energy.energy_manager ?? false
+#   require exists(energy.last_audit_on) and
+#     abs(days_between(energy.last_audit_on, submitted_on)) <= energy_audit_max_age_days
+en_01 := "not_applicable" if key_energy_user == false
+else := skip(key_energy_user) if key_energy_user != true
+else := verdict([
+	flag(object.get(input, ["energy", "energy_manager"], null)),
+	all3([
+		exists(last_audit),
+		le3(abs3(days3(date3(last_audit), submitted)), energy_audit_max_age_days),
+	]),
+]) if {
+	last_audit := object.get(input, ["energy", "last_audit_on"], null)
+}
+
+# KL81-3.2-EN-02 (warning): industrial projects state the renewable share of their energy use.
+#   when industrial
+#   require exists(energy.renewable_share_pct)
+en_02 := "not_applicable" if industrial == false
+else := "pass" if { industrial == true; object.get(input, ["energy", "renewable_share_pct"], null) != null }
+else := skip(industrial) if industrial != true
+else := verdict1(exists(object.get(input, ["energy", "renewable_share_pct"], null)))
+
+# KL81-3.2-EN-03 (warning): key energy users list an efficiency measure.
+#   when key_energy_user
+#   require count(energy.efficiency_measures ?? []) >= 1
+en_03 := "not_applicable" if key_energy_user == false
+else := "pass" if { key_energy_user == true; m := input.energy.efficiency_measures; is_array(m); count(m) > 0 }
+else := skip(key_energy_user) if key_energy_user != true
+else := verdict1(nonempty(object.get(input, ["energy", "efficiency_measures"], null)))
+
+# ---------------------------------------------------------------------------
+# Item 3.3
+
+# KL81-3.3-FLD-01 (error): in a high flood-risk zone, the ground level is at least the design tide
+# plus the freeboard.
+#   when site_project and location.flood_risk_zone == "high"
+#   require location.design_ground_elev_m >= location.design_tide_m + flood_freeboard_m
+fld_01 := "not_applicable" if site_project == false
+else := "not_applicable" if { z := input.location.flood_risk_zone; is_string(z); z != "high" }
+else := "pass" if {
+	site_project == true
+	input.location.flood_risk_zone == "high"
+	g := input.location.design_ground_elev_m
+	t := input.location.design_tide_m
+	is_number(g)
+	is_number(t)
+	g >= t + flood_freeboard_m
+} else := skip(w) if {
+	w := all3([site_project, eq3(object.get(input, ["location", "flood_risk_zone"], null), "high")])
+	w != true
+} else := verdict1(ge3(
+	object.get(input, ["location", "design_ground_elev_m"], null),
+	plus3(object.get(input, ["location", "design_tide_m"], null), flood_freeboard_m),
+))
+
+# KL81-3.3-ERO-01 (error): in a medium or high erosion zone, an erosion assessment is attached.
+#   when site_project and location.erosion_zone in ["medium", "high"]
+#   require location.erosion_assessment ?? false
+ero_01 := "not_applicable" if site_project == false
+else := "not_applicable" if { z := input.location.erosion_zone; is_string(z); not z in {"medium", "high"} }
+else := "pass" if { site_project == true; input.location.erosion_zone in {"medium", "high"}; input.location.erosion_assessment == true }
+else := skip(w) if {
+	w := all3([site_project, in3(object.get(input, ["location", "erosion_zone"], null), ["medium", "high"])])
+	w != true
+} else := verdict1(flag(object.get(input, ["location", "erosion_assessment"], null)))
+
+# KL81-3.3-ERO-02 (error): in a high erosion zone, the works keep the setback from the bank.
+#   when site_project and location.erosion_zone == "high"
+#   require location.distance_to_bank_m >= erosion_setback_m
+ero_02 := "not_applicable" if site_project == false
+else := "not_applicable" if { z := input.location.erosion_zone; is_string(z); z != "high" }
+else := skip(w) if {
+	w := all3([site_project, eq3(object.get(input, ["location", "erosion_zone"], null), "high")])
+	w != true
+} else := verdict1(ge3(object.get(input, ["location", "distance_to_bank_m"], null), erosion_setback_m))
+
+# KL81-3.3-SUB-01 (error): groundwater abstraction needs an abstraction licence.
+#   when (water_supply.groundwater_m3_day ?? 0) > 0
+#   require (water_supply.groundwater_licence ?? "") != ""
+sub_01 := "not_applicable" if object.get(input, ["water_supply", "groundwater_m3_day"], null) == null
+else := "not_applicable" if { g := input.water_supply.groundwater_m3_day; is_number(g); g <= 0 }
+else := skip(w) if {
+	w := positive(object.get(input, ["water_supply", "groundwater_m3_day"], null))
+	w != true
+} else := verdict1(filled(object.get(input, ["water_supply", "groundwater_licence"], null)))
+
+# KL81-3.3-SAL-01 (warning): agriculture/aquaculture in a high salinity zone plans a salinity measure.
+#   when (project.type ?? "") == "agriculture_aquaculture" and location.salinity_risk == "high"
+#   require any(it in plan.items ?? []:
+#     any(m in it.climate.adaptation_measures ?? []: mentions(m, "mặn")))
+sal_01 := "not_applicable" if {
+	t := object.get(input, ["project", "type"], "")
+	is_string(t)
+	t != "agriculture_aquaculture"
+} else := "not_applicable" if { z := input.location.salinity_risk; is_string(z); z != "high" }
+else := skip(w) if {
+	w := all3([
+		eq3(coalesce(ptype, ""), "agriculture_aquaculture"),
+		eq3(object.get(input, ["location", "salinity_risk"], null), "high"),
+	])
+	w != true
+} else := verdict1(any_in(items, [item_mentions_salinity(it) | is_array(items); some it in items])) if {
+	items := coalesce(plan_items, [])
+}
+
+# `any(x in c: body)`, given c and, when c is a list, the truth of body for each element.
+any_in(c, truths) := any3(truths) if is_array(c)
+else := null if c == null
+else := inv
+
+# any(m in it.climate.adaptation_measures ?? []: mentions(m, "mặn"))
+item_mentions_salinity(it) := any_in(measures, truths) if {
+	measures := coalesce(at(it, ["climate", "adaptation_measures"]), [])
+	truths := [mentions3(m, "mặn", "man") | is_array(measures); some m in measures]
+}
+
+# KL81-3.3-RES-01 (error): households resettled from a high-risk area go to a site of low risk.
+#   when (resettlement.households ?? 0) > 0 and resettlement.from_high_risk_area
+#   require resettlement.destination_risk in ["none", "low"]
+households_positive := false if object.get(input, ["resettlement", "households"], null) == null
+else := positive(object.get(input, ["resettlement", "households"], null))
+
+res_01 := "not_applicable" if households_positive == false
+else := "not_applicable" if input.resettlement.from_high_risk_area == false
+else := "pass" if {
+	households_positive == true
+	input.resettlement.from_high_risk_area == true
+	input.resettlement.destination_risk in {"none", "low"}
+} else := skip(w) if {
+	w := all3([households_positive, tv(object.get(input, ["resettlement", "from_high_risk_area"], null))])
+	w != true
+} else := verdict1(in3(object.get(input, ["resettlement", "destination_risk"], null), ["none", "low"]))
+
+# KL81-3.3-RES-02 (error): any resettlement cites an approved resettlement plan.
+#   when (resettlement.households ?? 0) > 0
+#   require (resettlement.plan_ref ?? "") != ""
+res_02 := "not_applicable" if households_positive == false
+else := "pass" if { households_positive == true; p := input.resettlement.plan_ref; is_string(p); p != "" }
+else := skip(households_positive) if households_positive != true
+else := verdict1(filled(object.get(input, ["resettlement", "plan_ref"], null)))
+
+# KL81-3.3-GHG-01 (error): facilities that must inventory greenhouse gases do.
+#   when ghg_inventory_required
+#   require ghg.inventory ?? false
+ghg_01 := "not_applicable" if ghg_inventory_required == false
+else := "pass" if { ghg_inventory_required == true; input.ghg.inventory == true }
+else := skip(ghg_inventory_required) if ghg_inventory_required != true
+else := verdict1(flag(object.get(input, ["ghg", "inventory"], null)))
+
+# KL81-3.3-GHG-02 (error): they have a reduction plan: a baseline year, a target > 0, a measure.
+#   when ghg_inventory_required
+#   require exists(ghg.reduction_plan.baseline_year)
+#   require (ghg.reduction_plan.target_pct ?? 0) > 0
+#   require count(ghg.reduction_plan.measures ?? []) >= 1
+ghg_02 := "not_applicable" if ghg_inventory_required == false
+else := "pass" if {
+	ghg_inventory_required == true
+	object.get(input, ["ghg", "reduction_plan", "baseline_year"], null) != null
+	t := input.ghg.reduction_plan.target_pct
+	is_number(t)
+	t > 0
+	m := input.ghg.reduction_plan.measures
+	is_array(m)
+	count(m) > 0
+}
+else := skip(ghg_inventory_required) if ghg_inventory_required != true
+else := verdict([
+	exists(object.get(input, ["ghg", "reduction_plan", "baseline_year"], null)),
+	positive(object.get(input, ["ghg", "reduction_plan", "target_pct"], null)),
+	nonempty(object.get(input, ["ghg", "reduction_plan", "measures"], null)),
+])
+
+# KL81-3.3-GHG-03 (warning): groups I and II estimate their greenhouse-gas emissions.
+#   when group_I_II
+#   require exists(ghg.est_tco2e_year)
+ghg_03 := "not_applicable" if group_i_ii == false
+else := "pass" if { group_i_ii == true; object.get(input, ["ghg", "est_tco2e_year"], null) != null }
+else := skip(group_i_ii) if group_i_ii != true
+else := verdict1(exists(object.get(input, ["ghg", "est_tco2e_year"], null)))
+
+# KL81-3.3-WB-01 (error): no protected lake or canal is filled.
+#   require count(land_use.fills_waterbody_ids ?? []) == 0
+wb_01 := "pass" if object.get(input, ["land_use", "fills_waterbody_ids"], null) in {null, []}
+else := verdict1(not3(nonempty(object.get(input, ["land_use", "fills_waterbody_ids"], null))))
+
+# ---------------------------------------------------------------------------
+# Item 3.4 (sand mining: every rule applies when sand_dossier)
+
+# KL81-3.4-SAND-01 (error): the sand-mining licence is in force on the submission date.
+#   when sand_dossier
+#   require exists(sand_mining.licence.expires_on) and date(sand_mining.licence.expires_on) > date(submitted_on)
+sand_01 := "not_applicable" if sand_dossier == false
+else := skip(sand_dossier) if sand_dossier != true
+else := verdict1(all3([exists(expires), gt3(date3(expires), submitted)])) if {
+	expires := object.get(input, ["sand_mining", "licence", "expires_on"], null)
+}
+
+# KL81-3.4-SAND-02 (error): the mining area is not in a banned zone nor in a high erosion zone.
+#   when sand_dossier
+#   require sand_mining.in_banned_zone == false
+#   require location.erosion_zone != "high"
+sand_02 := "not_applicable" if sand_dossier == false
+else := "pass" if {
+	sand_dossier == true
+	input.sand_mining.in_banned_zone == false
+	z := input.location.erosion_zone
+	is_string(z)
+	z != "high"
+}
+else := skip(sand_dossier) if sand_dossier != true
+else := verdict([
+	eq3(object.get(input, ["sand_mining", "in_banned_zone"], null), false),
+	ne3(object.get(input, ["location", "erosion_zone"], null), "high"),
+])
+
+# KL81-3.4-SAND-03 (error): operating hours lie within 05:00-19:00.
+#   when sand_dossier
+#   require matches(sand_mining.operating_hours.start, "^([01][0-9]|2[0-3]):[0-5][0-9]$") and
+#     matches(sand_mining.operating_hours.end, "^([01][0-9]|2[0-3]):[0-5][0-9]$") and
+#     sand_mining.operating_hours.start >= sand_mining_hours_start and
+#     sand_mining.operating_hours.end <= sand_mining_hours_end and
+#     sand_mining.operating_hours.start < sand_mining.operating_hours.end
+sand_03 := "not_applicable" if sand_dossier == false
+else := skip(sand_dossier) if sand_dossier != true
+else := verdict1(all3([
+	matches3(start, `^([01][0-9]|2[0-3]):[0-5][0-9]$`),
+	matches3(end, `^([01][0-9]|2[0-3]):[0-5][0-9]$`),
+	ge3(start, sand_mining_hours_start),
+	le3(end, sand_mining_hours_end),
+	lt3(start, end),
+])) if {
+	start := object.get(input, ["sand_mining", "operating_hours", "start"], null)
+	end := object.get(input, ["sand_mining", "operating_hours", "end"], null)
+}
+
+# KL81-3.4-SAND-04 (error): an erosion assessment and a bank-monitoring frequency are given.
+#   when sand_dossier
+#   require sand_mining.erosion_assessment ?? false
+#   require (sand_mining.bank_monitoring_frequency ?? "") != ""
+sand_04 := "not_applicable" if sand_dossier == false
+else := "pass" if {
+	sand_dossier == true
+	input.sand_mining.erosion_assessment == true
+	f := input.sand_mining.bank_monitoring_frequency
+	is_string(f)
+	f != ""
+}
+else := skip(sand_dossier) if sand_dossier != true
+else := verdict([
+	flag(object.get(input, ["sand_mining", "erosion_assessment"], null)),
+	filled(object.get(input, ["sand_mining", "bank_monitoring_frequency"], null)),
+])
+
+# KL81-3.4-SAND-05 (error): every vessel carries GPS tracking (one finding per vessel).
+#   when sand_dossier
+#   for each v in sand_mining.vessels { require v.gps ?? false }
+sand_05 := "not_applicable" if sand_dossier == false
+else := skip(sand_dossier) if sand_dossier != true
+else := o if { o := each_skip(vessels) }
+else := "pass" if { every v in vessels { v.gps == true } }
+else := verdict([flag(at(v, ["gps"])) | some v in vessels])
+
+vessels := object.get(input, ["sand_mining", "vessels"], null)
+
+# KL81-3.4-SAND-06 (error): boundary markers are installed and the stockyard is a licensed port.
+#   when sand_dossier
+#   require sand_mining.markers_installed ?? false
+#   require (sand_mining.stockyard_port_licence ?? "") != ""
+sand_06 := "not_applicable" if sand_dossier == false
+else := "pass" if {
+	sand_dossier == true
+	input.sand_mining.markers_installed == true
+	l := input.sand_mining.stockyard_port_licence
+	is_string(l)
+	l != ""
+}
+else := skip(sand_dossier) if sand_dossier != true
+else := verdict([
+	flag(object.get(input, ["sand_mining", "markers_installed"], null)),
+	filled(object.get(input, ["sand_mining", "stockyard_port_licence"], null)),
+])
+
+# KL81-3.4-SAND-07 (error): the yearly volume is within the reserve and a restoration deposit is paid.
+#   when sand_dossier
+#   require sand_mining.volume_m3_year <= sand_mining.reserve_m3
+#   require (sand_mining.restoration_deposit_vnd ?? 0) > 0
+sand_07 := "not_applicable" if sand_dossier == false
+else := "pass" if {
+	sand_dossier == true
+	v := input.sand_mining.volume_m3_year
+	r := input.sand_mining.reserve_m3
+	is_number(v)
+	is_number(r)
+	v <= r
+	d := input.sand_mining.restoration_deposit_vnd
+	is_number(d)
+	d > 0
+}
+else := skip(sand_dossier) if sand_dossier != true
+else := verdict([
+	le3(object.get(input, ["sand_mining", "volume_m3_year"], null), object.get(input, ["sand_mining", "reserve_m3"], null)),
+	positive(object.get(input, ["sand_mining", "restoration_deposit_vnd"], null)),
+])
+
+# KL81-3.4-WAT-01 (error): wastewater discharged into water used for domestic supply meets column A.
+#   when has_wastewater and (wastewater.receiving_water ?? null) != null and
+#     wastewater.receiving_water.domestic_supply_use
+#   require (wastewater.column ?? "") == "A"
+wat_34_01 := "not_applicable" if not has_wastewater
+else := "not_applicable" if object.get(input, ["wastewater", "receiving_water"], null) == null
+else := "not_applicable" if input.wastewater.receiving_water.domestic_supply_use == false
+else := "pass" if {
+	input.wastewater.receiving_water.domestic_supply_use == true
+	input.wastewater.column == "A"
+} else := skip(w) if {
+	w := all3([
+		has_wastewater,
+		exists(object.get(input, ["wastewater", "receiving_water"], null)),
+		tv(object.get(input, ["wastewater", "receiving_water", "domestic_supply_use"], null)),
+	])
+	w != true
+} else := verdict1(eq3(coalesce(object.get(input, ["wastewater", "column"], null), ""), "A"))
+
+# ---------------------------------------------------------------------------
+# Item 3.5
+
+# KL81-3.5-WW-01 (error): the treatment capacity covers the wastewater generated.
+#   when has_wastewater
+#   require wastewater.treatment.capacity_m3_day >= wastewater.generated_m3_day
+ww_01 := "not_applicable" if not has_wastewater
+else := "pass" if {
+	c := input.wastewater.treatment.capacity_m3_day
+	g := input.wastewater.generated_m3_day
+	is_number(c)
+	is_number(g)
+	c >= g
+} else := verdict1(ge3(
+	object.get(input, ["wastewater", "treatment", "capacity_m3_day"], null),
+	object.get(input, ["wastewater", "generated_m3_day"], null),
+))
+
+# KL81-3.5-WW-02 (error): a project in an industrial cluster or park is connected to the central plant.
+#   when project.type in ["industrial_cluster", "industrial_park"] or
+#     (project.type == "factory" and location.in_industrial_cluster)
+#   require wastewater.treatment.central_plant_connected ?? false
+ww_02 := "not_applicable" if { is_string(ptype); not ptype in {"industrial_cluster", "industrial_park", "factory"} }
+else := "not_applicable" if { ptype == "factory"; input.location.in_industrial_cluster == false }
+else := "pass" if {
+	ptype in {"industrial_cluster", "industrial_park"}
+	input.wastewater.treatment.central_plant_connected == true
+} else := "pass" if {
+	ptype == "factory"
+	input.location.in_industrial_cluster == true
+	input.wastewater.treatment.central_plant_connected == true
+} else := skip(w) if {
+	w := any3([
+		in3(ptype, ["industrial_cluster", "industrial_park"]),
+		all3([eq3(ptype, "factory"), tv(object.get(input, ["location", "in_industrial_cluster"], null))]),
+	])
+	w != true
+} else := verdict1(flag(object.get(input, ["wastewater", "treatment", "central_plant_connected"], null)))
+
+# KL81-3.5-WW-03 (error, effective until 2025-09-01): industrial effluent within QCVN 40:2011/BTNMT
+# for its column, one finding per parameter.
+#   when industrial and has_wastewater
+#   for each p in qcvn40_2011_limits { require wastewater.effluent[p.key] <= p[wastewater.column] }
+ww_03 := "not_applicable" if dossier_date >= qcvn40_2025_from
+else := "not_applicable" if industrial == false
+else := "not_applicable" if not has_wastewater
+else := skip(w) if {
+	w := all3([industrial, has_wastewater])
+	w != true
+} else := "pass" if {
+	column := input.wastewater.column
+	column in {"A", "B"}
+	every p in qcvn40_2011_limits {
+		is_number(input.wastewater.effluent[p.key])
+		input.wastewater.effluent[p.key] <= p[column]
+	}
+} else := verdict([le3(object.get(input, ["wastewater", "effluent", p.key], null), limit) |
+	column := object.get(input, ["wastewater", "column"], null)
+	some p in qcvn40_2011_limits
+	limit := limit_for(p, column)
+])
+
+# p[column]: the limit of the column, absent unless the column (a string) is a key of p.
+limit_for(p, column) := object.get(p, column, null) if is_string(column) else := null
+
+# KL81-3.5-WW-04 (error, effective from 2025-09-01): industrial dossiers cite QCVN 40:2025/BTNMT.
+#   when industrial and has_wastewater
+#   require mentions(wastewater.standard ?? "", qcvn40_2025)
+ww_04 := "not_applicable" if dossier_date < qcvn40_2025_from
+else := "not_applicable" if industrial == false
+else := "not_applicable" if not has_wastewater
+else := skip(w) if {
+	w := all3([industrial, has_wastewater])
+	w != true
+} else := "pass" if {
+	industrial == true
+	s := input.wastewater.standard
+	is_string(s)
+	contains(s, qcvn40_2025)
+} else := verdict1(mentions3(coalesce(object.get(input, ["wastewater", "standard"], null), ""), qcvn40_2025, qcvn40_2025_folded))
+
+# KL81-3.5-WW-05 (error): a discharge of 500 m³/day or more has automatic continuous monitoring.
+#   when has_wastewater and wastewater.generated_m3_day >= auto_monitoring_m3_day and
+#     not (project.type == "factory" and (wastewater.treatment.central_plant_connected ?? false))
+#   require wastewater.auto_monitoring ?? false
+ww_05 := "not_applicable" if not has_wastewater
+else := "not_applicable" if { g := input.wastewater.generated_m3_day; is_number(g); g < auto_monitoring_m3_day }
+else := "not_applicable" if { ptype == "factory"; input.wastewater.treatment.central_plant_connected == true }
+else := "pass" if {
+	g := input.wastewater.generated_m3_day
+	is_number(g)
+	g >= auto_monitoring_m3_day
+	is_string(ptype)
+	ptype != "factory"
+	input.wastewater.auto_monitoring == true
+} else := "pass" if {
+	g := input.wastewater.generated_m3_day
+	is_number(g)
+	g >= auto_monitoring_m3_day
+	ptype == "factory"
+	object.get(input, ["wastewater", "treatment", "central_plant_connected"], false) == false
+	input.wastewater.auto_monitoring == true
+} else := skip(w) if {
+	w := all3([
+		has_wastewater,
+		ge3(object.get(input, ["wastewater", "generated_m3_day"], null), auto_monitoring_m3_day),
+		not3(all3([
+			eq3(ptype, "factory"),
+			flag(object.get(input, ["wastewater", "treatment", "central_plant_connected"], null)),
+		])),
+	])
+	w != true
+} else := verdict1(flag(object.get(input, ["wastewater", "auto_monitoring"], null)))
+
+# KL81-3.5-SW-01 (warning): domestic solid waste is sorted into recyclable, food and other.
+#   when has_solid_waste and solid_waste.domestic_kg_day > 0
+#   require all(s in sorting_streams_required: contains(solid_waste.sorting_streams ?? [], s))
+sw_01 := "not_applicable" if not has_solid_waste
+else := "not_applicable" if { d := input.solid_waste.domestic_kg_day; is_number(d); d <= 0 }
+else := "pass" if {
+	d := input.solid_waste.domestic_kg_day
+	is_number(d)
+	d > 0
+	streams := input.solid_waste.sorting_streams
+	is_array(streams)
+	every s in sorting_streams_required { s in streams }
+} else := skip(w) if {
+	w := all3([has_solid_waste, gt3(object.get(input, ["solid_waste", "domestic_kg_day"], null), 0)])
+	w != true
+} else := verdict1(all3([contains3(streams, s) | some s in sorting_streams_required])) if {
+	streams := coalesce(object.get(input, ["solid_waste", "sorting_streams"], null), [])
+}
+
+# KL81-3.5-SW-02 (error): hazardous waste has a licensed handler.
+#   when (solid_waste.hazardous_kg_year ?? 0) > 0
+#   require (solid_waste.hazardous_handler_licence ?? "") != ""
+sw_02 := "not_applicable" if object.get(input, ["solid_waste", "hazardous_kg_year"], null) == null
+else := "not_applicable" if { h := input.solid_waste.hazardous_kg_year; is_number(h); h <= 0 }
+else := "pass" if {
+	h := input.solid_waste.hazardous_kg_year
+	is_number(h)
+	h > 0
+	l := input.solid_waste.hazardous_handler_licence
+	is_string(l)
+	l != ""
+} else := skip(w) if {
+	w := positive(object.get(input, ["solid_waste", "hazardous_kg_year"], null))
+	w != true
+} else := verdict1(filled(object.get(input, ["solid_waste", "hazardous_handler_licence"], null)))
+
+# KL81-3.5-SW-03 (warning): at most 30 % of the waste is landfilled.
+#   when has_solid_waste and (solid_waste.shares_pct ?? null) != null
+#   require solid_waste.shares_pct.landfill <= landfill_share_max_pct
+sw_03 := "not_applicable" if not has_solid_waste
+else := "not_applicable" if object.get(input, ["solid_waste", "shares_pct"], null) == null
+else := "pass" if { l := input.solid_waste.shares_pct.landfill; is_number(l); l <= landfill_share_max_pct }
+else := verdict1(le3(object.get(input, ["solid_waste", "shares_pct", "landfill"], null), landfill_share_max_pct))
+
+# KL81-3.5-SW-04 (info): a plastic-waste reduction plan.
+#   when has_solid_waste
+#   require solid_waste.plastic_reduction_plan ?? false
+sw_04 := "not_applicable" if not has_solid_waste
+else := "pass" if input.solid_waste.plastic_reduction_plan == true
+else := verdict1(flag(object.get(input, ["solid_waste", "plastic_reduction_plan"], null)))
+
+# KL81-3.5-AIR-01 (error): an exhaust flow of 50 m³/h or more describes its treatment.
+#   when has_emissions and emissions.flow_m3_h >= emissions_treatment_m3_h
+#   require (emissions.treatment ?? "") != ""
+air_01 := "not_applicable" if not has_emissions
+else := "not_applicable" if { f := input.emissions.flow_m3_h; is_number(f); f < emissions_treatment_m3_h }
+else := "pass" if {
+	f := input.emissions.flow_m3_h
+	is_number(f)
+	f >= emissions_treatment_m3_h
+	t := input.emissions.treatment
+	is_string(t)
+	t != ""
+} else := skip(w) if {
+	w := all3([has_emissions, ge3(object.get(input, ["emissions", "flow_m3_h"], null), emissions_treatment_m3_h)])
+	w != true
+} else := verdict1(filled(object.get(input, ["emissions", "treatment"], null)))
+
+# KL81-3.5-WAT-01 (error): residential and urban-development projects name their clean-water source.
+#   when project.type in ["residential", "urban_development"]
+#   require (water_supply.source ?? "") != ""
+wat_35_01 := "not_applicable" if { is_string(ptype); not ptype in {"residential", "urban_development"} }
+else := skip(w) if {
+	w := in3(ptype, ["residential", "urban_development"])
+	w != true
+} else := verdict1(filled(object.get(input, ["water_supply", "source"], null)))
+
+# ---------------------------------------------------------------------------
+# Item 3.6
+
+# KL81-3.6-CON-01 (error): the EIA records consultation with the commune and a meeting date.
+#   when eia_report
+#   require eia.consultation.commune_pc ?? false
+#   require exists(eia.consultation.meeting_date)
+con_01 := "not_applicable" if eia_report == false
+else := "pass" if {
+	eia_report == true
+	input.eia.consultation.commune_pc == true
+	object.get(input, ["eia", "consultation", "meeting_date"], null) != null
+} else := skip(eia_report) if eia_report != true
+else := verdict([
+	flag(object.get(input, ["eia", "consultation", "commune_pc"], null)),
+	exists(object.get(input, ["eia", "consultation", "meeting_date"], null)),
+])
+
+# KL81-3.6-PRM-01 (error): an environmental permit, when present, has not expired on submitted_on.
+#   when has_env_permit
+#   require date(env_permit.expires_on) >= date(submitted_on)
+prm_36_01 := "not_applicable" if not has_env_permit
+else := verdict1(ge3(date3(object.get(input, ["env_permit", "expires_on"], null)), submitted))
+
+# KL81-3.6-MON-01 (warning): groups I and II monitor at least twice a year.
+#   when group_I_II
+#   require (monitoring.periodic_per_year ?? 0) >= monitoring_min_per_year
+mon_01 := "not_applicable" if group_i_ii == false
+else := "pass" if { group_i_ii == true; n := input.monitoring.periodic_per_year; is_number(n); n >= monitoring_min_per_year }
+else := skip(group_i_ii) if group_i_ii != true
+else := verdict1(ge3(coalesce(object.get(input, ["monitoring", "periodic_per_year"], null), 0), monitoring_min_per_year))
+
+# KL81-3.6-HIS-01 (warning): no earlier violation is left unremedied (one finding per violation).
+#   for each h in compliance_history ?? [] { require h.remedied == true }
+history := coalesce(object.get(input, "compliance_history", null), [])
+
+his_01 := o if { o := each_skip(history) }
+else := "pass" if { every h in history { h.remedied == true } }
+else := verdict([eq3(at(h, ["remedied"]), true) | some h in history])
