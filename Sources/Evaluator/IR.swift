@@ -179,6 +179,29 @@ private let builtins = Builtin.allCases
 private let quantifiers: [Quantifier] = [.all, .any, .none, .count]
 private let binaryOperators = BinaryOperator.allCases
 
+/// Does `x` read nothing of the dossier, nor of a variable or the date?
+/// `constantLets` tells which of the lets before it are constant.
+private func isConstant(_ x: X, _ constantLets: [Bool]) -> Bool {
+    func all(_ list: XList) -> Bool { list.allSatisfy { isConstant($0, constantLets) } }
+    switch x.op {
+    case .constant: return true
+    case .root, .local, .callDef, .quantifier: return false
+    case .global(let k): return k < constantLets.count && constantLets[k]
+    case .path(let base, let steps, _):
+        return isConstant(base, constantLets) && (0..<steps.count).allSatisfy {
+            if case .index(let i) = steps[$0] { return isConstant(i, constantLets) }
+            return true
+        }
+    case .format(let parts):
+        return parts.indices.allSatisfy { parts.raw($0) < 0 || isConstant(parts[$0], constantLets) }
+    case .call(let f, let args): return f != .today && all(args)
+    case .matches(let a, _), .not(let a), .negate(let a), .toDate(let a): return isConstant(a, constantLets)
+    case .binary(_, let l, let r): return isConstant(l, constantLets) && isConstant(r, constantLets)
+    case .list(let items), .object(let items, _): return all(items)
+    case .bad: return false
+    }
+}
+
 /// A statement of a rule body, over handles. Plain values only: the body
 /// loop copies each statement, and a message array or a name here cost a
 /// retain and a release per statement run. `message` and `variable` index
@@ -218,6 +241,9 @@ final class IRStorage: @unchecked Sendable {
     /// Each `for each` variable's name.
     let variables: [String]
     let lets: [X]
+    /// Lets that read nothing of the dossier (tables of thresholds, lists of
+    /// names): computed for the first dossier and kept for the others.
+    let letIsConstant: [Bool]
     let defs: [X]
     let rules: [XRule]
     // Per rule, let and def: what the hot loop needs, as plain values, so a
@@ -258,6 +284,9 @@ final class IRStorage: @unchecked Sendable {
         objectKeys = b.objectKeys
         messages = b.messages
         variables = b.variables
+        var constant: [Bool] = []
+        for x in lets { constant.append(isConstant(x, constant)) }
+        letIsConstant = constant
         ruleFrom = program.rules.map(\.effectiveFrom)
         ruleUntil = program.rules.map(\.effectiveUntil)
         ruleFrames = program.rules.map(\.frameSize)

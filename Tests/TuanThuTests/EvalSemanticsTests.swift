@@ -111,6 +111,24 @@ struct EvalSemanticsTests {
 
     @Test(arguments: letsAndDefs) func letAndDef(_ c: EvalCase) throws { try run(c) }
 
+    /// A let that reads nothing of the dossier is computed once per
+    /// evaluator; one that reads the dossier, even through a constant one,
+    /// is computed again for each dossier.
+    @Test func constantLetsAreKeptAndOthersAreNot() throws {
+        let program = try loadProgram("""
+            let limits = [{"zone": "high", "setback": 50}, {"zone": "medium", "setback": 20}]
+            let setback = limits[0].setback + (extra ?? 0)
+            rule R {
+              require distance >= setback and count(limits) == 2
+            }
+            """)
+        let evaluator = Evaluator(program: program, asOf: evalAsOf)
+        let outcomes = [#"{"distance": 60}"#, #"{"distance": 60, "extra": 20}"#, #"{"distance": 55}"#, #"{"distance": 40}"#].map {
+            outcome(evaluator.check(bytes: Array($0.utf8), path: "d.json"), program)
+        }
+        #expect(outcomes == [.pass, .fail, .pass, .fail])
+    }
+
     // MARK: for each … where
 
     static let forEach: [EvalCase] = [
