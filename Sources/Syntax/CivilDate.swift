@@ -29,7 +29,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Reads `YYYY-MM-DD` or `DD/MM/YYYY` (exactly those shapes).
     public init?<C: Collection>(text bytes: C) where C.Element == UInt8 {
-        let b = Array(bytes)
+        guard bytes.count == 10 else { return nil }
+        guard let date = bytes.withContiguousStorageIfAvailable({ CivilDate(text: $0) }) ?? Array(bytes).withUnsafeBufferPointer({ CivilDate(text: $0) })
+        else { return nil }
+        self = date
+    }
+
+    /// Reads `YYYY-MM-DD` or `DD/MM/YYYY` from UTF-8 bytes, without copying
+    /// them (dates are read for every dossier).
+    public init?(text b: UnsafeBufferPointer<UInt8>) {
         func digits(_ r: Range<Int>) -> Int? {
             var v = 0
             for i in r {
