@@ -156,18 +156,18 @@ private struct Parser {
             let b = base[pos]
             if b > 0x20 { return }
             if b == 0x20 || b == 0x0A {
-                pos += 1
+                pos &+= 1
                 // Indentation comes in runs of spaces: skip them a word at a time.
-                while pos + 8 <= count {
+                while pos &+ 8 <= count {
                     let notSpace = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
                     if notSpace != 0 {
-                        pos += notSpace.trailingZeroBitCount >> 3
+                        pos &+= notSpace.trailingZeroBitCount >> 3
                         break
                     }
-                    pos += 8
+                    pos &+= 8
                 }
             } else if b == 0x0D || b == 0x09 {
-                pos += 1
+                pos &+= 1
             } else {
                 return
             }
@@ -208,10 +208,10 @@ private struct Parser {
                 nodes.append(JSONNode(kind: isObject ? .object : .array, flags: 0, start: UInt32(pos), end: 0, parent: parent, a: 0, b: 0, number: 0))
                 frames[depth] = Frame(node: index, count: 0, firstKey: UInt32(keyCount))
                 depth += 1
-                pos += 1
+                pos &+= 1
                 skipWhitespace()
                 if peek == b &+ 2 {  // `}` is `{` + 2, `]` is `[` + 2
-                    pos += 1
+                    pos &+= 1
                     closeContainer()
                 } else {
                     parent = index
@@ -241,7 +241,7 @@ private struct Parser {
                 let isObject = nodes.withUnsafeBufferPointer { $0[Int(node)].kind == .object }
                 if c == UInt8(ascii: ",") {
                     let comma = pos
-                    pos += 1
+                    pos &+= 1
                     skipWhitespace()
                     if isObject {
                         try parseKey(object: node, comma: comma)
@@ -251,7 +251,7 @@ private struct Parser {
                     parent = node
                     break
                 } else if c == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-                    pos += 1
+                    pos &+= 1
                     closeContainer()
                 } else {
                     throw expectedSeparator(isObject: isObject)
@@ -289,7 +289,7 @@ private struct Parser {
         recordKey(index)
         skipWhitespace()
         guard peek == UInt8(ascii: ":") else { throw expectedColon() }
-        pos += 1
+        pos &+= 1
         skipWhitespace()
     }
 
@@ -399,28 +399,28 @@ private struct Parser {
 
     @inline(__always) mutating func parseString(parent: UInt32) throws(JSONParseError) {
         let start = pos
-        pos += 1
+        pos &+= 1
         let contentStart = pos
         while true {
             // Plain ASCII goes eight bytes at a time; any quote, backslash,
             // control or non-ASCII byte stops the word loop.
-            while pos + 8 <= count {
+            while pos &+ 8 <= count {
                 // Little-endian, so the first byte in memory is the lowest.
                 let w = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
                 let special = (w & highBits) | ((w &- ones &* 0x20) & ~w & highBits)
                     | (((w ^ (ones &* 0x22)) &- ones) & ~(w ^ (ones &* 0x22)) & highBits)
                     | (((w ^ (ones &* 0x5C)) &- ones) & ~(w ^ (ones &* 0x5C)) & highBits)
                 if special != 0 {
-                    pos += (special.trailingZeroBitCount >> 3)
+                    pos &+= (special.trailingZeroBitCount >> 3)
                     break
                 }
-                pos += 8
+                pos &+= 8
             }
             guard pos < count else { throw unterminatedString(start) }
             let b = base[pos]
             if b == UInt8(ascii: "\"") {
                 nodes.append(JSONNode(kind: .string, flags: 0, start: UInt32(start), end: UInt32(pos + 1), parent: parent, a: UInt32(contentStart), b: UInt32(pos), number: 0))
-                pos += 1
+                pos &+= 1
                 return
             }
             if b >= 0x80 {
@@ -430,7 +430,7 @@ private struct Parser {
             } else if b < 0x20 {
                 throw controlCharacter(stringStart: start)
             } else {
-                pos += 1
+                pos &+= 1
             }
         }
     }
@@ -442,7 +442,7 @@ private struct Parser {
         switch b0 {
         case 0xC2...0xDF:
             if cont(pos + 1) {
-                pos += 2
+                pos &+= 2
                 return
             }
         case 0xE0...0xEF:
@@ -450,7 +450,7 @@ private struct Parser {
                 let b1 = base[pos + 1]
                 // Overlong forms and UTF-16 surrogates are not UTF-8.
                 if !((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 >= 0xA0)) {
-                    pos += 3
+                    pos &+= 3
                     return
                 }
             }
@@ -458,7 +458,7 @@ private struct Parser {
             if cont(pos + 1) && cont(pos + 2) && cont(pos + 3) {
                 let b1 = base[pos + 1]
                 if !((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 >= 0x90)) {
-                    pos += 4
+                    pos &+= 4
                     return
                 }
             }
@@ -475,7 +475,7 @@ private struct Parser {
             let b = base[pos]
             if b == UInt8(ascii: "\"") {
                 nodes.append(JSONNode(kind: .string, flags: JSONNode.Flag.inPool, start: UInt32(start), end: UInt32(pos + 1), parent: parent, a: UInt32(poolStart), b: UInt32(pool.count), number: 0))
-                pos += 1
+                pos &+= 1
                 return
             }
             if b == UInt8(ascii: "\\") {
@@ -488,7 +488,7 @@ private struct Parser {
                 pool.append(contentsOf: UnsafeBufferPointer(start: base + s, count: pos - s))
             } else {
                 pool.append(b)
-                pos += 1
+                pos &+= 1
             }
         }
         throw unterminatedString(start)
@@ -496,10 +496,10 @@ private struct Parser {
 
     mutating func decodeEscape(stringStart: Int) throws(JSONParseError) {
         let escapeStart = pos
-        pos += 1
+        pos &+= 1
         guard pos < count else { throw unterminatedString(stringStart) }
         let e = base[pos]
-        pos += 1
+        pos &+= 1
         switch e {
         case UInt8(ascii: "\""): pool.append(0x22)
         case UInt8(ascii: "\\"): pool.append(0x5C)
@@ -517,7 +517,7 @@ private struct Parser {
                     throw loneSurrogate(escapeStart, scalar)
                 }
                 let lowStart = pos
-                pos += 2
+                pos &+= 2
                 let low = try hex4Digits(lowStart)
                 guard low >= 0xDC00 && low <= 0xDFFF else { throw loneSurrogate(escapeStart, scalar) }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
@@ -544,7 +544,7 @@ private struct Parser {
             default: throw incompleteUnicodeEscape(escapeStart)
             }
             v = v << 4 | d
-            pos += 1
+            pos &+= 1
         }
         return v
     }
@@ -579,20 +579,20 @@ private struct Parser {
         var mantissa: UInt64 = 0
         var digits = 0
         if base[pos] == UInt8(ascii: "0") {
-            pos += 1
+            pos &+= 1
             if isDigit(pos) { throw leadingZero(start) }
         } else {
             while isDigit(pos) {
                 if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(base[pos] &- 0x30) }
                 digits += 1
-                pos += 1
+                pos &+= 1
             }
         }
         var isInteger = true
         var fractionDigits = 0
         if pos < count && base[pos] == UInt8(ascii: ".") {
             isInteger = false
-            pos += 1
+            pos &+= 1
             guard isDigit(pos) else { throw numberError(start, "expected a digit after `.`") }
             while isDigit(pos) {
                 if digits < 19 {
@@ -603,22 +603,22 @@ private struct Parser {
                 } else {
                     digits += 1
                 }
-                pos += 1
+                pos &+= 1
             }
         }
         var exponent = 0
         if pos < count && base[pos] | 0x20 == UInt8(ascii: "e") {
             isInteger = false
-            pos += 1
+            pos &+= 1
             var expNegative = false
             if pos < count && (base[pos] == UInt8(ascii: "+") || base[pos] == UInt8(ascii: "-")) {
                 expNegative = base[pos] == UInt8(ascii: "-")
-                pos += 1
+                pos &+= 1
             }
             guard isDigit(pos) else { throw numberError(start, "expected a digit in the exponent") }
             while isDigit(pos) {
                 if exponent < 100_000 { exponent = exponent * 10 + Int(base[pos] &- 0x30) }
-                pos += 1
+                pos &+= 1
             }
             if expNegative { exponent = -exponent }
         }
