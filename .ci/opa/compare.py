@@ -465,12 +465,13 @@ def main():
     ap = argparse.ArgumentParser(
         description=__doc__.split("\n\nExit status")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="The corpus has no seed option: `tuanthu bench corpus` makes dossiers from seeds 1..N, so the\n"
-               "same --documents gives the same bytes (its SHA-256 is printed). "
+        epilog="`tuanthu bench corpus` makes dossier k from seed --corpus-seed + k, so the same --documents and\n"
+               "--corpus-seed give the same bytes (their SHA-256 is printed). "
                "Exit status: 0 all outcomes agree,\n1 a disagreement, 2 a setup error.")
     ap.add_argument("--tuanthu", type=Path, default=REPO / ".build/release/tuanthu",
                     help="the tuanthu binary (default: .build/release/tuanthu)")
     ap.add_argument("--documents", type=int, default=1000, help="dossiers in the corpus (default 1000)")
+    ap.add_argument("--corpus-seed", type=int, default=1, help="first seed of the corpus (default 1)")
     ap.add_argument("--rounds", type=int, default=5, help="timed rounds, median reported (default 5)")
     ap.add_argument("--as-of", default="2026-11-29", help="as-of date for both engines (default 2026-11-29)")
     ap.add_argument("--rego", type=Path, default=HERE / "kl81.rego", help="the Rego translation")
@@ -508,7 +509,7 @@ def main():
 
     report = {"format": "tuanthu-opa-compare/1", "opa": {"engine": f"OPA {OPA_VERSION}", "bridge": f"{WHEEL_NAME} {WHEEL_VERSION}",
                                                          "library": str(lib_path), "GOMAXPROCS": os.environ["GOMAXPROCS"]},
-              "tuanthu": str(tuanthu), "cpu": cpu, "as_of": args.as_of, "documents": args.documents,
+              "tuanthu": str(tuanthu), "cpu": cpu, "as_of": args.as_of, "documents": args.documents, "corpus_seed": args.corpus_seed,
               "rounds": args.rounds, "agreement": [], "throughput": None}
 
     work = Path(tempfile.mkdtemp(prefix="tuanthu-opa-"))
@@ -516,7 +517,8 @@ def main():
         # The corpus.
         corpus_path = work / "corpus.ndjson"
         with open(corpus_path, "wb") as f:
-            subprocess.run([str(tuanthu), "bench", "corpus", "--documents", str(args.documents)], stdout=f, check=True)
+            subprocess.run([str(tuanthu), "bench", "corpus", "--documents", str(args.documents),
+                            "--seed", str(args.corpus_seed)], stdout=f, check=True)
         corpus = corpus_path.read_bytes()
         lines = ndjson_lines(corpus)
         report["corpus"] = {"dossiers": len(lines), "bytes": len(corpus), "sha256": hashlib.sha256(corpus).hexdigest()}
@@ -606,7 +608,7 @@ def print_text(rep):
     print(f"tuanthu vs {rep['opa']['engine']} ({rep['opa']['bridge']}, ctypes), as of {rep['as_of']}, "
           + (f"pinned to CPU {rep['cpu']}" if rep["cpu"] is not None else "not pinned")
           + f", GOMAXPROCS={rep['opa']['GOMAXPROCS']}")
-    print(f"corpus: tuanthu bench corpus --documents {rep['documents']}: {c['dossiers']} dossiers, "
+    print(f"corpus: tuanthu bench corpus --documents {rep['documents']} --seed {rep.get('corpus_seed', 1)}: {c['dossiers']} dossiers, "
           f"{c['bytes']:,} bytes, sha256 {c['sha256'][:16]}")
     print()
     print("Agreement (every rule outcome, tuanthu check --format ndjson vs data.kl81.outcomes):")

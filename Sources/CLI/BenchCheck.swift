@@ -11,8 +11,8 @@ struct CheckBenchmark {
     let totalBytes: Int
     let rulesPath: String
 
-    init(documents: Int, rulesPath: String) {
-        corpus = Corpus.dossiers(count: documents, approximateBytes: 10_000)
+    init(documents: Int, seed: UInt64, rulesPath: String) {
+        corpus = Corpus.dossiers(count: documents, firstSeed: seed, approximateBytes: 10_000)
         totalBytes = corpus.reduce(0) { $0 + $1.count }
         self.rulesPath = rulesPath
     }
@@ -103,8 +103,8 @@ extension String {
 
 /// `tuanthu bench corpus`: the synthetic corpus as NDJSON on standard output,
 /// to measure streaming (`tuanthu bench corpus | /usr/bin/time -v tuanthu check -`).
-func writeCorpus(documents: Int) {
-    var first: UInt64 = 1
+func writeCorpus(documents: Int, seed: UInt64) {
+    var first = seed
     let chunk = 1000
     var left = documents
     while left > 0 {
