@@ -331,12 +331,20 @@ private struct Parser {
     mutating func findDuplicateKeys(object: UInt32, from first: Int) {
         let k = keyCount - first
         if k > 32 { return findDuplicateKeysHashed(object: object, from: first) }
-        for j in first + 1..<keyCount {
+        // A 64-bit Bloom filter of the signatures seen: only a key whose bit is
+        // already set is compared with the keys before it (most objects have
+        // no duplicate, and then most keys are compared with none).
+        var seen: UInt64 = 0
+        for j in first..<keyCount {
             let sj = keys[j].signature
-            for i in first..<j where keys[i].signature == sj && keysEqual(Int(keys[i].node), Int(keys[j].node)) {
-                duplicates.append(DuplicateKey(object: Int(object), first: Int(keys[i].node), second: Int(keys[j].node)))
-                break
+            let bit: UInt64 = 1 &<< ((sj &* 0x9E37_79B9_7F4A_7C15) &>> 58)
+            if seen & bit != 0 {
+                for i in first..<j where keys[i].signature == sj && keysEqual(Int(keys[i].node), Int(keys[j].node)) {
+                    duplicates.append(DuplicateKey(object: Int(object), first: Int(keys[i].node), second: Int(keys[j].node)))
+                    break
+                }
             }
+            seen |= bit
         }
     }
 

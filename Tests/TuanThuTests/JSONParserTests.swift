@@ -153,6 +153,14 @@ struct JSONParserTests {
         #expect(doc.member(0, key: "a").map(doc.numberText) == "3")
     }
 
+    /// Every repeat points back at the first occurrence, and keys with the
+    /// same length and edges ("ab", "aab"-like signatures) are told apart.
+    @Test func everyRepeatOfAKeyInASmallObject() throws {
+        let doc = try parseValid(#"{"a": 1, "b": 2, "a": 3, "c": 4, "a": 5, "b": 6, "axb": 7, "ayb": 8, "axb": 9}"#)
+        let pairs = doc.duplicateKeys.map { "\(doc.string($0.first))@\($0.first)-\($0.second)" }
+        #expect(pairs == ["a@1-5", "a@1-9", "b@3-11", "axb@13-17"])
+    }
+
     @Test func duplicateKeysInALargeObject() throws {
         var members = (0..<5000).map { #""key\#($0)": \#($0)"# }
         members.append(#""key1234": "again""#)
