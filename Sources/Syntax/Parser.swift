@@ -1075,6 +1075,10 @@ public struct Parser {
         default:
             var help: String? = nil
             if token.kind == .assign { help = "use `==` to compare" }
+            if token.kind == .rbrace || token.kind == .rparen || token.kind == .endOfFile,
+               previousEnd > 0, "+-*/<>=?".utf8.contains(source.bytes[Int(previousEnd) - 1]) {
+                help = "the expression stops after an operator: complete it, or remove that operator"
+            }
             throw fail("E1012", "expected an expression, found \(describe(token))", help: help)
         }
     }
@@ -1390,7 +1394,12 @@ public struct Parser {
     private mutating func expectString(_ what: String) throws(Abort) -> StringLiteral {
         guard token.kind == .string else {
             var help: String? = nil
-            if token.kind == .word { help = "put the text in double quotes" }
+            if (isWord("vi") || isWord("en")) && peekKind() == .string {
+                // `title en "…"` where only rules' texts come in languages.
+                help = "\(what) is one text, in no particular language: remove \(describe(token))"
+            } else if token.kind == .word {
+                help = "put the text in double quotes"
+            }
             throw fail("E1010", "expected \(what), found \(describe(token))", help: help)
         }
         let s = decodeString(token)

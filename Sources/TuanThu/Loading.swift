@@ -41,10 +41,10 @@ public enum RulesetLoader {
 
     private static func analyze(_ p: ParsedRuleset) -> LoadedRuleset {
         let (program, ds) = Analyzer.analyze(files: p.files, parsed: p.parsed)
-        // While some declaration does not parse, "unknown name, function or
-        // rule" may only mean it is the one that failed: those wait until the
-        // syntax is fixed. Every other error is reported in the same run.
-        let cascades: Set<DiagnosticCode> = ["E2001", "E2002", "E2008"]
+        // While some declaration does not parse, "unknown name, function,
+        // rule or source" may only mean it is the one that failed: those
+        // wait until the syntax is fixed. Every other error is reported in the same run.
+        let cascades: Set<DiagnosticCode> = ["E2001", "E2002", "E2008", "E2009"]
         let anySyntaxError = p.diagnostics.contains { $0.severity == .error }
         let semantic = ds.filter { !(anySyntaxError && cascades.contains($0.code)) }
         return LoadedRuleset(program: program, files: p.files, parsed: p.parsed, diagnostics: DiagnosticBag.sorted(p.diagnostics + semantic))

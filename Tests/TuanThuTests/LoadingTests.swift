@@ -29,3 +29,11 @@ import TuanThu
     let broken = RulesetLoader.load(sources: [("a.rules", rules + "let limit = (3\n")])
     #expect(broken.diagnostics.map(\.code.rawValue) == ["E1010"], "the let that failed to parse may be `limit`")
 }
+
+@Test func anUnknownSourceWaitsWhileADeclarationDoesNotParse() {
+    let rules = "rule A-1 {\n  cite \"S\" item \"1\"\n  require x > 1\n}\n"
+    let clean = RulesetLoader.load(sources: [("a.rules", rules)])
+    #expect(clean.diagnostics.map(\.code.rawValue) == ["E2009"])
+    let broken = RulesetLoader.load(sources: [("a.rules", "source \"S\" {\n  title en \"S\"\n  item \"1\" \"one\"\n}\n" + rules)])
+    #expect(broken.diagnostics.map(\.code.rawValue) == ["E1010"], "the source that failed to parse is `S`")
+}

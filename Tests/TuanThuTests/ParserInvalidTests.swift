@@ -126,6 +126,10 @@ let invalidCases: [InvalidCase] = [
     // expressions
     InvalidCase("let x = a > «E1012»", "expected an expression, found end of file", ""),
     InvalidCase("rule A { require x > «E1012»}", "expected an expression, found `}`", "}"),
+    InvalidCase("rule A { require x + «E1012»}", "expected an expression, found `}`", "}",
+                help: "the expression stops after an operator: complete it, or remove that operator"),
+    InvalidCase("ruleset r { title «E1010»en \"Demo\" }", "expected the ruleset's title, found `en`", "en",
+                help: "the ruleset's title is one text, in no particular language: remove `en`"),
     InvalidCase("rule A { require x == «E1012»= 3 }", "expected an expression, found `=`", "=", help: "use `==` to compare"),
     InvalidCase("rule A { require x «E1010»= 3 }", "expected `==` to compare, found `=`", "="),
     InvalidCase("let x = a < b «E1021»< c", "comparisons cannot be chained", "<", help: "write `a < b and b < c`"),
