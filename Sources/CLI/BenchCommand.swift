@@ -108,10 +108,10 @@ struct JSONBenchmark {
         var table: String {
             let header = "tuanthu bench json: \(documents) dossiers, \(format(Double(bytes) / 1e6, 1)) MB, \(values) values per round; median of \(rounds) rounds\n\n"
             var s = header
-            s += pad("parser", 34) + lpad("MB/s", 10) + lpad("dossiers/s", 13) + lpad("ms/round", 11) + "\n"
+            s += pad("parser", 34) + "MB/s".leftPad(10) + "dossiers/s".leftPad(13) + "ms/round".leftPad(11) + "\n"
             for (label, ns) in [("tuanthu JSONParser.parse", oursNanoseconds), ("Foundation JSONSerialization", foundationNanoseconds)] {
-                s += pad(label, 34) + lpad(format(megabytesPerSecond(ns), 1), 10) + lpad(format(documentsPerSecond(ns), 0), 13)
-                s += lpad(format(Double(ns) / 1e6, 2), 11) + "\n"
+                s += pad(label, 34) + format(megabytesPerSecond(ns), 1).leftPad(10) + format(documentsPerSecond(ns), 0).leftPad(13)
+                s += format(Double(ns) / 1e6, 2).leftPad(11) + "\n"
             }
             s += "\nratio: \(format(ratio, 2))× Foundation\n"
             s += "navigation: \(lookups) lookups in \(format(Double(lookupNanoseconds) / 1e6, 2)) ms, \(format(Double(lookupNanoseconds) / Double(max(1, lookups)), 1)) ns per lookup\n"
@@ -154,8 +154,8 @@ struct JSONBenchmark {
         }
         return Result(
             documents: corpus.count, bytes: totalBytes, rounds: rounds, values: values,
-            oursNanoseconds: median(ours), foundationNanoseconds: median(theirs),
-            lookups: lookups, lookupNanoseconds: median(navigation))
+            oursNanoseconds: medianOf(ours), foundationNanoseconds: medianOf(theirs),
+            lookups: lookups, lookupNanoseconds: medianOf(navigation))
     }
 
     private func parsedCorpus() throws(CommandError) -> [JSONDocument] {
@@ -254,14 +254,8 @@ struct JSONBenchmark {
     }
 }
 
-private func median(_ xs: [UInt64]) -> UInt64 {
-    let s = xs.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}
-
 private func format(_ x: Double, _ decimals: Int) -> String {
     String(format: "%.\(decimals)f", x)
 }
 
 private func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
-private func lpad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }

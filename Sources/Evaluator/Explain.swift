@@ -25,8 +25,6 @@ extension Evaluator {
     }
 
     private func explainCurrent(_ rule: CompiledRule, source: SourceFile) -> [ExplainLine] {
-        for k in letCache.indices where !ir.letIsConstant[k] { letCache[k] = nil }
-        for k in pathCache.indices { pathCache[k] = -2 }
         locals = Array(repeating: .missing, count: rule.frameSize)
         frameBase = 0
         var lines: [ExplainLine] = []

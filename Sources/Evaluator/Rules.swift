@@ -50,8 +50,6 @@ extension Evaluator {
     }
 
     private func checkCurrent(path: String, firstLine: Int, sha256: String) -> DossierResult {
-        for k in letCache.indices where !ir.letIsConstant[k] { letCache[k] = nil }
-        for k in pathCache.indices { pathCache[k] = -2 }
         locals.removeAll(keepingCapacity: true)
         frameBase = 0
         var session = Session()

@@ -169,6 +169,22 @@ func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     return false
 }
 
+/// `x` rounded to 15 significant digits, as spreadsheets compute: binary
+/// doubles make 0.52 + 0.3 come out as 0.8200000000000001, which would
+/// fail `ground >= tide + 0.3` for a ground level of exactly 0.82.
+/// (Dividing an exact integer by an exact power of ten gives the double
+/// nearest the decimal, the same one the text `0.82` reads as.)
+func significant15(_ x: Double) -> Double {
+    guard x.isFinite, x != 0 else { return x }
+    let shift = 14 - Int(log10(abs(x)).rounded(.down))
+    guard shift > 0 && shift <= 22 else { return x }  // 10^shift is exact up to 10^22
+    var scale = 1.0
+    for _ in 0..<shift { scale *= 10 }
+    let scaled = (x * scale).rounded()
+    guard abs(scaled) < 9_007_199_254_740_992 else { return x }
+    return scaled / scale
+}
+
 /// A number as a person writes it: no `.0` on whole numbers, no exponent
 /// for ordinary magnitudes.
 public func formatNumber(_ d: Double) -> String {

@@ -40,19 +40,21 @@ struct JSONReport: ReportWriter {
     }
 
     mutating func dossier(_ r: DossierResult) -> String {
-        dossier(r, rendered: renderAlone(r))
+        dossier(r, rendered: render(r))
     }
 
     mutating func dossier(_ r: DossierResult, rendered: String?) -> String {
-        let text = rendered ?? renderAlone(r)!
+        let text = rendered ?? render(r)
         if lines { return text }
         defer { count += 1 }
         return (count > 0 ? "," : "") + "\n    " + text
     }
 
+    func renderAlone(_ r: DossierResult) -> String? { render(r) }
+
     /// The dossier's object: a line of NDJSON, or the pretty object of the
     /// `dossiers` list (which `dossier` puts a comma before when needed).
-    func renderAlone(_ r: DossierResult) -> String? {
+    private func render(_ r: DossierResult) -> String {
         if lines {
             var rules = ""
             if r.outcome != .error {

@@ -119,22 +119,3 @@ public func makeReportWriter(_ format: ReportFormat, _ context: ReportContext) -
     case .markdown: MarkdownReport(context)
     }
 }
-
-/// Localised words of the reports.
-struct Words {
-    let lang: String
-    var vi: Bool { lang == "vi" }
-
-    func outcome(_ o: DossierOutcome) -> String {
-        switch o {
-        case .pass: vi ? "ĐẠT" : "PASS"
-        case .fail: vi ? "KHÔNG ĐẠT" : "FAIL"
-        case .missing: vi ? "THIẾU DỮ LIỆU" : "MISSING DATA"
-        case .error: vi ? "LỖI ĐỌC HỒ SƠ" : "UNREADABLE"
-        }
-    }
-    var basis: String { vi ? "căn cứ" : "cites" }
-    var fix: String { vi ? "cách sửa" : "fix" }
-    var missingWord: String { vi ? "thiếu" : "missing" }
-    var waived: String { vi ? "được miễn" : "waived" }
-}

@@ -1,11 +1,28 @@
 import Evaluator
 import Semantics
 
-// The words of the SARIF, JUnit, HTML and Markdown reports, in Vietnamese
-// and English (`--lang`). Machine-readable values (outcome and kind names in
-// attributes and data fields) stay in English; only text for people changes.
+// The words of the reports, in Vietnamese and English (`--lang`).
+// Machine-readable values (outcome and kind names in attributes and data
+// fields) stay in English; only text for people changes.
 
-extension Words {
+/// Localised words of the reports.
+struct Words {
+    let lang: String
+    var vi: Bool { lang == "vi" }
+
+    func outcome(_ o: DossierOutcome) -> String {
+        switch o {
+        case .pass: vi ? "ĐẠT" : "PASS"
+        case .fail: vi ? "KHÔNG ĐẠT" : "FAIL"
+        case .missing: vi ? "THIẾU DỮ LIỆU" : "MISSING DATA"
+        case .error: vi ? "LỖI ĐỌC HỒ SƠ" : "UNREADABLE"
+        }
+    }
+    var basis: String { vi ? "căn cứ" : "cites" }
+    var fix: String { vi ? "cách sửa" : "fix" }
+    var missingWord: String { vi ? "thiếu" : "missing" }
+    var waived: String { vi ? "được miễn" : "waived" }
+
     /// A rule outcome for people: `pass`, `fail`, … or `đạt`, `không đạt`, ….
     func rule(_ o: RuleOutcome) -> String {
         switch o {

@@ -99,9 +99,9 @@ public final class BatchChecker: @unchecked Sendable {
         var results = [(DossierResult, Prepared)?](repeating: nil, count: batch.count)
         withoutActuallyEscaping(prepare) { prepare in
             // The caller promises `prepare` is safe on several threads.
-            let step = UncheckedStep(run: prepare)
+            let step = UncheckedSendable(prepare)
             results.withUnsafeMutableBufferPointer { slots in
-                let base = UncheckedBuffer(slots)
+                let base = UncheckedSendable(slots)
                 // Workers take the next item from a shared counter, so a worker
                 // with large dossiers does not hold up the batch; each slot is
                 // written by the one worker that took it.
@@ -112,8 +112,8 @@ public final class BatchChecker: @unchecked Sendable {
                         let i = next.add(1, ordering: .relaxed).oldValue
                         if i >= batch.count { break }
                         var r = checkOne(batch[i], evaluator)
-                        let p = step.run(&r)
-                        base.buffer[i] = (r, p)
+                        let p = step.value(&r)
+                        base.value[i] = (r, p)
                     }
                 }
             }
@@ -198,13 +198,11 @@ public func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, w
     return summary
 }
 
-private struct UncheckedBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ b: UnsafeMutableBufferPointer<T>) { buffer = b }
-}
-
-private struct UncheckedStep<Prepared>: @unchecked Sendable {
-    let run: (inout DossierResult) -> Prepared
+/// A value handed to the workers, which the code around it keeps safe
+/// (each result slot is written by one worker; `prepare` is safe by contract).
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 extension Evaluator: @unchecked Sendable {}

@@ -1,3 +1,5 @@
+import Syntax
+
 // A deterministic synthetic corpus for benchmarks and tests: project dossiers
 // of Can Tho shaped like those of DOSSIER.md and coherent with the bundled
 // pack `Rules/kl81-cantho`. About 70% pass every rule; the others carry one
@@ -35,26 +37,15 @@ public enum Corpus {
 
 // MARK: - Calendar
 
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-private func dayNumber(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-    let y = m <= 2 ? y0 - 1 : y0
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
+/// Days since 1970-01-01 of a civil date (the calendar of `CivilDate`).
+private func dayNumber(_ y: Int, _ m: Int, _ d: Int) -> Int {
+    CivilDate(year: y, month: m, day: d)!.dayNumber
 }
 
-private func civilDate(_ z0: Int) -> (y: Int, m: Int, d: Int) {
-    let z = z0 + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+/// The civil date `z` days after 1970-01-01.
+private func civilDate(_ z: Int) -> (y: Int, m: Int, d: Int) {
+    let date = CivilDate(dayNumber: z)
+    return (date.year, date.month, date.day)
 }
 
 private let firstSubmission = dayNumber(2024, 1, 2)

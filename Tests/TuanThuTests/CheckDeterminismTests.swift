@@ -86,20 +86,9 @@ struct CheckDeterminismTests {
         let (folder, inputs) = try Self.writeBatch()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let results = runBatch(program, inputs, format: .json, jobs: 4).results
-        var checked = 0
-        var kinds = Set<String>()
-        for r in results where r.error == nil {
-            let bytes = try #require(FileManager.default.contents(atPath: r.file))
-            let file = SourceFile(id: FileID(0), path: r.file, bytes: [UInt8](bytes))
-            let doc = try JSONParser.parse(file.bytes)
-            for f in r.findings {
-                let node = try #require(doc.node(atPointer: f.pointer), "\(r.file): \(f.pointer) names nothing")
-                let loc = file.location(of: doc.nodes[node].start)
-                #expect("\(loc.line):\(loc.column)" == "\(f.line):\(f.column)", "\(r.file) \(f.rule) \(f.pointer)")
-                checked += 1
-                kinds.insert(f.kind.rawValue)
-            }
-        }
+        let findings = try expectFindingsWhereTheirPointersLead(results)
+        let checked = findings.count
+        let kinds = Set(findings.map(\.kind.rawValue))
         #expect(checked > 200)
         #expect(kinds == ["violation", "missing", "invalid"])
     }

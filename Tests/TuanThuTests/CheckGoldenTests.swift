@@ -73,15 +73,6 @@ struct CheckGoldenTests {
         let program = try loadFixtureRuleset("Tests/Fixtures/check/ruleset.rules")
         let results = runBatch(program, Self.batch(), format: .json, jobs: 1).results
         #expect(results.reduce(0) { $0 + $1.findings.count } >= 9)
-        for r in results where r.error == nil {
-            let bytes = try #require(FileManager.default.contents(atPath: r.file))
-            let file = SourceFile(id: FileID(0), path: r.file, bytes: [UInt8](bytes))
-            let doc = try JSONParser.parse(file.bytes)
-            for f in r.findings {
-                let node = try #require(doc.node(atPointer: f.pointer), "\(r.file): \(f.pointer) names nothing")
-                let loc = file.location(of: doc.nodes[node].start)
-                #expect("\(loc.line):\(loc.column)" == "\(f.line):\(f.column)", "\(r.file) \(f.rule) \(f.pointer)")
-            }
-        }
+        try expectFindingsWhereTheirPointersLead(results)
     }
 }

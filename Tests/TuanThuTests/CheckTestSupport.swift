@@ -53,3 +53,22 @@ func expectGolden(_ actual: String, _ path: String) throws {
             """)
     }
 }
+
+/// Checks that each finding's line:column is where its pointer's value
+/// starts in its dossier file; returns the findings checked.
+@discardableResult
+func expectFindingsWhereTheirPointersLead(_ results: [DossierResult]) throws -> [Finding] {
+    var checked: [Finding] = []
+    for r in results where r.error == nil {
+        let bytes = try #require(FileManager.default.contents(atPath: r.file))
+        let file = SourceFile(id: FileID(0), path: r.file, bytes: [UInt8](bytes))
+        let doc = try JSONParser.parse(file.bytes)
+        for f in r.findings {
+            let node = try #require(doc.node(atPointer: f.pointer), "\(r.file): \(f.pointer) names nothing")
+            let loc = file.location(of: doc.nodes[node].start)
+            #expect("\(loc.line):\(loc.column)" == "\(f.line):\(f.column)", "\(r.file) \(f.rule) \(f.pointer)")
+            checked.append(f)
+        }
+    }
+    return checked
+}
