@@ -269,9 +269,7 @@ public struct Lexer: Sendable {
             let c = bytes[position]
             if c == 0x0A || c == 0x0D { break }
             if c >= 0x80 {
-                let n = utf8SequenceLength(at: position)
-                if n == 0 { flags.insert(.badUTF8) }
-                position += max(1, n)
+                stepOverNonASCII(&flags)
                 continue
             }
             position += 1
@@ -354,9 +352,7 @@ public struct Lexer: Sendable {
             let c = bytes[position]
             if c == 0x0A || c == 0x0D { break }
             if c >= 0x80 {
-                let n = utf8SequenceLength(at: position)
-                if n == 0 { flags.insert(.badUTF8) }
-                position += max(1, n)
+                stepOverNonASCII(&flags)
                 continue
             }
             if inString {
@@ -449,6 +445,14 @@ public struct Lexer: Sendable {
 
     @inline(__always) private func peek(_ k: Int) -> UInt8? {
         position + k < limit ? bytes[position + k] : nil
+    }
+
+    /// Steps over the UTF-8 sequence at `position` inside a string, flagging
+    /// it when it is not UTF-8 (then one byte).
+    private mutating func stepOverNonASCII(_ flags: inout Token.Flags) {
+        let n = utf8SequenceLength(at: position)
+        if n == 0 { flags.insert(.badUTF8) }
+        position += max(1, n)
     }
 
     /// Length of the valid UTF-8 sequence at `i`, or 0 if invalid.
