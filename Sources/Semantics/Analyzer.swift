@@ -494,8 +494,9 @@ public struct Analyzer {
 
     /// The type of a value that is one of two types (`if` branches).
     private func unify(_ a: StaticType, _ b: StaticType) -> StaticType {
-        if a == .unknown || a == .null { return b.widened }
-        if b == .unknown || b == .null { return a.widened }
+        if a == .unknown || b == .unknown { return .unknown }
+        if a == .null { return b.widened }
+        if b == .null { return a.widened }
         if a.widened == b.widened { return a.widened }
         if a.isStringLike && b.isStringLike { return .string }
         return .unknown
@@ -691,6 +692,9 @@ public struct Analyzer {
         if case .comprehension(let comp)? = args.first?.kind, !comp.isBracketed, defIndex[name.text] != nil || !["count", "sum", "min", "max", "distinct"].contains(name.text) {
             error("E2030", "`\(name.text)` does not take a comprehension without brackets", at: args[0].span,
                   help: "only `count`, `sum`, `min`, `max` and `distinct` do; elsewhere write the list in brackets: `[… for x in list]`")
+            if defIndex[name.text] != nil { noteUse("d:" + name.text) }
+            _ = compile(args[0], &frame)
+            return (Code(.bad, e.span), .unknown)
         }
         if let k = defIndex[name.text] {
             noteUse("d:" + name.text)
