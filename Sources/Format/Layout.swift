@@ -632,12 +632,16 @@ struct Layout {
     }
 
     /// `[e for x in xs where c]` (or, as a call's argument, without the
-    /// brackets) on one line, or `for …` and `where …` on indented lines.
+    /// brackets) on one line, or `e`, `for …` and `where …` on lines of their own.
     private func comprehension(_ c: Comprehension, span: Span) {
         doc.open()
-        if c.isBracketed { doc.word("[", at: span.start) }
-        expr(c.element)
         doc.indent(Layout.indentWidth)
+        if c.isBracketed {
+            // Broken, the element starts its own line under the bracket, as `for` and `where` do.
+            doc.word("[", at: span.start)
+            doc.softBreak(0)
+        }
+        expr(c.element, startsLine: true)
         doc.softBreak()
         doc.word("for", at: keywordStart("for", before: c.variable.span.start))
         doc.space()
