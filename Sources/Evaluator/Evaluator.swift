@@ -174,16 +174,29 @@ public final class Evaluator {
         case .bad:
             return .missing
         case .conditional(let c, let a, let b):
-            // Unknown `c`: the result is unknown, with `c`'s missing paths (read above).
-            switch truth(eval(c), c.span) {
-            case .yes: return eval(a)
-            case .no: return eval(b)
-            case .unknown: return .missing
-            case .invalid: return .invalid
-            }
+            return evalConditional(c, a, b)
         case .comprehension(let slot, let collection, let filter, let element):
             return evalComprehension(slot, collection, filter, element)
         }
+    }
+
+    /// `if c then a else b`. Unknown `c`: the result is unknown, with `c`'s
+    /// missing paths; invalid `c`: invalid. The branch taken is blamed
+    /// before the condition: its value is what the requirement judged.
+    @inline(never)
+    func evalConditional(_ c: X, _ a: X, _ b: X) -> Value {
+        let start = trace.reads.count
+        let t = truth(eval(c), c.span)
+        let middle = trace.reads.count
+        let v: Value
+        switch t {
+        case .yes: v = eval(a)
+        case .no: v = eval(b)
+        case .unknown: return .missing
+        case .invalid: return .invalid
+        }
+        promoteReads(from: start, [middle..<trace.reads.count])
+        return v
     }
 
     /// `[e for x in xs where c]`. An element whose `where` is unknown or
