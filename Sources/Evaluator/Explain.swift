@@ -74,9 +74,11 @@ extension Evaluator {
                 var index = 0
                 forEachElement(c) { e in
                     locals[frameBase + slot] = e
-                    lines.append(ExplainLine(depth: depth + 1, text: "\(variable) = element \(index)", value: summary(e), location: where_(e, source)))
                     index += 1
                     if indexSlot >= 0 { locals[frameBase + indexSlot] = .number(Double(index)) }
+                    // `it, i = element 0, 1`: the element by its pointer's index, the position from 1.
+                    let shown = indexSlot >= 0 ? "\(variable) = element \(index - 1), \(index)" : "\(variable) = element \(index - 1)"
+                    lines.append(ExplainLine(depth: depth + 1, text: shown, value: summary(e), location: where_(e, source)))
                     if let filter {
                         explainExpr(filter, depth + 2, source, &lines)
                         switch truth(eval(filter), filter.span) {

@@ -251,7 +251,7 @@ final class IRStorage: @unchecked Sendable {
     let objectKeys: [String]
     /// Each `require`'s message (by `XStatement.require.message`).
     let messages: [[(lang: String, text: X)]]
-    /// Each `for each` variable's name.
+    /// Each `for each` variable's name (`it, i` with a position variable).
     let variables: [String]
     let lets: [X]
     /// Lets that read nothing of the dossier (tables of thresholds, lists of
@@ -350,10 +350,10 @@ final class IRStorage: @unchecked Sendable {
                     let condition = lower(c)
                     messages.append(message.entries.map { ($0.lang, lower($0.text)) })
                     lowered.append(.require(condition: condition, message: messages.count - 1))
-                case .forEach(let slot, let indexSlot, let v, let c, let f, let inner, _):
+                case .forEach(let slot, let index, let v, let c, let f, let inner, _):
                     let collection = lower(c), filter = f.map { lower($0) }, innerBody = lower(inner)
-                    variables.append(v)
-                    lowered.append(.forEach(slot: slot, indexSlot: indexSlot ?? -1, variable: variables.count - 1, collection: collection, filter: filter, body: innerBody))
+                    variables.append(index.map { v + ", " + $0.name } ?? v)
+                    lowered.append(.forEach(slot: slot, indexSlot: index?.slot ?? -1, variable: variables.count - 1, collection: collection, filter: filter, body: innerBody))
                 }
             }
             let start = Int32(statements.count)

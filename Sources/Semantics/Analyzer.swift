@@ -293,16 +293,16 @@ public struct Analyzer {
                           help: "for one value, write the `require` without `for each`")
                 }
                 let slot = frame.push(f.variable.text, elementType)
-                let indexSlot = f.index.map { frame.push($0.text, .number) }
+                let index = f.index.map { (slot: frame.push($0.text, .number), name: $0.text) }
                 let filter = f.filter.map { e -> Code in
                     let (c, t) = compile(e, &frame)
                     checkBoolean(t, e)
                     return c
                 }
                 let body = compileBody(f.body, &frame)
-                if indexSlot != nil { frame.pop() }
+                if index != nil { frame.pop() }
                 frame.pop()
-                return .forEach(slot: slot, indexSlot: indexSlot, variable: f.variable.text, collection: collection, filter: filter, body: body, span: f.span)
+                return .forEach(slot: slot, index: index, variable: f.variable.text, collection: collection, filter: filter, body: body, span: f.span)
             }
         }
     }

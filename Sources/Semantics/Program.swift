@@ -199,8 +199,8 @@ public struct LocalizedText: Sendable {
 /// A compiled statement of a rule body.
 public enum CompiledStatement: Sendable {
     case require(condition: Code, message: LocalizedText, span: Span)
-    /// `indexSlot`: the slot of the position variable (1-based), if the loop names one.
-    case forEach(slot: Int, indexSlot: Int?, variable: String, collection: Code, filter: Code?, body: [CompiledStatement], span: Span)
+    /// `index`: the position variable's slot and name (1-based), if the loop names one.
+    case forEach(slot: Int, index: (slot: Int, name: String)?, variable: String, collection: Code, filter: Code?, body: [CompiledStatement], span: Span)
 }
 
 /// A compiled rule. A class, so the evaluator's loop over the rules of
