@@ -300,7 +300,9 @@ public struct Analyzer {
                     return c
                 }
                 let body = compileBody(f.body, &frame)
-                if index != nil { frame.pop() }
+                if let name = f.index, !frame.pop() {
+                    warning("W2030", "the position `\(name.text)` is never used", at: name.span, help: "remove `, \(name.text)` from the `for each`")
+                }
                 frame.pop()
                 return .forEach(slot: slot, index: index, variable: f.variable.text, collection: collection, filter: filter, body: body, span: f.span)
             }
@@ -385,6 +387,8 @@ public struct Analyzer {
     /// names in scope innermost last.
     struct Frame {
         var names: [(name: String, slot: Int, type: StaticType)] = []
+        /// Whether each entry of `names` was read (for the unused-position warning).
+        var used: [Bool] = []
         var next = 0
         var size = 0
 
@@ -392,18 +396,24 @@ public struct Analyzer {
         mutating func push(_ name: String, _ type: StaticType) -> Int {
             let slot = next
             names.append((name, slot, type))
+            used.append(false)
             next += 1
             size = max(size, next)
             return slot
         }
 
-        mutating func pop() {
+        /// Removes the innermost name; returns whether it was read.
+        @discardableResult
+        mutating func pop() -> Bool {
             names.removeLast()
             next -= 1
+            return used.removeLast()
         }
 
-        func lookup(_ name: String) -> (slot: Int, type: StaticType)? {
-            names.last { $0.name == name }.map { ($0.slot, $0.type) }
+        mutating func lookup(_ name: String) -> (slot: Int, type: StaticType)? {
+            guard let k = names.lastIndex(where: { $0.name == name }) else { return nil }
+            used[k] = true
+            return (names[k].slot, names[k].type)
         }
     }
 
