@@ -217,9 +217,10 @@ public final class Evaluator {
                 case .yes: break
                 case .no: return true
                 case .unknown:
+                    // Go on: a later invalid element decides (as in the quantifiers),
+                    // and tracing reads every unknown element's missing paths.
                     if verdict == nil { verdict = .missing }
-                    // Go on when tracing: every unknown element's missing paths are read.
-                    return tracing
+                    return true
                 case .invalid:
                     verdict = .invalid
                     return false

@@ -180,6 +180,7 @@ private func privateCopy(_ v: Value) -> Value {
     case .string(let s): return .string(String(decoding: Array(s.utf8), as: UTF8.self))
     case .list(let vs): return .list(vs.map(privateCopy))
     case .object(let entries): return .object(entries.map { (String(decoding: Array($0.0.utf8), as: UTF8.self), privateCopy($0.1)) })
+    case .bigInteger(let d, let digits): return .bigInteger(d, String(decoding: Array(digits.utf8), as: UTF8.self))
     default: return v
     }
 }

@@ -790,7 +790,7 @@ public struct Analyzer {
                       help: rawStringSpelling(ofQuoted: quoted).map { "for braces that belong to the pattern, write it raw, in backticks: \($0)" }
                           ?? "for braces that belong to the pattern, double them: `{{` and `}}`")
             } else {
-                error("E2017", "`matches` needs a constant pattern, but \(describeExpr(args[1])) is computed", at: args[1].span,
+                error("E2017", "`matches` needs its pattern written out in the call, but \(describeExpr(args[1])) is not a string literal", at: args[1].span,
                       help: "write the pattern itself as the second argument: a string in quotes, or raw in backticks")
             }
             return (Code(.bad, e.span), .bool)

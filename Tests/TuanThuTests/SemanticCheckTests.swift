@@ -135,10 +135,12 @@ let semanticCases: [SemanticCase] = [
     // (A `given` object that is not JSON is the parser's error, E1022/E1003: see ParserInvalidTests.)
     // E2017 regex
     SemanticCase("rule A { require matches(project.name, «E2017»\"[a-\") }", "invalid regular expression: expected ']'", "\"[a-\""),
-    SemanticCase("rule A { require matches(project.name, «E2017»project.name) }", "`matches` needs a constant pattern, but `project.name` is computed", "project.name",
+    SemanticCase("rule A { require matches(project.name, «E2017»project.name) }", "`matches` needs its pattern written out in the call, but `project.name` is not a string literal", "project.name",
                  help: "write the pattern itself as the second argument: a string in quotes, or raw in backticks"),
     SemanticCase("rule A { require matches(project.name, «E2017»\"^[A-Z]{project.name}$\") }", "the pattern of `matches` has an interpolation `{…}`, so it is not a constant",
                  "\"^[A-Z]{project.name}$\"", help: "for braces that belong to the pattern, write it raw, in backticks: `^[A-Z]{project.name}$`"),
+    SemanticCase("let pattern = \"^x$\"\nrule A { require matches(project.name, «E2017»pattern) }", "`matches` needs its pattern written out in the call, but `pattern` is not a string literal", "pattern",
+                 help: "write the pattern itself as the second argument: a string in quotes, or raw in backticks"),
     // E2030 a comprehension without brackets outside an aggregate
     SemanticCase("rule A { require len(«E2030»it.name for it in items) > 1 }", "`len` does not take a comprehension without brackets", "it.name for it in items",
                  help: "only `count`, `sum`, `min`, `max` and `distinct` do; elsewhere write the list in brackets: `[… for x in list]`"),
