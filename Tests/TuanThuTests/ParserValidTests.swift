@@ -379,3 +379,22 @@ let expressionCases: [(String, String)] = [
         #expect(values == [12, 0.8, 1_000_000, 1_000_000, 0.0025])
     }
 }
+
+/// The backtick spelling the help of E1030 and E2017 offers for an ordinary
+/// string (its text between the quotes), or nil when no raw string says the same.
+@Suite struct RawStringSpellingTests {
+    static let cases: [(String, String?)] = [
+        ("^CT-[0-9]{4}$", "`^CT-[0-9]{4}$`"),
+        ("a {{b}} c", "`a {b} c`"),
+        (#"\\d{2}"#, #"`\d{2}`"#),
+        (#"say \"hi\" {2}"#, #"`say "hi" {2}`"#),
+        ("", "``"),
+        ("a ` b", nil),
+        (#"line\n{2}"#, nil),
+        (#"\u{1EA1}{2}"#, nil),
+    ]
+
+    @Test(arguments: cases) func spelling(_ quoted: String, _ expected: String?) {
+        #expect(rawStringSpelling(ofQuoted: quoted) == expected)
+    }
+}
