@@ -293,6 +293,10 @@ public struct Analyzer {
                           help: "for one value, write the `require` without `for each`")
                 }
                 let slot = frame.push(f.variable.text, elementType)
+                if let name = f.index, name.text == f.variable.text {
+                    error("E2005", "`\(name.text)` names both the element and its position", at: name.span,
+                          secondary: [Label(f.variable.span, "the element")], help: "give the position another name, such as `i`")
+                }
                 let index = f.index.map { (slot: frame.push($0.text, .number), name: $0.text) }
                 let filter = f.filter.map { e -> Code in
                     let (c, t) = compile(e, &frame)

@@ -156,6 +156,8 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("rule A { require sum(it.budget for it in items where «E2013»it.name) > 0 }", "a condition must be true or false, but `it.name` is a string", "it.name",
                  help: "compare it, e.g. `… == …`, or use `exists(…)`"),
     SemanticCase("rule A { require sum(«E2014»it.name for it in items) > 0 }", "`sum` needs a list of numbers, but `it.name for it in items` is a list of strings", "it.name for it in items"),
+    SemanticCase("rule A { for each it, «E2005»it in items { require it > 0 } }", "`it` names both the element and its position", "it",
+                 help: "give the position another name, such as `i`", secondary: ["it: the element"]),
     // W2030 an unused position
     SemanticCase("rule A { for each it, «W2030»i in items { require it.budget > 0 } }", "the position `i` is never used", "i", help: "remove `, i` from the `for each`"),
     SemanticCase("rule A { for each it, i in items { require i + «E2013»it.name > 0 } }", "`+` needs a number, but `it.name` is a string", "it.name"),
