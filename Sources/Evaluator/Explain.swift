@@ -140,7 +140,7 @@ extension Evaluator {
             var index = 0
             forEachElement(eval(collection)) { e in
                 locals[frameBase + slot] = e
-                lines.append(ExplainLine(depth: depth + 1, text: "element \(index)", value: summary(e), location: where_(e, source)))
+                lines.append(ExplainLine(depth: depth + 1, text: "\(ir.comprehensionVariables[code.id] ?? "x") = element \(index)", value: summary(e), location: where_(e, source)))
                 index += 1
                 if let filter {
                     explainExpr(filter, depth + 2, source, &lines)

@@ -254,6 +254,8 @@ final class IRStorage: @unchecked Sendable {
     let messages: [[(lang: String, text: X)]]
     /// Each `for each` variable's name (`it, i` with a position variable).
     let variables: [String]
+    /// Each comprehension's variable name, by node (read only to explain).
+    let comprehensionVariables: [Int32: String]
     let lets: [X]
     /// Lets that read nothing of the dossier (tables of thresholds, lists of
     /// names): computed for the first dossier and kept for the others.
@@ -298,6 +300,7 @@ final class IRStorage: @unchecked Sendable {
         objectKeys = b.objectKeys
         messages = b.messages
         variables = b.variables
+        comprehensionVariables = b.comprehensionVariables
         var constant: [Bool] = []
         for x in lets { constant.append(isConstant(x, constant)) }
         letIsConstant = constant
@@ -341,6 +344,7 @@ final class IRStorage: @unchecked Sendable {
         var statements: [XStatement] = []
         var messages: [[(lang: String, text: X)]] = []
         var variables: [String] = []
+        var comprehensionVariables: [Int32: String] = [:]
 
         /// Lowers inner bodies first, so each body's statements end up consecutive.
         mutating func lower(_ body: [CompiledStatement]) -> XBody {
@@ -463,9 +467,11 @@ final class IRStorage: @unchecked Sendable {
             case .conditional(let c, let a, let b):
                 let x = node(c), y = node(a), z = node(b)
                 return add(.conditional, span, x, y, z)
-            case .comprehension(let slot, let collection, let filter, let element):
+            case .comprehension(let slot, let variable, let collection, let filter, let element):
                 let c = node(collection), f = filter.map { node($0) } ?? -1, e = node(element)
-                return add(.comprehension, span, Int32(slot), c, e, f)
+                let id = add(.comprehension, span, Int32(slot), c, e, f)
+                comprehensionVariables[id] = variable
+                return id
             case .bad:
                 return add(.bad, span)
             }

@@ -535,7 +535,7 @@ public struct Analyzer {
         }
         let (ec, et) = compile(comp.element, &frame)
         frame.pop()
-        return (Code(.comprehension(slot: slot, collection: c, filter: filter, element: ec), e.span), .list(et.widened))
+        return (Code(.comprehension(slot: slot, variable: comp.variable.text, collection: c, filter: filter, element: ec), e.span), .list(et.widened))
     }
 
     private mutating func compileString(_ s: StringLiteral, _ frame: inout Frame) -> Code {

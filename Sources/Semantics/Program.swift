@@ -133,8 +133,8 @@ public struct Code: Sendable {
         case quantifier(Quantifier, slot: Int, Code, Code)
         /// `if c then a else b`.
         case conditional(Code, Code, Code)
-        /// `[element for x in collection where filter]`; `x` in `slot`.
-        case comprehension(slot: Int, collection: Code, filter: Code?, element: Code)
+        /// `[element for x in collection where filter]`; `x` (named `variable`) in `slot`.
+        case comprehension(slot: Int, variable: String, collection: Code, filter: Code?, element: Code)
         case not(Code)
         case negate(Code)
         case binary(BinaryOperator, Code, Code)
