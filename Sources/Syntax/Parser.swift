@@ -1272,20 +1272,16 @@ public struct Parser {
         return StringLiteral(parts: parts, span: span(t))
     }
 
-    /// The offset after the `}` when the `{` at `start` opens a regular
-    /// expression's repetition (`{4}`, `{2,3}`, `{,5}`, `{}`: digits and at
-    /// most one comma, spaces allowed), else nil.
+    /// The offset after the `}` when the `{` at `start` holds only a number,
+    /// a list of numbers or nothing (`{4}`, `{2,3}`, `{,5}`, `{}`: digits,
+    /// commas and spaces), as a regular expression's repetition does, and so
+    /// cannot be an interpolation; else nil.
     private func quantifierBraceEnd(_ bytes: [UInt8], from start: Int, end: Int) -> Int? {
         var j = start + 1
-        var commas = 0
         while j < end {
             let b = bytes[j]
-            if b == UInt8(ascii: "}") { return commas <= 1 ? j + 1 : nil }
-            if b == UInt8(ascii: ",") {
-                commas += 1
-            } else if !isDigit(b) && b != 0x20 {
-                return nil
-            }
+            if b == UInt8(ascii: "}") { return j + 1 }
+            guard isDigit(b) || b == UInt8(ascii: ",") || b == 0x20 else { return nil }
             j += 1
         }
         return nil

@@ -159,6 +159,7 @@ let invalidCases: [InvalidCase] = [
                 help: "to keep the braces as written, double them: `{{2}}`"),
     InvalidCase(#"let x = "a«E1030»{2,3}""#, "`{2,3}` in a string would be an interpolation, but it holds no expression", "{2,3}"),
     InvalidCase(#"let x = "a«E1030»{,5}""#, "`{,5}` in a string would be an interpolation, but it holds no expression", "{,5}"),
+    InvalidCase(#"let x = "a«E1030»{1,2,3}""#, "`{1,2,3}` in a string would be an interpolation, but it holds no expression", "{1,2,3}"),
     InvalidCase(#"let x = "a«E1030»{ 2 , }""#, "`{ 2 , }` in a string would be an interpolation, but it holds no expression", "{ 2 , }"),
     InvalidCase(#"let x = «E1002»`^CT-[0-9]{4}"#, "unterminated raw string", "`"),
     InvalidCase(#"let x = if a then 1 «E1010»2"#, "expected `else` after the `then` branch, found `2`", "2"),
