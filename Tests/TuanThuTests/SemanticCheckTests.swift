@@ -105,6 +105,8 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("rule A {\n  effective from 2025-01-01 until «E2011»2024-01-01\n  require true\n}", "the rule takes effect (2025-01-01) on or after the day it ends (2024-01-01)", "2024-01-01", help: "swap the dates, or check them against the law", secondary: ["2025-01-01: takes effect here"], schema: false),
     // E2012 schema fields
     SemanticCase("rule A { require project.«E2012»budjet > 0 }", "`project` has no field `budjet`", "budjet", help: "did you mean `budget`?"),
+    SemanticCase("rule A { require sum(it.«E2012»budjet for it in items) > 0 }", "`it` has no field `budjet`", "budjet", help: "did you mean `budget`?"),
+    SemanticCase("rule A { for each it, i in items { require it.«E2012»nme != \"x\" else \"{i}\" } }", "`it` has no field `nme`", "nme", help: "did you mean `name`?"),
     SemanticCase("rule A { require project.«E2012»owner == \"x\" }", "`project` has no field `owner`", "owner", help: "the schema lists: name, type, budget, tags"),
     SemanticCase("rule A { require items.«E2012»budget > 0 }", "`items` is a list, so it has no field `budget`", "budget", help: "use `items[*].budget` for every element's value, or `for each`"),
     SemanticCase("rule A { require project.name.«E2012»first == \"a\" }", "`project.name` is a string, so it has no field `first`", "first"),
