@@ -1363,6 +1363,10 @@ public struct Parser {
                 case "&", "|": help = "write `and` or `or`"
                 case "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}": help = "strings are written in straight double quotes: \"…\""
                 case ";": help = "statements need no separator; remove it"
+                case "`":
+                    // Only `given`'s JSON lexes a backtick as a character of its own.
+                    report(.error("E1001", "a raw string in backticks cannot be used in `given`, which is JSON", at: s, help: "write the string in double quotes, with JSON's escapes"))
+                    return
                 default:
                     if let scalar = t.unicodeScalars.first, scalar.properties.isAlphabetic {
                         help = "names use ASCII letters, digits and `_`; reach other field names as `x[\"field name\"]`"

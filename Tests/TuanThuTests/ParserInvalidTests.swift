@@ -162,6 +162,8 @@ let invalidCases: [InvalidCase] = [
     InvalidCase(#"let x = "a«E1030»{1,2,3}""#, "`{1,2,3}` in a string would be an interpolation, but it holds no expression", "{1,2,3}"),
     InvalidCase(#"let x = "a«E1030»{ 2 , }""#, "`{ 2 , }` in a string would be an interpolation, but it holds no expression", "{ 2 , }"),
     InvalidCase(#"let x = «E1002»`^CT-[0-9]{4}"#, "unterminated raw string", "`"),
+    InvalidCase("rule A { require true }\ntest \"t\" { given { \"a\": «E1001»`x` } expect A pass }", "a raw string in backticks cannot be used in `given`, which is JSON", "`",
+                help: "write the string in double quotes, with JSON's escapes"),
     InvalidCase(#"let x = if a then 1 «E1010»2"#, "expected `else` after the `then` branch, found `2`", "2"),
     InvalidCase(#"let x = if a «E1010»1 else 2"#, "expected `then` after the condition of `if`, found `1`", "1"),
     InvalidCase(#"let x = [e for x «E1010»of xs]"#, "expected `in` after `for x`, found `of`", "of"),
