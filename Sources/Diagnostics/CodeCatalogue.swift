@@ -256,8 +256,8 @@ public enum CodeCatalogue {
     static let semantic: [CodeEntry] = [
         CodeEntry(
             code: "E2001", title: "unknown name",
-            explanation: "A name in an expression is no `let`, no parameter or loop variable in scope, and no field of the schema's top level; or a function's name is used without calling it.",
-            example: .rules("rule A {\n  require limt > 0\n}\n"),
+            explanation: "A name in an expression is no `let`, no parameter or loop variable in scope, and — when the ruleset declares a `schema` — no field of its top level; or a function's name is used without calling it. Without a schema, an unknown name is read as a top-level field of the dossier.",
+            example: .rules("schema {\n  limit: number\n}\n\nrule A {\n  require limt > 0\n}\n"),
             fix: "Correct the spelling (the help suggests the closest name), or declare it with `let`."),
         CodeEntry(
             code: "E2002", title: "unknown function",
