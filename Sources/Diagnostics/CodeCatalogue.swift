@@ -100,7 +100,8 @@ public enum CodeCatalogue {
         var s = "\(e.code): \(e.title)\n\n\(e.explanation)\n\nExample (`tuanthu \(e.example.arguments.joined(separator: " "))`):\n"
         for f in e.example.files {
             s += "\n  \(f.name):\n"
-            for line in (f.shown ?? f.text).split(separator: "\n", omittingEmptySubsequences: false).dropLast(f.shown == nil && f.text.hasSuffix("\n") ? 1 : 0) {
+            let body = f.shown ?? f.text
+            for line in body.split(separator: "\n", omittingEmptySubsequences: false).dropLast(body.hasSuffix("\n") ? 1 : 0) {
                 s += line.isEmpty ? "\n" : "    \(line)\n"
             }
         }

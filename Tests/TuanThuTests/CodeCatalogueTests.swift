@@ -78,6 +78,15 @@ struct CodeCatalogueTests {
         #expect(run.status == 0)
         #expect(run.stdout == CodeCatalogue.explanation(try #require(CodeCatalogue.entry("E2017"))))
         #expect(run.stdout.hasPrefix("E2017: invalid regular expression\n"))
+        #expect(run.stdout.contains("\n    rule A {\n      require matches(\"abc\", \"[a-\")\n    }\n\nHow to fix it: "))
+    }
+
+    @Test(arguments: CodeCatalogue.entries.map(\.code))
+    func explanationIsTidy(_ code: String) throws {
+        let text = CodeCatalogue.explanation(try #require(CodeCatalogue.entry(code)))
+        #expect(text.hasPrefix("\(code): "))
+        #expect(!text.contains("\n\n\n"), "no run of blank lines")
+        #expect(text.hasSuffix(".\n") || text.hasSuffix("`\n") || text.hasSuffix(")\n"))
     }
 
     @Test func anUnknownCodeIsAUsageErrorWithASuggestion() throws {
