@@ -5,7 +5,7 @@ import Semantics
 import Syntax
 
 extension Evaluator {
-    /// The built-in functions of LANGUAGE.md section 4. Each takes missing to
+    /// The built-in functions of Rules/README.md section 5. Each takes missing to
     /// unknown and a wrong type to invalid, except `exists`, which is never
     /// unknown.
     func callBuiltin(_ f: Builtin, _ args: XList, _ span: Span) -> Value {

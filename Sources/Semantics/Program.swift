@@ -51,7 +51,7 @@ public enum PathStep: Sendable {
     case project
 }
 
-/// The built-in functions of LANGUAGE.md section 4.
+/// The built-in functions of Rules/README.md section 5.
 public enum Builtin: String, Sendable, CaseIterable {
     case exists, count, sum, min, max, len, lower, upper, contains, mentions, matches
     case date, today, days_between, year, distinct, abs, round

@@ -4,7 +4,7 @@ import TuanThu
 
 // `tuanthu test` (TestRunner) and `tuanthu explain` (Evaluator.explain).
 
-/// The example of LANGUAGE.md section 7, with more tests, some of them wrong on purpose.
+/// The example of the original language design (the Can Tho pack in small), with more tests, some of them wrong on purpose.
 let languageExample = """
     ruleset kl81_cantho {
       title "Kết luận 81-KL/TW — Thành ủy Cần Thơ, công văn 1032-CV/TU"

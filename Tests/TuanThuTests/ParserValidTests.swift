@@ -3,7 +3,7 @@ import Testing
 import TuanThu
 
 /// Snippets that must parse with no diagnostic and no `.bad` node: one per
-/// production of the grammar (LANGUAGE.md section 2), and its variants.
+/// production of the grammar (Rules/README.md section 2), and its variants.
 let validSources: [String] = [
     // file = { decl } ;
     "",
