@@ -216,9 +216,14 @@ public enum CodeCatalogue {
             fix: "Split the expression into named parts with `let` or `def`."),
         CodeEntry(
             code: "E1016", title: "bad interpolation in a message",
-            explanation: "A `{…}` in a message is empty or not closed. Messages interpolate expressions written inside braces.",
-            example: .rules("rule A {\n  require true else en \"Use {} for sets\"\n}\n"),
+            explanation: "A `{…}` in a message holds no expression (only a comment) or is not closed. Messages interpolate expressions written inside braces.",
+            example: .rules("rule A {\n  require true else en \"Use {/* value */} here\"\n}\n"),
             fix: "Put an expression inside the braces, or write `{{` and `}}` for literal braces."),
+        CodeEntry(
+            code: "E1030", title: "braces that cannot be an interpolation",
+            explanation: "In an ordinary string, `{…}` interpolates an expression. Braces that hold only digits, commas or spaces (`{4}`, `{2,3}`, `{}`) are almost always a regular-expression quantifier or a literal brace, not an expression, so they are refused rather than silently interpolated.",
+            example: .rules("rule A {\n  require matches(\"CT-0001\", \"^CT-[0-9]{4}$\")\n}\n"),
+            fix: "Write the text as a raw string in backticks, `` `^CT-[0-9]{4}$` ``, where nothing is interpolated or escaped; or double the braces, `{{4}}`."),
         CodeEntry(
             code: "E1017", title: "missing `:` in a quantifier",
             explanation: "A quantifier is written `all(x in list: condition)` (likewise `any`, `none`, `count`); the `:` before the condition is missing.",
@@ -335,6 +340,11 @@ public enum CodeCatalogue {
             explanation: "The pattern of `matches(text, pattern)` must be a string literal and a valid regular expression; it is compiled when the ruleset loads, not when a dossier is checked.",
             example: .rules("rule A {\n  require matches(\"abc\", \"[a-\")\n}\n"),
             fix: "Correct the pattern, and write it as a literal."),
+        CodeEntry(
+            code: "E2030", title: "a comprehension without brackets outside an aggregate",
+            explanation: "`e for x in xs where c` may stand without brackets only as the single argument of `sum`, `count`, `min`, `max` or `distinct`; anywhere else a list is written `[e for x in xs where c]`.",
+            example: .rules("rule A {\n  require len(x for x in [1, 2]) == 2\n}\n"),
+            fix: "Put the comprehension in brackets: `len([x for x in [1, 2]])`."),
         CodeEntry(
             code: "E2019", title: "`at` is not a JSON Pointer",
             explanation: "In a test, `expect RULE OUTCOME at \"…\"` takes a JSON Pointer (RFC 6901): empty, or starting with `/`.",
@@ -487,6 +497,11 @@ public enum CodeCatalogue {
             explanation: "A string literal is compared with an `enum` field of the schema but is not one of its values, so the comparison can never be true.",
             example: .rules("schema {\n  project: {\n    type: enum(\"factory\", \"industrial_park\")\n  }\n}\n\nrule A {\n  require project.type == \"factry\"\n}\n"),
             fix: "Use one of the schema's values (the help suggests the closest), or add the value to the `enum`."),
+        CodeEntry(
+            code: "W2030", title: "unused position in `for each`",
+            explanation: "`for each it, i in xs` names a position variable `i` that no `require`, `where` or message uses.",
+            example: .rules("rule A {\n  for each it, i in [1, 2] {\n    require it > 0\n  }\n}\n"),
+            fix: "Use the position (e.g. in the message: `item {i}`), or write `for each it in xs`."),
         CodeEntry(
             code: "W3001", title: "duplicate key in a JSON object",
             explanation: "An object has the same key twice. Tools disagree on which copy wins, so a duplicate could smuggle a value past a checker; `check` makes it an invalid finding (`tuanthu.duplicate-key`), `json-check` a warning.",
