@@ -50,14 +50,14 @@ public enum PathStep: Sendable {
 
 /// The built-in functions of LANGUAGE.md section 4.
 public enum Builtin: String, Sendable, CaseIterable {
-    case exists, count, sum, min, max, len, lower, upper, contains, mentions, matches
+    case exists, count, sum, min, max, len, lower, upper, contains, mentions, matches, full_match
     case date, today, days_between, year, distinct, abs, round
 
     /// Accepted argument counts.
     public var arity: ClosedRange<Int> {
         switch self {
         case .today: 0...0
-        case .contains, .mentions, .matches, .days_between: 2...2
+        case .contains, .mentions, .matches, .full_match, .days_between: 2...2
         case .round: 1...2
         default: 1...1
         }
@@ -77,6 +77,7 @@ public enum Builtin: String, Sendable, CaseIterable {
         case .contains: "contains(list_or_string, value)"
         case .mentions: "mentions(text, phrase)"
         case .matches: "matches(string, \"regex\")"
+        case .full_match: "full_match(string, \"regex\")"
         case .date: "date(string)"
         case .today: "today()"
         case .days_between: "days_between(a, b)"
@@ -116,7 +117,7 @@ public struct Code: Sendable {
         /// A `let`, by index; evaluated at most once per dossier.
         case global(Int)
         case call(Builtin, [Code])
-        /// Compiled regular expression for `matches` with a constant pattern.
+        /// `matches` or `full_match` with its pattern compiled at load time.
         case matches(Code, RegexBox)
         /// A `def`, by index, with its arguments.
         case callDef(Int, [Code])
@@ -139,18 +140,18 @@ public struct Code: Sendable {
     }
 }
 
-/// A regular expression compiled once at load time.
-public final class RegexBox: @unchecked Sendable {
-    // Swift's Regex is not Sendable; the box is immutable after creation and
-    // matching does not mutate it.
+/// A regular expression compiled once at load time, and how a call uses it.
+public final class RegexBox: Sendable {
     /// The compiled expression.
-    public let regex: Regex<AnyRegexOutput>
+    public let regex: LinearRegex
+    /// `full_match` (the whole string must match) rather than `matches` (a search).
+    public let isWholeMatch: Bool
     /// The pattern as written in the rules file.
-    public let pattern: String
-    /// Boxes a regular expression compiled from `pattern`.
-    public init(_ regex: Regex<AnyRegexOutput>, pattern: String) {
+    public var pattern: String { regex.pattern }
+    /// Boxes a compiled expression for `matches` or, when `isWholeMatch`, `full_match`.
+    public init(_ regex: LinearRegex, isWholeMatch: Bool) {
         self.regex = regex
-        self.pattern = pattern
+        self.isWholeMatch = isWholeMatch
     }
 }
 

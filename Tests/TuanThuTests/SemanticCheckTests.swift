@@ -134,8 +134,15 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("rule A {\n  require true else \"a\" «E2015»vi \"b\"\n}", "two `vi` messages for one `require`", "vi", help: messageHelp, schema: false),
     // (A `given` object that is not JSON is the parser's error, E1022/E1003: see ParserInvalidTests.)
     // E2017 regex
-    SemanticCase("rule A { require matches(project.name, «E2017»\"[a-\") }", "invalid regular expression: expected ']'", "\"[a-\""),
+    // (Every way a pattern is refused is in RegexTests; these check the span inside the literal.)
+    SemanticCase("rule A { require matches(project.name, \"x«E2017»[a-\") }", "invalid regular expression: unclosed character class", "[",
+                 help: "add `]` to close it, or write `\\[` for a literal bracket"),
+    SemanticCase("rule A { require full_match(project.name, \"^(\\\\d+)-«E2017»\\\\1$\") }", "invalid regular expression: `\\1` is a backreference, which is not supported", "\\\\1",
+                 help: "backreferences cannot be matched in linear time; repeat the group's pattern instead, or compare the two fields in the rule"),
+    SemanticCase("rule A { require matches(project.name, \"\\u{1EA1}«E2017»{{5,2}}\") }", "invalid regular expression: counted repetition `{5,2}` has its minimum above its maximum", "{{5,2}}",
+                 help: "write `{2,5}`"),
     SemanticCase("rule A { require matches(project.name, «E2017»project.name) }", "`matches` needs a constant pattern", "project.name", help: "write the pattern as a string literal"),
+    SemanticCase("rule A { require full_match(project.name, «E2017»project.name) }", "`full_match` needs a constant pattern", "project.name", help: "write the pattern as a string literal"),
     // E2019 `at`
     SemanticCase("rule A { require true }\ntest \"t\" {\n  given { \"a\": 1 }\n  expect A pass at «E2019»\"wastewater\"\n}", "`wastewater` is not a JSON Pointer", "\"wastewater\"", help: "a pointer starts with `/`, e.g. \"/wastewater/treatment\"", schema: false),
     // E2021 `given file`
