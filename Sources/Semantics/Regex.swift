@@ -513,7 +513,8 @@ struct RegexParser {
             default:
                 return node
             }
-            if case .assert = atom {
+            // A bare anchor (not a group around one) repeated is a slip.
+            if case .assert = atom, b[atomStart] != UInt8(ascii: "(") {
                 throw fail("`\(text(start, i))` has nothing to repeat", "an anchor matches no character; write `\\\(text(start, start + 1))` for a literal `\(text(start, start + 1))`",
                            at: start, length: i - start)
             }
