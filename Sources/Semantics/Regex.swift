@@ -114,7 +114,9 @@ public struct LinearRegex: Sendable {
 
 /// An inclusive range of Unicode scalar values.
 struct ScalarRange: Sendable, Equatable {
+    /// First code point of the range.
     var lo: UInt32
+    /// Last code point of the range (inclusive).
     var hi: UInt32
 }
 
@@ -128,13 +130,15 @@ enum Instruction: Sendable, Equatable {
     case set(Int32)
     /// Continue at both targets.
     case split(Int32, Int32)
+    /// Continue at the target.
     case jump(Int32)
     /// Continue only if the assertion holds here.
     case assert(Assertion)
+    /// The pattern has matched.
     case match
 }
 
-/// Zero-width assertions.
+/// Zero-width assertions: `^`, `$`, `\b`, `\B`.
 enum Assertion: Sendable, Equatable {
     case start, end, wordBoundary, notWordBoundary
 }
@@ -221,7 +225,9 @@ extension LinearRegex {
         var position = Position(atStart: true, atEnd: n == 0, previous: noScalar, next: scalar)
         return program.withUnsafeBufferPointer { code in
             while true {
-                if searching || p == 0 {
+                // A search starts a thread at every position, unless every
+                // alternative starts with `^` (it could only match at 0).
+                if p == 0 || (searching && !isAnchoredAtStart) {
                     if addClosure(code, &current, 0, position, &stack) && (searching || p == n) { return true }
                 }
                 if current.count == 0 && (!searching || isAnchoredAtStart) { return false }
@@ -302,14 +308,21 @@ private func classContains(_ ranges: ContiguousArray<ScalarRange>, _ c: UInt32) 
 
 /// A parsed pattern.
 indirect enum RegexNode: Sendable {
+    /// Matches the empty string (an empty pattern, branch or group).
     case empty
+    /// One code point.
     case scalar(UInt32)
+    /// `.`: any code point but `\n`.
     case any
+    /// A class, as sorted, merged ranges.
     case set(ContiguousArray<ScalarRange>)
+    /// `^`, `$`, `\b`, `\B`.
     case assert(Assertion)
+    /// The items one after the other.
     case concat([RegexNode])
+    /// `a|b|…`.
     case alternation([RegexNode])
-    /// `max` nil means unbounded.
+    /// A quantified item; `max` nil means unbounded.
     case repeated(RegexNode, min: Int, max: Int?)
 
     /// Does every way through this node start with `^`?
@@ -334,6 +347,7 @@ struct RegexParser {
     /// Set by a leading `(?i)`.
     private(set) var ignoresCase = false
 
+    /// A parser over the pattern's UTF-8 bytes.
     init(_ bytes: [UInt8]) { b = bytes }
 
     private func peek(_ k: Int = 0) -> UInt8? { i + k < b.count ? b[i + k] : nil }
@@ -347,6 +361,7 @@ struct RegexParser {
         String(decoding: b[max(0, from)..<min(b.count, to)], as: UTF8.self)
     }
 
+    /// The tree of the whole pattern, or the first error in it.
     mutating func parse() throws(RegexSyntaxError) -> RegexNode {
         if b.starts(with: Array("(?i)".utf8)) {
             ignoresCase = true
@@ -420,7 +435,7 @@ struct RegexParser {
     private func literal(_ c: UInt32) -> RegexNode {
         guard ignoresCase else { return .scalar(c) }
         let variants = caseVariants(of: c)
-        return variants.count == 1 ? .scalar(c) : .set(normalized(variants.map { ScalarRange(lo: $0, hi: $0) }))
+        return variants.count == 1 ? .scalar(c) : .set(normalizedRanges(variants.map { ScalarRange(lo: $0, hi: $0) }))
     }
 
     private mutating func parseGroup() throws(RegexSyntaxError) -> RegexNode {
@@ -538,16 +553,20 @@ struct RegexParser {
 
     /// An escape, outside or inside a class.
     enum Escape {
+        /// `\t`, `\u1EA1`, `\.`: one code point.
         case scalar(UInt32)
+        /// `\d`, `\W`, …
         case set(ContiguousArray<ScalarRange>)
+        /// `\b`, `\B`.
         case assert(Assertion)
 
+        /// The escape as a tree node (a letter becomes a class of its cases under `(?i)`).
         func node(ignoringCase: Bool) -> RegexNode {
             switch self {
             case .scalar(let c):
                 guard ignoringCase else { return .scalar(c) }
                 let v = caseVariants(of: c)
-                return v.count == 1 ? .scalar(c) : .set(normalized(v.map { ScalarRange(lo: $0, hi: $0) }))
+                return v.count == 1 ? .scalar(c) : .set(normalizedRanges(v.map { ScalarRange(lo: $0, hi: $0) }))
             case .set(let s): return .set(s)
             case .assert(let a): return .assert(a)
             }
@@ -562,11 +581,11 @@ struct RegexParser {
         i += 2
         switch e {
         case UInt8(ascii: "d"): return .set([ScalarRange(lo: 0x30, hi: 0x39)])
-        case UInt8(ascii: "D"): return .set(complement([ScalarRange(lo: 0x30, hi: 0x39)]))
+        case UInt8(ascii: "D"): return .set(complementRanges([ScalarRange(lo: 0x30, hi: 0x39)]))
         case UInt8(ascii: "w"): return .set(wordRanges)
-        case UInt8(ascii: "W"): return .set(complement(wordRanges))
+        case UInt8(ascii: "W"): return .set(complementRanges(wordRanges))
         case UInt8(ascii: "s"): return .set(spaceRanges)
-        case UInt8(ascii: "S"): return .set(complement(spaceRanges))
+        case UInt8(ascii: "S"): return .set(complementRanges(spaceRanges))
         case UInt8(ascii: "t"): return .scalar(0x09)
         case UInt8(ascii: "n"): return .scalar(0x0A)
         case UInt8(ascii: "r"): return .scalar(0x0D)
@@ -675,9 +694,9 @@ struct RegexParser {
                 }
             }
         }
-        var set = normalized(ranges)
+        var set = normalizedRanges(ranges)
         if ignoresCase { set = addingCaseVariants(set) }
-        return negated ? complement(set) : set
+        return negated ? complementRanges(set) : set
     }
 
     /// One class member: a code point or a class escape.
@@ -712,7 +731,7 @@ private let spaceRanges: ContiguousArray<ScalarRange> = [ScalarRange(lo: 0x09, h
 // MARK: - Sets of code points
 
 /// Sorts and merges overlapping or adjacent ranges.
-func normalized(_ ranges: [ScalarRange]) -> ContiguousArray<ScalarRange> {
+private func normalizedRanges(_ ranges: [ScalarRange]) -> ContiguousArray<ScalarRange> {
     var out = ContiguousArray<ScalarRange>()
     for r in ranges.sorted(by: { $0.lo < $1.lo }) {
         if let last = out.last, r.lo <= last.hi &+ 1 {
@@ -725,7 +744,7 @@ func normalized(_ ranges: [ScalarRange]) -> ContiguousArray<ScalarRange> {
 }
 
 /// Every code point not in `set` (which is normalized).
-func complement(_ set: ContiguousArray<ScalarRange>) -> ContiguousArray<ScalarRange> {
+private func complementRanges(_ set: ContiguousArray<ScalarRange>) -> ContiguousArray<ScalarRange> {
     var out = ContiguousArray<ScalarRange>()
     var next: UInt32 = 0
     for r in set {
@@ -744,7 +763,7 @@ private let caseFoldedBlocks: [ScalarRange] = [
 ]
 
 /// `c` with its one-code-point upper- and lowercase forms (`ạ`, `Ạ`).
-func caseVariants(of c: UInt32) -> [UInt32] {
+private func caseVariants(of c: UInt32) -> [UInt32] {
     guard let s = Unicode.Scalar(c) else { return [c] }
     var out = [c]
     for m in [s.properties.lowercaseMapping, s.properties.uppercaseMapping, s.properties.titlecaseMapping] {
@@ -764,14 +783,16 @@ private func addingCaseVariants(_ set: ContiguousArray<ScalarRange>) -> Contiguo
             }
         }
     }
-    return normalized(ranges)
+    return normalizedRanges(ranges)
 }
 
 // MARK: - Compiler
 
 /// Emits instructions for a tree; counted repetitions are unrolled.
 struct RegexCompiler {
+    /// The instructions emitted so far.
     var program = ContiguousArray<Instruction>()
+    /// The classes the `.set` instructions refer to.
     var classes: [ContiguousArray<ScalarRange>] = []
 
     private func tooLarge(_ patternLength: Int) -> RegexSyntaxError {
@@ -785,6 +806,8 @@ struct RegexCompiler {
         program.append(i)
     }
 
+    /// Appends the instructions of `node`; an error when the program outgrows
+    /// `LinearRegex.maxInstructions` (`patternLength` is for its span).
     mutating func emit(_ node: RegexNode, patternLength: Int) throws(RegexSyntaxError) {
         switch node {
         case .empty:
