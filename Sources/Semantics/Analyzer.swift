@@ -752,7 +752,8 @@ public struct Analyzer {
                 case UInt8(ascii: "n"): (piece, width) = ([0x0A], 2)
                 case UInt8(ascii: "t"): (piece, width) = ([0x09], 2)
                 case UInt8(ascii: "u"):
-                    guard let close = bytes[(i + 2)..<(end - 1)].firstIndex(of: UInt8(ascii: "}")),
+                    guard i + 2 < end - 1, bytes[i + 2] == UInt8(ascii: "{"),
+                          let close = bytes[(i + 2)..<(end - 1)].firstIndex(of: UInt8(ascii: "}")), close > i + 3,
                           let v = UInt32(String(decoding: bytes[(i + 3)..<close], as: UTF8.self), radix: 16),
                           let scalar = Unicode.Scalar(v) else { return literal }
                     (piece, width) = (Array(String(scalar).utf8), close + 1 - i)
