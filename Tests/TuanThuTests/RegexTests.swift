@@ -271,19 +271,24 @@ let regexErrorCases: [RegexErrorCase] = [
     /// read alike, on random subjects: our answer equals Swift `Regex`'s.
     @Test func agreesWithSwiftRegex() throws {
         var rng = SplitMix64(seed: 0x7475_616E_7468_7500)
-        var cases = 0
+        var cases = 0, searchHits = 0, wholeHits = 0
         for _ in 0..<600 {
             let pattern = randomPattern(&rng, depth: 0)
             let ours = try LinearRegex(pattern)
             let theirs = try Regex(pattern)
             for _ in 0..<5 {
                 let subject = String((0..<Int.random(in: 0...8, using: &rng)).map { _ in "abc1".randomElement(using: &rng)! })
-                #expect(ours.search(in: subject) == (subject.firstMatch(of: theirs) != nil), "search `\(pattern)` in \(subject.debugDescription)")
-                #expect(ours.wholeMatch(of: subject) == (subject.wholeMatch(of: theirs) != nil), "whole `\(pattern)` on \(subject.debugDescription)")
+                let search = ours.search(in: subject), whole = ours.wholeMatch(of: subject)
+                #expect(search == (subject.firstMatch(of: theirs) != nil), "search `\(pattern)` in \(subject.debugDescription)")
+                #expect(whole == (subject.wholeMatch(of: theirs) != nil), "whole `\(pattern)` on \(subject.debugDescription)")
                 cases += 1
+                searchHits += search ? 1 : 0
+                wholeHits += whole ? 1 : 0
             }
         }
         #expect(cases == 3000)
+        // Both answers are common, so agreement is not agreement on "no".
+        #expect((300...2900).contains(searchHits) && (300...2700).contains(wholeHits), "\(searchHits) searches and \(wholeHits) whole matches hit")
     }
 }
 
