@@ -5,7 +5,7 @@ import Semantics
 import Syntax
 
 extension Evaluator {
-    /// The built-in functions of LANGUAGE.md section 4. Each takes missing to
+    /// The built-in functions of Rules/README.md section 5. Each takes missing to
     /// unknown and a wrong type to invalid, except `exists`, which is never
     /// unknown.
     func callBuiltin(_ f: Builtin, _ args: XList, _ span: Span) -> Value {
@@ -144,6 +144,33 @@ extension Evaluator {
             }
             // Places beyond ±400 change nothing a double can hold (and Int(1e300) would trap).
             return .number(roundHalfAway(x, places.isNaN ? 0 : Int(Swift.max(-400, Swift.min(400, places.rounded())))))
+        case .is_number, .is_string, .is_bool, .is_list, .is_object, .is_null:
+            return .bool(hasType(f, eval(args[0])))
+        }
+    }
+
+    /// The type tests: true or false, never unknown. Absent and invalid
+    /// values have no type (so `is_null` of an absent field is false); a
+    /// date computed by the rule is none of these, a date in the dossier is
+    /// a string.
+    func hasType(_ f: Builtin, _ v: Value) -> Bool {
+        switch v {
+        case .missing, .invalid, .date: return false
+        case .null: return f == .is_null
+        case .bool: return f == .is_bool
+        case .number, .bigInteger: return f == .is_number
+        case .string: return f == .is_string
+        case .list: return f == .is_list
+        case .object: return f == .is_object
+        case .node(let n):
+            switch nodes[Int(n)].kind {
+            case .null: return f == .is_null
+            case .bool: return f == .is_bool
+            case .number: return f == .is_number
+            case .string: return f == .is_string
+            case .array: return f == .is_list
+            case .object: return f == .is_object
+            }
         }
     }
 }

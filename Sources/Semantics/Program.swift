@@ -24,6 +24,9 @@ public enum Value: Sendable {
     case list([Value])
     /// A computed object (object literals).
     case object([(String, Value)])
+    /// An integer literal of a rule beyond 2^53, with its digits as written
+    /// (the double has rounded it): compared exactly, like dossier integers.
+    case bigInteger(Double, String)
 }
 
 /// A field name, kept as UTF-8 bytes for lookup.
@@ -48,10 +51,11 @@ public enum PathStep: Sendable {
     case project
 }
 
-/// The built-in functions of LANGUAGE.md section 4.
+/// The built-in functions of Rules/README.md section 5.
 public enum Builtin: String, Sendable, CaseIterable {
     case exists, count, sum, min, max, len, lower, upper, contains, mentions, matches, full_match
     case date, today, days_between, year, distinct, abs, round
+    case is_number, is_string, is_bool, is_list, is_object, is_null
 
     /// Accepted argument counts.
     public var arity: ClosedRange<Int> {
@@ -85,6 +89,12 @@ public enum Builtin: String, Sendable, CaseIterable {
         case .distinct: "distinct(list)"
         case .abs: "abs(number)"
         case .round: "round(number, places)"
+        case .is_number: "is_number(value)"
+        case .is_string: "is_string(value)"
+        case .is_bool: "is_bool(value)"
+        case .is_list: "is_list(value)"
+        case .is_object: "is_object(value)"
+        case .is_null: "is_null(value)"
         }
     }
 }
@@ -122,6 +132,10 @@ public struct Code: Sendable {
         /// A `def`, by index, with its arguments.
         case callDef(Int, [Code])
         case quantifier(Quantifier, slot: Int, Code, Code)
+        /// `if c then a else b`.
+        case conditional(Code, Code, Code)
+        /// `[element for x in collection where filter]`; `x` (named `variable`) in `slot`.
+        case comprehension(slot: Int, variable: String, collection: Code, filter: Code?, element: Code)
         case not(Code)
         case negate(Code)
         case binary(BinaryOperator, Code, Code)
@@ -186,7 +200,8 @@ public struct LocalizedText: Sendable {
 /// A compiled statement of a rule body.
 public enum CompiledStatement: Sendable {
     case require(condition: Code, message: LocalizedText, span: Span)
-    case forEach(slot: Int, variable: String, collection: Code, filter: Code?, body: [CompiledStatement], span: Span)
+    /// `index`: the position variable's slot and name (1-based), if the loop names one.
+    case forEach(slot: Int, index: (slot: Int, name: String)?, variable: String, collection: Code, filter: Code?, body: [CompiledStatement], span: Span)
 }
 
 /// A compiled rule. A class, so the evaluator's loop over the rules of

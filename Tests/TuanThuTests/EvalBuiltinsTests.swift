@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TuanThu
 
-// Every built-in function of LANGUAGE.md section 4 on dossiers that make it
+// Every built-in function of Rules/README.md section 5 on dossiers that make it
 // true, false and unknown (and invalid where a wrong type is possible).
 
 @Suite("Evaluation: built-in functions")
