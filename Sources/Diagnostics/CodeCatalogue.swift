@@ -337,9 +337,9 @@ public enum CodeCatalogue {
             fix: "Keep one; merge the two blocks."),
         CodeEntry(
             code: "E2017", title: "invalid regular expression",
-            explanation: "The pattern of `matches(text, pattern)` must be a string literal and a valid regular expression; it is compiled when the ruleset loads, not when a dossier is checked.",
+            explanation: "The pattern of `matches(text, pattern)` or `full_match(text, pattern)` must be a string literal and a valid regular expression; it is compiled when the ruleset loads, not when a dossier is checked. Patterns run in time linear in the text, so what needs backtracking is refused: backreferences, look-ahead and look-behind, atomic groups, possessive quantifiers; so are unknown escapes, unbalanced brackets, ranges out of order, counts above 1000 and patterns too large. The error points at the offending part of the pattern; Rules/REGEX.md has the syntax.",
             example: .rules("rule A {\n  require matches(\"abc\", \"[a-\")\n}\n"),
-            fix: "Correct the pattern, and write it as a literal."),
+            fix: "Correct the pattern as the help line says, and write it as a literal (raw, in backticks, is easiest)."),
         CodeEntry(
             code: "E2030", title: "a comprehension without brackets outside an aggregate",
             explanation: "`e for x in xs where c` may stand without brackets only as the single argument of `sum`, `count`, `min`, `max` or `distinct`; anywhere else a list is written `[e for x in xs where c]`.",

@@ -108,7 +108,7 @@ extension Evaluator {
                 return notString(t, args[0].span, "mentions")
             }
             return .bool(hit)
-        case .matches:
+        case .matches, .full_match:
             return .missing  // compiled to `.matches`
         case .date:
             return toDate(eval(args[0]), args[0].span)

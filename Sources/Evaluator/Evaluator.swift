@@ -274,8 +274,14 @@ public final class Evaluator {
     @inline(never)
     func evalMatches(_ arg: X, _ k: Int) -> Value {
         let v = eval(arg)
-        guard let s = stringValue(v) else { return notString(v, arg.span, "matches") }
-        return .bool((try? ir.regexes[k].regex.firstMatch(in: s)) != nil)
+        let box = ir.regexes[k]
+        // Subject and pattern are matched in NFC, as strings compare by canonical equivalence.
+        let hit = withStringBytes(v) { b in
+            guard mayNeedNormalization(b) else { return box.isWholeMatch ? box.regex.wholeMatch(b) : box.regex.search(b) }
+            return nfc(b).withUnsafeBufferPointer { box.isWholeMatch ? box.regex.wholeMatch($0) : box.regex.search($0) }
+        }
+        guard let hit else { return notString(v, arg.span, box.isWholeMatch ? "full_match" : "matches") }
+        return .bool(hit)
     }
 
     @inline(never)

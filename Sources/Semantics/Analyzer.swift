@@ -776,25 +776,26 @@ public struct Analyzer {
             need(types[0].isStringLike || types[0].isListLike, 0, "a text")
             need(types[1].isStringLike, 1, "a phrase")
             return (Code(.call(builtin, codes), e.span), .bool)
-        case .matches:
+        case .matches, .full_match:
             need(types[0].isStringLike, 0, "a string")
             if case .constant(.string(let pattern)) = codes[1].op {
                 do {
-                    let regex = try Regex(pattern)
-                    return (Code(.matches(codes[0], RegexBox(regex, pattern: pattern)), e.span), .bool)
+                    let regex = try LinearRegex(pattern)
+                    return (Code(.matches(codes[0], RegexBox(regex, isWholeMatch: builtin == .full_match)), e.span), .bool)
                 } catch {
-                    self.error("E2017", "invalid regular expression: \(error)", at: args[1].span)
+                    self.error("E2017", "invalid regular expression: \(error.message)",
+                               at: patternSpan(args[1].span, pattern, error.offset, error.length), help: error.help)
                     return (Code(.bad, e.span), .bool)
                 }
             }
             if case .string(let lit) = args[1].kind, lit.isInterpolated {
                 // `{…}` in a quoted pattern reads as an interpolation; in backticks it is the regex's.
                 let quoted = files[lit.span.file].map { String($0.text(lit.span).dropFirst().dropLast()) } ?? ""
-                error("E2017", "the pattern of `matches` has an interpolation `{…}`, so it is not a constant", at: args[1].span,
+                error("E2017", "the pattern of `\(name.text)` has an interpolation `{…}`, so it is not a constant", at: args[1].span,
                       help: rawStringSpelling(ofQuoted: quoted).map { "for braces that belong to the pattern, write it raw, in backticks: \($0)" }
                           ?? "for braces that belong to the pattern, double them: `{{` and `}}`")
             } else {
-                error("E2017", "`matches` needs its pattern written out in the call, but \(describeExpr(args[1])) is not a string literal", at: args[1].span,
+                error("E2017", "`\(name.text)` needs its pattern written out in the call, but \(describeExpr(args[1])) is not a string literal", at: args[1].span,
                       help: "write the pattern itself as the second argument: a string in quotes, or raw in backticks")
             }
             return (Code(.bad, e.span), .bool)
@@ -821,6 +822,47 @@ public struct Analyzer {
             if codes.count > 1 { checkNumber(types[1], args[1], "`round`") }
             return (Code(.call(builtin, codes), e.span), .number)
         }
+    }
+
+    /// Where bytes `offset..<offset + length` of a regular expression are in
+    /// the rules file: inside the string literal at `literal` when decoding
+    /// that literal gives the pattern back (a `"…"` string, escapes mapped to
+    /// their source, or a backtick string), else the whole literal.
+    private func patternSpan(_ literal: Span, _ pattern: String, _ offset: Int, _ length: Int) -> Span {
+        guard let source = files[literal.file] else { return literal }
+        let bytes = source.bytes
+        let start = Int(literal.start), end = Int(literal.end)
+        guard end - start >= 2, end <= bytes.count, bytes[start] == bytes[end - 1],
+              bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "`") else { return literal }
+        let isRaw = bytes[start] == UInt8(ascii: "`")
+        var decoded: [UInt8] = [], origins: [Int] = []
+        var i = start + 1
+        while i < end - 1 {
+            let c = bytes[i]
+            var piece: [UInt8] = [c], width = 1
+            if !isRaw && c == UInt8(ascii: "\\") && i + 1 < end - 1 {
+                switch bytes[i + 1] {
+                case UInt8(ascii: "n"): (piece, width) = ([0x0A], 2)
+                case UInt8(ascii: "t"): (piece, width) = ([0x09], 2)
+                case UInt8(ascii: "u"):
+                    guard i + 2 < end - 1, bytes[i + 2] == UInt8(ascii: "{"),
+                          let close = bytes[(i + 2)..<(end - 1)].firstIndex(of: UInt8(ascii: "}")), close > i + 3,
+                          let v = UInt32(String(decoding: bytes[(i + 3)..<close], as: UTF8.self), radix: 16),
+                          let scalar = Unicode.Scalar(v) else { return literal }
+                    (piece, width) = (Array(String(scalar).utf8), close + 1 - i)
+                default: (piece, width) = ([bytes[i + 1]], 2)
+                }
+            } else if !isRaw && (c == UInt8(ascii: "{") || c == UInt8(ascii: "}")) && i + 1 < end - 1 && bytes[i + 1] == c {
+                width = 2
+            }
+            decoded += piece
+            origins += Array(repeating: i, count: piece.count)
+            i += width
+        }
+        origins.append(end - 1)
+        guard decoded == Array(pattern.utf8), offset + length < origins.count else { return literal }
+        let from = origins[offset], to = max(origins[offset + length], from + 1)
+        return Span(file: literal.file, start: UInt32(from), end: UInt32(to))
     }
 
     private mutating func compileBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {

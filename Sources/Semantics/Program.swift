@@ -53,7 +53,7 @@ public enum PathStep: Sendable {
 
 /// The built-in functions of Rules/README.md section 5.
 public enum Builtin: String, Sendable, CaseIterable {
-    case exists, count, sum, min, max, len, lower, upper, contains, mentions, matches
+    case exists, count, sum, min, max, len, lower, upper, contains, mentions, matches, full_match
     case date, today, days_between, year, distinct, abs, round
     case is_number, is_string, is_bool, is_list, is_object, is_null
 
@@ -61,7 +61,7 @@ public enum Builtin: String, Sendable, CaseIterable {
     public var arity: ClosedRange<Int> {
         switch self {
         case .today: 0...0
-        case .contains, .mentions, .matches, .days_between: 2...2
+        case .contains, .mentions, .matches, .full_match, .days_between: 2...2
         case .round: 1...2
         default: 1...1
         }
@@ -81,6 +81,7 @@ public enum Builtin: String, Sendable, CaseIterable {
         case .contains: "contains(list_or_string, value)"
         case .mentions: "mentions(text, phrase)"
         case .matches: "matches(string, \"regex\")"
+        case .full_match: "full_match(string, \"regex\")"
         case .date: "date(string)"
         case .today: "today()"
         case .days_between: "days_between(a, b)"
@@ -126,7 +127,7 @@ public struct Code: Sendable {
         /// A `let`, by index; evaluated at most once per dossier.
         case global(Int)
         case call(Builtin, [Code])
-        /// Compiled regular expression for `matches` with a constant pattern.
+        /// `matches` or `full_match` with its pattern compiled at load time.
         case matches(Code, RegexBox)
         /// A `def`, by index, with its arguments.
         case callDef(Int, [Code])
@@ -153,18 +154,18 @@ public struct Code: Sendable {
     }
 }
 
-/// A regular expression compiled once at load time.
-public final class RegexBox: @unchecked Sendable {
-    // Swift's Regex is not Sendable; the box is immutable after creation and
-    // matching does not mutate it.
+/// A regular expression compiled once at load time, and how a call uses it.
+public final class RegexBox: Sendable {
     /// The compiled expression.
-    public let regex: Regex<AnyRegexOutput>
+    public let regex: LinearRegex
+    /// `full_match` (the whole string must match) rather than `matches` (a search).
+    public let isWholeMatch: Bool
     /// The pattern as written in the rules file.
-    public let pattern: String
-    /// Boxes a regular expression compiled from `pattern`.
-    public init(_ regex: Regex<AnyRegexOutput>, pattern: String) {
+    public var pattern: String { regex.pattern }
+    /// Boxes a compiled expression for `matches` or, when `isWholeMatch`, `full_match`.
+    public init(_ regex: LinearRegex, isWholeMatch: Bool) {
         self.regex = regex
-        self.pattern = pattern
+        self.isWholeMatch = isWholeMatch
     }
 }
 

@@ -136,8 +136,18 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("rule A {\n  require true else \"a\" «E2015»vi \"b\"\n}", "two `vi` messages for one `require`", "vi", help: messageHelp, schema: false),
     // (A `given` object that is not JSON is the parser's error, E1022/E1003: see ParserInvalidTests.)
     // E2017 regex
-    SemanticCase("rule A { require matches(project.name, «E2017»\"[a-\") }", "invalid regular expression: expected ']'", "\"[a-\""),
+    // (Every way a pattern is refused is in RegexTests; these check the span inside the literal.)
+    SemanticCase("rule A { require matches(project.name, \"x«E2017»[a-\") }", "invalid regular expression: unclosed character class", "[",
+                 help: "add `]` to close it, or write `\\[` for a literal bracket"),
+    SemanticCase("rule A { require full_match(project.name, \"^(\\\\d+)-«E2017»\\\\1$\") }", "invalid regular expression: `\\1` is a backreference, which is not supported", "\\\\1",
+                 help: "backreferences cannot be matched in linear time; repeat the group's pattern instead, or compare the two fields in the rule"),
+    SemanticCase("rule A { require matches(project.name, `^CT-«E2017»(?=x)`) }", "invalid regular expression: `(?=` starts a look-ahead, which is not supported", "(?=",
+                 help: "look-around cannot be matched in linear time; combine two checks instead, like `matches(s, \"a\") and not matches(s, \"b\")`"),
+    SemanticCase("rule A { require matches(project.name, \"\\u{1EA1}«E2017»{{5,2}}\") }", "invalid regular expression: counted repetition `{5,2}` has its minimum above its maximum", "{{5,2}}",
+                 help: "write `{2,5}`"),
     SemanticCase("rule A { require matches(project.name, «E2017»project.name) }", "`matches` needs its pattern written out in the call, but `project.name` is not a string literal", "project.name",
+                 help: "write the pattern itself as the second argument: a string in quotes, or raw in backticks"),
+    SemanticCase("rule A { require full_match(project.name, «E2017»project.name) }", "`full_match` needs its pattern written out in the call, but `project.name` is not a string literal", "project.name",
                  help: "write the pattern itself as the second argument: a string in quotes, or raw in backticks"),
     SemanticCase("rule A { require matches(project.name, «E2017»\"^[A-Z]{project.name}$\") }", "the pattern of `matches` has an interpolation `{…}`, so it is not a constant",
                  "\"^[A-Z]{project.name}$\"", help: "for braces that belong to the pattern, write it raw, in backticks: `^[A-Z]{project.name}$`"),
