@@ -287,7 +287,7 @@ struct Layout {
 
     // MARK: - Rules
 
-    /// Metas first (titles, cites, severity, tags, effective, hints; several
+    /// Metas first (titles, cites, severity, tags, effective, hints, allows; several
     /// of a kind in source order), then `when`, then the body.
     private func rule(_ r: RuleDecl) {
         doc.word("rule", at: r.span.start)
@@ -296,9 +296,9 @@ struct Layout {
         doc.space()
         var items = r.metas.map { m in BlockItem(start: m.span.start, end: m.span.end, rank: rank(m)) { meta(m) } }
         if let w = r.when {
-            items.append(keyed("when", w.span, rank: 6) { expr(w) })
+            items.append(keyed("when", w.span, rank: 7) { expr(w) })
         }
-        items += r.body.map { s in BlockItem(start: s.span.start, end: s.span.end, rank: 7) { statement(s) } }
+        items += r.body.map { s in BlockItem(start: s.span.start, end: s.span.end, rank: 8) { statement(s) } }
         block(open: doc.nextTokenStart(after: r.id.span.end), close: r.span.end - 1, items: items)
     }
 
@@ -310,6 +310,7 @@ struct Layout {
         case .tags: 3
         case .effective: 4
         case .hint: 5
+        case .allow: 6
         }
     }
 
@@ -359,6 +360,12 @@ struct Layout {
                 doc.space()
                 sourceText(until.span)
             }
+        case .allow(let what, let reason):
+            doc.word("allow", at: start)
+            doc.space()
+            name(what)
+            doc.space()
+            string(reason)
         }
     }
 

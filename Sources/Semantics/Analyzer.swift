@@ -214,6 +214,7 @@ public struct Analyzer {
             id: r.id.text, idSpan: r.id.span, doc: r.doc, titles: [], hints: [], cites: [], severity: .error, tags: [],
             effectiveFrom: nil, effectiveUntil: nil, when: nil, body: [], frameSize: 0, span: r.span)
         var sawSeverity: Span? = nil
+        var allowsPresenceGate: Span? = nil
         for m in r.metas {
             switch m.kind {
             case .title(let lang, let s):
@@ -240,9 +241,22 @@ public struct Analyzer {
                     error("E2011", "the rule takes effect (\(from.value)) on or after the day it ends (\(until.value))", at: until.span,
                           secondary: [Label(from.span, "takes effect here")], help: "swap the dates, or check them against the law")
                 }
+            case .allow(let what, let reason):
+                guard what.text == PresenceGateLint.allowance else {
+                    error("E2032", "`\(what.text)` is not a warning a rule can allow", at: what.span,
+                          help: closestMatch(to: what.text, in: [PresenceGateLint.allowance]).map { "did you mean `\($0)`?" }
+                              ?? "the only allowance is `allow \(PresenceGateLint.allowance) \"reason\"`")
+                    continue
+                }
+                allowsPresenceGate = m.span
+                if plain(reason, "a reason").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    error("E2031", "`allow \(what.text)` gives no reason", at: reason.span,
+                          help: "say why the rule may be skipped when its evidence is absent, e.g. `allow \(what.text) \"the section is optional by law: …\"`")
+                }
             }
         }
         if r.isBroken { return rule }
+        checkPresenceGate(r, allowed: allowsPresenceGate)
         var frame = Frame()
         if let w = r.when {
             let (code, type) = compile(w, &frame)
@@ -255,6 +269,27 @@ public struct Analyzer {
             warning("W2002", "rule `\(r.id.text)` has no `require`", at: r.id.span, help: "a rule without `require` always passes")
         }
         return rule
+    }
+
+    /// W2011 for a presence gate the rule does not allow; W2012 for an
+    /// allowance with no gate to allow, so a stale one does not linger.
+    private mutating func checkPresenceGate(_ r: RuleDecl, allowed: Span?) {
+        let found = PresenceGateLint(lets: letDecls, defs: defDecls).check(r)
+        switch (found, allowed) {
+        case (let (gate, read)?, nil):
+            let p = gate.path.dotted
+            let section = gate.path.first ?? p
+            diagnostics.append(.warning(
+                "W2011", "presence gate: this rule is skipped exactly when its evidence is missing", at: gate.site,
+                label: "`when` tests whether `\(p)` is present",
+                secondary: [Label(read.site, "the rule checks `\(read.path.dotted)`")],
+                help: "decide applicability from the project (kind, type, group, capacity, location, stage), and declare the evidence in the schema: `\(section)?: { … } required when CONDITION`; if absence truly means the rule does not apply, say why with `allow \(PresenceGateLint.allowance) \"reason\"`"))
+        case (nil, let span?):
+            warning("W2012", "`allow \(PresenceGateLint.allowance)` on a rule with no presence gate", at: span,
+                    help: "remove the `allow` line")
+        default:
+            break
+        }
     }
 
     private func containsRequire(_ body: [Statement]) -> Bool {

@@ -310,6 +310,9 @@ public struct RuleMeta: Sendable {
         case tags([Name])
         case effective(from: DateLiteral?, until: DateLiteral?)
         case hint(lang: Name?, StringLiteral)
+        /// `allow WHAT "reason"`: a lint warning (such as `presence_gate`)
+        /// accepted for this rule, with the reason a reviewer reads.
+        case allow(Name, StringLiteral)
     }
     /// Which clause this is, with its arguments.
     public var kind: Kind

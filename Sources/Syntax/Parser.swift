@@ -404,7 +404,7 @@ public struct Parser {
                 } else {
                     throw unexpectedWord(
                         in: "rule `\(rule.id.text)`",
-                        expected: ["title", "cite", "severity", "tags", "effective", "hint", "when", "require", "for"])
+                        expected: ["title", "cite", "severity", "tags", "effective", "hint", "allow", "when", "require", "for"])
                 }
             }
             advance()
@@ -436,7 +436,8 @@ public struct Parser {
     }
 
     // meta = "title" [ LANG ] STRING | "cite" STRING [ "item" STRING ] | "severity" ( "error" | "warning" | "info" )
-    //      | "tags" IDENT { "," IDENT } | "effective" [ "from" DATE ] [ "until" DATE ] | "hint" [ LANG ] STRING ;
+    //      | "tags" IDENT { "," IDENT } | "effective" [ "from" DATE ] [ "until" DATE ] | "hint" [ LANG ] STRING
+    //      | "allow" IDENT STRING ;
     private mutating func parseMeta() throws(Abort) -> RuleMeta? {
         let start = token.start
         if isWord("title") || isWord("hint") {
@@ -492,6 +493,12 @@ public struct Parser {
             }
             return RuleMeta(kind: .effective(from: from, until: until), span: spanFrom(start))
         }
+        if isWord("allow") {
+            advance()
+            let what = try expectIdentifier("what is allowed, such as `presence_gate`")
+            let reason = try expectString("the reason it is allowed")
+            return RuleMeta(kind: .allow(what, reason), span: spanFrom(start))
+        }
         return nil
     }
 
@@ -511,7 +518,7 @@ public struct Parser {
     /// A word that starts a meta or a statement of a rule.
     private var isRuleBodyKeyword: Bool {
         isWord("title") || isWord("cite") || isWord("severity") || isWord("tags") || isWord("effective") || isWord("hint")
-            || isWord("when") || isWord("require") || isWord("for")
+            || isWord("allow") || isWord("when") || isWord("require") || isWord("for")
     }
 
     /// The token is two lowercase ASCII letters.

@@ -276,6 +276,7 @@ let expressionCases: [(String, String)] = [
             case .tags(let ts): "tags \(ts.map(\.text).joined(separator: ","))"
             case .effective(let from, let until): "effective \(from.map { "\($0.value)" } ?? "-") \(until.map { "\($0.value)" } ?? "-")"
             case .hint(let lang, let s): "hint \(lang?.text ?? "-") \(s.plainText ?? "?")"
+            case .allow(let what, let s): "allow \(what.text) \(s.plainText ?? "?")"
             }
         }
         #expect(metas == [
