@@ -134,6 +134,13 @@ struct Layout {
         if let p = d.dateField, let first = p.first, let last = p.last {
             items.append(keyed("date_field", first.span.merged(with: last.span), rank: 2) { path(p) })
         }
+        for line in d.schemaSeverities {
+            items.append(keyed("schema_severity", line.kind.span.merged(with: line.severity.span), rank: 3) {
+                name(line.kind)
+                doc.space()
+                name(line.severity)
+            })
+        }
         block(open: doc.nextTokenStart(after: d.name.span.end), close: d.span.end - 1, items: items)
     }
 
@@ -226,6 +233,27 @@ struct Layout {
         doc.word(":", at: doc.nextTokenStart(after: after))
         doc.space()
         type(f.type)
+        if let condition = f.requiredWhen {
+            let required = doc.nextTokenStart(after: f.type.span.end)
+            doc.space()
+            doc.word("required", at: required)
+            doc.space()
+            doc.word("when", at: doc.nextTokenStart(after: required + 8))
+            doc.space()
+            expr(condition)
+        }
+    }
+
+    /// `"high" vi "nguy cơ cao" en "high risk"`: labels in the order vi, en.
+    private func enumValue(_ v: EnumValue) {
+        string(v.value)
+        for lang in ["vi", "en"] {
+            guard let l = v.labels.first(where: { $0.lang.text == lang }) else { continue }
+            doc.space()
+            doc.word(lang, at: l.lang.span.start)
+            doc.space()
+            string(l.text)
+        }
     }
 
     private func type(_ t: TypeExpr) {
@@ -237,10 +265,11 @@ struct Layout {
         case .date: doc.word("date", at: t.span.start)
         case .enumeration(let values):
             doc.word("enum", at: t.span.start)
+            // Labelled values stand one per line; bare ones fill the lines.
             delimited(
                 "(", at: doc.nextTokenStart(after: t.span.start + 4),
-                values.map { v in (v.span, { string(v) }) },
-                ")", at: t.span.end - 1, fills: true)
+                values.map { v in (v.span, { enumValue(v) }) },
+                ")", at: t.span.end - 1, fills: !values.contains { !$0.labels.isEmpty })
         case .list(let element):
             doc.word("[", at: t.span.start)
             type(element)

@@ -221,7 +221,7 @@ let expressionCases: [(String, String)] = [
             case .integer: "integer"
             case .bool: "bool"
             case .date: "date"
-            case .enumeration(let vs): "enum(\(vs.compactMap(\.plainText).joined(separator: ",")))"
+            case .enumeration(let vs): "enum(\(vs.compactMap(\.value.plainText).joined(separator: ",")))"
             case .list(let e): "[\(show(e))]"
             case .object(let fs): "{\(fs.map(show).joined(separator: " "))}"
             case .bad: "BAD"

@@ -148,6 +148,12 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("def «W2001»helper(x) = x\nrule A { require true }", "`helper` is never used", "helper", help: "remove it, or use it in a rule", schema: false),
     // W2002 no require
     SemanticCase("rule «W2002»A {\n  title \"x\"\n}", "rule `A` has no `require`", "A", help: "a rule without `require` always passes", schema: false),
+    // E2040 `required when` on an always-required field
+    SemanticCase("schema {\n  a?: bool\n  b: string required when «E2040»a == true\n}\nrule A { require b != \"\" }", "`required when` on `b`, which is always required", "a == true",
+                 help: "mark the field optional (`b?:`) so that the condition decides, or remove `required when`", schema: false),
+    // E2041 schema_severity words
+    SemanticCase("ruleset r {\n  schema_severity «E2041»unknown_keys error\n}\nrule A { require true }", "`unknown_keys` is not a kind of schema finding", "unknown_keys", help: "did you mean `unknown_key`?", schema: false),
+    SemanticCase("ruleset r {\n  schema_severity enum «E2041»fatal\n}\nrule A { require true }", "`fatal` is not a severity", "fatal", help: "write `error`, `warning` or `info`", schema: false),
     // W2003 enum literal
     SemanticCase("rule A { require project.type == «W2003»\"factry\" }", "\"factry\" is not one of the values the schema allows here", "\"factry\"", help: "did you mean \"factory\"?"),
     SemanticCase("rule A { require project.type == «W2003»\"farm\" }", "\"farm\" is not one of the values the schema allows here", "\"farm\"", help: "allowed: \"factory\", \"industrial_park\""),
