@@ -492,18 +492,6 @@ env_group := object.get(input, ["project", "env_group"], null)
 
 plan_items := object.get(input, ["plan", "items"], null)
 
-has_wastewater := object.get(input, "wastewater", null) != null
-
-has_emissions := object.get(input, "emissions", null) != null
-
-has_solid_waste := object.get(input, "solid_waste", null) != null
-
-has_energy := object.get(input, "energy", null) != null
-
-has_ghg := object.get(input, "ghg", null) != null
-
-has_env_permit := object.get(input, "env_permit", null) != null
-
 # kind != "sector_plan"
 classified := true if { is_string(kind); kind != "sector_plan" }
 else := ne3(kind, "sector_plan")
@@ -548,36 +536,74 @@ else := true if {
 	ne3(coalesce(object.get(input, ["project", "stage"], null), ""), "investment_policy"),
 ])
 
-# eia_required or exists(eia.sections) or exists(eia.decision_no)
-# (with both exists false, the disjunction is eia_required itself)
-eia_report := true if eia_required == true
-else := true if object.get(input, ["eia", "sections"], null) != null
-else := true if object.get(input, ["eia", "decision_no"], null) != null
-else := eia_required
+# kind != "sector_plan" and project.type in types (the project-type
+# characteristics of 03-common.rules).
+typed(types) := false if classified == false
+else := true if { classified == true; ptype in types }
+else := false if { classified == true; is_string(ptype) }
+else := all3([classified, in3(ptype, types)])
 
-# has_energy and energy.toe_year >= key_energy_user_toe_year
-key_energy_user := false if not has_energy
-else := true if { t := input.energy.toe_year; is_number(t); t >= key_energy_user_toe_year }
-else := false if is_number(input.energy.toe_year)
-else := all3([has_energy, ge3(object.get(input, ["energy", "toe_year"], null), key_energy_user_toe_year)])
-
-# (has_ghg and ghg.est_tco2e_year >= ghg_inventory_tco2e_year) or
-# (has_energy and energy.toe_year >= ghg_inventory_toe_year)
-ghg_inventory_required := true if { t := input.ghg.est_tco2e_year; is_number(t); t >= ghg_inventory_tco2e_year }
-else := true if { t := input.energy.toe_year; is_number(t); t >= ghg_inventory_toe_year }
-else := false if { ghg_below_threshold; energy_below_threshold }
-else := any3([
-	all3([has_ghg, ge3(object.get(input, ["ghg", "est_tco2e_year"], null), ghg_inventory_tco2e_year)]),
-	all3([has_energy, ge3(object.get(input, ["energy", "toe_year"], null), ghg_inventory_toe_year)]),
+discharges_wastewater := typed([
+	"industrial_cluster", "industrial_park", "factory", "urban_development", "residential",
+	"waste_treatment", "agriculture_aquaculture",
 ])
 
-ghg_below_threshold if not has_ghg
+produces_solid_waste := typed([
+	"industrial_cluster", "industrial_park", "factory", "urban_development", "residential",
+	"waste_treatment", "agriculture_aquaculture", "energy", "water_supply", "sand_mining",
+])
 
-ghg_below_threshold if { t := input.ghg.est_tco2e_year; is_number(t); t < ghg_inventory_tco2e_year }
+emits_exhaust := typed(["factory", "waste_treatment"])
 
-energy_below_threshold if not has_energy
+energy_user := typed([
+	"industrial_cluster", "industrial_park", "factory", "waste_treatment", "energy",
+	"agriculture_aquaculture", "water_supply",
+])
 
-energy_below_threshold if { t := input.energy.toe_year; is_number(t); t < ghg_inventory_toe_year }
+manages_waste := typed(["industrial_cluster", "industrial_park", "urban_development", "waste_treatment"])
+
+# kind in ["sector_plan", "investment_project", "public_works"]
+plan_expected := in3(kind, ["sector_plan", "investment_project", "public_works"])
+
+# def reaches(expected, amount, limit) = (amount ?? 0) >= limit or (expected and amount >= limit)
+reaches(expected, amount, limit) := true if { is_number(amount); amount >= limit }
+else := false if { is_number(amount); expected != inv }
+else := false if { amount == null; expected == false }
+else := any3([ge3(coalesce(amount, 0), limit), all3([expected, ge3(amount, limit)])])
+
+# def exceeds(expected, amount, limit) = (amount ?? 0) > limit or (expected and amount > limit)
+exceeds(expected, amount, limit) := true if { is_number(amount); amount > limit }
+else := false if { is_number(amount); expected != inv }
+else := false if { amount == null; expected == false }
+else := any3([gt3(coalesce(amount, 0), limit), all3([expected, gt3(amount, limit)])])
+
+# reaches(energy_user, energy.toe_year, key_energy_user_toe_year)
+key_energy_user := reaches(energy_user, object.get(input, ["energy", "toe_year"], null), key_energy_user_toe_year)
+
+# reaches(group_I_II, ghg.est_tco2e_year, ghg_inventory_tco2e_year) or
+# reaches(energy_user, energy.toe_year, ghg_inventory_toe_year)
+ghg_inventory_required := any3([
+	reaches(group_i_ii, object.get(input, ["ghg", "est_tco2e_year"], null), ghg_inventory_tco2e_year),
+	reaches(energy_user, object.get(input, ["energy", "toe_year"], null), ghg_inventory_toe_year),
+])
+
+# classified and project.env_group in ["I", "II", "III"] and project.stage == "operation" and
+# (exceeds(discharges_wastewater, wastewater.generated_m3_day, 0) or
+#  reaches(emits_exhaust, emissions.flow_m3_h, emissions_treatment_m3_h) or
+#  exceeds(produces_solid_waste, solid_waste.hazardous_kg_year, 0))
+permit_required := false if classified == false
+else := false if { is_string(env_group); not env_group in {"I", "II", "III"} }
+else := false if { s := input.project.stage; is_string(s); s != "operation" }
+else := all3([
+	classified,
+	in3(env_group, ["I", "II", "III"]),
+	eq3(object.get(input, ["project", "stage"], null), "operation"),
+	any3([
+		exceeds(discharges_wastewater, object.get(input, ["wastewater", "generated_m3_day"], null), 0),
+		reaches(emits_exhaust, object.get(input, ["emissions", "flow_m3_h"], null), emissions_treatment_m3_h),
+		exceeds(produces_solid_waste, object.get(input, ["solid_waste", "hazardous_kg_year"], null), 0),
+	]),
+])
 
 # ---------------------------------------------------------------------------
 # The rules. Each is an else-chain: first, where worth it, branches that
@@ -589,33 +615,35 @@ energy_below_threshold if { t := input.energy.toe_year; is_number(t); t < ghg_in
 # Item 2
 
 # KL81-2-PLAN-01 (error): every plan item has >= 1 environment and >= 1 climate criterion.
-#   when exists(plan.items)
+#   when plan_expected
+#   require count(plan.items) >= 1
 #   for each it in plan.items {
 #     require count(it.criteria.environment ?? []) >= 1
 #     require count(it.criteria.climate ?? []) >= 1 }
-plan_01 := "not_applicable" if plan_items == null
-else := o if { o := each_skip(plan_items) }
+plan_01 := skip(plan_expected) if plan_expected != true
+else := "missing" if plan_items == null
+else := "fail" if not is_array(plan_items)
 else := "pass" if {
+	count(plan_items) > 0
 	every it in plan_items {
 		is_array(it.criteria.environment)
 		count(it.criteria.environment) > 0
 		is_array(it.criteria.climate)
 		count(it.criteria.climate) > 0
 	}
-} else := verdict([r |
+} else := verdict(array.concat([count(plan_items) >= 1], [r |
 	some it in plan_items
 	some r in [nonempty(at(it, ["criteria", "environment"])), nonempty(at(it, ["criteria", "climate"]))]
-])
+]))
 
 # KL81-2-PLAN-02 (error): items of sector plans and group I/II projects analyse climate impact and adapt.
-#   when exists(plan.items) and (kind == "sector_plan" or group_I_II)
+#   when plan_expected and (kind == "sector_plan" or group_I_II)
 #   for each it in plan.items {
 #     require it.climate.impact_analysis ?? false
 #     require count(it.climate.adaptation_measures ?? []) >= 1 }
-plan_02 := "not_applicable" if plan_items == null
-else := "not_applicable" if { is_string(kind); kind != "sector_plan"; group_i_ii == false }
+plan_02 := "not_applicable" if { is_string(kind); kind != "sector_plan"; group_i_ii == false }
 else := skip(w) if {
-	w := all3([exists(plan_items), any3([eq3(kind, "sector_plan"), group_i_ii])])
+	w := all3([plan_expected, any3([eq3(kind, "sector_plan"), group_i_ii])])
 	w != true
 } else := o if { o := each_skip(plan_items) }
 else := "pass" if {
@@ -735,20 +763,22 @@ else := skip(w) if {
 } else := verdict1(flag(object.get(input, ["eia", "preliminary_included"], null)))
 
 # KL81-2-EIA-03 (error): the EIA is approved before construction starts.
-#   when exists(eia.decision_date) and exists(project.start_on)
+#   when eia_required and project.stage in ["construction", "operation"]
 #   require date(eia.decision_date) < date(project.start_on)
-eia_03 := "not_applicable" if object.get(input, ["eia", "decision_date"], null) == null
-else := "not_applicable" if object.get(input, ["project", "start_on"], null) == null
-else := verdict1(lt3(
+eia_03 := "not_applicable" if eia_required == false
+else := skip(w) if {
+	w := all3([eia_required, in3(object.get(input, ["project", "stage"], null), ["construction", "operation"])])
+	w != true
+} else := verdict1(lt3(
 	date3(object.get(input, ["eia", "decision_date"], null)),
 	date3(object.get(input, ["project", "start_on"], null)),
 ))
 
 # KL81-2-EIA-04 (error): the EIA report contains every required section (one finding per section).
-#   when eia_report
+#   when eia_required
 #   for each s in eia_required_sections { require contains(eia.sections ?? [], s.id) }
-eia_04 := "not_applicable" if eia_report == false
-else := skip(eia_report) if eia_report != true
+eia_04 := "not_applicable" if eia_required == false
+else := skip(eia_required) if eia_required != true
 else := "pass" if {
 	sections := input.eia.sections
 	is_array(sections)
@@ -759,50 +789,16 @@ else := "pass" if {
 ])
 
 # KL81-2-PRM-01 (error): operating group I-III projects that discharge waste hold an environmental permit.
-#   when classified and project.env_group in ["I", "II", "III"] and project.stage == "operation" and
-#     ((has_wastewater and wastewater.generated_m3_day > 0) or
-#      (has_emissions and emissions.flow_m3_h >= emissions_treatment_m3_h) or
-#      (solid_waste.hazardous_kg_year ?? 0) > 0)
+#   when permit_required
 #   require (env_permit.no ?? "") != ""
-prm_01 := "not_applicable" if classified == false
-else := "not_applicable" if { is_string(env_group); not env_group in {"I", "II", "III"} }
-else := "not_applicable" if { s := input.project.stage; is_string(s); s != "operation" }
-else := "pass" if {
-	classified == true
-	env_group in {"I", "II", "III"}
-	input.project.stage == "operation"
-	prm_discharges
-	no := input.env_permit.no
-	is_string(no)
-	no != ""
-} else := skip(w) if {
-	w := all3([
-		classified,
-		in3(env_group, ["I", "II", "III"]),
-		eq3(object.get(input, ["project", "stage"], null), "operation"),
-		any3([
-			all3([has_wastewater, gt3(object.get(input, ["wastewater", "generated_m3_day"], null), 0)]),
-			all3([has_emissions, ge3(object.get(input, ["emissions", "flow_m3_h"], null), emissions_treatment_m3_h)]),
-			positive(object.get(input, ["solid_waste", "hazardous_kg_year"], null)),
-		]),
-	])
-	w != true
-} else := verdict1(filled(object.get(input, ["env_permit", "no"], null)))
-
-# (has_wastewater and wastewater.generated_m3_day > 0) or (has_emissions and
-# emissions.flow_m3_h >= emissions_treatment_m3_h) or (solid_waste.hazardous_kg_year ?? 0) > 0,
-# when one of them is true with well-typed values.
-prm_discharges if { g := input.wastewater.generated_m3_day; is_number(g); g > 0 }
-
-prm_discharges if { f := input.emissions.flow_m3_h; is_number(f); f >= emissions_treatment_m3_h }
-
-prm_discharges if { h := input.solid_waste.hazardous_kg_year; is_number(h); h > 0 }
+prm_01 := skip(permit_required) if permit_required != true
+else := verdict1(filled(object.get(input, ["env_permit", "no"], null)))
 
 # KL81-2-REG-01 (warning): group IV projects register with the commune unless exempt.
 #   when classified and project.env_group == "IV" and
-#     not ((not has_solid_waste or solid_waste.domestic_kg_day < registration_exempt_domestic_waste_kg_day) and
-#          (not has_wastewater or wastewater.generated_m3_day < registration_exempt_wastewater_m3_day) and
-#          (not has_emissions or emissions.flow_m3_h < registration_exempt_emissions_m3_h))
+#     (reaches(produces_solid_waste, solid_waste.domestic_kg_day, registration_exempt_domestic_waste_kg_day) or
+#      reaches(discharges_wastewater, wastewater.generated_m3_day, registration_exempt_wastewater_m3_day) or
+#      reaches(emits_exhaust, emissions.flow_m3_h, registration_exempt_emissions_m3_h))
 #   require exists(env_registration.registered_on)
 reg_01 := "not_applicable" if classified == false
 else := "not_applicable" if { is_string(env_group); env_group != "IV" }
@@ -810,11 +806,11 @@ else := skip(w) if {
 	w := all3([
 		classified,
 		eq3(env_group, "IV"),
-		not3(all3([
-			any3([not3(has_solid_waste), lt3(object.get(input, ["solid_waste", "domestic_kg_day"], null), registration_exempt_domestic_waste_kg_day)]),
-			any3([not3(has_wastewater), lt3(object.get(input, ["wastewater", "generated_m3_day"], null), registration_exempt_wastewater_m3_day)]),
-			any3([not3(has_emissions), lt3(object.get(input, ["emissions", "flow_m3_h"], null), registration_exempt_emissions_m3_h)]),
-		])),
+		any3([
+			reaches(produces_solid_waste, object.get(input, ["solid_waste", "domestic_kg_day"], null), registration_exempt_domestic_waste_kg_day),
+			reaches(discharges_wastewater, object.get(input, ["wastewater", "generated_m3_day"], null), registration_exempt_wastewater_m3_day),
+			reaches(emits_exhaust, object.get(input, ["emissions", "flow_m3_h"], null), registration_exempt_emissions_m3_h),
+		]),
 	])
 	w != true
 } else := verdict1(exists(object.get(input, ["env_registration", "registered_on"], null)))
@@ -825,9 +821,9 @@ else := skip(w) if {
 # KL81-3.1-AUTH-01 (warning): for a project in an industrial cluster whose EIA was approved on or
 # after 2025-01-06, the approving body is a People's Committee.
 #   when ((project.type ?? "") == "industrial_cluster" or (location.in_industrial_cluster ?? false)) and
-#     exists(eia.decision_date) and date(eia.decision_date) >= cluster_eia_by_city_pc_from
+#     eia_required and date(eia.decision_date) >= cluster_eia_by_city_pc_from
 #   require mentions(eia.authority ?? "", "UBND") or mentions(eia.authority ?? "", "Ủy ban nhân dân")
-auth_01 := "not_applicable" if object.get(input, ["eia", "decision_date"], null) == null
+auth_01 := "not_applicable" if eia_required == false
 else := "not_applicable" if {
 	t := object.get(input, ["project", "type"], "")
 	is_string(t)
@@ -840,7 +836,7 @@ else := "not_applicable" if {
 			eq3(coalesce(ptype, ""), "industrial_cluster"),
 			flag(object.get(input, ["location", "in_industrial_cluster"], null)),
 		]),
-		exists(decision_date),
+		eia_required,
 		ge3(date3(decision_date), cluster_eia_by_city_pc_from),
 	])
 	w != true
@@ -1162,19 +1158,16 @@ else := verdict([
 ])
 
 # KL81-3.4-WAT-01 (error): wastewater discharged into water used for domestic supply meets column A.
-#   when has_wastewater and (wastewater.receiving_water ?? null) != null and
+#   when discharges_wastewater and not (wastewater.treatment.central_plant_connected ?? false) and
 #     wastewater.receiving_water.domestic_supply_use
 #   require (wastewater.column ?? "") == "A"
-wat_34_01 := "not_applicable" if not has_wastewater
-else := "not_applicable" if object.get(input, ["wastewater", "receiving_water"], null) == null
+wat_34_01 := "not_applicable" if discharges_wastewater == false
+else := "not_applicable" if input.wastewater.treatment.central_plant_connected == true
 else := "not_applicable" if input.wastewater.receiving_water.domestic_supply_use == false
-else := "pass" if {
-	input.wastewater.receiving_water.domestic_supply_use == true
-	input.wastewater.column == "A"
-} else := skip(w) if {
+else := skip(w) if {
 	w := all3([
-		has_wastewater,
-		exists(object.get(input, ["wastewater", "receiving_water"], null)),
+		discharges_wastewater,
+		not3(flag(object.get(input, ["wastewater", "treatment", "central_plant_connected"], null))),
 		tv(object.get(input, ["wastewater", "receiving_water", "domestic_supply_use"], null)),
 	])
 	w != true
@@ -1184,9 +1177,9 @@ else := "pass" if {
 # Item 3.5
 
 # KL81-3.5-WW-01 (error): the treatment capacity covers the wastewater generated.
-#   when has_wastewater
+#   when discharges_wastewater
 #   require wastewater.treatment.capacity_m3_day >= wastewater.generated_m3_day
-ww_01 := "not_applicable" if not has_wastewater
+ww_01 := skip(discharges_wastewater) if discharges_wastewater != true
 else := "pass" if {
 	c := input.wastewater.treatment.capacity_m3_day
 	g := input.wastewater.generated_m3_day
@@ -1221,15 +1214,10 @@ else := "pass" if {
 
 # KL81-3.5-WW-03 (error, effective until 2025-09-01): industrial effluent within QCVN 40:2011/BTNMT
 # for its column, one finding per parameter.
-#   when industrial and has_wastewater
+#   when industrial
 #   for each p in qcvn40_2011_limits { require wastewater.effluent[p.key] <= p[wastewater.column] }
 ww_03 := "not_applicable" if dossier_date >= qcvn40_2025_from
-else := "not_applicable" if industrial == false
-else := "not_applicable" if not has_wastewater
-else := skip(w) if {
-	w := all3([industrial, has_wastewater])
-	w != true
-} else := "pass" if {
+else := skip(industrial) if industrial != true else := "pass" if {
 	column := input.wastewater.column
 	column in {"A", "B"}
 	every p in qcvn40_2011_limits {
@@ -1246,15 +1234,10 @@ else := skip(w) if {
 limit_for(p, column) := object.get(p, column, null) if is_string(column) else := null
 
 # KL81-3.5-WW-04 (error, effective from 2025-09-01): industrial dossiers cite QCVN 40:2025/BTNMT.
-#   when industrial and has_wastewater
+#   when industrial
 #   require mentions(wastewater.standard ?? "", qcvn40_2025)
 ww_04 := "not_applicable" if dossier_date < qcvn40_2025_from
-else := "not_applicable" if industrial == false
-else := "not_applicable" if not has_wastewater
-else := skip(w) if {
-	w := all3([industrial, has_wastewater])
-	w != true
-} else := "pass" if {
+else := skip(industrial) if industrial != true else := "pass" if {
 	industrial == true
 	s := input.wastewater.standard
 	is_string(s)
@@ -1262,29 +1245,15 @@ else := skip(w) if {
 } else := verdict1(mentions3(coalesce(object.get(input, ["wastewater", "standard"], null), ""), qcvn40_2025, qcvn40_2025_folded))
 
 # KL81-3.5-WW-05 (error): a discharge of 500 m³/day or more has automatic continuous monitoring.
-#   when has_wastewater and wastewater.generated_m3_day >= auto_monitoring_m3_day and
+#   when discharges_wastewater and wastewater.generated_m3_day >= auto_monitoring_m3_day and
 #     not (project.type == "factory" and (wastewater.treatment.central_plant_connected ?? false))
 #   require wastewater.auto_monitoring ?? false
-ww_05 := "not_applicable" if not has_wastewater
+ww_05 := "not_applicable" if discharges_wastewater == false
 else := "not_applicable" if { g := input.wastewater.generated_m3_day; is_number(g); g < auto_monitoring_m3_day }
 else := "not_applicable" if { ptype == "factory"; input.wastewater.treatment.central_plant_connected == true }
-else := "pass" if {
-	g := input.wastewater.generated_m3_day
-	is_number(g)
-	g >= auto_monitoring_m3_day
-	is_string(ptype)
-	ptype != "factory"
-	input.wastewater.auto_monitoring == true
-} else := "pass" if {
-	g := input.wastewater.generated_m3_day
-	is_number(g)
-	g >= auto_monitoring_m3_day
-	ptype == "factory"
-	object.get(input, ["wastewater", "treatment", "central_plant_connected"], false) == false
-	input.wastewater.auto_monitoring == true
-} else := skip(w) if {
+else := skip(w) if {
 	w := all3([
-		has_wastewater,
+		discharges_wastewater,
 		ge3(object.get(input, ["wastewater", "generated_m3_day"], null), auto_monitoring_m3_day),
 		not3(all3([
 			eq3(ptype, "factory"),
@@ -1295,70 +1264,44 @@ else := "pass" if {
 } else := verdict1(flag(object.get(input, ["wastewater", "auto_monitoring"], null)))
 
 # KL81-3.5-SW-01 (warning): domestic solid waste is sorted into recyclable, food and other.
-#   when has_solid_waste and solid_waste.domestic_kg_day > 0
+#   when produces_solid_waste and solid_waste.domestic_kg_day > 0
 #   require all(s in sorting_streams_required: contains(solid_waste.sorting_streams ?? [], s))
-sw_01 := "not_applicable" if not has_solid_waste
+sw_01 := "not_applicable" if produces_solid_waste == false
 else := "not_applicable" if { d := input.solid_waste.domestic_kg_day; is_number(d); d <= 0 }
-else := "pass" if {
-	d := input.solid_waste.domestic_kg_day
-	is_number(d)
-	d > 0
-	streams := input.solid_waste.sorting_streams
-	is_array(streams)
-	every s in sorting_streams_required { s in streams }
-} else := skip(w) if {
-	w := all3([has_solid_waste, gt3(object.get(input, ["solid_waste", "domestic_kg_day"], null), 0)])
+else := skip(w) if {
+	w := all3([produces_solid_waste, gt3(object.get(input, ["solid_waste", "domestic_kg_day"], null), 0)])
 	w != true
 } else := verdict1(all3([contains3(streams, s) | some s in sorting_streams_required])) if {
 	streams := coalesce(object.get(input, ["solid_waste", "sorting_streams"], null), [])
 }
 
 # KL81-3.5-SW-02 (error): hazardous waste has a licensed handler.
-#   when (solid_waste.hazardous_kg_year ?? 0) > 0
+#   when exceeds(produces_solid_waste, solid_waste.hazardous_kg_year, 0)
 #   require (solid_waste.hazardous_handler_licence ?? "") != ""
-sw_02 := "not_applicable" if object.get(input, ["solid_waste", "hazardous_kg_year"], null) == null
-else := "not_applicable" if { h := input.solid_waste.hazardous_kg_year; is_number(h); h <= 0 }
-else := "pass" if {
-	h := input.solid_waste.hazardous_kg_year
-	is_number(h)
-	h > 0
-	l := input.solid_waste.hazardous_handler_licence
-	is_string(l)
-	l != ""
-} else := skip(w) if {
-	w := positive(object.get(input, ["solid_waste", "hazardous_kg_year"], null))
+sw_02 := skip(w) if {
+	w := exceeds(produces_solid_waste, object.get(input, ["solid_waste", "hazardous_kg_year"], null), 0)
 	w != true
 } else := verdict1(filled(object.get(input, ["solid_waste", "hazardous_handler_licence"], null)))
 
 # KL81-3.5-SW-03 (warning): at most 30 % of the waste is landfilled.
-#   when has_solid_waste and (solid_waste.shares_pct ?? null) != null
+#   when manages_waste
 #   require solid_waste.shares_pct.landfill <= landfill_share_max_pct
-sw_03 := "not_applicable" if not has_solid_waste
-else := "not_applicable" if object.get(input, ["solid_waste", "shares_pct"], null) == null
-else := "pass" if { l := input.solid_waste.shares_pct.landfill; is_number(l); l <= landfill_share_max_pct }
+sw_03 := skip(manages_waste) if manages_waste != true
 else := verdict1(le3(object.get(input, ["solid_waste", "shares_pct", "landfill"], null), landfill_share_max_pct))
 
 # KL81-3.5-SW-04 (info): a plastic-waste reduction plan.
-#   when has_solid_waste
+#   when produces_solid_waste
 #   require solid_waste.plastic_reduction_plan ?? false
-sw_04 := "not_applicable" if not has_solid_waste
-else := "pass" if input.solid_waste.plastic_reduction_plan == true
+sw_04 := skip(produces_solid_waste) if produces_solid_waste != true
 else := verdict1(flag(object.get(input, ["solid_waste", "plastic_reduction_plan"], null)))
 
 # KL81-3.5-AIR-01 (error): an exhaust flow of 50 m³/h or more describes its treatment.
-#   when has_emissions and emissions.flow_m3_h >= emissions_treatment_m3_h
+#   when emits_exhaust and emissions.flow_m3_h >= emissions_treatment_m3_h
 #   require (emissions.treatment ?? "") != ""
-air_01 := "not_applicable" if not has_emissions
+air_01 := "not_applicable" if emits_exhaust == false
 else := "not_applicable" if { f := input.emissions.flow_m3_h; is_number(f); f < emissions_treatment_m3_h }
-else := "pass" if {
-	f := input.emissions.flow_m3_h
-	is_number(f)
-	f >= emissions_treatment_m3_h
-	t := input.emissions.treatment
-	is_string(t)
-	t != ""
-} else := skip(w) if {
-	w := all3([has_emissions, ge3(object.get(input, ["emissions", "flow_m3_h"], null), emissions_treatment_m3_h)])
+else := skip(w) if {
+	w := all3([emits_exhaust, ge3(object.get(input, ["emissions", "flow_m3_h"], null), emissions_treatment_m3_h)])
 	w != true
 } else := verdict1(filled(object.get(input, ["emissions", "treatment"], null)))
 
@@ -1375,24 +1318,24 @@ else := skip(w) if {
 # Item 3.6
 
 # KL81-3.6-CON-01 (error): the EIA records consultation with the commune and a meeting date.
-#   when eia_report
+#   when eia_required
 #   require eia.consultation.commune_pc ?? false
 #   require exists(eia.consultation.meeting_date)
-con_01 := "not_applicable" if eia_report == false
+con_01 := "not_applicable" if eia_required == false
 else := "pass" if {
-	eia_report == true
+	eia_required == true
 	input.eia.consultation.commune_pc == true
 	object.get(input, ["eia", "consultation", "meeting_date"], null) != null
-} else := skip(eia_report) if eia_report != true
+} else := skip(eia_required) if eia_required != true
 else := verdict([
 	flag(object.get(input, ["eia", "consultation", "commune_pc"], null)),
 	exists(object.get(input, ["eia", "consultation", "meeting_date"], null)),
 ])
 
-# KL81-3.6-PRM-01 (error): an environmental permit, when present, has not expired on submitted_on.
-#   when has_env_permit
+# KL81-3.6-PRM-01 (error): where a permit is required, it has not expired on submitted_on.
+#   when permit_required
 #   require date(env_permit.expires_on) >= date(submitted_on)
-prm_36_01 := "not_applicable" if not has_env_permit
+prm_36_01 := skip(permit_required) if permit_required != true
 else := verdict1(ge3(date3(object.get(input, ["env_permit", "expires_on"], null)), submitted))
 
 # KL81-3.6-MON-01 (warning): groups I and II monitor at least twice a year.
