@@ -141,15 +141,19 @@ public struct DossierResult: Sendable {
     }
 
     /// Counts of rule outcomes. Findings of a `tuanthu.…` id count as one
-    /// rule: failing, or waived when a waiver covers every one of them.
+    /// rule: failing, missing when its open findings are all missing data
+    /// (a required field absent), or waived when a waiver covers every one.
     public var summary: [RuleOutcome: Int] {
         var s: [RuleOutcome: Int] = [:]
         for o in RuleOutcome.allCases { s[o] = 0 }
         for r in rules { s[r, default: 0] += 1 }
         let reserved = findings.filter { $0.rule.hasPrefix("tuanthu.") }
-        let open = Set(reserved.filter { $0.waiver == nil }.map(\.rule))
-        s[.fail, default: 0] += open.count
-        s[.waived, default: 0] += Set(reserved.map(\.rule)).subtracting(open).count
+        let open = reserved.filter { $0.waiver == nil }
+        let failing = Set(open.filter { $0.kind != .missing }.map(\.rule))
+        let missing = Set(open.map(\.rule)).subtracting(failing)
+        s[.fail, default: 0] += failing.count
+        s[.missing, default: 0] += missing.count
+        s[.waived, default: 0] += Set(reserved.map(\.rule)).subtracting(failing).subtracting(missing).count
         return s
     }
 }
