@@ -545,7 +545,7 @@ else := all3([classified, in3(ptype, types)])
 
 discharges_wastewater := typed([
 	"industrial_cluster", "industrial_park", "factory", "urban_development", "residential",
-	"waste_treatment", "agriculture_aquaculture",
+	"waste_treatment", "agriculture_aquaculture", "energy", "water_supply",
 ])
 
 produces_solid_waste := typed([

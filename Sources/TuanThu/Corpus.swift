@@ -768,7 +768,8 @@ private enum Defect: String, CaseIterable {
         case .unsortedWaste: ["KL81-3.5-SW-01"]
         case .itemWithoutClimateCriterion: ["KL81-2-PLAN-01"]
         case .missingFloodZone: ["KL81-3.3-FLD-01"]
-        case .numberAsText: ["KL81-3.5-WW-01", "KL81-3.4-SAND-07", "KL81-2-CLS-04"]
+        // The schema reports the string where a number is due (tuanthu.schema.type).
+        case .numberAsText: ["KL81-3.5-WW-01", "KL81-3.4-SAND-07", "KL81-2-CLS-04", "tuanthu.schema.type"]
         case .duplicateKey: ["tuanthu.duplicate-key"]
         case .unremediedViolation: ["KL81-3.6-HIS-01"]
         case .groundwaterWithoutLicence: ["KL81-3.3-SUB-01"]
@@ -807,7 +808,8 @@ private enum Defect: String, CaseIterable {
         case .oldEffluentStandard: ["KL81-3.5-WW-04"]
         case .noRenewableShare: ["KL81-3.2-EN-02"]
         // Without the estimate, whether an inventory is required cannot be told (GHG-01, GHG-02).
-        case .noGHGEstimate: ["KL81-3.3-GHG-03", "KL81-3.3-GHG-01", "KL81-3.3-GHG-02"]
+        // The ghg section of a group I or II project is required (tuanthu.schema.required).
+        case .noGHGEstimate: ["KL81-3.3-GHG-03", "KL81-3.3-GHG-01", "KL81-3.3-GHG-02", "tuanthu.schema.required"]
         case .untreatedEmissions: ["KL81-3.5-AIR-01"]
         case .noPreliminaryAssessment: ["KL81-2-EIA-02"]
         case .wrongColumn: ["KL81-3.4-WAT-01"]
@@ -878,7 +880,7 @@ private struct Model {
     // sections they make required are always generated for such projects.
     var dischargesWastewater: Bool {
         classified && ["industrial_cluster", "industrial_park", "factory", "urban_development", "residential",
-                       "waste_treatment", "agriculture_aquaculture"].contains(type)
+                       "waste_treatment", "agriculture_aquaculture", "energy", "water_supply"].contains(type)
     }
     var producesSolidWaste: Bool {
         classified && ["industrial_cluster", "industrial_park", "factory", "urban_development", "residential",
