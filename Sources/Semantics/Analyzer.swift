@@ -344,12 +344,12 @@ public struct Analyzer {
         switch (found, allowed) {
         case (let (gate, read)?, nil):
             let p = gate.path.dotted
-            let section = gate.path.first ?? p
+            let field = gate.path.last(where: { !$0.isEmpty }) ?? p
             diagnostics.append(.warning(
                 "W2011", "presence gate: this rule is skipped exactly when its evidence is missing", at: gate.site,
                 label: "`when` tests whether `\(p)` is present",
                 secondary: [Label(read.site, "the rule checks `\(read.path.dotted)`")],
-                help: "decide applicability from the project (kind, type, group, capacity, location, stage), and declare the evidence in the schema: `\(section)?: { … } required when CONDITION`; if absence truly means the rule does not apply, say why with `allow \(PresenceGateLint.allowance) \"reason\"`"))
+                help: "decide applicability from the project (kind, type, group, capacity, location, stage), and require `\(p)` in the schema where the project must have it: `\(field)?: … required when CONDITION`; if absence truly means the rule does not apply, say why with `allow \(PresenceGateLint.allowance) \"reason\"`"))
         case (nil, let span?):
             warning("W2012", "`allow \(PresenceGateLint.allowance)` on a rule with no presence gate", at: span,
                     help: "remove the `allow` line")

@@ -90,7 +90,7 @@ let gateCases: [GateCase] = [
         #expect(d.message == "presence gate: this rule is skipped exactly when its evidence is missing")
         #expect(d.primary.text == "`when` tests whether `wastewater` is present")
         #expect(d.secondary.map(\.text) == ["the rule checks `wastewater.generated_m3_day`"])
-        #expect(d.help?.contains("wastewater?: { … } required when CONDITION") == true)
+        #expect(d.help?.contains("wastewater?: … required when CONDITION") == true)
     }
 
     @Test func formatKeepsTheAllowance() throws {
