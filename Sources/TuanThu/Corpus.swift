@@ -768,7 +768,7 @@ private enum Defect: String, CaseIterable {
         case .unsortedWaste: ["KL81-3.5-SW-01"]
         case .itemWithoutClimateCriterion: ["KL81-2-PLAN-01"]
         case .missingFloodZone: ["KL81-3.3-FLD-01"]
-        case .numberAsText: ["KL81-3.5-WW-01", "KL81-3.4-SAND-07", "KL81-2-CLS-04"]
+        case .numberAsText: ["KL81-3.5-WW-01", "KL81-3.4-SAND-07", "KL81-2-CLS-04", "tuanthu.schema.type"]
         case .duplicateKey: ["tuanthu.duplicate-key"]
         case .unremediedViolation: ["KL81-3.6-HIS-01"]
         case .groundwaterWithoutLicence: ["KL81-3.3-SUB-01"]
