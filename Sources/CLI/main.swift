@@ -10,6 +10,7 @@ let commands: [CommandSpec] = [
     explainCommand,
     coverageCommand,
     schemaCommand,
+    digestCommand,
     jsonCheckCommand,
     benchCommand,
 ]

@@ -81,6 +81,15 @@ public struct Finding: Sendable {
     public func hint(_ lang: String) -> String? { pickText(hint, lang) }
 }
 
+/// The outcome of a reserved `tuanthu.…` check from its findings: waived
+/// when a waiver covers every one, missing when the open ones all say data
+/// is absent (a required field), else fail.
+public func reservedOutcome(_ findings: [Finding]) -> RuleOutcome {
+    let open = findings.filter { $0.waiver == nil }
+    if open.isEmpty { return .waived }
+    return open.allSatisfy { $0.kind == .missing } ? .missing : .fail
+}
+
 /// The text in `lang`, falling back to vi, then en, then any.
 public func pickText(_ texts: [(lang: String, text: String)], _ lang: String) -> String? {
     texts.first { $0.lang == lang }?.text ?? texts.first { $0.lang == "vi" }?.text ?? texts.first { $0.lang == "en" }?.text ?? texts.first?.text
@@ -147,13 +156,9 @@ public struct DossierResult: Sendable {
         var s: [RuleOutcome: Int] = [:]
         for o in RuleOutcome.allCases { s[o] = 0 }
         for r in rules { s[r, default: 0] += 1 }
-        let reserved = findings.filter { $0.rule.hasPrefix("tuanthu.") }
-        let open = reserved.filter { $0.waiver == nil }
-        let failing = Set(open.filter { $0.kind != .missing }.map(\.rule))
-        let missing = Set(open.map(\.rule)).subtracting(failing)
-        s[.fail, default: 0] += failing.count
-        s[.missing, default: 0] += missing.count
-        s[.waived, default: 0] += Set(reserved.map(\.rule)).subtracting(failing).subtracting(missing).count
+        var reserved: [String: [Finding]] = [:]
+        for f in findings where f.rule.hasPrefix("tuanthu.") { reserved[f.rule, default: []].append(f) }
+        for fs in reserved.values { s[reservedOutcome(fs), default: 0] += 1 }
         return s
     }
 }

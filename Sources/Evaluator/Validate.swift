@@ -82,6 +82,11 @@ extension Evaluator {
         let dateNode = dossierDateField().invalid
         var out = Collector()
         var conditionals: [Conditional] = []
+        var duplicated = Set<Int>()
+        for d in doc.duplicateKeys {
+            duplicated.insert(d.first)
+            duplicated.insert(d.second)
+        }
         var stack = [Pending(node: 0, type: root, field: nil, pattern: "")]
         while let p = stack.popLast() {
             let node = nodes[p.node]
@@ -98,6 +103,15 @@ extension Evaluator {
                 while i < end {
                     let key = nodeString(i)
                     let value = i + 1
+                    // Of a repeated key, only the copy rules read (and its pointer names) is
+                    // validated; the repetition is `tuanthu.duplicate-key`'s finding.
+                    if duplicated.contains(i) {
+                        var k = key
+                        if k.withUTF8({ member(p.node, $0) }) != value {
+                            i = nodes[value].next(value)
+                            continue
+                        }
+                    }
                     if let f = fields.first(where: { $0.name == key }) {
                         present.insert(key)
                         let pattern = p.pattern.isEmpty ? key : p.pattern + "." + key
@@ -108,7 +122,7 @@ extension Evaluator {
                             stack.append(Pending(node: value, type: f.type, field: f, pattern: pattern))
                         }
                     } else {
-                        unknownKey(key, keyNode: i, valueNode: value, object: p.node, fields: fields, pattern: p.pattern, severity, &out)
+                        unknownKey(key, valueNode: value, object: p.node, fields: fields, pattern: p.pattern, severity, &out)
                     }
                     i = nodes[value].next(value)
                 }
@@ -244,7 +258,7 @@ extension Evaluator {
         return closestFolded(given, values)
     }
 
-    private func unknownKey(_ key: String, keyNode: Int, valueNode: Int, object: Int, fields: [SchemaFieldInfo], pattern: String,
+    private func unknownKey(_ key: String, valueNode: Int, object: Int, fields: [SchemaFieldInfo], pattern: String,
                             _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
         if out.isFull("key " + pattern) { return }
         let place = object == 0 ? "" : " trong `\(shownPath(object))`"
@@ -262,12 +276,8 @@ extension Evaluator {
             let names = fields.prefix(enumValuesShown).map(\.name).joined(separator: ", ") + (fields.count > enumValuesShown ? ", …" : "")
             hint = ("Xóa khóa, hoặc dùng một khóa của lược đồ: \(names).", "Delete the key, or use one the schema declares: \(names).")
         }
-        // At the member's value, where its pointer leads; the key's span for the caret.
-        let k = nodes[keyNode]
-        var f = schemaFinding(.unknownKey, severity, valueNode, vi: vi, en: en, hint: hint)
-        f.start = k.start
-        f.end = k.end
-        out.add(f, pattern: "key " + pattern, noun: ("khóa lạ", "unknown keys"))
+        // At the member's value, where its pointer leads.
+        out.add(schemaFinding(.unknownKey, severity, valueNode, vi: vi, en: en, hint: hint), pattern: "key " + pattern, noun: ("khóa lạ", "unknown keys"))
     }
 
     private func required(_ f: SchemaFieldInfo, object: Int, pattern: String, because condition: String?, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {

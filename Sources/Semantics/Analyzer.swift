@@ -84,12 +84,8 @@ public struct Analyzer {
         }
         let tests = compileTests(known: ruleSpans)
         warnUnused()
-        var digest = SHA256()
-        for f in files.files {
-            digest.update(Array(f.path.utf8))
-            digest.update([0])
-            digest.update(f.bytes)
-        }
+        // Named by path here; `RulesetLoader` replaces it with the content digest over relative names.
+        let digest = RulesetDigest.compute(files.files.map { ($0.path, $0.bytes) })
         return Program(
             name: rulesetDecl?.name.text ?? "unnamed",
             title: rulesetDecl?.title?.plainText,
@@ -98,7 +94,7 @@ public struct Analyzer {
             sources: sources, schema: schema, schemaDoc: schemaDecl,
             schemaConditions: conditions, schemaSeverity: schemaSeverities(),
             lets: lets, defs: defs, rules: rules, tests: tests, files: files,
-            digest: digest.finalizeHex(), pathCachePrefix: pathSlotPrefix)
+            digest: digest, pathCachePrefix: pathSlotPrefix)
     }
 
     // MARK: - Declarations

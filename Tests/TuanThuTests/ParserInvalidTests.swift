@@ -58,7 +58,7 @@ let invalidCases: [InvalidCase] = [
     InvalidCase("rule A { for each «E1010»null in xs { } }", "expected a variable name after `for each`, found the keyword `null`", "null"),
     InvalidCase("ruleset «E1010»{ }", "expected a ruleset name, found `{`", "{"),
     InvalidCase("ruleset r { «E1013»titel \"x\" }", "unknown word `titel` in ruleset `r`", "titel", help: "did you mean `title`?"),
-    InvalidCase("ruleset r { «E1013»author \"x\" }", "expected `title`, `version`, `date_field` or `}` in ruleset `r`, found `author`", "author"),
+    InvalidCase("ruleset r { «E1013»author \"x\" }", "expected `title`, `version`, `date_field`, `schema_severity` or `}` in ruleset `r`, found `author`", "author"),
     InvalidCase("ruleset r { title \"a\" «E1014»title \"b\" }", "`title` is given twice", "title"),
     InvalidCase("ruleset r { date_field «E1010»\"d\" }", "expected a field name, found `\"d\"`", "\"d\""),
     InvalidCase("source «E1010»S { }", "expected the source's name (a string such as `\"1032-CV/TU\"`), found `S`", "S", help: "put the text in double quotes"),
