@@ -80,7 +80,7 @@ let invalidCases: [InvalidCase] = [
     InvalidCase("rule «E1010»{ require x }", "expected a rule id after `rule`, found `{`", "{"),
     InvalidCase("rule A «E1010»require x", "expected `{` after the rule id, found `require`", "require"),
     InvalidCase("rule A { «E1013»titel \"x\" }", "unknown word `titel` in rule `A`", "titel", help: "did you mean `title`?"),
-    InvalidCase("rule A { «E1013»= 1 }", "expected `title`, `cite`, `severity`, `tags`, `effective`, `hint`, `when`, `require`, `for` or `}` in rule `A`, found `=`", "="),
+    InvalidCase("rule A { «E1013»= 1 }", "expected `title`, `cite`, `severity`, `tags`, `effective`, `hint`, `allow`, `when`, `require`, `for` or `}` in rule `A`, found `=`", "="),
     InvalidCase("rule A { severity «E1019»eror }", "expected `error`, `warning` or `info` after `severity`, found `eror`", "eror", help: "did you mean `error`?"),
     InvalidCase("rule A { title «E1010»enen \"x\" }", "expected a language tag such as `vi` or `en`, found `enen`", "enen", help: "tags are two lowercase letters, such as `vi` or `en`"),
     InvalidCase("rule A { hint «E1010»EN \"x\" }", "expected a language tag such as `vi` or `en`, found `EN`", "EN", help: "write `en`"),
