@@ -33,9 +33,11 @@ struct PresenceGateLint {
         self.defs = f
     }
 
-    /// One gate found: the path tested, and where in the rule's own `when` it comes from.
+    /// One gate found (or one read of the body): the path, and where in the rule it comes from.
     struct Gate {
+        /// The dossier path tested (in a gate) or read (in the body).
         var path: Path
+        /// Where in the rule itself: the expression, or the `let`/`def` use it was reached through.
         var site: Span
     }
 
