@@ -188,7 +188,8 @@ extension Evaluator {
         }
         for c in conditionals { conditional(c, severity, &out) }
         out.finish()
-        return out.findings
+        // In document order (the stack visits an object's members last first).
+        return out.findings.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
     }
 
     // MARK: - Problems

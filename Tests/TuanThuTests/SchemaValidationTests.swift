@@ -258,3 +258,15 @@ struct RulesetDigestTests {
         #expect(RulesetDigest.compute([("b/c.rules", Array("yz".utf8)), ("a.rules", Array("x".utf8))]) == h.finalizeHex())
     }
 }
+
+@Suite("Schema validation: golden text")
+struct SchemaGoldenTests {
+    /// Every kind of schema finding, and the undecidable `when`, as `check` prints them.
+    @Test(arguments: ["vi", "en"])
+    func text(_ lang: String) throws {
+        let program = try loadFixtureRuleset("Tests/Fixtures/schema-check/ruleset.rules")
+        let (out, summary, _) = runBatch(program, [.file(path: packageRootPath + "/Tests/Fixtures/schema-check/dossier.json")], format: .text, jobs: 1, lang: lang)
+        #expect(summary.fail == 1)
+        try expectGolden(out.replacingOccurrences(of: packageRootPath + "/", with: ""), packageRootPath + "/Tests/Fixtures/schema-check/expected.\(lang).txt")
+    }
+}
