@@ -270,3 +270,40 @@ struct SchemaGoldenTests {
         try expectGolden(out.replacingOccurrences(of: packageRootPath + "/", with: ""), packageRootPath + "/Tests/Fixtures/schema-check/expected.\(lang).txt")
     }
 }
+
+@Suite("Schema export: stricter")
+struct SchemaExportTests {
+    private func exported(_ rules: String) throws -> [String: Any] {
+        let text = try #require(jsonSchema(try loadProgram(rules)))
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func objectsAreClosedAndEnumValuesCarryTheirLabels() throws {
+        let s = try exported("schema {\n  zone?: enum(\"none\" vi \"không\" en \"no risk\", \"high\")\n  o?: { a?: number }\n}\nrule R { require exists(zone) and exists(o.a) }")
+        #expect(s["additionalProperties"] as? Bool == false)
+        let props = try #require(s["properties"] as? [String: Any])
+        #expect((props["o"] as? [String: Any])?["additionalProperties"] as? Bool == false)
+        let zone = try #require(props["zone"] as? [String: Any])
+        let options = try #require(zone["oneOf"] as? [[String: Any]])
+        #expect(options.first?["const"] as? String == "none")
+        #expect(options.first?["description"] as? String == "không / no risk")
+        #expect(options.last?["type"] as? String == "null")
+    }
+
+    @Test func requiredWhenBecomesIfThenWhereItCan() throws {
+        let s = try exported("""
+            schema {
+              t?: enum("a", "b")
+              x?: string required when ok and t in ["a", "b"]
+              y?: string required when t != "a"
+            }
+            let ok = t == "a"
+            rule R { require exists(x) and exists(y) }
+            """)
+        let all = try #require(s["allOf"] as? [[String: Any]])
+        #expect(all.count == 1)
+        let then = try #require(all.first?["then"] as? [String: Any])
+        #expect(then["required"] as? [String] == ["x"])
+        #expect((s["$comment"] as? String)?.contains("`y` is required when") == true)
+    }
+}
