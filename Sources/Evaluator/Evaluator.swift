@@ -39,9 +39,9 @@ public final class Evaluator {
     @inline(__always) var nodes: UnsafeBufferPointer<JSONNode> { view.nodes }
     /// Per dossier: node of each cacheable root path, -1 when absent, -2 not yet looked up.
     @exclusivity(unchecked) var pathCache: [Int32]
-    /// Per dossier: the values that failed schema validation, with why
-    /// (vi, en). Reading one gives invalid (see Validate.swift).
-    @exclusivity(unchecked) var schemaInvalid: [Int32: (vi: String, en: String)] = [:]
+    /// Per dossier: the values that failed schema validation, with why.
+    /// Reading one gives invalid (see Validate.swift).
+    @exclusivity(unchecked) var schemaInvalid: [Int32: SchemaCause] = [:]
     /// Set while a builtin reports an invalid argument, for the trace.
     var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
 
@@ -366,7 +366,10 @@ public final class Evaluator {
     func readSchemaInvalid(_ n: Int32, _ span: Span) -> Value {
         if tracing {
             if !trace.reads.contains(where: { $0.node == n }) { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
-            if let cause = schemaInvalid[n] { return invalid(n, span, en: cause.en, vi: cause.vi) }
+            if trace.invalid == nil {
+                let cause = schemaCauseText(n)
+                return invalid(n, span, en: cause.en, vi: cause.vi)
+            }
         }
         return .invalid
     }

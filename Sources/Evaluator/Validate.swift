@@ -10,6 +10,15 @@ import Syntax
 // expression that reads it evaluates to invalid: a wrong value decides
 // nothing (it never makes a `when` false or a `require` pass).
 
+/// Why a value failed validation: enough to word it when it is shown.
+struct SchemaCause {
+    var problem: SchemaProblem
+    /// The declared type (for an enum: its values).
+    var expected: SchemaType
+    /// The field, for its enum labels.
+    var field: SchemaFieldInfo?
+}
+
 /// At most this many findings of one kind per schema place (`plan.items[].id`,
 /// or the unknown keys of one object pattern); the last one shown says how many more there are.
 let schemaFindingCap = 5
@@ -90,11 +99,10 @@ extension Evaluator {
         var stack = [Pending(node: 0, type: root, field: nil, pattern: "")]
         while let p = stack.popLast() {
             let node = nodes[p.node]
-            let shown = shownPath(p.node)
             switch p.type {
             case .object(let fields):
                 guard node.kind == .object else {
-                    typeProblem(p, shown, expected: p.type, severity, &out)
+                    typeProblem(p, expected: p.type, severity, &out)
                     continue
                 }
                 var present = Set<String>()
@@ -135,7 +143,7 @@ extension Evaluator {
                 }
             case .list(let element):
                 guard node.kind == .array else {
-                    typeProblem(p, shown, expected: p.type, severity, &out)
+                    typeProblem(p, expected: p.type, severity, &out)
                     continue
                 }
                 // Pushed in reverse, so findings come in document order.
@@ -149,45 +157,45 @@ extension Evaluator {
                     stack.append(Pending(node: e, type: element, field: p.field, pattern: p.pattern + "[]"))
                 }
             case .string:
-                if node.kind != .string { typeProblem(p, shown, expected: p.type, severity, &out) }
+                if node.kind != .string { typeProblem(p, expected: p.type, severity, &out) }
             case .number:
-                if node.kind != .number { typeProblem(p, shown, expected: p.type, severity, &out) }
+                if node.kind != .number { typeProblem(p, expected: p.type, severity, &out) }
             case .integer:
                 if node.kind != .number || !(node.isInteger || (node.number.isFinite && node.number == node.number.rounded())) {
-                    typeProblem(p, shown, expected: p.type, severity, &out)
+                    typeProblem(p, expected: p.type, severity, &out)
                 }
             case .bool:
-                if node.kind != .bool { typeProblem(p, shown, expected: p.type, severity, &out) }
+                if node.kind != .bool { typeProblem(p, expected: p.type, severity, &out) }
             case .date:
                 if node.kind != .string {
-                    typeProblem(p, shown, expected: p.type, severity, &out)
+                    typeProblem(p, expected: p.type, severity, &out)
                 } else if dateValue(.node(Int32(p.node))) == nil {
-                    let vi = "`\(shown)` là \(describe(.node(Int32(p.node)), "vi")), không phải ngày hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY)"
-                    let en = "`\(shown)` is \(describe(.node(Int32(p.node)), "en")), not a valid date (YYYY-MM-DD or DD/MM/YYYY)"
-                    schemaInvalid[Int32(p.node)] = (vi, en)
+                    schemaInvalid[Int32(p.node)] = SchemaCause(problem: .date, expected: .date, field: p.field)
                     // The `date_field` has its own finding (`tuanthu.invalid-date`).
-                    if p.node == dateNode { continue }
+                    if p.node == dateNode || out.isFull("date " + p.pattern) { continue }
+                    let (vi, en) = schemaCauseText(Int32(p.node))
                     out.add(schemaFinding(.date, severity, p.node, vi: vi, en: en,
                                           hint: ("Ghi ngày có thật, dạng 2024-07-09 hoặc 09/07/2024.", "Write a real date as 2024-07-09 or 09/07/2024.")),
                             pattern: "date " + p.pattern, noun: ("ngày sai", "malformed dates"))
                 }
             case .enumeration(let values):
                 if node.kind != .string {
-                    typeProblem(p, shown, expected: p.type, severity, &out)
+                    typeProblem(p, expected: p.type, severity, &out)
                 } else if !values.contains(where: { equal(.node(Int32(p.node)), .string($0)) == true }) {
-                    enumProblem(p, shown, values, severity, &out)
+                    enumProblem(p, values, severity, &out)
                 }
             }
         }
         for c in conditionals { conditional(c, severity, &out) }
         out.finish()
-        return out.findings
+        // In document order (the stack visits an object's members last first).
+        return out.findings.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
     }
 
     // MARK: - Problems
 
-    /// `plan.items[0].name` for a node; `(hồ sơ)` for the root.
-    private func shownPath(_ n: Int) -> String {
+    /// `plan.items[0].name` for a node; `(root)` for the root.
+    func shownPath(_ n: Int) -> String {
         n == 0 ? "(root)" : dotted(doc.pointer(of: n))
     }
 
@@ -202,14 +210,42 @@ extension Evaluator {
             waiver: nil)
     }
 
-    private func typeProblem(_ p: Pending, _ shown: String, expected: SchemaType, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        let v = Value.node(Int32(p.node))
-        let vi = "`\(shown)` là \(describe(v, "vi")), nhưng phải là \(typeName(expected, "vi"))"
-        let en = "`\(shown)` is \(describe(v, "en")), but must be \(typeName(expected, "en"))"
-        schemaInvalid[Int32(p.node)] = (vi, en)
+    private func typeProblem(_ p: Pending, expected: SchemaType, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        schemaInvalid[Int32(p.node)] = SchemaCause(problem: .type, expected: expected, field: p.field)
+        // Past the cap only the mark is needed (a path costs a walk to the root).
+        if out.isFull("type " + p.pattern) { return }
+        let shown = shownPath(p.node)
+        let (vi, en) = schemaCauseText(Int32(p.node))
         out.add(schemaFinding(.type, severity, p.node, vi: vi, en: en,
                               hint: ("Ghi `\(shown)` dưới dạng \(typeName(expected, "vi")).", "Write `\(shown)` as \(typeName(expected, "en")).")),
                 pattern: "type " + p.pattern, noun: ("giá trị sai kiểu", "values of the wrong type"))
+    }
+
+    /// Why value `n` failed validation, in words (vi, en); built only when shown.
+    func schemaCauseText(_ n: Int32) -> (vi: String, en: String) {
+        guard let c = schemaInvalid[n] else { return ("`\(shownPath(Int(n)))` không hợp lệ", "`\(shownPath(Int(n)))` is invalid") }
+        let shown = shownPath(Int(n))
+        let v = Value.node(n)
+        switch c.problem {
+        case .date:
+            return ("`\(shown)` là \(describe(v, "vi")), không phải ngày hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY)",
+                    "`\(shown)` is \(describe(v, "en")), not a valid date (YYYY-MM-DD or DD/MM/YYYY)")
+        case .enum:
+            guard case .enumeration(let values) = c.expected else { break }
+            let given = nodeString(Int(n))
+            let quoted = "\"\(given.prefix(60))\(given.count > 60 ? "…" : "")\""
+            func allowed(_ lang: String) -> String {
+                var names = values.prefix(enumValuesShown).map { c.field?.label(of: $0, lang) ?? $0 }
+                if values.count > enumValuesShown { names.append(lang == "vi" ? "… (\(values.count - enumValuesShown) giá trị khác)" : "… (\(values.count - enumValuesShown) more)") }
+                return names.joined(separator: ", ")
+            }
+            return ("`\(shown)` là \(quoted), không thuộc các giá trị cho phép: \(allowed("vi"))",
+                    "`\(shown)` is \(quoted), not one of the allowed values: \(allowed("en"))")
+        default:
+            break
+        }
+        return ("`\(shown)` là \(describe(v, "vi")), nhưng phải là \(typeName(c.expected, "vi"))",
+                "`\(shown)` is \(describe(v, "en")), but must be \(typeName(c.expected, "en"))")
     }
 
     private func typeName(_ t: SchemaType, _ lang: String) -> String {
@@ -225,17 +261,11 @@ extension Evaluator {
         }
     }
 
-    private func enumProblem(_ p: Pending, _ shown: String, _ values: [String], _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+    private func enumProblem(_ p: Pending, _ values: [String], _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        schemaInvalid[Int32(p.node)] = SchemaCause(problem: .enum, expected: .enumeration(values), field: p.field)
+        if out.isFull("enum " + p.pattern) { return }
         let given = nodeString(p.node)
-        let quoted = "\"\(given.prefix(60))\(given.count > 60 ? "…" : "")\""
-        func allowed(_ lang: String) -> String {
-            var names = values.prefix(enumValuesShown).map { p.field?.label(of: $0, lang) ?? $0 }
-            if values.count > enumValuesShown { names.append(lang == "vi" ? "… (\(values.count - enumValuesShown) giá trị khác)" : "… (\(values.count - enumValuesShown) more)") }
-            return names.joined(separator: ", ")
-        }
-        let vi = "`\(shown)` là \(quoted), không thuộc các giá trị cho phép: \(allowed("vi"))"
-        let en = "`\(shown)` is \(quoted), not one of the allowed values: \(allowed("en"))"
-        schemaInvalid[Int32(p.node)] = (vi, en)
+        let (vi, en) = schemaCauseText(Int32(p.node))
         let hint: (String, String)
         if let s = suggestEnum(given, values, p.field) {
             hint = ("Có phải là \"\(s)\"? Hồ sơ ghi mã giá trị, không ghi nhãn.", "Did you mean \"\(s)\"? The dossier holds the value's code, not its label.")
