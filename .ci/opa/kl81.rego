@@ -15,7 +15,8 @@
 #   - `inv`, a set (no JSON value is a set), is a type error ("invalid");
 #   - truth values are true, false, null (unknown) and inv; `and`/`or`/`not`
 #     are Kleene's, invalid beating unknown when neither side decides;
-#   - `when` false -> not_applicable, unknown -> missing, invalid -> fail;
+#   - `when` false -> not_applicable, unknown -> missing, invalid -> missing
+#     (tuanthu: "cannot tell whether the rule applies");
 #   - each `require` (once per element inside `for each`): true passes, false
 #     (violation) or invalid fails, unknown is missing; a rule fails if any of
 #     its findings is a violation or invalid, else is missing if any is
@@ -320,8 +321,8 @@ fold_chars := {
 # Outcomes
 
 # The outcome of a rule whose `when` is not true: false -> not_applicable,
-# unknown -> missing, invalid -> fail.
-skip(w) := "not_applicable" if w == false else := "missing" if w == null else := "fail"
+# unknown or invalid -> missing (cannot tell whether the rule applies).
+skip(w) := "not_applicable" if w == false else := "missing"
 
 # The outcome of a rule with one `require`, from its truth.
 verdict1(r) := "pass" if r == true else := "missing" if r == null else := "fail"
