@@ -390,7 +390,8 @@ def compare_sets(name, items, tuanthu_results, opa, h, report, show):
                 bad.append((label, tr.get("id"), "(dossier)", t if t == "error" else "outcomes", o if o == "error" else "outcomes"))
             continue
         for rule, outcome in t.items():
-            if rule in NOT_COMPARABLE:
+            if rule in NOT_COMPARABLE or rule.startswith("tuanthu."):
+                # The checker's own checks (duplicate keys, schema validation) are not rules.
                 skipped += 1
                 continue
             rules += 1
@@ -406,7 +407,7 @@ def compare_sets(name, items, tuanthu_results, opa, h, report, show):
             if rule not in t:
                 bad.append((label, tr.get("id"), rule, "(absent)", o[rule]))
     entry = {"set": name, "dossiers": dossiers, "unreadable_both": errors_both, "rule_outcomes": rules,
-             "not_compared": {"tuanthu.duplicate-key": skipped},
+             "not_compared": {"tuanthu.duplicate-key": skipped},  # every tuanthu.* check, counted together
              "agree": agree, "disagreements": len(bad), "first_disagreements": [
                  {"dossier": l, "id": i, "rule": r, "tuanthu": a, "opa": b} for (l, i, r, a, b) in bad[:show]]}
     report["agreement"].append(entry)
@@ -419,7 +420,7 @@ def outcome_histogram(results):
         if r.get("outcome") == "error":
             continue
         for x in r["rules"]:
-            if x["rule"] not in NOT_COMPARABLE:
+            if x["rule"] not in NOT_COMPARABLE and not x["rule"].startswith("tuanthu."):
                 hist[x["outcome"]] = hist.get(x["outcome"], 0) + 1
     return hist
 
@@ -617,7 +618,7 @@ def print_text(rep):
         hist = ", ".join(f"{k} {v}" for k, v in sorted(e.get("tuanthu_outcomes", {}).items()))
         extra = f", {e['unreadable_both']} unreadable by both" if e["unreadable_both"] else ""
         dup = e["not_compared"]["tuanthu.duplicate-key"]
-        extra += f", {dup} tuanthu.duplicate-key not compared" if dup else ""
+        extra += f", {dup} tuanthu.* checks not compared" if dup else ""
         print(f"  {e['set']:<24} {e['dossiers']:>6} dossiers {e['agree']:>8}/{e['rule_outcomes']:<8} agree "
               f"({pct:.2f} %){extra}   [{hist}]")
         for d in e["first_disagreements"]:

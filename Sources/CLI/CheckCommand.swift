@@ -72,7 +72,8 @@ let checkCommand = CommandSpec(
         sink = OutputSink.standardOutput
     }
     let color = args.value("--output") == nil && format == .text && useColor(fd: 1)
-    let context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: lang, color: color, failOn: failOn)
+    var context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: lang, color: color, failOn: failOn)
+    context.rulesPath = rulesPath
     var writer = makeReportWriter(format, context)
     let checker = BatchChecker(program: loaded.program, options: CheckOptions(asOf: asOf, jobs: jobs, maxBytes: maxBytes, digests: format != .text))
 

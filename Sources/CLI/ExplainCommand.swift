@@ -56,6 +56,12 @@ let explainCommand = CommandSpec(
     for f in result.findings where f.rule == rule.id {
         out += "  \(f.kind.rawValue) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(f.line):\(f.column)): \(f.message(lang))\n"
     }
+    // The dossier's schema problems: a value named there decides nothing.
+    let schema = result.findings.filter { $0.rule.hasPrefix("tuanthu.schema.") }
+    if !schema.isEmpty { out += "schema validation:\n" }
+    for f in schema {
+        out += "  \(f.rule) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(f.line):\(f.column)): \(f.message(lang))\n"
+    }
     writeOutput(out)
     return ExitCode.clean
 }

@@ -11,6 +11,7 @@ let commands: [CommandSpec] = [
     explainCodeCommand,
     coverageCommand,
     schemaCommand,
+    digestCommand,
     jsonCheckCommand,
     benchCommand,
 ]

@@ -12,6 +12,8 @@ extension Evaluator {
         switch f {
         case .exists:
             let v = eval(args[0])
+            // A value that is there but wrong (it failed validation, a wrong type) does not say "absent".
+            if v.isInvalid { return .invalid }
             return .bool(!v.isAbsent && !isNull(v))
         case .today:
             return .date(asOf)

@@ -39,6 +39,9 @@ public final class Evaluator {
     @inline(__always) var nodes: UnsafeBufferPointer<JSONNode> { view.nodes }
     /// Per dossier: node of each cacheable root path, -1 when absent, -2 not yet looked up.
     @exclusivity(unchecked) var pathCache: [Int32]
+    /// Per dossier: the values that failed schema validation, with why.
+    /// Reading one gives invalid (see Validate.swift).
+    @exclusivity(unchecked) var schemaInvalid: [Int32: SchemaCause] = [:]
     /// Set while a builtin reports an invalid argument, for the trace.
     var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
 
@@ -123,6 +126,7 @@ public final class Evaluator {
             return .node(0)
         case .local(let slot):
             let v = locals[frameBase + slot]
+            if !schemaInvalid.isEmpty, case .node(let n) = v, schemaInvalid[n] != nil { return readSchemaInvalid(n, code.span) }
             // A bare loop or quantifier variable holding a scalar is a value read, for the
             // evidence and the blame (a def parameter's value was read as its argument).
             if tracing, case .node(let n) = v, nodes[Int(n)].kind != .object, nodes[Int(n)].kind != .array,
@@ -136,7 +140,8 @@ public final class Evaluator {
         case .path(let base, let steps, let slot):
             // The base variable of a path is not a read of its own: the path is.
             if case .local(let local) = base.op { return evalPath(locals[frameBase + local], steps, 0, code.span) }
-            if slot >= 0 && !tracing {
+            // (With values that failed validation, every step is checked: no cache.)
+            if slot >= 0 && !tracing && schemaInvalid.isEmpty {
                 // Each root path is looked up once per dossier (tracing bypasses the cache: it records reads).
                 let n = rootPath(slot, steps, steps.count)
                 return n >= 0 ? .node(n) : .missing
@@ -322,7 +327,9 @@ public final class Evaluator {
     func evalPath(_ start: Value, _ steps: XSteps, _ from: Int, _ span: Span) -> Value {
         var cur = start
         var k = from
+        let checkValidity = !schemaInvalid.isEmpty
         while k < steps.count {
+            if checkValidity, case .node(let n) = cur, schemaInvalid[n] != nil { return readSchemaInvalid(n, span) }
             switch steps[k] {
             case .key(let key):
                 switch cur {
@@ -415,8 +422,22 @@ public final class Evaluator {
             }
             k += 1
         }
+        if checkValidity, case .node(let n) = cur, schemaInvalid[n] != nil { return readSchemaInvalid(n, span) }
         if tracing, case .node(let n) = cur { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
         return cur
+    }
+
+    /// Reading a value that failed schema validation: invalid, with the validation's reason as the cause.
+    @inline(never)
+    func readSchemaInvalid(_ n: Int32, _ span: Span) -> Value {
+        if tracing {
+            if !trace.reads.contains(where: { $0.node == n }) { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+            if trace.invalid == nil {
+                let cause = schemaCauseText(n)
+                return invalid(n, span, en: cause.en, vi: cause.vi)
+            }
+        }
+        return .invalid
     }
 
     /// `xs[*]` for the list projected by step `k` of `steps`, written at `span`.

@@ -25,6 +25,8 @@ extension Evaluator {
     }
 
     private func explainCurrent(_ rule: CompiledRule, source: SourceFile) -> [ExplainLine] {
+        // Values that fail the schema are invalid to the trace too, as to `check`.
+        _ = validateAgainstSchema()
         locals = Array(repeating: .missing, count: rule.frameSize)
         frameBase = 0
         var lines: [ExplainLine] = []

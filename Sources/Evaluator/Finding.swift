@@ -81,6 +81,15 @@ public struct Finding: Sendable {
     public func hint(_ lang: String) -> String? { pickText(hint, lang) }
 }
 
+/// The outcome of a reserved `tuanthu.…` check from its findings: waived
+/// when a waiver covers every one, missing when the open ones all say data
+/// is absent (a required field), else fail.
+public func reservedOutcome(_ findings: [Finding]) -> RuleOutcome {
+    let open = findings.filter { $0.waiver == nil }
+    if open.isEmpty { return .waived }
+    return open.allSatisfy { $0.kind == .missing } ? .missing : .fail
+}
+
 /// The text in `lang`, falling back to vi, then en, then any.
 public func pickText(_ texts: [(lang: String, text: String)], _ lang: String) -> String? {
     texts.first { $0.lang == lang }?.text ?? texts.first { $0.lang == "vi" }?.text ?? texts.first { $0.lang == "en" }?.text ?? texts.first?.text
@@ -141,15 +150,15 @@ public struct DossierResult: Sendable {
     }
 
     /// Counts of rule outcomes. Findings of a `tuanthu.…` id count as one
-    /// rule: failing, or waived when a waiver covers every one of them.
+    /// rule: failing, missing when its open findings are all missing data
+    /// (a required field absent), or waived when a waiver covers every one.
     public var summary: [RuleOutcome: Int] {
         var s: [RuleOutcome: Int] = [:]
         for o in RuleOutcome.allCases { s[o] = 0 }
         for r in rules { s[r, default: 0] += 1 }
-        let reserved = findings.filter { $0.rule.hasPrefix("tuanthu.") }
-        let open = Set(reserved.filter { $0.waiver == nil }.map(\.rule))
-        s[.fail, default: 0] += open.count
-        s[.waived, default: 0] += Set(reserved.map(\.rule)).subtracting(open).count
+        var reserved: [String: [Finding]] = [:]
+        for f in findings where f.rule.hasPrefix("tuanthu.") { reserved[f.rule, default: []].append(f) }
+        for fs in reserved.values { s[reservedOutcome(fs), default: 0] += 1 }
         return s
     }
 }

@@ -257,6 +257,9 @@ final class IRStorage: @unchecked Sendable {
     /// Each comprehension's variable name, by node (read only to explain).
     let comprehensionVariables: [Int32: String]
     let lets: [X]
+    /// The schema's `required when` conditions (`Program.schemaConditions`) and their frame sizes.
+    let schemaConditions: [X]
+    let schemaConditionFrames: [Int]
     /// Lets that read nothing of the dossier (tables of thresholds, lists of
     /// names): computed for the first dossier and kept for the others.
     let letIsConstant: [Bool]
@@ -280,6 +283,8 @@ final class IRStorage: @unchecked Sendable {
         lets = program.lets.map { b.lower($0.value) }
         defs = program.defs.map { b.lower($0.body) }
         rules = program.rules.map { r in XRule(when: r.when.map { b.lower($0) }, body: b.lower(r.body)) }
+        schemaConditions = program.schemaConditions.map { b.lower($0.code) }
+        schemaConditionFrames = program.schemaConditions.map(\.frameSize)
         func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
             let p = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, a.count))
             _ = p.initialize(from: a)

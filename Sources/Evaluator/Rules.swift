@@ -53,6 +53,8 @@ extension Evaluator {
         locals.removeAll(keepingCapacity: true)
         frameBase = 0
         var session = Session()
+        // Validation first: the values it rejects are invalid to every rule.
+        let schemaFindings = validateAgainstSchema()
         let (dossierDate, badDate) = self.dossierDateField()
         var outcomes: [RuleOutcome] = []
         outcomes.reserveCapacity(ir.rules.count)
@@ -60,6 +62,7 @@ extension Evaluator {
             outcomes.append(run(index, dossierDate, &session))
         }
         if let badDate { session.findings.append(invalidDateFinding(badDate)) }
+        session.findings += schemaFindings
         for d in doc.duplicateKeys { session.findings.append(duplicateKeyFinding(d, firstLine: firstLine)) }
         // Locations, now that the findings are known: one line table, only if needed.
         var source: SourceFile? = nil
@@ -75,13 +78,28 @@ extension Evaluator {
         var id: String? = nil
         var idKey = "id"
         if let n = idKey.withUTF8({ member(0, $0) }), nodes[n].kind == .string { id = nodeString(n) }
-        var outcome = DossierOutcome.pass
-        if outcomes.contains(.fail) || session.findings.contains(where: { $0.rule.hasPrefix("tuanthu.") }) {
-            outcome = .fail
-        } else if outcomes.contains(.missing) {
-            outcome = .missing
-        }
+        let outcome = dossierOutcome(rules: outcomes, findings: session.findings)
         return DossierResult(file: path, id: id, sha256: sha256, outcome: outcome, error: nil, rules: outcomes, findings: session.findings, source: source)
+    }
+
+    /// The dossier's outcome from its rules' outcomes and the open findings of
+    /// the checker's own checks (`tuanthu.…`): `fail` if a rule fails or such
+    /// a finding says a value is wrong; else `missing` if a rule is missing
+    /// or a required field is absent; else `pass`.
+    public func dossierOutcome(rules: [RuleOutcome], findings: [Finding]) -> DossierOutcome {
+        Evaluator.dossierOutcome(rules: rules, findings: findings)
+    }
+
+    /// `dossierOutcome(rules:findings:)` without an evaluator (waivers recompute it).
+    public static func dossierOutcome(rules: [RuleOutcome], findings: [Finding]) -> DossierOutcome {
+        var reservedMissing = false
+        for f in findings where f.waiver == nil && f.rule.hasPrefix("tuanthu.") {
+            if f.kind != .missing { return .fail }
+            reservedMissing = true
+        }
+        if rules.contains(.fail) { return .fail }
+        if rules.contains(.missing) || reservedMissing { return .missing }
+        return .pass
     }
 
     /// The date that selects the rules in force: the dossier's `date_field`, else the as-of date.
@@ -143,10 +161,14 @@ extension Evaluator {
             switch truth(eval(w), w.span) {
             case .no: return .notApplicable
             case .yes: break
-            case .unknown, .invalid:
-                let f = traced(w, rule, element: -1, context: .when)
-                session.findings.append(f)
+            case .unknown:
+                session.findings.append(traced(w, rule, element: -1, context: .when))
                 return outcome(of: session.findings[before...])
+            case .invalid:
+                // A wrong value cannot say whether the rule applies: never pass,
+                // never not_applicable, and not a violation either — cannot tell.
+                session.findings.append(traced(w, rule, element: -1, context: .when))
+                return .missing
             }
         }
         runBody(lowered.body, rule, element: -1, &session)
@@ -269,10 +291,13 @@ extension Evaluator {
                              ("en", "Cannot check: \(what) is missing.")]
             }
         case .invalid:
-            if let cause = trace.invalid {
-                f.message = [("vi", cause.vi + "."), ("en", cause.en + ".")]
+            var cause = (vi: "Giá trị không hợp lệ trong `\(text(code.span))`", en: "Invalid value in `\(text(code.span))`")
+            if let c = trace.invalid { cause = (c.vi, c.en) }
+            if context == .when {
+                f.message = [("vi", "Không xác định được quy tắc có áp dụng hay không: \(cause.vi)."),
+                             ("en", "Cannot tell whether the rule applies: \(cause.en).")]
             } else {
-                f.message = [("vi", "Giá trị không hợp lệ trong `\(text(code.span))`."), ("en", "Invalid value in `\(text(code.span))`.")]
+                f.message = [("vi", cause.vi + "."), ("en", cause.en + ".")]
             }
         case .violation:
             f.message = [("vi", "Không đạt yêu cầu: `\(text(code.span))`."), ("en", "Requirement not met: `\(text(code.span))`.")]

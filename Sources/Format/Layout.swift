@@ -134,6 +134,13 @@ struct Layout {
         if let p = d.dateField, let first = p.first, let last = p.last {
             items.append(keyed("date_field", first.span.merged(with: last.span), rank: 2) { path(p) })
         }
+        for line in d.schemaSeverities {
+            items.append(keyed("schema_severity", line.kind.span.merged(with: line.severity.span), rank: 3) {
+                name(line.kind)
+                doc.space()
+                name(line.severity)
+            })
+        }
         block(open: doc.nextTokenStart(after: d.name.span.end), close: d.span.end - 1, items: items)
     }
 
@@ -226,6 +233,27 @@ struct Layout {
         doc.word(":", at: doc.nextTokenStart(after: after))
         doc.space()
         type(f.type)
+        if let condition = f.requiredWhen {
+            let required = doc.nextTokenStart(after: f.type.span.end)
+            doc.space()
+            doc.word("required", at: required)
+            doc.space()
+            doc.word("when", at: doc.nextTokenStart(after: required + 8))
+            doc.space()
+            expr(condition)
+        }
+    }
+
+    /// `"high" vi "nguy cơ cao" en "high risk"`: labels in the order vi, en.
+    private func enumValue(_ v: EnumValue) {
+        string(v.value)
+        for lang in ["vi", "en"] {
+            guard let l = v.labels.first(where: { $0.lang.text == lang }) else { continue }
+            doc.space()
+            doc.word(lang, at: l.lang.span.start)
+            doc.space()
+            string(l.text)
+        }
     }
 
     private func type(_ t: TypeExpr) {
@@ -237,10 +265,11 @@ struct Layout {
         case .date: doc.word("date", at: t.span.start)
         case .enumeration(let values):
             doc.word("enum", at: t.span.start)
+            // Labelled values stand one per line; bare ones fill the lines.
             delimited(
                 "(", at: doc.nextTokenStart(after: t.span.start + 4),
-                values.map { v in (v.span, { string(v) }) },
-                ")", at: t.span.end - 1, fills: true)
+                values.map { v in (v.span, { enumValue(v) }) },
+                ")", at: t.span.end - 1, fills: !values.contains { !$0.labels.isEmpty })
         case .list(let element):
             doc.word("[", at: t.span.start)
             type(element)
@@ -287,7 +316,7 @@ struct Layout {
 
     // MARK: - Rules
 
-    /// Metas first (titles, cites, severity, tags, effective, hints; several
+    /// Metas first (titles, cites, severity, tags, effective, hints, allows; several
     /// of a kind in source order), then `when`, then the body.
     private func rule(_ r: RuleDecl) {
         doc.word("rule", at: r.span.start)
@@ -296,9 +325,9 @@ struct Layout {
         doc.space()
         var items = r.metas.map { m in BlockItem(start: m.span.start, end: m.span.end, rank: rank(m)) { meta(m) } }
         if let w = r.when {
-            items.append(keyed("when", w.span, rank: 6) { expr(w) })
+            items.append(keyed("when", w.span, rank: 7) { expr(w) })
         }
-        items += r.body.map { s in BlockItem(start: s.span.start, end: s.span.end, rank: 7) { statement(s) } }
+        items += r.body.map { s in BlockItem(start: s.span.start, end: s.span.end, rank: 8) { statement(s) } }
         block(open: doc.nextTokenStart(after: r.id.span.end), close: r.span.end - 1, items: items)
     }
 
@@ -310,6 +339,7 @@ struct Layout {
         case .tags: 3
         case .effective: 4
         case .hint: 5
+        case .allow: 6
         }
     }
 
@@ -359,6 +389,12 @@ struct Layout {
                 doc.space()
                 sourceText(until.span)
             }
+        case .allow(let what, let reason):
+            doc.word("allow", at: start)
+            doc.space()
+            name(what)
+            doc.space()
+            string(reason)
         }
     }
 

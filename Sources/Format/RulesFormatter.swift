@@ -40,7 +40,7 @@ public enum FormatResult: Sendable {
 ///   an item (or a comment) is kept, several collapse to one, and none
 ///   follows an opening or precedes a closing bracket.
 /// - A rule's lines in the order: titles, cites, severity, tags, effective,
-///   hints (several of a kind in source order), `when`, then the body in
+///   hints, allows (several of a kind in source order), `when`, then the body in
 ///   source order; `ruleset` and `source` blocks likewise put `title`,
 ///   `version`/`issued`, `date_field`/items in that order. Comments move
 ///   with the line they are in or above.

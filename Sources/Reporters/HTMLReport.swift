@@ -204,7 +204,7 @@ struct HTMLReport: ReportWriter {
         out += sections.joined(separator: "\n")
         out += "</main>\n"
 
-        out += "<footer>\n<p>\(html(context.toolName)) \(html(context.toolVersion)) · \(t("bộ quy tắc", "ruleset")) <strong>\(html(rulesetName))</strong> · SHA-256 <code>\(html(p.digest))</code> · \(t("ngày kiểm tra", "as of")) <strong class=\"nw\">\(html(context.asOf))</strong></p>\n"
+        out += "<footer>\n<p>\(html(context.toolName)) \(html(context.toolVersion)) · \(t("bộ quy tắc", "ruleset")) <strong>\(html(rulesetName))</strong> \(context.rulesPath.map { "(<code>\(html($0))</code>) " } ?? "")· SHA-256 <code>\(html(p.digest))</code> · \(t("ngày kiểm tra", "as of")) <strong class=\"nw\">\(html(context.asOf))</strong></p>\n"
         out += "<table class=\"digests\"><thead><tr><th>\(t("Hồ sơ", "Dossier"))</th><th>SHA-256</th></tr></thead><tbody>\n"
         for d in digests {
             out += "<tr><td class=\"path\">\(htmlPath(d.file))</td><td><code>\(d.sha256.isEmpty ? "—" : d.sha256)</code></td></tr>\n"

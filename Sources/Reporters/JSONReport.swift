@@ -29,7 +29,7 @@ struct JSONReport: ReportWriter {
         let head: [(String, JSONOut)] = [
             ("format", .string("tuanthu/1")),
             ("tool", .object([("name", .string(context.toolName)), ("version", .string(context.toolVersion))])),
-            ("ruleset", .object([("name", .string(p.name)), ("version", .optionalString(p.version)), ("sha256", .string(p.digest))])),
+            ("ruleset", .object([("name", .string(p.name)), ("version", .optionalString(p.version)), ("path", .optionalString(context.rulesPath)), ("sha256", .string(p.digest))])),
             ("as_of", .string(context.asOf)),
         ]
         var s = "{"
@@ -114,14 +114,13 @@ public func dossierJSON(_ r: DossierResult, _ context: ReportContext, rules give
     ])
 }
 
-/// The `tuanthu.…` checks of the dossier itself (a duplicate key), as failing
-/// (or, all waived, waived) rules.
+/// The `tuanthu.…` checks of the dossier itself (a duplicate key, schema
+/// validation), as failing, missing or (all waived) waived rules.
 func reservedRuleEntries(_ r: DossierResult) -> [JSONOut] {
     var reserved: [String] = []
     for f in r.findings where f.rule.hasPrefix("tuanthu.") && !reserved.contains(f.rule) { reserved.append(f.rule) }
     return reserved.map { id in
-        let allWaived = r.findings.filter { $0.rule == id }.allSatisfy { $0.waiver != nil }
-        return JSONOut.object([("rule", .string(id)), ("outcome", .string(allWaived ? "waived" : "fail"))])
+        JSONOut.object([("rule", .string(id)), ("outcome", .string(reservedOutcome(r.findings.filter { $0.rule == id }).rawValue))])
     }
 }
 

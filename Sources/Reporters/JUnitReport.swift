@@ -86,6 +86,8 @@ struct JUnitReport: ReportWriter {
         if let id = r.id { properties.append(("dossier.id", id)) }
         if !r.sha256.isEmpty { properties.append(("dossier.sha256", r.sha256)) }
         properties.append(("as_of", context.asOf))
+        if let path = context.rulesPath { properties.append(("ruleset.path", path)) }
+        properties.append(("ruleset.sha256", context.program.digest))
         for (name, value) in properties {
             suite += "      <property name=\"\(xmlAttribute(name))\" value=\"\(xmlAttribute(value))\"/>\n"
         }

@@ -74,6 +74,7 @@ struct MarkdownReport: ReportWriter {
         let p = context.program
         let ruleset = "\(p.name)\(p.version.map { " \($0)" } ?? "")"
         var out = "### tuanthu — \(md(ruleset)), \(t("ngày", "as of")) \(context.asOf)\n\n"
+        out += "\(t("Bộ quy tắc", "Ruleset")): `\(context.rulesetIdentity)`\n\n"
         let headIcon = s.error > 0 || s.fail > 0 ? "❌" : s.missing > 0 ? "⚠️" : "✅"
         let notPassing = s.fail + s.missing + s.error
         out += "\(headIcon) **\(notPassing) / \(s.dossiers) \(t("hồ sơ chưa đạt", s.dossiers == 1 ? "dossier not passing" : "dossiers not passing"))** — "

@@ -24,6 +24,12 @@ public struct ReportContext: Sendable {
     /// Absolute dossier paths under this folder are reported relative to it
     /// (SARIF artifact URIs); nil keeps them absolute.
     public var workingDirectory: String? = FileManager.default.currentDirectoryPath
+    /// The ruleset path as the user gave it (named beside the digest); nil when not known.
+    public var rulesPath: String? = nil
+    /// `PATH (SHA-256 …)`, or the digest alone: how reports name the ruleset's files.
+    public var rulesetIdentity: String {
+        rulesPath.map { "\($0) (SHA-256 \(program.digest))" } ?? "SHA-256 \(program.digest)"
+    }
 
     /// Creates a context; by default without colour, failing on errors.
     public init(program: Program, toolVersion: String, asOf: String, lang: String, color: Bool = false, failOn: RuleSeverity? = .error) {

@@ -51,13 +51,37 @@ struct ReportRules: Sendable {
             cites: [], severity: .error, tags: ["input"], isReserved: true),
     ]
 
+    /// The schema-validation checks, at the severities the ruleset gives them;
+    /// none when the ruleset declares no schema.
+    static func schemaChecks(_ program: Program) -> [ReportRule] {
+        guard program.schema != nil else { return [] }
+        return SchemaProblem.allCases.map { p in
+            let (vi, en, hvi, hen): (String, String, String, String) = switch p {
+            case .type: ("Mỗi giá trị có đúng kiểu lược đồ quy định", "Each value has the type the schema declares",
+                         "Ghi giá trị đúng kiểu: số không đặt trong dấu nháy, danh sách trong [ ].", "Write the value with its type: numbers unquoted, lists in [ ].")
+            case .enum: ("Giá trị thuộc danh mục cho phép", "The value is one of the allowed values",
+                         "Ghi mã của một giá trị trong danh mục.", "Write the code of one of the allowed values.")
+            case .date: ("Ngày tháng hợp lệ", "Dates are valid",
+                         "Ghi ngày có thật, dạng 2024-07-09 hoặc 09/07/2024.", "Write a real date as 2024-07-09 or 09/07/2024.")
+            case .unknownKey: ("Mọi khóa đều có trong lược đồ", "Every key is declared by the schema",
+                               "Sửa chính tả của khóa hoặc xóa khóa.", "Correct the key's spelling or delete it.")
+            case .required: ("Có đủ các trường bắt buộc", "The required fields are present",
+                             "Bổ sung trường bắt buộc vào hồ sơ.", "Add the required field to the dossier.")
+            }
+            return ReportRule(
+                id: p.findingID, titles: [("vi", vi), ("en", en)], hints: [("vi", hvi), ("en", hen)],
+                doc: ["Checked against the ruleset's `schema` before any rule runs; a value that fails decides no rule."],
+                cites: [], severity: program.schemaSeverity[p] ?? p.defaultSeverity, tags: ["input", "schema"], isReserved: true)
+        }
+    }
+
     init(_ program: Program) {
         var list = program.rules.map { r in
             ReportRule(id: r.id, titles: r.titles, hints: r.hints, doc: r.doc, cites: r.cites,
                        severity: r.severity, tags: r.tags, isReserved: false)
         }
         programCount = list.count
-        for r in Self.reserved where !list.contains(where: { $0.id == r.id }) { list.append(r) }
+        for r in Self.reserved + Self.schemaChecks(program) where !list.contains(where: { $0.id == r.id }) { list.append(r) }
         self.list = list
         var index: [String: Int] = [:]
         for (k, r) in list.enumerated() where index[r.id] == nil { index[r.id] = k }
@@ -78,8 +102,7 @@ struct RuleRow {
 }
 
 /// A readable dossier's checklist: every rule of the program in order, then
-/// each reserved check that produced findings (failing, or waived when every
-/// one of its findings is waived), as in the JSON report.
+/// each reserved check that produced findings (`reservedOutcome`), as in the JSON report.
 func ruleRows(_ r: DossierResult, _ rules: ReportRules) -> [RuleRow] {
     guard r.outcome != .error else { return [] }
     var byRule: [String: [Finding]] = [:]
@@ -96,7 +119,7 @@ func ruleRows(_ r: DossierResult, _ rules: ReportRules) -> [RuleRow] {
     for id in reservedOrder {
         let fs = byRule[id] ?? []
         rows.append(RuleRow(ruleIndex: rules.index[id], id: id,
-                            outcome: fs.allSatisfy { $0.waiver != nil } ? .waived : .fail, findings: fs))
+                            outcome: reservedOutcome(fs), findings: fs))
     }
     return rows
 }

@@ -49,7 +49,7 @@ struct SARIFReport: ReportWriter {
             ("rules", .array(rules.list.map(ruleDescriptor))),
         ])
         let runProperties = JSONOut.object([
-            ("ruleset", .object([("name", .string(p.name)), ("version", .optionalString(p.version)), ("sha256", .string(p.digest))])),
+            ("ruleset", .object([("name", .string(p.name)), ("version", .optionalString(p.version)), ("path", .optionalString(context.rulesPath)), ("sha256", .string(p.digest))])),
             ("as_of", .string(context.asOf)),
             ("lang", .string(context.lang)),
         ])

@@ -71,9 +71,9 @@ struct TextReport: ReportWriter {
         let p = context.program
         let ruleset = "\(p.name)\(p.version.map { " \($0)" } ?? "")"
         if words.vi {
-            return "Đã kiểm tra \(s.dossiers) hồ sơ theo bộ quy tắc \(ruleset) (\(p.rules.count) quy tắc), ngày \(context.asOf): \(s.pass) đạt, \(s.fail) không đạt, \(s.missing) thiếu dữ liệu, \(s.error) lỗi đọc; \(s.findings) phát hiện.\n"
+            return "Đã kiểm tra \(s.dossiers) hồ sơ theo bộ quy tắc \(ruleset) (\(p.rules.count) quy tắc), ngày \(context.asOf): \(s.pass) đạt, \(s.fail) không đạt, \(s.missing) thiếu dữ liệu, \(s.error) lỗi đọc; \(s.findings) phát hiện.\nBộ quy tắc: \(context.rulesetIdentity)\n"
         }
-        return "Checked \(s.dossiers) dossier\(s.dossiers == 1 ? "" : "s") against \(ruleset) (\(p.rules.count) rules) as of \(context.asOf): \(s.pass) pass, \(s.fail) fail, \(s.missing) missing data, \(s.error) unreadable; \(s.findings) finding\(s.findings == 1 ? "" : "s").\n"
+        return "Checked \(s.dossiers) dossier\(s.dossiers == 1 ? "" : "s") against \(ruleset) (\(p.rules.count) rules) as of \(context.asOf): \(s.pass) pass, \(s.fail) fail, \(s.missing) missing data, \(s.error) unreadable; \(s.findings) finding\(s.findings == 1 ? "" : "s").\nRuleset: \(context.rulesetIdentity)\n"
     }
 
     private func paint(_ s: String, _ code: String) -> String {

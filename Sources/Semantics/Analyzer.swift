@@ -16,6 +16,8 @@ public struct Analyzer {
     private var sources: [SourceInfo] = []
     private var schema: SchemaType?
     private var schemaDecl: SchemaDecl?
+    /// `required when` expressions in `SchemaFieldInfo.requiredWhen` order, with the field's path, compiled after the lets.
+    private var pendingConditions: [(expr: Expr, field: String)] = []
     private var letDecls: [LetDecl] = []
     private var defDecls: [DefDecl] = []
     private var letIndex: [String: Int] = [:]
@@ -59,6 +61,13 @@ public struct Analyzer {
             defs.append(CompiledDef(name: d.name.text, parameterCount: d.parameters.count, body: code, frameSize: frame.size, span: d.span))
         }
         currentOwner = nil
+        var conditions: [SchemaCondition] = []
+        for c in pendingConditions {
+            var frame = Frame()
+            let (code, type) = compile(c.expr, &frame)
+            checkBoolean(type, c.expr)
+            conditions.append(SchemaCondition(code: code, frameSize: frame.size, field: c.field))
+        }
         checkCycles()
         var rules: [CompiledRule] = []
         var ruleSpans: [String: Span] = [:]
@@ -75,20 +84,17 @@ public struct Analyzer {
         }
         let tests = compileTests(known: ruleSpans)
         warnUnused()
-        var digest = SHA256()
-        for f in files.files {
-            digest.update(Array(f.path.utf8))
-            digest.update([0])
-            digest.update(f.bytes)
-        }
+        // Named by path here; `RulesetLoader` replaces it with the content digest over relative names.
+        let digest = RulesetDigest.compute(files.files.map { ($0.path, $0.bytes) })
         return Program(
             name: rulesetDecl?.name.text ?? "unnamed",
             title: rulesetDecl?.title?.plainText,
             version: rulesetDecl?.version?.plainText,
             dateField: rulesetDecl?.dateField?.map { Key($0.text) },
             sources: sources, schema: schema, schemaDoc: schemaDecl,
+            schemaConditions: conditions, schemaSeverity: schemaSeverities(),
             lets: lets, defs: defs, rules: rules, tests: tests, files: files,
-            digest: digest.finalizeHex(), pathCachePrefix: pathSlotPrefix)
+            digest: digest, pathCachePrefix: pathSlotPrefix)
     }
 
     // MARK: - Declarations
@@ -125,7 +131,7 @@ public struct Analyzer {
                         error("E2015", "a second `schema` declaration", at: Span(file: s.span.file, start: s.span.start, end: s.span.start + 6), secondary: [Label(Span(file: first.span.file, start: first.span.start, end: first.span.start + 6), "first declared here")], help: "a ruleset has one schema")
                     } else {
                         schemaDecl = s
-                        schema = .object(schemaFields(s.fields, in: f))
+                        schema = .object(schemaFields(s.fields, in: f, path: ""))
                     }
                 case .let(let l):
                     if let first = letSpans[l.name.text] {
@@ -157,24 +163,80 @@ public struct Analyzer {
         }
     }
 
-    private func schemaFields(_ fields: [SchemaField], in file: RulesFile) -> [SchemaFieldInfo] {
+    private mutating func schemaFields(_ fields: [SchemaField], in file: RulesFile, path: String) -> [SchemaFieldInfo] {
         fields.map { f in
-            SchemaFieldInfo(name: f.name.text, isOptional: f.isOptional, type: schemaType(f.type, in: file), description: commentAbove(f.span, in: file))
+            let fieldPath = path.isEmpty ? f.name.text : path + "." + f.name.text
+            var info = SchemaFieldInfo(name: f.name.text, isOptional: f.isOptional, type: schemaType(f.type, in: file, path: fieldPath), description: commentAbove(f.span, in: file))
+            info.labels = enumLabels(f.type)
+            if let e = f.requiredWhen {
+                if !f.isOptional {
+                    error("E2040", "`required when` on `\(f.name.text)`, which is always required", at: e.span,
+                          help: "mark the field optional (`\(f.name.text)?:`) so that the condition decides, or remove `required when`")
+                }
+                info.requiredWhen = pendingConditions.count
+                pendingConditions.append((e, fieldPath))
+            }
+            return info
         }
     }
 
-    private func schemaType(_ t: TypeExpr, in file: RulesFile) -> SchemaType {
+    /// The labels of the enum a field's type holds (directly or as list elements).
+    private func enumLabels(_ t: TypeExpr) -> [String: EnumLabel] {
         switch t.kind {
-        case .string: .string
-        case .number: .number
-        case .integer: .integer
-        case .bool: .bool
-        case .date: .date
-        case .enumeration(let vs): .enumeration(vs.map { $0.plainText ?? "" })
-        case .list(let e): .list(schemaType(e, in: file))
-        case .object(let fs): .object(schemaFields(fs, in: file))
-        case .bad: .string
+        case .list(let e): return enumLabels(e)
+        case .enumeration(let vs):
+            var out: [String: EnumLabel] = [:]
+            for v in vs where !v.labels.isEmpty {
+                let vi = v.labels.first { $0.lang.text == "vi" }?.text.plainText
+                let en = v.labels.first { $0.lang.text == "en" }?.text.plainText
+                out[v.value.plainText ?? ""] = EnumLabel(vi: vi, en: en)
+            }
+            return out
+        default: return [:]
         }
+    }
+
+    private mutating func schemaType(_ t: TypeExpr, in file: RulesFile, path: String) -> SchemaType {
+        switch t.kind {
+        case .string: return .string
+        case .number: return .number
+        case .integer: return .integer
+        case .bool: return .bool
+        case .date: return .date
+        case .enumeration(let vs):
+            for v in vs {
+                for l in v.labels where l.text.plainText == nil { _ = plain(l.text, "an enum label") }
+            }
+            return .enumeration(vs.map { $0.value.plainText ?? "" })
+        case .list(let e): return .list(schemaType(e, in: file, path: path + "[]"))
+        case .object(let fs): return .object(schemaFields(fs, in: file, path: path))
+        case .bad: return .string
+        }
+    }
+
+    /// The `schema_severity` lines checked, over the defaults.
+    private mutating func schemaSeverities() -> [SchemaProblem: RuleSeverity] {
+        var out: [SchemaProblem: RuleSeverity] = [:]
+        for p in SchemaProblem.allCases { out[p] = p.defaultSeverity }
+        var seen: [String: Span] = [:]
+        for line in rulesetDecl?.schemaSeverities ?? [] {
+            guard let kind = SchemaProblem(rawValue: line.kind.text) else {
+                let names = SchemaProblem.allCases.map(\.rawValue)
+                error("E2041", "`\(line.kind.text)` is not a kind of schema finding", at: line.kind.span,
+                      help: closestMatch(to: line.kind.text, in: names).map { "did you mean `\($0)`?" } ?? "the kinds are \(names.map { "`\($0)`" }.joined(separator: ", "))")
+                continue
+            }
+            guard let severity = RuleSeverity(rawValue: line.severity.text) else {
+                error("E2041", "`\(line.severity.text)` is not a severity", at: line.severity.span, help: "write `error`, `warning` or `info`")
+                continue
+            }
+            if let first = seen[kind.rawValue] {
+                error("E2015", "`schema_severity \(kind.rawValue)` is given twice", at: line.span, secondary: [Label(first, "first given here")], help: "keep one line per kind")
+            }
+            seen[kind.rawValue] = line.span
+            out[kind] = severity
+        }
+        return out
     }
 
     /// The own-line `//` comments directly above a span, or a trailing comment on its line.
@@ -214,6 +276,7 @@ public struct Analyzer {
             id: r.id.text, idSpan: r.id.span, doc: r.doc, titles: [], hints: [], cites: [], severity: .error, tags: [],
             effectiveFrom: nil, effectiveUntil: nil, when: nil, body: [], frameSize: 0, span: r.span)
         var sawSeverity: Span? = nil
+        var allowsPresenceGate: Span? = nil
         for m in r.metas {
             switch m.kind {
             case .title(let lang, let s):
@@ -240,9 +303,22 @@ public struct Analyzer {
                     error("E2011", "the rule takes effect (\(from.value)) on or after the day it ends (\(until.value))", at: until.span,
                           secondary: [Label(from.span, "takes effect here")], help: "swap the dates, or check them against the law")
                 }
+            case .allow(let what, let reason):
+                guard what.text == PresenceGateLint.allowance else {
+                    error("E2032", "`\(what.text)` is not a warning a rule can allow", at: what.span,
+                          help: closestMatch(to: what.text, in: [PresenceGateLint.allowance]).map { "did you mean `\($0)`?" }
+                              ?? "the only allowance is `allow \(PresenceGateLint.allowance) \"reason\"`")
+                    continue
+                }
+                allowsPresenceGate = m.span
+                if plain(reason, "a reason").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    error("E2031", "`allow \(what.text)` gives no reason", at: reason.span,
+                          help: "say why the rule may be skipped when its evidence is absent, e.g. `allow \(what.text) \"the section is optional by law: …\"`")
+                }
             }
         }
         if r.isBroken { return rule }
+        checkPresenceGate(r, allowed: allowsPresenceGate)
         var frame = Frame()
         if let w = r.when {
             let (code, type) = compile(w, &frame)
@@ -255,6 +331,27 @@ public struct Analyzer {
             warning("W2002", "rule `\(r.id.text)` has no `require`", at: r.id.span, help: "a rule without `require` always passes")
         }
         return rule
+    }
+
+    /// W2011 for a presence gate the rule does not allow; W2012 for an
+    /// allowance with no gate to allow, so a stale one does not linger.
+    private mutating func checkPresenceGate(_ r: RuleDecl, allowed: Span?) {
+        let found = PresenceGateLint(lets: letDecls, defs: defDecls).check(r)
+        switch (found, allowed) {
+        case (let (gate, read)?, nil):
+            let p = gate.path.dotted
+            let field = gate.path.last(where: { !$0.isEmpty }) ?? p
+            diagnostics.append(.warning(
+                "W2011", "presence gate: this rule is skipped exactly when its evidence is missing", at: gate.site,
+                label: "`when` tests whether `\(p)` is present",
+                secondary: [Label(read.site, "the rule checks `\(read.path.dotted)`")],
+                help: "decide applicability from the project (kind, type, group, capacity, location, stage), and require `\(p)` in the schema where the project must have it: `\(field)?: … required when CONDITION`; if absence truly means the rule does not apply, say why with `allow \(PresenceGateLint.allowance) \"reason\"`"))
+        case (nil, let span?):
+            warning("W2012", "`allow \(PresenceGateLint.allowance)` on a rule with no presence gate", at: span,
+                    help: "remove the `allow` line")
+        default:
+            break
+        }
     }
 
     private func containsRequire(_ body: [Statement]) -> Bool {
@@ -369,7 +466,7 @@ public struct Analyzer {
                     break
                 }
                 for x in t.expectations {
-                    if known[x.rule.text] == nil {
+                    if known[x.rule.text] == nil && !SchemaProblem.allCases.contains(where: { $0.findingID == x.rule.text }) && !["tuanthu.duplicate-key", "tuanthu.invalid-date"].contains(x.rule.text) {
                         let suggestion = closestMatch(to: x.rule.text, in: known.keys.sorted())
                         error("E2008", "`expect` names an unknown rule `\(x.rule.text)`", at: x.rule.span, help: suggestion.map { "did you mean `\($0)`?" })
                     }

@@ -351,6 +351,10 @@ public struct Program: Sendable {
     public var schema: SchemaType?
     /// The schema declaration's syntax tree, if the ruleset has one.
     public var schemaDoc: SchemaDecl?
+    /// The `required when` conditions of the schema; `SchemaFieldInfo.requiredWhen` indexes this.
+    public var schemaConditions: [SchemaCondition] = []
+    /// Severity of each kind of schema-validation finding (`schema_severity`, else the default).
+    public var schemaSeverity: [SchemaProblem: RuleSeverity] = [:]
     /// The compiled `let`s; `Code.Op.global` indexes this.
     public var lets: [CompiledLet]
     /// The compiled `def`s; `Code.Op.callDef` indexes this.

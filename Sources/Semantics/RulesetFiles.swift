@@ -10,6 +10,30 @@ public struct ParsedRuleset: Sendable {
     public var parsed: [RulesFile]
     /// The parse diagnostics, file by file, each in source order.
     public var diagnostics: [Diagnostic]
+    /// Each file's name relative to the ruleset path it was found under
+    /// (its base name for a file given directly), for the content digest.
+    public var relativeNames: [String] = []
+}
+
+/// The ruleset digest: SHA-256 over the files' contents and relative names
+/// only, so any spelling of the path, and any copy, gives the same digest.
+///
+/// Layout: the files sorted by relative name (bytewise UTF-8, `/` between
+/// folders); for each, the name's UTF-8 bytes, one 0x00 byte, the file's
+/// length as 8 bytes big-endian, then the file's bytes.
+public enum RulesetDigest {
+    /// The digest as lowercase hex.
+    public static func compute(_ files: [(name: String, bytes: [UInt8])]) -> String {
+        var h = SHA256()
+        for f in files.sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }) {
+            h.update(Array(f.name.utf8))
+            h.update([0])
+            let n = UInt64(f.bytes.count)
+            h.update((0..<8).map { UInt8(truncatingIfNeeded: n >> (56 - 8 * UInt64($0))) })
+            h.update(f.bytes)
+        }
+        return h.finalizeHex()
+    }
 }
 
 /// Finding and reading the files of a ruleset.
@@ -33,23 +57,32 @@ public enum RulesetFiles {
         return out.sorted()
     }
 
+    /// The name of file `file` (as `list(path)` gave it) relative to `path`:
+    /// `item-2.rules`, `sub/x.rules`; the base name when `path` is the file.
+    public static func relativeName(_ file: String, under path: String) -> String {
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        return file != path && file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : (file as NSString).lastPathComponent
+    }
+
     /// Reads and parses every file of the ruleset(s) at `paths`.
     public static func parse(paths: [String]) throws(LoadError) -> ParsedRuleset {
         var files = SourceMap()
         var parsed: [RulesFile] = []
         var diagnostics: [Diagnostic] = []
+        var names: [String] = []
         for path in paths {
             for f in try list(path) {
                 guard let data = FileManager.default.contents(atPath: f) else {
                     throw LoadError(message: "cannot read `\(f)`")
                 }
+                names.append(relativeName(f, under: path))
                 let source = files.add(path: f, bytes: [UInt8](data))
                 let (file, ds) = Parser.parse(source)
                 parsed.append(file)
                 diagnostics += ds
             }
         }
-        return ParsedRuleset(files: files, parsed: parsed, diagnostics: diagnostics)
+        return ParsedRuleset(files: files, parsed: parsed, diagnostics: diagnostics, relativeNames: names)
     }
 
     /// Parses in-memory sources (tests, `given` snippets).
@@ -63,7 +96,7 @@ public enum RulesetFiles {
             parsed.append(file)
             diagnostics += ds
         }
-        return ParsedRuleset(files: files, parsed: parsed, diagnostics: diagnostics)
+        return ParsedRuleset(files: files, parsed: parsed, diagnostics: diagnostics, relativeNames: sources.map(\.path))
     }
 }
 

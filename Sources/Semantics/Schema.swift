@@ -38,4 +38,67 @@ public struct SchemaFieldInfo: Sendable {
     public var type: SchemaType
     /// The `//` comment lines written just above the field.
     public var description: String?
+    /// Labels of the values of the enum in `type` (directly, or as a list's
+    /// element), by value; a value without labels has no entry.
+    public var labels: [String: EnumLabel] = [:]
+    /// `required when`: index of the condition in `Program.schemaConditions`.
+    public var requiredWhen: Int? = nil
+
+    /// Creates a field; labels and condition are optional.
+    public init(name: String, isOptional: Bool, type: SchemaType, description: String?, labels: [String: EnumLabel] = [:], requiredWhen: Int? = nil) {
+        self.name = name
+        self.isOptional = isOptional
+        self.type = type
+        self.description = description
+        self.labels = labels
+        self.requiredWhen = requiredWhen
+    }
+
+    /// `nguy cơ cao (high)` — how an enum value is named to a reader of
+    /// `lang`: its label in that language (else the other) with the value;
+    /// the bare value when it has no label.
+    public func label(of value: String, _ lang: String) -> String {
+        guard let l = labels[value], let text = (lang == "en" ? l.en ?? l.vi : l.vi ?? l.en) else { return value }
+        return "\(text) (\(value))"
+    }
+}
+
+/// The human names of one enum value.
+public struct EnumLabel: Sendable, Hashable {
+    /// The Vietnamese label, if given.
+    public var vi: String?
+    /// The English label, if given.
+    public var en: String?
+    /// Creates a label pair.
+    public init(vi: String?, en: String?) {
+        self.vi = vi
+        self.en = en
+    }
+}
+
+/// A kind of schema-validation finding; its raw value is the word of
+/// `schema_severity KIND SEVERITY`, and `findingID` the finding's rule id.
+public enum SchemaProblem: String, Sendable, CaseIterable {
+    case type, `enum`, date, unknownKey = "unknown_key", required
+
+    /// `tuanthu.schema.unknown-key` and the like.
+    public var findingID: String {
+        switch self {
+        case .unknownKey: "tuanthu.schema.unknown-key"
+        default: "tuanthu.schema.\(rawValue)"
+        }
+    }
+
+    /// Severity when the ruleset does not change it: unknown keys warn, the rest are errors.
+    public var defaultSeverity: RuleSeverity { self == .unknownKey ? .warning : .error }
+}
+
+/// A compiled `required when` condition of a schema field.
+public struct SchemaCondition: Sendable {
+    /// The condition, over the dossier root.
+    public var code: Code
+    /// Frame slots its quantifiers need.
+    public var frameSize: Int
+    /// The field's path from the root as written in messages, e.g. `wastewater` or `plan.items[].id`.
+    public var field: String
 }

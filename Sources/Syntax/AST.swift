@@ -217,8 +217,27 @@ public struct RulesetDecl: Sendable {
     public var version: StringLiteral?
     /// The dossier field whose date selects the rules in force (`effective`).
     public var dateField: [Name]?
+    /// `schema_severity KIND SEVERITY` lines: the severity of one kind of
+    /// schema-validation finding (`unknown_key`, `type`, …), in source order.
+    public var schemaSeverities: [SchemaSeverityDecl] = []
     /// Source range of the whole declaration.
     public var span: Span
+}
+
+/// `schema_severity unknown_key error` in a `ruleset` block.
+public struct SchemaSeverityDecl: Sendable {
+    /// The kind of validation finding: `type`, `enum`, `date`, `unknown_key` or `required`.
+    public var kind: Name
+    /// `error`, `warning` or `info`.
+    public var severity: Name
+    /// Source range from `schema_severity` to the severity.
+    public var span: Span
+    /// Creates the line from its parts.
+    public init(kind: Name, severity: Name, span: Span) {
+        self.kind = kind
+        self.severity = severity
+        self.span = span
+    }
 }
 
 /// `source "ID" { title … issued … item "N" "text" [not_checkable "why"] }`
@@ -263,8 +282,28 @@ public struct SchemaField: Sendable {
     public var isOptional: Bool
     /// The field's type.
     public var type: TypeExpr
+    /// `required when EXPR`: the field must be present when EXPR (over the
+    /// dossier root) is true. Nil for an always-required or optional field.
+    public var requiredWhen: Expr?
     /// Source range of the whole field.
     public var span: Span
+}
+
+/// One value of an `enum(…)` type, with its optional labels:
+/// `"high" vi "nguy cơ cao" en "high risk"`.
+public struct EnumValue: Sendable {
+    /// The value as the dossier writes it.
+    public var value: StringLiteral
+    /// `vi`/`en` labels in source order; the language keyword keeps its span.
+    public var labels: [(lang: Name, text: StringLiteral)]
+    /// Source range from the value to its last label.
+    public var span: Span
+    /// Creates an enum value from its parts.
+    public init(value: StringLiteral, labels: [(lang: Name, text: StringLiteral)], span: Span) {
+        self.value = value
+        self.labels = labels
+        self.span = span
+    }
 }
 
 /// A field type in a schema.
@@ -272,7 +311,7 @@ public struct TypeExpr: Sendable {
     /// The forms of field type.
     public indirect enum Kind: Sendable {
         case string, number, integer, bool, date
-        case enumeration([StringLiteral])
+        case enumeration([EnumValue])
         case list(TypeExpr)
         case object([SchemaField])
         case bad
@@ -333,6 +372,9 @@ public struct RuleMeta: Sendable {
         case tags([Name])
         case effective(from: DateLiteral?, until: DateLiteral?)
         case hint(lang: Name?, StringLiteral)
+        /// `allow WHAT "reason"`: a lint warning (such as `presence_gate`)
+        /// accepted for this rule, with the reason a reviewer reads.
+        case allow(Name, StringLiteral)
     }
     /// Which clause this is, with its arguments.
     public var kind: Kind

@@ -196,8 +196,14 @@ public struct Parser {
                 let p = try parsePath()
                 if decl.dateField != nil { reportDuplicate("date_field", keyStart) }
                 decl.dateField = p
+            } else if isWord("schema_severity") {
+                // schema_severity KIND SEVERITY ; the analyzer checks the words.
+                advance()
+                let kind = try expectIdentifier("a kind of schema finding (`type`, `enum`, `date`, `unknown_key`, `required`)")
+                let severity = try expectIdentifier("a severity (`error`, `warning`, `info`)")
+                decl.schemaSeverities.append(SchemaSeverityDecl(kind: kind, severity: severity, span: spanFrom(keyStart)))
             } else {
-                throw unexpectedWord(in: "ruleset `\(name.text)`", expected: ["title", "version", "date_field"])
+                throw unexpectedWord(in: "ruleset `\(name.text)`", expected: ["title", "version", "date_field", "schema_severity"])
             }
         }
         advance()
@@ -278,7 +284,7 @@ public struct Parser {
         return fields
     }
 
-    // field = NAME [ "?" ] ":" type ;
+    // field = NAME [ "?" ] ":" type [ "required" "when" expr ] ;
     private mutating func parseField() throws(Abort) -> SchemaField {
         let start = token.start
         let name: Name
@@ -296,11 +302,22 @@ public struct Parser {
         }
         try expect(.colon, "`:` after the field name")
         let type = try parseType()
-        return SchemaField(name: name, isOptional: optional, type: type, span: spanFrom(start))
+        var requiredWhen: Expr? = nil
+        // `required` starts the clause only before `when`: a next field may be named `required`.
+        if isWord("required") {
+            let next = peek()
+            if next.kind == .word && source.bytes[Int(next.start)..<Int(next.end)].elementsEqual("when".utf8) {
+                advance()
+                advance()
+                requiredWhen = try parseExpr()
+            }
+        }
+        return SchemaField(name: name, isOptional: optional, type: type, requiredWhen: requiredWhen, span: spanFrom(start))
     }
 
-    // type = "string" | "number" | "integer" | "bool" | "date" | "enum" "(" STRING { "," STRING } ")"
+    // type = "string" | "number" | "integer" | "bool" | "date" | "enum" "(" value { "," value } ")"
     //      | "[" type "]" | "{" { field } "}" ;
+    // value = STRING [ "vi" STRING ] [ "en" STRING ] ;   (labels in either order)
     private mutating func parseType() throws(Abort) -> TypeExpr {
         let start = token.start
         try enter()
@@ -324,10 +341,10 @@ public struct Parser {
         if isWord("enum") {
             advance()
             try expect(.lparen, "`(` after `enum`")
-            var values = [try expectString("an enum value")]
+            var values = [try parseEnumValue()]
             while token.kind == .comma {
                 advance()
-                values.append(try expectString("an enum value"))
+                values.append(try parseEnumValue())
             }
             try expect(.rparen, "`,` or `)` after the enum value")
             return TypeExpr(kind: .enumeration(values), span: spanFrom(start))
@@ -337,6 +354,24 @@ public struct Parser {
         throw fail(
             "E1010", "expected a type, found \(describe(token))",
             help: suggestion.map { "did you mean `\($0)`?" } ?? "a type is string, number, integer, bool, date, enum(\"a\", \"b\"), [type] or { field: type }")
+    }
+
+    /// One enum value and its `vi`/`en` labels.
+    private mutating func parseEnumValue() throws(Abort) -> EnumValue {
+        let start = token.start
+        let value = try expectString("an enum value")
+        var labels: [(lang: Name, text: StringLiteral)] = []
+        while (isWord("vi") || isWord("en")) && peekKind() == .string {
+            let lang = Name(text(token), span(token))
+            if labels.contains(where: { $0.lang.text == lang.text }) {
+                throw fail("E1010", "a second `\(lang.text)` label for enum value \"\(value.plainText ?? "")\"", help: "give each language once, e.g. `\"high\" vi \"nguy cơ cao\" en \"high risk\"`")
+            }
+            advance()
+            labels.append((lang, try expectString("the `\(lang.text)` label")))
+        }
+        // Kept in the canonical order vi, en, whatever the order written.
+        labels.sort { $0.lang.text == "vi" && $1.lang.text != "vi" }
+        return EnumValue(value: value, labels: labels, span: spanFrom(start))
     }
 
     // let = "let" IDENT "=" expr ;
@@ -404,7 +439,7 @@ public struct Parser {
                 } else {
                     throw unexpectedWord(
                         in: "rule `\(rule.id.text)`",
-                        expected: ["title", "cite", "severity", "tags", "effective", "hint", "when", "require", "for"])
+                        expected: ["title", "cite", "severity", "tags", "effective", "hint", "allow", "when", "require", "for"])
                 }
             }
             advance()
@@ -436,7 +471,8 @@ public struct Parser {
     }
 
     // meta = "title" [ LANG ] STRING | "cite" STRING [ "item" STRING ] | "severity" ( "error" | "warning" | "info" )
-    //      | "tags" IDENT { "," IDENT } | "effective" [ "from" DATE ] [ "until" DATE ] | "hint" [ LANG ] STRING ;
+    //      | "tags" IDENT { "," IDENT } | "effective" [ "from" DATE ] [ "until" DATE ] | "hint" [ LANG ] STRING
+    //      | "allow" IDENT STRING ;
     private mutating func parseMeta() throws(Abort) -> RuleMeta? {
         let start = token.start
         if isWord("title") || isWord("hint") {
@@ -492,6 +528,12 @@ public struct Parser {
             }
             return RuleMeta(kind: .effective(from: from, until: until), span: spanFrom(start))
         }
+        if isWord("allow") {
+            advance()
+            let what = try expectIdentifier("what is allowed, such as `presence_gate`")
+            let reason = try expectString("the reason it is allowed")
+            return RuleMeta(kind: .allow(what, reason), span: spanFrom(start))
+        }
         return nil
     }
 
@@ -511,7 +553,7 @@ public struct Parser {
     /// A word that starts a meta or a statement of a rule.
     private var isRuleBodyKeyword: Bool {
         isWord("title") || isWord("cite") || isWord("severity") || isWord("tags") || isWord("effective") || isWord("hint")
-            || isWord("when") || isWord("require") || isWord("for")
+            || isWord("allow") || isWord("when") || isWord("require") || isWord("for")
     }
 
     /// The token is two lowercase ASCII letters.

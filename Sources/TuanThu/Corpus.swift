@@ -768,7 +768,8 @@ private enum Defect: String, CaseIterable {
         case .unsortedWaste: ["KL81-3.5-SW-01"]
         case .itemWithoutClimateCriterion: ["KL81-2-PLAN-01"]
         case .missingFloodZone: ["KL81-3.3-FLD-01"]
-        case .numberAsText: ["KL81-3.5-WW-01", "KL81-3.4-SAND-07", "KL81-2-CLS-04"]
+        // The schema reports the string where a number is due (tuanthu.schema.type).
+        case .numberAsText: ["KL81-3.5-WW-01", "KL81-3.4-SAND-07", "KL81-2-CLS-04", "tuanthu.schema.type"]
         case .duplicateKey: ["tuanthu.duplicate-key"]
         case .unremediedViolation: ["KL81-3.6-HIS-01"]
         case .groundwaterWithoutLicence: ["KL81-3.3-SUB-01"]
@@ -793,7 +794,9 @@ private enum Defect: String, CaseIterable {
         case .eiaAfterStart: ["KL81-2-EIA-03"]
         case .noConsultationDate: ["KL81-3.6-CON-01"]
         case .noSalinityMeasure: ["KL81-3.3-SAL-01"]
-        case .noEIADecision: ["KL81-2-EIA-01"]
+        // Without the decision date, the approval before the start (EIA-03) and
+        // the approving authority of a cluster project (AUTH-01) cannot be told.
+        case .noEIADecision: ["KL81-2-EIA-01", "KL81-2-EIA-03", "KL81-3.1-AUTH-01"]
         case .noRegistration: ["KL81-2-REG-01"]
         case .noWaterSource: ["KL81-3.5-WAT-01"]
         case .noHazardousHandler: ["KL81-3.5-SW-02"]
@@ -804,7 +807,9 @@ private enum Defect: String, CaseIterable {
         case .effluentOverLimit: ["KL81-3.5-WW-03"]
         case .oldEffluentStandard: ["KL81-3.5-WW-04"]
         case .noRenewableShare: ["KL81-3.2-EN-02"]
-        case .noGHGEstimate: ["KL81-3.3-GHG-03"]
+        // Without the estimate, whether an inventory is required cannot be told (GHG-01, GHG-02).
+        // The ghg section of a group I or II project is required (tuanthu.schema.required).
+        case .noGHGEstimate: ["KL81-3.3-GHG-03", "KL81-3.3-GHG-01", "KL81-3.3-GHG-02", "tuanthu.schema.required"]
         case .untreatedEmissions: ["KL81-3.5-AIR-01"]
         case .noPreliminaryAssessment: ["KL81-2-EIA-02"]
         case .wrongColumn: ["KL81-3.4-WAT-01"]
@@ -868,10 +873,33 @@ private struct Model {
     var siteProject: Bool { kind == "investment_project" || kind == "public_works" }
     var industrial: Bool { type == "industrial_cluster" || type == "industrial_park" || type == "factory" }
     var eiaRequired: Bool { classified && groupI_II && urgent != true && stage != "investment_policy" }
-    var eiaReport: Bool { eiaRequired || eia?.sections != nil || eia?.decisionNo != nil }
     var keyEnergyUser: Bool { (energy?.toe ?? 0) >= 1000 }
     var ghgInventoryRequired: Bool { (ghg.map { ($0.estimate ?? 0) >= 3000 } ?? false) || keyEnergyUser }
     var clusterSite: Bool { type == "industrial_cluster" || location?.inCluster == true }
+    // The project-type characteristics of the pack (03-common.rules): the
+    // sections they make required are always generated for such projects.
+    var dischargesWastewater: Bool {
+        classified && ["industrial_cluster", "industrial_park", "factory", "urban_development", "residential",
+                       "waste_treatment", "agriculture_aquaculture", "energy", "water_supply"].contains(type)
+    }
+    var producesSolidWaste: Bool {
+        classified && ["industrial_cluster", "industrial_park", "factory", "urban_development", "residential",
+                       "waste_treatment", "agriculture_aquaculture", "energy", "water_supply", "sand_mining"].contains(type)
+    }
+    var emitsExhaust: Bool { classified && (type == "factory" || type == "waste_treatment") }
+    var energyUser: Bool {
+        classified && ["industrial_cluster", "industrial_park", "factory", "waste_treatment", "energy",
+                       "agriculture_aquaculture", "water_supply"].contains(type)
+    }
+    var managesWaste: Bool {
+        classified && ["industrial_cluster", "industrial_park", "urban_development", "waste_treatment"].contains(type)
+    }
+    var planExpected: Bool { kind == "sector_plan" || kind == "investment_project" || kind == "public_works" }
+    /// An environmental permit is required (the pack's `permit_required`).
+    var permitRequired: Bool {
+        classified && group != "IV" && stage == "operation"
+            && ((wastewater?.generated ?? 0) > 0 || (emissions?.flow ?? 0) >= 50 || (solidWaste?.hazardous ?? 0) > 0)
+    }
 }
 
 // MARK: - Generator
@@ -1041,7 +1069,9 @@ private struct Generator {
         // Physical figures.
         var domesticSupply = false
         var ww: Wastewater?
-        let generated = scaled(a.wastewater, scale)
+        var generated = scaled(a.wastewater, scale)
+        // A project type that discharges wastewater always declares it (a small site has a small flow).
+        if generated == 0 && m.dischargesWastewater { generated = int(5...40) }
         if generated > 0 {
             domesticSupply = river.hasPrefix("sông Hậu") || river.hasPrefix("sông Cần Thơ") ? chance(40) : chance(5)
             let industrial = a.industrialPct > 0 ? round2(generated * a.industrialPct / 100) : 0
@@ -1063,20 +1093,26 @@ private struct Generator {
         }
         m.wastewater = ww
         let flow = scaled(a.emissions, scale)
-        if flow > 0 { m.emissions = (flow, pick(a.emissionTreatments)) }
+        if flow > 0 {
+            m.emissions = (flow, pick(a.emissionTreatments))
+        } else if m.emitsExhaust {
+            // A small exhaust, below the flow that needs treatment.
+            m.emissions = (int(10...40), nil)
+        }
         let hazardous = scaled(a.hazardous, scale)
         let domesticWaste = scaled(a.domesticWaste, scale)
         if hazardous > 0 || domesticWaste > 0 {
             var sw = SolidWaste(domestic: domesticWaste, hazardous: hazardous, streams: distinct(sortingStreams, 3),
                                 shares: nil, handler: nil, plastic: true)
             if hazardous > 0 { sw.handler = "1-2-3-4-5\(chance(40) ? "-6" : "").0\(int(10...99)).VX" }
-            if a.shares || chance(20) {
+            if a.shares || m.managesWaste || chance(20) {
                 let landfill = int(3...30), recycle = int(30...(97 - landfill))
                 sw.shares = (recycle, 100 - recycle - landfill, landfill)
             }
             m.solidWaste = sw
         }
-        let toe = scaled(a.toe, scale)
+        var toe = scaled(a.toe, scale)
+        if toe == 0 && m.energyUser { toe = int(20...200) }
         if toe > 0 {
             var e = Energy(toe: toe, renewable: int(a.renewable), manager: toe >= 1000 || chance(30), lastAudit: nil,
                            measures: distinct(efficiencyMeasures, toe >= 1000 ? int(1...3) : int(0...2)))
@@ -1297,15 +1333,17 @@ private struct Generator {
     func applicable(_ d: Defect, _ m: Model) -> Bool {
         if m.defects.contains(d) { return false }
         switch d {
-        case .undersizedPlant: return (m.wastewater?.generated ?? 0) >= 20 && m.wastewater?.capacityAsText == false
-        case .expiredPermit: return m.permit != nil
+        case .undersizedPlant:
+            return m.dischargesWastewater && (m.wastewater?.generated ?? 0) >= 20 && m.wastewater?.capacityAsText == false
+        case .expiredPermit: return m.permit != nil && m.permitRequired
         case .missingEIASection: return m.eia?.sections != nil
         case .vesselWithoutGPS, .sandLicenceExpired, .sandNightHours, .sandNoMarkers, .sandNoDeposit: return m.sand != nil
-        case .unsortedWaste: return (m.solidWaste?.domestic ?? 0) > 0
-        case .itemWithoutClimateCriterion: return !m.items.isEmpty
-        case .itemWithoutImpactAnalysis: return !m.items.isEmpty && (m.kind == "sector_plan" || m.groupI_II)
+        case .unsortedWaste: return m.producesSolidWaste && (m.solidWaste?.domestic ?? 0) > 0
+        case .itemWithoutClimateCriterion: return m.planExpected && !m.items.isEmpty
+        case .itemWithoutImpactAnalysis: return m.planExpected && !m.items.isEmpty && (m.kind == "sector_plan" || m.groupI_II)
         case .missingFloodZone: return m.siteProject && m.location?.flood != nil
-        case .numberAsText: return m.wastewater != nil || m.sand != nil || (m.classified && m.area != nil)
+        case .numberAsText:
+            return (m.wastewater != nil && m.dischargesWastewater) || m.sand != nil || (m.classified && m.area != nil)
         case .duplicateKey: return m.duplicate == nil
         case .unremediedViolation, .oldProvincialPlan: return true
         case .filledCanal: return m.area != nil
@@ -1318,19 +1356,20 @@ private struct Generator {
         case .undeclaredRiceLand: return m.riceLand > 0
         case .tooCloseToBank, .noErosionAssessment, .groundBelowFreeboard: return m.siteProject && m.location?.flood != nil
         case .resettlementWithoutPlan, .riskyResettlementSite: return m.resettlement != nil
-        case .noPlasticPlan: return m.solidWaste != nil
+        case .noPlasticPlan: return m.producesSolidWaste && m.solidWaste != nil
         case .noAutoMonitoring:
-            guard let w = m.wastewater else { return false }
+            guard let w = m.wastewater, m.dischargesWastewater else { return false }
             return w.generated >= 500 && !(m.type == "factory" && w.central)
-        case .eiaAfterStart: return m.eia?.decisionDate != nil && m.startOn != nil
-        case .noConsultationDate: return m.eiaReport && m.eia?.sections != nil
+        case .eiaAfterStart:
+            return m.eiaRequired && (m.stage == "construction" || m.stage == "operation") && m.eia?.decisionDate != nil && m.startOn != nil
+        case .noConsultationDate: return m.eiaRequired && m.eia?.sections != nil
         case .noSalinityMeasure: return m.type == "agriculture_aquaculture" && m.highSalinity
         case .noEIADecision: return m.eiaRequired && m.eia?.decisionNo != nil
         case .noRegistration: return m.registration != nil && m.group == "IV"
             && ((m.solidWaste?.domestic ?? 0) >= 300 || (m.wastewater?.generated ?? 0) >= 5 || (m.emissions?.flow ?? 0) >= 50)
         case .noWaterSource: return m.type == "residential" || m.type == "urban_development"
         case .noHazardousHandler: return (m.solidWaste?.hazardous ?? 0) > 0
-        case .highLandfillShare: return m.solidWaste?.shares != nil
+        case .highLandfillShare: return m.managesWaste && m.solidWaste?.shares != nil
         case .rareMonitoring: return m.classified && m.groupI_II && m.monitoring != nil
         case .unknownClusterSite: return m.type == "factory" && m.location?.inCluster != nil
         case .clusterEIAByDepartment: return m.clusterSite && (m.eia?.decisionDate ?? 0) >= clusterEIADay
@@ -1338,9 +1377,9 @@ private struct Generator {
         case .oldEffluentStandard: return m.industrial && m.submitted >= qcvn2025Day && m.wastewater != nil
         case .noRenewableShare: return m.industrial && m.energy?.renewable != nil
         case .noGHGEstimate: return m.groupI_II && m.ghg != nil && !m.keyEnergyUser
-        case .untreatedEmissions: return (m.emissions?.flow ?? 0) >= 50
+        case .untreatedEmissions: return m.emitsExhaust && (m.emissions?.flow ?? 0) >= 50
         case .noPreliminaryAssessment: return m.group == "I" && m.eia?.preliminary == true
-        case .wrongColumn: return m.wastewater?.domesticSupply == true
+        case .wrongColumn: return m.dischargesWastewater && m.wastewater?.domesticSupply == true && m.wastewater?.central == false
         }
     }
 
@@ -1390,13 +1429,13 @@ private struct Generator {
         case .missingFloodZone:
             m.location!.flood = nil
         case .numberAsText:
-            if let w = m.wastewater, !w.capacityAsText, chance(75) {
+            if let w = m.wastewater, m.dischargesWastewater, !w.capacityAsText, chance(75) {
                 m.wastewater!.capacityAsText = true
             } else if m.sand != nil, chance(60) {
                 m.sand!.volumeAsText = true
             } else if m.area != nil && m.classified {
                 m.areaAsText = true
-            } else if m.wastewater != nil {
+            } else if m.wastewater != nil && m.dischargesWastewater {
                 m.wastewater!.capacityAsText = true
             } else {
                 m.sand!.volumeAsText = true
@@ -1585,7 +1624,10 @@ private struct Generator {
         w.key("total_capital_billion_vnd"); w.int(m.capital)
         if let u = m.urgent, u || !lean { w.key("urgent_public_investment"); w.bool(u) }
         if let s = m.stage { w.field("stage", s) }
-        if let s = m.startOn, !lean || m.defects.contains(.eiaAfterStart) { w.field("start_on", date(s, m)) }
+        if let s = m.startOn, !lean || m.defects.contains(.eiaAfterStart)
+            || (m.eiaRequired && (m.stage == "construction" || m.stage == "operation")) {
+            w.field("start_on", date(s, m))
+        }
         if let d = m.description, !lean { w.field("description", d) }
         w.close()
         w.key("investor"); w.open(object: true)
@@ -1705,9 +1747,9 @@ private struct Generator {
                 w.key("coliform_mpn_100ml"); w.int(e[6])
                 w.close()
             }
-            if x.domesticSupply || !lean {
+            if x.domesticSupply || !lean || (m.dischargesWastewater && !x.central) {
                 w.key("receiving_water"); w.open(object: true, inline: true)
-                w.field("name", x.receiving)
+                if !lean || x.domesticSupply { w.field("name", x.receiving) }
                 w.key("domestic_supply_use"); w.bool(x.domesticSupply)
                 w.close()
             }
@@ -1715,7 +1757,7 @@ private struct Generator {
             w.close()
         }
         // The minified form leaves out the exhaust section where no rule outcome depends on it.
-        if let e = m.emissions, !lean || m.group == "IV" || m.defects.contains(.untreatedEmissions) {
+        if let e = m.emissions, !lean || m.group == "IV" || m.defects.contains(.untreatedEmissions) || m.emitsExhaust {
             w.key("emissions"); w.open(object: true)
             w.key("flow_m3_h"); w.int(e.flow)
             if let t = e.treatment { w.field("treatment", lean && !t.isEmpty ? "Xyclon, lọc bụi túi vải" : t) }
@@ -1726,7 +1768,7 @@ private struct Generator {
             w.key("domestic_kg_day"); w.int(s.domestic)
             w.key("hazardous_kg_year"); w.int(s.hazardous)
             if let st = s.streams { w.key("sorting_streams"); w.strings(st) }
-            if let sh = s.shares, !lean || m.defects.contains(.highLandfillShare) {
+            if let sh = s.shares, !lean || m.defects.contains(.highLandfillShare) || m.managesWaste {
                 w.key("shares_pct"); w.open(object: true, inline: true)
                 w.key("recycle"); w.int(sh.recycle)
                 w.key("energy_recovery"); w.int(sh.energy)
@@ -1762,7 +1804,8 @@ private struct Generator {
         if let x = m.water, !lean || x.groundwater > 0 || m.type == "residential" || m.type == "urban_development" {
             w.key("water_supply"); w.open(object: true)
             if let s = x.source, !lean || m.type == "residential" || m.type == "urban_development" { w.field("source", s) }
-            if !lean || x.surface > 0 { w.key("surface_m3_day"); w.int(x.surface) }
+            // No rule reads the surface abstraction: the minified form leaves it out.
+            if !lean { w.key("surface_m3_day"); w.int(x.surface) }
             w.key("groundwater_m3_day"); w.int(x.groundwater)
             if let l = x.licence { w.field("groundwater_licence", l) }
             w.close()

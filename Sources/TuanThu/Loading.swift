@@ -34,13 +34,28 @@ public enum RulesetLoader {
         return analyze(p)
     }
 
+    /// The content digest of the ruleset at `paths` (see `RulesetDigest`), without parsing it.
+    public static func digest(paths: [String]) throws(LoadError) -> (digest: String, files: [String]) {
+        var named: [(name: String, bytes: [UInt8])] = []
+        for path in paths {
+            for f in try RulesetFiles.list(path) {
+                guard let data = FileManager.default.contents(atPath: f) else { throw LoadError(message: "cannot read `\(f)`") }
+                named.append((RulesetFiles.relativeName(f, under: path), [UInt8](data)))
+            }
+        }
+        return (RulesetDigest.compute(named), named.map(\.name).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+    }
+
     /// Loads a ruleset from in-memory sources (tests).
     public static func load(sources: [(path: String, text: String)]) -> LoadedRuleset {
         analyze(RulesetFiles.parse(sources: sources))
     }
 
     private static func analyze(_ p: ParsedRuleset) -> LoadedRuleset {
-        let (program, ds) = Analyzer.analyze(files: p.files, parsed: p.parsed)
+        var (program, ds) = Analyzer.analyze(files: p.files, parsed: p.parsed)
+        if p.relativeNames.count == p.files.files.count {
+            program.digest = RulesetDigest.compute(zip(p.relativeNames, p.files.files).map { ($0, $1.bytes) })
+        }
         // While some declaration does not parse, "unknown name, function,
         // rule or source" may only mean it is the one that failed: those
         // wait until the syntax is fixed. Every other error is reported in the same run.

@@ -282,8 +282,7 @@ public struct WaiverApplier: Sendable {
             let open = r.findings.filter { $0.rule == id && $0.waiver == nil }
             r.rules[k] = open.isEmpty ? .waived : open.contains { $0.kind != .missing } ? .fail : .missing
         }
-        let openReserved = r.findings.contains { $0.rule.hasPrefix("tuanthu.") && $0.waiver == nil }
-        r.outcome = r.rules.contains(.fail) || openReserved ? .fail : r.rules.contains(.missing) ? .missing : .pass
+        r.outcome = Evaluator.dossierOutcome(rules: r.rules, findings: r.findings)
         return usedHere
     }
 
@@ -301,7 +300,7 @@ public struct WaiverApplier: Sendable {
 // MARK: - Helpers
 
 /// Rule ids the checker itself reports (not declared by any ruleset).
-let reservedRuleIDs = ["tuanthu.duplicate-key"]
+let reservedRuleIDs = ["tuanthu.duplicate-key", "tuanthu.invalid-date"] + SchemaProblem.allCases.map(\.findingID)
 
 /// Is JSON Pointer `p` equal to `base` or below it (`/a/b` is below `/a`, `/ab` is not)?
 func isAtOrBelow(_ p: String, _ base: String) -> Bool {

@@ -131,6 +131,7 @@ func meaning(_ text: String) -> String {
         case .tags: 3
         case .effective: 4
         case .hint: 5
+        case .allow: 6
         }
     }
     for (i, d) in file.decls.enumerated() {

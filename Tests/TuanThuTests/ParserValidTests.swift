@@ -244,7 +244,7 @@ let expressionCases: [(String, String)] = [
             case .integer: "integer"
             case .bool: "bool"
             case .date: "date"
-            case .enumeration(let vs): "enum(\(vs.compactMap(\.plainText).joined(separator: ",")))"
+            case .enumeration(let vs): "enum(\(vs.compactMap(\.value.plainText).joined(separator: ",")))"
             case .list(let e): "[\(show(e))]"
             case .object(let fs): "{\(fs.map(show).joined(separator: " "))}"
             case .bad: "BAD"
@@ -299,6 +299,7 @@ let expressionCases: [(String, String)] = [
             case .tags(let ts): "tags \(ts.map(\.text).joined(separator: ","))"
             case .effective(let from, let until): "effective \(from.map { "\($0.value)" } ?? "-") \(until.map { "\($0.value)" } ?? "-")"
             case .hint(let lang, let s): "hint \(lang?.text ?? "-") \(s.plainText ?? "?")"
+            case .allow(let what, let s): "allow \(what.text) \(s.plainText ?? "?")"
             }
         }
         #expect(metas == [

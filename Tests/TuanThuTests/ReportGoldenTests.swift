@@ -56,6 +56,7 @@ enum ReportFixture {
     static func context(_ program: Program, lang: String = "en") -> ReportContext {
         var c = ReportContext(program: program, toolVersion: "0.1.0-test", asOf: asOf.description, lang: lang, color: false, failOn: .error)
         c.workingDirectory = root.path
+        c.rulesPath = "Tests/Fixtures/reports/fixture.rules"
         return c
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TuanThu
 
-// The load-time checks (E2001–E2022, W2001–W2003): one small ruleset per
+// The load-time checks (E2001–E2032, W2001–W2012): one small ruleset per
 // check, with `«CODE»` before the token the diagnostic must underline.
 
 /// The schema most cases are checked against (prepended when `withSchema`).
@@ -186,9 +186,24 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("def «W2001»helper(x) = x\nrule A { require true }", "`helper` is never used", "helper", help: "remove it, or use it in a rule", schema: false),
     // W2002 no require
     SemanticCase("rule «W2002»A {\n  title \"x\"\n}", "rule `A` has no `require`", "A", help: "a rule without `require` always passes", schema: false),
+    // E2040 `required when` on an always-required field
+    SemanticCase("schema {\n  a?: bool\n  b: string required when «E2040»a == true\n}\nrule A { require b != \"\" }", "`required when` on `b`, which is always required", "a == true",
+                 help: "mark the field optional (`b?:`) so that the condition decides, or remove `required when`", schema: false),
+    // E2041 schema_severity words
+    SemanticCase("ruleset r {\n  schema_severity «E2041»unknown_keys error\n}\nrule A { require true }", "`unknown_keys` is not a kind of schema finding", "unknown_keys", help: "did you mean `unknown_key`?", schema: false),
+    SemanticCase("ruleset r {\n  schema_severity enum «E2041»fatal\n}\nrule A { require true }", "`fatal` is not a severity", "fatal", help: "write `error`, `warning` or `info`", schema: false),
     // W2003 enum literal
     SemanticCase("rule A { require project.type == «W2003»\"factry\" }", "\"factry\" is not one of the values the schema allows here", "\"factry\"", help: "did you mean \"factory\"?"),
     SemanticCase("rule A { require project.type == «W2003»\"farm\" }", "\"farm\" is not one of the values the schema allows here", "\"farm\"", help: "allowed: \"factory\", \"industrial_park\""),
+    // W2011 presence gate, W2012 stale allowance, E2031/E2032 allowances
+    SemanticCase("let has_items = exists(items)\nrule A {\n  when «W2011»has_items\n  for each it in items { require it.budget > 0 }\n}", "presence gate: this rule is skipped exactly when its evidence is missing", "has_items",
+                 help: "decide applicability from the project (kind, type, group, capacity, location, stage), and require `items` in the schema where the project must have it: `items?: … required when CONDITION`; if absence truly means the rule does not apply, say why with `allow presence_gate \"reason\"`", secondary: ["items: the rule checks `items`"]),
+    SemanticCase("rule A {\n  when («W2011»project.budget ?? 0) > 0\n  require project.budget < 100\n}", "presence gate: this rule is skipped exactly when its evidence is missing", "project.budget ?? 0",
+                 help: "decide applicability from the project (kind, type, group, capacity, location, stage), and require `project.budget` in the schema where the project must have it: `budget?: … required when CONDITION`; if absence truly means the rule does not apply, say why with `allow presence_gate \"reason\"`", secondary: ["project.budget: the rule checks `project.budget`"]),
+    SemanticCase("rule A {\n  «W2012»allow presence_gate \"why\"\n  require project.budget < 100\n}", "`allow presence_gate` on a rule with no presence gate", "allow presence_gate \"why\"", help: "remove the `allow` line"),
+    SemanticCase("rule A {\n  allow presence_gate «E2031»\"\"\n  when exists(items)\n  require count(items) < 100\n}", "`allow presence_gate` gives no reason", "\"\"",
+                 help: "say why the rule may be skipped when its evidence is absent, e.g. `allow presence_gate \"the section is optional by law: …\"`"),
+    SemanticCase("rule A {\n  allow «E2032»presence_gates \"why\"\n  require true\n}", "`presence_gates` is not a warning a rule can allow", "presence_gates", help: "did you mean `presence_gate`?"),
 ]
 
 @Suite struct SemanticCheckTests {
