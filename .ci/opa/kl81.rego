@@ -907,6 +907,7 @@ else := "pass" if {
 #   when (land_use.rice_land_2crop_converted_ha ?? 0) > 0
 #   require contains(sensitive_factors ?? [], "rice_land_2crop")
 cls_03 := "not_applicable" if dget(["land_use", "rice_land_2crop_converted_ha"]) == null
+else := "missing" if is_set(dget(["land_use", "rice_land_2crop_converted_ha"]))
 else := "not_applicable" if { r := dossier.land_use.rice_land_2crop_converted_ha; is_number(r); r <= 0 }
 else := "pass" if {
 	r := dossier.land_use.rice_land_2crop_converted_ha
@@ -966,7 +967,9 @@ else := skip(w) if {
 #   when exists(eia.decision_date) and exists(project.start_on)
 #   require date(eia.decision_date) < date(project.start_on)
 eia_03 := "not_applicable" if dget(["eia", "decision_date"]) == null
+else := "missing" if is_set(dget(["eia", "decision_date"]))
 else := "not_applicable" if dget(["project", "start_on"]) == null
+else := "missing" if is_set(dget(["project", "start_on"]))
 else := verdict1(lt3(
 	date3(dget(["eia", "decision_date"])),
 	date3(dget(["project", "start_on"])),
@@ -1056,6 +1059,7 @@ else := skip(w) if {
 #     exists(eia.decision_date) and date(eia.decision_date) >= cluster_eia_by_city_pc_from
 #   require mentions(eia.authority ?? "", "UBND") or mentions(eia.authority ?? "", "Ủy ban nhân dân")
 auth_01 := "not_applicable" if dget(["eia", "decision_date"]) == null
+else := "missing" if is_set(dget(["eia", "decision_date"]))
 else := "not_applicable" if {
 	t := object.get(dossier, ["project", "type"], "")
 	is_string(t)
@@ -1165,6 +1169,7 @@ else := skip(w) if {
 #   when (water_supply.groundwater_m3_day ?? 0) > 0
 #   require (water_supply.groundwater_licence ?? "") != ""
 sub_01 := "not_applicable" if dget(["water_supply", "groundwater_m3_day"]) == null
+else := "missing" if is_set(dget(["water_supply", "groundwater_m3_day"]))
 else := "not_applicable" if { g := dossier.water_supply.groundwater_m3_day; is_number(g); g <= 0 }
 else := skip(w) if {
 	w := positive(dget(["water_supply", "groundwater_m3_day"]))
@@ -1394,7 +1399,9 @@ else := verdict([
 #     wastewater.receiving_water.domestic_supply_use
 #   require (wastewater.column ?? "") == "A"
 wat_34_01 := "not_applicable" if not has_wastewater
+else := "missing" if is_set(has_wastewater)
 else := "not_applicable" if dget(["wastewater", "receiving_water"]) == null
+else := "missing" if is_set(dget(["wastewater", "receiving_water"]))
 else := "not_applicable" if dossier.wastewater.receiving_water.domestic_supply_use == false
 else := "pass" if {
 	dossier.wastewater.receiving_water.domestic_supply_use == true
@@ -1415,6 +1422,7 @@ else := "pass" if {
 #   when has_wastewater
 #   require wastewater.treatment.capacity_m3_day >= wastewater.generated_m3_day
 ww_01 := "not_applicable" if not has_wastewater
+else := "missing" if is_set(has_wastewater)
 else := "pass" if {
 	c := dossier.wastewater.treatment.capacity_m3_day
 	g := dossier.wastewater.generated_m3_day
@@ -1454,6 +1462,7 @@ else := "pass" if {
 ww_03 := "not_applicable" if dossier_date >= qcvn40_2025_from
 else := "not_applicable" if industrial == false
 else := "not_applicable" if not has_wastewater
+else := "missing" if is_set(has_wastewater)
 else := skip(w) if {
 	w := all3([industrial, has_wastewater])
 	w != true
@@ -1479,6 +1488,7 @@ limit_for(p, column) := object.get(p, column, null) if is_string(column) else :=
 ww_04 := "not_applicable" if dossier_date < qcvn40_2025_from
 else := "not_applicable" if industrial == false
 else := "not_applicable" if not has_wastewater
+else := "missing" if is_set(has_wastewater)
 else := skip(w) if {
 	w := all3([industrial, has_wastewater])
 	w != true
@@ -1494,6 +1504,7 @@ else := skip(w) if {
 #     not (project.type == "factory" and (wastewater.treatment.central_plant_connected ?? false))
 #   require wastewater.auto_monitoring ?? false
 ww_05 := "not_applicable" if not has_wastewater
+else := "missing" if is_set(has_wastewater)
 else := "not_applicable" if { g := dossier.wastewater.generated_m3_day; is_number(g); g < auto_monitoring_m3_day }
 else := "not_applicable" if { ptype == "factory"; dossier.wastewater.treatment.central_plant_connected == true }
 else := "pass" if {
@@ -1526,6 +1537,7 @@ else := "pass" if {
 #   when has_solid_waste and solid_waste.domestic_kg_day > 0
 #   require all(s in sorting_streams_required: contains(solid_waste.sorting_streams ?? [], s))
 sw_01 := "not_applicable" if not has_solid_waste
+else := "missing" if is_set(has_solid_waste)
 else := "not_applicable" if { d := dossier.solid_waste.domestic_kg_day; is_number(d); d <= 0 }
 else := "pass" if {
 	d := dossier.solid_waste.domestic_kg_day
@@ -1545,6 +1557,7 @@ else := "pass" if {
 #   when (solid_waste.hazardous_kg_year ?? 0) > 0
 #   require (solid_waste.hazardous_handler_licence ?? "") != ""
 sw_02 := "not_applicable" if dget(["solid_waste", "hazardous_kg_year"]) == null
+else := "missing" if is_set(dget(["solid_waste", "hazardous_kg_year"]))
 else := "not_applicable" if { h := dossier.solid_waste.hazardous_kg_year; is_number(h); h <= 0 }
 else := "pass" if {
 	h := dossier.solid_waste.hazardous_kg_year
@@ -1562,7 +1575,9 @@ else := "pass" if {
 #   when has_solid_waste and (solid_waste.shares_pct ?? null) != null
 #   require solid_waste.shares_pct.landfill <= landfill_share_max_pct
 sw_03 := "not_applicable" if not has_solid_waste
+else := "missing" if is_set(has_solid_waste)
 else := "not_applicable" if dget(["solid_waste", "shares_pct"]) == null
+else := "missing" if is_set(dget(["solid_waste", "shares_pct"]))
 else := "pass" if { l := dossier.solid_waste.shares_pct.landfill; is_number(l); l <= landfill_share_max_pct }
 else := verdict1(le3(dget(["solid_waste", "shares_pct", "landfill"]), landfill_share_max_pct))
 
@@ -1570,6 +1585,7 @@ else := verdict1(le3(dget(["solid_waste", "shares_pct", "landfill"]), landfill_s
 #   when has_solid_waste
 #   require solid_waste.plastic_reduction_plan ?? false
 sw_04 := "not_applicable" if not has_solid_waste
+else := "missing" if is_set(has_solid_waste)
 else := "pass" if dossier.solid_waste.plastic_reduction_plan == true
 else := verdict1(flag(dget(["solid_waste", "plastic_reduction_plan"])))
 
@@ -1577,6 +1593,7 @@ else := verdict1(flag(dget(["solid_waste", "plastic_reduction_plan"])))
 #   when has_emissions and emissions.flow_m3_h >= emissions_treatment_m3_h
 #   require (emissions.treatment ?? "") != ""
 air_01 := "not_applicable" if not has_emissions
+else := "missing" if is_set(has_emissions)
 else := "not_applicable" if { f := dossier.emissions.flow_m3_h; is_number(f); f < emissions_treatment_m3_h }
 else := "pass" if {
 	f := dossier.emissions.flow_m3_h
@@ -1621,6 +1638,7 @@ else := verdict([
 #   when has_env_permit
 #   require date(env_permit.expires_on) >= date(submitted_on)
 prm_36_01 := "not_applicable" if not has_env_permit
+else := "missing" if is_set(has_env_permit)
 else := verdict1(ge3(date3(dget(["env_permit", "expires_on"])), submitted))
 
 # KL81-3.6-MON-01 (warning): groups I and II monitor at least twice a year.
