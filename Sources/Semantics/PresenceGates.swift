@@ -153,6 +153,7 @@ struct PresenceGateLint {
             collectReads(f.collection, scope: scope, site: nil, seen: &seen, into: &reads)
             var inner = scope
             inner[f.variable.text] = .some(path(f.collection, scope).map { $0 + [""] })
+            if let i = f.index { inner[i.text] = .some(nil) }  // a position, not a path
             if let w = f.filter { collectReads(w, scope: inner, site: nil, seen: &seen, into: &reads) }
             for b in f.body { collectReads(b, scope: inner, seen: &seen, into: &reads) }
         }
@@ -186,6 +187,12 @@ struct PresenceGateLint {
             var inner = scope
             inner[v.text] = .some(path(xs, scope).map { $0 + [""] })
             collectReads(body, scope: inner, site: site, seen: &seen, into: &reads)
+        case .comprehension(let c):
+            collectReads(c.collection, scope: scope, site: site, seen: &seen, into: &reads)
+            var inner = scope
+            inner[c.variable.text] = .some(path(c.collection, scope).map { $0 + [""] })
+            collectReads(c.element, scope: inner, site: site, seen: &seen, into: &reads)
+            if let w = c.filter { collectReads(w, scope: inner, site: site, seen: &seen, into: &reads) }
         default:
             forEachChild(e) { collectReads($0, scope: scope, site: site, seen: &seen, into: &reads) }
         }
@@ -204,6 +211,8 @@ struct PresenceGateLint {
         case .binary(_, let l, let r): f(l); f(r)
         case .list(let xs): xs.forEach(f)
         case .object(let entries): entries.forEach { f($0.value) }
+        case .conditional(let c, let a, let b): f(c); f(a); f(b)
+        case .comprehension(let c): f(c.collection); f(c.element); if let w = c.filter { f(w) }
         }
     }
 }
