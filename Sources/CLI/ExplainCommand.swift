@@ -40,6 +40,13 @@ let explainCommand = CommandSpec(
         return ExitCode.unreadableDossier
     }
     let evaluator = Evaluator(program: program, asOf: asOf)
+    // A dossier that is not a JSON object (`[]`, `0.1`, a string) has no rule
+    // outcomes to trace: its error is shown instead (exit 3).
+    let result = evaluator.check(bytes: source.bytes, path: dossierPath, digest: false)
+    if let error = result.error {
+        printError(error.rendered)
+        return ExitCode.unreadableDossier
+    }
     let lines = evaluator.explain(rule, document: document, source: source)
     let lang = args.value("--lang") ?? "vi"
     var out = "rule \(rule.id)\(rule.title(lang).map { " — \($0)" } ?? "")\n"
@@ -50,8 +57,9 @@ let explainCommand = CommandSpec(
         if let loc = l.location { row += "   [\(loc)]" }
         out += row + "\n"
     }
-    let result = evaluator.check(bytes: source.bytes, path: dossierPath, digest: false)
-    let index = program.rules.firstIndex { $0.id == rule.id }!
+    guard let index = program.rules.firstIndex(where: { $0.id == rule.id }), index < result.rules.count else {
+        throw CommandError(message: "the rule `\(rule.id)` has no outcome on `\(dossierPath)`")
+    }
     out += "outcome: \(result.rules[index].rawValue)\n"
     for f in result.findings where f.rule == rule.id {
         out += "  \(f.kind.rawValue) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(f.line):\(f.column)): \(f.message(lang))\n"

@@ -33,7 +33,7 @@ func topLevelHelp() -> String {
 
         Run `tuanthu <command> --help` for a command's options.
         Exit codes: 0 clean, 1 findings at or above --fail-on, 2 ruleset or usage error,
-        3 a dossier could not be read.
+        3 a dossier could not be read, 4 the output could not be written.
 
         """
     return s
@@ -80,6 +80,9 @@ func runMain(_ argv: [String]) -> Int32 {
     } catch let e as CommandError {
         printError("error: \(e.message)")
         return e.code
+    } catch let e as WriteFailure {
+        printError("error: \(e.message)")
+        return ExitCode.writeFailed
     } catch {
         printError("error: \(error)")
         return ExitCode.usage

@@ -131,8 +131,8 @@ public final class BatchChecker: @unchecked Sendable {
                 return unreadable(path, message)
             }
         case .record(let r, let name):
-            if r.bytes.count > options.maxBytes {
-                return unreadable("\(name):\(r.line)", "the record is \(r.bytes.count) bytes, over --max-bytes \(options.maxBytes)")
+            if r.overLimit || r.bytes.count > options.maxBytes {
+                return unreadable("\(name):\(r.line)", "the record is \(r.length) bytes, over --max-bytes \(options.maxBytes)")
             }
             return evaluator.check(bytes: r.bytes, path: name, firstLine: r.line, digest: options.digests)
         case .unreadable(let path, let message):
