@@ -101,10 +101,12 @@ let checkCommand = CommandSpec(
         if p == "-" {
             stdinReader = NDJSONReader(fileDescriptor: 0, maxLineBytes: maxBytes)
         } else {
-            inputs += expandDossierPaths([p]).filter { input in
+            var notices: [String] = []
+            inputs += expandDossierPaths([p], notices: &notices).filter { input in
                 if case .file(let f) = input, f != p, isOutput(f) { return false }
                 return true
             }
+            for n in notices { printError("note: \(n)") }
         }
     }
     if inputs.isEmpty && stdinReader == nil {

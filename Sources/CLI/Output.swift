@@ -136,7 +136,7 @@ final class OutputSink: @unchecked Sendable {
         var template = Array(((dir.isEmpty ? "" : dir + "/") + "." + name + ".tuanthu-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if fd < 0 { throw CommandError(message: "cannot write the report to `\(path)`: \(String(cString: strerror(errno)))") }
-        let tmp = String(cString: template)
+        let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if exists {
             // Keep the target's mode, and its owner where we may.
             _ = fchmod(fd, st.st_mode & 0o7777)

@@ -211,30 +211,108 @@ extension Evaluator: @unchecked Sendable {}
 /// files (recursively, sorted, hidden entries skipped). A path that does not
 /// exist becomes an unreadable input, so the batch goes on.
 public func expandDossierPaths(_ paths: [String]) -> [DossierInput] {
+    var notices: [String] = []
+    return expandDossierPaths(paths, notices: &notices)
+}
+
+/// The same, with a notice for each folder skipped because it was already
+/// walked (a symlink loop, or a second link to one folder).
+///
+/// Nothing is skipped silently: the extension is matched without regard to
+/// case (`.json`, `.JSON`, `.Json`); symlinked folders are followed, each
+/// real folder walked once (its device and inode remembered), so a loop
+/// ends; a name that is not UTF-8, a dangling link and an unreadable folder
+/// each become an unreadable input, named with its bytes escaped.
+public func expandDossierPaths(_ paths: [String], notices: inout [String]) -> [DossierInput] {
     var out: [DossierInput] = []
-    let fm = FileManager.default
     for path in paths {
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            out.append(.unreadable(path: path, message: "no such file or folder"))
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            var lst = stat()
+            let why = lstat(path, &lst) == 0 ? "a symbolic link to nothing" : "no such file or folder"
+            out.append(.unreadable(path: path, message: why))
             continue
         }
-        if !isDirectory.boolValue {
+        if (st.st_mode & S_IFMT) != S_IFDIR {
             out.append(.file(path: path))
             continue
         }
-        var found: [String] = []
-        if let e = fm.enumerator(atPath: path) {
-            while let rel = e.nextObject() as? String {
-                let name = (rel as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    e.skipDescendants()
-                    continue
-                }
-                if rel.hasSuffix(".json") { found.append(path.hasSuffix("/") ? path + rel : path + "/" + rel) }
+        var found: [DossierInput] = []
+        var visited = Set<[UInt64]>()
+        walkFolder(path.hasSuffix("/") ? String(path.dropLast()) : path, &found, &visited, &notices)
+        out += found.sorted { $0.displayPath < $1.displayPath }
+    }
+    return out
+}
+
+/// Adds the dossiers under folder `dir` to `found`, depth first.
+private func walkFolder(_ dir: String, _ found: inout [DossierInput], _ visited: inout Set<[UInt64]>, _ notices: inout [String]) {
+    var st = stat()
+    guard stat(dir, &st) == 0 else {
+        found.append(.unreadable(path: dir, message: "cannot read the folder: \(String(cString: strerror(errno)))"))
+        return
+    }
+    guard visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)]).inserted else {
+        notices.append("`\(dir)` is a folder already checked in this run (a symbolic link loop or a second link to it); skipped")
+        return
+    }
+    guard let handle = opendir(dir) else {
+        found.append(.unreadable(path: dir, message: "cannot read the folder: \(String(cString: strerror(errno)))"))
+        return
+    }
+    defer { closedir(handle) }
+    var names: [[UInt8]] = []
+    while let entry = readdir(handle) {
+        let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            Array(raw.prefix { $0 != 0 })
+        }
+        // Hidden entries (and `.`, `..`) are skipped, as before; temporary report files are hidden too.
+        if name.first == UInt8(ascii: ".") { continue }
+        names.append(name)
+    }
+    for name in names {
+        guard let text = String(validating: name, as: UTF8.self) else {
+            let shown = dir + "/" + escapedFileName(name)
+            found.append(.unreadable(path: shown, message: "the file name is not valid UTF-8; rename it"))
+            continue
+        }
+        let full = dir + "/" + text
+        var est = stat()
+        if stat(full, &est) != 0 {
+            // A dangling link named like a dossier is reported, not skipped.
+            if text.lowercased().hasSuffix(".json") {
+                found.append(.unreadable(path: full, message: "a symbolic link to nothing"))
+            }
+            continue
+        }
+        if (est.st_mode & S_IFMT) == S_IFDIR {
+            walkFolder(full, &found, &visited, &notices)
+        } else if text.lowercased().hasSuffix(".json") {
+            found.append(.file(path: full))
+        }
+    }
+}
+
+/// A file name's bytes for a message: UTF-8 as is, every other byte as `\x{FF}`.
+func escapedFileName(_ bytes: [UInt8]) -> String {
+    var out = ""
+    var i = 0
+    while i < bytes.count {
+        // The longest valid UTF-8 sequence starting here, if any.
+        var decoded: String? = nil
+        for len in 1...4 where i + len <= bytes.count {
+            if let s = String(validating: bytes[i..<(i + len)], as: UTF8.self) {
+                decoded = s
+                i += len
+                break
             }
         }
-        out += found.sorted().map { .file(path: $0) }
+        if let d = decoded {
+            out += d
+        } else {
+            out += "\\x{" + String(bytes[i], radix: 16, uppercase: true) + "}"
+            i += 1
+        }
     }
     return out
 }
