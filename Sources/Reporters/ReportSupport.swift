@@ -49,6 +49,14 @@ struct ReportRules: Sendable {
                     ("en", "Keep one copy of the key and delete the other.")],
             doc: ["Different JSON tools keep different copies of a repeated key, so a duplicate can smuggle a value past a checker."],
             cites: [], severity: .error, tags: ["input"], isReserved: true),
+        ReportRule(
+            id: "tuanthu.duplicate-id",
+            titles: [("vi", "Mỗi hồ sơ trong một đợt kiểm tra có mã riêng"),
+                     ("en", "Each dossier of a run has its own id")],
+            hints: [("vi", "Sửa mã của hồ sơ hoặc bỏ bản trùng khỏi đợt kiểm tra."),
+                    ("en", "Correct the dossier's id or drop the duplicate from the batch.")],
+            doc: ["Waivers and registers name dossiers by id: a second dossier with the same id could take the first one's waivers."],
+            cites: [], severity: .error, tags: ["input"], isReserved: true),
     ]
 
     init(_ program: Program) {

@@ -70,12 +70,63 @@ public final class BatchChecker: @unchecked Sendable {
         let batchSize = options.jobs == 1 ? 1 : options.jobs * 32
         var batch: [DossierInput] = []
         batch.reserveCapacity(batchSize)
+        // The first dossier of the run with each `id`: a later one with the
+        // same id is flagged (ids name dossiers in waivers and registers).
+        var firstWithID: [String: String] = [:]
         while true {
             batch.removeAll(keepingCapacity: true)
             while batch.count < batchSize, let input = next() { batch.append(input) }
             if batch.isEmpty { return }
-            for (r, p) in checkBatch(batch, prepare) { emit(r, p) }
+            for (k, checked) in checkBatch(batch, prepare).enumerated() {
+                var (r, p) = (checked.result, checked.prepared)
+                if let id = checked.original.id, checked.original.error == nil {
+                    if let first = firstWithID[id] {
+                        // Checked again from the unprepared result: the duplicate
+                        // must not inherit waivers granted to the first by id.
+                        r = checked.original
+                        markDuplicateID(&r, batch[k], firstFile: first)
+                        p = prepare(&r)
+                    } else {
+                        firstWithID[id] = batch[k].displayPath
+                    }
+                }
+                emit(r, p)
+            }
         }
+    }
+
+    /// Adds the `tuanthu.duplicate-id` finding, at the dossier's `/id` value.
+    private func markDuplicateID(_ r: inout DossierResult, _ input: DossierInput, firstFile: String) {
+        var bytes: [UInt8] = []
+        var firstLine = 1
+        switch input {
+        case .file(let path):
+            if case .success(let b) = readDossier(path) { bytes = b }
+        case .record(let rec, _):
+            bytes = rec.bytes
+            firstLine = rec.line
+        case .unreadable:
+            return
+        }
+        var start: UInt32 = 0, end: UInt32 = 0
+        if let document = try? JSONParser.parse(bytes), document.nodes[0].kind == .object,
+           let member = document.members(0).first(where: { document.string($0.key) == "id" }) {
+            start = document.nodes[member.value].start
+            end = document.nodes[member.value].end
+        }
+        let source = r.source ?? SourceFile(id: FileID(0), path: r.file, bytes: bytes, firstLine: firstLine)
+        let loc = source.location(of: start)
+        let id = r.id ?? ""
+        r.findings.insert(Finding(
+            rule: duplicateIDRule, severity: .error, kind: .invalid,
+            message: [("vi", "Mã hồ sơ «\(id)» trùng với hồ sơ \(firstFile) đã kiểm tra trong cùng đợt."),
+                      ("en", "The dossier id “\(id)” is already used by \(firstFile), checked in the same run.")],
+            hint: [("vi", "Mỗi hồ sơ cần một mã riêng; sửa mã của hồ sơ này hoặc bỏ bản trùng khỏi đợt kiểm tra."),
+                   ("en", "Give each dossier its own id; correct this one's id or drop the duplicate from the batch.")],
+            cites: [], pointer: "/id", line: loc.line, column: loc.column, start: start, end: end,
+            missing: [], evidence: [Evidence(expr: "id", pointer: "/id", value: escapeJSONString(id))], waiver: nil), at: 0)
+        r.source = source
+        r.outcome = .fail
     }
 
     /// Checks a list of inputs; results in the same order.
@@ -87,16 +138,24 @@ public final class BatchChecker: @unchecked Sendable {
         return out
     }
 
-    private func checkBatch<Prepared>(_ batch: [DossierInput], _ prepare: (inout DossierResult) -> Prepared) -> [(DossierResult, Prepared)] {
+    /// One checked dossier: as checked, and after `prepare` with what it made.
+    private struct Checked<Prepared> {
+        var original: DossierResult
+        var result: DossierResult
+        var prepared: Prepared
+    }
+
+    private func checkBatch<Prepared>(_ batch: [DossierInput], _ prepare: (inout DossierResult) -> Prepared) -> [Checked<Prepared>] {
         let jobs = min(options.jobs, batch.count)
         if jobs <= 1 {
             return batch.map { input in
-                var r = checkOne(input, evaluators[0])
+                let original = checkOne(input, evaluators[0])
+                var r = original
                 let p = prepare(&r)
-                return (r, p)
+                return Checked(original: original, result: r, prepared: p)
             }
         }
-        var results = [(DossierResult, Prepared)?](repeating: nil, count: batch.count)
+        var results = [Checked<Prepared>?](repeating: nil, count: batch.count)
         withoutActuallyEscaping(prepare) { prepare in
             // The caller promises `prepare` is safe on several threads.
             let step = UncheckedSendable(prepare)
@@ -111,14 +170,16 @@ public final class BatchChecker: @unchecked Sendable {
                     while true {
                         let i = next.add(1, ordering: .relaxed).oldValue
                         if i >= batch.count { break }
-                        var r = checkOne(batch[i], evaluator)
+                        let original = checkOne(batch[i], evaluator)
+                        var r = original
                         let p = step.value(&r)
-                        base.value[i] = (r, p)
+                        base.value[i] = Checked(original: original, result: r, prepared: p)
                     }
                 }
             }
         }
-        return results.map { $0! }
+        // Every slot was filled by the worker that took its index.
+        return results.compactMap { $0 }
     }
 
     private func checkOne(_ input: DossierInput, _ evaluator: Evaluator) -> DossierResult {
@@ -173,7 +234,9 @@ public final class BatchChecker: @unchecked Sendable {
     }
 }
 
-/// Lets worker threads write disjoint slots of one buffer.
+/// The reserved id of the finding on a dossier whose `id` an earlier dossier of the run has.
+public let duplicateIDRule = "tuanthu.duplicate-id"
+
 /// `check` as a whole: checks every input from `next()` and writes the
 /// report through `write` as it goes. Waivers and each dossier's text are
 /// made on the workers, in parallel; the rest in input order. `observe`

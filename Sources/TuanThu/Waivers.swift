@@ -24,6 +24,9 @@ public struct Waiver: Sendable {
     public var rule: String
     /// The dossier's `id`, or its file path.
     public var dossier: String
+    /// When given, the file the dossier must also be read from (an id alone
+    /// may be reused by mistake; the file pins the waiver to one dossier).
+    public var file: String? = nil
     /// A JSON Pointer; the waiver covers findings at it or below it. Nil covers the whole dossier.
     public var pointer: String?
     /// Why the finding is accepted.
@@ -47,8 +50,14 @@ public struct Waiver: Sendable {
     /// Does this waiver cover finding `f` of a dossier with this file and id?
     /// A missing-data finding is also covered when one of its missing paths is
     /// at or below the pointer.
-    public func covers(_ f: Finding, file: String, id: String?) -> Bool {
-        guard f.rule == rule, dossier == id || samePath(dossier, file) else { return false }
+    ///
+    /// `idIsUnique` is false for a dossier flagged `tuanthu.duplicate-id`: an
+    /// id names the first dossier of the run that has it, so the duplicate
+    /// is covered only by a waiver that names its file.
+    public func covers(_ f: Finding, file: String, id: String?, idIsUnique: Bool = true) -> Bool {
+        guard f.rule == rule else { return false }
+        if let only = self.file, !samePath(only, file) { return false }
+        guard (idIsUnique && dossier == id) || samePath(dossier, file) else { return false }
         guard let pointer, !pointer.isEmpty else { return true }
         return isAtOrBelow(f.pointer, pointer) || f.missing.contains { isAtOrBelow($0, pointer) }
     }
@@ -130,7 +139,7 @@ public struct WaiverFile: Sendable {
                                  secondary: [Label(span(d.first), "first here")],
                                  help: "keep one; a repeated field is read differently by different tools"))
         }
-        let known = ["rule", "dossier", "pointer", "reason", "approved_by", "expires"]
+        let known = ["rule", "dossier", "file", "pointer", "reason", "approved_by", "expires"]
         var ruleIDs = Set(program?.rules.map(\.id) ?? [])
         ruleIDs.formUnion(reservedRuleIDs)
         var waivers: [Waiver] = []
@@ -155,7 +164,7 @@ public struct WaiverFile: Sendable {
             var ok = true
             for name in known {
                 guard let node = fields[name] else {
-                    if name != "pointer" {
+                    if name != "pointer" && name != "file" {
                         ok = false
                         errors.append(.error("E4104", "this waiver has no `\(name)`", at: span(element, firstByte: true),
                                              help: "add `\"\(name)\": \(example(name))`; every waiver says what, where, why, who and until when"))
@@ -198,7 +207,7 @@ public struct WaiverFile: Sendable {
                                          at: span(fields["rule"]!), help: guess.map { "did you mean `\($0)`?" }))
             }
             waivers.append(Waiver(
-                rule: rule, dossier: strings["dossier"]!, pointer: strings["pointer"],
+                rule: rule, dossier: strings["dossier"]!, file: strings["file"], pointer: strings["pointer"],
                 reason: strings["reason"]!, approvedBy: strings["approved_by"]!, expires: expires,
                 span: span(element), ruleSpan: span(fields["rule"]!), expiresSpan: span(fields["expires"]!)))
         }
@@ -267,8 +276,9 @@ public struct WaiverApplier: Sendable {
         guard r.outcome != .error, !r.findings.isEmpty, !file.waivers.isEmpty else { return [] }
         var touched = Set<String>()
         var usedHere: [Int] = []
+        let idIsUnique = !r.findings.contains { $0.rule == duplicateIDRule }
         for i in r.findings.indices where r.findings[i].waiver == nil {
-            for k in file.waivers.indices where live[k] && file.waivers[k].covers(r.findings[i], file: r.file, id: r.id) {
+            for k in file.waivers.indices where live[k] && file.waivers[k].covers(r.findings[i], file: r.file, id: r.id, idIsUnique: idIsUnique) {
                 if r.findings[i].waiver == nil {
                     r.findings[i].waiver = file.waivers[k].applied
                     touched.insert(r.findings[i].rule)
@@ -301,7 +311,7 @@ public struct WaiverApplier: Sendable {
 // MARK: - Helpers
 
 /// Rule ids the checker itself reports (not declared by any ruleset).
-let reservedRuleIDs = ["tuanthu.duplicate-key"]
+let reservedRuleIDs = ["tuanthu.duplicate-key", duplicateIDRule]
 
 /// Is JSON Pointer `p` equal to `base` or below it (`/a/b` is below `/a`, `/ab` is not)?
 func isAtOrBelow(_ p: String, _ base: String) -> Bool {
@@ -326,6 +336,7 @@ private func example(_ field: String) -> String {
     case "rule": "\"KL81-3.5-WW-01\""
     case "dossier": "\"CT-2024-0012\""
     case "pointer": "\"/wastewater\""
+    case "file": "\"plans/ct-2024-0012.json\""
     case "reason": "\"…\""
     case "approved_by": "\"…\""
     default: "\"2025-06-30\""
