@@ -64,6 +64,7 @@ let explainCommand = CommandSpec(
     for f in result.findings where f.rule == rule.id {
         out += "  \(f.kind.rawValue) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(f.line):\(f.column)): \(f.message(lang))\n"
     }
-    writeOutput(out)
+    // Values and messages come from the dossier: controls escaped.
+    writeOutput(terminalSafe(out))
     return ExitCode.clean
 }

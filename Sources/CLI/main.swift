@@ -73,12 +73,12 @@ func runMain(_ argv: [String]) -> Int32 {
         }
         return try command.run(parsed)
     } catch let e as UsageError {
-        printError("error: \(e.message)")
-        if let h = e.help { printError("  = help: \(h)") }
+        printError("error: \(terminalSafe(e.message))")
+        if let h = e.help { printError("  = help: \(terminalSafe(h))") }
         printError("USAGE: tuanthu \(command.name) \(command.usage)\nrun `tuanthu \(command.name) --help` for details")
         return ExitCode.usage
     } catch let e as CommandError {
-        printError("error: \(e.message)")
+        printError("error: \(terminalSafe(e.message))")
         return e.code
     } catch let e as WriteFailure {
         printError("error: \(e.message)")

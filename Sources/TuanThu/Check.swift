@@ -229,7 +229,7 @@ public final class BatchChecker: @unchecked Sendable {
     private func unreadable(_ path: String, _ message: String) -> DossierResult {
         DossierResult(
             file: path, id: nil, sha256: "", outcome: .error,
-            error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(path): \(message)\n"),
+            error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(terminalSafeLine(path)): \(message)\n"),
             rules: [], findings: [], source: nil)
     }
 }
