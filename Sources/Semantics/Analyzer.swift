@@ -352,10 +352,16 @@ public struct Analyzer {
                     let rel = s.plainText ?? ""
                     let base = (files[s.span.file]?.path as NSString?)?.deletingLastPathComponent ?? "."
                     let path = rel.hasPrefix("/") ? rel : (base as NSString).appendingPathComponent(rel)
-                    if FileManager.default.fileExists(atPath: path) {
+                    if let why = givenFileEscape(rel, base: base) {
+                        // A test may read only files of its own rule set: a
+                        // `tuanthu test` failure quotes the dossier, so a path
+                        // out of the folder would print any file the user can read.
+                        error("E2060", "`given file` must name a file inside the folder of this .rules file: \(why)", at: s.span,
+                              help: "copy the dossier next to the rules (e.g. `tests/dossier.json`) and give its path relative to this file, without `..`")
+                    } else if FileManager.default.fileExists(atPath: path) {
                         test.given = .file(path: path)
                     } else {
-                        error("E2021", "no dossier file at `\(path)`", at: s.span, help: "the path is relative to the folder of this .rules file")
+                        error("E2021", "no dossier file at `\(shortExcerpt(path))`", at: s.span, help: "the path is relative to the folder of this .rules file")
                     }
                 case nil:
                     break
@@ -881,4 +887,26 @@ extension Code.Op {
         if case .constant(let v) = self { return v }
         return nil
     }
+}
+
+/// Why a `given file` path leaves the folder of its `.rules` file (`base`),
+/// or nil when it stays inside: absolute paths and `..` are refused outright,
+/// and a symlink on the way must not lead out (checked on the resolved path).
+func givenFileEscape(_ rel: String, base: String) -> String? {
+    if rel.hasPrefix("/") || rel.hasPrefix("~") { return "`\(shortExcerpt(rel))` is an absolute path" }
+    if rel.split(separator: "/", omittingEmptySubsequences: false).contains("..") { return "`\(shortExcerpt(rel))` goes up with `..`" }
+    let path = (base as NSString).appendingPathComponent(rel)
+    guard let resolved = realpath(path, nil) else { return nil }  // absent: reported as E2021
+    defer { free(resolved) }
+    guard let root = realpath(base.isEmpty ? "." : base, nil) else { return nil }
+    defer { free(root) }
+    let r = String(cString: resolved), b = String(cString: root)
+    if r.hasPrefix(b == "/" ? "/" : b + "/") { return nil }
+    return "`\(shortExcerpt(rel))` is a symbolic link out of it"
+}
+
+/// At most 60 characters of `s`, with `…` where it is cut: messages quote
+/// input briefly, never a whole file.
+public func shortExcerpt(_ s: String, limit: Int = 60) -> String {
+    s.count <= limit ? s : String(s.prefix(limit)) + "…"
 }

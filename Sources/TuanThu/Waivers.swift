@@ -135,7 +135,7 @@ public struct WaiverFile: Sendable {
             ], files: files)
         }
         for d in document.duplicateKeys {
-            errors.append(.error("E4108", "`\(document.string(d.second))` appears twice in one waiver", at: span(d.second),
+            errors.append(.error("E4108", "`\(shortExcerpt(document.string(d.second)))` appears twice in one waiver", at: span(d.second),
                                  secondary: [Label(span(d.first), "first here")],
                                  help: "keep one; a repeated field is read differently by different tools"))
         }
@@ -154,7 +154,7 @@ public struct WaiverFile: Sendable {
                 let name = document.string(key)
                 if !known.contains(name) {
                     let guess = closestMatch(to: name, in: known)
-                    errors.append(.error("E4109", "unknown waiver field `\(name)`", at: span(key),
+                    errors.append(.error("E4109", "unknown waiver field `\(shortExcerpt(name))`", at: span(key),
                                          help: guess.map { "did you mean `\($0)`?" } ?? "the fields are \(known.map { "`\($0)`" }.joined(separator: ", "))"))
                     continue
                 }
@@ -187,15 +187,15 @@ public struct WaiverFile: Sendable {
             }
             if let p = strings["pointer"], !p.isEmpty, !p.hasPrefix("/") {
                 ok = false
-                errors.append(.error("E4107", "`pointer` must be a JSON Pointer (empty, or starting with `/`), not `\(p)`",
-                                     at: span(fields["pointer"]!), help: "write `\"/\(p.hasPrefix("/") ? String(p.dropFirst()) : p.replacingOccurrences(of: ".", with: "/"))\"`"))
+                errors.append(.error("E4107", "`pointer` must be a JSON Pointer (empty, or starting with `/`), not `\(shortExcerpt(p))`",
+                                     at: span(fields["pointer"]!), help: "write `\"/\(shortExcerpt(p.hasPrefix("/") ? String(p.dropFirst()) : p.replacingOccurrences(of: ".", with: "/")))\"`"))
             }
             var expires: CivilDate? = nil
             if let e = strings["expires"] {
                 expires = isISODate(e) ? CivilDate(e) : nil
                 if expires == nil {
                     ok = false
-                    errors.append(.error("E4106", "`expires` must be a calendar date written YYYY-MM-DD, not `\(e)`",
+                    errors.append(.error("E4106", "`expires` must be a calendar date written YYYY-MM-DD, not `\(shortExcerpt(e))`",
                                          at: span(fields["expires"]!), help: "write e.g. `\"expires\": \"2025-06-30\"`"))
                 }
             }
@@ -203,7 +203,7 @@ public struct WaiverFile: Sendable {
             let rule = strings["rule"]!
             if program != nil && !ruleIDs.contains(rule) {
                 let guess = closestMatch(to: rule, in: ruleIDs.sorted())
-                warnings.append(.warning("W4101", "the ruleset has no rule `\(rule)`; this waiver can match nothing",
+                warnings.append(.warning("W4101", "the ruleset has no rule `\(shortExcerpt(rule))`; this waiver can match nothing",
                                          at: span(fields["rule"]!), help: guess.map { "did you mean `\($0)`?" }))
             }
             waivers.append(Waiver(
@@ -246,7 +246,7 @@ public struct WaiverApplier: Sendable {
     public var expiredWarnings: [Diagnostic] {
         file.waivers.indices.filter { !live[$0] }.map { k in
             let w = file.waivers[k]
-            return .warning("W4102", "the waiver of `\(w.rule)` for `\(w.dossier)` expired on \(w.expires) and is ignored (checking as of \(asOf))",
+            return .warning("W4102", "the waiver of `\(shortExcerpt(w.rule))` for `\(shortExcerpt(w.dossier))` expired on \(w.expires) and is ignored (checking as of \(asOf))",
                             at: w.expiresSpan, label: "expired", help: "renew it with a new `expires` date, or delete it")
         }
     }
@@ -256,7 +256,7 @@ public struct WaiverApplier: Sendable {
         file.waivers.indices.filter { live[$0] && !used[$0] }.map { k in
             let w = file.waivers[k]
             let at = w.pointer.map { $0.isEmpty ? "" : " at `\($0)`" } ?? ""
-            return .warning("W4103", "the waiver of `\(w.rule)` for `\(w.dossier)`\(at) matched no finding",
+            return .warning("W4103", "the waiver of `\(shortExcerpt(w.rule))` for `\(shortExcerpt(w.dossier))`\(at) matched no finding",
                             at: w.ruleSpan, help: "the dossier may be fixed (delete the waiver), or its `dossier` or `pointer` may be wrong")
         }
     }
