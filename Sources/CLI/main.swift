@@ -12,6 +12,7 @@ let commands: [CommandSpec] = [
     schemaCommand,
     jsonCheckCommand,
     benchCommand,
+    fuzzCommand,
 ]
 
 let toolVersion = "0.1.0"
