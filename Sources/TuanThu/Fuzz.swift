@@ -56,7 +56,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
 /// Seeded mutation of byte strings: the classic byte-level operators plus
 /// tokens of the languages read, so mutants get past the first syntax check.
-public struct Mutator: Sendable {
+public struct FuzzMutator: Sendable {
     /// The generator driving every choice.
     public var rng: SplitMix64
     /// Mutants are cut to this many bytes.
@@ -92,7 +92,7 @@ public struct Mutator: Sendable {
             case 1 where !b.isEmpty:  // set a byte
                 b[below(b.count)] = UInt8(truncatingIfNeeded: rng.next())
             case 2:  // insert a token
-                b.insert(contentsOf: Mutator.dictionary[below(Mutator.dictionary.count)], at: below(b.count + 1))
+                b.insert(contentsOf: FuzzMutator.dictionary[below(FuzzMutator.dictionary.count)], at: below(b.count + 1))
             case 3 where !b.isEmpty:  // delete a range
                 let i = below(b.count)
                 b.removeSubrange(i..<min(b.count, i + 1 + below(32)))
@@ -147,7 +147,7 @@ public struct Fuzzer {
 
     /// Runs `cases` mutants of the seeds through `target`, from `seed`.
     public func run(_ target: FuzzTarget, cases: Int, seed: UInt64, maxSize: Int = 1 << 16) -> FuzzReport {
-        var mutator = Mutator(seed: seed, maxSize: maxSize)
+        var mutator = FuzzMutator(seed: seed, maxSize: maxSize)
         let evaluator = Evaluator(program: program, asOf: asOf)
         let context = ReportContext(program: program, toolVersion: "fuzz", asOf: asOf.description, lang: "en")
         var report = FuzzReport(target: target, cases: 0, hangs: [], seconds: 0, slowest: 0)
