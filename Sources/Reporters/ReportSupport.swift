@@ -193,11 +193,11 @@ struct ExcerptLine {
 /// that line, so an object blamed as a whole does not paint the excerpt.
 ///
 /// Each line is windowed around the value, as the text renderer does: at
-/// most `context` bytes before and after it and `markLimit` bytes of the
+/// most `context` bytes before and after it (the text renderer shows 120 columns) and `markLimit` bytes of the
 /// value itself, `…` marking each cut. A minified dossier is one line, and
 /// repeating it whole under every finding made a 1 MB dossier a 5 MB report.
 func excerpt(_ source: SourceFile, start: UInt32, end: UInt32, radius: Int = 2,
-             context: Int = 80, markLimit: Int = 200) -> [ExcerptLine] {
+             context: Int = 120, markLimit: Int = 200) -> [ExcerptLine] {
     let bytes = source.bytes
     guard !bytes.isEmpty else { return [] }
     let start = Int(min(start, UInt32(bytes.count)))
