@@ -836,6 +836,10 @@ public struct Analyzer {
     /// the evaluator recurses through them, so a deeper chain is a load-time
     /// error, never a stack overflow.
     public static let maxDefinitionDepth = 256
+    /// The most `def` calls one evaluation of a `let` or `def` body may
+    /// expand to (a function calling the next one twice doubles at each level:
+    /// thirty levels are a billion calls, a hang rather than an answer).
+    public static let maxCallExpansion = 100_000
 
     /// Reports cycles among lets and defs, and chains of them too deep to
     /// evaluate. Walks the reference graph with an explicit stack: a chain of
@@ -849,6 +853,13 @@ public struct Analyzer {
         var bodyDepth: [String: Int] = [:]
         for d in letDecls { bodyDepth["l:" + d.name.text] = expressionDepth(d.value) }
         for d in defDecls { bodyDepth["d:" + d.name.text] = expressionDepth(d.body) }
+        // Per let or def: how many times its body calls each def, and (once
+        // finished) how many def calls one evaluation expands to. Lets are
+        // evaluated once per dossier, so a reference to one costs nothing more.
+        var calls: [String: [String: Int]] = [:]
+        for d in letDecls { calls["l:" + d.name.text] = callCounts(d.value) }
+        for d in defDecls { calls["d:" + d.name.text] = callCounts(d.body) }
+        var cost: [String: Double] = [:]
         let roots = letDecls.map { "l:" + $0.name.text } + defDecls.map { "d:" + $0.name.text }
         for root in roots where state[root] == nil {
             var stack: [(node: String, next: [String], i: Int)] = [(root, (references[root] ?? []).sorted(), 0)]
@@ -872,6 +883,9 @@ public struct Analyzer {
                     let below = top.next.compactMap { weight[$0] }
                     let deepest = below.max { $0.depth < $1.depth }
                     weight[top.node] = ((bodyDepth[top.node] ?? 1) + (deepest?.depth ?? 0), 1 + (deepest?.chain ?? 0))
+                    var expansion = 0.0
+                    for (callee, n) in calls[top.node] ?? [:] { expansion += Double(n) * (1 + (cost["d:" + callee] ?? 0)) }
+                    cost[top.node] = min(expansion, 1e300)
                     state[top.node] = 2
                 }
             }
@@ -884,6 +898,41 @@ public struct Analyzer {
             error("E2061", "`\(name)` is evaluated through \(w.chain) nested `let`/`def` definitions, more than \(Analyzer.maxDefinitionDepth) levels deep in all",
                   at: span, help: "shorten the chain: compute the value in fewer steps, or write it as one expression")
         }
+        if let worst = roots.max(by: { (cost[$0] ?? 0) < (cost[$1] ?? 0) }), let c = cost[worst], c > Double(Analyzer.maxCallExpansion) {
+            let name = String(worst.dropFirst(2))
+            let span = worst.hasPrefix("d:") ? defDecls[defIndex[name] ?? 0].name.span : letDecls[letIndex[name] ?? 0].name.span
+            let count = c < 1e15 ? String(Int(c)) : "more than 10^15"
+            error("E2062", "evaluating `\(name)` once makes \(count) `def` calls, more than \(Analyzer.maxCallExpansion)",
+                  at: span, help: "a function that calls another twice doubles the work at each level: call it once and reuse the value (e.g. `2 * f(v)`), or compute it in a `let`")
+        }
+    }
+
+    /// How many times `e` calls each function by name (built-ins included;
+    /// the caller looks up only declared `def`s).
+    private func callCounts(_ e: Expr) -> [String: Int] {
+        var out: [String: Int] = [:]
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .call(let name, let args):
+                if defIndex[name.text] != nil { out[name.text, default: 0] += 1 }
+                args.forEach(walk)
+            case .member(let b, _), .project(let b), .unary(_, let b), .paren(let b):
+                walk(b)
+            case .index(let a, let b), .binary(_, let a, let b), .quantifier(_, _, let a, let b):
+                walk(a)
+                walk(b)
+            case .list(let items):
+                items.forEach(walk)
+            case .object(let entries):
+                for x in entries { walk(x.value) }
+            case .string(let literal):
+                for case .interpolation(let x) in literal.parts { walk(x) }
+            default:
+                break
+            }
+        }
+        walk(e)
+        return out
     }
 
     private mutating func reportCycle(_ node: String, _ cycle: [String]) {

@@ -8,7 +8,10 @@ import Foundation
 //      "expires": "2025-06-30"}
 //
 // `dossier` is the dossier's `id` or its file path; `pointer` (optional)
-// limits the waiver to findings at that JSON Pointer or below it. A waiver
+// limits the waiver to findings at that JSON Pointer or below it; `file`
+// (optional) pins it to the dossier read from that path. An id names the
+// first dossier of a run that has it: a later one with the same id
+// (`tuanthu.duplicate-id`) is covered only by a waiver naming its file. A waiver
 // is live until the end of its `expires` day. A live waiver turns matching
 // findings into waived findings (still reported, never counted toward
 // `--fail-on`); an expired one is ignored with a warning; one that matches

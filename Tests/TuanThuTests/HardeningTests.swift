@@ -55,6 +55,22 @@ struct HardeningTests {
         #expect(Self.loadErrors(lines.joined(separator: "\n")).map(\.code.rawValue) == ["E2061"])
     }
 
+    @Test func defsThatDoubleAtEachLevelAreALoadErrorNotAHang() {
+        var lines = ["def f30(v) = v"]
+        for i in 1..<30 { lines.append("def f\(i)(v) = f\(i + 1)(v) + f\(i + 1)(v)") }
+        lines.append("rule A { require f1(x) > 0 }")
+        let errors = Self.loadErrors(lines.joined(separator: "\n"))
+        #expect(errors.map(\.code.rawValue) == ["E2062"])
+        // A let that calls such a function once is as costly.
+        let viaLet = Self.loadErrors((lines.dropLast() + ["let total = f1(1)", "rule A { require total > 0 }"]).joined(separator: "\n"))
+        #expect(viaLet.map(\.code.rawValue) == ["E2062"])
+    }
+
+    @Test func aFewRepeatedCallsAreFine() throws {
+        let program = try loadProgram("def sq(v) = v * v\ndef quad(v) = sq(v) * sq(v)\nrule A { require quad(x) + quad(x) == 32 }")
+        #expect(checkDossier(program, #"{"x": 2}"#).rules == [.pass])
+    }
+
     @Test func aLetChainWithinTheLimitEvaluatesOnce() throws {
         var lines = ["let l100 = 1"]
         for i in 0..<100 { lines.append("let l\(i) = l\(i + 1) + 1") }
