@@ -27,11 +27,14 @@ let explainCommand = CommandSpec(
         guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date") }
         asOf = d
     }
-    guard let data = FileManager.default.contents(atPath: dossierPath) else {
-        throw CommandError(message: "cannot read `\(dossierPath)`", code: ExitCode.unreadableDossier)
+    // Bounded as `check` reads: a FIFO or /dev/zero must not hang or exhaust memory.
+    let bytes: [UInt8]
+    switch readFileBounded(dossierPath, maxBytes: 64 << 20) {
+    case .success(let b): bytes = b
+    case .failure(let e): throw CommandError(message: "cannot read `\(dossierPath)`: \(e.message)", code: ExitCode.unreadableDossier)
     }
     var files = SourceMap()
-    let source = files.add(path: dossierPath, bytes: [UInt8](data))
+    let source = files.add(path: dossierPath, bytes: bytes)
     let document: JSONDocument
     do throws(JSONParseError) {
         document = try JSONParser.parse(source.bytes)

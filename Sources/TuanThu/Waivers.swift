@@ -101,16 +101,17 @@ public struct WaiverFile: Sendable {
     /// Reads and validates a waivers file. `program`, when given, is used to
     /// warn about waivers naming a rule the ruleset does not have.
     public static func load(path: String, program: Program? = nil) throws(WaiverLoadError) -> WaiverFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Bounded: a waivers file is small; a FIFO or a device must not hang the run.
+        guard case .success(let data) = readFileBounded(path, maxBytes: 64 << 20) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let why = !exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "it cannot be read"
+            let why = !exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "it cannot be read, or is over 64 MiB"
             throw WaiverLoadError(
                 path: path,
                 diagnostics: [.error("E4101", "cannot read the waivers file `\(path)`: \(why)", at: .none)],
                 files: SourceMap())
         }
-        return try parse(bytes: [UInt8](data), path: path, program: program)
+        return try parse(bytes: data, path: path, program: program)
     }
 
     /// Parses and validates waivers from bytes (`path` is used in messages).

@@ -202,6 +202,26 @@ struct HardeningTests {
         #expect(results.first?.error?.message == "the record is 5000 bytes, over --max-bytes 100")
     }
 
+    @Test func readsAreBoundedAndNeverWaitForAWriter() throws {
+        let dir = try makeTempFolder()
+        #expect(mkfifo(dir + "/a.json", 0o644) == 0)
+        // A FIFO without a writer reads as empty instead of blocking the batch.
+        guard case .success(let empty) = readFileBounded(dir + "/a.json", maxBytes: 100) else {
+            Issue.record("a FIFO without a writer must read as empty")
+            return
+        }
+        #expect(empty.isEmpty)
+        // A device without end is refused at the limit.
+        guard case .failure(let e) = readFileBounded("/dev/zero", maxBytes: 100_000) else {
+            Issue.record("/dev/zero must be refused")
+            return
+        }
+        #expect(e.message.contains("over --max-bytes 100000"))
+        let program = try loadProgram("rule A { require x > 0 }")
+        let results = BatchChecker(program: program, options: CheckOptions(asOf: evalAsOf, jobs: 1)).check(expandDossierPaths([dir]))
+        #expect(results.map(\.outcome) == [.error])
+    }
+
     // MARK: 9. HTML report size
 
     @Test func anHTMLReportOfAOneLineMegabyteDossierStaysSmall() throws {
