@@ -91,6 +91,9 @@ let checkCommand = CommandSpec(
                 throw UsageError(message: "the output `\(out)` is the dossier `\(p)`; the report would overwrite it", help: "write the report elsewhere, e.g. `--output report.txt`")
             }
         }
+        if let rulesFile = loaded.files.files.first(where: { isOutput($0.path) }) {
+            throw UsageError(message: "the output `\(out)` is the rules file `\(rulesFile.path)`; the report would overwrite it", help: "write the report elsewhere, e.g. `--output report.txt`")
+        }
         if let w = args.value("--waivers"), isOutput(w) {
             throw UsageError(message: "the output `\(out)` is the waivers file; the report would overwrite it", help: "write the report elsewhere, e.g. `--output report.txt`")
         }
