@@ -25,6 +25,7 @@ let fuzzCommand = CommandSpec(
         OptionSpec(name: "--save", value: "DIR", help: "Save each case's input before running it, and every hang, in DIR."),
         OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Ruleset to check mutants against, and whose files seed the rules target.", defaultValue: "the bundled Rules/kl81-cantho"),
         OptionSpec(name: "--seeds", value: "DIR", help: "Folder of seed dossiers (*.json).", defaultValue: "Examples/ beside the bundled rules"),
+        OptionSpec(name: "--emit", value: "DIR", help: "Write the target's mutants to DIR (case-N.json, .rules or .waivers.json) instead of running them, for a runner that feeds them to the tool one process each."),
     ],
     maxPositionals: 0
 ) { args in
@@ -48,6 +49,24 @@ let fuzzCommand = CommandSpec(
     let targets = args.value("--target").flatMap(FuzzTarget.init(rawValue:)).map { [$0] } ?? FuzzTarget.allCases
     let saveDir = args.value("--save")
     if let d = saveDir { try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+
+    if let emit = args.value("--emit") {
+        try? FileManager.default.createDirectory(atPath: emit, withIntermediateDirectories: true)
+        for target in targets {
+            let (seeds, suffix): ([[UInt8]], String) = switch target {
+            case .dossier, .explain: (dossiers, ".json")
+            case .rules: (ruleFiles, ".rules")
+            case .waivers: (waiverSeeds, ".waivers.json")
+            }
+            let fuzzer = Fuzzer(program: loaded.program, asOf: asOf, seeds: seeds, budget: budget)
+            for (k, m) in fuzzer.mutants(cases: cases, seed: seed).enumerated() {
+                guard FileManager.default.createFile(atPath: "\(emit)/\(target.rawValue)-\(k)\(suffix)", contents: Data(m)) else {
+                    throw CommandError(message: "cannot write to `\(emit)`", code: ExitCode.writeFailed)
+                }
+            }
+        }
+        return ExitCode.clean
+    }
 
     // The watchdog: a case far over its budget would never end the run on its own.
     let caseStart = Atomic<UInt64>(0)

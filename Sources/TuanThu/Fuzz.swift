@@ -145,6 +145,18 @@ public struct Fuzzer {
         self.budget = budget
     }
 
+    /// The inputs `run` would try, without running them (for a runner that
+    /// feeds them to the executable, one process per case).
+    public func mutants(cases: Int, seed: UInt64, maxSize: Int = 1 << 16) -> [[UInt8]] {
+        var mutator = FuzzMutator(seed: seed, maxSize: maxSize)
+        return (0..<cases).map { k in
+            let base = seeds[k % seeds.count]
+            let input = k % 8 == 0 ? base : mutator.mutate(base, other: seeds[mutator.below(seeds.count)])
+            _ = mutator.below(1 << 20)
+            return input
+        }
+    }
+
     /// Runs `cases` mutants of the seeds through `target`, from `seed`.
     public func run(_ target: FuzzTarget, cases: Int, seed: UInt64, maxSize: Int = 1 << 16) -> FuzzReport {
         var mutator = FuzzMutator(seed: seed, maxSize: maxSize)

@@ -74,6 +74,8 @@ public struct WaiverLoadError: Error, Sendable {
     public var diagnostics: [Diagnostic]
     /// The file, for rendering the diagnostics with its lines.
     public var files: SourceMap
+    /// Diagnostics found but not kept (past the first `WaiverFile.maxDiagnostics`).
+    public var omitted: Int = 0
 
     /// The errors (and warnings) with file:line:col, source line and caret.
     public func rendered(colorize: Bool = false) -> String {
@@ -83,7 +85,8 @@ public struct WaiverLoadError: Error, Sendable {
     /// One line for the end of the output.
     public var summary: String {
         let n = diagnostics.count { $0.severity == .error }
-        return "the waivers file `\(path)` has \(n) error\(n == 1 ? "" : "s"); no dossier was checked"
+        let more = omitted > 0 ? " (and \(omitted) more problems not shown)" : ""
+        return "the waivers file `\(path)` has \(n) error\(n == 1 ? "" : "s")\(more); no dossier was checked"
     }
 }
 
@@ -97,6 +100,9 @@ public struct WaiverFile: Sendable {
     public var files: SourceMap
     /// Warnings found while loading (a rule the ruleset does not have).
     public var warnings: [Diagnostic]
+
+    /// The most diagnostics a broken waivers file reports (as the rule parser stops after 100 errors).
+    public static let maxDiagnostics = 100
 
     /// Reads and validates a waivers file. `program`, when given, is used to
     /// warn about waivers naming a rule the ruleset does not have.
@@ -216,7 +222,10 @@ public struct WaiverFile: Sendable {
                 span: span(element), ruleSpan: span(fields["rule"]!), expiresSpan: span(fields["expires"]!)))
         }
         if !errors.isEmpty {
-            throw WaiverLoadError(path: path, diagnostics: DiagnosticBag.sorted(errors + warnings), files: files)
+            // A broken file can hold thousands of mistakes; the first ones are what to fix.
+            let all = DiagnosticBag.sorted(errors + warnings)
+            throw WaiverLoadError(path: path, diagnostics: Array(all.prefix(maxDiagnostics)), files: files,
+                                  omitted: max(0, all.count - maxDiagnostics))
         }
         return WaiverFile(path: path, waivers: waivers, files: files, warnings: warnings)
     }

@@ -162,6 +162,27 @@ struct HardeningTests {
         }
     }
 
+    @Test func aWaiversFileWithThousandsOfMistakesReportsTheFirstHundred() {
+        // Found by the fuzzer: 500 repeated unknown fields took seconds to report.
+        let fields = (0..<1_000).map { _ in "\"expiresved_by\": 1" }.joined(separator: ", ")
+        let bytes = Array("[{\"rule\": \"R\", \(fields)}]".utf8)
+        do {
+            _ = try WaiverFile.parse(bytes: bytes, path: "w.json")
+            Issue.record("the file must be refused")
+        } catch {
+            #expect(error.diagnostics.count == WaiverFile.maxDiagnostics)
+            #expect(error.omitted > 1_000)
+            #expect(error.summary.contains("more problems not shown"))
+        }
+    }
+
+    @Test func aSuggestionForAVeryLongNameIsCheap() {
+        // Found by the fuzzer: a 13 KB rule id was compared letter by letter with every rule id.
+        let long = String(repeating: "tuanthu.duplic", count: 1_000)
+        #expect(closestMatch(to: long, in: ["tuanthu.duplicate-id", "tuanthu.duplicate-key"]) == nil)
+        #expect(closestMatch(to: "tuanthu.duplicat-id", in: ["tuanthu.duplicate-id", "tuanthu.duplicate-key"]) == "tuanthu.duplicate-id")
+    }
+
     // MARK: 8. --max-bytes while reading a stdin line
 
     @Test func theNDJSONReaderSkipsALineOverTheLimitWithoutBufferingIt() throws {
