@@ -276,7 +276,11 @@ public func expandDossierPaths(_ paths: [String], notices: inout [String]) -> [D
         var st = stat()
         guard stat(path, &st) == 0 else {
             var lst = stat()
-            let why = lstat(path, &lst) == 0 ? "a symbolic link to nothing" : "no such file or folder"
+            // A name given on the command line arrives decoded, invalid bytes as U+FFFD:
+            // say so rather than leave "no such file" unexplained.
+            let why = lstat(path, &lst) == 0 ? "a symbolic link to nothing"
+                : path.unicodeScalars.contains("\u{FFFD}") ? "no such file or folder (the name given is not valid UTF-8, each bad byte shown as \u{FFFD}; rename the file)"
+                : "no such file or folder"
             out.append(.unreadable(path: path, message: why))
             continue
         }

@@ -298,6 +298,15 @@ struct HardeningTests {
         #expect(notices.first?.contains("sub/loop") == true)
     }
 
+    @Test func aNonUTF8NameOnTheCommandLineIsExplained() {
+        // Arguments arrive decoded, a bad byte as U+FFFD: the file cannot be opened by that name.
+        guard case .unreadable(_, let message)? = expandDossierPaths(["/nonexistent-tuanthu/bad\u{FFFD}.json"]).first else {
+            Issue.record("must be an unreadable input")
+            return
+        }
+        #expect(message.contains("not valid UTF-8"))
+    }
+
     // MARK: 11. duplicate ids
 
     static let waiverRules = """
