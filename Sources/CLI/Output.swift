@@ -12,7 +12,9 @@ import Foundation
 
 /// The identity of a file on disk (device and inode), to tell whether two paths name one file.
 struct FileIdentity: Hashable {
+    /// `st_dev` of the file.
     var device: UInt64
+    /// `st_ino` of the file.
     var inode: UInt64
 
     /// The identity of the file `path` names (symlinks followed), or nil if it does not exist.
@@ -66,6 +68,7 @@ func canonicalPath(_ path: String) -> String {
 
 /// Why an output could not be written: the message, and the exit code (4).
 struct WriteFailure: Error {
+    /// What failed and why, e.g. "cannot write the report to `r.txt`: no space left on the device".
     var message: String
 }
 
@@ -147,6 +150,7 @@ final class OutputSink: @unchecked Sendable {
             umask(mask)
             _ = fchmod(fd, 0o666 & ~mask)
         }
+        removeOnSignal(tmp)
         return OutputSink(fd: fd, displayName: "`\(path)`", temporary: (tmp, target), owned: true)
     }
 
@@ -165,21 +169,15 @@ final class OutputSink: @unchecked Sendable {
             if close(fd) != 0, failure == nil { failure = errno }
             if failure == nil, rename(t.path, t.target) != 0 { failure = errno }
             if failure != nil { unlink(t.path) }
+            removeOnSignal(nil)
         } else if owned {
             if close(fd) != 0, failure == nil { failure = errno }
         }
         if let code = failure { throw WriteFailure(message: writeErrorMessage(code, target: displayName)) }
     }
-
-    /// Gives up: a temporary file is removed, the target left as it was.
-    func abandon() {
-        guard owned else { return }
-        close(fd)
-        if let t = temporary { unlink(t.path) }
-    }
 }
 
-/// Replaces the file at `path` with `bytes` as `OutputSink` does (for `fmt`):
+/// Replaces the file at `path` with `text` as `OutputSink` does (for `fmt`):
 /// symlinks followed, mode and owner kept, never truncated on a failure.
 func replaceFileContents(_ path: String, with text: String) throws(WriteFailure) {
     let sink: OutputSink
@@ -195,4 +193,30 @@ func replaceFileContents(_ path: String, with text: String) throws(WriteFailure)
 /// open(2) for writing, without creating or truncating.
 private func openForWriting(_ path: String) -> Int32 {
     open(path, O_WRONLY | O_CLOEXEC)
+}
+
+/// The temporary output file to remove if the run is interrupted (a C string,
+/// read by the signal handler; only the main thread sets it).
+nonisolated(unsafe) private var pendingTemporary: UnsafeMutablePointer<CChar>? = nil
+
+/// Makes SIGINT, SIGTERM and SIGHUP remove `path` (nil: nothing) before the
+/// process dies as it would have: an interrupted run leaves no hidden file
+/// beside its output. The handler calls only unlink(2), signal(2) and raise(3).
+private func removeOnSignal(_ path: String?) {
+    let old = pendingTemporary
+    pendingTemporary = path.map { strdup($0) }
+    if let old { free(old) }
+    // A parent may have blocked these signals (the mask is inherited): unblocked, or
+    // an interrupt would wait forever and the temporary file stay.
+    var set = sigset_t()
+    sigemptyset(&set)
+    for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, sig) }
+    if path != nil { sigprocmask(SIG_UNBLOCK, &set, nil) }
+    for sig in [SIGINT, SIGTERM, SIGHUP] {
+        signal(sig, path == nil ? SIG_DFL : { s in
+            if let p = pendingTemporary { unlink(p) }
+            signal(s, SIG_DFL)
+            raise(s)
+        })
+    }
 }

@@ -65,6 +65,42 @@ struct HardeningCLITests {
         #expect(try String(contentsOfFile: real, encoding: .utf8).hasPrefix("rule A {"))
     }
 
+    @Test func anInterruptedRunLeavesNoTemporaryFileBehind() throws {
+        let dir = try makeTempFolder()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try toolPath())
+        p.arguments = ["check", "-", "-o", dir + "/out.txt", "--as-of", "2026-11-29"]
+        var env = ProcessInfo.processInfo.environment
+        env["TUANTHU_RULES"] = packageRootPath + "/Rules/kl81-cantho"
+        p.environment = env
+        let input = Pipe()
+        p.standardInput = input  // kept open: the run waits for more dossiers
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        try input.fileHandleForWriting.write(contentsOf: Data("{\"id\": \"A\"}\n".utf8))
+        // Wait (at most 30 s) until the temporary report exists, then interrupt.
+        var waited = 0
+        while try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty && waited < 300 {
+            usleep(100_000)
+            waited += 1
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).first?.hasPrefix(".out.txt.tuanthu-") == true)
+        p.terminate()  // SIGTERM
+        // Never wait forever: a tool that ignores the signal fails the test instead.
+        var grace = 0
+        while p.isRunning && grace < 100 {
+            usleep(100_000)
+            grace += 1
+        }
+        if p.isRunning {
+            kill(p.processIdentifier, SIGKILL)
+            Issue.record("the tool did not end on SIGTERM")
+        }
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == [], "the temporary file must be removed")
+    }
+
     // MARK: 2. the report destroyed what it should not
 
     @Test func anOutputThatIsTheDossierIsRefusedAndTheDossierKept() throws {

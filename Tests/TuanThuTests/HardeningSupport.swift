@@ -25,10 +25,13 @@ func toolPath() throws -> String {
 
 /// The result of one run of the tool.
 struct ToolRun {
+    /// The exit status (or the signal number, when `signaled`).
     var status: Int32
     /// True when the process was killed by a signal (a crash).
     var signaled: Bool
+    /// Standard output, decoded as UTF-8.
     var stdout: String
+    /// Standard error, decoded as UTF-8.
     var stderr: String
 }
 
