@@ -2,6 +2,7 @@
 import PackageDescription
 
 // One module per stage; dependencies point downward only.
+//   CSHA256     (SHA-256 compression with the CPU's SHA instructions, in C)
 //   Diagnostics (source files, spans, line tables, diagnostics, renderer)
 //   JSON        (byte-level JSON parser with positions, NDJSON)
 //   Syntax      (tokens, lexer, AST, parser)
@@ -18,7 +19,9 @@ let package = Package(
         .executable(name: "tuanthu", targets: ["CLI"]),
     ],
     targets: [
-        .target(name: "Diagnostics", path: "Sources/Diagnostics"),
+        // SHA-256 with the CPU's SHA instructions; our own C, no third-party code.
+        .target(name: "CSHA256", path: "Sources/CSHA256"),
+        .target(name: "Diagnostics", dependencies: ["CSHA256"], path: "Sources/Diagnostics"),
         .target(name: "JSON", dependencies: ["Diagnostics"], path: "Sources/JSON"),
         .target(name: "Syntax", dependencies: ["Diagnostics"], path: "Sources/Syntax"),
         .target(name: "Format", dependencies: ["Syntax"], path: "Sources/Format"),

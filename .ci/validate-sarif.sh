@@ -6,8 +6,9 @@
 #
 # Builds the package, checks DOSSIERS against RULES with --format sarif, then
 # validates the document with Python's jsonschema (draft-04, as the schema
-# declares) against ../shared/testdata/sarif/sarif-schema-2.1.0.json (read in
-# place; override with SARIF_SCHEMA). Beyond the schema it checks what the
+# declares) against the OASIS schema file SARIF_SCHEMA (default: the outside
+# test data beside the project, ../shared/testdata/sarif/sarif-schema-2.1.0.json,
+# read in place; `.ci/outside-suites.sh` runs this only when it is there). Beyond the schema it checks what the
 # schema cannot: `columnKind` is unicodeCodePoints and every result's region,
 # counted in code points, covers the JSON value its logical location names.
 # Exits non-zero on an invalid document or a failed run.

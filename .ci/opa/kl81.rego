@@ -7,7 +7,7 @@
 # "fail" when tuanthu lists that check. Undefined when the input is not a JSON
 # object (tuanthu reports such a dossier as unreadable).
 #
-# Three-valued logic (../shared/LANGUAGE.md section 3), as tuanthu's evaluator
+# Three-valued logic (Rules/README.md section 4), as tuanthu's evaluator
 # (Sources/Evaluator) does it:
 #   - a value is a JSON value; `null` stands for an absent path and for a JSON
 #     null alike (every expression of this pack treats them the same), and for

@@ -10,7 +10,7 @@ let benchCommand = CommandSpec(
     summary: "Generate a synthetic corpus and report throughput.",
     usage: "[all|json|check|corpus] [--rounds N] [--documents N] [--seed N] [--format text|json]",
     discussion: """
-        Benchmarks, on a generated corpus of dossiers shaped like DOSSIER.md (2-50 KB,
+        Benchmarks, on a generated corpus of dossiers shaped like Examples/DOSSIER-FORMAT.md (2-50 KB,
         10 KB on average, Vietnamese text, about 30 % with defects; the same seed gives
         the same bytes):
           json    parsing with positions against Foundation's JSONSerialization on the

@@ -8,6 +8,7 @@ let commands: [CommandSpec] = [
     testCommand,
     fmtCommand,
     explainCommand,
+    explainCodeCommand,
     coverageCommand,
     schemaCommand,
     jsonCheckCommand,

@@ -1,18 +1,44 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), for the digests that reports record: the ruleset's
 /// text and each dossier. Dependency-free (no CryptoKit on Linux).
 ///
+/// On a CPU with SHA instructions (x86-64 SHA extensions) the blocks go
+/// through the small C target `CSHA256`; elsewhere through `compress` below,
+/// which is also the reference the tests check the hardware path against.
 /// Be careful when changing `compress`: it is on the path of every dossier
 /// in the JSON-like formats and is written for speed (no allocation, no
 /// bounds checks in the rounds).
 public struct SHA256: Sendable {
+    /// Which compression function a digest uses.
+    public enum Implementation: Sendable, CaseIterable {
+        /// The CPU's SHA instructions (only where `hardwareAvailable`).
+        case hardware
+        /// Portable Swift.
+        case portable
+    }
+
+    /// Whether this CPU has the SHA instructions the hardware path needs.
+    public static let hardwareAvailable = tuanthu_sha256_hardware_available() != 0
+
+    /// The implementation a digest gets by default: hardware where available.
+    public static let preferred: Implementation = hardwareAvailable ? .hardware : .portable
+
+    private let useHardware: Bool
     private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     /// Bytes of an incomplete block, waiting for more input.
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    /// Starts a digest of no bytes.
-    public init() {}
+    /// Starts a digest of no bytes, with the preferred implementation.
+    public init() { useHardware = SHA256.hardwareAvailable }
+
+    /// Starts a digest of no bytes with `implementation`; `.hardware` falls
+    /// back to portable Swift on a CPU without SHA instructions.
+    public init(implementation: Implementation) {
+        useHardware = implementation == .hardware && SHA256.hardwareAvailable
+    }
 
     /// The hex digest of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {
@@ -35,14 +61,15 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: input[0..<take])
             offset = take
             if pending.count == 64 {
-                pending.withUnsafeBufferPointer { compress($0.baseAddress!) }
+                pending.withUnsafeBufferPointer { compressBlocks($0.baseAddress!, count: 1) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
         guard let base = input.baseAddress else { return }
-        while input.count - offset >= 64 {
-            compress(base + offset)
-            offset += 64
+        let blocks = (input.count - offset) / 64
+        if blocks > 0 {
+            compressBlocks(base + offset, count: blocks)
+            offset += blocks * 64
         }
         if offset < input.count { pending.append(contentsOf: input[offset...]) }
     }
@@ -54,13 +81,7 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        tail.withUnsafeBufferPointer { t in
-            var k = 0
-            while k < t.count {
-                compress(t.baseAddress! + k)
-                k += 64
-            }
-        }
+        tail.withUnsafeBufferPointer { t in compressBlocks(t.baseAddress!, count: t.count / 64) }
         let words = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
@@ -69,6 +90,20 @@ public struct SHA256: Sendable {
             for shift in stride(from: 28, through: 0, by: -4) { out.append(digits[Int((w >> UInt32(shift)) & 0xF)]) }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Runs the compression function over `count` consecutive 64-byte blocks.
+    private mutating func compressBlocks(_ blocks: UnsafePointer<UInt8>, count: Int) {
+        if useHardware {
+            // `h` is a homogeneous tuple of eight UInt32: laid out as an array.
+            withUnsafeMutablePointer(to: &h) { state in
+                state.withMemoryRebound(to: UInt32.self, capacity: 8) { words in
+                    tuanthu_sha256_compress_hardware(words, blocks, count)
+                }
+            }
+            return
+        }
+        for k in 0..<count { compress(blocks + k &* 64) }
     }
 
     private mutating func compress(_ block: UnsafePointer<UInt8>) {

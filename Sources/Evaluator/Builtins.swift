@@ -5,7 +5,7 @@ import Semantics
 import Syntax
 
 extension Evaluator {
-    /// The built-in functions of LANGUAGE.md section 4. Each takes missing to
+    /// The built-in functions of Rules/README.md section 5. Each takes missing to
     /// unknown and a wrong type to invalid, except `exists`, which is never
     /// unknown.
     func callBuiltin(_ f: Builtin, _ args: XList, _ span: Span) -> Value {
@@ -108,7 +108,7 @@ extension Evaluator {
                 return notString(t, args[0].span, "mentions")
             }
             return .bool(hit)
-        case .matches:
+        case .matches, .full_match:
             return .missing  // compiled to `.matches`
         case .date:
             return toDate(eval(args[0]), args[0].span)
@@ -122,13 +122,9 @@ extension Evaluator {
             return .number(Double(x.year))
         case .distinct:
             let v = eval(args[0])
-            var out: [Value] = []
-            let isList = forEachElement(v) { e in
-                if !out.contains(where: { equal($0, e) == true }) { out.append(e) }
-                return true
-            }
-            if !isList { return notList(v, args[0].span, "distinct") }
-            return .list(out)
+            var elements: [Value] = []
+            if !forEachElement(v, { elements.append($0); return true }) { return notList(v, args[0].span, "distinct") }
+            return .list(distinctElements(elements))
         case .abs:
             let v = eval(args[0])
             guard let x = number(v) else { return notNumber(v, args[0].span) }
@@ -144,6 +140,33 @@ extension Evaluator {
             }
             // Places beyond ±400 change nothing a double can hold (and Int(1e300) would trap).
             return .number(roundHalfAway(x, places.isNaN ? 0 : Int(Swift.max(-400, Swift.min(400, places.rounded())))))
+        case .is_number, .is_string, .is_bool, .is_list, .is_object, .is_null:
+            return .bool(hasType(f, eval(args[0])))
+        }
+    }
+
+    /// The type tests: true or false, never unknown. Absent and invalid
+    /// values have no type (so `is_null` of an absent field is false); a
+    /// date computed by the rule is none of these, a date in the dossier is
+    /// a string.
+    func hasType(_ f: Builtin, _ v: Value) -> Bool {
+        switch v {
+        case .missing, .invalid, .date: return false
+        case .null: return f == .is_null
+        case .bool: return f == .is_bool
+        case .number, .bigInteger: return f == .is_number
+        case .string: return f == .is_string
+        case .list: return f == .is_list
+        case .object: return f == .is_object
+        case .node(let n):
+            switch nodes[Int(n)].kind {
+            case .null: return f == .is_null
+            case .bool: return f == .is_bool
+            case .number: return f == .is_number
+            case .string: return f == .is_string
+            case .array: return f == .is_list
+            case .object: return f == .is_object
+            }
         }
     }
 }
@@ -177,4 +200,59 @@ func roundHalfAway(_ x: Double, _ places: Int) -> Double {
     if scale == 0 { return 0 }
     let v = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
     return v.isFinite ? v : x
+}
+
+extension Evaluator {
+    /// The elements of `elements` without the ones `equal` to an earlier one,
+    /// in their first order. Linear: elements are bucketed by a hash that
+    /// equal values share (`distinctHash`), and `equal` runs only inside a
+    /// bucket — a list of 22,000 items no longer takes seconds.
+    func distinctElements(_ elements: [Value]) -> [Value] {
+        // A string equals a date when it reads as that date, so with a date
+        // in the list, date-like strings are bucketed by their day.
+        let datesToo = elements.contains { if case .date = $0 { return true } else { return false } }
+        var out: [Value] = []
+        var buckets: [Int: [Int]] = [:]
+        for e in elements {
+            guard let h = distinctHash(e, datesToo: datesToo) else {
+                out.append(e)  // equal to nothing (missing, invalid, objects)
+                continue
+            }
+            if let kept = buckets[h], kept.contains(where: { equal(out[$0], e) == true }) { continue }
+            buckets[h, default: []].append(out.count)
+            out.append(e)
+        }
+        return out
+    }
+
+    /// A hash that values `equal` calls equal share; nil for a value that
+    /// `equal` never calls equal to anything.
+    private func distinctHash(_ v: Value, datesToo: Bool) -> Int? {
+        var hasher = Hasher()
+        if isNull(v) {
+            hasher.combine(0)
+        } else if let x = number(v) {
+            hasher.combine(1)
+            hasher.combine(x)  // 0.0 and -0.0 hash alike, as they compare
+        } else if case .date(let d) = v {
+            hasher.combine(2)
+            hasher.combine(d.dayNumber)
+        } else if datesToo, stringValue(v) != nil, let d = dateValue(v) {
+            hasher.combine(2)
+            hasher.combine(d.dayNumber)
+        } else if let s = stringValue(v) {
+            // Swift's String hashes by canonical equivalence, as strings compare here.
+            hasher.combine(3)
+            hasher.combine(s)
+        } else if let b = boolValue(v) {
+            hasher.combine(4)
+            hasher.combine(b)
+        } else {
+            var count = 0
+            guard forEachElement(v, { _ in count += 1; return true }) else { return nil }
+            hasher.combine(5)
+            hasher.combine(count)
+        }
+        return hasher.finalize()
+    }
 }

@@ -173,7 +173,67 @@ public final class Evaluator {
             return toDate(eval(x), x.span)
         case .bad:
             return .missing
+        case .conditional(let c, let a, let b):
+            return evalConditional(c, a, b)
+        case .comprehension(let slot, let collection, let filter, let element):
+            return evalComprehension(slot, collection, filter, element)
         }
+    }
+
+    /// `if c then a else b`. Unknown `c`: the result is unknown, with `c`'s
+    /// missing paths; invalid `c`: invalid. The branch taken is blamed
+    /// before the condition: its value is what the requirement judged.
+    @inline(never)
+    func evalConditional(_ c: X, _ a: X, _ b: X) -> Value {
+        let start = trace.reads.count
+        let t = truth(eval(c), c.span)
+        let middle = trace.reads.count
+        let v: Value
+        switch t {
+        case .yes: v = eval(a)
+        case .no: v = eval(b)
+        case .unknown: return .missing
+        case .invalid: return .invalid
+        }
+        promoteReads(from: start, [middle..<trace.reads.count])
+        return v
+    }
+
+    /// `[e for x in xs where c]`. An element whose `where` is unknown or
+    /// invalid makes the whole list so: whether it belongs cannot be told,
+    /// and a `count` or `sum` without it would pass silently. A kept
+    /// element's value goes in as it is (missing stays missing), so the
+    /// aggregate treats it as it treats a missing element of any list.
+    @inline(never)
+    func evalComprehension(_ slot: Int, _ collection: X, _ filter: X?, _ element: X) -> Value {
+        let c = eval(collection)
+        if c.isAbsent || isNull(c) { return c.isInvalid ? .invalid : .missing }
+        var out: [Value] = []
+        var verdict: Value? = nil
+        let isList = forEachElement(c) { e in
+            locals[frameBase + slot] = e
+            if let filter {
+                switch truth(eval(filter), filter.span) {
+                case .yes: break
+                case .no: return true
+                case .unknown:
+                    // Go on: a later invalid element decides (as in the quantifiers),
+                    // and tracing reads every unknown element's missing paths.
+                    if verdict == nil { verdict = .missing }
+                    return true
+                case .invalid:
+                    verdict = .invalid
+                    return false
+                }
+            }
+            out.append(eval(element))
+            return true
+        }
+        if !isList {
+            return invalid(nodeOf(c), collection.span, en: "`for` needs a list, but `\(text(collection.span))` is \(describe(c, "en"))",
+                           vi: "`for` cần một danh sách, nhưng `\(text(collection.span))` là \(describe(c, "vi"))")
+        }
+        return verdict ?? .list(out)
     }
 
     /// The node of cached root path `slot`, the first `length` fields of
@@ -214,8 +274,14 @@ public final class Evaluator {
     @inline(never)
     func evalMatches(_ arg: X, _ k: Int) -> Value {
         let v = eval(arg)
-        guard let s = stringValue(v) else { return notString(v, arg.span, "matches") }
-        return .bool((try? ir.regexes[k].regex.firstMatch(in: s)) != nil)
+        let box = ir.regexes[k]
+        // Subject and pattern are matched in NFC, as strings compare by canonical equivalence.
+        let hit = withStringBytes(v) { b in
+            guard mayNeedNormalization(b) else { return box.isWholeMatch ? box.regex.wholeMatch(b) : box.regex.search(b) }
+            return nfc(b).withUnsafeBufferPointer { box.isWholeMatch ? box.regex.wholeMatch($0) : box.regex.search($0) }
+        }
+        guard let hit else { return notString(v, arg.span, box.isWholeMatch ? "full_match" : "matches") }
+        return .bool(hit)
     }
 
     @inline(never)
@@ -618,6 +684,7 @@ public final class Evaluator {
     func number(_ v: Value) -> Double? {
         switch v {
         case .number(let d): return d
+        case .bigInteger(let d, _): return d
         case .node(let n):
             let node = nodes[Int(n)]
             return node.kind == .number ? node.number : nil
@@ -721,11 +788,13 @@ public final class Evaluator {
         // From 2^53 on, a double may have rounded the integer written (the parser's
         // exactness flag is not trusted there: 2^53 + 1 rounds to 2^53).
         if case .node(let n) = v { let node = nodes[Int(n)]; return node.isInteger && (!node.isExact || Swift.abs(node.number) >= 9_007_199_254_740_992) }
+        if case .bigInteger = v { return true }
         return false
     }
 
     func integerText(_ v: Value, _ d: Double) -> String? {
         if case .node(let n) = v, nodes[Int(n)].isInteger { return doc.numberText(Int(n)) }
+        if case .bigInteger(_, let digits) = v { return digits }
         if d == d.rounded(), let i = Int64(exactly: d) { return String(i) }
         return nil
     }
@@ -777,6 +846,7 @@ public final class Evaluator {
         case .date(let d): return vi ? "ngày \(d)" : "the date \(d)"
         case .list(let vs): return vi ? "danh sách \(vs.count) phần tử" : "a list of \(vs.count)"
         case .object: return vi ? "một đối tượng" : "an object"
+        case .bigInteger(_, let digits): return vi ? "số \(digits)" : "the number \(digits)"
         case .node(let n):
             let node = nodes[Int(n)]
             switch node.kind {
@@ -805,6 +875,7 @@ public final class Evaluator {
         case .date(let d): return d.description
         case .list(let vs): return vs.map(render).joined(separator: ", ")
         case .object: return "{…}"
+        case .bigInteger(_, let digits): return digits
         case .node(let n):
             let node = nodes[Int(n)]
             switch node.kind {

@@ -66,7 +66,7 @@ extension Evaluator {
                 let verdict = t == .yes ? "pass" : t == .no ? "violation" : t == .unknown ? "missing" : "invalid"
                 lines.append(ExplainLine(depth: depth, text: "require", value: verdict, location: nil))
                 explainExpr(c, depth + 1, source, &lines)
-            case .forEach(let slot, let variableIndex, let collection, let filter, let inner):
+            case .forEach(let slot, let indexSlot, let variableIndex, let collection, let filter, let inner):
                 let variable = ir.variables[variableIndex]
                 lines.append(ExplainLine(depth: depth, text: "for each \(variable) in \(text(collection.span))", value: "", location: nil))
                 explainExpr(collection, depth + 1, source, &lines)
@@ -74,8 +74,11 @@ extension Evaluator {
                 var index = 0
                 forEachElement(c) { e in
                     locals[frameBase + slot] = e
-                    lines.append(ExplainLine(depth: depth + 1, text: "\(variable) = element \(index)", value: summary(e), location: where_(e, source)))
                     index += 1
+                    if indexSlot >= 0 { locals[frameBase + indexSlot] = .number(Double(index)) }
+                    // `it, i = element 0, 1`: the element by its pointer's index, the position from 1.
+                    let shown = indexSlot >= 0 ? "\(variable) = element \(index - 1), \(index)" : "\(variable) = element \(index - 1)"
+                    lines.append(ExplainLine(depth: depth + 1, text: shown, value: summary(e), location: where_(e, source)))
                     if let filter {
                         explainExpr(filter, depth + 2, source, &lines)
                         switch truth(eval(filter), filter.span) {
@@ -123,6 +126,29 @@ extension Evaluator {
         case .binary(_, let l, let r):
             explainExpr(l, depth + 1, source, &lines)
             explainExpr(r, depth + 1, source, &lines)
+        case .conditional(let c, let a, let b):
+            // The condition, then the branch it chose (none when it is unknown).
+            explainExpr(c, depth + 1, source, &lines)
+            switch truth(eval(c), c.span) {
+            case .yes: explainExpr(a, depth + 1, source, &lines)
+            case .no: explainExpr(b, depth + 1, source, &lines)
+            case .unknown, .invalid: break
+            }
+        case .comprehension(let slot, let collection, let filter, let element):
+            // The list, then each element: its `where`, and its value when kept.
+            explainExpr(collection, depth + 1, source, &lines)
+            var index = 0
+            forEachElement(eval(collection)) { e in
+                locals[frameBase + slot] = e
+                lines.append(ExplainLine(depth: depth + 1, text: "\(ir.comprehensionVariables[code.id] ?? "x") = element \(index)", value: summary(e), location: where_(e, source)))
+                index += 1
+                if let filter {
+                    explainExpr(filter, depth + 2, source, &lines)
+                    guard truth(eval(filter), filter.span) == .yes else { return true }
+                }
+                explainExpr(element, depth + 2, source, &lines)
+                return true
+            }
         case .object(let values, _):
             for c in values { explainExpr(c, depth + 1, source, &lines) }
         }

@@ -28,6 +28,7 @@ struct IRNode {
 enum IRKind: UInt8 {
     case constant, format, path, root, local, global, call, matches, callDef, quantifier
     case not, negate, binary, list, object, toDate, bad
+    case conditional, comprehension
 }
 
 /// One step of a path: key (a = key index), index (a = node), project.
@@ -85,6 +86,9 @@ struct X {
         case .object: return .object(XList(start: n.a, count32: n.b, t: t), keys: Int(n.c))
         case .toDate: return .toDate(X(id: n.a, t: t))
         case .bad: return .bad
+        case .conditional: return .conditional(X(id: n.a, t: t), X(id: n.b, t: t), X(id: n.c, t: t))
+        case .comprehension:
+            return .comprehension(slot: Int(n.a), X(id: n.b, t: t), n.d < 0 ? nil : X(id: n.d, t: t), X(id: n.c, t: t))
         }
     }
 }
@@ -110,6 +114,10 @@ enum XOp {
     case object(XList, keys: Int)
     case toDate(X)
     case bad
+    /// `if c then a else b`.
+    case conditional(X, X, X)
+    /// `[element for x in collection where filter]`, `x` in `slot`.
+    case comprehension(slot: Int, X, X?, X)
 }
 
 /// A run of entries of one of the tables: where it starts, how many, and
@@ -172,6 +180,7 @@ private func privateCopy(_ v: Value) -> Value {
     case .string(let s): return .string(String(decoding: Array(s.utf8), as: UTF8.self))
     case .list(let vs): return .list(vs.map(privateCopy))
     case .object(let entries): return .object(entries.map { (String(decoding: Array($0.0.utf8), as: UTF8.self), privateCopy($0.1)) })
+    case .bigInteger(let d, let digits): return .bigInteger(d, String(decoding: Array(digits.utf8), as: UTF8.self))
     default: return v
     }
 }
@@ -199,6 +208,9 @@ private func isConstant(_ x: X, _ constantLets: [Bool]) -> Bool {
     case .matches(let a, _), .not(let a), .negate(let a), .toDate(let a): return isConstant(a, constantLets)
     case .binary(_, let l, let r): return isConstant(l, constantLets) && isConstant(r, constantLets)
     case .list(let items), .object(let items, _): return all(items)
+    case .conditional(let c, let a, let b): return isConstant(c, constantLets) && isConstant(a, constantLets) && isConstant(b, constantLets)
+    // It reads a variable of its own; not worth proving constant.
+    case .comprehension: return false
     case .bad: return false
     }
 }
@@ -209,7 +221,8 @@ private func isConstant(_ x: X, _ constantLets: [Bool]) -> Bool {
 /// `IRStorage.messages` and `.variables`, read only to report.
 enum XStatement {
     case require(condition: X, message: Int)
-    case forEach(slot: Int, variable: Int, collection: X, filter: X?, body: XBody)
+    /// `indexSlot` is -1 when the loop names no position variable.
+    case forEach(slot: Int, indexSlot: Int, variable: Int, collection: X, filter: X?, body: XBody)
 }
 
 /// The statements of a body.
@@ -239,8 +252,10 @@ final class IRStorage: @unchecked Sendable {
     let objectKeys: [String]
     /// Each `require`'s message (by `XStatement.require.message`).
     let messages: [[(lang: String, text: X)]]
-    /// Each `for each` variable's name.
+    /// Each `for each` variable's name (`it, i` with a position variable).
     let variables: [String]
+    /// Each comprehension's variable name, by node (read only to explain).
+    let comprehensionVariables: [Int32: String]
     let lets: [X]
     /// Lets that read nothing of the dossier (tables of thresholds, lists of
     /// names): computed for the first dossier and kept for the others.
@@ -285,6 +300,7 @@ final class IRStorage: @unchecked Sendable {
         objectKeys = b.objectKeys
         messages = b.messages
         variables = b.variables
+        comprehensionVariables = b.comprehensionVariables
         var constant: [Bool] = []
         for x in lets { constant.append(isConstant(x, constant)) }
         letIsConstant = constant
@@ -328,6 +344,7 @@ final class IRStorage: @unchecked Sendable {
         var statements: [XStatement] = []
         var messages: [[(lang: String, text: X)]] = []
         var variables: [String] = []
+        var comprehensionVariables: [Int32: String] = [:]
 
         /// Lowers inner bodies first, so each body's statements end up consecutive.
         mutating func lower(_ body: [CompiledStatement]) -> XBody {
@@ -338,10 +355,10 @@ final class IRStorage: @unchecked Sendable {
                     let condition = lower(c)
                     messages.append(message.entries.map { ($0.lang, lower($0.text)) })
                     lowered.append(.require(condition: condition, message: messages.count - 1))
-                case .forEach(let slot, let v, let c, let f, let inner, _):
+                case .forEach(let slot, let index, let v, let c, let f, let inner, _):
                     let collection = lower(c), filter = f.map { lower($0) }, innerBody = lower(inner)
-                    variables.append(v)
-                    lowered.append(.forEach(slot: slot, variable: variables.count - 1, collection: collection, filter: filter, body: innerBody))
+                    variables.append(index.map { v + ", " + $0.name } ?? v)
+                    lowered.append(.forEach(slot: slot, indexSlot: index?.slot ?? -1, variable: variables.count - 1, collection: collection, filter: filter, body: innerBody))
                 }
             }
             let start = Int32(statements.count)
@@ -447,6 +464,14 @@ final class IRStorage: @unchecked Sendable {
                 return add(.object, span, s, n, keysStart)
             case .toDate(let x):
                 return add(.toDate, span, node(x))
+            case .conditional(let c, let a, let b):
+                let x = node(c), y = node(a), z = node(b)
+                return add(.conditional, span, x, y, z)
+            case .comprehension(let slot, let variable, let collection, let filter, let element):
+                let c = node(collection), f = filter.map { node($0) } ?? -1, e = node(element)
+                let id = add(.comprehension, span, Int32(slot), c, e, f)
+                comprehensionVariables[id] = variable
+                return id
             case .bad:
                 return add(.bad, span)
             }

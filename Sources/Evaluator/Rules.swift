@@ -167,7 +167,7 @@ extension Evaluator {
                 var f = traced(condition, rule, element: element, context: .require)
                 if f.kind == .violation { f.message = renderMessage(ir.messages[message], rule, condition) }
                 session.findings.append(f)
-            case .forEach(let slot, _, let collection, let filter, let inner):
+            case .forEach(let slot, let indexSlot, _, let collection, let filter, let inner):
                 let c = eval(collection)
                 let isList: Bool
                 switch c {
@@ -193,8 +193,12 @@ extension Evaluator {
                     }
                     continue
                 }
+                var position = 0
                 forEachElement(c) { e in
                     locals[frameBase + slot] = e
+                    // The position counts every element, kept by `where` or not: 1 is the first.
+                    position += 1
+                    if indexSlot >= 0 { locals[frameBase + indexSlot] = .number(Double(position)) }
                     let elementNode = nodeOf(e) >= 0 ? nodeOf(e) : element
                     if let filter {
                         switch truth(eval(filter), filter.span) {

@@ -1,6 +1,6 @@
 import Foundation
 
-// Text comparison as LANGUAGE.md section 3 wants it: canonical equivalence
+// Text comparison as Rules/README.md section 4 wants it: canonical equivalence
 // (NFC and NFD forms of the same Vietnamese text are equal), and `mentions`
 // folding case, diacritics, `đ` and whitespace.
 

@@ -404,6 +404,11 @@ struct Layout {
         doc.word("each", at: doc.nextTokenStart(after: f.span.start + 3))
         doc.space()
         name(f.variable)
+        if let index = f.index {
+            doc.word(",", at: doc.nextTokenStart(after: f.variable.span.end))
+            doc.space()
+            name(index)
+        }
         doc.space()
         doc.word("in", at: keywordStart("in", before: f.collection.span.start))
         doc.space()
@@ -502,6 +507,10 @@ struct Layout {
             delimited("(", at: doc.nextTokenStart(after: function.span.end), args.map { a in (a.span, { expr(a, startsLine: true) }) }, ")", at: e.span.end - 1)
         case .quantifier(let q, let variable, let collection, let body):
             quantifier(q, variable, collection, body, span: e.span)
+        case .conditional(let c, let a, let b):
+            conditional(c, a, b, span: e.span)
+        case .comprehension(let c):
+            comprehension(c, span: e.span)
         case .unary(let op, let operand):
             doc.word(op.rawValue, at: e.span.start)
             // `- -x`, not `--x`, which reads like a decrement.
@@ -576,6 +585,7 @@ struct Layout {
     private func isBracketed(_ e: Expr) -> Bool {
         switch e.kind {
         case .list, .object, .call, .quantifier: true
+        case .comprehension(let c): c.isBracketed
         default: false
         }
     }
@@ -598,6 +608,60 @@ struct Layout {
         doc.dedent()
         doc.softBreak(0)
         doc.word(")", at: span.end - 1)
+        doc.close()
+    }
+
+    /// `if c then a else b` on one line, or `then …` and `else …` on
+    /// indented lines of their own.
+    private func conditional(_ c: Expr, _ a: Expr, _ b: Expr, span: Span) {
+        doc.open()
+        doc.word("if", at: span.start)
+        doc.space()
+        expr(c)
+        doc.indent(Layout.indentWidth)
+        doc.softBreak()
+        doc.word("then", at: keywordStart("then", before: a.span.start))
+        doc.space()
+        expr(a)
+        doc.softBreak()
+        doc.word("else", at: keywordStart("else", before: b.span.start))
+        doc.space()
+        expr(b)
+        doc.dedent()
+        doc.close()
+    }
+
+    /// `[e for x in xs where c]` (or, as a call's argument, without the
+    /// brackets) on one line, or `e`, `for …` and `where …` on lines of their own.
+    private func comprehension(_ c: Comprehension, span: Span) {
+        doc.open()
+        doc.indent(Layout.indentWidth)
+        if c.isBracketed {
+            // Broken, the element starts its own line under the bracket, as `for` and `where` do.
+            doc.word("[", at: span.start)
+            doc.softBreak(0)
+        }
+        expr(c.element, startsLine: true)
+        doc.softBreak()
+        doc.word("for", at: keywordStart("for", before: c.variable.span.start))
+        doc.space()
+        name(c.variable)
+        doc.space()
+        doc.word("in", at: keywordStart("in", before: c.collection.span.start))
+        doc.space()
+        expr(c.collection)
+        if let f = c.filter {
+            doc.softBreak()
+            doc.word("where", at: keywordStart("where", before: f.span.start))
+            doc.space()
+            expr(f)
+        }
+        doc.dedent()
+        if c.isBracketed {
+            doc.flushComments(before: span.end - 1)
+            doc.softBreak(0)
+            doc.word("]", at: span.end - 1)
+        }
         doc.close()
     }
 
@@ -710,6 +774,8 @@ struct Layout {
     /// written, since a comment inside an interpolation is invisible to the
     /// file's comment list and would be lost.
     func render(_ s: StringLiteral) -> String {
+        // A raw string stays raw: its text is what the author wrote (a pattern).
+        if s.isRaw { return "`" + (s.plainText ?? "") + "`" }
         if s.isInterpolated && !s.span.isNone {
             let raw = source.text(s.span)
             if raw.contains("/*") { return raw }

@@ -293,14 +293,22 @@ public struct Analyzer {
                           help: "for one value, write the `require` without `for each`")
                 }
                 let slot = frame.push(f.variable.text, elementType)
+                if let name = f.index, name.text == f.variable.text {
+                    error("E2005", "`\(name.text)` names both the element and its position", at: name.span,
+                          secondary: [Label(f.variable.span, "the element")], help: "give the position another name, such as `i`")
+                }
+                let index = f.index.map { (slot: frame.push($0.text, .number), name: $0.text) }
                 let filter = f.filter.map { e -> Code in
                     let (c, t) = compile(e, &frame)
                     checkBoolean(t, e)
                     return c
                 }
                 let body = compileBody(f.body, &frame)
+                if let name = f.index, !frame.pop() {
+                    warning("W2030", "the position `\(name.text)` is never used", at: name.span, help: "remove `, \(name.text)` from the `for each`")
+                }
                 frame.pop()
-                return .forEach(slot: slot, variable: f.variable.text, collection: collection, filter: filter, body: body, span: f.span)
+                return .forEach(slot: slot, index: index, variable: f.variable.text, collection: collection, filter: filter, body: body, span: f.span)
             }
         }
     }
@@ -389,6 +397,8 @@ public struct Analyzer {
     /// names in scope innermost last.
     struct Frame {
         var names: [(name: String, slot: Int, type: StaticType)] = []
+        /// Whether each entry of `names` was read (for the unused-position warning).
+        var used: [Bool] = []
         var next = 0
         var size = 0
 
@@ -396,25 +406,31 @@ public struct Analyzer {
         mutating func push(_ name: String, _ type: StaticType) -> Int {
             let slot = next
             names.append((name, slot, type))
+            used.append(false)
             next += 1
             size = max(size, next)
             return slot
         }
 
-        mutating func pop() {
+        /// Removes the innermost name; returns whether it was read.
+        @discardableResult
+        mutating func pop() -> Bool {
             names.removeLast()
             next -= 1
+            return used.removeLast()
         }
 
-        func lookup(_ name: String) -> (slot: Int, type: StaticType)? {
-            names.last { $0.name == name }.map { ($0.slot, $0.type) }
+        mutating func lookup(_ name: String) -> (slot: Int, type: StaticType)? {
+            guard let k = names.lastIndex(where: { $0.name == name }) else { return nil }
+            used[k] = true
+            return (names[k].slot, names[k].type)
         }
     }
 
     private mutating func compile(_ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
         switch e.kind {
-        case .number(let v, _):
-            return (Code(.constant(.number(v)), e.span), .number)
+        case .number(let v, let text):
+            return (Code(.constant(numberConstant(v, text)), e.span), .number)
         case .string(let s):
             if let t = s.plainText { return (Code(.constant(.string(t)), e.span), .literalString(t)) }
             return (compileString(s, &frame), .string)
@@ -448,11 +464,27 @@ public struct Analyzer {
             checkBoolean(t, x)
             return (Code(.not(c), e.span), .bool)
         case .unary(.negate, let x):
+            // `-9007199254740993` keeps its digits too.
+            if case .number(let v, let text) = x.kind, case .bigInteger = numberConstant(v, text) {
+                return (Code(.constant(numberConstant(-v, "-" + text)), e.span), .number)
+            }
             let (c, t) = compile(x, &frame)
             checkNumber(t, x, "`-`")
             return (Code(.negate(c), e.span), .number)
         case .binary(let op, let l, let r):
             return compileBinary(op, l, r, e, &frame)
+        case .conditional(let c, let a, let b):
+            let (cc, ct) = compile(c, &frame)
+            checkBoolean(ct, c)
+            let (ac, at) = compile(a, &frame)
+            let (bc, bt) = compile(b, &frame)
+            if !at.isComparable(with: bt) {
+                error("E2013", "the branches of `if` differ in type: \(describeExpr(a)) is \(at.article), \(describeExpr(b)) is \(bt.article)", at: e.span,
+                      help: "give both branches the same type, so the result can be used one way")
+            }
+            return (Code(.conditional(cc, ac, bc), e.span), unify(at, bt))
+        case .comprehension(let comp):
+            return compileComprehension(comp, e, &frame)
         case .list(let items):
             let compiled = items.map { compile($0, &frame) }
             let codes = compiled.map(\.0)
@@ -468,6 +500,48 @@ public struct Analyzer {
         case .bad:
             return (Code(.bad, e.span), .unknown)
         }
+    }
+
+    /// A number literal's value: a double, or for an integer beyond 2^53 the
+    /// digits as written (compared exactly, as dossier integers are).
+    private func numberConstant(_ v: Double, _ text: String) -> Value {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        if !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), Swift.abs(v) >= 9_007_199_254_740_992 {
+            return .bigInteger(v, text)
+        }
+        return .number(v)
+    }
+
+    /// The type of a value that is one of two types (`if` branches).
+    private func unify(_ a: StaticType, _ b: StaticType) -> StaticType {
+        if a == .unknown || b == .unknown { return .unknown }
+        if a == .null { return b.widened }
+        if b == .null { return a.widened }
+        if a.widened == b.widened { return a.widened }
+        if a.isStringLike && b.isStringLike { return .string }
+        return .unknown
+    }
+
+    /// `[e for x in xs where c]`: a list of `e`'s type.
+    private mutating func compileComprehension(_ comp: Comprehension, _ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
+        let (c, ctype) = compile(comp.collection, &frame)
+        var elementType: StaticType = .unknown
+        switch ctype {
+        case .list(let t): elementType = t
+        case .unknown: break
+        default:
+            error("E2014", "`for` needs a list, but \(describeExpr(comp.collection)) is \(ctype.article)", at: comp.collection.span,
+                  help: "a comprehension goes over a list: `[e for x in list]`")
+        }
+        let slot = frame.push(comp.variable.text, elementType)
+        let filter = comp.filter.map { f -> Code in
+            let (fc, ft) = compile(f, &frame)
+            checkBoolean(ft, f)
+            return fc
+        }
+        let (ec, et) = compile(comp.element, &frame)
+        frame.pop()
+        return (Code(.comprehension(slot: slot, variable: comp.variable.text, collection: c, filter: filter, element: ec), e.span), .list(et.widened))
     }
 
     private mutating func compileString(_ s: StringLiteral, _ frame: inout Frame) -> Code {
@@ -635,6 +709,13 @@ public struct Analyzer {
     }
 
     private mutating func compileCall(_ name: Name, _ args: [Expr], _ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
+        if case .comprehension(let comp)? = args.first?.kind, !comp.isBracketed, defIndex[name.text] != nil || !["count", "sum", "min", "max", "distinct"].contains(name.text) {
+            error("E2030", "`\(name.text)` does not take a comprehension without brackets", at: args[0].span,
+                  help: "only `count`, `sum`, `min`, `max` and `distinct` do; elsewhere write the list in brackets: `[… for x in list]`")
+            if defIndex[name.text] != nil { noteUse("d:" + name.text) }
+            _ = compile(args[0], &frame)
+            return (Code(.bad, e.span), .unknown)
+        }
         if let k = defIndex[name.text] {
             noteUse("d:" + name.text)
             let def = defDecls[k]
@@ -701,18 +782,28 @@ public struct Analyzer {
             need(types[0].isStringLike || types[0].isListLike, 0, "a text")
             need(types[1].isStringLike, 1, "a phrase")
             return (Code(.call(builtin, codes), e.span), .bool)
-        case .matches:
+        case .matches, .full_match:
             need(types[0].isStringLike, 0, "a string")
             if case .constant(.string(let pattern)) = codes[1].op {
                 do {
-                    let regex = try Regex(pattern)
-                    return (Code(.matches(codes[0], RegexBox(regex, pattern: pattern)), e.span), .bool)
+                    let regex = try LinearRegex(pattern)
+                    return (Code(.matches(codes[0], RegexBox(regex, isWholeMatch: builtin == .full_match)), e.span), .bool)
                 } catch {
-                    self.error("E2017", "invalid regular expression: \(error)", at: args[1].span)
+                    self.error("E2017", "invalid regular expression: \(error.message)",
+                               at: patternSpan(args[1].span, pattern, error.offset, error.length), help: error.help)
                     return (Code(.bad, e.span), .bool)
                 }
             }
-            error("E2017", "`matches` needs a constant pattern", at: args[1].span, help: "write the pattern as a string literal")
+            if case .string(let lit) = args[1].kind, lit.isInterpolated {
+                // `{…}` in a quoted pattern reads as an interpolation; in backticks it is the regex's.
+                let quoted = files[lit.span.file].map { String($0.text(lit.span).dropFirst().dropLast()) } ?? ""
+                error("E2017", "the pattern of `\(name.text)` has an interpolation `{…}`, so it is not a constant", at: args[1].span,
+                      help: rawStringSpelling(ofQuoted: quoted).map { "for braces that belong to the pattern, write it raw, in backticks: \($0)" }
+                          ?? "for braces that belong to the pattern, double them: `{{` and `}}`")
+            } else {
+                error("E2017", "`\(name.text)` needs its pattern written out in the call, but \(describeExpr(args[1])) is not a string literal", at: args[1].span,
+                      help: "write the pattern itself as the second argument: a string in quotes, or raw in backticks")
+            }
             return (Code(.bad, e.span), .bool)
         case .date:
             need(types[0].isStringLike || types[0] == .date, 0, "a string like \"2024-07-09\" or \"09/07/2024\"")
@@ -729,11 +820,55 @@ public struct Analyzer {
         case .abs:
             checkNumber(types[0], args[0], "`abs`")
             return (Code(.call(builtin, codes), e.span), .number)
+        case .is_number, .is_string, .is_bool, .is_list, .is_object, .is_null:
+            // Any value: the test is the point. Never unknown, like `exists`.
+            return (Code(.call(builtin, codes), e.span), .bool)
         case .round:
             checkNumber(types[0], args[0], "`round`")
             if codes.count > 1 { checkNumber(types[1], args[1], "`round`") }
             return (Code(.call(builtin, codes), e.span), .number)
         }
+    }
+
+    /// Where bytes `offset..<offset + length` of a regular expression are in
+    /// the rules file: inside the string literal at `literal` when decoding
+    /// that literal gives the pattern back (a `"…"` string, escapes mapped to
+    /// their source, or a backtick string), else the whole literal.
+    private func patternSpan(_ literal: Span, _ pattern: String, _ offset: Int, _ length: Int) -> Span {
+        guard let source = files[literal.file] else { return literal }
+        let bytes = source.bytes
+        let start = Int(literal.start), end = Int(literal.end)
+        guard end - start >= 2, end <= bytes.count, bytes[start] == bytes[end - 1],
+              bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "`") else { return literal }
+        let isRaw = bytes[start] == UInt8(ascii: "`")
+        var decoded: [UInt8] = [], origins: [Int] = []
+        var i = start + 1
+        while i < end - 1 {
+            let c = bytes[i]
+            var piece: [UInt8] = [c], width = 1
+            if !isRaw && c == UInt8(ascii: "\\") && i + 1 < end - 1 {
+                switch bytes[i + 1] {
+                case UInt8(ascii: "n"): (piece, width) = ([0x0A], 2)
+                case UInt8(ascii: "t"): (piece, width) = ([0x09], 2)
+                case UInt8(ascii: "u"):
+                    guard i + 2 < end - 1, bytes[i + 2] == UInt8(ascii: "{"),
+                          let close = bytes[(i + 2)..<(end - 1)].firstIndex(of: UInt8(ascii: "}")), close > i + 3,
+                          let v = UInt32(String(decoding: bytes[(i + 3)..<close], as: UTF8.self), radix: 16),
+                          let scalar = Unicode.Scalar(v) else { return literal }
+                    (piece, width) = (Array(String(scalar).utf8), close + 1 - i)
+                default: (piece, width) = ([bytes[i + 1]], 2)
+                }
+            } else if !isRaw && (c == UInt8(ascii: "{") || c == UInt8(ascii: "}")) && i + 1 < end - 1 && bytes[i + 1] == c {
+                width = 2
+            }
+            decoded += piece
+            origins += Array(repeating: i, count: piece.count)
+            i += width
+        }
+        origins.append(end - 1)
+        guard decoded == Array(pattern.utf8), offset + length < origins.count else { return literal }
+        let from = origins[offset], to = max(origins[offset + length], from + 1)
+        return Span(file: literal.file, start: UInt32(from), end: UInt32(to))
     }
 
     private mutating func compileBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {

@@ -24,6 +24,9 @@ public enum Value: Sendable {
     case list([Value])
     /// A computed object (object literals).
     case object([(String, Value)])
+    /// An integer literal of a rule beyond 2^53, with its digits as written
+    /// (the double has rounded it): compared exactly, like dossier integers.
+    case bigInteger(Double, String)
 }
 
 /// A field name, kept as UTF-8 bytes for lookup.
@@ -48,16 +51,17 @@ public enum PathStep: Sendable {
     case project
 }
 
-/// The built-in functions of LANGUAGE.md section 4.
+/// The built-in functions of Rules/README.md section 5.
 public enum Builtin: String, Sendable, CaseIterable {
-    case exists, count, sum, min, max, len, lower, upper, contains, mentions, matches
+    case exists, count, sum, min, max, len, lower, upper, contains, mentions, matches, full_match
     case date, today, days_between, year, distinct, abs, round
+    case is_number, is_string, is_bool, is_list, is_object, is_null
 
     /// Accepted argument counts.
     public var arity: ClosedRange<Int> {
         switch self {
         case .today: 0...0
-        case .contains, .mentions, .matches, .days_between: 2...2
+        case .contains, .mentions, .matches, .full_match, .days_between: 2...2
         case .round: 1...2
         default: 1...1
         }
@@ -77,6 +81,7 @@ public enum Builtin: String, Sendable, CaseIterable {
         case .contains: "contains(list_or_string, value)"
         case .mentions: "mentions(text, phrase)"
         case .matches: "matches(string, \"regex\")"
+        case .full_match: "full_match(string, \"regex\")"
         case .date: "date(string)"
         case .today: "today()"
         case .days_between: "days_between(a, b)"
@@ -84,6 +89,12 @@ public enum Builtin: String, Sendable, CaseIterable {
         case .distinct: "distinct(list)"
         case .abs: "abs(number)"
         case .round: "round(number, places)"
+        case .is_number: "is_number(value)"
+        case .is_string: "is_string(value)"
+        case .is_bool: "is_bool(value)"
+        case .is_list: "is_list(value)"
+        case .is_object: "is_object(value)"
+        case .is_null: "is_null(value)"
         }
     }
 }
@@ -116,11 +127,15 @@ public struct Code: Sendable {
         /// A `let`, by index; evaluated at most once per dossier.
         case global(Int)
         case call(Builtin, [Code])
-        /// Compiled regular expression for `matches` with a constant pattern.
+        /// `matches` or `full_match` with its pattern compiled at load time.
         case matches(Code, RegexBox)
         /// A `def`, by index, with its arguments.
         case callDef(Int, [Code])
         case quantifier(Quantifier, slot: Int, Code, Code)
+        /// `if c then a else b`.
+        case conditional(Code, Code, Code)
+        /// `[element for x in collection where filter]`; `x` (named `variable`) in `slot`.
+        case comprehension(slot: Int, variable: String, collection: Code, filter: Code?, element: Code)
         case not(Code)
         case negate(Code)
         case binary(BinaryOperator, Code, Code)
@@ -139,18 +154,18 @@ public struct Code: Sendable {
     }
 }
 
-/// A regular expression compiled once at load time.
-public final class RegexBox: @unchecked Sendable {
-    // Swift's Regex is not Sendable; the box is immutable after creation and
-    // matching does not mutate it.
+/// A regular expression compiled once at load time, and how a call uses it.
+public final class RegexBox: Sendable {
     /// The compiled expression.
-    public let regex: Regex<AnyRegexOutput>
+    public let regex: LinearRegex
+    /// `full_match` (the whole string must match) rather than `matches` (a search).
+    public let isWholeMatch: Bool
     /// The pattern as written in the rules file.
-    public let pattern: String
-    /// Boxes a regular expression compiled from `pattern`.
-    public init(_ regex: Regex<AnyRegexOutput>, pattern: String) {
+    public var pattern: String { regex.pattern }
+    /// Boxes a compiled expression for `matches` or, when `isWholeMatch`, `full_match`.
+    public init(_ regex: LinearRegex, isWholeMatch: Bool) {
         self.regex = regex
-        self.pattern = pattern
+        self.isWholeMatch = isWholeMatch
     }
 }
 
@@ -185,7 +200,8 @@ public struct LocalizedText: Sendable {
 /// A compiled statement of a rule body.
 public enum CompiledStatement: Sendable {
     case require(condition: Code, message: LocalizedText, span: Span)
-    case forEach(slot: Int, variable: String, collection: Code, filter: Code?, body: [CompiledStatement], span: Span)
+    /// `index`: the position variable's slot and name (1-based), if the loop names one.
+    case forEach(slot: Int, index: (slot: Int, name: String)?, variable: String, collection: Code, filter: Code?, body: [CompiledStatement], span: Span)
 }
 
 /// A compiled rule. A class, so the evaluator's loop over the rules of

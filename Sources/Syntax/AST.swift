@@ -16,7 +16,8 @@ public struct Name: Sendable, Hashable {
     }
 }
 
-/// A string literal: text with `{expr}` interpolations. NFC-normalised.
+/// A string literal: text with `{expr}` interpolations, or a raw string in
+/// backticks (text only, taken as written). NFC-normalised.
 public struct StringLiteral: Sendable {
     /// One piece of a string literal, in source order.
     public enum Part: Sendable {
@@ -27,11 +28,14 @@ public struct StringLiteral: Sendable {
     public var parts: [Part]
     /// Source range of the literal, quotes included.
     public var span: Span
+    /// Written in backticks: no escapes, no interpolation (the formatter keeps it so).
+    public var isRaw: Bool
 
     /// Creates a string literal from its parts.
-    public init(parts: [Part], span: Span) {
+    public init(parts: [Part], span: Span, isRaw: Bool = false) {
         self.parts = parts
         self.span = span
+        self.isRaw = isRaw
     }
 
     /// The text when there is no interpolation.
@@ -118,6 +122,10 @@ public struct Expr: Sendable {
         case call(Name, [Expr])
         /// `all(x in xs: body)` and its siblings.
         case quantifier(Quantifier, Name, Expr, Expr)
+        /// `if condition then a else b`.
+        case conditional(Expr, Expr, Expr)
+        /// `[e for x in xs where c]`, or `sum(e for x in xs where c)` as a call's only argument.
+        case comprehension(Comprehension)
         case unary(UnaryOperator, Expr)
         case binary(BinaryOperator, Expr, Expr)
         case list([Expr])
@@ -127,6 +135,21 @@ public struct Expr: Sendable {
         /// A part that did not parse.
         case bad
     }
+}
+
+/// `e for x in xs [where c]`: the list of `e` for each element `x` of `xs`
+/// for which `c` holds.
+public struct Comprehension: Sendable {
+    /// The expression computed for each element kept.
+    public var element: Expr
+    /// The variable bound to each element in turn.
+    public var variable: Name
+    /// The list iterated over.
+    public var collection: Expr
+    /// The `where` condition, if any.
+    public var filter: Expr?
+    /// Written in brackets (`[e for …]`); false for a call's argument (`sum(e for …)`).
+    public var isBracketed: Bool
 }
 
 /// One `"key": value` of an object literal.
@@ -349,10 +372,12 @@ public struct Message: Sendable {
     public var text: StringLiteral
 }
 
-/// `for each x in expr [where expr] { body }`
+/// `for each x[, i] in expr [where expr] { body }`
 public struct ForEachStatement: Sendable {
     /// The loop variable.
     public var variable: Name
+    /// The position variable (`i` in `for each it, i in …`): 1 for the first element.
+    public var index: Name?
     /// The expression iterated over.
     public var collection: Expr
     /// The `where` condition, if any; elements where it fails are skipped.

@@ -54,6 +54,9 @@ public struct Lexer: Sendable {
         case UInt8(ascii: "\""):
             if readsJSONStrings { lexJSONString(&flags) } else { lexString(&flags) }
             kind = .string
+        case UInt8(ascii: "`") where !readsJSONStrings:
+            lexRawString(&flags)
+            kind = .string
         case UInt8(ascii: "{"): position += 1; kind = .lbrace
         case UInt8(ascii: "}"): position += 1; kind = .rbrace
         case UInt8(ascii: "("): position += 1; kind = .lparen
@@ -262,6 +265,25 @@ public struct Lexer: Sendable {
         scanStringBody(&flags, braces: [], untilInterpolationCloses: false)
     }
 
+    /// Scans a raw string: from its opening backtick through its closing
+    /// one, on one line, taking every byte as written (a regular
+    /// expression's `{4}` and `\d` stay as they are).
+    private mutating func lexRawString(_ flags: inout Token.Flags) {
+        flags.insert(.raw)
+        position += 1
+        while position < limit {
+            let c = bytes[position]
+            if c == 0x0A || c == 0x0D { break }
+            if c >= 0x80 {
+                stepOverNonASCII(&flags)
+                continue
+            }
+            position += 1
+            if c == UInt8(ascii: "`") { return }
+        }
+        flags.insert(.unterminated)
+    }
+
     /// Scans a JSON string: `\" \\ \/ \b \f \n \r \t \uXXXX`, no interpolation.
     private mutating func lexJSONString(_ flags: inout Token.Flags) {
         position += 1
@@ -422,6 +444,11 @@ public struct Lexer: Sendable {
                         inString = true
                         if untilInterpolationCloses && braces.isEmpty { return }
                     }
+                case UInt8(ascii: "`"):
+                    // A raw string inside an interpolation: its braces and quotes are text.
+                    position += 1
+                    while position < limit, bytes[position] != UInt8(ascii: "`"), bytes[position] != 0x0A, bytes[position] != 0x0D { position += 1 }
+                    if position < limit && bytes[position] == UInt8(ascii: "`") { position += 1 }
                 case UInt8(ascii: "{"):
                     braces[braces.count - 1] += 1
                     position += 1

@@ -568,14 +568,19 @@ public struct Parser {
         return RequireStatement(condition: condition, messages: messages, span: spanFrom(start))
     }
 
-    // foreach = "for" "each" IDENT "in" expr [ "where" expr ] "{" body "}" ;
+    // foreach = "for" "each" IDENT [ "," IDENT ] "in" expr [ "where" expr ] "{" body "}" ;
     private mutating func parseForEach() throws(Abort) -> ForEachStatement {
         let start = token.start
         advance()
         guard isWord("each") else { throw fail("E1010", "expected `each` after `for`, found \(describe(token))", help: "write `for each x in list { … }`") }
         advance()
         let variable = try expectBindingName("a variable name after `for each`")
-        guard isWord("in") else { throw fail("E1010", "expected `in` after `for each \(variable.text)`, found \(describe(token))") }
+        var index: Name? = nil
+        if token.kind == .comma {
+            advance()
+            index = try expectBindingName("a name for the element's position after `for each \(variable.text),`")
+        }
+        guard isWord("in") else { throw fail("E1010", "expected `in` after `for each \(variable.text)\(index.map { ", " + $0.text } ?? "")`, found \(describe(token))") }
         advance()
         let collection = try parseExpr()
         var filter: Expr? = nil
@@ -596,7 +601,7 @@ public struct Parser {
             body.append(s)
         }
         advance()
-        return ForEachStatement(variable: variable, collection: collection, filter: filter, body: body, span: spanFrom(start))
+        return ForEachStatement(variable: variable, index: index, collection: collection, filter: filter, body: body, span: spanFrom(start))
     }
 
     // MARK: - Tests
@@ -1029,7 +1034,7 @@ public struct Parser {
         }
     }
 
-    // primary = literal | IDENT | call | "(" expr ")" | list | object | quant ;
+    // primary = literal | IDENT | call | "(" expr ")" | list | comp-list | object | quant | cond ;
     private mutating func parsePrimary() throws(Abort) -> Expr {
         let start = token.start
         switch token.kind {
@@ -1059,6 +1064,14 @@ public struct Parser {
             var items: [Expr] = []
             while token.kind != .rbracket {
                 items.append(try parseExpr())
+                if items.count == 1 && isWord("for") {
+                    let c = try parseComprehension(items[0], isBracketed: true)
+                    guard token.kind == .rbracket else {
+                        throw fail("E1010", "expected `]` to close the list, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `[`")])
+                    }
+                    advance()
+                    return Expr(.comprehension(c), spanFrom(start))
+                }
                 if token.kind != .comma { break }
                 advance()
             }
@@ -1098,6 +1111,7 @@ public struct Parser {
                 return Expr(.null, spanFrom(start))
             }
             if let q = quantifierHere() { return try parseQuantifier(q) }
+            if isWord("if") { return try parseConditional() }
             if isWord("and") || isWord("or") || isWord("not") || isWord("in") {
                 throw fail("E1012", "expected an expression, found the keyword \(describe(token))")
             }
@@ -1113,6 +1127,13 @@ public struct Parser {
                 var args: [Expr] = []
                 while token.kind != .rparen {
                     args.append(try parseExpr())
+                    if args.count == 1 && isWord("for") {
+                        // `sum(e for x in xs where c)`: the comprehension is the only argument.
+                        let c = try parseComprehension(args[0], isBracketed: false)
+                        args[0] = Expr(.comprehension(c), args[0].span.merged(with: Span(file: file, start: args[0].span.start, end: previousEnd)))
+                        try expect(.rparen, "`)` after the comprehension in the call to `\(name.text)`")
+                        return Expr(.call(name, args), spanFrom(start))
+                    }
                     if token.kind != .comma { break }
                     advance()
                 }
@@ -1166,6 +1187,45 @@ public struct Parser {
         return Expr(.quantifier(q, variable, collection, body), spanFrom(start))
     }
 
+    // cond = "if" expr "then" expr "else" expr ;
+    private mutating func parseConditional() throws(Abort) -> Expr {
+        let start = token.start
+        advance()
+        try enter()
+        defer { depth -= 1 }
+        let condition = try parseExpr()
+        guard isWord("then") else {
+            throw fail("E1010", "expected `then` after the condition of `if`, found \(describe(token))", help: "write `if condition then a else b`")
+        }
+        advance()
+        let then = try parseExpr()
+        guard isWord("else") else {
+            throw fail("E1010", "expected `else` after the `then` branch, found \(describe(token))", help: "an `if` expression needs both branches: `if condition then a else b`")
+        }
+        advance()
+        let otherwise = try parseExpr()
+        return Expr(.conditional(condition, then, otherwise), spanFrom(start))
+    }
+
+    // comp = expr "for" IDENT "in" expr [ "where" expr ] ;   (in `[…]`, or a call's only argument)
+    private mutating func parseComprehension(_ element: Expr, isBracketed: Bool) throws(Abort) -> Comprehension {
+        advance()
+        try enter()
+        defer { depth -= 1 }
+        let variable = try expectBindingName("a variable name after `for`, as in `[e for x in list]`")
+        guard isWord("in") else {
+            throw fail("E1010", "expected `in` after `for \(variable.text)`, found \(describe(token))", help: "write `e for \(variable.text) in list where condition`")
+        }
+        advance()
+        let collection = try parseExpr()
+        var filter: Expr? = nil
+        if isWord("where") {
+            advance()
+            filter = try parseExpr()
+        }
+        return Comprehension(element: element, variable: variable, collection: collection, filter: filter, isBracketed: isBracketed)
+    }
+
     // MARK: - Strings
 
     /// Decodes a string token: escapes, `{{`/`}}`, and `{expr}` parsed in place
@@ -1176,6 +1236,12 @@ public struct Parser {
         var buffer: [UInt8] = []
         var i = Int(t.start) + 1
         let end = t.flags.contains(.unterminated) ? Int(t.end) : Int(t.end) - 1
+        if t.flags.contains(.raw) {
+            let body = bytes[i..<max(i, end)]
+            let text = String(decoding: body, as: UTF8.self)
+            let nfc = body.contains { $0 == 0xCC || $0 == 0xCD } ? text.precomposedStringWithCanonicalMapping : text
+            return StringLiteral(parts: nfc.isEmpty ? [] : [.text(nfc)], span: span(t), isRaw: true)
+        }
         func flush() {
             if !buffer.isEmpty {
                 // NFC: only text with combining marks (UTF-8 lead bytes 0xCC/0xCD) can change.
@@ -1232,6 +1298,16 @@ public struct Parser {
             } else if c == UInt8(ascii: "}") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "}") {
                 buffer.append(c)
                 i += 2
+            } else if c == UInt8(ascii: "{"), let close = quantifierBraceEnd(bytes, from: i, end: end) {
+                // `{4}`, `{2,3}`, `{}`: a regular expression's repetition, never an
+                // expression; kept as text after the error, so nothing cascades.
+                let braces = Span(file: file, start: UInt32(i), end: UInt32(close))
+                let content = String(decoding: bytes[(Int(t.start) + 1)..<end], as: UTF8.self)
+                let help = rawStringSpelling(ofQuoted: content).map { "to keep the braces as written, write the string raw, in backticks: \($0)" }
+                    ?? "to keep the braces as written, double them: `{\(source.text(braces))}`"
+                report(.error("E1030", "`\(source.text(braces))` in a string would be an interpolation, but it holds no expression", at: braces, help: help))
+                buffer.append(contentsOf: bytes[i..<close])
+                i = close
             } else if c == UInt8(ascii: "{") {
                 flush()
                 i = parseInterpolation(at: i, end: end, into: &parts)
@@ -1242,6 +1318,21 @@ public struct Parser {
         }
         flush()
         return StringLiteral(parts: parts, span: span(t))
+    }
+
+    /// The offset after the `}` when the `{` at `start` holds only a number,
+    /// a list of numbers or nothing (`{4}`, `{2,3}`, `{,5}`, `{}`: digits,
+    /// commas and spaces), as a regular expression's repetition does, and so
+    /// cannot be an interpolation; else nil.
+    private func quantifierBraceEnd(_ bytes: [UInt8], from start: Int, end: Int) -> Int? {
+        var j = start + 1
+        while j < end {
+            let b = bytes[j]
+            if b == UInt8(ascii: "}") { return j + 1 }
+            guard isDigit(b) || b == UInt8(ascii: ",") || b == 0x20 else { return nil }
+            j += 1
+        }
+        return nil
     }
 
     /// Parses `{expr}` starting at the `{` at `offset`, in a string whose
@@ -1320,6 +1411,10 @@ public struct Parser {
                 case "&", "|": help = "write `and` or `or`"
                 case "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}": help = "strings are written in straight double quotes: \"…\""
                 case ";": help = "statements need no separator; remove it"
+                case "`":
+                    // Only `given`'s JSON lexes a backtick as a character of its own.
+                    report(.error("E1001", "a raw string in backticks cannot be used in `given`, which is JSON", at: s, help: "write the string in double quotes, with JSON's escapes"))
+                    return
                 default:
                     if let scalar = t.unicodeScalars.first, scalar.properties.isAlphabetic {
                         help = "names use ASCII letters, digits and `_`; reach other field names as `x[\"field name\"]`"
@@ -1331,7 +1426,9 @@ public struct Parser {
         if token.flags.contains(.badUTF8), let k = firstInvalidUTF8(Array(source.bytes[Int(token.start)..<Int(token.end)])) {
             reportInvalidUTF8(at: Int(token.start) + k)
         }
-        if token.flags.contains(.unterminated) {
+        if token.flags.contains(.unterminated) && token.flags.contains(.raw) {
+            report(.error("E1002", "unterminated raw string", at: Span(file: file, start: token.start, end: token.start + 1), help: "add the closing backtick on the same line (a raw string cannot hold a backtick)"))
+        } else if token.flags.contains(.unterminated) {
             report(.error("E1002", "unterminated string", at: Span(file: file, start: token.start, end: token.start + 1), help: "add the closing `\"` on the same line"))
         }
         if token.flags.contains(.badNumber) {
@@ -1432,7 +1529,7 @@ public struct Parser {
     /// A name that expressions will refer to: not a word reserved there.
     private mutating func expectBindingName(_ what: String) throws(Abort) -> Name {
         if isWord("and") || isWord("or") || isWord("not") || isWord("in") || isWord("true") || isWord("false") || isWord("null")
-            || isWord("all") || isWord("any") || isWord("none")
+            || isWord("all") || isWord("any") || isWord("none") || isWord("if") || isWord("then") || isWord("else") || isWord("for") || isWord("where")
         {
             throw fail("E1010", "expected \(what), found the keyword \(describe(token))", help: "\(describe(token)) is reserved in expressions; choose another name")
         }
@@ -1600,4 +1697,27 @@ private func hexValue(_ b: UInt8) -> UInt8 {
     case UInt8(ascii: "a")...UInt8(ascii: "f"): b - 87
     default: b - 55
     }
+}
+
+/// The backtick (raw) spelling of an ordinary string whose text between the
+/// quotes is `quoted`, with its braces kept as written (`{4}` stays `{4}`,
+/// `{{` becomes `{`), for a help line; nil when no raw string can say the
+/// same (it would need a backtick, a line break or an escape a raw string lacks).
+public func rawStringSpelling(ofQuoted quoted: String) -> String? {
+    var out = "`"
+    var it = Array(quoted.unicodeScalars)[...]
+    while let c = it.popFirst() {
+        switch c {
+        case "`": return nil
+        case "\\":
+            guard let e = it.popFirst(), e == "\\" || e == "\"" else { return nil }
+            out.unicodeScalars.append(e)
+        case "{", "}":
+            if it.first == c { it.removeFirst() }
+            out.unicodeScalars.append(c)
+        default:
+            out.unicodeScalars.append(c)
+        }
+    }
+    return out + "`"
 }

@@ -55,6 +55,8 @@ public struct Token: Sendable, Hashable {
         /// String with an interpolation that lacks its `}` (`"a {x"`): the
         /// closing quote ended the string inside it.
         public static let unclosedInterpolation = Flags(rawValue: 1 << 8)
+        /// A raw string in backticks: no escapes, no interpolation.
+        public static let raw = Flags(rawValue: 1 << 9)
     }
 
     /// Whether a line break (or the start of the file) precedes the token.

@@ -1,7 +1,7 @@
 import Syntax
 
 // A deterministic synthetic corpus for benchmarks and tests: project dossiers
-// of Can Tho shaped like those of DOSSIER.md and coherent with the bundled
+// of Can Tho shaped like those of Examples/DOSSIER-FORMAT.md and coherent with the bundled
 // pack `Rules/kl81-cantho`. About 70% pass every rule; the others carry one
 // to three typical defects (an undersized treatment plant, an expired permit,
 // a missing EIA section, a vessel without GPS, a number written as text, a

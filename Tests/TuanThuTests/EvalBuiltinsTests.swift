@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TuanThu
 
-// Every built-in function of LANGUAGE.md section 4 on dossiers that make it
+// Every built-in function of Rules/README.md section 5 on dossiers that make it
 // true, false and unknown (and invalid where a wrong type is possible).
 
 @Suite("Evaluation: built-in functions")
@@ -108,6 +108,24 @@ struct EvalBuiltinsTests {
         EvalCase(name: "matches: missing", rule: #"require matches(code, "^CT-[0-9]{{4}}$")"#, dossier: "{}", outcome: .missing, findings: ["missing <root>"], missing: ["/code"]),
         EvalCase(name: "matches: a number is invalid", rule: #"require matches(code, "^CT-[0-9]{{4}}$")"#, dossier: #"{"code": 2024}"#,
                  outcome: .fail, findings: ["invalid /code"]),
+        EvalCase(name: "matches: null is missing", rule: #"require matches(code, "CT")"#, dossier: #"{"code": null}"#,
+                 outcome: .missing, findings: ["missing /code"], missing: ["/code"]),
+        EvalCase(name: "matches: searches anywhere in the string", rule: #"require matches(code, "[0-9]{{4}}")"#, dossier: #"{"code": "số CT-2024/QĐ"}"#, outcome: .pass),
+        EvalCase(name: "matches: \\d is ASCII only", rule: #"require matches(code, "^\\d+$")"#, dossier: #"{"code": "\u0663\u0664"}"#,
+                 outcome: .fail, findings: ["violation /code"]),
+        EvalCase(name: "matches: an NFD subject matches an NFC pattern", rule: #"require matches(place, "^Cần Thơ$")"#,
+                 dossier: #"{"place": "C\u0061\u0302\u0300n Tho\u031B"}"#, outcome: .pass),
+        EvalCase(name: "matches: a pathological pattern answers", rule: #"require not matches(s, "^(a+)+$")"#,
+                 dossier: "{\"s\": \"\(String(repeating: "a", count: 2000))!\"}", outcome: .pass),
+        EvalCase(name: "full_match: holds", rule: #"require full_match(code, "CT-[0-9]{{4}}")"#, dossier: #"{"code": "CT-2024"}"#, outcome: .pass),
+        EvalCase(name: "full_match: a match inside the string is not enough", rule: #"require full_match(code, "CT-[0-9]{{4}}")"#,
+                 dossier: #"{"code": "CT-2024/QĐ"}"#, outcome: .fail, findings: ["violation /code"]),
+        EvalCase(name: "full_match: alternatives span the whole string", rule: #"require full_match(code, "CT|CT-[0-9]+")"#,
+                 dossier: #"{"code": "CT-7"}"#, outcome: .pass),
+        EvalCase(name: "full_match: case-insensitive Vietnamese", rule: #"require full_match(place, "(?i)cần thơ")"#, dossier: #"{"place": "CẦN THƠ"}"#, outcome: .pass),
+        EvalCase(name: "full_match: missing", rule: #"require full_match(code, "CT")"#, dossier: "{}", outcome: .missing, findings: ["missing <root>"], missing: ["/code"]),
+        EvalCase(name: "full_match: a list is invalid", rule: #"require full_match(code, "CT")"#, dossier: #"{"code": ["CT"]}"#,
+                 outcome: .fail, findings: ["invalid /code"]),
     ]
 
     static let dates: [EvalCase] = [
@@ -137,6 +155,20 @@ struct EvalBuiltinsTests {
         EvalCase(name: "distinct: missing", rule: "require count(distinct(a.l)) == 1", dossier: "{}", outcome: .missing, findings: ["missing <root>"], missing: ["/a/l"]),
         EvalCase(name: "distinct: a number is invalid", rule: "require count(distinct(a.l)) == 1", dossier: #"{"a": {"l": 5}}"#,
                  outcome: .fail, findings: ["invalid /a/l"]),
+        // distinct buckets by a hash that equal values share: each way two
+        // values can be equal must land them in one bucket.
+        EvalCase(name: "distinct: 1, 1.0 and 1e0 are one number", rule: "require count(distinct(a.l)) == 1",
+                 dossier: #"{"a": {"l": [1, 1.0, 1e0]}}"#, outcome: .pass),
+        EvalCase(name: "distinct: a date and the same day written as text are one", rule: #"require count(distinct([date("2024-07-09"), a.s, a.t])) == 1"#,
+                 dossier: #"{"a": {"s": "09/07/2024", "t": "2024-07-09"}}"#, outcome: .pass),
+        EvalCase(name: "distinct: two texts of one day are two texts without a date", rule: "require count(distinct(a.l)) == 2",
+                 dossier: #"{"a": {"l": ["09/07/2024", "2024-07-09"]}}"#, outcome: .pass),
+        EvalCase(name: "distinct: equal lists are one", rule: "require count(distinct(a.l)) == 2",
+                 dossier: #"{"a": {"l": [[1, 2], [1, 2], [2, 1]]}}"#, outcome: .pass),
+        EvalCase(name: "distinct: null, true and false", rule: "require count(distinct(a.l)) == 3",
+                 dossier: #"{"a": {"l": [null, true, false, null, true]}}"#, outcome: .pass),
+        EvalCase(name: "distinct: 20,000 items of two values (linear, not quadratic)", rule: "require count(distinct(a.l)) == 2",
+                 dossier: "{\"a\": {\"l\": [" + Array(repeating: "\"mã-1\", \"mã-2\"", count: 10_000).joined(separator: ", ") + "]}}", outcome: .pass),
         EvalCase(name: "abs: holds", rule: "require abs(a.n) <= 5", dossier: #"{"a": {"n": -3}}"#, outcome: .pass),
         EvalCase(name: "abs: fails", rule: "require abs(a.n) <= 5", dossier: #"{"a": {"n": -7}}"#, outcome: .fail, findings: ["violation /a/n"]),
         EvalCase(name: "abs: missing", rule: "require abs(a.n) <= 5", dossier: #"{"a": {}}"#, outcome: .missing, findings: ["missing /a"], missing: ["/a/n"]),

@@ -4,7 +4,7 @@ import TuanThu
 
 // `tuanthu test` (TestRunner) and `tuanthu explain` (Evaluator.explain).
 
-/// The example of LANGUAGE.md section 7, with more tests, some of them wrong on purpose.
+/// The example of the original language design (the Can Tho pack in small), with more tests, some of them wrong on purpose.
 let languageExample = """
     ruleset kl81_cantho {
       title "Kết luận 81-KL/TW — Thành ủy Cần Thơ, công văn 1032-CV/TU"
@@ -164,6 +164,71 @@ struct EvalExplainTests {
         #expect(texts.contains("it = element 0 ⇒ {2 fields}"))
         #expect(texts.contains("it.criteria.climate ⇒ missing"))
         #expect(texts.contains("it.criteria.environment ⇒ [1 element]"))
+    }
+
+    @Test func explainShowsTheNewForms() throws {
+        let rules = """
+            rule R {
+              require sum(it.b for it in items where is_number(it.b)) <= (if is_number(cap) then cap else 0)
+              for each it, i in items where i > 2 {
+                require is_number(it.b) else "item {i}"
+              }
+            }
+            """
+        let lines = try explain(rules, "R", #"{"items": [{"b": 2}, {"b": "x"}, {"b": 3}], "cap": 4}"#)
+        let rows = lines.map { "\(String(repeating: " ", count: $0.depth))\($0.text) ⇒ \($0.value)\($0.location.map { " [\($0)]" } ?? "")" }
+        #expect(rows == [
+            "require ⇒ violation",
+            " sum(it.b for it in items where is_number(it.b)) <= (if is_number(cap) then cap else 0) ⇒ false",
+            "  sum(it.b for it in items where is_number(it.b)) ⇒ 5",
+            "   it.b for it in items where is_number(it.b) ⇒ [2, 3]",
+            "    items ⇒ [3 elements] [1:11 /items]",
+            "    it = element 0 ⇒ {1 field} [1:12 /items/0]",
+            "     is_number(it.b) ⇒ true",
+            "      it.b ⇒ 2 [1:18 /items/0/b]",
+            "     it.b ⇒ 2 [1:18 /items/0/b]",
+            "    it = element 1 ⇒ {1 field} [1:22 /items/1]",
+            "     is_number(it.b) ⇒ false",
+            "      it.b ⇒ \"x\" [1:28 /items/1/b]",
+            "    it = element 2 ⇒ {1 field} [1:34 /items/2]",
+            "     is_number(it.b) ⇒ true",
+            "      it.b ⇒ 3 [1:40 /items/2/b]",
+            "     it.b ⇒ 3 [1:40 /items/2/b]",
+            "  if is_number(cap) then cap else 0 ⇒ 4 [1:52 /cap]",
+            "   is_number(cap) ⇒ true",
+            "    cap ⇒ 4 [1:52 /cap]",
+            "   cap ⇒ 4 [1:52 /cap]",
+            "for each it, i in items ⇒ ",
+            " items ⇒ [3 elements] [1:11 /items]",
+            " it, i = element 0, 1 ⇒ {1 field} [1:12 /items/0]",
+            "  i > 2 ⇒ false",
+            "   i ⇒ 1",
+            "   2 ⇒ 2",
+            "  → skipped by `where` ⇒ ",
+            " it, i = element 1, 2 ⇒ {1 field} [1:22 /items/1]",
+            "  i > 2 ⇒ false",
+            "   i ⇒ 2",
+            "   2 ⇒ 2",
+            "  → skipped by `where` ⇒ ",
+            " it, i = element 2, 3 ⇒ {1 field} [1:34 /items/2]",
+            "  i > 2 ⇒ true",
+            "   i ⇒ 3",
+            "   2 ⇒ 2",
+            "  require ⇒ pass",
+            "   is_number(it.b) ⇒ true",
+            "    it.b ⇒ 3 [1:40 /items/2/b]",
+        ])
+    }
+
+    @Test func explainOfAConditionalWithAnUnknownConditionShowsNoBranch() throws {
+        let lines = try explain("rule R { require (if a then b else c) > 0 }", "R", #"{"b": 1, "c": 2}"#)
+        #expect(lines.map { "\($0.text) ⇒ \($0.value)" } == [
+            "require ⇒ missing",
+            "(if a then b else c) > 0 ⇒ missing",
+            "if a then b else c ⇒ missing",
+            "a ⇒ missing",
+            "0 ⇒ 0",
+        ])
     }
 
     @Test func explainOfAWhereThatIsUnknownDoesNotSaySkipped() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TuanThu
 
-// What a finding says (LANGUAGE.md section 5): blame, missing paths,
+// What a finding says (Rules/README.md section 10): blame, missing paths,
 // evidence, messages; and the findings that come from reading the dossier
 // itself (duplicate keys, an unreadable date_field).
 

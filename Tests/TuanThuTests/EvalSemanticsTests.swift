@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TuanThu
 
-// LANGUAGE.md sections 3 and 4, construct by construct: a rule, a dossier,
+// Rules/README.md sections 4 and 5, construct by construct: a rule, a dossier,
 // the rule's outcome, and the kind and JSON Pointer of each finding (and,
 // where it matters, the paths the finding names as missing). Every case
 // also checks that each finding's line:column is where its pointer's value

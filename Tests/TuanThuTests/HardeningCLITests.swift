@@ -16,7 +16,7 @@ struct HardeningCLITests {
         try "old\n".write(toFile: target, atomically: false, encoding: .utf8)
         chmod(target, 0o600)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.txt")
-        let run = try runTool(["check", failingExample, "-o", link, "--as-of", "2026-11-29"])
+        let run = try runToolProcess(["check", failingExample, "-o", link, "--as-of", "2026-11-29"])
         #expect(run.status == 1, "\(run.stderr)")
         #expect(fileType(link) == S_IFLNK, "the symlink must stay a symlink")
         #expect(fileMode(target) == 0o600, "the target keeps its mode")
@@ -35,7 +35,7 @@ struct HardeningCLITests {
         reader.executableURL = URL(fileURLWithPath: "/bin/sh")
         reader.arguments = ["-c", "cat '\(fifo)' > '\(dir)/got.txt'"]
         try reader.run()
-        let run = try runTool(["check", failingExample, "-o", fifo, "--as-of", "2026-11-29"])
+        let run = try runToolProcess(["check", failingExample, "-o", fifo, "--as-of", "2026-11-29"])
         reader.waitUntilExit()
         #expect(run.status == 1, "\(run.stderr)")
         #expect(fileType(fifo) == S_IFIFO, "the FIFO must stay a FIFO")
@@ -45,7 +45,7 @@ struct HardeningCLITests {
     @Test func aCharacterDeviceIsWrittenInPlaceAndAFullDiskIsExit4() throws {
         // /dev/full: every write fails with ENOSPC, as a full disk does.
         try #require(fileType("/dev/full") == S_IFCHR)
-        let run = try runTool(["check", failingExample, "-o", "/dev/full", "--as-of", "2026-11-29"])
+        let run = try runToolProcess(["check", failingExample, "-o", "/dev/full", "--as-of", "2026-11-29"])
         #expect(!run.signaled)
         #expect(run.status == 4)
         #expect(run.stderr.contains("no space left on the device"), "\(run.stderr)")
@@ -58,7 +58,7 @@ struct HardeningCLITests {
         try "rule   A {  require x > 0 }\n".write(toFile: real, atomically: false, encoding: .utf8)
         chmod(real, 0o600)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.rules")
-        let run = try runTool(["fmt", link])
+        let run = try runToolProcess(["fmt", link])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(fileType(link) == S_IFLNK)
         #expect(fileMode(real) == 0o600)
@@ -108,12 +108,12 @@ struct HardeningCLITests {
         let mine = dir + "/mine.json"
         try FileManager.default.copyItem(atPath: failingExample, toPath: mine)
         let before = try Data(contentsOf: URL(fileURLWithPath: mine))
-        let run = try runTool(["check", mine, "-o", mine])
+        let run = try runToolProcess(["check", mine, "-o", mine])
         #expect(run.status == 2)
         #expect(run.stderr.contains("the report would overwrite it"), "\(run.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: mine)) == before)
         // Also through another spelling of the same file.
-        let again = try runTool(["check", mine, "-o", dir + "/./mine.json"])
+        let again = try runToolProcess(["check", mine, "-o", dir + "/./mine.json"])
         #expect(again.status == 2)
         #expect(try Data(contentsOf: URL(fileURLWithPath: mine)) == before)
     }
@@ -122,7 +122,7 @@ struct HardeningCLITests {
         let dir = try makeTempFolder()
         try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
         try "previous report\n".write(toFile: dir + "/prev.txt", atomically: false, encoding: .utf8)
-        let run = try runTool(["check", dir + "/empty", "-o", dir + "/prev.txt"])
+        let run = try runToolProcess(["check", dir + "/empty", "-o", dir + "/prev.txt"])
         #expect(run.status == 2)
         #expect(try String(contentsOfFile: dir + "/prev.txt", encoding: .utf8) == "previous report\n")
     }
@@ -132,7 +132,7 @@ struct HardeningCLITests {
         try FileManager.default.createDirectory(atPath: dir + "/plans", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: failingExample, toPath: dir + "/plans/a.json")
         for _ in 0..<2 {
-            let run = try runTool(["check", "plans", "-o", "plans/report.json", "--format", "ndjson", "--as-of", "2026-11-29"], cwd: dir)
+            let run = try runToolProcess(["check", "plans", "-o", "plans/report.json", "--format", "ndjson", "--as-of", "2026-11-29"], cwd: dir)
             #expect(run.status == 1, "the previous report must not be read as a dossier: \(run.stderr)")
             let report = try String(contentsOfFile: dir + "/plans/report.json", encoding: .utf8)
             #expect(report.split(separator: "\n").count == 1, "one dossier, not the report: \(report.prefix(400))")
@@ -156,7 +156,7 @@ struct HardeningCLITests {
     func explainOnADossierThatIsNotAnObjectIsExit3(_ text: String) throws {
         let dir = try makeTempFolder()
         try text.write(toFile: dir + "/a.json", atomically: false, encoding: .utf8)
-        let run = try runTool(["explain", "KL81-2-PLAN-01", dir + "/a.json"])
+        let run = try runToolProcess(["explain", "KL81-2-PLAN-01", dir + "/a.json"])
         #expect(!run.signaled, "explain crashed: \(run.stderr)")
         #expect(run.status == 3)
         #expect(run.stderr.contains("error[E3"), "\(run.stderr)")
@@ -169,7 +169,7 @@ struct HardeningCLITests {
         let name = dir + "/n\u{1B}[2J.json"
         let dossier = #"{"id": "X\u001b]0;pwn\u0007\u202e\u009b", "project": {"name": "a\u001b[2Jb", "type": "factory"}, "submitted_on": "2024-10-03"}"#
         try dossier.write(toFile: name, atomically: false, encoding: .utf8)
-        let run = try runTool(["check", dir, "--as-of", "2026-11-29", "--lang", "en"])
+        let run = try runToolProcess(["check", dir, "--as-of", "2026-11-29", "--lang", "en"])
         #expect(run.status == 1, "\(run.stderr)")
         let raw = (run.stdout + run.stderr).unicodeScalars.filter { isTerminalControl($0.value) }
         #expect(raw.isEmpty, "raw controls: \(raw.map { String($0.value, radix: 16) })")
@@ -182,7 +182,7 @@ struct HardeningCLITests {
     @Test func anNDJSONLineOverMaxBytesIsUnreadableAndTheStreamGoesOn() throws {
         var input = Array(#"{"id": "A", "x": ""#.utf8) + [UInt8](repeating: 0x61, count: 300_000) + Array("\"}\n".utf8)
         input += Array(#"{"id": "B"}"#.utf8) + [0x0A]
-        let run = try runTool(["check", "-", "--max-bytes", "1000", "--format", "ndjson", "--fail-on", "never", "--as-of", "2026-11-29"], stdin: input)
+        let run = try runToolProcess(["check", "-", "--max-bytes", "1000", "--format", "ndjson", "--fail-on", "never", "--as-of", "2026-11-29"], stdin: input)
         #expect(run.status == 3)
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 2)

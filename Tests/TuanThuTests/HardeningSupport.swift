@@ -24,7 +24,7 @@ func toolPath() throws -> String {
 }
 
 /// The result of one run of the tool.
-struct ToolRun {
+struct ProcessRun {
     /// The exit status (or the signal number, when `signaled`).
     var status: Int32
     /// True when the process was killed by a signal (a crash).
@@ -36,12 +36,12 @@ struct ToolRun {
 }
 
 /// Runs `tuanthu ARGS` in `cwd` with the bundled rules, and waits for it.
-func runTool(_ args: [String], cwd: String? = nil, stdin: [UInt8]? = nil) throws -> ToolRun {
+func runToolProcess(_ args: [String], cwd: String? = nil, stdin: [UInt8]? = nil) throws -> ProcessRun {
     try runProcess(toolPath(), args, cwd: cwd, stdin: stdin)
 }
 
 /// Runs a program and collects its output; the bundled pack is its default ruleset.
-func runProcess(_ executable: String, _ args: [String], cwd: String? = nil, stdin: [UInt8]? = nil) throws -> ToolRun {
+func runProcess(_ executable: String, _ args: [String], cwd: String? = nil, stdin: [UInt8]? = nil) throws -> ProcessRun {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
@@ -73,7 +73,7 @@ func runProcess(_ executable: String, _ args: [String], cwd: String? = nil, stdi
     group.wait()
     let errData = errBox.data
     p.waitUntilExit()
-    return ToolRun(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
+    return ProcessRun(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
                    stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
 }
 

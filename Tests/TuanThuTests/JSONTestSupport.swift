@@ -12,9 +12,6 @@ let packageRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()
     .deletingLastPathComponent()
 
-/// Test data from outside the project, read in place (never copied into the repo).
-let sharedTestdata: URL = packageRoot.appendingPathComponent("../shared/testdata").standardizedFileURL
-
 /// The project's own fixtures.
 let fixturesRoot: URL = packageRoot.appendingPathComponent("Tests/Fixtures")
 

@@ -30,7 +30,7 @@ func flagNames(_ f: Token.Flags) -> [String] {
     let names: [(Token.Flags, String)] = [
         (.atLineStart, "atLineStart"), (.unterminated, "unterminated"), (.badEscape, "badEscape"),
         (.interpolated, "interpolated"), (.unclosedInterpolation, "unclosedInterpolation"), (.badNumber, "badNumber"),
-        (.badUTF8, "badUTF8"), (.badDate, "badDate"), (.unterminatedComment, "unterminatedComment"),
+        (.badUTF8, "badUTF8"), (.badDate, "badDate"), (.unterminatedComment, "unterminatedComment"), (.raw, "raw"),
     ]
     return names.filter { f.contains($0.0) }.map(\.1)
 }
@@ -238,7 +238,7 @@ let lexerCases: [(String, String, String)] = [
     comment.block "/* x */"
     comment.block "/* y */" ownLine
     """#),
-    ("unknown characters", "a & b | c ' ; # @ ` “q” ệ Đ dự_án đất2 x\u{301}y", #"""
+    ("unknown characters", "a & b | c ' ; # @ “q” ệ Đ dự_án đất2 x\u{301}y", #"""
     word "a" atLineStart
     unknown "&"
     word "b"
@@ -248,7 +248,6 @@ let lexerCases: [(String, String, String)] = [
     unknown ";"
     unknown "#"
     unknown "@"
-    unknown "`"
     unknown "“"
     word "q"
     unknown "”"
@@ -270,6 +269,20 @@ let lexerCases: [(String, String, String)] = [
     word "a" atLineStart
     endOfFile "" atLineStart unterminatedComment
     comment.block "/* never closed\nrule B"
+    """#),
+    ("raw strings", "`^CT-[0-9]{4}$` `a\\d\"{x}` `` `ệ` `open\nx", #"""
+    string "`^CT-[0-9]{4}$`" atLineStart raw
+    string "`a\\d\"{x}`" raw
+    string "``" raw
+    string "`ệ`" raw
+    string "`open" unterminated raw
+    word "x" atLineStart
+    endOfFile ""
+    """#),
+    ("a raw string inside an interpolation keeps its braces and quotes", "\"n {matches(x, `\"{2}`)} m\" y", #"""
+    string "\"n {matches(x, `\"{2}`)} m\"" atLineStart interpolated
+    word "y"
+    endOfFile ""
     """#),
     ("empty file", "", #"""
     endOfFile "" atLineStart

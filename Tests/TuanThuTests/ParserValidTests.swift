@@ -3,7 +3,7 @@ import Testing
 import TuanThu
 
 /// Snippets that must parse with no diagnostic and no `.bad` node: one per
-/// production of the grammar (LANGUAGE.md section 2), and its variants.
+/// production of the grammar (Rules/README.md section 2), and its variants.
 let validSources: [String] = [
     // file = { decl } ;
     "",
@@ -65,6 +65,11 @@ let validSources: [String] = [
     "rule A { for each it in plan.items where it.budget > 0 { require it.ok } }",
     "rule A { for each a in xs { for each b in a.ys where b != null { require b > 0 for each c in b.zs {} } } }",
     "rule A { for each it in xs {} }",
+    // for each with the element's position
+    "rule A { for each it, i in plan.items where i > 1 { require it.ok else \"hạng mục {i}\" } }",
+    // raw strings wherever a string is
+    "rule A { title `Raw {title}` require matches(id, `^CT-[0-9]{4}$`) else `mã {id} sai` }",
+    "let xs = [`a`, `b{2}`, \"c\"]",
     // `///` descriptions
     "/// Describes A.\n/// Second line.\nrule A { require x }",
     // tests
@@ -154,6 +159,24 @@ let expressionCases: [(String, String)] = [
     ("none(x in xs: x == null)", "(none x xs (== x null))"),
     ("count(x in xs: x.ok) >= 2", "(>= (count x xs (. x ok)) 2)"),
     ("all(x in xs: any(y in x.ys: y))", "(all x xs (any y (. x ys) y))"),
+    // raw strings: no escapes, no interpolation
+    ("`^CT-[0-9]{4}-\\d+$`", "(raw \"^CT-[0-9]{4}-\\\\d+$\")"),
+    ("``", "(raw \"\")"),
+    ("\"a {{4}} b\"", "\"a {4} b\""),
+    ("\"n {f(`{2}\"`)}\"", "(str \"n \" {(call f (raw \"{2}\\\"\"))})"),
+    // type tests are calls
+    ("is_number(x) and not is_null(y)", "(and (call is_number x) (not (call is_null y)))"),
+    // conditional: the lowest precedence inside its branches
+    ("if a then b else c", "(if a b c)"),
+    ("if a > 1 then x + 1 else y or z", "(if (> a 1) (+ x 1) (or y z))"),
+    ("1 + (if a then 2 else 3)", "(+ 1 (paren (if a 2 3)))"),
+    ("if a then if b then 1 else 2 else 3", "(if a (if b 1 2) 3)"),
+    // comprehensions
+    ("[it.x for it in xs]", "(for[] (. it x) it xs)"),
+    ("[it.x for it in xs where it.x > 0]", "(for[] (. it x) it xs (> (. it x) 0))"),
+    ("sum(it.b for it in plan.items where is_number(it.b))", "(call sum (for (. it b) it (. plan items) (call is_number (. it b))))"),
+    ("count(x for x in xs where x)", "(call count (for x x xs x))"),
+    ("[[y for y in x] for x in xs]", "(for[] (for[] y y x) x xs)"),
     // lists and objects
     ("[]", "(list)"),
     ("[1]", "(list 1)"),
@@ -354,5 +377,24 @@ let expressionCases: [(String, String)] = [
         guard case .let(let l)? = p.file.decls.first, case .list(let xs) = l.value.kind else { Issue.record("no list"); return }
         let values = xs.compactMap { e -> Double? in if case .number(let v, _) = e.kind { v } else { nil } }
         #expect(values == [12, 0.8, 1_000_000, 1_000_000, 0.0025])
+    }
+}
+
+/// The backtick spelling the help of E1030 and E2017 offers for an ordinary
+/// string (its text between the quotes), or nil when no raw string says the same.
+@Suite struct RawStringSpellingTests {
+    static let cases: [(String, String?)] = [
+        ("^CT-[0-9]{4}$", "`^CT-[0-9]{4}$`"),
+        ("a {{b}} c", "`a {b} c`"),
+        (#"\\d{2}"#, #"`\d{2}`"#),
+        (#"say \"hi\" {2}"#, #"`say "hi" {2}`"#),
+        ("", "``"),
+        ("a ` b", nil),
+        (#"line\n{2}"#, nil),
+        (#"\u{1EA1}{2}"#, nil),
+    ]
+
+    @Test(arguments: cases) func spelling(_ quoted: String, _ expected: String?) {
+        #expect(rawStringSpelling(ofQuoted: quoted) == expected)
     }
 }

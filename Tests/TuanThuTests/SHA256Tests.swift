@@ -35,3 +35,46 @@ func feedingInPiecesGivesTheSameDigest(_ piece: Int) {
     }
     #expect(h.finalizeHex() == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
 }
+
+// The hardware path (SHA instructions, C) against the portable Swift one, on
+// random lengths and bytes; both against the known digests above.
+
+@Test(arguments: SHA256.Implementation.allCases)
+func everyImplementationGivesTheKnownDigests(_ implementation: SHA256.Implementation) {
+    for (text, digest) in vectors {
+        var h = SHA256(implementation: implementation)
+        h.update(Array(text.utf8))
+        #expect(h.finalizeHex() == digest, "\(implementation), length \(text.utf8.count)")
+    }
+}
+
+@Test func hardwareAndPortablePathsAgreeOnRandomInputs() {
+    var rng = SplitMix64(seed: 0x5AA5_2026)
+    for _ in 0..<400 {
+        let length = Int(rng.next() % 2_000)
+        let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        var hardware = SHA256(implementation: .hardware)
+        var portable = SHA256(implementation: .portable)
+        // Feed the same bytes in different pieces to each, so block
+        // boundaries fall in different places.
+        let cut = length == 0 ? 0 : Int(rng.next() % UInt64(length))
+        hardware.update(Array(bytes[..<cut]))
+        hardware.update(Array(bytes[cut...]))
+        portable.update(bytes)
+        #expect(hardware.finalizeHex() == portable.finalizeHex(), "length \(length), cut \(cut)")
+    }
+}
+
+@Test func theHardwarePathIsTakenWhereTheCPUHasIt() {
+    // On x86-64 with SHA extensions (this project's CI machines), the
+    // preferred implementation must be the hardware one.
+    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
+    let hasSHA = flags.split(separator: " ").contains("sha_ni")
+    #if arch(x86_64)
+    #expect(SHA256.hardwareAvailable == hasSHA)
+    #expect(SHA256.preferred == (hasSHA ? .hardware : .portable))
+    #else
+    #expect(!SHA256.hardwareAvailable)
+    #endif
+}

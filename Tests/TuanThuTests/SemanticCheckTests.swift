@@ -105,6 +105,8 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("rule A {\n  effective from 2025-01-01 until «E2011»2024-01-01\n  require true\n}", "the rule takes effect (2025-01-01) on or after the day it ends (2024-01-01)", "2024-01-01", help: "swap the dates, or check them against the law", secondary: ["2025-01-01: takes effect here"], schema: false),
     // E2012 schema fields
     SemanticCase("rule A { require project.«E2012»budjet > 0 }", "`project` has no field `budjet`", "budjet", help: "did you mean `budget`?"),
+    SemanticCase("rule A { require sum(it.«E2012»budjet for it in items) > 0 }", "`it` has no field `budjet`", "budjet", help: "did you mean `budget`?"),
+    SemanticCase("rule A { for each it, i in items { require it.«E2012»nme != \"x\" else \"{i}\" } }", "`it` has no field `nme`", "nme", help: "did you mean `name`?"),
     SemanticCase("rule A { require project.«E2012»owner == \"x\" }", "`project` has no field `owner`", "owner", help: "the schema lists: name, type, budget, tags"),
     SemanticCase("rule A { require items.«E2012»budget > 0 }", "`items` is a list, so it has no field `budget`", "budget", help: "use `items[*].budget` for every element's value, or `for each`"),
     SemanticCase("rule A { require project.name.«E2012»first == \"a\" }", "`project.name` is a string, so it has no field `first`", "first"),
@@ -134,8 +136,44 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("rule A {\n  require true else \"a\" «E2015»vi \"b\"\n}", "two `vi` messages for one `require`", "vi", help: messageHelp, schema: false),
     // (A `given` object that is not JSON is the parser's error, E1022/E1003: see ParserInvalidTests.)
     // E2017 regex
-    SemanticCase("rule A { require matches(project.name, «E2017»\"[a-\") }", "invalid regular expression: expected ']'", "\"[a-\""),
-    SemanticCase("rule A { require matches(project.name, «E2017»project.name) }", "`matches` needs a constant pattern", "project.name", help: "write the pattern as a string literal"),
+    // (Every way a pattern is refused is in RegexTests; these check the span inside the literal.)
+    SemanticCase("rule A { require matches(project.name, \"x«E2017»[a-\") }", "invalid regular expression: unclosed character class", "[",
+                 help: "add `]` to close it, or write `\\[` for a literal bracket"),
+    SemanticCase("rule A { require full_match(project.name, \"^(\\\\d+)-«E2017»\\\\1$\") }", "invalid regular expression: `\\1` is a backreference, which is not supported", "\\\\1",
+                 help: "backreferences cannot be matched in linear time; repeat the group's pattern instead, or compare the two fields in the rule"),
+    SemanticCase("rule A { require matches(project.name, `^CT-«E2017»(?=x)`) }", "invalid regular expression: `(?=` starts a look-ahead, which is not supported", "(?=",
+                 help: "look-around cannot be matched in linear time; combine two checks instead, like `matches(s, \"a\") and not matches(s, \"b\")`"),
+    SemanticCase("rule A { require matches(project.name, \"\\u{1EA1}«E2017»{{5,2}}\") }", "invalid regular expression: counted repetition `{5,2}` has its minimum above its maximum", "{{5,2}}",
+                 help: "write `{2,5}`"),
+    SemanticCase("rule A { require matches(project.name, «E2017»project.name) }", "`matches` needs its pattern written out in the call, but `project.name` is not a string literal", "project.name",
+                 help: "write the pattern itself as the second argument: a string in quotes, or raw in backticks"),
+    SemanticCase("rule A { require full_match(project.name, «E2017»project.name) }", "`full_match` needs its pattern written out in the call, but `project.name` is not a string literal", "project.name",
+                 help: "write the pattern itself as the second argument: a string in quotes, or raw in backticks"),
+    SemanticCase("rule A { require matches(project.name, «E2017»\"^[A-Z]{project.name}$\") }", "the pattern of `matches` has an interpolation `{…}`, so it is not a constant",
+                 "\"^[A-Z]{project.name}$\"", help: "for braces that belong to the pattern, write it raw, in backticks: `^[A-Z]{project.name}$`"),
+    SemanticCase("let pattern = \"^x$\"\nrule A { require matches(project.name, «E2017»pattern) }", "`matches` needs its pattern written out in the call, but `pattern` is not a string literal", "pattern",
+                 help: "write the pattern itself as the second argument: a string in quotes, or raw in backticks"),
+    // E2030 a comprehension without brackets outside an aggregate
+    SemanticCase("rule A { require len(«E2030»it.name for it in items) > 1 }", "`len` does not take a comprehension without brackets", "it.name for it in items",
+                 help: "only `count`, `sum`, `min`, `max` and `distinct` do; elsewhere write the list in brackets: `[… for x in list]`"),
+    SemanticCase("def f(xs) = count(xs)\nrule A { require f(«E2030»it for it in items) > 1 }", "`f` does not take a comprehension without brackets", "it for it in items",
+                 help: "only `count`, `sum`, `min`, `max` and `distinct` do; elsewhere write the list in brackets: `[… for x in list]`"),
+    // the new forms are type-checked like the old ones
+    SemanticCase("rule A { require («E2013»if project.budget > 1 then 1 else \"x\") == 1 }", "the branches of `if` differ in type: `1` is a number, `\"x\"` is a string",
+                 "if project.budget > 1 then 1 else \"x\"", help: "give both branches the same type, so the result can be used one way"),
+    SemanticCase("rule A { require (if «E2013»project.name then 1 else 2) == 1 }", "a condition must be true or false, but `project.name` is a string", "project.name",
+                 help: "compare it, e.g. `… == …`, or use `exists(…)`"),
+    SemanticCase("rule A { require count([x for x in «E2014»project.name]) > 0 }", "`for` needs a list, but `project.name` is a string", "project.name",
+                 help: "a comprehension goes over a list: `[e for x in list]`"),
+    SemanticCase("rule A { require sum(it.budget for it in items where «E2013»it.name) > 0 }", "a condition must be true or false, but `it.name` is a string", "it.name",
+                 help: "compare it, e.g. `… == …`, or use `exists(…)`"),
+    SemanticCase("rule A { require sum(«E2014»it.name for it in items) > 0 }", "`sum` needs a list of numbers, but `it.name for it in items` is a list of strings", "it.name for it in items"),
+    SemanticCase("rule A { for each it, «E2005»it in items { require it > 0 } }", "`it` names both the element and its position", "it",
+                 help: "give the position another name, such as `i`", secondary: ["it: the element"]),
+    // W2030 an unused position
+    SemanticCase("rule A { for each it, «W2030»i in items { require it.budget > 0 } }", "the position `i` is never used", "i", help: "remove `, i` from the `for each`"),
+    SemanticCase("rule A { for each it, i in items { require i + «E2013»it.name > 0 } }", "`+` needs a number, but `it.name` is a string", "it.name"),
+    SemanticCase("rule A { require «E2013»project.budget == [it.name for it in items] }", "cannot compare `project.budget` (a number) with `[it.name for it in items]` (a list)", "project.budget == [it.name for it in items]"),
     // E2019 `at`
     SemanticCase("rule A { require true }\ntest \"t\" {\n  given { \"a\": 1 }\n  expect A pass at «E2019»\"wastewater\"\n}", "`wastewater` is not a JSON Pointer", "\"wastewater\"", help: "a pointer starts with `/`, e.g. \"/wastewater/treatment\"", schema: false),
     // E2021 `given file`

@@ -70,11 +70,15 @@ func sexpr(_ e: Expr) -> String {
     case .list(let xs): return "(list\(xs.map { " " + sexpr($0) }.joined()))"
     case .object(let entries): return "(object\(entries.map { " (\"\($0.key)\" \(sexpr($0.value)))" }.joined()))"
     case .paren(let x): return "(paren \(sexpr(x)))"
+    case .conditional(let c, let a, let b): return "(if \(sexpr(c)) \(sexpr(a)) \(sexpr(b)))"
+    case .comprehension(let c):
+        return "(\(c.isBracketed ? "for[]" : "for") \(sexpr(c.element)) \(c.variable.text) \(sexpr(c.collection))\(c.filter.map { " " + sexpr($0) } ?? ""))"
     case .bad: return "BAD"
     }
 }
 
 func sexpr(_ s: StringLiteral) -> String {
+    if s.isRaw { return "(raw \(quoted(s.plainText ?? "")))" }
     if let t = s.plainText { return quoted(t) }
     let parts = s.parts.map { p -> String in
         switch p {
@@ -116,6 +120,8 @@ func containsBad(_ f: RulesFile) -> Bool {
         case .index(let a, let b), .binary(_, let a, let b), .quantifier(_, _, let a, let b): return expr(a) || expr(b)
         case .call(_, let xs), .list(let xs): return xs.contains(where: expr)
         case .object(let es): return es.contains { expr($0.value) }
+        case .conditional(let a, let b, let c): return expr(a) || expr(b) || expr(c)
+        case .comprehension(let c): return expr(c.element) || expr(c.collection) || (c.filter.map(expr) ?? false)
         }
     }
     func string(_ s: StringLiteral) -> Bool {

@@ -1,0 +1,35 @@
+import Diagnostics
+import Foundation
+
+/// `tuanthu explain-code CODE`: what a diagnostic code means and how to fix it.
+let explainCodeCommand = CommandSpec(
+    name: "explain-code",
+    summary: "Explain a diagnostic code (E2017, W4102, …): its meaning, an example and the fix.",
+    usage: "CODE | --list | --markdown",
+    discussion: "Prints the catalogue entry of CODE: a one-line title, an explanation, a minimal input that triggers it and how to fix it. `--list` prints every code with its title; `--markdown` prints the whole catalogue as Markdown (Rules/DIAGNOSTICS.md is generated so).",
+    options: [
+        OptionSpec(name: "--list", help: "List every code with its title."),
+        OptionSpec(name: "--markdown", help: "Print the whole catalogue as Markdown."),
+    ],
+    maxPositionals: 1
+) { args in
+    if args.has("--markdown") {
+        writeOutput(CodeCatalogue.markdown())
+        return ExitCode.clean
+    }
+    if args.has("--list") {
+        writeOutput(CodeCatalogue.entries.map { "\($0.code)  \($0.title)\n" }.joined())
+        return ExitCode.clean
+    }
+    guard let code = args.positionals.first else {
+        throw UsageError(message: "which code? give one, e.g. `tuanthu explain-code E2017`", help: "`tuanthu explain-code --list` lists them all")
+    }
+    guard let entry = CodeCatalogue.entry(code) else {
+        let suggestion = closestMatch(to: code.uppercased(), in: CodeCatalogue.entries.map(\.code))
+        throw UsageError(
+            message: "unknown diagnostic code `\(code)`",
+            help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "`tuanthu explain-code --list` lists every code")
+    }
+    writeOutput(CodeCatalogue.explanation(entry))
+    return ExitCode.clean
+}

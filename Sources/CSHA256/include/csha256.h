@@ -1,0 +1,17 @@
+#ifndef TUANTHU_CSHA256_H
+#define TUANTHU_CSHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// 1 when this CPU has the SHA-256 instructions the hardware path uses
+/// (x86-64 SHA extensions with SSSE3 and SSE4.1), else 0.
+int tuanthu_sha256_hardware_available(void);
+
+/// Runs the SHA-256 compression function over `blocks` 64-byte blocks of
+/// `data`, updating `state` (the eight working words, in FIPS 180-4 order)
+/// with the CPU's SHA instructions. Call only when
+/// `tuanthu_sha256_hardware_available()` returned 1.
+void tuanthu_sha256_compress_hardware(uint32_t state[8], const uint8_t *data, size_t blocks);
+
+#endif
