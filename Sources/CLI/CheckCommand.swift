@@ -11,7 +11,8 @@ let checkCommand = CommandSpec(
         standard input (one dossier per line). With no PATH, `-` is read.
         Without --rules, the bundled Can Tho pack is used ($TUANTHU_RULES overrides where it is).
         Exit codes: 0 clean; 1 a finding at or above --fail-on; 2 ruleset or usage error;
-        3 a dossier could not be read (the others are still checked and reported).
+        3 a dossier could not be read (the others are still checked and reported);
+        4 the report could not be written (closed pipe, full disk).
         """,
     options: [
         OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Ruleset: a .rules file or a folder of them.", defaultValue: "the bundled Rules/kl81-cantho"),
@@ -63,15 +64,8 @@ let checkCommand = CommandSpec(
         }
     }
 
-    // Output goes to a file or standard output, written as it is produced.
-    let sink: OutputSink
-    if let path = args.value("--output") {
-        guard let s = OutputSink(path: path) else { throw CommandError(message: "cannot write to `\(path)`") }
-        sink = s
-    } else {
-        sink = OutputSink.standardOutput
-    }
-    let color = args.value("--output") == nil && format == .text && useColor(fd: 1)
+    let outputPath = args.value("--output")
+    let color = outputPath == nil && format == .text && useColor(fd: 1)
     var context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: lang, color: color, failOn: failOn)
     context.rulesPath = rulesPath
     var writer = makeReportWriter(format, context)
@@ -81,20 +75,55 @@ let checkCommand = CommandSpec(
         throw UsageError(message: "no dossiers given", help: "name files or folders, e.g. `tuanthu check Examples/`, or pipe NDJSON into `tuanthu check -`")
     }
     let paths = args.positionals.isEmpty ? ["-"] : args.positionals
+    // The report must never overwrite an input: a dossier or waivers file
+    // named as the output is refused; inside a checked folder, the output
+    // (a previous report) is left out of the batch.
+    let outputIdentity = outputPath.flatMap { FileIdentity(path: $0) }
+    let outputCanonical = outputPath.map(canonicalPath)
+    func isOutput(_ p: String) -> Bool {
+        guard outputPath != nil else { return false }
+        if let o = outputIdentity, let i = FileIdentity(path: p), o == i { return true }
+        return canonicalPath(p) == outputCanonical
+    }
+    if let out = outputPath {
+        for p in paths where p != "-" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory), !isDirectory.boolValue, isOutput(p) {
+                throw UsageError(message: "the output `\(out)` is the dossier `\(p)`; the report would overwrite it", help: "write the report elsewhere, e.g. `--output report.txt`")
+            }
+        }
+        if let rulesFile = loaded.files.files.first(where: { isOutput($0.path) }) {
+            throw UsageError(message: "the output `\(out)` is the rules file `\(rulesFile.path)`; the report would overwrite it", help: "write the report elsewhere, e.g. `--output report.txt`")
+        }
+        if let w = args.value("--waivers"), isOutput(w) {
+            throw UsageError(message: "the output `\(out)` is the waivers file; the report would overwrite it", help: "write the report elsewhere, e.g. `--output report.txt`")
+        }
+    }
     var inputs: [DossierInput] = []
     var stdinReader: NDJSONReader? = nil
     for p in paths {
         if p == "-" {
-            stdinReader = NDJSONReader(fileDescriptor: 0)
+            stdinReader = NDJSONReader(fileDescriptor: 0, maxLineBytes: maxBytes)
         } else {
-            inputs += expandDossierPaths([p])
+            var notices: [String] = []
+            inputs += expandDossierPaths([p], notices: &notices).filter { input in
+                if case .file(let f) = input, f != p, isOutput(f) { return false }
+                return true
+            }
+            for n in notices { printError("note: \(n)") }
         }
     }
     if inputs.isEmpty && stdinReader == nil {
         throw CommandError(message: "no dossiers: the paths hold no *.json files")
     }
+
+    // Output goes to a file (renamed into place once complete) or standard
+    // output, written as it is produced.
+    let sink = try outputPath.map { p throws(CommandError) in try OutputSink.open(path: p) } ?? OutputSink.standardOutput
     var k = 0
     let summary = checkAndReport(checker, next: {
+        // A failed write (closed pipe, full disk) ends the batch: nobody reads the rest.
+        if sink.failure != nil { return nil }
         if k < inputs.count {
             k += 1
             return inputs[k - 1]
@@ -105,7 +134,7 @@ let checkCommand = CommandSpec(
         }
         return nil
     }, writer: &writer, context: context, waivers: &waivers, write: sink.write)
-    sink.close()
+    try sink.finish()
     if let w = waivers, case let unused = w.unusedWarnings, !unused.isEmpty {
         printError(w.render(unused, colorize: useColor(fd: 2)))
     }
@@ -145,29 +174,4 @@ func bundledRulesPath() throws -> String {
     candidates.append(sourceRoot.appendingPathComponent("Rules/kl81-cantho").path)
     for c in candidates where fm.fileExists(atPath: c) { return c }
     throw CommandError(message: "the bundled rules `Rules/kl81-cantho` were not found; pass --rules PATH or set TUANTHU_RULES")
-}
-
-/// Where a report goes: a file or standard output, written unbuffered in pieces.
-final class OutputSink: @unchecked Sendable {
-    private let handle: FileHandle
-    private let owned: Bool
-    static let standardOutput = OutputSink(handle: .standardOutput, owned: false)
-
-    private init(handle: FileHandle, owned: Bool) {
-        self.handle = handle
-        self.owned = owned
-    }
-
-    convenience init?(path: String) {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else { return nil }
-        self.init(handle: h, owned: true)
-    }
-
-    func write(_ s: String) {
-        if !s.isEmpty { handle.write(Data(s.utf8)) }
-    }
-
-    func close() {
-        if owned { try? handle.close() }
-    }
 }

@@ -11,6 +11,8 @@ enum ExitCode {
     static let findings: Int32 = 1
     static let usage: Int32 = 2
     static let unreadableDossier: Int32 = 3
+    /// The output could not be written (closed pipe, full disk, I/O error).
+    static let writeFailed: Int32 = 4
 }
 
 /// One option of a command.
@@ -162,14 +164,22 @@ extension CommandSpec {
     }
 }
 
-/// Standard error, unbuffered.
+/// Standard error, unbuffered. A failed write to standard error is ignored:
+/// there is nowhere left to say so.
 func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+    var line = s.hasSuffix("\n") ? s : s + "\n"
+    _ = line.withUTF8 { writeAll(2, UnsafeRawBufferPointer($0)) }
 }
 
-/// Standard output, written as bytes (no transcoding).
+/// Standard output, written as bytes (no transcoding). A failed write (closed
+/// pipe, full disk) ends the process with a message and exit 4, never a crash.
 func writeOutput(_ s: String) {
-    FileHandle.standardOutput.write(Data(s.utf8))
+    guard !s.isEmpty else { return }
+    var s = s
+    if let code = s.withUTF8({ writeAll(1, UnsafeRawBufferPointer($0)) }) {
+        printError("error: " + writeErrorMessage(code, target: "standard output"))
+        exit(ExitCode.writeFailed)
+    }
 }
 
 /// Colour only on a terminal, and never with NO_COLOR.

@@ -18,7 +18,8 @@ let coverageCommand = CommandSpec(
     switch args.value("--format") ?? "text" {
     case "json": writeOutput(report.json())
     case "markdown": writeOutput(report.markdown())
-    default: writeOutput(report.text())
+    // Titles and citations come from rule files: controls escaped on a terminal.
+    default: writeOutput(terminalSafe(report.text()))
     }
     return report.gaps > 0 ? ExitCode.findings : ExitCode.clean
 }
@@ -47,7 +48,8 @@ let schemaCommand = CommandSpec(
         throw CommandError(message: "the ruleset `\(path)` declares no `schema`")
     }
     if let out = args.value("--output") {
-        guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw CommandError(message: "cannot write `\(out)`") }
+        // As `check --output` writes: through symlinks, mode kept, never half-written.
+        try replaceFileContents(out, with: text)
     } else {
         writeOutput(text)
     }

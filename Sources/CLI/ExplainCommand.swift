@@ -27,11 +27,14 @@ let explainCommand = CommandSpec(
         guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date") }
         asOf = d
     }
-    guard let data = FileManager.default.contents(atPath: dossierPath) else {
-        throw CommandError(message: "cannot read `\(dossierPath)`", code: ExitCode.unreadableDossier)
+    // Bounded as `check` reads: a FIFO or /dev/zero must not hang or exhaust memory.
+    let bytes: [UInt8]
+    switch readFileBounded(dossierPath, maxBytes: 64 << 20) {
+    case .success(let b): bytes = b
+    case .failure(let e): throw CommandError(message: "cannot read `\(dossierPath)`: \(e.message)", code: ExitCode.unreadableDossier)
     }
     var files = SourceMap()
-    let source = files.add(path: dossierPath, bytes: [UInt8](data))
+    let source = files.add(path: dossierPath, bytes: bytes)
     let document: JSONDocument
     do throws(JSONParseError) {
         document = try JSONParser.parse(source.bytes)
@@ -40,6 +43,13 @@ let explainCommand = CommandSpec(
         return ExitCode.unreadableDossier
     }
     let evaluator = Evaluator(program: program, asOf: asOf)
+    // A dossier that is not a JSON object (`[]`, `0.1`, a string) has no rule
+    // outcomes to trace: its error is shown instead (exit 3).
+    let result = evaluator.check(bytes: source.bytes, path: dossierPath, digest: false)
+    if let error = result.error {
+        printError(error.rendered)
+        return ExitCode.unreadableDossier
+    }
     let lines = evaluator.explain(rule, document: document, source: source)
     let lang = args.value("--lang") ?? "vi"
     var out = "rule \(rule.id)\(rule.title(lang).map { " — \($0)" } ?? "")\n"
@@ -50,8 +60,9 @@ let explainCommand = CommandSpec(
         if let loc = l.location { row += "   [\(loc)]" }
         out += row + "\n"
     }
-    let result = evaluator.check(bytes: source.bytes, path: dossierPath, digest: false)
-    let index = program.rules.firstIndex { $0.id == rule.id }!
+    guard let index = program.rules.firstIndex(where: { $0.id == rule.id }), index < result.rules.count else {
+        throw CommandError(message: "the rule `\(rule.id)` has no outcome on `\(dossierPath)`")
+    }
     out += "outcome: \(result.rules[index].rawValue)\n"
     for f in result.findings where f.rule == rule.id {
         out += "  \(f.kind.rawValue) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(f.line):\(f.column)): \(f.message(lang))\n"
@@ -62,6 +73,7 @@ let explainCommand = CommandSpec(
     for f in schema {
         out += "  \(f.rule) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(f.line):\(f.column)): \(f.message(lang))\n"
     }
-    writeOutput(out)
+    // Values and messages come from the dossier: controls escaped.
+    writeOutput(terminalSafe(out))
     return ExitCode.clean
 }

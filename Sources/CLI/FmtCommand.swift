@@ -49,10 +49,11 @@ let fmtCommand = CommandSpec(
                 writeOutput("would reformat \(path)\n")
                 writeOutput(LineDiff.unified(old: String(decoding: source.bytes, as: UTF8.self), new: text, path: path))
             } else {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                // Through the symlink, keeping the file's mode and owner; never half-written.
+                do throws(WriteFailure) {
+                    try replaceFileContents(path, with: text)
                 } catch {
-                    throw CommandError(message: "cannot write `\(path)`: \(error.localizedDescription)")
+                    throw CommandError(message: "cannot write `\(path)`: \(error.message)", code: ExitCode.writeFailed)
                 }
                 writeOutput("reformatted \(path)\n")
             }

@@ -16,7 +16,7 @@ let jsonCheckCommand = CommandSpec(
     let renderer = DiagnosticRenderer(colorize: useColor(fd: 2))
     for path in args.positionals {
         guard let data = FileManager.default.contents(atPath: path) else {
-            printError("error: cannot read `\(path)`: no such file or not readable")
+            printError("error: cannot read `\(terminalSafeLine(path))`: no such file or not readable")
             status = ExitCode.unreadableDossier
             continue
         }
@@ -31,7 +31,7 @@ let jsonCheckCommand = CommandSpec(
                     secondary: [Label(doc.span(d.first, file: file.id), "first here")],
                     help: "keep one of them: tools disagree on which copy wins"))
             }
-            writeOutput("\(path): ok (\(doc.nodes.count) values\(warnings.isEmpty ? "" : ", \(warnings.count) duplicate key\(warnings.count == 1 ? "" : "s")"))\n")
+            writeOutput("\(terminalSafeLine(path)): ok (\(doc.nodes.count) values\(warnings.isEmpty ? "" : ", \(warnings.count) duplicate key\(warnings.count == 1 ? "" : "s")"))\n")
             if !warnings.isEmpty { printError(renderer.render(warnings, files: files)) }
         } catch {
             printError(renderer.render([error.diagnostic(file: file.id)], files: files))

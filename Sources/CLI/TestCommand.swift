@@ -26,9 +26,10 @@ let testCommand = CommandSpec(
     let color = useColor(fd: 1)
     func paint(_ s: String, _ c: String) -> String { color ? "\u{1B}[\(c)m\(s)\u{1B}[0m" : s }
     for r in results where !r.passed || !args.has("--quiet") {
-        out += (r.passed ? paint("PASS", "32") : paint("FAIL", "1;31")) + "  \(r.name)  (\(r.location))\n"
-        for f in r.failures { out += "      \(f)\n" }
-        if !args.has("--quiet") { for m in r.met { out += "      ✓ \(m)\n" } }
+        out += (r.passed ? paint("PASS", "32") : paint("FAIL", "1;31")) + "  \(terminalSafeLine(r.name))  (\(terminalSafeLine(r.location)))\n"
+        // Names and failures quote rule text and test dossiers: controls escaped.
+        for f in r.failures { out += "      \(terminalSafe(f))\n" }
+        if !args.has("--quiet") { for m in r.met { out += "      ✓ \(terminalSafe(m))\n" } }
     }
     let failed = results.count { !$0.passed }
     out += "\(results.count - failed) passed, \(failed) failed\n"

@@ -14,6 +14,7 @@ let commands: [CommandSpec] = [
     digestCommand,
     jsonCheckCommand,
     benchCommand,
+    fuzzCommand,
 ]
 
 let toolVersion = "0.1.0"
@@ -35,7 +36,7 @@ func topLevelHelp() -> String {
 
         Run `tuanthu <command> --help` for a command's options.
         Exit codes: 0 clean, 1 findings at or above --fail-on, 2 ruleset or usage error,
-        3 a dossier could not be read.
+        3 a dossier could not be read, 4 the output could not be written.
 
         """
     return s
@@ -75,13 +76,16 @@ func runMain(_ argv: [String]) -> Int32 {
         }
         return try command.run(parsed)
     } catch let e as UsageError {
-        printError("error: \(e.message)")
-        if let h = e.help { printError("  = help: \(h)") }
+        printError("error: \(terminalSafe(e.message))")
+        if let h = e.help { printError("  = help: \(terminalSafe(h))") }
         printError("USAGE: tuanthu \(command.name) \(command.usage)\nrun `tuanthu \(command.name) --help` for details")
         return ExitCode.usage
     } catch let e as CommandError {
-        printError("error: \(e.message)")
+        printError("error: \(terminalSafe(e.message))")
         return e.code
+    } catch let e as WriteFailure {
+        printError("error: \(e.message)")
+        return ExitCode.writeFailed
     } catch {
         printError("error: \(error)")
         return ExitCode.usage

@@ -255,6 +255,18 @@ public enum CodeCatalogue {
             explanation: "The dossier written inline after `given` must be JSON (comments allowed): double-quoted keys, no trailing commas, no unescaped control characters, dates as strings.",
             example: .rules("rule A {\n  require true\n}\n\ntest \"t\" {\n  given { \"a\": 1, }\n  expect A pass\n}\n"),
             fix: "Write strict JSON: remove trailing commas, quote keys and dates."),
+        CodeEntry(
+            code: "E1060", title: "expression tree too deep",
+            explanation: "An expression is more than 256 levels deep, counting each operand of an `and`, `or`, `+`, `*` chain and each path segment as a level as well as brackets: every later stage (load-time checks, formatting, evaluation) walks the tree recursively, so a longer chain is refused rather than overflow the stack.",
+            example: .rules("let x = 1" + String(repeating: " + 1", count: 300) + "\n",
+                            shown: "let x = 1 + 1 + 1 + … + 1      // 301 terms\n"),
+            fix: "Split the chain into named parts with `let` (`let part_1 = a and b and …`), then combine the parts."),
+        CodeEntry(
+            code: "E1061", title: "path too long",
+            explanation: "A path has more than 128 segments (`.name`, `[i]`, `[*]`). No dossier nests that deep; such a path is a mistake or an attack on the checker.",
+            example: .rules("let x = a" + String(repeating: ".b", count: 130) + "\n",
+                            shown: "let x = a.b.b.b.….b      // 130 segments\n"),
+            fix: "Check the path; name a part of it with `let` if it really is that long."),
     ]
 
     // MARK: - E2xxx: names and types
@@ -360,6 +372,24 @@ public enum CodeCatalogue {
             explanation: "Titles, hints and other texts that describe a rule rather than a finding cannot contain `{…}`: there is no dossier to take values from.",
             example: .rules("rule A {\n  title \"Budget {1 + 1}\"\n  require true\n}\n"),
             fix: "Remove the braces, or write `{{` and `}}` for literal braces; values belong in the `else` message."),
+        CodeEntry(
+            code: "E2060", title: "a test's dossier file is outside the rule set's folder",
+            explanation: "`given file` may name only a file inside the folder of its `.rules` file: an absolute path, a `..` or a symbolic link leading out is refused when the ruleset loads. A failing test prints its dossier, so a rule file could otherwise make `tuanthu test` print any file the user can read.",
+            example: .rules("rule A {\n  require true\n}\n\ntest \"t\" {\n  given file \"../secret.json\"\n  expect A pass\n}\n"),
+            fix: "Copy the dossier next to the rules (e.g. `tests/dossier.json`) and give its path relative to the `.rules` file, without `..`."),
+        CodeEntry(
+            code: "E2061", title: "`let`/`def` chain too deep to evaluate",
+            explanation: "Evaluating a `let` or `def` goes through the bodies it refers to; their depths, added along the longest chain of references, exceed 256 levels. The evaluator recurses through them, so such a chain is refused at load rather than overflow the stack while checking.",
+            example: .rules((1...3).map { k in "let l\(k) = " + String(repeating: "(", count: 99) + (k == 1 ? "1" : "l\(k - 1)") + String(repeating: ")", count: 99) + "\n" }.joined()
+                                + "rule A {\n  require l3 > 0\n}\n",
+                            shown: "let l1 = ((((…(1)…))))       // 99 levels each\nlet l2 = ((((…(l1)…))))\nlet l3 = ((((…(l2)…))))\n"),
+            fix: "Shorten the chain: compute the value in fewer steps, or write it as one expression."),
+        CodeEntry(
+            code: "E2062", title: "`def` calls that multiply",
+            explanation: "One evaluation of a `let` or `def` would make more than 100,000 calls of `def` functions, counted when the ruleset loads: a function that calls the next one twice doubles the work at each level, and thirty levels are a billion calls, a hang rather than an answer.",
+            example: .rules("def f20(v) = v\n" + (1...19).reversed().map { "def f\($0)(v) = f\($0 + 1)(v) + f\($0 + 1)(v)\n" }.joined() + "rule A {\n  require f1(1) > 0\n}\n",
+                            shown: "def f20(v) = v\ndef f19(v) = f20(v) + f20(v)\n…\ndef f1(v) = f2(v) + f2(v)\n"),
+            fix: "Call the function once and reuse the value (e.g. `2 * f(v)`), or compute it in a `let`."),
     ]
 
     // MARK: - E3xxx: JSON input

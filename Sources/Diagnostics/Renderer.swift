@@ -44,11 +44,11 @@ public struct DiagnosticRenderer: Sendable {
     /// One diagnostic: header, location, source lines with underlines, notes and help.
     public func render(_ d: Diagnostic, files: SourceMap) -> String {
         var out = paint("\(d.severity.rawValue)[\(d.code)]", d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
-        out += paint(": \(d.message)", "1") + "\n"
+        out += paint(": \(terminalSafe(d.message))", "1") + "\n"
 
         guard let file = files[d.primary.span.file] else {
-            for n in d.notes { out += "  = \(noteWord): \(n)\n" }
-            if let h = d.help { out += "  = \(helpWord): \(h)\n" }
+            for n in d.notes { out += "  = \(noteWord): \(terminalSafe(n))\n" }
+            if let h = d.help { out += "  = \(helpWord): \(terminalSafe(h))\n" }
             return out
         }
         let primaryLoc = file.location(of: d.primary.span.start)
@@ -87,14 +87,14 @@ public struct DiagnosticRenderer: Sendable {
         }
         // Columns taken by the left `…` of a cut line.
         let shift = (window?.lowerBound ?? 0) > 0 ? 1 : 0
-        out += "\(pad)\(paint("-->", "1;34")) \(file.path):\(primaryLoc.line):\(primaryLoc.column)\n"
+        out += "\(pad)\(paint("-->", "1;34")) \(terminalSafe(file.path)):\(primaryLoc.line):\(primaryLoc.column)\n"
         out += "\(pad) \(paint("|", "1;34"))\n"
         var previous: Int? = nil
         for entry in shown {
             if let p = previous, entry.line > p + 1 { out += "\(pad) \(paint("┆", "1;34"))\n" }
             previous = entry.line
             let lineNo = String(entry.line + file.firstLine)
-            let text = window.map { clip(file.bytes[file.lineRange(entry.line)], to: $0) } ?? expandTabs(file.lineText(entry.line))
+            let text = window.map { clip(file.bytes[file.lineRange(entry.line)], to: $0) } ?? expandTabs(terminalSafe(file.lineText(entry.line)))
             out += String(repeating: " ", count: gutterWidth - lineNo.count) + paint(lineNo, "1;34") + " " + paint("|", "1;34")
             out += text.isEmpty ? "\n" : " \(text)\n"
             // Primary label first, then secondaries, each on its own underline row.
@@ -112,20 +112,20 @@ public struct DiagnosticRenderer: Sendable {
                 }
                 let mark = String(repeating: isPrimary ? "^" : "-", count: width)
                 var row = String(repeating: " ", count: before) + paint(mark, isPrimary ? (d.severity == .error ? "1;31" : "1;33") : "1;34")
-                if let t = label.text, !t.isEmpty { row += " " + t }
+                if let t = label.text, !t.isEmpty { row += " " + terminalSafe(t) }
                 out += "\(pad) \(paint("|", "1;34")) \(row)\n"
             }
         }
         for s in foreign {
             if let f = files[s.span.file] {
                 let loc = f.location(of: s.span.start)
-                out += "\(pad) \(paint(":::", "1;34")) \(f.path):\(loc.line):\(loc.column)"
-                if let t = s.text { out += " \(t)" }
+                out += "\(pad) \(paint(":::", "1;34")) \(terminalSafe(f.path)):\(loc.line):\(loc.column)"
+                if let t = s.text { out += " \(terminalSafe(t))" }
                 out += "\n"
             }
         }
-        for n in d.notes { out += "\(pad) = \(noteWord): \(n)\n" }
-        if let h = d.help { out += "\(pad) = \(helpWord): \(h)\n" }
+        for n in d.notes { out += "\(pad) = \(noteWord): \(terminalSafe(n))\n" }
+        if let h = d.help { out += "\(pad) = \(helpWord): \(terminalSafe(h))\n" }
         return out
     }
 
@@ -166,7 +166,13 @@ private func clip(_ line: ArraySlice<UInt8>, to window: Range<Int>) -> String {
                 // A wide character straddled the window's start.
                 out = String(repeating: " ", count: column - window.lowerBound)
             }
-            if v == 0x09 { out += "    " } else { out.unicodeScalars.append(Unicode.Scalar(v) ?? "\u{FFFD}") }
+            if v == 0x09 {
+                out += "    "
+            } else if isTerminalControl(v) {
+                out += escapedScalar(v)
+            } else {
+                out.unicodeScalars.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+            }
             column += w
             i += length
         }
@@ -219,13 +225,15 @@ func isWider(_ bytes: ArraySlice<UInt8>, than limit: Int) -> Bool {
     bytes.withUnsafeBufferPointer { displayWidth(contiguous: $0, limit: limit) > limit }
 }
 
-/// Are the eight bytes at `i` ASCII without a tab?
+/// Are the eight bytes at `i` printable ASCII (no tab, no control character, no DEL)?
 @inline(__always)
 private func isPlainASCII(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
     let x = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-    let t = x ^ 0x0909_0909_0909_0909
-    let hasTab = (t &- 0x0101_0101_0101_0101) & ~t & 0x8080_8080_8080_8080
-    return x & 0x8080_8080_8080_8080 == 0 && hasTab == 0
+    // A byte below 0x20 (tab included), for bytes below 0x80.
+    let hasControl = (x &- 0x2020_2020_2020_2020) & ~x & 0x8080_8080_8080_8080
+    let d = x ^ 0x7F7F_7F7F_7F7F_7F7F
+    let hasDEL = (d &- 0x0101_0101_0101_0101) & ~d & 0x8080_8080_8080_8080
+    return x & 0x8080_8080_8080_8080 == 0 && hasControl == 0 && hasDEL == 0
 }
 
 /// The scalar at byte `i` and its length in bytes; a stray or cut byte is
@@ -253,6 +261,8 @@ public func displayWidth(_ scalar: Unicode.Scalar) -> Int {
 @inline(__always)
 private func displayWidth(value v: UInt32) -> Int {
     if v == 0x09 { return 4 }
+    // Shown escaped (`\u{1B}`), so as wide as the escape.
+    if isTerminalControl(v) { return escapedScalar(v).utf8.count }
     if v < 0x300 { return 1 }
     if v <= 0x36F { return 0 }  // combining diacritical marks (NFD Vietnamese)
     if v >= 0x1E00 && v <= 0x1EFF { return 1 }  // Latin Extended Additional (NFC Vietnamese)
@@ -269,4 +279,50 @@ private func displayWidth(value v: UInt32) -> Int {
         return 2
     }
     return 1
+}
+
+// MARK: - Terminal safety
+
+/// Is this scalar one a terminal acts on rather than shows: a C0 control
+/// (tab and newline are handled where they belong), DEL, a C1 control, or a
+/// bidirectional control that reorders what follows (U+061C, U+200E/F,
+/// U+202A–U+202E, U+2066–U+2069)? Text from dossiers, file names and rules
+/// must show these escaped, or a dossier could clear the screen, retitle
+/// the terminal or forge a line of the report.
+@inline(__always)
+public func isTerminalControl(_ v: UInt32) -> Bool {
+    if v < 0x20 { return v != 0x09 && v != 0x0A }
+    if v < 0x7F { return false }
+    if v <= 0x9F { return true }
+    if v < 0x061C { return false }
+    return v == 0x061C || v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+}
+
+/// The escaped form of a control scalar: `\u{1B}`.
+@inline(__always)
+public func escapedScalar(_ v: UInt32) -> String {
+    "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+}
+
+/// `s` with every terminal control (see `isTerminalControl`) escaped as
+/// `\u{…}`; tab and newline are kept. Text without any is returned as is.
+public func terminalSafe(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: { isTerminalControl($0.value) }) else { return s }
+    var out = ""
+    out.reserveCapacity(s.utf8.count + 8)
+    for u in s.unicodeScalars {
+        if isTerminalControl(u.value) { out += escapedScalar(u.value) } else { out.unicodeScalars.append(u) }
+    }
+    return out
+}
+
+/// `terminalSafe`, with newlines escaped too: for a name shown on one line.
+public func terminalSafeLine(_ s: String) -> String {
+    let safe = terminalSafe(s)
+    guard safe.contains("\n") else { return safe }
+    var out = ""
+    for u in safe.unicodeScalars {
+        if u == "\n" { out += "\\u{A}" } else { out.unicodeScalars.append(u) }
+    }
+    return out
 }

@@ -4,6 +4,9 @@ public func closestMatch<S: Sequence>(to word: String, in candidates: S) -> Stri
     let w = Array(word.lowercased().unicodeScalars)
     var best: (String, Int)? = nil
     for c in candidates {
+        // At most 3 edits are accepted, so a length apart by more cannot match:
+        // skipped before the quadratic distance (a 10 KB name from a file must stay cheap).
+        if abs(w.count - c.unicodeScalars.count) > 3 { continue }
         let d = editDistance(w, Array(c.lowercased().unicodeScalars))
         let limit = w.count <= 2 ? 0 : max(1, min(3, (max(w.count, c.unicodeScalars.count) + 2) / 4))
         if d <= limit && (best == nil || d < best!.1) { best = (c, d) }

@@ -75,6 +75,26 @@ public struct Finding: Sendable {
     /// The waiver that covers this finding, or nil if none does.
     public var waiver: AppliedWaiver?
 
+    /// Creates a finding from its parts (checks made outside the evaluator, such as duplicate ids in a batch).
+    public init(rule: String, severity: RuleSeverity, kind: FindingKind, message: [(lang: String, text: String)],
+                hint: [(lang: String, text: String)], cites: [Citation], pointer: String, line: Int, column: Int,
+                start: UInt32, end: UInt32, missing: [String], evidence: [Evidence], waiver: AppliedWaiver?) {
+        self.rule = rule
+        self.severity = severity
+        self.kind = kind
+        self.message = message
+        self.hint = hint
+        self.cites = cites
+        self.pointer = pointer
+        self.line = line
+        self.column = column
+        self.start = start
+        self.end = end
+        self.missing = missing
+        self.evidence = evidence
+        self.waiver = waiver
+    }
+
     /// The message in `lang`, falling back to vi, then en, then any; empty if none.
     public func message(_ lang: String) -> String { pickText(message, lang) ?? "" }
     /// The hint in `lang`, falling back to vi, then en, then any.

@@ -8,13 +8,29 @@ import Darwin
 public struct NDJSONRecord: Sendable, Hashable {
     /// 1-based line number in the stream.
     public var line: Int
-    /// The line's bytes, without its line terminator.
+    /// The line's bytes, without its line terminator; empty when the line
+    /// was over the reader's limit (`overLimit`).
     public var bytes: [UInt8]
+    /// The line was longer than the reader's `maxLineBytes`: its bytes were
+    /// skipped unbuffered, and the record must be reported as unreadable.
+    public var overLimit: Bool
+    /// The line's length in bytes (counted even when its bytes were skipped).
+    public var length: Int
 
     /// Creates a record from its line number and bytes.
     public init(line: Int, bytes: [UInt8]) {
         self.line = line
         self.bytes = bytes
+        self.overLimit = false
+        self.length = bytes.count
+    }
+
+    /// A record of a line over the limit: its number and length only.
+    public init(line: Int, overLimitLength length: Int) {
+        self.line = line
+        self.bytes = []
+        self.overLimit = true
+        self.length = length
     }
 }
 
@@ -31,14 +47,19 @@ public struct NDJSONReader {
     private var line = 0
     private var isEOF = false
     private let chunkSize: Int
+    /// The longest line buffered; a longer one is skipped to its end.
+    private let maxLineBytes: Int
     /// The `errno` of a failed read; the stream ends there.
     public private(set) var readError: Int32? = nil
 
     /// A reader of `fileDescriptor` (not closed by the reader) that reads
-    /// `chunkSize` bytes at a time.
-    public init(fileDescriptor: Int32, chunkSize: Int = 1 << 16) {
+    /// `chunkSize` bytes at a time. A line longer than `maxLineBytes` is
+    /// never held in memory: it is read through to its end and returned as
+    /// an `overLimit` record, and the stream goes on with the next line.
+    public init(fileDescriptor: Int32, chunkSize: Int = 1 << 16, maxLineBytes: Int = Int.max) {
         self.fd = fileDescriptor
         self.chunkSize = max(1, chunkSize)
+        self.maxLineBytes = max(1, maxLineBytes)
     }
 
     /// The next non-blank line, or nil at the end of the stream.
@@ -58,6 +79,9 @@ public struct NDJSONReader {
                 return record
             }
             scanned = buffer.count
+            if buffer.count - start > maxLineBytes {
+                return skipLongLine()
+            }
             if isEOF {
                 guard start < buffer.count else { return nil }
                 line += 1
@@ -67,6 +91,33 @@ public struct NDJSONReader {
                 return isBlank(record.bytes) ? nil : record
             }
             fill()
+        }
+    }
+
+    /// Reads through a line already over the limit without keeping it, and
+    /// returns its record; the buffer then holds what follows its LF.
+    private mutating func skipLongLine() -> NDJSONRecord {
+        var length = buffer.count - start
+        line += 1
+        let number = line
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        scanned = 0
+        while true {
+            if isEOF { return NDJSONRecord(line: number, overLimitLength: length) }
+            fill()
+            let newline: Int? = buffer.withUnsafeBufferPointer { b in
+                guard !b.isEmpty, let p = memchr(b.baseAddress!, 0x0A, b.count) else { return nil }
+                return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            }
+            if let nl = newline {
+                length += nl
+                start = nl + 1
+                scanned = start
+                return NDJSONRecord(line: number, overLimitLength: length)
+            }
+            length += buffer.count
+            buffer.removeAll(keepingCapacity: true)
         }
     }
 

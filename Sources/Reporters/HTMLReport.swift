@@ -123,7 +123,7 @@ struct HTMLReport: ReportWriter {
         if f.waiver != nil { s += " <span class=\"badge o-waived\">\(html(words.waived))</span>" }
         if let title = rules[f.rule]?.title(lang) { s += " <span class=\"rule-title\">\(html(title))</span>" }
         s += "</header>\n"
-        s += "<p class=\"message\">\(html(f.message(lang)))</p>\n<dl>\n"
+        s += "<p class=\"message\">\(html(capped(f.message(lang))))</p>\n<dl>\n"
         s += "<dt>\(t("Vị trí", "Location"))</dt><dd><code>\(html(location(r, f)))</code> · <code class=\"pointer\">\(html(f.pointer.isEmpty ? t("(gốc)", "(root)") : f.pointer))</code></dd>\n"
         if !f.missing.isEmpty {
             s += "<dt>\(t("Thiếu", "Missing"))</dt><dd>\(f.missing.map { "<code>\(html($0))</code>" }.joined(separator: ", "))</dd>\n"

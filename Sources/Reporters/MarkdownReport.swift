@@ -39,8 +39,9 @@ struct MarkdownReport: ReportWriter {
         let open = r.findings.filter { $0.waiver == nil }
         openFindings += open.count
         waivedFindings += r.findings.count - open.count
-        for f in r.findings where f.waiver != nil {
-            waived.append("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(f.message(lang)))) — \(code(location(r, f)))\(cites(f)) — \(md(words.waiver(f.waiver!)))")
+        for f in r.findings {
+            guard let w = f.waiver else { continue }
+            waived.append("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(capped(f.message(lang), 500)))) — \(code(location(r, f)))\(cites(f)) — \(md(words.waiver(w)))")
         }
         guard r.outcome != .pass || !open.isEmpty else { return "" }
 
@@ -64,7 +65,7 @@ struct MarkdownReport: ReportWriter {
             lines.append(("- \(code(at)) \(md(oneLine(e.message))) (\(md(e.code)))", false))
         }
         for f in open {
-            lines.append(("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(f.message(lang)))) — \(code(location(r, f)))\(cites(f))", true))
+            lines.append(("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(capped(f.message(lang), 500)))) — \(code(location(r, f)))\(cites(f))", true))
         }
         sections.append(lines)
         return ""

@@ -49,6 +49,14 @@ struct ReportRules: Sendable {
                     ("en", "Keep one copy of the key and delete the other.")],
             doc: ["Different JSON tools keep different copies of a repeated key, so a duplicate can smuggle a value past a checker."],
             cites: [], severity: .error, tags: ["input"], isReserved: true),
+        ReportRule(
+            id: "tuanthu.duplicate-id",
+            titles: [("vi", "Mỗi hồ sơ trong một đợt kiểm tra có mã riêng"),
+                     ("en", "Each dossier of a run has its own id")],
+            hints: [("vi", "Sửa mã của hồ sơ hoặc bỏ bản trùng khỏi đợt kiểm tra."),
+                    ("en", "Correct the dossier's id or drop the duplicate from the batch.")],
+            doc: ["Waivers and registers name dossiers by id: a second dossier with the same id could take the first one's waivers."],
+            cites: [], severity: .error, tags: ["input"], isReserved: true),
     ]
 
     /// The schema-validation checks, at the severities the ruleset gives them;
@@ -206,7 +214,13 @@ struct ExcerptLine {
 /// The lines around a finding (`radius` before and after), with the blamed
 /// value marked. A value that runs past its first line is marked only on
 /// that line, so an object blamed as a whole does not paint the excerpt.
-func excerpt(_ source: SourceFile, start: UInt32, end: UInt32, radius: Int = 2) -> [ExcerptLine] {
+///
+/// Each line is windowed around the value, as the text renderer does: at
+/// most `context` bytes before and after it (the text renderer shows 120 columns) and `markLimit` bytes of the
+/// value itself, `…` marking each cut. A minified dossier is one line, and
+/// repeating it whole under every finding made a 1 MB dossier a 5 MB report.
+func excerpt(_ source: SourceFile, start: UInt32, end: UInt32, radius: Int = 2,
+             context: Int = 120, markLimit: Int = 200) -> [ExcerptLine] {
     let bytes = source.bytes
     guard !bytes.isEmpty else { return [] }
     let start = Int(min(start, UInt32(bytes.count)))
@@ -221,11 +235,11 @@ func excerpt(_ source: SourceFile, start: UInt32, end: UInt32, radius: Int = 2) 
             let s = min(max(start, range.lowerBound), range.upperBound)
             out.append(ExcerptLine(
                 number: li + source.firstLine,
-                before: decode(bytes[range.lowerBound..<s]),
-                marked: decode(bytes[s..<markEnd]),
-                after: decode(bytes[markEnd..<range.upperBound])))
+                before: tail(bytes[range.lowerBound..<s], context),
+                marked: head(bytes[s..<markEnd], markLimit),
+                after: head(bytes[markEnd..<range.upperBound], context)))
         } else {
-            out.append(ExcerptLine(number: li + source.firstLine, before: decode(bytes[range]), marked: "", after: ""))
+            out.append(ExcerptLine(number: li + source.firstLine, before: head(bytes[range], 2 * context), marked: "", after: ""))
         }
     }
     // Trailing empty lines at the end of the file say nothing.
@@ -233,6 +247,29 @@ func excerpt(_ source: SourceFile, start: UInt32, end: UInt32, radius: Int = 2) 
         out.removeLast()
     }
     return out
+}
+
+/// The first `limit` bytes (cut at a character boundary), `…` if cut.
+private func head(_ bytes: ArraySlice<UInt8>, _ limit: Int) -> String {
+    guard bytes.count > limit else { return decode(bytes) }
+    var end = bytes.startIndex + limit
+    while end > bytes.startIndex && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+    return decode(bytes[bytes.startIndex..<end]) + "…"
+}
+
+/// The last `limit` bytes (cut at a character boundary), `…` if cut.
+private func tail(_ bytes: ArraySlice<UInt8>, _ limit: Int) -> String {
+    guard bytes.count > limit else { return decode(bytes) }
+    var start = bytes.endIndex - limit
+    while start < bytes.endIndex && bytes[start] & 0xC0 == 0x80 { start += 1 }
+    return "…" + decode(bytes[start..<bytes.endIndex])
+}
+
+/// At most `limit` characters of a message or value from a dossier, `…` if
+/// cut: one finding's share of an HTML or Markdown report stays bounded.
+func capped(_ s: String, _ limit: Int = 2000) -> String {
+    guard s.utf8.count > limit else { return s }
+    return String(s.prefix(limit)) + "…"
 }
 
 private func decode(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }

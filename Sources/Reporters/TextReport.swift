@@ -23,7 +23,8 @@ struct TextReport: ReportWriter {
 
     private func render(_ r: DossierResult) -> String {
         let lang = context.lang
-        var out = paint("\(r.file)\(r.id.map { " (\($0))" } ?? ""): \(words.outcome(r.outcome))", r.outcome == .pass ? "1;32" : r.outcome == .error ? "1;31" : "1;33") + "\n"
+        // The file name and id come from outside: shown with controls escaped, on one line.
+        var out = paint("\(terminalSafeLine(r.file))\(r.id.map { " (\(terminalSafeLine($0)))" } ?? ""): \(words.outcome(r.outcome))", r.outcome == .pass ? "1;32" : r.outcome == .error ? "1;31" : "1;33") + "\n"
         if let e = r.error {
             out += e.rendered
             return out + "\n"
@@ -60,7 +61,7 @@ struct TextReport: ReportWriter {
             out += renderer.render(d, files: files)
             if let w = f.waiver {
                 // Under the rendered finding, aligned with its `= cites:` lines (the gutter is the line number's width).
-                out += String(repeating: " ", count: String(f.line).count) + " = " + words.waiver(w) + "\n"
+                out += String(repeating: " ", count: String(f.line).count) + " = " + terminalSafe(words.waiver(w)) + "\n"
             }
             out += "\n"
         }

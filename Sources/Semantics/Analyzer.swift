@@ -457,10 +457,16 @@ public struct Analyzer {
                     let rel = s.plainText ?? ""
                     let base = (files[s.span.file]?.path as NSString?)?.deletingLastPathComponent ?? "."
                     let path = rel.hasPrefix("/") ? rel : (base as NSString).appendingPathComponent(rel)
-                    if FileManager.default.fileExists(atPath: path) {
+                    if let why = givenFileEscape(rel, base: base) {
+                        // A test may read only files of its own rule set: a
+                        // `tuanthu test` failure quotes the dossier, so a path
+                        // out of the folder would print any file the user can read.
+                        error("E2060", "`given file` must name a file inside the folder of this .rules file: \(why)", at: s.span,
+                              help: "copy the dossier next to the rules (e.g. `tests/dossier.json`) and give its path relative to this file, without `..`")
+                    } else if FileManager.default.fileExists(atPath: path) {
                         test.given = .file(path: path)
                     } else {
-                        error("E2021", "no dossier file at `\(path)`", at: s.span, help: "the path is relative to the folder of this .rules file")
+                        error("E2021", "no dossier file at `\(shortExcerpt(path))`", at: s.span, help: "the path is relative to the folder of this .rules file")
                     }
                 case nil:
                     break
@@ -1057,34 +1063,144 @@ public struct Analyzer {
         if let owner = currentOwner { references[owner, default: []].insert(key) }
     }
 
+    /// How deep evaluation may go through `let` and `def` bodies (each
+    /// body's expression depth, added along the longest chain of references):
+    /// the evaluator recurses through them, so a deeper chain is a load-time
+    /// error, never a stack overflow.
+    public static let maxDefinitionDepth = 256
+    /// The most `def` calls one evaluation of a `let` or `def` body may
+    /// expand to (a function calling the next one twice doubles at each level:
+    /// thirty levels are a billion calls, a hang rather than an answer).
+    public static let maxCallExpansion = 100_000
+
+    /// Reports cycles among lets and defs, and chains of them too deep to
+    /// evaluate. Walks the reference graph with an explicit stack: a chain of
+    /// ten thousand lets must not overflow the analyzer's own stack either,
+    /// and the path is one shared array (copying it per step was quadratic).
     private mutating func checkCycles() {
         var state: [String: Int] = [:]  // 1 visiting, 2 done
         var reported: Set<String> = []
-        func visit(_ node: String, _ path: [String], _ a: inout Analyzer) {
-            if state[node] == 2 { return }
-            if state[node] == 1 {
-                let cycle = Array(path.drop(while: { $0 != node })) + [node]
-                if reported.contains(node) { return }
-                reported.formUnion(cycle)
-                let names = cycle.map { "`\($0.dropFirst(2))`" }.joined(separator: " → ")
-                let isDef = node.hasPrefix("d:")
-                let name = String(node.dropFirst(2))
-                let span = isDef ? a.defDecls[a.defIndex[name]!].name.span : a.letDecls[a.letIndex[name]!].name.span
-                if cycle.count == 2 {
-                    a.error(isDef ? "E2006" : "E2007", isDef ? "`\(name)` calls itself" : "`\(name)` is defined in terms of itself", at: span,
-                            help: isDef ? "recursion is not allowed: rules must always finish" : "a `let` cannot use its own value")
-                } else {
-                    a.error(isDef ? "E2006" : "E2007", "\(isDef ? "functions call" : "definitions refer to") each other in a cycle: \(names)", at: span,
-                            help: "recursion is not allowed: rules must always finish")
-                }
-                return
-            }
-            state[node] = 1
-            for next in (a.references[node] ?? []).sorted() { visit(next, path + [node], &a) }
-            state[node] = 2
-        }
+        // Per finished node: evaluation depth through its body and what it uses, and the number of definitions on that chain.
+        var weight: [String: (depth: Int, chain: Int)] = [:]
+        var bodyDepth: [String: Int] = [:]
+        for d in letDecls { bodyDepth["l:" + d.name.text] = expressionDepth(d.value) }
+        for d in defDecls { bodyDepth["d:" + d.name.text] = expressionDepth(d.body) }
+        // Per let or def: how many times its body calls each def, and (once
+        // finished) how many def calls one evaluation expands to. Lets are
+        // evaluated once per dossier, so a reference to one costs nothing more.
+        var calls: [String: [String: Int]] = [:]
+        for d in letDecls { calls["l:" + d.name.text] = callCounts(d.value) }
+        for d in defDecls { calls["d:" + d.name.text] = callCounts(d.body) }
+        var cost: [String: Double] = [:]
         let roots = letDecls.map { "l:" + $0.name.text } + defDecls.map { "d:" + $0.name.text }
-        for r in roots { visit(r, [], &self) }
+        for root in roots where state[root] == nil {
+            var stack: [(node: String, next: [String], i: Int)] = [(root, (references[root] ?? []).sorted(), 0)]
+            state[root] = 1
+            while let top = stack.last {
+                if top.i < top.next.count {
+                    let node = top.next[top.i]
+                    stack[stack.count - 1].i += 1
+                    if state[node] == 2 { continue }
+                    if state[node] == 1 {
+                        if reported.contains(node) { continue }
+                        let cycle = Array(stack.map(\.node).drop(while: { $0 != node })) + [node]
+                        reported.formUnion(cycle)
+                        reportCycle(node, cycle)
+                        continue
+                    }
+                    state[node] = 1
+                    stack.append((node, (references[node] ?? []).sorted(), 0))
+                } else {
+                    stack.removeLast()
+                    let below = top.next.compactMap { weight[$0] }
+                    let deepest = below.max { $0.depth < $1.depth }
+                    weight[top.node] = ((bodyDepth[top.node] ?? 1) + (deepest?.depth ?? 0), 1 + (deepest?.chain ?? 0))
+                    var expansion = 0.0
+                    for (callee, n) in calls[top.node] ?? [:] { expansion += Double(n) * (1 + (cost["d:" + callee] ?? 0)) }
+                    cost[top.node] = min(expansion, 1e300)
+                    state[top.node] = 2
+                }
+            }
+        }
+        // One error, at the definition with the deepest chain.
+        if let worst = roots.max(by: { (weight[$0]?.depth ?? 0) < (weight[$1]?.depth ?? 0) }), let w = weight[worst],
+           w.depth > Analyzer.maxDefinitionDepth {
+            let name = String(worst.dropFirst(2))
+            let span = worst.hasPrefix("d:") ? defDecls[defIndex[name] ?? 0].name.span : letDecls[letIndex[name] ?? 0].name.span
+            error("E2061", "`\(name)` is evaluated through \(w.chain) nested `let`/`def` definitions, more than \(Analyzer.maxDefinitionDepth) levels deep in all",
+                  at: span, help: "shorten the chain: compute the value in fewer steps, or write it as one expression")
+        }
+        if let worst = roots.max(by: { (cost[$0] ?? 0) < (cost[$1] ?? 0) }), let c = cost[worst], c > Double(Analyzer.maxCallExpansion) {
+            let name = String(worst.dropFirst(2))
+            let span = worst.hasPrefix("d:") ? defDecls[defIndex[name] ?? 0].name.span : letDecls[letIndex[name] ?? 0].name.span
+            let count = c < 1e15 ? String(Int(c)) : "more than 10^15"
+            error("E2062", "evaluating `\(name)` once makes \(count) `def` calls, more than \(Analyzer.maxCallExpansion)",
+                  at: span, help: "a function that calls another twice doubles the work at each level: call it once and reuse the value (e.g. `2 * f(v)`), or compute it in a `let`")
+        }
+    }
+
+    /// How many times `e` calls each function by name (built-ins included;
+    /// the caller looks up only declared `def`s).
+    private func callCounts(_ e: Expr) -> [String: Int] {
+        var out: [String: Int] = [:]
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .call(let name, let args):
+                if defIndex[name.text] != nil { out[name.text, default: 0] += 1 }
+                args.forEach(walk)
+            case .member(let b, _), .project(let b), .unary(_, let b), .paren(let b):
+                walk(b)
+            case .index(let a, let b), .binary(_, let a, let b), .quantifier(_, _, let a, let b):
+                walk(a)
+                walk(b)
+            case .list(let items):
+                items.forEach(walk)
+            case .object(let entries):
+                for x in entries { walk(x.value) }
+            case .string(let literal):
+                for case .interpolation(let x) in literal.parts { walk(x) }
+            default:
+                break
+            }
+        }
+        walk(e)
+        return out
+    }
+
+    private mutating func reportCycle(_ node: String, _ cycle: [String]) {
+        let names = cycle.map { "`\($0.dropFirst(2))`" }.joined(separator: " → ")
+        let isDef = node.hasPrefix("d:")
+        let name = String(node.dropFirst(2))
+        let span = isDef ? defDecls[defIndex[name] ?? 0].name.span : letDecls[letIndex[name] ?? 0].name.span
+        if cycle.count == 2 {
+            error(isDef ? "E2006" : "E2007", isDef ? "`\(name)` calls itself" : "`\(name)` is defined in terms of itself", at: span,
+                  help: isDef ? "recursion is not allowed: rules must always finish" : "a `let` cannot use its own value")
+        } else {
+            error(isDef ? "E2006" : "E2007", "\(isDef ? "functions call" : "definitions refer to") each other in a cycle: \(names)", at: span,
+                  help: "recursion is not allowed: rules must always finish")
+        }
+    }
+
+    /// The depth of an expression tree (the parser bounds it by `Parser.maxTreeDepth`).
+    private func expressionDepth(_ e: Expr) -> Int {
+        switch e.kind {
+        case .member(let b, _), .project(let b), .unary(_, let b), .paren(let b):
+            return 1 + expressionDepth(b)
+        case .index(let a, let b), .binary(_, let a, let b):
+            return 1 + max(expressionDepth(a), expressionDepth(b))
+        case .quantifier(_, _, let a, let b):
+            return 1 + max(expressionDepth(a), expressionDepth(b))
+        case .call(_, let args), .list(let args):
+            return 1 + (args.map(expressionDepth).max() ?? 0)
+        case .object(let entries):
+            return 1 + (entries.map { expressionDepth($0.value) }.max() ?? 0)
+        case .string(let literal):
+            var d = 0
+            for case .interpolation(let x) in literal.parts { d = max(d, expressionDepth(x)) }
+            return 1 + d
+        default:
+            return 1
+        }
     }
 
     private mutating func warnUnused() {
@@ -1113,4 +1229,26 @@ extension Code.Op {
         if case .constant(let v) = self { return v }
         return nil
     }
+}
+
+/// Why a `given file` path leaves the folder of its `.rules` file (`base`),
+/// or nil when it stays inside: absolute paths and `..` are refused outright,
+/// and a symlink on the way must not lead out (checked on the resolved path).
+func givenFileEscape(_ rel: String, base: String) -> String? {
+    if rel.hasPrefix("/") || rel.hasPrefix("~") { return "`\(shortExcerpt(rel))` is an absolute path" }
+    if rel.split(separator: "/", omittingEmptySubsequences: false).contains("..") { return "`\(shortExcerpt(rel))` goes up with `..`" }
+    let path = (base as NSString).appendingPathComponent(rel)
+    guard let resolved = realpath(path, nil) else { return nil }  // absent: reported as E2021
+    defer { free(resolved) }
+    guard let root = realpath(base.isEmpty ? "." : base, nil) else { return nil }
+    defer { free(root) }
+    let r = String(cString: resolved), b = String(cString: root)
+    if r.hasPrefix(b == "/" ? "/" : b + "/") { return nil }
+    return "`\(shortExcerpt(rel))` is a symbolic link out of it"
+}
+
+/// At most 60 characters of `s`, with `…` where it is cut: messages quote
+/// input briefly, never a whole file.
+public func shortExcerpt(_ s: String, limit: Int = 60) -> String {
+    s.count <= limit ? s : String(s.prefix(limit)) + "…"
 }

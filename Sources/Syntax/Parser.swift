@@ -17,6 +17,10 @@ public struct Parser {
     /// likely a cascade.
     private var errorLines: Set<Int> = []
     private var depth = 0
+    /// Levels added to the tree by the operands of left-associative chains
+    /// (`a and b and c`, `a + b + c`, `x.a.b`): each makes the tree one level
+    /// deeper for every later stage, so they count toward `maxTreeDepth`.
+    private var chainDepth = 0
     /// The part of a rule parsed before an error, kept so its id stays known.
     private var partialRule: RuleDecl? = nil
     /// The last token that starts a line and looks like the start of a
@@ -40,6 +44,13 @@ public struct Parser {
 
     /// Expressions nested deeper than this are an error, never a stack overflow.
     public static let maxDepth = 100
+    /// The deepest expression tree accepted, counting each operand of a chain
+    /// (`a and b and …`) as a level: the analyzer, the formatter and the
+    /// evaluator walk the tree recursively, so a longer chain is an error, not
+    /// a stack overflow.
+    public static let maxTreeDepth = 256
+    /// The most segments (`.name`, `[i]`, `[*]`) a path may have.
+    public static let maxPathSegments = 128
     /// Parsing stops after this many errors.
     public static let maxErrors = 100
 
@@ -880,12 +891,31 @@ public struct Parser {
         if depth > Parser.maxDepth {
             throw fail("E1015", "nesting deeper than \(Parser.maxDepth) levels", help: "split the expression with `let` or `def`")
         }
+        try checkTreeDepth()
+    }
+
+    /// One more operand of a left-associative chain; `steps` counts them, for
+    /// the caller to give back when the chain ends.
+    private mutating func chainStep(_ steps: inout Int) throws(Abort) {
+        steps += 1
+        chainDepth += 1
+        try checkTreeDepth()
+    }
+
+    private mutating func checkTreeDepth() throws(Abort) {
+        if depth + chainDepth > Parser.maxTreeDepth {
+            throw fail("E1060", "expression more than \(Parser.maxTreeDepth) levels deep (each operand of an `and`, `or`, `+` … chain is a level)",
+                       help: "split it into named parts with `let` (`let part_1 = a and b and …`), then combine the parts")
+        }
     }
 
     // or = and { "or" and } ;
     private mutating func parseOr() throws(Abort) -> Expr {
         var lhs = try parseAnd()
+        var steps = 0
+        defer { chainDepth -= steps }
         while isWord("or") {
+            try chainStep(&steps)
             advance()
             let rhs = try parseAnd()
             lhs = Expr(.binary(.or, lhs, rhs), lhs.span.merged(with: rhs.span))
@@ -896,7 +926,10 @@ public struct Parser {
     // and = not { "and" not } ;
     private mutating func parseAnd() throws(Abort) -> Expr {
         var lhs = try parseNot()
+        var steps = 0
+        defer { chainDepth -= steps }
         while isWord("and") {
+            try chainStep(&steps)
             advance()
             let rhs = try parseNot()
             lhs = Expr(.binary(.and, lhs, rhs), lhs.span.merged(with: rhs.span))
@@ -958,7 +991,10 @@ public struct Parser {
     // sum = prod { ( "+" | "-" ) prod } ;
     private mutating func parseSum() throws(Abort) -> Expr {
         var lhs = try parseProduct()
+        var steps = 0
+        defer { chainDepth -= steps }
         while token.kind == .plus || token.kind == .minus {
+            try chainStep(&steps)
             let op: BinaryOperator = token.kind == .plus ? .add : .subtract
             advance()
             let rhs = try parseProduct()
@@ -970,7 +1006,10 @@ public struct Parser {
     // prod = unary { ( "*" | "/" ) unary } ;
     private mutating func parseProduct() throws(Abort) -> Expr {
         var lhs = try parseUnary()
+        var steps = 0
+        defer { chainDepth -= steps }
         while token.kind == .star || token.kind == .slash {
+            try chainStep(&steps)
             let op: BinaryOperator = token.kind == .star ? .multiply : .divide
             advance()
             let rhs = try parseUnary()
@@ -1006,7 +1045,16 @@ public struct Parser {
     // postfix = primary { "." NAME | "[" expr "]" | "[" "*" "]" } ;
     private mutating func parsePostfix() throws(Abort) -> Expr {
         var base = try parsePrimary()
+        var steps = 0
+        defer { chainDepth -= steps }
         while true {
+            if token.kind == .dot || token.kind == .lbracket {
+                if steps >= Parser.maxPathSegments {
+                    throw fail("E1061", "path longer than \(Parser.maxPathSegments) segments",
+                               help: "no dossier nests that deep; check the path, or name a part of it with `let`")
+                }
+                try chainStep(&steps)
+            }
             if token.kind == .dot {
                 advance()
                 let name = try expectIdentifier("a field name after `.`")

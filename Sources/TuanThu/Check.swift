@@ -70,12 +70,63 @@ public final class BatchChecker: @unchecked Sendable {
         let batchSize = options.jobs == 1 ? 1 : options.jobs * 32
         var batch: [DossierInput] = []
         batch.reserveCapacity(batchSize)
+        // The first dossier of the run with each `id`: a later one with the
+        // same id is flagged (ids name dossiers in waivers and registers).
+        var firstWithID: [String: String] = [:]
         while true {
             batch.removeAll(keepingCapacity: true)
             while batch.count < batchSize, let input = next() { batch.append(input) }
             if batch.isEmpty { return }
-            for (r, p) in checkBatch(batch, prepare) { emit(r, p) }
+            for (k, checked) in checkBatch(batch, prepare).enumerated() {
+                var (r, p) = (checked.result, checked.prepared)
+                if let id = checked.original.id, checked.original.error == nil {
+                    if let first = firstWithID[id] {
+                        // Checked again from the unprepared result: the duplicate
+                        // must not inherit waivers granted to the first by id.
+                        r = checked.original
+                        markDuplicateID(&r, batch[k], firstFile: first)
+                        p = prepare(&r)
+                    } else {
+                        firstWithID[id] = batch[k].displayPath
+                    }
+                }
+                emit(r, p)
+            }
         }
+    }
+
+    /// Adds the `tuanthu.duplicate-id` finding, at the dossier's `/id` value.
+    private func markDuplicateID(_ r: inout DossierResult, _ input: DossierInput, firstFile: String) {
+        var bytes: [UInt8] = []
+        var firstLine = 1
+        switch input {
+        case .file(let path):
+            if case .success(let b) = readDossier(path) { bytes = b }
+        case .record(let rec, _):
+            bytes = rec.bytes
+            firstLine = rec.line
+        case .unreadable:
+            return
+        }
+        var start: UInt32 = 0, end: UInt32 = 0
+        if let document = try? JSONParser.parse(bytes), document.nodes[0].kind == .object,
+           let member = document.members(0).first(where: { document.string($0.key) == "id" }) {
+            start = document.nodes[member.value].start
+            end = document.nodes[member.value].end
+        }
+        let source = r.source ?? SourceFile(id: FileID(0), path: r.file, bytes: bytes, firstLine: firstLine)
+        let loc = source.location(of: start)
+        let id = r.id ?? ""
+        r.findings.insert(Finding(
+            rule: duplicateIDRule, severity: .error, kind: .invalid,
+            message: [("vi", "Mã hồ sơ «\(id)» trùng với hồ sơ \(firstFile) đã kiểm tra trong cùng đợt."),
+                      ("en", "The dossier id “\(id)” is already used by \(firstFile), checked in the same run.")],
+            hint: [("vi", "Mỗi hồ sơ cần một mã riêng; sửa mã của hồ sơ này hoặc bỏ bản trùng khỏi đợt kiểm tra."),
+                   ("en", "Give each dossier its own id; correct this one's id or drop the duplicate from the batch.")],
+            cites: [], pointer: "/id", line: loc.line, column: loc.column, start: start, end: end,
+            missing: [], evidence: [Evidence(expr: "id", pointer: "/id", value: escapeJSONString(id))], waiver: nil), at: 0)
+        r.source = source
+        r.outcome = .fail
     }
 
     /// Checks a list of inputs; results in the same order.
@@ -87,16 +138,24 @@ public final class BatchChecker: @unchecked Sendable {
         return out
     }
 
-    private func checkBatch<Prepared>(_ batch: [DossierInput], _ prepare: (inout DossierResult) -> Prepared) -> [(DossierResult, Prepared)] {
+    /// One checked dossier: as checked, and after `prepare` with what it made.
+    private struct Checked<Prepared> {
+        var original: DossierResult
+        var result: DossierResult
+        var prepared: Prepared
+    }
+
+    private func checkBatch<Prepared>(_ batch: [DossierInput], _ prepare: (inout DossierResult) -> Prepared) -> [Checked<Prepared>] {
         let jobs = min(options.jobs, batch.count)
         if jobs <= 1 {
             return batch.map { input in
-                var r = checkOne(input, evaluators[0])
+                let original = checkOne(input, evaluators[0])
+                var r = original
                 let p = prepare(&r)
-                return (r, p)
+                return Checked(original: original, result: r, prepared: p)
             }
         }
-        var results = [(DossierResult, Prepared)?](repeating: nil, count: batch.count)
+        var results = [Checked<Prepared>?](repeating: nil, count: batch.count)
         withoutActuallyEscaping(prepare) { prepare in
             // The caller promises `prepare` is safe on several threads.
             let step = UncheckedSendable(prepare)
@@ -111,14 +170,16 @@ public final class BatchChecker: @unchecked Sendable {
                     while true {
                         let i = next.add(1, ordering: .relaxed).oldValue
                         if i >= batch.count { break }
-                        var r = checkOne(batch[i], evaluator)
+                        let original = checkOne(batch[i], evaluator)
+                        var r = original
                         let p = step.value(&r)
-                        base.value[i] = (r, p)
+                        base.value[i] = Checked(original: original, result: r, prepared: p)
                     }
                 }
             }
         }
-        return results.map { $0! }
+        // Every slot was filled by the worker that took its index.
+        return results.compactMap { $0 }
     }
 
     private func checkOne(_ input: DossierInput, _ evaluator: Evaluator) -> DossierResult {
@@ -131,8 +192,8 @@ public final class BatchChecker: @unchecked Sendable {
                 return unreadable(path, message)
             }
         case .record(let r, let name):
-            if r.bytes.count > options.maxBytes {
-                return unreadable("\(name):\(r.line)", "the record is \(r.bytes.count) bytes, over --max-bytes \(options.maxBytes)")
+            if r.overLimit || r.bytes.count > options.maxBytes {
+                return unreadable("\(name):\(r.line)", "the record is \(r.length) bytes, over --max-bytes \(options.maxBytes)")
             }
             return evaluator.check(bytes: r.bytes, path: name, firstLine: r.line, digest: options.digests)
         case .unreadable(let path, let message):
@@ -143,37 +204,23 @@ public final class BatchChecker: @unchecked Sendable {
     private enum ReadResult { case success([UInt8]), failure(String) }
 
     private func readDossier(_ path: String) -> ReadResult {
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { return .failure("cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var st = stat()
-        if fstat(fd, &st) != 0 { return .failure("cannot read: \(String(cString: strerror(errno)))") }
-        if (st.st_mode & S_IFMT) == S_IFDIR { return .failure("is a folder, not a file") }
-        let size = Int(st.st_size)
-        if size > options.maxBytes {
-            return .failure("the file is \(size) bytes, over --max-bytes \(options.maxBytes)")
+        switch readFileBounded(path, maxBytes: options.maxBytes) {
+        case .success(let bytes): .success(bytes)
+        case .failure(let e): .failure(e.message)
         }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var got = 0
-        while got < size {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, size - got) }
-            if n < 0 { return .failure("cannot read: \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            got += n
-        }
-        if got < size { bytes.removeSubrange(got...) }
-        return .success(bytes)
     }
 
     private func unreadable(_ path: String, _ message: String) -> DossierResult {
         DossierResult(
             file: path, id: nil, sha256: "", outcome: .error,
-            error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(path): \(message)\n"),
+            error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(terminalSafeLine(path)): \(message)\n"),
             rules: [], findings: [], source: nil)
     }
 }
 
-/// Lets worker threads write disjoint slots of one buffer.
+/// The reserved id of the finding on a dossier whose `id` an earlier dossier of the run has.
+public let duplicateIDRule = "tuanthu.duplicate-id"
+
 /// `check` as a whole: checks every input from `next()` and writes the
 /// report through `write` as it goes. Waivers and each dossier's text are
 /// made on the workers, in parallel; the rest in input order. `observe`
@@ -211,32 +258,162 @@ extension Evaluator: @unchecked Sendable {}
 /// files (recursively, sorted, hidden entries skipped). A path that does not
 /// exist becomes an unreadable input, so the batch goes on.
 public func expandDossierPaths(_ paths: [String]) -> [DossierInput] {
+    var notices: [String] = []
+    return expandDossierPaths(paths, notices: &notices)
+}
+
+/// The same, with a notice for each folder skipped because it was already
+/// walked (a symlink loop, or a second link to one folder).
+///
+/// Nothing is skipped silently: the extension is matched without regard to
+/// case (`.json`, `.JSON`, `.Json`); symlinked folders are followed, each
+/// real folder walked once (its device and inode remembered), so a loop
+/// ends; a name that is not UTF-8, a dangling link and an unreadable folder
+/// each become an unreadable input, named with its bytes escaped.
+public func expandDossierPaths(_ paths: [String], notices: inout [String]) -> [DossierInput] {
     var out: [DossierInput] = []
-    let fm = FileManager.default
     for path in paths {
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            out.append(.unreadable(path: path, message: "no such file or folder"))
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            var lst = stat()
+            // A name given on the command line arrives decoded, invalid bytes as U+FFFD:
+            // say so rather than leave "no such file" unexplained.
+            let why = lstat(path, &lst) == 0 ? "a symbolic link to nothing"
+                : path.unicodeScalars.contains("\u{FFFD}") ? "no such file or folder (the name given is not valid UTF-8, each bad byte shown as \u{FFFD}; rename the file)"
+                : "no such file or folder"
+            out.append(.unreadable(path: path, message: why))
             continue
         }
-        if !isDirectory.boolValue {
+        if (st.st_mode & S_IFMT) != S_IFDIR {
             out.append(.file(path: path))
             continue
         }
-        var found: [String] = []
-        if let e = fm.enumerator(atPath: path) {
-            while let rel = e.nextObject() as? String {
-                let name = (rel as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    e.skipDescendants()
-                    continue
-                }
-                if rel.hasSuffix(".json") { found.append(path.hasSuffix("/") ? path + rel : path + "/" + rel) }
-            }
-        }
-        out += found.sorted().map { .file(path: $0) }
+        var found: [DossierInput] = []
+        var visited = Set<[UInt64]>()
+        walkFolder(path.hasSuffix("/") ? String(path.dropLast()) : path, &found, &visited, &notices)
+        out += found.sorted { $0.displayPath < $1.displayPath }
     }
     return out
+}
+
+/// Adds the dossiers under folder `dir` to `found`, depth first.
+private func walkFolder(_ dir: String, _ found: inout [DossierInput], _ visited: inout Set<[UInt64]>, _ notices: inout [String]) {
+    var st = stat()
+    guard stat(dir, &st) == 0 else {
+        found.append(.unreadable(path: dir, message: "cannot read the folder: \(String(cString: strerror(errno)))"))
+        return
+    }
+    guard visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)]).inserted else {
+        notices.append("`\(dir)` is a folder already checked in this run (a symbolic link loop or a second link to it); skipped")
+        return
+    }
+    guard let handle = opendir(dir) else {
+        found.append(.unreadable(path: dir, message: "cannot read the folder: \(String(cString: strerror(errno)))"))
+        return
+    }
+    defer { closedir(handle) }
+    var names: [[UInt8]] = []
+    while let entry = readdir(handle) {
+        let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            Array(raw.prefix { $0 != 0 })
+        }
+        // Hidden entries (and `.`, `..`) are skipped, as before; temporary report files are hidden too.
+        if name.first == UInt8(ascii: ".") { continue }
+        names.append(name)
+    }
+    for name in names {
+        guard let text = String(validating: name, as: UTF8.self) else {
+            let shown = dir + "/" + escapedFileName(name)
+            found.append(.unreadable(path: shown, message: "the file name is not valid UTF-8; rename it"))
+            continue
+        }
+        let full = dir + "/" + text
+        var est = stat()
+        if stat(full, &est) != 0 {
+            // A dangling link named like a dossier is reported, not skipped.
+            if text.lowercased().hasSuffix(".json") {
+                found.append(.unreadable(path: full, message: "a symbolic link to nothing"))
+            }
+            continue
+        }
+        if (est.st_mode & S_IFMT) == S_IFDIR {
+            walkFolder(full, &found, &visited, &notices)
+        } else if text.lowercased().hasSuffix(".json") {
+            found.append(.file(path: full))
+        }
+    }
+}
+
+/// A file name's bytes for a message: UTF-8 as is, every other byte as `\x{FF}`.
+func escapedFileName(_ bytes: [UInt8]) -> String {
+    var out = ""
+    var i = 0
+    while i < bytes.count {
+        // The longest valid UTF-8 sequence starting here, if any.
+        var decoded: String? = nil
+        for len in 1...4 where i + len <= bytes.count {
+            if let s = String(validating: bytes[i..<(i + len)], as: UTF8.self) {
+                decoded = s
+                i += len
+                break
+            }
+        }
+        if let d = decoded {
+            out += d
+        } else {
+            out += "\\x{" + String(bytes[i], radix: 16, uppercase: true) + "}"
+            i += 1
+        }
+    }
+    return out
+}
+
+/// Why a file could not be read, in a sentence.
+public struct FileReadError: Error, Sendable {
+    /// E.g. `cannot open: No such file or directory`, `the file is 90 bytes, over --max-bytes 64`.
+    public var message: String
+}
+
+/// Reads a file of at most `maxBytes` bytes, never blocking on a FIFO that
+/// has no writer and never reading a device without end: a regular file is
+/// refused by its size before it is read; a pipe, FIFO or device is read up
+/// to the limit and refused past it (`check <(…)` works, `/dev/zero` does not hang).
+public func readFileBounded(_ path: String, maxBytes: Int) -> Result<[UInt8], FileReadError> {
+    // O_NONBLOCK: opening a FIFO without a writer must not wait for one.
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    if fd < 0 { return .failure(FileReadError(message: "cannot open: \(String(cString: strerror(errno)))")) }
+    defer { close(fd) }
+    var st = stat()
+    if fstat(fd, &st) != 0 { return .failure(FileReadError(message: "cannot read: \(String(cString: strerror(errno)))")) }
+    let type = st.st_mode & S_IFMT
+    if type == S_IFDIR { return .failure(FileReadError(message: "is a folder, not a file")) }
+    // Reads block again from here on (a pipe's writer may be slower than us); a FIFO without writers reads as empty.
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+    let isRegular = type == S_IFREG
+    let size = isRegular ? Int(st.st_size) : 0
+    if size > maxBytes {
+        return .failure(FileReadError(message: "the file is \(size) bytes, over --max-bytes \(maxBytes)"))
+    }
+    var bytes = [UInt8](repeating: 0, count: isRegular ? size : min(maxBytes + 1, 1 << 16))
+    var got = 0
+    while true {
+        if got == bytes.count {
+            if isRegular || got > maxBytes { break }
+            bytes.append(contentsOf: [UInt8](repeating: 0, count: min(bytes.count, maxBytes + 1 - got)))
+        }
+        let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, $0.count - got) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return .failure(FileReadError(message: "cannot read: \(String(cString: strerror(errno)))"))
+        }
+        if n == 0 { break }
+        got += n
+    }
+    if got > maxBytes {
+        return .failure(FileReadError(message: "the input is over --max-bytes \(maxBytes) bytes"))
+    }
+    if got < bytes.count { bytes.removeSubrange(got...) }
+    return .success(bytes)
 }
 
 /// Today's date in Asia/Ho_Chi_Minh (UTC+7, no daylight saving).

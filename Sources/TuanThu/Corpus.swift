@@ -906,8 +906,11 @@ private struct Model {
 
 private struct Generator {
     var state: UInt64
+    /// The dossier's seed: it numbers the dossier, so ids never repeat in a corpus.
+    let seed: UInt64
 
     init(seed: UInt64) {
+        self.seed = seed
         state = seed &* 0x2545_F491_4F6C_DD1D ^ 0x5DEE_CE66_D1CE_4E5B
     }
 
@@ -953,7 +956,10 @@ private struct Generator {
         }
         m.submitted = int(firstSubmission...lastSubmission)
         let (year, _, _) = civilDate(m.submitted)
-        m.id = "CT-\(year)-\(pad4(int(1...1800)))"
+        // Ids are unique in a corpus, as in a register (`check` flags a repeated
+        // id); the number drawn is still drawn, so the rest of the dossier stays as it was.
+        _ = int(1...1800)
+        m.id = "CT-\(year)-\(seed < 10_000 ? pad4(Int(seed)) : String(seed))"
         m.dateStyle = chance(75) ? .iso : (chance(60) ? .vietnamese : .mixed)
         m.kind = pick(a.kinds)
         m.itemPrefix = a.itemPrefix

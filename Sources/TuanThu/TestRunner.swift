@@ -42,10 +42,10 @@ public struct TestRunner {
             bytes = b
             path = program.files[file]?.path ?? "given"
         case .file(let p):
-            guard let data = FileManager.default.contents(atPath: p) else {
+            guard case .success(let data) = readFileBounded(p, maxBytes: 64 << 20) else {
                 return TestResult(name: test.name, location: location, passed: false, failures: ["cannot read `\(p)`"])
             }
-            bytes = [UInt8](data)
+            bytes = data
             path = p
         case .none:
             return TestResult(name: test.name, location: location, passed: false, failures: ["the test has no usable `given` dossier"])

@@ -8,7 +8,10 @@ import Foundation
 //      "expires": "2025-06-30"}
 //
 // `dossier` is the dossier's `id` or its file path; `pointer` (optional)
-// limits the waiver to findings at that JSON Pointer or below it. A waiver
+// limits the waiver to findings at that JSON Pointer or below it; `file`
+// (optional) pins it to the dossier read from that path. An id names the
+// first dossier of a run that has it: a later one with the same id
+// (`tuanthu.duplicate-id`) is covered only by a waiver naming its file. A waiver
 // is live until the end of its `expires` day. A live waiver turns matching
 // findings into waived findings (still reported, never counted toward
 // `--fail-on`); an expired one is ignored with a warning; one that matches
@@ -24,6 +27,9 @@ public struct Waiver: Sendable {
     public var rule: String
     /// The dossier's `id`, or its file path.
     public var dossier: String
+    /// When given, the file the dossier must also be read from (an id alone
+    /// may be reused by mistake; the file pins the waiver to one dossier).
+    public var file: String? = nil
     /// A JSON Pointer; the waiver covers findings at it or below it. Nil covers the whole dossier.
     public var pointer: String?
     /// Why the finding is accepted.
@@ -47,8 +53,14 @@ public struct Waiver: Sendable {
     /// Does this waiver cover finding `f` of a dossier with this file and id?
     /// A missing-data finding is also covered when one of its missing paths is
     /// at or below the pointer.
-    public func covers(_ f: Finding, file: String, id: String?) -> Bool {
-        guard f.rule == rule, dossier == id || samePath(dossier, file) else { return false }
+    ///
+    /// `idIsUnique` is false for a dossier flagged `tuanthu.duplicate-id`: an
+    /// id names the first dossier of the run that has it, so the duplicate
+    /// is covered only by a waiver that names its file.
+    public func covers(_ f: Finding, file: String, id: String?, idIsUnique: Bool = true) -> Bool {
+        guard f.rule == rule else { return false }
+        if let only = self.file, !samePath(only, file) { return false }
+        guard (idIsUnique && dossier == id) || samePath(dossier, file) else { return false }
         guard let pointer, !pointer.isEmpty else { return true }
         return isAtOrBelow(f.pointer, pointer) || f.missing.contains { isAtOrBelow($0, pointer) }
     }
@@ -62,6 +74,8 @@ public struct WaiverLoadError: Error, Sendable {
     public var diagnostics: [Diagnostic]
     /// The file, for rendering the diagnostics with its lines.
     public var files: SourceMap
+    /// Diagnostics found but not kept (past the first `WaiverFile.maxDiagnostics`).
+    public var omitted: Int = 0
 
     /// The errors (and warnings) with file:line:col, source line and caret.
     public func rendered(colorize: Bool = false) -> String {
@@ -71,7 +85,8 @@ public struct WaiverLoadError: Error, Sendable {
     /// One line for the end of the output.
     public var summary: String {
         let n = diagnostics.count { $0.severity == .error }
-        return "the waivers file `\(path)` has \(n) error\(n == 1 ? "" : "s"); no dossier was checked"
+        let more = omitted > 0 ? " (and \(omitted) more problems not shown)" : ""
+        return "the waivers file `\(path)` has \(n) error\(n == 1 ? "" : "s")\(more); no dossier was checked"
     }
 }
 
@@ -86,19 +101,23 @@ public struct WaiverFile: Sendable {
     /// Warnings found while loading (a rule the ruleset does not have).
     public var warnings: [Diagnostic]
 
+    /// The most diagnostics a broken waivers file reports (as the rule parser stops after 100 errors).
+    public static let maxDiagnostics = 100
+
     /// Reads and validates a waivers file. `program`, when given, is used to
     /// warn about waivers naming a rule the ruleset does not have.
     public static func load(path: String, program: Program? = nil) throws(WaiverLoadError) -> WaiverFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Bounded: a waivers file is small; a FIFO or a device must not hang the run.
+        guard case .success(let data) = readFileBounded(path, maxBytes: 64 << 20) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let why = !exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "it cannot be read"
+            let why = !exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "it cannot be read, or is over 64 MiB"
             throw WaiverLoadError(
                 path: path,
                 diagnostics: [.error("E4101", "cannot read the waivers file `\(path)`: \(why)", at: .none)],
                 files: SourceMap())
         }
-        return try parse(bytes: [UInt8](data), path: path, program: program)
+        return try parse(bytes: data, path: path, program: program)
     }
 
     /// Parses and validates waivers from bytes (`path` is used in messages).
@@ -126,11 +145,11 @@ public struct WaiverFile: Sendable {
             ], files: files)
         }
         for d in document.duplicateKeys {
-            errors.append(.error("E4108", "`\(document.string(d.second))` appears twice in one waiver", at: span(d.second),
+            errors.append(.error("E4108", "`\(shortExcerpt(document.string(d.second)))` appears twice in one waiver", at: span(d.second),
                                  secondary: [Label(span(d.first), "first here")],
                                  help: "keep one; a repeated field is read differently by different tools"))
         }
-        let known = ["rule", "dossier", "pointer", "reason", "approved_by", "expires"]
+        let known = ["rule", "dossier", "file", "pointer", "reason", "approved_by", "expires"]
         var ruleIDs = Set(program?.rules.map(\.id) ?? [])
         ruleIDs.formUnion(reservedRuleIDs)
         var waivers: [Waiver] = []
@@ -145,7 +164,7 @@ public struct WaiverFile: Sendable {
                 let name = document.string(key)
                 if !known.contains(name) {
                     let guess = closestMatch(to: name, in: known)
-                    errors.append(.error("E4109", "unknown waiver field `\(name)`", at: span(key),
+                    errors.append(.error("E4109", "unknown waiver field `\(shortExcerpt(name))`", at: span(key),
                                          help: guess.map { "did you mean `\($0)`?" } ?? "the fields are \(known.map { "`\($0)`" }.joined(separator: ", "))"))
                     continue
                 }
@@ -155,7 +174,7 @@ public struct WaiverFile: Sendable {
             var ok = true
             for name in known {
                 guard let node = fields[name] else {
-                    if name != "pointer" {
+                    if name != "pointer" && name != "file" {
                         ok = false
                         errors.append(.error("E4104", "this waiver has no `\(name)`", at: span(element, firstByte: true),
                                              help: "add `\"\(name)\": \(example(name))`; every waiver says what, where, why, who and until when"))
@@ -178,15 +197,15 @@ public struct WaiverFile: Sendable {
             }
             if let p = strings["pointer"], !p.isEmpty, !p.hasPrefix("/") {
                 ok = false
-                errors.append(.error("E4107", "`pointer` must be a JSON Pointer (empty, or starting with `/`), not `\(p)`",
-                                     at: span(fields["pointer"]!), help: "write `\"/\(p.hasPrefix("/") ? String(p.dropFirst()) : p.replacingOccurrences(of: ".", with: "/"))\"`"))
+                errors.append(.error("E4107", "`pointer` must be a JSON Pointer (empty, or starting with `/`), not `\(shortExcerpt(p))`",
+                                     at: span(fields["pointer"]!), help: "write `\"/\(shortExcerpt(p.hasPrefix("/") ? String(p.dropFirst()) : p.replacingOccurrences(of: ".", with: "/")))\"`"))
             }
             var expires: CivilDate? = nil
             if let e = strings["expires"] {
                 expires = isISODate(e) ? CivilDate(e) : nil
                 if expires == nil {
                     ok = false
-                    errors.append(.error("E4106", "`expires` must be a calendar date written YYYY-MM-DD, not `\(e)`",
+                    errors.append(.error("E4106", "`expires` must be a calendar date written YYYY-MM-DD, not `\(shortExcerpt(e))`",
                                          at: span(fields["expires"]!), help: "write e.g. `\"expires\": \"2025-06-30\"`"))
                 }
             }
@@ -194,16 +213,19 @@ public struct WaiverFile: Sendable {
             let rule = strings["rule"]!
             if program != nil && !ruleIDs.contains(rule) {
                 let guess = closestMatch(to: rule, in: ruleIDs.sorted())
-                warnings.append(.warning("W4101", "the ruleset has no rule `\(rule)`; this waiver can match nothing",
+                warnings.append(.warning("W4101", "the ruleset has no rule `\(shortExcerpt(rule))`; this waiver can match nothing",
                                          at: span(fields["rule"]!), help: guess.map { "did you mean `\($0)`?" }))
             }
             waivers.append(Waiver(
-                rule: rule, dossier: strings["dossier"]!, pointer: strings["pointer"],
+                rule: rule, dossier: strings["dossier"]!, file: strings["file"], pointer: strings["pointer"],
                 reason: strings["reason"]!, approvedBy: strings["approved_by"]!, expires: expires,
                 span: span(element), ruleSpan: span(fields["rule"]!), expiresSpan: span(fields["expires"]!)))
         }
         if !errors.isEmpty {
-            throw WaiverLoadError(path: path, diagnostics: DiagnosticBag.sorted(errors + warnings), files: files)
+            // A broken file can hold thousands of mistakes; the first ones are what to fix.
+            let all = DiagnosticBag.sorted(errors + warnings)
+            throw WaiverLoadError(path: path, diagnostics: Array(all.prefix(maxDiagnostics)), files: files,
+                                  omitted: max(0, all.count - maxDiagnostics))
         }
         return WaiverFile(path: path, waivers: waivers, files: files, warnings: warnings)
     }
@@ -237,7 +259,7 @@ public struct WaiverApplier: Sendable {
     public var expiredWarnings: [Diagnostic] {
         file.waivers.indices.filter { !live[$0] }.map { k in
             let w = file.waivers[k]
-            return .warning("W4102", "the waiver of `\(w.rule)` for `\(w.dossier)` expired on \(w.expires) and is ignored (checking as of \(asOf))",
+            return .warning("W4102", "the waiver of `\(shortExcerpt(w.rule))` for `\(shortExcerpt(w.dossier))` expired on \(w.expires) and is ignored (checking as of \(asOf))",
                             at: w.expiresSpan, label: "expired", help: "renew it with a new `expires` date, or delete it")
         }
     }
@@ -247,7 +269,7 @@ public struct WaiverApplier: Sendable {
         file.waivers.indices.filter { live[$0] && !used[$0] }.map { k in
             let w = file.waivers[k]
             let at = w.pointer.map { $0.isEmpty ? "" : " at `\($0)`" } ?? ""
-            return .warning("W4103", "the waiver of `\(w.rule)` for `\(w.dossier)`\(at) matched no finding",
+            return .warning("W4103", "the waiver of `\(shortExcerpt(w.rule))` for `\(shortExcerpt(w.dossier))`\(at) matched no finding",
                             at: w.ruleSpan, help: "the dossier may be fixed (delete the waiver), or its `dossier` or `pointer` may be wrong")
         }
     }
@@ -267,8 +289,9 @@ public struct WaiverApplier: Sendable {
         guard r.outcome != .error, !r.findings.isEmpty, !file.waivers.isEmpty else { return [] }
         var touched = Set<String>()
         var usedHere: [Int] = []
+        let idIsUnique = !r.findings.contains { $0.rule == duplicateIDRule }
         for i in r.findings.indices where r.findings[i].waiver == nil {
-            for k in file.waivers.indices where live[k] && file.waivers[k].covers(r.findings[i], file: r.file, id: r.id) {
+            for k in file.waivers.indices where live[k] && file.waivers[k].covers(r.findings[i], file: r.file, id: r.id, idIsUnique: idIsUnique) {
                 if r.findings[i].waiver == nil {
                     r.findings[i].waiver = file.waivers[k].applied
                     touched.insert(r.findings[i].rule)
@@ -300,7 +323,7 @@ public struct WaiverApplier: Sendable {
 // MARK: - Helpers
 
 /// Rule ids the checker itself reports (not declared by any ruleset).
-let reservedRuleIDs = ["tuanthu.duplicate-key", "tuanthu.invalid-date"] + SchemaProblem.allCases.map(\.findingID)
+let reservedRuleIDs = ["tuanthu.duplicate-key", "tuanthu.invalid-date", duplicateIDRule] + SchemaProblem.allCases.map(\.findingID)
 
 /// Is JSON Pointer `p` equal to `base` or below it (`/a/b` is below `/a`, `/ab` is not)?
 func isAtOrBelow(_ p: String, _ base: String) -> Bool {
@@ -325,6 +348,7 @@ private func example(_ field: String) -> String {
     case "rule": "\"KL81-3.5-WW-01\""
     case "dossier": "\"CT-2024-0012\""
     case "pointer": "\"/wastewater\""
+    case "file": "\"plans/ct-2024-0012.json\""
     case "reason": "\"…\""
     case "approved_by": "\"…\""
     default: "\"2025-06-30\""

@@ -44,15 +44,32 @@ let deepInputs: [(String, String)] = {
 
     @Test func longFlatInputsAreFine() {
         let n = 5_000
+        // Lists and declarations are flat all the way down; chains and paths
+        // deepen the tree, so they are fine up to their limits.
         let chains = [
-            "let x = a" + String(repeating: ".b", count: n),
-            "let x = a" + String(repeating: " + a", count: n),
-            "let x = a" + String(repeating: " and a", count: n),
+            "let x = a" + String(repeating: ".b", count: Parser.maxPathSegments),
+            "let x = a" + String(repeating: " + a", count: Parser.maxTreeDepth - 10),
+            "let x = a" + String(repeating: " and a", count: Parser.maxTreeDepth - 10),
             "let x = [" + String(repeating: "1, ", count: n) + "]",
-            "let x = a" + String(repeating: "[*]", count: n),
+            "let x = a" + String(repeating: "[*]", count: Parser.maxPathSegments),
             String(repeating: "let x = 1\n", count: n),
         ]
         for c in chains { #expect(parse(c).summary == []) }
+    }
+
+    /// Past the limits, one located error each, never a stack overflow further on.
+    @Test(arguments: [
+        ("let x = a" + String(repeating: ".b", count: 5_000), "E1061"),
+        ("let x = a" + String(repeating: "[*]", count: 5_000), "E1061"),
+        ("let x = a" + String(repeating: " + a", count: 5_000), "E1060"),
+        ("let x = a" + String(repeating: " and a", count: 5_000), "E1060"),
+        ("let x = a" + String(repeating: " or a", count: 5_000), "E1060"),
+        ("let x = a" + String(repeating: " * a", count: 5_000), "E1060"),
+    ])
+    func longChainsPastTheLimitAreOneError(_ source: String, _ code: String) {
+        let p = parse(source)
+        #expect(p.diagnostics.map(\.code.rawValue) == [code])
+        #expect(p.diagnostics.allSatisfy { $0.help != nil && Int($0.span.end) <= p.source.bytes.count })
     }
 }
 

@@ -178,6 +178,12 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("rule A { require true }\ntest \"t\" {\n  given { \"a\": 1 }\n  expect A pass at «E2019»\"wastewater\"\n}", "`wastewater` is not a JSON Pointer", "\"wastewater\"", help: "a pointer starts with `/`, e.g. \"/wastewater/treatment\"", schema: false),
     // E2021 `given file`
     SemanticCase("rule A { require true }\ntest \"t\" {\n  given file «E2021»\"no-such-dossier.json\"\n  expect A pass\n}", "no dossier file at `no-such-dossier.json`", "\"no-such-dossier.json\"", help: "the path is relative to the folder of this .rules file", schema: false),
+    // E2060 `given file` out of the folder
+    SemanticCase("rule A { require true }\ntest \"t\" {\n  given file «E2060»\"../secret.json\"\n  expect A pass\n}", "`given file` must name a file inside the folder of this .rules file: `../secret.json` goes up with `..`", "\"../secret.json\"", help: "copy the dossier next to the rules (e.g. `tests/dossier.json`) and give its path relative to this file, without `..`", schema: false),
+    // E2061 let/def chain too deep to evaluate
+    SemanticCase("let l200 = 1\n" + (1..<200).map { "let l\($0) = l\($0 + 1) + 1\n" }.joined() + "let «E2061»l0 = l1 + 1\nrule A { require l0 > 0 }", "`l0` is evaluated through 201 nested `let`/`def` definitions, more than 256 levels deep in all", "l0", help: "shorten the chain: compute the value in fewer steps, or write it as one expression", schema: false),
+    // E2062 def calls that double at each level
+    SemanticCase("def f20(v) = v\n" + (2...19).map { "def f\($0)(v) = f\($0 + 1)(v) + f\($0 + 1)(v)\n" }.joined() + "def «E2062»f1(v) = f2(v) + f2(v)\nrule A { require f1(x) > 0 }", "evaluating `f1` once makes 1048574 `def` calls, more than 100000", "f1", help: "a function that calls another twice doubles the work at each level: call it once and reuse the value (e.g. `2 * f(v)`), or compute it in a `let`", schema: false),
     // E2022 interpolation in plain text
     SemanticCase("rule A {\n  title «E2022»\"Budget {project.budget}\"\n  require true\n}", "a title cannot contain `{…}` interpolation", "\"Budget {project.budget}\"", help: "write `{{` and `}}` for literal braces"),
     SemanticCase("rule A {\n  hint en «E2022»\"see {x}\"\n  require true\n}", "a hint cannot contain `{…}` interpolation", "\"see {x}\"", help: "write `{{` and `}}` for literal braces", schema: false),
