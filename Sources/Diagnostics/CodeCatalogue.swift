@@ -373,6 +373,26 @@ public enum CodeCatalogue {
             example: .rules("rule A {\n  title \"Budget {1 + 1}\"\n  require true\n}\n"),
             fix: "Remove the braces, or write `{{` and `}}` for literal braces; values belong in the `else` message."),
         CodeEntry(
+            code: "E2031", title: "an `allow` without a reason",
+            explanation: "`allow presence_gate \"reason\"` lets a rule keep a `when` that tests whether its own evidence is present. The reason is what a reviewer judges, so it cannot be empty.",
+            example: .rules("rule A {\n  allow presence_gate \"\"\n  when exists(a)\n  require a > 0\n}\n"),
+            fix: "Say why absence means the rule does not concern the project, e.g. `allow presence_gate \"the section is optional by law for this project: …\"`; better, decide applicability from the project's characteristics."),
+        CodeEntry(
+            code: "E2032", title: "not a warning a rule can allow",
+            explanation: "`allow` names a warning a rule may keep on purpose; the only one is `presence_gate`.",
+            example: .rules("rule A {\n  allow presence_gates \"optional by law\"\n  when exists(a)\n  require a > 0\n}\n"),
+            fix: "Write `allow presence_gate \"reason\"`, or remove the line."),
+        CodeEntry(
+            code: "E2040", title: "`required when` on a field that is always required",
+            explanation: "A field written without `?` must always be present, so a condition saying when it is required has nothing to decide.",
+            example: .rules("schema {\n  kind: string\n  wastewater: number required when kind == \"factory\"\n}\n\nrule A {\n  require wastewater >= 0\n}\n"),
+            fix: "Mark the field optional (`wastewater?:`) so the condition decides, or remove `required when`."),
+        CodeEntry(
+            code: "E2041", title: "unknown word in `schema_severity`",
+            explanation: "`schema_severity KIND SEVERITY` in the `ruleset` block sets the severity of one kind of schema finding. The kinds are `type`, `enum`, `date`, `unknown_key` and `required`; the severities `error`, `warning` and `info`.",
+            example: .rules("ruleset r {\n  schema_severity unknown_keys error\n}\n\nrule A {\n  require true\n}\n"),
+            fix: "Use one of the kinds and severities listed (the help suggests the closest)."),
+        CodeEntry(
             code: "E2060", title: "a test's dossier file is outside the rule set's folder",
             explanation: "`given file` may name only a file inside the folder of its `.rules` file: an absolute path, a `..` or a symbolic link leading out is refused when the ruleset loads. A failing test prints its dossier, so a rule file could otherwise make `tuanthu test` print any file the user can read.",
             example: .rules("rule A {\n  require true\n}\n\ntest \"t\" {\n  given file \"../secret.json\"\n  expect A pass\n}\n"),
@@ -527,6 +547,16 @@ public enum CodeCatalogue {
             explanation: "A string literal is compared with an `enum` field of the schema but is not one of its values, so the comparison can never be true.",
             example: .rules("schema {\n  project: {\n    type: enum(\"factory\", \"industrial_park\")\n  }\n}\n\nrule A {\n  require project.type == \"factry\"\n}\n"),
             fix: "Use one of the schema's values (the help suggests the closest), or add the value to the `enum`."),
+        CodeEntry(
+            code: "W2011", title: "presence gate",
+            explanation: "A rule's `when` tests whether a value its own `require`s read is present (`exists(p)`, `p ?? …`, `p != null`, directly or through a `let` or `def`). The rule is then skipped exactly when its evidence is missing, and a dossier that leaves the evidence out passes — a silent pass.",
+            example: .rules("rule A {\n  when exists(wastewater)\n  require wastewater.treated_m3_day >= 0\n}\n"),
+            fix: "Decide applicability from the project's characteristics (kind, type, group, capacity, location, stage), and declare the section in the schema as `wastewater?: { … } required when CONDITION`. If absence truly means the rule does not apply, keep the gate with `allow presence_gate \"reason\"`."),
+        CodeEntry(
+            code: "W2012", title: "`allow presence_gate` on a rule with no presence gate",
+            explanation: "The rule allows a presence gate but its `when` has none (any more), so the allowance is stale.",
+            example: .rules("rule A {\n  allow presence_gate \"optional by law\"\n  require true\n}\n"),
+            fix: "Remove the `allow` line."),
         CodeEntry(
             code: "W2030", title: "unused position in `for each`",
             explanation: "`for each it, i in xs` names a position variable `i` that no `require`, `where` or message uses.",

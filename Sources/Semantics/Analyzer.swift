@@ -66,7 +66,8 @@ public struct Analyzer {
             var frame = Frame()
             let (code, type) = compile(c.expr, &frame)
             checkBoolean(type, c.expr)
-            conditions.append(SchemaCondition(code: code, frameSize: frame.size, field: c.field))
+            let written = files[c.expr.span.file].map { $0.text(c.expr.span).split(whereSeparator: \.isWhitespace).joined(separator: " ") } ?? ""
+            conditions.append(SchemaCondition(code: code, frameSize: frame.size, field: c.field, text: written))
         }
         checkCycles()
         var rules: [CompiledRule] = []

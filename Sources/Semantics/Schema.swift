@@ -101,4 +101,6 @@ public struct SchemaCondition: Sendable {
     public var frameSize: Int
     /// The field's path from the root as written in messages, e.g. `wastewater` or `plan.items[].id`.
     public var field: String
+    /// The condition as written in the rules (white space folded), for references.
+    public var text: String = ""
 }

@@ -18,7 +18,9 @@ public func schemaMarkdown(_ program: Program, command: String) -> String? {
         A dossier is one JSON object (UTF-8, strict RFC 8259). **required**
         fields are the ones the exported JSON Schema (`tuanthu schema`) requires;
         **optional** fields (`?` in the ruleset's schema) may be absent or `null`,
-        a value not given. The rules read the dossier: a rule that needs a field
+        a value not given; **required when** fields must be given by the dossiers
+        the condition (a rule-language expression over the dossier) holds for,
+        and their absence is a `tuanthu.schema.required` finding. The rules read the dossier: a rule that needs a field
         the dossier lacks gives a `missing` finding naming it, and a value of the
         wrong type (the string `"1.200"` where a number is needed) an `invalid`
         finding — never a pass. A `date` is a string written `YYYY-MM-DD` or
@@ -33,7 +35,11 @@ public func schemaMarkdown(_ program: Program, command: String) -> String? {
         for f in section.fields {
             let path = section.path.isEmpty ? f.name : "\(section.path).\(f.name)"
             let description = (f.description ?? "").split(separator: "\n").joined(separator: " ")
-            s += "| `\(f.name)` | \(typeCell(f.type, path: path)) | \(f.isOptional ? "optional" : "required") | \(escapeCell(description)) |\n"
+            var presence = f.isOptional ? "optional" : "required"
+            if let k = f.requiredWhen, k < program.schemaConditions.count {
+                presence = "required when `\(escapeCell(program.schemaConditions[k].text))`"
+            }
+            s += "| `\(f.name)` | \(typeCell(f.type, labels: f.labels, path: path)) | \(presence) | \(escapeCell(description)) |\n"
         }
     }
     return s
@@ -55,19 +61,23 @@ private func collectObjects(_ t: SchemaType, path: String, into sections: inout 
 
 /// The type column: scalar types by name, enum values listed, objects and
 /// lists of objects pointing to their own table.
-private func typeCell(_ t: SchemaType, path: String) -> String {
+private func typeCell(_ t: SchemaType, labels: [String: EnumLabel] = [:], path: String) -> String {
     switch t {
     case .string: "string"
     case .number: "number"
     case .integer: "integer"
     case .bool: "`true` or `false`"
     case .date: "date"
-    case .enumeration(let values): "one of " + values.map { "`\"\($0)\"`" }.joined(separator: ", ")
+    case .enumeration(let values): "one of " + values.map { value in
+            // A labelled value shows its Vietnamese and English labels.
+            let label = labels[value].map { l in [l.vi, l.en].compactMap { $0 }.joined(separator: " / ") } ?? ""
+            return "`\"\(value)\"`" + (label.isEmpty ? "" : " (\(escapeCell(label)))")
+        }.joined(separator: ", ")
     case .object: "object, see [`\(path)`](#\(anchor(path)))"
     case .list(let element):
         switch element {
         case .object: "list of objects, see [`\(path)[]`](#\(anchor(path + "[]")))"
-        default: "list of " + typeCell(element, path: path + "[]")
+        default: "list of " + typeCell(element, labels: labels, path: path + "[]")
         }
     }
 }

@@ -103,16 +103,21 @@ struct SARIFStructureTests {
     }
 
     /// The keywords `tuanthu schema` may use, each checked for its 2020-12 shape.
-    static let keywords: Set<String> = ["$schema", "$id", "title", "description", "type", "properties", "required", "items", "enum", "pattern"]
+    static let keywords: Set<String> = [
+        "$schema", "$id", "$comment", "title", "description", "type", "properties", "required", "items", "enum", "pattern",
+        "additionalProperties", "allOf", "oneOf", "if", "then", "else", "not", "const",
+    ]
     static let typeNames: Set<String> = ["string", "number", "integer", "boolean", "array", "object", "null"]
 
-    private func checkSchema(_ value: Any, at path: String) {
+    /// `inCondition`: a subschema of `if`/`then`/`else`/`not`, whose `required`
+    /// names properties of the object it applies to, not its own.
+    private func checkSchema(_ value: Any, at path: String, inCondition: Bool = false) {
         guard let s = value as? [String: Any] else {
             Issue.record("\(path): a schema is an object")
             return
         }
         for key in s.keys where !Self.keywords.contains(key) { Issue.record("\(path): keyword `\(key)` is not one the export uses") }
-        for key in ["$id", "title", "description", "pattern"] where s[key] != nil {
+        for key in ["$id", "$comment", "title", "description", "pattern"] where s[key] != nil {
             #expect(s[key] is String, "\(path)/\(key) is a string")
         }
         if let type = s["type"] {
@@ -140,9 +145,22 @@ struct SARIFStructureTests {
         if let required = s["required"] {
             let names = required as? [String] ?? []
             #expect(!names.isEmpty && Set(names).count == names.count, "\(path)/required is a non-empty array of unique strings")
-            for name in names { #expect(propertyNames.contains(name), "\(path)/required names `\(name)`, a declared property") }
+            if !inCondition {
+                for name in names { #expect(propertyNames.contains(name), "\(path)/required names `\(name)`, a declared property") }
+            }
         }
         if let items = s["items"] { checkSchema(items, at: "\(path)/items") }
+        if let extra = s["additionalProperties"], !(extra is Bool) { checkSchema(extra, at: "\(path)/additionalProperties") }
+        for key in ["allOf", "oneOf"] {
+            guard let all = s[key] else { continue }
+            let list = all as? [Any] ?? []
+            #expect(!list.isEmpty, "\(path)/\(key) is a non-empty array")
+            for (k, sub) in list.enumerated() { checkSchema(sub, at: "\(path)/\(key)/\(k)", inCondition: true) }
+        }
+        for key in ["if", "then", "else", "not"] {
+            if let sub = s[key] { checkSchema(sub, at: "\(path)/\(key)", inCondition: true) }
+        }
+        if s["then"] != nil || s["else"] != nil { #expect(s["if"] != nil, "\(path): `then`/`else` without `if`") }
     }
 
     @Test func exportedSchemaIsWellFormed2020_12() throws {

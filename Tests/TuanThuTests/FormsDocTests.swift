@@ -2,13 +2,13 @@ import Foundation
 import Testing
 import TuanThu
 
-// Every ```rules snippet of Rules/NEW-FORMS.md loads with no diagnostic at
+// Every ```rules snippet of Rules/FORMS.md loads with no diagnostic at
 // all (it lints clean), is already formatted, and its `test` blocks pass.
 
-@Suite("Rules/NEW-FORMS.md examples")
-struct NewFormsDocTests {
+@Suite("Rules/FORMS.md examples")
+struct FormsDocTests {
     static let snippets: [String] = {
-        let url = FormatFixtures.root.appendingPathComponent("Rules/NEW-FORMS.md")
+        let url = FormatFixtures.root.appendingPathComponent("Rules/FORMS.md")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         var out: [String] = []
         var current: [String]? = nil
@@ -30,7 +30,7 @@ struct NewFormsDocTests {
     }
 
     @Test(arguments: snippets) func exampleLintsFormatsAndPassesItsTests(_ snippet: String) throws {
-        let loaded = RulesetLoader.load(sources: [("NEW-FORMS.rules", snippet)])
+        let loaded = RulesetLoader.load(sources: [("FORMS.rules", snippet)])
         #expect(loaded.diagnostics.isEmpty, "\(DiagnosticRenderer().render(loaded.diagnostics, files: loaded.files))")
         #expect(try FormatFixtures.format(snippet) == snippet)
         let results = TestRunner(program: loaded.program, asOf: evalAsOf).run()
