@@ -19,6 +19,9 @@
 #   - a value that fails the schema (wrong type, outside its enum, not a date;
 #     `schema_table` below) is replaced by `inv` before any rule reads it
 #     (`dossier`), as tuanthu's validation makes it invalid to every rule;
+#     so the rules read the dossier through `dget` (inv below an inv value too)
+#     and a fast branch that tests a value given uses `exists(...) == true`,
+#     never `!= null` (inv is not null, but neither is it a value given);
 #   - each `require` (once per element inside `for each`): true passes, false
 #     (violation) or invalid fails, unknown is missing; a rule fails if any of
 #     its findings is a violation or invalid, else is missing if any is
@@ -971,7 +974,7 @@ else := "pass" if {
 	no := dossier.eia.decision_no
 	is_string(no)
 	no != ""
-	dget(["eia", "decision_date"]) != null
+	exists(dget(["eia", "decision_date"])) == true
 } else := skip(eia_required) if eia_required != true
 else := verdict1(all3([
 	filled(dget(["eia", "decision_no"])),
@@ -1052,10 +1055,10 @@ else := skip(w) if {
 #   require mentions(eia.authority ?? "", "UBND") or mentions(eia.authority ?? "", "Ủy ban nhân dân")
 auth_01 := "not_applicable" if eia_required == false
 else := "not_applicable" if {
-	t := object.get(dossier, ["project", "type"], "")
+	t := coalesce(ptype, "")
 	is_string(t)
 	t != "industrial_cluster"
-	object.get(dossier, ["location", "in_industrial_cluster"], false) == false
+	flag(dget(["location", "in_industrial_cluster"])) == false
 } else := skip(w) if {
 	decision_date := dget(["eia", "decision_date"])
 	w := all3([
@@ -1098,7 +1101,7 @@ else := verdict([
 #   when industrial
 #   require exists(energy.renewable_share_pct)
 en_02 := "not_applicable" if industrial == false
-else := "pass" if { industrial == true; dget(["energy", "renewable_share_pct"]) != null }
+else := "pass" if { industrial == true; exists(dget(["energy", "renewable_share_pct"])) == true }
 else := skip(industrial) if industrial != true
 else := verdict1(exists(dget(["energy", "renewable_share_pct"])))
 
@@ -1171,7 +1174,7 @@ else := skip(w) if {
 #   require any(it in plan.items ?? []:
 #     any(m in it.climate.adaptation_measures ?? []: mentions(m, "mặn")))
 sal_01 := "not_applicable" if {
-	t := object.get(dossier, ["project", "type"], "")
+	t := coalesce(ptype, "")
 	is_string(t)
 	t != "agriculture_aquaculture"
 } else := "not_applicable" if { z := dossier.location.salinity_risk; is_string(z); z != "high" }
@@ -1237,7 +1240,7 @@ else := verdict1(flag(dget(["ghg", "inventory"])))
 ghg_02 := "not_applicable" if ghg_inventory_required == false
 else := "pass" if {
 	ghg_inventory_required == true
-	dget(["ghg", "reduction_plan", "baseline_year"]) != null
+	exists(dget(["ghg", "reduction_plan", "baseline_year"])) == true
 	t := dossier.ghg.reduction_plan.target_pct
 	is_number(t)
 	t > 0
@@ -1256,7 +1259,7 @@ else := verdict([
 #   when group_I_II
 #   require exists(ghg.est_tco2e_year)
 ghg_03 := "not_applicable" if group_i_ii == false
-else := "pass" if { group_i_ii == true; dget(["ghg", "est_tco2e_year"]) != null }
+else := "pass" if { group_i_ii == true; exists(dget(["ghg", "est_tco2e_year"])) == true }
 else := skip(group_i_ii) if group_i_ii != true
 else := verdict1(exists(dget(["ghg", "est_tco2e_year"])))
 
@@ -1457,8 +1460,12 @@ else := skip(industrial) if industrial != true else := "pass" if {
 	limit := limit_for(p, column)
 ])
 
-# p[column]: the limit of the column, absent unless the column (a string) is a key of p.
-limit_for(p, column) := object.get(p, column, null) if is_string(column) else := null
+# p[column]: the limit of the column, absent unless the column (a string) is a
+# key of p; invalid when the column failed the schema (an index that is invalid
+# makes the element invalid).
+limit_for(p, column) := object.get(p, column, null) if is_string(column)
+else := inv if is_set(column)
+else := null
 
 # KL81-3.5-WW-04 (error, effective from 2025-09-01): industrial dossiers cite QCVN 40:2025/BTNMT.
 #   when industrial
@@ -1552,7 +1559,7 @@ con_01 := "not_applicable" if eia_required == false
 else := "pass" if {
 	eia_required == true
 	dossier.eia.consultation.commune_pc == true
-	dget(["eia", "consultation", "meeting_date"]) != null
+	exists(dget(["eia", "consultation", "meeting_date"])) == true
 } else := skip(eia_required) if eia_required != true
 else := verdict([
 	flag(dget(["eia", "consultation", "commune_pc"])),
