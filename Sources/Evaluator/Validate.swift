@@ -30,9 +30,17 @@ extension Evaluator {
     private struct Pending {
         var node: Int
         var type: SchemaType
-        var field: SchemaFieldInfo?
-        /// The schema place, e.g. `plan.items[].id`, for capping repeats.
-        var pattern: String
+        /// The object fields that declare this value's field, and its index
+        /// there: the field itself is copied only when a problem needs it
+        /// (a copy retains its seven references, once per value validated).
+        var owner: [SchemaFieldInfo]?
+        var index: Int
+        /// The field this value belongs to (for a list element, the list's).
+        var field: SchemaFieldInfo? { owner.map { $0[index] } }
+        /// The schema place, e.g. `plan.items[].id`, for capping repeats:
+        /// built from the node's ancestors only when a problem is found (it
+        /// was built for every value, the most of validation's cost).
+        func pattern(_ e: Evaluator) -> String { e.schemaPlace(node) }
     }
 
     /// A field that is required when its condition holds, absent under `object`.
@@ -96,7 +104,8 @@ extension Evaluator {
             duplicated.insert(d.first)
             duplicated.insert(d.second)
         }
-        var stack = [Pending(node: 0, type: root, field: nil, pattern: "")]
+        var present: [Bool] = []
+        var stack = [Pending(node: 0, type: root, owner: nil, index: 0)]
         while let p = stack.popLast() {
             let node = nodes[p.node]
             switch p.type {
@@ -105,40 +114,37 @@ extension Evaluator {
                     typeProblem(p, expected: p.type, severity, &out)
                     continue
                 }
-                var present = Set<String>()
+                // Which declared fields the object gives, by index (no hashing of keys).
+                present.removeAll(keepingCapacity: true)
+                present.append(contentsOf: repeatElement(false, count: fields.count))
                 var i = p.node + 1
                 let end = Int(node.a)
                 while i < end {
-                    let key = nodeString(i)
                     let value = i + 1
                     // Of a repeated key, only the copy rules read (and its pointer names) is
                     // validated; the repetition is `tuanthu.duplicate-key`'s finding.
-                    if duplicated.contains(i) {
-                        var k = key
-                        if k.withUTF8({ member(p.node, $0) }) != value {
-                            i = nodes[value].next(value)
-                            continue
-                        }
+                    if duplicated.contains(i), member(p.node, stringBytes(i)) != value {
+                        i = nodes[value].next(value)
+                        continue
                     }
-                    if let f = fields.first(where: { $0.name == key }) {
-                        present.insert(key)
-                        let pattern = p.pattern.isEmpty ? key : p.pattern + "." + key
-                        if nodes[value].kind == .null {
-                            // A null is a value not given: absent for an optional field.
-                            if !f.isOptional { present.remove(key) }
+                    if let k = fieldIndex(of: i, in: fields) {
+                        // A null is a value not given: absent for an optional field.
+                        if nodes[value].kind != .null {
+                            present[k] = true
+                            stack.append(Pending(node: value, type: fields[k].type, owner: fields, index: k))
                         } else {
-                            stack.append(Pending(node: value, type: f.type, field: f, pattern: pattern))
+                            present[k] = fields[k].isOptional
                         }
                     } else {
-                        unknownKey(key, valueNode: value, object: p.node, fields: fields, pattern: p.pattern, severity, &out)
+                        unknownKey(nodeString(i), valueNode: value, object: p.node, fields: fields, pattern: p.pattern(self), severity, &out)
                     }
                     i = nodes[value].next(value)
                 }
-                for f in fields where !present.contains(f.name) {
+                for (k, f) in fields.enumerated() where !present[k] {
                     if let c = f.requiredWhen {
                         conditionals.append(Conditional(object: p.node, field: f, condition: c))
                     } else if !f.isOptional {
-                        required(f, object: p.node, pattern: p.pattern, because: nil, severity, &out)
+                        required(f, object: p.node, pattern: p.pattern(self), because: nil, severity, &out)
                     }
                 }
             case .list(let element):
@@ -154,7 +160,7 @@ extension Evaluator {
                     i = nodes[i].next(i)
                 }
                 for e in elements.reversed() {
-                    stack.append(Pending(node: e, type: element, field: p.field, pattern: p.pattern + "[]"))
+                    stack.append(Pending(node: e, type: element, owner: p.owner, index: p.index))
                 }
             case .string:
                 if node.kind != .string { typeProblem(p, expected: p.type, severity, &out) }
@@ -172,11 +178,11 @@ extension Evaluator {
                 } else if dateValue(.node(Int32(p.node))) == nil {
                     schemaInvalid[Int32(p.node)] = SchemaCause(problem: .date, expected: .date, field: p.field)
                     // The `date_field` has its own finding (`tuanthu.invalid-date`).
-                    if p.node == dateNode || out.isFull("date " + p.pattern) { continue }
+                    if p.node == dateNode || out.isFull("date " + p.pattern(self)) { continue }
                     let (vi, en) = schemaCauseText(Int32(p.node))
                     out.add(schemaFinding(.date, severity, p.node, vi: vi, en: en,
                                           hint: ("Ghi ngày có thật, dạng 2024-07-09 hoặc 09/07/2024.", "Write a real date as 2024-07-09 or 09/07/2024.")),
-                            pattern: "date " + p.pattern, noun: ("ngày sai", "malformed dates"))
+                            pattern: "date " + p.pattern(self), noun: ("ngày sai", "malformed dates"))
                 }
             case .enumeration(let values):
                 if node.kind != .string {
@@ -190,6 +196,43 @@ extension Evaluator {
         out.finish()
         // In document order (the stack visits an object's members last first).
         return out.findings.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+    }
+
+    /// The index in `fields` of the field named by key node `keyNode`, or nil.
+    /// Keys are compared as bytes (schema names are identifiers); a non-ASCII
+    /// key falls back to String's canonical equivalence, as names compare.
+    private func fieldIndex(of keyNode: Int, in fields: [SchemaFieldInfo]) -> Int? {
+        let key = stringBytes(keyNode)
+        if key.allSatisfy({ $0 < 0x80 }) {
+            let count = key.count
+            guard let base = key.baseAddress else { return fields.firstIndex { $0.nameUTF8.isEmpty } }
+            for k in fields.indices {
+                let match = fields[k].nameUTF8.withUnsafeBufferPointer { n in
+                    n.count == count && (count == 0 || (n[0] == base[0] && memcmp(n.baseAddress!, base, count) == 0))
+                }
+                if match { return k }
+            }
+            return nil
+        }
+        let text = String(decoding: key, as: UTF8.self)
+        return fields.firstIndex { $0.name == text }
+    }
+
+    /// The schema place of dossier value `node`: `plan.items[].id` for the
+    /// `id` of any item, "" for the root — the key of findings' caps.
+    func schemaPlace(_ node: Int) -> String {
+        var parts: [String] = []
+        var i = node
+        while i > 0, nodes[i].parent != UInt32.max {
+            let parent = Int(nodes[i].parent)
+            parts.append(nodes[parent].kind == .object ? nodeString(i - 1) : "[]")
+            i = parent
+        }
+        var out = ""
+        for part in parts.reversed() {
+            if part == "[]" || out.isEmpty { out += part } else { out += "." + part }
+        }
+        return out
     }
 
     // MARK: - Problems
@@ -213,12 +256,12 @@ extension Evaluator {
     private func typeProblem(_ p: Pending, expected: SchemaType, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
         schemaInvalid[Int32(p.node)] = SchemaCause(problem: .type, expected: expected, field: p.field)
         // Past the cap only the mark is needed (a path costs a walk to the root).
-        if out.isFull("type " + p.pattern) { return }
+        if out.isFull("type " + p.pattern(self)) { return }
         let shown = shownPath(p.node)
         let (vi, en) = schemaCauseText(Int32(p.node))
         out.add(schemaFinding(.type, severity, p.node, vi: vi, en: en,
                               hint: ("Ghi `\(shown)` dưới dạng \(typeName(expected, "vi")).", "Write `\(shown)` as \(typeName(expected, "en")).")),
-                pattern: "type " + p.pattern, noun: ("giá trị sai kiểu", "values of the wrong type"))
+                pattern: "type " + p.pattern(self), noun: ("giá trị sai kiểu", "values of the wrong type"))
     }
 
     /// Why value `n` failed validation, in words (vi, en); built only when shown.
@@ -263,7 +306,7 @@ extension Evaluator {
 
     private func enumProblem(_ p: Pending, _ values: [String], _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
         schemaInvalid[Int32(p.node)] = SchemaCause(problem: .enum, expected: .enumeration(values), field: p.field)
-        if out.isFull("enum " + p.pattern) { return }
+        if out.isFull("enum " + p.pattern(self)) { return }
         let given = nodeString(p.node)
         let (vi, en) = schemaCauseText(Int32(p.node))
         let hint: (String, String)
@@ -274,7 +317,7 @@ extension Evaluator {
             hint = ("Ghi một trong các mã: \(codes).", "Write one of the codes: \(codes).")
         }
         out.add(schemaFinding(.enum, severity, p.node, vi: vi, en: en, hint: hint),
-                pattern: "enum " + p.pattern, noun: ("giá trị ngoài danh mục", "values outside the list"))
+                pattern: "enum " + p.pattern(self), noun: ("giá trị ngoài danh mục", "values outside the list"))
     }
 
     /// The allowed value the writer probably meant: one whose code or label

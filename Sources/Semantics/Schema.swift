@@ -31,7 +31,9 @@ public indirect enum SchemaType: Sendable {
 /// One field of a schema object.
 public struct SchemaFieldInfo: Sendable {
     /// The field's key in the dossier.
-    public var name: String
+    public var name: String { didSet { nameUTF8 = Array(name.utf8) } }
+    /// `name` as UTF-8 bytes, compared with dossier keys during validation.
+    public private(set) var nameUTF8: [UInt8]
     /// Whether the field was marked `?` and may be absent.
     public var isOptional: Bool
     /// The field's type.
@@ -47,6 +49,7 @@ public struct SchemaFieldInfo: Sendable {
     /// Creates a field; labels and condition are optional.
     public init(name: String, isOptional: Bool, type: SchemaType, description: String?, labels: [String: EnumLabel] = [:], requiredWhen: Int? = nil) {
         self.name = name
+        self.nameUTF8 = Array(name.utf8)
         self.isOptional = isOptional
         self.type = type
         self.description = description
