@@ -42,6 +42,8 @@ public final class Evaluator {
     /// Per dossier: the values that failed schema validation, with why.
     /// Reading one gives invalid (see Validate.swift).
     @exclusivity(unchecked) var schemaInvalid: [Int32: SchemaCause] = [:]
+    /// The schema flattened for validation, built on first use (Validate.swift).
+    var schemaPlanCache: SchemaPlan? = nil
     /// Set while a builtin reports an invalid argument, for the trace.
     var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
 

@@ -26,17 +26,14 @@ let schemaFindingCap = 5
 let enumValuesShown = 16
 
 extension Evaluator {
-    /// What is validated next: a dossier value and the type the schema gives it.
+    /// What is validated next: a dossier value and its node of the schema plan.
     private struct Pending {
         var node: Int
-        var type: SchemaType
-        /// The object fields that declare this value's field, and its index
-        /// there: the field itself is copied only when a problem needs it
-        /// (a copy retains its seven references, once per value validated).
-        var owner: [SchemaFieldInfo]?
-        var index: Int
-        /// The field this value belongs to (for a list element, the list's).
-        var field: SchemaFieldInfo? { owner.map { $0[index] } }
+        /// The value's node in `SchemaPlan.nodes`.
+        var plan: Int32
+        /// The field this value belongs to (for a list element, the list's),
+        /// as a slot of `SchemaPlan.fields`; -1 for the root.
+        var slot: Int32
         /// The schema place, e.g. `plan.items[].id`, for capping repeats:
         /// built from the node's ancestors only when a problem is found (it
         /// was built for every value, the most of validation's cost).
@@ -104,19 +101,22 @@ extension Evaluator {
             duplicated.insert(d.first)
             duplicated.insert(d.second)
         }
+        let plan = schemaPlan(root)
         var present: [Bool] = []
-        var stack = [Pending(node: 0, type: root, owner: nil, index: 0)]
+        var stack = [Pending(node: 0, plan: 0, slot: -1)]
         while let p = stack.popLast() {
             let node = nodes[p.node]
-            switch p.type {
-            case .object(let fields):
+            let step = plan.nodes[Int(p.plan)]
+            switch step.kind {
+            case .object:
                 guard node.kind == .object else {
-                    typeProblem(p, expected: p.type, severity, &out)
+                    typeProblem(p, plan, severity, &out)
                     continue
                 }
-                // Which declared fields the object gives, by index (no hashing of keys).
+                // Which declared fields the object gives, by slot (no hashing of keys).
+                let first = Int(step.a), count = Int(step.b)
                 present.removeAll(keepingCapacity: true)
-                present.append(contentsOf: repeatElement(false, count: fields.count))
+                present.append(contentsOf: repeatElement(false, count: count))
                 var i = p.node + 1
                 let end = Int(node.a)
                 while i < end {
@@ -127,56 +127,57 @@ extension Evaluator {
                         i = nodes[value].next(value)
                         continue
                     }
-                    if let k = fieldIndex(of: i, in: fields) {
+                    if let k = plan.field(named: stringBytes(i), first: first, count: count) {
+                        let slot = plan.fields[first + k]
                         // A null is a value not given: absent for an optional field.
                         if nodes[value].kind != .null {
                             present[k] = true
-                            stack.append(Pending(node: value, type: fields[k].type, owner: fields, index: k))
+                            stack.append(Pending(node: value, plan: slot.node, slot: Int32(first + k)))
                         } else {
-                            present[k] = fields[k].isOptional
+                            present[k] = slot.isOptional
                         }
                     } else {
+                        let fields = plan.fields[first..<first + count].map { plan.infos[Int($0.info)] }
                         unknownKey(nodeString(i), valueNode: value, object: p.node, fields: fields, pattern: p.pattern(self), severity, &out)
                     }
                     i = nodes[value].next(value)
                 }
-                for (k, f) in fields.enumerated() where !present[k] {
-                    if let c = f.requiredWhen {
-                        conditionals.append(Conditional(object: p.node, field: f, condition: c))
-                    } else if !f.isOptional {
-                        required(f, object: p.node, pattern: p.pattern(self), because: nil, severity, &out)
+                for k in 0..<count where !present[k] {
+                    let slot = plan.fields[first + k]
+                    if slot.requiredWhen >= 0 {
+                        conditionals.append(Conditional(object: p.node, field: plan.infos[Int(slot.info)], condition: Int(slot.requiredWhen)))
+                    } else if !slot.isOptional {
+                        required(plan.infos[Int(slot.info)], object: p.node, pattern: p.pattern(self), because: nil, severity, &out)
                     }
                 }
-            case .list(let element):
+            case .list:
                 guard node.kind == .array else {
-                    typeProblem(p, expected: p.type, severity, &out)
+                    typeProblem(p, plan, severity, &out)
                     continue
                 }
                 // Pushed in reverse, so findings come in document order.
-                var elements: [Int] = []
+                let mark = stack.count
                 var i = p.node + 1
                 while i < Int(node.a) {
-                    elements.append(i)
+                    stack.append(Pending(node: i, plan: step.a, slot: p.slot))
                     i = nodes[i].next(i)
                 }
-                for e in elements.reversed() {
-                    stack.append(Pending(node: e, type: element, owner: p.owner, index: p.index))
-                }
+                stack[mark...].reverse()
             case .string:
-                if node.kind != .string { typeProblem(p, expected: p.type, severity, &out) }
+                if node.kind != .string { typeProblem(p, plan, severity, &out) }
             case .number:
-                if node.kind != .number { typeProblem(p, expected: p.type, severity, &out) }
+                if node.kind != .number { typeProblem(p, plan, severity, &out) }
             case .integer:
                 if node.kind != .number || !(node.isInteger || (node.number.isFinite && node.number == node.number.rounded())) {
-                    typeProblem(p, expected: p.type, severity, &out)
+                    typeProblem(p, plan, severity, &out)
                 }
             case .bool:
-                if node.kind != .bool { typeProblem(p, expected: p.type, severity, &out) }
+                if node.kind != .bool { typeProblem(p, plan, severity, &out) }
             case .date:
                 if node.kind != .string {
-                    typeProblem(p, expected: p.type, severity, &out)
+                    typeProblem(p, plan, severity, &out)
                 } else if dateValue(.node(Int32(p.node))) == nil {
-                    schemaInvalid[Int32(p.node)] = SchemaCause(problem: .date, expected: .date, field: p.field)
+                    schemaInvalid[Int32(p.node)] = SchemaCause(problem: .date, expected: .date, field: plan.info(p.slot))
                     // The `date_field` has its own finding (`tuanthu.invalid-date`).
                     if p.node == dateNode || out.isFull("date " + p.pattern(self)) { continue }
                     let (vi, en) = schemaCauseText(Int32(p.node))
@@ -184,11 +185,12 @@ extension Evaluator {
                                           hint: ("Ghi ngày có thật, dạng 2024-07-09 hoặc 09/07/2024.", "Write a real date as 2024-07-09 or 09/07/2024.")),
                             pattern: "date " + p.pattern(self), noun: ("ngày sai", "malformed dates"))
                 }
-            case .enumeration(let values):
+            case .enumeration:
                 if node.kind != .string {
-                    typeProblem(p, expected: p.type, severity, &out)
-                } else if !values.contains(where: { equal(.node(Int32(p.node)), .string($0)) == true }) {
-                    enumProblem(p, values, severity, &out)
+                    typeProblem(p, plan, severity, &out)
+                } else if !plan.enumContains(Int(step.a), stringBytes(p.node), orCanonically: { v in equal(.node(Int32(p.node)), .string(v)) == true }) {
+                    guard case .enumeration(let values) = plan.types[Int(p.plan)] else { continue }
+                    enumProblem(p, plan, values, severity, &out)
                 }
             }
         }
@@ -196,26 +198,6 @@ extension Evaluator {
         out.finish()
         // In document order (the stack visits an object's members last first).
         return out.findings.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
-    }
-
-    /// The index in `fields` of the field named by key node `keyNode`, or nil.
-    /// Keys are compared as bytes (schema names are identifiers); a non-ASCII
-    /// key falls back to String's canonical equivalence, as names compare.
-    private func fieldIndex(of keyNode: Int, in fields: [SchemaFieldInfo]) -> Int? {
-        let key = stringBytes(keyNode)
-        if key.allSatisfy({ $0 < 0x80 }) {
-            let count = key.count
-            guard let base = key.baseAddress else { return fields.firstIndex { $0.nameUTF8.isEmpty } }
-            for k in fields.indices {
-                let match = fields[k].nameUTF8.withUnsafeBufferPointer { n in
-                    n.count == count && (count == 0 || (n[0] == base[0] && memcmp(n.baseAddress!, base, count) == 0))
-                }
-                if match { return k }
-            }
-            return nil
-        }
-        let text = String(decoding: key, as: UTF8.self)
-        return fields.firstIndex { $0.name == text }
     }
 
     /// The schema place of dossier value `node`: `plan.items[].id` for the
@@ -253,8 +235,9 @@ extension Evaluator {
             waiver: nil)
     }
 
-    private func typeProblem(_ p: Pending, expected: SchemaType, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        schemaInvalid[Int32(p.node)] = SchemaCause(problem: .type, expected: expected, field: p.field)
+    private func typeProblem(_ p: Pending, _ plan: SchemaPlan, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        let expected = plan.types[Int(p.plan)]
+        schemaInvalid[Int32(p.node)] = SchemaCause(problem: .type, expected: expected, field: plan.info(p.slot))
         // Past the cap only the mark is needed (a path costs a walk to the root).
         if out.isFull("type " + p.pattern(self)) { return }
         let shown = shownPath(p.node)
@@ -304,13 +287,13 @@ extension Evaluator {
         }
     }
 
-    private func enumProblem(_ p: Pending, _ values: [String], _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        schemaInvalid[Int32(p.node)] = SchemaCause(problem: .enum, expected: .enumeration(values), field: p.field)
+    private func enumProblem(_ p: Pending, _ plan: SchemaPlan, _ values: [String], _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        schemaInvalid[Int32(p.node)] = SchemaCause(problem: .enum, expected: .enumeration(values), field: plan.info(p.slot))
         if out.isFull("enum " + p.pattern(self)) { return }
         let given = nodeString(p.node)
         let (vi, en) = schemaCauseText(Int32(p.node))
         let hint: (String, String)
-        if let s = suggestEnum(given, values, p.field) {
+        if let s = suggestEnum(given, values, plan.info(p.slot)) {
             hint = ("Có phải là \"\(s)\"? Hồ sơ ghi mã giá trị, không ghi nhãn.", "Did you mean \"\(s)\"? The dossier holds the value's code, not its label.")
         } else {
             let codes = values.prefix(enumValuesShown).map { "\"\($0)\"" }.joined(separator: ", ") + (values.count > enumValuesShown ? ", …" : "")
@@ -373,8 +356,9 @@ extension Evaluator {
     /// fields it could not read.
     private func conditional(_ c: Conditional, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
         let x = ir.schemaConditions[c.condition]
-        let conditionText = text(x.span)
         let truth = truth(inFrame(size: ir.schemaConditionFrames[c.condition], args: []) { eval(x) }, x.span)
+        if truth == .no { return }  // the common case: nothing to word
+        let conditionText = text(x.span)
         let pattern = "when " + program.schemaConditions[c.condition].field
         switch truth {
         case .no: return
@@ -451,4 +435,110 @@ private func grouped(_ n: Int, _ separator: Character) -> String {
         k -= 3
     }
     return s
+}
+
+// MARK: - The schema as a flat plan
+
+/// The schema flattened once per evaluator into plain structs indexed by
+/// integers, so that validating a value retains and copies nothing (walking
+/// `SchemaType` itself retained its boxes and copied each field's struct for
+/// every value: more than the 51 rules cost). Immutable once built.
+final class SchemaPlan {
+    enum Kind: UInt8 { case object, list, string, number, integer, bool, date, enumeration }
+    /// One type: an object's fields are `fields[a..<a+b]`; a list's element is
+    /// node `a`; an enum's values are `enumValues[a]`.
+    struct Node { var kind: Kind; var a: Int32; var b: Int32 }
+    /// One declared field of an object.
+    struct Field {
+        var node: Int32
+        var info: Int32
+        var isOptional: Bool
+        /// Index into `Program.schemaConditions`, or -1.
+        var requiredWhen: Int32
+    }
+
+    private(set) var nodes: [Node] = []
+    /// Per node, the type as declared, for messages.
+    private(set) var types: [SchemaType] = []
+    private(set) var fields: [Field] = []
+    /// Per field slot, its name as UTF-8.
+    private(set) var names: [[UInt8]] = []
+    /// Per field slot, the field as declared (copied only for messages).
+    private(set) var infos: [SchemaFieldInfo] = []
+    /// Per enum, its values as UTF-8.
+    private(set) var enumValues: [[[UInt8]]] = []
+
+    /// Flattens `root`; node 0 is the root.
+    init(_ root: SchemaType) { _ = add(root) }
+
+    private func add(_ t: SchemaType) -> Int32 {
+        let n = Int32(nodes.count)
+        nodes.append(Node(kind: .string, a: 0, b: 0))
+        types.append(t)
+        switch t {
+        case .string: nodes[Int(n)].kind = .string
+        case .number: nodes[Int(n)].kind = .number
+        case .integer: nodes[Int(n)].kind = .integer
+        case .bool: nodes[Int(n)].kind = .bool
+        case .date: nodes[Int(n)].kind = .date
+        case .enumeration(let values):
+            nodes[Int(n)] = Node(kind: .enumeration, a: Int32(enumValues.count), b: 0)
+            enumValues.append(values.map { Array($0.utf8) })
+        case .list(let element):
+            nodes[Int(n)].kind = .list
+            let e = add(element)
+            nodes[Int(n)].a = e
+        case .object(let declared):
+            // The object's slots are contiguous; their types are added after.
+            let first = fields.count
+            nodes[Int(n)] = Node(kind: .object, a: Int32(first), b: Int32(declared.count))
+            for f in declared {
+                fields.append(Field(node: 0, info: Int32(infos.count), isOptional: f.isOptional, requiredWhen: Int32(f.requiredWhen ?? -1)))
+                names.append(f.nameUTF8)
+                infos.append(f)
+            }
+            for (k, f) in declared.enumerated() {
+                let child = add(f.type)
+                fields[first + k].node = child
+            }
+        }
+        return n
+    }
+
+    /// The field of slot `slot`, or nil for -1 (the root).
+    func info(_ slot: Int32) -> SchemaFieldInfo? { slot < 0 ? nil : infos[Int(fields[Int(slot)].info)] }
+
+    /// The position among `fields[first..<first+count]` of the field named
+    /// `key`. Bytes first (schema names are identifiers); a non-ASCII key
+    /// falls back to String's canonical equivalence, as names compare.
+    func field(named key: UnsafeBufferPointer<UInt8>, first: Int, count: Int) -> Int? {
+        let n = key.count
+        for k in 0..<count {
+            let matched = names[first + k].withUnsafeBufferPointer { name in
+                name.count == n && (n == 0 || (name[0] == key[0] && memcmp(name.baseAddress!, key.baseAddress!, n) == 0))
+            }
+            if matched { return k }
+        }
+        guard key.contains(where: { $0 >= 0x80 }) else { return nil }
+        let text = String(decoding: key, as: UTF8.self)
+        return (0..<count).first { infos[Int(fields[first + $0].info)].name == text }
+    }
+
+    /// Whether enum `e` has the value `bytes`: exact bytes first; for a
+    /// non-ASCII value, the evaluator's canonical equality decides.
+    func enumContains(_ e: Int, _ bytes: UnsafeBufferPointer<UInt8>, orCanonically equal: (String) -> Bool) -> Bool {
+        for v in enumValues[e] where v.count == bytes.count && v.elementsEqual(bytes) { return true }
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return false }
+        return enumValues[e].contains { equal(String(decoding: $0, as: UTF8.self)) }
+    }
+}
+
+extension Evaluator {
+    /// The flat plan of the program's schema, built on first use.
+    func schemaPlan(_ root: SchemaType) -> SchemaPlan {
+        if let plan = schemaPlanCache { return plan }
+        let plan = SchemaPlan(root)
+        schemaPlanCache = plan
+        return plan
+    }
 }
