@@ -123,7 +123,7 @@ extension Evaluator {
                     let value = i + 1
                     // Of a repeated key, only the copy rules read (and its pointer names) is
                     // validated; the repetition is `tuanthu.duplicate-key`'s finding.
-                    if duplicated.contains(i), member(p.node, stringBytes(i)) != value {
+                    if !duplicated.isEmpty, duplicated.contains(i), member(p.node, stringBytes(i)) != value {
                         i = nodes[value].next(value)
                         continue
                     }
@@ -457,52 +457,67 @@ final class SchemaPlan {
         var requiredWhen: Int32
     }
 
-    private(set) var nodes: [Node] = []
+    // `let`s, not `var`s: a class's `var` is checked for exclusive access at
+    // every read, and these are read for every value validated.
+    let nodes: [Node]
     /// Per node, the type as declared, for messages.
-    private(set) var types: [SchemaType] = []
-    private(set) var fields: [Field] = []
+    let types: [SchemaType]
+    let fields: [Field]
     /// Per field slot, its name as UTF-8.
-    private(set) var names: [[UInt8]] = []
+    let names: [[UInt8]]
     /// Per field slot, the field as declared (copied only for messages).
-    private(set) var infos: [SchemaFieldInfo] = []
+    let infos: [SchemaFieldInfo]
     /// Per enum, its values as UTF-8.
-    private(set) var enumValues: [[[UInt8]]] = []
+    let enumValues: [[[UInt8]]]
 
     /// Flattens `root`; node 0 is the root.
-    init(_ root: SchemaType) { _ = add(root) }
+    init(_ root: SchemaType) {
+        var b = Builder()
+        _ = b.add(root)
+        (nodes, types, fields, names, infos, enumValues) = (b.nodes, b.types, b.fields, b.names, b.infos, b.enumValues)
+    }
 
-    private func add(_ t: SchemaType) -> Int32 {
-        let n = Int32(nodes.count)
-        nodes.append(Node(kind: .string, a: 0, b: 0))
-        types.append(t)
-        switch t {
-        case .string: nodes[Int(n)].kind = .string
-        case .number: nodes[Int(n)].kind = .number
-        case .integer: nodes[Int(n)].kind = .integer
-        case .bool: nodes[Int(n)].kind = .bool
-        case .date: nodes[Int(n)].kind = .date
-        case .enumeration(let values):
-            nodes[Int(n)] = Node(kind: .enumeration, a: Int32(enumValues.count), b: 0)
-            enumValues.append(values.map { Array($0.utf8) })
-        case .list(let element):
-            nodes[Int(n)].kind = .list
-            let e = add(element)
-            nodes[Int(n)].a = e
-        case .object(let declared):
-            // The object's slots are contiguous; their types are added after.
-            let first = fields.count
-            nodes[Int(n)] = Node(kind: .object, a: Int32(first), b: Int32(declared.count))
-            for f in declared {
-                fields.append(Field(node: 0, info: Int32(infos.count), isOptional: f.isOptional, requiredWhen: Int32(f.requiredWhen ?? -1)))
-                names.append(f.nameUTF8)
-                infos.append(f)
+    private struct Builder {
+        var nodes: [Node] = []
+        var types: [SchemaType] = []
+        var fields: [Field] = []
+        var names: [[UInt8]] = []
+        var infos: [SchemaFieldInfo] = []
+        var enumValues: [[[UInt8]]] = []
+
+        mutating func add(_ t: SchemaType) -> Int32 {
+            let n = Int32(nodes.count)
+            nodes.append(Node(kind: .string, a: 0, b: 0))
+            types.append(t)
+            switch t {
+            case .string: nodes[Int(n)].kind = .string
+            case .number: nodes[Int(n)].kind = .number
+            case .integer: nodes[Int(n)].kind = .integer
+            case .bool: nodes[Int(n)].kind = .bool
+            case .date: nodes[Int(n)].kind = .date
+            case .enumeration(let values):
+                nodes[Int(n)] = Node(kind: .enumeration, a: Int32(enumValues.count), b: 0)
+                enumValues.append(values.map { Array($0.utf8) })
+            case .list(let element):
+                nodes[Int(n)].kind = .list
+                let e = add(element)
+                nodes[Int(n)].a = e
+            case .object(let declared):
+                // The object's slots are contiguous; their types are added after.
+                let first = fields.count
+                nodes[Int(n)] = Node(kind: .object, a: Int32(first), b: Int32(declared.count))
+                for f in declared {
+                    fields.append(Field(node: 0, info: Int32(infos.count), isOptional: f.isOptional, requiredWhen: Int32(f.requiredWhen ?? -1)))
+                    names.append(f.nameUTF8)
+                    infos.append(f)
+                }
+                for (k, f) in declared.enumerated() {
+                    let child = add(f.type)
+                    fields[first + k].node = child
+                }
             }
-            for (k, f) in declared.enumerated() {
-                let child = add(f.type)
-                fields[first + k].node = child
-            }
+            return n
         }
-        return n
     }
 
     /// The field of slot `slot`, or nil for -1 (the root).
