@@ -624,12 +624,7 @@ public struct Parser {
         }
         guard isWord("in") else { throw fail("E1010", "expected `in` after `for each \(variable.text)\(index.map { ", " + $0.text } ?? "")`, found \(describe(token))") }
         advance()
-        let collection = try parseExpr()
-        var filter: Expr? = nil
-        if isWord("where") {
-            advance()
-            filter = try parseExpr()
-        }
+        let (collection, filter) = try parseCollectionAndFilter()
         let brace = token.start
         try expect(.lbrace, "`{` to open the `for each` body")
         try enter()
@@ -1259,13 +1254,16 @@ public struct Parser {
             throw fail("E1010", "expected `in` after `for \(variable.text)`, found \(describe(token))", help: "write `e for \(variable.text) in list where condition`")
         }
         advance()
-        let collection = try parseExpr()
-        var filter: Expr? = nil
-        if isWord("where") {
-            advance()
-            filter = try parseExpr()
-        }
+        let (collection, filter) = try parseCollectionAndFilter()
         return Comprehension(element: element, variable: variable, collection: collection, filter: filter, isBracketed: isBracketed)
+    }
+
+    // collection-filter = expr [ "where" expr ]   (after `in`, in `for each` and comprehensions)
+    private mutating func parseCollectionAndFilter() throws(Abort) -> (collection: Expr, filter: Expr?) {
+        let collection = try parseExpr()
+        guard isWord("where") else { return (collection, nil) }
+        advance()
+        return (collection, try parseExpr())
     }
 
     // MARK: - Strings
