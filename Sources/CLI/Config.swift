@@ -39,6 +39,7 @@ struct ConfigError: Error {
 
     /// One line for the end of the output.
     var summary: String {
+        if diagnostics.first?.code == "E4255" { return "no command was run: the config file `\(path)` cannot be read" }
         let n = diagnostics.count
         return "the config file `\(path)` has \(n) error\(n == 1 ? "" : "s"); fix \(n == 1 ? "it" : "them"), or run with --no-config"
     }

@@ -41,10 +41,22 @@ let configFileExample = """
 
 // MARK: - roff
 
-/// Text for roff: backslashes as `\e`, a line starting with `.` or `'` guarded by `\&`.
+/// Text for roff: backslashes as `\e`, other characters than ASCII as
+/// `\[uXXXX]` (troff reads bytes, not UTF-8), a line starting with `.` or `'`
+/// guarded by `\&`.
 private func roff(_ s: String) -> String {
     s.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-        let escaped = line.replacingOccurrences(of: "\\", with: "\\e")
+        var escaped = ""
+        for u in line.unicodeScalars {
+            if u == "\\" {
+                escaped += "\\e"
+            } else if u.value > 0x7E {
+                let hex = String(u.value, radix: 16, uppercase: true)
+                escaped += "\\[u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]"
+            } else {
+                escaped.unicodeScalars.append(u)
+            }
+        }
         return escaped.hasPrefix(".") || escaped.hasPrefix("'") ? "\\&" + escaped : escaped
     }.joined(separator: "\n")
 }
