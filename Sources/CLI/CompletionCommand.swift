@@ -112,14 +112,17 @@ private func bashCompletion(_ commands: [CommandSpec]) -> String {
 
 // MARK: - zsh
 
-/// Text inside a zsh `_arguments` spec in single quotes: `[`, `]` and `:` escaped, `'` closed and reopened.
+/// Text inside a zsh `_arguments` description, in single quotes: brackets
+/// (which would end the description) written as parentheses, backticks
+/// dropped, `'` closed and reopened.
 private func zshText(_ s: String) -> String {
     var out = ""
     for ch in firstSentence(s) {
         switch ch {
         case "'": out += "'\\''"
-        case "[", "]", ":", "\\": out += "\\" + String(ch)
-        case "`": out += ""
+        case "[": out += "("
+        case "]": out += ")"
+        case "`": break
         default: out.append(ch)
         }
     }

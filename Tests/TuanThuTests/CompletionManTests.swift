@@ -93,6 +93,21 @@ struct CompletionManTests {
         #expect(run.stdout.split(separator: "\n").map(String.init).sorted() == expected.sorted(), "\(words)")
     }
 
+    /// The fish script, sourced, completes the same way (`complete -C` asks fish for the candidates).
+    @Test(arguments: zip(
+        ["tuanthu te", "tuanthu check --fail-on ", "tuanthu completion ", "tuanthu test --form", "tuanthu bench c"],
+        [["test"], ["error", "info", "never", "warning"], ["bash", "fish", "zsh"], ["--format"], ["check", "corpus"]]))
+    func fishCompletes(_ line: String, _ expected: [String]) throws {
+        guard let fish = programOnPath("fish") else { return }
+        let dir = try makeTempFolder("tuanthu-completion")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try runTool(["completion", "fish"], in: packageRoot).stdout.write(toFile: dir + "/tuanthu.fish", atomically: true, encoding: .utf8)
+        let run = try runProgram(fish, ["--no-config", "-c", "source ./tuanthu.fish; complete -C '\(line)'"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let words = run.stdout.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }
+        #expect(words.sorted() == expected.sorted(), "\(line): \(run.stdout)")
+    }
+
     @Test func unknownShellIsAUsageError() throws {
         let run = try runTool(["completion", "zhs"], in: packageRoot)
         #expect(run.status == 2)
