@@ -71,6 +71,9 @@ func runMain(_ argv: [String]) -> Int32 {
         printError("run `tuanthu --help` for the list of commands")
         return ExitCode.usage
     }
+    // Where the options came from, for errors about a value the config file gave.
+    var origins: [String: String] = [:]
+    var values: [String: [String]] = [:]
     do {
         var parsed = try command.parse(Array(argv.dropFirst()))
         if parsed.has("--help") {
@@ -108,11 +111,18 @@ func runMain(_ argv: [String]) -> Int32 {
             writeOutput(printedConfig(command, parsed, configNote: configNote))
             return ExitCode.clean
         }
+        origins = parsed.origins
+        values = parsed.values
         try command.checkPositionals(parsed)
         return try command.run(parsed)
     } catch let e as UsageError {
         printError("error: \(terminalSafe(e.message))")
         if let h = e.help { printError("  = help: \(terminalSafe(h))") }
+        // A bad value the config file gave: say where it is, or the user looks for it on the command line.
+        for o in command.allOptions where origins[o.name].map({ $0 != "flag" }) == true
+            && (e.message.contains(o.name) || (values[o.name] ?? []).contains { e.message.contains("`\($0)`") }) {
+            printError("  = note: `\(o.name)` was set in \(terminalSafe(origins[o.name]!))")
+        }
         printError("USAGE: tuanthu \(command.name) \(command.usage)\nrun `tuanthu \(command.name) --help` for details")
         return ExitCode.usage
     } catch let e as CommandError {

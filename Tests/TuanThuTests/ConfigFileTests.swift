@@ -165,6 +165,16 @@ struct ConfigFileTests {
         #expect(ignored.status == 0)
     }
 
+    /// A value the command itself refuses (not a closed choice) is reported with where the file set it.
+    @Test(arguments: zip(["check", "test"], [#"{"check": {"jobs": "many"}}"#, #"{"as-of": "2026-13-45"}"#]))
+    func aRefusedValueSaysWhereItWasSet(_ command: String, _ text: String) throws {
+        let dir = try folder(withConfig: text)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try runTool([command, packageRootPath + "/Tests/Fixtures/test-report"], in: dir, environment: [:])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("was set in tuanthu.json:1"), "\(run.stderr)")
+    }
+
     @Test func configAndNoConfigContradict() throws {
         let run = try runTool(["check", "--config", "x.json", "--no-config"], in: packageRoot)
         #expect(run.status == 2)
