@@ -104,6 +104,10 @@ extension CommandSpec {
     /// The options a config file may set for this command.
     var configurableOptions: [OptionSpec] { allOptions.filter { !CommandSpec.commandLineOnly.contains($0.name) } }
 
+    /// Parses the command line: options (the command's and the common ones,
+    /// `--name value`, `--name=value` or the short form), then positionals;
+    /// a typo is an error with the closest option suggested. Each option given
+    /// is marked as coming from a `flag`.
     func parse(_ args: [String]) throws(UsageError) -> ParsedArguments {
         var parsed = ParsedArguments()
         var i = 0

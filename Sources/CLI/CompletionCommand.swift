@@ -33,7 +33,12 @@ let completionCommand = CommandSpec(
 
 /// The shells `tuanthu completion` writes for.
 enum Shell: String, CaseIterable, Sendable {
-    case bash, zsh, fish
+    /// GNU bash, with the bash-completion package or `complete -F`.
+    case bash
+    /// zsh's completion system (`compinit`, `_arguments`).
+    case zsh
+    /// fish's `complete` commands.
+    case fish
 }
 
 /// The completion script for `shell`.
