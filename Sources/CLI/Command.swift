@@ -182,7 +182,7 @@ extension CommandSpec {
 
     /// `tuanthu NAME --help`: summary, usage, discussion, the command's options, then the common ones.
     var helpText: String {
-        var s = "\(summary)\n\nUSAGE: tuanthu \(name) \(usage)\n"
+        var s = "\(summary)\n\nUSAGE: tuanthu \(name)\(usage.isEmpty ? "" : " " + usage)\n"
         if !discussion.isEmpty { s += "\n\(discussion)\n" }
         if !options.isEmpty { s += "\nOPTIONS:\n" + CommandSpec.optionTable(options) }
         s += "\nCOMMON OPTIONS:\n"
