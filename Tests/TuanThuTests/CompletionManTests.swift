@@ -108,6 +108,24 @@ struct CompletionManTests {
         #expect(words.sorted() == expected.sorted(), "\(line): \(run.stdout)")
     }
 
+    /// The zsh script, autoloaded by `compinit` in an interactive zsh on a
+    /// pseudo-terminal (zsh/zpty), offers these candidates when Tab is pressed.
+    @Test(arguments: zip(
+        ["te", "check --f", "check --fail-on ", "completion ", "bench c", "lint --color a", "check --rules capt"],
+        [["test"], ["--fail-on", "--format"], ["error", "info", "never", "warning"], ["bash", "fish", "zsh"], ["check", "corpus"], ["always", "auto"], ["capture.zsh"]]))
+    func zshCompletes(_ line: String, _ expected: [String]) throws {
+        guard let zsh = programOnPath("zsh") else { return }
+        let dir = try makeTempFolder("tuanthu-completion")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try runTool(["completion", "zsh"], in: packageRoot).stdout.write(toFile: dir + "/_tuanthu", atomically: true, encoding: .utf8)
+        try zshCapture.write(toFile: dir + "/capture.zsh", atomically: true, encoding: .utf8)
+        // The capture waits for zsh's answer: bounded, so a broken script fails the test instead of hanging it.
+        guard let timeout = programOnPath("timeout") else { return }
+        let run = try runProgram(timeout, ["60", zsh, "-f", "capture.zsh", line], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").map(String.init).sorted() == expected.sorted(), "\(line): \(run.stdout)")
+    }
+
     @Test func unknownShellIsAUsageError() throws {
         let run = try runTool(["completion", "zhs"], in: packageRoot)
         #expect(run.status == 2)
@@ -115,3 +133,33 @@ struct CompletionManTests {
         #expect(run.stderr.contains("did you mean `zsh`?"))
     }
 }
+
+/// A zsh script printing the candidates zsh's completion system offers for
+/// `tuanthu ARG`: an interactive zsh on a pseudo-terminal runs `compinit` with
+/// the script's folder first in `fpath`, records every `compadd`, and is sent
+/// the line and a Tab (after the zsh-capture-completion technique).
+private let zshCapture = #"""
+#!/bin/zsh -f
+# Prints the completions zsh offers for the line "$1" (words each on a line).
+zmodload zsh/zpty || exit 3
+zpty z zsh -f -i
+local line
+zpty -w z "fpath=(${0:A:h} \$fpath)"
+zpty -w z 'autoload -U compinit; compinit -u -D'
+zpty -w z 'bindkey "^I" complete-word'
+zpty -w z 'null-line () { echo -E - $'"'"'\0'"'"' }'
+zpty -w z 'compprefuncs=( null-line ); comppostfuncs=( null-line exit )'
+zpty -w z "zstyle ':completion:*' list-grouped false; zstyle ':completion:*' insert-tab false"
+zpty -w z 'compadd () {
+  if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then builtin compadd "$@"; return $?; fi
+  typeset -a __hits
+  builtin compadd -A __hits "$@"
+  for h in $__hits; do echo -E - "HIT:$h"; done
+}'
+zpty -w z "tuanthu $1"$'\t'
+integer tog=0
+while zpty -r z; do :; done | while IFS= read -r line; do
+  if [[ $line == *$'\0\r' ]]; then (( tog++ )) && return 0 || continue; fi
+  (( tog )) && [[ $line == HIT:* ]] && echo -E - "${${line#HIT:}%$'\r'}"
+done
+"""#
