@@ -55,7 +55,8 @@ struct CompletionManTests {
     }
 
     /// groff, when installed, reads the page without a warning.
-    @Test func manPageRendersWithoutWarnings() throws {
+    @Test(.enabled(if: programOnPath("groff") != nil, "groff is not installed"))
+    func manPageRendersWithoutWarnings() throws {
         guard let groff = programOnPath("groff") else { return }
         let dir = try makeTempFolder("tuanthu-man")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -94,7 +95,7 @@ struct CompletionManTests {
     }
 
     /// The fish script, sourced, completes the same way (`complete -C` asks fish for the candidates).
-    @Test(arguments: zip(
+    @Test(.enabled(if: programOnPath("fish") != nil, "fish is not installed"), arguments: zip(
         ["tuanthu te", "tuanthu check --fail-on ", "tuanthu completion ", "tuanthu test --form", "tuanthu bench c"],
         [["test"], ["error", "info", "never", "warning"], ["bash", "fish", "zsh"], ["--format"], ["check", "corpus"]]))
     func fishCompletes(_ line: String, _ expected: [String]) throws {
@@ -110,7 +111,7 @@ struct CompletionManTests {
 
     /// The zsh script, autoloaded by `compinit` in an interactive zsh on a
     /// pseudo-terminal (zsh/zpty), offers these candidates when Tab is pressed.
-    @Test(arguments: zip(
+    @Test(.enabled(if: programOnPath("zsh") != nil && programOnPath("timeout") != nil, "zsh (or timeout) is not installed"), arguments: zip(
         ["te", "check --f", "check --fail-on ", "completion ", "bench c", "lint --color a", "check --rules capt"],
         [["test"], ["--fail-on", "--format"], ["error", "info", "never", "warning"], ["bash", "fish", "zsh"], ["check", "corpus"], ["always", "auto"], ["capture.zsh"]]))
     func zshCompletes(_ line: String, _ expected: [String]) throws {
