@@ -11,6 +11,8 @@ import PackageDescription
 //   Evaluator   (three-valued evaluation, findings)
 //   Reporters   (text, JSON, NDJSON, SARIF, JUnit, HTML, Markdown)
 //   TuanThu     (library facade: load a ruleset, check dossiers)
+//   Corpus      (synthetic dossiers for `bench` and the tests; not in the library)
+//   Fuzz        (the mutation fuzzer behind `tuanthu fuzz`; not in the library)
 //   CLI         (the `tuanthu` executable: argument parsing only)
 let package = Package(
     name: "tuanthu",
@@ -32,7 +34,14 @@ let package = Package(
             name: "TuanThu",
             dependencies: ["Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters"],
             path: "Sources/TuanThu"),
-        .executableTarget(name: "CLI", dependencies: ["TuanThu"], path: "Sources/CLI"),
-        .testTarget(name: "TuanThuTests", dependencies: ["TuanThu", "JSON", "Diagnostics"], path: "Tests/TuanThuTests"),
+        .target(name: "Corpus", dependencies: ["Syntax"], path: "Sources/Corpus"),
+        .target(
+            name: "Fuzz",
+            dependencies: ["Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu"],
+            path: "Sources/Fuzz"),
+        .executableTarget(name: "CLI", dependencies: ["TuanThu", "Corpus", "Fuzz"], path: "Sources/CLI"),
+        .testTarget(
+            name: "TuanThuTests", dependencies: ["TuanThu", "JSON", "Diagnostics", "Corpus", "Fuzz"],
+            path: "Tests/TuanThuTests"),
     ]
 )

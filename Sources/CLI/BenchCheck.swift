@@ -1,3 +1,4 @@
+import Corpus
 import Dispatch
 import Foundation
 import TuanThu

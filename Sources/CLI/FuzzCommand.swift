@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Fuzz
 import Synchronization
 import TuanThu
 

@@ -1,3 +1,4 @@
+import Corpus
 import Diagnostics
 import Foundation
 @testable import JSON

@@ -26,7 +26,7 @@ public enum Corpus {
     /// A dossier with the defects planted in it: for each, its name and the
     /// rules it makes fail or leave missing (`tuanthu.duplicate-key` for a
     /// duplicate key). No defect: the dossier passes every rule of the pack.
-    static func annotatedDossier(seed: UInt64, approximateBytes: Int) -> (bytes: [UInt8], defects: [(name: String, rules: [String])]) {
+    package static func annotatedDossier(seed: UInt64, approximateBytes: Int) -> (bytes: [UInt8], defects: [(name: String, rules: [String])]) {
         var g = Generator(seed: seed)
         var m = g.model()
         if g.chance(30) { g.plantDefects(&m) }

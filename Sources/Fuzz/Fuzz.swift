@@ -1,5 +1,13 @@
+import Diagnostics
 import Dispatch
+import Evaluator
+import Format
 import Foundation
+import JSON
+import Reporters
+import Semantics
+import Syntax
+import TuanThu
 
 // A mutation fuzzer for the readers of untrusted input: the dossier reader
 // (JSON parser, evaluator and the text and HTML reports), the rule parser
