@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 pattern='^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*(public|open)([[:space:]]|\()'
 # Targets not in the library product: the executable and code only `bench`
 # and the tests link.
-not_shipped=" CLI Corpus "
+not_shipped=" CLI Corpus Fuzz "
 
 if [[ "${1:-}" == "--list" ]]; then
   grep -rnE "$pattern" "Sources/${2:?module}" --include='*.swift' | grep -vE '(public|open) import ' || true

@@ -1,4 +1,4 @@
-import Syntax
+import Base
 
 // A deterministic synthetic corpus for benchmarks and tests: project dossiers
 // of Can Tho shaped like those of Examples/DOSSIER-FORMAT.md and coherent with the bundled

@@ -1,3 +1,4 @@
+import Base
 import Diagnostics
 import Foundation
 import JSON

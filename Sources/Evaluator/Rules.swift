@@ -1,4 +1,6 @@
+import Base
 import Diagnostics
+import Digest
 import Foundation
 import JSON
 import Semantics

@@ -1,4 +1,5 @@
 import Diagnostics
+import Digest
 import Evaluator
 import Foundation
 import Semantics

@@ -1,3 +1,4 @@
+import Base
 import Diagnostics
 
 // The typed syntax tree of a `.rules` file. Every node has a span; a part

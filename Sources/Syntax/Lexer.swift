@@ -1,3 +1,4 @@
+import Base
 import Diagnostics
 
 /// A hand-written lexer over UTF-8 bytes (no regular expressions). Pure: it

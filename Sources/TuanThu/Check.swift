@@ -1,6 +1,7 @@
+import Base
 import Dispatch
-import Synchronization
 import Foundation
+import Synchronization
 
 /// One dossier to check: a file, or a line of an NDJSON stream.
 public enum DossierInput: Sendable {

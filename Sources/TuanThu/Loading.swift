@@ -1,4 +1,6 @@
+@_exported import Base
 @_exported import Diagnostics
+@_exported import Digest
 @_exported import Evaluator
 @_exported import Format
 @_exported import JSON

@@ -1,3 +1,4 @@
+import Base
 import Foundation
 
 /// The result of one `test` block.

@@ -1,3 +1,4 @@
+import Base
 import Foundation
 
 // Waivers (PRODUCT.md): an inspector's approval to accept a finding for a
