@@ -43,9 +43,16 @@ let package = Package(
             name: "Fuzz",
             dependencies: ["Base", "Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu"],
             path: "Sources/Fuzz"),
-        .executableTarget(name: "CLI", dependencies: ["TuanThu", "Corpus", "Fuzz"], path: "Sources/CLI"),
+        .executableTarget(
+            name: "CLI",
+            dependencies: ["Base", "Diagnostics", "JSON", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu", "Corpus", "Fuzz"],
+            path: "Sources/CLI"),
         .testTarget(
-            name: "TuanThuTests", dependencies: ["TuanThu", "JSON", "Diagnostics", "Corpus", "Fuzz"],
+            name: "TuanThuTests",
+            dependencies: [
+                "Base", "Digest", "Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu",
+                "Corpus", "Fuzz",
+            ],
             path: "Tests/TuanThuTests"),
     ]
 )

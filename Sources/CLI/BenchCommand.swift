@@ -2,7 +2,6 @@ import Corpus
 import Diagnostics
 import Foundation
 import JSON
-import TuanThu
 
 /// `tuanthu bench json`: JSON parsing throughput on a synthetic corpus, side
 /// by side with Foundation's `JSONSerialization` on the same bytes.

@@ -1,4 +1,9 @@
+import Base
+import Diagnostics
 import Foundation
+import JSON
+import Reporters
+import Semantics
 import TuanThu
 
 /// `tuanthu check [PATH...]`: the main job.

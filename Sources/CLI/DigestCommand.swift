@@ -1,4 +1,5 @@
 import Foundation
+import Semantics
 import TuanThu
 
 /// `tuanthu digest [PATH...]`: the ruleset's content digest, as every report names it.

@@ -1,4 +1,8 @@
+import Base
+import Diagnostics
+import Evaluator
 import Foundation
+import JSON
 import TuanThu
 
 /// `tuanthu explain RULE DOSSIER`: a step-by-step trace of one rule.

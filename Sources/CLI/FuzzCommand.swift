@@ -1,6 +1,8 @@
+import Base
 import Dispatch
 import Foundation
 import Fuzz
+import Semantics
 import Synchronization
 import TuanThu
 

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Semantics
 import TuanThu
 
 /// `tuanthu lint PATH...`: load rulesets and report every error and warning.

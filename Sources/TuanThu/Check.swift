@@ -1,6 +1,11 @@
 import Base
+import Diagnostics
 import Dispatch
+import Evaluator
 import Foundation
+import JSON
+import Reporters
+import Semantics
 import Synchronization
 
 /// One dossier to check: a file, or a line of an NDJSON stream.

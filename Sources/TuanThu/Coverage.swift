@@ -1,3 +1,6 @@
+import Reporters
+import Semantics
+
 /// Which rules serve which item of which source, and whether tests exercise them.
 public struct CoverageReport: Sendable {
     /// One source item (or a whole source) with the rules that cite it.

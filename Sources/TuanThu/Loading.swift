@@ -1,13 +1,8 @@
-@_exported import Base
-@_exported import Diagnostics
-@_exported import Digest
-@_exported import Evaluator
-@_exported import Format
-@_exported import JSON
-@_exported import Reporters
-@_exported import Semantics
-@_exported import Syntax
+import Diagnostics
 import Foundation
+import Reporters
+import Semantics
+import Syntax
 
 /// A ruleset as loaded for a command: the files, every diagnostic (sorted),
 /// and the parsed files.

@@ -1,4 +1,5 @@
 import Foundation
+import Semantics
 
 // `tuanthu schema --format markdown`: the ruleset's dossier schema as a
 // reference for the people who write dossiers. One table per object, in

@@ -1,5 +1,7 @@
 import Base
+import Evaluator
 import Foundation
+import Semantics
 
 /// The result of one `test` block.
 public struct TestResult: Sendable {

@@ -1,5 +1,9 @@
 import Base
+import Diagnostics
+import Evaluator
 import Foundation
+import JSON
+import Semantics
 
 // Waivers (PRODUCT.md): an inspector's approval to accept a finding for a
 // time. A waivers file is a JSON array of

@@ -1,4 +1,6 @@
 import Foundation
+import JSON
+import Reporters
 import Testing
 import TuanThu
 

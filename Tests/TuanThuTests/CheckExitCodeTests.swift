@@ -1,4 +1,6 @@
 import Foundation
+import JSON
+import Semantics
 import Testing
 import TuanThu
 

@@ -3,7 +3,6 @@ import Diagnostics
 import Foundation
 @testable import JSON
 import Testing
-import TuanThu
 
 // Deterministic mutation fuzzing: thousands of variants of valid documents
 // (bytes deleted, inserted, flipped, duplicated, cut). The parser must never

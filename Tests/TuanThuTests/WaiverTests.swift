@@ -1,4 +1,8 @@
+import Diagnostics
+import Evaluator
 import Foundation
+import Reporters
+import Semantics
 import Testing
 @testable import TuanThu
 
