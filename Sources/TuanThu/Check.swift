@@ -71,7 +71,7 @@ public final class BatchChecker: @unchecked Sendable {
     /// parallel: `prepare` may change the result and makes what `emit` gets
     /// with it (a report renders each dossier there, so rendering scales
     /// with the cores too). `prepare` must be safe to call from several threads.
-    public func run<Prepared>(next: () -> DossierInput?, prepare: (inout DossierResult) -> Prepared,
+    package func run<Prepared>(next: () -> DossierInput?, prepare: (inout DossierResult) -> Prepared,
                               emit: (DossierResult, Prepared) -> Void) {
         let batchSize = options.jobs == 1 ? 1 : options.jobs * 32
         var batch: [DossierInput] = []
@@ -225,13 +225,13 @@ public final class BatchChecker: @unchecked Sendable {
 }
 
 /// The reserved id of the finding on a dossier whose `id` an earlier dossier of the run has.
-public let duplicateIDRule = "tuanthu.duplicate-id"
+package let duplicateIDRule = "tuanthu.duplicate-id"
 
 /// `check` as a whole: checks every input from `next()` and writes the
 /// report through `write` as it goes. Waivers and each dossier's text are
 /// made on the workers, in parallel; the rest in input order. `observe`
 /// sees each result as written. Returns the batch's summary.
-public func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writer: inout any ReportWriter,
+package func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writer: inout any ReportWriter,
                            context: ReportContext, waivers: inout WaiverApplier?,
                            write: (String) -> Void, observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
     var summary = BatchSummary()
@@ -375,16 +375,16 @@ func escapedFileName(_ bytes: [UInt8]) -> String {
 }
 
 /// Why a file could not be read, in a sentence.
-public struct FileReadError: Error, Sendable {
+package struct FileReadError: Error, Sendable {
     /// E.g. `cannot open: No such file or directory`, `the file is 90 bytes, over --max-bytes 64`.
-    public var message: String
+    package var message: String
 }
 
 /// Reads a file of at most `maxBytes` bytes, never blocking on a FIFO that
 /// has no writer and never reading a device without end: a regular file is
 /// refused by its size before it is read; a pipe, FIFO or device is read up
 /// to the limit and refused past it (`check <(…)` works, `/dev/zero` does not hang).
-public func readFileBounded(_ path: String, maxBytes: Int) -> Result<[UInt8], FileReadError> {
+package func readFileBounded(_ path: String, maxBytes: Int) -> Result<[UInt8], FileReadError> {
     // O_NONBLOCK: opening a FIFO without a writer must not wait for one.
     let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     if fd < 0 { return .failure(FileReadError(message: "cannot open: \(String(cString: strerror(errno)))")) }

@@ -2,29 +2,29 @@ import Reporters
 import Semantics
 
 /// Which rules serve which item of which source, and whether tests exercise them.
-public struct CoverageReport: Sendable {
+package struct CoverageReport: Sendable {
     /// One source item (or a whole source) with the rules that cite it.
-    public struct Row: Sendable {
+    package struct Row: Sendable {
         /// The cited source's id.
-        public var source: String
+        package var source: String
         /// The item id, or nil for rules that cite the source as a whole.
-        public var item: String?
+        package var item: String?
         /// The item's text, or the source's title for a whole-source row.
-        public var text: String
+        package var text: String
         /// Why the item cannot be checked from a dossier, or nil if it can.
-        public var notCheckable: String?
+        package var notCheckable: String?
         /// The rules citing it, each with whether some test expects an outcome of it.
-        public var rules: [(id: String, tested: Bool)]
+        package var rules: [(id: String, tested: Bool)]
         /// Checkable, yet no rule cites it.
-        public var isGap: Bool { notCheckable == nil && rules.isEmpty && item != nil }
+        package var isGap: Bool { notCheckable == nil && rules.isEmpty && item != nil }
     }
     /// One row per source item, then one per source cited as a whole, in declaration order.
-    public var rows: [Row]
+    package var rows: [Row]
     /// Number of checkable items no rule cites.
-    public var gaps: Int { rows.count { $0.isGap } }
+    package var gaps: Int { rows.count { $0.isGap } }
 
     /// Builds the report from a compiled ruleset's sources, rules and tests.
-    public init(program: Program) {
+    package init(program: Program) {
         var tested = Set<String>()
         for t in program.tests { for x in t.expectations { tested.insert(x.rule) } }
         var rows: [Row] = []
@@ -43,7 +43,7 @@ public struct CoverageReport: Sendable {
     }
 
     /// A plain-text table.
-    public func text() -> String {
+    package func text() -> String {
         var out = ""
         var lastSource = ""
         for r in rows {
@@ -68,7 +68,7 @@ public struct CoverageReport: Sendable {
     }
 
     /// A Markdown table (for the README and pull requests).
-    public func markdown() -> String {
+    package func markdown() -> String {
         var out = "| Source | Item | Rules | Status |\n|---|---|---|---|\n"
         for r in rows {
             let status = r.notCheckable != nil ? "not checkable" : r.rules.isEmpty ? (r.item == nil ? "" : "**gap**") : (r.rules.allSatisfy(\.tested) ? "covered, tested" : "covered, some untested")
@@ -79,7 +79,7 @@ public struct CoverageReport: Sendable {
     }
 
     /// The report as a JSON object, for tools.
-    public func json() -> String {
+    package func json() -> String {
         JSONOut.object([
             ("items", .array(rows.map { r in
                 .object([
@@ -104,7 +104,7 @@ extension String {
 /// take no other keys, enum values carry their labels, and a `required when`
 /// condition becomes `if`/`then` where JSON Schema can say it (equality or
 /// `in` on a path, `and`, through `let`s), else a `$comment`.
-public func jsonSchema(_ program: Program) -> String? {
+package func jsonSchema(_ program: Program) -> String? {
     guard let schema = program.schema else { return nil }
     var root: [(String, JSONOut)] = [
         ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),

@@ -12,7 +12,7 @@ public struct LoadedRuleset: Sendable {
     /// The ruleset's source files.
     public var files: SourceMap
     /// The parsed files, in the order given.
-    public var parsed: [RulesFile]
+    package var parsed: [RulesFile]
     /// Every diagnostic, parse and load-time, sorted by file and position.
     public var diagnostics: [Diagnostic]
     /// Whether any diagnostic is an error.
@@ -64,7 +64,7 @@ public enum RulesetLoader {
 }
 
 /// Diagnostics as JSON, for `lint --format json` and editors.
-public func diagnosticsJSON(_ diagnostics: [Diagnostic], files: SourceMap) -> String {
+package func diagnosticsJSON(_ diagnostics: [Diagnostic], files: SourceMap) -> String {
     var out = "{\"diagnostics\": ["
     for (k, d) in diagnostics.enumerated() {
         out += k == 0 ? "\n  " : ",\n  "

@@ -8,7 +8,7 @@ import Semantics
 
 /// The ruleset's dossier schema as Markdown, or nil when it declares none.
 /// `command` is the command line that regenerates the file, quoted in its header.
-public func schemaMarkdown(_ program: Program, command: String) -> String? {
+package func schemaMarkdown(_ program: Program, command: String) -> String? {
     guard let schema = program.schema else { return nil }
     var s = """
         # The dossier format of `\(program.name)`

@@ -34,9 +34,9 @@ public struct Waiver: Sendable {
     public var dossier: String
     /// When given, the file the dossier must also be read from (an id alone
     /// may be reused by mistake; the file pins the waiver to one dossier).
-    public var file: String? = nil
+    package var file: String? = nil
     /// A JSON Pointer; the waiver covers findings at it or below it. Nil covers the whole dossier.
-    public var pointer: String?
+    package var pointer: String?
     /// Why the finding is accepted.
     public var reason: String
     /// Who approved the waiver.
@@ -44,14 +44,14 @@ public struct Waiver: Sendable {
     /// The last day the waiver is live.
     public var expires: CivilDate
     /// Spans in the waivers file: the whole object, and the `rule` and `expires` values.
-    public var span: Span
+    package var span: Span
     /// Where the `rule` value is written.
-    public var ruleSpan: Span
+    package var ruleSpan: Span
     /// Where the `expires` value is written.
-    public var expiresSpan: Span
+    package var expiresSpan: Span
 
     /// The waiver as findings carry it.
-    public var applied: AppliedWaiver {
+    package var applied: AppliedWaiver {
         AppliedWaiver(reason: reason, approvedBy: approvedBy, expires: expires.description)
     }
 
@@ -62,7 +62,7 @@ public struct Waiver: Sendable {
     /// `idIsUnique` is false for a dossier flagged `tuanthu.duplicate-id`: an
     /// id names the first dossier of the run that has it, so the duplicate
     /// is covered only by a waiver that names its file.
-    public func covers(_ f: Finding, file: String, id: String?, idIsUnique: Bool = true) -> Bool {
+    package func covers(_ f: Finding, file: String, id: String?, idIsUnique: Bool = true) -> Bool {
         guard f.rule == rule else { return false }
         if let only = self.file, !samePath(only, file) { return false }
         guard (idIsUnique && dossier == id) || samePath(dossier, file) else { return false }
@@ -76,11 +76,11 @@ public struct WaiverLoadError: Error, Sendable {
     /// The waivers file as named on the command line.
     public var path: String
     /// Every error found (and the warnings found with them), sorted by position.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// The file, for rendering the diagnostics with its lines.
-    public var files: SourceMap
+    package var files: SourceMap
     /// Diagnostics found but not kept (past the first `WaiverFile.maxDiagnostics`).
-    public var omitted: Int = 0
+    package var omitted: Int = 0
 
     /// The errors (and warnings) with file:line:col, source line and caret.
     public func rendered(colorize: Bool = false) -> String {
@@ -102,12 +102,12 @@ public struct WaiverFile: Sendable {
     /// The valid waivers, in file order (expired ones included).
     public var waivers: [Waiver]
     /// The file, for rendering diagnostics that point into it.
-    public var files: SourceMap
+    package var files: SourceMap
     /// Warnings found while loading (a rule the ruleset does not have).
     public var warnings: [Diagnostic]
 
     /// The most diagnostics a broken waivers file reports (as the rule parser stops after 100 errors).
-    public static let maxDiagnostics = 100
+    package static let maxDiagnostics = 100
 
     /// Reads and validates a waivers file. `program`, when given, is used to
     /// warn about waivers naming a rule the ruleset does not have.
@@ -240,13 +240,13 @@ public struct WaiverFile: Sendable {
 /// waivers were used.
 public struct WaiverApplier: Sendable {
     /// The waivers applied.
-    public let file: WaiverFile
+    package let file: WaiverFile
     /// The date of the check: a waiver is live while `expires >= asOf`.
-    public let asOf: CivilDate
+    package let asOf: CivilDate
     /// Per waiver: did it cover at least one finding?
-    public private(set) var used: [Bool]
+    package private(set) var used: [Bool]
     /// Per waiver: is it live on the as-of date?
-    public let live: [Bool]
+    package let live: [Bool]
     private let ruleIndex: [String: Int]
 
     /// Prepares to apply `file` to results of `program` checked on `asOf`.
@@ -290,7 +290,7 @@ public struct WaiverApplier: Sendable {
 
     /// `apply` without the bookkeeping, safe to call from several threads:
     /// returns the waivers that covered a finding, for `markUsed`.
-    public func waive(_ r: inout DossierResult) -> [Int] {
+    package func waive(_ r: inout DossierResult) -> [Int] {
         guard r.outcome != .error, !r.findings.isEmpty, !file.waivers.isEmpty else { return [] }
         var touched = Set<String>()
         var usedHere: [Int] = []
@@ -315,7 +315,7 @@ public struct WaiverApplier: Sendable {
     }
 
     /// Records that waivers `indices` covered a finding (for `unusedWarnings`).
-    public mutating func markUsed(_ indices: [Int]) {
+    package mutating func markUsed(_ indices: [Int]) {
         for k in indices { used[k] = true }
     }
 
