@@ -9,17 +9,17 @@ import Base
 
 /// Generates synthetic project dossiers. The same seed gives the same bytes on
 /// every machine and run, so benchmark figures are comparable.
-public enum Corpus {
+package enum Corpus {
     /// One dossier as UTF-8 JSON of about `approximateBytes` (at least that
     /// much, rarely more than 10% over, from 2 KB up; smaller sizes give the
     /// smallest dossier the generator makes, about 2 KB). Pretty-printed with
     /// two-space indentation, or minified when that is needed to fit.
-    public static func dossier(seed: UInt64, approximateBytes: Int) -> [UInt8] {
+    package static func dossier(seed: UInt64, approximateBytes: Int) -> [UInt8] {
         annotatedDossier(seed: seed, approximateBytes: approximateBytes).bytes
     }
 
     /// `count` dossiers with seeds `firstSeed`, `firstSeed + 1`, ...
-    public static func dossiers(count: Int, firstSeed: UInt64 = 1, approximateBytes: Int) -> [[UInt8]] {
+    package static func dossiers(count: Int, firstSeed: UInt64 = 1, approximateBytes: Int) -> [[UInt8]] {
         (0..<count).map { dossier(seed: firstSeed &+ UInt64($0), approximateBytes: approximateBytes) }
     }
 
