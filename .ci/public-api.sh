@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pattern='^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*(public|open)([[:space:]]|\()'
+pattern='^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*(public|open)[[:space:]]'
 # Targets not in the library product: the executable and code only `bench`
 # and the tests link.
 not_shipped=" CLI Corpus Fuzz "
