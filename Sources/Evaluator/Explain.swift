@@ -39,7 +39,7 @@ extension Evaluator {
             lines.append(ExplainLine(depth: 0, text: "effective until \(until)", value: "not in force on \(date): not_applicable", location: nil))
             return lines
         }
-        let lowered = ir.rules[program.rules.firstIndex { $0 === rule } ?? 0]
+        let lowered = ir.rules[program.rules.firstIndex { $0.id == rule.id } ?? 0]
         if let w = lowered.when {
             lines.append(ExplainLine(depth: 0, text: "when", value: "", location: nil))
             explainExpr(w, 1, source, &lines)

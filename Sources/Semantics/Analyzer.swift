@@ -273,7 +273,7 @@ package struct Analyzer {
     // MARK: - Rules
 
     private mutating func compileRule(_ r: RuleDecl) -> CompiledRule {
-        let rule = CompiledRule(
+        var rule = CompiledRule(
             id: r.id.text, idSpan: r.id.span, doc: r.doc, titles: [], hints: [], cites: [], severity: .error, tags: [],
             effectiveFrom: nil, effectiveUntil: nil, when: nil, body: [], frameSize: 0, span: r.span)
         var sawSeverity: Span? = nil

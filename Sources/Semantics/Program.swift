@@ -205,9 +205,9 @@ package enum CompiledStatement: Sendable {
     case forEach(slot: Int, index: (slot: Int, name: String)?, variable: String, collection: Code, filter: Code?, body: [CompiledStatement], span: Span)
 }
 
-/// A compiled rule. A class, so the evaluator's loop over the rules of
-/// every dossier passes a reference instead of copying every field.
-package final class CompiledRule: @unchecked Sendable {
+/// A compiled rule. A value: the evaluator's loop over the rules reads the
+/// flat IR (`IRStorage`), not this, so nothing hot copies it.
+package struct CompiledRule: Sendable {
     /// The rule id, unique across the ruleset.
     package var id: String
     /// Where the rule id was written.
