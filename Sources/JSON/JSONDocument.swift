@@ -339,4 +339,5 @@ package struct JSONView {
     }
 }
 
+// Unchecked: a view only reads; the `JSONDocument` it was made from must outlive it (the pointers are into its arrays).
 extension JSONView: @unchecked Sendable {}
