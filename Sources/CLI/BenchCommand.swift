@@ -2,6 +2,7 @@ import Corpus
 import Diagnostics
 import Foundation
 import JSON
+import Reporters
 
 /// `tuanthu bench json`: JSON parsing throughput on a synthetic corpus, side
 /// by side with Foundation's `JSONSerialization` on the same bytes.

@@ -143,7 +143,7 @@ let checkCommand = CommandSpec(
     if let w = waivers, case let unused = w.unusedWarnings, !unused.isEmpty {
         printError(w.render(unused, colorize: useColor(fd: 2)))
     }
-    return summary.exitCode
+    return ExitCode.of(summary)
 }
 
 /// Loads a ruleset; on errors, prints them and exits 2 (via CommandError).

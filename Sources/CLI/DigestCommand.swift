@@ -1,4 +1,5 @@
 import Foundation
+import Reporters
 import Semantics
 import TuanThu
 

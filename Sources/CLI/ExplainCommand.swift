@@ -3,6 +3,7 @@ import Diagnostics
 import Evaluator
 import Foundation
 import JSON
+import Reporters
 import TuanThu
 
 /// `tuanthu explain RULE DOSSIER`: a step-by-step trace of one rule.

@@ -1,6 +1,7 @@
 import Diagnostics
 import Format
 import Foundation
+import Reporters
 import Semantics
 
 /// `tuanthu fmt [--check] PATH...`: rewrite `.rules` files in canonical form.

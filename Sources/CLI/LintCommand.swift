@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Reporters
 import Semantics
 import TuanThu
 

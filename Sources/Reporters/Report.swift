@@ -80,12 +80,6 @@ public struct BatchSummary: Sendable {
         findings += r.findings.count
         failingFindings += r.findings.count { context.fails($0) }
     }
-
-    /// 3 if a dossier was unreadable, else 1 if a finding reached `--fail-on`, else 0.
-    package var exitCode: Int32 {
-        if error > 0 { return 3 }
-        return failingFindings > 0 ? 1 : 0
-    }
 }
 
 /// A report format: pieces of text written as results stream by. Formats
