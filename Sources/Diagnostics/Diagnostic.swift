@@ -91,8 +91,11 @@ public struct Diagnostic: Sendable, Hashable {
     package var span: Span { primary.span }
 }
 
-/// Accumulates diagnostics; never throws on the first error.
+/// Collects diagnostics as go/scanner's `ErrorList` does: add them as they
+/// are found (never stop at the first error), then `sort` them by file and
+/// position and `removeDuplicates` before reporting.
 package struct DiagnosticBag: Sendable {
+    /// The diagnostics, in the order added until `sort` is called.
     package private(set) var diagnostics: [Diagnostic] = []
     /// Creates an empty bag.
     package init() {}
@@ -109,10 +112,18 @@ package struct DiagnosticBag: Sendable {
     /// Number of warnings.
     package var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 
-    /// Sorted by file, then position, then code; stable for equal keys.
-    package func sorted() -> [Diagnostic] { Self.sorted(diagnostics) }
+    /// Sorts by file, then start offset, keeping the order added for ties.
+    package mutating func sort() { diagnostics = Self.sorted(diagnostics) }
 
-    /// Sorts by file, then start offset, keeping input order for ties.
+    /// Drops a diagnostic identical to an earlier one (same code, severity,
+    /// message, labels, notes and help): two passes that find the same fault
+    /// report it once.
+    package mutating func removeDuplicates() {
+        var seen = Set<Diagnostic>()
+        diagnostics.removeAll { !seen.insert($0).inserted }
+    }
+
+    /// `ds` sorted by file, then start offset, keeping input order for ties.
     package static func sorted(_ ds: [Diagnostic]) -> [Diagnostic] {
         ds.enumerated().sorted { a, b in
             let x = a.element.span, y = b.element.span

@@ -59,7 +59,12 @@ public enum RulesetLoader {
         let cascades: Set<DiagnosticCode> = ["E2001", "E2002", "E2008", "E2009"]
         let anySyntaxError = p.diagnostics.contains { $0.severity == .error }
         let semantic = ds.filter { !(anySyntaxError && cascades.contains($0.code)) }
-        return LoadedRuleset(program: program, files: p.files, parsed: p.parsed, diagnostics: DiagnosticBag.sorted(p.diagnostics + semantic))
+        var bag = DiagnosticBag()
+        bag.add(contentsOf: p.diagnostics)
+        bag.add(contentsOf: semantic)
+        bag.sort()
+        bag.removeDuplicates()
+        return LoadedRuleset(program: program, files: p.files, parsed: p.parsed, diagnostics: bag.diagnostics)
     }
 }
 

@@ -136,8 +136,7 @@ public struct WaiverFile: Sendable {
         } catch {
             throw WaiverLoadError(path: path, diagnostics: [error.diagnostic(file: fid)], files: files)
         }
-        var errors: [Diagnostic] = []
-        var warnings: [Diagnostic] = []
+        var found = DiagnosticBag()
         func span(_ node: Int, firstByte: Bool = false) -> Span {
             let n = document.nodes[node]
             return Span(file: fid, start: n.start, end: firstByte ? n.start + 1 : n.end)
@@ -150,7 +149,7 @@ public struct WaiverFile: Sendable {
             ], files: files)
         }
         for d in document.duplicateKeys {
-            errors.append(.error("E4108", "`\(shortExcerpt(document.string(d.second)))` appears twice in one waiver", at: span(d.second),
+            found.add(.error("E4108", "`\(shortExcerpt(document.string(d.second)))` appears twice in one waiver", at: span(d.second),
                                  secondary: [Label(span(d.first), "first here")],
                                  help: "keep one; a repeated field is read differently by different tools"))
         }
@@ -160,7 +159,7 @@ public struct WaiverFile: Sendable {
         var waivers: [Waiver] = []
         for element in document.children(0) {
             guard document.nodes[element].kind == .object else {
-                errors.append(.error("E4103", "a waiver is a JSON object, but this is \(kindName(document.nodes[element].kind))",
+                found.add(.error("E4103", "a waiver is a JSON object, but this is \(kindName(document.nodes[element].kind))",
                                      at: span(element, firstByte: document.nodes[element].kind == .array)))
                 continue
             }
@@ -169,7 +168,7 @@ public struct WaiverFile: Sendable {
                 let name = document.string(key)
                 if !known.contains(name) {
                     let guess = closestMatch(to: name, in: known)
-                    errors.append(.error("E4109", "unknown waiver field `\(shortExcerpt(name))`", at: span(key),
+                    found.add(.error("E4109", "unknown waiver field `\(shortExcerpt(name))`", at: span(key),
                                          help: guess.map { "did you mean `\($0)`?" } ?? "the fields are \(known.map { "`\($0)`" }.joined(separator: ", "))"))
                     continue
                 }
@@ -181,7 +180,7 @@ public struct WaiverFile: Sendable {
                 guard let node = fields[name] else {
                     if name != "pointer" && name != "file" {
                         ok = false
-                        errors.append(.error("E4104", "this waiver has no `\(name)`", at: span(element, firstByte: true),
+                        found.add(.error("E4104", "this waiver has no `\(name)`", at: span(element, firstByte: true),
                                              help: "add `\"\(name)\": \(example(name))`; every waiver says what, where, why, who and until when"))
                     }
                     continue
@@ -189,20 +188,20 @@ public struct WaiverFile: Sendable {
                 let kind = document.nodes[node].kind
                 guard kind == .string else {
                     ok = false
-                    errors.append(.error("E4105", "`\(name)` must be a string, not \(kindName(kind))", at: span(node), help: "write `\"\(name)\": \(example(name))`"))
+                    found.add(.error("E4105", "`\(name)` must be a string, not \(kindName(kind))", at: span(node), help: "write `\"\(name)\": \(example(name))`"))
                     continue
                 }
                 let text = document.string(node)
                 if name != "pointer" && text.allSatisfy(\.isWhitespace) {
                     ok = false
-                    errors.append(.error("E4105", "`\(name)` is empty", at: span(node), help: "write `\"\(name)\": \(example(name))`"))
+                    found.add(.error("E4105", "`\(name)` is empty", at: span(node), help: "write `\"\(name)\": \(example(name))`"))
                     continue
                 }
                 strings[name] = text
             }
             if let p = strings["pointer"], !p.isEmpty, !p.hasPrefix("/") {
                 ok = false
-                errors.append(.error("E4107", "`pointer` must be a JSON Pointer (empty, or starting with `/`), not `\(shortExcerpt(p))`",
+                found.add(.error("E4107", "`pointer` must be a JSON Pointer (empty, or starting with `/`), not `\(shortExcerpt(p))`",
                                      at: span(fields["pointer"]!), help: "write `\"/\(shortExcerpt(p.hasPrefix("/") ? String(p.dropFirst()) : p.replacingOccurrences(of: ".", with: "/")))\"`"))
             }
             var expires: CivilDate? = nil
@@ -210,7 +209,7 @@ public struct WaiverFile: Sendable {
                 expires = isISODate(e) ? CivilDate(e) : nil
                 if expires == nil {
                     ok = false
-                    errors.append(.error("E4106", "`expires` must be a calendar date written YYYY-MM-DD, not `\(shortExcerpt(e))`",
+                    found.add(.error("E4106", "`expires` must be a calendar date written YYYY-MM-DD, not `\(shortExcerpt(e))`",
                                          at: span(fields["expires"]!), help: "write e.g. `\"expires\": \"2025-06-30\"`"))
                 }
             }
@@ -218,7 +217,7 @@ public struct WaiverFile: Sendable {
             let rule = strings["rule"]!
             if program != nil && !ruleIDs.contains(rule) {
                 let guess = closestMatch(to: rule, in: ruleIDs.sorted())
-                warnings.append(.warning("W4101", "the ruleset has no rule `\(shortExcerpt(rule))`; this waiver can match nothing",
+                found.add(.warning("W4101", "the ruleset has no rule `\(shortExcerpt(rule))`; this waiver can match nothing",
                                          at: span(fields["rule"]!), help: guess.map { "did you mean `\($0)`?" }))
             }
             waivers.append(Waiver(
@@ -226,13 +225,14 @@ public struct WaiverFile: Sendable {
                 reason: strings["reason"]!, approvedBy: strings["approved_by"]!, expires: expires,
                 span: span(element), ruleSpan: span(fields["rule"]!), expiresSpan: span(fields["expires"]!)))
         }
-        if !errors.isEmpty {
+        if found.hasErrors {
             // A broken file can hold thousands of mistakes; the first ones are what to fix.
-            let all = DiagnosticBag.sorted(errors + warnings)
+            found.sort()
+            let all = found.diagnostics
             throw WaiverLoadError(path: path, diagnostics: Array(all.prefix(maxDiagnostics)), files: files,
                                   omitted: max(0, all.count - maxDiagnostics))
         }
-        return WaiverFile(path: path, waivers: waivers, files: files, warnings: warnings)
+        return WaiverFile(path: path, waivers: waivers, files: files, warnings: found.diagnostics)
     }
 }
 
