@@ -1,4 +1,5 @@
 import Diagnostics
+import Reporters
 import Foundation
 
 // Shell completion scripts and the man page, generated from the command

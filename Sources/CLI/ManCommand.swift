@@ -1,4 +1,5 @@
 import Foundation
+import Reporters
 
 /// `tuanthu man`: the manual page, roff, from the same declarations as `--help`.
 let manCommand = CommandSpec(

@@ -1,5 +1,7 @@
+import Base
 import Diagnostics
 import Foundation
+import Reporters
 import Semantics
 import TuanThu
 

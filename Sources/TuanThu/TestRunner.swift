@@ -1,4 +1,7 @@
+import Base
+import Evaluator
 import Foundation
+import Semantics
 
 /// The result of one `test` block.
 public struct TestResult: Sendable {
@@ -17,35 +20,35 @@ public struct TestResult: Sendable {
     /// One line per unmet expectation (or why the test could not run).
     public var failures: [String]
     /// One line per expectation that was met: `RULE outcome [at "/pointer"]`.
-    public var met: [String] = []
+    package var met: [String] = []
     /// Every expectation the test could check, met or not, in order.
-    public var expectations: [ExpectationResult] = []
+    package var expectations: [ExpectationResult] = []
     /// Whether the test could not run at all (its `given` dossier is unreadable or absent).
-    public var couldNotRun: Bool { !passed && expectations.isEmpty }
+    package var couldNotRun: Bool { !passed && expectations.isEmpty }
 }
 
 /// One `expect` of a test, against what the check gave.
-public struct ExpectationResult: Sendable {
+package struct ExpectationResult: Sendable {
     /// The rule (or reserved check) the expectation names.
-    public var rule: String
+    package var rule: String
     /// The outcome expected.
-    public var expected: String
+    package var expected: String
     /// The JSON Pointer a finding was expected at, if given.
-    public var at: String?
+    package var at: String?
     /// The outcome the rule had; nil when the ruleset has no such rule.
-    public var actual: String?
+    package var actual: String?
     /// Whether the expectation was met.
-    public var met: Bool
+    package var met: Bool
     /// Why it was not met (the findings, or the pointers they are at); empty when met.
-    public var detail: String = ""
+    package var detail: String = ""
 }
 
 /// Runs the `test` blocks of a ruleset.
 public struct TestRunner {
     /// The compiled ruleset whose tests are run.
-    public let program: Program
+    package let program: Program
     /// The date the tests are checked as of.
-    public let asOf: CivilDate
+    package let asOf: CivilDate
 
     /// Creates a runner for `program`'s tests as of `asOf`.
     public init(program: Program, asOf: CivilDate) {
@@ -129,7 +132,7 @@ public struct TestRunner {
     }
 
     /// Rules no test names, and rules whose `pass` or `fail` outcome no test expects.
-    public func coverageGaps() -> (untested: [String], noPass: [String], noFail: [String]) {
+    package func coverageGaps() -> (untested: [String], noPass: [String], noFail: [String]) {
         var outcomes: [String: Set<String>] = [:]
         for t in program.tests {
             for x in t.expectations { outcomes[x.rule, default: []].insert(x.outcome) }

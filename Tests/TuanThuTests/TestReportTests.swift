@@ -1,5 +1,7 @@
+import Base
 import Foundation
 import JSON
+import Semantics
 import Testing
 import TuanThu
 
