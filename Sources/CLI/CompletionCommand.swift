@@ -1,3 +1,4 @@
+import Reporters
 import Diagnostics
 import Reporters
 import Foundation
