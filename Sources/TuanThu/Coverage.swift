@@ -38,7 +38,8 @@ public struct CoverageReport: Sendable {
     /// The `unverified` thresholds, in declaration order.
     public var unverifiedThresholds: [ThresholdInfo]
     /// The source the ruleset implements: its first declared source (the
-    /// letter 1032-CV/TU in the bundled pack); nil without sources.
+    /// letter 1032-CV/TU in the bundled pack); nil unless the ruleset
+    /// declares other sources (the laws) beside it.
     public var directive: String?
     /// Rules whose every citation is of `directive`: no article of law
     /// backs them. Rules without any citation are not listed.
@@ -70,7 +71,8 @@ public struct CoverageReport: Sendable {
         }
         self.rows = rows
         self.unverifiedThresholds = program.thresholds.filter { !$0.verified }
-        let directive = program.sources.first?.name
+        // With one source there is no law beside the directive to cite.
+        let directive = program.sources.count > 1 ? program.sources.first?.name : nil
         self.directive = directive
         self.directiveOnlyRules = program.rules.filter { r in !r.cites.isEmpty && r.cites.allSatisfy { $0.source == directive } }.map(\.id)
     }
@@ -134,7 +136,7 @@ public struct CoverageReport: Sendable {
         if unverifiedThresholds.isEmpty { out += "  none\n" }
         for t in unverifiedThresholds {
             let cites = t.cites.map { $0.text(lang: "en") }.joined(separator: "; ")
-            out += "  \(t.name) = \(t.valueText) — should come from \(cites)\(t.reason.map { " — \($0)" } ?? "")\n"
+            out += "  \(t.name) = \(t.shortValue) — should come from \(cites)\(t.reason.map { " — \($0)" } ?? "")\n"
         }
         let items = unverifiedItems
         out += "\nUnverified source items (\(items.count)):\n"
