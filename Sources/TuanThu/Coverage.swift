@@ -35,8 +35,10 @@ public struct CoverageReport: Sendable {
     }
     /// One row per source item, then one per source cited as a whole, in declaration order.
     public var rows: [Row]
+    /// Every `threshold`, in declaration order.
+    public var thresholds: [ThresholdInfo]
     /// The `unverified` thresholds, in declaration order.
-    public var unverifiedThresholds: [ThresholdInfo]
+    public var unverifiedThresholds: [ThresholdInfo] { thresholds.filter { !$0.verified } }
     /// The source the ruleset implements: its first declared source (the
     /// letter 1032-CV/TU in the bundled pack); nil unless the ruleset
     /// declares other sources (the laws) beside it.
@@ -70,7 +72,7 @@ public struct CoverageReport: Sendable {
             }
         }
         self.rows = rows
-        self.unverifiedThresholds = program.thresholds.filter { !$0.verified }
+        self.thresholds = program.thresholds
         // With one source there is no law beside the directive to cite.
         let directive = program.sources.count > 1 ? program.sources.first?.name : nil
         self.directive = directive
@@ -152,7 +154,8 @@ public struct CoverageReport: Sendable {
     }
 
     /// A Markdown table (for the README and pull requests): a row per item
-    /// and per point.
+    /// and per point; then, when the ruleset has thresholds, a table of them
+    /// with the article each comes from and whether it was verified.
     public func markdown() -> String {
         var out = "| Source | Item | Rules | Status |\n|---|---|---|---|\n"
         func status(_ rules: [(id: String, tested: Bool)]) -> String {
@@ -166,6 +169,14 @@ public struct CoverageReport: Sendable {
                 let pstate = r.notCheckable != nil ? "not checkable" : p.rules.isEmpty ? "**not covered**" : status(p.rules)
                 let prules = p.rules.map { "`\($0.id)`" }.joined(separator: ", ")
                 out += "| | \(escapeCell(r.item ?? "")) point \(escapeCell(p.id))\(p.verified == false ? " (unverified)" : "") | \(escapeCell(prules)) | \(pstate) |\n"
+            }
+        }
+        if !thresholds.isEmpty {
+            out += "\n| Threshold | Value | Article | Verified |\n|---|---|---|---|\n"
+            for t in thresholds {
+                let cites = t.cites.map { $0.text(lang: "vi") }.joined(separator: "; ")
+                let verified = t.verified ? "yes" : "**no**" + (t.reason.map { " — " + escapeCell($0) } ?? "")
+                out += "| `\(t.name)` | \(escapeCell(t.shortValue)) | \(escapeCell(cites)) | \(verified) |\n"
             }
         }
         return out

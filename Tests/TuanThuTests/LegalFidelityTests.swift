@@ -243,5 +243,6 @@ struct LegalFidelityTests {
         let items = try #require(json["items"] as? [[String: Any]])
         #expect((items.first?["points"] as? [[String: Any]])?.map { $0["gap"] as? Bool } == [true, false])
         #expect(c.markdown().contains("| | 3.4 point a |  | **not covered** |\n"))
+        #expect(c.markdown().contains("| Threshold | Value | Article | Verified |\n|---|---|---|---|\n| `sand_depth_m` | 5 | 72/2020/QH14 Điều 30 | **no** — not in the text |\n"))
     }
 }
