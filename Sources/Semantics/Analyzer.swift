@@ -84,7 +84,7 @@ public struct Analyzer {
                 rules.append(compileRule(r))
             }
         }
-        markUnverifiedThresholds(rules, thresholds)
+        markUnverifiedThresholds(&rules, thresholds)
         let tests = compileTests(known: ruleSpans)
         warnUnused()
         // Named by path here; `RulesetLoader` replaces it with the content digest over relative names.
@@ -305,19 +305,19 @@ public struct Analyzer {
 
     /// For each rule, the unverified thresholds it reads, following lets and
     /// defs (the references recorded while compiling), once at load time.
-    private func markUnverifiedThresholds(_ rules: [CompiledRule], _ thresholds: [ThresholdInfo]) {
+    private func markUnverifiedThresholds(_ rules: inout [CompiledRule], _ thresholds: [ThresholdInfo]) {
         let unverified = Dictionary(thresholds.enumerated().filter { !$0.element.verified }.map { ("l:" + $0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         guard !unverified.isEmpty else { return }
-        for rule in rules {
+        for k in rules.indices {
             var seen: Set<String> = []
-            var stack = Array(references["r:" + rule.id] ?? [])
+            var stack = Array(references["r:" + rules[k].id] ?? [])
             var found: [Int] = []
             while let node = stack.popLast() {
                 guard seen.insert(node).inserted else { continue }
                 if let k = unverified[node] { found.append(k) }
                 stack.append(contentsOf: references[node] ?? [])
             }
-            rule.unverifiedThresholds = found.sorted()
+            rules[k].unverifiedThresholds = found.sorted()
         }
     }
 
