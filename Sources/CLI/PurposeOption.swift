@@ -1,4 +1,4 @@
-import TuanThu
+import Semantics
 
 /// `--purpose inspection|prevalidation`, shared by `check`, `explain` and `test`.
 let purposeOptionSpec = OptionSpec(

@@ -1,5 +1,5 @@
+import Base
 import Semantics
-import Syntax
 
 // Numbers and dates in messages, the way a reader of each language writes
 // them: Vietnamese `1.234.567,5` and `15/06/2025`, English `1,234,567.5` and
@@ -13,7 +13,7 @@ import Syntax
 /// language groups with `,` and keeps `.`. Anything else (an exponent,
 /// `NaN`) is returned as it is. `grouping: false` leaves the whole part as
 /// it is (a year: `2025`, not `2.025`).
-public func localizedNumber(_ plain: String, lang: String, grouping: Bool = true) -> String {
+package func localizedNumber(_ plain: String, lang: String, grouping: Bool = true) -> String {
     var body = Substring(plain)
     var sign = ""
     if body.hasPrefix("-") {
@@ -41,7 +41,7 @@ public func localizedNumber(_ plain: String, lang: String, grouping: Bool = true
 }
 
 /// A date in `lang`: `15/06/2025` in Vietnamese, `2025-06-15` otherwise.
-public func localizedDate(_ d: CivilDate, lang: String) -> String {
+package func localizedDate(_ d: CivilDate, lang: String) -> String {
     guard lang == "vi" else { return d.description }
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
     var year = String(d.year)

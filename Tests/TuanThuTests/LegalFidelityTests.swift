@@ -1,4 +1,9 @@
+import Base
+import Evaluator
 import Foundation
+import JSON
+import Reporters
+import Semantics
 import Testing
 import TuanThu
 
