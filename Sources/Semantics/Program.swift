@@ -177,12 +177,70 @@ public enum RuleSeverity: String, Sendable, Comparable, CaseIterable {
     public static func < (a: RuleSeverity, b: RuleSeverity) -> Bool { a.rank < b.rank }
 }
 
-/// A citation of a source item.
+/// A citation of a source item, or of a point of one.
 public struct Citation: Sendable, Hashable {
     /// The cited source's id.
     public var source: String
     /// The cited item's id, or nil when the whole source is cited.
     public var item: String?
+    /// The cited point of the item (`point "a"`), or nil.
+    public var point: String? = nil
+    /// Whether the cited item or point was checked against the text: nil
+    /// when the source or item says neither (or the whole source is cited).
+    public var verified: Bool? = nil
+
+    /// Creates a citation; `verified` is filled in when the ruleset loads.
+    public init(source: String, item: String?, point: String? = nil, verified: Bool? = nil) {
+        self.source = source
+        self.item = item
+        self.point = point
+        self.verified = verified
+    }
+
+    /// `SOURCE ITEM POINT` as a person reads it: `08/2022/NĐ-CP Điều 97 điểm 1`
+    /// in Vietnamese, `… Điều 97 point 1` in English.
+    public func text(lang: String = "vi") -> String {
+        var t = source
+        if let item { t += " " + item }
+        if let point { t += (lang == "vi" ? " điểm " : " point ") + point }
+        return t
+    }
+}
+
+/// A `threshold`: a named figure with the article it comes from and whether
+/// that was checked against the text.
+public struct ThresholdInfo: Sendable {
+    /// The threshold's name.
+    public var name: String
+    /// Its index in `Program.lets`.
+    public var letIndex: Int
+    /// The value as written in the rules file, blanks collapsed (`1000`, `2025-09-01`).
+    public var valueText: String
+    /// Its `cite` lines.
+    public var cites: [Citation]
+    /// `verified` (true) or `unverified` (false).
+    public var verified: Bool
+    /// Why it is unverified; nil when verified.
+    public var reason: String?
+    /// Where the threshold's name was written.
+    public var span: Span
+
+    /// Creates a threshold record from its parts.
+    public init(name: String, letIndex: Int, valueText: String, cites: [Citation], verified: Bool, reason: String?, span: Span) {
+        self.name = name
+        self.letIndex = letIndex
+        self.valueText = valueText
+        self.cites = cites
+        self.verified = verified
+        self.reason = reason
+        self.span = span
+    }
+
+    /// `name = value (cites)`, the form reports show.
+    public func summary(lang: String = "vi") -> String {
+        let cited = cites.map { $0.text(lang: lang) }.joined(separator: "; ")
+        return cited.isEmpty ? "\(name) = \(valueText)" : "\(name) = \(valueText) (\(cited))"
+    }
 }
 
 /// A message in several languages (`vi`, `en`, …); an untagged message is `vi`.
@@ -235,6 +293,9 @@ public final class CompiledRule: @unchecked Sendable {
     public var frameSize: Int
     /// Source range of the whole rule.
     public var span: Span
+    /// Indices in `Program.thresholds` of the `unverified` thresholds the
+    /// rule reads, directly or through lets, defs and other thresholds.
+    public var unverifiedThresholds: [Int] = []
 
     /// Creates a compiled rule from its parts.
     public init(id: String, idSpan: Span, doc: [String], titles: [(lang: String, text: String)], hints: [(lang: String, text: String)], cites: [Citation], severity: RuleSeverity, tags: [String], effectiveFrom: CivilDate?, effectiveUntil: CivilDate?, when: Code?, body: [CompiledStatement], frameSize: Int, span: Span) {
@@ -314,6 +375,29 @@ public struct ItemInfo: Sendable {
     public var notCheckable: String?
     /// Source range of the item.
     public var span: Span
+    /// `verified` (true), `unverified` (false), or neither (nil).
+    public var verified: Bool? = nil
+    /// The item's points (sub-items) in source order.
+    public var points: [PointInfo] = []
+}
+
+/// One point (sub-item) of a source item, such as `4(a)`.
+public struct PointInfo: Sendable {
+    /// The point's id within its item.
+    public var id: String
+    /// The point's text as quoted from the source.
+    public var text: String
+    /// Its verification, the item's when the point says none.
+    public var verified: Bool?
+    /// Where the point's id was written.
+    public var span: Span
+    /// Creates a point record from its parts.
+    public init(id: String, text: String, verified: Bool?, span: Span) {
+        self.id = id
+        self.text = text
+        self.verified = verified
+        self.span = span
+    }
 }
 
 /// A compiled test block.
@@ -333,6 +417,8 @@ public struct CompiledTest: Sendable {
     public var expectations: [(rule: String, outcome: String, at: String?, span: Span)]
     /// Source range of the whole test.
     public var span: Span
+    /// `inspect on DATE`: the test is an inspection on that date; nil for a pre-validation.
+    public var inspectOn: CivilDate? = nil
 }
 
 /// Everything a ruleset is, compiled.
@@ -361,6 +447,8 @@ public struct Program: Sendable {
     public var defs: [CompiledDef]
     /// The compiled rules in source order.
     public var rules: [CompiledRule]
+    /// The `threshold`s in source order.
+    public var thresholds: [ThresholdInfo] = []
     /// The compiled tests in source order.
     public var tests: [CompiledTest]
     /// The ruleset's source files, for rendering diagnostics.

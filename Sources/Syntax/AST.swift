@@ -262,8 +262,73 @@ public struct SourceItem: Sendable {
     public var text: StringLiteral
     /// Why the item cannot be checked from a dossier, if it cannot.
     public var notCheckable: StringLiteral?
+    /// `verified` or `unverified` after the text; nil when the item says neither (W2070).
+    public var verification: Verification? = nil
+    /// The `point "ID" "text"` lines inside the item's braces, in source order.
+    public var points: [SourcePoint] = []
+    /// The item's `{ … }` holding its points (from `{` to `}`), if written.
+    public var pointsBlock: Span? = nil
     /// Source range of the item.
     public var span: Span
+}
+
+/// One `point "ID" "text" [verified | unverified]` of a source item: a
+/// sub-item such as `4(a)`, cited as `cite "S" item "N" point "ID"`.
+public struct SourcePoint: Sendable {
+    /// The point's id within its item.
+    public var id: StringLiteral
+    /// The point's text as quoted from the source.
+    public var text: StringLiteral
+    /// Its own verification; nil inherits the item's.
+    public var verification: Verification?
+    /// Source range of the point.
+    public var span: Span
+    /// Creates a point from its parts.
+    public init(id: StringLiteral, text: StringLiteral, verification: Verification?, span: Span) {
+        self.id = id
+        self.text = text
+        self.verification = verification
+        self.span = span
+    }
+}
+
+/// `verified`, or `unverified ["reason"]`: whether a source item, point or
+/// threshold was checked against the text of the law.
+public struct Verification: Sendable {
+    /// True for `verified`.
+    public var isVerified: Bool
+    /// The keyword as written.
+    public var keyword: Name
+    /// Why it is unverified (`unverified "reason"`), if given.
+    public var reason: StringLiteral?
+    /// Source range from the keyword to the reason.
+    public var span: Span
+    /// Creates a verification clause from its parts.
+    public init(isVerified: Bool, keyword: Name, reason: StringLiteral?, span: Span) {
+        self.isVerified = isVerified
+        self.keyword = keyword
+        self.reason = reason
+        self.span = span
+    }
+}
+
+/// `cite "SOURCE" [item "N" [point "P"]]`, in a rule or a threshold.
+public struct CiteClause: Sendable {
+    /// The cited source's id.
+    public var source: StringLiteral
+    /// The cited item, if any.
+    public var item: StringLiteral?
+    /// The cited point of that item, if any.
+    public var point: StringLiteral?
+    /// Source range of the whole clause.
+    public var span: Span
+    /// Creates a citation clause from its parts.
+    public init(source: StringLiteral, item: StringLiteral?, point: StringLiteral?, span: Span) {
+        self.source = source
+        self.item = item
+        self.point = point
+        self.span = span
+    }
 }
 
 /// `schema { field… }`
@@ -322,7 +387,8 @@ public struct TypeExpr: Sendable {
     public var span: Span
 }
 
-/// `let NAME = expr`
+/// `let NAME = expr`, or `threshold NAME = expr` with its `cite` lines and
+/// verification: a threshold is a `let` that carries its legal basis.
 public struct LetDecl: Sendable {
     /// The bound name.
     public var name: Name
@@ -330,6 +396,22 @@ public struct LetDecl: Sendable {
     public var value: Expr
     /// Source range of the whole declaration.
     public var span: Span
+    /// The clauses of a `threshold`; nil for a plain `let`.
+    public var threshold: ThresholdClauses? = nil
+}
+
+/// What a `threshold` adds to a `let`: where the figure comes from, and
+/// whether it was checked against that text.
+public struct ThresholdClauses: Sendable {
+    /// The `cite` lines in source order (at least one, E1071).
+    public var cites: [CiteClause]
+    /// `verified` or `unverified "reason"` (required, E1070).
+    public var verification: Verification?
+    /// Creates the clauses from their parts.
+    public init(cites: [CiteClause], verification: Verification?) {
+        self.cites = cites
+        self.verification = verification
+    }
 }
 
 /// `def NAME(params) = expr`
@@ -367,7 +449,8 @@ public struct RuleMeta: Sendable {
     /// The forms of meta clause; `lang` is nil for the default language.
     public enum Kind: Sendable {
         case title(lang: Name?, StringLiteral)
-        case cite(source: StringLiteral, item: StringLiteral?)
+        /// `cite "SOURCE" [item "N" [point "P"]]`.
+        case cite(CiteClause)
         case severity(Name)
         case tags([Name])
         case effective(from: DateLiteral?, until: DateLiteral?)
@@ -446,6 +529,22 @@ public struct TestDecl: Sendable {
     public var expectations: [Expectation]
     /// Source range of the whole test.
     public var span: Span
+    /// `inspect on DATE`: the test is an inspection on that date; nil for a
+    /// pre-validation with the command's `--as-of`.
+    public var inspectOn: InspectClause? = nil
+}
+
+/// `inspect on 2026-01-15` in a test: the check is an inspection on that date.
+public struct InspectClause: Sendable {
+    /// The inspection date.
+    public var date: DateLiteral
+    /// Source range from `inspect` to the date.
+    public var span: Span
+    /// Creates the clause from its parts.
+    public init(date: DateLiteral, span: Span) {
+        self.date = date
+        self.span = span
+    }
 }
 
 /// `expect RULE_ID outcome [at "/pointer"]`

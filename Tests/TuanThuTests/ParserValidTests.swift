@@ -294,7 +294,7 @@ let expressionCases: [(String, String)] = [
         let metas = r.metas.map { m -> String in
             switch m.kind {
             case .title(let lang, let s): "title \(lang?.text ?? "-") \(s.plainText ?? "?")"
-            case .cite(let s, let item): "cite \(s.plainText ?? "?") \(item?.plainText ?? "-")"
+            case .cite(let c): "cite \(c.source.plainText ?? "?") \(c.item?.plainText ?? "-")"
             case .severity(let n): "severity \(n.text)"
             case .tags(let ts): "tags \(ts.map(\.text).joined(separator: ","))"
             case .effective(let from, let until): "effective \(from.map { "\($0.value)" } ?? "-") \(until.map { "\($0.value)" } ?? "-")"
