@@ -5,11 +5,12 @@ import TuanThu
 let testCommand = CommandSpec(
     name: "test",
     summary: "Run the `test` blocks of a ruleset and show expected against actual outcomes.",
-    usage: "[--coverage] [--as-of DATE] PATH",
+    usage: "[--coverage] [--as-of DATE] [--purpose PURPOSE] PATH",
     discussion: "Each test checks its `given` dossier and compares every `expect` with the rule's outcome (and, with `at`, a finding's JSON Pointer). Exit 0 when all pass, 1 when any fails, 2 when the ruleset does not load.",
     options: [
         OptionSpec(name: "--coverage", help: "Also list rules no test exercises, and rules whose pass or fail outcome is never expected."),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date `today()` returns.", defaultValue: "today in Asia/Ho_Chi_Minh"),
+        purposeOptionSpec,
         OptionSpec(name: "--quiet", short: "-q", help: "List only the tests that fail."),
     ],
     minPositionals: 1, maxPositionals: 1
@@ -20,7 +21,7 @@ let testCommand = CommandSpec(
         guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date", help: "write --as-of 2026-11-29") }
         asOf = d
     }
-    let runner = TestRunner(program: loaded.program, asOf: asOf)
+    let runner = TestRunner(program: loaded.program, asOf: asOf, purpose: purposeOption(args))
     let results = runner.run()
     var out = ""
     let color = useColor(fd: 1)

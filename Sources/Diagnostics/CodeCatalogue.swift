@@ -456,6 +456,11 @@ public enum CodeCatalogue {
             example: .rules("source \"72/2020/QH14\" {\n  item \"Điều 28\" \"Tiêu chí\" verified {\n    point \"4(a)\" \"nhóm II\"\n    point \"4(a)\" \"nhóm II, bis\"\n  }\n}\n"),
             fix: "Rename or remove one of the points."),
         CodeEntry(
+            code: "E2072", title: "`reference_date()` without a `date_field`",
+            explanation: "`reference_date()` gives the dossier's `date_field` in a pre-validation (the `--as-of` date in an inspection); a ruleset that declares no `date_field` has no such date.",
+            example: .rules("rule A {\n  require reference_date() > 2025-01-01\n}\n"),
+            fix: "Declare the dossier's date in the `ruleset` block (`date_field submitted_on`), or use `as_of()`, the date of the check whatever its purpose."),
+        CodeEntry(
             code: "E3001", title: "syntax error in JSON",
             explanation: "A dossier (or a waivers file) is not well-formed JSON: a missing comma or colon, a trailing comma, an unquoted key, a value missing, an unterminated string or an unclosed bracket. The reader is strict RFC 8259.",
             example: .json("{\n  \"id\": \"CT-1\"\n  \"project\": {}\n}\n"),

@@ -21,6 +21,8 @@ public final class Evaluator {
     public let program: Program
     /// The date the check is made on (`today()`, and rules in force when the dossier has no date).
     public let asOf: CivilDate
+    /// Why the dossiers are checked: decides what `reference_date()` gives.
+    public let purpose: CheckPurpose
 
     // State of the dossier being checked. One evaluator serves one thread at
     // a time, so the runtime's exclusivity checks on these (measured: ~4% of
@@ -51,10 +53,12 @@ public final class Evaluator {
     let ir: IRStorage
     let t: UnsafePointer<IRTables>
 
-    /// Creates an evaluator for `program` as of `asOf`, flattening the program's expressions once.
-    public init(program: Program, asOf: CivilDate) {
+    /// Creates an evaluator for `program` as of `asOf` for `purpose`,
+    /// flattening the program's expressions once.
+    public init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
         self.program = program
         self.asOf = asOf
+        self.purpose = purpose
         self.ir = IRStorage(program: program)
         self.t = UnsafePointer(ir.tables)
         self.doc = try! JSONParser.parse(Array("{}".utf8))

@@ -319,10 +319,12 @@ extension Evaluator {
         var node = blame >= 0 ? blame : (element >= 0 ? element : 0)
         if element >= 0 && !isWithin(node, element) { node = element }
         let n = nodes[Int(node)]
-        return Finding(
+        var f = Finding(
             rule: rule.id, severity: rule.severity, kind: kind, message: [], hint: kind == .violation ? rule.hints : [], cites: rule.cites,
             pointer: doc.pointer(of: Int(node)), line: 0, column: 0, start: n.start, end: n.end,
             missing: [], evidence: [], waiver: nil)
+        if !rule.unverifiedThresholds.isEmpty { f.unverified = rule.unverifiedThresholds.map { program.thresholds[$0] } }
+        return f
     }
 
     /// Is `node` the same as `ancestor` or inside it?

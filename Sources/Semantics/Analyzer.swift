@@ -982,8 +982,20 @@ public struct Analyzer {
         case .date:
             need(types[0].isStringLike || types[0] == .date, 0, "a string like \"2024-07-09\" or \"09/07/2024\"")
             return (Code(.call(builtin, codes), e.span), .date)
-        case .today:
+        case .today, .as_of:
             return (Code(.call(builtin, codes), e.span), .date)
+        case .reference_date:
+            // The dossier's date field is an implicit argument, read (and so
+            // reported missing) like any path; an inspection ignores it.
+            guard let field = rulesetDecl?.dateField, let first = field.first else {
+                error("E2072", "`reference_date()` needs the ruleset's `date_field`", at: e.span,
+                      help: "declare the dossier's date in the `ruleset` block (`date_field submitted_on`), or use `as_of()` for the date of the check")
+                return (Code(.bad, e.span), .date)
+            }
+            var path = Expr(.name(first.text), e.span)
+            for n in field.dropFirst() { path = Expr(.member(path, Name(n.text, e.span)), e.span) }
+            let (code, _) = compile(path, &frame)
+            return (Code(.call(builtin, [code]), e.span), .date)
         case .days_between:
             need(types[0].isStringLike || types[0] == .date, 0, "a date")
             need(types[1].isStringLike || types[1] == .date, 1, "a date")

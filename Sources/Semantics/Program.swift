@@ -55,12 +55,17 @@ public enum PathStep: Sendable {
 public enum Builtin: String, Sendable, CaseIterable {
     case exists, count, sum, min, max, len, lower, upper, contains, mentions, matches, full_match
     case date, today, days_between, year, distinct, abs, round
+    /// The date validity in force is judged on: the `--as-of` date for an
+    /// inspection, the dossier's `date_field` for a pre-validation.
+    case reference_date
+    /// The `--as-of` date whatever the purpose (`today()` under another name).
+    case as_of
     case is_number, is_string, is_bool, is_list, is_object, is_null
 
     /// Accepted argument counts.
     public var arity: ClosedRange<Int> {
         switch self {
-        case .today: 0...0
+        case .today, .reference_date, .as_of: 0...0
         case .contains, .mentions, .matches, .full_match, .days_between: 2...2
         case .round: 1...2
         default: 1...1
@@ -84,6 +89,8 @@ public enum Builtin: String, Sendable, CaseIterable {
         case .full_match: "full_match(string, \"regex\")"
         case .date: "date(string)"
         case .today: "today()"
+        case .reference_date: "reference_date()"
+        case .as_of: "as_of()"
         case .days_between: "days_between(a, b)"
         case .year: "year(date)"
         case .distinct: "distinct(list)"
@@ -166,6 +173,25 @@ public final class RegexBox: Sendable {
     public init(_ regex: LinearRegex, isWholeMatch: Bool) {
         self.regex = regex
         self.isWholeMatch = isWholeMatch
+    }
+}
+
+/// Why a dossier is checked, which decides the date `reference_date()` gives.
+public enum CheckPurpose: String, Sendable, CaseIterable {
+    /// Before approval (the default): validity is judged on the dossier's
+    /// `date_field` (the submission date).
+    case prevalidation
+    /// An inspection: validity is judged on the `--as-of` date.
+    case inspection
+
+    /// The purpose as reports name it in `lang` (any language but `vi` is English).
+    public func label(_ lang: String) -> String {
+        switch (self, lang) {
+        case (.prevalidation, "vi"): "tiền kiểm hồ sơ (hiệu lực xét theo ngày nộp hồ sơ)"
+        case (.inspection, "vi"): "thanh tra, kiểm tra (hiệu lực xét theo ngày kiểm tra)"
+        case (.prevalidation, _): "pre-validation (validity judged on the submission date)"
+        case (.inspection, _): "inspection (validity judged on the as-of date)"
+        }
     }
 }
 
