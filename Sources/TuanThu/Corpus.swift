@@ -781,7 +781,7 @@ private enum Defect: String, CaseIterable {
         case .noGHGInventory: ["KL81-3.3-GHG-01"]
         case .incompleteGHGPlan: ["KL81-3.3-GHG-02"]
         case .staleEnergyAudit: ["KL81-3.2-EN-01"]
-        case .misclassifiedGroup: ["KL81-2-CLS-02"]
+        case .misclassifiedGroup: ["KL81-2-CLS-02", "KL81-3.1-AUTH-01"]
         case .undeclaredRiceLand: ["KL81-2-CLS-03"]
         case .filledCanal: ["KL81-3.5-WB-01"]
         case .tooCloseToBank: ["KL81-3.3-ERO-02"]
@@ -1685,7 +1685,7 @@ private struct Generator {
             if l.flood == "medium" || l.flood == "high" {
                 // Subsidence over a 50-year design life eats at most half the margin above the tide.
                 let margin = max(0, (l.groundCm ?? 0) - (l.tideCm ?? 0))
-                w.field("climate_scenario", "Kịch bản biến đổi khí hậu 2020, RCP4.5")
+                w.field("climate_scenario", lean ? "RCP4.5" : "Kịch bản biến đổi khí hậu 2020, RCP4.5")
                 w.key("subsidence_mm_year"); w.int(margin / 10)
                 w.key("design_life_years"); w.int(50)
             }
@@ -1791,7 +1791,7 @@ private struct Generator {
                 w.key("coliform_mpn_100ml"); w.int(e[6])
                 w.close()
             }
-            if x.domesticSupply || !lean || (m.dischargesWastewater && !x.central) {
+            if x.domesticSupply || !lean || (m.dischargesWastewater && !m.toCentralPlant) {
                 w.key("receiving_water"); w.open(object: true, inline: true)
                 if !lean || x.domesticSupply { w.field("name", x.receiving) }
                 w.key("domestic_supply_use"); w.bool(x.domesticSupply)
@@ -1822,7 +1822,7 @@ private struct Generator {
             }
             if let h = s.handler { w.field("hazardous_handler_licence", h) }
             w.key("plastic_reduction_plan"); w.bool(s.plastic)
-            if m.industrial || m.type == "waste_treatment" { w.key("circular_measures"); w.strings(["Bán phế liệu cho cơ sở tái chế"]) }
+            if m.industrial || m.type == "waste_treatment" { w.key("circular_measures"); w.strings([lean ? "Tái chế" : "Bán phế liệu cho cơ sở tái chế"]) }
             w.close()
         }
         if let e = m.energy {
@@ -1910,7 +1910,7 @@ private struct Generator {
             if !lean {
                 w.key("ambient_points"); w.int(x.points)
             }
-            if !lean || m.operating { w.field("data_link", x.link) }
+            if !lean { w.field("data_link", x.link) } else if m.operating { w.field("data_link", "Sở NN&MT") }
             w.close()
         }
         if !lean || m.history.contains(where: { !$0.remedied }) {
