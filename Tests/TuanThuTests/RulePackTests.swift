@@ -55,8 +55,16 @@ private func expectedExamples() throws -> [ExpectedExample] {
     }
     let gaps = runner.coverageGaps()
     #expect(gaps.untested.isEmpty, "untested rules: \(gaps.untested)")
-    #expect(gaps.noFail.isEmpty, "rules never expected to fail: \(gaps.noFail)")
-    #expect(gaps.noPass.isEmpty, "rules never expected to pass: \(gaps.noPass)")
+    // A check by hand (a limit not verified here, left null) never passes nor
+    // fails: it is `missing` by design, and its tests expect that.
+    let byHand = Set(loaded.program.rules.filter { $0.tags.contains("manual_check") }.map(\.id))
+    #expect(byHand == ["KL81-3.2-EN-04", "KL81-3.5-WW-06", "KL81-3.5-AIR-02"])
+    #expect(Set(gaps.noFail).subtracting(byHand).isEmpty, "rules never expected to fail: \(gaps.noFail)")
+    #expect(Set(gaps.noPass).subtracting(byHand).isEmpty, "rules never expected to pass: \(gaps.noPass)")
+    for id in byHand {
+        let expectsMissing = results.contains { r in r.met.contains { $0.hasPrefix("\(id) missing") } }
+        #expect(expectsMissing, "\(id) has no test expecting `missing`")
+    }
 }
 
 @Test func everyCheckableItemOfTheLetterIsCovered() throws {
