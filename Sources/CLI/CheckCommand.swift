@@ -1,4 +1,9 @@
+import Base
+import Diagnostics
 import Foundation
+import JSON
+import Reporters
+import Semantics
 import TuanThu
 
 /// `tuanthu check [PATH...]`: the main job.
@@ -142,7 +147,7 @@ let checkCommand = CommandSpec(
     if let w = waivers, case let unused = w.unusedWarnings, !unused.isEmpty {
         printError(w.render(unused, colorize: useColor(fd: 2)))
     }
-    return summary.exitCode
+    return ExitCode.of(summary)
 }
 
 /// Loads a ruleset; on errors, prints them and exits 2 (via CommandError).

@@ -1,3 +1,4 @@
+import Base
 import Diagnostics
 import Foundation
 import JSON
@@ -6,7 +7,7 @@ import Syntax
 
 /// Three-valued truth, plus `invalid` for a type error (which, like
 /// unknown, yields to `false and …` and `true or …`).
-public enum Truth: Sendable {
+package enum Truth: Sendable {
     case yes, no, unknown, invalid
 }
 
@@ -16,13 +17,13 @@ public enum Truth: Sendable {
 /// Evaluation runs twice only when it must: a fast pass decides each
 /// `require`; only a requirement that is not true is evaluated again with
 /// tracing on, to collect the evidence, the missing paths and the blame.
-public final class Evaluator {
+package final class Evaluator {
     /// The compiled ruleset this evaluator checks dossiers against.
-    public let program: Program
+    package let program: Program
     /// The date the check is made on (`today()`, and rules in force when the dossier has no date).
-    public let asOf: CivilDate
+    package let asOf: CivilDate
     /// Why the dossiers are checked: decides what `reference_date()` gives.
-    public let purpose: CheckPurpose
+    package let purpose: CheckPurpose
 
     // State of the dossier being checked. One evaluator serves one thread at
     // a time, so the runtime's exclusivity checks on these (measured: ~4% of
@@ -55,7 +56,7 @@ public final class Evaluator {
 
     /// Creates an evaluator for `program` as of `asOf` for `purpose`,
     /// flattening the program's expressions once.
-    public init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
+    package init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
         self.program = program
         self.asOf = asOf
         self.purpose = purpose

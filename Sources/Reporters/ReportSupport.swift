@@ -140,7 +140,7 @@ func ruleRows(_ r: DossierResult, _ rules: ReportRules) -> [RuleRow] {
 /// A cited point follows as `điểm a` / `point a`; a cite of an item or
 /// point marked `unverified` ends with `(chưa đối chiếu)` / `(unverified)`
 /// unless `marked` is false.
-public func citationText(_ c: Citation, _ lang: String, marked: Bool = true) -> String {
+package func citationText(_ c: Citation, _ lang: String, marked: Bool = true) -> String {
     var s: String
     if let item = c.item {
         if let first = item.unicodeScalars.first, ("0"..."9").contains(first) {
@@ -162,7 +162,7 @@ func citationKey(_ c: Citation) -> String { citationText(c, "en", marked: false)
 
 /// The note of a finding resting on unverified thresholds, one line:
 /// `ngưỡng chưa được đối chiếu với văn bản gốc: key_energy_user_toe_year = 1000 (50/2010/QH12 Điều 33)`.
-public func unverifiedNote(_ thresholds: [ThresholdInfo], _ lang: String) -> String? {
+package func unverifiedNote(_ thresholds: [ThresholdInfo], _ lang: String) -> String? {
     guard !thresholds.isEmpty else { return nil }
     let head = lang == "vi" ? "ngưỡng chưa được đối chiếu với văn bản gốc: " : "threshold not verified against the source text: "
     return head + thresholds.map { t in

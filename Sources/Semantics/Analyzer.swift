@@ -7,7 +7,7 @@ import Syntax
 /// every file in one namespace. All problems are collected, none thrown;
 /// an expression that fails to compile becomes `.bad` and is skipped
 /// silently afterwards (no cascades).
-public struct Analyzer {
+package struct Analyzer {
     private var files: SourceMap
     private var parsed: [RulesFile]
     private var diagnostics: [Diagnostic] = []
@@ -31,13 +31,13 @@ public struct Analyzer {
     private var pathSlotPrefix: [Int] = []
 
     /// Creates an analyzer over the parsed files of one ruleset.
-    public init(files: SourceMap, parsed: [RulesFile]) {
+    package init(files: SourceMap, parsed: [RulesFile]) {
         self.files = files
         self.parsed = parsed
     }
 
     /// Analyzes and compiles; the program is nil only when nothing could be built.
-    public static func analyze(files: SourceMap, parsed: [RulesFile]) -> (Program, [Diagnostic]) {
+    package static func analyze(files: SourceMap, parsed: [RulesFile]) -> (Program, [Diagnostic]) {
         var a = Analyzer(files: files, parsed: parsed)
         let p = a.run()
         return (p, a.diagnostics)
@@ -84,7 +84,7 @@ public struct Analyzer {
                 rules.append(compileRule(r))
             }
         }
-        markUnverifiedThresholds(rules, thresholds)
+        markUnverifiedThresholds(&rules, thresholds)
         let tests = compileTests(known: ruleSpans)
         warnUnused()
         // Named by path here; `RulesetLoader` replaces it with the content digest over relative names.
@@ -305,19 +305,19 @@ public struct Analyzer {
 
     /// For each rule, the unverified thresholds it reads, following lets and
     /// defs (the references recorded while compiling), once at load time.
-    private func markUnverifiedThresholds(_ rules: [CompiledRule], _ thresholds: [ThresholdInfo]) {
+    private func markUnverifiedThresholds(_ rules: inout [CompiledRule], _ thresholds: [ThresholdInfo]) {
         let unverified = Dictionary(thresholds.enumerated().filter { !$0.element.verified }.map { ("l:" + $0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         guard !unverified.isEmpty else { return }
-        for rule in rules {
+        for k in rules.indices {
             var seen: Set<String> = []
-            var stack = Array(references["r:" + rule.id] ?? [])
+            var stack = Array(references["r:" + rules[k].id] ?? [])
             var found: [Int] = []
             while let node = stack.popLast() {
                 guard seen.insert(node).inserted else { continue }
                 if let k = unverified[node] { found.append(k) }
                 stack.append(contentsOf: references[node] ?? [])
             }
-            rule.unverifiedThresholds = found.sorted()
+            rules[k].unverifiedThresholds = found.sorted()
         }
     }
 
@@ -337,7 +337,7 @@ public struct Analyzer {
         // References made by the rule's expressions, for its unverified thresholds.
         currentOwner = "r:" + r.id.text
         defer { currentOwner = nil }
-        let rule = CompiledRule(
+        var rule = CompiledRule(
             id: r.id.text, idSpan: r.id.span, doc: r.doc, titles: [], hints: [], cites: [], severity: .error, tags: [],
             effectiveFrom: nil, effectiveUntil: nil, when: nil, body: [], frameSize: 0, span: r.span)
         var sawSeverity: Span? = nil
@@ -1156,11 +1156,11 @@ public struct Analyzer {
     /// body's expression depth, added along the longest chain of references):
     /// the evaluator recurses through them, so a deeper chain is a load-time
     /// error, never a stack overflow.
-    public static let maxDefinitionDepth = 256
+    package static let maxDefinitionDepth = 256
     /// The most `def` calls one evaluation of a `let` or `def` body may
     /// expand to (a function calling the next one twice doubles at each level:
     /// thirty levels are a billion calls, a hang rather than an answer).
-    public static let maxCallExpansion = 100_000
+    package static let maxCallExpansion = 100_000
 
     /// Reports cycles among lets and defs, and chains of them too deep to
     /// evaluate. Walks the reference graph with an explicit stack: a chain of
@@ -1338,6 +1338,6 @@ func givenFileEscape(_ rel: String, base: String) -> String? {
 
 /// At most 60 characters of `s`, with `…` where it is cut: messages quote
 /// input briefly, never a whole file.
-public func shortExcerpt(_ s: String, limit: Int = 60) -> String {
+package func shortExcerpt(_ s: String, limit: Int = 60) -> String {
     s.count <= limit ? s : String(s.prefix(limit)) + "…"
 }

@@ -1,5 +1,9 @@
+import Base
+import Diagnostics
 import Foundation
 import Testing
+import Evaluator
+import Semantics
 import TuanThu
 
 // The bundled pack `Rules/kl81-cantho` and the `Examples/` dossiers: the pack
