@@ -1,5 +1,4 @@
 import Semantics
-import TuanThu
 
 /// `--purpose inspection|prevalidation`, shared by `check`, `explain` and `test`.
 let purposeOptionSpec = OptionSpec(

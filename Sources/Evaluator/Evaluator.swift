@@ -33,6 +33,9 @@ package final class Evaluator {
     @exclusivity(unchecked) var frameBase = 0
     @exclusivity(unchecked) var letCache: [Value?]
     @exclusivity(unchecked) var tracing = false
+    /// The language of the `else` message being rendered, or nil outside
+    /// one: interpolations in a message format numbers and dates for it.
+    @exclusivity(unchecked) var messageLang: String? = nil
     @exclusivity(unchecked) var trace = Trace()
     /// The last phrase folded at each `mentions` call site (by node), and its folding.
     @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
@@ -278,7 +281,16 @@ package final class Evaluator {
         var s = ""
         for i in parts.indices {
             let raw = parts.raw(i)
-            s += raw < 0 ? ir.texts[Int(-raw - 1)] : render(eval(parts[i]))
+            if raw < 0 {
+                s += ir.texts[Int(-raw - 1)]
+            } else if let lang = messageLang {
+                let part = parts[i]
+                var isYear = false
+                if case .call(.year, _) = part.op { isYear = true }
+                s += renderInMessage(eval(part), lang, isYear: isYear)
+            } else {
+                s += render(eval(parts[i]))
+            }
         }
         return .string(s)
     }

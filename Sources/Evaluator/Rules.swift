@@ -382,7 +382,9 @@ extension Evaluator {
         if message.isEmpty {
             return [("vi", "Không đạt yêu cầu: `\(text(condition.span))`."), ("en", "Requirement not met: `\(text(condition.span))`.")]
         }
+        defer { messageLang = nil }
         return message.map { entry in
+            messageLang = entry.lang
             let v = eval(entry.text)
             if case .string(let s) = v { return (entry.lang, s) }
             return (entry.lang, render(v))

@@ -167,7 +167,7 @@ package func unverifiedNote(_ thresholds: [ThresholdInfo], _ lang: String) -> St
     let head = lang == "vi" ? "ngưỡng chưa được đối chiếu với văn bản gốc: " : "threshold not verified against the source text: "
     return head + thresholds.map { t in
         let cites = t.cites.map { citationText($0, lang, marked: false) }.joined(separator: "; ")
-        return cites.isEmpty ? "\(t.name) = \(t.valueText)" : "\(t.name) = \(t.valueText) (\(cites))"
+        return cites.isEmpty ? "\(t.name) = \(t.shortValue)" : "\(t.name) = \(t.shortValue) (\(cites))"
     }.joined(separator: "; ")
 }
 

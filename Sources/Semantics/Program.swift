@@ -263,10 +263,10 @@ package struct ThresholdInfo: Sendable {
         self.span = span
     }
 
-    /// `name = value (cites)`, the form reports show.
-    package func summary(lang: String = "vi") -> String {
-        let cited = cites.map { $0.text(lang: lang) }.joined(separator: "; ")
-        return cited.isEmpty ? "\(name) = \(valueText)" : "\(name) = \(valueText) (\(cited))"
+    /// The value as written, cut to 40 characters (a list of limits would
+    /// otherwise fill the note of every finding that reads it).
+    package var shortValue: String {
+        valueText.count <= 40 ? valueText : String(valueText.prefix(39)) + "…"
     }
 }
 

@@ -275,13 +275,13 @@ package struct SourceItem: Sendable {
 
 /// One `point "ID" "text" [verified | unverified]` of a source item: a
 /// sub-item such as `4(a)`, cited as `cite "S" item "N" point "ID"`.
-public struct SourcePoint: Sendable {
+package struct SourcePoint: Sendable {
     /// The point's id within its item.
     package var id: StringLiteral
     /// The point's text as quoted from the source.
     package var text: StringLiteral
     /// Its own verification; nil inherits the item's.
-    public var verification: Verification?
+    package var verification: Verification?
     /// Source range of the point.
     package var span: Span
     /// Creates a point from its parts.
@@ -295,9 +295,9 @@ public struct SourcePoint: Sendable {
 
 /// `verified`, or `unverified ["reason"]`: whether a source item, point or
 /// threshold was checked against the text of the law.
-public struct Verification: Sendable {
+package struct Verification: Sendable {
     /// True for `verified`.
-    public var isVerified: Bool
+    package var isVerified: Bool
     /// The keyword as written.
     package var keyword: Name
     /// Why it is unverified (`unverified "reason"`), if given.
@@ -314,7 +314,7 @@ public struct Verification: Sendable {
 }
 
 /// `cite "SOURCE" [item "N" [point "P"]]`, in a rule or a threshold.
-public struct CiteClause: Sendable {
+package struct CiteClause: Sendable {
     /// The cited source's id.
     package var source: StringLiteral
     /// The cited item, if any.

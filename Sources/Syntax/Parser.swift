@@ -271,7 +271,7 @@ package struct Parser {
                         if item.notCheckable != nil { reportDuplicate("not_checkable", at) }
                         item.notCheckable = why
                     } else if let v = try parseVerification(reasonRequired: false) {
-                        if item.verification != nil { reportDuplicate(v.keyword.text, v.span.start) }
+                        if item.verification != nil { reportDuplicateVerification(v) }
                         item.verification = v
                     } else {
                         break
@@ -369,7 +369,7 @@ package struct Parser {
             if isWord("cite") {
                 clauses.cites.append(try parseCite())
             } else if let v = try parseVerification(reasonRequired: true) {
-                if clauses.verification != nil { reportDuplicate(v.keyword.text, v.span.start) }
+                if clauses.verification != nil { reportDuplicateVerification(v) }
                 clauses.verification = v
             } else {
                 break
@@ -1757,6 +1757,13 @@ package struct Parser {
         let lower = word.lowercased()
         guard lower.count >= 3 else { return nil }
         return candidates.first { $0.hasPrefix(lower) }
+    }
+
+    /// A second `verified`/`unverified` on one item or threshold: they
+    /// contradict each other, or repeat.
+    private mutating func reportDuplicateVerification(_ v: Verification) {
+        report(.error("E1014", "the verification is given twice", at: v.keyword.span,
+                      help: "keep one: `verified` if the text was read in the source, else `unverified`"))
     }
 
     private mutating func reportDuplicate(_ key: String, _ offset: UInt32) {
