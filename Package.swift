@@ -11,6 +11,7 @@ import PackageDescription
 //   Evaluator   (three-valued evaluation, findings)
 //   Reporters   (text, JSON, NDJSON, SARIF, JUnit, HTML, Markdown)
 //   TuanThu     (library facade: load a ruleset, check dossiers)
+//   Run         (a check run: inputs, the worker pool, the report sinks)
 //   CLI         (the `tuanthu` executable: argument parsing only)
 let package = Package(
     name: "tuanthu",
@@ -32,7 +33,11 @@ let package = Package(
             name: "TuanThu",
             dependencies: ["Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters"],
             path: "Sources/TuanThu"),
-        .executableTarget(name: "CLI", dependencies: ["TuanThu"], path: "Sources/CLI"),
-        .testTarget(name: "TuanThuTests", dependencies: ["TuanThu", "JSON", "Diagnostics"], path: "Tests/TuanThuTests"),
+        .target(
+            name: "Run",
+            dependencies: ["TuanThu", "Diagnostics", "JSON", "Syntax", "Semantics", "Evaluator", "Reporters"],
+            path: "Sources/Run"),
+        .executableTarget(name: "CLI", dependencies: ["TuanThu", "Run"], path: "Sources/CLI"),
+        .testTarget(name: "TuanThuTests", dependencies: ["TuanThu", "Run", "JSON", "Diagnostics"], path: "Tests/TuanThuTests"),
     ]
 )

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Run
 import TuanThu
 
 // `tuanthu bench check`: the whole job on a synthetic corpus — load the

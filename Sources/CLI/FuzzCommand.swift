@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Run
 import Synchronization
 import TuanThu
 

@@ -40,7 +40,6 @@ struct SARIFReport: ReportWriter {
     }
 
     mutating func begin() -> String {
-        let p = context.program
         let driver = JSONOut.object([
             ("name", .string(context.toolName)),
             ("version", .string(context.toolVersion)),
@@ -49,7 +48,7 @@ struct SARIFReport: ReportWriter {
             ("rules", .array(rules.list.map(ruleDescriptor))),
         ])
         let runProperties = JSONOut.object([
-            ("ruleset", .object([("name", .string(p.name)), ("version", .optionalString(p.version)), ("path", .optionalString(context.rulesPath)), ("sha256", .string(p.digest))])),
+            ("ruleset", rulesetJSON(context)),
             ("as_of", .string(context.asOf)),
             ("lang", .string(context.lang)),
         ])

@@ -1,0 +1,245 @@
+import Diagnostics
+import Dispatch
+import Evaluator
+import Foundation
+import JSON
+import Reporters
+import Semantics
+import Synchronization
+import Syntax
+import TuanThu
+
+/// Settings of one `check` run.
+public struct CheckOptions: Sendable {
+    /// The date the rules are checked as of (selects rules in force and `today()`).
+    public var asOf: CivilDate
+    /// Parallel workers; 1 checks on the calling thread.
+    public var jobs: Int
+    /// Dossiers larger than this are refused (unreadable), never loaded.
+    public var maxBytes: Int
+    /// Compute each dossier's SHA-256 (the JSON-like formats report it).
+    public var digests: Bool
+
+    /// Creates options; `jobs` below 1 is raised to 1, `maxBytes` defaults to 64 MiB.
+    public init(asOf: CivilDate, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, maxBytes: Int = 64 << 20, digests: Bool = true) {
+        self.asOf = asOf
+        self.jobs = max(1, jobs)
+        self.maxBytes = maxBytes
+        self.digests = digests
+    }
+}
+
+/// Checks dossiers in parallel and hands the results back in input order,
+/// as each batch completes, so output streams and memory stays bounded by
+/// the batch, not the input. Output is the same whatever `jobs` is.
+public final class BatchChecker: @unchecked Sendable {
+    /// The compiled ruleset every dossier is checked against.
+    public let program: Program
+    /// The settings of the run.
+    public let options: CheckOptions
+    private var evaluators: [Evaluator]
+
+    /// Creates a checker with one evaluator per job.
+    public init(program: Program, options: CheckOptions) {
+        self.program = program
+        self.options = options
+        self.evaluators = (0..<options.jobs).map { _ in Evaluator(program: program, asOf: options.asOf) }
+    }
+
+    /// Checks every input from `next()` and calls `emit` with each result in order.
+    public func run(next: () -> DossierInput?, emit: (DossierResult) -> Void) {
+        run(next: next, prepare: { _ in () }, emit: { r, _ in emit(r) })
+    }
+
+    /// The same, with a step run on the workers right after each check, in
+    /// parallel: `prepare` may change the result and makes what `emit` gets
+    /// with it (a report renders each dossier there, so rendering scales
+    /// with the cores too). `prepare` must be safe to call from several threads.
+    public func run<Prepared>(next: () -> DossierInput?, prepare: (inout DossierResult) -> Prepared,
+                              emit: (DossierResult, Prepared) -> Void) {
+        let batchSize = options.jobs == 1 ? 1 : options.jobs * 32
+        var batch: [DossierInput] = []
+        batch.reserveCapacity(batchSize)
+        // The first dossier of the run with each `id`: a later one with the
+        // same id is flagged (ids name dossiers in waivers and registers).
+        var firstWithID: [String: String] = [:]
+        while true {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < batchSize, let input = next() { batch.append(input) }
+            if batch.isEmpty { return }
+            for (k, checked) in checkBatch(batch, prepare).enumerated() {
+                var (r, p) = (checked.result, checked.prepared)
+                if let id = checked.original.id, checked.original.error == nil {
+                    if let first = firstWithID[id] {
+                        // Checked again from the unprepared result: the duplicate
+                        // must not inherit waivers granted to the first by id.
+                        r = checked.original
+                        markDuplicateID(&r, batch[k], firstFile: first)
+                        p = prepare(&r)
+                    } else {
+                        firstWithID[id] = batch[k].displayPath
+                    }
+                }
+                emit(r, p)
+            }
+        }
+    }
+
+    /// Adds the `tuanthu.duplicate-id` finding, at the dossier's `/id` value.
+    private func markDuplicateID(_ r: inout DossierResult, _ input: DossierInput, firstFile: String) {
+        var bytes: [UInt8] = []
+        var firstLine = 1
+        switch input {
+        case .file(let path):
+            if case .success(let b) = readDossier(path) { bytes = b }
+        case .record(let rec, _):
+            bytes = rec.bytes
+            firstLine = rec.line
+        case .document(let b, _):
+            bytes = b
+        case .unreadable:
+            return
+        }
+        var start: UInt32 = 0, end: UInt32 = 0
+        if let document = try? JSONParser.parse(bytes), document.nodes[0].kind == .object,
+           let member = document.members(0).first(where: { document.string($0.key) == "id" }) {
+            start = document.nodes[member.value].start
+            end = document.nodes[member.value].end
+        }
+        let source = r.source ?? SourceFile(id: FileID(0), path: r.file, bytes: bytes, firstLine: firstLine)
+        let loc = source.location(of: start)
+        let id = r.id ?? ""
+        r.findings.insert(Finding(
+            rule: duplicateIDRule, severity: .error, kind: .invalid,
+            message: [("vi", "Mã hồ sơ «\(id)» trùng với hồ sơ \(firstFile) đã kiểm tra trong cùng đợt."),
+                      ("en", "The dossier id “\(id)” is already used by \(firstFile), checked in the same run.")],
+            hint: [("vi", "Mỗi hồ sơ cần một mã riêng; sửa mã của hồ sơ này hoặc bỏ bản trùng khỏi đợt kiểm tra."),
+                   ("en", "Give each dossier its own id; correct this one's id or drop the duplicate from the batch.")],
+            cites: [], pointer: "/id", line: loc.line, column: loc.column, start: start, end: end,
+            missing: [], evidence: [Evidence(expr: "id", pointer: "/id", value: escapeJSONString(id))], waiver: nil), at: 0)
+        r.source = source
+        r.outcome = .fail
+    }
+
+    /// Checks a list of inputs; results in the same order.
+    public func check(_ inputs: [DossierInput]) -> [DossierResult] {
+        var out: [DossierResult] = []
+        out.reserveCapacity(inputs.count)
+        var k = 0
+        run(next: { k < inputs.count ? (k += 1, inputs[k - 1]).1 : nil }, emit: { out.append($0) })
+        return out
+    }
+
+    /// One checked dossier: as checked, and after `prepare` with what it made.
+    private struct Checked<Prepared> {
+        var original: DossierResult
+        var result: DossierResult
+        var prepared: Prepared
+    }
+
+    private func checkBatch<Prepared>(_ batch: [DossierInput], _ prepare: (inout DossierResult) -> Prepared) -> [Checked<Prepared>] {
+        let jobs = min(options.jobs, batch.count)
+        if jobs <= 1 {
+            return batch.map { input in
+                let original = checkOne(input, evaluators[0])
+                var r = original
+                let p = prepare(&r)
+                return Checked(original: original, result: r, prepared: p)
+            }
+        }
+        var results = [Checked<Prepared>?](repeating: nil, count: batch.count)
+        withoutActuallyEscaping(prepare) { prepare in
+            // The caller promises `prepare` is safe on several threads.
+            let step = UncheckedSendable(prepare)
+            results.withUnsafeMutableBufferPointer { slots in
+                let base = UncheckedSendable(slots)
+                // Workers take the next item from a shared counter, so a worker
+                // with large dossiers does not hold up the batch; each slot is
+                // written by the one worker that took it.
+                let next = Atomic<Int>(0)
+                DispatchQueue.concurrentPerform(iterations: jobs) { w in
+                    let evaluator = evaluators[w]
+                    while true {
+                        let i = next.add(1, ordering: .relaxed).oldValue
+                        if i >= batch.count { break }
+                        let original = checkOne(batch[i], evaluator)
+                        var r = original
+                        let p = step.value(&r)
+                        base.value[i] = Checked(original: original, result: r, prepared: p)
+                    }
+                }
+            }
+        }
+        // Every slot was filled by the worker that took its index.
+        return results.compactMap { $0 }
+    }
+
+    private func checkOne(_ input: DossierInput, _ evaluator: Evaluator) -> DossierResult {
+        switch input {
+        case .file(let path):
+            switch readDossier(path) {
+            case .success(let bytes):
+                return evaluator.check(bytes: bytes, path: path, digest: options.digests)
+            case .failure(let message):
+                return unreadable(path, message)
+            }
+        case .record(let r, let name):
+            var result: DossierResult
+            if r.overLimit || r.bytes.count > options.maxBytes {
+                result = unreadable(name, "line \(r.line): the record is \(r.length) bytes, over --max-bytes \(options.maxBytes)")
+            } else {
+                result = evaluator.check(bytes: r.bytes, path: name, firstLine: r.line, digest: options.digests)
+                if var e = result.error { e.rendered = recordHelp(e.rendered); result.error = e }
+            }
+            result.line = r.line
+            return result
+        case .document(let bytes, let name):
+            if bytes.count > options.maxBytes {
+                return unreadable(name, "the input is \(bytes.count) bytes, over --max-bytes \(options.maxBytes)")
+            }
+            return evaluator.check(bytes: bytes, path: name, digest: options.digests)
+        case .unreadable(let path, let message):
+            return unreadable(path, message)
+        }
+    }
+
+    /// A record is one line of NDJSON, not a file: the parser's "the file
+    /// ends …; it may be truncated" is wrong there, so it says what is true.
+    private func recordHelp(_ rendered: String) -> String {
+        guard rendered.contains("; it may be truncated") else { return rendered }
+        let why = "standard input is read as NDJSON, one whole dossier per line"
+        var out = rendered.replacingOccurrences(of: "the file ends too early; it may be truncated",
+                                                with: "the line ends before the value is complete: \(why)")
+        for kind in ["object", "array"] {
+            out = out.replacingOccurrences(of: "the file ends before the \(kind) is closed; it may be truncated",
+                                           with: "the line ends before the \(kind) is closed: \(why)")
+        }
+        return out
+    }
+
+    private enum ReadResult { case success([UInt8]), failure(String) }
+
+    private func readDossier(_ path: String) -> ReadResult {
+        switch readFileBounded(path, maxBytes: options.maxBytes) {
+        case .success(let bytes): .success(bytes)
+        case .failure(let e): .failure(e.message)
+        }
+    }
+
+    private func unreadable(_ path: String, _ message: String) -> DossierResult {
+        DossierResult(
+            file: path, id: nil, sha256: "", outcome: .error,
+            error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(terminalSafeLine(path)): \(message)\n"),
+            rules: [], findings: [], source: nil)
+    }
+}
+
+/// A value handed to the workers, which the code around it keeps safe
+/// (each result slot is written by one worker; `prepare` is safe by contract).
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+extension Evaluator: @unchecked Sendable {}
+
