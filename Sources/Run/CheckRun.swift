@@ -18,7 +18,7 @@ public enum CheckRun {
     /// not start (or could not write its reports).
     public static func execute(_ request: CheckRequest, log: (String) -> Void) throws(RunError) -> Int32 {
         let loaded = try loadRuleSets(request.ruleSets, colorize: request.colorStandardError)
-        let program = try select(request.selection, loaded.program)
+        let program = try select(request.selection, loaded.program)  // the rules the reports list
         let waivers = try loadWaivers(request, full: loaded.program, selected: program, log: log)
 
         // Inputs first (nothing read yet), so the outputs can be checked against them.
@@ -68,9 +68,9 @@ public enum CheckRun {
                            help: "check that the folder exists and can be written; nothing was checked")
         }
 
-        let checker = BatchChecker(program: program, options: CheckOptions(
+        let checker = BatchChecker(program: loaded.program, options: CheckOptions(
             asOf: request.asOf, jobs: request.jobs, maxBytes: request.maxBytes,
-            digests: request.format != .text || request.reports.contains { $0.format != .text }))
+            digests: request.format != .text || request.reports.contains { $0.format != .text }), selection: request.selection)
         var queue = InputQueue(files: files, standardInput: readsStandardInput, mapper: request.mapper, maxBytes: request.maxBytes)
         var applier = waivers
         var writers = reports.map(\.writer)

@@ -38,12 +38,21 @@ public final class BatchChecker: @unchecked Sendable {
     /// The settings of the run.
     public let options: CheckOptions
     private var evaluators: [Evaluator]
+    /// With `--only`/`--skip`: the indexes of the selected rules in `program`, and their ids.
+    private let narrowing: (indexes: [Int], ids: Set<String>)?
 
-    /// Creates a checker with one evaluator per job.
-    public init(program: Program, options: CheckOptions) {
+    /// Creates a checker with one evaluator per job; with a selection, each
+    /// result is narrowed to the selected rules (in the order of `program`).
+    public init(program: Program, options: CheckOptions, selection: RuleSelection = RuleSelection()) {
         self.program = program
         self.options = options
         self.evaluators = (0..<options.jobs).map { _ in Evaluator(program: program, asOf: options.asOf) }
+        if selection.isEmpty {
+            narrowing = nil
+        } else {
+            let indexes = program.rules.indices.filter { selection.selects(program.rules[$0]) }
+            narrowing = (indexes, Set(indexes.map { program.rules[$0].id }))
+        }
     }
 
     /// Checks every input from `next()` and calls `emit` with each result in order.
@@ -175,6 +184,12 @@ public final class BatchChecker: @unchecked Sendable {
     }
 
     private func checkOne(_ input: DossierInput, _ evaluator: Evaluator) -> DossierResult {
+        let result = checkWhole(input, evaluator)
+        guard let n = narrowing else { return result }
+        return result.narrowed(to: n.indexes, ruleIDs: n.ids)
+    }
+
+    private func checkWhole(_ input: DossierInput, _ evaluator: Evaluator) -> DossierResult {
         switch input {
         case .file(let path):
             switch readDossier(path) {

@@ -212,12 +212,29 @@ public struct RuleSelection: Sendable, Hashable {
         return out
     }
 
-    /// `program` with only the selected rules (their order kept).
+    /// `program` with only the selected rules (their order kept), for the
+    /// reports. The dossiers are still checked with the whole program (the
+    /// evaluator's tables are built for it), and the results narrowed with
+    /// `narrow(_:of:)`.
     public func apply(to program: Program) -> Program {
         guard !isEmpty else { return program }
         var p = program
         p.rules = program.rules.filter(selects)
         return p
+    }
+}
+
+extension DossierResult {
+    /// The result narrowed to the rules `program` selects with `selection`:
+    /// their outcomes in order, their findings and the checker's own
+    /// (`tuanthu.…`), and the dossier's outcome recomputed from those.
+    public func narrowed(to selected: [Int], ruleIDs: Set<String>) -> DossierResult {
+        guard outcome != .error else { return self }
+        var r = self
+        r.rules = selected.map { rules[$0] }
+        r.findings = findings.filter { ruleIDs.contains($0.rule) || $0.rule.hasPrefix("tuanthu.") }
+        r.outcome = Evaluator.dossierOutcome(rules: r.rules, findings: r.findings)
+        return r
     }
 }
 

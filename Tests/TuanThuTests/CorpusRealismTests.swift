@@ -1,5 +1,6 @@
 import Foundation
 @testable import JSON
+import Run
 import Testing
 @testable import TuanThu
 

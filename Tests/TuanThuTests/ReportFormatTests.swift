@@ -1,5 +1,6 @@
 import Foundation
 @testable import Reporters
+import Run
 import Testing
 import TuanThu
 
