@@ -106,8 +106,11 @@ public struct NDJSONReader {
                 guard i < b.count else { return nil }
                 var e = i
                 while e < b.count, b[e] != 0x0A { e += 1 }
-                // The line has not ended yet: read on, unless the stream has.
-                if e == b.count && !isEOF && b.count - start <= maxLineBytes { return nil }
+                if e == b.count && !isEOF {
+                    // The line has not ended yet: read on, unless it is already over
+                    // the limit — then it is a record over the limit, reported as such.
+                    return b.count - start > maxLineBytes ? false : nil
+                }
                 return !jsonValueEndsOnLine(UnsafeBufferPointer(rebasing: b[i..<e]))
             }
             if let verdict { return verdict }

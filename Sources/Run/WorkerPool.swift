@@ -201,7 +201,7 @@ public final class BatchChecker: @unchecked Sendable {
         case .record(let r, let name):
             var result: DossierResult
             if r.overLimit || r.bytes.count > options.maxBytes {
-                result = unreadable(name, "line \(r.line): the record is \(r.length) bytes, over --max-bytes \(options.maxBytes)")
+                result = unreadable(name, "the record is \(r.length) bytes, over --max-bytes \(options.maxBytes)", shownAs: "\(name):\(r.line)")
             } else {
                 result = evaluator.check(bytes: r.bytes, path: name, firstLine: r.line, digest: options.digests)
                 if var e = result.error { e.rendered = recordHelp(e.rendered); result.error = e }
@@ -241,10 +241,10 @@ public final class BatchChecker: @unchecked Sendable {
         }
     }
 
-    private func unreadable(_ path: String, _ message: String) -> DossierResult {
+    private func unreadable(_ path: String, _ message: String, shownAs: String? = nil) -> DossierResult {
         DossierResult(
             file: path, id: nil, sha256: "", outcome: .error,
-            error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(terminalSafeLine(path)): \(message)\n"),
+            error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(terminalSafeLine(shownAs ?? path)): \(message)\n"),
             rules: [], findings: [], source: nil)
     }
 }
