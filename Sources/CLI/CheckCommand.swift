@@ -83,18 +83,18 @@ func rulesPaths(_ args: ParsedArguments) throws -> [String] {
 
 /// Loads a ruleset; on errors, prints them and exits 2 (via CommandError).
 func loadRulesetOrFail(_ path: String) throws -> LoadedRuleset {
-    let loaded: LoadedRuleset
-    do throws(LoadError) {
-        loaded = try RulesetLoader.load(paths: [path])
+    try loadRulesetOrFail([path])
+}
+
+/// Loads rule sets layered into one ruleset (`--rules` repeated; E4200 for a
+/// rule id in two sets); on errors, prints them and exits 2.
+func loadRulesetOrFail(_ paths: [String]) throws -> LoadedRuleset {
+    do throws(RunError) {
+        return try CheckRun.loadRuleSets(paths, colorize: useColor(fd: 2))
     } catch {
-        throw CommandError(message: error.message)
+        if let d = error.detail { printError(d) }
+        throw CommandError(message: error.message, code: error.status)
     }
-    if loaded.hasErrors {
-        let errors = loaded.diagnostics.filter { $0.severity == .error }
-        printError(DiagnosticRenderer(colorize: useColor(fd: 2)).render(errors, files: loaded.files))
-        throw CommandError(message: "the ruleset `\(path)` has \(errors.count) error\(errors.count == 1 ? "" : "s"); run `tuanthu lint \(path)` for details")
-    }
-    return loaded
 }
 
 /// The bundled pack: $TUANTHU_RULES, else `Rules/kl81-cantho` under the
@@ -114,4 +114,17 @@ func bundledRulesPath() throws -> String {
     candidates.append(sourceRoot.appendingPathComponent("Rules/kl81-cantho").path)
     for c in candidates where fm.fileExists(atPath: c) { return c }
     throw CommandError(message: "the bundled rules `Rules/kl81-cantho` were not found; pass --rules PATH or set TUANTHU_RULES")
+}
+
+/// `--only`/`--skip` of a command, checked against `program`; nil after
+/// printing E4201 when a selector matches no rule (the command exits 2).
+func checkedSelection(_ args: ParsedArguments, _ program: Program) -> RuleSelection? {
+    let selection = RuleSelection(only: args.all("--only"), skip: args.all("--skip"))
+    do throws(RunError) {
+        _ = try CheckRun.select(selection, program)
+        return selection
+    } catch {
+        printError(error.rendered)
+        return nil
+    }
 }

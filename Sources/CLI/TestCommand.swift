@@ -11,6 +11,8 @@ let testCommand = CommandSpec(
         OptionSpec(name: "--coverage", help: "Also list rules no test exercises, and rules whose pass or fail outcome is never expected."),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date `today()` returns.", defaultValue: "today in Asia/Ho_Chi_Minh"),
         OptionSpec(name: "--quiet", short: "-q", help: "List only the tests that fail."),
+        OptionSpec(name: "--only", value: "SELECTOR", help: "Only the expectations on these rules: an id, a glob, tag:NAME or item:N.", repeatable: true),
+        OptionSpec(name: "--skip", value: "SELECTOR", help: "Leave the expectations on these rules out (same selectors as --only).", repeatable: true),
     ],
     minPositionals: 1, maxPositionals: 1
 ) { args in
@@ -20,7 +22,8 @@ let testCommand = CommandSpec(
         guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date", help: "write --as-of 2026-11-29") }
         asOf = d
     }
-    let runner = TestRunner(program: loaded.program, asOf: asOf)
+    guard let selection = checkedSelection(args, loaded.program) else { return ExitCode.usage }
+    let runner = TestRunner(program: selection.applyToTests(loaded.program), asOf: asOf)
     let results = runner.run()
     var out = ""
     let color = useColor(fd: 1)

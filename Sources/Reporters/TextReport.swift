@@ -75,7 +75,7 @@ struct TextReport: ReportWriter {
         if words.vi {
             return "Đã kiểm tra \(s.dossiers) hồ sơ theo bộ quy tắc \(ruleset) (\(p.rules.count) quy tắc\(context.selection.map { ", chọn bằng \($0)" } ?? "")), ngày \(context.asOf): \(s.pass) đạt\(s.warned > 0 ? " (\(s.warned) có cảnh báo)" : ""), \(s.fail) không đạt, \(s.missing) thiếu dữ liệu, \(s.error) lỗi đọc; \(s.findings) phát hiện.\nBộ quy tắc: \(context.rulesetIdentity)\n"
         }
-        return "Checked \(s.dossiers) dossier\(s.dossiers == 1 ? "" : "s") against \(ruleset) (\(p.rules.count) rules\(context.selection.map { ", selected by \($0)" } ?? "")) as of \(context.asOf): \(s.pass) pass\(s.warned > 0 ? " (\(s.warned) with warnings)" : ""), \(s.fail) fail, \(s.missing) missing data, \(s.error) unreadable; \(s.findings) finding\(s.findings == 1 ? "" : "s").\nRuleset: \(context.rulesetIdentity)\n"
+        return "Checked \(s.dossiers) dossier\(s.dossiers == 1 ? "" : "s") against \(ruleset) (\(p.rules.count) rule\(p.rules.count == 1 ? "" : "s")\(context.selection.map { ", selected by \($0)" } ?? "")) as of \(context.asOf): \(s.pass) pass\(s.warned > 0 ? " (\(s.warned) with warnings)" : ""), \(s.fail) fail, \(s.missing) missing data, \(s.error) unreadable; \(s.findings) finding\(s.findings == 1 ? "" : "s").\nRuleset: \(context.rulesetIdentity)\n"
     }
 
     private func paint(_ s: String, _ code: String) -> String {

@@ -93,7 +93,7 @@ public enum CheckRun {
     }
 
     /// The rule sets as one ruleset; E4200 for a rule id in two sets, exit 2 on any error.
-    static func loadRuleSets(_ paths: [String], colorize: Bool) throws(RunError) -> LoadedRuleset {
+    public static func loadRuleSets(_ paths: [String], colorize: Bool) throws(RunError) -> LoadedRuleset {
         let loaded: LoadedRuleset
         do throws(LoadError) {
             loaded = try RulesetLoader.load(sets: paths)
@@ -110,7 +110,7 @@ public enum CheckRun {
     }
 
     /// The program with the selected rules; E4201 for a selector that matches none.
-    static func select(_ selection: RuleSelection, _ program: Program) throws(RunError) -> Program {
+    public static func select(_ selection: RuleSelection, _ program: Program) throws(RunError) -> Program {
         let unmatched = selection.unmatched(in: program)
         if !unmatched.isEmpty {
             let all = unmatched.map { "`\($0.flag) \($0.selector)`" }.joined(separator: ", ")
@@ -119,7 +119,12 @@ public enum CheckRun {
             throw RunError(code: "E4201", message: "\(all) \(unmatched.count == 1 ? "matches" : "match") no rule of the ruleset",
                            help: hint + "a selector is a rule id, a glob (`KL81-3.5-*`), `tag:NAME` or `item:N`; `tuanthu coverage` lists the rules")
         }
-        return selection.apply(to: program)
+        let selected = selection.apply(to: program)
+        if selected.rules.isEmpty && !program.rules.isEmpty {
+            throw RunError(code: "E4201", message: "the selection `\(selection.summary ?? "")` leaves no rule to check",
+                           help: "every rule `--only` names is also named by `--skip`; drop one of them")
+        }
+        return selected
     }
 
     private static func loadWaivers(_ request: CheckRequest, full: Program, selected: Program, log: (String) -> Void) throws(RunError) -> WaiverApplier? {

@@ -224,6 +224,37 @@ public struct RuleSelection: Sendable, Hashable {
     }
 }
 
+extension RuleSelection {
+    /// `program` with the `test` blocks narrowed to the selected rules: each
+    /// test keeps its expectations on selected rules, and a test left with
+    /// none is dropped. The rules themselves all stay (a test's dossier is
+    /// checked as a whole).
+    public func applyToTests(_ program: Program) -> Program {
+        guard !isEmpty else { return program }
+        let ids = Set(program.rules.filter(selects).map(\.id))
+        var p = program
+        p.tests = program.tests.compactMap { t in
+            var t = t
+            t.expectations = t.expectations.filter { ids.contains($0.rule) }
+            return t.expectations.isEmpty ? nil : t
+        }
+        return p
+    }
+
+    /// `program` for a coverage report of the selected rules: those rules,
+    /// and of each source only the items a selected rule cites.
+    public func applyToCoverage(_ program: Program) -> Program {
+        guard !isEmpty else { return program }
+        var p = apply(to: program)
+        p.sources = program.sources.map { s in
+            var s = s
+            s.items = s.items.filter { item in p.rules.contains { r in r.cites.contains { $0.source == s.name && $0.item == item.id } } }
+            return s
+        }
+        return p
+    }
+}
+
 extension DossierResult {
     /// The result narrowed to the rules `program` selects with `selection`:
     /// their outcomes in order, their findings and the checker's own

@@ -415,3 +415,39 @@ struct WarningConsistencyTests {
         #expect(vi.output.contains(": 2 đạt (1 có cảnh báo), 1 không đạt, 0 thiếu dữ liệu, 0 lỗi đọc; 2 phát hiện."), "\(vi.output)")
     }
 }
+
+@Suite("--only/--skip and layered sets in test, coverage, lint and explain")
+struct SelectionInOtherCommandsTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var arguments: [String]
+        var status: Int32
+        var output: String
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    @Test(arguments: [
+        // The pack's tests narrowed to item 3.5: fewer tests run, all pass.
+        Case(arguments: ["test", "Rules/kl81-cantho", "--as-of", "2026-11-29", "--quiet", "--only", "item:3.5"], status: 0, output: " passed, 0 failed\n"),
+        Case(arguments: ["test", "Rules/kl81-cantho", "--as-of", "2026-11-29", "--quiet", "--only", "tag:nope"], status: 2, output: "error[E4201]: `--only tag:nope` matches no rule of the ruleset"),
+        Case(arguments: ["coverage", "--only", "KL81-3.5-WW-01"], status: 0, output: "  item 3.5  KL81-3.5-WW-01\n"),
+        Case(arguments: ["coverage", "--skip", "KL81-3.5-*", "--only", "KL81-3.5-WW-0?"], status: 2, output: "error[E4201]: the selection `--only KL81-3.5-WW-0? --skip KL81-3.5-*` leaves no rule to check"),
+        Case(arguments: ["lint", "Rules/kl81-cantho", "Examples/so-tnmt.rules"], status: 0, output: "ok: 52 rules, no problems"),
+        Case(arguments: ["explain", "STNMT-01", "Examples/vung-nuoi-tom-vinh-chau.json", "--rules", "Rules/kl81-cantho", "--rules", "Examples/so-tnmt.rules", "--as-of", "2026-11-29"],
+             status: 0, output: "exists(investor.tax_code)  ⇒ true"),
+    ])
+    func runs(_ c: Case) throws {
+        let run = try runToolProcess(c.arguments, cwd: packageRootPath)
+        #expect(run.status == c.status, "\(run.stdout)\(run.stderr)")
+        #expect((run.stdout + run.stderr).contains(c.output), "\(run.stdout)\(run.stderr)")
+    }
+
+    @Test func testWithASelectionRunsFewerTests() throws {
+        func passed(_ extra: [String]) throws -> Int {
+            let run = try runToolProcess(["test", "Rules/kl81-cantho", "--as-of", "2026-11-29", "--quiet"] + extra, cwd: packageRootPath)
+            let last = run.stdout.split(separator: "\n").last ?? ""
+            return Int(last.split(separator: " ").first ?? "") ?? -1
+        }
+        let all = try passed([]), some = try passed(["--only", "item:3.5"]), rest = try passed(["--skip", "item:3.5"])
+        #expect(some > 0 && rest > 0 && some < all && rest < all)
+    }
+}
