@@ -2,7 +2,9 @@
 import PackageDescription
 
 // One module per stage; dependencies point downward only.
+//   Base        (values every floor shares: civil dates)
 //   CSHA256     (SHA-256 compression with the CPU's SHA instructions, in C)
+//   Digest      (SHA-256 for the digests reports record, over CSHA256)
 //   Diagnostics (source files, spans, line tables, diagnostics, renderer)
 //   JSON        (byte-level JSON parser with positions, NDJSON)
 //   Syntax      (tokens, lexer, AST, parser)
@@ -11,7 +13,9 @@ import PackageDescription
 //   Evaluator   (three-valued evaluation, findings)
 //   Reporters   (text, JSON, NDJSON, SARIF, JUnit, HTML, Markdown)
 //   TuanThu     (library facade: load a ruleset, check dossiers)
-//   Run         (a check run: inputs, the worker pool, the report sinks)
+//   Run         (a check run: the typed request, inputs, the worker pool, report sinks)
+//   Corpus      (synthetic dossiers for `bench` and the tests; not in the library)
+//   Fuzz        (the mutation fuzzer behind `tuanthu fuzz`; not in the library)
 //   CLI         (the `tuanthu` executable: argument parsing only)
 let package = Package(
     name: "tuanthu",
@@ -22,22 +26,38 @@ let package = Package(
     targets: [
         // SHA-256 with the CPU's SHA instructions; our own C, no third-party code.
         .target(name: "CSHA256", path: "Sources/CSHA256"),
-        .target(name: "Diagnostics", dependencies: ["CSHA256"], path: "Sources/Diagnostics"),
+        .target(name: "Base", path: "Sources/Base"),
+        .target(name: "Digest", dependencies: ["CSHA256"], path: "Sources/Digest"),
+        .target(name: "Diagnostics", path: "Sources/Diagnostics"),
         .target(name: "JSON", dependencies: ["Diagnostics"], path: "Sources/JSON"),
-        .target(name: "Syntax", dependencies: ["Diagnostics"], path: "Sources/Syntax"),
+        .target(name: "Syntax", dependencies: ["Base", "Diagnostics"], path: "Sources/Syntax"),
         .target(name: "Format", dependencies: ["Syntax"], path: "Sources/Format"),
-        .target(name: "Semantics", dependencies: ["Syntax", "JSON"], path: "Sources/Semantics"),
+        .target(name: "Semantics", dependencies: ["Digest", "Syntax", "JSON"], path: "Sources/Semantics"),
         .target(name: "Evaluator", dependencies: ["Semantics", "JSON"], path: "Sources/Evaluator"),
         .target(name: "Reporters", dependencies: ["Evaluator"], path: "Sources/Reporters"),
         .target(
             name: "TuanThu",
-            dependencies: ["Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters"],
+            dependencies: ["Base", "Digest", "Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters"],
             path: "Sources/TuanThu"),
         .target(
             name: "Run",
-            dependencies: ["TuanThu", "Diagnostics", "JSON", "Syntax", "Semantics", "Evaluator", "Reporters"],
+            dependencies: ["Base", "Digest", "Diagnostics", "JSON", "Syntax", "Semantics", "Evaluator", "Reporters", "TuanThu"],
             path: "Sources/Run"),
-        .executableTarget(name: "CLI", dependencies: ["TuanThu", "Run"], path: "Sources/CLI"),
-        .testTarget(name: "TuanThuTests", dependencies: ["TuanThu", "Run", "JSON", "Diagnostics"], path: "Tests/TuanThuTests"),
+        .target(name: "Corpus", dependencies: ["Base"], path: "Sources/Corpus"),
+        .target(
+            name: "Fuzz",
+            dependencies: ["Base", "Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu"],
+            path: "Sources/Fuzz"),
+        .executableTarget(
+            name: "CLI",
+            dependencies: ["Base", "Diagnostics", "JSON", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu", "Run", "Corpus", "Fuzz"],
+            path: "Sources/CLI"),
+        .testTarget(
+            name: "TuanThuTests",
+            dependencies: [
+                "Base", "Digest", "Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu",
+                "Run", "Corpus", "Fuzz",
+            ],
+            path: "Tests/TuanThuTests"),
     ]
 )

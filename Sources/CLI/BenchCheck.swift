@@ -1,6 +1,10 @@
+import Base
+import Corpus
 import Dispatch
 import Foundation
+import JSON
 import Run
+import Semantics
 import TuanThu
 
 // `tuanthu bench check`: the whole job on a synthetic corpus — load the

@@ -1,7 +1,8 @@
+import Corpus
 import Diagnostics
 import Foundation
 import JSON
-import TuanThu
+import Reporters
 
 /// `tuanthu bench json`: JSON parsing throughput on a synthetic corpus, side
 /// by side with Foundation's `JSONSerialization` on the same bytes.

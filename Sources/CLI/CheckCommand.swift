@@ -1,5 +1,10 @@
+import Base
+import Diagnostics
 import Foundation
+import JSON
+import Reporters
 import Run
+import Semantics
 import TuanThu
 
 /// `tuanthu check [PATH...]`: the main job.

@@ -1,19 +1,10 @@
 import Diagnostics
 import Foundation
+import Reporters
 
 // A small hand-written command-line layer in swift-argument-parser's style:
 // each command declares its options with help strings; `--help` and usage
 // errors (with "did you mean") are generated from the declaration.
-
-/// Exit codes, as PRODUCT.md gives them.
-enum ExitCode {
-    static let clean: Int32 = 0
-    static let findings: Int32 = 1
-    static let usage: Int32 = 2
-    static let unreadableDossier: Int32 = 3
-    /// The output could not be written (closed pipe, full disk, I/O error).
-    static let writeFailed: Int32 = 4
-}
 
 /// One option of a command.
 struct OptionSpec: Sendable {

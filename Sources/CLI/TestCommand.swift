@@ -1,4 +1,7 @@
+import Base
+import Diagnostics
 import Foundation
+import Reporters
 import TuanThu
 
 /// `tuanthu test PATH`: runs the rules' `test` blocks.

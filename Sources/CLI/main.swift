@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Reporters
 
 /// Every command, in the order `tuanthu --help` lists them.
 let commands: [CommandSpec] = [

@@ -5,19 +5,19 @@
 // through the built tool, really emits its code.
 
 /// One file an example is made of, written into an empty folder.
-public struct CodeExampleFile: Sendable {
+package struct CodeExampleFile: Sendable {
     /// The file's name, relative to the folder.
-    public var name: String
+    package var name: String
     /// The file's exact content as text (empty when given as `bytes`).
-    public var text: String
+    package var text: String
     /// The file's exact bytes.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
     /// What `explain-code` shows instead of `text` when the content is long
     /// (a generated file); nil to show `text`.
-    public var shown: String?
+    package var shown: String?
 
     /// Creates an example file.
-    public init(_ name: String, _ text: String, shown: String? = nil) {
+    package init(_ name: String, _ text: String, shown: String? = nil) {
         self.name = name
         self.text = text
         self.bytes = Array(text.utf8)
@@ -26,7 +26,7 @@ public struct CodeExampleFile: Sendable {
 
     /// Creates an example file from bytes that are not valid UTF-8; `shown`
     /// describes them.
-    public init(_ name: String, bytes: [UInt8], shown: String) {
+    package init(_ name: String, bytes: [UInt8], shown: String) {
         self.name = name
         self.text = ""
         self.bytes = bytes
@@ -36,16 +36,16 @@ public struct CodeExampleFile: Sendable {
 
 /// A minimal input that triggers a code: files, and the `tuanthu` arguments
 /// that read them, run from the folder holding the files.
-public struct CodeExample: Sendable {
+package struct CodeExample: Sendable {
     /// The files, written into an empty folder.
-    public var files: [CodeExampleFile]
+    package var files: [CodeExampleFile]
     /// The arguments after `tuanthu`, e.g. `["lint", "r.rules"]`.
-    public var arguments: [String]
+    package var arguments: [String]
     /// Why the example cannot be run by the tests, or nil when it can.
-    public var notRunnable: String?
+    package var notRunnable: String?
 
     /// Creates an example.
-    public init(files: [CodeExampleFile], arguments: [String], notRunnable: String? = nil) {
+    package init(files: [CodeExampleFile], arguments: [String], notRunnable: String? = nil) {
         self.files = files
         self.arguments = arguments
         self.notRunnable = notRunnable
@@ -74,29 +74,29 @@ public struct CodeExample: Sendable {
 }
 
 /// One code of the catalogue.
-public struct CodeEntry: Sendable {
+package struct CodeEntry: Sendable {
     /// The code, e.g. `E2017`.
-    public var code: String
+    package var code: String
     /// One line: what is wrong.
-    public var title: String
+    package var title: String
     /// Why it is an error and when the tool reports it.
-    public var explanation: String
+    package var explanation: String
     /// A minimal input that triggers it.
-    public var example: CodeExample
+    package var example: CodeExample
     /// How to fix it.
-    public var fix: String
+    package var fix: String
 }
 
 /// Every diagnostic code the tool emits, grouped and sorted by code.
-public enum CodeCatalogue {
+package enum CodeCatalogue {
     /// The entry for `code` (case-insensitive), or nil.
-    public static func entry(_ code: String) -> CodeEntry? {
+    package static func entry(_ code: String) -> CodeEntry? {
         let wanted = code.uppercased()
         return entries.first { $0.code == wanted }
     }
 
     /// `explain-code`'s text for one entry.
-    public static func explanation(_ e: CodeEntry) -> String {
+    package static func explanation(_ e: CodeEntry) -> String {
         var s = "\(e.code): \(e.title)\n\n\(e.explanation)\n\nExample (`tuanthu \(e.example.arguments.joined(separator: " "))`):\n"
         for f in e.example.files {
             s += "\n  \(f.name):\n"
@@ -111,7 +111,7 @@ public enum CodeCatalogue {
     }
 
     /// The Markdown index of every code (`Rules/DIAGNOSTICS.md`).
-    public static func markdown() -> String {
+    package static func markdown() -> String {
         var s = """
             # Diagnostic codes
 
@@ -141,7 +141,7 @@ public enum CodeCatalogue {
     }
 
     /// Every entry, sorted by code.
-    public static let entries: [CodeEntry] = (syntax + semantic + input + files + warnings).sorted { $0.code < $1.code }
+    package static let entries: [CodeEntry] = (syntax + semantic + input + files + warnings).sorted { $0.code < $1.code }
 
     // MARK: - E1xxx: lexing and parsing a ruleset
 

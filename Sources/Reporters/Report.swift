@@ -6,13 +6,13 @@ import Semantics
 /// What every report says about the run besides the results.
 public struct ReportContext: Sendable {
     /// The compiled ruleset the dossiers were checked against.
-    public var program: Program
+    package var program: Program
     /// The tool name reports show.
-    public var toolName = "tuanthu"
+    package var toolName = "tuanthu"
     /// The tool version reports show.
     public var toolVersion: String
     /// The tool's home page, for SARIF `informationUri`.
-    public var toolURI = "https://github.com/tuanthu/tuanthu"
+    package var toolURI = "https://github.com/tuanthu/tuanthu"
     /// The date the check was made on.
     public var asOf: String
     /// The language of messages (`vi` or `en`), falling back to the other.
@@ -23,16 +23,16 @@ public struct ReportContext: Sendable {
     public var failOn: RuleSeverity?
     /// Absolute dossier paths under this folder are reported relative to it
     /// (SARIF artifact URIs); nil keeps them absolute.
-    public var workingDirectory: String? = FileManager.default.currentDirectoryPath
+    package var workingDirectory: String? = FileManager.default.currentDirectoryPath
     /// The ruleset path as the user gave it (named beside the digest); nil when not known.
-    public var rulesPath: String? = nil
+    package var rulesPath: String? = nil
     /// Each rule set of the run (`--rules`, in order) with its digest; empty
     /// when the run names none (then `rulesPath` and the program's digest say it).
-    public var ruleSets: [RuleSetIdentity] = []
+    package var ruleSets: [RuleSetIdentity] = []
     /// The rules selected by `--only`/`--skip`, in words (`--only tag:energy`); nil when all run.
-    public var selection: String? = nil
+    package var selection: String? = nil
     /// `PATH (SHA-256 …)` for each set, or the digest alone: how reports name the ruleset's files.
-    public var rulesetIdentity: String {
+    package var rulesetIdentity: String {
         if ruleSets.count > 1 { return ruleSets.map { "\($0.path) (SHA-256 \($0.sha256))" }.joined(separator: "; ") }
         return rulesPath.map { "\($0) (SHA-256 \(program.digest))" } ?? "SHA-256 \(program.digest)"
     }
@@ -61,7 +61,7 @@ public struct ReportContext: Sendable {
     }
 
     /// Does this finding count toward exit code 1?
-    public func fails(_ f: Finding) -> Bool {
+    package func fails(_ f: Finding) -> Bool {
         guard let failOn, f.waiver == nil else { return false }
         return f.severity >= failOn
     }
@@ -102,9 +102,9 @@ public struct BatchSummary: Sendable {
     /// Dossiers that could not be read (outcome `error`).
     public var error = 0
     /// Findings counted toward `--fail-on`.
-    public var failingFindings = 0
+    package var failingFindings = 0
     /// All findings, waived ones included.
-    public var findings = 0
+    package var findings = 0
 
     /// Creates a summary with every count at 0.
     public init() {}
@@ -124,12 +124,6 @@ public struct BatchSummary: Sendable {
         findings += r.findings.count
         failingFindings += r.findings.count { context.fails($0) }
     }
-
-    /// 3 if a dossier was unreadable, else 1 if a finding reached `--fail-on`, else 0.
-    public var exitCode: Int32 {
-        if error > 0 { return 3 }
-        return failingFindings > 0 ? 1 : 0
-    }
 }
 
 /// A report format: pieces of text written as results stream by. Formats
@@ -146,8 +140,8 @@ public protocol ReportWriter {
 }
 
 extension ReportWriter {
-    public func renderAlone(_ result: DossierResult) -> String? { nil }
-    public mutating func dossier(_ result: DossierResult, rendered: String?) -> String {
+    package func renderAlone(_ result: DossierResult) -> String? { nil }
+    package mutating func dossier(_ result: DossierResult, rendered: String?) -> String {
         rendered ?? dossier(result)
     }
 }

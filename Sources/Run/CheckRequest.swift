@@ -1,8 +1,9 @@
+import Base
+import Diagnostics
 import Evaluator
 import Foundation
 import Reporters
 import Semantics
-import Syntax
 import TuanThu
 
 /// Everything one `check` run needs, typed: the command line parses into

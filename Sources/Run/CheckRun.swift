@@ -1,10 +1,10 @@
+import Base
 import Diagnostics
 import Evaluator
 import Foundation
 import JSON
 import Reporters
 import Semantics
-import Syntax
 import TuanThu
 
 /// Runs `tuanthu check` from a typed request: loads the rule sets, applies
@@ -89,7 +89,7 @@ public enum CheckRun {
             log(w.render(unused, colorize: request.colorStandardError))
         }
         if request.mapper { return queue.streamFailed ? 3 : 0 }
-        return summary.exitCode
+        return ExitCode.of(summary)
     }
 
     /// The rule sets as one ruleset; E4200 for a rule id in two sets, exit 2 on any error.

@@ -101,7 +101,7 @@ public func writeErrorMessage(_ code: Int32, target: String) -> String {
 /// Where a command's output goes: standard output, or a file written safely
 /// (see the top of this file). Writes after the first failure are dropped;
 /// `finish()` reports it.
-public final class OutputSink: @unchecked Sendable {
+public final class OutputSink {
     private let fd: Int32
     /// The target as named on the command line (for messages).
     public let displayName: String
@@ -111,8 +111,8 @@ public final class OutputSink: @unchecked Sendable {
     /// The errno of the first failed write.
     public private(set) var failure: Int32? = nil
 
-    /// Standard output.
-    public static let standardOutput = OutputSink(fd: 1, displayName: "standard output", temporary: nil, owned: false)
+    /// A sink on standard output (a new one each time: a sink's failure is its own run's).
+    public static var standardOutput: OutputSink { OutputSink(fd: 1, displayName: "standard output", temporary: nil, owned: false) }
 
     private init(fd: Int32, displayName: String, temporary: (path: String, target: String)?, owned: Bool) {
         self.fd = fd

@@ -1,3 +1,4 @@
+import Base
 import Diagnostics
 import Dispatch
 import Evaluator
@@ -6,7 +7,6 @@ import JSON
 import Reporters
 import Semantics
 import Synchronization
-import Syntax
 import TuanThu
 
 /// Settings of one `check` run.
@@ -32,14 +32,17 @@ public struct CheckOptions: Sendable {
 /// Checks dossiers in parallel and hands the results back in input order,
 /// as each batch completes, so output streams and memory stays bounded by
 /// the batch, not the input. Output is the same whatever `jobs` is.
-public final class BatchChecker: @unchecked Sendable {
+///
+/// Not `Sendable` and not reentrant: a checker owns one evaluator (with its
+/// scratch buffers) per job, so one `run` at a time; make a checker per thread.
+public final class BatchChecker {
     /// The compiled ruleset every dossier is checked against.
     public let program: Program
     /// The settings of the run.
     public let options: CheckOptions
     private var evaluators: [Evaluator]
     /// With `--only`/`--skip`: the indexes of the selected rules in `program`, and their ids.
-    private let narrowing: (indexes: [Int], ids: Set<String>)?
+    private let narrowing: Narrowing?
 
     /// Creates a checker with one evaluator per job; with a selection, each
     /// result is narrowed to the selected rules (in the order of `program`).
@@ -51,8 +54,15 @@ public final class BatchChecker: @unchecked Sendable {
             narrowing = nil
         } else {
             let indexes = program.rules.indices.filter { selection.selects(program.rules[$0]) }
-            narrowing = (indexes, Set(indexes.map { program.rules[$0].id }))
+            narrowing = Narrowing(indexes: indexes, ids: Set(indexes.map { program.rules[$0].id }))
         }
+    }
+
+    /// The selected rules: every dossier is checked with the whole program
+    /// (the evaluator's tables are built for it), then its result narrowed.
+    private struct Narrowing: Sendable {
+        var indexes: [Int]
+        var ids: Set<String>
     }
 
     /// Checks every input from `next()` and calls `emit` with each result in order.
@@ -64,7 +74,7 @@ public final class BatchChecker: @unchecked Sendable {
     /// parallel: `prepare` may change the result and makes what `emit` gets
     /// with it (a report renders each dossier there, so rendering scales
     /// with the cores too). `prepare` must be safe to call from several threads.
-    public func run<Prepared>(next: () -> DossierInput?, prepare: (inout DossierResult) -> Prepared,
+    package func run<Prepared>(next: () -> DossierInput?, prepare: (inout DossierResult) -> Prepared,
                               emit: (DossierResult, Prepared) -> Void) {
         let batchSize = options.jobs == 1 ? 1 : options.jobs * 32
         var batch: [DossierInput] = []
@@ -100,7 +110,7 @@ public final class BatchChecker: @unchecked Sendable {
         var firstLine = 1
         switch input {
         case .file(let path):
-            if case .success(let b) = readDossier(path) { bytes = b }
+            if case .success(let b) = Self.readDossier(path, options) { bytes = b }
         case .record(let rec, _):
             bytes = rec.bytes
             firstLine = rec.line
@@ -150,7 +160,7 @@ public final class BatchChecker: @unchecked Sendable {
         let jobs = min(options.jobs, batch.count)
         if jobs <= 1 {
             return batch.map { input in
-                let original = checkOne(input, evaluators[0])
+                let original = Self.checkOne(input, evaluators[0], options, narrowing)
                 var r = original
                 let p = prepare(&r)
                 return Checked(original: original, result: r, prepared: p)
@@ -166,12 +176,13 @@ public final class BatchChecker: @unchecked Sendable {
                 // with large dossiers does not hold up the batch; each slot is
                 // written by the one worker that took it.
                 let next = Atomic<Int>(0)
+                let evaluators = UncheckedSendable(evaluators), options = options, narrowing = narrowing
                 DispatchQueue.concurrentPerform(iterations: jobs) { w in
-                    let evaluator = evaluators[w]
+                    let evaluator = evaluators.value[w]
                     while true {
                         let i = next.add(1, ordering: .relaxed).oldValue
                         if i >= batch.count { break }
-                        let original = checkOne(batch[i], evaluator)
+                        let original = Self.checkOne(batch[i], evaluator, options, narrowing)
                         var r = original
                         let p = step.value(&r)
                         base.value[i] = Checked(original: original, result: r, prepared: p)
@@ -183,16 +194,16 @@ public final class BatchChecker: @unchecked Sendable {
         return results.compactMap { $0 }
     }
 
-    private func checkOne(_ input: DossierInput, _ evaluator: Evaluator) -> DossierResult {
-        let result = checkWhole(input, evaluator)
+    private static func checkOne(_ input: DossierInput, _ evaluator: Evaluator, _ options: CheckOptions, _ narrowing: Narrowing?) -> DossierResult {
+        let result = checkWhole(input, evaluator, options)
         guard let n = narrowing else { return result }
         return result.narrowed(to: n.indexes, ruleIDs: n.ids)
     }
 
-    private func checkWhole(_ input: DossierInput, _ evaluator: Evaluator) -> DossierResult {
+    private static func checkWhole(_ input: DossierInput, _ evaluator: Evaluator, _ options: CheckOptions) -> DossierResult {
         switch input {
         case .file(let path):
-            switch readDossier(path) {
+            switch readDossier(path, options) {
             case .success(let bytes):
                 return evaluator.check(bytes: bytes, path: path, digest: options.digests)
             case .failure(let message):
@@ -220,7 +231,7 @@ public final class BatchChecker: @unchecked Sendable {
 
     /// A record is one line of NDJSON, not a file: the parser's "the file
     /// ends …; it may be truncated" is wrong there, so it says what is true.
-    private func recordHelp(_ rendered: String) -> String {
+    private static func recordHelp(_ rendered: String) -> String {
         guard rendered.contains("; it may be truncated") else { return rendered }
         let why = "standard input is read as NDJSON, one whole dossier per line"
         var out = rendered.replacingOccurrences(of: "the file ends too early; it may be truncated",
@@ -234,14 +245,14 @@ public final class BatchChecker: @unchecked Sendable {
 
     private enum ReadResult { case success([UInt8]), failure(String) }
 
-    private func readDossier(_ path: String) -> ReadResult {
+    private static func readDossier(_ path: String, _ options: CheckOptions) -> ReadResult {
         switch readFileBounded(path, maxBytes: options.maxBytes) {
         case .success(let bytes): .success(bytes)
         case .failure(let e): .failure(e.message)
         }
     }
 
-    private func unreadable(_ path: String, _ message: String, shownAs: String? = nil) -> DossierResult {
+    private static func unreadable(_ path: String, _ message: String, shownAs: String? = nil) -> DossierResult {
         DossierResult(
             file: path, id: nil, sha256: "", outcome: .error,
             error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(terminalSafeLine(shownAs ?? path)): \(message)\n"),
@@ -249,12 +260,12 @@ public final class BatchChecker: @unchecked Sendable {
     }
 }
 
-/// A value handed to the workers, which the code around it keeps safe
-/// (each result slot is written by one worker; `prepare` is safe by contract).
+/// A value handed to the workers, which the code around it keeps safe:
+/// each result slot is written by one worker, worker `w` alone uses
+/// evaluator `w` (an `Evaluator` is not `Sendable`: it has scratch state),
+/// and `prepare` is safe on several threads by contract.
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
-
-extension Evaluator: @unchecked Sendable {}
 

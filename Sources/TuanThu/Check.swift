@@ -1,20 +1,20 @@
+import Base
 import Foundation
-import Syntax
 
 /// The reserved id of the finding on a dossier whose `id` an earlier dossier of the run has.
-public let duplicateIDRule = "tuanthu.duplicate-id"
+package let duplicateIDRule = "tuanthu.duplicate-id"
 
 /// Why a file could not be read, in a sentence.
-public struct FileReadError: Error, Sendable {
+package struct FileReadError: Error, Sendable {
     /// E.g. `cannot open: No such file or directory`, `the file is 90 bytes, over --max-bytes 64`.
-    public var message: String
+    package var message: String
 }
 
 /// Reads a file of at most `maxBytes` bytes, never blocking on a FIFO that
 /// has no writer and never reading a device without end: a regular file is
 /// refused by its size before it is read; a pipe, FIFO or device is read up
 /// to the limit and refused past it (`check <(…)` works, `/dev/zero` does not hang).
-public func readFileBounded(_ path: String, maxBytes: Int) -> Result<[UInt8], FileReadError> {
+package func readFileBounded(_ path: String, maxBytes: Int) -> Result<[UInt8], FileReadError> {
     // O_NONBLOCK: opening a FIFO without a writer must not wait for one.
     let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     if fd < 0 { return .failure(FileReadError(message: "cannot open: \(String(cString: strerror(errno)))")) }

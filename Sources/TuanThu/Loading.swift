@@ -1,11 +1,10 @@
-@_exported import Diagnostics
-@_exported import Evaluator
-@_exported import Format
-@_exported import JSON
-@_exported import Reporters
-@_exported import Semantics
-@_exported import Syntax
+import Digest
+import Diagnostics
+import Evaluator
 import Foundation
+import Reporters
+import Semantics
+import Syntax
 
 /// A ruleset as loaded for a command: the files, every diagnostic (sorted),
 /// and the parsed files.
@@ -15,7 +14,7 @@ public struct LoadedRuleset: Sendable {
     /// The ruleset's source files.
     public var files: SourceMap
     /// The parsed files, in the order given.
-    public var parsed: [RulesFile]
+    package var parsed: [RulesFile]
     /// Every diagnostic, parse and load-time, sorted by file and position.
     public var diagnostics: [Diagnostic]
     /// Whether any diagnostic is an error.
@@ -117,12 +116,17 @@ public enum RulesetLoader {
         let cascades: Set<DiagnosticCode> = ["E2001", "E2002", "E2008", "E2009"]
         let anySyntaxError = p.diagnostics.contains { $0.severity == .error }
         let semantic = ds.filter { !(anySyntaxError && cascades.contains($0.code)) }
-        return LoadedRuleset(program: program, files: p.files, parsed: p.parsed, diagnostics: DiagnosticBag.sorted(p.diagnostics + semantic))
+        var bag = DiagnosticBag()
+        bag.add(contentsOf: p.diagnostics)
+        bag.add(contentsOf: semantic)
+        bag.sort()
+        bag.removeDuplicates()
+        return LoadedRuleset(program: program, files: p.files, parsed: p.parsed, diagnostics: bag.diagnostics)
     }
 }
 
 /// Diagnostics as JSON, for `lint --format json` and editors.
-public func diagnosticsJSON(_ diagnostics: [Diagnostic], files: SourceMap) -> String {
+package func diagnosticsJSON(_ diagnostics: [Diagnostic], files: SourceMap) -> String {
     var out = "{\"diagnostics\": ["
     for (k, d) in diagnostics.enumerated() {
         out += k == 0 ? "\n  " : ",\n  "
@@ -177,7 +181,7 @@ public struct RuleSelection: Sendable, Hashable {
     }
 
     /// Whether `selector` names `rule`.
-    public static func matches(_ selector: String, _ rule: CompiledRule) -> Bool {
+    package static func matches(_ selector: String, _ rule: CompiledRule) -> Bool {
         if selector.hasPrefix("tag:") { return rule.tags.contains(String(selector.dropFirst(4))) }
         if selector.hasPrefix("item:") {
             let item = String(selector.dropFirst(5))
@@ -188,13 +192,13 @@ public struct RuleSelection: Sendable, Hashable {
     }
 
     /// Whether `rule` runs under this selection.
-    public func selects(_ rule: CompiledRule) -> Bool {
+    package func selects(_ rule: CompiledRule) -> Bool {
         (only.isEmpty || only.contains { Self.matches($0, rule) }) && !skip.contains { Self.matches($0, rule) }
     }
 
     /// Each selector that matches no rule of `program` (a typo must not give
     /// a silent pass), with its flag and the closest rule id, tag or item.
-    public func unmatched(in program: Program) -> [(flag: String, selector: String, suggestion: String?)] {
+    package func unmatched(in program: Program) -> [(flag: String, selector: String, suggestion: String?)] {
         var out: [(flag: String, selector: String, suggestion: String?)] = []
         for (flag, list) in [("--only", only), ("--skip", skip)] {
             for s in list where !program.rules.contains(where: { Self.matches(s, $0) }) {
@@ -216,7 +220,7 @@ public struct RuleSelection: Sendable, Hashable {
     /// reports. The dossiers are still checked with the whole program (the
     /// evaluator's tables are built for it), and the results narrowed with
     /// `narrow(_:of:)`.
-    public func apply(to program: Program) -> Program {
+    package func apply(to program: Program) -> Program {
         guard !isEmpty else { return program }
         var p = program
         p.rules = program.rules.filter(selects)
@@ -229,7 +233,7 @@ extension RuleSelection {
     /// test keeps its expectations on selected rules, and a test left with
     /// none is dropped. The rules themselves all stay (a test's dossier is
     /// checked as a whole).
-    public func applyToTests(_ program: Program) -> Program {
+    package func applyToTests(_ program: Program) -> Program {
         guard !isEmpty else { return program }
         let ids = Set(program.rules.filter(selects).map(\.id))
         var p = program
@@ -243,7 +247,7 @@ extension RuleSelection {
 
     /// `program` for a coverage report of the selected rules: those rules,
     /// and of each source only the items a selected rule cites.
-    public func applyToCoverage(_ program: Program) -> Program {
+    package func applyToCoverage(_ program: Program) -> Program {
         guard !isEmpty else { return program }
         var p = apply(to: program)
         p.sources = program.sources.map { s in
@@ -259,7 +263,7 @@ extension DossierResult {
     /// The result narrowed to the rules `program` selects with `selection`:
     /// their outcomes in order, their findings and the checker's own
     /// (`tuanthu.…`), and the dossier's outcome recomputed from those.
-    public func narrowed(to selected: [Int], ruleIDs: Set<String>) -> DossierResult {
+    package func narrowed(to selected: [Int], ruleIDs: Set<String>) -> DossierResult {
         guard outcome != .error else { return self }
         var r = self
         r.rules = selected.map { rules[$0] }

@@ -1,4 +1,7 @@
+import Base
+import Evaluator
 import Foundation
+import Semantics
 
 /// The result of one `test` block.
 public struct TestResult: Sendable {
@@ -11,15 +14,15 @@ public struct TestResult: Sendable {
     /// One line per unmet expectation (or why the test could not run).
     public var failures: [String]
     /// One line per expectation that was met: `RULE outcome [at "/pointer"]`.
-    public var met: [String] = []
+    package var met: [String] = []
 }
 
 /// Runs the `test` blocks of a ruleset.
 public struct TestRunner {
     /// The compiled ruleset whose tests are run.
-    public let program: Program
+    package let program: Program
     /// The date the tests are checked as of.
-    public let asOf: CivilDate
+    package let asOf: CivilDate
 
     /// Creates a runner for `program`'s tests as of `asOf`.
     public init(program: Program, asOf: CivilDate) {
@@ -87,7 +90,7 @@ public struct TestRunner {
     }
 
     /// Rules no test names, and rules whose `pass` or `fail` outcome no test expects.
-    public func coverageGaps() -> (untested: [String], noPass: [String], noFail: [String]) {
+    package func coverageGaps() -> (untested: [String], noPass: [String], noFail: [String]) {
         var outcomes: [String: Set<String>] = [:]
         for t in program.tests {
             for x in t.expectations { outcomes[x.rule, default: []].insert(x.outcome) }

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Run
 import Testing
 import TuanThu

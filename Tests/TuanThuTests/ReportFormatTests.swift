@@ -1,6 +1,8 @@
+import Evaluator
 import Foundation
 @testable import Reporters
 import Run
+import Semantics
 import Testing
 import TuanThu
 

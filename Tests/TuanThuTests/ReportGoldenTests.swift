@@ -1,5 +1,9 @@
+import Base
+import Evaluator
 import Foundation
+import Reporters
 import Run
+import Semantics
 import Testing
 import TuanThu
 

@@ -1,5 +1,11 @@
+import Base
+import Digest
+import Evaluator
 import Foundation
+import JSON
+import Reporters
 import Run
+import Semantics
 import Testing
 import TuanThu
 

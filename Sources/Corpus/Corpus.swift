@@ -1,4 +1,4 @@
-import Syntax
+import Base
 
 // A deterministic synthetic corpus for benchmarks and tests: project dossiers
 // of Can Tho shaped like those of Examples/DOSSIER-FORMAT.md and coherent with the bundled
@@ -9,24 +9,24 @@ import Syntax
 
 /// Generates synthetic project dossiers. The same seed gives the same bytes on
 /// every machine and run, so benchmark figures are comparable.
-public enum Corpus {
+package enum Corpus {
     /// One dossier as UTF-8 JSON of about `approximateBytes` (at least that
     /// much, rarely more than 10% over, from 2 KB up; smaller sizes give the
     /// smallest dossier the generator makes, about 2 KB). Pretty-printed with
     /// two-space indentation, or minified when that is needed to fit.
-    public static func dossier(seed: UInt64, approximateBytes: Int) -> [UInt8] {
+    package static func dossier(seed: UInt64, approximateBytes: Int) -> [UInt8] {
         annotatedDossier(seed: seed, approximateBytes: approximateBytes).bytes
     }
 
     /// `count` dossiers with seeds `firstSeed`, `firstSeed + 1`, ...
-    public static func dossiers(count: Int, firstSeed: UInt64 = 1, approximateBytes: Int) -> [[UInt8]] {
+    package static func dossiers(count: Int, firstSeed: UInt64 = 1, approximateBytes: Int) -> [[UInt8]] {
         (0..<count).map { dossier(seed: firstSeed &+ UInt64($0), approximateBytes: approximateBytes) }
     }
 
     /// A dossier with the defects planted in it: for each, its name and the
     /// rules it makes fail or leave missing (`tuanthu.duplicate-key` for a
     /// duplicate key). No defect: the dossier passes every rule of the pack.
-    static func annotatedDossier(seed: UInt64, approximateBytes: Int) -> (bytes: [UInt8], defects: [(name: String, rules: [String])]) {
+    package static func annotatedDossier(seed: UInt64, approximateBytes: Int) -> (bytes: [UInt8], defects: [(name: String, rules: [String])]) {
         var g = Generator(seed: seed)
         var m = g.model()
         if g.chance(30) { g.plantDefects(&m) }
