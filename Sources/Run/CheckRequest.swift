@@ -8,45 +8,45 @@ import TuanThu
 
 /// Everything one `check` run needs, typed: the command line parses into
 /// this, and `CheckRun.execute` does the rest.
-public struct CheckRequest: Sendable {
+package struct CheckRequest: Sendable {
     /// The rule sets (`--rules`, repeatable), in order; layered into one ruleset.
-    public var ruleSets: [String]
+    package var ruleSets: [String]
     /// Dossier paths: files, folders, `-` for standard input.
-    public var inputs: [String]
+    package var inputs: [String]
     /// `--only` / `--skip`.
-    public var selection = RuleSelection()
+    package var selection = RuleSelection()
     /// The report on standard output (or `output`): `--format`.
-    public var format: ReportFormat = .text
+    package var format: ReportFormat = .text
     /// `--output FILE` for the `format` report; nil for standard output.
-    public var output: String? = nil
+    package var output: String? = nil
     /// More reports of the same run (`--report FORMAT=PATH`).
-    public var reports: [ReportTarget] = []
+    package var reports: [ReportTarget] = []
     /// Exit 1 on a finding at or above this severity; nil for never.
-    public var failOn: RuleSeverity? = .error
+    package var failOn: RuleSeverity? = .error
     /// The date the check is made on.
-    public var asOf: CivilDate
+    package var asOf: CivilDate
     /// Parallel workers.
-    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    package var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Refuse dossiers (and records) larger than this.
-    public var maxBytes: Int = 64 << 20
+    package var maxBytes: Int = 64 << 20
     /// Message language (`vi` or `en`).
-    public var lang: String = "vi"
+    package var lang: String = "vi"
     /// `--waivers FILE`.
-    public var waivers: String? = nil
+    package var waivers: String? = nil
     /// Mapper mode (`--mapper`): standard input is NDJSON whatever its first
     /// line, an unreadable record is a record of the output like any other,
     /// and the exit code is 0 unless the stream itself cannot be read (3) or
     /// the output cannot be written (4).
-    public var mapper = false
+    package var mapper = false
     /// Colour the text report on standard output (a terminal that allows it).
-    public var colorStandardOutput = false
+    package var colorStandardOutput = false
     /// Colour the messages on standard error.
-    public var colorStandardError = false
+    package var colorStandardError = false
     /// The tool's version, for the reports.
-    public var toolVersion: String
+    package var toolVersion: String
 
     /// Creates a request with the defaults of `tuanthu check`.
-    public init(ruleSets: [String], inputs: [String], asOf: CivilDate, toolVersion: String) {
+    package init(ruleSets: [String], inputs: [String], asOf: CivilDate, toolVersion: String) {
         self.ruleSets = ruleSets
         self.inputs = inputs
         self.asOf = asOf
@@ -55,20 +55,20 @@ public struct CheckRequest: Sendable {
 }
 
 /// One more report of a run: `--report FORMAT=PATH`.
-public struct ReportTarget: Sendable, Hashable {
+package struct ReportTarget: Sendable, Hashable {
     /// The report's format.
-    public var format: ReportFormat
+    package var format: ReportFormat
     /// Where it is written (as `--output` writes: a temporary file renamed into place).
-    public var path: String
+    package var path: String
 
     /// Creates a target from its parts.
-    public init(format: ReportFormat, path: String) {
+    package init(format: ReportFormat, path: String) {
         self.format = format
         self.path = path
     }
 
     /// Parses `FORMAT=PATH` (e.g. `sarif=out.sarif`); E4202 when malformed.
-    public static func parse(_ spec: String) throws(RunError) -> ReportTarget {
+    package static func parse(_ spec: String) throws(RunError) -> ReportTarget {
         let formats = ReportFormat.allCases.map(\.rawValue)
         guard let eq = spec.firstIndex(of: "=") else {
             throw RunError(code: "E4202", message: "`--report \(spec)` names no file",
@@ -90,20 +90,20 @@ public struct ReportTarget: Sendable, Hashable {
 /// Why a run stopped before or after checking: printed as `error[CODE]:
 /// message` (or `error: message` without a code) with its help, after any
 /// `detail` (rendered diagnostics); `status` is the exit code.
-public struct RunError: Error, Sendable {
+package struct RunError: Error, Sendable {
     /// The diagnostic code (E42xx), or nil for a plain error.
-    public var code: String?
+    package var code: String?
     /// The one-line message.
-    public var message: String
+    package var message: String
     /// How to fix it.
-    public var help: String?
+    package var help: String?
     /// Text printed before the message (the ruleset's rendered diagnostics).
-    public var detail: String?
+    package var detail: String?
     /// The exit code: 2 (usage, ruleset), 3 (input), 4 (output).
-    public var status: Int32
+    package var status: Int32
 
     /// Creates an error; by default a usage error (exit 2).
-    public init(code: String? = nil, message: String, help: String? = nil, detail: String? = nil, status: Int32 = 2) {
+    package init(code: String? = nil, message: String, help: String? = nil, detail: String? = nil, status: Int32 = 2) {
         self.code = code
         self.message = message
         self.help = help
@@ -112,7 +112,7 @@ public struct RunError: Error, Sendable {
     }
 
     /// The text for standard error.
-    public var rendered: String {
+    package var rendered: String {
         var s = detail ?? ""
         s += "error\(code.map { "[\($0)]" } ?? ""): \(message)\n"
         if let help { s += "  = help: \(help)\n" }

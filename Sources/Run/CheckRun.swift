@@ -12,11 +12,11 @@ import TuanThu
 /// reads the inputs (files, folders, standard input), checks them on the
 /// worker pool and writes each report as results come. The one place a
 /// check run is put together; the command line only parses arguments.
-public enum CheckRun {
+package enum CheckRun {
     /// Runs `request`; `log` receives what goes to standard error (notes,
     /// waiver warnings). Returns the exit code, or throws why the run could
     /// not start (or could not write its reports).
-    public static func execute(_ request: CheckRequest, log: (String) -> Void) throws(RunError) -> Int32 {
+    package static func execute(_ request: CheckRequest, log: (String) -> Void) throws(RunError) -> Int32 {
         let loaded = try loadRuleSets(request.ruleSets, colorize: request.colorStandardError)
         let program = try select(request.selection, loaded.program)  // the rules the reports list
         let waivers = try loadWaivers(request, full: loaded.program, selected: program, log: log)
@@ -93,7 +93,7 @@ public enum CheckRun {
     }
 
     /// The rule sets as one ruleset; E4200 for a rule id in two sets, exit 2 on any error.
-    public static func loadRuleSets(_ paths: [String], colorize: Bool) throws(RunError) -> LoadedRuleset {
+    package static func loadRuleSets(_ paths: [String], colorize: Bool) throws(RunError) -> LoadedRuleset {
         let loaded: LoadedRuleset
         do throws(LoadError) {
             loaded = try RulesetLoader.load(sets: paths)
@@ -110,7 +110,7 @@ public enum CheckRun {
     }
 
     /// The program with the selected rules; E4201 for a selector that matches none.
-    public static func select(_ selection: RuleSelection, _ program: Program) throws(RunError) -> Program {
+    package static func select(_ selection: RuleSelection, _ program: Program) throws(RunError) -> Program {
         let unmatched = selection.unmatched(in: program)
         if !unmatched.isEmpty {
             let all = unmatched.map { "`\($0.flag) \($0.selector)`" }.joined(separator: ", ")
@@ -202,7 +202,7 @@ struct OutputPaths {
 
 /// `check` with one report written through `write` (the library's and the
 /// tests' entry: no files opened, no standard input). Returns the summary.
-public func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writer: inout any ReportWriter,
+package func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writer: inout any ReportWriter,
                            context: ReportContext, waivers: inout WaiverApplier?,
                            write: @escaping (String) -> Void, observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
     var writers = [writer]

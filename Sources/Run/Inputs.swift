@@ -3,7 +3,7 @@ import JSON
 
 /// One dossier to check: a file, a line of an NDJSON stream, or a whole
 /// stream holding one document (a pretty-printed dossier on standard input).
-public enum DossierInput: Sendable {
+package enum DossierInput: Sendable {
     case file(path: String)
     case record(NDJSONRecord, streamName: String)
     /// A stream read whole as one dossier, named `name` (`<stdin>`).
@@ -12,7 +12,7 @@ public enum DossierInput: Sendable {
     case unreadable(path: String, message: String)
 
     /// The name to report the dossier under: its path, or `stream:line` for a record.
-    public var displayPath: String {
+    package var displayPath: String {
         switch self {
         case .file(let p): p
         case .record(let r, let name): "\(name):\(r.line)"
@@ -25,7 +25,7 @@ public enum DossierInput: Sendable {
 /// Expands command-line paths: files as given, folders into their `*.json`
 /// files (recursively, sorted, hidden entries skipped). A path that does not
 /// exist becomes an unreadable input, so the batch goes on.
-public func expandDossierPaths(_ paths: [String]) -> [DossierInput] {
+package func expandDossierPaths(_ paths: [String]) -> [DossierInput] {
     var notices: [String] = []
     return expandDossierPaths(paths, notices: &notices)
 }
@@ -38,7 +38,7 @@ public func expandDossierPaths(_ paths: [String]) -> [DossierInput] {
 /// real folder walked once (its device and inode remembered), so a loop
 /// ends; a name that is not UTF-8, a dangling link and an unreadable folder
 /// each become an unreadable input, named with its bytes escaped.
-public func expandDossierPaths(_ paths: [String], notices: inout [String]) -> [DossierInput] {
+package func expandDossierPaths(_ paths: [String], notices: inout [String]) -> [DossierInput] {
     var out: [DossierInput] = []
     for path in paths {
         var st = stat()

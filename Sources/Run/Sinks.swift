@@ -11,14 +11,14 @@ import Foundation
 // the command with a message and exit code 4, never a crash.
 
 /// The identity of a file on disk (device and inode), to tell whether two paths name one file.
-public struct FileIdentity: Hashable, Sendable {
+package struct FileIdentity: Hashable, Sendable {
     /// `st_dev` of the file.
-    public var device: UInt64
+    package var device: UInt64
     /// `st_ino` of the file.
-    public var inode: UInt64
+    package var inode: UInt64
 
     /// The identity of the file `path` names (symlinks followed), or nil if it does not exist.
-    public init?(path: String) {
+    package init?(path: String) {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         device = UInt64(st.st_dev)
@@ -50,7 +50,7 @@ func resolveSymlinks(_ path: String) -> String {
 
 /// The absolute, normalised form of `path` with every symlink resolved where
 /// the file exists (for comparing an output path with the files of a batch).
-public func canonicalPath(_ path: String) -> String {
+package func canonicalPath(_ path: String) -> String {
     let resolved = resolveSymlinks(path)
     if let c = realpath(resolved, nil) {
         defer { free(c) }
@@ -67,15 +67,15 @@ public func canonicalPath(_ path: String) -> String {
 }
 
 /// Why an output could not be written: the message, and the exit code (4).
-public struct WriteFailure: Error {
+package struct WriteFailure: Error {
     /// What failed and why, e.g. "cannot write the report to `r.txt`: no space left on the device".
-    public var message: String
+    package var message: String
     /// Creates a failure from its message.
-    public init(message: String) { self.message = message }
+    package init(message: String) { self.message = message }
 }
 
 /// Writes all of `bytes` to `fd`, retrying short writes and EINTR; the errno on failure.
-public func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+package func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
     var offset = 0
     while offset < bytes.count {
         let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -90,7 +90,7 @@ public func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
 }
 
 /// A message for a failed write's errno, naming the broken pipe and full disk plainly.
-public func writeErrorMessage(_ code: Int32, target: String) -> String {
+package func writeErrorMessage(_ code: Int32, target: String) -> String {
     switch code {
     case EPIPE: "cannot write the report to \(target): the reader closed the pipe"
     case ENOSPC: "cannot write the report to \(target): no space left on the device"
@@ -101,18 +101,18 @@ public func writeErrorMessage(_ code: Int32, target: String) -> String {
 /// Where a command's output goes: standard output, or a file written safely
 /// (see the top of this file). Writes after the first failure are dropped;
 /// `finish()` reports it.
-public final class OutputSink {
+package final class OutputSink {
     private let fd: Int32
     /// The target as named on the command line (for messages).
-    public let displayName: String
+    package let displayName: String
     /// For a regular file: the temporary file and the resolved target it is renamed to.
     private let temporary: (path: String, target: String)?
     private let owned: Bool
     /// The errno of the first failed write.
-    public private(set) var failure: Int32? = nil
+    package private(set) var failure: Int32? = nil
 
     /// A sink on standard output (a new one each time: a sink's failure is its own run's).
-    public static var standardOutput: OutputSink { OutputSink(fd: 1, displayName: "standard output", temporary: nil, owned: false) }
+    package static var standardOutput: OutputSink { OutputSink(fd: 1, displayName: "standard output", temporary: nil, owned: false) }
 
     private init(fd: Int32, displayName: String, temporary: (path: String, target: String)?, owned: Bool) {
         self.fd = fd
@@ -123,7 +123,7 @@ public final class OutputSink {
 
     /// Opens `path` for a report: a temporary sibling of the resolved target
     /// for a regular or new file, the file itself for anything else.
-    public static func open(path: String) throws(WriteFailure) -> OutputSink {
+    package static func open(path: String) throws(WriteFailure) -> OutputSink {
         let target = resolveSymlinks(path)
         var st = stat()
         let exists = stat(target, &st) == 0
@@ -157,7 +157,7 @@ public final class OutputSink {
     }
 
     /// Writes `s`; after a failure nothing more is written.
-    public func write(_ s: String) {
+    package func write(_ s: String) {
         guard failure == nil, !s.isEmpty else { return }
         var s = s
         failure = s.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
@@ -165,7 +165,7 @@ public final class OutputSink {
 
     /// Gives the output up before anything was written: a temporary file is
     /// removed (the target is left as it was), a file opened in place closed.
-    public func abandon() {
+    package func abandon() {
         guard owned else { return }
         close(fd)
         if let t = temporary {
@@ -176,7 +176,7 @@ public final class OutputSink {
 
     /// Completes the output: the temporary file is renamed over its target
     /// (or removed, on a failure). Throws the first failure.
-    public func finish() throws(WriteFailure) {
+    package func finish() throws(WriteFailure) {
         if let t = temporary {
             if failure == nil, fsync(fd) != 0, errno != EINVAL { failure = errno }
             if close(fd) != 0, failure == nil { failure = errno }
@@ -192,7 +192,7 @@ public final class OutputSink {
 
 /// Replaces the file at `path` with `text` as `OutputSink` does (for `fmt`):
 /// symlinks followed, mode and owner kept, never truncated on a failure.
-public func replaceFileContents(_ path: String, with text: String) throws(WriteFailure) {
+package func replaceFileContents(_ path: String, with text: String) throws(WriteFailure) {
     let sink = try OutputSink.open(path: path)
     sink.write(text)
     try sink.finish()

@@ -10,18 +10,18 @@ import Synchronization
 import TuanThu
 
 /// Settings of one `check` run.
-public struct CheckOptions: Sendable {
+package struct CheckOptions: Sendable {
     /// The date the rules are checked as of (selects rules in force and `today()`).
-    public var asOf: CivilDate
+    package var asOf: CivilDate
     /// Parallel workers; 1 checks on the calling thread.
-    public var jobs: Int
+    package var jobs: Int
     /// Dossiers larger than this are refused (unreadable), never loaded.
-    public var maxBytes: Int
+    package var maxBytes: Int
     /// Compute each dossier's SHA-256 (the JSON-like formats report it).
-    public var digests: Bool
+    package var digests: Bool
 
     /// Creates options; `jobs` below 1 is raised to 1, `maxBytes` defaults to 64 MiB.
-    public init(asOf: CivilDate, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, maxBytes: Int = 64 << 20, digests: Bool = true) {
+    package init(asOf: CivilDate, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, maxBytes: Int = 64 << 20, digests: Bool = true) {
         self.asOf = asOf
         self.jobs = max(1, jobs)
         self.maxBytes = maxBytes
@@ -35,18 +35,18 @@ public struct CheckOptions: Sendable {
 ///
 /// Not `Sendable` and not reentrant: a checker owns one evaluator (with its
 /// scratch buffers) per job, so one `run` at a time; make a checker per thread.
-public final class BatchChecker {
+package final class BatchChecker {
     /// The compiled ruleset every dossier is checked against.
-    public let program: Program
+    package let program: Program
     /// The settings of the run.
-    public let options: CheckOptions
+    package let options: CheckOptions
     private var evaluators: [Evaluator]
     /// With `--only`/`--skip`: the indexes of the selected rules in `program`, and their ids.
     private let narrowing: Narrowing?
 
     /// Creates a checker with one evaluator per job; with a selection, each
     /// result is narrowed to the selected rules (in the order of `program`).
-    public init(program: Program, options: CheckOptions, selection: RuleSelection = RuleSelection()) {
+    package init(program: Program, options: CheckOptions, selection: RuleSelection = RuleSelection()) {
         self.program = program
         self.options = options
         self.evaluators = (0..<options.jobs).map { _ in Evaluator(program: program, asOf: options.asOf) }
@@ -66,7 +66,7 @@ public final class BatchChecker {
     }
 
     /// Checks every input from `next()` and calls `emit` with each result in order.
-    public func run(next: () -> DossierInput?, emit: (DossierResult) -> Void) {
+    package func run(next: () -> DossierInput?, emit: (DossierResult) -> Void) {
         run(next: next, prepare: { _ in () }, emit: { r, _ in emit(r) })
     }
 
@@ -141,7 +141,7 @@ public final class BatchChecker {
     }
 
     /// Checks a list of inputs; results in the same order.
-    public func check(_ inputs: [DossierInput]) -> [DossierResult] {
+    package func check(_ inputs: [DossierInput]) -> [DossierResult] {
         var out: [DossierResult] = []
         out.reserveCapacity(inputs.count)
         var k = 0
