@@ -53,6 +53,7 @@ package enum CheckRun {
         base.rulesPath = request.ruleSets.count == 1 ? request.ruleSets[0] : nil
         base.ruleSets = loaded.sets
         base.selection = request.selection.summary
+        base.quiet = request.quiet
         var reports: [OpenReport] = []
         do throws(WriteFailure) {
             var main = base
