@@ -435,6 +435,9 @@ struct SelectionInOtherCommandsTests {
         Case(arguments: ["coverage", "--only", "KL81-3.5-WW-01"], status: 0, output: "  item 3.5  KL81-3.5-WW-01\n"),
         Case(arguments: ["coverage", "--skip", "KL81-3.5-*", "--only", "KL81-3.5-WW-0?"], status: 2, output: "error[E4201]: the selection `--only KL81-3.5-WW-0? --skip KL81-3.5-*` leaves no rule to check"),
         Case(arguments: ["lint", "Rules/kl81-cantho", "Examples/so-tnmt.rules"], status: 0, output: "ok: 52 rules, no problems"),
+        // The two-set run as a test: the department's tests over the pack's schema, and the pack's own.
+        Case(arguments: ["test", "Rules/kl81-cantho", "Examples/so-tnmt.rules", "--as-of", "2026-11-29", "--only", "STNMT-01"], status: 0, output: "3 passed, 0 failed\n"),
+        Case(arguments: ["test", "Rules/kl81-cantho", "Examples/so-tnmt.rules", "--as-of", "2026-11-29", "--quiet"], status: 0, output: " passed, 0 failed\n"),
         Case(arguments: ["explain", "STNMT-01", "Examples/vung-nuoi-tom-vinh-chau.json", "--rules", "Rules/kl81-cantho", "--rules", "Examples/so-tnmt.rules", "--as-of", "2026-11-29"],
              status: 0, output: "exists(investor.tax_code)  ⇒ true"),
     ])
