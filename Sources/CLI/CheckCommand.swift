@@ -35,6 +35,7 @@ let checkCommand = CommandSpec(
         OptionSpec(name: "--mapper", help: "Mapper mode: NDJSON on standard input, an unreadable record is an output record, exit 0."),
         OptionSpec(name: "--waivers", value: "FILE", help: "Approved waivers (JSON)."),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date the check is made on (YYYY-MM-DD).", defaultValue: "today in Asia/Ho_Chi_Minh"),
+        purposeOptionSpec,
         OptionSpec(name: "--jobs", short: "-j", value: "N", help: "Parallel workers.", defaultValue: "all cores"),
         OptionSpec(name: "--max-bytes", value: "N", help: "Refuse dossiers larger than N bytes.", defaultValue: "67108864 (64 MiB)"),
         OptionSpec(name: "--quiet", short: "-q", help: "Text: show only the dossiers that fail the run (unreadable, or a finding at or above --fail-on), then the summary line. Other formats are complete."),
@@ -69,6 +70,7 @@ let checkCommand = CommandSpec(
     }
     request.lang = args.value("--lang") ?? "vi"
     request.quiet = args.has("--quiet")
+    request.purpose = purposeOption(args)
     request.waivers = args.value("--waivers")
     request.selection = RuleSelection(only: args.all("--only"), skip: args.all("--skip"))
     request.colorStandardOutput = useColor(fd: 1)

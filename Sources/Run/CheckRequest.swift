@@ -21,6 +21,8 @@ package struct CheckRequest: Sendable {
     package var output: String? = nil
     /// More reports of the same run (`--report FORMAT=PATH`).
     package var reports: [ReportTarget] = []
+    /// Why the dossiers are checked (`--purpose`): decides what `reference_date()` gives.
+    package var purpose: CheckPurpose = .prevalidation
     /// `--quiet`: a text report shows only the dossiers that fail the run.
     package var quiet = false
     /// Exit 1 on a finding at or above this severity; nil for never.

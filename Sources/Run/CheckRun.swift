@@ -54,6 +54,7 @@ package enum CheckRun {
         base.ruleSets = loaded.sets
         base.selection = request.selection.summary
         base.quiet = request.quiet
+        base.purpose = request.purpose
         var reports: [OpenReport] = []
         do throws(WriteFailure) {
             var main = base
@@ -69,9 +70,10 @@ package enum CheckRun {
                            help: "check that the folder exists and can be written; nothing was checked")
         }
 
-        let checker = BatchChecker(program: loaded.program, options: CheckOptions(
-            asOf: request.asOf, jobs: request.jobs, maxBytes: request.maxBytes,
-            digests: request.format != .text || request.reports.contains { $0.format != .text }), selection: request.selection)
+        var options = CheckOptions(asOf: request.asOf, jobs: request.jobs, maxBytes: request.maxBytes,
+                                   digests: request.format != .text || request.reports.contains { $0.format != .text })
+        options.purpose = request.purpose
+        let checker = BatchChecker(program: loaded.program, options: options, selection: request.selection)
         var queue = InputQueue(files: files, standardInput: readsStandardInput, mapper: request.mapper, maxBytes: request.maxBytes)
         var applier = waivers
         var writers = reports.map(\.writer)

@@ -19,6 +19,8 @@ package struct CheckOptions: Sendable {
     package var maxBytes: Int
     /// Compute each dossier's SHA-256 (the JSON-like formats report it).
     package var digests: Bool
+    /// Why the dossiers are checked: decides what `reference_date()` gives.
+    package var purpose: CheckPurpose = .prevalidation
 
     /// Creates options; `jobs` below 1 is raised to 1, `maxBytes` defaults to 64 MiB.
     package init(asOf: CivilDate, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, maxBytes: Int = 64 << 20, digests: Bool = true) {
@@ -49,7 +51,7 @@ package final class BatchChecker {
     package init(program: Program, options: CheckOptions, selection: RuleSelection = RuleSelection()) {
         self.program = program
         self.options = options
-        self.evaluators = (0..<options.jobs).map { _ in Evaluator(program: program, asOf: options.asOf) }
+        self.evaluators = (0..<options.jobs).map { _ in Evaluator(program: program, asOf: options.asOf, purpose: options.purpose) }
         if selection.isEmpty {
             narrowing = nil
         } else {
