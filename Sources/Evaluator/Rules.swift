@@ -402,7 +402,8 @@ extension Evaluator {
 public func dotted(_ pointer: String) -> String {
     var out = ""
     for raw in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-        let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        // Foundation's replacing is slow; most tokens have nothing to unescape.
+        let token = raw.contains("~") ? raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(raw)
         if !token.isEmpty, token.allSatisfy(\.isNumber) {
             out += "[\(token)]"
         } else if token == "*" {

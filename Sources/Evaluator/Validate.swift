@@ -25,28 +25,42 @@ let schemaFindingCap = 5
 /// At most this many allowed values are named in an enum message.
 let enumValuesShown = 16
 
+/// Buffers of validation kept by the evaluator between dossiers, so that
+/// validating one allocates nothing when it finds nothing.
+struct SchemaScratch {
+    /// Open containers of the walk, innermost last.
+    var frames: [SchemaFrame] = []
+    /// Per field slot of the plan: the stamp of the object instance that gave
+    /// it. A fresh stamp per object means nothing is ever cleared.
+    var seen: [UInt32] = []
+    /// The stamp of the last object instance.
+    var stamp: UInt32 = 0
+    /// `required when` fields found absent, decided after the walk.
+    var conditionals: [SchemaConditional] = []
+}
+
+/// An open container of the validation walk.
+struct SchemaFrame {
+    /// Its node in the dossier.
+    var node: Int32
+    /// Its node in `SchemaPlan.nodes`.
+    var plan: Int32
+    /// The field it is the value of (a list passes it to its elements), or -1 for the root.
+    var slot: Int32
+    /// Index just past its subtree in the dossier.
+    var end: Int32
+    /// An object's stamp in `SchemaScratch.seen`.
+    var stamp: UInt32
+}
+
+/// A field that is required when its condition holds, absent under `object`.
+struct SchemaConditional {
+    var object: Int32
+    /// The field's slot in `SchemaPlan.fields`.
+    var slot: Int32
+}
+
 extension Evaluator {
-    /// What is validated next: a dossier value and its node of the schema plan.
-    private struct Pending {
-        var node: Int
-        /// The value's node in `SchemaPlan.nodes`.
-        var plan: Int32
-        /// The field this value belongs to (for a list element, the list's),
-        /// as a slot of `SchemaPlan.fields`; -1 for the root.
-        var slot: Int32
-        /// The schema place, e.g. `plan.items[].id`, for capping repeats:
-        /// built from the node's ancestors only when a problem is found (it
-        /// was built for every value, the most of validation's cost).
-        func pattern(_ e: Evaluator) -> String { e.schemaPlace(node) }
-    }
-
-    /// A field that is required when its condition holds, absent under `object`.
-    private struct Conditional {
-        var object: Int
-        var field: SchemaFieldInfo
-        var condition: Int
-    }
-
     /// Findings being collected, with the per-pattern counts for the cap.
     private struct Collector {
         var findings: [Finding] = []
@@ -88,116 +102,141 @@ extension Evaluator {
 
     /// Validates the current dossier against the program's schema: returns
     /// the findings, and marks the values that failed (`schemaInvalid`).
-    /// Iterative (an explicit stack): any depth and any width are safe.
+    ///
+    /// One pass over the tape in document order: every value is visited once,
+    /// with its node of the flat plan; the open containers are an explicit
+    /// stack (any depth and any width are safe). Keys are matched by their
+    /// bytes through a hash table per object type, and which fields an object
+    /// gave is stamped per slot, so a valid dossier costs no allocation and
+    /// no String.
     func validateAgainstSchema() -> [Finding] {
-        schemaInvalid.removeAll(keepingCapacity: true)
+        if !schemaInvalid.isEmpty { schemaInvalid.removeAll(keepingCapacity: true) }
         guard case .object = program.schema, let root = program.schema else { return [] }
-        let severity = program.schemaSeverity
-        let dateNode = dossierDateField().invalid
-        var out = Collector()
-        var conditionals: [Conditional] = []
-        var duplicated = Set<Int>()
-        for d in doc.duplicateKeys {
-            duplicated.insert(d.first)
-            duplicated.insert(d.second)
-        }
         let plan = schemaPlan(root)
-        var present: [Bool] = []
-        var stack = [Pending(node: 0, plan: 0, slot: -1)]
-        while let p = stack.popLast() {
-            let node = nodes[p.node]
-            let step = plan.nodes[Int(p.plan)]
+        let severity = program.schemaSeverity
+        var out = Collector()
+        // The buffers are moved out while in use, so that they are uniquely referenced.
+        var s = schemaScratch
+        schemaScratch = SchemaScratch()
+        defer { schemaScratch = s }
+        if s.seen.count != plan.fields.count { s.seen = Array(repeating: 0, count: plan.fields.count) }
+        s.frames.removeAll(keepingCapacity: true)
+        s.conditionals.removeAll(keepingCapacity: true)
+        if s.stamp > UInt32.max - UInt32(nodes.count) - 1 {
+            // The stamps would wrap around within this dossier: start afresh.
+            for k in s.seen.indices { s.seen[k] = 0 }
+            s.stamp = 0
+        }
+        let hasDuplicates = !doc.duplicateKeys.isEmpty
+        var duplicated = Set<Int>()
+        if hasDuplicates { for d in doc.duplicateKeys { duplicated.insert(d.first); duplicated.insert(d.second) } }
+        var dateNode: Int? = -1  // looked up on the first date problem only
+
+        // Validates value `v` against plan node `pn`; opens it when it is a
+        // container of the right kind. Returns the next tape index to visit.
+        func visit(_ v: Int, _ pn: Int32, _ slot: Int32) -> Int {
+            let node = nodes[v]
+            let step = plan.nodes[Int(pn)]
             switch step.kind {
             case .object:
-                guard node.kind == .object else {
-                    typeProblem(p, plan, severity, &out)
-                    continue
-                }
-                // Which declared fields the object gives, by slot (no hashing of keys).
-                let first = Int(step.a), count = Int(step.b)
-                present.removeAll(keepingCapacity: true)
-                present.append(contentsOf: repeatElement(false, count: count))
-                var i = p.node + 1
-                let end = Int(node.a)
-                while i < end {
-                    let value = i + 1
-                    // Of a repeated key, only the copy rules read (and its pointer names) is
-                    // validated; the repetition is `tuanthu.duplicate-key`'s finding.
-                    if !duplicated.isEmpty, duplicated.contains(i), member(p.node, stringBytes(i)) != value {
-                        i = nodes[value].next(value)
-                        continue
-                    }
-                    if let k = plan.field(named: stringBytes(i), first: first, count: count) {
-                        let slot = plan.fields[first + k]
-                        // A null is a value not given: absent for an optional field.
-                        if nodes[value].kind != .null {
-                            present[k] = true
-                            stack.append(Pending(node: value, plan: slot.node, slot: Int32(first + k)))
-                        } else {
-                            present[k] = slot.isOptional
-                        }
-                    } else {
-                        let fields = plan.fields[first..<first + count].map { plan.infos[Int($0.info)] }
-                        unknownKey(nodeString(i), valueNode: value, object: p.node, fields: fields, pattern: p.pattern(self), severity, &out)
-                    }
-                    i = nodes[value].next(value)
-                }
-                for k in 0..<count where !present[k] {
-                    let slot = plan.fields[first + k]
-                    if slot.requiredWhen >= 0 {
-                        conditionals.append(Conditional(object: p.node, field: plan.infos[Int(slot.info)], condition: Int(slot.requiredWhen)))
-                    } else if !slot.isOptional {
-                        required(plan.infos[Int(slot.info)], object: p.node, pattern: p.pattern(self), because: nil, severity, &out)
-                    }
+                if node.kind == .object {
+                    s.stamp &+= 1
+                    s.frames.append(SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: s.stamp))
+                    return v + 1
                 }
             case .list:
-                guard node.kind == .array else {
-                    typeProblem(p, plan, severity, &out)
-                    continue
+                if node.kind == .array {
+                    s.frames.append(SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: 0))
+                    return v + 1
                 }
-                // Pushed in reverse, so findings come in document order.
-                let mark = stack.count
-                var i = p.node + 1
-                while i < Int(node.a) {
-                    stack.append(Pending(node: i, plan: step.a, slot: p.slot))
-                    i = nodes[i].next(i)
-                }
-                stack[mark...].reverse()
             case .string:
-                if node.kind != .string { typeProblem(p, plan, severity, &out) }
+                if node.kind == .string { return v + 1 }
             case .number:
-                if node.kind != .number { typeProblem(p, plan, severity, &out) }
+                if node.kind == .number { return v + 1 }
             case .integer:
-                if node.kind != .number || !(node.isInteger || (node.number.isFinite && node.number == node.number.rounded())) {
-                    typeProblem(p, plan, severity, &out)
-                }
+                if node.kind == .number && (node.isInteger || (node.number.isFinite && node.number == node.number.rounded())) { return v + 1 }
             case .bool:
-                if node.kind != .bool { typeProblem(p, plan, severity, &out) }
+                if node.kind == .bool { return v + 1 }
             case .date:
-                if node.kind != .string {
-                    typeProblem(p, plan, severity, &out)
-                } else if dateValue(.node(Int32(p.node))) == nil {
-                    schemaInvalid[Int32(p.node)] = SchemaCause(problem: .date, expected: .date, field: plan.info(p.slot))
-                    // The `date_field` has its own finding (`tuanthu.invalid-date`).
-                    if p.node == dateNode || out.isFull("date " + p.pattern(self)) { continue }
-                    let (vi, en) = schemaCauseText(Int32(p.node))
-                    out.add(schemaFinding(.date, severity, p.node, vi: vi, en: en,
-                                          hint: ("Ghi ngày có thật, dạng 2024-07-09 hoặc 09/07/2024.", "Write a real date as 2024-07-09 or 09/07/2024.")),
-                            pattern: "date " + p.pattern(self), noun: ("ngày sai", "malformed dates"))
+                if node.kind == .string {
+                    if dateValue(.node(Int32(v))) == nil {
+                        if dateNode == -1 { dateNode = dossierDateField().invalid }
+                        dateProblem(v, slot, plan, skipFinding: v == dateNode, severity, &out)
+                    }
+                    return v + 1
                 }
             case .enumeration:
-                if node.kind != .string {
-                    typeProblem(p, plan, severity, &out)
-                } else if !plan.enumContains(Int(step.a), stringBytes(p.node), orCanonically: { v in equal(.node(Int32(p.node)), .string(v)) == true }) {
-                    guard case .enumeration(let values) = plan.types[Int(p.plan)] else { continue }
-                    enumProblem(p, plan, values, severity, &out)
+                if node.kind == .string {
+                    if !plan.enumContains(step, stringBytes(v), orCanonically: { e in equal(.node(Int32(v)), .string(e)) == true }) {
+                        enumProblem(v, pn, slot, plan, severity, &out)
+                    }
+                    return v + 1
                 }
             }
+            typeProblem(v, pn, slot, plan, severity, &out)
+            return node.next(v)
         }
-        for c in conditionals { conditional(c, severity, &out) }
+
+        var i = visit(0, 0, -1)
+        while let top = s.frames.last {
+            let end = Int(top.end)
+            if i >= end {
+                s.frames.removeLast()
+                let step = plan.nodes[Int(top.plan)]
+                if step.kind == .object { absentFields(top, step, plan, &s, severity, &out) }
+                continue
+            }
+            let step = plan.nodes[Int(top.plan)]
+            guard step.kind == .object else {
+                i = visit(i, step.a, top.slot)
+                continue
+            }
+            // A member: key `i`, value `i + 1`.
+            let value = i + 1
+            // Of a repeated key, only the copy rules read (and its pointer names) is
+            // validated; the repetition is `tuanthu.duplicate-key`'s finding.
+            if hasDuplicates, duplicated.contains(i),
+               member(Int(top.node), stringBytes(i)) != value {
+                i = nodes[value].next(value)
+                continue
+            }
+            let key = stringBytes(i)
+            guard let k = plan.field(named: key, in: Int(top.plan)) else {
+                unknownKey(nodeString(i), valueNode: value, object: Int(top.node), plan: plan, objectPlan: Int(top.plan), severity, &out)
+                i = nodes[value].next(value)
+                continue
+            }
+            let f = plan.fields[k]
+            // A null is a value not given: absent for an optional field.
+            if nodes[value].kind == .null {
+                if f.isOptional { s.seen[k] = top.stamp }
+                i = value + 1
+            } else {
+                s.seen[k] = top.stamp
+                i = visit(value, f.node, Int32(k))
+            }
+        }
+        for c in s.conditionals { conditional(c, plan, severity, &out) }
+        guard !out.findings.isEmpty else { return [] }
         out.finish()
-        // In document order (the stack visits an object's members last first).
+        // In document order (an object's absent fields are found at its end).
         return out.findings.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+    }
+
+    /// The declared fields object `frame` did not give: required ones are
+    /// findings now; `required when` ones are decided after the walk.
+    private func absentFields(_ frame: SchemaFrame, _ step: SchemaPlan.Node, _ plan: SchemaPlan, _ s: inout SchemaScratch,
+                              _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        for c in Int(step.checks)..<Int(step.checks + step.checkCount) {
+            let k = Int(plan.checks[c])
+            if s.seen[k] == frame.stamp { continue }
+            let f = plan.fields[k]
+            if f.requiredWhen >= 0 {
+                s.conditionals.append(SchemaConditional(object: frame.node, slot: Int32(k)))
+            } else {
+                required(plan.infos[Int(f.info)], object: Int(frame.node), pattern: schemaPlace(Int(frame.node)), because: nil, severity, &out)
+            }
+        }
     }
 
     /// The schema place of dossier value `node`: `plan.items[].id` for the
@@ -235,16 +274,31 @@ extension Evaluator {
             waiver: nil)
     }
 
-    private func typeProblem(_ p: Pending, _ plan: SchemaPlan, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        let expected = plan.types[Int(p.plan)]
-        schemaInvalid[Int32(p.node)] = SchemaCause(problem: .type, expected: expected, field: plan.info(p.slot))
-        // Past the cap only the mark is needed (a path costs a walk to the root).
-        if out.isFull("type " + p.pattern(self)) { return }
-        let shown = shownPath(p.node)
-        let (vi, en) = schemaCauseText(Int32(p.node))
-        out.add(schemaFinding(.type, severity, p.node, vi: vi, en: en,
+    @inline(never)
+    private func typeProblem(_ node: Int, _ pn: Int32, _ slot: Int32, _ plan: SchemaPlan, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        let expected = plan.types[Int(pn)]
+        schemaInvalid[Int32(node)] = SchemaCause(problem: .type, expected: expected, field: plan.info(slot))
+        // Past the cap only the mark is needed.
+        let pattern = "type " + schemaPlace(node)
+        if out.isFull(pattern) { return }
+        let shown = shownPath(node)
+        let (vi, en) = schemaCauseText(Int32(node))
+        out.add(schemaFinding(.type, severity, node, vi: vi, en: en,
                               hint: ("Ghi `\(shown)` dưới dạng \(typeName(expected, "vi")).", "Write `\(shown)` as \(typeName(expected, "en")).")),
-                pattern: "type " + p.pattern(self), noun: ("giá trị sai kiểu", "values of the wrong type"))
+                pattern: pattern, noun: ("giá trị sai kiểu", "values of the wrong type"))
+    }
+
+    @inline(never)
+    private func dateProblem(_ node: Int, _ slot: Int32, _ plan: SchemaPlan, skipFinding: Bool, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        schemaInvalid[Int32(node)] = SchemaCause(problem: .date, expected: .date, field: plan.info(slot))
+        // The `date_field` has its own finding (`tuanthu.invalid-date`).
+        if skipFinding { return }
+        let pattern = "date " + schemaPlace(node)
+        if out.isFull(pattern) { return }
+        let (vi, en) = schemaCauseText(Int32(node))
+        out.add(schemaFinding(.date, severity, node, vi: vi, en: en,
+                              hint: ("Ghi ngày có thật, dạng 2024-07-09 hoặc 09/07/2024.", "Write a real date as 2024-07-09 or 09/07/2024.")),
+                pattern: pattern, noun: ("ngày sai", "malformed dates"))
     }
 
     /// Why value `n` failed validation, in words (vi, en); built only when shown.
@@ -287,20 +341,23 @@ extension Evaluator {
         }
     }
 
-    private func enumProblem(_ p: Pending, _ plan: SchemaPlan, _ values: [String], _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        schemaInvalid[Int32(p.node)] = SchemaCause(problem: .enum, expected: .enumeration(values), field: plan.info(p.slot))
-        if out.isFull("enum " + p.pattern(self)) { return }
-        let given = nodeString(p.node)
-        let (vi, en) = schemaCauseText(Int32(p.node))
+    @inline(never)
+    private func enumProblem(_ node: Int, _ pn: Int32, _ slot: Int32, _ plan: SchemaPlan, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        guard case .enumeration(let values) = plan.types[Int(pn)] else { return }
+        schemaInvalid[Int32(node)] = SchemaCause(problem: .enum, expected: .enumeration(values), field: plan.info(slot))
+        let pattern = "enum " + schemaPlace(node)
+        if out.isFull(pattern) { return }
+        let given = nodeString(node)
+        let (vi, en) = schemaCauseText(Int32(node))
         let hint: (String, String)
-        if let s = suggestEnum(given, values, plan.info(p.slot)) {
+        if let s = suggestEnum(given, values, plan.info(slot)) {
             hint = ("Có phải là \"\(s)\"? Hồ sơ ghi mã giá trị, không ghi nhãn.", "Did you mean \"\(s)\"? The dossier holds the value's code, not its label.")
         } else {
             let codes = values.prefix(enumValuesShown).map { "\"\($0)\"" }.joined(separator: ", ") + (values.count > enumValuesShown ? ", …" : "")
             hint = ("Ghi một trong các mã: \(codes).", "Write one of the codes: \(codes).")
         }
-        out.add(schemaFinding(.enum, severity, p.node, vi: vi, en: en, hint: hint),
-                pattern: "enum " + p.pattern(self), noun: ("giá trị ngoài danh mục", "values outside the list"))
+        out.add(schemaFinding(.enum, severity, node, vi: vi, en: en, hint: hint),
+                pattern: pattern, noun: ("giá trị ngoài danh mục", "values outside the list"))
     }
 
     /// The allowed value the writer probably meant: one whose code or label
@@ -314,9 +371,13 @@ extension Evaluator {
         return closestFolded(given, values)
     }
 
-    private func unknownKey(_ key: String, valueNode: Int, object: Int, fields: [SchemaFieldInfo], pattern: String,
+    @inline(never)
+    private func unknownKey(_ key: String, valueNode: Int, object: Int, plan: SchemaPlan, objectPlan: Int,
                             _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        let pattern = schemaPlace(object)
         if out.isFull("key " + pattern) { return }
+        let step = plan.nodes[objectPlan]
+        let fields = plan.infos[Int(step.a)..<Int(step.a + step.b)]
         let place = object == 0 ? "" : " trong `\(shownPath(object))`"
         let placeEN = object == 0 ? " at the top level" : " in `\(shownPath(object))`"
         let shownKey = key.count > 60 ? String(key.prefix(60)) + "…" : key
@@ -354,23 +415,27 @@ extension Evaluator {
     /// A `required when` field that is absent: required if the condition
     /// holds; when the condition cannot be decided, that is reported at the
     /// fields it could not read.
-    private func conditional(_ c: Conditional, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        let x = ir.schemaConditions[c.condition]
-        let truth = truth(inFrame(size: ir.schemaConditionFrames[c.condition], args: []) { eval(x) }, x.span)
+    private func conditional(_ c: SchemaConditional, _ plan: SchemaPlan, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        let slot = plan.fields[Int(c.slot)]
+        let condition = Int(slot.requiredWhen)
+        let x = ir.schemaConditions[condition]
+        let truth = truth(inFrame(size: ir.schemaConditionFrames[condition], args: []) { eval(x) }, x.span)
         if truth == .no { return }  // the common case: nothing to word
+        let field = plan.infos[Int(slot.info)]
+        let object = Int(c.object)
         let conditionText = text(x.span)
-        let pattern = "when " + program.schemaConditions[c.condition].field
+        let pattern = "when " + program.schemaConditions[condition].field
         switch truth {
         case .no: return
         case .yes:
-            required(c.field, object: c.object, pattern: pattern, because: conditionText, severity, &out)
+            required(field, object: object, pattern: pattern, because: conditionText, severity, &out)
         case .unknown, .invalid:
             tracing = true
             trace.reset()
-            _ = inFrame(size: ir.schemaConditionFrames[c.condition], args: []) { eval(x) }
+            _ = inFrame(size: ir.schemaConditionFrames[condition], args: []) { eval(x) }
             tracing = false
-            let path = c.object == 0 ? c.field.name : shownPath(c.object) + "." + c.field.name
-            var blame = c.object
+            let path = object == 0 ? field.name : shownPath(object) + "." + field.name
+            var blame = object
             var vi: String, en: String
             var kind = FindingKind.missing
             let missing = uniqueMissing()
@@ -445,9 +510,19 @@ private func grouped(_ n: Int, _ separator: Character) -> String {
 /// every value: more than the 51 rules cost). Immutable once built.
 final class SchemaPlan {
     enum Kind: UInt8 { case object, list, string, number, integer, bool, date, enumeration }
-    /// One type: an object's fields are `fields[a..<a+b]`; a list's element is
-    /// node `a`; an enum's values are `enumValues[a]`.
-    struct Node { var kind: Kind; var a: Int32; var b: Int32 }
+    /// One type. An object's fields are `fields[a..<a+b]`, its key table is
+    /// `table[table..<table+tableMask+1]` and the fields to look for when
+    /// absent are `checks[checks..<checks+checkCount]`; a list's element is
+    /// node `a`; an enum's values are `enumValues[a..<a+b]`.
+    struct Node {
+        var kind: Kind
+        var a: Int32 = 0
+        var b: Int32 = 0
+        var table: Int32 = 0
+        var tableMask: Int32 = 0
+        var checks: Int32 = 0
+        var checkCount: Int32 = 0
+    }
     /// One declared field of an object.
     struct Field {
         var node: Int32
@@ -455,6 +530,9 @@ final class SchemaPlan {
         var isOptional: Bool
         /// Index into `Program.schemaConditions`, or -1.
         var requiredWhen: Int32
+        /// The name's UTF-8 bytes: `nameBytes[nameStart..<nameStart+nameCount]`.
+        var nameStart: Int32
+        var nameCount: Int32
     }
 
     // `let`s, not `var`s: a class's `var` is checked for exclusive access at
@@ -463,88 +541,150 @@ final class SchemaPlan {
     /// Per node, the type as declared, for messages.
     let types: [SchemaType]
     let fields: [Field]
-    /// Per field slot, its name as UTF-8.
-    let names: [[UInt8]]
     /// Per field slot, the field as declared (copied only for messages).
     let infos: [SchemaFieldInfo]
-    /// Per enum, its values as UTF-8.
-    let enumValues: [[[UInt8]]]
+    /// All field names and enum values, as UTF-8, one after the other.
+    let nameBytes: [UInt8]
+    /// Per object, open-addressing tables from a key's hash to its field slot (-1: empty).
+    let table: [Int32]
+    /// Per object, the slots of its fields that are not optional (required, or required when).
+    let checks: [Int32]
+    /// Enum values: `(start, count)` in `nameBytes`.
+    let enumValues: [(start: Int32, count: Int32)]
 
     /// Flattens `root`; node 0 is the root.
     init(_ root: SchemaType) {
         var b = Builder()
         _ = b.add(root)
-        (nodes, types, fields, names, infos, enumValues) = (b.nodes, b.types, b.fields, b.names, b.infos, b.enumValues)
+        (nodes, types, fields, infos, nameBytes, table, checks, enumValues) = (b.nodes, b.types, b.fields, b.infos, b.nameBytes, b.table, b.checks, b.enumValues)
     }
 
     private struct Builder {
         var nodes: [Node] = []
         var types: [SchemaType] = []
         var fields: [Field] = []
-        var names: [[UInt8]] = []
         var infos: [SchemaFieldInfo] = []
-        var enumValues: [[[UInt8]]] = []
+        var nameBytes: [UInt8] = []
+        var table: [Int32] = []
+        var checks: [Int32] = []
+        var enumValues: [(start: Int32, count: Int32)] = []
 
         mutating func add(_ t: SchemaType) -> Int32 {
-            let n = Int32(nodes.count)
-            nodes.append(Node(kind: .string, a: 0, b: 0))
+            let n = Int(nodes.count)
+            nodes.append(Node(kind: .string))
             types.append(t)
             switch t {
-            case .string: nodes[Int(n)].kind = .string
-            case .number: nodes[Int(n)].kind = .number
-            case .integer: nodes[Int(n)].kind = .integer
-            case .bool: nodes[Int(n)].kind = .bool
-            case .date: nodes[Int(n)].kind = .date
+            case .string: nodes[n].kind = .string
+            case .number: nodes[n].kind = .number
+            case .integer: nodes[n].kind = .integer
+            case .bool: nodes[n].kind = .bool
+            case .date: nodes[n].kind = .date
             case .enumeration(let values):
-                nodes[Int(n)] = Node(kind: .enumeration, a: Int32(enumValues.count), b: 0)
-                enumValues.append(values.map { Array($0.utf8) })
+                nodes[n] = Node(kind: .enumeration, a: Int32(enumValues.count), b: Int32(values.count))
+                for v in values {
+                    enumValues.append((Int32(nameBytes.count), Int32(v.utf8.count)))
+                    nameBytes += v.utf8
+                }
             case .list(let element):
-                nodes[Int(n)].kind = .list
+                nodes[n].kind = .list
                 let e = add(element)
-                nodes[Int(n)].a = e
+                nodes[n].a = e
             case .object(let declared):
                 // The object's slots are contiguous; their types are added after.
                 let first = fields.count
-                nodes[Int(n)] = Node(kind: .object, a: Int32(first), b: Int32(declared.count))
-                for f in declared {
-                    fields.append(Field(node: 0, info: Int32(infos.count), isOptional: f.isOptional, requiredWhen: Int32(f.requiredWhen ?? -1)))
-                    names.append(f.nameUTF8)
+                var size = 4
+                while size < 2 * declared.count { size *= 2 }
+                nodes[n] = Node(kind: .object, a: Int32(first), b: Int32(declared.count),
+                                table: Int32(table.count), tableMask: Int32(size - 1), checks: Int32(checks.count), checkCount: 0)
+                let tableStart = table.count
+                table += repeatElement(-1, count: size)
+                for (k, f) in declared.enumerated() {
+                    let slot = first + k
+                    fields.append(Field(node: 0, info: Int32(infos.count), isOptional: f.isOptional, requiredWhen: Int32(f.requiredWhen ?? -1),
+                                        nameStart: Int32(nameBytes.count), nameCount: Int32(f.nameUTF8.count)))
+                    nameBytes += f.nameUTF8
                     infos.append(f)
+                    if !f.isOptional || f.requiredWhen != nil { checks.append(Int32(slot)) }
+                    var h = f.nameUTF8.withUnsafeBufferPointer { SchemaPlan.hash($0) } & (size - 1)
+                    while table[tableStart + h] >= 0 { h = (h + 1) & (size - 1) }
+                    table[tableStart + h] = Int32(slot)
                 }
+                nodes[n].checkCount = Int32(checks.count) - nodes[n].checks
                 for (k, f) in declared.enumerated() {
                     let child = add(f.type)
                     fields[first + k].node = child
                 }
             }
-            return n
+            return Int32(n)
         }
+    }
+
+    /// A cheap hash of a key: its length and three of its bytes (schema keys
+    /// differ in those almost always; a collision only costs a probe).
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = key.count
+        guard n > 0 else { return 0 }
+        var h = UInt32(truncatingIfNeeded: n) &* 0x9E37_79B1
+        h ^= UInt32(key[0]) &* 0x85EB_CA6B
+        h ^= UInt32(key[n &- 1]) &* 0xC2B2_AE35
+        h ^= UInt32(key[n >> 1]) &* 0x27D4_EB2F
+        h ^= h >> 15
+        return Int(h)
     }
 
     /// The field of slot `slot`, or nil for -1 (the root).
     func info(_ slot: Int32) -> SchemaFieldInfo? { slot < 0 ? nil : infos[Int(fields[Int(slot)].info)] }
 
-    /// The position among `fields[first..<first+count]` of the field named
-    /// `key`. Bytes first (schema names are identifiers); a non-ASCII key
-    /// falls back to String's canonical equivalence, as names compare.
-    func field(named key: UnsafeBufferPointer<UInt8>, first: Int, count: Int) -> Int? {
+    /// The slot (an index into `fields`) of the field named `key` of object
+    /// node `object`, or nil. Bytes first, through the object's hash table
+    /// (schema names are identifiers); a non-ASCII key falls back to String's
+    /// canonical equivalence, as names compare.
+    @inline(__always)
+    func field(named key: UnsafeBufferPointer<UInt8>, in object: Int) -> Int? {
+        let o = nodes[object]
+        let mask = Int(o.tableMask)
         let n = key.count
-        for k in 0..<count {
-            let matched = names[first + k].withUnsafeBufferPointer { name in
-                name.count == n && (n == 0 || (name[0] == key[0] && memcmp(name.baseAddress!, key.baseAddress!, n) == 0))
+        var h = SchemaPlan.hash(key) & mask
+        let found: Int? = table.withUnsafeBufferPointer { t in
+            nameBytes.withUnsafeBufferPointer { names in
+                let base = Int(o.table)
+                while true {
+                    let slot = Int(t[base &+ h])
+                    if slot < 0 { return nil }
+                    let f = fields[slot]
+                    if Int(f.nameCount) == n && (n == 0 || memcmp(names.baseAddress! + Int(f.nameStart), key.baseAddress!, n) == 0) {
+                        return slot
+                    }
+                    h = (h &+ 1) & mask
+                }
             }
-            if matched { return k }
         }
+        if let found { return found }
         guard key.contains(where: { $0 >= 0x80 }) else { return nil }
         let text = String(decoding: key, as: UTF8.self)
-        return (0..<count).first { infos[Int(fields[first + $0].info)].name == text }
+        let first = Int(o.a)
+        return (first..<first + Int(o.b)).first { infos[Int(fields[$0].info)].name == text }
     }
 
-    /// Whether enum `e` has the value `bytes`: exact bytes first; for a
-    /// non-ASCII value, the evaluator's canonical equality decides.
-    func enumContains(_ e: Int, _ bytes: UnsafeBufferPointer<UInt8>, orCanonically equal: (String) -> Bool) -> Bool {
-        for v in enumValues[e] where v.count == bytes.count && v.elementsEqual(bytes) { return true }
+    /// Whether enum `e` (a node's `a..<a+b`) has the value `bytes`: exact
+    /// bytes first; for a non-ASCII value, the evaluator's canonical
+    /// equality decides.
+    func enumContains(_ node: Node, _ bytes: UnsafeBufferPointer<UInt8>, orCanonically equal: (String) -> Bool) -> Bool {
+        let n = bytes.count
+        let exact = nameBytes.withUnsafeBufferPointer { names in
+            for k in Int(node.a)..<Int(node.a + node.b) {
+                let v = enumValues[k]
+                if Int(v.count) == n && (n == 0 || memcmp(names.baseAddress! + Int(v.start), bytes.baseAddress!, n) == 0) { return true }
+            }
+            return false
+        }
+        if exact { return true }
         guard bytes.contains(where: { $0 >= 0x80 }) else { return false }
-        return enumValues[e].contains { equal(String(decoding: $0, as: UTF8.self)) }
+        return (Int(node.a)..<Int(node.a + node.b)).contains { k in
+            let v = enumValues[k]
+            return equal(String(decoding: nameBytes[Int(v.start)..<Int(v.start + v.count)], as: UTF8.self))
+        }
     }
 }
 
