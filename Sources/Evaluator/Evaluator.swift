@@ -45,7 +45,7 @@ public final class Evaluator {
     /// The schema flattened for validation, built on first use (Validate.swift).
     var schemaPlanCache: SchemaPlan? = nil
     /// Validation's buffers, kept between dossiers (Validate.swift).
-    var schemaScratch = SchemaScratch()
+    let schemaScratch = SchemaScratch()
     /// Set while a builtin reports an invalid argument, for the trace.
     var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
 

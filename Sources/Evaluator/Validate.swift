@@ -27,16 +27,27 @@ let enumValuesShown = 16
 
 /// Buffers of validation kept by the evaluator between dossiers, so that
 /// validating one allocates nothing when it finds nothing.
-struct SchemaScratch {
+final class SchemaScratch {
     /// Open containers of the walk, innermost last.
     var frames: [SchemaFrame] = []
     /// Per field slot of the plan: the stamp of the object instance that gave
     /// it. A fresh stamp per object means nothing is ever cleared.
-    var seen: [UInt32] = []
+    private(set) var seen = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
     /// The stamp of the last object instance.
     var stamp: UInt32 = 0
     /// `required when` fields found absent, decided after the walk.
     var conditionals: [SchemaConditional] = []
+
+    /// Makes `seen` hold `count` slots, all unstamped.
+    func resize(_ count: Int) {
+        seen.baseAddress.map { $0.deallocate() }
+        seen = .allocate(capacity: Swift.max(1, count))
+        seen.initialize(repeating: 0)
+        seen = UnsafeMutableBufferPointer(rebasing: seen[0..<count])
+        stamp = 0
+    }
+
+    deinit { seen.baseAddress.map { $0.deallocate() } }
 }
 
 /// An open container of the validation walk.
@@ -116,92 +127,105 @@ extension Evaluator {
         let severity = program.schemaSeverity
         var out = Collector()
         // The buffers are moved out while in use, so that they are uniquely referenced.
-        var s = schemaScratch
-        schemaScratch = SchemaScratch()
-        defer { schemaScratch = s }
-        if s.seen.count != plan.fields.count { s.seen = Array(repeating: 0, count: plan.fields.count) }
-        s.frames.removeAll(keepingCapacity: true)
-        s.conditionals.removeAll(keepingCapacity: true)
-        if s.stamp > UInt32.max - UInt32(nodes.count) - 1 {
-            // The stamps would wrap around within this dossier: start afresh.
-            for k in s.seen.indices { s.seen[k] = 0 }
-            s.stamp = 0
+        let scratch = schemaScratch
+        // Afresh when the stamps could wrap around within this dossier.
+        if scratch.seen.count != plan.fields.count || scratch.stamp > UInt32.max - UInt32(nodes.count) - 1 { scratch.resize(plan.fields.count) }
+        let seen = scratch.seen
+        var stamp = scratch.stamp
+        // The arrays are moved out while in use, so that they are uniquely referenced.
+        var frames = scratch.frames
+        var conditionals = scratch.conditionals
+        scratch.frames = []
+        scratch.conditionals = []
+        frames.removeAll(keepingCapacity: true)
+        conditionals.removeAll(keepingCapacity: true)
+        defer {
+            scratch.frames = frames
+            scratch.conditionals = conditionals
+            scratch.stamp = stamp
         }
         let hasDuplicates = !doc.duplicateKeys.isEmpty
         var duplicated = Set<Int>()
         if hasDuplicates { for d in doc.duplicateKeys { duplicated.insert(d.first); duplicated.insert(d.second) } }
         var dateNode: Int? = -1  // looked up on the first date problem only
 
-        // Validates value `v` against plan node `pn`; opens it when it is a
-        // container of the right kind. Returns the next tape index to visit.
-        func visit(_ v: Int, _ pn: Int32, _ slot: Int32) -> Int {
-            let node = nodes[v]
-            let step = plan.nodes[Int(pn)]
-            switch step.kind {
-            case .object:
-                if node.kind == .object {
-                    s.stamp &+= 1
-                    s.frames.append(SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: s.stamp))
-                    return v + 1
+        // The walk: `i` is the next tape index. When `visiting`, value `v` is
+        // checked against plan node `pn` (of field slot `slot`) first, and a
+        // container of the right kind is opened. (One loop, no nested
+        // function: a local function's captures cost an access check each.)
+        var i = 0
+        var visiting = true
+        var v = 0, pn: Int32 = 0, slot: Int32 = -1
+        while true {
+            if visiting {
+                visiting = false
+                let node = nodes[v]
+                let step = plan.nodes[Int(pn)]
+                i = v + 1
+                var ok = true
+                switch step.kind {
+                case .object:
+                    if node.kind == .object {
+                        stamp &+= 1
+                        frames.append(SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: stamp))
+                    } else { ok = false }
+                case .list:
+                    if node.kind == .array {
+                        frames.append(SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: 0))
+                    } else { ok = false }
+                case .string:
+                    ok = node.kind == .string
+                case .number:
+                    ok = node.kind == .number
+                case .integer:
+                    ok = node.kind == .number && (node.isInteger || (node.number.isFinite && node.number == node.number.rounded()))
+                case .bool:
+                    ok = node.kind == .bool
+                case .date:
+                    if node.kind == .string {
+                        if dateValue(.node(Int32(v))) == nil {
+                            if dateNode == -1 { dateNode = dossierDateField().invalid }
+                            dateProblem(v, slot, plan, skipFinding: v == dateNode, severity, &out)
+                        }
+                    } else { ok = false }
+                case .enumeration:
+                    if node.kind == .string {
+                        let value = v
+                        if !plan.enumContains(step, stringBytes(v), orCanonically: { e in equal(.node(Int32(value)), .string(e)) == true }) {
+                            enumProblem(v, pn, slot, plan, severity, &out)
+                        }
+                    } else { ok = false }
                 }
-            case .list:
-                if node.kind == .array {
-                    s.frames.append(SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: 0))
-                    return v + 1
-                }
-            case .string:
-                if node.kind == .string { return v + 1 }
-            case .number:
-                if node.kind == .number { return v + 1 }
-            case .integer:
-                if node.kind == .number && (node.isInteger || (node.number.isFinite && node.number == node.number.rounded())) { return v + 1 }
-            case .bool:
-                if node.kind == .bool { return v + 1 }
-            case .date:
-                if node.kind == .string {
-                    if dateValue(.node(Int32(v))) == nil {
-                        if dateNode == -1 { dateNode = dossierDateField().invalid }
-                        dateProblem(v, slot, plan, skipFinding: v == dateNode, severity, &out)
-                    }
-                    return v + 1
-                }
-            case .enumeration:
-                if node.kind == .string {
-                    if !plan.enumContains(step, stringBytes(v), orCanonically: { e in equal(.node(Int32(v)), .string(e)) == true }) {
-                        enumProblem(v, pn, slot, plan, severity, &out)
-                    }
-                    return v + 1
+                if !ok {
+                    typeProblem(v, pn, slot, plan, severity, &out)
+                    i = node.next(v)
                 }
             }
-            typeProblem(v, pn, slot, plan, severity, &out)
-            return node.next(v)
-        }
-
-        var i = visit(0, 0, -1)
-        while let top = s.frames.last {
+            guard let top = frames.last else { break }
             let end = Int(top.end)
+            let step = plan.nodes[Int(top.plan)]
             if i >= end {
-                s.frames.removeLast()
-                let step = plan.nodes[Int(top.plan)]
-                if step.kind == .object { absentFields(top, step, plan, &s, severity, &out) }
+                frames.removeLast()
+                if step.kind == .object {
+                    for c in Int(step.checks)..<Int(step.checks + step.checkCount) where seen[Int(plan.checks[c])] != top.stamp {
+                        absentField(Int(plan.checks[c]), top, plan, &conditionals, severity, &out)
+                    }
+                }
                 continue
             }
-            let step = plan.nodes[Int(top.plan)]
             guard step.kind == .object else {
-                i = visit(i, step.a, top.slot)
+                (v, pn, slot, visiting) = (i, step.a, top.slot, true)
                 continue
             }
             // A member: key `i`, value `i + 1`.
             let value = i + 1
             // Of a repeated key, only the copy rules read (and its pointer names) is
             // validated; the repetition is `tuanthu.duplicate-key`'s finding.
-            if hasDuplicates, duplicated.contains(i),
-               member(Int(top.node), stringBytes(i)) != value {
+            if hasDuplicates, duplicated.contains(i), member(Int(top.node), stringBytes(i)) != value {
                 i = nodes[value].next(value)
                 continue
             }
-            let key = stringBytes(i)
-            guard let k = plan.field(named: key, in: Int(top.plan)) else {
+            guard let k = plan.field(named: stringBytes(i), in: Int(top.plan)) else {
                 unknownKey(nodeString(i), valueNode: value, object: Int(top.node), plan: plan, objectPlan: Int(top.plan), severity, &out)
                 i = nodes[value].next(value)
                 continue
@@ -209,33 +233,30 @@ extension Evaluator {
             let f = plan.fields[k]
             // A null is a value not given: absent for an optional field.
             if nodes[value].kind == .null {
-                if f.isOptional { s.seen[k] = top.stamp }
+                if f.isOptional { seen[k] = top.stamp }
                 i = value + 1
             } else {
-                s.seen[k] = top.stamp
-                i = visit(value, f.node, Int32(k))
+                seen[k] = top.stamp
+                (v, pn, slot, visiting) = (value, f.node, Int32(k), true)
             }
         }
-        for c in s.conditionals { conditional(c, plan, severity, &out) }
+        for c in conditionals { conditional(c, plan, severity, &out) }
         guard !out.findings.isEmpty else { return [] }
         out.finish()
         // In document order (an object's absent fields are found at its end).
         return out.findings.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
     }
 
-    /// The declared fields object `frame` did not give: required ones are
-    /// findings now; `required when` ones are decided after the walk.
-    private func absentFields(_ frame: SchemaFrame, _ step: SchemaPlan.Node, _ plan: SchemaPlan, _ s: inout SchemaScratch,
-                              _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        for c in Int(step.checks)..<Int(step.checks + step.checkCount) {
-            let k = Int(plan.checks[c])
-            if s.seen[k] == frame.stamp { continue }
-            let f = plan.fields[k]
-            if f.requiredWhen >= 0 {
-                s.conditionals.append(SchemaConditional(object: frame.node, slot: Int32(k)))
-            } else {
-                required(plan.infos[Int(f.info)], object: Int(frame.node), pattern: schemaPlace(Int(frame.node)), because: nil, severity, &out)
-            }
+    /// A declared field that object `frame` did not give: a required one is
+    /// a finding now; a `required when` one is decided after the walk.
+    @inline(never)
+    private func absentField(_ k: Int, _ frame: SchemaFrame, _ plan: SchemaPlan, _ conditionals: inout [SchemaConditional],
+                             _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        let f = plan.fields[k]
+        if f.requiredWhen >= 0 {
+            conditionals.append(SchemaConditional(object: frame.node, slot: Int32(k)))
+        } else {
+            required(plan.infos[Int(f.info)], object: Int(frame.node), pattern: schemaPlace(Int(frame.node)), because: nil, severity, &out)
         }
     }
 
@@ -536,27 +557,40 @@ final class SchemaPlan {
     }
 
     // `let`s, not `var`s: a class's `var` is checked for exclusive access at
-    // every read, and these are read for every value validated.
-    let nodes: [Node]
+    // every read. The tables read for every value are raw buffers owned by
+    // the plan (no bounds checks, no retain in the walk), freed with it.
+    let nodes: UnsafeBufferPointer<Node>
     /// Per node, the type as declared, for messages.
     let types: [SchemaType]
-    let fields: [Field]
+    let fields: UnsafeBufferPointer<Field>
     /// Per field slot, the field as declared (copied only for messages).
     let infos: [SchemaFieldInfo]
     /// All field names and enum values, as UTF-8, one after the other.
-    let nameBytes: [UInt8]
+    let nameBytes: UnsafeBufferPointer<UInt8>
     /// Per object, open-addressing tables from a key's hash to its field slot (-1: empty).
-    let table: [Int32]
+    let table: UnsafeBufferPointer<Int32>
     /// Per object, the slots of its fields that are not optional (required, or required when).
-    let checks: [Int32]
+    let checks: UnsafeBufferPointer<Int32>
     /// Enum values: `(start, count)` in `nameBytes`.
-    let enumValues: [(start: Int32, count: Int32)]
+    let enumValues: UnsafeBufferPointer<(start: Int32, count: Int32)>
 
     /// Flattens `root`; node 0 is the root.
     init(_ root: SchemaType) {
         var b = Builder()
         _ = b.add(root)
-        (nodes, types, fields, infos, nameBytes, table, checks, enumValues) = (b.nodes, b.types, b.fields, b.infos, b.nameBytes, b.table, b.checks, b.enumValues)
+        func owned<T>(_ xs: [T]) -> UnsafeBufferPointer<T> {
+            let p = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(1, xs.count))
+            _ = p.initialize(from: xs)
+            return UnsafeBufferPointer(rebasing: p[0..<xs.count])
+        }
+        (types, infos) = (b.types, b.infos)
+        (nodes, fields, nameBytes, table, checks, enumValues) = (owned(b.nodes), owned(b.fields), owned(b.nameBytes), owned(b.table), owned(b.checks), owned(b.enumValues))
+    }
+
+    deinit {
+        // Plain values: nothing to deinitialize.
+        func free<T>(_ p: UnsafeBufferPointer<T>) { p.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() } }
+        free(nodes); free(fields); free(nameBytes); free(table); free(checks); free(enumValues)
     }
 
     private struct Builder {
@@ -646,21 +680,16 @@ final class SchemaPlan {
         let mask = Int(o.tableMask)
         let n = key.count
         var h = SchemaPlan.hash(key) & mask
-        let found: Int? = table.withUnsafeBufferPointer { t in
-            nameBytes.withUnsafeBufferPointer { names in
-                let base = Int(o.table)
-                while true {
-                    let slot = Int(t[base &+ h])
-                    if slot < 0 { return nil }
-                    let f = fields[slot]
-                    if Int(f.nameCount) == n && (n == 0 || memcmp(names.baseAddress! + Int(f.nameStart), key.baseAddress!, n) == 0) {
-                        return slot
-                    }
-                    h = (h &+ 1) & mask
-                }
+        let base = Int(o.table)
+        while true {
+            let slot = Int(table[base &+ h])
+            if slot < 0 { break }
+            let f = fields[slot]
+            if Int(f.nameCount) == n && (n == 0 || memcmp(nameBytes.baseAddress! + Int(f.nameStart), key.baseAddress!, n) == 0) {
+                return slot
             }
+            h = (h &+ 1) & mask
         }
-        if let found { return found }
         guard key.contains(where: { $0 >= 0x80 }) else { return nil }
         let text = String(decoding: key, as: UTF8.self)
         let first = Int(o.a)
@@ -672,14 +701,10 @@ final class SchemaPlan {
     /// equality decides.
     func enumContains(_ node: Node, _ bytes: UnsafeBufferPointer<UInt8>, orCanonically equal: (String) -> Bool) -> Bool {
         let n = bytes.count
-        let exact = nameBytes.withUnsafeBufferPointer { names in
-            for k in Int(node.a)..<Int(node.a + node.b) {
-                let v = enumValues[k]
-                if Int(v.count) == n && (n == 0 || memcmp(names.baseAddress! + Int(v.start), bytes.baseAddress!, n) == 0) { return true }
-            }
-            return false
+        for k in Int(node.a)..<Int(node.a + node.b) {
+            let v = enumValues[k]
+            if Int(v.count) == n && (n == 0 || memcmp(nameBytes.baseAddress! + Int(v.start), bytes.baseAddress!, n) == 0) { return true }
         }
-        if exact { return true }
         guard bytes.contains(where: { $0 >= 0x80 }) else { return false }
         return (Int(node.a)..<Int(node.a + node.b)).contains { k in
             let v = enumValues[k]
