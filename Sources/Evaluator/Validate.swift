@@ -149,101 +149,113 @@ extension Evaluator {
         if hasDuplicates { for d in doc.duplicateKeys { duplicated.insert(d.first); duplicated.insert(d.second) } }
         var dateNode: Int? = -1  // looked up on the first date problem only
 
-        // The walk: `i` is the next tape index. When `visiting`, value `v` is
-        // checked against plan node `pn` (of field slot `slot`) first, and a
-        // container of the right kind is opened. (One loop, no nested
-        // function: a local function's captures cost an access check each.)
-        var i = 0
-        var visiting = true
-        var v = 0, pn: Int32 = 0, slot: Int32 = -1
+        // The walk: `i` is the next tape index. The container being walked
+        // is kept in locals (`top` and its plan node `topStep`); `frames`
+        // holds the ones around it. (One loop, no local function: a local
+        // function's captures cost an access check each.)
+        let rootStep = plan.nodes[0]
+        guard nodes[0].kind == .object, rootStep.kind == .object else {
+            typeProblem(0, 0, -1, plan, severity, &out)
+            return finished(&out)
+        }
+        stamp &+= 1
+        var top = SchemaFrame(node: 0, plan: 0, slot: -1, end: Int32(nodes[0].a), stamp: stamp)
+        var topStep = rootStep
+        var i = 1
         while true {
-            if visiting {
-                visiting = false
-                let node = nodes[v]
-                let step = plan.nodes[Int(pn)]
-                i = v + 1
-                var ok = true
-                switch step.kind {
-                case .object:
-                    if node.kind == .object {
-                        stamp &+= 1
-                        frames.append(SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: stamp))
-                    } else { ok = false }
-                case .list:
-                    if node.kind == .array {
-                        frames.append(SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: 0))
-                    } else { ok = false }
-                case .string:
-                    ok = node.kind == .string
-                case .number:
-                    ok = node.kind == .number
-                case .integer:
-                    ok = node.kind == .number && (node.isInteger || (node.number.isFinite && node.number == node.number.rounded()))
-                case .bool:
-                    ok = node.kind == .bool
-                case .date:
-                    if node.kind == .string {
-                        if dateValue(.node(Int32(v))) == nil {
-                            if dateNode == -1 { dateNode = dossierDateField().invalid }
-                            dateProblem(v, slot, plan, skipFinding: v == dateNode, severity, &out)
-                        }
-                    } else { ok = false }
-                case .enumeration:
-                    if node.kind == .string {
-                        let value = v
-                        if !plan.enumContains(step, stringBytes(v), orCanonically: { e in equal(.node(Int32(value)), .string(e)) == true }) {
-                            enumProblem(v, pn, slot, plan, severity, &out)
-                        }
-                    } else { ok = false }
-                }
-                if !ok {
-                    typeProblem(v, pn, slot, plan, severity, &out)
-                    i = node.next(v)
-                }
-            }
-            guard let top = frames.last else { break }
-            let end = Int(top.end)
-            let step = plan.nodes[Int(top.plan)]
-            if i >= end {
-                frames.removeLast()
-                if step.kind == .object {
-                    for c in Int(step.checks)..<Int(step.checks + step.checkCount) where seen[Int(plan.checks[c])] != top.stamp {
+            if i >= Int(top.end) {
+                if topStep.kind == .object {
+                    for c in Int(topStep.checks)..<Int(topStep.checks + topStep.checkCount) where seen[Int(plan.checks[c])] != top.stamp {
                         absentField(Int(plan.checks[c]), top, plan, &conditionals, severity, &out)
                     }
                 }
+                guard let outer = frames.popLast() else { break }
+                top = outer
+                topStep = plan.nodes[Int(outer.plan)]
                 continue
             }
-            guard step.kind == .object else {
-                (v, pn, slot, visiting) = (i, step.a, top.slot, true)
-                continue
-            }
-            // A member: key `i`, value `i + 1`.
-            let value = i + 1
-            // Of a repeated key, only the copy rules read (and its pointer names) is
-            // validated; the repetition is `tuanthu.duplicate-key`'s finding.
-            if hasDuplicates, duplicated.contains(i), member(Int(top.node), stringBytes(i)) != value {
-                i = nodes[value].next(value)
-                continue
-            }
-            guard let k = plan.field(named: stringBytes(i), in: Int(top.plan)) else {
-                unknownKey(nodeString(i), valueNode: value, object: Int(top.node), plan: plan, objectPlan: Int(top.plan), severity, &out)
-                i = nodes[value].next(value)
-                continue
-            }
-            let f = plan.fields[k]
-            // A null is a value not given: absent for an optional field.
-            if nodes[value].kind == .null {
-                if f.isOptional { seen[k] = top.stamp }
-                i = value + 1
-            } else {
+            // The value to check next: `v`, against plan node `pn`, of field slot `slot`.
+            let v: Int, pn: Int32, slot: Int32
+            if topStep.kind == .object {
+                // A member: key `i`, value `i + 1`.
+                let value = i + 1
+                // Of a repeated key, only the copy rules read (and its pointer names) is
+                // validated; the repetition is `tuanthu.duplicate-key`'s finding.
+                if hasDuplicates, duplicated.contains(i), member(Int(top.node), stringBytes(i)) != value {
+                    i = nodes[value].next(value)
+                    continue
+                }
+                guard let k = plan.field(named: stringBytes(i), in: Int(top.plan)) else {
+                    unknownKey(nodeString(i), valueNode: value, object: Int(top.node), plan: plan, objectPlan: Int(top.plan), severity, &out)
+                    i = nodes[value].next(value)
+                    continue
+                }
+                let f = plan.fields[k]
+                // A null is a value not given: absent for an optional field.
+                if nodes[value].kind == .null {
+                    if f.isOptional { seen[k] = top.stamp }
+                    i = value + 1
+                    continue
+                }
                 seen[k] = top.stamp
-                (v, pn, slot, visiting) = (value, f.node, Int32(k), true)
+                (v, pn, slot) = (value, f.node, Int32(k))
+            } else {
+                (v, pn, slot) = (i, topStep.a, top.slot)
+            }
+            let node = nodes[v]
+            let step = plan.nodes[Int(pn)]
+            i = v + 1
+            var ok = true
+            switch step.kind {
+            case .object:
+                if node.kind == .object {
+                    frames.append(top)
+                    stamp &+= 1
+                    top = SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: stamp)
+                    topStep = step
+                } else { ok = false }
+            case .list:
+                if node.kind == .array {
+                    frames.append(top)
+                    top = SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: 0)
+                    topStep = step
+                } else { ok = false }
+            case .string:
+                ok = node.kind == .string
+            case .number:
+                ok = node.kind == .number
+            case .integer:
+                ok = node.kind == .number && (node.isInteger || (node.number.isFinite && node.number == node.number.rounded()))
+            case .bool:
+                ok = node.kind == .bool
+            case .date:
+                if node.kind == .string {
+                    if dateValue(.node(Int32(v))) == nil {
+                        if dateNode == -1 { dateNode = dossierDateField().invalid }
+                        dateProblem(v, slot, plan, skipFinding: v == dateNode, severity, &out)
+                    }
+                } else { ok = false }
+            case .enumeration:
+                if node.kind == .string {
+                    if !plan.enumContains(step, stringBytes(v), orCanonically: { e in equal(.node(Int32(v)), .string(e)) == true }) {
+                        enumProblem(v, pn, slot, plan, severity, &out)
+                    }
+                } else { ok = false }
+            }
+            if !ok {
+                typeProblem(v, pn, slot, plan, severity, &out)
+                i = node.next(v)
             }
         }
         for c in conditionals { conditional(c, plan, severity, &out) }
+        return finished(&out)
+    }
+
+    /// The findings collected, capped and in document order (an object's
+    /// absent fields are found at its end).
+    private func finished(_ out: inout Collector) -> [Finding] {
         guard !out.findings.isEmpty else { return [] }
         out.finish()
-        // In document order (an object's absent fields are found at its end).
         return out.findings.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
     }
 
