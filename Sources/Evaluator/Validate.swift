@@ -299,11 +299,13 @@ extension Evaluator {
     private func schemaFinding(_ problem: SchemaProblem, _ severity: [SchemaProblem: RuleSeverity], _ node: Int, vi: String, en: String,
                                hint: (vi: String, en: String), kind: FindingKind = .invalid, pointer: String? = nil) -> Finding {
         let n = nodes[node]
+        // The node's pointer is walked once (`shownPath` is its dotted form).
+        let own = doc.pointer(of: node)
         return Finding(
             rule: problem.findingID, severity: severity[problem] ?? problem.defaultSeverity, kind: kind,
             message: [("vi", sentence(vi)), ("en", sentence(en))], hint: [("vi", hint.vi), ("en", hint.en)], cites: [],
-            pointer: pointer ?? doc.pointer(of: node), line: 0, column: 0, start: n.start, end: n.end,
-            missing: [], evidence: node == 0 ? [] : [Evidence(expr: shownPath(node), pointer: doc.pointer(of: node), valueJSON: evidenceJSON(node))],
+            pointer: pointer ?? own, line: 0, column: 0, start: n.start, end: n.end,
+            missing: [], evidence: node == 0 ? [] : [Evidence(expr: dotted(own), pointer: own, valueJSON: evidenceJSON(node))],
             waiver: nil)
     }
 
@@ -315,7 +317,7 @@ extension Evaluator {
         let pattern = "type " + schemaPlace(node)
         if out.isFull(pattern) { return }
         let shown = shownPath(node)
-        let (vi, en) = schemaCauseText(Int32(node))
+        let (vi, en) = schemaCauseText(Int32(node), shown: shown)
         out.add(schemaFinding(.type, severity, node, vi: vi, en: en,
                               hint: ("Ghi `\(shown)` dưới dạng \(typeName(expected, "vi")).", "Write `\(shown)` as \(typeName(expected, "en")).")),
                 pattern: pattern, noun: ("giá trị sai kiểu", "values of the wrong type"))
@@ -335,9 +337,9 @@ extension Evaluator {
     }
 
     /// Why value `n` failed validation, in words (vi, en); built only when shown.
-    func schemaCauseText(_ n: Int32) -> (vi: String, en: String) {
-        guard let c = schemaInvalid[n] else { return ("`\(shownPath(Int(n)))` không hợp lệ", "`\(shownPath(Int(n)))` is invalid") }
-        let shown = shownPath(Int(n))
+    func schemaCauseText(_ n: Int32, shown known: String? = nil) -> (vi: String, en: String) {
+        let shown = known ?? shownPath(Int(n))
+        guard let c = schemaInvalid[n] else { return ("`\(shown)` không hợp lệ", "`\(shown)` is invalid") }
         let v = Value.node(n)
         switch c.problem {
         case .date:
