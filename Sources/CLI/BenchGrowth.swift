@@ -1,5 +1,9 @@
+import Base
+import Corpus
 import Dispatch
 import Foundation
+import JSON
+import Semantics
 import TuanThu
 
 // `tuanthu bench growth`: doubles each dimension of a check — list length,

@@ -1,3 +1,4 @@
+import Base
 import Diagnostics
 import Foundation
 import JSON
@@ -6,7 +7,7 @@ import Syntax
 
 /// Three-valued truth, plus `invalid` for a type error (which, like
 /// unknown, yields to `false and …` and `true or …`).
-public enum Truth: Sendable {
+package enum Truth: Sendable {
     case yes, no, unknown, invalid
 }
 
@@ -16,11 +17,13 @@ public enum Truth: Sendable {
 /// Evaluation runs twice only when it must: a fast pass decides each
 /// `require`; only a requirement that is not true is evaluated again with
 /// tracing on, to collect the evidence, the missing paths and the blame.
-public final class Evaluator {
+package final class Evaluator {
     /// The compiled ruleset this evaluator checks dossiers against.
-    public let program: Program
+    package let program: Program
     /// The date the check is made on (`today()`, and rules in force when the dossier has no date).
-    public let asOf: CivilDate
+    package let asOf: CivilDate
+    /// Why the dossiers are checked: decides what `reference_date()` gives.
+    package let purpose: CheckPurpose
 
     // State of the dossier being checked. One evaluator serves one thread at
     // a time, so the runtime's exclusivity checks on these (measured: ~4% of
@@ -30,6 +33,9 @@ public final class Evaluator {
     @exclusivity(unchecked) var frameBase = 0
     @exclusivity(unchecked) var letCache: [Value?]
     @exclusivity(unchecked) var tracing = false
+    /// The language of the `else` message being rendered, or nil outside
+    /// one: interpolations in a message format numbers and dates for it.
+    @exclusivity(unchecked) var messageLang: String? = nil
     @exclusivity(unchecked) var trace = Trace()
     /// The last phrase folded at each `mentions` call site (by node), and its folding.
     @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
@@ -53,10 +59,12 @@ public final class Evaluator {
     let ir: IRStorage
     let t: UnsafePointer<IRTables>
 
-    /// Creates an evaluator for `program` as of `asOf`, flattening the program's expressions once.
-    public init(program: Program, asOf: CivilDate) {
+    /// Creates an evaluator for `program` as of `asOf` for `purpose`,
+    /// flattening the program's expressions once.
+    package init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
         self.program = program
         self.asOf = asOf
+        self.purpose = purpose
         self.ir = IRStorage(program: program)
         self.t = UnsafePointer(ir.tables)
         self.doc = try! JSONParser.parse(Array("{}".utf8))
@@ -275,7 +283,16 @@ public final class Evaluator {
         var s = ""
         for i in parts.indices {
             let raw = parts.raw(i)
-            s += raw < 0 ? ir.texts[Int(-raw - 1)] : render(eval(parts[i]))
+            if raw < 0 {
+                s += ir.texts[Int(-raw - 1)]
+            } else if let lang = messageLang {
+                let part = parts[i]
+                var isYear = false
+                if case .call(.year, _) = part.op { isYear = true }
+                s += renderInMessage(eval(part), lang, isYear: isYear)
+            } else {
+                s += render(eval(parts[i]))
+            }
         }
         return .string(s)
     }

@@ -1,3 +1,4 @@
+import Base
 import Diagnostics
 import Semantics
 import Syntax
@@ -204,7 +205,7 @@ private func isConstant(_ x: X, _ constantLets: [Bool]) -> Bool {
         }
     case .format(let parts):
         return parts.indices.allSatisfy { parts.raw($0) < 0 || isConstant(parts[$0], constantLets) }
-    case .call(let f, let args): return f != .today && all(args)
+    case .call(let f, let args): return f != .today && f != .as_of && f != .reference_date && all(args)
     case .matches(let a, _), .not(let a), .negate(let a), .toDate(let a): return isConstant(a, constantLets)
     case .binary(_, let l, let r): return isConstant(l, constantLets) && isConstant(r, constantLets)
     case .list(let items), .object(let items, _): return all(items)
@@ -243,6 +244,7 @@ struct XRule {
 /// reference-counted, read only where needed). Each evaluator builds its
 /// own, so workers share no reference counts (measured: sharing them cost
 /// the second core a quarter of its throughput).
+// Unchecked: every stored property is a `let`; `tables` points to memory this object owns and writes only in `init`.
 final class IRStorage: @unchecked Sendable {
     let tables: UnsafeMutablePointer<IRTables>
     let constants: [Value]

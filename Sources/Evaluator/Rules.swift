@@ -1,4 +1,6 @@
+import Base
 import Diagnostics
+import Digest
 import Foundation
 import JSON
 import Semantics
@@ -7,7 +9,7 @@ import Syntax
 extension Evaluator {
     /// Checks one dossier given as bytes. Never throws: a dossier that
     /// cannot be read gives an `error` outcome with a located message.
-    public func check(bytes: [UInt8], path: String, firstLine: Int = 1, digest: Bool = true) -> DossierResult {
+    package func check(bytes: [UInt8], path: String, firstLine: Int = 1, digest: Bool = true) -> DossierResult {
         let sha = digest ? SHA256.hex(bytes) : ""
         let document: JSONDocument
         do throws(JSONParseError) {
@@ -45,7 +47,7 @@ extension Evaluator {
     }
 
     /// Checks a parsed dossier against every rule.
-    public func check(document: JSONDocument, path: String, firstLine: Int = 1, sha256: String) -> DossierResult {
+    package func check(document: JSONDocument, path: String, firstLine: Int = 1, sha256: String) -> DossierResult {
         withDocument(document) { checkCurrent(path: path, firstLine: firstLine, sha256: sha256) }
     }
 
@@ -86,12 +88,12 @@ extension Evaluator {
     /// the checker's own checks (`tuanthu.…`): `fail` if a rule fails or such
     /// a finding says a value is wrong; else `missing` if a rule is missing
     /// or a required field is absent; else `pass`.
-    public func dossierOutcome(rules: [RuleOutcome], findings: [Finding]) -> DossierOutcome {
+    package func dossierOutcome(rules: [RuleOutcome], findings: [Finding]) -> DossierOutcome {
         Evaluator.dossierOutcome(rules: rules, findings: findings)
     }
 
     /// `dossierOutcome(rules:findings:)` without an evaluator (waivers recompute it).
-    public static func dossierOutcome(rules: [RuleOutcome], findings: [Finding]) -> DossierOutcome {
+    package static func dossierOutcome(rules: [RuleOutcome], findings: [Finding]) -> DossierOutcome {
         var reservedMissing = false
         for f in findings where f.waiver == nil && f.rule.hasPrefix("tuanthu.") {
             if f.kind != .missing { return .fail }
@@ -188,6 +190,13 @@ extension Evaluator {
                 if truth(eval(condition), condition.span) == .yes { continue }
                 var f = traced(condition, rule, element: element, context: .require)
                 if f.kind == .violation { f.message = renderMessage(ir.messages[message], rule, condition) }
+                // Unknown with nothing absent from the dossier: a value the rules
+                // leave `null` (a limit not verified) makes it so. The rule's own
+                // message says what to check by hand; the finding stays `missing`.
+                else if f.kind == .missing && f.missing.isEmpty && !ir.messages[message].isEmpty {
+                    f.message = renderMessage(ir.messages[message], rule, condition)
+                    f.hint = program.rules[rule].hints
+                }
                 session.findings.append(f)
             case .forEach(let slot, let indexSlot, _, let collection, let filter, let inner):
                 let c = eval(collection)
@@ -312,10 +321,12 @@ extension Evaluator {
         var node = blame >= 0 ? blame : (element >= 0 ? element : 0)
         if element >= 0 && !isWithin(node, element) { node = element }
         let n = nodes[Int(node)]
-        return Finding(
+        var f = Finding(
             rule: rule.id, severity: rule.severity, kind: kind, message: [], hint: kind == .violation ? rule.hints : [], cites: rule.cites,
             pointer: doc.pointer(of: Int(node)), line: 0, column: 0, start: n.start, end: n.end,
             missing: [], evidence: [], waiver: nil)
+        if !rule.unverifiedThresholds.isEmpty { f.unverified = rule.unverifiedThresholds.map { program.thresholds[$0] } }
+        return f
     }
 
     /// Is `node` the same as `ancestor` or inside it?
@@ -371,7 +382,9 @@ extension Evaluator {
         if message.isEmpty {
             return [("vi", "Không đạt yêu cầu: `\(text(condition.span))`."), ("en", "Requirement not met: `\(text(condition.span))`.")]
         }
+        defer { messageLang = nil }
         return message.map { entry in
+            messageLang = entry.lang
             let v = eval(entry.text)
             if case .string(let s) = v { return (entry.lang, s) }
             return (entry.lang, render(v))
@@ -401,7 +414,7 @@ extension Evaluator {
 /// `plan.items[2].criteria` for `/plan/items/2/criteria`.
 // On UTF-8 bytes: it words every finding's path, and splitting by Character
 // and Foundation's replacing cost more than validating the dossier.
-public func dotted(_ pointer: String) -> String {
+package func dotted(_ pointer: String) -> String {
     var out = ""
     for raw in pointer.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst() {
         let escaped = raw.contains(UInt8(ascii: "~"))
@@ -428,7 +441,7 @@ public func dotted(_ pointer: String) -> String {
 
 extension Evidence {
     /// Creates evidence; `value` is the JSON text, or nil when the path is missing.
-    public init(expr: String, pointer: String, value: String?) {
+    package init(expr: String, pointer: String, value: String?) {
         self.init(expr: expr, pointer: pointer, valueJSON: value)
     }
 }

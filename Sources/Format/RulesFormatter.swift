@@ -3,7 +3,7 @@ import Syntax
 
 /// What formatting a file gave: its canonical text, or the parse errors
 /// that kept it from being formatted.
-public enum FormatResult: Sendable {
+package enum FormatResult: Sendable {
     /// The canonical text (UTF-8, `\n` line ends, a final newline).
     case formatted(String)
     /// The file does not parse: these are its diagnostics (errors and any
@@ -11,13 +11,13 @@ public enum FormatResult: Sendable {
     case refused([Diagnostic])
 
     /// The canonical text, or nil when the file was refused.
-    public var text: String? {
+    package var text: String? {
         if case .formatted(let t) = self { return t }
         return nil
     }
 
     /// The diagnostics of a refused file; empty when it was formatted.
-    public var diagnostics: [Diagnostic] {
+    package var diagnostics: [Diagnostic] {
         if case .refused(let ds) = self { return ds }
         return []
     }
@@ -49,7 +49,10 @@ public enum FormatResult: Sendable {
 /// - `source` items with their texts aligned in a column per run of
 ///   consecutive items (an outlandishly long item number is left out);
 ///   `not_checkable` moves to an indented line of its own when the item
-///   does not fit.
+///   does not fit; `verified`/`unverified` follows the item's text, and its
+///   points stand one per line in braces after it.
+/// - A `threshold` puts each `cite`, then its `verified`/`unverified`, on a
+///   line of its own, indented; `inspect on` follows a test's `given`.
 /// - Schema fields one per line, object types always broken; a quoted field
 ///   name that is an identifier loses its quotes.
 /// - Expressions on one line when they fit. Otherwise the outermost group
@@ -70,13 +73,13 @@ public enum FormatResult: Sendable {
 ///
 /// Named `RulesFormatter`, not `Formatter`, so it never clashes with
 /// Foundation's `Formatter` in files that import both.
-public enum RulesFormatter {
+package enum RulesFormatter {
     /// The line width the printer fits lines in, in display columns. Strings
     /// and comments are never split, so a line holding a long one may exceed it.
-    public static let lineWidth = 100
+    package static let lineWidth = 100
 
     /// Formats one source file, or returns its diagnostics when it has a syntax error.
-    public static func format(_ source: SourceFile) -> FormatResult {
+    package static func format(_ source: SourceFile) -> FormatResult {
         let (file, diagnostics) = Parser.parse(source)
         if diagnostics.contains(where: { $0.severity == .error }) { return .refused(diagnostics) }
         let doc = DocBuilder(bytes: source.bytes, comments: file.comments)
@@ -85,7 +88,7 @@ public enum RulesFormatter {
     }
 
     /// Formats text as if read from `path` (used in diagnostics).
-    public static func format(_ text: String, path: String = "<input>") -> FormatResult {
+    package static func format(_ text: String, path: String = "<input>") -> FormatResult {
         var files = SourceMap()
         return format(files.add(path: path, bytes: Array(text.utf8)))
     }
