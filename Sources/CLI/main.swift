@@ -4,6 +4,7 @@ import Foundation
 /// Every command, in the order `tuanthu --help` lists them.
 let commands: [CommandSpec] = [
     checkCommand,
+    summaryCommand,
     lintCommand,
     testCommand,
     fmtCommand,
