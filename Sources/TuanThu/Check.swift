@@ -187,7 +187,9 @@ public final class BatchChecker: @unchecked Sendable {
         case .file(let path):
             switch readDossier(path) {
             case .success(let bytes):
-                return evaluator.check(bytes: bytes, path: path, digest: options.digests)
+                var r = evaluator.check(bytes: bytes, path: path, digest: options.digests)
+                verifyEvidence(&r, bytes: bytes, folder: (path as NSString).deletingLastPathComponent)
+                return r
             case .failure(let message):
                 return unreadable(path, message)
             }
@@ -195,7 +197,9 @@ public final class BatchChecker: @unchecked Sendable {
             if r.overLimit || r.bytes.count > options.maxBytes {
                 return unreadable("\(name):\(r.line)", "the record is \(r.length) bytes, over --max-bytes \(options.maxBytes)")
             }
-            return evaluator.check(bytes: r.bytes, path: name, firstLine: r.line, digest: options.digests)
+            var result = evaluator.check(bytes: r.bytes, path: name, firstLine: r.line, digest: options.digests)
+            verifyEvidence(&result, bytes: r.bytes, folder: nil)
+            return result
         case .unreadable(let path, let message):
             return unreadable(path, message)
         }
