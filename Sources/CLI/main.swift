@@ -5,6 +5,7 @@ import Foundation
 let commands: [CommandSpec] = [
     checkCommand,
     summaryCommand,
+    recordCommand,
     lintCommand,
     testCommand,
     fmtCommand,

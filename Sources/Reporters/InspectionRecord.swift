@@ -289,7 +289,7 @@ public struct InspectionRecordWriter: Sendable {
         h1 { text-align: center; font-size: 15pt; margin: 12pt 0 2pt; }
         .subtitle { text-align: center; margin: 0 0 12pt; font-style: italic; }
         h2 { font-size: 13pt; margin: 12pt 0 4pt; break-after: avoid; }
-        h3 { font-size: 12.5pt; margin: 10pt 0 4pt; break-after: avoid; }
+        h3 { font-size: 12.5pt; margin: 10pt 0 4pt; break-after: avoid; break-inside: avoid; }
         .item-text { font-weight: normal; font-style: italic; }
         table.facts { width: 100%; }
         table.facts th { text-align: left; font-weight: normal; width: 34%; vertical-align: top; padding: 1pt 6pt 1pt 0; }
