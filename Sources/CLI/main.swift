@@ -6,6 +6,7 @@ let commands: [CommandSpec] = [
     checkCommand,
     summaryCommand,
     recordCommand,
+    diffCommand,
     lintCommand,
     testCommand,
     fmtCommand,
