@@ -17,7 +17,7 @@ let checkCommand = CommandSpec(
     options: [
         OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Ruleset: a .rules file or a folder of them.", defaultValue: "the bundled Rules/kl81-cantho"),
         OptionSpec(name: "--format", short: "-f", value: "FORMAT", help: "Output format.", choices: ReportFormat.allCases.map(\.rawValue), defaultValue: "text"),
-        OptionSpec(name: "--output", short: "-o", value: "FILE", help: "Write the report to FILE instead of standard output."),
+        OptionSpec(name: "--output", short: "-o", value: "FILE", help: "Write the report to FILE instead of standard output; with --format html, a folder (existing, or ending in /) gets index.html, summary.html and a page per dossier."),
         OptionSpec(name: "--lang", value: "LANG", help: "Message language, falling back to the other.", choices: ["vi", "en"], defaultValue: "vi"),
         OptionSpec(name: "--fail-on", value: "SEVERITY", help: "Exit 1 when a finding has at least this severity.", choices: ["error", "warning", "info", "never"], defaultValue: "error"),
         OptionSpec(name: "--waivers", value: "FILE", help: "Approved waivers (JSON)."),
@@ -69,6 +69,13 @@ let checkCommand = CommandSpec(
     var context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: lang, color: color, failOn: failOn)
     context.rulesPath = rulesPath
     var writer = makeReportWriter(format, context)
+    // `--format html --output DIR/`: a folder of pages for large batches.
+    var htmlFolder: HTMLDirectoryReport? = nil
+    if format == .html, let out = outputPath, isFolderOutput(out) {
+        let folder = HTMLDirectoryReport(context, directory: out)
+        htmlFolder = folder
+        writer = folder
+    }
     let checker = BatchChecker(program: loaded.program, options: CheckOptions(asOf: asOf, jobs: jobs, maxBytes: maxBytes, digests: format != .text))
 
     if args.positionals.isEmpty && isatty(0) != 0 {
@@ -85,7 +92,7 @@ let checkCommand = CommandSpec(
         if let o = outputIdentity, let i = FileIdentity(path: p), o == i { return true }
         return canonicalPath(p) == outputCanonical
     }
-    if let out = outputPath {
+    if let out = outputPath, htmlFolder == nil {
         for p in paths where p != "-" {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory), !isDirectory.boolValue, isOutput(p) {
@@ -119,22 +126,50 @@ let checkCommand = CommandSpec(
 
     // Output goes to a file (renamed into place once complete) or standard
     // output, written as it is produced.
-    let sink = try outputPath.map { p throws(CommandError) in try OutputSink.open(path: p) } ?? OutputSink.standardOutput
+    let sink = htmlFolder != nil ? OutputSink.standardOutput
+        : try outputPath.map { p throws(CommandError) in try OutputSink.open(path: p) } ?? OutputSink.standardOutput
     var k = 0
+    // For the folder report: the inputs handed out and not yet reported (results
+    // come back in input order), so each result's summary reads its dossier.
+    var pending: [DossierInput] = []
+    var head = 0
     let summary = checkAndReport(checker, next: {
         // A failed write (closed pipe, full disk) ends the batch: nobody reads the rest.
-        if sink.failure != nil { return nil }
+        if sink.failure != nil || htmlFolder?.failure != nil { return nil }
+        var input: DossierInput? = nil
         if k < inputs.count {
             k += 1
-            return inputs[k - 1]
-        }
-        if var reader = stdinReader, let record = reader.next() {
+            input = inputs[k - 1]
+        } else if var reader = stdinReader, let record = reader.next() {
             stdinReader = reader
-            return .record(record, streamName: "<stdin>")
+            input = .record(record, streamName: "<stdin>")
         }
-        return nil
-    }, writer: &writer, context: context, waivers: &waivers, write: sink.write)
-    try sink.finish()
+        if htmlFolder != nil, let input { pending.append(input) }
+        return input
+    }, writer: &writer, context: context, waivers: &waivers, write: { text in
+        if htmlFolder == nil { sink.write(text) }
+    }, observe: { r in
+        guard let folder = htmlFolder else { return }
+        let input = pending[head]
+        head += 1
+        if head > 4096 {
+            pending.removeFirst(head)
+            head = 0
+        }
+        if r.source == nil, r.outcome != .error {
+            switch input {
+            case .file(let path): folder.nextBytes = try? readFileBounded(path, maxBytes: maxBytes).get()
+            case .record(let rec, _): folder.nextBytes = rec.bytes
+            case .unreadable: break
+            }
+        }
+    })
+    if let folder = htmlFolder {
+        if let failure = folder.failure { throw CommandError(message: failure, code: ExitCode.writeFailed) }
+        printError("note: wrote \((folder.directory as NSString).appendingPathComponent("index.html")), summary.html and \(summary.dossiers) page\(summary.dossiers == 1 ? "" : "s") under dossiers/")
+    } else {
+        try sink.finish()
+    }
     if let w = waivers, case let unused = w.unusedWarnings, !unused.isEmpty {
         printError(w.render(unused, colorize: useColor(fd: 2)))
     }
@@ -174,4 +209,11 @@ func bundledRulesPath() throws -> String {
     candidates.append(sourceRoot.appendingPathComponent("Rules/kl81-cantho").path)
     for c in candidates where fm.fileExists(atPath: c) { return c }
     throw CommandError(message: "the bundled rules `Rules/kl81-cantho` were not found; pass --rules PATH or set TUANTHU_RULES")
+}
+
+/// Is `--output` a folder: one that exists, or a path ending in `/`?
+func isFolderOutput(_ path: String) -> Bool {
+    if path.hasSuffix("/") { return true }
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
 }

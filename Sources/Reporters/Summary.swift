@@ -26,6 +26,18 @@ public struct SummaryFields: Sendable {
     public init() {}
 }
 
+/// Where a summary grouped a dossier ("—" for a value the dossier does not give).
+public struct DossierPlace: Sendable, Equatable {
+    /// The commune or ward.
+    public var commune: String
+    /// The former district, when given.
+    public var legacyDistrict: String?
+    /// The kind of dossier.
+    public var kind: String
+    /// The project type.
+    public var projectType: String
+}
+
 /// Counts of dossier outcomes in one group.
 public struct OutcomeCounts: Sendable, Equatable {
     /// Dossiers in the group.
@@ -153,7 +165,9 @@ public struct InspectionSummary: Sendable {
 
     /// Counts one checked dossier; `bytes` is the dossier's text when the
     /// result holds none (a dossier without findings keeps no source).
-    public mutating func add(_ r: DossierResult, bytes: [UInt8]? = nil) {
+    /// Returns where the dossier was grouped.
+    @discardableResult
+    public mutating func add(_ r: DossierResult, bytes: [UInt8]? = nil) -> DossierPlace {
         let open = r.findings.filter { $0.waiver == nil }
         var place = (commune: "—", district: String?.none, kind: "—", type: "—")
         if r.outcome != .error, let text = r.source?.bytes ?? bytes, let doc = try? JSONParser.parse(text) {
@@ -196,15 +210,20 @@ public struct InspectionSummary: Sendable {
             }
         }
 
+        defer {
+            if r.outcome != .pass && top > 0 { keepIfWorst(r, open) }
+        }
+        return DossierPlace(commune: place.commune, legacyDistrict: place.district, kind: place.kind, projectType: place.type)
+    }
+
+    private mutating func keepIfWorst(_ r: DossierResult, _ open: [Finding]) {
         let w = WorstDossier(file: r.file, id: r.id, outcome: r.outcome,
                              errors: open.count { $0.severity == .error }, warnings: open.count { $0.severity == .warning },
                              infos: open.count { $0.severity == .info }, missing: open.count { $0.kind == .missing })
-        if r.outcome != .pass && top > 0 {
-            if worst.count < top || w.ranks(before: worst[worst.count - 1]) {
-                let at = worst.firstIndex { w.ranks(before: $0) } ?? worst.count
-                worst.insert(w, at: at)
-                if worst.count > top { worst.removeLast() }
-            }
+        if worst.count < top || w.ranks(before: worst[worst.count - 1]) {
+            let at = worst.firstIndex { w.ranks(before: $0) } ?? worst.count
+            worst.insert(w, at: at)
+            if worst.count > top { worst.removeLast() }
         }
     }
 
