@@ -394,25 +394,41 @@ func htmlPath(_ s: String) -> String {
 
 /// Text for HTML (content or a quoted attribute): `& < > " '` as entities;
 /// control characters other than tab and line ends, which HTML forbids,
-/// replaced by U+FFFD.
+/// replaced by U+FFFD. Works on the UTF-8 bytes: most text needs no change
+/// and is returned as is (this runs for every cell of every report).
 func html(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for u in s.unicodeScalars {
-        switch u {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default:
-            let v = u.value
-            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (v >= 0x7F && v < 0xA0) || v == 0xFFFE || v == 0xFFFF {
-                out += "\u{FFFD}"
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
+    // 0xC2 may start a C1 control (U+0080–U+009F), 0xEF a U+FFFE or U+FFFF: the slow path looks.
+    let clean = !s.utf8.contains { b in
+        (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27
+            || b == 0x7F || b == 0xC2 || b == 0xEF
     }
-    return out
+    if clean { return s }
+    var s = s
+    return s.withUTF8 { bytes -> String in
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            case 0x09, 0x0A, 0x0D: out.append(b)
+            case 0x00..<0x20, 0x7F: out.append(contentsOf: replacement)
+            case 0xC2 where i + 1 < bytes.count && bytes[i + 1] >= 0x80 && bytes[i + 1] < 0xA0:
+                out.append(contentsOf: replacement)
+                i += 1
+            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
+                out.append(contentsOf: replacement)
+                i += 2
+            default: out.append(b)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

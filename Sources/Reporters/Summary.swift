@@ -317,7 +317,7 @@ extension InspectionSummary {
         let iw = min(40, items.map { $0.name.count }.max() ?? 0)
         s += "  " + pad(w.item, iw) + "  " + [w.fail, w.missing, w.findings, w.waived].map { lpad($0, 13) }.joined(separator: " ") + "\n"
         for (name, c) in items {
-            s += "  " + pad(name, iw) + "  " + [c.fail, c.missing, c.findings, c.waived].map { lpad(String($0), 13) }.joined(separator: " ") + "\n"
+            s += "  " + pad(itemLabel(name, lang), iw) + "  " + [c.fail, c.missing, c.findings, c.waived].map { lpad(String($0), 13) }.joined(separator: " ") + "\n"
         }
         s += "\n\(w.byRule)\n"
         let rs = rulesWithFindings
@@ -390,7 +390,7 @@ extension InspectionSummary {
         table(w.byKind, byKind)
         table(w.byType, byProjectType)
         s += "\n## \(w.byItem)\n\n| \(w.item) | \(w.fail) | \(w.missing) | \(w.findings) | \(w.waived) |\n|---|---:|---:|---:|---:|\n"
-        for (name, c) in items { s += "| \(mdCell(name)) | \(c.fail) | \(c.missing) | \(c.findings) | \(c.waived) |\n" }
+        for (name, c) in items { s += "| \(mdCell(itemLabel(name, lang))) | \(c.fail) | \(c.missing) | \(c.findings) | \(c.waived) |\n" }
         s += "\n## \(w.byRule)\n\n"
         let rs = rulesWithFindings
         if rs.isEmpty {
@@ -432,7 +432,7 @@ extension InspectionSummary {
         chart(w.byDistrict, byLegacyDistrict)
         chart(w.byKind, byKind)
         chart(w.byType, byProjectType)
-        s += "<h3>\(html(w.byItem))</h3>\n" + barChart(items.map { ($0.name, $0.counts.fail, $0.counts.missing) }, label: w.byItem, total: total.dossiers)
+        s += "<h3>\(html(w.byItem))</h3>\n" + barChart(items.map { (itemLabel($0.name, lang), $0.counts.fail, $0.counts.missing) }, label: w.byItem, total: total.dossiers)
         let rs = rulesWithFindings
         if !rs.isEmpty {
             s += "<h3>\(html(w.byRule))</h3>\n" + barChart(rs.prefix(40).map { ($0.id, $0.counts.fail, $0.counts.missing) }, label: w.byRule, total: total.dossiers)
@@ -510,6 +510,11 @@ extension InspectionSummary {
         @media print { .batch-summary svg.chart { break-inside: avoid; } }
 
         """
+}
+
+/// An item key (`1032-CV/TU item 3.5`) as people read it in `lang`.
+private func itemLabel(_ key: String, _ lang: String) -> String {
+    lang == "vi" ? key.replacingOccurrences(of: " item ", with: " mục ") : key
 }
 
 private func pad(_ s: String, _ n: Int) -> String {
