@@ -459,7 +459,7 @@ extension InspectionSummary {
         let width = labelW + barW + textW
         let height = rows.count * rowH + 4
         let maxCount = max(1, rows.map { $0.1.dossiers }.max() ?? 1)
-        var s = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(html(label))\">\n"
+        var s = "<svg class=\"chart\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(html(label))\">\n"
         for (k, (name, c)) in rows.enumerated() {
             let y = k * rowH + 2
             s += "<text x=\"\(labelW - 6)\" y=\"\(y + 14)\" text-anchor=\"end\">\(html(clip(name, 34)))</text>\n"
@@ -480,7 +480,7 @@ extension InspectionSummary {
         let width = labelW + barW + textW
         let height = rows.count * rowH + 4
         let maxCount = max(1, total)
-        var s = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(html(label))\">\n"
+        var s = "<svg class=\"chart\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(html(label))\">\n"
         for (k, (name, fail, missing)) in rows.enumerated() {
             let y = k * rowH + 2
             s += "<text x=\"\(labelW - 6)\" y=\"\(y + 14)\" text-anchor=\"end\">\(html(clip(name, 34)))</text>\n"

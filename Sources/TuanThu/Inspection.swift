@@ -148,16 +148,17 @@ public let evidenceMismatchRule = "tuanthu.evidence.mismatch"
 /// The finding on an evidence file that could not be verified: not beside the dossier.
 public let evidenceUnverifiedRule = "tuanthu.evidence.unverified"
 
-/// Verifies each `evidence` entry of a checked dossier that names a `file`
-/// and a 64-digit `sha256`: the file, resolved against `folder` (the
-/// dossier's folder; nil for a stream record), is hashed and compared. A
-/// different digest is an error finding (`tuanthu.evidence.mismatch`); a file
-/// that is not there (or no folder to look in) is a missing-data finding
-/// (`tuanthu.evidence.unverified`), so the claim is never taken as verified.
-/// Entries without a well-formed digest are left to the rules.
+/// Verifies each `evidence` entry of a checked dossier file that names a
+/// `file` and a 64-digit `sha256`: the file, resolved against `folder` (the
+/// dossier's folder), is hashed and compared. A different digest is an error
+/// finding (`tuanthu.evidence.mismatch`); a file that is not there is a
+/// missing-data finding (`tuanthu.evidence.unverified`), so the claim is
+/// never taken as verified. Entries without a well-formed digest are left to
+/// the rules. A dossier read from a stream (`folder` nil) has no folder for
+/// its documents: nothing is looked up, and the rules alone judge its entries.
 public func verifyEvidence(_ r: inout DossierResult, bytes: [UInt8], folder: String?, maxBytes: Int = 1 << 30) {
-    // Cheap test first: most dossiers have no evidence list.
-    guard r.outcome != .error, containsBytes(bytes, Array("\"evidence\"".utf8)),
+    // Cheap tests first: most dossiers have no evidence list.
+    guard let folder, r.outcome != .error, containsBytes(bytes, Array("\"evidence\"".utf8)),
           let doc = try? JSONParser.parse(bytes), doc[0].kind == .object,
           let list = doc.member(0, key: "evidence"), doc[list].kind == .array else { return }
     var added: [Finding] = []
@@ -167,9 +168,9 @@ public func verifyEvidence(_ r: inout DossierResult, bytes: [UInt8], folder: Str
         let file = doc.string(fn), expected = doc.string(dn).lowercased()
         guard !file.isEmpty, expected.count == 64, expected.allSatisfy(\.isHexDigit) else { continue }
         let claim = doc.member(e, key: "claim").flatMap { doc[$0].kind == .string ? doc.string($0) : nil } ?? "?"
-        let path = folder.map { file.hasPrefix("/") ? file : ($0.isEmpty ? file : $0 + "/" + file) }
+        let path = file.hasPrefix("/") ? file : (folder.isEmpty ? file : folder + "/" + file)
         var isDirectory: ObjCBool = false
-        if let path, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
            case .success(let content) = readFileBounded(path, maxBytes: maxBytes) {
             let actual = SHA256.hex(content)
             if actual != expected {
@@ -182,8 +183,7 @@ public func verifyEvidence(_ r: inout DossierResult, bytes: [UInt8], folder: Str
                     value: escapeJSONString(expected)))
             }
         } else {
-            let why = folder == nil ? ("hồ sơ đọc từ luồng, không có thư mục để tìm tệp", "the dossier came from a stream, with no folder to look in")
-                                    : ("không có tệp bên cạnh hồ sơ", "the file is not beside the dossier")
+            let why = ("không có tệp bên cạnh hồ sơ", "the file is not beside the dossier")
             added.append(evidenceFinding(
                 evidenceUnverifiedRule, .warning, .missing, doc, fn, pointer: "/evidence/\(i)/file",
                 vi: "Chưa xác minh được tệp «\(file)» (chứng minh \(claim)): \(why.0).",
