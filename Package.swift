@@ -2,7 +2,9 @@
 import PackageDescription
 
 // One module per stage; dependencies point downward only.
+//   Base        (values every floor shares: civil dates)
 //   CSHA256     (SHA-256 compression with the CPU's SHA instructions, in C)
+//   Digest      (SHA-256 for the digests reports record, over CSHA256)
 //   Diagnostics (source files, spans, line tables, diagnostics, renderer)
 //   JSON        (byte-level JSON parser with positions, NDJSON)
 //   Syntax      (tokens, lexer, AST, parser)
@@ -11,6 +13,8 @@ import PackageDescription
 //   Evaluator   (three-valued evaluation, findings)
 //   Reporters   (text, JSON, NDJSON, SARIF, JUnit, HTML, Markdown)
 //   TuanThu     (library facade: load a ruleset, check dossiers)
+//   Corpus      (synthetic dossiers for `bench` and the tests; not in the library)
+//   Fuzz        (the mutation fuzzer behind `tuanthu fuzz`; not in the library)
 //   CLI         (the `tuanthu` executable: argument parsing only)
 let package = Package(
     name: "tuanthu",
@@ -21,18 +25,34 @@ let package = Package(
     targets: [
         // SHA-256 with the CPU's SHA instructions; our own C, no third-party code.
         .target(name: "CSHA256", path: "Sources/CSHA256"),
-        .target(name: "Diagnostics", dependencies: ["CSHA256"], path: "Sources/Diagnostics"),
+        .target(name: "Base", path: "Sources/Base"),
+        .target(name: "Digest", dependencies: ["CSHA256"], path: "Sources/Digest"),
+        .target(name: "Diagnostics", path: "Sources/Diagnostics"),
         .target(name: "JSON", dependencies: ["Diagnostics"], path: "Sources/JSON"),
-        .target(name: "Syntax", dependencies: ["Diagnostics"], path: "Sources/Syntax"),
+        .target(name: "Syntax", dependencies: ["Base", "Diagnostics"], path: "Sources/Syntax"),
         .target(name: "Format", dependencies: ["Syntax"], path: "Sources/Format"),
-        .target(name: "Semantics", dependencies: ["Syntax", "JSON"], path: "Sources/Semantics"),
+        .target(name: "Semantics", dependencies: ["Digest", "Syntax", "JSON"], path: "Sources/Semantics"),
         .target(name: "Evaluator", dependencies: ["Semantics", "JSON"], path: "Sources/Evaluator"),
-        .target(name: "Reporters", dependencies: ["Evaluator"], path: "Sources/Reporters"),
+        .target(name: "Reporters", dependencies: ["Digest", "Evaluator"], path: "Sources/Reporters"),
         .target(
             name: "TuanThu",
-            dependencies: ["Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters"],
+            dependencies: ["Base", "Digest", "Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters"],
             path: "Sources/TuanThu"),
-        .executableTarget(name: "CLI", dependencies: ["TuanThu"], path: "Sources/CLI"),
-        .testTarget(name: "TuanThuTests", dependencies: ["TuanThu", "JSON", "Diagnostics"], path: "Tests/TuanThuTests"),
+        .target(name: "Corpus", dependencies: ["Base"], path: "Sources/Corpus"),
+        .target(
+            name: "Fuzz",
+            dependencies: ["Base", "Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu"],
+            path: "Sources/Fuzz"),
+        .executableTarget(
+            name: "CLI",
+            dependencies: ["Base", "Diagnostics", "JSON", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu", "Corpus", "Fuzz"],
+            path: "Sources/CLI"),
+        .testTarget(
+            name: "TuanThuTests",
+            dependencies: [
+                "Base", "Digest", "Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu",
+                "Corpus", "Fuzz",
+            ],
+            path: "Tests/TuanThuTests"),
     ]
 )

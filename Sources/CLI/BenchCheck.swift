@@ -1,5 +1,9 @@
+import Base
+import Corpus
 import Dispatch
 import Foundation
+import JSON
+import Semantics
 import TuanThu
 
 // `tuanthu bench check`: the whole job on a synthetic corpus — load the

@@ -1,4 +1,9 @@
+import Base
+import Diagnostics
 import Foundation
+import JSON
+import Reporters
+import Semantics
 import TuanThu
 
 /// `tuanthu check [PATH...]`: the main job.
@@ -24,6 +29,7 @@ let checkCommand = CommandSpec(
         OptionSpec(name: "--as-of", value: "DATE", help: "The date the check is made on (YYYY-MM-DD).", defaultValue: "today in Asia/Ho_Chi_Minh"),
         OptionSpec(name: "--jobs", short: "-j", value: "N", help: "Parallel workers.", defaultValue: "all cores"),
         OptionSpec(name: "--max-bytes", value: "N", help: "Refuse dossiers larger than N bytes.", defaultValue: "67108864 (64 MiB)"),
+        OptionSpec(name: "--quiet", short: "-q", help: "Text: show only the dossiers that fail the run (unreadable, or a finding at or above --fail-on), then the summary line. Other formats are complete."),
     ]
 ) { args in
     let format = ReportFormat(rawValue: args.value("--format") ?? "text")!
@@ -68,6 +74,7 @@ let checkCommand = CommandSpec(
     let color = outputPath == nil && format == .text && useColor(fd: 1)
     var context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: lang, color: color, failOn: failOn)
     context.rulesPath = rulesPath
+    context.quiet = args.has("--quiet")
     var writer = makeReportWriter(format, context)
     // `--format html --output DIR/`: a folder of pages for large batches.
     var htmlFolder: HTMLDirectoryReport? = nil
@@ -173,7 +180,7 @@ let checkCommand = CommandSpec(
     if let w = waivers, case let unused = w.unusedWarnings, !unused.isEmpty {
         printError(w.render(unused, colorize: useColor(fd: 2)))
     }
-    return summary.exitCode
+    return ExitCode.of(summary)
 }
 
 /// Loads a ruleset; on errors, prints them and exits 2 (via CommandError).

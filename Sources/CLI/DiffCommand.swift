@@ -1,4 +1,10 @@
+import Base
+import Diagnostics
+import Evaluator
 import Foundation
+import JSON
+import Reporters
+import Semantics
 import TuanThu
 
 /// `tuanthu diff OLD NEW`: a resubmission compared with the version before it.

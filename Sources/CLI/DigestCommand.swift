@@ -1,4 +1,6 @@
 import Foundation
+import Reporters
+import Semantics
 import TuanThu
 
 /// `tuanthu digest [PATH...]`: the ruleset's content digest, as every report names it.

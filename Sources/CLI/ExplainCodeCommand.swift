@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Reporters
 
 /// `tuanthu explain-code CODE`: what a diagnostic code means and how to fix it.
 let explainCodeCommand = CommandSpec(

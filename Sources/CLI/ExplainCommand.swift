@@ -1,4 +1,9 @@
+import Base
+import Diagnostics
+import Evaluator
 import Foundation
+import JSON
+import Reporters
 import TuanThu
 
 /// `tuanthu explain RULE DOSSIER`: a step-by-step trace of one rule.

@@ -1,6 +1,8 @@
 import Diagnostics
+import Format
 import Foundation
-import TuanThu
+import Reporters
+import Semantics
 
 /// `tuanthu fmt [--check] PATH...`: rewrite `.rules` files in canonical form.
 let fmtCommand = CommandSpec(

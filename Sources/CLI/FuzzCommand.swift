@@ -1,5 +1,9 @@
+import Base
 import Dispatch
 import Foundation
+import Fuzz
+import Reporters
+import Semantics
 import Synchronization
 import TuanThu
 
@@ -82,7 +86,7 @@ let fuzzCommand = CommandSpec(
                     _ = rename(d + "/current-\(target).bin", d + "/hang-\(target)-\(seed).bin")
                 }
                 printError("error: a \(target) case ran over \(Double(hardLimit) / 1e9) s\(saveDir.map { "; its input is in \($0)/hang-\(target)-\(seed).bin" } ?? "")")
-                exit(5)
+                exit(ExitCode.hang)
             }
         }
     }
@@ -113,7 +117,7 @@ let fuzzCommand = CommandSpec(
         writeOutput(String(format: "%@: %d cases, 0 crashes, %d hangs, %.1f s (slowest case %.3f s)\n",
                            target.rawValue, report.cases, report.hangs.count, report.seconds, report.slowest))
     }
-    return hung ? 5 : ExitCode.clean
+    return hung ? ExitCode.hang : ExitCode.clean
 }
 
 /// Small waiver files the waivers target mutates.

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import JSON
+import Reporters
 
 /// `tuanthu json-check FILE...`: parse JSON files and print OK or the error.
 let jsonCheckCommand = CommandSpec(

@@ -1,5 +1,7 @@
 import Diagnostics
 import Foundation
+import Reporters
+import Semantics
 import TuanThu
 
 /// `tuanthu lint PATH...`: load rulesets and report every error and warning.

@@ -99,7 +99,7 @@ func writeErrorMessage(_ code: Int32, target: String) -> String {
 /// Where a command's output goes: standard output, or a file written safely
 /// (see the top of this file). Writes after the first failure are dropped;
 /// `finish()` reports it.
-final class OutputSink: @unchecked Sendable {
+final class OutputSink {
     private let fd: Int32
     /// The target as named on the command line (for messages).
     let displayName: String
@@ -109,8 +109,8 @@ final class OutputSink: @unchecked Sendable {
     /// The errno of the first failed write.
     private(set) var failure: Int32? = nil
 
-    /// Standard output.
-    static let standardOutput = OutputSink(fd: 1, displayName: "standard output", temporary: nil, owned: false)
+    /// A sink on standard output (a new one each time: a sink's failure is its own run's).
+    static var standardOutput: OutputSink { OutputSink(fd: 1, displayName: "standard output", temporary: nil, owned: false) }
 
     private init(fd: Int32, displayName: String, temporary: (path: String, target: String)?, owned: Bool) {
         self.fd = fd

@@ -1,4 +1,10 @@
+import Base
+import Diagnostics
+import Evaluator
 import Foundation
+import JSON
+import Reporters
+import Semantics
 import TuanThu
 
 /// `tuanthu record DOSSIER... --output DIR`: a printable inspection record per dossier.
@@ -81,5 +87,5 @@ let recordCommand = CommandSpec(
     }
     if let failure { throw CommandError(message: failure, code: ExitCode.writeFailed) }
     printError("wrote \(written) record\(written == 1 ? "" : "s") to \(outputDir)")
-    return batch.exitCode
+    return ExitCode.of(batch)
 }

@@ -1,4 +1,10 @@
+import Base
+import Diagnostics
+import Evaluator
 import Foundation
+import JSON
+import Reporters
+import Semantics
 import TuanThu
 
 /// `tuanthu summary [PATH...]`: a batch summary for an inspection office.
@@ -44,7 +50,7 @@ let summaryCommand = CommandSpec(
     default: summary.text(lang: lang)
     }
     try writeReport(text, to: args.value("--output"))
-    return batch.exitCode
+    return ExitCode.of(batch)
 }
 
 /// A standalone HTML page holding the summary section.

@@ -5,19 +5,19 @@
 // through the built tool, really emits its code.
 
 /// One file an example is made of, written into an empty folder.
-public struct CodeExampleFile: Sendable {
+package struct CodeExampleFile: Sendable {
     /// The file's name, relative to the folder.
-    public var name: String
+    package var name: String
     /// The file's exact content as text (empty when given as `bytes`).
-    public var text: String
+    package var text: String
     /// The file's exact bytes.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
     /// What `explain-code` shows instead of `text` when the content is long
     /// (a generated file); nil to show `text`.
-    public var shown: String?
+    package var shown: String?
 
     /// Creates an example file.
-    public init(_ name: String, _ text: String, shown: String? = nil) {
+    package init(_ name: String, _ text: String, shown: String? = nil) {
         self.name = name
         self.text = text
         self.bytes = Array(text.utf8)
@@ -26,7 +26,7 @@ public struct CodeExampleFile: Sendable {
 
     /// Creates an example file from bytes that are not valid UTF-8; `shown`
     /// describes them.
-    public init(_ name: String, bytes: [UInt8], shown: String) {
+    package init(_ name: String, bytes: [UInt8], shown: String) {
         self.name = name
         self.text = ""
         self.bytes = bytes
@@ -36,16 +36,16 @@ public struct CodeExampleFile: Sendable {
 
 /// A minimal input that triggers a code: files, and the `tuanthu` arguments
 /// that read them, run from the folder holding the files.
-public struct CodeExample: Sendable {
+package struct CodeExample: Sendable {
     /// The files, written into an empty folder.
-    public var files: [CodeExampleFile]
+    package var files: [CodeExampleFile]
     /// The arguments after `tuanthu`, e.g. `["lint", "r.rules"]`.
-    public var arguments: [String]
+    package var arguments: [String]
     /// Why the example cannot be run by the tests, or nil when it can.
-    public var notRunnable: String?
+    package var notRunnable: String?
 
     /// Creates an example.
-    public init(files: [CodeExampleFile], arguments: [String], notRunnable: String? = nil) {
+    package init(files: [CodeExampleFile], arguments: [String], notRunnable: String? = nil) {
         self.files = files
         self.arguments = arguments
         self.notRunnable = notRunnable
@@ -74,29 +74,29 @@ public struct CodeExample: Sendable {
 }
 
 /// One code of the catalogue.
-public struct CodeEntry: Sendable {
+package struct CodeEntry: Sendable {
     /// The code, e.g. `E2017`.
-    public var code: String
+    package var code: String
     /// One line: what is wrong.
-    public var title: String
+    package var title: String
     /// Why it is an error and when the tool reports it.
-    public var explanation: String
+    package var explanation: String
     /// A minimal input that triggers it.
-    public var example: CodeExample
+    package var example: CodeExample
     /// How to fix it.
-    public var fix: String
+    package var fix: String
 }
 
 /// Every diagnostic code the tool emits, grouped and sorted by code.
-public enum CodeCatalogue {
+package enum CodeCatalogue {
     /// The entry for `code` (case-insensitive), or nil.
-    public static func entry(_ code: String) -> CodeEntry? {
+    package static func entry(_ code: String) -> CodeEntry? {
         let wanted = code.uppercased()
         return entries.first { $0.code == wanted }
     }
 
     /// `explain-code`'s text for one entry.
-    public static func explanation(_ e: CodeEntry) -> String {
+    package static func explanation(_ e: CodeEntry) -> String {
         var s = "\(e.code): \(e.title)\n\n\(e.explanation)\n\nExample (`tuanthu \(e.example.arguments.joined(separator: " "))`):\n"
         for f in e.example.files {
             s += "\n  \(f.name):\n"
@@ -111,7 +111,7 @@ public enum CodeCatalogue {
     }
 
     /// The Markdown index of every code (`Rules/DIAGNOSTICS.md`).
-    public static func markdown() -> String {
+    package static func markdown() -> String {
         var s = """
             # Diagnostic codes
 
@@ -141,7 +141,7 @@ public enum CodeCatalogue {
     }
 
     /// Every entry, sorted by code.
-    public static let entries: [CodeEntry] = (syntax + semantic + input + files + warnings + inspection).sorted { $0.code < $1.code }
+    package static let entries: [CodeEntry] = (syntax + semantic + input + files + warnings + inspection).sorted { $0.code < $1.code }
 
     // MARK: - E1xxx: lexing and parsing a ruleset
 
@@ -527,6 +527,36 @@ public enum CodeCatalogue {
             explanation: "A waiver has a field that is not one of `rule`, `dossier`, `pointer`, `reason`, `approved_by`, `expires`; a misspelt field would silently be ignored otherwise.",
             example: .waivers(#"[{"rule": "A", "dossier": "D-1", "reason": "r", "approved_by": "p", "expires": "2025-06-30", "expiry": "2025-06-30"}]"#),
             fix: "Correct the field name (the help suggests the closest) or remove it."),
+        CodeEntry(
+            code: "E4250", title: "unknown key in the config file",
+            explanation: "A key of `tuanthu.json` is neither a command (whose object holds its settings) nor an option's long name without dashes; inside a command's section, it is not one of that command's options. A misspelt key would silently leave its option at the default, so it is an error (exit 2), with the closest key suggested.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"check\": {\"fial-on\": \"warning\"}}\n")], arguments: ["check", "--print-config"]),
+            fix: "Correct the key (the help suggests the closest); `tuanthu COMMAND --help` lists the options, and the key is the long name without `--`."),
+        CodeEntry(
+            code: "E4251", title: "config value of the wrong type",
+            explanation: "A flag takes `true` or `false`; an option with a value takes a string or a number; only a repeatable option takes a list; a command's section is an object, and so is the whole file. A value shared at the top level must suit every command that has the option.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"check\": {\"quiet\": \"yes\"}}\n")], arguments: ["check", "--print-config"]),
+            fix: "Write the value as the help shows, e.g. `\"quiet\": true`, `\"format\": \"sarif\"`."),
+        CodeEntry(
+            code: "E4252", title: "config value not among the option's choices",
+            explanation: "An option with a closed set of values (`format`, `fail-on`, `lang`, `color`, …) is given another one in `tuanthu.json`, as the command line would refuse it.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"check\": {\"format\": \"sarf\"}}\n")], arguments: ["check", "--print-config"]),
+            fix: "Use one of the values listed in the help (the closest is suggested); for a shared key, move it into the section of the command it is for."),
+        CodeEntry(
+            code: "E4253", title: "a config key appears twice",
+            explanation: "One object of `tuanthu.json` has the same key twice; which copy counts would be ambiguous.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"lang\": \"en\", \"lang\": \"vi\"}\n")], arguments: ["check", "--print-config"]),
+            fix: "Keep one copy."),
+        CodeEntry(
+            code: "E4254", title: "option only for the command line in the config file",
+            explanation: "`config`, `no-config`, `print-config` and `help` decide which file is read or end the command before it runs; a config file cannot set them.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"config\": \"other.json\"}\n")], arguments: ["check", "--print-config"]),
+            fix: "Remove the key; give the option on the command line."),
+        CodeEntry(
+            code: "E4255", title: "config file cannot be read",
+            explanation: "The file given to `--config` does not exist, is a folder, cannot be read or is over 1 MiB.",
+            example: CodeExample(files: [CodeExampleFile("d.json", "{}\n")], arguments: ["check", "--config", "no-such-config.json", "--print-config"]),
+            fix: "Check the path given to `--config`, or run with `--no-config`."),
     ]
 
     // MARK: - Wxxxx: warnings

@@ -19,7 +19,7 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible, Expre
     /// The code as written, e.g. `E1010`.
     public var rawValue: String
     /// Creates a code from its text.
-    public init(_ rawValue: String) { self.rawValue = rawValue }
+    package init(_ rawValue: String) { self.rawValue = rawValue }
     /// Creates a code from a string literal such as `"E1010"`.
     public init(stringLiteral value: String) { self.rawValue = value }
     /// The code's text.
@@ -27,13 +27,13 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible, Expre
 }
 
 /// A span with an optional short text shown beside its underline.
-public struct Label: Sendable, Hashable {
+package struct Label: Sendable, Hashable {
     /// The range to underline.
-    public var span: Span
+    package var span: Span
     /// Text shown beside the underline, or nil for none.
-    public var text: String?
+    package var text: String?
     /// Creates a label for `span`, with optional text.
-    public init(_ span: Span, _ text: String? = nil) {
+    package init(_ span: Span, _ text: String? = nil) {
         self.span = span
         self.text = text
     }
@@ -49,16 +49,16 @@ public struct Diagnostic: Sendable, Hashable {
     /// One line: lowercase, no final period, names in backticks.
     public var message: String
     /// The main place of the problem.
-    public var primary: Label
+    package var primary: Label
     /// Other places that explain this one ("first declared here").
-    public var secondary: [Label]
+    package var secondary: [Label]
     /// Extra remarks shown after the source excerpt (`= note: …`).
     public var notes: [String]
     /// How to fix it, e.g. "did you mean `mentions`?".
     public var help: String?
 
     /// Creates a diagnostic from its parts.
-    public init(
+    package init(
         _ code: DiagnosticCode, _ severity: Severity = .error, _ message: String, at primary: Label,
         secondary: [Label] = [], notes: [String] = [], help: String? = nil
     ) {
@@ -72,7 +72,7 @@ public struct Diagnostic: Sendable, Hashable {
     }
 
     /// Creates an error whose primary label covers `span`.
-    public static func error(
+    package static func error(
         _ code: DiagnosticCode, _ message: String, at span: Span, label: String? = nil,
         secondary: [Label] = [], notes: [String] = [], help: String? = nil
     ) -> Diagnostic {
@@ -80,7 +80,7 @@ public struct Diagnostic: Sendable, Hashable {
     }
 
     /// Creates a warning whose primary label covers `span`.
-    public static func warning(
+    package static func warning(
         _ code: DiagnosticCode, _ message: String, at span: Span, label: String? = nil,
         secondary: [Label] = [], notes: [String] = [], help: String? = nil
     ) -> Diagnostic {
@@ -88,32 +88,43 @@ public struct Diagnostic: Sendable, Hashable {
     }
 
     /// The primary label's span.
-    public var span: Span { primary.span }
+    package var span: Span { primary.span }
 }
 
-/// Accumulates diagnostics; never throws on the first error.
-public struct DiagnosticBag: Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
+/// Collects diagnostics as go/scanner's `ErrorList` does: add them as they
+/// are found (never stop at the first error), then `sort` them by file and
+/// position and `removeDuplicates` before reporting.
+package struct DiagnosticBag: Sendable {
+    /// The diagnostics, in the order added until `sort` is called.
+    package private(set) var diagnostics: [Diagnostic] = []
     /// Creates an empty bag.
-    public init() {}
+    package init() {}
 
     /// Adds one diagnostic.
-    public mutating func add(_ d: Diagnostic) { diagnostics.append(d) }
+    package mutating func add(_ d: Diagnostic) { diagnostics.append(d) }
     /// Adds diagnostics in order.
-    public mutating func add(contentsOf ds: [Diagnostic]) { diagnostics.append(contentsOf: ds) }
+    package mutating func add(contentsOf ds: [Diagnostic]) { diagnostics.append(contentsOf: ds) }
 
     /// Whether any diagnostic is an error.
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     /// Number of errors.
-    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    package var errorCount: Int { diagnostics.count { $0.severity == .error } }
     /// Number of warnings.
-    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    package var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 
-    /// Sorted by file, then position, then code; stable for equal keys.
-    public func sorted() -> [Diagnostic] { Self.sorted(diagnostics) }
+    /// Sorts by file, then start offset, keeping the order added for ties.
+    package mutating func sort() { diagnostics = Self.sorted(diagnostics) }
 
-    /// Sorts by file, then start offset, keeping input order for ties.
-    public static func sorted(_ ds: [Diagnostic]) -> [Diagnostic] {
+    /// Drops a diagnostic identical to an earlier one (same code, severity,
+    /// message, labels, notes and help): two passes that find the same fault
+    /// report it once.
+    package mutating func removeDuplicates() {
+        var seen = Set<Diagnostic>()
+        diagnostics.removeAll { !seen.insert($0).inserted }
+    }
+
+    /// `ds` sorted by file, then start offset, keeping input order for ties.
+    package static func sorted(_ ds: [Diagnostic]) -> [Diagnostic] {
         ds.enumerated().sorted { a, b in
             let x = a.element.span, y = b.element.span
             if x.file != y.file { return x.file < y.file }

@@ -14,15 +14,15 @@ public struct DiagnosticRenderer: Sendable {
     /// ANSI colours (only for a terminal, never in golden tests).
     public var colorize: Bool
     /// Lines shown before the primary line.
-    public var contextLines: Int
+    package var contextLines: Int
     /// The words before notes and help (reports in Vietnamese localise them).
-    public var noteWord = "note"
+    package var noteWord = "note"
     /// The word before help lines.
-    public var helpWord = "help"
+    package var helpWord = "help"
     /// Lines wider than this (in display columns) are cut to a window around
     /// the primary label, `…` marking each cut: a minified dossier or an
     /// NDJSON record is one line of many kilobytes.
-    public var maxLineWidth: Int
+    package var maxLineWidth: Int
 
     /// A renderer; no colour unless asked for.
     public init(colorize: Bool = false, contextLines: Int = 2, maxLineWidth: Int = 120) {
@@ -42,7 +42,7 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// One diagnostic: header, location, source lines with underlines, notes and help.
-    public func render(_ d: Diagnostic, files: SourceMap) -> String {
+    package func render(_ d: Diagnostic, files: SourceMap) -> String {
         var out = paint("\(d.severity.rawValue)[\(d.code)]", d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
         out += paint(": \(terminalSafe(d.message))", "1") + "\n"
 
@@ -195,7 +195,7 @@ private extension String {
 
 /// Display columns of UTF-8 text: combining marks take none, wide East Asian
 /// characters two, a tab four, everything else one.
-public func displayWidth<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+package func displayWidth<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
     if let w = bytes.withContiguousStorageIfAvailable({ displayWidth(contiguous: $0) }) { return w }
     return Array(bytes).withUnsafeBufferPointer { displayWidth(contiguous: $0) }
 }
@@ -254,7 +254,7 @@ private func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32,
 }
 
 /// Display columns of one scalar.
-public func displayWidth(_ scalar: Unicode.Scalar) -> Int {
+package func displayWidth(_ scalar: Unicode.Scalar) -> Int {
     displayWidth(value: scalar.value)
 }
 
@@ -290,7 +290,7 @@ private func displayWidth(value v: UInt32) -> Int {
 /// must show these escaped, or a dossier could clear the screen, retitle
 /// the terminal or forge a line of the report.
 @inline(__always)
-public func isTerminalControl(_ v: UInt32) -> Bool {
+package func isTerminalControl(_ v: UInt32) -> Bool {
     if v < 0x20 { return v != 0x09 && v != 0x0A }
     if v < 0x7F { return false }
     if v <= 0x9F { return true }
@@ -300,13 +300,13 @@ public func isTerminalControl(_ v: UInt32) -> Bool {
 
 /// The escaped form of a control scalar: `\u{1B}`.
 @inline(__always)
-public func escapedScalar(_ v: UInt32) -> String {
+package func escapedScalar(_ v: UInt32) -> String {
     "\\u{" + String(v, radix: 16, uppercase: true) + "}"
 }
 
 /// `s` with every terminal control (see `isTerminalControl`) escaped as
 /// `\u{…}`; tab and newline are kept. Text without any is returned as is.
-public func terminalSafe(_ s: String) -> String {
+package func terminalSafe(_ s: String) -> String {
     guard s.unicodeScalars.contains(where: { isTerminalControl($0.value) }) else { return s }
     var out = ""
     out.reserveCapacity(s.utf8.count + 8)
@@ -317,7 +317,7 @@ public func terminalSafe(_ s: String) -> String {
 }
 
 /// `terminalSafe`, with newlines escaped too: for a name shown on one line.
-public func terminalSafeLine(_ s: String) -> String {
+package func terminalSafeLine(_ s: String) -> String {
     let safe = terminalSafe(s)
     guard safe.contains("\n") else { return safe }
     var out = ""

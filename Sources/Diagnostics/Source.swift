@@ -7,81 +7,81 @@ import Darwin
 // and columns are computed only at the edges (rendering, reports).
 
 /// Identifies one file registered in a `SourceMap`.
-public struct FileID: Hashable, Sendable, Comparable {
+package struct FileID: Hashable, Sendable, Comparable {
     /// Index into the map that issued it.
-    public var raw: UInt32
+    package var raw: UInt32
     /// Creates an id from its index.
-    public init(_ raw: UInt32) { self.raw = raw }
+    package init(_ raw: UInt32) { self.raw = raw }
     /// The file of synthesized nodes that come from no source.
-    public static let none = FileID(UInt32.max)
+    package static let none = FileID(UInt32.max)
     /// Orders ids by registration order.
-    public static func < (a: FileID, b: FileID) -> Bool { a.raw < b.raw }
+    package static func < (a: FileID, b: FileID) -> Bool { a.raw < b.raw }
 }
 
 /// A half-open range of UTF-8 byte offsets in one file.
-public struct Span: Hashable, Sendable {
+package struct Span: Hashable, Sendable {
     /// The file the offsets are in.
-    public var file: FileID
+    package var file: FileID
     /// Offset of the first byte, starting at 0.
-    public var start: UInt32
+    package var start: UInt32
     /// Offset just past the last byte.
-    public var end: UInt32
+    package var end: UInt32
 
     /// Creates a span; an `end` before `start` is clamped to `start`.
-    public init(file: FileID, start: UInt32, end: UInt32) {
+    package init(file: FileID, start: UInt32, end: UInt32) {
         self.file = file
         self.start = start
         self.end = max(start, end)
     }
 
     /// The span of synthesized nodes, like go/token's `NoPos`.
-    public static let none = Span(file: .none, start: 0, end: 0)
+    package static let none = Span(file: .none, start: 0, end: 0)
 
     /// Whether this is `Span.none` (a synthesized node).
-    public var isNone: Bool { file == .none }
+    package var isNone: Bool { file == .none }
     /// Number of bytes covered.
-    public var length: Int { Int(end - start) }
+    package var length: Int { Int(end - start) }
 
     /// The smallest span covering both (they must be in the same file).
-    public func merged(with other: Span) -> Span {
+    package func merged(with other: Span) -> Span {
         if isNone { return other }
         if other.isNone { return self }
         return Span(file: file, start: min(start, other.start), end: max(end, other.end))
     }
 
     /// An empty span at this span's end.
-    public var endPoint: Span { Span(file: file, start: end, end: end) }
+    package var endPoint: Span { Span(file: file, start: end, end: end) }
 }
 
 /// A 1-based line and column; `column` counts Unicode scalars (code points),
 /// `byteColumn` counts UTF-8 bytes.
-public struct SourceLocation: Hashable, Sendable, Comparable {
+package struct SourceLocation: Hashable, Sendable, Comparable {
     /// 1-based line number.
-    public var line: Int
+    package var line: Int
     /// 1-based column in Unicode scalars.
-    public var column: Int
+    package var column: Int
     /// 1-based column in UTF-8 bytes.
-    public var byteColumn: Int
+    package var byteColumn: Int
     /// Creates a location from its parts.
-    public init(line: Int, column: Int, byteColumn: Int) {
+    package init(line: Int, column: Int, byteColumn: Int) {
         self.line = line
         self.column = column
         self.byteColumn = byteColumn
     }
     /// Orders by line, then byte column.
-    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+    package static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.line, a.byteColumn) < (b.line, b.byteColumn)
     }
 }
 
 /// Offsets of the first byte of every line. A line ends at `\n`, or at `\r`
 /// not followed by `\n`, so CRLF counts as one line end.
-public struct LineTable: Sendable {
+package struct LineTable: Sendable {
     /// Line-start offsets; the first entry is 0.
-    public private(set) var starts: [UInt32]
+    package private(set) var starts: [UInt32]
 
     /// Builds the table of a file's bytes.
-    public init(bytes: UnsafeBufferPointer<UInt8>) {
+    package init(bytes: UnsafeBufferPointer<UInt8>) {
         var starts: [UInt32] = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         let n = bytes.count
@@ -116,15 +116,15 @@ public struct LineTable: Sendable {
     }
 
     /// Builds the table of a file's bytes.
-    public init(bytes: [UInt8]) {
+    package init(bytes: [UInt8]) {
         self = bytes.withUnsafeBufferPointer { LineTable(bytes: $0) }
     }
 
     /// Number of lines; at least 1, even for an empty file.
-    public var lineCount: Int { starts.count }
+    package var lineCount: Int { starts.count }
 
     /// The 0-based line index containing `offset`.
-    public func lineIndex(of offset: UInt32) -> Int {
+    package func lineIndex(of offset: UInt32) -> Int {
         var lo = 0
         var hi = starts.count - 1
         while lo < hi {
@@ -136,20 +136,20 @@ public struct LineTable: Sendable {
 }
 
 /// One source file: its display path, bytes and line table. Immutable.
-public final class SourceFile: Sendable {
+package final class SourceFile: Sendable {
     /// The id the file was registered under.
-    public let id: FileID
+    package let id: FileID
     /// The path as the user named it (used in messages).
-    public let path: String
+    package let path: String
     /// The file's contents as read, not validated as UTF-8.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// Line-start offsets of `bytes`.
-    public let lines: LineTable
+    package let lines: LineTable
     /// Line number of the first line: 1, or the line of an NDJSON record in its stream.
-    public let firstLine: Int
+    package let firstLine: Int
 
     /// Creates a file and builds its line table.
-    public init(id: FileID, path: String, bytes: [UInt8], firstLine: Int = 1) {
+    package init(id: FileID, path: String, bytes: [UInt8], firstLine: Int = 1) {
         self.id = id
         self.path = path
         self.bytes = bytes
@@ -158,7 +158,7 @@ public final class SourceFile: Sendable {
     }
 
     /// Line and column of a byte offset (clamped to the file).
-    public func location(of offset: UInt32) -> SourceLocation {
+    package func location(of offset: UInt32) -> SourceLocation {
         let offset = min(offset, UInt32(bytes.count))
         let lineIndex = lines.lineIndex(of: offset)
         let lineStart = Int(lines.starts[lineIndex])
@@ -184,7 +184,7 @@ public final class SourceFile: Sendable {
     }
 
     /// Byte range of a 0-based line, without its line terminator.
-    public func lineRange(_ lineIndex: Int) -> Range<Int> {
+    package func lineRange(_ lineIndex: Int) -> Range<Int> {
         let start = Int(lines.starts[lineIndex])
         var end = lineIndex + 1 < lines.starts.count ? Int(lines.starts[lineIndex + 1]) : bytes.count
         while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
@@ -192,12 +192,12 @@ public final class SourceFile: Sendable {
     }
 
     /// Text of a 0-based line, without its terminator (invalid UTF-8 repaired).
-    public func lineText(_ lineIndex: Int) -> String {
+    package func lineText(_ lineIndex: Int) -> String {
         String(decoding: bytes[lineRange(lineIndex)], as: UTF8.self)
     }
 
     /// The text a span covers (invalid UTF-8 repaired).
-    public func text(_ span: Span) -> String {
+    package func text(_ span: Span) -> String {
         let s = min(Int(span.start), bytes.count)
         let e = min(Int(span.end), bytes.count)
         return String(decoding: bytes[s..<e], as: UTF8.self)
@@ -206,13 +206,13 @@ public final class SourceFile: Sendable {
 
 /// The files of one run, indexed by `FileID`.
 public struct SourceMap: Sendable {
-    public private(set) var files: [SourceFile] = []
+    package private(set) var files: [SourceFile] = []
     /// Creates an empty map.
     public init() {}
 
     /// Registers a file and returns it.
     @discardableResult
-    public mutating func add(path: String, bytes: [UInt8], firstLine: Int = 1) -> SourceFile {
+    package mutating func add(path: String, bytes: [UInt8], firstLine: Int = 1) -> SourceFile {
         let file = SourceFile(id: FileID(UInt32(files.count)), path: path, bytes: bytes, firstLine: firstLine)
         files.append(file)
         return file
@@ -220,17 +220,17 @@ public struct SourceMap: Sendable {
 
     /// Registers an already-built file under its own id (used when a file was
     /// made elsewhere, e.g. one dossier in a worker).
-    public mutating func insert(_ file: SourceFile) {
+    package mutating func insert(_ file: SourceFile) {
         precondition(Int(file.id.raw) == files.count, "files must be inserted in id order")
         files.append(file)
     }
 
-    public subscript(id: FileID) -> SourceFile? {
+    package subscript(id: FileID) -> SourceFile? {
         id == .none || Int(id.raw) >= files.count ? nil : files[Int(id.raw)]
     }
 
     /// `path:line:col` of a span's start, or nil for `Span.none`.
-    public func describe(_ span: Span) -> String? {
+    package func describe(_ span: Span) -> String? {
         guard let f = self[span.file] else { return nil }
         let loc = f.location(of: span.start)
         return "\(f.path):\(loc.line):\(loc.column)"

@@ -1,6 +1,6 @@
 /// The candidate closest to `word` by edit distance, if close enough to be a
 /// plausible typo ("did you mean `mentions`?").
-public func closestMatch<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
+package func closestMatch<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
     let w = Array(word.lowercased().unicodeScalars)
     var best: (String, Int)? = nil
     for c in candidates {
@@ -15,7 +15,7 @@ public func closestMatch<S: Sequence>(to word: String, in candidates: S) -> Stri
 }
 
 /// Levenshtein distance with adjacent transpositions counted as one edit.
-public func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
+package func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var prev2 = [Int](repeating: 0, count: b.count + 1)

@@ -1,3 +1,4 @@
+import Base
 import Diagnostics
 import Foundation
 import JSON
@@ -6,7 +7,7 @@ import Syntax
 
 /// Three-valued truth, plus `invalid` for a type error (which, like
 /// unknown, yields to `false and …` and `true or …`).
-public enum Truth: Sendable {
+package enum Truth: Sendable {
     case yes, no, unknown, invalid
 }
 
@@ -16,11 +17,11 @@ public enum Truth: Sendable {
 /// Evaluation runs twice only when it must: a fast pass decides each
 /// `require`; only a requirement that is not true is evaluated again with
 /// tracing on, to collect the evidence, the missing paths and the blame.
-public final class Evaluator {
+package final class Evaluator {
     /// The compiled ruleset this evaluator checks dossiers against.
-    public let program: Program
+    package let program: Program
     /// The date the check is made on (`today()`, and rules in force when the dossier has no date).
-    public let asOf: CivilDate
+    package let asOf: CivilDate
 
     // State of the dossier being checked. One evaluator serves one thread at
     // a time, so the runtime's exclusivity checks on these (measured: ~4% of
@@ -52,7 +53,7 @@ public final class Evaluator {
     let t: UnsafePointer<IRTables>
 
     /// Creates an evaluator for `program` as of `asOf`, flattening the program's expressions once.
-    public init(program: Program, asOf: CivilDate) {
+    package init(program: Program, asOf: CivilDate) {
         self.program = program
         self.asOf = asOf
         self.ir = IRStorage(program: program)

@@ -5,22 +5,22 @@ import Syntax
 
 /// One line of an explanation: an expression, its value, and where in the
 /// dossier the value came from.
-public struct ExplainLine: Sendable {
+package struct ExplainLine: Sendable {
     /// Nesting depth, for indentation.
-    public var depth: Int
+    package var depth: Int
     /// The expression as written, or a statement like `for each it in plan.items`.
-    public var text: String
+    package var text: String
     /// The value (`missing` for an absent path).
-    public var value: String
+    package var value: String
     /// `line:col` and pointer of a dossier value, when the expression read one.
-    public var location: String?
+    package var location: String?
 }
 
 extension Evaluator {
     /// The evaluation of one rule on a parsed dossier as a tree: `when`,
     /// each `for each` element, each `require`, and every sub-expression
     /// with its value.
-    public func explain(_ rule: CompiledRule, document: JSONDocument, source: SourceFile) -> [ExplainLine] {
+    package func explain(_ rule: CompiledRule, document: JSONDocument, source: SourceFile) -> [ExplainLine] {
         withDocument(document) { explainCurrent(rule, source: source) }
     }
 
@@ -39,7 +39,7 @@ extension Evaluator {
             lines.append(ExplainLine(depth: 0, text: "effective until \(until)", value: "not in force on \(date): not_applicable", location: nil))
             return lines
         }
-        let lowered = ir.rules[program.rules.firstIndex { $0 === rule } ?? 0]
+        let lowered = ir.rules[program.rules.firstIndex { $0.id == rule.id } ?? 0]
         if let w = lowered.when {
             lines.append(ExplainLine(depth: 0, text: "when", value: "", location: nil))
             explainExpr(w, 1, source, &lines)

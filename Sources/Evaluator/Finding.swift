@@ -18,26 +18,26 @@ public enum DossierOutcome: String, Sendable {
 }
 
 /// A path the failing expression read, with its value.
-public struct Evidence: Sendable, Hashable {
+package struct Evidence: Sendable, Hashable {
     /// The expression as written in the rule, e.g. `it.criteria.climate`.
-    public var expr: String
+    package var expr: String
     /// Where the value is in the dossier (for a missing path: where it would be).
-    public var pointer: String
+    package var pointer: String
     /// The value as JSON text, or nil when the path is missing.
-    public var valueJSON: String?
+    package var valueJSON: String?
 }
 
 /// A waiver that covers a finding.
-public struct AppliedWaiver: Sendable, Hashable {
+package struct AppliedWaiver: Sendable, Hashable {
     /// Why the waiver was granted.
-    public var reason: String
+    package var reason: String
     /// Who approved the waiver.
-    public var approvedBy: String
+    package var approvedBy: String
     /// Last day the waiver applies (inclusive), as `YYYY-MM-DD`.
-    public var expires: String
+    package var expires: String
 
     /// A waiver as a finding carries it; `expires` is `YYYY-MM-DD`.
-    public init(reason: String, approvedBy: String, expires: String) {
+    package init(reason: String, approvedBy: String, expires: String) {
         self.reason = reason
         self.approvedBy = approvedBy
         self.expires = expires
@@ -53,11 +53,11 @@ public struct Finding: Sendable {
     /// Whether the check was false, lacked data, or hit a wrong type.
     public var kind: FindingKind
     /// The message in every language the rule gives (`vi`, `en`, …).
-    public var message: [(lang: String, text: String)]
+    package var message: [(lang: String, text: String)]
     /// The rule's hint in every language it gives; empty if none.
-    public var hint: [(lang: String, text: String)]
+    package var hint: [(lang: String, text: String)]
     /// The rule's `cite` clauses.
-    public var cites: [Citation]
+    package var cites: [Citation]
     /// JSON Pointer of the blamed value.
     public var pointer: String
     /// 1-based line and column (Unicode scalars) of the blamed value's first byte.
@@ -65,18 +65,18 @@ public struct Finding: Sendable {
     /// 1-based column of that byte, in Unicode scalars.
     public var column: Int
     /// Byte span of the blamed value in the dossier (for excerpts).
-    public var start: UInt32
+    package var start: UInt32
     /// Offset just past the blamed value's last byte.
-    public var end: UInt32
+    package var end: UInt32
     /// Pointers of the absent paths that made the check unknown.
     public var missing: [String]
     /// The paths the failing expression read, with their values.
-    public var evidence: [Evidence]
+    package var evidence: [Evidence]
     /// The waiver that covers this finding, or nil if none does.
-    public var waiver: AppliedWaiver?
+    package var waiver: AppliedWaiver?
 
     /// Creates a finding from its parts (checks made outside the evaluator, such as duplicate ids in a batch).
-    public init(rule: String, severity: RuleSeverity, kind: FindingKind, message: [(lang: String, text: String)],
+    package init(rule: String, severity: RuleSeverity, kind: FindingKind, message: [(lang: String, text: String)],
                 hint: [(lang: String, text: String)], cites: [Citation], pointer: String, line: Int, column: Int,
                 start: UInt32, end: UInt32, missing: [String], evidence: [Evidence], waiver: AppliedWaiver?) {
         self.rule = rule
@@ -104,14 +104,14 @@ public struct Finding: Sendable {
 /// The outcome of a reserved `tuanthu.…` check from its findings: waived
 /// when a waiver covers every one, missing when the open ones all say data
 /// is absent (a required field), else fail.
-public func reservedOutcome(_ findings: [Finding]) -> RuleOutcome {
+package func reservedOutcome(_ findings: [Finding]) -> RuleOutcome {
     let open = findings.filter { $0.waiver == nil }
     if open.isEmpty { return .waived }
     return open.allSatisfy { $0.kind == .missing } ? .missing : .fail
 }
 
 /// The text in `lang`, falling back to vi, then en, then any.
-public func pickText(_ texts: [(lang: String, text: String)], _ lang: String) -> String? {
+package func pickText(_ texts: [(lang: String, text: String)], _ lang: String) -> String? {
     texts.first { $0.lang == lang }?.text ?? texts.first { $0.lang == "vi" }?.text ?? texts.first { $0.lang == "en" }?.text ?? texts.first?.text
 }
 
@@ -129,7 +129,7 @@ public struct DossierError: Sendable {
     public var rendered: String
 
     /// Creates a dossier error from its parts.
-    public init(code: String, message: String, line: Int?, column: Int?, rendered: String) {
+    package init(code: String, message: String, line: Int?, column: Int?, rendered: String) {
         self.code = code
         self.message = message
         self.line = line
@@ -155,10 +155,10 @@ public struct DossierResult: Sendable {
     /// Every problem found in the dossier, waived ones included.
     public var findings: [Finding]
     /// The dossier's text and lines, for excerpts (nil when unreadable).
-    public var source: SourceFile?
+    package var source: SourceFile?
 
     /// Creates a result from its parts.
-    public init(file: String, id: String?, sha256: String, outcome: DossierOutcome, error: DossierError?, rules: [RuleOutcome], findings: [Finding], source: SourceFile?) {
+    package init(file: String, id: String?, sha256: String, outcome: DossierOutcome, error: DossierError?, rules: [RuleOutcome], findings: [Finding], source: SourceFile?) {
         self.file = file
         self.id = id
         self.sha256 = sha256

@@ -1,3 +1,4 @@
+import Base
 import Diagnostics
 import Semantics
 import Syntax
@@ -243,6 +244,7 @@ struct XRule {
 /// reference-counted, read only where needed). Each evaluator builds its
 /// own, so workers share no reference counts (measured: sharing them cost
 /// the second core a quarter of its throughput).
+// Unchecked: every stored property is a `let`; `tables` points to memory this object owns and writes only in `init`.
 final class IRStorage: @unchecked Sendable {
     let tables: UnsafeMutablePointer<IRTables>
     let constants: [Value]

@@ -1,4 +1,6 @@
+import Base
 import Diagnostics
+import Digest
 import Foundation
 import JSON
 import Semantics
@@ -7,7 +9,7 @@ import Syntax
 extension Evaluator {
     /// Checks one dossier given as bytes. Never throws: a dossier that
     /// cannot be read gives an `error` outcome with a located message.
-    public func check(bytes: [UInt8], path: String, firstLine: Int = 1, digest: Bool = true) -> DossierResult {
+    package func check(bytes: [UInt8], path: String, firstLine: Int = 1, digest: Bool = true) -> DossierResult {
         let sha = digest ? SHA256.hex(bytes) : ""
         let document: JSONDocument
         do throws(JSONParseError) {
@@ -45,7 +47,7 @@ extension Evaluator {
     }
 
     /// Checks a parsed dossier against every rule.
-    public func check(document: JSONDocument, path: String, firstLine: Int = 1, sha256: String) -> DossierResult {
+    package func check(document: JSONDocument, path: String, firstLine: Int = 1, sha256: String) -> DossierResult {
         withDocument(document) { checkCurrent(path: path, firstLine: firstLine, sha256: sha256) }
     }
 
@@ -86,12 +88,12 @@ extension Evaluator {
     /// the checker's own checks (`tuanthu.…`): `fail` if a rule fails or such
     /// a finding says a value is wrong; else `missing` if a rule is missing
     /// or a required field is absent; else `pass`.
-    public func dossierOutcome(rules: [RuleOutcome], findings: [Finding]) -> DossierOutcome {
+    package func dossierOutcome(rules: [RuleOutcome], findings: [Finding]) -> DossierOutcome {
         Evaluator.dossierOutcome(rules: rules, findings: findings)
     }
 
     /// `dossierOutcome(rules:findings:)` without an evaluator (waivers recompute it).
-    public static func dossierOutcome(rules: [RuleOutcome], findings: [Finding]) -> DossierOutcome {
+    package static func dossierOutcome(rules: [RuleOutcome], findings: [Finding]) -> DossierOutcome {
         var reservedMissing = false
         for f in findings where f.waiver == nil && f.rule.hasPrefix("tuanthu.") {
             if f.kind != .missing { return .fail }
@@ -399,7 +401,7 @@ extension Evaluator {
 }
 
 /// `plan.items[2].criteria` for `/plan/items/2/criteria`.
-public func dotted(_ pointer: String) -> String {
+package func dotted(_ pointer: String) -> String {
     var out = ""
     for raw in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
         let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
@@ -416,7 +418,7 @@ public func dotted(_ pointer: String) -> String {
 
 extension Evidence {
     /// Creates evidence; `value` is the JSON text, or nil when the path is missing.
-    public init(expr: String, pointer: String, value: String?) {
+    package init(expr: String, pointer: String, value: String?) {
         self.init(expr: expr, pointer: pointer, valueJSON: value)
     }
 }

@@ -187,7 +187,7 @@ func significant15(_ x: Double) -> Double {
 
 /// A number as a person writes it: no `.0` on whole numbers, no exponent
 /// for ordinary magnitudes.
-public func formatNumber(_ d: Double) -> String {
+package func formatNumber(_ d: Double) -> String {
     if d.isNaN { return "NaN" }
     if d.isInfinite { return d < 0 ? "-∞" : "∞" }
     if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }

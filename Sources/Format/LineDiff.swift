@@ -1,11 +1,11 @@
 /// A line diff for showing what formatting would change (`fmt --check`).
-public enum LineDiff {
+package enum LineDiff {
     /// A unified diff of `old` and `new` (`---`/`+++` headers, `@@` hunks
     /// with `context` lines around each change), cut after `maxHunks` hunks
     /// or `maxLines` lines. Empty when the texts are equal. Meant to show the
     /// first differences: past the first `window` lines that differ, the
     /// texts are not compared.
-    public static func unified(
+    package static func unified(
         old: String, new: String, path: String, context: Int = 2, maxHunks: Int = 3, maxLines: Int = 80, window: Int = 400
     ) -> String {
         let a = lines(old), b = lines(new)

@@ -2,7 +2,7 @@ import Diagnostics
 import Foundation
 
 /// The kind of a JSON value.
-public enum JSONKind: UInt8, Sendable {
+package enum JSONKind: UInt8, Sendable {
     case null, bool, number, string, array, object
 }
 
@@ -10,57 +10,57 @@ public enum JSONKind: UInt8, Sendable {
 /// tape, yyjson's value area). An object's children alternate key (a string
 /// node) and value; a container knows the index just past its subtree, so
 /// skipping a value is O(1).
-public struct JSONNode: Sendable {
+package struct JSONNode: Sendable {
     /// What the value is.
-    public var kind: JSONKind
+    package var kind: JSONKind
     /// `JSONNode.Flag` bits.
-    public var flags: UInt8
+    package var flags: UInt8
     /// Byte span of the whole value in the input (for strings: with quotes).
-    public var start: UInt32
+    package var start: UInt32
     /// Offset just past the value.
-    public var end: UInt32
+    package var end: UInt32
     /// Index of the enclosing container (for a member value and its key: the object), or `UInt32.max` for the root.
-    public var parent: UInt32
+    package var parent: UInt32
     /// Container: index just past the subtree. String: start of the content (input, or pool when escaped).
-    public var a: UInt32
+    package var a: UInt32
     /// Container: number of elements or members. String: end of the content.
-    public var b: UInt32
+    package var b: UInt32
     /// Number: the value as a Double (exact for integers up to 2^53). Bool: 1 or 0.
-    public var number: Double
+    package var number: Double
 
     /// Bits of `flags`.
-    public enum Flag {
+    package enum Flag {
         /// Bool: the value is `true`.
-        public static let isTrue: UInt8 = 1
+        package static let isTrue: UInt8 = 1
         /// String: the content had escapes and lives in the document's pool.
-        public static let inPool: UInt8 = 2
+        package static let inPool: UInt8 = 2
         /// Number: written without fraction or exponent.
-        public static let isInteger: UInt8 = 4
+        package static let isInteger: UInt8 = 4
         /// Number: `number` holds the written value exactly.
-        public static let isExact: UInt8 = 8
+        package static let isExact: UInt8 = 8
     }
 
     /// Bool: is it `true`?
-    public var isTrue: Bool { flags & Flag.isTrue != 0 }
+    package var isTrue: Bool { flags & Flag.isTrue != 0 }
     /// Number: written without fraction or exponent?
-    public var isInteger: Bool { flags & Flag.isInteger != 0 }
+    package var isInteger: Bool { flags & Flag.isInteger != 0 }
     /// Number: does `number` hold the written value exactly?
-    public var isExact: Bool { flags & Flag.isExact != 0 }
+    package var isExact: Bool { flags & Flag.isExact != 0 }
     /// Index just past this node's subtree.
-    public func next(_ index: Int) -> Int {
+    package func next(_ index: Int) -> Int {
         kind == .array || kind == .object ? Int(a) : index + 1
     }
 }
 
 /// Two members of one object with the same key. The checker turns each into a
 /// `tuanthu.duplicate-key` finding.
-public struct DuplicateKey: Sendable, Hashable {
+package struct DuplicateKey: Sendable, Hashable {
     /// Index of the object node.
-    public var object: Int
+    package var object: Int
     /// Index of the first key node and of the repeated one.
-    public var first: Int
+    package var first: Int
     /// Index of the repeated key node.
-    public var second: Int
+    package var second: Int
 }
 
 /// A parsed JSON document that knows where every value is.
@@ -68,26 +68,26 @@ public struct DuplicateKey: Sendable, Hashable {
 // line) and callgrind, `member`, `next` and the subscript cost the same
 // 24.5 M instructions per 100 dossiers × 8 walks with and without it, and
 // about 46 ns per lookup either way (release build, Swift 6.3).
-public struct JSONDocument: Sendable {
+package struct JSONDocument: Sendable {
     /// The input, as read (spans index into it).
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// All values in document order; the root is node 0.
-    public var nodes: ContiguousArray<JSONNode>
+    package var nodes: ContiguousArray<JSONNode>
     /// Unescaped content of strings that had escapes.
-    public var pool: [UInt8]
+    package var pool: [UInt8]
     /// Repeated keys, in document order of the repetition.
-    public var duplicateKeys: [DuplicateKey]
+    package var duplicateKeys: [DuplicateKey]
 
     /// Index of the root value.
-    public static let root = 0
+    package static let root = 0
 
     // MARK: - Values
 
     /// The node at `index`.
-    public subscript(index: Int) -> JSONNode { nodes[index] }
+    package subscript(index: Int) -> JSONNode { nodes[index] }
 
     /// The content bytes of a string node, unescaped.
-    public func withStringBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withStringBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let n = nodes[index]
         if n.flags & JSONNode.Flag.inPool != 0 {
             return try pool.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[Int(n.a)..<Int(n.b)])) }
@@ -96,24 +96,24 @@ public struct JSONDocument: Sendable {
     }
 
     /// The value of a string node.
-    public func string(_ index: Int) -> String {
+    package func string(_ index: Int) -> String {
         withStringBytes(index) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The number as written in the input (for printing large integers exactly).
-    public func numberText(_ index: Int) -> String {
+    package func numberText(_ index: Int) -> String {
         let n = nodes[index]
         return String(decoding: bytes[Int(n.start)..<Int(n.end)], as: UTF8.self)
     }
 
     /// The raw source text of any value.
-    public func sourceText(_ index: Int) -> String {
+    package func sourceText(_ index: Int) -> String {
         let n = nodes[index]
         return String(decoding: bytes[Int(n.start)..<Int(n.end)], as: UTF8.self)
     }
 
     /// Does string node `index` equal these UTF-8 bytes?
-    public func stringEquals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func stringEquals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = nodes[index]
         if Int(n.b - n.a) != key.count { return false }
         return withStringBytes(index) { s in
@@ -125,7 +125,7 @@ public struct JSONDocument: Sendable {
     // MARK: - Navigation
 
     /// The indices of an array's elements, or of an object's values.
-    public func children(_ index: Int) -> [Int] {
+    package func children(_ index: Int) -> [Int] {
         let n = nodes[index]
         var out: [Int] = []
         out.reserveCapacity(Int(n.b))
@@ -140,7 +140,7 @@ public struct JSONDocument: Sendable {
     }
 
     /// (key node, value node) pairs of an object, in document order.
-    public func members(_ index: Int) -> [(key: Int, value: Int)] {
+    package func members(_ index: Int) -> [(key: Int, value: Int)] {
         let n = nodes[index]
         var out: [(Int, Int)] = []
         var i = index + 1
@@ -155,12 +155,12 @@ public struct JSONDocument: Sendable {
     /// (as JavaScript's `JSON.parse` does; the duplicate is reported anyway).
     // Be careful when changing this function: it is the evaluator's hot path,
     // so it walks raw buffers and compares lengths before bytes.
-    public func member(_ index: Int, key: UnsafeBufferPointer<UInt8>) -> Int? {
+    package func member(_ index: Int, key: UnsafeBufferPointer<UInt8>) -> Int? {
         withView { $0.member(index, key) }
     }
 
     /// Runs `body` with raw views of this document's storage.
-    public func withView<R>(_ body: (JSONView) -> R) -> R {
+    package func withView<R>(_ body: (JSONView) -> R) -> R {
         nodes.withUnsafeBufferPointer { n in
             bytes.withUnsafeBufferPointer { b in
                 pool.withUnsafeBufferPointer { p in
@@ -171,13 +171,13 @@ public struct JSONDocument: Sendable {
     }
 
     /// The value of `key` in object `index` (see the byte-buffer variant).
-    public func member(_ index: Int, key: String) -> Int? {
+    package func member(_ index: Int, key: String) -> Int? {
         var k = key
         return k.withUTF8 { member(index, key: $0) }
     }
 
     /// Element `position` (0-based) of array `index`.
-    public func element(_ index: Int, at position: Int) -> Int? {
+    package func element(_ index: Int, at position: Int) -> Int? {
         let n = nodes[index]
         guard n.kind == .array, position >= 0, position < Int(n.b) else { return nil }
         var i = index + 1
@@ -188,7 +188,7 @@ public struct JSONDocument: Sendable {
     // MARK: - JSON Pointer (RFC 6901)
 
     /// The node a JSON Pointer names, or nil.
-    public func node(atPointer pointer: String) -> Int? {
+    package func node(atPointer pointer: String) -> Int? {
         if pointer.isEmpty { return JSONDocument.root }
         guard pointer.hasPrefix("/") else { return nil }
         var current = JSONDocument.root
@@ -209,7 +209,7 @@ public struct JSONDocument: Sendable {
     }
 
     /// The JSON Pointer of a node, built by walking up its parents.
-    public func pointer(of index: Int) -> String {
+    package func pointer(of index: Int) -> String {
         var tokens: [String] = []
         var i = index
         while nodes[i].parent != UInt32.max {
@@ -235,7 +235,7 @@ public struct JSONDocument: Sendable {
     }
 
     /// Is `index` a key node of object `object`?
-    public func isKeyNode(_ index: Int, in object: Int) -> Bool {
+    package func isKeyNode(_ index: Int, in object: Int) -> Bool {
         var i = object + 1
         let end = Int(nodes[object].a)
         while i < end && i <= index {
@@ -246,13 +246,13 @@ public struct JSONDocument: Sendable {
     }
 
     /// The span of a node's value.
-    public func span(_ index: Int, file: FileID) -> Span {
+    package func span(_ index: Int, file: FileID) -> Span {
         Span(file: file, start: nodes[index].start, end: nodes[index].end)
     }
 }
 
 /// Escapes `~` and `/` in one JSON Pointer reference token.
-public func escapePointerToken(_ s: String) -> String {
+package func escapePointerToken(_ s: String) -> String {
     // A byte scan: Foundation's `contains` is a locale-aware search, and
     // findings build a pointer for every value they name.
     guard s.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return s }
@@ -280,18 +280,18 @@ func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int)
 /// Raw views of a document's storage, valid only inside
 /// `JSONDocument.withView`. Reading through them copies no array (and so
 /// retains nothing): the evaluator looks up every path step this way.
-public struct JSONView {
+package struct JSONView {
     /// The document's nodes, in document order.
-    public let nodes: UnsafeBufferPointer<JSONNode>
+    package let nodes: UnsafeBufferPointer<JSONNode>
     /// The input bytes, which unescaped strings point into.
-    public let input: UnsafeBufferPointer<UInt8>
+    package let input: UnsafeBufferPointer<UInt8>
     /// The unescaped contents of strings that had escapes.
-    public let pool: UnsafeBufferPointer<UInt8>
+    package let pool: UnsafeBufferPointer<UInt8>
     /// No key is repeated in the document, so a lookup may stop at the first match.
-    public let firstMatchWins: Bool
+    package let firstMatchWins: Bool
 
     /// Views of the given buffers.
-    public init(nodes: UnsafeBufferPointer<JSONNode>, input: UnsafeBufferPointer<UInt8>, pool: UnsafeBufferPointer<UInt8>, firstMatchWins: Bool) {
+    package init(nodes: UnsafeBufferPointer<JSONNode>, input: UnsafeBufferPointer<UInt8>, pool: UnsafeBufferPointer<UInt8>, firstMatchWins: Bool) {
         self.nodes = nodes
         self.input = input
         self.pool = pool
@@ -299,7 +299,7 @@ public struct JSONView {
     }
 
     /// Views of nothing, for when no document is being read.
-    public static let empty = JSONView(
+    package static let empty = JSONView(
         nodes: UnsafeBufferPointer(start: nil, count: 0), input: UnsafeBufferPointer(start: nil, count: 0),
         pool: UnsafeBufferPointer(start: nil, count: 0), firstMatchWins: true)
 
@@ -308,7 +308,7 @@ public struct JSONView {
     ///
     /// Be careful when changing this function: it runs for every path step.
     @inlinable
-    public func member(_ object: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int? {
+    package func member(_ object: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int? {
         let o = nodes[object]
         guard o.kind == .object else { return nil }
         let count = key.count
@@ -332,11 +332,12 @@ public struct JSONView {
 
     /// The unescaped bytes of string node `n`.
     @inlinable
-    public func stringBytes(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+    package func stringBytes(_ n: Int) -> UnsafeBufferPointer<UInt8> {
         let node = nodes[n]
         let base = node.flags & JSONNode.Flag.inPool != 0 ? pool : input
         return UnsafeBufferPointer(rebasing: base[Int(node.a)..<Int(node.b)])
     }
 }
 
+// Unchecked: a view only reads; the `JSONDocument` it was made from must outlive it (the pointers are into its arrays).
 extension JSONView: @unchecked Sendable {}

@@ -3,19 +3,19 @@ import Diagnostics
 /// Why a document could not be parsed: a code, a one-line message and the
 /// byte offset where it went wrong (yyjson's `pos`), with what the
 /// diagnostic needs to show it well.
-public struct JSONParseError: Error, Sendable, Hashable {
+package struct JSONParseError: Error, Sendable, Hashable {
     /// A second place that explains the error: the bracket of a container that
     /// is never closed, the comma to remove, where an unclosed string starts.
-    public struct Related: Sendable, Hashable {
+    package struct Related: Sendable, Hashable {
         /// Offset of the first byte, starting at 0.
-        public var offset: UInt32
+        package var offset: UInt32
         /// Bytes covered (at least one is underlined).
-        public var length: UInt32
+        package var length: UInt32
         /// Short text shown under it.
-        public var text: String
+        package var text: String
 
         /// A place `length` bytes long at `offset`, with its text.
-        public init(offset: Int, length: Int = 1, text: String) {
+        package init(offset: Int, length: Int = 1, text: String) {
             self.offset = UInt32(clamping: offset)
             self.length = UInt32(clamping: length)
             self.text = text
@@ -23,22 +23,22 @@ public struct JSONParseError: Error, Sendable, Hashable {
     }
 
     /// E3xxx: the kind of problem, stable across releases.
-    public var code: DiagnosticCode
+    package var code: DiagnosticCode
     /// One line, "expected …, found …".
-    public var message: String
+    package var message: String
     /// Offset of the offending byte, starting at 0; at most the input's length.
-    public var offset: UInt32
+    package var offset: UInt32
     /// Bytes the offending token covers (at least one is underlined).
-    public var length: UInt32
+    package var length: UInt32
     /// Short text shown under the offending bytes.
-    public var label: String?
+    package var label: String?
     /// A second place that explains the error, if any.
-    public var related: Related?
+    package var related: Related?
     /// How to fix it.
-    public var help: String?
+    package var help: String?
 
     /// An error at `offset`, covering `length` bytes.
-    public init(
+    package init(
         _ code: DiagnosticCode, _ message: String, offset: Int, length: Int = 1, label: String? = nil,
         related: Related? = nil, help: String? = nil
     ) {
@@ -52,7 +52,7 @@ public struct JSONParseError: Error, Sendable, Hashable {
     }
 
     /// The error as a diagnostic pointing into `file`.
-    public func diagnostic(file: FileID) -> Diagnostic {
+    package func diagnostic(file: FileID) -> Diagnostic {
         let span = Span(file: file, start: offset, end: offset &+ max(1, length))
         let secondary = related.map { [Label(Span(file: file, start: $0.offset, end: $0.offset &+ max(1, $0.length)), $0.text)] } ?? []
         return Diagnostic(code, .error, message, at: Label(span, label), secondary: secondary, help: help)
@@ -60,13 +60,13 @@ public struct JSONParseError: Error, Sendable, Hashable {
 }
 
 /// Strict RFC 8259 parsing on UTF-8 bytes, keeping every value's span.
-public enum JSONParser {
+package enum JSONParser {
     /// Containers nested deeper than this are an error, never a stack overflow.
-    public static let maxDepth = 512
+    package static let maxDepth = 512
 
     /// Parses one document. A leading BOM is skipped; duplicate keys are
     /// recorded on the document, not errors.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONDocument {
+    package static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONDocument {
         // Spans are 32-bit offsets.
         guard bytes.count < Int(UInt32.max) else {
             throw JSONParseError("E3009", "document too large: \(bytes.count) bytes", offset: 0, help: "a document must be smaller than 4 GiB")

@@ -7,18 +7,18 @@ import Darwin
 /// One non-blank line of an NDJSON stream.
 public struct NDJSONRecord: Sendable, Hashable {
     /// 1-based line number in the stream.
-    public var line: Int
+    package var line: Int
     /// The line's bytes, without its line terminator; empty when the line
     /// was over the reader's limit (`overLimit`).
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
     /// The line was longer than the reader's `maxLineBytes`: its bytes were
     /// skipped unbuffered, and the record must be reported as unreadable.
-    public var overLimit: Bool
+    package var overLimit: Bool
     /// The line's length in bytes (counted even when its bytes were skipped).
-    public var length: Int
+    package var length: Int
 
     /// Creates a record from its line number and bytes.
-    public init(line: Int, bytes: [UInt8]) {
+    package init(line: Int, bytes: [UInt8]) {
         self.line = line
         self.bytes = bytes
         self.overLimit = false
@@ -26,7 +26,7 @@ public struct NDJSONRecord: Sendable, Hashable {
     }
 
     /// A record of a line over the limit: its number and length only.
-    public init(line: Int, overLimitLength length: Int) {
+    package init(line: Int, overLimitLength length: Int) {
         self.line = line
         self.bytes = []
         self.overLimit = true
@@ -37,7 +37,7 @@ public struct NDJSONRecord: Sendable, Hashable {
 /// Reads NDJSON (one document per line) from a file descriptor in chunks, so
 /// memory stays flat however long the stream. Blank lines are skipped; a
 /// broken line is the caller's to report — the reader goes on.
-public struct NDJSONReader {
+package struct NDJSONReader {
     private let fd: Int32
     private var buffer: [UInt8] = []
     /// Start of the current line in `buffer`.
@@ -50,20 +50,20 @@ public struct NDJSONReader {
     /// The longest line buffered; a longer one is skipped to its end.
     private let maxLineBytes: Int
     /// The `errno` of a failed read; the stream ends there.
-    public private(set) var readError: Int32? = nil
+    package private(set) var readError: Int32? = nil
 
     /// A reader of `fileDescriptor` (not closed by the reader) that reads
     /// `chunkSize` bytes at a time. A line longer than `maxLineBytes` is
     /// never held in memory: it is read through to its end and returned as
     /// an `overLimit` record, and the stream goes on with the next line.
-    public init(fileDescriptor: Int32, chunkSize: Int = 1 << 16, maxLineBytes: Int = Int.max) {
+    package init(fileDescriptor: Int32, chunkSize: Int = 1 << 16, maxLineBytes: Int = Int.max) {
         self.fd = fileDescriptor
         self.chunkSize = max(1, chunkSize)
         self.maxLineBytes = max(1, maxLineBytes)
     }
 
     /// The next non-blank line, or nil at the end of the stream.
-    public mutating func next() -> NDJSONRecord? {
+    package mutating func next() -> NDJSONRecord? {
         while true {
             // memchr: a byte-at-a-time `firstIndex` costs more than parsing the line.
             let newline: Int? = buffer.withUnsafeBufferPointer { b in
@@ -156,7 +156,7 @@ private func isBlank(_ bytes: [UInt8]) -> Bool {
 }
 
 /// Splits an in-memory NDJSON text into records (for tests and small inputs).
-public func ndjsonRecords(_ bytes: [UInt8]) -> [NDJSONRecord] {
+package func ndjsonRecords(_ bytes: [UInt8]) -> [NDJSONRecord] {
     var out: [NDJSONRecord] = []
     var line = 0
     var s = 0

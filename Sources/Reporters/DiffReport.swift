@@ -1,4 +1,5 @@
 import Diagnostics
+import Digest
 import Evaluator
 import Foundation
 import JSON
@@ -11,42 +12,42 @@ import Semantics
 // without changing anything real, so the inspector sees old → new.
 
 /// A finding as the diff compares it.
-public struct DiffFinding: Sendable {
+package struct DiffFinding: Sendable {
     /// The rule's id.
-    public var rule: String
+    package var rule: String
     /// The rule's severity.
-    public var severity: RuleSeverity
+    package var severity: RuleSeverity
     /// violation, missing or invalid.
-    public var kind: String
+    package var kind: String
     /// JSON Pointer of the blamed value.
-    public var pointer: String
+    package var pointer: String
     /// The message per language.
-    public var message: [(lang: String, text: String)]
+    package var message: [(lang: String, text: String)]
     /// Covered by a waiver.
-    public var waived: Bool
+    package var waived: Bool
     /// Pointers of the values the failing expression read (and the absent ones).
-    public var reads: [String]
+    package var reads: [String]
 
     /// What makes a finding the same one in both versions: its rule and where it points.
     var key: String { rule + "\u{0}" + pointer }
 }
 
 /// One version of a dossier, from a check or from a JSON report.
-public struct DiffSide: Sendable {
+package struct DiffSide: Sendable {
     /// The dossier's path.
-    public var file: String
+    package var file: String
     /// Its `id`.
-    public var id: String?
+    package var id: String?
     /// SHA-256 of its bytes; empty when unknown.
-    public var sha256: String
+    package var sha256: String
     /// Its outcome (`pass`, `fail`, `missing`, `error`).
-    public var outcome: String
+    package var outcome: String
     /// Each rule's outcome, by rule id, in report order.
-    public var rules: [(id: String, outcome: String)]
+    package var rules: [(id: String, outcome: String)]
     /// Its findings.
-    public var findings: [DiffFinding]
+    package var findings: [DiffFinding]
     /// The ruleset's SHA-256 it was checked against.
-    public var rulesetDigest: String
+    package var rulesetDigest: String
     /// JSON text of values by pointer: read from the dossier when it is at
     /// hand, else the evidence values the report gives.
     var values: [String: String]
@@ -63,7 +64,7 @@ public struct DiffSide: Sendable {
     }
 
     /// A version from a checked dossier and its bytes.
-    public init(result r: DossierResult, bytes: [UInt8]?, rulesetDigest: String, ruleIDs: [String]) {
+    package init(result r: DossierResult, bytes: [UInt8]?, rulesetDigest: String, ruleIDs: [String]) {
         file = r.file
         id = r.id
         sha256 = r.sha256
@@ -85,7 +86,7 @@ public struct DiffSide: Sendable {
     /// A version from a `tuanthu/1` JSON report holding one dossier; the
     /// dossier file it names is read for values when it is there and its
     /// SHA-256 still matches. Throws a message when the report is not one.
-    public init(report bytes: [UInt8], path: String) throws(DiffInputError) {
+    package init(report bytes: [UInt8], path: String) throws(DiffInputError) {
         guard let doc = try? JSONParser.parse(bytes), doc[0].kind == .object,
               let fmt = doc.member(0, key: "format"), doc[fmt].kind == .string, doc.string(fmt) == "tuanthu/1",
               let list = doc.member(0, key: "dossiers"), doc[list].kind == .array else {
@@ -150,34 +151,34 @@ public struct DiffSide: Sendable {
 }
 
 /// Why an input of `diff` cannot be compared.
-public struct DiffInputError: Error, Sendable {
+package struct DiffInputError: Error, Sendable {
     /// The diagnostic code.
-    public var code: String
+    package var code: String
     /// One line, lowercase.
-    public var message: String
+    package var message: String
     /// How to fix it.
-    public var help: String
+    package var help: String
 }
 
 /// Two versions compared.
-public struct DossierDiff: Sendable {
+package struct DossierDiff: Sendable {
     /// The earlier version.
-    public let old: DiffSide
+    package let old: DiffSide
     /// The resubmission.
-    public let new: DiffSide
+    package let new: DiffSide
     /// Findings of the old version the new one no longer has.
-    public let fixed: [DiffFinding]
+    package let fixed: [DiffFinding]
     /// Findings of the new version the old one did not have.
-    public let added: [DiffFinding]
+    package let added: [DiffFinding]
     /// Findings in both (as the new version words them).
-    public let stillOpen: [DiffFinding]
+    package let stillOpen: [DiffFinding]
     /// Rules whose outcome changed: id, old outcome, new outcome.
-    public let ruleChanges: [(id: String, old: String, new: String)]
+    package let ruleChanges: [(id: String, old: String, new: String)]
     /// Values read by a finding's rule in either version that differ: pointer, old, new, the rules reading it.
-    public let valueChanges: [(pointer: String, old: String?, new: String?, rules: [String])]
+    package let valueChanges: [(pointer: String, old: String?, new: String?, rules: [String])]
 
     /// Compares two versions.
-    public init(old: DiffSide, new: DiffSide) {
+    package init(old: DiffSide, new: DiffSide) {
         self.old = old
         self.new = new
         let oldKeys = Set(old.findings.map(\.key)), newKeys = Set(new.findings.map(\.key))
@@ -212,7 +213,7 @@ public struct DossierDiff: Sendable {
     }
 
     /// Does what is new or still open reach `failOn` (waived findings never do)?
-    public func fails(_ failOn: RuleSeverity?) -> Bool {
+    package func fails(_ failOn: RuleSeverity?) -> Bool {
         guard let failOn else { return false }
         return (added + stillOpen).contains { !$0.waived && $0.severity >= failOn }
     }
@@ -222,7 +223,7 @@ public struct DossierDiff: Sendable {
     // MARK: - Text
 
     /// The comparison as text.
-    public func text(lang: String) -> String {
+    package func text(lang: String) -> String {
         var s = "\(t(lang, "So sánh hồ sơ nộp lại", "Resubmission diff")): \(old.file) → \(new.file)\n"
         s += "\(t(lang, "Mã hồ sơ", "Dossier")) \(old.id ?? "—") → \(new.id ?? "—") · \(t(lang, "kết luận", "outcome")) \(old.outcome) → \(new.outcome)\n"
         if old.rulesetDigest != new.rulesetDigest {
@@ -257,7 +258,7 @@ public struct DossierDiff: Sendable {
     // MARK: - JSON
 
     /// The comparison as JSON (`tuanthu-diff/1`).
-    public func json() -> String {
+    package func json() -> String {
         func side(_ d: DiffSide) -> JSONOut {
             .object([("file", .string(d.file)), ("id", .optionalString(d.id)), ("sha256", d.sha256.isEmpty ? .null : .string(d.sha256)),
                      ("outcome", .string(d.outcome)), ("ruleset_sha256", .string(d.rulesetDigest))])
@@ -282,7 +283,7 @@ public struct DossierDiff: Sendable {
     // MARK: - HTML
 
     /// The comparison as a self-contained HTML page.
-    public func html(lang: String) -> String {
+    package func html(lang: String) -> String {
         var s = "<!DOCTYPE html>\n<html lang=\"\(Reporters.html(lang))\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(t(lang, "So sánh hồ sơ nộp lại", "Resubmission diff")) — \(Reporters.html(new.id ?? new.file))</title>\n"
         s += "<style>\nbody { margin: 0 auto; max-width: 1000px; padding: 24px 32px; font: 15px/1.5 system-ui, sans-serif; color: #1d1d1f; }\n"
         s += "table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid #d9d9de; }\n"

@@ -10,10 +10,10 @@ import Semantics
 /// (one page per dossier: its checklist and findings, as in the one-file
 /// report) and `report.css`, shared by the pages. Each page is written as its
 /// dossier is checked, so memory holds one index row per dossier, not the report.
-public final class HTMLDirectoryReport: ReportWriter {
+package final class HTMLDirectoryReport: ReportWriter {
     let context: ReportContext
     /// The folder written into.
-    public let directory: String
+    package let directory: String
     /// Renders each dossier's section (its state is never mutated here).
     let single: HTMLReport
     let words: Words
@@ -21,14 +21,14 @@ public final class HTMLDirectoryReport: ReportWriter {
     private var pageOf: [String: String] = [:]
     private var count = 0
     /// The batch's totals, for `summary.html`; `add` them with each dossier's bytes.
-    public var summary: InspectionSummary
+    package var summary: InspectionSummary
     /// The dossier bytes `check` hands over for the next result (a result without findings keeps none).
-    public var nextBytes: [UInt8]? = nil
+    package var nextBytes: [UInt8]? = nil
     /// The first file that could not be written, if any.
-    public private(set) var failure: String? = nil
+    package private(set) var failure: String? = nil
 
     /// A writer into `directory` (created when absent).
-    public init(_ context: ReportContext, directory: String) {
+    package init(_ context: ReportContext, directory: String) {
         self.context = context
         self.directory = directory
         self.single = HTMLReport(context)
@@ -46,7 +46,7 @@ public final class HTMLDirectoryReport: ReportWriter {
         }
     }
 
-    public func begin() -> String {
+    package func begin() -> String {
         do {
             try FileManager.default.createDirectory(atPath: (directory as NSString).appendingPathComponent("dossiers"), withIntermediateDirectories: true)
         } catch {
@@ -57,7 +57,7 @@ public final class HTMLDirectoryReport: ReportWriter {
     }
 
     /// The dossier's page; depends on the dossier alone, so `check` renders it on its workers.
-    public func renderAlone(_ r: DossierResult) -> String? {
+    package func renderAlone(_ r: DossierResult) -> String? {
         var s = "<!DOCTYPE html>\n<html lang=\"\(html(context.lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         s += "<title>\(html(r.id ?? r.file)) — \(t("Kết quả kiểm tra", "Inspection report"))</title>\n"
@@ -69,9 +69,9 @@ public final class HTMLDirectoryReport: ReportWriter {
         return s + "</body>\n</html>\n"
     }
 
-    public func dossier(_ r: DossierResult) -> String { dossier(r, rendered: renderAlone(r)) }
+    package func dossier(_ r: DossierResult) -> String { dossier(r, rendered: renderAlone(r)) }
 
-    public func dossier(_ r: DossierResult, rendered: String?) -> String {
+    package func dossier(_ r: DossierResult, rendered: String?) -> String {
         count += 1
         let page = "dossiers/\(String(format: "%05d", count)).html"
         write(page, rendered ?? renderAlone(r) ?? "")
@@ -89,7 +89,7 @@ public final class HTMLDirectoryReport: ReportWriter {
         return ""
     }
 
-    public func end(_ s: BatchSummary) -> String {
+    package func end(_ s: BatchSummary) -> String {
         let p = context.program
         let title = t("Kết quả kiểm tra hồ sơ", "Inspection report")
         var out = "<!DOCTYPE html>\n<html lang=\"\(html(context.lang))\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -11,14 +11,14 @@ import Semantics
 // to the ruleset and the dossier. Vietnamese by default, English on request.
 
 /// A person named on the record.
-public struct RecordPerson: Sendable, Equatable {
+package struct RecordPerson: Sendable, Equatable {
     /// Full name.
-    public var name: String
+    package var name: String
     /// Position, e.g. "Chuyên viên Phòng Môi trường".
-    public var title: String?
+    package var title: String?
 
     /// A person with a name and, optionally, a position.
-    public init(name: String, title: String? = nil) {
+    package init(name: String, title: String? = nil) {
         self.name = name
         self.title = title
     }
@@ -26,24 +26,24 @@ public struct RecordPerson: Sendable, Equatable {
 
 /// The fixed details of the inspecting agency and the inspection (an
 /// agency file, `tuanthu record --agency`, or flags).
-public struct AgencyInfo: Sendable, Equatable {
+package struct AgencyInfo: Sendable, Equatable {
     /// The inspecting agency, e.g. "Sở Nông nghiệp và Môi trường thành phố Cần Thơ".
-    public var agency: String
+    package var agency: String
     /// The body above it, printed above the agency's name; nil for none.
-    public var parentAgency: String?
+    package var parentAgency: String?
     /// The record's number, e.g. "15/BB-KTMT"; nil leaves a blank to fill in.
-    public var inspectionNo: String?
+    package var inspectionNo: String?
     /// The date of the inspection (`YYYY-MM-DD`); nil for the as-of date.
-    public var date: String?
+    package var date: String?
     /// Where the record is made, e.g. "Cần Thơ".
-    public var place: String?
+    package var place: String?
     /// The inspectors (đoàn kiểm tra), each signing.
-    public var inspectors: [RecordPerson]
+    package var inspectors: [RecordPerson]
     /// The facility's representative, signing for it; nil leaves a blank.
-    public var representative: RecordPerson?
+    package var representative: RecordPerson?
 
     /// Agency details; only the agency's name is required.
-    public init(agency: String, parentAgency: String? = nil, inspectionNo: String? = nil, date: String? = nil,
+    package init(agency: String, parentAgency: String? = nil, inspectionNo: String? = nil, date: String? = nil,
                 place: String? = nil, inspectors: [RecordPerson] = [], representative: RecordPerson? = nil) {
         self.agency = agency
         self.parentAgency = parentAgency
@@ -82,7 +82,7 @@ struct RecordFacts {
 }
 
 /// Renders inspection records, one HTML page per dossier.
-public struct InspectionRecordWriter: Sendable {
+package struct InspectionRecordWriter: Sendable {
     let context: ReportContext
     let agency: AgencyInfo
     let rules: ReportRules
@@ -91,7 +91,7 @@ public struct InspectionRecordWriter: Sendable {
     let letter: SourceInfo?
 
     /// A writer for records of a run with this context and agency.
-    public init(_ context: ReportContext, agency: AgencyInfo) {
+    package init(_ context: ReportContext, agency: AgencyInfo) {
         self.context = context
         self.agency = agency
         self.rules = ReportRules(context.program)
@@ -127,7 +127,7 @@ public struct InspectionRecordWriter: Sendable {
 
     /// The record of one dossier as a complete HTML page. `bytes` is the
     /// dossier's text (for the project's name and place) when the result holds none.
-    public func render(_ r: DossierResult, bytes: [UInt8]? = nil) -> String {
+    package func render(_ r: DossierResult, bytes: [UInt8]? = nil) -> String {
         let facts = RecordFacts(r.source?.bytes ?? bytes)
         let lang = context.lang
         let p = context.program
@@ -259,7 +259,7 @@ public struct InspectionRecordWriter: Sendable {
     }
 
     /// A file name for the dossier's record: its id (or file name), made safe.
-    public static func fileName(_ r: DossierResult) -> String {
+    package static func fileName(_ r: DossierResult) -> String {
         let base = r.id ?? URL(fileURLWithPath: r.file).deletingPathExtension().lastPathComponent
         var out = ""
         for u in base.unicodeScalars {

@@ -1,7 +1,7 @@
 /// A JSON value to write. Output is deterministic: members keep the order
 /// they are given in. Written into a byte buffer (no per-character String
 /// appends): the NDJSON stream writes one of these per dossier.
-public indirect enum JSONOut: Sendable {
+package indirect enum JSONOut: Sendable {
     case null
     case bool(Bool)
     /// A number, already as JSON text.
@@ -13,13 +13,13 @@ public indirect enum JSONOut: Sendable {
     case raw(String)
 
     /// An integer as a JSON number.
-    public static func int(_ v: Int) -> JSONOut { .number(String(v)) }
+    package static func int(_ v: Int) -> JSONOut { .number(String(v)) }
     /// A string, or `null` when nil.
-    public static func optionalString(_ s: String?) -> JSONOut { s.map { .string($0) } ?? .null }
+    package static func optionalString(_ s: String?) -> JSONOut { s.map { .string($0) } ?? .null }
 
     /// Serialises compactly (one line), or indented by two spaces, small
     /// containers kept on one line.
-    public func serialized(pretty: Bool = false, indent: Int = 0) -> String {
+    package func serialized(pretty: Bool = false, indent: Int = 0) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
         write(&out, pretty: pretty, indent: indent)
@@ -148,7 +148,7 @@ private func appendEscaped(_ s: String, to out: inout [UInt8]) {
 }
 
 /// A JSON string literal, escaped per RFC 8259.
-public func escapeJSONString(_ s: String) -> String {
+package func escapeJSONString(_ s: String) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(s.utf8.count + 2)
     appendEscaped(s, to: &out)

@@ -85,7 +85,7 @@ struct JSONReport: ReportWriter {
 
 /// A dossier's result in the `tuanthu/1` shape.
 /// `rules`, when given, is the already-built value of the `rules` member.
-public func dossierJSON(_ r: DossierResult, _ context: ReportContext, rules given: JSONOut? = nil) -> JSONOut {
+package func dossierJSON(_ r: DossierResult, _ context: ReportContext, rules given: JSONOut? = nil) -> JSONOut {
     let program = context.program
     var rules: [JSONOut] = []
     if given == nil && r.outcome != .error {
@@ -125,7 +125,7 @@ func reservedRuleEntries(_ r: DossierResult) -> [JSONOut] {
 }
 
 /// A finding in the `tuanthu/1` shape.
-public func findingJSON(_ f: Finding) -> JSONOut {
+package func findingJSON(_ f: Finding) -> JSONOut {
     var waiver: JSONOut = .null
     if let w = f.waiver {
         waiver = .object([("reason", .string(w.reason)), ("approved_by", .string(w.approvedBy)), ("expires", .string(w.expires))])

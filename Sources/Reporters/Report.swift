@@ -6,13 +6,13 @@ import Semantics
 /// What every report says about the run besides the results.
 public struct ReportContext: Sendable {
     /// The compiled ruleset the dossiers were checked against.
-    public var program: Program
+    package var program: Program
     /// The tool name reports show.
-    public var toolName = "tuanthu"
+    package var toolName = "tuanthu"
     /// The tool version reports show.
     public var toolVersion: String
     /// The tool's home page, for SARIF `informationUri`.
-    public var toolURI = "https://github.com/tuanthu/tuanthu"
+    package var toolURI = "https://github.com/tuanthu/tuanthu"
     /// The date the check was made on.
     public var asOf: String
     /// The language of messages (`vi` or `en`), falling back to the other.
@@ -23,11 +23,19 @@ public struct ReportContext: Sendable {
     public var failOn: RuleSeverity?
     /// Absolute dossier paths under this folder are reported relative to it
     /// (SARIF artifact URIs); nil keeps them absolute.
-    public var workingDirectory: String? = FileManager.default.currentDirectoryPath
+    package var workingDirectory: String? = FileManager.default.currentDirectoryPath
+    /// `check --quiet`: the text report shows only the dossiers that fail the
+    /// run (unreadable, or a finding counted by `failOn`) and the summary;
+    /// the other formats stay complete, so their counts and records agree.
+    package var quiet = false
+    /// Does the dossier make the run fail: unreadable, or a finding at or above `failOn`?
+    package func failsRun(_ r: DossierResult) -> Bool {
+        r.error != nil || r.findings.contains { fails($0) }
+    }
     /// The ruleset path as the user gave it (named beside the digest); nil when not known.
-    public var rulesPath: String? = nil
+    package var rulesPath: String? = nil
     /// `PATH (SHA-256 …)`, or the digest alone: how reports name the ruleset's files.
-    public var rulesetIdentity: String {
+    package var rulesetIdentity: String {
         rulesPath.map { "\($0) (SHA-256 \(program.digest))" } ?? "SHA-256 \(program.digest)"
     }
 
@@ -42,7 +50,7 @@ public struct ReportContext: Sendable {
     }
 
     /// Does this finding count toward exit code 1?
-    public func fails(_ f: Finding) -> Bool {
+    package func fails(_ f: Finding) -> Bool {
         guard let failOn, f.waiver == nil else { return false }
         return f.severity >= failOn
     }
@@ -61,9 +69,9 @@ public struct BatchSummary: Sendable {
     /// Dossiers that could not be read (outcome `error`).
     public var error = 0
     /// Findings counted toward `--fail-on`.
-    public var failingFindings = 0
+    package var failingFindings = 0
     /// All findings, waived ones included.
-    public var findings = 0
+    package var findings = 0
 
     /// Creates a summary with every count at 0.
     public init() {}
@@ -79,12 +87,6 @@ public struct BatchSummary: Sendable {
         }
         findings += r.findings.count
         failingFindings += r.findings.count { context.fails($0) }
-    }
-
-    /// 3 if a dossier was unreadable, else 1 if a finding reached `--fail-on`, else 0.
-    public var exitCode: Int32 {
-        if error > 0 { return 3 }
-        return failingFindings > 0 ? 1 : 0
     }
 }
 
@@ -102,8 +104,8 @@ public protocol ReportWriter {
 }
 
 extension ReportWriter {
-    public func renderAlone(_ result: DossierResult) -> String? { nil }
-    public mutating func dossier(_ result: DossierResult, rendered: String?) -> String {
+    package func renderAlone(_ result: DossierResult) -> String? { nil }
+    package mutating func dossier(_ result: DossierResult, rendered: String?) -> String {
         rendered ?? dossier(result)
     }
 }

@@ -153,7 +153,7 @@ func ruleRows(_ r: DossierResult, _ rules: ReportRules) -> [RuleRow] {
 /// `1032-CV/TU item 3.5` (or `mục 3.5` in Vietnamese); an item that names
 /// itself (`Điều 28`, `Phụ lục II`) is written as is; the source alone when
 /// no item is cited.
-public func citationText(_ c: Citation, _ lang: String) -> String {
+package func citationText(_ c: Citation, _ lang: String) -> String {
     guard let item = c.item else { return c.source }
     guard let first = item.unicodeScalars.first, ("0"..."9").contains(first) else { return "\(c.source) \(item)" }
     return lang == "vi" ? "\(c.source) mục \(item)" : "\(c.source) item \(item)"

@@ -1,4 +1,5 @@
 import Diagnostics
+import Digest
 import Evaluator
 import Foundation
 import Semantics
@@ -87,7 +88,7 @@ struct SARIFReport: ReportWriter {
     mutating func end(_ s: BatchSummary) -> String {
         let invocation = JSONOut.object([
             ("executionSuccessful", .bool(s.error == 0)),
-            ("exitCode", .int(Int(s.exitCode))),
+            ("exitCode", .int(Int(ExitCode.of(s)))),
             ("toolExecutionNotifications", .array(notifications)),
         ])
         var out = (resultCount > 0 ? "\n      " : "") + "],\n"

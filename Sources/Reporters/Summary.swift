@@ -12,49 +12,49 @@ import Semantics
 
 /// What a summary groups a dossier by, read from the dossier itself: JSON
 /// Pointers of the bundled pack's fields by default.
-public struct SummaryFields: Sendable {
+package struct SummaryFields: Sendable {
     /// The commune or ward (after the July 2025 merger).
-    public var commune = "/location/commune"
+    package var commune = "/location/commune"
     /// The former district named on older dossiers.
-    public var legacyDistrict = "/location/legacy_district"
+    package var legacyDistrict = "/location/legacy_district"
     /// What the dossier asks for (investment project, sector plan, …).
-    public var kind = "/kind"
+    package var kind = "/kind"
     /// The project's type (factory, residential, …).
-    public var projectType = "/project/type"
+    package var projectType = "/project/type"
 
     /// The bundled pack's fields.
-    public init() {}
+    package init() {}
 }
 
 /// Where a summary grouped a dossier ("—" for a value the dossier does not give).
-public struct DossierPlace: Sendable, Equatable {
+package struct DossierPlace: Sendable, Equatable {
     /// The commune or ward.
-    public var commune: String
+    package var commune: String
     /// The former district, when given.
-    public var legacyDistrict: String?
+    package var legacyDistrict: String?
     /// The kind of dossier.
-    public var kind: String
+    package var kind: String
     /// The project type.
-    public var projectType: String
+    package var projectType: String
 }
 
 /// Counts of dossier outcomes in one group.
-public struct OutcomeCounts: Sendable, Equatable {
+package struct OutcomeCounts: Sendable, Equatable {
     /// Dossiers in the group.
-    public var dossiers = 0
+    package var dossiers = 0
     /// Dossiers whose outcome was pass.
-    public var pass = 0
+    package var pass = 0
     /// Dossiers whose outcome was fail.
-    public var fail = 0
+    package var fail = 0
     /// Dossiers whose outcome was missing.
-    public var missing = 0
+    package var missing = 0
     /// Dossiers that could not be read.
-    public var error = 0
+    package var error = 0
     /// Open (unwaived) findings of the group's dossiers.
-    public var findings = 0
+    package var findings = 0
 
     /// All counts at 0.
-    public init() {}
+    package init() {}
 
     mutating func add(_ o: DossierOutcome, findings f: Int) {
         dossiers += 1
@@ -69,32 +69,32 @@ public struct OutcomeCounts: Sendable, Equatable {
 }
 
 /// Per rule (or per cited item): how many dossiers it failed or lacked data in.
-public struct RuleCounts: Sendable, Equatable {
+package struct RuleCounts: Sendable, Equatable {
     /// Dossiers where the rule (or a rule citing the item) failed.
-    public var fail = 0
+    package var fail = 0
     /// Dossiers where it was missing data.
-    public var missing = 0
+    package var missing = 0
     /// Open findings.
-    public var findings = 0
+    package var findings = 0
     /// Findings covered by a waiver.
-    public var waived = 0
+    package var waived = 0
 
     /// All counts at 0.
-    public init() {}
+    package init() {}
 }
 
 /// One of the dossiers with the most serious open findings.
-public struct WorstDossier: Sendable, Equatable {
+package struct WorstDossier: Sendable, Equatable {
     /// The dossier's path as given.
-    public var file: String
+    package var file: String
     /// Its `id`, if any.
-    public var id: String?
+    package var id: String?
     /// Its outcome.
-    public var outcome: DossierOutcome
+    package var outcome: DossierOutcome
     /// Open findings by severity.
-    public var errors: Int, warnings: Int, infos: Int
+    package var errors: Int, warnings: Int, infos: Int
     /// Open findings saying data is missing.
-    public var missing: Int
+    package var missing: Int
 
     /// Orders by errors, then warnings, missing data, infos; ties by path.
     func ranks(before o: WorstDossier) -> Bool {
@@ -109,31 +109,31 @@ public struct WorstDossier: Sendable, Equatable {
 /// Totals over a batch, grouped the ways an inspection office reports them.
 /// Built one dossier at a time (`add`), so a large batch is summarised in
 /// one pass with memory bounded by the number of groups.
-public struct InspectionSummary: Sendable {
+package struct InspectionSummary: Sendable {
     /// The ruleset's name and version, the as-of date.
-    public let ruleset: String
+    package let ruleset: String
     /// The ruleset's SHA-256.
-    public let rulesetDigest: String
+    package let rulesetDigest: String
     /// The date of the check.
-    public let asOf: String
+    package let asOf: String
     /// How many dossiers to list as the worst.
-    public let top: Int
+    package let top: Int
     /// Every dossier.
-    public private(set) var total = OutcomeCounts()
+    package private(set) var total = OutcomeCounts()
     /// By commune or ward; "—" when the dossier names none.
-    public private(set) var byCommune: [String: OutcomeCounts] = [:]
+    package private(set) var byCommune: [String: OutcomeCounts] = [:]
     /// By former district; only dossiers that name one.
-    public private(set) var byLegacyDistrict: [String: OutcomeCounts] = [:]
+    package private(set) var byLegacyDistrict: [String: OutcomeCounts] = [:]
     /// By kind of dossier.
-    public private(set) var byKind: [String: OutcomeCounts] = [:]
+    package private(set) var byKind: [String: OutcomeCounts] = [:]
     /// By project type; "—" when none is given.
-    public private(set) var byProjectType: [String: OutcomeCounts] = [:]
+    package private(set) var byProjectType: [String: OutcomeCounts] = [:]
     /// By cited item (`1032-CV/TU item 3.5`), in the program's first-use order.
-    public private(set) var byItem: [String: RuleCounts] = [:]
+    package private(set) var byItem: [String: RuleCounts] = [:]
     /// By rule id.
-    public private(set) var byRule: [String: RuleCounts] = [:]
+    package private(set) var byRule: [String: RuleCounts] = [:]
     /// The worst dossiers, best first… worst first, at most `top`.
-    public private(set) var worst: [WorstDossier] = []
+    package private(set) var worst: [WorstDossier] = []
     /// Item keys of the letter, in order (for listing).
     let itemOrder: [String]
     let itemSet: Set<String>
@@ -143,7 +143,7 @@ public struct InspectionSummary: Sendable {
     let fields: SummaryFields
 
     /// An empty summary of a run with this context.
-    public init(_ context: ReportContext, top: Int = 10, fields: SummaryFields = SummaryFields()) {
+    package init(_ context: ReportContext, top: Int = 10, fields: SummaryFields = SummaryFields()) {
         let p = context.program
         ruleset = "\(p.name)\(p.version.map { " \($0)" } ?? "")"
         rulesetDigest = p.digest
@@ -167,7 +167,7 @@ public struct InspectionSummary: Sendable {
     /// result holds none (a dossier without findings keeps no source).
     /// Returns where the dossier was grouped.
     @discardableResult
-    public mutating func add(_ r: DossierResult, bytes: [UInt8]? = nil) -> DossierPlace {
+    package mutating func add(_ r: DossierResult, bytes: [UInt8]? = nil) -> DossierPlace {
         let open = r.findings.filter { $0.waiver == nil }
         var place = (commune: "—", district: String?.none, kind: "—", type: "—")
         if r.outcome != .error, let text = r.source?.bytes ?? bytes, let doc = try? JSONParser.parse(text) {
@@ -294,7 +294,7 @@ extension InspectionSummary {
     // MARK: - Text
 
     /// The summary as plain text for a terminal or an e-mail.
-    public func text(lang: String) -> String {
+    package func text(lang: String) -> String {
         let w = SummaryWords(lang)
         var s = "\(w.title)\n\(w.ruleset) \(ruleset) (SHA-256 \(rulesetDigest)) · \(w.asOf) \(asOf)\n\n"
         s += "\(w.byOutcome): \(total.dossiers) \(w.dossiers) — \(total.pass) \(w.pass), \(total.fail) \(w.fail), \(total.missing) \(w.missing), \(total.error) \(w.error); \(total.findings) \(w.findings)\n"
@@ -337,7 +337,7 @@ extension InspectionSummary {
     // MARK: - JSON
 
     /// The summary as JSON (`tuanthu-summary/1`), with English keys.
-    public func json() -> String {
+    package func json() -> String {
         func counts(_ c: OutcomeCounts) -> [(String, JSONOut)] {
             [("dossiers", .int(c.dossiers)), ("pass", .int(c.pass)), ("fail", .int(c.fail)),
              ("missing", .int(c.missing)), ("error", .int(c.error)), ("findings", .int(c.findings))]
@@ -372,7 +372,7 @@ extension InspectionSummary {
     // MARK: - Markdown
 
     /// The summary as Markdown tables (for a memo to the department).
-    public func markdown(lang: String) -> String {
+    package func markdown(lang: String) -> String {
         let w = SummaryWords(lang)
         var s = "# \(w.title)\n\n\(w.ruleset) **\(mdCell(ruleset))** (SHA-256 `\(rulesetDigest)`) · \(w.asOf) **\(asOf)**\n\n"
         s += "| \(w.dossiers) | \(w.pass) | \(w.fail) | \(w.missing) | \(w.error) | \(w.findings) |\n|---:|---:|---:|---:|---:|---:|\n"
@@ -415,7 +415,7 @@ extension InspectionSummary {
 
     /// The summary as an HTML `<section>` with inline SVG bar charts; `link`
     /// gives a worst dossier's page (nil: no link).
-    public func htmlSection(lang: String, link: (WorstDossier) -> String? = { _ in nil }) -> String {
+    package func htmlSection(lang: String, link: (WorstDossier) -> String? = { _ in nil }) -> String {
         let w = SummaryWords(lang)
         var s = "<section class=\"batch-summary\" id=\"batch-summary\">\n<h2>\(html(w.title))</h2>\n"
         s += "<p class=\"meta\">\(html(w.ruleset)) <strong>\(html(ruleset))</strong> · \(html(w.asOf)) <strong>\(html(asOf))</strong> · \(total.dossiers) \(html(w.dossiers)) · \(total.findings) \(html(w.findings))</p>\n"
@@ -496,7 +496,7 @@ extension InspectionSummary {
     }
 
     /// CSS for the summary section (colours of the outcome classes in SVG).
-    public static let css = """
+    package static let css = """
         .batch-summary svg.chart { display: block; max-width: 100%; height: auto; font: 12px system-ui, sans-serif; margin: 4px 0 12px; }
         .batch-summary svg text { fill: #1d1d1f; }
         .batch-summary rect.o-pass, .legend .o-pass { fill: #1e7b34; background: #1e7b34; }

@@ -7,7 +7,7 @@ import Syntax
 /// every file in one namespace. All problems are collected, none thrown;
 /// an expression that fails to compile becomes `.bad` and is skipped
 /// silently afterwards (no cascades).
-public struct Analyzer {
+package struct Analyzer {
     private var files: SourceMap
     private var parsed: [RulesFile]
     private var diagnostics: [Diagnostic] = []
@@ -31,13 +31,13 @@ public struct Analyzer {
     private var pathSlotPrefix: [Int] = []
 
     /// Creates an analyzer over the parsed files of one ruleset.
-    public init(files: SourceMap, parsed: [RulesFile]) {
+    package init(files: SourceMap, parsed: [RulesFile]) {
         self.files = files
         self.parsed = parsed
     }
 
     /// Analyzes and compiles; the program is nil only when nothing could be built.
-    public static func analyze(files: SourceMap, parsed: [RulesFile]) -> (Program, [Diagnostic]) {
+    package static func analyze(files: SourceMap, parsed: [RulesFile]) -> (Program, [Diagnostic]) {
         var a = Analyzer(files: files, parsed: parsed)
         let p = a.run()
         return (p, a.diagnostics)
@@ -273,7 +273,7 @@ public struct Analyzer {
     // MARK: - Rules
 
     private mutating func compileRule(_ r: RuleDecl) -> CompiledRule {
-        let rule = CompiledRule(
+        var rule = CompiledRule(
             id: r.id.text, idSpan: r.id.span, doc: r.doc, titles: [], hints: [], cites: [], severity: .error, tags: [],
             effectiveFrom: nil, effectiveUntil: nil, when: nil, body: [], frameSize: 0, span: r.span)
         var sawSeverity: Span? = nil
@@ -1068,11 +1068,11 @@ public struct Analyzer {
     /// body's expression depth, added along the longest chain of references):
     /// the evaluator recurses through them, so a deeper chain is a load-time
     /// error, never a stack overflow.
-    public static let maxDefinitionDepth = 256
+    package static let maxDefinitionDepth = 256
     /// The most `def` calls one evaluation of a `let` or `def` body may
     /// expand to (a function calling the next one twice doubles at each level:
     /// thirty levels are a billion calls, a hang rather than an answer).
-    public static let maxCallExpansion = 100_000
+    package static let maxCallExpansion = 100_000
 
     /// Reports cycles among lets and defs, and chains of them too deep to
     /// evaluate. Walks the reference graph with an explicit stack: a chain of
@@ -1250,6 +1250,6 @@ func givenFileEscape(_ rel: String, base: String) -> String? {
 
 /// At most 60 characters of `s`, with `…` where it is cut: messages quote
 /// input briefly, never a whole file.
-public func shortExcerpt(_ s: String, limit: Int = 60) -> String {
+package func shortExcerpt(_ s: String, limit: Int = 60) -> String {
     s.count <= limit ? s : String(s.prefix(limit)) + "…"
 }

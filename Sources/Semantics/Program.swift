@@ -1,3 +1,4 @@
+import Base
 import Diagnostics
 import Syntax
 
@@ -8,7 +9,7 @@ import Syntax
 /// A value during evaluation. Dossier values stay in the document as
 /// `.node(index)` and are interpreted where used, so reading a path
 /// allocates nothing.
-public enum Value: Sendable {
+package enum Value: Sendable {
     /// An absent path (three-valued logic's unknown).
     case missing
     /// A type error happened (the evaluator's trace says where).
@@ -30,20 +31,20 @@ public enum Value: Sendable {
 }
 
 /// A field name, kept as UTF-8 bytes for lookup.
-public struct Key: Sendable {
+package struct Key: Sendable {
     /// The name as written.
-    public let text: String
+    package let text: String
     /// `text` as UTF-8 bytes, compared against dossier keys.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// Creates a key from a field name.
-    public init(_ text: String) {
+    package init(_ text: String) {
         self.text = text
         self.bytes = Array(text.utf8)
     }
 }
 
 /// One step of a compiled path.
-public enum PathStep: Sendable {
+package enum PathStep: Sendable {
     case key(Key)
     /// `[expr]`: a number indexes a list, a string names a field.
     case index(Code)
@@ -52,13 +53,13 @@ public enum PathStep: Sendable {
 }
 
 /// The built-in functions of Rules/README.md section 5.
-public enum Builtin: String, Sendable, CaseIterable {
+package enum Builtin: String, Sendable, CaseIterable {
     case exists, count, sum, min, max, len, lower, upper, contains, mentions, matches, full_match
     case date, today, days_between, year, distinct, abs, round
     case is_number, is_string, is_bool, is_list, is_object, is_null
 
     /// Accepted argument counts.
-    public var arity: ClosedRange<Int> {
+    package var arity: ClosedRange<Int> {
         switch self {
         case .today: 0...0
         case .contains, .mentions, .matches, .full_match, .days_between: 2...2
@@ -68,7 +69,7 @@ public enum Builtin: String, Sendable, CaseIterable {
     }
 
     /// How the signature is shown in messages.
-    public var signature: String {
+    package var signature: String {
         switch self {
         case .exists: "exists(path)"
         case .count: "count(list)"
@@ -100,19 +101,19 @@ public enum Builtin: String, Sendable, CaseIterable {
 }
 
 /// A compiled expression with the span of its source.
-public struct Code: Sendable {
+package struct Code: Sendable {
     /// The compiled operation.
-    public var op: Op
+    package var op: Op
     /// Source range of the expression it was compiled from.
-    public var span: Span
+    package var span: Span
     /// Creates compiled code from its operation and span.
-    public init(_ op: Op, _ span: Span) {
+    package init(_ op: Op, _ span: Span) {
         self.op = op
         self.span = span
     }
 
     /// The compiled operations.
-    public indirect enum Op: Sendable {
+    package indirect enum Op: Sendable {
         case constant(Value)
         /// A string with interpolations.
         case format([FormatPart])
@@ -148,22 +149,22 @@ public struct Code: Sendable {
     }
 
     /// One piece of a compiled interpolated string.
-    public enum FormatPart: Sendable {
+    package enum FormatPart: Sendable {
         case text(String)
         case value(Code)
     }
 }
 
 /// A regular expression compiled once at load time, and how a call uses it.
-public final class RegexBox: Sendable {
+package final class RegexBox: Sendable {
     /// The compiled expression.
-    public let regex: LinearRegex
+    package let regex: LinearRegex
     /// `full_match` (the whole string must match) rather than `matches` (a search).
-    public let isWholeMatch: Bool
+    package let isWholeMatch: Bool
     /// The pattern as written in the rules file.
-    public var pattern: String { regex.pattern }
+    package var pattern: String { regex.pattern }
     /// Boxes a compiled expression for `matches` or, when `isWholeMatch`, `full_match`.
-    public init(_ regex: LinearRegex, isWholeMatch: Bool) {
+    package init(_ regex: LinearRegex, isWholeMatch: Bool) {
         self.regex = regex
         self.isWholeMatch = isWholeMatch
     }
@@ -178,66 +179,66 @@ public enum RuleSeverity: String, Sendable, Comparable, CaseIterable {
 }
 
 /// A citation of a source item.
-public struct Citation: Sendable, Hashable {
+package struct Citation: Sendable, Hashable {
     /// The cited source's id.
-    public var source: String
+    package var source: String
     /// The cited item's id, or nil when the whole source is cited.
-    public var item: String?
+    package var item: String?
 }
 
 /// A message in several languages (`vi`, `en`, …); an untagged message is `vi`.
-public struct LocalizedText: Sendable {
+package struct LocalizedText: Sendable {
     /// The texts by language tag, in source order.
-    public var entries: [(lang: String, text: Code)]
+    package var entries: [(lang: String, text: Code)]
     /// Creates a localized text from its entries (none by default).
-    public init(entries: [(lang: String, text: Code)] = []) { self.entries = entries }
+    package init(entries: [(lang: String, text: Code)] = []) { self.entries = entries }
     /// Whether there is no text in any language.
-    public var isEmpty: Bool { entries.isEmpty }
+    package var isEmpty: Bool { entries.isEmpty }
     /// The language tags present, in source order.
-    public var languages: [String] { entries.map(\.lang) }
+    package var languages: [String] { entries.map(\.lang) }
 }
 
 /// A compiled statement of a rule body.
-public enum CompiledStatement: Sendable {
+package enum CompiledStatement: Sendable {
     case require(condition: Code, message: LocalizedText, span: Span)
     /// `index`: the position variable's slot and name (1-based), if the loop names one.
     case forEach(slot: Int, index: (slot: Int, name: String)?, variable: String, collection: Code, filter: Code?, body: [CompiledStatement], span: Span)
 }
 
-/// A compiled rule. A class, so the evaluator's loop over the rules of
-/// every dossier passes a reference instead of copying every field.
-public final class CompiledRule: @unchecked Sendable {
+/// A compiled rule. A value: the evaluator's loop over the rules reads the
+/// flat IR (`IRStorage`), not this, so nothing hot copies it.
+package struct CompiledRule: Sendable {
     /// The rule id, unique across the ruleset.
-    public var id: String
+    package var id: String
     /// Where the rule id was written.
-    public var idSpan: Span
+    package var idSpan: Span
     /// The `///` lines before the rule, without the slashes.
-    public var doc: [String]
+    package var doc: [String]
     /// Titles by language (plain text).
-    public var titles: [(lang: String, text: String)]
+    package var titles: [(lang: String, text: String)]
     /// Hints by language (plain text).
-    public var hints: [(lang: String, text: String)]
+    package var hints: [(lang: String, text: String)]
     /// The `cite` clauses in source order.
-    public var cites: [Citation]
+    package var cites: [Citation]
     /// How serious a failure of the rule is.
-    public var severity: RuleSeverity
+    package var severity: RuleSeverity
     /// The rule's tags in source order.
-    public var tags: [String]
+    package var tags: [String]
     /// First date the rule is in force (inclusive), or nil for always.
-    public var effectiveFrom: CivilDate?
+    package var effectiveFrom: CivilDate?
     /// Date the rule stops being in force (exclusive), or nil for never.
-    public var effectiveUntil: CivilDate?
+    package var effectiveUntil: CivilDate?
     /// The `when` condition; where it does not hold the rule does not apply. Nil means always.
-    public var when: Code?
+    package var when: Code?
     /// The compiled statements in source order.
-    public var body: [CompiledStatement]
+    package var body: [CompiledStatement]
     /// Frame slots the rule needs (loop and quantifier variables).
-    public var frameSize: Int
+    package var frameSize: Int
     /// Source range of the whole rule.
-    public var span: Span
+    package var span: Span
 
     /// Creates a compiled rule from its parts.
-    public init(id: String, idSpan: Span, doc: [String], titles: [(lang: String, text: String)], hints: [(lang: String, text: String)], cites: [Citation], severity: RuleSeverity, tags: [String], effectiveFrom: CivilDate?, effectiveUntil: CivilDate?, when: Code?, body: [CompiledStatement], frameSize: Int, span: Span) {
+    package init(id: String, idSpan: Span, doc: [String], titles: [(lang: String, text: String)], hints: [(lang: String, text: String)], cites: [Citation], severity: RuleSeverity, tags: [String], effectiveFrom: CivilDate?, effectiveUntil: CivilDate?, when: Code?, body: [CompiledStatement], frameSize: Int, span: Span) {
         self.id = id
         self.idSpan = idSpan
         self.doc = doc
@@ -255,9 +256,9 @@ public final class CompiledRule: @unchecked Sendable {
     }
 
     /// The title in `lang`, falling back to vi, then en, then any.
-    public func title(_ lang: String) -> String? { pick(titles, lang) }
+    package func title(_ lang: String) -> String? { pick(titles, lang) }
     /// The hint in `lang`, falling back to vi, then en, then any.
-    public func hint(_ lang: String) -> String? { pick(hints, lang) }
+    package func hint(_ lang: String) -> String? { pick(hints, lang) }
 }
 
 func pick(_ texts: [(lang: String, text: String)], _ lang: String) -> String? {
@@ -265,116 +266,116 @@ func pick(_ texts: [(lang: String, text: String)], _ lang: String) -> String? {
 }
 
 /// A compiled `let`.
-public struct CompiledLet: Sendable {
+package struct CompiledLet: Sendable {
     /// The bound name.
-    public var name: String
+    package var name: String
     /// The compiled value.
-    public var value: Code
+    package var value: Code
     /// Slots for quantifier variables inside the value.
-    public var frameSize: Int
+    package var frameSize: Int
     /// Source range of the whole declaration.
-    public var span: Span
+    package var span: Span
 }
 
 /// A compiled `def`.
-public struct CompiledDef: Sendable {
+package struct CompiledDef: Sendable {
     /// The function's name.
-    public var name: String
+    package var name: String
     /// Number of parameters; they take frame slots `0..<parameterCount`.
-    public var parameterCount: Int
+    package var parameterCount: Int
     /// The compiled body.
-    public var body: Code
+    package var body: Code
     /// Parameters first, then quantifier variables.
-    public var frameSize: Int
+    package var frameSize: Int
     /// Source range of the whole declaration.
-    public var span: Span
+    package var span: Span
 }
 
 /// A declared source and its items.
-public struct SourceInfo: Sendable {
+package struct SourceInfo: Sendable {
     /// The source's id string.
-    public var name: String
+    package var name: String
     /// The `title` string, if given.
-    public var title: String?
+    package var title: String?
     /// The `issued` date, if given.
-    public var issued: CivilDate?
+    package var issued: CivilDate?
     /// The items in source order.
-    public var items: [ItemInfo]
+    package var items: [ItemInfo]
     /// Source range of the whole declaration.
-    public var span: Span
+    package var span: Span
 }
 
 /// One citable item of a declared source.
-public struct ItemInfo: Sendable {
+package struct ItemInfo: Sendable {
     /// The item's id within its source.
-    public var id: String
+    package var id: String
     /// The item's text as quoted from the source.
-    public var text: String
+    package var text: String
     /// Why the item cannot be checked from a dossier, or nil if it can.
-    public var notCheckable: String?
+    package var notCheckable: String?
     /// Source range of the item.
-    public var span: Span
+    package var span: Span
 }
 
 /// A compiled test block.
-public struct CompiledTest: Sendable {
+package struct CompiledTest: Sendable {
     /// The dossier a test runs against.
-    public enum Given: Sendable {
+    package enum Given: Sendable {
         /// The inline object's JSON bytes and where they start in the rules file.
         case inline(bytes: [UInt8], file: FileID, offset: UInt32)
         case file(path: String)
         case none
     }
     /// The test's name (plain text).
-    public var name: String
+    package var name: String
     /// The dossier the test runs against.
-    public var given: Given
+    package var given: Given
     /// The `expect` lines: rule id, outcome, optional JSON Pointer, and where written.
-    public var expectations: [(rule: String, outcome: String, at: String?, span: Span)]
+    package var expectations: [(rule: String, outcome: String, at: String?, span: Span)]
     /// Source range of the whole test.
-    public var span: Span
+    package var span: Span
 }
 
 /// Everything a ruleset is, compiled.
 public struct Program: Sendable {
     /// The ruleset's name.
-    public var name: String
+    package var name: String
     /// The `title` string, if given.
-    public var title: String?
+    package var title: String?
     /// The `version` string, if given.
-    public var version: String?
+    package var version: String?
     /// The dossier field whose date decides which rules are in force.
-    public var dateField: [Key]?
+    package var dateField: [Key]?
     /// The declared sources in source order.
-    public var sources: [SourceInfo]
+    package var sources: [SourceInfo]
     /// The checked schema, or nil when the ruleset declares none.
-    public var schema: SchemaType?
+    package var schema: SchemaType?
     /// The schema declaration's syntax tree, if the ruleset has one.
-    public var schemaDoc: SchemaDecl?
+    package var schemaDoc: SchemaDecl?
     /// The `required when` conditions of the schema; `SchemaFieldInfo.requiredWhen` indexes this.
-    public var schemaConditions: [SchemaCondition] = []
+    package var schemaConditions: [SchemaCondition] = []
     /// Severity of each kind of schema-validation finding (`schema_severity`, else the default).
-    public var schemaSeverity: [SchemaProblem: RuleSeverity] = [:]
+    package var schemaSeverity: [SchemaProblem: RuleSeverity] = [:]
     /// The compiled `let`s; `Code.Op.global` indexes this.
-    public var lets: [CompiledLet]
+    package var lets: [CompiledLet]
     /// The compiled `def`s; `Code.Op.callDef` indexes this.
-    public var defs: [CompiledDef]
+    package var defs: [CompiledDef]
     /// The compiled rules in source order.
-    public var rules: [CompiledRule]
+    package var rules: [CompiledRule]
     /// The compiled tests in source order.
-    public var tests: [CompiledTest]
+    package var tests: [CompiledTest]
     /// The ruleset's source files, for rendering diagnostics.
-    public var files: SourceMap
+    package var files: SourceMap
     /// SHA-256 of the ruleset's files (paths and bytes, in order), hex.
-    public var digest: String
+    package var digest: String
     /// Per cacheable path (field names from the dossier root; `Code.Op.path`'s
     /// `cacheSlot`): the slot of the same path without its last field, or -1
     /// for a one-field path. Every prefix of a cacheable path has a slot, so
     /// `a.b.c` and `a.b.d` find `a.b` once per dossier.
-    public var pathCachePrefix: [Int] = []
+    package var pathCachePrefix: [Int] = []
     /// Distinct cacheable paths.
-    public var pathCacheSize: Int { pathCachePrefix.count }
+    package var pathCacheSize: Int { pathCachePrefix.count }
 
     /// The rule with id `id`, or nil.
-    public func rule(_ id: String) -> CompiledRule? { rules.first { $0.id == id } }
+    package func rule(_ id: String) -> CompiledRule? { rules.first { $0.id == id } }
 }

@@ -13,18 +13,18 @@ import Foundation
 // MARK: - Errors
 
 /// Why a pattern was refused, with the bytes of the pattern at fault.
-public struct RegexSyntaxError: Error, Sendable, Equatable {
+package struct RegexSyntaxError: Error, Sendable, Equatable {
     /// One-line message: lowercase, no final period, names in backticks.
-    public var message: String
+    package var message: String
     /// How to fix the pattern.
-    public var help: String
+    package var help: String
     /// Byte offset of the offending part in the pattern as written, starting at 0.
-    public var offset: Int
+    package var offset: Int
     /// Length in bytes of the offending part (at least 1 unless the pattern is empty).
-    public var length: Int
+    package var length: Int
 
     /// Creates an error for `length` bytes at `offset` of the pattern.
-    public init(_ message: String, help: String, offset: Int, length: Int) {
+    package init(_ message: String, help: String, offset: Int, length: Int) {
         self.message = message
         self.help = help
         self.offset = offset
@@ -36,18 +36,18 @@ public struct RegexSyntaxError: Error, Sendable, Equatable {
 
 /// A regular expression compiled for linear-time matching; immutable, so it is
 /// shared freely between threads.
-public struct LinearRegex: Sendable {
+package struct LinearRegex: Sendable {
     /// Longest pattern accepted, in UTF-8 bytes.
-    public static let maxPatternBytes = 4096
+    package static let maxPatternBytes = 4096
     /// Largest count in `{m}`, `{m,}` and `{m,n}`.
-    public static let maxRepeatCount = 1000
+    package static let maxRepeatCount = 1000
     /// Largest compiled program, in instructions (nested counted repetitions multiply).
-    public static let maxInstructions = 20_000
+    package static let maxInstructions = 20_000
 
     /// The pattern as written.
-    public let pattern: String
+    package let pattern: String
     /// Did the pattern start with `(?i)`?
-    public let ignoresCase: Bool
+    package let ignoresCase: Bool
     let program: ContiguousArray<Instruction>
     let classes: [ContiguousArray<ScalarRange>]
     /// Every alternative starts with `^`: a search can stop after the first position.
@@ -55,7 +55,7 @@ public struct LinearRegex: Sendable {
 
     /// Parses and compiles `pattern`. The pattern is checked as written (error
     /// offsets are into it), and compiled in NFC, as subjects are matched in NFC.
-    public init(_ pattern: String) throws(RegexSyntaxError) {
+    package init(_ pattern: String) throws(RegexSyntaxError) {
         let bytes = Array(pattern.utf8)
         if bytes.count > Self.maxPatternBytes {
             throw RegexSyntaxError("the pattern is \(bytes.count) bytes long, more than the \(Self.maxPatternBytes) allowed",
@@ -87,26 +87,26 @@ public struct LinearRegex: Sendable {
     }
 
     /// Number of instructions in the compiled program.
-    public var instructionCount: Int { program.count }
+    package var instructionCount: Int { program.count }
 
     /// Does the pattern match somewhere in `subject` (UTF-8, already in NFC)?
-    public func search(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func search(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         run(subject, searching: true)
     }
 
     /// Does the pattern match the whole of `subject` (UTF-8, already in NFC)?
-    public func wholeMatch(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func wholeMatch(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         run(subject, searching: false)
     }
 
     /// `search` on a string, put in NFC first.
-    public func search(in subject: String) -> Bool {
+    package func search(in subject: String) -> Bool {
         var s = subject.precomposedStringWithCanonicalMapping
         return s.withUTF8 { search($0) }
     }
 
     /// `wholeMatch` on a string, put in NFC first.
-    public func wholeMatch(of subject: String) -> Bool {
+    package func wholeMatch(of subject: String) -> Bool {
         var s = subject.precomposedStringWithCanonicalMapping
         return s.withUTF8 { wholeMatch($0) }
     }

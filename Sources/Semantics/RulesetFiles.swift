@@ -1,18 +1,19 @@
 import Diagnostics
+import Digest
 import Foundation
 import Syntax
 
 /// The `.rules` files of a ruleset, read and parsed.
-public struct ParsedRuleset: Sendable {
+package struct ParsedRuleset: Sendable {
     /// The ruleset's source files.
-    public var files: SourceMap
+    package var files: SourceMap
     /// The parsed files, in the order read.
-    public var parsed: [RulesFile]
+    package var parsed: [RulesFile]
     /// The parse diagnostics, file by file, each in source order.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// Each file's name relative to the ruleset path it was found under
     /// (its base name for a file given directly), for the content digest.
-    public var relativeNames: [String] = []
+    package var relativeNames: [String] = []
 }
 
 /// The ruleset digest: SHA-256 over the files' contents and relative names
@@ -21,9 +22,9 @@ public struct ParsedRuleset: Sendable {
 /// Layout: the files sorted by relative name (bytewise UTF-8, `/` between
 /// folders); for each, the name's UTF-8 bytes, one 0x00 byte, the file's
 /// length as 8 bytes big-endian, then the file's bytes.
-public enum RulesetDigest {
+package enum RulesetDigest {
     /// The digest as lowercase hex.
-    public static func compute(_ files: [(name: String, bytes: [UInt8])]) -> String {
+    package static func compute(_ files: [(name: String, bytes: [UInt8])]) -> String {
         var h = SHA256()
         for f in files.sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }) {
             h.update(Array(f.name.utf8))
@@ -37,10 +38,10 @@ public enum RulesetDigest {
 }
 
 /// Finding and reading the files of a ruleset.
-public enum RulesetFiles {
+package enum RulesetFiles {
     /// The `.rules` files a path names: the file itself, or every `.rules`
     /// file below a folder, sorted by path so runs are reproducible.
-    public static func list(_ path: String) throws(LoadError) -> [String] {
+    package static func list(_ path: String) throws(LoadError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LoadError(message: "no such file or folder: `\(path)`")
@@ -59,13 +60,13 @@ public enum RulesetFiles {
 
     /// The name of file `file` (as `list(path)` gave it) relative to `path`:
     /// `item-2.rules`, `sub/x.rules`; the base name when `path` is the file.
-    public static func relativeName(_ file: String, under path: String) -> String {
+    package static func relativeName(_ file: String, under path: String) -> String {
         let prefix = path.hasSuffix("/") ? path : path + "/"
         return file != path && file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : (file as NSString).lastPathComponent
     }
 
     /// Reads and parses every file of the ruleset(s) at `paths`.
-    public static func parse(paths: [String]) throws(LoadError) -> ParsedRuleset {
+    package static func parse(paths: [String]) throws(LoadError) -> ParsedRuleset {
         var files = SourceMap()
         var parsed: [RulesFile] = []
         var diagnostics: [Diagnostic] = []
@@ -86,7 +87,7 @@ public enum RulesetFiles {
     }
 
     /// Parses in-memory sources (tests, `given` snippets).
-    public static func parse(sources: [(path: String, text: String)]) -> ParsedRuleset {
+    package static func parse(sources: [(path: String, text: String)]) -> ParsedRuleset {
         var files = SourceMap()
         var parsed: [RulesFile] = []
         var diagnostics: [Diagnostic] = []
@@ -105,5 +106,5 @@ public struct LoadError: Error, Sendable {
     /// What went wrong, in one line.
     public var message: String
     /// Creates an error with its message.
-    public init(message: String) { self.message = message }
+    package init(message: String) { self.message = message }
 }

@@ -1,20 +1,20 @@
 import Syntax
 
 /// The type of a dossier value as the ruleset's `schema` declares it.
-public indirect enum SchemaType: Sendable {
+package indirect enum SchemaType: Sendable {
     case string, number, integer, bool, date
     case enumeration([String])
     case list(SchemaType)
     case object([SchemaFieldInfo])
 
     /// The field `name` of an object type.
-    public func field(_ name: String) -> SchemaFieldInfo? {
+    package func field(_ name: String) -> SchemaFieldInfo? {
         if case .object(let fields) = self { return fields.first { $0.name == name } }
         return nil
     }
 
     /// How the type is named in messages.
-    public var description: String {
+    package var description: String {
         switch self {
         case .string: "string"
         case .number: "number"
@@ -29,25 +29,25 @@ public indirect enum SchemaType: Sendable {
 }
 
 /// One field of a schema object.
-public struct SchemaFieldInfo: Sendable {
+package struct SchemaFieldInfo: Sendable {
     /// The field's key in the dossier.
-    public var name: String { didSet { nameUTF8 = Array(name.utf8) } }
+    package var name: String { didSet { nameUTF8 = Array(name.utf8) } }
     /// `name` as UTF-8 bytes, compared with dossier keys during validation.
-    public private(set) var nameUTF8: [UInt8]
+    package private(set) var nameUTF8: [UInt8]
     /// Whether the field was marked `?` and may be absent.
-    public var isOptional: Bool
+    package var isOptional: Bool
     /// The field's type.
-    public var type: SchemaType
+    package var type: SchemaType
     /// The `//` comment lines written just above the field.
-    public var description: String?
+    package var description: String?
     /// Labels of the values of the enum in `type` (directly, or as a list's
     /// element), by value; a value without labels has no entry.
-    public var labels: [String: EnumLabel] = [:]
+    package var labels: [String: EnumLabel] = [:]
     /// `required when`: index of the condition in `Program.schemaConditions`.
-    public var requiredWhen: Int? = nil
+    package var requiredWhen: Int? = nil
 
     /// Creates a field; labels and condition are optional.
-    public init(name: String, isOptional: Bool, type: SchemaType, description: String?, labels: [String: EnumLabel] = [:], requiredWhen: Int? = nil) {
+    package init(name: String, isOptional: Bool, type: SchemaType, description: String?, labels: [String: EnumLabel] = [:], requiredWhen: Int? = nil) {
         self.name = name
         self.nameUTF8 = Array(name.utf8)
         self.isOptional = isOptional
@@ -60,20 +60,20 @@ public struct SchemaFieldInfo: Sendable {
     /// `nguy cơ cao (high)` — how an enum value is named to a reader of
     /// `lang`: its label in that language (else the other) with the value;
     /// the bare value when it has no label.
-    public func label(of value: String, _ lang: String) -> String {
+    package func label(of value: String, _ lang: String) -> String {
         guard let l = labels[value], let text = (lang == "en" ? l.en ?? l.vi : l.vi ?? l.en) else { return value }
         return "\(text) (\(value))"
     }
 }
 
 /// The human names of one enum value.
-public struct EnumLabel: Sendable, Hashable {
+package struct EnumLabel: Sendable, Hashable {
     /// The Vietnamese label, if given.
-    public var vi: String?
+    package var vi: String?
     /// The English label, if given.
-    public var en: String?
+    package var en: String?
     /// Creates a label pair.
-    public init(vi: String?, en: String?) {
+    package init(vi: String?, en: String?) {
         self.vi = vi
         self.en = en
     }
@@ -81,11 +81,11 @@ public struct EnumLabel: Sendable, Hashable {
 
 /// A kind of schema-validation finding; its raw value is the word of
 /// `schema_severity KIND SEVERITY`, and `findingID` the finding's rule id.
-public enum SchemaProblem: String, Sendable, CaseIterable {
+package enum SchemaProblem: String, Sendable, CaseIterable {
     case type, `enum`, date, unknownKey = "unknown_key", required
 
     /// `tuanthu.schema.unknown-key` and the like.
-    public var findingID: String {
+    package var findingID: String {
         switch self {
         case .unknownKey: "tuanthu.schema.unknown-key"
         default: "tuanthu.schema.\(rawValue)"
@@ -93,17 +93,17 @@ public enum SchemaProblem: String, Sendable, CaseIterable {
     }
 
     /// Severity when the ruleset does not change it: unknown keys warn, the rest are errors.
-    public var defaultSeverity: RuleSeverity { self == .unknownKey ? .warning : .error }
+    package var defaultSeverity: RuleSeverity { self == .unknownKey ? .warning : .error }
 }
 
 /// A compiled `required when` condition of a schema field.
-public struct SchemaCondition: Sendable {
+package struct SchemaCondition: Sendable {
     /// The condition, over the dossier root.
-    public var code: Code
+    package var code: Code
     /// Frame slots its quantifiers need.
-    public var frameSize: Int
+    package var frameSize: Int
     /// The field's path from the root as written in messages, e.g. `wastewater` or `plan.items[].id`.
-    public var field: String
+    package var field: String
     /// The condition as written in the rules (white space folded), for references.
-    public var text: String = ""
+    package var text: String = ""
 }

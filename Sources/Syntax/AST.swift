@@ -1,16 +1,17 @@
+import Base
 import Diagnostics
 
 // The typed syntax tree of a `.rules` file. Every node has a span; a part
 // that failed to parse becomes `.bad`, and later stages skip it silently.
 
 /// A name with where it was written.
-public struct Name: Sendable, Hashable {
+package struct Name: Sendable, Hashable {
     /// The name as written (an identifier or rule id).
-    public var text: String
+    package var text: String
     /// Where the name was written.
-    public var span: Span
+    package var span: Span
     /// Creates a name from its text and span.
-    public init(_ text: String, _ span: Span) {
+    package init(_ text: String, _ span: Span) {
         self.text = text
         self.span = span
     }
@@ -18,53 +19,53 @@ public struct Name: Sendable, Hashable {
 
 /// A string literal: text with `{expr}` interpolations, or a raw string in
 /// backticks (text only, taken as written). NFC-normalised.
-public struct StringLiteral: Sendable {
+package struct StringLiteral: Sendable {
     /// One piece of a string literal, in source order.
-    public enum Part: Sendable {
+    package enum Part: Sendable {
         case text(String)
         case interpolation(Expr)
     }
     /// The pieces in order; empty for `""`.
-    public var parts: [Part]
+    package var parts: [Part]
     /// Source range of the literal, quotes included.
-    public var span: Span
+    package var span: Span
     /// Written in backticks: no escapes, no interpolation (the formatter keeps it so).
-    public var isRaw: Bool
+    package var isRaw: Bool
 
     /// Creates a string literal from its parts.
-    public init(parts: [Part], span: Span, isRaw: Bool = false) {
+    package init(parts: [Part], span: Span, isRaw: Bool = false) {
         self.parts = parts
         self.span = span
         self.isRaw = isRaw
     }
 
     /// The text when there is no interpolation.
-    public var plainText: String? {
+    package var plainText: String? {
         if parts.isEmpty { return "" }
         if parts.count == 1, case .text(let t) = parts[0] { return t }
         return nil
     }
 
     /// Whether the string has `{expr}` interpolations.
-    public var isInterpolated: Bool { plainText == nil }
+    package var isInterpolated: Bool { plainText == nil }
 }
 
 /// A date literal.
-public struct DateLiteral: Sendable {
+package struct DateLiteral: Sendable {
     /// The calendar date written.
-    public var value: CivilDate
+    package var value: CivilDate
     /// Source range of the literal.
-    public var span: Span
+    package var span: Span
 }
 
 /// A prefix operator.
-public enum UnaryOperator: String, Sendable {
+package enum UnaryOperator: String, Sendable {
     case negate = "-"
     case not = "not"
 }
 
 /// An infix operator; the raw value is its spelling in source.
-public enum BinaryOperator: String, Sendable, CaseIterable {
+package enum BinaryOperator: String, Sendable, CaseIterable {
     case or, and
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case `in`, notIn = "not in"
@@ -72,7 +73,7 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
     case coalesce = "??"
 
     /// Binding strength, higher binds tighter (the grammar's levels).
-    public var precedence: Int {
+    package var precedence: Int {
         switch self {
         case .or: 1
         case .and: 2
@@ -85,25 +86,25 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
 }
 
 /// The quantifier of an `all`/`any`/`none`/`count(x in xs: …)` expression.
-public enum Quantifier: String, Sendable {
+package enum Quantifier: String, Sendable {
     case all, any, none, count
 }
 
 /// An expression with its span.
-public struct Expr: Sendable {
+package struct Expr: Sendable {
     /// What the expression is.
-    public var kind: Kind
+    package var kind: Kind
     /// Source range of the whole expression.
-    public var span: Span
+    package var span: Span
 
     /// Creates an expression from its kind and span.
-    public init(_ kind: Kind, _ span: Span) {
+    package init(_ kind: Kind, _ span: Span) {
         self.kind = kind
         self.span = span
     }
 
     /// The forms of expression.
-    public indirect enum Kind: Sendable {
+    package indirect enum Kind: Sendable {
         /// A number; `text` is as written, without underscores.
         case number(Double, text: String)
         case string(StringLiteral)
@@ -139,41 +140,41 @@ public struct Expr: Sendable {
 
 /// `e for x in xs [where c]`: the list of `e` for each element `x` of `xs`
 /// for which `c` holds.
-public struct Comprehension: Sendable {
+package struct Comprehension: Sendable {
     /// The expression computed for each element kept.
-    public var element: Expr
+    package var element: Expr
     /// The variable bound to each element in turn.
-    public var variable: Name
+    package var variable: Name
     /// The list iterated over.
-    public var collection: Expr
+    package var collection: Expr
     /// The `where` condition, if any.
-    public var filter: Expr?
+    package var filter: Expr?
     /// Written in brackets (`[e for …]`); false for a call's argument (`sum(e for …)`).
-    public var isBracketed: Bool
+    package var isBracketed: Bool
 }
 
 /// One `"key": value` of an object literal.
-public struct ObjectEntry: Sendable {
+package struct ObjectEntry: Sendable {
     /// The key, NFC-normalised, without quotes.
-    public var key: String
+    package var key: String
     /// Where the key was written.
-    public var keySpan: Span
+    package var keySpan: Span
     /// The value expression.
-    public var value: Expr
+    package var value: Expr
 }
 
 // MARK: - Declarations
 
 /// A whole `.rules` file.
-public struct RulesFile: Sendable {
+package struct RulesFile: Sendable {
     /// The file the tree was parsed from.
-    public var file: FileID
+    package var file: FileID
     /// Top-level declarations in source order, `.bad` ones included.
-    public var decls: [Decl]
+    package var decls: [Decl]
     /// Every comment in the file, in source order (kept for the formatter).
-    public var comments: [Comment]
+    package var comments: [Comment]
     /// Creates a file tree from its parts.
-    public init(file: FileID, decls: [Decl], comments: [Comment]) {
+    package init(file: FileID, decls: [Decl], comments: [Comment]) {
         self.file = file
         self.decls = decls
         self.comments = comments
@@ -181,7 +182,7 @@ public struct RulesFile: Sendable {
 }
 
 /// A top-level declaration.
-public enum Decl: Sendable {
+package enum Decl: Sendable {
     case ruleset(RulesetDecl)
     case source(SourceDecl)
     case schema(SchemaDecl)
@@ -193,7 +194,7 @@ public enum Decl: Sendable {
     case bad(Span)
 
     /// Source range of the whole declaration.
-    public var span: Span {
+    package var span: Span {
         switch self {
         case .ruleset(let d): d.span
         case .source(let d): d.span
@@ -208,32 +209,32 @@ public enum Decl: Sendable {
 }
 
 /// `ruleset NAME { title … version … date_field … }`
-public struct RulesetDecl: Sendable {
+package struct RulesetDecl: Sendable {
     /// The ruleset's name.
-    public var name: Name
+    package var name: Name
     /// The `title` string, if given.
-    public var title: StringLiteral?
+    package var title: StringLiteral?
     /// The `version` string, if given.
-    public var version: StringLiteral?
+    package var version: StringLiteral?
     /// The dossier field whose date selects the rules in force (`effective`).
-    public var dateField: [Name]?
+    package var dateField: [Name]?
     /// `schema_severity KIND SEVERITY` lines: the severity of one kind of
     /// schema-validation finding (`unknown_key`, `type`, …), in source order.
-    public var schemaSeverities: [SchemaSeverityDecl] = []
+    package var schemaSeverities: [SchemaSeverityDecl] = []
     /// Source range of the whole declaration.
-    public var span: Span
+    package var span: Span
 }
 
 /// `schema_severity unknown_key error` in a `ruleset` block.
-public struct SchemaSeverityDecl: Sendable {
+package struct SchemaSeverityDecl: Sendable {
     /// The kind of validation finding: `type`, `enum`, `date`, `unknown_key` or `required`.
-    public var kind: Name
+    package var kind: Name
     /// `error`, `warning` or `info`.
-    public var severity: Name
+    package var severity: Name
     /// Source range from `schema_severity` to the severity.
-    public var span: Span
+    package var span: Span
     /// Creates the line from its parts.
-    public init(kind: Name, severity: Name, span: Span) {
+    package init(kind: Name, severity: Name, span: Span) {
         self.kind = kind
         self.severity = severity
         self.span = span
@@ -241,65 +242,65 @@ public struct SchemaSeverityDecl: Sendable {
 }
 
 /// `source "ID" { title … issued … item "N" "text" [not_checkable "why"] }`
-public struct SourceDecl: Sendable {
+package struct SourceDecl: Sendable {
     /// The source's id string, as cited by `cite`.
-    public var name: StringLiteral
+    package var name: StringLiteral
     /// The `title` string, if given.
-    public var title: StringLiteral?
+    package var title: StringLiteral?
     /// The `issued` date, if given.
-    public var issued: DateLiteral?
+    package var issued: DateLiteral?
     /// The `item` entries in source order.
-    public var items: [SourceItem]
+    package var items: [SourceItem]
     /// Source range of the whole declaration.
-    public var span: Span
+    package var span: Span
 }
 
 /// One `item "N" "text"` of a source: a citable clause.
-public struct SourceItem: Sendable {
+package struct SourceItem: Sendable {
     /// The item's id within its source, as cited by `cite`.
-    public var id: StringLiteral
+    package var id: StringLiteral
     /// The item's text as quoted from the source.
-    public var text: StringLiteral
+    package var text: StringLiteral
     /// Why the item cannot be checked from a dossier, if it cannot.
-    public var notCheckable: StringLiteral?
+    package var notCheckable: StringLiteral?
     /// Source range of the item.
-    public var span: Span
+    package var span: Span
 }
 
 /// `schema { field… }`
-public struct SchemaDecl: Sendable {
+package struct SchemaDecl: Sendable {
     /// The top-level fields in source order.
-    public var fields: [SchemaField]
+    package var fields: [SchemaField]
     /// Source range of the whole declaration.
-    public var span: Span
+    package var span: Span
 }
 
 /// One `name[?]: type` field of a schema or schema object.
-public struct SchemaField: Sendable {
+package struct SchemaField: Sendable {
     /// The field's key in the dossier.
-    public var name: Name
+    package var name: Name
     /// Whether the field was marked `?` and may be absent.
-    public var isOptional: Bool
+    package var isOptional: Bool
     /// The field's type.
-    public var type: TypeExpr
+    package var type: TypeExpr
     /// `required when EXPR`: the field must be present when EXPR (over the
     /// dossier root) is true. Nil for an always-required or optional field.
-    public var requiredWhen: Expr?
+    package var requiredWhen: Expr?
     /// Source range of the whole field.
-    public var span: Span
+    package var span: Span
 }
 
 /// One value of an `enum(…)` type, with its optional labels:
 /// `"high" vi "nguy cơ cao" en "high risk"`.
-public struct EnumValue: Sendable {
+package struct EnumValue: Sendable {
     /// The value as the dossier writes it.
-    public var value: StringLiteral
+    package var value: StringLiteral
     /// `vi`/`en` labels in source order; the language keyword keeps its span.
-    public var labels: [(lang: Name, text: StringLiteral)]
+    package var labels: [(lang: Name, text: StringLiteral)]
     /// Source range from the value to its last label.
-    public var span: Span
+    package var span: Span
     /// Creates an enum value from its parts.
-    public init(value: StringLiteral, labels: [(lang: Name, text: StringLiteral)], span: Span) {
+    package init(value: StringLiteral, labels: [(lang: Name, text: StringLiteral)], span: Span) {
         self.value = value
         self.labels = labels
         self.span = span
@@ -307,9 +308,9 @@ public struct EnumValue: Sendable {
 }
 
 /// A field type in a schema.
-public struct TypeExpr: Sendable {
+package struct TypeExpr: Sendable {
     /// The forms of field type.
-    public indirect enum Kind: Sendable {
+    package indirect enum Kind: Sendable {
         case string, number, integer, bool, date
         case enumeration([EnumValue])
         case list(TypeExpr)
@@ -317,55 +318,55 @@ public struct TypeExpr: Sendable {
         case bad
     }
     /// What the type is.
-    public var kind: Kind
+    package var kind: Kind
     /// Source range of the type.
-    public var span: Span
+    package var span: Span
 }
 
 /// `let NAME = expr`
-public struct LetDecl: Sendable {
+package struct LetDecl: Sendable {
     /// The bound name.
-    public var name: Name
+    package var name: Name
     /// The bound expression.
-    public var value: Expr
+    package var value: Expr
     /// Source range of the whole declaration.
-    public var span: Span
+    package var span: Span
 }
 
 /// `def NAME(params) = expr`
-public struct DefDecl: Sendable {
+package struct DefDecl: Sendable {
     /// The function's name.
-    public var name: Name
+    package var name: Name
     /// The parameter names in order.
-    public var parameters: [Name]
+    package var parameters: [Name]
     /// The expression the function returns.
-    public var body: Expr
+    package var body: Expr
     /// Source range of the whole declaration.
-    public var span: Span
+    package var span: Span
 }
 
 /// `rule ID { meta… [when expr] body }`
-public struct RuleDecl: Sendable {
+package struct RuleDecl: Sendable {
     /// The rule id, unique across the ruleset.
-    public var id: Name
+    package var id: Name
     /// The `///` lines before the rule, without the slashes.
-    public var doc: [String]
+    package var doc: [String]
     /// The meta clauses (`title`, `cite`, …) in source order.
-    public var metas: [RuleMeta]
+    package var metas: [RuleMeta]
     /// The `when` condition; the rule applies only where it holds. Nil means always.
-    public var when: Expr?
+    package var when: Expr?
     /// The `require` and `for each` statements in source order.
-    public var body: [Statement]
+    package var body: [Statement]
     /// Source range of the whole rule.
-    public var span: Span
+    package var span: Span
     /// The rule did not parse completely; later stages keep its id only.
-    public var isBroken: Bool
+    package var isBroken: Bool
 }
 
 /// One meta clause of a rule, such as `title` or `cite`.
-public struct RuleMeta: Sendable {
+package struct RuleMeta: Sendable {
     /// The forms of meta clause; `lang` is nil for the default language.
-    public enum Kind: Sendable {
+    package enum Kind: Sendable {
         case title(lang: Name?, StringLiteral)
         case cite(source: StringLiteral, item: StringLiteral?)
         case severity(Name)
@@ -377,18 +378,18 @@ public struct RuleMeta: Sendable {
         case allow(Name, StringLiteral)
     }
     /// Which clause this is, with its arguments.
-    public var kind: Kind
+    package var kind: Kind
     /// Source range of the clause.
-    public var span: Span
+    package var span: Span
 }
 
 /// A statement in a rule or `for each` body.
-public enum Statement: Sendable {
+package enum Statement: Sendable {
     case require(RequireStatement)
     case forEach(ForEachStatement)
 
     /// Source range of the whole statement.
-    public var span: Span {
+    package var span: Span {
         switch self {
         case .require(let r): r.span
         case .forEach(let f): f.span
@@ -397,65 +398,65 @@ public enum Statement: Sendable {
 }
 
 /// `require expr [else [LANG] "…" {LANG "…"}]`
-public struct RequireStatement: Sendable {
+package struct RequireStatement: Sendable {
     /// The condition that must hold.
-    public var condition: Expr
+    package var condition: Expr
     /// The `else` messages, one per language; empty if none.
-    public var messages: [Message]
+    package var messages: [Message]
     /// Source range of the whole statement.
-    public var span: Span
+    package var span: Span
 }
 
 /// One language's text of a message.
-public struct Message: Sendable {
+package struct Message: Sendable {
     /// The language tag (`vi`, `en`), or nil for the default language.
-    public var lang: Name?
+    package var lang: Name?
     /// The message text.
-    public var text: StringLiteral
+    package var text: StringLiteral
 }
 
 /// `for each x[, i] in expr [where expr] { body }`
-public struct ForEachStatement: Sendable {
+package struct ForEachStatement: Sendable {
     /// The loop variable.
-    public var variable: Name
+    package var variable: Name
     /// The position variable (`i` in `for each it, i in …`): 1 for the first element.
-    public var index: Name?
+    package var index: Name?
     /// The expression iterated over.
-    public var collection: Expr
+    package var collection: Expr
     /// The `where` condition, if any; elements where it fails are skipped.
-    public var filter: Expr?
+    package var filter: Expr?
     /// The statements run for each element.
-    public var body: [Statement]
+    package var body: [Statement]
     /// Source range of the whole statement.
-    public var span: Span
+    package var span: Span
 }
 
 /// `test "name" { given (object | file "path") expect… }`
-public struct TestDecl: Sendable {
+package struct TestDecl: Sendable {
     /// The dossier a test runs against.
-    public enum Given: Sendable {
+    package enum Given: Sendable {
         /// An inline JSON object; its source text is parsed as JSON.
         case object(Expr)
         case file(StringLiteral)
     }
     /// The test's name.
-    public var name: StringLiteral
+    package var name: StringLiteral
     /// The `given` dossier; nil if the test has none.
-    public var given: Given?
+    package var given: Given?
     /// The `expect` lines in source order.
-    public var expectations: [Expectation]
+    package var expectations: [Expectation]
     /// Source range of the whole test.
-    public var span: Span
+    package var span: Span
 }
 
 /// `expect RULE_ID outcome [at "/pointer"]`
-public struct Expectation: Sendable {
+package struct Expectation: Sendable {
     /// The rule id expected.
-    public var rule: Name
+    package var rule: Name
     /// The expected outcome: `pass`, `fail`, `missing` or `not_applicable`.
-    public var outcome: Name
+    package var outcome: Name
     /// The JSON Pointer the outcome is expected at, if given.
-    public var at: StringLiteral?
+    package var at: StringLiteral?
     /// Source range of the whole line.
-    public var span: Span
+    package var span: Span
 }

@@ -1,20 +1,21 @@
+import Base
 import Diagnostics
 
 /// A hand-written lexer over UTF-8 bytes (no regular expressions). Pure: it
 /// reports nothing, storing problems as token flags. Comments are collected
 /// on the side for the formatter and for rule descriptions.
-public struct Lexer: Sendable {
+package struct Lexer: Sendable {
     /// The file's bytes (token offsets index into it).
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// Offset where lexing stops, as if the file ended there (the closing
     /// quote of a string, when lexing one of its interpolations).
-    public let limit: Int
+    package let limit: Int
     /// Offset of the next byte to read.
-    public private(set) var position: Int
+    package private(set) var position: Int
     /// Comments seen so far, in order.
-    public private(set) var comments: [Comment] = []
+    package private(set) var comments: [Comment] = []
     /// Start of a block comment that never closes (it runs to the end of the file).
-    public private(set) var unterminatedCommentStart: Int? = nil
+    package private(set) var unterminatedCommentStart: Int? = nil
     /// Strings are JSON strings (RFC 8259 escapes, no interpolation), as in
     /// the object after `given`. Set by the parser.
     var readsJSONStrings = false
@@ -22,7 +23,7 @@ public struct Lexer: Sendable {
 
     /// A lexer over `bytes[start..<limit]` (`limit` defaults to the end).
     /// A byte-order mark at offset 0 is skipped.
-    public init(bytes: [UInt8], start: Int = 0, limit: Int? = nil) {
+    package init(bytes: [UInt8], start: Int = 0, limit: Int? = nil) {
         self.bytes = bytes
         self.limit = min(limit ?? bytes.count, bytes.count)
         var p = start
@@ -31,7 +32,7 @@ public struct Lexer: Sendable {
     }
 
     /// The next token (comments and whitespace skipped).
-    public mutating func next() -> Token {
+    package mutating func next() -> Token {
         nextToken(flags: skipTrivia())
     }
 
@@ -95,7 +96,7 @@ public struct Lexer: Sendable {
 
     /// A rule id (`KL81-3.5-WW-01`), lexed only where the grammar expects one.
     /// Falls back to an ordinary token when none starts here.
-    public mutating func nextRuleID() -> Token {
+    package mutating func nextRuleID() -> Token {
         let flags = skipTrivia()
         let start = position
         guard position < limit, isAlnum(bytes[position]) else { return nextToken(flags: flags) }
@@ -522,7 +523,7 @@ public struct Lexer: Sendable {
 
 /// Offset of the first invalid UTF-8 byte at or after `start`, or nil when
 /// the rest of the text is valid.
-public func firstInvalidUTF8(_ bytes: [UInt8], from start: Int = 0) -> Int? {
+package func firstInvalidUTF8(_ bytes: [UInt8], from start: Int = 0) -> Int? {
     var i = start
     let n = bytes.count
     while i < n {

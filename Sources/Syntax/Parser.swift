@@ -1,3 +1,4 @@
+import Base
 import Diagnostics
 import Foundation
 
@@ -6,7 +7,7 @@ import Foundation
 /// becomes a `.bad` node (or a rule marked `isBroken`), the parser resumes at
 /// the next declaration keyword that starts a line, and one run reports every
 /// error, at most one per line.
-public struct Parser {
+package struct Parser {
     private var lexer: Lexer
     private var token: Token
     private var previousEnd: UInt32 = 0
@@ -43,21 +44,21 @@ public struct Parser {
     }
 
     /// Expressions nested deeper than this are an error, never a stack overflow.
-    public static let maxDepth = 100
+    package static let maxDepth = 100
     /// The deepest expression tree accepted, counting each operand of a chain
     /// (`a and b and …`) as a level: the analyzer, the formatter and the
     /// evaluator walk the tree recursively, so a longer chain is an error, not
     /// a stack overflow.
-    public static let maxTreeDepth = 256
+    package static let maxTreeDepth = 256
     /// The most segments (`.name`, `[i]`, `[*]`) a path may have.
-    public static let maxPathSegments = 128
+    package static let maxPathSegments = 128
     /// Parsing stops after this many errors.
-    public static let maxErrors = 100
+    package static let maxErrors = 100
 
     struct Abort: Error {}
 
     /// Creates a parser positioned at the first token of `source`.
-    public init(source: SourceFile) {
+    package init(source: SourceFile) {
         self.source = source
         self.lexer = Lexer(bytes: source.bytes)
         self.token = Token(kind: .endOfFile, start: 0, end: 0, flags: [])
@@ -66,7 +67,7 @@ public struct Parser {
     }
 
     /// Parses a whole file. Diagnostics come in source order.
-    public static func parse(_ source: SourceFile) -> (RulesFile, [Diagnostic]) {
+    package static func parse(_ source: SourceFile) -> (RulesFile, [Diagnostic]) {
         var p = Parser(source: source)
         return p.parseFile()
     }
@@ -75,7 +76,7 @@ public struct Parser {
 
     // file = { decl } ;
     /// Parses the whole file; diagnostics in source order.
-    public mutating func parseFile() -> (RulesFile, [Diagnostic]) {
+    package mutating func parseFile() -> (RulesFile, [Diagnostic]) {
         // Caught here too when it sits in a comment, which the parser never sees.
         // The standard library's validation is fast; find the bytes only when it fails.
         var bad = String(validating: source.bytes, as: UTF8.self) == nil ? firstInvalidUTF8(source.bytes) : nil
@@ -1743,7 +1744,7 @@ private func hexValue(_ b: UInt8) -> UInt8 {
 /// quotes is `quoted`, with its braces kept as written (`{4}` stays `{4}`,
 /// `{{` becomes `{`), for a help line; nil when no raw string can say the
 /// same (it would need a backtick, a line break or an escape a raw string lacks).
-public func rawStringSpelling(ofQuoted quoted: String) -> String? {
+package func rawStringSpelling(ofQuoted quoted: String) -> String? {
     var out = "`"
     var it = Array(quoted.unicodeScalars)[...]
     while let c = it.popFirst() {

@@ -2,7 +2,7 @@ import Diagnostics
 
 /// The kind of a token. Keywords are contextual, so words are all `.word`;
 /// the parser compares their text where the grammar expects a keyword.
-public enum TokenKind: UInt8, Sendable {
+package enum TokenKind: UInt8, Sendable {
     case endOfFile
     case word            // [A-Za-z_][A-Za-z0-9_]*
     case ruleID          // [A-Za-z0-9][A-Za-z0-9_.-]*, only when the parser asks for one
@@ -20,59 +20,59 @@ public enum TokenKind: UInt8, Sendable {
 
 /// A token: a kind and a span, with problems stored as flags (rustc_lexer's
 /// way): the lexer reports nothing, the parser turns flags into diagnostics.
-public struct Token: Sendable, Hashable {
+package struct Token: Sendable, Hashable {
     /// What the token is.
-    public var kind: TokenKind
+    package var kind: TokenKind
     /// Offset of the token's first byte in its file, starting at 0.
-    public var start: UInt32
+    package var start: UInt32
     /// Offset just past the token's last byte.
-    public var end: UInt32
+    package var end: UInt32
     /// Problems and facts the lexer noted; see `Flags`.
-    public var flags: Flags
+    package var flags: Flags
 
     /// Per-token flags set by the lexer.
-    public struct Flags: OptionSet, Sendable, Hashable {
+    package struct Flags: OptionSet, Sendable, Hashable {
         /// The flag bits.
-        public let rawValue: UInt16
+        package let rawValue: UInt16
         /// Creates flags from their bits.
-        public init(rawValue: UInt16) { self.rawValue = rawValue }
+        package init(rawValue: UInt16) { self.rawValue = rawValue }
         /// String without its closing quote on its line.
-        public static let unterminated = Flags(rawValue: 1 << 0)
+        package static let unterminated = Flags(rawValue: 1 << 0)
         /// String with an unknown escape.
-        public static let badEscape = Flags(rawValue: 1 << 1)
+        package static let badEscape = Flags(rawValue: 1 << 1)
         /// String containing `{expr}` interpolation.
-        public static let interpolated = Flags(rawValue: 1 << 2)
+        package static let interpolated = Flags(rawValue: 1 << 2)
         /// Number with a malformed exponent, fraction or underscore.
-        public static let badNumber = Flags(rawValue: 1 << 3)
+        package static let badNumber = Flags(rawValue: 1 << 3)
         /// Invalid UTF-8 inside the token.
-        public static let badUTF8 = Flags(rawValue: 1 << 4)
+        package static let badUTF8 = Flags(rawValue: 1 << 4)
         /// Date literal that is not a real calendar date.
-        public static let badDate = Flags(rawValue: 1 << 5)
+        package static let badDate = Flags(rawValue: 1 << 5)
         /// Block comment without `*/` before this token.
-        public static let unterminatedComment = Flags(rawValue: 1 << 6)
+        package static let unterminatedComment = Flags(rawValue: 1 << 6)
         /// Preceded by a line break (or at the start of the file).
-        public static let atLineStart = Flags(rawValue: 1 << 7)
+        package static let atLineStart = Flags(rawValue: 1 << 7)
         /// String with an interpolation that lacks its `}` (`"a {x"`): the
         /// closing quote ended the string inside it.
-        public static let unclosedInterpolation = Flags(rawValue: 1 << 8)
+        package static let unclosedInterpolation = Flags(rawValue: 1 << 8)
         /// A raw string in backticks: no escapes, no interpolation.
-        public static let raw = Flags(rawValue: 1 << 9)
+        package static let raw = Flags(rawValue: 1 << 9)
     }
 
     /// Whether a line break (or the start of the file) precedes the token.
-    public var isAtLineStart: Bool { flags.rawValue & Flags.atLineStart.rawValue != 0 }
+    package var isAtLineStart: Bool { flags.rawValue & Flags.atLineStart.rawValue != 0 }
 }
 
 /// A comment, kept for the formatter and (`///`) for rule descriptions.
-public struct Comment: Sendable, Hashable {
+package struct Comment: Sendable, Hashable {
     /// `//`, `/* … */`, or a `///` doc comment.
-    public enum Kind: Sendable, Hashable { case line, block, doc }
+    package enum Kind: Sendable, Hashable { case line, block, doc }
     /// Which form of comment this is.
-    public var kind: Kind
+    package var kind: Kind
     /// Offset of the comment's first byte, starting at 0.
-    public var start: UInt32
+    package var start: UInt32
     /// Offset just past the comment's last byte.
-    public var end: UInt32
+    package var end: UInt32
     /// Preceded by a line break (or at the start of the file): an own-line comment.
-    public var isOwnLine: Bool
+    package var isOwnLine: Bool
 }

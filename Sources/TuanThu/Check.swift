@@ -1,6 +1,12 @@
+import Base
+import Diagnostics
 import Dispatch
-import Synchronization
+import Evaluator
 import Foundation
+import JSON
+import Reporters
+import Semantics
+import Synchronization
 
 /// One dossier to check: a file, or a line of an NDJSON stream.
 public enum DossierInput: Sendable {
@@ -42,7 +48,10 @@ public struct CheckOptions: Sendable {
 /// Checks dossiers in parallel and hands the results back in input order,
 /// as each batch completes, so output streams and memory stays bounded by
 /// the batch, not the input. Output is the same whatever `jobs` is.
-public final class BatchChecker: @unchecked Sendable {
+///
+/// Not `Sendable` and not reentrant: a checker owns one evaluator (with its
+/// scratch buffers) per job, so one `run` at a time; make a checker per thread.
+public final class BatchChecker {
     /// The compiled ruleset every dossier is checked against.
     public let program: Program
     /// The settings of the run.
@@ -65,7 +74,7 @@ public final class BatchChecker: @unchecked Sendable {
     /// parallel: `prepare` may change the result and makes what `emit` gets
     /// with it (a report renders each dossier there, so rendering scales
     /// with the cores too). `prepare` must be safe to call from several threads.
-    public func run<Prepared>(next: () -> DossierInput?, prepare: (inout DossierResult) -> Prepared,
+    package func run<Prepared>(next: () -> DossierInput?, prepare: (inout DossierResult) -> Prepared,
                               emit: (DossierResult, Prepared) -> Void) {
         let batchSize = options.jobs == 1 ? 1 : options.jobs * 32
         var batch: [DossierInput] = []
@@ -101,7 +110,7 @@ public final class BatchChecker: @unchecked Sendable {
         var firstLine = 1
         switch input {
         case .file(let path):
-            if case .success(let b) = readDossier(path) { bytes = b }
+            if case .success(let b) = Self.readDossier(path, options) { bytes = b }
         case .record(let rec, _):
             bytes = rec.bytes
             firstLine = rec.line
@@ -149,7 +158,7 @@ public final class BatchChecker: @unchecked Sendable {
         let jobs = min(options.jobs, batch.count)
         if jobs <= 1 {
             return batch.map { input in
-                let original = checkOne(input, evaluators[0])
+                let original = Self.checkOne(input, evaluators[0], options)
                 var r = original
                 let p = prepare(&r)
                 return Checked(original: original, result: r, prepared: p)
@@ -165,12 +174,13 @@ public final class BatchChecker: @unchecked Sendable {
                 // with large dossiers does not hold up the batch; each slot is
                 // written by the one worker that took it.
                 let next = Atomic<Int>(0)
+                let evaluators = UncheckedSendable(evaluators), options = options
                 DispatchQueue.concurrentPerform(iterations: jobs) { w in
-                    let evaluator = evaluators[w]
+                    let evaluator = evaluators.value[w]
                     while true {
                         let i = next.add(1, ordering: .relaxed).oldValue
                         if i >= batch.count { break }
-                        let original = checkOne(batch[i], evaluator)
+                        let original = Self.checkOne(batch[i], evaluator, options)
                         var r = original
                         let p = step.value(&r)
                         base.value[i] = Checked(original: original, result: r, prepared: p)
@@ -182,10 +192,10 @@ public final class BatchChecker: @unchecked Sendable {
         return results.compactMap { $0 }
     }
 
-    private func checkOne(_ input: DossierInput, _ evaluator: Evaluator) -> DossierResult {
+    private static func checkOne(_ input: DossierInput, _ evaluator: Evaluator, _ options: CheckOptions) -> DossierResult {
         switch input {
         case .file(let path):
-            switch readDossier(path) {
+            switch readDossier(path, options) {
             case .success(let bytes):
                 var r = evaluator.check(bytes: bytes, path: path, digest: options.digests)
                 verifyEvidence(&r, bytes: bytes, folder: (path as NSString).deletingLastPathComponent)
@@ -207,14 +217,14 @@ public final class BatchChecker: @unchecked Sendable {
 
     private enum ReadResult { case success([UInt8]), failure(String) }
 
-    private func readDossier(_ path: String) -> ReadResult {
+    private static func readDossier(_ path: String, _ options: CheckOptions) -> ReadResult {
         switch readFileBounded(path, maxBytes: options.maxBytes) {
         case .success(let bytes): .success(bytes)
         case .failure(let e): .failure(e.message)
         }
     }
 
-    private func unreadable(_ path: String, _ message: String) -> DossierResult {
+    private static func unreadable(_ path: String, _ message: String) -> DossierResult {
         DossierResult(
             file: path, id: nil, sha256: "", outcome: .error,
             error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(terminalSafeLine(path)): \(message)\n"),
@@ -223,13 +233,13 @@ public final class BatchChecker: @unchecked Sendable {
 }
 
 /// The reserved id of the finding on a dossier whose `id` an earlier dossier of the run has.
-public let duplicateIDRule = "tuanthu.duplicate-id"
+package let duplicateIDRule = "tuanthu.duplicate-id"
 
 /// `check` as a whole: checks every input from `next()` and writes the
 /// report through `write` as it goes. Waivers and each dossier's text are
 /// made on the workers, in parallel; the rest in input order. `observe`
 /// sees each result as written. Returns the batch's summary.
-public func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writer: inout any ReportWriter,
+package func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writer: inout any ReportWriter,
                            context: ReportContext, waivers: inout WaiverApplier?,
                            write: (String) -> Void, observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
     var summary = BatchSummary()
@@ -249,14 +259,14 @@ public func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, w
     return summary
 }
 
-/// A value handed to the workers, which the code around it keeps safe
-/// (each result slot is written by one worker; `prepare` is safe by contract).
+/// A value handed to the workers, which the code around it keeps safe:
+/// each result slot is written by one worker, worker `w` alone uses
+/// evaluator `w` (an `Evaluator` is not `Sendable`: it has scratch state),
+/// and `prepare` is safe on several threads by contract.
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
-
-extension Evaluator: @unchecked Sendable {}
 
 /// Expands command-line paths: files as given, folders into their `*.json`
 /// files (recursively, sorted, hidden entries skipped). A path that does not
@@ -373,16 +383,16 @@ func escapedFileName(_ bytes: [UInt8]) -> String {
 }
 
 /// Why a file could not be read, in a sentence.
-public struct FileReadError: Error, Sendable {
+package struct FileReadError: Error, Sendable {
     /// E.g. `cannot open: No such file or directory`, `the file is 90 bytes, over --max-bytes 64`.
-    public var message: String
+    package var message: String
 }
 
 /// Reads a file of at most `maxBytes` bytes, never blocking on a FIFO that
 /// has no writer and never reading a device without end: a regular file is
 /// refused by its size before it is read; a pipe, FIFO or device is read up
 /// to the limit and refused past it (`check <(…)` works, `/dev/zero` does not hang).
-public func readFileBounded(_ path: String, maxBytes: Int) -> Result<[UInt8], FileReadError> {
+package func readFileBounded(_ path: String, maxBytes: Int) -> Result<[UInt8], FileReadError> {
     // O_NONBLOCK: opening a FIFO without a writer must not wait for one.
     let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     if fd < 0 { return .failure(FileReadError(message: "cannot open: \(String(cString: strerror(errno)))")) }

@@ -1,27 +1,30 @@
+import Reporters
+import Semantics
+
 /// Which rules serve which item of which source, and whether tests exercise them.
-public struct CoverageReport: Sendable {
+package struct CoverageReport: Sendable {
     /// One source item (or a whole source) with the rules that cite it.
-    public struct Row: Sendable {
+    package struct Row: Sendable {
         /// The cited source's id.
-        public var source: String
+        package var source: String
         /// The item id, or nil for rules that cite the source as a whole.
-        public var item: String?
+        package var item: String?
         /// The item's text, or the source's title for a whole-source row.
-        public var text: String
+        package var text: String
         /// Why the item cannot be checked from a dossier, or nil if it can.
-        public var notCheckable: String?
+        package var notCheckable: String?
         /// The rules citing it, each with whether some test expects an outcome of it.
-        public var rules: [(id: String, tested: Bool)]
+        package var rules: [(id: String, tested: Bool)]
         /// Checkable, yet no rule cites it.
-        public var isGap: Bool { notCheckable == nil && rules.isEmpty && item != nil }
+        package var isGap: Bool { notCheckable == nil && rules.isEmpty && item != nil }
     }
     /// One row per source item, then one per source cited as a whole, in declaration order.
-    public var rows: [Row]
+    package var rows: [Row]
     /// Number of checkable items no rule cites.
-    public var gaps: Int { rows.count { $0.isGap } }
+    package var gaps: Int { rows.count { $0.isGap } }
 
     /// Builds the report from a compiled ruleset's sources, rules and tests.
-    public init(program: Program) {
+    package init(program: Program) {
         var tested = Set<String>()
         for t in program.tests { for x in t.expectations { tested.insert(x.rule) } }
         var rows: [Row] = []
@@ -40,7 +43,7 @@ public struct CoverageReport: Sendable {
     }
 
     /// A plain-text table.
-    public func text() -> String {
+    package func text() -> String {
         var out = ""
         var lastSource = ""
         for r in rows {
@@ -65,7 +68,7 @@ public struct CoverageReport: Sendable {
     }
 
     /// A Markdown table (for the README and pull requests).
-    public func markdown() -> String {
+    package func markdown() -> String {
         var out = "| Source | Item | Rules | Status |\n|---|---|---|---|\n"
         for r in rows {
             let status = r.notCheckable != nil ? "not checkable" : r.rules.isEmpty ? (r.item == nil ? "" : "**gap**") : (r.rules.allSatisfy(\.tested) ? "covered, tested" : "covered, some untested")
@@ -76,7 +79,7 @@ public struct CoverageReport: Sendable {
     }
 
     /// The report as a JSON object, for tools.
-    public func json() -> String {
+    package func json() -> String {
         JSONOut.object([
             ("items", .array(rows.map { r in
                 .object([
@@ -95,131 +98,4 @@ public struct CoverageReport: Sendable {
 
 extension String {
     fileprivate func padding(_ n: Int) -> String { count >= n ? self + " " : self + String(repeating: " ", count: n - count) }
-}
-
-/// The ruleset's dossier schema as JSON Schema 2020-12: declared objects
-/// take no other keys, enum values carry their labels, and a `required when`
-/// condition becomes `if`/`then` where JSON Schema can say it (equality or
-/// `in` on a path, `and`, through `let`s), else a `$comment`.
-public func jsonSchema(_ program: Program) -> String? {
-    guard let schema = program.schema else { return nil }
-    var root: [(String, JSONOut)] = [
-        ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
-        ("$id", .string("urn:tuanthu:\(program.name):\(program.version ?? "0")")),
-        ("title", .string(program.title ?? program.name)),
-    ]
-    if case .object(let members) = schemaJSON(schema, nullable: false) { root += members }
-    var conditional: [JSONOut] = []
-    var comments: [String] = []
-    for c in program.schemaConditions {
-        let path = c.field.split(separator: ".").map(String.init)
-        if !c.field.contains("[]"), let condition = conditionSchema(c.code, program, depth: 0) {
-            conditional.append(.object([("if", condition), ("then", requiredSchema(path))]))
-        } else {
-            comments.append("`\(c.field)` is required when a condition holds that JSON Schema cannot express; tuanthu checks it.")
-        }
-    }
-    if !conditional.isEmpty { root.append(("allOf", .array(conditional))) }
-    if !comments.isEmpty { root.append(("$comment", .string(comments.joined(separator: " ")))) }
-    return JSONOut.object(root).serialized(pretty: true) + "\n"
-}
-
-/// `{properties: {a: {properties: {b: …}}}}` with the last field required and not null.
-private func requiredSchema(_ path: [String]) -> JSONOut {
-    var inner: JSONOut = .object([
-        ("required", .array([.string(path.last ?? "")])),
-        ("properties", .object([(path.last ?? "", .object([("not", .object([("type", .string("null"))]))]))])),
-    ])
-    for name in path.dropLast().reversed() { inner = .object([("properties", .object([(name, inner)]))]) }
-    return inner
-}
-
-/// The JSON Schema that holds exactly when `code` is true, or nil when it cannot be said.
-private func conditionSchema(_ code: Code, _ program: Program, depth: Int) -> JSONOut? {
-    guard depth < 16 else { return nil }
-    switch code.op {
-    case .global(let k) where k < program.lets.count:
-        return conditionSchema(program.lets[k].value, program, depth: depth + 1)
-    case .binary(.and, let a, let b):
-        guard let x = conditionSchema(a, program, depth: depth + 1), let y = conditionSchema(b, program, depth: depth + 1) else { return nil }
-        return .object([("allOf", .array([x, y]))])
-    case .binary(.equal, let a, let b):
-        guard let path = rootPath(a), case .constant(let v) = b.op, let value = constantJSON(v) else { return nil }
-        return pathSchema(path, .object([("const", value)]))
-    case .binary(.in, let a, let b):
-        guard let path = rootPath(a), case .constant(.list(let vs)) = b.op else { return nil }
-        let values = vs.compactMap(constantJSON)
-        guard values.count == vs.count else { return nil }
-        return pathSchema(path, .object([("enum", .array(values))]))
-    default:
-        return nil
-    }
-}
-
-/// The field names of a path from the dossier root, or nil.
-private func rootPath(_ code: Code) -> [String]? {
-    guard case .path(let base, let steps, _) = code.op, case .root = base.op else { return nil }
-    var names: [String] = []
-    for s in steps {
-        guard case .key(let k) = s else { return nil }
-        names.append(k.text)
-    }
-    return names
-}
-
-private func constantJSON(_ v: Value) -> JSONOut? {
-    switch v {
-    case .string(let s): .string(s)
-    case .bool(let b): .bool(b)
-    default: nil
-    }
-}
-
-/// The value at `path` is present and matches `leaf`.
-private func pathSchema(_ path: [String], _ leaf: JSONOut) -> JSONOut {
-    var inner = leaf
-    for name in path.reversed() {
-        inner = .object([("properties", .object([(name, inner)])), ("required", .array([.string(name)]))])
-    }
-    return inner
-}
-
-private func schemaJSON(_ t: SchemaType, nullable: Bool, description: String? = nil, labels: [String: EnumLabel] = [:]) -> JSONOut {
-    var m: [(String, JSONOut)] = []
-    if let description { m.append(("description", .string(description))) }
-    func type(_ name: String) -> JSONOut { nullable ? .array([.string(name), .string("null")]) : .string(name) }
-    switch t {
-    case .string: m.append(("type", type("string")))
-    case .number: m.append(("type", type("number")))
-    case .integer: m.append(("type", type("integer")))
-    case .bool: m.append(("type", type("boolean")))
-    case .date:
-        m.append(("type", type("string")))
-        m.append(("pattern", .string("^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}/[0-9]{2}/[0-9]{4})$")))
-        if description == nil { m.append(("description", .string("a date, YYYY-MM-DD or DD/MM/YYYY"))) }
-    case .enumeration(let values):
-        if labels.isEmpty {
-            m.append(("enum", .array(values.map { .string($0) } + (nullable ? [.null] : []))))
-        } else {
-            // Each value with its labels, for editors' completion.
-            var options: [JSONOut] = values.map { v in
-                var o: [(String, JSONOut)] = [("const", .string(v))]
-                if let l = labels[v] { o.append(("description", .string([l.vi, l.en].compactMap { $0 }.joined(separator: " / ")))) }
-                return .object(o)
-            }
-            if nullable { options.append(.object([("type", .string("null"))])) }
-            m.append(("oneOf", .array(options)))
-        }
-    case .list(let e):
-        m.append(("type", type("array")))
-        m.append(("items", schemaJSON(e, nullable: false, labels: labels)))
-    case .object(let fields):
-        m.append(("type", type("object")))
-        m.append(("properties", .object(fields.map { ($0.name, schemaJSON($0.type, nullable: $0.isOptional, description: $0.description, labels: $0.labels)) })))
-        let required = fields.filter { !$0.isOptional }.map { JSONOut.string($0.name) }
-        if !required.isEmpty { m.append(("required", .array(required))) }
-        // A key the schema does not declare is a finding of `check` too.
-        m.append(("additionalProperties", .bool(false)))
-    }
-    return .object(m)
 }

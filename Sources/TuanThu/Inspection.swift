@@ -1,4 +1,6 @@
+import Base
 import Diagnostics
+import Digest
 import Evaluator
 import Foundation
 import JSON
@@ -12,21 +14,21 @@ import Semantics
 // MARK: - Agency file
 
 /// An agency file that cannot be used, with every error found in it.
-public struct AgencyLoadError: Error, Sendable {
+package struct AgencyLoadError: Error, Sendable {
     /// The file as named on the command line.
-    public var path: String
+    package var path: String
     /// Every error found, in file order.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// The file, for rendering the diagnostics with its lines.
-    public var files: SourceMap
+    package var files: SourceMap
 
     /// The errors with file:line:col, source line and caret.
-    public func rendered(colorize: Bool = false) -> String {
+    package func rendered(colorize: Bool = false) -> String {
         DiagnosticRenderer(colorize: colorize).render(diagnostics, files: files)
     }
 
     /// One line for the end of the output.
-    public var summary: String {
+    package var summary: String {
         let n = diagnostics.count { $0.severity == .error }
         return "the agency file `\(path)` has \(n) error\(n == 1 ? "" : "s"); no record was written"
     }
@@ -36,12 +38,12 @@ public struct AgencyLoadError: Error, Sendable {
 /// (required), `parent_agency`, `inspection_no`, `date` (`YYYY-MM-DD`),
 /// `place`, `inspectors` (a list of `{"name", "title"}`) and `representative`
 /// (`{"name", "title"}`).
-public enum AgencyFile {
+package enum AgencyFile {
     /// The keys an agency file may have.
-    public static let keys = ["agency", "parent_agency", "inspection_no", "date", "place", "inspectors", "representative"]
+    package static let keys = ["agency", "parent_agency", "inspection_no", "date", "place", "inspectors", "representative"]
 
     /// Reads and validates the file at `path`.
-    public static func load(path: String) throws(AgencyLoadError) -> AgencyInfo {
+    package static func load(path: String) throws(AgencyLoadError) -> AgencyInfo {
         guard case .success(let bytes) = readFileBounded(path, maxBytes: 1 << 20) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -53,7 +55,7 @@ public enum AgencyFile {
     }
 
     /// Parses and validates an agency file's bytes (`path` is used in messages).
-    public static func parse(bytes: [UInt8], path: String) throws(AgencyLoadError) -> AgencyInfo {
+    package static func parse(bytes: [UInt8], path: String) throws(AgencyLoadError) -> AgencyInfo {
         var files = SourceMap()
         let fid = files.add(path: path, bytes: bytes).id
         let doc: JSONDocument
@@ -144,9 +146,9 @@ public enum AgencyFile {
 // MARK: - Evidence files
 
 /// The finding on an evidence file whose SHA-256 differs from the one the dossier gives.
-public let evidenceMismatchRule = "tuanthu.evidence.mismatch"
+package let evidenceMismatchRule = "tuanthu.evidence.mismatch"
 /// The finding on an evidence file that could not be verified: not beside the dossier.
-public let evidenceUnverifiedRule = "tuanthu.evidence.unverified"
+package let evidenceUnverifiedRule = "tuanthu.evidence.unverified"
 
 /// Verifies each `evidence` entry of a checked dossier file that names a
 /// `file` and a 64-digit `sha256`: the file, resolved against `folder` (the
@@ -156,7 +158,7 @@ public let evidenceUnverifiedRule = "tuanthu.evidence.unverified"
 /// never taken as verified. Entries without a well-formed digest are left to
 /// the rules. A dossier read from a stream (`folder` nil) has no folder for
 /// its documents: nothing is looked up, and the rules alone judge its entries.
-public func verifyEvidence(_ r: inout DossierResult, bytes: [UInt8], folder: String?, maxBytes: Int = 1 << 30) {
+package func verifyEvidence(_ r: inout DossierResult, bytes: [UInt8], folder: String?, maxBytes: Int = 1 << 30) {
     // Cheap tests first: most dossiers have no evidence list.
     guard let folder, r.outcome != .error, containsBytes(bytes, Array("\"evidence\"".utf8)),
           let doc = try? JSONParser.parse(bytes), doc[0].kind == .object,

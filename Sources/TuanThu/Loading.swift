@@ -1,11 +1,8 @@
-@_exported import Diagnostics
-@_exported import Evaluator
-@_exported import Format
-@_exported import JSON
-@_exported import Reporters
-@_exported import Semantics
-@_exported import Syntax
+import Diagnostics
 import Foundation
+import Reporters
+import Semantics
+import Syntax
 
 /// A ruleset as loaded for a command: the files, every diagnostic (sorted),
 /// and the parsed files.
@@ -15,7 +12,7 @@ public struct LoadedRuleset: Sendable {
     /// The ruleset's source files.
     public var files: SourceMap
     /// The parsed files, in the order given.
-    public var parsed: [RulesFile]
+    package var parsed: [RulesFile]
     /// Every diagnostic, parse and load-time, sorted by file and position.
     public var diagnostics: [Diagnostic]
     /// Whether any diagnostic is an error.
@@ -62,12 +59,17 @@ public enum RulesetLoader {
         let cascades: Set<DiagnosticCode> = ["E2001", "E2002", "E2008", "E2009"]
         let anySyntaxError = p.diagnostics.contains { $0.severity == .error }
         let semantic = ds.filter { !(anySyntaxError && cascades.contains($0.code)) }
-        return LoadedRuleset(program: program, files: p.files, parsed: p.parsed, diagnostics: DiagnosticBag.sorted(p.diagnostics + semantic))
+        var bag = DiagnosticBag()
+        bag.add(contentsOf: p.diagnostics)
+        bag.add(contentsOf: semantic)
+        bag.sort()
+        bag.removeDuplicates()
+        return LoadedRuleset(program: program, files: p.files, parsed: p.parsed, diagnostics: bag.diagnostics)
     }
 }
 
 /// Diagnostics as JSON, for `lint --format json` and editors.
-public func diagnosticsJSON(_ diagnostics: [Diagnostic], files: SourceMap) -> String {
+package func diagnosticsJSON(_ diagnostics: [Diagnostic], files: SourceMap) -> String {
     var out = "{\"diagnostics\": ["
     for (k, d) in diagnostics.enumerated() {
         out += k == 0 ? "\n  " : ",\n  "

@@ -1,4 +1,5 @@
 import Foundation
+import Semantics
 
 // `tuanthu schema --format markdown`: the ruleset's dossier schema as a
 // reference for the people who write dossiers. One table per object, in
@@ -7,7 +8,7 @@ import Foundation
 
 /// The ruleset's dossier schema as Markdown, or nil when it declares none.
 /// `command` is the command line that regenerates the file, quoted in its header.
-public func schemaMarkdown(_ program: Program, command: String) -> String? {
+package func schemaMarkdown(_ program: Program, command: String) -> String? {
     guard let schema = program.schema else { return nil }
     var s = """
         # The dossier format of `\(program.name)`

@@ -1,4 +1,9 @@
+import Base
+import Diagnostics
+import Evaluator
 import Foundation
+import JSON
+import Semantics
 
 // Waivers (PRODUCT.md): an inspector's approval to accept a finding for a
 // time. A waivers file is a JSON array of
@@ -29,9 +34,9 @@ public struct Waiver: Sendable {
     public var dossier: String
     /// When given, the file the dossier must also be read from (an id alone
     /// may be reused by mistake; the file pins the waiver to one dossier).
-    public var file: String? = nil
+    package var file: String? = nil
     /// A JSON Pointer; the waiver covers findings at it or below it. Nil covers the whole dossier.
-    public var pointer: String?
+    package var pointer: String?
     /// Why the finding is accepted.
     public var reason: String
     /// Who approved the waiver.
@@ -39,14 +44,14 @@ public struct Waiver: Sendable {
     /// The last day the waiver is live.
     public var expires: CivilDate
     /// Spans in the waivers file: the whole object, and the `rule` and `expires` values.
-    public var span: Span
+    package var span: Span
     /// Where the `rule` value is written.
-    public var ruleSpan: Span
+    package var ruleSpan: Span
     /// Where the `expires` value is written.
-    public var expiresSpan: Span
+    package var expiresSpan: Span
 
     /// The waiver as findings carry it.
-    public var applied: AppliedWaiver {
+    package var applied: AppliedWaiver {
         AppliedWaiver(reason: reason, approvedBy: approvedBy, expires: expires.description)
     }
 
@@ -57,7 +62,7 @@ public struct Waiver: Sendable {
     /// `idIsUnique` is false for a dossier flagged `tuanthu.duplicate-id`: an
     /// id names the first dossier of the run that has it, so the duplicate
     /// is covered only by a waiver that names its file.
-    public func covers(_ f: Finding, file: String, id: String?, idIsUnique: Bool = true) -> Bool {
+    package func covers(_ f: Finding, file: String, id: String?, idIsUnique: Bool = true) -> Bool {
         guard f.rule == rule else { return false }
         if let only = self.file, !samePath(only, file) { return false }
         guard (idIsUnique && dossier == id) || samePath(dossier, file) else { return false }
@@ -71,11 +76,11 @@ public struct WaiverLoadError: Error, Sendable {
     /// The waivers file as named on the command line.
     public var path: String
     /// Every error found (and the warnings found with them), sorted by position.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// The file, for rendering the diagnostics with its lines.
-    public var files: SourceMap
+    package var files: SourceMap
     /// Diagnostics found but not kept (past the first `WaiverFile.maxDiagnostics`).
-    public var omitted: Int = 0
+    package var omitted: Int = 0
 
     /// The errors (and warnings) with file:line:col, source line and caret.
     public func rendered(colorize: Bool = false) -> String {
@@ -97,12 +102,12 @@ public struct WaiverFile: Sendable {
     /// The valid waivers, in file order (expired ones included).
     public var waivers: [Waiver]
     /// The file, for rendering diagnostics that point into it.
-    public var files: SourceMap
+    package var files: SourceMap
     /// Warnings found while loading (a rule the ruleset does not have).
     public var warnings: [Diagnostic]
 
     /// The most diagnostics a broken waivers file reports (as the rule parser stops after 100 errors).
-    public static let maxDiagnostics = 100
+    package static let maxDiagnostics = 100
 
     /// Reads and validates a waivers file. `program`, when given, is used to
     /// warn about waivers naming a rule the ruleset does not have.
@@ -131,8 +136,7 @@ public struct WaiverFile: Sendable {
         } catch {
             throw WaiverLoadError(path: path, diagnostics: [error.diagnostic(file: fid)], files: files)
         }
-        var errors: [Diagnostic] = []
-        var warnings: [Diagnostic] = []
+        var found = DiagnosticBag()
         func span(_ node: Int, firstByte: Bool = false) -> Span {
             let n = document.nodes[node]
             return Span(file: fid, start: n.start, end: firstByte ? n.start + 1 : n.end)
@@ -145,7 +149,7 @@ public struct WaiverFile: Sendable {
             ], files: files)
         }
         for d in document.duplicateKeys {
-            errors.append(.error("E4108", "`\(shortExcerpt(document.string(d.second)))` appears twice in one waiver", at: span(d.second),
+            found.add(.error("E4108", "`\(shortExcerpt(document.string(d.second)))` appears twice in one waiver", at: span(d.second),
                                  secondary: [Label(span(d.first), "first here")],
                                  help: "keep one; a repeated field is read differently by different tools"))
         }
@@ -155,7 +159,7 @@ public struct WaiverFile: Sendable {
         var waivers: [Waiver] = []
         for element in document.children(0) {
             guard document.nodes[element].kind == .object else {
-                errors.append(.error("E4103", "a waiver is a JSON object, but this is \(kindName(document.nodes[element].kind))",
+                found.add(.error("E4103", "a waiver is a JSON object, but this is \(kindName(document.nodes[element].kind))",
                                      at: span(element, firstByte: document.nodes[element].kind == .array)))
                 continue
             }
@@ -164,7 +168,7 @@ public struct WaiverFile: Sendable {
                 let name = document.string(key)
                 if !known.contains(name) {
                     let guess = closestMatch(to: name, in: known)
-                    errors.append(.error("E4109", "unknown waiver field `\(shortExcerpt(name))`", at: span(key),
+                    found.add(.error("E4109", "unknown waiver field `\(shortExcerpt(name))`", at: span(key),
                                          help: guess.map { "did you mean `\($0)`?" } ?? "the fields are \(known.map { "`\($0)`" }.joined(separator: ", "))"))
                     continue
                 }
@@ -176,7 +180,7 @@ public struct WaiverFile: Sendable {
                 guard let node = fields[name] else {
                     if name != "pointer" && name != "file" {
                         ok = false
-                        errors.append(.error("E4104", "this waiver has no `\(name)`", at: span(element, firstByte: true),
+                        found.add(.error("E4104", "this waiver has no `\(name)`", at: span(element, firstByte: true),
                                              help: "add `\"\(name)\": \(example(name))`; every waiver says what, where, why, who and until when"))
                     }
                     continue
@@ -184,20 +188,20 @@ public struct WaiverFile: Sendable {
                 let kind = document.nodes[node].kind
                 guard kind == .string else {
                     ok = false
-                    errors.append(.error("E4105", "`\(name)` must be a string, not \(kindName(kind))", at: span(node), help: "write `\"\(name)\": \(example(name))`"))
+                    found.add(.error("E4105", "`\(name)` must be a string, not \(kindName(kind))", at: span(node), help: "write `\"\(name)\": \(example(name))`"))
                     continue
                 }
                 let text = document.string(node)
                 if name != "pointer" && text.allSatisfy(\.isWhitespace) {
                     ok = false
-                    errors.append(.error("E4105", "`\(name)` is empty", at: span(node), help: "write `\"\(name)\": \(example(name))`"))
+                    found.add(.error("E4105", "`\(name)` is empty", at: span(node), help: "write `\"\(name)\": \(example(name))`"))
                     continue
                 }
                 strings[name] = text
             }
             if let p = strings["pointer"], !p.isEmpty, !p.hasPrefix("/") {
                 ok = false
-                errors.append(.error("E4107", "`pointer` must be a JSON Pointer (empty, or starting with `/`), not `\(shortExcerpt(p))`",
+                found.add(.error("E4107", "`pointer` must be a JSON Pointer (empty, or starting with `/`), not `\(shortExcerpt(p))`",
                                      at: span(fields["pointer"]!), help: "write `\"/\(shortExcerpt(p.hasPrefix("/") ? String(p.dropFirst()) : p.replacingOccurrences(of: ".", with: "/")))\"`"))
             }
             var expires: CivilDate? = nil
@@ -205,7 +209,7 @@ public struct WaiverFile: Sendable {
                 expires = isISODate(e) ? CivilDate(e) : nil
                 if expires == nil {
                     ok = false
-                    errors.append(.error("E4106", "`expires` must be a calendar date written YYYY-MM-DD, not `\(shortExcerpt(e))`",
+                    found.add(.error("E4106", "`expires` must be a calendar date written YYYY-MM-DD, not `\(shortExcerpt(e))`",
                                          at: span(fields["expires"]!), help: "write e.g. `\"expires\": \"2025-06-30\"`"))
                 }
             }
@@ -213,7 +217,7 @@ public struct WaiverFile: Sendable {
             let rule = strings["rule"]!
             if program != nil && !ruleIDs.contains(rule) {
                 let guess = closestMatch(to: rule, in: ruleIDs.sorted())
-                warnings.append(.warning("W4101", "the ruleset has no rule `\(shortExcerpt(rule))`; this waiver can match nothing",
+                found.add(.warning("W4101", "the ruleset has no rule `\(shortExcerpt(rule))`; this waiver can match nothing",
                                          at: span(fields["rule"]!), help: guess.map { "did you mean `\($0)`?" }))
             }
             waivers.append(Waiver(
@@ -221,13 +225,14 @@ public struct WaiverFile: Sendable {
                 reason: strings["reason"]!, approvedBy: strings["approved_by"]!, expires: expires,
                 span: span(element), ruleSpan: span(fields["rule"]!), expiresSpan: span(fields["expires"]!)))
         }
-        if !errors.isEmpty {
+        if found.hasErrors {
             // A broken file can hold thousands of mistakes; the first ones are what to fix.
-            let all = DiagnosticBag.sorted(errors + warnings)
+            found.sort()
+            let all = found.diagnostics
             throw WaiverLoadError(path: path, diagnostics: Array(all.prefix(maxDiagnostics)), files: files,
                                   omitted: max(0, all.count - maxDiagnostics))
         }
-        return WaiverFile(path: path, waivers: waivers, files: files, warnings: warnings)
+        return WaiverFile(path: path, waivers: waivers, files: files, warnings: found.diagnostics)
     }
 }
 
@@ -235,13 +240,13 @@ public struct WaiverFile: Sendable {
 /// waivers were used.
 public struct WaiverApplier: Sendable {
     /// The waivers applied.
-    public let file: WaiverFile
+    package let file: WaiverFile
     /// The date of the check: a waiver is live while `expires >= asOf`.
-    public let asOf: CivilDate
+    package let asOf: CivilDate
     /// Per waiver: did it cover at least one finding?
-    public private(set) var used: [Bool]
+    package private(set) var used: [Bool]
     /// Per waiver: is it live on the as-of date?
-    public let live: [Bool]
+    package let live: [Bool]
     private let ruleIndex: [String: Int]
 
     /// Prepares to apply `file` to results of `program` checked on `asOf`.
@@ -285,7 +290,7 @@ public struct WaiverApplier: Sendable {
 
     /// `apply` without the bookkeeping, safe to call from several threads:
     /// returns the waivers that covered a finding, for `markUsed`.
-    public func waive(_ r: inout DossierResult) -> [Int] {
+    package func waive(_ r: inout DossierResult) -> [Int] {
         guard r.outcome != .error, !r.findings.isEmpty, !file.waivers.isEmpty else { return [] }
         var touched = Set<String>()
         var usedHere: [Int] = []
@@ -310,7 +315,7 @@ public struct WaiverApplier: Sendable {
     }
 
     /// Records that waivers `indices` covered a finding (for `unusedWarnings`).
-    public mutating func markUsed(_ indices: [Int]) {
+    package mutating func markUsed(_ indices: [Int]) {
         for k in indices { used[k] = true }
     }
 

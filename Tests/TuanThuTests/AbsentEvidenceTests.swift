@@ -1,4 +1,6 @@
+import Base
 import Foundation
+import JSON
 import Testing
 import TuanThu
 

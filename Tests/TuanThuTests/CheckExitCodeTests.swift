@@ -1,8 +1,11 @@
 import Foundation
+import JSON
+import Reporters
+import Semantics
 import Testing
 import TuanThu
 
-// `BatchSummary.exitCode`: 3 when a dossier could not be read (the others
+// `ExitCode.of(summary)`: 3 when a dossier could not be read (the others
 // are still counted), else 1 when a finding reaches --fail-on, else 0.
 
 @Suite("check: exit codes")
@@ -43,7 +46,7 @@ struct CheckExitCodeTests {
         let program = try loadProgram(Self.rules)
         let inputs = ndjsonRecords(Array(c.dossiers.joined(separator: "\n").utf8)).map { DossierInput.record($0, streamName: "s") }
         let run = runBatch(program, inputs, format: .json, jobs: 1, failOn: c.failOn)
-        #expect(run.summary.exitCode == c.exitCode)
+        #expect(ExitCode.of(run.summary) == c.exitCode)
         #expect(run.summary.dossiers == c.dossiers.count)
     }
 
@@ -52,7 +55,7 @@ struct CheckExitCodeTests {
         let inputs = expandDossierPaths(["/nonexistent/tuanthu/x.json"]) + [.unreadable(path: "y.json", message: "is a folder")]
         let run = runBatch(program, inputs, format: .text, jobs: 1)
         #expect(run.results.map(\.outcome) == [.error, .error])
-        #expect(run.summary.exitCode == 3)
+        #expect(ExitCode.of(run.summary) == 3)
         #expect(run.output.contains("/nonexistent/tuanthu/x.json: "))
     }
 

@@ -1,3 +1,6 @@
+import Base
+import Corpus
+import Evaluator
 import Foundation
 @testable import JSON
 import Testing

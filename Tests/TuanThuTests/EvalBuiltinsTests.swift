@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import TuanThu
 
 // Every built-in function of Rules/README.md section 5 on dossiers that make it
 // true, false and unknown (and invalid where a wrong type is possible).

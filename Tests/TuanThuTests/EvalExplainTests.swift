@@ -1,4 +1,7 @@
+import Diagnostics
+import Evaluator
 import Foundation
+import JSON
 import Testing
 import TuanThu
 

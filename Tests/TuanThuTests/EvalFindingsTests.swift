@@ -1,6 +1,7 @@
+import Evaluator
 import Foundation
+import Reporters
 import Testing
-import TuanThu
 
 // What a finding says (Rules/README.md section 10): blame, missing paths,
 // evidence, messages; and the findings that come from reading the dossier

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import TuanThu
 
 // Interpolated `else` messages render values as a person expects: computed
 // numbers without `.0` or binary noise, dossier numbers and dates as written

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import TuanThu
 
 // The forms of issue 12 (Rules/NEW-FORMS.md), construct by construct, as in
 // EvalSemanticsTests: type tests, `if … then … else`, comprehensions, the

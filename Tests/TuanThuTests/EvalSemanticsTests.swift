@@ -1,6 +1,6 @@
+import Evaluator
 import Foundation
 import Testing
-import TuanThu
 
 // Rules/README.md sections 4 and 5, construct by construct: a rule, a dossier,
 // the rule's outcome, and the kind and JSON Pointer of each finding (and,

@@ -1,4 +1,9 @@
+import Base
+import Diagnostics
+import Evaluator
 import Foundation
+import JSON
+import Semantics
 import Testing
 import TuanThu
 

@@ -1,6 +1,7 @@
+import Format
 import Foundation
+import Syntax
 import Testing
-import TuanThu
 
 // A comment dropped in before every token of every golden input, one at a
 // time (the three kinds of comment in turn, to keep the run short): wherever

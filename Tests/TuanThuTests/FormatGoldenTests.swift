@@ -1,6 +1,8 @@
+import Diagnostics
+import Format
 import Foundation
+import Syntax
 import Testing
-import TuanThu
 
 // Golden files for `tuanthu fmt`: Tests/Fixtures/fmt/<case>.input.rules is
 // formatted and compared byte for byte with <case>.expected.rules.

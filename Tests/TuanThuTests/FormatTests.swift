@@ -1,6 +1,6 @@
+import Format
 import Foundation
 import Testing
-import TuanThu
 
 // Short input → output pairs for single layout decisions, in go/parser's
 // short_test.go style; the golden files cover whole files.

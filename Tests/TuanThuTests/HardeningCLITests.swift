@@ -1,6 +1,6 @@
+import Diagnostics
 import Foundation
 import Testing
-import TuanThu
 
 // Issue 16, through the real executable: each test reproduces one problem
 // an adversarial run found (numbered as in the issue) and checks it is now

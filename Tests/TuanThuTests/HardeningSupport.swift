@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import TuanThu
 
 // Helpers of the hardening tests: a fresh temporary folder, and the built
 // `tuanthu` executable run as a child process (what a crash, a closed pipe

@@ -1,4 +1,9 @@
+import Diagnostics
+import Evaluator
 import Foundation
+import JSON
+import Reporters
+import Semantics
 import Testing
 import TuanThu
 
@@ -363,7 +368,7 @@ struct HardeningTests {
         for format in ReportFormat.allCases {
             let run = runBatch(program, inputs, format: format, jobs: 1, lang: "en")
             #expect(run.output.contains("tuanthu.duplicate-id"), "\(format)")
-            #expect(run.summary.exitCode == 1, "\(format)")
+            #expect(ExitCode.of(run.summary) == 1, "\(format)")
         }
     }
 }

@@ -1,5 +1,10 @@
+import Base
+import Diagnostics
+import Digest
+import Evaluator
 import Foundation
 @testable import Reporters
+import Semantics
 import Testing
 import TuanThu
 

@@ -1,3 +1,4 @@
+import Corpus
 import Foundation
 @testable import JSON
 import Testing

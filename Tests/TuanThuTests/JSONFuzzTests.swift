@@ -1,8 +1,8 @@
+import Corpus
 import Diagnostics
 import Foundation
 @testable import JSON
 import Testing
-import TuanThu
 
 // Deterministic mutation fuzzing: thousands of variants of valid documents
 // (bytes deleted, inserted, flipped, duplicated, cut). The parser must never

@@ -1,6 +1,5 @@
 import Testing
 @testable import Syntax
-import TuanThu
 
 /// An input with one error: `«CODE»` marks where the primary span starts.
 struct InvalidCase: CustomTestStringConvertible, Sendable {

@@ -1,7 +1,6 @@
 import Foundation
-import Testing
 @testable import Syntax
-import TuanThu
+import Testing
 
 /// Inputs nested far deeper than `Parser.maxDepth`: an E1015 error, never a
 /// stack overflow.

@@ -1,6 +1,7 @@
-import Testing
+import Base
+import Diagnostics
 @testable import Syntax
-import TuanThu
+import Testing
 
 /// Snippets that must parse with no diagnostic and no `.bad` node: one per
 /// production of the grammar (Rules/README.md section 2), and its variants.

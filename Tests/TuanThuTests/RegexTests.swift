@@ -1,4 +1,6 @@
+import Diagnostics
 import Foundation
+import Semantics
 import Testing
 import TuanThu
 

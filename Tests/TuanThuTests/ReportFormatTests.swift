@@ -1,5 +1,7 @@
+import Evaluator
 import Foundation
 @testable import Reporters
+import Semantics
 import Testing
 import TuanThu
 

@@ -1,4 +1,8 @@
+import Base
+import Evaluator
 import Foundation
+import Reporters
+import Semantics
 import Testing
 import TuanThu
 

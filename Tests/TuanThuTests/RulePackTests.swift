@@ -1,3 +1,5 @@
+import Base
+import Diagnostics
 import Foundation
 import Testing
 import TuanThu

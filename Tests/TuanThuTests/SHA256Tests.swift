@@ -1,5 +1,5 @@
+import Digest
 import Testing
-import TuanThu
 
 // SHA-256 against known digests (FIPS 180-4 examples and Python's hashlib),
 // at the lengths where padding changes: 55, 56, 63, 64, 65 bytes.

@@ -1,4 +1,10 @@
+import Base
+import Digest
+import Evaluator
 import Foundation
+import JSON
+import Reporters
+import Semantics
 import Testing
 import TuanThu
 

@@ -1,6 +1,6 @@
+import Diagnostics
 import Foundation
 import Testing
-import TuanThu
 
 /// Golden files for rendered parse diagnostics:
 /// `Tests/Fixtures/diagnostics-syntax/<case>.rules` and `<case>.expected.txt`,

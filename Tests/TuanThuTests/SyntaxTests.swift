@@ -1,7 +1,7 @@
+import Diagnostics
 import Foundation
-import Testing
 @testable import Syntax
-import TuanThu
+import Testing
 
 // Shared helpers for the Lexer*, Parser* and Syntax* tests, and the tests of
 // the parser as a whole (several errors in one file, fixtures).

@@ -19,7 +19,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Number of days in `month` of `year` (Gregorian leap years).
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -28,7 +28,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Reads `YYYY-MM-DD` or `DD/MM/YYYY` (exactly those shapes).
-    public init?<C: Collection>(text bytes: C) where C.Element == UInt8 {
+    package init?<C: Collection>(text bytes: C) where C.Element == UInt8 {
         guard bytes.count == 10 else { return nil }
         guard let date = bytes.withContiguousStorageIfAvailable({ CivilDate(text: $0) }) ?? Array(bytes).withUnsafeBufferPointer({ CivilDate(text: $0) })
         else { return nil }
@@ -37,7 +37,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Reads `YYYY-MM-DD` or `DD/MM/YYYY` from UTF-8 bytes, without copying
     /// them (dates are read for every dossier).
-    public init?(text b: UnsafeBufferPointer<UInt8>) {
+    package init?(text b: UnsafeBufferPointer<UInt8>) {
         func digits(_ r: Range<Int>) -> Int? {
             var v = 0
             for i in r {
@@ -62,7 +62,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian).
-    public var dayNumber: Int {
+    package var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -73,7 +73,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The date `dayNumber` days after 1970-01-01.
-    public init(dayNumber z0: Int) {
+    package init(dayNumber z0: Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097

@@ -9,9 +9,9 @@ import CSHA256
 /// Be careful when changing `compress`: it is on the path of every dossier
 /// in the JSON-like formats and is written for speed (no allocation, no
 /// bounds checks in the rounds).
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     /// Which compression function a digest uses.
-    public enum Implementation: Sendable, CaseIterable {
+    package enum Implementation: Sendable, CaseIterable {
         /// The CPU's SHA instructions (only where `hardwareAvailable`).
         case hardware
         /// Portable Swift.
@@ -19,10 +19,10 @@ public struct SHA256: Sendable {
     }
 
     /// Whether this CPU has the SHA instructions the hardware path needs.
-    public static let hardwareAvailable = tuanthu_sha256_hardware_available() != 0
+    package static let hardwareAvailable = tuanthu_sha256_hardware_available() != 0
 
     /// The implementation a digest gets by default: hardware where available.
-    public static let preferred: Implementation = hardwareAvailable ? .hardware : .portable
+    package static let preferred: Implementation = hardwareAvailable ? .hardware : .portable
 
     private let useHardware: Bool
     private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
@@ -32,28 +32,28 @@ public struct SHA256: Sendable {
     private var length: UInt64 = 0
 
     /// Starts a digest of no bytes, with the preferred implementation.
-    public init() { useHardware = SHA256.hardwareAvailable }
+    package init() { useHardware = SHA256.hardwareAvailable }
 
     /// Starts a digest of no bytes with `implementation`; `.hardware` falls
     /// back to portable Swift on a CPU without SHA instructions.
-    public init(implementation: Implementation) {
+    package init(implementation: Implementation) {
         useHardware = implementation == .hardware && SHA256.hardwareAvailable
     }
 
     /// The hex digest of `bytes`.
-    public static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         var s = SHA256()
         s.update(bytes)
         return s.finalizeHex()
     }
 
     /// Feeds more bytes into the digest.
-    public mutating func update(_ bytes: [UInt8]) {
+    package mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { update($0) }
     }
 
     /// Feeds more bytes into the digest.
-    public mutating func update(_ input: UnsafeBufferPointer<UInt8>) {
+    package mutating func update(_ input: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(input.count)
         var offset = 0
         if !pending.isEmpty {
@@ -75,7 +75,7 @@ public struct SHA256: Sendable {
     }
 
     /// Pads, finishes and returns the digest as 64 lowercase hex digits.
-    public mutating func finalizeHex() -> String {
+    package mutating func finalizeHex() -> String {
         let bitLength = length &* 8
         var tail = pending
         tail.append(0x80)

@@ -1,5 +1,14 @@
+import Base
+import Diagnostics
 import Dispatch
+import Evaluator
+import Format
 import Foundation
+import JSON
+import Reporters
+import Semantics
+import Syntax
+import TuanThu
 
 // A mutation fuzzer for the readers of untrusted input: the dossier reader
 // (JSON parser, evaluator and the text and HTML reports), the rule parser
@@ -12,7 +21,7 @@ import Foundation
 // seen from outside, with the input that caused it saved to a file.
 
 /// What a fuzz run exercises.
-public enum FuzzTarget: String, Sendable, CaseIterable {
+package enum FuzzTarget: String, Sendable, CaseIterable {
     /// JSON parser, evaluation against a ruleset, text and HTML reports.
     case dossier
     /// Rule parser, load-time checks and the formatter, on one `.rules` file.
@@ -24,28 +33,28 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
 }
 
 /// The counts of one fuzz run.
-public struct FuzzReport: Sendable {
+package struct FuzzReport: Sendable {
     /// The target fuzzed.
-    public var target: FuzzTarget
+    package var target: FuzzTarget
     /// Cases run.
-    public var cases: Int
+    package var cases: Int
     /// Cases over the time budget, with their inputs.
-    public var hangs: [[UInt8]]
+    package var hangs: [[UInt8]]
     /// Wall-clock time of the whole run, in seconds.
-    public var seconds: Double
+    package var seconds: Double
     /// The slowest case, in seconds.
-    public var slowest: Double
+    package var slowest: Double
 }
 
 /// SplitMix64: a small, fast, seedable generator (the fuzzer's only source of randomness).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// A generator whose sequence is fixed by `seed`.
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -56,11 +65,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
 /// Seeded mutation of byte strings: the classic byte-level operators plus
 /// tokens of the languages read, so mutants get past the first syntax check.
-public struct FuzzMutator: Sendable {
+package struct FuzzMutator: Sendable {
     /// The generator driving every choice.
-    public var rng: SplitMix64
+    package var rng: SplitMix64
     /// Mutants are cut to this many bytes.
-    public var maxSize: Int
+    package var maxSize: Int
 
     /// Tokens worth inserting: JSON and rule-language syntax, and the
     /// characters that broke things before (controls, bidi, invalid UTF-8).
@@ -73,7 +82,7 @@ public struct FuzzMutator: Sendable {
     ].map { Array($0.utf8) } + [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0x00], [0xE2, 0x80]]
 
     /// A mutator seeded with `seed`, cutting mutants to `maxSize` bytes.
-    public init(seed: UInt64, maxSize: Int = 1 << 16) {
+    package init(seed: UInt64, maxSize: Int = 1 << 16) {
         rng = SplitMix64(seed: seed)
         self.maxSize = maxSize
     }
@@ -82,7 +91,7 @@ public struct FuzzMutator: Sendable {
     mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(rng.next() % UInt64(n)) }
 
     /// A mutant of `input`: one to four operators applied, `other` used for splicing.
-    public mutating func mutate(_ input: [UInt8], other: [UInt8]) -> [UInt8] {
+    package mutating func mutate(_ input: [UInt8], other: [UInt8]) -> [UInt8] {
         var b = input
         for _ in 0...below(4) {
             switch below(9) {
@@ -125,20 +134,20 @@ public struct FuzzMutator: Sendable {
 
 /// Runs fuzz cases against one target. The program (for dossier, waivers
 /// and explain) is loaded once by the caller.
-public struct Fuzzer {
+package struct Fuzzer {
     /// The ruleset dossiers are checked against.
-    public let program: Program
+    package let program: Program
     /// The date checks are made on.
-    public let asOf: CivilDate
+    package let asOf: CivilDate
     /// Inputs mutants start from (dossiers, rule files or waiver files, by target).
-    public let seeds: [[UInt8]]
+    package let seeds: [[UInt8]]
     /// A case slower than this is a hang.
-    public var budget: Double
+    package var budget: Double
     /// Called before each case with its input (to save it, so a crash leaves it behind).
-    public var beforeCase: ([UInt8]) -> Void = { _ in }
+    package var beforeCase: ([UInt8]) -> Void = { _ in }
 
     /// A fuzzer of `program` starting from `seeds`, with a per-case time budget in seconds.
-    public init(program: Program, asOf: CivilDate, seeds: [[UInt8]], budget: Double = 2) {
+    package init(program: Program, asOf: CivilDate, seeds: [[UInt8]], budget: Double = 2) {
         self.program = program
         self.asOf = asOf
         self.seeds = seeds.isEmpty ? [Array("{}".utf8)] : seeds
@@ -147,7 +156,7 @@ public struct Fuzzer {
 
     /// The inputs `run` would try, without running them (for a runner that
     /// feeds them to the executable, one process per case).
-    public func mutants(cases: Int, seed: UInt64, maxSize: Int = 1 << 16) -> [[UInt8]] {
+    package func mutants(cases: Int, seed: UInt64, maxSize: Int = 1 << 16) -> [[UInt8]] {
         var mutator = FuzzMutator(seed: seed, maxSize: maxSize)
         return (0..<cases).map { k in
             let base = seeds[k % seeds.count]
@@ -158,7 +167,7 @@ public struct Fuzzer {
     }
 
     /// Runs `cases` mutants of the seeds through `target`, from `seed`.
-    public func run(_ target: FuzzTarget, cases: Int, seed: UInt64, maxSize: Int = 1 << 16) -> FuzzReport {
+    package func run(_ target: FuzzTarget, cases: Int, seed: UInt64, maxSize: Int = 1 << 16) -> FuzzReport {
         var mutator = FuzzMutator(seed: seed, maxSize: maxSize)
         let evaluator = Evaluator(program: program, asOf: asOf)
         let context = ReportContext(program: program, toolVersion: "fuzz", asOf: asOf.description, lang: "en")
