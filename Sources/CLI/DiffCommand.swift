@@ -30,6 +30,7 @@ let diffCommand = CommandSpec(
         OptionSpec(name: "--lang", value: "LANG", help: "Message language.", choices: ["vi", "en"], defaultValue: "vi"),
         OptionSpec(name: "--fail-on", value: "SEVERITY", help: "Exit 1 when a new or still-open finding has at least this severity.", choices: ["error", "warning", "info", "never"], defaultValue: "error"),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date dossier inputs are checked on (YYYY-MM-DD).", defaultValue: "today in Asia/Ho_Chi_Minh"),
+        purposeOptionSpec,
     ],
     minPositionals: 2,
     maxPositionals: 2

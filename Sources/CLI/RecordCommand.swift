@@ -38,6 +38,8 @@ let recordCommand = CommandSpec(
         OptionSpec(name: "--fail-on", value: "SEVERITY", help: "Exit 1 when a finding has at least this severity.", choices: ["error", "warning", "info", "never"], defaultValue: "error"),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date of the inspection (YYYY-MM-DD); also the record's date unless the agency file gives one.", defaultValue: "today in Asia/Ho_Chi_Minh"),
         OptionSpec(name: "--jobs", short: "-j", value: "N", help: "Parallel workers.", defaultValue: "all cores"),
+        OptionSpec(name: "--purpose", value: "PURPOSE", help: "`reference_date()` is the --as-of date for an inspection (permits, deadlines judged on the day of the record), the submission date for a pre-validation.",
+                   choices: CheckPurpose.allCases.map(\.rawValue), defaultValue: "inspection"),
     ]
 ) { args in
     guard let outputDir = args.value("--output") else {
@@ -61,7 +63,7 @@ let recordCommand = CommandSpec(
         throw UsageError(message: "the record names no agency", help: "pass --agency FILE (with an `agency` key) or --agency-name \"Sở Nông nghiệp và Môi trường thành phố Cần Thơ\"")
     }
 
-    let run = try InspectionRun(args)
+    let run = try InspectionRun(args, defaultPurpose: .inspection)
     do {
         try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
     } catch {

@@ -31,6 +31,7 @@ let summaryCommand = CommandSpec(
         OptionSpec(name: "--fail-on", value: "SEVERITY", help: "Exit 1 when a finding has at least this severity.", choices: ["error", "warning", "info", "never"], defaultValue: "error"),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date the check is made on (YYYY-MM-DD).", defaultValue: "today in Asia/Ho_Chi_Minh"),
         OptionSpec(name: "--jobs", short: "-j", value: "N", help: "Parallel workers.", defaultValue: "all cores"),
+        purposeOptionSpec,
     ]
 ) { args in
     let format = args.value("--format") ?? "text"
@@ -95,8 +96,11 @@ struct InspectionRun {
     let paths: [String]
     var context: ReportContext
 
-    /// Reads `--rules`, `--as-of`, `--jobs`, `--lang`, `--fail-on` and the paths.
-    init(_ args: ParsedArguments, positionals: [String]? = nil) throws {
+    /// Why the dossiers are checked (`reference_date()`).
+    let purpose: CheckPurpose
+
+    /// Reads `--rules`, `--as-of`, `--jobs`, `--lang`, `--fail-on`, `--purpose` and the paths.
+    init(_ args: ParsedArguments, positionals: [String]? = nil, defaultPurpose: CheckPurpose = .prevalidation) throws {
         var asOf = todayInVietnam()
         if let s = args.value("--as-of") {
             guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date", help: "write --as-of 2026-11-29") }
@@ -114,6 +118,8 @@ struct InspectionRun {
         let failOn: RuleSeverity? = args.value("--fail-on") == "never" ? nil : RuleSeverity(rawValue: args.value("--fail-on") ?? "error") ?? .error
         context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: args.value("--lang") ?? "vi", failOn: failOn)
         context.rulesPath = rulesPath
+        purpose = args.value("--purpose").flatMap(CheckPurpose.init(rawValue:)) ?? defaultPurpose
+        context.purpose = purpose
         let given = positionals ?? args.positionals
         if given.isEmpty && isatty(0) != 0 {
             throw UsageError(message: "no dossiers given", help: "name files or folders, e.g. `Examples/`, or pipe NDJSON into `-`")
@@ -135,7 +141,9 @@ struct InspectionRun {
                 for n in notices { printError("note: \(n)") }
             }
         }
-        let checker = BatchChecker(program: loaded.program, options: CheckOptions(asOf: asOf, jobs: jobs))
+        var options = CheckOptions(asOf: asOf, jobs: jobs)
+        options.purpose = purpose
+        let checker = BatchChecker(program: loaded.program, options: options)
         var summary = BatchSummary()
         var k = 0
         // Results come back in input order: the inputs handed out and not yet

@@ -9,7 +9,7 @@ import TuanThu
 let testCommand = CommandSpec(
     name: "test",
     summary: "Run the `test` blocks of a ruleset and show expected against actual outcomes.",
-    usage: "[--format text|json|junit] [--run PATTERN] [--coverage] [--as-of DATE] PATH",
+    usage: "[--format text|json|junit] [--run PATTERN] [--coverage] [--as-of DATE] [--purpose PURPOSE] PATH",
     discussion: """
         Each test checks its `given` dossier and compares every `expect` with the rule's outcome \
         (and, with `at`, a finding's JSON Pointer). --run PATTERN runs only the tests whose name \
@@ -22,6 +22,7 @@ let testCommand = CommandSpec(
         OptionSpec(name: "--run", value: "PATTERN", help: "Run only the tests whose name the regular expression matches (searched anywhere in the name)."),
         OptionSpec(name: "--coverage", help: "Also list rules no test exercises, and rules whose pass or fail outcome is never expected."),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date `today()` returns.", defaultValue: "today in Asia/Ho_Chi_Minh"),
+        purposeOptionSpec,
         OptionSpec(name: "--quiet", short: "-q", help: "Text: list only the tests that fail (JSON and JUnit list all)."),
     ],
     minPositionals: 1, maxPositionals: 1
@@ -42,7 +43,7 @@ let testCommand = CommandSpec(
     }
     let rulesPath = args.positionals[0]
     let loaded = try loadRulesetOrFail(rulesPath)
-    let runner = TestRunner(program: loaded.program, asOf: asOf)
+    let runner = TestRunner(program: loaded.program, asOf: asOf, purpose: purposeOption(args))
     let results = runner.run(include: regex.map { r in { name in r.search(in: name) } })
     let total = loaded.program.tests.count
     if let p = args.value("--run"), results.isEmpty {

@@ -86,6 +86,7 @@ struct JUnitReport: ReportWriter {
         if let id = r.id { properties.append(("dossier.id", id)) }
         if !r.sha256.isEmpty { properties.append(("dossier.sha256", r.sha256)) }
         properties.append(("as_of", context.asOf))
+        properties.append(("purpose", context.purpose.rawValue))
         if let path = context.rulesPath { properties.append(("ruleset.path", path)) }
         properties.append(("ruleset.sha256", context.program.digest))
         for (name, value) in properties {
@@ -119,6 +120,7 @@ struct JUnitReport: ReportWriter {
         if !f.missing.isEmpty { s += "  \(words.missingWord): \(f.missing.joined(separator: ", "))\n" }
         if !f.cites.isEmpty { s += "  \(words.basis): \(f.cites.map { citationText($0, lang) }.joined(separator: "; "))\n" }
         if let h = f.hint(lang) { s += "  \(words.fix): \(h)\n" }
+        if let note = unverifiedNote(f.unverified, lang) { s += "  note: \(note)\n" }
         if let w = f.waiver { s += "  \(words.waiver(w))\n" }
         return s
     }

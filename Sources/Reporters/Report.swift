@@ -15,6 +15,8 @@ public struct ReportContext: Sendable {
     package var toolURI = "https://github.com/tuanthu/tuanthu"
     /// The date the check was made on.
     public var asOf: String
+    /// Why the dossiers were checked (every report states it with `asOf`).
+    public var purpose: CheckPurpose = .prevalidation
     /// The language of messages (`vi` or `en`), falling back to the other.
     public var lang: String
     /// ANSI colours (text only).

@@ -49,17 +49,28 @@ public struct TestRunner {
     package let program: Program
     /// The date the tests are checked as of.
     package let asOf: CivilDate
+    /// The purpose of the tests that do not say `inspect on DATE`.
+    package let purpose: CheckPurpose
 
-    /// Creates a runner for `program`'s tests as of `asOf`.
-    public init(program: Program, asOf: CivilDate) {
+    /// Creates a runner for `program`'s tests as of `asOf`; a test with
+    /// `inspect on DATE` is an inspection on that date whatever `purpose` is.
+    public init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
         self.program = program
         self.asOf = asOf
+        self.purpose = purpose
     }
 
     /// Runs every test in declaration order, or those whose name `include` accepts.
     public func run(include: ((String) -> Bool)? = nil) -> [TestResult] {
-        let evaluator = Evaluator(program: program, asOf: asOf)
-        return program.tests.filter { include?($0.name) ?? true }.map { run($0, evaluator) }
+        let evaluator = Evaluator(program: program, asOf: asOf, purpose: purpose)
+        // One evaluator per inspection date, built when a test first needs it.
+        var inspections: [CivilDate: Evaluator] = [:]
+        return program.tests.filter { include?($0.name) ?? true }.map { test in
+            guard let day = test.inspectOn else { return run(test, evaluator) }
+            let e = inspections[day] ?? Evaluator(program: program, asOf: day, purpose: .inspection)
+            inspections[day] = e
+            return run(test, e)
+        }
     }
 
     private func run(_ test: CompiledTest, _ evaluator: Evaluator) -> TestResult {
