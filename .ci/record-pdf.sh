@@ -36,7 +36,8 @@ mkdir -p "$out"
 status=0
 "$tuanthu" record Examples/ --agency .ci/record-agency.json --as-of 2026-11-29 --fail-on never --output "$out" 2>/dev/null || status=$?
 [[ $status -eq 0 ]] || { echo "record-pdf: tuanthu record exited $status" >&2; exit 1; }
-"$tuanthu" check Examples/ --as-of 2026-11-29 --fail-on never --format json > "$out/check.json"
+# The records check as an inspection (record's default): the same messages.
+"$tuanthu" check Examples/ --as-of 2026-11-29 --purpose inspection --fail-on never --format json > "$out/check.json"
 
 for html in "$out"/*.html; do
   "$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
