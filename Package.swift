@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Format", dependencies: ["Syntax"], path: "Sources/Format"),
         .target(name: "Semantics", dependencies: ["Digest", "Syntax", "JSON"], path: "Sources/Semantics"),
         .target(name: "Evaluator", dependencies: ["Semantics", "JSON"], path: "Sources/Evaluator"),
-        .target(name: "Reporters", dependencies: ["Evaluator"], path: "Sources/Reporters"),
+        .target(name: "Reporters", dependencies: ["Digest", "Evaluator"], path: "Sources/Reporters"),
         .target(
             name: "TuanThu",
             dependencies: ["Base", "Digest", "Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters"],

@@ -1,4 +1,4 @@
-# Hand translation of the tuanthu rule pack Rules/kl81-cantho (62 rules) into
+# Hand translation of the tuanthu rule pack Rules/kl81-cantho (66 rules) into
 # Rego v1, for a side-by-side benchmark against the Open Policy Agent engine
 # (.ci/opa/compare.py). Input: one dossier (the raw JSON object). Output:
 # `outcomes`, an object rule id -> "pass" | "fail" | "missing" | "not_applicable",
@@ -539,7 +539,7 @@ bad contains path if {
 	walk(input, [path, value])
 	count(path) > 0
 	not null_member(path, value)
-	spec := schema_table[pattern(path)]
+	spec := schema_all[pattern(path)]
 	not conforms(spec, value)
 }
 
@@ -661,6 +661,11 @@ rule_outcomes := {
 	"KL81-3.6-PRM-01": prm_36_01,
 	"KL81-3.6-MON-01": mon_01,
 	"KL81-3.6-HIS-01": his_01,
+	# Item 3.6 inspection (Rules/kl81-cantho/item-3.6-inspection.rules); the block at the end of this file.
+	"KL81-3.6-HIS-02": his_02,
+	"KL81-3.6-HIS-03": his_03,
+	"KL81-3.6-EVD-01": evd_01,
+	"KL81-3.6-CRT-01": crt_01,
 } if is_object(input)
 
 # ---------------------------------------------------------------------------
@@ -1755,3 +1760,113 @@ history := coalesce(dget("compliance_history"), [])
 his_01 := o if { o := each_skip(history) }
 else := "pass" if { every h in history { h.remedied == true } }
 else := verdict([eq3(at(h, ["remedied"]), true) | some h in history])
+
+# ---------------------------------------------------------------------------
+# Item 3.6 inspection: remediation deadlines, repeat violations, evidence of key
+# claims, social critique (Rules/kl81-cantho/item-3.6-inspection.rules and the
+# "item 3.6 inspection" block of 01-schema.rules). Kept apart from the
+# generated schema_table, which the bad-path walk reads together with it.
+
+schema_table_inspection := {
+	"community_critique": {"t": "object"},
+	"community_critique/by": {"t": "enum", "v": ["fatherland_front", "community"]},
+	"community_critique/held_on": {"t": "date"},
+	"community_critique/opinions_answered": {"t": "bool"},
+	"community_critique/record_ref": {"t": "string"},
+	"compliance_history/*/deadline": {"t": "date"},
+	"compliance_history/*/done_on": {"t": "date"},
+	"compliance_history/*/measure": {"t": "string"},
+	"compliance_history/*/sanctioned_on": {"t": "date"},
+	"compliance_history/*/status": {"t": "enum", "v": ["open", "done", "extended", "overdue"]},
+	"compliance_history/*/violation_code": {"t": "string"},
+	"evidence": {"t": "array"},
+	"evidence/*": {"t": "object"},
+	"evidence/*/claim": {"t": "string"},
+	"evidence/*/file": {"t": "string"},
+	"evidence/*/page": {"t": "integer"},
+	"evidence/*/sha256": {"t": "string"},
+	"evidence/*/title": {"t": "string"},
+}
+
+schema_all := object.union(schema_table, schema_table_inspection)
+
+# `len(s)`: characters of a string; unknown when absent/null; invalid otherwise.
+len3(x) := count(x) if is_string(x) else := null if x == null else := inv
+
+# `a == b` between two values read from the dossier: unknown when either is
+# absent or null, invalid when either is invalid or their types differ.
+eqv3(a, b) := inv if is_set(a)
+else := inv if is_set(b)
+else := null if a == null
+else := null if b == null
+else := a == b if type_name(a) == type_name(b)
+else := inv
+
+# The as-of date (`today()`) as a date3 number.
+today3 := date3(as_of)
+
+# KL81-3.6-HIS-02 (warning): each violation names its kind, its remedial measure,
+# and a remedy not done is not past its deadline.
+#   for each h in compliance_history ?? [] {
+#     require len(h.violation_code) > 0
+#     require len(h.measure) > 0
+#     require h.status == "done" or (h.status != "overdue" and reference_date() <= h.deadline)
+#   (reference_date() of a pre-validation, as compared here: submitted_on)
+#   }
+his_02 := o if { o := each_skip(history) }
+else := verdict([r | some h in history; some r in his_02_truths(h)])
+
+his_02_truths(h) := [
+	gt3(len3(at(h, ["violation_code"])), 0),
+	gt3(len3(at(h, ["measure"])), 0),
+	any3([
+		eq3(at(h, ["status"]), "done"),
+		all3([ne3(at(h, ["status"]), "overdue"), le3(submitted, date3(at(h, ["deadline"])))]),
+	]),
+]
+
+# KL81-3.6-HIS-03 (warning): no violation repeats one already sanctioned.
+#   for each h in compliance_history ?? [] {
+#     require none(g in compliance_history: g.violation_code == h.violation_code
+#                                           and date(g.sanctioned_on) < date(h.date))
+#   }
+his_03 := o if { o := each_skip(history) }
+else := verdict([not3(any3([repeat_of(g, h) | some g in history])) | some h in history])
+
+repeat_of(g, h) := all3([
+	eqv3(at(g, ["violation_code"]), at(h, ["violation_code"])),
+	lt3(date3(at(g, ["sanctioned_on"])), date3(at(h, ["date"]))),
+])
+
+# KL81-3.6-EVD-01 (warning): each key claim made has an evidence entry.
+#   def evidenced(claim) = any(e in evidence ?? []: e.claim == claim and len(e.file) > 0 and len(e.sha256) == 64)
+#   require not exists(eia.decision_no) or evidenced("/eia/decision_no")   (and four more claims)
+evidence_list := coalesce(dget("evidence"), [])
+
+evidenced(claim) := any_in(evidence_list, [all3([
+	eq3(at(e, ["claim"]), claim),
+	gt3(len3(at(e, ["file"])), 0),
+	eq3(len3(at(e, ["sha256"])), 64),
+]) | is_array(evidence_list); some e in evidence_list])
+
+evd_01 := verdict([
+	any3([not3(exists(dget(["eia", "decision_no"]))), evidenced("/eia/decision_no")]),
+	any3([not3(flag(dget(["location", "erosion_assessment"]))), evidenced("/location/erosion_assessment")]),
+	any3([not3(flag(dget(["sand_mining", "erosion_assessment"]))), evidenced("/sand_mining/erosion_assessment")]),
+	any3([not3(exists(dget(["env_permit", "no"]))), evidenced("/env_permit/no")]),
+	any3([not3(exists(dget(["sand_mining", "licence", "no"]))), evidenced("/sand_mining/licence/no")]),
+])
+
+# KL81-3.6-CRT-01 (warning): a sector plan records its social critique.
+#   when kind == "sector_plan"
+#   require community_critique.by in ["fatherland_front", "community"]
+#   require date(community_critique.held_on) <= today()
+#   require len(community_critique.record_ref) > 0
+#   require community_critique.opinions_answered == true
+crt_01 := skip(w) if { w := eq3(kind, "sector_plan"); w != true }
+else := verdict([
+	in3(dget(["community_critique", "by"]), ["fatherland_front", "community"]),
+	le3(date3(dget(["community_critique", "held_on"])), today3),
+	gt3(len3(dget(["community_critique", "record_ref"])), 0),
+	eq3(dget(["community_critique", "opinions_answered"]), true),
+])

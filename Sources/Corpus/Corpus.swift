@@ -1915,12 +1915,49 @@ private struct Generator {
         }
         if !lean || m.history.contains(where: { !$0.remedied }) {
             w.key("compliance_history"); w.open(object: false)
-            for h in m.history where !lean || !h.remedied {
+            for (k, h) in m.history.enumerated() where !lean || !h.remedied {
                 w.open(object: true)
                 w.field("date", date(h.date, m))
                 w.field("decision_no", h.decisionNo)
                 w.field("violation", h.text)
                 w.key("remedied"); w.bool(h.remedied)
+                // Item 3.6 follow-up (KL81-3.6-HIS-02/03), derived without drawing
+                // numbers so the rest of the corpus stays as it was: each entry its own
+                // kind of violation, a remedy done in six months, or still open with a
+                // deadline after the corpus's last submission date.
+                w.field("sanctioned_on", date(h.date + 14, m))
+                w.field("violation_code", "violation_\(k + 1)")
+                w.field("measure", lean ? "Khắc phục" : "Khắc phục hậu quả vi phạm theo quyết định \(h.decisionNo)")
+                w.field("deadline", date(h.remedied ? h.date + 180 : max(h.date + 365, lastSubmission + 200), m))
+                w.field("status", h.remedied ? "done" : "open")
+                w.close()
+            }
+            w.close()
+        }
+        // Documents for the key claims (KL81-3.6-EVD-01); the digests are derived
+        // from the dossier's id, as no file comes with a generated dossier.
+        var claims: [(String, String)] = []
+        if m.eia?.decisionNo != nil { claims.append(("/eia/decision_no", "dtm.pdf")) }
+        if m.location?.erosionAssessment == true { claims.append(("/location/erosion_assessment", "sat-lo.pdf")) }
+        if m.sand?.assessment == true { claims.append(("/sand_mining/erosion_assessment", "sat-lo-mo.pdf")) }
+        if m.permit != nil { claims.append(("/env_permit/no", "gpmt.pdf")) }
+        if m.sand != nil { claims.append(("/sand_mining/licence/no", "gpkt.pdf")) }
+        if m.kind == "sector_plan" {
+            // The social critique of the plan (KL81-3.6-CRT-01).
+            w.key("community_critique"); w.open(object: true, inline: true)
+            w.field("by", "fatherland_front")
+            w.field("held_on", date(m.submitted - 30, m))
+            w.field("record_ref", "BB-MTTQ")
+            w.key("opinions_answered"); w.bool(true)
+            w.close()
+        }
+        if !claims.isEmpty {
+            w.key("evidence"); w.open(object: false)
+            for (claim, file) in claims {
+                w.open(object: true, inline: true)
+                w.field("claim", claim)
+                w.field("file", file)
+                w.field("sha256", pseudoDigest(m.id + claim))
                 w.close()
             }
             w.close()
@@ -2095,4 +2132,23 @@ private struct Writer {
         }
         out.append(0x22)
     }
+}
+
+/// 64 hexadecimal digits derived from `text` (FNV-1a, then four rounds of
+/// splitmix64): the shape of a SHA-256 for a document no generated dossier
+/// comes with, without a draw from the corpus's generator.
+private func pseudoDigest(_ text: String) -> String {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    var out = ""
+    for _ in 0..<4 {
+        h = h &+ 0x9e37_79b9_7f4a_7c15
+        var z = h
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        z ^= z >> 31
+        let hex = String(z, radix: 16)
+        out += String(repeating: "0", count: 16 - hex.count) + hex
+    }
+    return out
 }

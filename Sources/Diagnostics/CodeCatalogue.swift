@@ -141,7 +141,7 @@ package enum CodeCatalogue {
     }
 
     /// Every entry, sorted by code.
-    package static let entries: [CodeEntry] = (syntax + semantic + input + files + warnings).sorted { $0.code < $1.code }
+    package static let entries: [CodeEntry] = (syntax + semantic + input + files + warnings + inspection).sorted { $0.code < $1.code }
 
     // MARK: - E1xxx: lexing and parsing a ruleset
 
@@ -682,5 +682,79 @@ package enum CodeCatalogue {
             example: .waivers(#"[{"rule": "A", "dossier": "D-1", "reason": "r", "approved_by": "p", "expires": "2025-06-30"}]"#,
                               dossier: #"{"id": "D-1", "a": 5}"#),
             fix: "Remove the waiver if the dossier is fixed, or correct its `dossier` and `pointer`."),
+    ]
+}
+
+// MARK: - E43xx, W43xx: inspection (records, resubmission diffs)
+
+extension CodeCatalogue {
+    /// A check `record` of `d.json` against `r.rules`, with the agency file `a.json`.
+    private static func agency(_ text: String) -> CodeExample {
+        CodeExample(
+            files: [
+                CodeExampleFile("r.rules", "rule A {\n  require a > 0\n}\n"),
+                CodeExampleFile("d.json", "{\"id\": \"D-1\", \"a\": 1}\n"),
+                CodeExampleFile("a.json", text + "\n"),
+            ],
+            arguments: ["record", "--rules", "r.rules", "--agency", "a.json", "--output", "records", "--as-of", "2026-11-29", "d.json"])
+    }
+
+    /// A one-dossier `tuanthu/1` report checked against a ruleset with this digest.
+    private static func report(_ digest: String, dossiers: Int = 1) -> String {
+        let d = #"{"file": "d.json", "id": "D-1", "sha256": null, "outcome": "pass", "error": null, "rules": [{"rule": "A", "outcome": "pass"}], "findings": [], "summary": {}}"#
+        return #"{"format": "tuanthu/1", "ruleset": {"name": "r", "sha256": ""# + digest + #""}, "as_of": "2026-11-29", "dossiers": ["#
+            + Array(repeating: d, count: dossiers).joined(separator: ", ") + "]}\n"
+    }
+
+    static let inspection: [CodeEntry] = [
+        CodeEntry(
+            code: "E4300", title: "agency file cannot be read",
+            explanation: "The file given to `record --agency` does not exist, is a folder, cannot be read or is over 1 MiB.",
+            example: CodeExample(files: [CodeExampleFile("r.rules", "rule A {\n  require a > 0\n}\n"), CodeExampleFile("d.json", "{\"a\": 1}\n")],
+                                 arguments: ["record", "--rules", "r.rules", "--agency", "no-such-agency.json", "--output", "records", "d.json"]),
+            fix: "Check the path of the agency file."),
+        CodeEntry(
+            code: "E4301", title: "agency file is not an object",
+            explanation: "An agency file is one JSON object with the agency's and the inspection's details.",
+            example: agency(#"["Sở Nông nghiệp và Môi trường"]"#),
+            fix: "Write `{\"agency\": \"Sở Nông nghiệp và Môi trường thành phố Cần Thơ\", \"inspectors\": [{\"name\": \"…\"}]}`."),
+        CodeEntry(
+            code: "E4302", title: "agency field of the wrong type",
+            explanation: "`agency`, `parent_agency`, `inspection_no`, `date` and `place` are strings; `inspectors` is a list of people and `representative` a person, each `{\"name\": …, \"title\": …}`.",
+            example: agency(#"{"agency": "Sở Nông nghiệp và Môi trường", "inspectors": "Nguyễn Văn An"}"#),
+            fix: "Write the field with its type, e.g. `\"inspectors\": [{\"name\": \"Nguyễn Văn An\", \"title\": \"Trưởng đoàn\"}]`."),
+        CodeEntry(
+            code: "E4303", title: "unknown or repeated agency field",
+            explanation: "An agency file has a field that is not one of `agency`, `parent_agency`, `inspection_no`, `date`, `place`, `inspectors`, `representative` (a person has `name` and `title`), or has one twice; a misspelt field would silently leave a blank on the record.",
+            example: agency(#"{"agency": "Sở Nông nghiệp và Môi trường", "inspection_number": "15/BB-KTMT"}"#),
+            fix: "Correct the field name (the help suggests the closest) or remove it."),
+        CodeEntry(
+            code: "E4304", title: "agency file lacks a name",
+            explanation: "The record must name the inspecting agency (`agency`), and every person named on it needs a `name`.",
+            example: agency(#"{"place": "Cần Thơ"}"#),
+            fix: "Add `\"agency\": \"…\"` (or pass `--agency-name`), and a `name` for each person."),
+        CodeEntry(
+            code: "E4305", title: "agency date is not a date",
+            explanation: "`date`, the date printed on the record, is a calendar date written `YYYY-MM-DD`.",
+            example: agency(#"{"agency": "Sở Nông nghiệp và Môi trường", "date": "29/11/2026"}"#),
+            fix: "Write e.g. `\"date\": \"2026-11-29\"`, or leave it out to print the `--as-of` date."),
+        CodeEntry(
+            code: "E4310", title: "report without dossiers",
+            explanation: "An input of `diff` says it is a `tuanthu/1` report but has no `dossiers` list, so there is no version to compare.",
+            example: CodeExample(files: [CodeExampleFile("old.json", #"{"format": "tuanthu/1"}"# + "\n"), CodeExampleFile("new.json", report("ab"))],
+                                 arguments: ["diff", "old.json", "new.json"]),
+            fix: "Give a dossier, or a report written by `tuanthu check DOSSIER --format json`."),
+        CodeEntry(
+            code: "E4311", title: "report of several dossiers given to `diff`",
+            explanation: "`diff` compares one version of a dossier with another; a report of a batch holds many dossiers and it cannot tell which to pair.",
+            example: CodeExample(files: [CodeExampleFile("old.json", report("ab", dossiers: 2)), CodeExampleFile("new.json", report("ab"))],
+                                 arguments: ["diff", "old.json", "new.json"]),
+            fix: "Check each version alone (`tuanthu check OLD.json --format json --output old-report.json`), or give `diff` the two dossiers."),
+        CodeEntry(
+            code: "W4300", title: "versions checked against different rulesets",
+            explanation: "The two versions `diff` compares were checked against rulesets with different SHA-256 digests, so a finding may be fixed or new because the rules changed, not the dossier.",
+            example: CodeExample(files: [CodeExampleFile("old.json", report("ab")), CodeExampleFile("new.json", report("cd"))],
+                                 arguments: ["diff", "old.json", "new.json"]),
+            fix: "Check both versions with the same `--rules`, or give `diff` the two dossiers so it checks both now."),
     ]
 }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Evaluator
+import Foundation
 import Semantics
 
 /// `--format html`: an inspection record in one self-contained file (inline
@@ -30,8 +31,11 @@ struct HTMLReport: ReportWriter {
     private var digests: [(file: String, sha256: String)] = []
     private var totals: [RuleOutcome: Int] = [:]
     private var findingTotal = 0
+    /// Totals by place, type, item and rule, drawn as charts on the page.
+    private var batch: InspectionSummary
 
     init(_ context: ReportContext) {
+        self.batch = InspectionSummary(context)
         self.context = context
         self.rules = ReportRules(context.program)
         self.words = Words(lang: context.lang)
@@ -64,9 +68,16 @@ struct HTMLReport: ReportWriter {
         let waivedFindings = r.findings.count { $0.waiver != nil }
         row += "<td class=\"num\(r.findings.isEmpty ? " zero" : "")\">\(r.findings.count)\(waivedFindings > 0 ? " <small>(\(waivedFindings) \(html(words.waived)))</small>" : "")</td></tr>"
         summaryRows.append(row)
+        batch.add(r, bytes: r.source == nil ? dossierBytes(r.file) : nil)
+        sections.append(section(r, anchor: anchor))
+        return ""
+    }
 
+    /// A dossier's section: heading, digest, checklist of every rule, then
+    /// each finding. Depends on the dossier alone (pages of `HTMLDirectoryReport` use it too).
+    func section(_ r: DossierResult, anchor: String) -> String {
         var s = "<section class=\"dossier\" id=\"\(anchor)\" data-outcome=\"\(r.outcome.rawValue)\">\n"
-        s += "<h2><span class=\"badge o-\(r.outcome.rawValue)\">\(html(words.verdict(context.verdict(r))))</span> <span class=\"file\">\(html(r.file))</span>"
+        s += "<h2><span class=\"badge o-\(r.outcome.rawValue)\">\(html(words.verdict(context.verdict(r))))</span> <span class=\"file\">\(htmlPath(r.file))</span>"
         if let id = r.id { s += " <span class=\"dossier-id\">\(html(id))</span>" }
         s += "</h2>\n"
         if !r.sha256.isEmpty { s += "<p class=\"digest\">SHA-256 <code>\(r.sha256)</code></p>\n" }
@@ -74,8 +85,7 @@ struct HTMLReport: ReportWriter {
             let at = e.line.map { "\(r.file):\($0):\(e.column ?? 1)" } ?? r.file
             s += "<div class=\"unreadable\"><p><strong>\(t("Không đọc được hồ sơ", "The dossier cannot be read"))</strong> — <code>\(html(at))</code></p>\n"
             s += "<pre>\(html(e.rendered))</pre></div>\n</section>\n"
-            sections.append(s)
-            return ""
+            return s
         }
 
         let rows = ruleRows(r, rules)
@@ -110,8 +120,7 @@ struct HTMLReport: ReportWriter {
             }
         }
         s += "</section>\n"
-        sections.append(s)
-        return ""
+        return s
     }
 
     private func finding(_ r: DossierResult, _ f: Finding, id: String, outcome: RuleOutcome) -> String {
@@ -184,7 +193,7 @@ struct HTMLReport: ReportWriter {
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta name=\"generator\" content=\"\(html("\(context.toolName) \(context.toolVersion)"))\">\n"
         out += "<title>\(t("Biên bản kiểm tra hồ sơ", "Inspection report")) — \(html(rulesetName)) — \(html(context.asOf))</title>\n"
-        out += "<style>\n\(Self.css)</style>\n</head>\n<body>\n"
+        out += "<style>\n\(Self.css)\(InspectionSummary.css)</style>\n</head>\n<body>\n"
 
         out += "<header class=\"page\">\n<h1>\(t("Biên bản kiểm tra hồ sơ", "Inspection report"))</h1>\n"
         if let title = p.title { out += "<p class=\"ruleset-title\">\(html(title))</p>\n" }
@@ -204,6 +213,7 @@ struct HTMLReport: ReportWriter {
         for o in RuleOutcome.allCases { out += "<td class=\"num\">\(totals[o] ?? 0)</td>" }
         out += "<td class=\"num\">\(findingTotal)</td></tr></tfoot>\n</table>\n</section>\n"
 
+        out += batch.htmlSection(lang: lang)
         out += filters()
         out += sections.joined(separator: "\n")
         out += "</main>\n"
@@ -272,7 +282,7 @@ struct HTMLReport: ReportWriter {
         section.filters select, section.filters button { font: inherit; font-size: 14px; }
         #f-count { color: #3a3a3c; font-size: 13px; white-space: nowrap; }
         section.dossier { border-top: 1px solid #1d1d1f; padding-top: 16px; margin-top: 28px; }
-        section.dossier h2 .file { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 16px; word-break: break-all; }
+        section.dossier h2 .file { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 16px; overflow-wrap: anywhere; }
         .dossier-id { color: #3a3a3c; font-weight: 400; }
         .digest { margin: 0 0 10px; font-size: 12px; color: #6b6b6b; word-break: break-all; }
         table.checklist td:first-child { white-space: nowrap; }
@@ -306,8 +316,10 @@ struct HTMLReport: ReportWriter {
         footer code { word-break: break-all; }
         table.digests td, table.digests th { padding: 2px 8px; font-size: 12px; }
         @media screen { .filtered { display: none !important; } }
+        @page { size: A4; margin: 15mm 14mm 18mm; }
         @media print {
           body { max-width: none; padding: 0; font-size: 11pt; }
+          section.batch-summary { break-before: page; }
           section.filters { display: none !important; }
           section.dossier { break-before: page; border-top: 0; margin-top: 0; }
           a { text-decoration: none; }
@@ -367,32 +379,61 @@ struct HTMLReport: ReportWriter {
         """
 }
 
-/// A path for HTML, with line-break opportunities after each `/`.
+/// The bytes of a dossier file, for a result that kept none (a dossier
+/// without findings); nil for a stream record (`<stdin>:3`) or an unreadable path.
+func dossierBytes(_ path: String) -> [UInt8]? {
+    guard !path.hasPrefix("<"), let data = FileManager.default.contents(atPath: path), data.count <= 64 << 20 else { return nil }
+    return [UInt8](data)
+}
+
+/// A path for HTML, with line-break opportunities after each `/`, `-`, `_`
+/// and `.`, so a long file name wraps between words, never inside one.
 func htmlPath(_ s: String) -> String {
-    html(s).split(separator: "/", omittingEmptySubsequences: false).joined(separator: "/<wbr>")
+    var out = ""
+    for ch in html(s) {
+        out.append(ch)
+        if ch == "/" || ch == "-" || ch == "_" || ch == "." { out += "<wbr>" }
+    }
+    return out
 }
 
 /// Text for HTML (content or a quoted attribute): `& < > " '` as entities;
 /// control characters other than tab and line ends, which HTML forbids,
-/// replaced by U+FFFD.
+/// replaced by U+FFFD. Works on the UTF-8 bytes: most text needs no change
+/// and is returned as is (this runs for every cell of every report).
 func html(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for u in s.unicodeScalars {
-        switch u {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default:
-            let v = u.value
-            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (v >= 0x7F && v < 0xA0) || v == 0xFFFE || v == 0xFFFF {
-                out += "\u{FFFD}"
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
+    // 0xC2 may start a C1 control (U+0080–U+009F), 0xEF a U+FFFE or U+FFFF: the slow path looks.
+    let clean = !s.utf8.contains { b in
+        (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27
+            || b == 0x7F || b == 0xC2 || b == 0xEF
     }
-    return out
+    if clean { return s }
+    var s = s
+    return s.withUTF8 { bytes -> String in
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            case 0x09, 0x0A, 0x0D: out.append(b)
+            case 0x00..<0x20, 0x7F: out.append(contentsOf: replacement)
+            case 0xC2 where i + 1 < bytes.count && bytes[i + 1] >= 0x80 && bytes[i + 1] < 0xA0:
+                out.append(contentsOf: replacement)
+                i += 1
+            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
+                out.append(contentsOf: replacement)
+                i += 2
+            default: out.append(b)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -57,6 +57,22 @@ struct ReportRules: Sendable {
                     ("en", "Correct the dossier's id or drop the duplicate from the batch.")],
             doc: ["Waivers and registers name dossiers by id: a second dossier with the same id could take the first one's waivers."],
             cites: [], severity: .error, tags: ["input"], isReserved: true),
+        ReportRule(
+            id: "tuanthu.evidence.mismatch",
+            titles: [("vi", "Tệp chứng cứ có đúng mã SHA-256 khai trong hồ sơ"),
+                     ("en", "An evidence file has the SHA-256 the dossier gives")],
+            hints: [("vi", "Đối chiếu tệp với bản gốc; nếu tệp đúng, sửa sha256 trong hồ sơ."),
+                    ("en", "Compare the file with the original; if the file is right, correct sha256 in the dossier.")],
+            doc: ["`check` hashes each evidence file found beside the dossier: a different digest means the file is not the document the dossier names."],
+            cites: [], severity: .error, tags: ["input", "evidence"], isReserved: true),
+        ReportRule(
+            id: "tuanthu.evidence.unverified",
+            titles: [("vi", "Tệp chứng cứ có bên cạnh hồ sơ để xác minh"),
+                     ("en", "An evidence file is beside the dossier to be verified")],
+            hints: [("vi", "Đặt tệp chứng cứ cạnh hồ sơ rồi kiểm tra lại."),
+                    ("en", "Put the evidence file beside the dossier and check again.")],
+            doc: ["A claim backed by a file that is not there is not verified: missing data, never a pass."],
+            cites: [], severity: .warning, tags: ["input", "evidence"], isReserved: true),
     ]
 
     /// The schema-validation checks, at the severities the ruleset gives them;

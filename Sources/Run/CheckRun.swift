@@ -56,11 +56,19 @@ package enum CheckRun {
         base.quiet = request.quiet
         base.purpose = request.purpose
         var reports: [OpenReport] = []
+        var folder: HTMLDirectoryReport? = nil
         do throws(WriteFailure) {
             var main = base
             main.color = request.output == nil && request.format == .text && request.colorStandardOutput
-            let sink = try request.output.map { p throws(WriteFailure) in try OutputSink.open(path: p) } ?? OutputSink.standardOutput
-            reports.append(OpenReport(writer: makeReportWriter(request.format, main), sink: sink))
+            if request.format == .html, let out = request.output, isFolderOutput(out) {
+                // `--format html --output DIR/`: the writer writes its own pages; nothing goes to standard output.
+                let f = HTMLDirectoryReport(main, directory: out)
+                folder = f
+                reports.append(OpenReport(writer: f, sink: OutputSink.standardOutput))
+            } else {
+                let sink = try request.output.map { p throws(WriteFailure) in try OutputSink.open(path: p) } ?? OutputSink.standardOutput
+                reports.append(OpenReport(writer: makeReportWriter(request.format, main), sink: sink))
+            }
             for target in request.reports {
                 reports.append(OpenReport(writer: makeReportWriter(target.format, base), sink: try OutputSink.open(path: target.path)))
             }
@@ -78,11 +86,37 @@ package enum CheckRun {
         var applier = waivers
         var writers = reports.map(\.writer)
         let sinks = reports.map(\.sink)
+        // For the folder report: the inputs handed out and not yet reported (results
+        // come back in input order), so each result's summary row reads its dossier.
+        var pending: [DossierInput] = []
+        var head = 0
         let summary = checkAndReport(checker, next: {
             // A failed write (closed pipe, full disk) ends the batch: nobody reads the rest.
-            if sinks.contains(where: { $0.failure != nil }) { return nil }
-            return queue.next()
-        }, writers: &writers, writes: sinks.map { sink in { sink.write($0) } }, context: base, waivers: &applier)
+            if sinks.contains(where: { $0.failure != nil }) || folder?.failure != nil { return nil }
+            let input = queue.next()
+            if folder != nil, let input { pending.append(input) }
+            return input
+        }, writers: &writers, writes: sinks.map { sink in { sink.write($0) } }, context: base, waivers: &applier, observe: { r in
+            guard let folder else { return }
+            let input = pending[head]
+            head += 1
+            if head > 4096 {
+                pending.removeFirst(head)
+                head = 0
+            }
+            if r.source == nil, r.outcome != .error {
+                switch input {
+                case .file(let path): folder.nextBytes = try? readFileBounded(path, maxBytes: request.maxBytes).get()
+                case .record(let rec, _): folder.nextBytes = rec.bytes
+                case .document(let bytes, _): folder.nextBytes = bytes
+                case .unreadable: break
+                }
+            }
+        })
+        if let folder {
+            if let failure = folder.failure { throw RunError(message: failure, status: 4) }
+            log("note: wrote \((folder.directory as NSString).appendingPathComponent("index.html")), summary.html and \(summary.dossiers) page\(summary.dossiers == 1 ? "" : "s") under dossiers/\n")
+        }
         var failure: WriteFailure? = nil
         for r in reports {
             do throws(WriteFailure) { try r.sink.finish() } catch { failure = failure ?? error }
@@ -240,8 +274,8 @@ func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writers:
 
 /// The dossiers of a run, in order: the files, then standard input — one
 /// document or NDJSON records — and, if standard input could not be read,
-/// one unreadable input saying why (exit 3).
-struct InputQueue {
+/// one unreadable input saying why (exit 3). Shared by `check` and `summary`.
+package struct InputQueue {
     private var files: [DossierInput]
     private var k = 0
     private var reader: NDJSONReader?
@@ -250,16 +284,18 @@ struct InputQueue {
     private var decided = false
     private var finished = false
     /// Standard input could not be read (a folder, an I/O error).
-    private(set) var streamFailed = false
+    package private(set) var streamFailed = false
 
-    init(files: [DossierInput], standardInput: Bool, mapper: Bool, maxBytes: Int) {
+    /// The files in order, then standard input when `standardInput` is set.
+    package init(files: [DossierInput], standardInput: Bool, mapper: Bool, maxBytes: Int) {
         self.files = files
         self.reader = standardInput ? NDJSONReader(fileDescriptor: 0, maxLineBytes: maxBytes) : nil
         self.mapper = mapper
         self.maxBytes = maxBytes
     }
 
-    mutating func next() -> DossierInput? {
+    /// The next dossier, or nil at the end.
+    package mutating func next() -> DossierInput? {
         if k < files.count {
             k += 1
             return files[k - 1]
@@ -288,4 +324,11 @@ struct InputQueue {
         let why = code == EISDIR ? "it is a folder" : String(cString: strerror(code))
         return .unreadable(path: "<stdin>", message: "cannot read standard input: \(why)")
     }
+}
+
+/// Is `--output` a folder: one that exists, or a path ending in `/`?
+package func isFolderOutput(_ path: String) -> Bool {
+    if path.hasSuffix("/") { return true }
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
 }

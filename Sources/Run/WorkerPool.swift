@@ -207,7 +207,10 @@ package final class BatchChecker {
         case .file(let path):
             switch readDossier(path, options) {
             case .success(let bytes):
-                return evaluator.check(bytes: bytes, path: path, digest: options.digests)
+                var result = evaluator.check(bytes: bytes, path: path, digest: options.digests)
+                // Evidence files named by the dossier are looked for beside it.
+                verifyEvidence(&result, bytes: bytes, folder: (path as NSString).deletingLastPathComponent)
+                return result
             case .failure(let message):
                 return unreadable(path, message)
             }

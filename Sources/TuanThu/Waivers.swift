@@ -328,7 +328,7 @@ public struct WaiverApplier: Sendable {
 // MARK: - Helpers
 
 /// Rule ids the checker itself reports (not declared by any ruleset).
-let reservedRuleIDs = ["tuanthu.duplicate-key", "tuanthu.invalid-date", duplicateIDRule] + SchemaProblem.allCases.map(\.findingID)
+let reservedRuleIDs = ["tuanthu.duplicate-key", "tuanthu.invalid-date", duplicateIDRule, evidenceMismatchRule, evidenceUnverifiedRule] + SchemaProblem.allCases.map(\.findingID)
 
 /// Is JSON Pointer `p` equal to `base` or below it (`/a/b` is below `/a`, `/ab` is not)?
 func isAtOrBelow(_ p: String, _ base: String) -> Bool {

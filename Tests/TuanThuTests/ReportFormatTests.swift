@@ -101,7 +101,8 @@ struct SARIFReportTests {
         let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
         #expect(run["columnKind"] as? String == "unicodeCodePoints")
         let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
-        #expect(rules.map { $0["id"] as? String } == ["KL81-2-PLAN-01", "KL81-3.5-WW-01", "KL81-3.6-EIA-02", "KL81-3.5-SW-03", "tuanthu.duplicate-key", "tuanthu.duplicate-id"])
+        #expect(rules.map { $0["id"] as? String } == ["KL81-2-PLAN-01", "KL81-3.5-WW-01", "KL81-3.6-EIA-02", "KL81-3.5-SW-03", "tuanthu.duplicate-key", "tuanthu.duplicate-id",
+                                             "tuanthu.evidence.mismatch", "tuanthu.evidence.unverified"])
         #expect((rules[3]["defaultConfiguration"] as? [String: Any])?["level"] as? String == "note")
         #expect((rules[1]["properties"] as? [String: Any])?["citations"] as? [String] == ["1032-CV/TU item 3.5", "Luật BVMT 2020 Điều 30"])
 
