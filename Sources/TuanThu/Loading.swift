@@ -246,13 +246,20 @@ extension RuleSelection {
     }
 
     /// `program` for a coverage report of the selected rules: those rules,
-    /// and of each source only the items a selected rule cites.
+    /// of each source only the items a selected rule cites, and of those
+    /// items only the points a selected rule cites.
     package func applyToCoverage(_ program: Program) -> Program {
         guard !isEmpty else { return program }
         var p = apply(to: program)
         p.sources = program.sources.map { s in
             var s = s
             s.items = s.items.filter { item in p.rules.contains { r in r.cites.contains { $0.source == s.name && $0.item == item.id } } }
+            for k in s.items.indices {
+                let item = s.items[k].id
+                s.items[k].points = s.items[k].points.filter { point in
+                    p.rules.contains { r in r.cites.contains { $0.source == s.name && $0.item == item && $0.point == point.id } }
+                }
+            }
             return s
         }
         return p
