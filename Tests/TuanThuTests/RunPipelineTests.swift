@@ -434,7 +434,8 @@ struct SelectionInOtherCommandsTests {
         // The pack's tests narrowed to item 3.5: fewer tests run, all pass.
         Case(arguments: ["test", "Rules/kl81-cantho", "--as-of", "2026-11-29", "--quiet", "--only", "item:3.5"], status: 0, output: " passed, 0 failed\n"),
         Case(arguments: ["test", "Rules/kl81-cantho", "--as-of", "2026-11-29", "--quiet", "--only", "tag:nope"], status: 2, output: "error[E4201]: `--only tag:nope` matches no rule of the ruleset"),
-        Case(arguments: ["coverage", "--only", "KL81-3.5-WW-01"], status: 0, output: "  item 3.5  KL81-3.5-WW-01\n"),
+        // One rule covers one point of item 3.5: the other points are gaps of the selection (exit 1).
+        Case(arguments: ["coverage", "--only", "KL81-3.5-WW-01"], status: 1, output: "  item 3.5  KL81-3.5-WW-01\n"),
         Case(arguments: ["coverage", "--skip", "KL81-3.5-*", "--only", "KL81-3.5-WW-0?"], status: 2, output: "error[E4201]: the selection `--only KL81-3.5-WW-0? --skip KL81-3.5-*` leaves no rule to check"),
         Case(arguments: ["lint", "Rules/kl81-cantho", "Examples/so-tnmt.rules"], status: 0, output: " rules, no problems"),
         // The two-set run as a test: the department's tests over the pack's schema, and the pack's own.
