@@ -30,6 +30,7 @@ let checkCommand = CommandSpec(
         purposeOptionSpec,
         OptionSpec(name: "--jobs", short: "-j", value: "N", help: "Parallel workers.", defaultValue: "all cores"),
         OptionSpec(name: "--max-bytes", value: "N", help: "Refuse dossiers larger than N bytes.", defaultValue: "67108864 (64 MiB)"),
+        OptionSpec(name: "--quiet", short: "-q", help: "Text: show only the dossiers that fail the run (unreadable, or a finding at or above --fail-on), then the summary line. Other formats are complete."),
     ]
 ) { args in
     let format = ReportFormat(rawValue: args.value("--format") ?? "text")!
@@ -75,6 +76,7 @@ let checkCommand = CommandSpec(
     var context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: lang, color: color, failOn: failOn)
     context.rulesPath = rulesPath
     context.purpose = purposeOption(args)
+    context.quiet = args.has("--quiet")
     var writer = makeReportWriter(format, context)
     var checkOptions = CheckOptions(asOf: asOf, jobs: jobs, maxBytes: maxBytes, digests: format != .text)
     checkOptions.purpose = purposeOption(args)

@@ -572,6 +572,36 @@ package enum CodeCatalogue {
             explanation: "A waiver has a field that is not one of `rule`, `dossier`, `pointer`, `reason`, `approved_by`, `expires`; a misspelt field would silently be ignored otherwise.",
             example: .waivers(#"[{"rule": "A", "dossier": "D-1", "reason": "r", "approved_by": "p", "expires": "2025-06-30", "expiry": "2025-06-30"}]"#),
             fix: "Correct the field name (the help suggests the closest) or remove it."),
+        CodeEntry(
+            code: "E4250", title: "unknown key in the config file",
+            explanation: "A key of `tuanthu.json` is neither a command (whose object holds its settings) nor an option's long name without dashes; inside a command's section, it is not one of that command's options. A misspelt key would silently leave its option at the default, so it is an error (exit 2), with the closest key suggested.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"check\": {\"fial-on\": \"warning\"}}\n")], arguments: ["check", "--print-config"]),
+            fix: "Correct the key (the help suggests the closest); `tuanthu COMMAND --help` lists the options, and the key is the long name without `--`."),
+        CodeEntry(
+            code: "E4251", title: "config value of the wrong type",
+            explanation: "A flag takes `true` or `false`; an option with a value takes a string or a number; only a repeatable option takes a list; a command's section is an object, and so is the whole file. A value shared at the top level must suit every command that has the option.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"check\": {\"quiet\": \"yes\"}}\n")], arguments: ["check", "--print-config"]),
+            fix: "Write the value as the help shows, e.g. `\"quiet\": true`, `\"format\": \"sarif\"`."),
+        CodeEntry(
+            code: "E4252", title: "config value not among the option's choices",
+            explanation: "An option with a closed set of values (`format`, `fail-on`, `lang`, `color`, …) is given another one in `tuanthu.json`, as the command line would refuse it.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"check\": {\"format\": \"sarf\"}}\n")], arguments: ["check", "--print-config"]),
+            fix: "Use one of the values listed in the help (the closest is suggested); for a shared key, move it into the section of the command it is for."),
+        CodeEntry(
+            code: "E4253", title: "a config key appears twice",
+            explanation: "One object of `tuanthu.json` has the same key twice; which copy counts would be ambiguous.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"lang\": \"en\", \"lang\": \"vi\"}\n")], arguments: ["check", "--print-config"]),
+            fix: "Keep one copy."),
+        CodeEntry(
+            code: "E4254", title: "option only for the command line in the config file",
+            explanation: "`config`, `no-config`, `print-config` and `help` decide which file is read or end the command before it runs; a config file cannot set them.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"config\": \"other.json\"}\n")], arguments: ["check", "--print-config"]),
+            fix: "Remove the key; give the option on the command line."),
+        CodeEntry(
+            code: "E4255", title: "config file cannot be read",
+            explanation: "The file given to `--config` does not exist, is a folder, cannot be read or is over 1 MiB.",
+            example: CodeExample(files: [CodeExampleFile("d.json", "{}\n")], arguments: ["check", "--config", "no-such-config.json", "--print-config"]),
+            fix: "Check the path given to `--config`, or run with `--no-config`."),
     ]
 
     // MARK: - Wxxxx: warnings

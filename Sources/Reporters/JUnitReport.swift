@@ -137,11 +137,11 @@ func uniqueWaivers(_ findings: [Finding]) -> [AppliedWaiver] {
 
 /// Text content: `&`, `<`, `>` escaped; `\r` as a reference so it survives
 /// line-end normalisation; characters XML 1.0 forbids replaced by U+FFFD.
-func xmlText(_ s: String) -> String { xmlEscape(s, attribute: false) }
+package func xmlText(_ s: String) -> String { xmlEscape(s, attribute: false) }
 
 /// An attribute value in double quotes: as text, plus `"` `'`, and tab and
 /// line ends as references (attribute normalisation would turn them into spaces).
-func xmlAttribute(_ s: String) -> String { xmlEscape(s, attribute: true) }
+package func xmlAttribute(_ s: String) -> String { xmlEscape(s, attribute: true) }
 
 private func xmlEscape(_ s: String, attribute: Bool) -> String {
     var out = ""

@@ -22,6 +22,7 @@ struct TextReport: ReportWriter {
     func renderAlone(_ r: DossierResult) -> String? { render(r) }
 
     private func render(_ r: DossierResult) -> String {
+        if context.quiet && !context.failsRun(r) { return "" }
         let lang = context.lang
         // The file name and id come from outside: shown with controls escaped, on one line.
         var out = paint("\(terminalSafeLine(r.file))\(r.id.map { " (\(terminalSafeLine($0)))" } ?? ""): \(words.outcome(r.outcome))", r.outcome == .pass ? "1;32" : r.outcome == .error ? "1;31" : "1;33") + "\n"
