@@ -190,6 +190,13 @@ extension Evaluator {
                 if truth(eval(condition), condition.span) == .yes { continue }
                 var f = traced(condition, rule, element: element, context: .require)
                 if f.kind == .violation { f.message = renderMessage(ir.messages[message], rule, condition) }
+                // Unknown with nothing absent from the dossier: a value the rules
+                // leave `null` (a limit not verified) makes it so. The rule's own
+                // message says what to check by hand; the finding stays `missing`.
+                else if f.kind == .missing && f.missing.isEmpty && !ir.messages[message].isEmpty {
+                    f.message = renderMessage(ir.messages[message], rule, condition)
+                    f.hint = program.rules[rule].hints
+                }
                 session.findings.append(f)
             case .forEach(let slot, let indexSlot, _, let collection, let filter, let inner):
                 let c = eval(collection)
