@@ -30,7 +30,8 @@ let benchCommand = CommandSpec(
         OptionSpec(name: "--format", value: "FORMAT", help: "Output format.", choices: ["text", "json"], defaultValue: "text"),
         OptionSpec(name: "--rules", value: "PATH", help: "Ruleset for `check`.", defaultValue: "the bundled Rules/kl81-cantho"),
     ],
-    maxPositionals: 1
+    maxPositionals: 1,
+    positionalChoices: ["all", "json", "check", "corpus"]
 ) { args in
     let benchmarks = ["all", "json", "check", "corpus"]
     let name = args.positionals.first ?? "all"

@@ -27,8 +27,10 @@ let checkCommand = CommandSpec(
         OptionSpec(name: "--fail-on", value: "SEVERITY", help: "Exit 1 when a finding has at least this severity.", choices: ["error", "warning", "info", "never"], defaultValue: "error"),
         OptionSpec(name: "--waivers", value: "FILE", help: "Approved waivers (JSON)."),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date the check is made on (YYYY-MM-DD).", defaultValue: "today in Asia/Ho_Chi_Minh"),
+        purposeOptionSpec,
         OptionSpec(name: "--jobs", short: "-j", value: "N", help: "Parallel workers.", defaultValue: "all cores"),
         OptionSpec(name: "--max-bytes", value: "N", help: "Refuse dossiers larger than N bytes.", defaultValue: "67108864 (64 MiB)"),
+        OptionSpec(name: "--quiet", short: "-q", help: "Text: show only the dossiers that fail the run (unreadable, or a finding at or above --fail-on), then the summary line. Other formats are complete."),
     ]
 ) { args in
     let format = ReportFormat(rawValue: args.value("--format") ?? "text")!
@@ -73,8 +75,12 @@ let checkCommand = CommandSpec(
     let color = outputPath == nil && format == .text && useColor(fd: 1)
     var context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: lang, color: color, failOn: failOn)
     context.rulesPath = rulesPath
+    context.quiet = args.has("--quiet")
+    context.purpose = purposeOption(args)
     var writer = makeReportWriter(format, context)
-    let checker = BatchChecker(program: loaded.program, options: CheckOptions(asOf: asOf, jobs: jobs, maxBytes: maxBytes, digests: format != .text))
+    var checkOptions = CheckOptions(asOf: asOf, jobs: jobs, maxBytes: maxBytes, digests: format != .text)
+    checkOptions.purpose = purposeOption(args)
+    let checker = BatchChecker(program: loaded.program, options: checkOptions)
 
     if args.positionals.isEmpty && isatty(0) != 0 {
         throw UsageError(message: "no dossiers given", help: "name files or folders, e.g. `tuanthu check Examples/`, or pipe NDJSON into `tuanthu check -`")

@@ -21,6 +21,11 @@ struct OptionSpec: Sendable {
     var defaultValue: String? = nil
     /// May be given several times.
     var repeatable = false
+
+    /// The key naming this option in a config file: the long name without dashes.
+    var configKey: String { String(name.drop { $0 == "-" }) }
+    /// Does the value name a file or folder (resolved against a config file's folder, completed as a path)?
+    var takesPath: Bool { value == "PATH" || value == "FILE" || value == "DIR" }
 }
 
 /// A command's declaration and behaviour.
@@ -34,14 +39,21 @@ struct CommandSpec: Sendable {
     var options: [OptionSpec] = []
     var minPositionals = 0
     var maxPositionals = Int.max
+    /// The words a positional argument may be (`bench json`, `completion zsh`), for
+    /// completion and the man page; nil when positionals are paths.
+    var positionalChoices: [String]? = nil
     var run: @Sendable (ParsedArguments) throws -> Int32
 }
 
-/// Arguments after parsing against a `CommandSpec`.
+/// Arguments after parsing against a `CommandSpec`, merged with the config file.
 struct ParsedArguments: Sendable {
     var positionals: [String] = []
     var values: [String: [String]] = [:]
     var flags: Set<String> = []
+    /// Where each option given came from, by long name: `flag`, or
+    /// `tuanthu.json:LINE` for a setting of the config file. An option not
+    /// here was not given (its default applies).
+    var origins: [String: String] = [:]
 
     func value(_ name: String) -> String? { values[name]?.last }
     func all(_ name: String) -> [String] { values[name] ?? [] }
@@ -62,9 +74,31 @@ struct CommandError: Error {
 }
 
 extension CommandSpec {
-    /// The options every command accepts.
+    /// `--help`, accepted by every command.
     static let helpOption = OptionSpec(name: "--help", short: "-h", help: "Show help for this command.")
 
+    /// The options every command accepts besides its own, in the order help lists them.
+    static let commonOptions: [OptionSpec] = [
+        OptionSpec(name: "--color", value: "WHEN", help: "Colour terminal output: auto (only on a terminal, and not when NO_COLOR is set to a non-empty value), always, or never.", choices: ColorChoice.allCases.map(\.rawValue), defaultValue: "auto"),
+        OptionSpec(name: "--config", value: "FILE", help: "Read settings from FILE instead of the tuanthu.json found from the working folder upwards."),
+        OptionSpec(name: "--no-config", help: "Read no config file."),
+        OptionSpec(name: "--print-config", help: "Print the effective settings and where each came from (flag, the config file's line, or default), then exit."),
+        helpOption,
+    ]
+
+    /// Common options a config file may not set: they say which file to read, or end the command before it runs.
+    static let commandLineOnly: Set<String> = ["--config", "--no-config", "--print-config", "--help"]
+
+    /// The command's own options, then the common ones.
+    var allOptions: [OptionSpec] { options + CommandSpec.commonOptions }
+
+    /// The options a config file may set for this command.
+    var configurableOptions: [OptionSpec] { allOptions.filter { !CommandSpec.commandLineOnly.contains($0.name) } }
+
+    /// Parses the command line: options (the command's and the common ones,
+    /// `--name value`, `--name=value` or the short form), then positionals;
+    /// a typo is an error with the closest option suggested. Each option given
+    /// is marked as coming from a `flag`.
     func parse(_ args: [String]) throws(UsageError) -> ParsedArguments {
         var parsed = ParsedArguments()
         var i = 0
@@ -86,8 +120,8 @@ extension CommandSpec {
                 name = String(arg[..<eq])
                 inline = String(arg[arg.index(after: eq)...])
             }
-            guard let spec = (options + [CommandSpec.helpOption]).first(where: { $0.name == name || $0.short == name }) else {
-                let names = options.map(\.name) + ["--help"]
+            guard let spec = allOptions.first(where: { $0.name == name || $0.short == name }) else {
+                let names = allOptions.map(\.name)
                 let suggestion = closestMatch(to: name, in: names)
                 throw UsageError(
                     message: "unknown option `\(name)` for `tuanthu \(self.name)`",
@@ -118,22 +152,39 @@ extension CommandSpec {
                 if inline != nil { throw UsageError(message: "option `\(spec.name)` takes no value") }
                 parsed.flags.insert(spec.name)
             }
+            parsed.origins[spec.name] = "flag"
         }
-        if parsed.flags.contains("--help") { return parsed }
+        if parsed.values["--config"] != nil && parsed.flags.contains("--no-config") {
+            throw UsageError(message: "`--config` and `--no-config` contradict each other", help: "give one of them")
+        }
+        return parsed
+    }
+
+    /// Checks the number of positional arguments (after the config file is
+    /// merged, and not for `--help` or `--print-config`).
+    func checkPositionals(_ parsed: ParsedArguments) throws(UsageError) {
         if parsed.positionals.count < minPositionals {
             throw UsageError(message: "missing argument: \(usage)")
         }
         if parsed.positionals.count > maxPositionals {
             throw UsageError(message: "unexpected argument `\(parsed.positionals[maxPositionals])`")
         }
-        return parsed
     }
 
+    /// `tuanthu NAME --help`: summary, usage, discussion, the command's options, then the common ones.
     var helpText: String {
-        var s = "\(summary)\n\nUSAGE: tuanthu \(name) \(usage)\n"
+        var s = "\(summary)\n\nUSAGE: tuanthu \(name)\(usage.isEmpty ? "" : " " + usage)\n"
         if !discussion.isEmpty { s += "\n\(discussion)\n" }
-        s += "\nOPTIONS:\n"
-        let all = options + [CommandSpec.helpOption]
+        if !options.isEmpty { s += "\nOPTIONS:\n" + CommandSpec.optionTable(options) }
+        s += "\nCOMMON OPTIONS:\n"
+        s += CommandSpec.optionTable(CommandSpec.commonOptions)
+        s += "\nSettings may also come from a tuanthu.json config file (see `tuanthu man`); flags win.\n"
+        return s
+    }
+
+    /// Help lines for options: names on the left, help text aligned on the right.
+    static func optionTable(_ all: [OptionSpec]) -> String {
+        var s = ""
         let left = all.map { o -> String in
             var l = o.short.map { "\($0), " } ?? ""
             l += o.name
@@ -173,8 +224,3 @@ func writeOutput(_ s: String) {
     }
 }
 
-/// Colour only on a terminal, and never with NO_COLOR.
-func useColor(fd: Int32) -> Bool {
-    ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(fd) != 0
-        && ProcessInfo.processInfo.environment["TERM"] != "dumb"
-}

@@ -8,7 +8,7 @@ let coverageCommand = CommandSpec(
     name: "coverage",
     summary: "Show which items of each legal source the rules cover, and whether tests exercise them.",
     usage: "[--format text|json|markdown] [PATH]",
-    discussion: "For every item of every `source`: the rules citing it and whether a test exercises each. A checkable item that no rule cites is a gap. Exit 1 when there is a gap. PATH defaults to the bundled pack.",
+    discussion: "For every item of every `source`, and every point of an item: the rules citing it and whether a test exercises each. A checkable item or point that no rule cites is a gap. Then the `unverified` thresholds with the article each should come from, the `unverified` source items, and the rules that cite only the ruleset's first source (the letter it implements) and no article of law. Exit 1 when there is a gap. PATH defaults to the bundled pack.",
     options: [
         OptionSpec(name: "--format", short: "-f", value: "FORMAT", help: "Output format.", choices: ["text", "json", "markdown"], defaultValue: "text"),
     ],

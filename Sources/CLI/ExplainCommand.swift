@@ -10,11 +10,12 @@ import TuanThu
 let explainCommand = CommandSpec(
     name: "explain",
     summary: "Trace one rule on one dossier: every sub-expression, its value, and where it came from.",
-    usage: "[--rules PATH] [--as-of DATE] RULE DOSSIER",
+    usage: "[--rules PATH] [--as-of DATE] [--purpose PURPOSE] RULE DOSSIER",
     discussion: "Shows `when`, each `for each` element and each `require`, with the value of every sub-expression and the dossier line:column and JSON Pointer of every value read, then the findings.",
     options: [
         OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Ruleset: a .rules file or a folder of them.", defaultValue: "the bundled Rules/kl81-cantho"),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date the check is made on.", defaultValue: "today in Asia/Ho_Chi_Minh"),
+        purposeOptionSpec,
         OptionSpec(name: "--lang", value: "LANG", help: "Message language.", choices: ["vi", "en"], defaultValue: "vi"),
     ],
     minPositionals: 2, maxPositionals: 2
@@ -47,7 +48,7 @@ let explainCommand = CommandSpec(
         printError(DiagnosticRenderer(colorize: useColor(fd: 2)).render([error.diagnostic(file: source.id)], files: files))
         return ExitCode.unreadableDossier
     }
-    let evaluator = Evaluator(program: program, asOf: asOf)
+    let evaluator = Evaluator(program: program, asOf: asOf, purpose: purposeOption(args))
     // A dossier that is not a JSON object (`[]`, `0.1`, a string) has no rule
     // outcomes to trace: its error is shown instead (exit 3).
     let result = evaluator.check(bytes: source.bytes, path: dossierPath, digest: false)

@@ -2,50 +2,63 @@ import Base
 import Diagnostics
 import Foundation
 import Reporters
+import Semantics
 import TuanThu
 
 /// `tuanthu test PATH`: runs the rules' `test` blocks.
 let testCommand = CommandSpec(
     name: "test",
     summary: "Run the `test` blocks of a ruleset and show expected against actual outcomes.",
-    usage: "[--coverage] [--as-of DATE] PATH",
-    discussion: "Each test checks its `given` dossier and compares every `expect` with the rule's outcome (and, with `at`, a finding's JSON Pointer). Exit 0 when all pass, 1 when any fails, 2 when the ruleset does not load.",
+    usage: "[--format text|json|junit] [--run PATTERN] [--coverage] [--as-of DATE] [--purpose PURPOSE] PATH",
+    discussion: """
+        Each test checks its `given` dossier and compares every `expect` with the rule's outcome \
+        (and, with `at`, a finding's JSON Pointer). --run PATTERN runs only the tests whose name \
+        PATTERN matches: a regular expression (Rules/REGEX.md) searched anywhere in the name, so \
+        plain text is a substring; `^…$` for the whole name. Exit 0 when all pass, 1 when any \
+        fails, 2 when the ruleset does not load or PATTERN matches no test.
+        """,
     options: [
+        OptionSpec(name: "--format", short: "-f", value: "FORMAT", help: "Output format: text, JSON, or JUnit XML (one testsuite per rules file).", choices: TestReportFormat.allCases.map(\.rawValue), defaultValue: "text"),
+        OptionSpec(name: "--run", value: "PATTERN", help: "Run only the tests whose name the regular expression matches (searched anywhere in the name)."),
         OptionSpec(name: "--coverage", help: "Also list rules no test exercises, and rules whose pass or fail outcome is never expected."),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date `today()` returns.", defaultValue: "today in Asia/Ho_Chi_Minh"),
-        OptionSpec(name: "--quiet", short: "-q", help: "List only the tests that fail."),
+        purposeOptionSpec,
+        OptionSpec(name: "--quiet", short: "-q", help: "Text: list only the tests that fail (JSON and JUnit list all)."),
     ],
     minPositionals: 1, maxPositionals: 1
 ) { args in
-    let loaded = try loadRulesetOrFail(args.positionals[0])
     var asOf = todayInVietnam()
     if let s = args.value("--as-of") {
         guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date", help: "write --as-of 2026-11-29") }
         asOf = d
     }
-    let runner = TestRunner(program: loaded.program, asOf: asOf)
-    let results = runner.run()
-    var out = ""
-    let color = useColor(fd: 1)
-    func paint(_ s: String, _ c: String) -> String { color ? "\u{1B}[\(c)m\(s)\u{1B}[0m" : s }
-    for r in results where !r.passed || !args.has("--quiet") {
-        out += (r.passed ? paint("PASS", "32") : paint("FAIL", "1;31")) + "  \(terminalSafeLine(r.name))  (\(terminalSafeLine(r.location)))\n"
-        // Names and failures quote rule text and test dossiers: controls escaped.
-        for f in r.failures { out += "      \(terminalSafe(f))\n" }
-        if !args.has("--quiet") { for m in r.met { out += "      ✓ \(terminalSafe(m))\n" } }
+    // The pattern is checked before the ruleset loads: a typo is reported first.
+    var regex: LinearRegex? = nil
+    if let p = args.value("--run") {
+        do throws(RegexSyntaxError) {
+            regex = try LinearRegex(p)
+        } catch {
+            throw UsageError(message: "invalid --run pattern `\(p)`: \(error.message)", help: error.help)
+        }
     }
-    let failed = results.count { !$0.passed }
-    out += "\(results.count - failed) passed, \(failed) failed\n"
-    var gaps = false
-    if args.has("--coverage") {
-        let c = runner.coverageGaps()
-        out += "\ncoverage: \(loaded.program.rules.count - c.untested.count) of \(loaded.program.rules.count) rules exercised by a test\n"
-        if !c.untested.isEmpty { out += "  rules no test exercises: \(c.untested.joined(separator: ", "))\n" }
-        if !c.noFail.isEmpty { out += "  rules never expected to fail: \(c.noFail.joined(separator: ", "))\n" }
-        if !c.noPass.isEmpty { out += "  rules never expected to pass: \(c.noPass.joined(separator: ", "))\n" }
-        gaps = !c.untested.isEmpty
-        if !gaps && c.noFail.isEmpty && c.noPass.isEmpty { out += "  every rule has a passing and a failing test\n" }
+    let rulesPath = args.positionals[0]
+    let loaded = try loadRulesetOrFail(rulesPath)
+    let runner = TestRunner(program: loaded.program, asOf: asOf, purpose: purposeOption(args))
+    let results = runner.run(include: regex.map { r in { name in r.search(in: name) } })
+    let total = loaded.program.tests.count
+    if let p = args.value("--run"), results.isEmpty {
+        let names = loaded.program.tests.map(\.name)
+        throw UsageError(
+            message: "no test of `\(rulesPath)` has a name matching `\(p)`",
+            help: closestMatch(to: p, in: names).map { "did you mean `\($0)`?" } ?? (total == 0 ? "the ruleset has no tests" : "the ruleset's \(total) tests are listed by `tuanthu test \(rulesPath)`"))
     }
-    writeOutput(out)
-    return failed > 0 ? ExitCode.findings : ExitCode.clean
+    let format = TestReportFormat(rawValue: args.value("--format") ?? "text") ?? .text
+    var context = TestReportContext(program: loaded.program, rulesPath: rulesPath, asOf: asOf.description, toolVersion: toolVersion)
+    context.pattern = args.value("--run")
+    context.notRun = total - results.count
+    context.quiet = args.has("--quiet")
+    context.color = format == .text && useColor(fd: 1)
+    if args.has("--coverage") { context.coverage = TestCoverage(runner) }
+    writeOutput(renderTestReport(results, format: format, context: context))
+    return results.contains { !$0.passed } ? ExitCode.findings : ExitCode.clean
 }

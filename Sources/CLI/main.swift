@@ -16,10 +16,13 @@ let commands: [CommandSpec] = [
     jsonCheckCommand,
     benchCommand,
     fuzzCommand,
+    completionCommand,
+    manCommand,
 ]
 
 let toolVersion = "0.1.0"
 
+/// `tuanthu --help`: the commands with their summaries.
 func topLevelHelp() -> String {
     var s = """
         tuanthu \(toolVersion) — check project dossiers (JSON) against compliance rules
@@ -35,7 +38,7 @@ func topLevelHelp() -> String {
     }
     s += """
 
-        Run `tuanthu <command> --help` for a command's options.
+        Run `tuanthu <command> --help` for a command's options, `tuanthu man` for the manual.
         Exit codes: 0 clean, 1 findings at or above --fail-on, 2 ruleset or usage error,
         3 a dossier could not be read, 4 the output could not be written.
 
@@ -69,16 +72,58 @@ func runMain(_ argv: [String]) -> Int32 {
         printError("run `tuanthu --help` for the list of commands")
         return ExitCode.usage
     }
+    // Where the options came from, for errors about a value the config file gave.
+    var origins: [String: String] = [:]
+    var values: [String: [String]] = [:]
     do {
-        let parsed = try command.parse(Array(argv.dropFirst()))
+        var parsed = try command.parse(Array(argv.dropFirst()))
         if parsed.has("--help") {
             writeOutput(command.helpText)
             return ExitCode.clean
         }
+        // A colour given as a flag applies at once, to the config file's own errors too.
+        if let c = parsed.value("--color").flatMap(ColorChoice.init(rawValue:)) { colorChoice.withLock { $0 = c } }
+        let configNote: String
+        if parsed.has("--no-config") {
+            configNote = "not read (--no-config)"
+        } else {
+            let located: (path: String, directory: String)?
+            if let explicit = parsed.value("--config") {
+                located = (explicit, (explicit as NSString).deletingLastPathComponent)
+            } else {
+                located = ConfigFile.locate(from: FileManager.default.currentDirectoryPath)
+            }
+            if let located {
+                do throws(ConfigError) {
+                    let config = try ConfigFile.load(path: located.path, directory: located.directory, commands: commands)
+                    config.apply(to: &parsed, command: command)
+                    configNote = config.path
+                } catch {
+                    printError(DiagnosticRenderer(colorize: useColor(fd: 2)).render(error.diagnostics, files: error.files))
+                    printError("error: \(terminalSafe(error.summary))")
+                    return ExitCode.usage
+                }
+            } else {
+                configNote = "none (no \(configFileName) from the working folder up to the repository or filesystem root)"
+            }
+        }
+        if let c = parsed.value("--color").flatMap(ColorChoice.init(rawValue:)) { colorChoice.withLock { $0 = c } }
+        if parsed.has("--print-config") {
+            writeOutput(printedConfig(command, parsed, configNote: configNote))
+            return ExitCode.clean
+        }
+        origins = parsed.origins
+        values = parsed.values
+        try command.checkPositionals(parsed)
         return try command.run(parsed)
     } catch let e as UsageError {
         printError("error: \(terminalSafe(e.message))")
         if let h = e.help { printError("  = help: \(terminalSafe(h))") }
+        // A bad value the config file gave: say where it is, or the user looks for it on the command line.
+        for o in command.allOptions where origins[o.name].map({ $0 != "flag" }) == true
+            && (e.message.contains(o.name) || (values[o.name] ?? []).contains { e.message.contains("`\($0)`") }) {
+            printError("  = note: `\(o.name)` was set in \(terminalSafe(origins[o.name]!))")
+        }
         printError("USAGE: tuanthu \(command.name) \(command.usage)\nrun `tuanthu \(command.name) --help` for details")
         return ExitCode.usage
     } catch let e as CommandError {

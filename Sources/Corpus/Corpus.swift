@@ -52,6 +52,8 @@ private let firstSubmission = dayNumber(2024, 1, 2)
 private let lastSubmission = dayNumber(2026, 11, 27)
 /// QCVN 40:2025/BTNMT applies to industrial wastewater from this day (KL81-3.5-WW-03/04).
 private let qcvn2025Day = dayNumber(2025, 9, 1)
+/// From this day Decree 30/2026/NĐ-CP replaces the key-energy-user figures of Decree 21/2011.
+private let decree30Day = dayNumber(2026, 1, 21)
 /// The city People's Committee appraises EIAs in industrial clusters from this day (KL81-3.1-AUTH-01).
 private let clusterEIADay = dayNumber(2025, 1, 6)
 /// The Ministry of Natural Resources and Environment became the Ministry of Agriculture and Environment.
@@ -323,7 +325,10 @@ private let descriptions = [
     "Hồ sơ lập theo mẫu của Sở Nông nghiệp và Môi trường thành phố Cần Thơ.\nĐịa điểm: {C}.",
 ]
 
-private let eiaSections = ["origin", "conformity", "technology", "baseline", "impacts", "consultation", "waste_measures", "monitoring", "costs"]
+private let eiaSections = [
+    "origin", "conformity", "technology", "baseline", "impacts", "waste_measures", "incident_response", "monitoring",
+    "consultation", "commitments",
+]
 private let sortingStreams = ["recyclable", "food", "other"]
 
 // MARK: - Archetypes
@@ -767,7 +772,7 @@ private enum Defect: String, CaseIterable {
         case .vesselWithoutGPS: ["KL81-3.4-SAND-05"]
         case .unsortedWaste: ["KL81-3.5-SW-01"]
         case .itemWithoutClimateCriterion: ["KL81-2-PLAN-01"]
-        case .missingFloodZone: ["KL81-3.3-FLD-01"]
+        case .missingFloodZone: ["KL81-3.3-FLD-01", "KL81-3.3-FLD-02"]
         // The schema reports the string where a number is due (tuanthu.schema.type).
         case .numberAsText: ["KL81-3.5-WW-01", "KL81-3.4-SAND-07", "KL81-2-CLS-04", "tuanthu.schema.type"]
         case .duplicateKey: ["tuanthu.duplicate-key"]
@@ -776,12 +781,12 @@ private enum Defect: String, CaseIterable {
         case .noGHGInventory: ["KL81-3.3-GHG-01"]
         case .incompleteGHGPlan: ["KL81-3.3-GHG-02"]
         case .staleEnergyAudit: ["KL81-3.2-EN-01"]
-        case .misclassifiedGroup: ["KL81-2-CLS-02"]
+        case .misclassifiedGroup: ["KL81-2-CLS-02", "KL81-3.1-AUTH-01"]
         case .undeclaredRiceLand: ["KL81-2-CLS-03"]
-        case .filledCanal: ["KL81-3.3-WB-01"]
+        case .filledCanal: ["KL81-3.5-WB-01"]
         case .tooCloseToBank: ["KL81-3.3-ERO-02"]
         case .noErosionAssessment: ["KL81-3.3-ERO-01"]
-        case .groundBelowFreeboard: ["KL81-3.3-FLD-01"]
+        case .groundBelowFreeboard: ["KL81-3.3-FLD-01", "KL81-3.3-FLD-02"]
         case .sandLicenceExpired: ["KL81-3.4-SAND-01"]
         case .sandNightHours: ["KL81-3.4-SAND-03"]
         case .sandNoMarkers: ["KL81-3.4-SAND-06"]
@@ -806,7 +811,7 @@ private enum Defect: String, CaseIterable {
         case .clusterEIAByDepartment: ["KL81-3.1-AUTH-01"]
         case .effluentOverLimit: ["KL81-3.5-WW-03"]
         case .oldEffluentStandard: ["KL81-3.5-WW-04"]
-        case .noRenewableShare: ["KL81-3.2-EN-02"]
+        case .noRenewableShare: ["KL81-3.2-EN-02", "KL81-3.2-EN-05"]
         // Without the estimate, whether an inventory is required cannot be told (GHG-01, GHG-02).
         // The ghg section of a group I or II project is required (tuanthu.schema.required).
         case .noGHGEstimate: ["KL81-3.3-GHG-03", "KL81-3.3-GHG-01", "KL81-3.3-GHG-02", "tuanthu.schema.required"]
@@ -874,6 +879,7 @@ private struct Model {
     var industrial: Bool { type == "industrial_cluster" || type == "industrial_park" || type == "factory" }
     var eiaRequired: Bool { classified && groupI_II && urgent != true && stage != "investment_policy" }
     var keyEnergyUser: Bool { (energy?.toe ?? 0) >= 1000 }
+    var operating: Bool { stage == "operation" }
     var ghgInventoryRequired: Bool { (ghg.map { ($0.estimate ?? 0) >= 3000 } ?? false) || keyEnergyUser }
     var clusterSite: Bool { type == "industrial_cluster" || location?.inCluster == true }
     // The project-type characteristics of the pack (03-common.rules): the
@@ -895,6 +901,18 @@ private struct Model {
         classified && ["industrial_cluster", "industrial_park", "urban_development", "waste_treatment"].contains(type)
     }
     var planExpected: Bool { kind == "sector_plan" || kind == "investment_project" || kind == "public_works" }
+    var waterUser: Bool {
+        classified && ["industrial_cluster", "industrial_park", "factory", "urban_development", "residential",
+                       "agriculture_aquaculture", "water_supply", "building"].contains(type)
+    }
+    /// The pack's `to_central_plant`: a tenant discharging into a park's or cluster's central plant.
+    var toCentralPlant: Bool { type != "industrial_cluster" && type != "industrial_park" && wastewater?.central == true }
+    /// The pack's `permit_duty`: a project of a kind that needs an environmental permit (any stage).
+    var permitDuty: Bool {
+        classified && group != "IV" && group != nil
+            && ((wastewater?.generated ?? 0) > 0 || (emissions?.flow ?? 0) >= 50 || (solidWaste?.hazardous ?? 0) > 0)
+    }
+    var licensedStage: Bool { stage == "construction" || stage == "operation" }
     /// An environmental permit is required (the pack's `permit_required`).
     var permitRequired: Bool {
         classified && group != "IV" && stage == "operation"
@@ -1193,8 +1211,8 @@ private struct Generator {
             m.permit = ("\(int(10...450))/GPMT-\(group == 1 ? (issued >= ministryMergerDay ? "BNNMT" : "BTNMT") : "UBND")", issued,
                         issued + (chance(50) ? 3652 : 2557), byMinistry)
         }
-        if group == 4 {
-            let exempt = domesticWaste < 300 && generated < 5 && flow < 50
+        if !m.permitDuty && (stage == "construction" || stage == "operation") {
+            let exempt = hazardous == 0 && domesticWaste < 300 && generated < 5 && flow < 50
             if !exempt || chance(50) { m.registration = (site.name, S - int(20...600)) }
         }
 
@@ -1326,7 +1344,7 @@ private struct Generator {
 
     mutating func eiaAuthority(group: Int, day: Int, province: Int, cluster: Bool) -> (String, String) {
         let n = int(100...3900)
-        if cluster && day >= clusterEIADay || group == 2 {
+        if group == 2 {
             if day < provinceMergerDay && province == 1 { return ("\(n)/QĐ-UBND", "UBND tỉnh Hậu Giang") }
             if day < provinceMergerDay && province == 2 { return ("\(n)/QĐ-UBND", "UBND tỉnh Sóc Trăng") }
             return ("\(n)/QĐ-UBND", "UBND thành phố Cần Thơ")
@@ -1343,7 +1361,8 @@ private struct Generator {
             return m.dischargesWastewater && (m.wastewater?.generated ?? 0) >= 20 && m.wastewater?.capacityAsText == false
         case .expiredPermit: return m.permit != nil && m.permitRequired
         case .missingEIASection: return m.eia?.sections != nil
-        case .vesselWithoutGPS, .sandLicenceExpired, .sandNightHours, .sandNoMarkers, .sandNoDeposit: return m.sand != nil
+        case .sandNightHours: return m.sand != nil
+        case .vesselWithoutGPS, .sandLicenceExpired, .sandNoMarkers, .sandNoDeposit: return m.sand != nil && m.licensedStage
         case .unsortedWaste: return m.producesSolidWaste && (m.solidWaste?.domestic ?? 0) > 0
         case .itemWithoutClimateCriterion: return m.planExpected && !m.items.isEmpty
         case .itemWithoutImpactAnalysis: return m.planExpected && !m.items.isEmpty && (m.kind == "sector_plan" || m.groupI_II)
@@ -1353,25 +1372,29 @@ private struct Generator {
         case .duplicateKey: return m.duplicate == nil
         case .unremediedViolation, .oldProvincialPlan: return true
         case .filledCanal: return m.area != nil
-        case .groundwaterWithoutLicence: return m.water != nil
-        case .noGHGInventory, .incompleteGHGPlan: return m.ghgInventoryRequired && m.ghg?.plan != nil
-        case .staleEnergyAudit: return m.keyEnergyUser
+        case .groundwaterWithoutLicence: return m.water != nil && m.waterUser
+        case .noGHGInventory, .incompleteGHGPlan: return m.ghgInventoryRequired && m.operating && m.ghg?.plan != nil
+        case .staleEnergyAudit: return m.keyEnergyUser && m.operating && m.submitted < decree30Day
         case .misclassifiedGroup:
             return m.classified && m.polluting == true && m.group == "I"
                 && (m.capacity == "large" || (m.capacity == "medium" && !(m.sensitive ?? []).isEmpty))
         case .undeclaredRiceLand: return m.riceLand > 0
-        case .tooCloseToBank, .noErosionAssessment, .groundBelowFreeboard: return m.siteProject && m.location?.flood != nil
-        case .resettlementWithoutPlan, .riskyResettlementSite: return m.resettlement != nil
+        case .tooCloseToBank: return m.siteProject && m.location?.flood != nil && m.eia?.riverbankPlan != true
+        case .noErosionAssessment, .groundBelowFreeboard: return m.siteProject && m.location?.flood != nil
+        case .resettlementWithoutPlan, .riskyResettlementSite: return m.resettlement != nil && m.siteProject
         case .noPlasticPlan: return m.producesSolidWaste && m.solidWaste != nil
         case .noAutoMonitoring:
             guard let w = m.wastewater, m.dischargesWastewater else { return false }
-            return w.generated >= 500 && !(m.type == "factory" && w.central)
+            return w.generated >= 1000 && !m.toCentralPlant
         case .eiaAfterStart:
             return m.eiaRequired && (m.stage == "construction" || m.stage == "operation") && m.eia?.decisionDate != nil && m.startOn != nil
         case .noConsultationDate: return m.eiaRequired && m.eia?.sections != nil
         case .noSalinityMeasure: return m.type == "agriculture_aquaculture" && m.highSalinity
         case .noEIADecision: return m.eiaRequired && m.eia?.decisionNo != nil
-        case .noRegistration: return m.registration != nil && m.group == "IV"
+        case .noRegistration:
+            return m.registration != nil && !m.permitDuty && m.licensedStage
+                && ((m.solidWaste?.hazardous ?? 0) > 0 || (m.solidWaste?.domestic ?? 0) >= 300
+                    || (m.wastewater?.generated ?? 0) >= 5 || (m.emissions?.flow ?? 0) >= 50)
             && ((m.solidWaste?.domestic ?? 0) >= 300 || (m.wastewater?.generated ?? 0) >= 5 || (m.emissions?.flow ?? 0) >= 50)
         case .noWaterSource: return m.type == "residential" || m.type == "urban_development"
         case .noHazardousHandler: return (m.solidWaste?.hazardous ?? 0) > 0
@@ -1379,8 +1402,8 @@ private struct Generator {
         case .rareMonitoring: return m.classified && m.groupI_II && m.monitoring != nil
         case .unknownClusterSite: return m.type == "factory" && m.location?.inCluster != nil
         case .clusterEIAByDepartment: return m.clusterSite && (m.eia?.decisionDate ?? 0) >= clusterEIADay
-        case .effluentOverLimit: return m.industrial && m.submitted < qcvn2025Day && m.wastewater?.effluent != nil
-        case .oldEffluentStandard: return m.industrial && m.submitted >= qcvn2025Day && m.wastewater != nil
+        case .effluentOverLimit: return m.industrial && m.submitted < qcvn2025Day && m.wastewater?.effluent != nil && !m.toCentralPlant
+        case .oldEffluentStandard: return m.industrial && m.submitted >= qcvn2025Day && m.wastewater != nil && !m.toCentralPlant
         case .noRenewableShare: return m.industrial && m.energy?.renewable != nil
         case .noGHGEstimate: return m.groupI_II && m.ghg != nil && !m.keyEnergyUser
         case .untreatedEmissions: return m.emitsExhaust && (m.emissions?.flow ?? 0) >= 50
@@ -1625,6 +1648,7 @@ private struct Generator {
         if m.duplicate == .projectName { w.field("name", m.name + " (điều chỉnh)") }
         if !m.type.isEmpty { w.field("type", m.type) }
         if let g = m.group { w.field("env_group", g) }
+        if m.group == "II" { w.field("group_criterion", "c") }
         if let c = m.capacity { w.field("capacity_class", c) }
         if let p = m.polluting { w.key("polluting_type"); w.bool(p) }
         w.key("total_capital_billion_vnd"); w.int(m.capital)
@@ -1654,9 +1678,16 @@ private struct Generator {
             }
             if let c = l.inCluster, c || !lean || m.type == "factory" { w.key("in_industrial_cluster"); w.bool(c) }
             if let f = l.flood { w.field("flood_risk_zone", f) }
-            if let g = l.groundCm, let t = l.tideCm, !lean || l.flood == "high" {
+            if let g = l.groundCm, let t = l.tideCm, !lean || l.flood == "high" || l.flood == "medium" {
                 w.key("design_ground_elev_m"); w.dec(g, 2)
                 w.key("design_tide_m"); w.dec(t, 2)
+            }
+            if l.flood == "medium" || l.flood == "high" {
+                // Subsidence over a 50-year design life eats at most half the margin above the tide.
+                let margin = max(0, (l.groundCm ?? 0) - (l.tideCm ?? 0))
+                w.field("climate_scenario", lean ? "RCP4.5" : "Kịch bản biến đổi khí hậu 2020, RCP4.5")
+                w.key("subsidence_mm_year"); w.int(margin / 10)
+                w.key("design_life_years"); w.int(50)
             }
             w.field("erosion_zone", l.erosion)
             if l.erosionAssessment || !lean { w.key("erosion_assessment"); w.bool(l.erosionAssessment) }
@@ -1668,7 +1699,7 @@ private struct Generator {
             w.key("land_use"); w.open(object: true)
             w.key("total_area_ha")
             if m.areaAsText { w.string(vnDecimal(a)) } else { w.dec(a, 1) }
-            if m.riceLand > 0 || !lean { w.key("rice_land_2crop_converted_ha"); w.dec(m.riceLand, 1) }
+            if m.riceLand > 0 || !lean || m.siteProject { w.key("rice_land_2crop_converted_ha"); w.dec(m.riceLand, 1) }
             if !lean { w.key("protected_forest_ha"); w.int(0) }
             if !m.fills.isEmpty || !lean { w.key("fills_waterbody_ids"); w.strings(m.fills) }
             w.close()
@@ -1676,6 +1707,7 @@ private struct Generator {
         if let s = m.sensitive, !s.isEmpty || !lean { w.key("sensitive_factors"); w.strings(s) }
         w.key("planning_conformity"); w.open(object: true)
         w.field("provincial_plan_ref", lean && m.planRef.contains("1519/QĐ-TTg") ? "1519/QĐ-TTg" : m.planRef)
+        if m.kind == "sector_plan" { w.key("party_programme_refs"); w.strings(["255-KH/TU", "27-CTr/TU"]) }
         w.close()
         w.key("plan"); w.open(object: true)
         w.key("items"); w.open(object: false)
@@ -1694,6 +1726,7 @@ private struct Generator {
         w.key("impact_analysis"); w.bool(it.impactAnalysis)
         w.key("adaptation_measures"); w.strings(lean ? Array(it.adaptation.prefix(1)) : it.adaptation)
         if let x = it.mitigation, !lean { w.key("mitigation_tco2e_year"); w.int(x) }
+        else if m.kind == "sector_plan" { w.key("mitigation_tco2e_year"); w.int(it.mitigation ?? 0) }
         w.close()
         w.close()
     }
@@ -1707,6 +1740,9 @@ private struct Generator {
             if let n = e.decisionNo { w.field("decision_no", n) }
             if let d = e.decisionDate { w.field("decision_date", date(d, m)) }
             if let a = e.authority, !lean || m.clusterSite { w.field("authority", a) }
+            if let a = e.authority {
+                w.field("authority_level", a.hasPrefix("Bộ") ? "ministry" : a.hasPrefix("Sở") ? "provincial_department" : "provincial_pc")
+            }
             if let s = e.sections { w.key("sections"); w.strings(s) }
             if e.communePC != nil || e.meeting != nil {
                 w.key("consultation"); w.open(object: true, inline: true)
@@ -1746,6 +1782,8 @@ private struct Generator {
             if !lean { w.field("technology", x.technology) }
             w.key("central_plant_connected"); w.bool(x.central)
             w.close()
+            // QCVN 40:2011's factors: Cmax = C × Kq × Kf; 1 where the dossier's discharge does not raise them.
+            w.key("kf"); w.int(1)
             if let e = x.effluent, !lean || (m.industrial && m.submitted < qcvn2025Day) {
                 w.key("effluent"); w.open(object: true)
                 let keys = ["bod5_mg_l", "cod_mg_l", "tss_mg_l", "nh4_mg_l", "tn_mg_l", "tp_mg_l"]
@@ -1753,10 +1791,11 @@ private struct Generator {
                 w.key("coliform_mpn_100ml"); w.int(e[6])
                 w.close()
             }
-            if x.domesticSupply || !lean || (m.dischargesWastewater && !x.central) {
+            if x.domesticSupply || !lean || (m.dischargesWastewater && !m.toCentralPlant) {
                 w.key("receiving_water"); w.open(object: true, inline: true)
                 if !lean || x.domesticSupply { w.field("name", x.receiving) }
                 w.key("domestic_supply_use"); w.bool(x.domesticSupply)
+                w.key("kq"); w.int(1)
                 w.close()
             }
             w.key("auto_monitoring"); w.bool(x.auto)
@@ -1783,12 +1822,14 @@ private struct Generator {
             }
             if let h = s.handler { w.field("hazardous_handler_licence", h) }
             w.key("plastic_reduction_plan"); w.bool(s.plastic)
+            if m.industrial || m.type == "waste_treatment" { w.key("circular_measures"); w.strings([lean ? "Tái chế" : "Bán phế liệu cho cơ sở tái chế"]) }
             w.close()
         }
         if let e = m.energy {
             w.key("energy"); w.open(object: true)
             w.key("toe_year"); w.int(e.toe)
-            if let r = e.renewable { w.key("renewable_share_pct"); w.int(r) }
+            if let r = e.renewable { w.key("renewable_share_pct"); w.int(m.industrial ? max(r, 1) : r) }
+            if m.industrial { w.key("fossil_fuels"); w.strings([]) }
             w.key("energy_manager"); w.bool(e.manager)
             if let a = e.lastAudit { w.field("last_audit_on", date(a, m)) }
             if !lean || (m.keyEnergyUser && !e.measures.isEmpty) { w.key("efficiency_measures"); w.strings(lean ? shortest(e.measures) : e.measures) }
@@ -1807,16 +1848,22 @@ private struct Generator {
             }
             w.close()
         }
-        if let x = m.water, !lean || x.groundwater > 0 || m.type == "residential" || m.type == "urban_development" {
+        if let x = m.water, !lean || x.groundwater > 0 || m.waterUser {
             w.key("water_supply"); w.open(object: true)
             if let s = x.source, !lean || m.type == "residential" || m.type == "urban_development" { w.field("source", s) }
-            // No rule reads the surface abstraction: the minified form leaves it out.
-            if !lean { w.key("surface_m3_day"); w.int(x.surface) }
+            w.key("surface_m3_day"); w.int(x.surface)
+            w.key("surface_own_intake"); w.bool(false)
             w.key("groundwater_m3_day"); w.int(x.groundwater)
             if let l = x.licence { w.field("groundwater_licence", l) }
             w.close()
         }
-        if let r = m.resettlement, !lean || m.defects.contains(.resettlementWithoutPlan) || m.defects.contains(.riskyResettlementSite) {
+        if m.resettlement == nil && m.siteProject {
+            w.key("resettlement"); w.open(object: true, inline: true)
+            w.key("households"); w.int(0)
+            w.close()
+        }
+        if let r = m.resettlement, !lean || m.defects.contains(.resettlementWithoutPlan) || m.defects.contains(.riskyResettlementSite)
+            || m.siteProject {
             w.key("resettlement"); w.open(object: true)
             w.key("households"); w.int(r.households)
             w.key("persons"); w.int(r.persons)
@@ -1862,8 +1909,8 @@ private struct Generator {
             w.key("periodic_per_year"); w.int(x.perYear)
             if !lean {
                 w.key("ambient_points"); w.int(x.points)
-                w.field("data_link", x.link)
             }
+            if !lean { w.field("data_link", x.link) } else if m.operating { w.field("data_link", "Sở NN&MT") }
             w.close()
         }
         if !lean || m.history.contains(where: { !$0.remedied }) {

@@ -273,6 +273,36 @@ package enum CodeCatalogue {
 
     static let semantic: [CodeEntry] = [
         CodeEntry(
+            code: "E1070", title: "threshold without verification",
+            explanation: "A `threshold` must say whether its figure was checked against the text it cites: `verified`, or `unverified \"why\"`. Reports show every finding resting on an unverified threshold, so the marker cannot be left out.",
+            example: .rules("source \"50/2010/QH12\" {\n  item \"Điều 33\" \"Cơ sở sử dụng năng lượng trọng điểm\" verified\n}\n\nthreshold key_energy_user_toe_year = 1000\n  cite \"50/2010/QH12\" item \"Điều 33\"\n"),
+            fix: "Add `verified` on a line after the cites if the figure was read in the cited text, else `unverified \"why\"`."),
+        CodeEntry(
+            code: "E1071", title: "threshold without a citation",
+            explanation: "A `threshold` names the article its figure comes from with at least one `cite` line.",
+            example: .rules("threshold key_energy_user_toe_year = 1000\n  unverified \"Decree 30/2026 not found\"\n"),
+            fix: "Add `cite \"SOURCE\" item \"N\"` (and `point \"P\"` if the item has points) on a line after the value."),
+        CodeEntry(
+            code: "E1072", title: "`unverified` threshold without a reason",
+            explanation: "An `unverified` threshold says why its figure could not be checked, so that a reader knows what to look for.",
+            example: .rules("source \"50/2010/QH12\" {\n  item \"Điều 33\" \"Cơ sở sử dụng năng lượng trọng điểm\" verified\n}\n\nthreshold key_energy_user_toe_year = 1000\n  cite \"50/2010/QH12\" item \"Điều 33\"\n  unverified\n"),
+            fix: "Write the reason after the keyword: `unverified \"the decree's text was not found\"`."),
+        CodeEntry(
+            code: "E1073", title: "`verified` with a text",
+            explanation: "`verified` takes no text: a figure checked against its source needs no explanation. A text after it is most likely a reason meant for `unverified`.",
+            example: .rules("source \"50/2010/QH12\" {\n  item \"Điều 33\" \"Cơ sở sử dụng năng lượng trọng điểm\" verified\n}\n\nthreshold key_energy_user_toe_year = 1000\n  cite \"50/2010/QH12\" item \"Điều 33\"\n  verified \"checked\"\n"),
+            fix: "Remove the text, or write `unverified \"why\"` if the figure was not found in the source."),
+        CodeEntry(
+            code: "E1074", title: "point cited without an item",
+            explanation: "A `cite` names a `point` without the `item` it belongs to; points are declared inside items.",
+            example: .rules("rule A {\n  cite \"72/2020/QH14\" point \"a\"\n  require true\n}\n"),
+            fix: "Write `cite \"SOURCE\" item \"N\" point \"P\"`."),
+        CodeEntry(
+            code: "E1075", title: "`inspect` without `on`",
+            explanation: "In a test, `inspect on DATE` makes the test an inspection on that date; the word `on` is missing or misspelt.",
+            example: .rules("rule A {\n  require true\n}\n\ntest \"t\" {\n  inspect at 2026-01-15\n  given { \"a\": 1 }\n  expect A pass\n}\n"),
+            fix: "Write `inspect on 2026-01-15`."),
+        CodeEntry(
             code: "E2001", title: "unknown name",
             explanation: "A name in an expression is no `let`, no parameter or loop variable in scope, and — when the ruleset declares a `schema` — no field of its top level; or a function's name is used without calling it. Without a schema, an unknown name is read as a top-level field of the dossier.",
             example: .rules("schema {\n  limit: number\n}\n\nrule A {\n  require limt > 0\n}\n"),
@@ -416,6 +446,21 @@ package enum CodeCatalogue {
 
     static let input: [CodeEntry] = [
         CodeEntry(
+            code: "E2070", title: "unknown point of a source item",
+            explanation: "A `cite` names a point the cited item does not declare inside its braces.",
+            example: .rules("source \"72/2020/QH14\" {\n  item \"Điều 28\" \"Tiêu chí về môi trường để phân loại dự án\" verified {\n    point \"4(a)\" \"dự án nhóm II không thuộc các điểm c, d, đ, e\"\n    point \"4(c)\" \"dự án có yếu tố nhạy cảm về môi trường\"\n  }\n}\n\nrule A {\n  cite \"72/2020/QH14\" item \"Điều 28\" point \"4(b)\"\n  require true\n}\n"),
+            fix: "Cite a declared point (the help suggests the closest), or add `point \"ID\" \"text\"` inside the item's braces."),
+        CodeEntry(
+            code: "E2071", title: "point declared twice",
+            explanation: "An item declares two points with the same id, so a citation of it would be ambiguous.",
+            example: .rules("source \"72/2020/QH14\" {\n  item \"Điều 28\" \"Tiêu chí\" verified {\n    point \"4(a)\" \"nhóm II\"\n    point \"4(a)\" \"nhóm II, bis\"\n  }\n}\n"),
+            fix: "Rename or remove one of the points."),
+        CodeEntry(
+            code: "E2072", title: "`reference_date()` without a `date_field`",
+            explanation: "`reference_date()` gives the dossier's `date_field` in a pre-validation (the `--as-of` date in an inspection); a ruleset that declares no `date_field` has no such date.",
+            example: .rules("rule A {\n  require reference_date() > 2025-01-01\n}\n"),
+            fix: "Declare the dossier's date in the `ruleset` block (`date_field submitted_on`), or use `as_of()`, the date of the check whatever its purpose."),
+        CodeEntry(
             code: "E3001", title: "syntax error in JSON",
             explanation: "A dossier (or a waivers file) is not well-formed JSON: a missing comma or colon, a trailing comma, an unquoted key, a value missing, an unterminated string or an unclosed bracket. The reader is strict RFC 8259.",
             example: .json("{\n  \"id\": \"CT-1\"\n  \"project\": {}\n}\n"),
@@ -527,6 +572,36 @@ package enum CodeCatalogue {
             explanation: "A waiver has a field that is not one of `rule`, `dossier`, `pointer`, `reason`, `approved_by`, `expires`; a misspelt field would silently be ignored otherwise.",
             example: .waivers(#"[{"rule": "A", "dossier": "D-1", "reason": "r", "approved_by": "p", "expires": "2025-06-30", "expiry": "2025-06-30"}]"#),
             fix: "Correct the field name (the help suggests the closest) or remove it."),
+        CodeEntry(
+            code: "E4250", title: "unknown key in the config file",
+            explanation: "A key of `tuanthu.json` is neither a command (whose object holds its settings) nor an option's long name without dashes; inside a command's section, it is not one of that command's options. A misspelt key would silently leave its option at the default, so it is an error (exit 2), with the closest key suggested.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"check\": {\"fial-on\": \"warning\"}}\n")], arguments: ["check", "--print-config"]),
+            fix: "Correct the key (the help suggests the closest); `tuanthu COMMAND --help` lists the options, and the key is the long name without `--`."),
+        CodeEntry(
+            code: "E4251", title: "config value of the wrong type",
+            explanation: "A flag takes `true` or `false`; an option with a value takes a string or a number; only a repeatable option takes a list; a command's section is an object, and so is the whole file. A value shared at the top level must suit every command that has the option.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"check\": {\"quiet\": \"yes\"}}\n")], arguments: ["check", "--print-config"]),
+            fix: "Write the value as the help shows, e.g. `\"quiet\": true`, `\"format\": \"sarif\"`."),
+        CodeEntry(
+            code: "E4252", title: "config value not among the option's choices",
+            explanation: "An option with a closed set of values (`format`, `fail-on`, `lang`, `color`, …) is given another one in `tuanthu.json`, as the command line would refuse it.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"check\": {\"format\": \"sarf\"}}\n")], arguments: ["check", "--print-config"]),
+            fix: "Use one of the values listed in the help (the closest is suggested); for a shared key, move it into the section of the command it is for."),
+        CodeEntry(
+            code: "E4253", title: "a config key appears twice",
+            explanation: "One object of `tuanthu.json` has the same key twice; which copy counts would be ambiguous.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"lang\": \"en\", \"lang\": \"vi\"}\n")], arguments: ["check", "--print-config"]),
+            fix: "Keep one copy."),
+        CodeEntry(
+            code: "E4254", title: "option only for the command line in the config file",
+            explanation: "`config`, `no-config`, `print-config` and `help` decide which file is read or end the command before it runs; a config file cannot set them.",
+            example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"config\": \"other.json\"}\n")], arguments: ["check", "--print-config"]),
+            fix: "Remove the key; give the option on the command line."),
+        CodeEntry(
+            code: "E4255", title: "config file cannot be read",
+            explanation: "The file given to `--config` does not exist, is a folder, cannot be read or is over 1 MiB.",
+            example: CodeExample(files: [CodeExampleFile("d.json", "{}\n")], arguments: ["check", "--config", "no-such-config.json", "--print-config"]),
+            fix: "Check the path given to `--config`, or run with `--no-config`."),
     ]
 
     // MARK: - Wxxxx: warnings
@@ -562,6 +637,11 @@ package enum CodeCatalogue {
             explanation: "`for each it, i in xs` names a position variable `i` that no `require`, `where` or message uses.",
             example: .rules("rule A {\n  for each it, i in [1, 2] {\n    require it > 0\n  }\n}\n"),
             fix: "Use the position (e.g. in the message: `item {i}`), or write `for each it in xs`."),
+        CodeEntry(
+            code: "W2070", title: "source item without verification",
+            explanation: "A source item says neither `verified` (its text was read in the source) nor `unverified` (it was not found). Reports mark citations of unverified items, so every item should say which it is.",
+            example: .rules("source \"72/2020/QH14\" {\n  item \"Điều 30\" \"Đối tượng phải thực hiện đánh giá tác động môi trường\"\n}\n"),
+            fix: "Add `verified` or `unverified` after the item's text."),
         CodeEntry(
             code: "W3001", title: "duplicate key in a JSON object",
             explanation: "An object has the same key twice. Tools disagree on which copy wins, so a duplicate could smuggle a value past a checker; `check` makes it an invalid finding (`tuanthu.duplicate-key`), `json-check` a warning.",

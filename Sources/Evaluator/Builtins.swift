@@ -15,8 +15,12 @@ extension Evaluator {
             // A value that is there but wrong (it failed validation, a wrong type) does not say "absent".
             if v.isInvalid { return .invalid }
             return .bool(!v.isAbsent && !isNull(v))
-        case .today:
+        case .today, .as_of:
             return .date(asOf)
+        case .reference_date:
+            // An inspection judges validity on its own date; a pre-validation on the dossier's.
+            if purpose == .inspection { return .date(asOf) }
+            return toDate(eval(args[0]), args[0].span)
         case .count:
             let v = eval(args[0])
             switch v {

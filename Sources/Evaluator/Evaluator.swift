@@ -22,6 +22,8 @@ package final class Evaluator {
     package let program: Program
     /// The date the check is made on (`today()`, and rules in force when the dossier has no date).
     package let asOf: CivilDate
+    /// Why the dossiers are checked: decides what `reference_date()` gives.
+    package let purpose: CheckPurpose
 
     // State of the dossier being checked. One evaluator serves one thread at
     // a time, so the runtime's exclusivity checks on these (measured: ~4% of
@@ -31,6 +33,9 @@ package final class Evaluator {
     @exclusivity(unchecked) var frameBase = 0
     @exclusivity(unchecked) var letCache: [Value?]
     @exclusivity(unchecked) var tracing = false
+    /// The language of the `else` message being rendered, or nil outside
+    /// one: interpolations in a message format numbers and dates for it.
+    @exclusivity(unchecked) var messageLang: String? = nil
     @exclusivity(unchecked) var trace = Trace()
     /// The last phrase folded at each `mentions` call site (by node), and its folding.
     @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
@@ -52,10 +57,12 @@ package final class Evaluator {
     let ir: IRStorage
     let t: UnsafePointer<IRTables>
 
-    /// Creates an evaluator for `program` as of `asOf`, flattening the program's expressions once.
-    package init(program: Program, asOf: CivilDate) {
+    /// Creates an evaluator for `program` as of `asOf` for `purpose`,
+    /// flattening the program's expressions once.
+    package init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
         self.program = program
         self.asOf = asOf
+        self.purpose = purpose
         self.ir = IRStorage(program: program)
         self.t = UnsafePointer(ir.tables)
         self.doc = try! JSONParser.parse(Array("{}".utf8))
@@ -274,7 +281,16 @@ package final class Evaluator {
         var s = ""
         for i in parts.indices {
             let raw = parts.raw(i)
-            s += raw < 0 ? ir.texts[Int(-raw - 1)] : render(eval(parts[i]))
+            if raw < 0 {
+                s += ir.texts[Int(-raw - 1)]
+            } else if let lang = messageLang {
+                let part = parts[i]
+                var isYear = false
+                if case .call(.year, _) = part.op { isYear = true }
+                s += renderInMessage(eval(part), lang, isYear: isYear)
+            } else {
+                s += render(eval(parts[i]))
+            }
         }
         return .string(s)
     }

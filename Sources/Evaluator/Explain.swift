@@ -121,6 +121,12 @@ extension Evaluator {
             return
         case .quantifier(_, _, let collection, _):
             explainExpr(collection, depth + 1, source, &lines)
+        case .call(.reference_date, let args):
+            // An inspection reads no dossier date; a pre-validation reads the
+            // `date_field`, shown by its name (the rule never wrote it).
+            guard purpose == .prevalidation, let a = args.first else { return }
+            explainExpr(a, depth + 1, source, &lines)
+            if let field = program.dateField { lines[lines.count - 1].text = field.map(\.text).joined(separator: ".") }
         case .call(_, let args), .callDef(_, let args), .list(let args):
             for a in args { explainExpr(a, depth + 1, source, &lines) }
         case .matches(let a, _), .not(let a), .negate(let a), .toDate(let a):

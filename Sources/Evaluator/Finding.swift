@@ -74,6 +74,9 @@ public struct Finding: Sendable {
     package var evidence: [Evidence]
     /// The waiver that covers this finding, or nil if none does.
     package var waiver: AppliedWaiver?
+    /// The `unverified` thresholds the rule reads (directly or through lets
+    /// and defs): the finding rests on figures not checked against the law.
+    package var unverified: [ThresholdInfo] = []
 
     /// Creates a finding from its parts (checks made outside the evaluator, such as duplicate ids in a batch).
     package init(rule: String, severity: RuleSeverity, kind: FindingKind, message: [(lang: String, text: String)],

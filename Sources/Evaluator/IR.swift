@@ -205,7 +205,7 @@ private func isConstant(_ x: X, _ constantLets: [Bool]) -> Bool {
         }
     case .format(let parts):
         return parts.indices.allSatisfy { parts.raw($0) < 0 || isConstant(parts[$0], constantLets) }
-    case .call(let f, let args): return f != .today && all(args)
+    case .call(let f, let args): return f != .today && f != .as_of && f != .reference_date && all(args)
     case .matches(let a, _), .not(let a), .negate(let a), .toDate(let a): return isConstant(a, constantLets)
     case .binary(_, let l, let r): return isConstant(l, constantLets) && isConstant(r, constantLets)
     case .list(let items), .object(let items, _): return all(items)

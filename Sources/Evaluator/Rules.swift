@@ -190,6 +190,13 @@ extension Evaluator {
                 if truth(eval(condition), condition.span) == .yes { continue }
                 var f = traced(condition, rule, element: element, context: .require)
                 if f.kind == .violation { f.message = renderMessage(ir.messages[message], rule, condition) }
+                // Unknown with nothing absent from the dossier: a value the rules
+                // leave `null` (a limit not verified) makes it so. The rule's own
+                // message says what to check by hand; the finding stays `missing`.
+                else if f.kind == .missing && f.missing.isEmpty && !ir.messages[message].isEmpty {
+                    f.message = renderMessage(ir.messages[message], rule, condition)
+                    f.hint = program.rules[rule].hints
+                }
                 session.findings.append(f)
             case .forEach(let slot, let indexSlot, _, let collection, let filter, let inner):
                 let c = eval(collection)
@@ -314,10 +321,12 @@ extension Evaluator {
         var node = blame >= 0 ? blame : (element >= 0 ? element : 0)
         if element >= 0 && !isWithin(node, element) { node = element }
         let n = nodes[Int(node)]
-        return Finding(
+        var f = Finding(
             rule: rule.id, severity: rule.severity, kind: kind, message: [], hint: kind == .violation ? rule.hints : [], cites: rule.cites,
             pointer: doc.pointer(of: Int(node)), line: 0, column: 0, start: n.start, end: n.end,
             missing: [], evidence: [], waiver: nil)
+        if !rule.unverifiedThresholds.isEmpty { f.unverified = rule.unverifiedThresholds.map { program.thresholds[$0] } }
+        return f
     }
 
     /// Is `node` the same as `ancestor` or inside it?
@@ -373,7 +382,9 @@ extension Evaluator {
         if message.isEmpty {
             return [("vi", "Không đạt yêu cầu: `\(text(condition.span))`."), ("en", "Requirement not met: `\(text(condition.span))`.")]
         }
+        defer { messageLang = nil }
         return message.map { entry in
+            messageLang = entry.lang
             let v = eval(entry.text)
             if case .string(let s) = v { return (entry.lang, s) }
             return (entry.lang, render(v))

@@ -165,6 +165,7 @@ struct Layout {
                 string(item.id)
                 doc.text(String(repeating: " ", count: max(1, column - displayWidth(render(item.id).utf8))))
                 string(item.text)
+                if let v = item.verification { verification(v) }
                 if let why = item.notCheckable {
                     doc.indent(Layout.indentWidth)
                     doc.softBreak()
@@ -174,9 +175,54 @@ struct Layout {
                     doc.dedent()
                 }
                 doc.close()
+                if let points = item.pointsBlock {
+                    doc.space()
+                    block(open: points.start, close: points.end - 1, items: item.points.map { p in
+                        BlockItem(start: p.span.start, end: p.span.end) { point(p) }
+                    })
+                }
             })
         }
         block(open: open, close: d.span.end - 1, items: items)
+    }
+
+    /// `point "ID" "text" [verified | unverified]`.
+    private func point(_ p: SourcePoint) {
+        doc.word("point", at: p.span.start)
+        doc.space()
+        string(p.id)
+        doc.space()
+        string(p.text)
+        if let v = p.verification { verification(v) }
+    }
+
+    /// ` verified` or ` unverified ["reason"]`, after what it qualifies.
+    private func verification(_ v: Verification) {
+        doc.space()
+        name(v.keyword)
+        if let reason = v.reason {
+            doc.space()
+            string(reason)
+        }
+    }
+
+    /// `cite "SOURCE" [item "N" [point "P"]]`.
+    private func cite(_ c: CiteClause) {
+        doc.word("cite", at: c.span.start)
+        doc.space()
+        string(c.source)
+        if let item = c.item {
+            doc.space()
+            doc.word("item", at: keywordStart("item", before: item.span.start))
+            doc.space()
+            string(item)
+        }
+        if let point = c.point {
+            doc.space()
+            doc.word("point", at: keywordStart("point", before: point.span.start))
+            doc.space()
+            string(point)
+        }
     }
 
     /// For each item, the column its text starts at, counted from the end of
@@ -281,14 +327,31 @@ struct Layout {
         }
     }
 
+    /// `let NAME = expr`; a threshold adds its cites, then its
+    /// verification, each on a line of its own, indented.
     private func letDecl(_ d: LetDecl) {
-        doc.word("let", at: d.span.start)
+        doc.word(d.threshold == nil ? "let" : "threshold", at: d.span.start)
         doc.space()
         name(d.name)
         doc.space()
         doc.word("=", at: doc.nextTokenStart(after: d.name.span.end))
         doc.space()
         expr(d.value)
+        guard let t = d.threshold else { return }
+        doc.indent(Layout.indentWidth)
+        for c in t.cites {
+            doc.newline()
+            cite(c)
+        }
+        if let v = t.verification {
+            doc.newline()
+            name(v.keyword)
+            if let reason = v.reason {
+                doc.space()
+                string(reason)
+            }
+        }
+        doc.dedent()
     }
 
     private func def(_ d: DefDecl) {
@@ -354,16 +417,8 @@ struct Layout {
                 doc.space()
             }
             string(text)
-        case .cite(let cited, let item):
-            doc.word("cite", at: start)
-            doc.space()
-            string(cited)
-            if let item {
-                doc.space()
-                doc.word("item", at: keywordStart("item", before: item.span.start))
-                doc.space()
-                string(item)
-            }
+        case .cite(let c):
+            cite(c)
         case .severity(let level):
             doc.word("severity", at: start)
             doc.space()
@@ -485,8 +540,17 @@ struct Layout {
         case nil:
             break
         }
+        if let i = t.inspectOn {
+            items.append(BlockItem(start: i.span.start, end: i.span.end, rank: 1) {
+                doc.word("inspect", at: i.span.start)
+                doc.space()
+                doc.word("on", at: keywordStart("on", before: i.date.span.start))
+                doc.space()
+                sourceText(i.date.span)
+            })
+        }
         for e in t.expectations {
-            items.append(BlockItem(start: e.span.start, end: e.span.end, rank: 1) { expectation(e) })
+            items.append(BlockItem(start: e.span.start, end: e.span.end, rank: 2) { expectation(e) })
         }
         block(open: doc.nextTokenStart(after: t.name.span.end), close: t.span.end - 1, items: items)
     }

@@ -49,7 +49,10 @@ package enum FormatResult: Sendable {
 /// - `source` items with their texts aligned in a column per run of
 ///   consecutive items (an outlandishly long item number is left out);
 ///   `not_checkable` moves to an indented line of its own when the item
-///   does not fit.
+///   does not fit; `verified`/`unverified` follows the item's text, and its
+///   points stand one per line in braces after it.
+/// - A `threshold` puts each `cite`, then its `verified`/`unverified`, on a
+///   line of its own, indented; `inspect on` follows a test's `given`.
 /// - Schema fields one per line, object types always broken; a quoted field
 ///   name that is an identifier loses its quotes.
 /// - Expressions on one line when they fit. Otherwise the outermost group

@@ -137,6 +137,9 @@ struct HTMLReport: ReportWriter {
             s += "</dd>\n"
         }
         if let h = f.hint(lang) { s += "<dt>\(t("Cách sửa", "Fix"))</dt><dd>\(html(h))</dd>\n" }
+        if let note = unverifiedNote(f.unverified, lang) {
+            s += "<dt>\(t("Lưu ý", "Note"))</dt><dd class=\"unverified\">\(html(note))</dd>\n"
+        }
         if let w = f.waiver {
             s += "<dt>\(t("Miễn trừ", "Waiver"))</dt><dd class=\"waiver\">\(html(w.reason)) — \(html(words.approvedBy)) <strong>\(html(w.approvedBy))</strong>, \(html(words.expires)) <time>\(html(w.expires))</time></dd>\n"
         }
@@ -186,6 +189,7 @@ struct HTMLReport: ReportWriter {
         out += "<header class=\"page\">\n<h1>\(t("Biên bản kiểm tra hồ sơ", "Inspection report"))</h1>\n"
         if let title = p.title { out += "<p class=\"ruleset-title\">\(html(title))</p>\n" }
         out += "<p class=\"meta\">\(t("Bộ quy tắc", "Ruleset")) <strong>\(html(rulesetName))</strong> (\(rules.programCount) \(t("quy tắc", "rules"))) · \(t("ngày kiểm tra", "as of")) <strong>\(html(context.asOf))</strong> · \(s.dossiers) \(t("hồ sơ", s.dossiers == 1 ? "dossier" : "dossiers"))</p>\n"
+        out += "<p class=\"purpose\">\(t("Mục đích", "Purpose")): <strong>\(html(context.purpose.label(lang)))</strong></p>\n"
         out += "<p class=\"totals\">"
         out += "<span class=\"badge o-pass\">\(s.pass) \(html(words.outcome(.pass)))</span> "
         out += "<span class=\"badge o-fail\">\(s.fail) \(html(words.outcome(.fail)))</span> "
@@ -286,6 +290,7 @@ struct HTMLReport: ReportWriter {
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 6px 0 10px; font-size: 14px; }
         dt { color: #6b6b6b; } dd { margin: 0; }
         dd.waiver { color: var(--waived); }
+        dd.unverified { color: var(--missing); font-weight: 600; }
         table.excerpt { background: #fbfbfc; border: 1px solid var(--line); margin: 6px 0; }
         table.excerpt td { border: 0; padding: 0 8px; }
         table.excerpt td.ln { color: #8e8e93; text-align: right; width: 1%; user-select: none; border-right: 1px solid var(--line); }

@@ -31,6 +31,7 @@ struct JSONReport: ReportWriter {
             ("tool", .object([("name", .string(context.toolName)), ("version", .string(context.toolVersion))])),
             ("ruleset", .object([("name", .string(p.name)), ("version", .optionalString(p.version)), ("path", .optionalString(context.rulesPath)), ("sha256", .string(p.digest))])),
             ("as_of", .string(context.asOf)),
+            ("purpose", .string(context.purpose.rawValue)),
         ]
         var s = "{"
         for (k, (key, value)) in head.enumerated() {
@@ -130,13 +131,18 @@ package func findingJSON(_ f: Finding) -> JSONOut {
     if let w = f.waiver {
         waiver = .object([("reason", .string(w.reason)), ("approved_by", .string(w.approvedBy)), ("expires", .string(w.expires))])
     }
-    return .object([
+    var members: [(String, JSONOut)] = [
         ("rule", .string(f.rule)),
         ("severity", .string(f.severity.rawValue)),
         ("kind", .string(f.kind.rawValue)),
         ("message", .object(f.message.map { ($0.lang, .string($0.text)) })),
         ("hint", f.hint.isEmpty ? .null : .object(f.hint.map { ($0.lang, .string($0.text)) })),
-        ("cites", .array(f.cites.map { .object([("source", .string($0.source)), ("item", .optionalString($0.item))]) })),
+        ("cites", .array(f.cites.map { c in
+            var m: [(String, JSONOut)] = [("source", .string(c.source)), ("item", .optionalString(c.item))]
+            if let p = c.point { m.append(("point", .string(p))) }
+            if let v = c.verified { m.append(("verified", .bool(v))) }
+            return .object(m)
+        })),
         ("pointer", .string(f.pointer)),
         ("line", .int(f.line)),
         ("column", .int(f.column)),
@@ -145,5 +151,8 @@ package func findingJSON(_ f: Finding) -> JSONOut {
             .object([("expr", .string(e.expr)), ("pointer", .string(e.pointer)), ("value", e.valueJSON.map { .raw($0) } ?? .string("missing"))])
         })),
         ("waiver", waiver),
-    ])
+    ]
+    // Only on a finding that rests on an unverified threshold.
+    if !f.unverified.isEmpty { members.append(("unverified_thresholds", unverifiedJSON(f.unverified))) }
+    return .object(members)
 }

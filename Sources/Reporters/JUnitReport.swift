@@ -86,6 +86,7 @@ struct JUnitReport: ReportWriter {
         if let id = r.id { properties.append(("dossier.id", id)) }
         if !r.sha256.isEmpty { properties.append(("dossier.sha256", r.sha256)) }
         properties.append(("as_of", context.asOf))
+        properties.append(("purpose", context.purpose.rawValue))
         if let path = context.rulesPath { properties.append(("ruleset.path", path)) }
         properties.append(("ruleset.sha256", context.program.digest))
         for (name, value) in properties {
@@ -119,6 +120,7 @@ struct JUnitReport: ReportWriter {
         if !f.missing.isEmpty { s += "  \(words.missingWord): \(f.missing.joined(separator: ", "))\n" }
         if !f.cites.isEmpty { s += "  \(words.basis): \(f.cites.map { citationText($0, lang) }.joined(separator: "; "))\n" }
         if let h = f.hint(lang) { s += "  \(words.fix): \(h)\n" }
+        if let note = unverifiedNote(f.unverified, lang) { s += "  note: \(note)\n" }
         if let w = f.waiver { s += "  \(words.waiver(w))\n" }
         return s
     }
@@ -135,11 +137,11 @@ func uniqueWaivers(_ findings: [Finding]) -> [AppliedWaiver] {
 
 /// Text content: `&`, `<`, `>` escaped; `\r` as a reference so it survives
 /// line-end normalisation; characters XML 1.0 forbids replaced by U+FFFD.
-func xmlText(_ s: String) -> String { xmlEscape(s, attribute: false) }
+package func xmlText(_ s: String) -> String { xmlEscape(s, attribute: false) }
 
 /// An attribute value in double quotes: as text, plus `"` `'`, and tab and
 /// line ends as references (attribute normalisation would turn them into spaces).
-func xmlAttribute(_ s: String) -> String { xmlEscape(s, attribute: true) }
+package func xmlAttribute(_ s: String) -> String { xmlEscape(s, attribute: true) }
 
 private func xmlEscape(_ s: String, attribute: Bool) -> String {
     var out = ""

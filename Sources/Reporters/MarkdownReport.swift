@@ -65,7 +65,7 @@ struct MarkdownReport: ReportWriter {
             lines.append(("- \(code(at)) \(md(oneLine(e.message))) (\(md(e.code)))", false))
         }
         for f in open {
-            lines.append(("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(capped(f.message(lang), 500)))) — \(code(location(r, f)))\(cites(f))", true))
+            lines.append(("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(capped(f.message(lang), 500)))) — \(code(location(r, f)))\(cites(f))\(unverified(f))", true))
         }
         sections.append(lines)
         return ""
@@ -76,6 +76,7 @@ struct MarkdownReport: ReportWriter {
         let ruleset = "\(p.name)\(p.version.map { " \($0)" } ?? "")"
         var out = "### tuanthu — \(md(ruleset)), \(t("ngày", "as of")) \(context.asOf)\n\n"
         out += "\(t("Bộ quy tắc", "Ruleset")): `\(context.rulesetIdentity)`\n\n"
+        out += md(purposeLine(context)) + "\n\n"
         let headIcon = s.error > 0 || s.fail > 0 ? "❌" : s.missing > 0 ? "⚠️" : "✅"
         let notPassing = s.fail + s.missing + s.error
         out += "\(headIcon) **\(notPassing) / \(s.dossiers) \(t("hồ sơ chưa đạt", s.dossiers == 1 ? "dossier not passing" : "dossiers not passing"))** — "
@@ -133,6 +134,11 @@ struct MarkdownReport: ReportWriter {
     }
 
     // MARK: - Pieces
+
+    /// ` — ⚠️ note: …` when the finding rests on unverified thresholds.
+    private func unverified(_ f: Finding) -> String {
+        unverifiedNote(f.unverified, context.lang).map { " — ⚠️ " + md("note: " + $0) } ?? ""
+    }
 
     private func cites(_ f: Finding) -> String {
         f.cites.isEmpty ? "" : " · _" + md(f.cites.map { citationText($0, context.lang) }.joined(separator: "; ")) + "_"

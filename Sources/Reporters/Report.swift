@@ -15,6 +15,8 @@ public struct ReportContext: Sendable {
     package var toolURI = "https://github.com/tuanthu/tuanthu"
     /// The date the check was made on.
     public var asOf: String
+    /// Why the dossiers were checked (every report states it with `asOf`).
+    public var purpose: CheckPurpose = .prevalidation
     /// The language of messages (`vi` or `en`), falling back to the other.
     public var lang: String
     /// ANSI colours (text only).
@@ -24,6 +26,14 @@ public struct ReportContext: Sendable {
     /// Absolute dossier paths under this folder are reported relative to it
     /// (SARIF artifact URIs); nil keeps them absolute.
     package var workingDirectory: String? = FileManager.default.currentDirectoryPath
+    /// `check --quiet`: the text report shows only the dossiers that fail the
+    /// run (unreadable, or a finding counted by `failOn`) and the summary;
+    /// the other formats stay complete, so their counts and records agree.
+    package var quiet = false
+    /// Does the dossier make the run fail: unreadable, or a finding at or above `failOn`?
+    package func failsRun(_ r: DossierResult) -> Bool {
+        r.error != nil || r.findings.contains { fails($0) }
+    }
     /// The ruleset path as the user gave it (named beside the digest); nil when not known.
     package var rulesPath: String? = nil
     /// `PATH (SHA-256 …)`, or the digest alone: how reports name the ruleset's files.

@@ -137,14 +137,59 @@ func ruleRows(_ r: DossierResult, _ rules: ReportRules) -> [RuleRow] {
 /// `1032-CV/TU item 3.5` (or `mục 3.5` in Vietnamese); an item that names
 /// itself (`Điều 28`, `Phụ lục II`) is written as is; the source alone when
 /// no item is cited.
-package func citationText(_ c: Citation, _ lang: String) -> String {
-    guard let item = c.item else { return c.source }
-    guard let first = item.unicodeScalars.first, ("0"..."9").contains(first) else { return "\(c.source) \(item)" }
-    return lang == "vi" ? "\(c.source) mục \(item)" : "\(c.source) item \(item)"
+/// A cited point follows as `điểm a` / `point a`; a cite of an item or
+/// point marked `unverified` ends with `(chưa đối chiếu)` / `(unverified)`
+/// unless `marked` is false.
+package func citationText(_ c: Citation, _ lang: String, marked: Bool = true) -> String {
+    var s: String
+    if let item = c.item {
+        if let first = item.unicodeScalars.first, ("0"..."9").contains(first) {
+            s = lang == "vi" ? "\(c.source) mục \(item)" : "\(c.source) item \(item)"
+        } else {
+            s = "\(c.source) \(item)"
+        }
+        if let point = c.point { s += lang == "vi" ? " điểm \(point)" : " point \(point)" }
+    } else {
+        s = c.source
+    }
+    if marked && c.verified == false { s += lang == "vi" ? " (chưa đối chiếu)" : " (unverified)" }
+    return s
 }
 
-/// The language-neutral form used in machine output: `1032-CV/TU item 3.5`.
-func citationKey(_ c: Citation) -> String { citationText(c, "en") }
+/// The language-neutral form used in machine output: `1032-CV/TU item 3.5`,
+/// without the unverified mark (machine output says it in a field of its own).
+func citationKey(_ c: Citation) -> String { citationText(c, "en", marked: false) }
+
+/// The note of a finding resting on unverified thresholds, one line:
+/// `ngưỡng chưa được đối chiếu với văn bản gốc: key_energy_user_toe_year = 1000 (50/2010/QH12 Điều 33)`.
+package func unverifiedNote(_ thresholds: [ThresholdInfo], _ lang: String) -> String? {
+    guard !thresholds.isEmpty else { return nil }
+    let head = lang == "vi" ? "ngưỡng chưa được đối chiếu với văn bản gốc: " : "threshold not verified against the source text: "
+    return head + thresholds.map { t in
+        let cites = t.cites.map { citationText($0, lang, marked: false) }.joined(separator: "; ")
+        return cites.isEmpty ? "\(t.name) = \(t.shortValue)" : "\(t.name) = \(t.shortValue) (\(cites))"
+    }.joined(separator: "; ")
+}
+
+/// Unverified thresholds as machine output gives them: name, value as
+/// written, citations and the reason.
+func unverifiedJSON(_ thresholds: [ThresholdInfo]) -> JSONOut {
+    .array(thresholds.map { t in
+        .object([
+            ("name", .string(t.name)),
+            ("value", .string(t.valueText)),
+            ("cites", .array(t.cites.map { .string(citationKey($0)) })),
+            ("reason", .optionalString(t.reason)),
+        ])
+    })
+}
+
+/// `Mục đích: …; ngày kiểm tra …` / `Purpose: …; as of …`: what every report states about the run.
+func purposeLine(_ context: ReportContext) -> String {
+    context.lang == "vi"
+        ? "Mục đích: \(context.purpose.label("vi")); ngày kiểm tra \(context.asOf)"
+        : "Purpose: \(context.purpose.label("en")); as of \(context.asOf)"
+}
 
 /// The text of a declared source item, e.g. item "3.5" of "1032-CV/TU".
 func itemText(_ c: Citation, _ program: Program) -> String? {

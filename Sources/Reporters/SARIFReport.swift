@@ -52,6 +52,7 @@ struct SARIFReport: ReportWriter {
         let runProperties = JSONOut.object([
             ("ruleset", .object([("name", .string(p.name)), ("version", .optionalString(p.version)), ("path", .optionalString(context.rulesPath)), ("sha256", .string(p.digest))])),
             ("as_of", .string(context.asOf)),
+            ("purpose", .string(context.purpose.rawValue)),
             ("lang", .string(context.lang)),
         ])
         var s = "{\n  \"$schema\": \(escapeJSONString(Self.schemaURI)),\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
@@ -174,6 +175,12 @@ struct SARIFReport: ReportWriter {
         var properties: [(String, JSONOut)] = [("kind", .string(f.kind.rawValue))]
         if let id = r.id { properties.append(("dossier_id", .string(id))) }
         properties.append(("citations", .array(f.cites.map { .string(citationKey($0)) })))
+        let unverifiedCites = f.cites.filter { $0.verified == false }
+        if !unverifiedCites.isEmpty { properties.append(("unverified_citations", .array(unverifiedCites.map { .string(citationKey($0)) }))) }
+        if !f.unverified.isEmpty {
+            properties.append(("unverified_thresholds", unverifiedJSON(f.unverified)))
+            if let note = unverifiedNote(f.unverified, lang) { properties.append(("unverified_note", .string(note))) }
+        }
         if let h = f.hint(lang) { properties.append(("hint", .string(h))) }
         properties.append(("missing", .array(f.missing.map { .string($0) })))
         properties.append(("evidence", .array(f.evidence.map { e in

@@ -22,6 +22,7 @@ struct TextReport: ReportWriter {
     func renderAlone(_ r: DossierResult) -> String? { render(r) }
 
     private func render(_ r: DossierResult) -> String {
+        if context.quiet && !context.failsRun(r) { return "" }
         let lang = context.lang
         // The file name and id come from outside: shown with controls escaped, on one line.
         var out = paint("\(terminalSafeLine(r.file))\(r.id.map { " (\(terminalSafeLine($0)))" } ?? ""): \(words.outcome(r.outcome))", r.outcome == .pass ? "1;32" : r.outcome == .error ? "1;31" : "1;33") + "\n"
@@ -59,6 +60,10 @@ struct TextReport: ReportWriter {
                 at: Label(Span(file: FileID(0), start: f.start, end: end), label),
                 notes: notes, help: f.hint(lang))
             out += renderer.render(d, files: files)
+            if let note = unverifiedNote(f.unverified, lang) {
+                // Aligned with the `= cites:` lines, as the waiver below.
+                out += String(repeating: " ", count: String(f.line).count) + " = note: " + terminalSafe(note) + "\n"
+            }
             if let w = f.waiver {
                 // Under the rendered finding, aligned with its `= cites:` lines (the gutter is the line number's width).
                 out += String(repeating: " ", count: String(f.line).count) + " = " + terminalSafe(words.waiver(w)) + "\n"
@@ -72,9 +77,9 @@ struct TextReport: ReportWriter {
         let p = context.program
         let ruleset = "\(p.name)\(p.version.map { " \($0)" } ?? "")"
         if words.vi {
-            return "Đã kiểm tra \(s.dossiers) hồ sơ theo bộ quy tắc \(ruleset) (\(p.rules.count) quy tắc), ngày \(context.asOf): \(s.pass) đạt, \(s.fail) không đạt, \(s.missing) thiếu dữ liệu, \(s.error) lỗi đọc; \(s.findings) phát hiện.\nBộ quy tắc: \(context.rulesetIdentity)\n"
+            return "Đã kiểm tra \(s.dossiers) hồ sơ theo bộ quy tắc \(ruleset) (\(p.rules.count) quy tắc), ngày \(context.asOf): \(s.pass) đạt, \(s.fail) không đạt, \(s.missing) thiếu dữ liệu, \(s.error) lỗi đọc; \(s.findings) phát hiện.\nBộ quy tắc: \(context.rulesetIdentity)\n\(purposeLine(context))\n"
         }
-        return "Checked \(s.dossiers) dossier\(s.dossiers == 1 ? "" : "s") against \(ruleset) (\(p.rules.count) rules) as of \(context.asOf): \(s.pass) pass, \(s.fail) fail, \(s.missing) missing data, \(s.error) unreadable; \(s.findings) finding\(s.findings == 1 ? "" : "s").\nRuleset: \(context.rulesetIdentity)\n"
+        return "Checked \(s.dossiers) dossier\(s.dossiers == 1 ? "" : "s") against \(ruleset) (\(p.rules.count) rules) as of \(context.asOf): \(s.pass) pass, \(s.fail) fail, \(s.missing) missing data, \(s.error) unreadable; \(s.findings) finding\(s.findings == 1 ? "" : "s").\nRuleset: \(context.rulesetIdentity)\n\(purposeLine(context))\n"
     }
 
     private func paint(_ s: String, _ code: String) -> String {

@@ -45,6 +45,7 @@ package struct Analyzer {
 
     private mutating func run() -> Program {
         collectDeclarations()
+        let thresholds = collectThresholds()
         var lets: [CompiledLet] = []
         for d in letDecls {
             currentOwner = "l:" + d.name.text
@@ -83,6 +84,7 @@ package struct Analyzer {
                 rules.append(compileRule(r))
             }
         }
+        markUnverifiedThresholds(&rules, thresholds)
         let tests = compileTests(known: ruleSpans)
         warnUnused()
         // Named by path here; `RulesetLoader` replaces it with the content digest over relative names.
@@ -94,7 +96,7 @@ package struct Analyzer {
             dateField: rulesetDecl?.dateField?.map { Key($0.text) },
             sources: sources, schema: schema, schemaDoc: schemaDecl,
             schemaConditions: conditions, schemaSeverity: schemaSeverities(),
-            lets: lets, defs: defs, rules: rules, tests: tests, files: files,
+            lets: lets, defs: defs, rules: rules, thresholds: thresholds, tests: tests, files: files,
             digest: digest, pathCachePrefix: pathSlotPrefix)
     }
 
@@ -124,7 +126,21 @@ package struct Analyzer {
                             error("E2015", "item `\(id)` of source `\(name)` is declared twice", at: item.id.span, secondary: [Label(first.span, "first declared here")], help: "item numbers are unique within a source; renumber or remove one")
                             continue
                         }
-                        items.append(ItemInfo(id: id, text: item.text.plainText ?? "", notCheckable: item.notCheckable?.plainText, span: item.id.span))
+                        var info = ItemInfo(id: id, text: item.text.plainText ?? "", notCheckable: item.notCheckable?.plainText, span: item.id.span)
+                        info.verified = item.verification?.isVerified
+                        if item.verification == nil {
+                            warning("W2070", "source item `\(id)` does not say whether it was verified against the text", at: item.id.span,
+                                    help: "add `verified` after the item's text if it was read in the source, or `unverified` if not")
+                        }
+                        for point in item.points {
+                            let pid = point.id.plainText ?? ""
+                            if let first = info.points.first(where: { $0.id == pid }) {
+                                error("E2071", "point `\(pid)` of item `\(id)` is declared twice", at: point.id.span, secondary: [Label(first.span, "first declared here")], help: "point ids are unique within an item; rename or remove one")
+                                continue
+                            }
+                            info.points.append(PointInfo(id: pid, text: point.text.plainText ?? "", verified: point.verification?.isVerified ?? info.verified, span: point.id.span))
+                        }
+                        items.append(info)
                     }
                     sources.append(SourceInfo(name: name, title: s.title?.plainText, issued: s.issued?.value, items: items, span: s.name.span))
                 case .schema(let s):
@@ -270,9 +286,57 @@ package struct Analyzer {
         return t.trimmingCharacters(in: .whitespaces)
     }
 
+    // MARK: - Thresholds
+
+    /// The `threshold`s (lets with cites and a verification), their cites checked.
+    private mutating func collectThresholds() -> [ThresholdInfo] {
+        var out: [ThresholdInfo] = []
+        for (k, d) in letDecls.enumerated() {
+            guard let t = d.threshold else { continue }
+            var cites: [Citation] = []
+            for c in t.cites { cites.append(citation(c)) }
+            let written = files[d.value.span.file].map { $0.text(d.value.span).split(whereSeparator: \.isWhitespace).joined(separator: " ") } ?? ""
+            let reason = t.verification?.reason.map { plain($0, "a reason") }
+            out.append(ThresholdInfo(name: d.name.text, letIndex: k, valueText: written, cites: cites,
+                                     verified: t.verification?.isVerified ?? false, reason: reason, span: d.name.span))
+        }
+        return out
+    }
+
+    /// For each rule, the unverified thresholds it reads, following lets and
+    /// defs (the references recorded while compiling), once at load time.
+    private func markUnverifiedThresholds(_ rules: inout [CompiledRule], _ thresholds: [ThresholdInfo]) {
+        let unverified = Dictionary(thresholds.enumerated().filter { !$0.element.verified }.map { ("l:" + $0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        guard !unverified.isEmpty else { return }
+        for k in rules.indices {
+            var seen: Set<String> = []
+            var stack = Array(references["r:" + rules[k].id] ?? [])
+            var found: [Int] = []
+            while let node = stack.popLast() {
+                guard seen.insert(node).inserted else { continue }
+                if let k = unverified[node] { found.append(k) }
+                stack.append(contentsOf: references[node] ?? [])
+            }
+            rules[k].unverifiedThresholds = found.sorted()
+        }
+    }
+
+    /// A `cite` clause checked against the declared sources, with the
+    /// verification of what it names.
+    private mutating func citation(_ c: CiteClause) -> Citation {
+        let name = plain(c.source, "a citation")
+        let itemText = c.item.map { plain($0, "an item") }
+        let pointText = c.point.map { plain($0, "a point") }
+        let verified = checkCitation(name, c.source.span, itemText, c.item?.span, pointText, c.point?.span)
+        return Citation(source: name, item: itemText, point: pointText, verified: verified)
+    }
+
     // MARK: - Rules
 
     private mutating func compileRule(_ r: RuleDecl) -> CompiledRule {
+        // References made by the rule's expressions, for its unverified thresholds.
+        currentOwner = "r:" + r.id.text
+        defer { currentOwner = nil }
         var rule = CompiledRule(
             id: r.id.text, idSpan: r.id.span, doc: r.doc, titles: [], hints: [], cites: [], severity: .error, tags: [],
             effectiveFrom: nil, effectiveUntil: nil, when: nil, body: [], frameSize: 0, span: r.span)
@@ -284,11 +348,8 @@ package struct Analyzer {
                 rule.titles.append((lang?.text ?? "vi", plain(s, "a title")))
             case .hint(let lang, let s):
                 rule.hints.append((lang?.text ?? "vi", plain(s, "a hint")))
-            case .cite(let source, let item):
-                let name = plain(source, "a citation")
-                let itemText = item.map { plain($0, "an item") }
-                checkCitation(name, source.span, itemText, item?.span)
-                rule.cites.append(Citation(source: name, item: itemText))
+            case .cite(let c):
+                rule.cites.append(citation(c))
             case .severity(let s):
                 if let first = sawSeverity {
                     error("E2015", "`severity` is given twice", at: m.span, secondary: [Label(first, "first given here")], help: "keep one `severity` line")
@@ -417,19 +478,33 @@ package struct Analyzer {
         return ""
     }
 
-    private mutating func checkCitation(_ source: String, _ span: Span, _ item: String?, _ itemSpan: Span?) {
+    /// Checks that the cited source, item and point are declared; returns
+    /// the verification of the point (else the item), nil when unknown.
+    @discardableResult
+    private mutating func checkCitation(_ source: String, _ span: Span, _ item: String?, _ itemSpan: Span?, _ point: String? = nil, _ pointSpan: Span? = nil) -> Bool? {
         guard let s = sources.first(where: { $0.name == source }) else {
             let suggestion = closestMatch(to: source, in: sources.map(\.name))
             error("E2009", "`\(source)` is not a declared source", at: span,
                   help: suggestion.map { "did you mean `\($0)`?" } ?? "declare it with `source \"\(source)\" { … }`")
-            return
+            return nil
         }
-        if let item, !s.items.contains(where: { $0.id == item }) {
+        guard let item else { return nil }
+        guard let info = s.items.first(where: { $0.id == item }) else {
             let suggestion = closestMatch(to: item, in: s.items.map(\.id))
             error("E2010", "source `\(source)` has no item `\(item)`", at: itemSpan ?? span,
                   secondary: [Label(s.span, "declared here")],
                   help: suggestion.map { "did you mean `\($0)`?" } ?? "add `item \"\(item)\" \"…\"` to the source")
+            return nil
         }
+        guard let point else { return info.verified }
+        guard let p = info.points.first(where: { $0.id == point }) else {
+            let suggestion = closestMatch(to: point, in: info.points.map(\.id))
+            error("E2070", "item `\(item)` of source `\(source)` has no point `\(point)`", at: pointSpan ?? span,
+                  secondary: [Label(info.span, "item declared here")],
+                  help: suggestion.map { "did you mean `\($0)`?" } ?? "add `point \"\(point)\" \"…\"` inside the item's braces: `item \"\(item)\" \"…\" { point \"\(point)\" \"…\" }`")
+            return nil
+        }
+        return p.verified
     }
 
     // MARK: - Tests
@@ -439,6 +514,7 @@ package struct Analyzer {
         for f in parsed {
             for case .test(let t) in f.decls {
                 var test = CompiledTest(name: t.name.plainText ?? "", given: .none, expectations: [], span: t.span)
+                test.inspectOn = t.inspectOn?.date.value
                 switch t.given {
                 case .object(let e)?:
                     if let source = files[e.span.file] {
@@ -906,8 +982,20 @@ package struct Analyzer {
         case .date:
             need(types[0].isStringLike || types[0] == .date, 0, "a string like \"2024-07-09\" or \"09/07/2024\"")
             return (Code(.call(builtin, codes), e.span), .date)
-        case .today:
+        case .today, .as_of:
             return (Code(.call(builtin, codes), e.span), .date)
+        case .reference_date:
+            // The dossier's date field is an implicit argument, read (and so
+            // reported missing) like any path; an inspection ignores it.
+            guard let field = rulesetDecl?.dateField, let first = field.first else {
+                error("E2072", "`reference_date()` needs the ruleset's `date_field`", at: e.span,
+                      help: "declare the dossier's date in the `ruleset` block (`date_field submitted_on`), or use `as_of()` for the date of the check")
+                return (Code(.bad, e.span), .date)
+            }
+            var path = Expr(.name(first.text), e.span)
+            for n in field.dropFirst() { path = Expr(.member(path, Name(n.text, e.span)), e.span) }
+            let (code, _) = compile(path, &frame)
+            return (Code(.call(builtin, [code]), e.span), .date)
         case .days_between:
             need(types[0].isStringLike || types[0] == .date, 0, "a date")
             need(types[1].isStringLike || types[1] == .date, 1, "a date")

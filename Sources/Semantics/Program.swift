@@ -56,12 +56,17 @@ package enum PathStep: Sendable {
 package enum Builtin: String, Sendable, CaseIterable {
     case exists, count, sum, min, max, len, lower, upper, contains, mentions, matches, full_match
     case date, today, days_between, year, distinct, abs, round
+    /// The date validity in force is judged on: the `--as-of` date for an
+    /// inspection, the dossier's `date_field` for a pre-validation.
+    case reference_date
+    /// The `--as-of` date whatever the purpose (`today()` under another name).
+    case as_of
     case is_number, is_string, is_bool, is_list, is_object, is_null
 
     /// Accepted argument counts.
     package var arity: ClosedRange<Int> {
         switch self {
-        case .today: 0...0
+        case .today, .reference_date, .as_of: 0...0
         case .contains, .mentions, .matches, .full_match, .days_between: 2...2
         case .round: 1...2
         default: 1...1
@@ -85,6 +90,8 @@ package enum Builtin: String, Sendable, CaseIterable {
         case .full_match: "full_match(string, \"regex\")"
         case .date: "date(string)"
         case .today: "today()"
+        case .reference_date: "reference_date()"
+        case .as_of: "as_of()"
         case .days_between: "days_between(a, b)"
         case .year: "year(date)"
         case .distinct: "distinct(list)"
@@ -170,6 +177,25 @@ package final class RegexBox: Sendable {
     }
 }
 
+/// Why a dossier is checked, which decides the date `reference_date()` gives.
+public enum CheckPurpose: String, Sendable, CaseIterable {
+    /// Before approval (the default): validity is judged on the dossier's
+    /// `date_field` (the submission date).
+    case prevalidation
+    /// An inspection: validity is judged on the `--as-of` date.
+    case inspection
+
+    /// The purpose as reports name it in `lang` (any language but `vi` is English).
+    public func label(_ lang: String) -> String {
+        switch (self, lang) {
+        case (.prevalidation, "vi"): "tiền kiểm hồ sơ (hiệu lực xét theo ngày nộp hồ sơ)"
+        case (.inspection, "vi"): "thanh tra, kiểm tra (hiệu lực xét theo ngày kiểm tra)"
+        case (.prevalidation, _): "pre-validation (validity judged on the submission date)"
+        case (.inspection, _): "inspection (validity judged on the as-of date)"
+        }
+    }
+}
+
 /// How serious a failed rule is; ordered `info < warning < error`.
 public enum RuleSeverity: String, Sendable, Comparable, CaseIterable {
     case info, warning, error
@@ -178,12 +204,70 @@ public enum RuleSeverity: String, Sendable, Comparable, CaseIterable {
     public static func < (a: RuleSeverity, b: RuleSeverity) -> Bool { a.rank < b.rank }
 }
 
-/// A citation of a source item.
+/// A citation of a source item, or of a point of one.
 package struct Citation: Sendable, Hashable {
     /// The cited source's id.
     package var source: String
     /// The cited item's id, or nil when the whole source is cited.
     package var item: String?
+    /// The cited point of the item (`point "a"`), or nil.
+    package var point: String? = nil
+    /// Whether the cited item or point was checked against the text: nil
+    /// when the source or item says neither (or the whole source is cited).
+    package var verified: Bool? = nil
+
+    /// Creates a citation; `verified` is filled in when the ruleset loads.
+    package init(source: String, item: String?, point: String? = nil, verified: Bool? = nil) {
+        self.source = source
+        self.item = item
+        self.point = point
+        self.verified = verified
+    }
+
+    /// `SOURCE ITEM POINT` as a person reads it: `08/2022/NĐ-CP Điều 97 điểm 1`
+    /// in Vietnamese, `… Điều 97 point 1` in English.
+    package func text(lang: String = "vi") -> String {
+        var t = source
+        if let item { t += " " + item }
+        if let point { t += (lang == "vi" ? " điểm " : " point ") + point }
+        return t
+    }
+}
+
+/// A `threshold`: a named figure with the article it comes from and whether
+/// that was checked against the text.
+package struct ThresholdInfo: Sendable {
+    /// The threshold's name.
+    package var name: String
+    /// Its index in `Program.lets`.
+    package var letIndex: Int
+    /// The value as written in the rules file, blanks collapsed (`1000`, `2025-09-01`).
+    package var valueText: String
+    /// Its `cite` lines.
+    package var cites: [Citation]
+    /// `verified` (true) or `unverified` (false).
+    package var verified: Bool
+    /// Why it is unverified; nil when verified.
+    package var reason: String?
+    /// Where the threshold's name was written.
+    package var span: Span
+
+    /// Creates a threshold record from its parts.
+    package init(name: String, letIndex: Int, valueText: String, cites: [Citation], verified: Bool, reason: String?, span: Span) {
+        self.name = name
+        self.letIndex = letIndex
+        self.valueText = valueText
+        self.cites = cites
+        self.verified = verified
+        self.reason = reason
+        self.span = span
+    }
+
+    /// The value as written, cut to 40 characters (a list of limits would
+    /// otherwise fill the note of every finding that reads it).
+    package var shortValue: String {
+        valueText.count <= 40 ? valueText : String(valueText.prefix(39)) + "…"
+    }
 }
 
 /// A message in several languages (`vi`, `en`, …); an untagged message is `vi`.
@@ -236,6 +320,9 @@ package struct CompiledRule: Sendable {
     package var frameSize: Int
     /// Source range of the whole rule.
     package var span: Span
+    /// Indices in `Program.thresholds` of the `unverified` thresholds the
+    /// rule reads, directly or through lets, defs and other thresholds.
+    package var unverifiedThresholds: [Int] = []
 
     /// Creates a compiled rule from its parts.
     package init(id: String, idSpan: Span, doc: [String], titles: [(lang: String, text: String)], hints: [(lang: String, text: String)], cites: [Citation], severity: RuleSeverity, tags: [String], effectiveFrom: CivilDate?, effectiveUntil: CivilDate?, when: Code?, body: [CompiledStatement], frameSize: Int, span: Span) {
@@ -315,6 +402,29 @@ package struct ItemInfo: Sendable {
     package var notCheckable: String?
     /// Source range of the item.
     package var span: Span
+    /// `verified` (true), `unverified` (false), or neither (nil).
+    package var verified: Bool? = nil
+    /// The item's points (sub-items) in source order.
+    package var points: [PointInfo] = []
+}
+
+/// One point (sub-item) of a source item, such as `4(a)`.
+package struct PointInfo: Sendable {
+    /// The point's id within its item.
+    package var id: String
+    /// The point's text as quoted from the source.
+    package var text: String
+    /// Its verification, the item's when the point says none.
+    package var verified: Bool?
+    /// Where the point's id was written.
+    package var span: Span
+    /// Creates a point record from its parts.
+    package init(id: String, text: String, verified: Bool?, span: Span) {
+        self.id = id
+        self.text = text
+        self.verified = verified
+        self.span = span
+    }
 }
 
 /// A compiled test block.
@@ -334,6 +444,8 @@ package struct CompiledTest: Sendable {
     package var expectations: [(rule: String, outcome: String, at: String?, span: Span)]
     /// Source range of the whole test.
     package var span: Span
+    /// `inspect on DATE`: the test is an inspection on that date; nil for a pre-validation.
+    package var inspectOn: CivilDate? = nil
 }
 
 /// Everything a ruleset is, compiled.
@@ -362,6 +474,8 @@ public struct Program: Sendable {
     package var defs: [CompiledDef]
     /// The compiled rules in source order.
     package var rules: [CompiledRule]
+    /// The `threshold`s in source order.
+    package var thresholds: [ThresholdInfo] = []
     /// The compiled tests in source order.
     package var tests: [CompiledTest]
     /// The ruleset's source files, for rendering diagnostics.

@@ -263,8 +263,73 @@ package struct SourceItem: Sendable {
     package var text: StringLiteral
     /// Why the item cannot be checked from a dossier, if it cannot.
     package var notCheckable: StringLiteral?
+    /// `verified` or `unverified` after the text; nil when the item says neither (W2070).
+    package var verification: Verification? = nil
+    /// The `point "ID" "text"` lines inside the item's braces, in source order.
+    package var points: [SourcePoint] = []
+    /// The item's `{ … }` holding its points (from `{` to `}`), if written.
+    package var pointsBlock: Span? = nil
     /// Source range of the item.
     package var span: Span
+}
+
+/// One `point "ID" "text" [verified | unverified]` of a source item: a
+/// sub-item such as `4(a)`, cited as `cite "S" item "N" point "ID"`.
+package struct SourcePoint: Sendable {
+    /// The point's id within its item.
+    package var id: StringLiteral
+    /// The point's text as quoted from the source.
+    package var text: StringLiteral
+    /// Its own verification; nil inherits the item's.
+    package var verification: Verification?
+    /// Source range of the point.
+    package var span: Span
+    /// Creates a point from its parts.
+    package init(id: StringLiteral, text: StringLiteral, verification: Verification?, span: Span) {
+        self.id = id
+        self.text = text
+        self.verification = verification
+        self.span = span
+    }
+}
+
+/// `verified`, or `unverified ["reason"]`: whether a source item, point or
+/// threshold was checked against the text of the law.
+package struct Verification: Sendable {
+    /// True for `verified`.
+    package var isVerified: Bool
+    /// The keyword as written.
+    package var keyword: Name
+    /// Why it is unverified (`unverified "reason"`), if given.
+    package var reason: StringLiteral?
+    /// Source range from the keyword to the reason.
+    package var span: Span
+    /// Creates a verification clause from its parts.
+    package init(isVerified: Bool, keyword: Name, reason: StringLiteral?, span: Span) {
+        self.isVerified = isVerified
+        self.keyword = keyword
+        self.reason = reason
+        self.span = span
+    }
+}
+
+/// `cite "SOURCE" [item "N" [point "P"]]`, in a rule or a threshold.
+package struct CiteClause: Sendable {
+    /// The cited source's id.
+    package var source: StringLiteral
+    /// The cited item, if any.
+    package var item: StringLiteral?
+    /// The cited point of that item, if any.
+    package var point: StringLiteral?
+    /// Source range of the whole clause.
+    package var span: Span
+    /// Creates a citation clause from its parts.
+    package init(source: StringLiteral, item: StringLiteral?, point: StringLiteral?, span: Span) {
+        self.source = source
+        self.item = item
+        self.point = point
+        self.span = span
+    }
 }
 
 /// `schema { field… }`
@@ -323,7 +388,8 @@ package struct TypeExpr: Sendable {
     package var span: Span
 }
 
-/// `let NAME = expr`
+/// `let NAME = expr`, or `threshold NAME = expr` with its `cite` lines and
+/// verification: a threshold is a `let` that carries its legal basis.
 package struct LetDecl: Sendable {
     /// The bound name.
     package var name: Name
@@ -331,6 +397,22 @@ package struct LetDecl: Sendable {
     package var value: Expr
     /// Source range of the whole declaration.
     package var span: Span
+    /// The clauses of a `threshold`; nil for a plain `let`.
+    package var threshold: ThresholdClauses? = nil
+}
+
+/// What a `threshold` adds to a `let`: where the figure comes from, and
+/// whether it was checked against that text.
+package struct ThresholdClauses: Sendable {
+    /// The `cite` lines in source order (at least one, E1071).
+    package var cites: [CiteClause]
+    /// `verified` or `unverified "reason"` (required, E1070).
+    package var verification: Verification?
+    /// Creates the clauses from their parts.
+    package init(cites: [CiteClause], verification: Verification?) {
+        self.cites = cites
+        self.verification = verification
+    }
 }
 
 /// `def NAME(params) = expr`
@@ -368,7 +450,8 @@ package struct RuleMeta: Sendable {
     /// The forms of meta clause; `lang` is nil for the default language.
     package enum Kind: Sendable {
         case title(lang: Name?, StringLiteral)
-        case cite(source: StringLiteral, item: StringLiteral?)
+        /// `cite "SOURCE" [item "N" [point "P"]]`.
+        case cite(CiteClause)
         case severity(Name)
         case tags([Name])
         case effective(from: DateLiteral?, until: DateLiteral?)
@@ -447,6 +530,22 @@ package struct TestDecl: Sendable {
     package var expectations: [Expectation]
     /// Source range of the whole test.
     package var span: Span
+    /// `inspect on DATE`: the test is an inspection on that date; nil for a
+    /// pre-validation with the command's `--as-of`.
+    package var inspectOn: InspectClause? = nil
+}
+
+/// `inspect on 2026-01-15` in a test: the check is an inspection on that date.
+package struct InspectClause: Sendable {
+    /// The inspection date.
+    package var date: DateLiteral
+    /// Source range from `inspect` to the date.
+    package var span: Span
+    /// Creates the clause from its parts.
+    package init(date: DateLiteral, span: Span) {
+        self.date = date
+        self.span = span
+    }
 }
 
 /// `expect RULE_ID outcome [at "/pointer"]`

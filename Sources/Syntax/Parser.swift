@@ -132,7 +132,7 @@ package struct Parser {
     }
 
     private var isDeclarationKeyword: Bool {
-        isWord("rule") || isWord("let") || isWord("def") || isWord("test") || isWord("source") || isWord("schema") || isWord("ruleset")
+        isWord("rule") || isWord("let") || isWord("threshold") || isWord("def") || isWord("test") || isWord("source") || isWord("schema") || isWord("ruleset")
     }
 
     /// The token starts a line and, with the token after it, reads as the
@@ -166,20 +166,21 @@ package struct Parser {
             throw fail("E1011", "unexpected \(describe(token)) after the end of the declaration", help: help)
         }
         guard token.kind == .word else {
-            throw fail("E1011", "expected a declaration (`rule`, `let`, `def`, `test`, `source`, `schema` or `ruleset`), found \(describe(token))")
+            throw fail("E1011", "expected a declaration (`rule`, `let`, `threshold`, `def`, `test`, `source`, `schema` or `ruleset`), found \(describe(token))")
         }
         if isWord("rule") { return .rule(try parseRule()) }
         if isWord("let") { return .let(try parseLet()) }
+        if isWord("threshold") { return .let(try parseThreshold()) }
         if isWord("def") { return .def(try parseDef()) }
         if isWord("test") { return .test(try parseTest()) }
         if isWord("source") { return .source(try parseSource()) }
         if isWord("schema") { return .schema(try parseSchema()) }
         if isWord("ruleset") { return .ruleset(try parseRuleset()) }
         let word = text(token)
-        let suggestion = suggestion(for: word, in: ["rule", "let", "def", "test", "source", "schema", "ruleset"])
+        let suggestion = suggestion(for: word, in: ["rule", "let", "threshold", "def", "test", "source", "schema", "ruleset"])
         throw fail(
             "E1011", "expected a declaration, found \(describe(token))",
-            help: suggestion.map { "did you mean `\($0)`?" } ?? "a file holds `rule`, `let`, `def`, `test`, `source`, `schema` and `ruleset` declarations")
+            help: suggestion.map { "did you mean `\($0)`?" } ?? "a file holds `rule`, `let`, `threshold`, `def`, `test`, `source`, `schema` and `ruleset` declarations")
     }
 
     // ruleset = "ruleset" IDENT "{" { "title" STRING | "version" STRING | "date_field" path } "}" ;
@@ -233,7 +234,8 @@ package struct Parser {
         return names
     }
 
-    // source = "source" STRING "{" { "title" STRING | "issued" DATE | "item" STRING STRING [ "not_checkable" STRING ] } "}" ;
+    // source = "source" STRING "{" { "title" STRING | "issued" DATE
+    //          | "item" STRING STRING [ "not_checkable" STRING ] [ verification ] [ "{" { point } "}" ] } "}" ;
     private mutating func parseSource() throws(Abort) -> SourceDecl {
         let start = token.start
         advance()
@@ -259,18 +261,129 @@ package struct Parser {
                 advance()
                 let id = try expectString("the item's number (a string such as `\"3.5\"`)")
                 let text = try expectString("the item's text")
-                var notCheckable: StringLiteral? = nil
-                if isWord("not_checkable") {
-                    advance()
-                    notCheckable = try expectString("why the item cannot be checked from a dossier")
+                var item = SourceItem(id: id, text: text, notCheckable: nil, span: .none)
+                // `not_checkable "why"` and `verified`/`unverified` in either order.
+                while true {
+                    if isWord("not_checkable") {
+                        let at = token.start
+                        advance()
+                        let why = try expectString("why the item cannot be checked from a dossier")
+                        if item.notCheckable != nil { reportDuplicate("not_checkable", at) }
+                        item.notCheckable = why
+                    } else if let v = try parseVerification(reasonRequired: false) {
+                        if item.verification != nil { reportDuplicateVerification(v) }
+                        item.verification = v
+                    } else {
+                        break
+                    }
                 }
-                decl.items.append(SourceItem(id: id, text: text, notCheckable: notCheckable, span: spanFrom(keyStart)))
+                if token.kind == .lbrace {
+                    let open = token.start
+                    advance()
+                    let itemName = id.plainText.map { "item \"\($0)\"" } ?? "the item"
+                    while token.kind != .rbrace {
+                        try checkBlockIsOpen(itemName, openedAt: open)
+                        guard isWord("point") else { throw unexpectedWord(in: itemName, expected: ["point"]) }
+                        item.points.append(try parsePoint())
+                    }
+                    advance()
+                    item.pointsBlock = spanFrom(open)
+                }
+                item.span = spanFrom(keyStart)
+                decl.items.append(item)
             } else {
                 throw unexpectedWord(in: what, expected: ["title", "issued", "item"])
             }
         }
         advance()
         decl.span = spanFrom(start)
+        return decl
+    }
+
+    // point = "point" STRING STRING [ verification ] ;
+    private mutating func parsePoint() throws(Abort) -> SourcePoint {
+        let start = token.start
+        advance()
+        let id = try expectString("the point's id (a string such as `\"a\"` or `\"4(c)\"`)")
+        let text = try expectString("the point's text")
+        let v = try parseVerification(reasonRequired: false)
+        return SourcePoint(id: id, text: text, verification: v, span: spanFrom(start))
+    }
+
+    // verification = "verified" | "unverified" [ STRING ] ;
+    /// `verified`, or `unverified` with its reason (required on a threshold,
+    /// E1072); nil when neither word is here. `verified` takes no text (E1073).
+    private mutating func parseVerification(reasonRequired: Bool) throws(Abort) -> Verification? {
+        let start = token.start
+        if isWord("verified") {
+            let keyword = Name(text(token), span(token))
+            advance()
+            if token.kind == .string {
+                throw fail("E1073", "`verified` takes no text", help: "remove the text, or write `unverified \"why\"` if the figure was not found in the source")
+            }
+            return Verification(isVerified: true, keyword: keyword, reason: nil, span: spanFrom(start))
+        }
+        guard isWord("unverified") else { return nil }
+        let keyword = Name(text(token), span(token))
+        advance()
+        var reason: StringLiteral? = nil
+        if token.kind == .string {
+            reason = try expectString("why it is unverified")
+        } else if reasonRequired {
+            report(.error("E1072", "`unverified` needs a reason", at: keyword.span,
+                          help: "say why the figure could not be checked, e.g. `unverified \"the decree's text was not found\"`"))
+        }
+        return Verification(isVerified: false, keyword: keyword, reason: reason, span: spanFrom(start))
+    }
+
+    // cite = "cite" STRING [ "item" STRING [ "point" STRING ] ] ;
+    private mutating func parseCite() throws(Abort) -> CiteClause {
+        let start = token.start
+        advance()
+        let source = try expectString("the cited source (a string such as `\"1032-CV/TU\"`)")
+        var item: StringLiteral? = nil
+        var point: StringLiteral? = nil
+        if isWord("item") {
+            advance()
+            item = try expectString("the cited item (a string such as `\"3.5\"`)")
+            if isWord("point") {
+                advance()
+                point = try expectString("the cited point (a string such as `\"a\"`)")
+            }
+        } else if isWord("point") {
+            throw fail("E1074", "a `point` is cited within an `item`", help: "write `cite \"SOURCE\" item \"N\" point \"P\"`")
+        }
+        return CiteClause(source: source, item: item, point: point, span: spanFrom(start))
+    }
+
+    // threshold = "threshold" NAME "=" expr cite { cite } ( "verified" | "unverified" STRING ) ;
+    // The clauses may come in any order; the formatter puts the cites first.
+    private mutating func parseThreshold() throws(Abort) -> LetDecl {
+        let start = token.start
+        advance()
+        let name = try expectBindingName("a name after `threshold`")
+        try expect(.assign, "`=` after the name")
+        let value = try parseExpr()
+        var clauses = ThresholdClauses(cites: [], verification: nil)
+        while true {
+            if isWord("cite") {
+                clauses.cites.append(try parseCite())
+            } else if let v = try parseVerification(reasonRequired: true) {
+                if clauses.verification != nil { reportDuplicateVerification(v) }
+                clauses.verification = v
+            } else {
+                break
+            }
+        }
+        let decl = LetDecl(name: name, value: value, span: spanFrom(start), threshold: clauses)
+        if clauses.cites.isEmpty {
+            report(.error("E1071", "threshold `\(name.text)` cites no source", at: name.span,
+                          help: "add the article the figure comes from on the next line: `cite \"SOURCE\" item \"N\"`"))
+        }
+        if clauses.verification == nil {
+            report(.error("E1070", "threshold `\(name.text)` does not say whether it was verified", at: name.span,
+                          help: "add `verified` if the figure was checked against the cited text, or `unverified \"why\"`"))
+        }
         return decl
     }
 
@@ -495,14 +608,8 @@ package struct Parser {
             return RuleMeta(kind: isTitle ? .title(lang: lang, s) : .hint(lang: lang, s), span: spanFrom(start))
         }
         if isWord("cite") {
-            advance()
-            let source = try expectString("the cited source (a string such as `\"1032-CV/TU\"`)")
-            var item: StringLiteral? = nil
-            if isWord("item") {
-                advance()
-                item = try expectString("the cited item (a string such as `\"3.5\"`)")
-            }
-            return RuleMeta(kind: .cite(source: source, item: item), span: spanFrom(start))
+            let c = try parseCite()
+            return RuleMeta(kind: .cite(c), span: c.span)
         }
         if isWord("severity") {
             advance()
@@ -652,6 +759,7 @@ package struct Parser {
         let brace = token.start
         try expect(.lbrace, "`{` after the test's name")
         var decl = TestDecl(name: name, given: nil, expectations: [], span: .none)
+        if isWord("inspect") { decl.inspectOn = try parseInspect() }
         guard isWord("given") else {
             throw fail("E1010", "expected `given` at the start of a test, found \(describe(token))", help: "a test starts with `given { …json… }` or `given file \"dossier.json\"`")
         }
@@ -666,12 +774,31 @@ package struct Parser {
         }
         while token.kind != .rbrace {
             try checkBlockIsOpen("the test", openedAt: brace)
-            guard isWord("expect") else { throw unexpectedWord(in: "the test", expected: ["expect"]) }
+            if isWord("inspect") {
+                let at = token.start
+                let clause = try parseInspect()
+                if decl.inspectOn != nil { reportDuplicate("inspect", at) }
+                decl.inspectOn = clause
+                continue
+            }
+            guard isWord("expect") else { throw unexpectedWord(in: "the test", expected: ["expect", "inspect"]) }
             decl.expectations.append(try parseExpect())
         }
         advance()
         decl.span = spanFrom(start)
         return decl
+    }
+
+    // inspect = "inspect" "on" DATE ;
+    private mutating func parseInspect() throws(Abort) -> InspectClause {
+        let start = token.start
+        advance()
+        guard isWord("on") else {
+            throw fail("E1075", "expected `on` after `inspect`, found \(describe(token))", help: "write `inspect on 2026-01-15`: the test is an inspection on that date")
+        }
+        advance()
+        let date = try expectDate("the inspection date")
+        return InspectClause(date: date, span: spanFrom(start))
     }
 
     /// The JSON object after `given`, strictly RFC 8259 (the checker reads
@@ -1630,6 +1757,13 @@ package struct Parser {
         let lower = word.lowercased()
         guard lower.count >= 3 else { return nil }
         return candidates.first { $0.hasPrefix(lower) }
+    }
+
+    /// A second `verified`/`unverified` on one item or threshold: they
+    /// contradict each other, or repeat.
+    private mutating func reportDuplicateVerification(_ v: Verification) {
+        report(.error("E1014", "the verification is given twice", at: v.keyword.span,
+                      help: "keep one: `verified` if the text was read in the source, else `unverified`"))
     }
 
     private mutating func reportDuplicate(_ key: String, _ offset: UInt32) {

@@ -35,6 +35,8 @@ public struct CheckOptions: Sendable {
     public var maxBytes: Int
     /// Compute each dossier's SHA-256 (the JSON-like formats report it).
     public var digests: Bool
+    /// Why the dossiers are checked: decides what `reference_date()` gives.
+    public var purpose: CheckPurpose = .prevalidation
 
     /// Creates options; `jobs` below 1 is raised to 1, `maxBytes` defaults to 64 MiB.
     public init(asOf: CivilDate, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, maxBytes: Int = 64 << 20, digests: Bool = true) {
@@ -62,7 +64,7 @@ public final class BatchChecker {
     public init(program: Program, options: CheckOptions) {
         self.program = program
         self.options = options
-        self.evaluators = (0..<options.jobs).map { _ in Evaluator(program: program, asOf: options.asOf) }
+        self.evaluators = (0..<options.jobs).map { _ in Evaluator(program: program, asOf: options.asOf, purpose: options.purpose) }
     }
 
     /// Checks every input from `next()` and calls `emit` with each result in order.

@@ -9,12 +9,38 @@ public struct TestResult: Sendable {
     public var name: String
     /// Where the test is declared (`file:line:col`).
     public var location: String
+    /// The rules file the test is declared in.
+    public var file: String = ""
+    /// The line of the test's declaration (1-based; 0 when unknown).
+    public var line: Int = 0
+    /// The column of the test's declaration (1-based; 0 when unknown).
+    public var column: Int = 0
     /// Whether every expectation was met.
     public var passed: Bool
     /// One line per unmet expectation (or why the test could not run).
     public var failures: [String]
     /// One line per expectation that was met: `RULE outcome [at "/pointer"]`.
     package var met: [String] = []
+    /// Every expectation the test could check, met or not, in order.
+    public var expectations: [ExpectationResult] = []
+    /// Whether the test could not run at all (its `given` dossier is unreadable or absent).
+    public var couldNotRun: Bool { !passed && expectations.isEmpty }
+}
+
+/// One `expect` of a test, against what the check gave.
+public struct ExpectationResult: Sendable {
+    /// The rule (or reserved check) the expectation names.
+    public var rule: String
+    /// The outcome expected.
+    public var expected: String
+    /// The JSON Pointer a finding was expected at, if given.
+    public var at: String?
+    /// The outcome the rule had; nil when the ruleset has no such rule.
+    public var actual: String?
+    /// Whether the expectation was met.
+    package var met: Bool
+    /// Why it was not met (the findings, or the pointers they are at); empty when met.
+    public var detail: String = ""
 }
 
 /// Runs the `test` blocks of a ruleset.
@@ -23,20 +49,42 @@ public struct TestRunner {
     package let program: Program
     /// The date the tests are checked as of.
     package let asOf: CivilDate
+    /// The purpose of the tests that do not say `inspect on DATE`.
+    package let purpose: CheckPurpose
 
-    /// Creates a runner for `program`'s tests as of `asOf`.
-    public init(program: Program, asOf: CivilDate) {
+    /// Creates a runner for `program`'s tests as of `asOf`; a test with
+    /// `inspect on DATE` is an inspection on that date whatever `purpose` is.
+    public init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
         self.program = program
         self.asOf = asOf
+        self.purpose = purpose
     }
 
-    /// Runs every test in declaration order.
-    public func run() -> [TestResult] {
-        let evaluator = Evaluator(program: program, asOf: asOf)
-        return program.tests.map { run($0, evaluator) }
+    /// Runs every test in declaration order, or those whose name `include` accepts.
+    public func run(include: ((String) -> Bool)? = nil) -> [TestResult] {
+        let evaluator = Evaluator(program: program, asOf: asOf, purpose: purpose)
+        // One evaluator per inspection date, built when a test first needs it.
+        var inspections: [CivilDate: Evaluator] = [:]
+        return program.tests.filter { include?($0.name) ?? true }.map { test in
+            guard let day = test.inspectOn else { return run(test, evaluator) }
+            let e = inspections[day] ?? Evaluator(program: program, asOf: day, purpose: .inspection)
+            inspections[day] = e
+            return run(test, e)
+        }
     }
 
     private func run(_ test: CompiledTest, _ evaluator: Evaluator) -> TestResult {
+        var result = runUnplaced(test, evaluator)
+        if let f = program.files[test.span.file] {
+            let loc = f.location(of: test.span.start)
+            result.file = f.path
+            result.line = loc.line
+            result.column = loc.column
+        }
+        return result
+    }
+
+    private func runUnplaced(_ test: CompiledTest, _ evaluator: Evaluator) -> TestResult {
         let location = program.files.describe(test.span) ?? "?"
         let bytes: [UInt8]
         let path: String
@@ -59,6 +107,7 @@ public struct TestRunner {
         }
         var failures: [String] = []
         var met: [String] = []
+        var checked: [ExpectationResult] = []
         for x in test.expectations {
             let findings = result.findings.filter { $0.rule == x.rule }
             let actual: RuleOutcome
@@ -69,24 +118,28 @@ public struct TestRunner {
                 actual = findings.isEmpty ? .pass : reservedOutcome(findings)
             } else {
                 failures.append("expect \(x.rule): no such rule")
+                checked.append(ExpectationResult(rule: x.rule, expected: x.outcome, at: x.at, actual: nil, met: false, detail: "no such rule"))
                 continue
             }
             if actual.rawValue != x.outcome {
                 var line = "expect \(x.rule) \(x.outcome)\(x.at.map { " at \"\($0)\"" } ?? ""): got \(actual.rawValue)"
-                if !findings.isEmpty {
-                    line += " — " + findings.prefix(3).map { "\($0.kind.rawValue) at \"\($0.pointer)\": \($0.message("en"))" }.joined(separator: "; ")
-                }
+                let detail = findings.prefix(3).map { "\($0.kind.rawValue) at \"\($0.pointer)\": \($0.message("en"))" }.joined(separator: "; ")
+                if !findings.isEmpty { line += " — " + detail }
                 failures.append(line)
+                checked.append(ExpectationResult(rule: x.rule, expected: x.outcome, at: x.at, actual: actual.rawValue, met: false, detail: detail))
                 continue
             }
             if let at = x.at, !findings.contains(where: { $0.pointer == at }) {
                 let got = findings.map { "\"\($0.pointer)\"" }.joined(separator: ", ")
-                failures.append("expect \(x.rule) \(x.outcome) at \"\(at)\": findings are at \(got.isEmpty ? "no pointer" : got)")
+                let detail = "findings are at \(got.isEmpty ? "no pointer" : got)"
+                failures.append("expect \(x.rule) \(x.outcome) at \"\(at)\": \(detail)")
+                checked.append(ExpectationResult(rule: x.rule, expected: x.outcome, at: x.at, actual: actual.rawValue, met: false, detail: detail))
                 continue
             }
             met.append("\(x.rule) \(x.outcome)\(x.at.map { " at \"\($0)\"" } ?? "")")
+            checked.append(ExpectationResult(rule: x.rule, expected: x.outcome, at: x.at, actual: actual.rawValue, met: true))
         }
-        return TestResult(name: test.name, location: location, passed: failures.isEmpty, failures: failures, met: met)
+        return TestResult(name: test.name, location: location, passed: failures.isEmpty, failures: failures, met: met, expectations: checked)
     }
 
     /// Rules no test names, and rules whose `pass` or `fail` outcome no test expects.

@@ -10,6 +10,12 @@ import Testing
 // dossiers pass every rule, the others fail only the rules of the defects
 // planted in them, with few findings each; sizes follow the size asked for.
 
+/// The minified form of a project dossier holds every section the pack
+/// requires of its kind and type (issues 13 and 15: stage, group criterion,
+/// resettlement, water use, climate scenario and subsidence, …): below about
+/// 2.9 KB a dossier asked for cannot be that small.
+private let smallestDossier = 2_900
+
 private let corpusPackPath = packageRoot.appendingPathComponent("Rules/kl81-cantho").path
 
 private struct CheckedCorpus {
@@ -29,18 +35,29 @@ private func checkCorpus(count: Int, firstSeed: UInt64 = 1, approximateBytes: In
     return CheckedCorpus(dossiers: dossiers, results: checker.check(inputs), ruleIDs: loaded.program.rules.map(\.id))
 }
 
-/// Every clean dossier passes; every defective one does not, and fails (or
-/// misses) only rules its defects name.
+/// The rules that ask for a check by hand, by design never a pass: a limit the
+/// pack could not verify (QCVN 40:2025, the industrial-emission standard,
+/// Decree 30/2026's key-energy-user figures). A clean dossier dated after those
+/// texts took effect is `missing` on them alone.
+private let handCheckRules: Set<String> = ["KL81-3.5-WW-06", "KL81-3.5-AIR-02", "KL81-3.2-EN-04"]
+
+/// A dossier clean of defects: it passes, or misses only the checks by hand.
+private func isClean(_ r: DossierResult) -> Bool {
+    r.outcome == .pass || (r.outcome == .missing && r.findings.allSatisfy { handCheckRules.contains($0.rule) })
+}
+
+/// Every clean dossier passes (but for the checks by hand); every defective
+/// one does not, and fails (or misses) only rules its defects name.
 private func expectDefectsExplainFindings(_ c: CheckedCorpus, _ label: String) {
     for (k, r) in c.results.enumerated() {
         let defects = c.dossiers[k].defects
         #expect(r.outcome != .error, "\(label) dossier \(k + 1) could not be checked: \(r.error?.message ?? "")")
         if defects.isEmpty {
-            #expect(r.outcome == .pass, "\(label) dossier \(k + 1) has no defect but is \(r.outcome): \(r.findings.map(\.rule))")
+            #expect(isClean(r), "\(label) dossier \(k + 1) has no defect but is \(r.outcome): \(r.findings.map(\.rule))")
             continue
         }
-        #expect(r.outcome != .pass, "\(label) dossier \(k + 1) passes despite \(defects.map(\.name))")
-        let allowed = Set(defects.flatMap(\.rules))
+        #expect(!isClean(r), "\(label) dossier \(k + 1) passes despite \(defects.map(\.name))")
+        let allowed = Set(defects.flatMap(\.rules)).union(handCheckRules)
         let offending = Set(r.findings.map(\.rule)).subtracting(allowed)
         #expect(offending.isEmpty, "\(label) dossier \(k + 1) with \(defects.map(\.name)) also fails \(offending.sorted())")
     }
@@ -53,15 +70,15 @@ struct CorpusRealismTests {
         for (k, d) in c.dossiers.enumerated() {
             #expect(throws: Never.self, "dossier \(k + 1) parses") { _ = try JSONParser.parse(d.bytes) }
         }
-        let passing = c.results.count { $0.outcome == .pass }
+        let passing = c.results.count(where: isClean)
         #expect(passing >= 180 && passing <= 240, "\(passing) of 300 pass")
-        let defective = c.results.filter { $0.outcome != .pass }
-        let findings = defective.reduce(0) { $0 + $1.findings.count }
+        let defective = c.results.filter { !isClean($0) }
+        let findings = defective.reduce(0) { $0 + $1.findings.filter { !handCheckRules.contains($0.rule) }.count }
         #expect(!defective.isEmpty && Double(findings) / Double(defective.count) <= 4,
                 "\(findings) findings in \(defective.count) defective dossiers")
         // No single rule dominates the findings.
         var byRule: [String: Int] = [:]
-        for r in defective { for f in r.findings { byRule[f.rule, default: 0] += 1 } }
+        for r in defective { for f in r.findings where !handCheckRules.contains(f.rule) { byRule[f.rule, default: 0] += 1 } }
         #expect((byRule.values.max() ?? 0) <= 40, "\(byRule.sorted { $0.value > $1.value }.prefix(3))")
         #expect(defective.contains { $0.outcome == .missing } || c.results.contains { $0.rules.contains(.missing) })
         expectDefectsExplainFindings(c, "10 KB")
@@ -71,7 +88,7 @@ struct CorpusRealismTests {
     func smallAndLargeDossiersAreAsCoherent(size: Int) throws {
         let c = try checkCorpus(count: 120, firstSeed: 1000, approximateBytes: size)
         expectDefectsExplainFindings(c, "\(size) B")
-        let passing = c.results.count { $0.outcome == .pass }
+        let passing = c.results.count(where: isClean)
         #expect(passing >= 60 && passing <= 105, "\(passing) of 120 pass at \(size) bytes")
     }
 
@@ -80,12 +97,12 @@ struct CorpusRealismTests {
             var total = 0
             for seed in UInt64(1)...60 {
                 let bytes = Corpus.dossier(seed: seed &* 7919, approximateBytes: size)
-                #expect(bytes.count >= size * 8 / 10 && bytes.count <= size * 12 / 10, "seed \(seed): \(bytes.count) bytes for \(size)")
+                #expect(bytes.count >= size * 8 / 10 && bytes.count <= max(size * 12 / 10, smallestDossier), "seed \(seed): \(bytes.count) bytes for \(size)")
                 _ = try JSONParser.parse(bytes)
                 total += bytes.count
             }
             let mean = total / 60
-            #expect(mean >= size && mean <= size * 11 / 10, "mean \(mean) bytes for \(size)")
+            #expect(mean >= size && mean <= max(size * 11 / 10, smallestDossier * 9 / 10), "mean \(mean) bytes for \(size)")
         }
     }
 

@@ -119,7 +119,7 @@ struct EvalExplainTests {
             #"expect KL81-3.5-WW-01 fail at "/wastewater": findings are at "/wastewater/treatment/capacity_m3_day""#
         ])
         #expect(byName["WRONG: the outcome is fail"]?.failures == [
-            #"expect KL81-3.5-WW-01 pass: got fail — violation at "/wastewater/treatment/capacity_m3_day": Plant capacity 800 m³/day is below the 1200 m³/day generated."#
+            #"expect KL81-3.5-WW-01 pass: got fail — violation at "/wastewater/treatment/capacity_m3_day": Plant capacity 800 m³/day is below the 1,200 m³/day generated."#
         ])
         #expect(byName["WRONG: a pass has no finding to point at"]?.failures == [
             #"expect KL81-2-PLAN-01 pass at "/plan": findings are at no pointer"#

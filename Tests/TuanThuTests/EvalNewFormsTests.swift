@@ -166,6 +166,6 @@ struct EvalNewFormsTests {
     @Test func aBigLiteralIsRenderedWithItsDigits() throws {
         let p = try loadProgram("let big = 9007199254740993\nrule R {\n  require a == big else en \"{a} is not {big}\"\n}")
         let f = try #require(checkDossier(p, #"{"a": 1}"#).findings.first)
-        #expect(f.message("en") == "1 is not 9007199254740993")
+        #expect(f.message("en") == "1 is not 9,007,199,254,740,993")
     }
 }

@@ -6,7 +6,7 @@ import TuanThu
 
 @Test func syntaxAndLoadTimeErrorsComeInOneRun() {
     let loaded = RulesetLoader.load(sources: [("a.rules", """
-        source "S" { item "1" "one" }
+        source "S" { item "1" "one" verified }
         rule A-1 {
           cite "S" item "2"
           require x > 1
@@ -34,6 +34,6 @@ import TuanThu
     let rules = "rule A-1 {\n  cite \"S\" item \"1\"\n  require x > 1\n}\n"
     let clean = RulesetLoader.load(sources: [("a.rules", rules)])
     #expect(clean.diagnostics.map(\.code.rawValue) == ["E2009"])
-    let broken = RulesetLoader.load(sources: [("a.rules", "source \"S\" {\n  title en \"S\"\n  item \"1\" \"one\"\n}\n" + rules)])
+    let broken = RulesetLoader.load(sources: [("a.rules", "source \"S\" {\n  title en \"S\"\n  item \"1\" \"one\" verified\n}\n" + rules)])
     #expect(broken.diagnostics.map(\.code.rawValue) == ["E1010"], "the source that failed to parse is `S`")
 }

@@ -47,7 +47,7 @@ let invalidCases: [InvalidCase] = [
     InvalidCase("let x = «E1006»2024-7-9", "`2024-7-9` is not a date in the form YYYY-MM-DD", "2024-7-9", help: "write `2024-07-09`"),
     // declarations
     InvalidCase("«E1011»rul A { }", "expected a declaration, found `rul`", "rul", help: "did you mean `rule`?"),
-    InvalidCase("«E1011»123", "expected a declaration (`rule`, `let`, `def`, `test`, `source`, `schema` or `ruleset`), found `123`", "123"),
+    InvalidCase("«E1011»123", "expected a declaration (`rule`, `let`, `threshold`, `def`, `test`, `source`, `schema` or `ruleset`), found `123`", "123"),
     InvalidCase("rule A { require x }«E1011»}", "unexpected `}` between declarations", "}"),
     InvalidCase("let x = \"a\" «E1011»\"b\"", "unexpected `\"b\"` after the end of the declaration", "\"b\"", help: "an operator may be missing before it"),
     InvalidCase("let x = a «E1011»? b : c", "unexpected `?` after the end of the declaration", "?"),
@@ -175,6 +175,23 @@ let invalidCases: [InvalidCase] = [
     InvalidCase(#"let x = "a {«E1001»& x}""#, "unexpected character `&`", "&"),
     InvalidCase(#"let x = "a {«E1005»1__0}""#, "malformed number `1__0`", "1__0"),
     InvalidCase(#"let x = "{f("«E1003»\q")}""#, "invalid escape `\\q` in a string", "\\q"),
+    // thresholds, verification, points, `inspect on`
+    InvalidCase("threshold «E1071»t = 5\n  verified", "threshold `t` cites no source", "t", help: "add the article the figure comes from on the next line: `cite \"SOURCE\" item \"N\"`"),
+    InvalidCase("threshold «E1070»t = 5\n  cite \"S\" item \"1\"", "threshold `t` does not say whether it was verified", "t", help: "add `verified` if the figure was checked against the cited text, or `unverified \"why\"`"),
+    InvalidCase("threshold t = 5\n  cite \"S\"\n  «E1072»unverified", "`unverified` needs a reason", "unverified"),
+    InvalidCase("threshold t = 5\n  cite \"S\"\n  verified «E1073»\"checked\"", "`verified` takes no text", "\"checked\""),
+    InvalidCase("threshold t = 5\n  cite \"S\" «E1074»point \"a\"\n  verified", "a `point` is cited within an `item`", "point", help: "write `cite \"SOURCE\" item \"N\" point \"P\"`"),
+    InvalidCase("threshold t = 5\n  cite «E1010»S\n  verified", "expected the cited source (a string such as `\"1032-CV/TU\"`), found `S`", "S"),
+    InvalidCase("threshold «E1010»= 5\n  cite \"S\"\n  verified", "expected a name after `threshold`, found `=`", "="),
+    InvalidCase("threshold t = 5\n  cite \"S\"\n  verified\n  «E1014»unverified \"x\"", "the verification is given twice", "unverified", help: "keep one: `verified` if the text was read in the source, else `unverified`"),
+    InvalidCase("rule A {\n  cite \"S\" item \"1\" point «E1010»a\n  require true\n}", "expected the cited point (a string such as `\"a\"`), found `a`", "a"),
+    InvalidCase("source \"S\" {\n  item \"1\" \"x\" verified {\n    «E1013»pont \"a\" \"y\"\n  }\n}", "unknown word `pont` in item \"1\"", "pont", help: "did you mean `point`?"),
+    InvalidCase("source \"S\" {\n  item \"1\" \"x\" {\n    point \"a\" «E1010»verified\n  }\n}", "expected the point's text, found `verified`", "verified"),
+    InvalidCase("source \"S\" {\n  item \"1\" \"x\" verified «E1014»verified\n}", "the verification is given twice", "verified"),
+    InvalidCase("source \"S\" {\n  item \"1\" \"x\" verified {\n    point \"a\" \"y\"\n«E1010»", "expected `}` to close item \"1\", found end of file", ""),
+    InvalidCase("test \"t\" {\n  inspect «E1075»at 2026-01-15\n  given { }\n}", "expected `on` after `inspect`, found `at`", "at", help: "write `inspect on 2026-01-15`: the test is an inspection on that date"),
+    InvalidCase("test \"t\" {\n  given { }\n  inspect on «E1010»\"2026-01-15\"\n}", "expected the inspection date (a date such as `2024-07-09`), found `\"2026-01-15\"`", "\"2026-01-15\"", help: "write the date without quotes: `2026-01-15`"),
+    InvalidCase("test \"t\" {\n  inspect on 2026-01-15\n  given { }\n  «E1014»inspect on 2026-02-01\n}", "`inspect` is given twice", "inspect"),
 ]
 
 @Suite struct ParserInvalidTests {

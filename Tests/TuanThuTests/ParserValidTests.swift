@@ -18,6 +18,12 @@ let validSources: [String] = [
     // source
     #"source "1032-CV/TU" {}"#,
     #"source "S" { title "Công văn" issued 2024-07-09 item "2" "Text" item "4" "Tuyên truyền" not_checkable "Không thể hiện" }"#,
+    #"source "S" { item "1" "a" verified item "2" "b" unverified item "3" "c" unverified "not found" item "4" "d" not_checkable "why" verified }"#,
+    #"source "S" { item "28" "Tiêu chí" verified { point "4(a)" "a" point "4(c)" "c" unverified } item "29" "x" unverified {} }"#,
+    // threshold
+    "threshold t = 1000\n  cite \"S\" item \"1\" point \"a\"\n  verified",
+    "threshold t = [1, 2]\n  cite \"S\"\n  cite \"T\" item \"2\"\n  unverified \"not found\"",
+    "threshold t = 2025-09-01 unverified \"x\" cite \"S\"",
     // schema and every type
     "schema {}",
     "schema { a: string b: number c: integer d: bool e: date }",
@@ -235,6 +241,42 @@ let expressionCases: [(String, String)] = [
         #expect(p.source.text(s.items[1].span) == #"item "4" "Four" not_checkable "Why""#)
     }
 
+    @Test func verificationAndPoints() throws {
+        let p = parse(#"source "S" { item "28" "T" verified { point "4(a)" "a" point "4(c)" "c" unverified "why" } item "1" "x" not_checkable "n" unverified item "2" "y" }"#)
+        guard case .source(let s)? = p.file.decls.first else { Issue.record("no source"); return }
+        #expect(s.items.map { $0.verification?.isVerified } == [true, false, nil])
+        #expect(s.items[0].points.map { $0.id.plainText } == ["4(a)", "4(c)"])
+        #expect(s.items[0].points.map { $0.verification?.isVerified } == [nil, false])
+        #expect(s.items[0].points[1].verification?.reason?.plainText == "why")
+        #expect(s.items[1].notCheckable?.plainText == "n")
+        #expect(p.source.text(s.items[0].pointsBlock!) == #"{ point "4(a)" "a" point "4(c)" "c" unverified "why" }"#)
+        #expect(p.source.text(s.items[1].span) == #"item "1" "x" not_checkable "n" unverified"#)
+    }
+
+    @Test func thresholdIsALetWithItsBasis() throws {
+        let p = parse("threshold t = 1000\n  cite \"S\" item \"1\" point \"a\"\n  cite \"T\"\n  unverified \"not found\"\nrule A {\n  cite \"S\" item \"2\" point \"b\"\n}")
+        guard case .let(let l)? = p.file.decls.first, let t = l.threshold else { Issue.record("no threshold"); return }
+        #expect(l.name.text == "t")
+        #expect(sexpr(l.value) == "1000")
+        #expect(t.cites.map { [$0.source.plainText, $0.item?.plainText, $0.point?.plainText] } == [["S", "1", "a"], ["T", nil, nil]])
+        #expect(t.verification?.isVerified == false)
+        #expect(t.verification?.reason?.plainText == "not found")
+        #expect(p.source.text(l.span).hasSuffix(#"unverified "not found""#))
+        guard case .rule(let r)? = p.file.decls.last, case .cite(let c)? = r.metas.first?.kind else { Issue.record("no cite"); return }
+        #expect(c.point?.plainText == "b")
+        // A plain `let` has no threshold clauses.
+        guard case .let(let plain)? = parse("let x = 1").file.decls.first else { Issue.record("no let"); return }
+        #expect(plain.threshold == nil)
+    }
+
+    @Test func inspectOn() throws {
+        let p = parse("test \"t\" {\n  inspect on 2026-01-15\n  given { }\n  expect A pass\n}")
+        guard case .test(let t)? = p.file.decls.first else { Issue.record("no test"); return }
+        #expect(t.inspectOn?.date.value == CivilDate(year: 2026, month: 1, day: 15))
+        #expect(p.source.text(t.inspectOn!.span) == "inspect on 2026-01-15")
+        #expect(t.expectations.count == 1)
+    }
+
     @Test func schemaTypes() throws {
         let p = parse(#"schema { a: string b?: [enum("x", "y")] c: { d: [{ e?: date }] } "f g": integer h: bool i: number }"#)
         guard case .schema(let s)? = p.file.decls.first else { Issue.record("no schema"); return }
@@ -295,7 +337,7 @@ let expressionCases: [(String, String)] = [
         let metas = r.metas.map { m -> String in
             switch m.kind {
             case .title(let lang, let s): "title \(lang?.text ?? "-") \(s.plainText ?? "?")"
-            case .cite(let s, let item): "cite \(s.plainText ?? "?") \(item?.plainText ?? "-")"
+            case .cite(let c): "cite \(c.source.plainText ?? "?") \(c.item?.plainText ?? "-")"
             case .severity(let n): "severity \(n.text)"
             case .tags(let ts): "tags \(ts.map(\.text).joined(separator: ","))"
             case .effective(let from, let until): "effective \(from.map { "\($0.value)" } ?? "-") \(until.map { "\($0.value)" } ?? "-")"

@@ -217,7 +217,7 @@ struct MarkdownReportTests {
         #expect(out.utf8.count <= limit)
         #expect(out.contains("_Report cut at \(limit) characters: "))
         #expect(out.hasPrefix("### tuanthu — reports\\_fixture 2024.07-test, as of 2025-01-15\n\nRuleset: `Tests/Fixtures/reports/fixture.rules (SHA-256 "))
-        #expect(out.contains(")`\n\n❌ **120 / 160 dossiers not passing**"))
+        #expect(out.contains(")`\n\nPurpose: pre-validation (validity judged on the submission date); as of 2025-01-15\n\n❌ **120 / 160 dossiers not passing**"))
     }
 
     @Test func longTableIsCut() throws {

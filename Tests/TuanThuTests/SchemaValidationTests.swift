@@ -169,9 +169,9 @@ struct SchemaValidationTests {
         #expect(edited != text)
         let r = Evaluator(program: pack.program, asOf: CivilDate("2026-01-15")!).check(bytes: Array(edited.utf8), path: "o-mon.json")
         #expect(r.findings.contains { $0.rule == "tuanthu.schema.enum" && $0.pointer == "/location/erosion_zone" })
-        let ero = try #require(pack.program.rules.firstIndex { $0.id == "KL81-3.3-ERO-02" })
+        let ero = try #require(pack.program.rules.firstIndex { $0.id == "KL81-3.3-ERO-01" })
         #expect(r.rules[ero] == .missing)
-        #expect(r.findings.contains { $0.rule == "KL81-3.3-ERO-02" && $0.pointer == "/location/erosion_zone" })
+        #expect(r.findings.contains { $0.rule == "KL81-3.3-ERO-01" && $0.pointer == "/location/erosion_zone" })
         #expect(r.outcome != .pass)
     }
 

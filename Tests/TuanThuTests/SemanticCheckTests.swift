@@ -99,9 +99,17 @@ let semanticCases: [SemanticCase] = [
     // E2008 expect of an unknown rule
     SemanticCase("rule PLAN-01 { require true }\ntest \"t\" {\n  given { \"a\": 1 }\n  expect «E2008»PLAN-10 pass\n}", "`expect` names an unknown rule `PLAN-10`", "PLAN-10", help: "did you mean `PLAN-01`?", schema: false),
     // E2009/E2010 citations
-    SemanticCase("source \"1032-CV/TU\" { item \"2\" \"x\" }\nrule A {\n  cite «E2009»\"1032-CV/T\" item \"2\"\n  require true\n}", "`1032-CV/T` is not a declared source", "\"1032-CV/T\"", help: "did you mean `1032-CV/TU`?", schema: false),
+    SemanticCase("source \"1032-CV/TU\" { item \"2\" \"x\" verified }\nrule A {\n  cite «E2009»\"1032-CV/T\" item \"2\"\n  require true\n}", "`1032-CV/T` is not a declared source", "\"1032-CV/T\"", help: "did you mean `1032-CV/TU`?", schema: false),
     SemanticCase("rule A {\n  cite «E2009»\"KL81\"\n  require true\n}", "`KL81` is not a declared source", "\"KL81\"", help: "declare it with `source \"KL81\" { … }`", schema: false),
-    SemanticCase("source \"1032-CV/TU\" { item \"3.5\" \"x\" }\nrule A {\n  cite \"1032-CV/TU\" item «E2010»\"3.6\"\n  require true\n}", "source `1032-CV/TU` has no item `3.6`", "\"3.6\"", help: "did you mean `3.5`?", secondary: ["\"1032-CV/TU\": declared here"], schema: false),
+    SemanticCase("source \"1032-CV/TU\" { item \"3.5\" \"x\" verified }\nrule A {\n  cite \"1032-CV/TU\" item «E2010»\"3.6\"\n  require true\n}", "source `1032-CV/TU` has no item `3.6`", "\"3.6\"", help: "did you mean `3.5`?", secondary: ["\"1032-CV/TU\": declared here"], schema: false),
+    // reference_date() reads the ruleset's date_field (E2072).
+    SemanticCase("rule A {\n  require «E2072»reference_date() > 2025-01-01\n}", "`reference_date()` needs the ruleset's `date_field`", "reference_date()", help: "declare the dossier's date in the `ruleset` block (`date_field submitted_on`), or use `as_of()` for the date of the check", schema: false),
+    // Points of items (E2070, E2071) and verification (W2070).
+    SemanticCase("source \"72/2020/QH14\" { item \"Điều 28\" \"x\" verified { point \"4(a)\" \"a\" point \"4(c)\" \"c\" } }\nrule A {\n  cite \"72/2020/QH14\" item \"Điều 28\" point «E2070»\"4(b)\"\n  require true\n}", "item `Điều 28` of source `72/2020/QH14` has no point `4(b)`", "\"4(b)\"", help: "did you mean `4(a)`?", secondary: ["\"Điều 28\": item declared here"], schema: false),
+    SemanticCase("source \"S\" { item \"1\" \"x\" verified }\nthreshold t = 5\n  cite \"S\" item \"1\" point «E2070»\"a\"\n  verified\nrule A {\n  require t > 1\n}", "item `1` of source `S` has no point `a`", "\"a\"", help: "add `point \"a\" \"…\"` inside the item's braces: `item \"1\" \"…\" { point \"a\" \"…\" }`", secondary: ["\"1\": item declared here"], schema: false),
+    SemanticCase("source \"S\" {\n  item \"1\" \"x\" verified {\n    point \"a\" \"p\"\n    point «E2071»\"a\" \"q\"\n  }\n}", "point `a` of item `1` is declared twice", "\"a\"", help: "point ids are unique within an item; rename or remove one", secondary: ["\"a\": first declared here"], schema: false),
+    SemanticCase("source \"S\" {\n  item «W2070»\"1\" \"x\"\n}", "source item `1` does not say whether it was verified against the text", "\"1\"", help: "add `verified` after the item's text if it was read in the source, or `unverified` if not", schema: false),
+    SemanticCase("threshold t = 5\n  cite «E2009»\"S\" item \"1\"\n  unverified \"not found\"\nrule A {\n  require t > 1\n}", "`S` is not a declared source", "\"S\"", help: "declare it with `source \"S\" { … }`", schema: false),
     // E2011 effective dates
     SemanticCase("rule A {\n  effective from 2025-01-01 until «E2011»2024-01-01\n  require true\n}", "the rule takes effect (2025-01-01) on or after the day it ends (2024-01-01)", "2024-01-01", help: "swap the dates, or check them against the law", secondary: ["2025-01-01: takes effect here"], schema: false),
     // E2012 schema fields
@@ -129,7 +137,7 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("rule A { require count(project.name«E2014»[*]) > 0 }", "`[*]` needs a list, but `project.name` is a string", "[*]"),
     // E2015 duplicates
     SemanticCase("source \"S\" { }\nsource «E2015»\"S\" { }", "source `S` is declared twice", "\"S\"", help: "merge the two `source` blocks", secondary: ["\"S\": first declared here"], schema: false),
-    SemanticCase("source \"S\" {\n  item \"1\" \"a\"\n  item «E2015»\"1\" \"b\"\n}", "item `1` of source `S` is declared twice", "\"1\"", help: "item numbers are unique within a source; renumber or remove one", secondary: ["\"1\": first declared here"], schema: false),
+    SemanticCase("source \"S\" {\n  item \"1\" \"a\" verified\n  item «E2015»\"1\" \"b\" verified\n}", "item `1` of source `S` is declared twice", "\"1\"", help: "item numbers are unique within a source; renumber or remove one", secondary: ["\"1\": first declared here"], schema: false),
     SemanticCase("schema { a: string }\n«E2015»schema { b: string }", "a second `schema` declaration", "schema", help: "a ruleset has one schema", secondary: ["schema: first declared here"], schema: false),
     SemanticCase("ruleset a { }\nruleset «E2015»b { }", "a second `ruleset` declaration", "b", help: "a ruleset has one `ruleset` block", secondary: ["a: first declared here"], schema: false),
     SemanticCase("rule A {\n  severity error\n  «E2015»severity warning\n  require true\n}", "`severity` is given twice", "severity warning", help: "keep one `severity` line", secondary: ["severity error: first given here"], schema: false),

@@ -1,0 +1,244 @@
+import Diagnostics
+import Foundation
+import Reporters
+import Semantics
+
+// The reports of `tuanthu test`: text for a terminal, JSON for tools (as
+// `opa test --format json`), JUnit XML for CI test tabs (as `conftest verify
+// --output junit`). The same results give the same bytes: no times, no hosts.
+
+/// The formats of `tuanthu test`.
+public enum TestReportFormat: String, Sendable, CaseIterable {
+    /// PASS/FAIL lines and a summary.
+    case text
+    /// One JSON document.
+    case json
+    /// JUnit XML: one `<testsuite>` per rules file, one `<testcase>` per test.
+    case junit
+}
+
+/// Rules no test exercises, and rules whose `pass` or `fail` outcome no test expects.
+public struct TestCoverage: Sendable {
+    /// Number of rules in the ruleset.
+    public var rules: Int
+    /// Rules no test names.
+    public var untested: [String]
+    /// Rules no test expects to pass.
+    public var noPass: [String]
+    /// Rules no test expects to fail.
+    public var noFail: [String]
+
+    /// The coverage of `runner`'s ruleset by its tests.
+    public init(_ runner: TestRunner) {
+        let gaps = runner.coverageGaps()
+        rules = runner.program.rules.count
+        untested = gaps.untested
+        noPass = gaps.noPass
+        noFail = gaps.noFail
+    }
+}
+
+/// What a `tuanthu test` report says besides the results.
+public struct TestReportContext: Sendable {
+    /// The ruleset whose tests ran.
+    public var program: Program
+    /// The ruleset path as given (named beside the digest).
+    public var rulesPath: String
+    /// The date the tests were checked as of.
+    public var asOf: String
+    /// The tool version reports show.
+    public var toolVersion: String
+    /// The `--run` pattern, if tests were selected by name.
+    public var pattern: String? = nil
+    /// Tests the pattern left out.
+    public var notRun = 0
+    /// `--coverage`: the coverage gaps to report.
+    public var coverage: TestCoverage? = nil
+    /// Text: list only the failing tests.
+    public var quiet = false
+    /// Text: ANSI colours.
+    public var color = false
+
+    /// Creates a context.
+    public init(program: Program, rulesPath: String, asOf: String, toolVersion: String) {
+        self.program = program
+        self.rulesPath = rulesPath
+        self.asOf = asOf
+        self.toolVersion = toolVersion
+    }
+}
+
+/// The report of a test run in `format`.
+public func renderTestReport(_ results: [TestResult], format: TestReportFormat, context: TestReportContext) -> String {
+    switch format {
+    case .text: testTextReport(results, context)
+    case .json: testJSONReport(results, context)
+    case .junit: testJUnitReport(results, context)
+    }
+}
+
+// MARK: - Text
+
+private func testTextReport(_ results: [TestResult], _ context: TestReportContext) -> String {
+    func paint(_ s: String, _ c: String) -> String { context.color ? "\u{1B}[\(c)m\(s)\u{1B}[0m" : s }
+    var out = ""
+    for r in results where !r.passed || !context.quiet {
+        out += (r.passed ? paint("PASS", "32") : paint("FAIL", "1;31")) + "  \(terminalSafeLine(r.name))  (\(terminalSafeLine(r.location)))\n"
+        // Names and failures quote rule text and test dossiers: controls escaped.
+        for f in r.failures { out += "      \(terminalSafe(f))\n" }
+        if !context.quiet { for m in r.met { out += "      ✓ \(terminalSafe(m))\n" } }
+    }
+    let failed = results.count { !$0.passed }
+    out += "\(results.count - failed) passed, \(failed) failed"
+    if let p = context.pattern { out += ", \(context.notRun) not run (--run `\(terminalSafeLine(p))`)" }
+    out += "\n"
+    if let c = context.coverage {
+        out += "\ncoverage: \(c.rules - c.untested.count) of \(c.rules) rules exercised by a test\n"
+        if !c.untested.isEmpty { out += "  rules no test exercises: \(c.untested.joined(separator: ", "))\n" }
+        if !c.noFail.isEmpty { out += "  rules never expected to fail: \(c.noFail.joined(separator: ", "))\n" }
+        if !c.noPass.isEmpty { out += "  rules never expected to pass: \(c.noPass.joined(separator: ", "))\n" }
+        if c.untested.isEmpty && c.noFail.isEmpty && c.noPass.isEmpty { out += "  every rule has a passing and a failing test\n" }
+    }
+    return out
+}
+
+// MARK: - JSON
+
+private func testJSONReport(_ results: [TestResult], _ context: TestReportContext) -> String {
+    let failed = results.count { !$0.passed }
+    let tests: [JSONOut] = results.map { r in
+        var members: [(String, JSONOut)] = [
+            ("name", .string(r.name)),
+            ("file", .string(r.file)),
+            ("line", .int(r.line)),
+            ("column", .int(r.column)),
+            ("passed", .bool(r.passed)),
+        ]
+        members.append(("expectations", .array(r.expectations.map { x in
+            var e: [(String, JSONOut)] = [
+                ("rule", .string(x.rule)),
+                ("expected", .string(x.expected)),
+                ("at", .optionalString(x.at)),
+                ("actual", .optionalString(x.actual)),
+                ("met", .bool(x.met)),
+            ]
+            if !x.detail.isEmpty { e.append(("detail", .string(x.detail))) }
+            return .object(e)
+        })))
+        members.append(("failures", .array(r.failures.map { .string($0) })))
+        return .object(members)
+    }
+    var root: [(String, JSONOut)] = [
+        ("tool", .object([("name", .string("tuanthu")), ("version", .string(context.toolVersion))])),
+        ("ruleset", .object([
+            ("name", .string(context.program.name)),
+            ("path", .string(context.rulesPath)),
+            ("sha256", .string(context.program.digest)),
+        ])),
+        ("as_of", .string(context.asOf)),
+        ("run", .optionalString(context.pattern)),
+        ("summary", .object([
+            ("tests", .int(results.count)),
+            ("passed", .int(results.count - failed)),
+            ("failed", .int(failed)),
+            ("not_run", .int(context.notRun)),
+        ])),
+        ("tests", .array(tests)),
+    ]
+    if let c = context.coverage {
+        root.append(("coverage", .object([
+            ("rules", .int(c.rules)),
+            ("exercised", .int(c.rules - c.untested.count)),
+            ("untested", .array(c.untested.map { .string($0) })),
+            ("never_expected_to_fail", .array(c.noFail.map { .string($0) })),
+            ("never_expected_to_pass", .array(c.noPass.map { .string($0) })),
+        ])))
+    }
+    return JSONOut.object(root).serialized(pretty: true) + "\n"
+}
+
+// MARK: - JUnit
+
+/// One `<testsuite>` per rules file (in the order of their first test), one
+/// `<testcase>` per test: a met test is empty; an unmet one has one
+/// `<failure type="expectation">` listing each unmet expectation with the
+/// expected and the actual outcome; a test that could not run (its `given`
+/// is unreadable) has an `<error>`. `--coverage` adds a last suite with no
+/// test cases whose properties give the gaps.
+private func testJUnitReport(_ results: [TestResult], _ context: TestReportContext) -> String {
+    var order: [String] = []
+    var byFile: [String: [TestResult]] = [:]
+    for r in results {
+        if byFile[r.file] == nil { order.append(r.file) }
+        byFile[r.file, default: []].append(r)
+    }
+    let classname = context.program.name
+    var suites = ""
+    var totals = (tests: 0, failures: 0, errors: 0)
+    for file in order {
+        let tests = byFile[file]!
+        var cases = ""
+        var counts = (tests: 0, failures: 0, errors: 0)
+        for r in tests {
+            counts.tests += 1
+            let open = "    <testcase classname=\"\(xmlAttribute(classname))\" name=\"\(xmlAttribute(r.name))\" file=\"\(xmlAttribute(r.file))\" line=\"\(r.line)\""
+            if r.passed {
+                cases += open + "/>\n"
+            } else if r.couldNotRun {
+                counts.errors += 1
+                let message = r.failures.first ?? "the test could not run"
+                cases += open + ">\n      <error message=\"\(xmlAttribute(message))\" type=\"given\">\(xmlText("\(r.location): \(r.failures.joined(separator: "\n"))\n"))</error>\n    </testcase>\n"
+            } else {
+                counts.failures += 1
+                let unmet = r.expectations.filter { !$0.met }
+                var message = r.failures.first ?? "an expectation was not met"
+                if r.failures.count > 1 { message += " (and \(r.failures.count - 1) more)" }
+                var text = "\(r.location)\n"
+                for x in unmet {
+                    text += "expect \(x.rule) \(x.expected)\(x.at.map { " at \"\($0)\"" } ?? "")\n"
+                    text += "  expected: \(x.expected)\(x.at.map { " at \"\($0)\"" } ?? "")\n"
+                    text += "  actual:   \(x.actual ?? "no such rule")\n"
+                    if !x.detail.isEmpty && x.actual != nil { text += "  detail:   \(x.detail)\n" }
+                }
+                cases += open + ">\n      <failure message=\"\(xmlAttribute(message))\" type=\"expectation\">\(xmlText(text))</failure>\n    </testcase>\n"
+            }
+        }
+        suites += "  <testsuite name=\"\(xmlAttribute(file))\" tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"\(counts.errors)\" skipped=\"0\">\n"
+        suites += properties(context, [])
+        suites += cases + "  </testsuite>\n"
+        totals.tests += counts.tests
+        totals.failures += counts.failures
+        totals.errors += counts.errors
+    }
+    if let c = context.coverage {
+        suites += "  <testsuite name=\"coverage\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\">\n"
+        suites += properties(context, [
+            ("coverage.rules", String(c.rules)),
+            ("coverage.exercised", String(c.rules - c.untested.count)),
+            ("coverage.untested", c.untested.joined(separator: ", ")),
+            ("coverage.never_expected_to_fail", c.noFail.joined(separator: ", ")),
+            ("coverage.never_expected_to_pass", c.noPass.joined(separator: ", ")),
+        ])
+        suites += "  </testsuite>\n"
+    }
+    let p = context.program
+    let name = "tuanthu test: \(p.name)\(p.version.map { " \($0)" } ?? "")"
+    var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    out += "<testsuites name=\"\(xmlAttribute(name))\" tests=\"\(totals.tests)\" failures=\"\(totals.failures)\" errors=\"\(totals.errors)\" skipped=\"0\">\n"
+    out += suites + "</testsuites>\n"
+    return out
+}
+
+/// A suite's `<properties>`: the as-of date, the ruleset, the `--run` pattern, then `extra`.
+private func properties(_ context: TestReportContext, _ extra: [(String, String)]) -> String {
+    var list: [(String, String)] = [
+        ("as_of", context.asOf),
+        ("ruleset.path", context.rulesPath),
+        ("ruleset.sha256", context.program.digest),
+    ]
+    if let p = context.pattern { list.append(("run", p)) }
+    list += extra
+    var s = "    <properties>\n"
+    for (name, value) in list { s += "      <property name=\"\(xmlAttribute(name))\" value=\"\(xmlAttribute(value))\"/>\n" }
+    return s + "    </properties>\n"
+}
