@@ -9,7 +9,7 @@ import Reporters
 let benchCommand = CommandSpec(
     name: "bench",
     summary: "Generate a synthetic corpus and report throughput.",
-    usage: "[all|json|check|corpus] [--rounds N] [--documents N] [--seed N] [--format text|json]",
+    usage: "[all|json|check|growth|corpus] [--rounds N] [--documents N] [--seed N] [--format text|json]",
     discussion: """
         Benchmarks, on a generated corpus of dossiers shaped like Examples/DOSSIER-FORMAT.md (2-50 KB,
         10 KB on average, Vietnamese text, about 30 % with defects; the same seed gives
@@ -19,6 +19,10 @@ let benchCommand = CommandSpec(
           check   loading the ruleset, then checking the corpus with one worker and
                   with all cores
           all     both (the default)
+          growth  doubles each dimension four times — list length (built-ins over
+                  one long list), dossier size, rule count, corpus size — and
+                  prints the time per unit and each step's ratio to the one
+                  before: 2.0 is linear, 4.0 quadratic (one worker)
           corpus  no timing: writes the corpus as NDJSON, for `tuanthu check -`
         Figures are medians over the rounds, measured in one process; MB is 10^6
         bytes. Build with `-c release` for meaningful numbers.
@@ -28,12 +32,12 @@ let benchCommand = CommandSpec(
         OptionSpec(name: "--documents", value: "N", help: "Dossiers in the corpus.", defaultValue: "2000"),
         OptionSpec(name: "--seed", value: "N", help: "First seed of the corpus (dossier k has seed N + k).", defaultValue: "1"),
         OptionSpec(name: "--format", value: "FORMAT", help: "Output format.", choices: ["text", "json"], defaultValue: "text"),
-        OptionSpec(name: "--rules", value: "PATH", help: "Ruleset for `check`.", defaultValue: "the bundled Rules/kl81-cantho"),
+        OptionSpec(name: "--rules", value: "PATH", help: "Ruleset for `check` and `growth`.", defaultValue: "the bundled Rules/kl81-cantho"),
     ],
     maxPositionals: 1,
     positionalChoices: ["all", "json", "check", "corpus"]
 ) { args in
-    let benchmarks = ["all", "json", "check", "corpus"]
+    let benchmarks = ["all", "json", "check", "growth", "corpus"]
     let name = args.positionals.first ?? "all"
     guard benchmarks.contains(name) else {
         throw UsageError(
@@ -50,6 +54,9 @@ let benchCommand = CommandSpec(
     case "check":
         let result = try CheckBenchmark(documents: documents, seed: seed, rulesPath: try args.value("--rules") ?? bundledRulesPath()).run(rounds: rounds)
         writeOutput(asJSON ? result.json : result.table)
+    case "growth":
+        let rows = try GrowthBenchmark(rounds: rounds, steps: 4, rulesPath: try args.value("--rules") ?? bundledRulesPath()).run()
+        writeOutput(asJSON ? GrowthBenchmark.json(rows) : GrowthBenchmark.table(rows))
     case "json":
         let result = try JSONBenchmark(documents: documents, seed: seed).run(rounds: rounds)
         writeOutput(asJSON ? result.json : result.table)

@@ -50,6 +50,8 @@ package final class Evaluator {
     @exclusivity(unchecked) var schemaInvalid: [Int32: SchemaCause] = [:]
     /// The schema flattened for validation, built on first use (Validate.swift).
     var schemaPlanCache: SchemaPlan? = nil
+    /// Validation's buffers, kept between dossiers (Validate.swift).
+    let schemaScratch = SchemaScratch()
     /// Set while a builtin reports an invalid argument, for the trace.
     var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
 

@@ -412,11 +412,23 @@ extension Evaluator {
 }
 
 /// `plan.items[2].criteria` for `/plan/items/2/criteria`.
+// On UTF-8 bytes: it words every finding's path, and splitting by Character
+// and Foundation's replacing cost more than validating the dossier.
 package func dotted(_ pointer: String) -> String {
     var out = ""
-    for raw in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-        let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-        if !token.isEmpty, token.allSatisfy(\.isNumber) {
+    for raw in pointer.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst() {
+        let escaped = raw.contains(UInt8(ascii: "~"))
+        let token = escaped
+            ? Substring(raw).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            : String(Substring(raw))
+        let isIndex: Bool
+        if !escaped, !raw.contains(where: { $0 >= 0x80 }) {
+            // ASCII: only 0-9 are numbers.
+            isIndex = !raw.isEmpty && raw.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        } else {
+            isIndex = !token.isEmpty && token.allSatisfy(\.isNumber)
+        }
+        if isIndex {
             out += "[\(token)]"
         } else if token == "*" {
             out += "[*]"

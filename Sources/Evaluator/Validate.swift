@@ -25,28 +25,53 @@ let schemaFindingCap = 5
 /// At most this many allowed values are named in an enum message.
 let enumValuesShown = 16
 
+/// Buffers of validation kept by the evaluator between dossiers, so that
+/// validating one allocates nothing when it finds nothing.
+final class SchemaScratch {
+    /// Open containers of the walk, innermost last.
+    var frames: [SchemaFrame] = []
+    /// Per field slot of the plan: the stamp of the object instance that gave
+    /// it. A fresh stamp per object means nothing is ever cleared.
+    private(set) var seen = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
+    /// The stamp of the last object instance.
+    var stamp: UInt32 = 0
+    /// `required when` fields found absent, decided after the walk.
+    var conditionals: [SchemaConditional] = []
+
+    /// Makes `seen` hold `count` slots, all unstamped.
+    func resize(_ count: Int) {
+        seen.baseAddress.map { $0.deallocate() }
+        seen = .allocate(capacity: Swift.max(1, count))
+        seen.initialize(repeating: 0)
+        seen = UnsafeMutableBufferPointer(rebasing: seen[0..<count])
+        stamp = 0
+    }
+
+    deinit { seen.baseAddress.map { $0.deallocate() } }
+}
+
+/// An open container of the validation walk.
+struct SchemaFrame {
+    /// Its node in the dossier.
+    var node: Int32
+    /// Its node in `SchemaPlan.nodes`.
+    var plan: Int32
+    /// The field it is the value of (a list passes it to its elements), or -1 for the root.
+    var slot: Int32
+    /// Index just past its subtree in the dossier.
+    var end: Int32
+    /// An object's stamp in `SchemaScratch.seen`.
+    var stamp: UInt32
+}
+
+/// A field that is required when its condition holds, absent under `object`.
+struct SchemaConditional {
+    var object: Int32
+    /// The field's slot in `SchemaPlan.fields`.
+    var slot: Int32
+}
+
 extension Evaluator {
-    /// What is validated next: a dossier value and its node of the schema plan.
-    private struct Pending {
-        var node: Int
-        /// The value's node in `SchemaPlan.nodes`.
-        var plan: Int32
-        /// The field this value belongs to (for a list element, the list's),
-        /// as a slot of `SchemaPlan.fields`; -1 for the root.
-        var slot: Int32
-        /// The schema place, e.g. `plan.items[].id`, for capping repeats:
-        /// built from the node's ancestors only when a problem is found (it
-        /// was built for every value, the most of validation's cost).
-        func pattern(_ e: Evaluator) -> String { e.schemaPlace(node) }
-    }
-
-    /// A field that is required when its condition holds, absent under `object`.
-    private struct Conditional {
-        var object: Int
-        var field: SchemaFieldInfo
-        var condition: Int
-    }
-
     /// Findings being collected, with the per-pattern counts for the cap.
     private struct Collector {
         var findings: [Finding] = []
@@ -88,116 +113,163 @@ extension Evaluator {
 
     /// Validates the current dossier against the program's schema: returns
     /// the findings, and marks the values that failed (`schemaInvalid`).
-    /// Iterative (an explicit stack): any depth and any width are safe.
+    ///
+    /// One pass over the tape in document order: every value is visited once,
+    /// with its node of the flat plan; the open containers are an explicit
+    /// stack (any depth and any width are safe). Keys are matched by their
+    /// bytes through a hash table per object type, and which fields an object
+    /// gave is stamped per slot, so a valid dossier costs no allocation and
+    /// no String.
     func validateAgainstSchema() -> [Finding] {
-        schemaInvalid.removeAll(keepingCapacity: true)
+        if !schemaInvalid.isEmpty { schemaInvalid.removeAll(keepingCapacity: true) }
         guard case .object = program.schema, let root = program.schema else { return [] }
-        let severity = program.schemaSeverity
-        let dateNode = dossierDateField().invalid
-        var out = Collector()
-        var conditionals: [Conditional] = []
-        var duplicated = Set<Int>()
-        for d in doc.duplicateKeys {
-            duplicated.insert(d.first)
-            duplicated.insert(d.second)
-        }
         let plan = schemaPlan(root)
-        var present: [Bool] = []
-        var stack = [Pending(node: 0, plan: 0, slot: -1)]
-        while let p = stack.popLast() {
-            let node = nodes[p.node]
-            let step = plan.nodes[Int(p.plan)]
+        let severity = program.schemaSeverity
+        var out = Collector()
+        // The buffers are moved out while in use, so that they are uniquely referenced.
+        let scratch = schemaScratch
+        // Afresh when the stamps could wrap around within this dossier.
+        if scratch.seen.count != plan.fields.count || scratch.stamp > UInt32.max - UInt32(nodes.count) - 1 { scratch.resize(plan.fields.count) }
+        let seen = scratch.seen
+        var stamp = scratch.stamp
+        // The arrays are moved out while in use, so that they are uniquely referenced.
+        var frames = scratch.frames
+        var conditionals = scratch.conditionals
+        scratch.frames = []
+        scratch.conditionals = []
+        frames.removeAll(keepingCapacity: true)
+        conditionals.removeAll(keepingCapacity: true)
+        defer {
+            scratch.frames = frames
+            scratch.conditionals = conditionals
+            scratch.stamp = stamp
+        }
+        let hasDuplicates = !doc.duplicateKeys.isEmpty
+        var duplicated = Set<Int>()
+        if hasDuplicates { for d in doc.duplicateKeys { duplicated.insert(d.first); duplicated.insert(d.second) } }
+        var dateNode: Int? = -1  // looked up on the first date problem only
+
+        // The walk: `i` is the next tape index. The container being walked
+        // is kept in locals (`top` and its plan node `topStep`); `frames`
+        // holds the ones around it. (One loop, no local function: a local
+        // function's captures cost an access check each.)
+        let rootStep = plan.nodes[0]
+        guard nodes[0].kind == .object, rootStep.kind == .object else {
+            typeProblem(0, 0, -1, plan, severity, &out)
+            return finished(&out)
+        }
+        stamp &+= 1
+        var top = SchemaFrame(node: 0, plan: 0, slot: -1, end: Int32(nodes[0].a), stamp: stamp)
+        var topStep = rootStep
+        var i = 1
+        while true {
+            if i >= Int(top.end) {
+                if topStep.kind == .object {
+                    for c in Int(topStep.checks)..<Int(topStep.checks + topStep.checkCount) where seen[Int(plan.checks[c])] != top.stamp {
+                        absentField(Int(plan.checks[c]), top, plan, &conditionals, severity, &out)
+                    }
+                }
+                guard let outer = frames.popLast() else { break }
+                top = outer
+                topStep = plan.nodes[Int(outer.plan)]
+                continue
+            }
+            // The value to check next: `v`, against plan node `pn`, of field slot `slot`.
+            let v: Int, pn: Int32, slot: Int32
+            if topStep.kind == .object {
+                // A member: key `i`, value `i + 1`.
+                let value = i + 1
+                // Of a repeated key, only the copy rules read (and its pointer names) is
+                // validated; the repetition is `tuanthu.duplicate-key`'s finding.
+                if hasDuplicates, duplicated.contains(i), member(Int(top.node), stringBytes(i)) != value {
+                    i = nodes[value].next(value)
+                    continue
+                }
+                guard let k = plan.field(named: stringBytes(i), in: Int(top.plan)) else {
+                    unknownKey(nodeString(i), valueNode: value, object: Int(top.node), plan: plan, objectPlan: Int(top.plan), severity, &out)
+                    i = nodes[value].next(value)
+                    continue
+                }
+                let f = plan.fields[k]
+                // A null is a value not given: absent for an optional field.
+                if nodes[value].kind == .null {
+                    if f.isOptional { seen[k] = top.stamp }
+                    i = value + 1
+                    continue
+                }
+                seen[k] = top.stamp
+                (v, pn, slot) = (value, f.node, Int32(k))
+            } else {
+                (v, pn, slot) = (i, topStep.a, top.slot)
+            }
+            let node = nodes[v]
+            let step = plan.nodes[Int(pn)]
+            i = v + 1
+            var ok = true
             switch step.kind {
             case .object:
-                guard node.kind == .object else {
-                    typeProblem(p, plan, severity, &out)
-                    continue
-                }
-                // Which declared fields the object gives, by slot (no hashing of keys).
-                let first = Int(step.a), count = Int(step.b)
-                present.removeAll(keepingCapacity: true)
-                present.append(contentsOf: repeatElement(false, count: count))
-                var i = p.node + 1
-                let end = Int(node.a)
-                while i < end {
-                    let value = i + 1
-                    // Of a repeated key, only the copy rules read (and its pointer names) is
-                    // validated; the repetition is `tuanthu.duplicate-key`'s finding.
-                    if !duplicated.isEmpty, duplicated.contains(i), member(p.node, stringBytes(i)) != value {
-                        i = nodes[value].next(value)
-                        continue
-                    }
-                    if let k = plan.field(named: stringBytes(i), first: first, count: count) {
-                        let slot = plan.fields[first + k]
-                        // A null is a value not given: absent for an optional field.
-                        if nodes[value].kind != .null {
-                            present[k] = true
-                            stack.append(Pending(node: value, plan: slot.node, slot: Int32(first + k)))
-                        } else {
-                            present[k] = slot.isOptional
-                        }
-                    } else {
-                        let fields = plan.fields[first..<first + count].map { plan.infos[Int($0.info)] }
-                        unknownKey(nodeString(i), valueNode: value, object: p.node, fields: fields, pattern: p.pattern(self), severity, &out)
-                    }
-                    i = nodes[value].next(value)
-                }
-                for k in 0..<count where !present[k] {
-                    let slot = plan.fields[first + k]
-                    if slot.requiredWhen >= 0 {
-                        conditionals.append(Conditional(object: p.node, field: plan.infos[Int(slot.info)], condition: Int(slot.requiredWhen)))
-                    } else if !slot.isOptional {
-                        required(plan.infos[Int(slot.info)], object: p.node, pattern: p.pattern(self), because: nil, severity, &out)
-                    }
-                }
+                if node.kind == .object {
+                    frames.append(top)
+                    stamp &+= 1
+                    top = SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: stamp)
+                    topStep = step
+                } else { ok = false }
             case .list:
-                guard node.kind == .array else {
-                    typeProblem(p, plan, severity, &out)
-                    continue
-                }
-                // Pushed in reverse, so findings come in document order.
-                let mark = stack.count
-                var i = p.node + 1
-                while i < Int(node.a) {
-                    stack.append(Pending(node: i, plan: step.a, slot: p.slot))
-                    i = nodes[i].next(i)
-                }
-                stack[mark...].reverse()
+                if node.kind == .array {
+                    frames.append(top)
+                    top = SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: 0)
+                    topStep = step
+                } else { ok = false }
             case .string:
-                if node.kind != .string { typeProblem(p, plan, severity, &out) }
+                ok = node.kind == .string
             case .number:
-                if node.kind != .number { typeProblem(p, plan, severity, &out) }
+                ok = node.kind == .number
             case .integer:
-                if node.kind != .number || !(node.isInteger || (node.number.isFinite && node.number == node.number.rounded())) {
-                    typeProblem(p, plan, severity, &out)
-                }
+                ok = node.kind == .number && (node.isInteger || (node.number.isFinite && node.number == node.number.rounded()))
             case .bool:
-                if node.kind != .bool { typeProblem(p, plan, severity, &out) }
+                ok = node.kind == .bool
             case .date:
-                if node.kind != .string {
-                    typeProblem(p, plan, severity, &out)
-                } else if dateValue(.node(Int32(p.node))) == nil {
-                    schemaInvalid[Int32(p.node)] = SchemaCause(problem: .date, expected: .date, field: plan.info(p.slot))
-                    // The `date_field` has its own finding (`tuanthu.invalid-date`).
-                    if p.node == dateNode || out.isFull("date " + p.pattern(self)) { continue }
-                    let (vi, en) = schemaCauseText(Int32(p.node))
-                    out.add(schemaFinding(.date, severity, p.node, vi: vi, en: en,
-                                          hint: ("Ghi ngày có thật, dạng 2024-07-09 hoặc 09/07/2024.", "Write a real date as 2024-07-09 or 09/07/2024.")),
-                            pattern: "date " + p.pattern(self), noun: ("ngày sai", "malformed dates"))
-                }
+                if node.kind == .string {
+                    if dateValue(.node(Int32(v))) == nil {
+                        if dateNode == -1 { dateNode = dossierDateField().invalid }
+                        dateProblem(v, slot, plan, skipFinding: v == dateNode, severity, &out)
+                    }
+                } else { ok = false }
             case .enumeration:
-                if node.kind != .string {
-                    typeProblem(p, plan, severity, &out)
-                } else if !plan.enumContains(Int(step.a), stringBytes(p.node), orCanonically: { v in equal(.node(Int32(p.node)), .string(v)) == true }) {
-                    guard case .enumeration(let values) = plan.types[Int(p.plan)] else { continue }
-                    enumProblem(p, plan, values, severity, &out)
-                }
+                if node.kind == .string {
+                    if !plan.enumContains(step, stringBytes(v), orCanonically: { e in equal(.node(Int32(v)), .string(e)) == true }) {
+                        enumProblem(v, pn, slot, plan, severity, &out)
+                    }
+                } else { ok = false }
+            }
+            if !ok {
+                typeProblem(v, pn, slot, plan, severity, &out)
+                i = node.next(v)
             }
         }
-        for c in conditionals { conditional(c, severity, &out) }
+        for c in conditionals { conditional(c, plan, severity, &out) }
+        return finished(&out)
+    }
+
+    /// The findings collected, capped and in document order (an object's
+    /// absent fields are found at its end).
+    private func finished(_ out: inout Collector) -> [Finding] {
+        guard !out.findings.isEmpty else { return [] }
         out.finish()
-        // In document order (the stack visits an object's members last first).
         return out.findings.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+    }
+
+    /// A declared field that object `frame` did not give: a required one is
+    /// a finding now; a `required when` one is decided after the walk.
+    @inline(never)
+    private func absentField(_ k: Int, _ frame: SchemaFrame, _ plan: SchemaPlan, _ conditionals: inout [SchemaConditional],
+                             _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        let f = plan.fields[k]
+        if f.requiredWhen >= 0 {
+            conditionals.append(SchemaConditional(object: frame.node, slot: Int32(k)))
+        } else {
+            required(plan.infos[Int(f.info)], object: Int(frame.node), pattern: schemaPlace(Int(frame.node)), because: nil, severity, &out)
+        }
     }
 
     /// The schema place of dossier value `node`: `plan.items[].id` for the
@@ -227,30 +299,47 @@ extension Evaluator {
     private func schemaFinding(_ problem: SchemaProblem, _ severity: [SchemaProblem: RuleSeverity], _ node: Int, vi: String, en: String,
                                hint: (vi: String, en: String), kind: FindingKind = .invalid, pointer: String? = nil) -> Finding {
         let n = nodes[node]
+        // The node's pointer is walked once (`shownPath` is its dotted form).
+        let own = doc.pointer(of: node)
         return Finding(
             rule: problem.findingID, severity: severity[problem] ?? problem.defaultSeverity, kind: kind,
             message: [("vi", sentence(vi)), ("en", sentence(en))], hint: [("vi", hint.vi), ("en", hint.en)], cites: [],
-            pointer: pointer ?? doc.pointer(of: node), line: 0, column: 0, start: n.start, end: n.end,
-            missing: [], evidence: node == 0 ? [] : [Evidence(expr: shownPath(node), pointer: doc.pointer(of: node), valueJSON: evidenceJSON(node))],
+            pointer: pointer ?? own, line: 0, column: 0, start: n.start, end: n.end,
+            missing: [], evidence: node == 0 ? [] : [Evidence(expr: dotted(own), pointer: own, valueJSON: evidenceJSON(node))],
             waiver: nil)
     }
 
-    private func typeProblem(_ p: Pending, _ plan: SchemaPlan, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        let expected = plan.types[Int(p.plan)]
-        schemaInvalid[Int32(p.node)] = SchemaCause(problem: .type, expected: expected, field: plan.info(p.slot))
-        // Past the cap only the mark is needed (a path costs a walk to the root).
-        if out.isFull("type " + p.pattern(self)) { return }
-        let shown = shownPath(p.node)
-        let (vi, en) = schemaCauseText(Int32(p.node))
-        out.add(schemaFinding(.type, severity, p.node, vi: vi, en: en,
+    @inline(never)
+    private func typeProblem(_ node: Int, _ pn: Int32, _ slot: Int32, _ plan: SchemaPlan, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        let expected = plan.types[Int(pn)]
+        schemaInvalid[Int32(node)] = SchemaCause(problem: .type, expected: expected, field: plan.info(slot))
+        // Past the cap only the mark is needed.
+        let pattern = "type " + schemaPlace(node)
+        if out.isFull(pattern) { return }
+        let shown = shownPath(node)
+        let (vi, en) = schemaCauseText(Int32(node), shown: shown)
+        out.add(schemaFinding(.type, severity, node, vi: vi, en: en,
                               hint: ("Ghi `\(shown)` dưới dạng \(typeName(expected, "vi")).", "Write `\(shown)` as \(typeName(expected, "en")).")),
-                pattern: "type " + p.pattern(self), noun: ("giá trị sai kiểu", "values of the wrong type"))
+                pattern: pattern, noun: ("giá trị sai kiểu", "values of the wrong type"))
+    }
+
+    @inline(never)
+    private func dateProblem(_ node: Int, _ slot: Int32, _ plan: SchemaPlan, skipFinding: Bool, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        schemaInvalid[Int32(node)] = SchemaCause(problem: .date, expected: .date, field: plan.info(slot))
+        // The `date_field` has its own finding (`tuanthu.invalid-date`).
+        if skipFinding { return }
+        let pattern = "date " + schemaPlace(node)
+        if out.isFull(pattern) { return }
+        let (vi, en) = schemaCauseText(Int32(node))
+        out.add(schemaFinding(.date, severity, node, vi: vi, en: en,
+                              hint: ("Ghi ngày có thật, dạng 2024-07-09 hoặc 09/07/2024.", "Write a real date as 2024-07-09 or 09/07/2024.")),
+                pattern: pattern, noun: ("ngày sai", "malformed dates"))
     }
 
     /// Why value `n` failed validation, in words (vi, en); built only when shown.
-    func schemaCauseText(_ n: Int32) -> (vi: String, en: String) {
-        guard let c = schemaInvalid[n] else { return ("`\(shownPath(Int(n)))` không hợp lệ", "`\(shownPath(Int(n)))` is invalid") }
-        let shown = shownPath(Int(n))
+    func schemaCauseText(_ n: Int32, shown known: String? = nil) -> (vi: String, en: String) {
+        let shown = known ?? shownPath(Int(n))
+        guard let c = schemaInvalid[n] else { return ("`\(shown)` không hợp lệ", "`\(shown)` is invalid") }
         let v = Value.node(n)
         switch c.problem {
         case .date:
@@ -287,20 +376,23 @@ extension Evaluator {
         }
     }
 
-    private func enumProblem(_ p: Pending, _ plan: SchemaPlan, _ values: [String], _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        schemaInvalid[Int32(p.node)] = SchemaCause(problem: .enum, expected: .enumeration(values), field: plan.info(p.slot))
-        if out.isFull("enum " + p.pattern(self)) { return }
-        let given = nodeString(p.node)
-        let (vi, en) = schemaCauseText(Int32(p.node))
+    @inline(never)
+    private func enumProblem(_ node: Int, _ pn: Int32, _ slot: Int32, _ plan: SchemaPlan, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        guard case .enumeration(let values) = plan.types[Int(pn)] else { return }
+        schemaInvalid[Int32(node)] = SchemaCause(problem: .enum, expected: .enumeration(values), field: plan.info(slot))
+        let pattern = "enum " + schemaPlace(node)
+        if out.isFull(pattern) { return }
+        let given = nodeString(node)
+        let (vi, en) = schemaCauseText(Int32(node))
         let hint: (String, String)
-        if let s = suggestEnum(given, values, plan.info(p.slot)) {
+        if let s = suggestEnum(given, values, plan.info(slot)) {
             hint = ("Có phải là \"\(s)\"? Hồ sơ ghi mã giá trị, không ghi nhãn.", "Did you mean \"\(s)\"? The dossier holds the value's code, not its label.")
         } else {
             let codes = values.prefix(enumValuesShown).map { "\"\($0)\"" }.joined(separator: ", ") + (values.count > enumValuesShown ? ", …" : "")
             hint = ("Ghi một trong các mã: \(codes).", "Write one of the codes: \(codes).")
         }
-        out.add(schemaFinding(.enum, severity, p.node, vi: vi, en: en, hint: hint),
-                pattern: "enum " + p.pattern(self), noun: ("giá trị ngoài danh mục", "values outside the list"))
+        out.add(schemaFinding(.enum, severity, node, vi: vi, en: en, hint: hint),
+                pattern: pattern, noun: ("giá trị ngoài danh mục", "values outside the list"))
     }
 
     /// The allowed value the writer probably meant: one whose code or label
@@ -314,9 +406,13 @@ extension Evaluator {
         return closestFolded(given, values)
     }
 
-    private func unknownKey(_ key: String, valueNode: Int, object: Int, fields: [SchemaFieldInfo], pattern: String,
+    @inline(never)
+    private func unknownKey(_ key: String, valueNode: Int, object: Int, plan: SchemaPlan, objectPlan: Int,
                             _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        let pattern = schemaPlace(object)
         if out.isFull("key " + pattern) { return }
+        let step = plan.nodes[objectPlan]
+        let fields = plan.infos[Int(step.a)..<Int(step.a + step.b)]
         let place = object == 0 ? "" : " trong `\(shownPath(object))`"
         let placeEN = object == 0 ? " at the top level" : " in `\(shownPath(object))`"
         let shownKey = key.count > 60 ? String(key.prefix(60)) + "…" : key
@@ -354,23 +450,27 @@ extension Evaluator {
     /// A `required when` field that is absent: required if the condition
     /// holds; when the condition cannot be decided, that is reported at the
     /// fields it could not read.
-    private func conditional(_ c: Conditional, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        let x = ir.schemaConditions[c.condition]
-        let truth = truth(inFrame(size: ir.schemaConditionFrames[c.condition], args: []) { eval(x) }, x.span)
+    private func conditional(_ c: SchemaConditional, _ plan: SchemaPlan, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
+        let slot = plan.fields[Int(c.slot)]
+        let condition = Int(slot.requiredWhen)
+        let x = ir.schemaConditions[condition]
+        let truth = truth(inFrame(size: ir.schemaConditionFrames[condition], args: []) { eval(x) }, x.span)
         if truth == .no { return }  // the common case: nothing to word
+        let field = plan.infos[Int(slot.info)]
+        let object = Int(c.object)
         let conditionText = text(x.span)
-        let pattern = "when " + program.schemaConditions[c.condition].field
+        let pattern = "when " + program.schemaConditions[condition].field
         switch truth {
         case .no: return
         case .yes:
-            required(c.field, object: c.object, pattern: pattern, because: conditionText, severity, &out)
+            required(field, object: object, pattern: pattern, because: conditionText, severity, &out)
         case .unknown, .invalid:
             tracing = true
             trace.reset()
-            _ = inFrame(size: ir.schemaConditionFrames[c.condition], args: []) { eval(x) }
+            _ = inFrame(size: ir.schemaConditionFrames[condition], args: []) { eval(x) }
             tracing = false
-            let path = c.object == 0 ? c.field.name : shownPath(c.object) + "." + c.field.name
-            var blame = c.object
+            let path = object == 0 ? field.name : shownPath(object) + "." + field.name
+            var blame = object
             var vi: String, en: String
             var kind = FindingKind.missing
             let missing = uniqueMissing()
@@ -445,9 +545,19 @@ private func grouped(_ n: Int, _ separator: Character) -> String {
 /// every value: more than the 51 rules cost). Immutable once built.
 final class SchemaPlan {
     enum Kind: UInt8 { case object, list, string, number, integer, bool, date, enumeration }
-    /// One type: an object's fields are `fields[a..<a+b]`; a list's element is
-    /// node `a`; an enum's values are `enumValues[a]`.
-    struct Node { var kind: Kind; var a: Int32; var b: Int32 }
+    /// One type. An object's fields are `fields[a..<a+b]`, its key table is
+    /// `table[table..<table+tableMask+1]` and the fields to look for when
+    /// absent are `checks[checks..<checks+checkCount]`; a list's element is
+    /// node `a`; an enum's values are `enumValues[a..<a+b]`.
+    struct Node {
+        var kind: Kind
+        var a: Int32 = 0
+        var b: Int32 = 0
+        var table: Int32 = 0
+        var tableMask: Int32 = 0
+        var checks: Int32 = 0
+        var checkCount: Int32 = 0
+    }
     /// One declared field of an object.
     struct Field {
         var node: Int32
@@ -455,96 +565,165 @@ final class SchemaPlan {
         var isOptional: Bool
         /// Index into `Program.schemaConditions`, or -1.
         var requiredWhen: Int32
+        /// The name's UTF-8 bytes: `nameBytes[nameStart..<nameStart+nameCount]`.
+        var nameStart: Int32
+        var nameCount: Int32
     }
 
     // `let`s, not `var`s: a class's `var` is checked for exclusive access at
-    // every read, and these are read for every value validated.
-    let nodes: [Node]
+    // every read. The tables read for every value are raw buffers owned by
+    // the plan (no bounds checks, no retain in the walk), freed with it.
+    let nodes: UnsafeBufferPointer<Node>
     /// Per node, the type as declared, for messages.
     let types: [SchemaType]
-    let fields: [Field]
-    /// Per field slot, its name as UTF-8.
-    let names: [[UInt8]]
+    let fields: UnsafeBufferPointer<Field>
     /// Per field slot, the field as declared (copied only for messages).
     let infos: [SchemaFieldInfo]
-    /// Per enum, its values as UTF-8.
-    let enumValues: [[[UInt8]]]
+    /// All field names and enum values, as UTF-8, one after the other.
+    let nameBytes: UnsafeBufferPointer<UInt8>
+    /// Per object, open-addressing tables from a key's hash to its field slot (-1: empty).
+    let table: UnsafeBufferPointer<Int32>
+    /// Per object, the slots of its fields that are not optional (required, or required when).
+    let checks: UnsafeBufferPointer<Int32>
+    /// Enum values: `(start, count)` in `nameBytes`.
+    let enumValues: UnsafeBufferPointer<(start: Int32, count: Int32)>
 
     /// Flattens `root`; node 0 is the root.
     init(_ root: SchemaType) {
         var b = Builder()
         _ = b.add(root)
-        (nodes, types, fields, names, infos, enumValues) = (b.nodes, b.types, b.fields, b.names, b.infos, b.enumValues)
+        func owned<T>(_ xs: [T]) -> UnsafeBufferPointer<T> {
+            let p = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(1, xs.count))
+            _ = p.initialize(from: xs)
+            return UnsafeBufferPointer(rebasing: p[0..<xs.count])
+        }
+        (types, infos) = (b.types, b.infos)
+        (nodes, fields, nameBytes, table, checks, enumValues) = (owned(b.nodes), owned(b.fields), owned(b.nameBytes), owned(b.table), owned(b.checks), owned(b.enumValues))
+    }
+
+    deinit {
+        // Plain values: nothing to deinitialize.
+        func free<T>(_ p: UnsafeBufferPointer<T>) { p.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() } }
+        free(nodes); free(fields); free(nameBytes); free(table); free(checks); free(enumValues)
     }
 
     private struct Builder {
         var nodes: [Node] = []
         var types: [SchemaType] = []
         var fields: [Field] = []
-        var names: [[UInt8]] = []
         var infos: [SchemaFieldInfo] = []
-        var enumValues: [[[UInt8]]] = []
+        var nameBytes: [UInt8] = []
+        var table: [Int32] = []
+        var checks: [Int32] = []
+        var enumValues: [(start: Int32, count: Int32)] = []
 
         mutating func add(_ t: SchemaType) -> Int32 {
-            let n = Int32(nodes.count)
-            nodes.append(Node(kind: .string, a: 0, b: 0))
+            let n = Int(nodes.count)
+            nodes.append(Node(kind: .string))
             types.append(t)
             switch t {
-            case .string: nodes[Int(n)].kind = .string
-            case .number: nodes[Int(n)].kind = .number
-            case .integer: nodes[Int(n)].kind = .integer
-            case .bool: nodes[Int(n)].kind = .bool
-            case .date: nodes[Int(n)].kind = .date
+            case .string: nodes[n].kind = .string
+            case .number: nodes[n].kind = .number
+            case .integer: nodes[n].kind = .integer
+            case .bool: nodes[n].kind = .bool
+            case .date: nodes[n].kind = .date
             case .enumeration(let values):
-                nodes[Int(n)] = Node(kind: .enumeration, a: Int32(enumValues.count), b: 0)
-                enumValues.append(values.map { Array($0.utf8) })
+                nodes[n] = Node(kind: .enumeration, a: Int32(enumValues.count), b: Int32(values.count))
+                for v in values {
+                    enumValues.append((Int32(nameBytes.count), Int32(v.utf8.count)))
+                    nameBytes += v.utf8
+                }
             case .list(let element):
-                nodes[Int(n)].kind = .list
+                nodes[n].kind = .list
                 let e = add(element)
-                nodes[Int(n)].a = e
+                nodes[n].a = e
             case .object(let declared):
                 // The object's slots are contiguous; their types are added after.
                 let first = fields.count
-                nodes[Int(n)] = Node(kind: .object, a: Int32(first), b: Int32(declared.count))
-                for f in declared {
-                    fields.append(Field(node: 0, info: Int32(infos.count), isOptional: f.isOptional, requiredWhen: Int32(f.requiredWhen ?? -1)))
-                    names.append(f.nameUTF8)
+                var size = 4
+                while size < 2 * declared.count { size *= 2 }
+                nodes[n] = Node(kind: .object, a: Int32(first), b: Int32(declared.count),
+                                table: Int32(table.count), tableMask: Int32(size - 1), checks: Int32(checks.count), checkCount: 0)
+                let tableStart = table.count
+                table += repeatElement(-1, count: size)
+                for (k, f) in declared.enumerated() {
+                    let slot = first + k
+                    fields.append(Field(node: 0, info: Int32(infos.count), isOptional: f.isOptional, requiredWhen: Int32(f.requiredWhen ?? -1),
+                                        nameStart: Int32(nameBytes.count), nameCount: Int32(f.nameUTF8.count)))
+                    nameBytes += f.nameUTF8
                     infos.append(f)
+                    if !f.isOptional || f.requiredWhen != nil { checks.append(Int32(slot)) }
+                    var h = f.nameUTF8.withUnsafeBufferPointer { SchemaPlan.hash($0) } & (size - 1)
+                    while table[tableStart + h] >= 0 { h = (h + 1) & (size - 1) }
+                    table[tableStart + h] = Int32(slot)
                 }
+                nodes[n].checkCount = Int32(checks.count) - nodes[n].checks
                 for (k, f) in declared.enumerated() {
                     let child = add(f.type)
                     fields[first + k].node = child
                 }
             }
-            return n
+            return Int32(n)
         }
+    }
+
+    /// A cheap hash of a key: its length and three of its bytes (schema keys
+    /// differ in those almost always; a collision only costs a probe).
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = key.count
+        guard n > 0 else { return 0 }
+        var h = UInt32(truncatingIfNeeded: n) &* 0x9E37_79B1
+        h ^= UInt32(key[0]) &* 0x85EB_CA6B
+        h ^= UInt32(key[n &- 1]) &* 0xC2B2_AE35
+        h ^= UInt32(key[n >> 1]) &* 0x27D4_EB2F
+        h ^= h >> 15
+        return Int(h)
     }
 
     /// The field of slot `slot`, or nil for -1 (the root).
     func info(_ slot: Int32) -> SchemaFieldInfo? { slot < 0 ? nil : infos[Int(fields[Int(slot)].info)] }
 
-    /// The position among `fields[first..<first+count]` of the field named
-    /// `key`. Bytes first (schema names are identifiers); a non-ASCII key
-    /// falls back to String's canonical equivalence, as names compare.
-    func field(named key: UnsafeBufferPointer<UInt8>, first: Int, count: Int) -> Int? {
+    /// The slot (an index into `fields`) of the field named `key` of object
+    /// node `object`, or nil. Bytes first, through the object's hash table
+    /// (schema names are identifiers); a non-ASCII key falls back to String's
+    /// canonical equivalence, as names compare.
+    @inline(__always)
+    func field(named key: UnsafeBufferPointer<UInt8>, in object: Int) -> Int? {
+        let o = nodes[object]
+        let mask = Int(o.tableMask)
         let n = key.count
-        for k in 0..<count {
-            let matched = names[first + k].withUnsafeBufferPointer { name in
-                name.count == n && (n == 0 || (name[0] == key[0] && memcmp(name.baseAddress!, key.baseAddress!, n) == 0))
+        var h = SchemaPlan.hash(key) & mask
+        let base = Int(o.table)
+        while true {
+            let slot = Int(table[base &+ h])
+            if slot < 0 { break }
+            let f = fields[slot]
+            if Int(f.nameCount) == n && (n == 0 || memcmp(nameBytes.baseAddress! + Int(f.nameStart), key.baseAddress!, n) == 0) {
+                return slot
             }
-            if matched { return k }
+            h = (h &+ 1) & mask
         }
         guard key.contains(where: { $0 >= 0x80 }) else { return nil }
         let text = String(decoding: key, as: UTF8.self)
-        return (0..<count).first { infos[Int(fields[first + $0].info)].name == text }
+        let first = Int(o.a)
+        return (first..<first + Int(o.b)).first { infos[Int(fields[$0].info)].name == text }
     }
 
-    /// Whether enum `e` has the value `bytes`: exact bytes first; for a
-    /// non-ASCII value, the evaluator's canonical equality decides.
-    func enumContains(_ e: Int, _ bytes: UnsafeBufferPointer<UInt8>, orCanonically equal: (String) -> Bool) -> Bool {
-        for v in enumValues[e] where v.count == bytes.count && v.elementsEqual(bytes) { return true }
+    /// Whether enum `e` (a node's `a..<a+b`) has the value `bytes`: exact
+    /// bytes first; for a non-ASCII value, the evaluator's canonical
+    /// equality decides.
+    func enumContains(_ node: Node, _ bytes: UnsafeBufferPointer<UInt8>, orCanonically equal: (String) -> Bool) -> Bool {
+        let n = bytes.count
+        for k in Int(node.a)..<Int(node.a + node.b) {
+            let v = enumValues[k]
+            if Int(v.count) == n && (n == 0 || memcmp(nameBytes.baseAddress! + Int(v.start), bytes.baseAddress!, n) == 0) { return true }
+        }
         guard bytes.contains(where: { $0 >= 0x80 }) else { return false }
-        return enumValues[e].contains { equal(String(decoding: $0, as: UTF8.self)) }
+        return (Int(node.a)..<Int(node.a + node.b)).contains { k in
+            let v = enumValues[k]
+            return equal(String(decoding: nameBytes[Int(v.start)..<Int(v.start + v.count)], as: UTF8.self))
+        }
     }
 }
 

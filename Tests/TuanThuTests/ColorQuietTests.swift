@@ -72,8 +72,9 @@ struct ColorQuietTests {
         let heads = { (s: String) in s.split(separator: "\n").filter { $0.hasPrefix("Examples/") }.map(String.init) }
         let summary = { (s: String) in s.split(separator: "\n").suffix(2).joined(separator: "\n") }
         #expect(summary(quiet.stdout) == summary(full.stdout))
-        // One head line per example dossier (the folder's *.json files).
-        let examples = try FileManager.default.contentsOfDirectory(atPath: packageRootPath + "/Examples").filter { $0.hasSuffix(".json") }
+        // Every dossier under Examples/ is headed in the full report.
+        let examples = ((try? FileManager.default.subpathsOfDirectory(atPath: packageRootPath + "/Examples")) ?? [])
+            .filter { $0.lowercased().hasSuffix(".json") }
         #expect(heads(full.stdout).count == examples.count)
         if failOn == "never" {
             #expect(heads(quiet.stdout).isEmpty)
