@@ -7,7 +7,7 @@ import Darwin
 // and columns are computed only at the edges (rendering, reports).
 
 /// Identifies one file registered in a `SourceMap`.
-package struct FileID: Hashable, Sendable, Comparable {
+@usableFromInline package struct FileID: Hashable, Sendable, Comparable {
     /// Index into the map that issued it.
     package var raw: UInt32
     /// Creates an id from its index.
@@ -15,20 +15,20 @@ package struct FileID: Hashable, Sendable, Comparable {
     /// The file of synthesized nodes that come from no source.
     package static let none = FileID(UInt32.max)
     /// Orders ids by registration order.
-    package static func < (a: FileID, b: FileID) -> Bool { a.raw < b.raw }
+    @usableFromInline package static func < (a: FileID, b: FileID) -> Bool { a.raw < b.raw }
 }
 
 /// A half-open range of UTF-8 byte offsets in one file.
-package struct Span: Hashable, Sendable {
+@usableFromInline package struct Span: Hashable, Sendable {
     /// The file the offsets are in.
-    package var file: FileID
+    @usableFromInline package var file: FileID
     /// Offset of the first byte, starting at 0.
-    package var start: UInt32
+    @usableFromInline package var start: UInt32
     /// Offset just past the last byte.
-    package var end: UInt32
+    @usableFromInline package var end: UInt32
 
     /// Creates a span; an `end` before `start` is clamped to `start`.
-    package init(file: FileID, start: UInt32, end: UInt32) {
+    @inlinable package init(file: FileID, start: UInt32, end: UInt32) {
         self.file = file
         self.start = start
         self.end = max(start, end)

@@ -2,19 +2,29 @@ import Diagnostics
 import Foundation
 
 /// The kind of a JSON value.
-package enum JSONKind: UInt8, Sendable {
+// `@usableFromInline` here and on JSONNode, JSONView and their stored
+// properties: the `@inlinable package` members below are inlined into the
+// evaluator only when their type is usable from inline code (measured with
+// callgrind: without it, every `kind ==` is a call through `Equatable`).
+@usableFromInline package enum JSONKind: UInt8, Sendable {
     case null, bool, number, string, array, object
+
+    /// Same kind. Written out and `@inlinable` so the evaluator's many tests
+    /// of a node's kind compile to a byte compare, not a call through
+    /// `Equatable` (cross-module code that is not `public` is not inlined
+    /// unless it says so).
+    @inlinable package static func == (a: JSONKind, b: JSONKind) -> Bool { a.rawValue == b.rawValue }
 }
 
 /// One value of a parsed document, stored flat in document order (simdjson's
 /// tape, yyjson's value area). An object's children alternate key (a string
 /// node) and value; a container knows the index just past its subtree, so
 /// skipping a value is O(1).
-package struct JSONNode: Sendable {
+@usableFromInline package struct JSONNode: Sendable {
     /// What the value is.
-    package var kind: JSONKind
+    @usableFromInline package var kind: JSONKind
     /// `JSONNode.Flag` bits.
-    package var flags: UInt8
+    @usableFromInline package var flags: UInt8
     /// Byte span of the whole value in the input (for strings: with quotes).
     package var start: UInt32
     /// Offset just past the value.
@@ -22,30 +32,30 @@ package struct JSONNode: Sendable {
     /// Index of the enclosing container (for a member value and its key: the object), or `UInt32.max` for the root.
     package var parent: UInt32
     /// Container: index just past the subtree. String: start of the content (input, or pool when escaped).
-    package var a: UInt32
+    @usableFromInline package var a: UInt32
     /// Container: number of elements or members. String: end of the content.
-    package var b: UInt32
+    @usableFromInline package var b: UInt32
     /// Number: the value as a Double (exact for integers up to 2^53). Bool: 1 or 0.
     package var number: Double
 
     /// Bits of `flags`.
-    package enum Flag {
+    @usableFromInline package enum Flag {
         /// Bool: the value is `true`.
-        package static let isTrue: UInt8 = 1
+        @usableFromInline package static let isTrue: UInt8 = 1
         /// String: the content had escapes and lives in the document's pool.
-        package static let inPool: UInt8 = 2
+        @usableFromInline package static let inPool: UInt8 = 2
         /// Number: written without fraction or exponent.
-        package static let isInteger: UInt8 = 4
+        @usableFromInline package static let isInteger: UInt8 = 4
         /// Number: `number` holds the written value exactly.
-        package static let isExact: UInt8 = 8
+        @usableFromInline package static let isExact: UInt8 = 8
     }
 
     /// Bool: is it `true`?
-    package var isTrue: Bool { flags & Flag.isTrue != 0 }
+    @inlinable package var isTrue: Bool { flags & Flag.isTrue != 0 }
     /// Number: written without fraction or exponent?
-    package var isInteger: Bool { flags & Flag.isInteger != 0 }
+    @inlinable package var isInteger: Bool { flags & Flag.isInteger != 0 }
     /// Number: does `number` hold the written value exactly?
-    package var isExact: Bool { flags & Flag.isExact != 0 }
+    @inlinable package var isExact: Bool { flags & Flag.isExact != 0 }
     /// Index just past this node's subtree.
     package func next(_ index: Int) -> Int {
         kind == .array || kind == .object ? Int(a) : index + 1
@@ -280,15 +290,15 @@ func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int)
 /// Raw views of a document's storage, valid only inside
 /// `JSONDocument.withView`. Reading through them copies no array (and so
 /// retains nothing): the evaluator looks up every path step this way.
-package struct JSONView {
+@usableFromInline package struct JSONView {
     /// The document's nodes, in document order.
-    package let nodes: UnsafeBufferPointer<JSONNode>
+    @usableFromInline package let nodes: UnsafeBufferPointer<JSONNode>
     /// The input bytes, which unescaped strings point into.
-    package let input: UnsafeBufferPointer<UInt8>
+    @usableFromInline package let input: UnsafeBufferPointer<UInt8>
     /// The unescaped contents of strings that had escapes.
-    package let pool: UnsafeBufferPointer<UInt8>
+    @usableFromInline package let pool: UnsafeBufferPointer<UInt8>
     /// No key is repeated in the document, so a lookup may stop at the first match.
-    package let firstMatchWins: Bool
+    @usableFromInline package let firstMatchWins: Bool
 
     /// Views of the given buffers.
     package init(nodes: UnsafeBufferPointer<JSONNode>, input: UnsafeBufferPointer<UInt8>, pool: UnsafeBufferPointer<UInt8>, firstMatchWins: Bool) {

@@ -186,7 +186,7 @@ public enum CheckPurpose: String, Sendable, CaseIterable {
     case inspection
 
     /// The purpose as reports name it in `lang` (any language but `vi` is English).
-    public func label(_ lang: String) -> String {
+    package func label(_ lang: String) -> String {
         switch (self, lang) {
         case (.prevalidation, "vi"): "tiền kiểm hồ sơ (hiệu lực xét theo ngày nộp hồ sơ)"
         case (.inspection, "vi"): "thanh tra, kiểm tra (hiệu lực xét theo ngày kiểm tra)"

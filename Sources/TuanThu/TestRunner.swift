@@ -10,11 +10,11 @@ public struct TestResult: Sendable {
     /// Where the test is declared (`file:line:col`).
     public var location: String
     /// The rules file the test is declared in.
-    public var file: String = ""
+    package var file: String = ""
     /// The line of the test's declaration (1-based; 0 when unknown).
-    public var line: Int = 0
+    package var line: Int = 0
     /// The column of the test's declaration (1-based; 0 when unknown).
-    public var column: Int = 0
+    package var column: Int = 0
     /// Whether every expectation was met.
     public var passed: Bool
     /// One line per unmet expectation (or why the test could not run).
