@@ -13,6 +13,7 @@ import PackageDescription
 //   Evaluator   (three-valued evaluation, findings)
 //   Reporters   (text, JSON, NDJSON, SARIF, JUnit, HTML, Markdown)
 //   TuanThu     (library facade: load a ruleset, check dossiers)
+//   Run         (a check run: the typed request, inputs, the worker pool, report sinks)
 //   Corpus      (synthetic dossiers for `bench` and the tests; not in the library)
 //   Fuzz        (the mutation fuzzer behind `tuanthu fuzz`; not in the library)
 //   CLI         (the `tuanthu` executable: argument parsing only)
@@ -38,6 +39,10 @@ let package = Package(
             name: "TuanThu",
             dependencies: ["Base", "Digest", "Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters"],
             path: "Sources/TuanThu"),
+        .target(
+            name: "Run",
+            dependencies: ["Base", "Digest", "Diagnostics", "JSON", "Syntax", "Semantics", "Evaluator", "Reporters", "TuanThu"],
+            path: "Sources/Run"),
         .target(name: "Corpus", dependencies: ["Base"], path: "Sources/Corpus"),
         .target(
             name: "Fuzz",
@@ -45,13 +50,13 @@ let package = Package(
             path: "Sources/Fuzz"),
         .executableTarget(
             name: "CLI",
-            dependencies: ["Base", "Diagnostics", "JSON", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu", "Corpus", "Fuzz"],
+            dependencies: ["Base", "Diagnostics", "JSON", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu", "Run", "Corpus", "Fuzz"],
             path: "Sources/CLI"),
         .testTarget(
             name: "TuanThuTests",
             dependencies: [
                 "Base", "Digest", "Diagnostics", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu",
-                "Corpus", "Fuzz",
+                "Run", "Corpus", "Fuzz",
             ],
             path: "Tests/TuanThuTests"),
     ]

@@ -3,6 +3,7 @@ import Corpus
 import Dispatch
 import Foundation
 import JSON
+import Run
 import Semantics
 import TuanThu
 

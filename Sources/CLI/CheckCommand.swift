@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import JSON
 import Reporters
+import Run
 import Semantics
 import TuanThu
 
@@ -12,19 +13,26 @@ let checkCommand = CommandSpec(
     summary: "Check dossiers (JSON) against a ruleset and report every finding.",
     usage: "[OPTIONS] [PATH...]",
     discussion: """
-        PATH is a dossier file, a folder (every *.json below it, sorted), or - for NDJSON on
-        standard input (one dossier per line). With no PATH, `-` is read.
-        Without --rules, the bundled Can Tho pack is used ($TUANTHU_RULES overrides where it is).
+        PATH is a dossier file, a folder (every *.json below it, sorted), or - for standard input:
+        one JSON document when its first non-blank line is not a whole JSON value (a pretty-printed
+        dossier), else NDJSON, one dossier per line. With no PATH, `-` is read.
+        Without --rules, the bundled Can Tho pack is used ($TUANTHU_RULES overrides where it is);
+        --rules again layers more rule sets over the first (rule ids unique across sets).
+        A dossier whose findings are all below --fail-on passes with warnings.
         Exit codes: 0 clean; 1 a finding at or above --fail-on; 2 ruleset or usage error;
         3 a dossier could not be read (the others are still checked and reported);
         4 the report could not be written (closed pipe, full disk).
         """,
     options: [
-        OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Ruleset: a .rules file or a folder of them.", defaultValue: "the bundled Rules/kl81-cantho"),
+        OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Rule set: a .rules file or a folder of them; again to layer more sets.", defaultValue: "the bundled Rules/kl81-cantho", repeatable: true),
+        OptionSpec(name: "--only", value: "SELECTOR", help: "Check only these rules: an id, a glob (KL81-3.5-*), tag:NAME or item:N.", repeatable: true),
+        OptionSpec(name: "--skip", value: "SELECTOR", help: "Leave these rules out (same selectors as --only).", repeatable: true),
         OptionSpec(name: "--format", short: "-f", value: "FORMAT", help: "Output format.", choices: ReportFormat.allCases.map(\.rawValue), defaultValue: "text"),
         OptionSpec(name: "--output", short: "-o", value: "FILE", help: "Write the report to FILE instead of standard output."),
+        OptionSpec(name: "--report", value: "FORMAT=PATH", help: "Also write a report in FORMAT to PATH (e.g. sarif=out.sarif).", repeatable: true),
         OptionSpec(name: "--lang", value: "LANG", help: "Message language, falling back to the other.", choices: ["vi", "en"], defaultValue: "vi"),
         OptionSpec(name: "--fail-on", value: "SEVERITY", help: "Exit 1 when a finding has at least this severity.", choices: ["error", "warning", "info", "never"], defaultValue: "error"),
+        OptionSpec(name: "--mapper", help: "Mapper mode: NDJSON on standard input, an unreadable record is an output record, exit 0."),
         OptionSpec(name: "--waivers", value: "FILE", help: "Approved waivers (JSON)."),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date the check is made on (YYYY-MM-DD).", defaultValue: "today in Asia/Ho_Chi_Minh"),
         purposeOptionSpec,
@@ -33,139 +41,69 @@ let checkCommand = CommandSpec(
         OptionSpec(name: "--quiet", short: "-q", help: "Text: show only the dossiers that fail the run (unreadable, or a finding at or above --fail-on), then the summary line. Other formats are complete."),
     ]
 ) { args in
-    let format = ReportFormat(rawValue: args.value("--format") ?? "text")!
     var asOf = todayInVietnam()
     if let s = args.value("--as-of") {
         guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date", help: "write --as-of 2026-11-29") }
         asOf = d
     }
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
-    if let s = args.value("--jobs") {
-        guard let n = Int(s), n >= 1, n <= 1024 else { throw UsageError(message: "--jobs takes a whole number from 1 to 1024, not `\(s)`") }
-        jobs = n
-    }
-    var maxBytes = 64 << 20
-    if let s = args.value("--max-bytes") {
-        guard let n = Int(s), n >= 1 else { throw UsageError(message: "--max-bytes takes a positive whole number, not `\(s)`") }
-        maxBytes = n
-    }
-    let failOn: RuleSeverity? = args.value("--fail-on").flatMap { $0 == "never" ? nil : RuleSeverity(rawValue: $0) } ?? (args.value("--fail-on") == "never" ? nil : .error)
-    let lang = args.value("--lang") ?? "vi"
-
-    let rulesPath = try args.value("--rules") ?? bundledRulesPath()
-    let loaded = try loadRulesetOrFail(rulesPath)
-
-    // Waivers are read before any output, so a bad file stops the run (exit 2)
-    // without leaving a half-written report.
-    var waivers: WaiverApplier? = nil
-    if let path = args.value("--waivers") {
-        do throws(WaiverLoadError) {
-            let file = try WaiverFile.load(path: path, program: loaded.program)
-            let applier = WaiverApplier(file, asOf: asOf, program: loaded.program)
-            let warnings = file.warnings + applier.expiredWarnings
-            if !warnings.isEmpty { printError(applier.render(warnings, colorize: useColor(fd: 2))) }
-            waivers = applier
-        } catch {
-            printError(error.rendered(colorize: useColor(fd: 2)))
-            throw CommandError(message: error.summary)
-        }
-    }
-
-    let outputPath = args.value("--output")
-    let color = outputPath == nil && format == .text && useColor(fd: 1)
-    var context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: lang, color: color, failOn: failOn)
-    context.rulesPath = rulesPath
-    context.quiet = args.has("--quiet")
-    context.purpose = purposeOption(args)
-    var writer = makeReportWriter(format, context)
-    var checkOptions = CheckOptions(asOf: asOf, jobs: jobs, maxBytes: maxBytes, digests: format != .text)
-    checkOptions.purpose = purposeOption(args)
-    let checker = BatchChecker(program: loaded.program, options: checkOptions)
-
     if args.positionals.isEmpty && isatty(0) != 0 {
         throw UsageError(message: "no dossiers given", help: "name files or folders, e.g. `tuanthu check Examples/`, or pipe NDJSON into `tuanthu check -`")
     }
-    let paths = args.positionals.isEmpty ? ["-"] : args.positionals
-    // The report must never overwrite an input: a dossier or waivers file
-    // named as the output is refused; inside a checked folder, the output
-    // (a previous report) is left out of the batch.
-    let outputIdentity = outputPath.flatMap { FileIdentity(path: $0) }
-    let outputCanonical = outputPath.map(canonicalPath)
-    func isOutput(_ p: String) -> Bool {
-        guard outputPath != nil else { return false }
-        if let o = outputIdentity, let i = FileIdentity(path: p), o == i { return true }
-        return canonicalPath(p) == outputCanonical
+    var request = CheckRequest(ruleSets: try rulesPaths(args), inputs: args.positionals.isEmpty ? ["-"] : args.positionals,
+                               asOf: asOf, toolVersion: toolVersion)
+    request.format = ReportFormat(rawValue: args.value("--format") ?? "text")!
+    request.output = args.value("--output")
+    if let s = args.value("--jobs") {
+        guard let n = Int(s), n >= 1, n <= 1024 else { throw UsageError(message: "--jobs takes a whole number from 1 to 1024, not `\(s)`") }
+        request.jobs = n
     }
-    if let out = outputPath {
-        for p in paths where p != "-" {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory), !isDirectory.boolValue, isOutput(p) {
-                throw UsageError(message: "the output `\(out)` is the dossier `\(p)`; the report would overwrite it", help: "write the report elsewhere, e.g. `--output report.txt`")
-            }
-        }
-        if let rulesFile = loaded.files.files.first(where: { isOutput($0.path) }) {
-            throw UsageError(message: "the output `\(out)` is the rules file `\(rulesFile.path)`; the report would overwrite it", help: "write the report elsewhere, e.g. `--output report.txt`")
-        }
-        if let w = args.value("--waivers"), isOutput(w) {
-            throw UsageError(message: "the output `\(out)` is the waivers file; the report would overwrite it", help: "write the report elsewhere, e.g. `--output report.txt`")
-        }
+    if let s = args.value("--max-bytes") {
+        guard let n = Int(s), n >= 1 else { throw UsageError(message: "--max-bytes takes a positive whole number, not `\(s)`") }
+        request.maxBytes = n
     }
-    var inputs: [DossierInput] = []
-    var stdinReader: NDJSONReader? = nil
-    for p in paths {
-        if p == "-" {
-            stdinReader = NDJSONReader(fileDescriptor: 0, maxLineBytes: maxBytes)
-        } else {
-            var notices: [String] = []
-            inputs += expandDossierPaths([p], notices: &notices).filter { input in
-                if case .file(let f) = input, f != p, isOutput(f) { return false }
-                return true
-            }
-            for n in notices { printError("note: \(n)") }
+    request.mapper = args.has("--mapper")
+    if let f = args.value("--fail-on") {
+        if request.mapper && f != "never" {
+            throw UsageError(message: "--mapper never fails the task, so it takes no `--fail-on \(f)`", help: "drop `--fail-on`; the records say each dossier's outcome")
         }
+        request.failOn = f == "never" ? nil : RuleSeverity(rawValue: f)
     }
-    if inputs.isEmpty && stdinReader == nil {
-        throw CommandError(message: "no dossiers: the paths hold no *.json files")
+    request.lang = args.value("--lang") ?? "vi"
+    request.quiet = args.has("--quiet")
+    request.purpose = purposeOption(args)
+    request.waivers = args.value("--waivers")
+    request.selection = RuleSelection(only: args.all("--only"), skip: args.all("--skip"))
+    request.colorStandardOutput = useColor(fd: 1)
+    request.colorStandardError = useColor(fd: 2)
+    do throws(RunError) {
+        request.reports = try args.all("--report").map { s throws(RunError) in try ReportTarget.parse(s) }
+        return try CheckRun.execute(request, log: printError)
+    } catch {
+        printError(error.rendered)
+        return error.status
     }
+}
 
-    // Output goes to a file (renamed into place once complete) or standard
-    // output, written as it is produced.
-    let sink = try outputPath.map { p throws(CommandError) in try OutputSink.open(path: p) } ?? OutputSink.standardOutput
-    var k = 0
-    let summary = checkAndReport(checker, next: {
-        // A failed write (closed pipe, full disk) ends the batch: nobody reads the rest.
-        if sink.failure != nil { return nil }
-        if k < inputs.count {
-            k += 1
-            return inputs[k - 1]
-        }
-        if var reader = stdinReader, let record = reader.next() {
-            stdinReader = reader
-            return .record(record, streamName: "<stdin>")
-        }
-        return nil
-    }, writer: &writer, context: context, waivers: &waivers, write: sink.write)
-    try sink.finish()
-    if let w = waivers, case let unused = w.unusedWarnings, !unused.isEmpty {
-        printError(w.render(unused, colorize: useColor(fd: 2)))
-    }
-    return ExitCode.of(summary)
+/// The rule sets of a command: each `--rules` in order, else the bundled pack.
+func rulesPaths(_ args: ParsedArguments) throws -> [String] {
+    let given = args.all("--rules")
+    return given.isEmpty ? [try bundledRulesPath()] : given
 }
 
 /// Loads a ruleset; on errors, prints them and exits 2 (via CommandError).
 func loadRulesetOrFail(_ path: String) throws -> LoadedRuleset {
-    let loaded: LoadedRuleset
-    do throws(LoadError) {
-        loaded = try RulesetLoader.load(paths: [path])
+    try loadRulesetOrFail([path])
+}
+
+/// Loads rule sets layered into one ruleset (`--rules` repeated; E4200 for a
+/// rule id in two sets); on errors, prints them and exits 2.
+func loadRulesetOrFail(_ paths: [String]) throws -> LoadedRuleset {
+    do throws(RunError) {
+        return try CheckRun.loadRuleSets(paths, colorize: useColor(fd: 2))
     } catch {
-        throw CommandError(message: error.message)
+        if let d = error.detail { printError(d) }
+        throw CommandError(message: error.message, code: error.status)
     }
-    if loaded.hasErrors {
-        let errors = loaded.diagnostics.filter { $0.severity == .error }
-        printError(DiagnosticRenderer(colorize: useColor(fd: 2)).render(errors, files: loaded.files))
-        throw CommandError(message: "the ruleset `\(path)` has \(errors.count) error\(errors.count == 1 ? "" : "s"); run `tuanthu lint \(path)` for details")
-    }
-    return loaded
 }
 
 /// The bundled pack: $TUANTHU_RULES, else `Rules/kl81-cantho` under the
@@ -185,4 +123,17 @@ func bundledRulesPath() throws -> String {
     candidates.append(sourceRoot.appendingPathComponent("Rules/kl81-cantho").path)
     for c in candidates where fm.fileExists(atPath: c) { return c }
     throw CommandError(message: "the bundled rules `Rules/kl81-cantho` were not found; pass --rules PATH or set TUANTHU_RULES")
+}
+
+/// `--only`/`--skip` of a command, checked against `program`; nil after
+/// printing E4201 when a selector matches no rule (the command exits 2).
+func checkedSelection(_ args: ParsedArguments, _ program: Program) -> RuleSelection? {
+    let selection = RuleSelection(only: args.all("--only"), skip: args.all("--skip"))
+    do throws(RunError) {
+        _ = try CheckRun.select(selection, program)
+        return selection
+    } catch {
+        printError(error.rendered)
+        return nil
+    }
 }

@@ -1,5 +1,6 @@
 import Reporters
 import Diagnostics
+import Reporters
 import Foundation
 
 // Shell completion scripts and the man page, generated from the command

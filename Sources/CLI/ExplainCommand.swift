@@ -13,15 +13,16 @@ let explainCommand = CommandSpec(
     usage: "[--rules PATH] [--as-of DATE] [--purpose PURPOSE] RULE DOSSIER",
     discussion: "Shows `when`, each `for each` element and each `require`, with the value of every sub-expression and the dossier line:column and JSON Pointer of every value read, then the findings.",
     options: [
-        OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Ruleset: a .rules file or a folder of them.", defaultValue: "the bundled Rules/kl81-cantho"),
+        OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Rule set: a .rules file or a folder of them; again to layer more sets.", defaultValue: "the bundled Rules/kl81-cantho", repeatable: true),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date the check is made on.", defaultValue: "today in Asia/Ho_Chi_Minh"),
         purposeOptionSpec,
         OptionSpec(name: "--lang", value: "LANG", help: "Message language.", choices: ["vi", "en"], defaultValue: "vi"),
     ],
     minPositionals: 2, maxPositionals: 2
 ) { args in
-    let rulesPath = try args.value("--rules") ?? bundledRulesPath()
-    let loaded = try loadRulesetOrFail(rulesPath)
+    let rulesPaths = try rulesPaths(args)
+    let rulesPath = rulesPaths.joined(separator: " ")
+    let loaded = try loadRulesetOrFail(rulesPaths)
     let program = loaded.program
     let ruleID = args.positionals[0], dossierPath = args.positionals[1]
     guard let rule = program.rule(ruleID) else {

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Fuzz
 import Reporters
+import Run
 import Semantics
 import Synchronization
 import TuanThu

@@ -9,7 +9,7 @@ let lintCommand = CommandSpec(
     name: "lint",
     summary: "Load a ruleset and report every error and warning in it.",
     usage: "[--format text|json] PATH...",
-    discussion: "PATH is a .rules file or a folder of them (one ruleset). Diagnostics are sorted by file and position. Exit 0 when clean or with warnings only, 2 on any error.",
+    discussion: "PATH is a .rules file or a folder of them; several PATHs are rule sets layered into one ruleset, as `check --rules A --rules B` loads them (a rule id in two sets is E4200). Diagnostics are sorted by file and position. Exit 0 when clean or with warnings only, 2 on any error.",
     options: [
         OptionSpec(name: "--format", value: "FORMAT", help: "Output format.", choices: ["text", "json"], defaultValue: "text"),
     ],
@@ -17,7 +17,7 @@ let lintCommand = CommandSpec(
 ) { args in
     let loaded: LoadedRuleset
     do throws(LoadError) {
-        loaded = try RulesetLoader.load(paths: args.positionals)
+        loaded = try RulesetLoader.load(sets: args.positionals)
     } catch {
         throw CommandError(message: error.message)
     }

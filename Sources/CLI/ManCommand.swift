@@ -1,5 +1,6 @@
 import Reporters
 import Foundation
+import Reporters
 
 /// `tuanthu man`: the manual page, roff, from the same declarations as `--help`.
 let manCommand = CommandSpec(

@@ -9,13 +9,14 @@ import TuanThu
 let testCommand = CommandSpec(
     name: "test",
     summary: "Run the `test` blocks of a ruleset and show expected against actual outcomes.",
-    usage: "[--format text|json|junit] [--run PATTERN] [--coverage] [--as-of DATE] [--purpose PURPOSE] PATH",
+    usage: "[--format text|json|junit] [--run PATTERN] [--coverage] [--as-of DATE] [--purpose PURPOSE] PATH...",
     discussion: """
         Each test checks its `given` dossier and compares every `expect` with the rule's outcome \
         (and, with `at`, a finding's JSON Pointer). --run PATTERN runs only the tests whose name \
         PATTERN matches: a regular expression (Rules/REGEX.md) searched anywhere in the name, so \
         plain text is a substring; `^…$` for the whole name. Exit 0 when all pass, 1 when any \
-        fails, 2 when the ruleset does not load or PATTERN matches no test.
+        fails, 2 when the ruleset does not load or PATTERN matches no test. Several PATHs are rule \
+        sets layered into one ruleset, as `check --rules A --rules B` loads them.
         """,
     options: [
         OptionSpec(name: "--format", short: "-f", value: "FORMAT", help: "Output format: text, JSON, or JUnit XML (one testsuite per rules file).", choices: TestReportFormat.allCases.map(\.rawValue), defaultValue: "text"),
@@ -24,8 +25,10 @@ let testCommand = CommandSpec(
         OptionSpec(name: "--as-of", value: "DATE", help: "The date `today()` returns.", defaultValue: "today in Asia/Ho_Chi_Minh"),
         purposeOptionSpec,
         OptionSpec(name: "--quiet", short: "-q", help: "Text: list only the tests that fail (JSON and JUnit list all)."),
+        OptionSpec(name: "--only", value: "SELECTOR", help: "Only the expectations on these rules: an id, a glob, tag:NAME or item:N.", repeatable: true),
+        OptionSpec(name: "--skip", value: "SELECTOR", help: "Leave the expectations on these rules out (same selectors as --only).", repeatable: true),
     ],
-    minPositionals: 1, maxPositionals: 1
+    minPositionals: 1
 ) { args in
     var asOf = todayInVietnam()
     if let s = args.value("--as-of") {
@@ -41,8 +44,11 @@ let testCommand = CommandSpec(
             throw UsageError(message: "invalid --run pattern `\(p)`: \(error.message)", help: error.help)
         }
     }
-    let rulesPath = args.positionals[0]
-    let loaded = try loadRulesetOrFail(rulesPath)
+    let rulesPath = args.positionals.joined(separator: " ")
+    let whole = try loadRulesetOrFail(args.positionals)
+    guard let selection = checkedSelection(args, whole.program) else { return ExitCode.usage }
+    var loaded = whole
+    loaded.program = selection.applyToTests(whole.program)
     let runner = TestRunner(program: loaded.program, asOf: asOf, purpose: purposeOption(args))
     let results = runner.run(include: regex.map { r in { name in r.search(in: name) } })
     let total = loaded.program.tests.count

@@ -573,6 +573,25 @@ package enum CodeCatalogue {
             example: .waivers(#"[{"rule": "A", "dossier": "D-1", "reason": "r", "approved_by": "p", "expires": "2025-06-30", "expiry": "2025-06-30"}]"#),
             fix: "Correct the field name (the help suggests the closest) or remove it."),
         CodeEntry(
+            code: "E4200", title: "a rule id is declared in two rule sets",
+            explanation: "`--rules` given more than once layers rule sets into one ruleset; a rule id must be unique across all of them, or a finding could not say which rule it is. The message names both files and lines and the `--rules` each came from.",
+            example: CodeExample(files: [CodeExampleFile("a.rules", "rule A {\n  require a > 0\n}\n"), CodeExampleFile("b.rules", "rule A {\n  require a > 1\n}\n"),
+                                        CodeExampleFile("d.json", "{\"a\": 1}\n")],
+                                 arguments: ["check", "--rules", "a.rules", "--rules", "b.rules", "d.json"]),
+            fix: "Rename the rule in your own set, e.g. with your department's prefix (`STNMT-01`)."),
+        CodeEntry(
+            code: "E4201", title: "a rule selection matches no rule",
+            explanation: "A `--only` or `--skip` selector (a rule id, a glob such as `KL81-3.5-*`, `tag:NAME` or `item:N`) names no rule of the ruleset. A misspelt selector would otherwise check nothing and pass, so the run stops before checking (exit 2).",
+            example: CodeExample(files: [CodeExampleFile("r.rules", "rule A {\n  tags water\n  require a > 0\n}\n"), CodeExampleFile("d.json", "{\"a\": 1}\n")],
+                                 arguments: ["check", "--rules", "r.rules", "--only", "tag:watr", "d.json"]),
+            fix: "Correct the selector (the help suggests the closest rule id, tag or item); `tuanthu coverage` lists the rules with their items."),
+        CodeEntry(
+            code: "E4202", title: "a report cannot be written where asked",
+            explanation: "A `--report FORMAT=PATH` is malformed (no `=`, an unknown format, no path), its file cannot be opened (a missing folder, no permission), or two reports name one file. Every report is opened before any dossier is read, so nothing is checked (exit 2).",
+            example: CodeExample(files: [CodeExampleFile("r.rules", "rule A {\n  require a > 0\n}\n"), CodeExampleFile("d.json", "{\"a\": 1}\n")],
+                                 arguments: ["check", "--rules", "r.rules", "--report", "sarif=no-such-folder/out.sarif", "d.json"]),
+            fix: "Write `--report FORMAT=PATH` with one of the `--format` values and a path in an existing folder; give each report its own file."),
+        CodeEntry(
             code: "E4250", title: "unknown key in the config file",
             explanation: "A key of `tuanthu.json` is neither a command (whose object holds its settings) nor an option's long name without dashes; inside a command's section, it is not one of that command's options. A misspelt key would silently leave its option at the default, so it is an error (exit 2), with the closest key suggested.",
             example: CodeExample(files: [CodeExampleFile("tuanthu.json", "{\"check\": {\"fial-on\": \"warning\"}}\n")], arguments: ["check", "--print-config"]),

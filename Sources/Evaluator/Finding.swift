@@ -159,6 +159,8 @@ public struct DossierResult: Sendable {
     public var findings: [Finding]
     /// The dossier's text and lines, for excerpts (nil when unreadable).
     package var source: SourceFile?
+    /// For a record of a stream (NDJSON on standard input): its line there; nil for a file.
+    package var line: Int? = nil
 
     /// Creates a result from its parts.
     package init(file: String, id: String?, sha256: String, outcome: DossierOutcome, error: DossierError?, rules: [RuleOutcome], findings: [Finding], source: SourceFile?) {

@@ -94,6 +94,49 @@ package struct NDJSONReader {
         }
     }
 
+    /// Whether the stream is one JSON document spread over several lines (a
+    /// pretty-printed dossier) rather than NDJSON: its first non-blank line
+    /// starts a value that does not end on that line. Reads ahead as far as
+    /// the end of that line (at most `maxLineBytes`), consuming nothing.
+    public mutating func holdsOneDocument() -> Bool {
+        while true {
+            let verdict: Bool? = buffer.withUnsafeBufferPointer { b in
+                var i = start
+                while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D || b[i] == 0x0A { i += 1 }
+                guard i < b.count else { return nil }
+                var e = i
+                while e < b.count, b[e] != 0x0A { e += 1 }
+                if e == b.count && !isEOF {
+                    // The line has not ended yet: read on, unless it is already over
+                    // the limit — then it is a record over the limit, reported as such.
+                    return b.count - start > maxLineBytes ? false : nil
+                }
+                return !jsonValueEndsOnLine(UnsafeBufferPointer(rebasing: b[i..<e]))
+            }
+            if let verdict { return verdict }
+            if isEOF { return false }
+            fill()
+        }
+    }
+
+    /// Everything left in the stream, for a stream that holds one document:
+    /// at most `limit` bytes; `over` when there was more (the rest is drained unread).
+    public mutating func readToEnd(limit: Int) -> (bytes: [UInt8], over: Bool) {
+        while !isEOF && buffer.count - start <= limit { fill() }
+        var over = buffer.count - start > limit
+        let bytes = over ? [] : Array(buffer[start...])
+        buffer.removeAll(keepingCapacity: false)
+        start = 0
+        scanned = 0
+        // Drained, so a writer is never left blocked on a full pipe.
+        while !isEOF {
+            fill()
+            if !buffer.isEmpty { over = true }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        return (bytes, over)
+    }
+
     /// Reads through a line already over the limit without keeping it, and
     /// returns its record; the buffer then holds what follows its LF.
     private mutating func skipLongLine() -> NDJSONRecord {
@@ -173,4 +216,28 @@ package func ndjsonRecords(_ bytes: [UInt8]) -> [NDJSONRecord] {
         i += 1
     }
     return out
+}
+
+/// Whether the JSON value that starts `line` ends within it: its brackets
+/// close (strings and escapes followed), or it is a scalar. Only structure is
+/// looked at; a broken value still "ends" when its brackets balance.
+public func jsonValueEndsOnLine(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    var depth = 0
+    var inString = false
+    var escaped = false
+    for b in line {
+        if inString {
+            if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+            continue
+        }
+        switch b {
+        case 0x22: inString = true
+        case 0x7B, 0x5B: depth += 1
+        case 0x7D, 0x5D:
+            depth -= 1
+            if depth <= 0 { return true }
+        default: break
+        }
+    }
+    return !inString && depth == 0
 }

@@ -55,7 +55,7 @@ struct HTMLReport: ReportWriter {
 
         var row = "<tr class=\"o-\(r.outcome.rawValue)\"><td class=\"num\">\(n)</td>"
         row += "<td class=\"path\"><a href=\"#\(anchor)\">\(htmlPath(r.file))</a></td><td class=\"nw\">\(html(r.id ?? "—"))</td>"
-        row += "<td><span class=\"badge o-\(r.outcome.rawValue)\">\(html(words.outcome(r.outcome)))</span></td>"
+        row += "<td><span class=\"badge o-\(r.outcome.rawValue)\">\(html(words.verdict(context.verdict(r))))</span></td>"
         for o in RuleOutcome.allCases {
             let c = r.outcome == .error ? 0 : summary[o] ?? 0
             totals[o, default: 0] += c
@@ -66,7 +66,7 @@ struct HTMLReport: ReportWriter {
         summaryRows.append(row)
 
         var s = "<section class=\"dossier\" id=\"\(anchor)\" data-outcome=\"\(r.outcome.rawValue)\">\n"
-        s += "<h2><span class=\"badge o-\(r.outcome.rawValue)\">\(html(words.outcome(r.outcome)))</span> <span class=\"file\">\(html(r.file))</span>"
+        s += "<h2><span class=\"badge o-\(r.outcome.rawValue)\">\(html(words.verdict(context.verdict(r))))</span> <span class=\"file\">\(html(r.file))</span>"
         if let id = r.id { s += " <span class=\"dossier-id\">\(html(id))</span>" }
         s += "</h2>\n"
         if !r.sha256.isEmpty { s += "<p class=\"digest\">SHA-256 <code>\(r.sha256)</code></p>\n" }

@@ -25,11 +25,10 @@ struct JSONReport: ReportWriter {
 
     mutating func begin() -> String {
         if lines { return "" }
-        let p = context.program
         let head: [(String, JSONOut)] = [
             ("format", .string("tuanthu/1")),
             ("tool", .object([("name", .string(context.toolName)), ("version", .string(context.toolVersion))])),
-            ("ruleset", .object([("name", .string(p.name)), ("version", .optionalString(p.version)), ("path", .optionalString(context.rulesPath)), ("sha256", .string(p.digest))])),
+            ("ruleset", rulesetJSON(context)),
             ("as_of", .string(context.asOf)),
             ("purpose", .string(context.purpose.rawValue)),
         ]
@@ -78,10 +77,24 @@ struct JSONReport: ReportWriter {
         if lines { return "" }
         let summary = JSONOut.object([
             ("dossiers", .int(s.dossiers)), ("pass", .int(s.pass)), ("fail", .int(s.fail)),
-            ("missing", .int(s.missing)), ("error", .int(s.error)),
+            ("missing", .int(s.missing)), ("error", .int(s.error)), ("pass_with_warnings", .int(s.warned)),
         ])
         return (count > 0 ? "\n  " : "") + "],\n  \"summary\": " + summary.serialized(pretty: true, indent: 1) + "\n}\n"
     }
+}
+
+/// The `ruleset` member of the JSON and SARIF reports: name, version, path
+/// and digest; with several `--rules` sets, each set's path and digest in
+/// `sets`; with `--only`/`--skip`, the `selection`.
+func rulesetJSON(_ context: ReportContext) -> JSONOut {
+    let p = context.program
+    var members: [(String, JSONOut)] = [("name", .string(p.name)), ("version", .optionalString(p.version)),
+                                        ("path", .optionalString(context.ruleSets.first?.path ?? context.rulesPath)), ("sha256", .string(p.digest))]
+    if context.ruleSets.count > 1 {
+        members.append(("sets", .array(context.ruleSets.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })))
+    }
+    if let s = context.selection { members.append(("selection", .string(s))) }
+    return .object(members)
 }
 
 /// A dossier's result in the `tuanthu/1` shape.
@@ -103,11 +116,14 @@ package func dossierJSON(_ r: DossierResult, _ context: ReportContext, rules giv
             ("line", e.line.map { .int($0) } ?? .null), ("column", e.column.map { .int($0) } ?? .null),
         ])
     }
-    return .object([
-        ("file", .string(r.file)),
+    var head: [(String, JSONOut)] = [("file", .string(r.file))]
+    // A record of a stream is named by the stream and its line there.
+    if let line = r.line { head.append(("line", .int(line))) }
+    return .object(head + [
         ("id", .optionalString(r.id)),
         ("sha256", r.sha256.isEmpty ? .null : .string(r.sha256)),
         ("outcome", .string(r.outcome.rawValue)),
+        ("verdict", .string(context.verdict(r).rawValue)),
         ("error", error),
         ("rules", given ?? .array(rules)),
         ("findings", .array(r.findings.map(findingJSON))),

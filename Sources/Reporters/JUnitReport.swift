@@ -15,6 +15,10 @@ import Semantics
 ///   rule needs is absent from the dossier, a defect of the dossier that CI
 ///   should stop on like any other failure, whereas `<error>` means the check
 ///   itself could not run;
+/// - fail or missing with every open finding below `--fail-on` (a warning
+///   under the default `--fail-on error`): not a failure — the testcase
+///   passes with its findings in `<system-out>`, as the dossier is headed
+///   "passes with warnings" and the exit code is 0;
 /// - not applicable: `<skipped message="not applicable"/>`;
 /// - waived: `<skipped>` with the waiver's reason, approver and expiry;
 /// - an unreadable dossier: a single testcase with an `<error>` (type = the
@@ -67,6 +71,9 @@ struct JUnitReport: ReportWriter {
                 counts.skipped += 1
                 let waivers = uniqueWaivers(row.findings).map(words.waiver).joined(separator: "; ")
                 cases += open + ">\n      <skipped message=\"\(xmlAttribute(waivers))\"/>\n    </testcase>\n"
+            case .fail where !row.findings.contains(where: context.fails), .missing where !row.findings.contains(where: context.fails):
+                let text = row.findings.map { findingText(r, $0) }.joined(separator: "\n")
+                cases += open + ">\n      <system-out>\(xmlText(text))</system-out>\n    </testcase>\n"
             case .fail, .missing:
                 counts.failures += 1
                 let open2 = row.findings.filter { $0.waiver == nil }
@@ -78,17 +85,25 @@ struct JUnitReport: ReportWriter {
                 cases += open + ">\n      <failure message=\"\(xmlAttribute(message))\" type=\"\(type)\">\(xmlText(text))</failure>\n    </testcase>\n"
             }
         }
-        var suite = "  <testsuite name=\"\(xmlAttribute(r.file))\""
+        var suite = "  <testsuite name=\"\(xmlAttribute(r.file + (r.line.map { ":\($0)" } ?? "")))\""
         if let id = r.id { suite += " id=\"\(xmlAttribute(id))\"" }
         suite += " tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"\(counts.errors)\" skipped=\"\(counts.skipped)\">\n"
         suite += "    <properties>\n"
-        var properties: [(String, String)] = [("outcome", r.outcome.rawValue)]
+        var properties: [(String, String)] = [("outcome", r.outcome.rawValue), ("verdict", context.verdict(r).rawValue)]
+        if let line = r.line { properties.append(("dossier.line", String(line))) }
         if let id = r.id { properties.append(("dossier.id", id)) }
         if !r.sha256.isEmpty { properties.append(("dossier.sha256", r.sha256)) }
         properties.append(("as_of", context.asOf))
         properties.append(("purpose", context.purpose.rawValue))
-        if let path = context.rulesPath { properties.append(("ruleset.path", path)) }
+        if let path = context.ruleSets.first?.path ?? context.rulesPath { properties.append(("ruleset.path", path)) }
         properties.append(("ruleset.sha256", context.program.digest))
+        if context.ruleSets.count > 1 {
+            for (k, set) in context.ruleSets.enumerated() {
+                properties.append(("ruleset.set.\(k + 1).path", set.path))
+                properties.append(("ruleset.set.\(k + 1).sha256", set.sha256))
+            }
+        }
+        if let s = context.selection { properties.append(("ruleset.selection", s)) }
         for (name, value) in properties {
             suite += "      <property name=\"\(xmlAttribute(name))\" value=\"\(xmlAttribute(value))\"/>\n"
         }

@@ -54,7 +54,7 @@ struct MarkdownReport: ReportWriter {
         let waivedHere = r.findings.count - open.count
         if waivedHere > 0 { counts.append("\(waivedHere) \(words.waived)") }
         if tableRows.count < maxTableRows {
-            tableRows.append("| \(outcomeIcon(r.outcome)) | \(cell(code(r.file))) | \(md(r.id ?? "—")) | \(md(words.outcome(r.outcome))) | \(counts.isEmpty ? "—" : counts.joined(separator: ", ")) |")
+            tableRows.append("| \(outcomeIcon(context.verdict(r) == .passWithWarnings ? .pass : r.outcome)) | \(cell(code(r.file))) | \(md(r.id ?? "—")) | \(md(words.verdict(context.verdict(r)))) | \(counts.isEmpty ? "—" : counts.joined(separator: ", ")) |")
         } else {
             hiddenRows += 1
         }

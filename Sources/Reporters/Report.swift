@@ -36,9 +36,15 @@ public struct ReportContext: Sendable {
     }
     /// The ruleset path as the user gave it (named beside the digest); nil when not known.
     package var rulesPath: String? = nil
-    /// `PATH (SHA-256 …)`, or the digest alone: how reports name the ruleset's files.
+    /// Each rule set of the run (`--rules`, in order) with its digest; empty
+    /// when the run names none (then `rulesPath` and the program's digest say it).
+    package var ruleSets: [RuleSetIdentity] = []
+    /// The rules selected by `--only`/`--skip`, in words (`--only tag:energy`); nil when all run.
+    package var selection: String? = nil
+    /// `PATH (SHA-256 …)` for each set, or the digest alone: how reports name the ruleset's files.
     package var rulesetIdentity: String {
-        rulesPath.map { "\($0) (SHA-256 \(program.digest))" } ?? "SHA-256 \(program.digest)"
+        if ruleSets.count > 1 { return ruleSets.map { "\($0.path) (SHA-256 \($0.sha256))" }.joined(separator: "; ") }
+        return rulesPath.map { "\($0) (SHA-256 \(program.digest))" } ?? "SHA-256 \(program.digest)"
     }
 
     /// Creates a context; by default without colour, failing on errors.
@@ -51,6 +57,19 @@ public struct ReportContext: Sendable {
         self.failOn = failOn
     }
 
+    /// How the dossier is headed under `--fail-on`: a dossier whose open
+    /// findings are all below `--fail-on` passes with warnings — in every
+    /// report and in the exit code alike.
+    public func verdict(_ r: DossierResult) -> DossierVerdict {
+        switch r.outcome {
+        case .pass: return .pass
+        case .error: return .error
+        case .fail, .missing:
+            guard r.findings.contains(where: fails) else { return .passWithWarnings }
+            return r.outcome == .fail ? .fail : .missing
+        }
+    }
+
     /// Does this finding count toward exit code 1?
     package func fails(_ f: Finding) -> Bool {
         guard let failOn, f.waiver == nil else { return false }
@@ -58,15 +77,37 @@ public struct ReportContext: Sendable {
     }
 }
 
+/// A dossier's heading under `--fail-on`: its outcome, except that a dossier
+/// whose open findings are all below `--fail-on` passes with warnings.
+public enum DossierVerdict: String, Sendable, CaseIterable {
+    case pass, passWithWarnings = "pass_with_warnings", fail, missing, error
+}
+
+/// One rule set of a run: the path as given and its content digest.
+public struct RuleSetIdentity: Sendable, Hashable {
+    /// The path as given to `--rules`.
+    public var path: String
+    /// The set's SHA-256 content digest (what `tuanthu digest PATH` prints).
+    public var sha256: String
+
+    /// Creates an identity from its parts.
+    public init(path: String, sha256: String) {
+        self.path = path
+        self.sha256 = sha256
+    }
+}
+
 /// Totals over a batch, kept while results stream by.
 public struct BatchSummary: Sendable {
     /// Number of dossiers seen.
     public var dossiers = 0
-    /// Dossiers whose outcome was `pass`.
+    /// Dossiers that pass: outcome `pass`, or with findings all below `--fail-on` (`warned`).
     public var pass = 0
-    /// Dossiers whose outcome was `fail`.
+    /// Of `pass`, the dossiers that pass with warnings (findings below `--fail-on`).
+    public var warned = 0
+    /// Dossiers whose outcome was `fail`, with a finding at or above `--fail-on`.
     public var fail = 0
-    /// Dossiers whose outcome was `missing`.
+    /// Dossiers whose outcome was `missing`, with a finding at or above `--fail-on`.
     public var missing = 0
     /// Dossiers that could not be read (outcome `error`).
     public var error = 0
@@ -81,8 +122,11 @@ public struct BatchSummary: Sendable {
     /// Counts one dossier's outcome and findings.
     public mutating func add(_ r: DossierResult, _ context: ReportContext) {
         dossiers += 1
-        switch r.outcome {
+        switch context.verdict(r) {
         case .pass: pass += 1
+        case .passWithWarnings:
+            pass += 1
+            warned += 1
         case .fail: fail += 1
         case .missing: missing += 1
         case .error: error += 1

@@ -41,7 +41,6 @@ struct SARIFReport: ReportWriter {
     }
 
     mutating func begin() -> String {
-        let p = context.program
         let driver = JSONOut.object([
             ("name", .string(context.toolName)),
             ("version", .string(context.toolVersion)),
@@ -50,7 +49,7 @@ struct SARIFReport: ReportWriter {
             ("rules", .array(rules.list.map(ruleDescriptor))),
         ])
         let runProperties = JSONOut.object([
-            ("ruleset", .object([("name", .string(p.name)), ("version", .optionalString(p.version)), ("path", .optionalString(context.rulesPath)), ("sha256", .string(p.digest))])),
+            ("ruleset", rulesetJSON(context)),
             ("as_of", .string(context.asOf)),
             ("purpose", .string(context.purpose.rawValue)),
             ("lang", .string(context.lang)),

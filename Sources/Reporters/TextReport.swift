@@ -25,7 +25,8 @@ struct TextReport: ReportWriter {
         if context.quiet && !context.failsRun(r) { return "" }
         let lang = context.lang
         // The file name and id come from outside: shown with controls escaped, on one line.
-        var out = paint("\(terminalSafeLine(r.file))\(r.id.map { " (\(terminalSafeLine($0)))" } ?? ""): \(words.outcome(r.outcome))", r.outcome == .pass ? "1;32" : r.outcome == .error ? "1;31" : "1;33") + "\n"
+        let verdict = context.verdict(r)
+        var out = paint("\(terminalSafeLine(r.file))\(r.line.map { ":\($0)" } ?? "")\(r.id.map { " (\(terminalSafeLine($0)))" } ?? ""): \(words.verdict(verdict))", verdict == .pass || verdict == .passWithWarnings ? "1;32" : verdict == .error ? "1;31" : "1;33") + "\n"
         if let e = r.error {
             out += e.rendered
             return out + "\n"
@@ -77,9 +78,9 @@ struct TextReport: ReportWriter {
         let p = context.program
         let ruleset = "\(p.name)\(p.version.map { " \($0)" } ?? "")"
         if words.vi {
-            return "Đã kiểm tra \(s.dossiers) hồ sơ theo bộ quy tắc \(ruleset) (\(p.rules.count) quy tắc), ngày \(context.asOf): \(s.pass) đạt, \(s.fail) không đạt, \(s.missing) thiếu dữ liệu, \(s.error) lỗi đọc; \(s.findings) phát hiện.\nBộ quy tắc: \(context.rulesetIdentity)\n\(purposeLine(context))\n"
+            return "Đã kiểm tra \(s.dossiers) hồ sơ theo bộ quy tắc \(ruleset) (\(p.rules.count) quy tắc\(context.selection.map { ", chọn bằng \($0)" } ?? "")), ngày \(context.asOf): \(s.pass) đạt\(s.warned > 0 ? " (\(s.warned) có cảnh báo)" : ""), \(s.fail) không đạt, \(s.missing) thiếu dữ liệu, \(s.error) lỗi đọc; \(s.findings) phát hiện.\nBộ quy tắc: \(context.rulesetIdentity)\n\(purposeLine(context))\n"
         }
-        return "Checked \(s.dossiers) dossier\(s.dossiers == 1 ? "" : "s") against \(ruleset) (\(p.rules.count) rules) as of \(context.asOf): \(s.pass) pass, \(s.fail) fail, \(s.missing) missing data, \(s.error) unreadable; \(s.findings) finding\(s.findings == 1 ? "" : "s").\nRuleset: \(context.rulesetIdentity)\n\(purposeLine(context))\n"
+        return "Checked \(s.dossiers) dossier\(s.dossiers == 1 ? "" : "s") against \(ruleset) (\(p.rules.count) rule\(p.rules.count == 1 ? "" : "s")\(context.selection.map { ", selected by \($0)" } ?? "")) as of \(context.asOf): \(s.pass) pass\(s.warned > 0 ? " (\(s.warned) with warnings)" : ""), \(s.fail) fail, \(s.missing) missing data, \(s.error) unreadable; \(s.findings) finding\(s.findings == 1 ? "" : "s").\nRuleset: \(context.rulesetIdentity)\n\(purposeLine(context))\n"
     }
 
     private func paint(_ s: String, _ code: String) -> String {

@@ -18,6 +18,16 @@ struct Words {
         case .error: vi ? "LỖI ĐỌC HỒ SƠ" : "UNREADABLE"
         }
     }
+    /// A dossier's heading: its outcome, or "passes with warnings".
+    func verdict(_ v: DossierVerdict) -> String {
+        switch v {
+        case .pass: outcome(.pass)
+        case .passWithWarnings: vi ? "ĐẠT (có cảnh báo)" : "PASS (with warnings)"
+        case .fail: outcome(.fail)
+        case .missing: outcome(.missing)
+        case .error: outcome(.error)
+        }
+    }
     var basis: String { vi ? "căn cứ" : "cites" }
     var fix: String { vi ? "cách sửa" : "fix" }
     var missingWord: String { vi ? "thiếu" : "missing" }

@@ -8,7 +8,7 @@ import Semantics
 // --output junit`). The same results give the same bytes: no times, no hosts.
 
 /// The formats of `tuanthu test`.
-public enum TestReportFormat: String, Sendable, CaseIterable {
+package enum TestReportFormat: String, Sendable, CaseIterable {
     /// PASS/FAIL lines and a summary.
     case text
     /// One JSON document.
@@ -18,18 +18,18 @@ public enum TestReportFormat: String, Sendable, CaseIterable {
 }
 
 /// Rules no test exercises, and rules whose `pass` or `fail` outcome no test expects.
-public struct TestCoverage: Sendable {
+package struct TestCoverage: Sendable {
     /// Number of rules in the ruleset.
-    public var rules: Int
+    package var rules: Int
     /// Rules no test names.
-    public var untested: [String]
+    package var untested: [String]
     /// Rules no test expects to pass.
-    public var noPass: [String]
+    package var noPass: [String]
     /// Rules no test expects to fail.
-    public var noFail: [String]
+    package var noFail: [String]
 
     /// The coverage of `runner`'s ruleset by its tests.
-    public init(_ runner: TestRunner) {
+    package init(_ runner: TestRunner) {
         let gaps = runner.coverageGaps()
         rules = runner.program.rules.count
         untested = gaps.untested
@@ -39,28 +39,28 @@ public struct TestCoverage: Sendable {
 }
 
 /// What a `tuanthu test` report says besides the results.
-public struct TestReportContext: Sendable {
+package struct TestReportContext: Sendable {
     /// The ruleset whose tests ran.
-    public var program: Program
+    package var program: Program
     /// The ruleset path as given (named beside the digest).
-    public var rulesPath: String
+    package var rulesPath: String
     /// The date the tests were checked as of.
-    public var asOf: String
+    package var asOf: String
     /// The tool version reports show.
-    public var toolVersion: String
+    package var toolVersion: String
     /// The `--run` pattern, if tests were selected by name.
-    public var pattern: String? = nil
+    package var pattern: String? = nil
     /// Tests the pattern left out.
-    public var notRun = 0
+    package var notRun = 0
     /// `--coverage`: the coverage gaps to report.
-    public var coverage: TestCoverage? = nil
+    package var coverage: TestCoverage? = nil
     /// Text: list only the failing tests.
-    public var quiet = false
+    package var quiet = false
     /// Text: ANSI colours.
-    public var color = false
+    package var color = false
 
     /// Creates a context.
-    public init(program: Program, rulesPath: String, asOf: String, toolVersion: String) {
+    package init(program: Program, rulesPath: String, asOf: String, toolVersion: String) {
         self.program = program
         self.rulesPath = rulesPath
         self.asOf = asOf
@@ -69,7 +69,7 @@ public struct TestReportContext: Sendable {
 }
 
 /// The report of a test run in `format`.
-public func renderTestReport(_ results: [TestResult], format: TestReportFormat, context: TestReportContext) -> String {
+package func renderTestReport(_ results: [TestResult], format: TestReportFormat, context: TestReportContext) -> String {
     switch format {
     case .text: testTextReport(results, context)
     case .json: testJSONReport(results, context)

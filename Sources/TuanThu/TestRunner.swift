@@ -22,25 +22,25 @@ public struct TestResult: Sendable {
     /// One line per expectation that was met: `RULE outcome [at "/pointer"]`.
     package var met: [String] = []
     /// Every expectation the test could check, met or not, in order.
-    public var expectations: [ExpectationResult] = []
+    package var expectations: [ExpectationResult] = []
     /// Whether the test could not run at all (its `given` dossier is unreadable or absent).
-    public var couldNotRun: Bool { !passed && expectations.isEmpty }
+    package var couldNotRun: Bool { !passed && expectations.isEmpty }
 }
 
 /// One `expect` of a test, against what the check gave.
-public struct ExpectationResult: Sendable {
+package struct ExpectationResult: Sendable {
     /// The rule (or reserved check) the expectation names.
-    public var rule: String
+    package var rule: String
     /// The outcome expected.
-    public var expected: String
+    package var expected: String
     /// The JSON Pointer a finding was expected at, if given.
-    public var at: String?
+    package var at: String?
     /// The outcome the rule had; nil when the ruleset has no such rule.
-    public var actual: String?
+    package var actual: String?
     /// Whether the expectation was met.
     package var met: Bool
     /// Why it was not met (the findings, or the pointers they are at); empty when met.
-    public var detail: String = ""
+    package var detail: String = ""
 }
 
 /// Runs the `test` blocks of a ruleset.

@@ -1,6 +1,7 @@
 import Base
 import Foundation
 import JSON
+import Run
 import Testing
 import TuanThu
 

@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Reporters
+import Run
 import Testing
 import TuanThu
 

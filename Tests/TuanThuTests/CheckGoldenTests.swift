@@ -1,5 +1,6 @@
 import Foundation
 import Reporters
+import Run
 import Testing
 import TuanThu
 

@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import Run
 import Testing
 import TuanThu
 

@@ -3,6 +3,7 @@ import Corpus
 import Evaluator
 import Foundation
 @testable import JSON
+import Run
 import Testing
 @testable import TuanThu
 

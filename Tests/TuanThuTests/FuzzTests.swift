@@ -1,5 +1,6 @@
 import Foundation
 import Fuzz
+import Run
 import Testing
 import TuanThu
 

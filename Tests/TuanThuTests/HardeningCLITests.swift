@@ -187,7 +187,7 @@ struct HardeningCLITests {
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.first?.contains("over --max-bytes 1000") == true)
-        #expect(lines.first?.contains("<stdin>:1") == true)
+        #expect(lines.first?.contains(#""file":"<stdin>","line":1,"#) == true, "the record is named by the stream and its line")
         #expect(lines.last?.contains("\"id\": \"B\"") == true || lines.last?.contains("\"id\":\"B\"") == true)
     }
 }

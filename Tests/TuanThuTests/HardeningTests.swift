@@ -3,6 +3,7 @@ import Evaluator
 import Foundation
 import JSON
 import Reporters
+import Run
 import Semantics
 import Testing
 import TuanThu
@@ -224,7 +225,10 @@ struct HardeningTests {
         let checker = BatchChecker(program: program, options: CheckOptions(asOf: evalAsOf, jobs: 1, maxBytes: 100))
         let results = checker.check([.record(NDJSONRecord(line: 7, overLimitLength: 5_000), streamName: "<stdin>")])
         #expect(results.map(\.outcome) == [.error])
-        #expect(results.first?.file == "<stdin>:7")
+        // Named by its stream, with its line: `<stdin>:7` in text, `"line": 7` in JSON.
+        #expect(results.first?.file == "<stdin>")
+        #expect(results.first?.line == 7)
+        #expect(results.first?.error?.rendered == "error[E4001]: <stdin>:7: the record is 5000 bytes, over --max-bytes 100\n")
         #expect(results.first?.error?.message == "the record is 5000 bytes, over --max-bytes 100")
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import JSON
 import Reporters
 import Semantics
+import Run
 import Testing
 import TuanThu
 

@@ -1,6 +1,7 @@
 import Evaluator
 import Foundation
 @testable import Reporters
+import Run
 import Semantics
 import Testing
 import TuanThu
@@ -61,7 +62,9 @@ struct JUnitReportTests {
         #expect(check.error == nil)
         #expect(check.elements["testsuite"] == 4)
         #expect(check.elements["error"] == 1)
-        #expect(xml.contains("tests=\"14\" failures=\"5\" errors=\"1\" skipped=\"2\""))
+        // KL81-3.6-EIA-02 is a warning: below the default --fail-on error, its two findings are not failures (shown in <system-out>).
+        #expect(xml.contains("tests=\"14\" failures=\"3\" errors=\"1\" skipped=\"2\""))
+        #expect(check.elements["system-out"] == 2)
     }
 
     @Test func hostileTextIsEscaped() throws {

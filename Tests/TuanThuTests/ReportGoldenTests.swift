@@ -2,6 +2,7 @@ import Base
 import Evaluator
 import Foundation
 import Reporters
+import Run
 import Semantics
 import Testing
 import TuanThu

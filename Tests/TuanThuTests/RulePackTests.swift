@@ -1,6 +1,7 @@
 import Base
 import Diagnostics
 import Foundation
+import Run
 import Testing
 import Evaluator
 import Semantics

@@ -4,6 +4,7 @@ import Evaluator
 import Foundation
 import JSON
 import Reporters
+import Run
 import Semantics
 import Testing
 import TuanThu

@@ -1,0 +1,291 @@
+import Base
+import Diagnostics
+import Evaluator
+import Foundation
+import JSON
+import Reporters
+import Semantics
+import TuanThu
+
+/// Runs `tuanthu check` from a typed request: loads the rule sets, applies
+/// the selection, reads the waivers, opens every report before checking,
+/// reads the inputs (files, folders, standard input), checks them on the
+/// worker pool and writes each report as results come. The one place a
+/// check run is put together; the command line only parses arguments.
+package enum CheckRun {
+    /// Runs `request`; `log` receives what goes to standard error (notes,
+    /// waiver warnings). Returns the exit code, or throws why the run could
+    /// not start (or could not write its reports).
+    package static func execute(_ request: CheckRequest, log: (String) -> Void) throws(RunError) -> Int32 {
+        let loaded = try loadRuleSets(request.ruleSets, colorize: request.colorStandardError)
+        let program = try select(request.selection, loaded.program)  // the rules the reports list
+        let waivers = try loadWaivers(request, full: loaded.program, selected: program, log: log)
+
+        // Inputs first (nothing read yet), so the outputs can be checked against them.
+        var notices: [String] = []
+        var files: [DossierInput] = []
+        var readsStandardInput = false
+        for p in request.inputs {
+            if p == "-" {
+                readsStandardInput = true
+            } else {
+                files += expandDossierPaths([p], notices: &notices)
+            }
+        }
+        if request.mapper && (!files.isEmpty || !readsStandardInput) {
+            throw RunError(message: "--mapper reads standard input only", help: "run `tuanthu check - --mapper` with the records on standard input")
+        }
+        let outputs = OutputPaths(request: request, loaded: loaded)
+        try outputs.refuseOverwriting(request.inputs.filter { $0 != "-" })
+        files = files.filter { input in
+            // A previous report inside a checked folder is not a dossier.
+            if case .file(let f) = input, !request.inputs.contains(f), outputs.isOutput(f) { return false }
+            return true
+        }
+        for n in notices { log("note: \(n)\n") }
+        if files.isEmpty && !readsStandardInput {
+            throw RunError(message: "no dossiers: the paths hold no *.json files")
+        }
+
+        // Every report is opened before any dossier is read: a bad path fails the run first.
+        var base = ReportContext(program: program, toolVersion: request.toolVersion, asOf: request.asOf.description,
+                                 lang: request.lang, color: false, failOn: request.mapper ? nil : request.failOn)
+        base.rulesPath = request.ruleSets.count == 1 ? request.ruleSets[0] : nil
+        base.ruleSets = loaded.sets
+        base.selection = request.selection.summary
+        base.quiet = request.quiet
+        base.purpose = request.purpose
+        var reports: [OpenReport] = []
+        do throws(WriteFailure) {
+            var main = base
+            main.color = request.output == nil && request.format == .text && request.colorStandardOutput
+            let sink = try request.output.map { p throws(WriteFailure) in try OutputSink.open(path: p) } ?? OutputSink.standardOutput
+            reports.append(OpenReport(writer: makeReportWriter(request.format, main), sink: sink))
+            for target in request.reports {
+                reports.append(OpenReport(writer: makeReportWriter(target.format, base), sink: try OutputSink.open(path: target.path)))
+            }
+        } catch {
+            for r in reports { r.sink.abandon() }
+            throw RunError(code: "E4202", message: error.message.replacingOccurrences(of: "cannot write the report", with: "cannot open the report"),
+                           help: "check that the folder exists and can be written; nothing was checked")
+        }
+
+        var options = CheckOptions(asOf: request.asOf, jobs: request.jobs, maxBytes: request.maxBytes,
+                                   digests: request.format != .text || request.reports.contains { $0.format != .text })
+        options.purpose = request.purpose
+        let checker = BatchChecker(program: loaded.program, options: options, selection: request.selection)
+        var queue = InputQueue(files: files, standardInput: readsStandardInput, mapper: request.mapper, maxBytes: request.maxBytes)
+        var applier = waivers
+        var writers = reports.map(\.writer)
+        let sinks = reports.map(\.sink)
+        let summary = checkAndReport(checker, next: {
+            // A failed write (closed pipe, full disk) ends the batch: nobody reads the rest.
+            if sinks.contains(where: { $0.failure != nil }) { return nil }
+            return queue.next()
+        }, writers: &writers, writes: sinks.map { sink in { sink.write($0) } }, context: base, waivers: &applier)
+        var failure: WriteFailure? = nil
+        for r in reports {
+            do throws(WriteFailure) { try r.sink.finish() } catch { failure = failure ?? error }
+        }
+        if let failure { throw RunError(message: failure.message, status: 4) }
+        if let w = applier, case let unused = w.unusedWarnings, !unused.isEmpty {
+            log(w.render(unused, colorize: request.colorStandardError))
+        }
+        if request.mapper { return queue.streamFailed ? 3 : 0 }
+        return ExitCode.of(summary)
+    }
+
+    /// The rule sets as one ruleset; E4200 for a rule id in two sets, exit 2 on any error.
+    package static func loadRuleSets(_ paths: [String], colorize: Bool) throws(RunError) -> LoadedRuleset {
+        let loaded: LoadedRuleset
+        do throws(LoadError) {
+            loaded = try RulesetLoader.load(sets: paths)
+        } catch {
+            throw RunError(message: error.message)
+        }
+        if loaded.hasErrors {
+            let errors = loaded.diagnostics.filter { $0.severity == .error }
+            let name = paths.count == 1 ? "the ruleset `\(paths[0])`" : "the rule sets \(paths.map { "`\($0)`" }.joined(separator: ", "))"
+            throw RunError(message: "\(name) \(paths.count == 1 ? "has" : "have") \(errors.count) error\(errors.count == 1 ? "" : "s"); run `tuanthu lint \(paths.joined(separator: " "))` for details",
+                           detail: DiagnosticRenderer(colorize: colorize).render(errors, files: loaded.files))
+        }
+        return loaded
+    }
+
+    /// The program with the selected rules; E4201 for a selector that matches none.
+    package static func select(_ selection: RuleSelection, _ program: Program) throws(RunError) -> Program {
+        let unmatched = selection.unmatched(in: program)
+        if !unmatched.isEmpty {
+            let all = unmatched.map { "`\($0.flag) \($0.selector)`" }.joined(separator: ", ")
+            let guesses = unmatched.compactMap { u in u.suggestion.map { "`\(u.flag) \($0)`" } }
+            let hint = guesses.isEmpty ? "" : "did you mean \(guesses.joined(separator: ", "))? "
+            throw RunError(code: "E4201", message: "\(all) \(unmatched.count == 1 ? "matches" : "match") no rule of the ruleset",
+                           help: hint + "a selector is a rule id, a glob (`KL81-3.5-*`), `tag:NAME` or `item:N`; `tuanthu coverage` lists the rules")
+        }
+        let selected = selection.apply(to: program)
+        if selected.rules.isEmpty && !program.rules.isEmpty {
+            throw RunError(code: "E4201", message: "the selection `\(selection.summary ?? "")` leaves no rule to check",
+                           help: "every rule `--only` names is also named by `--skip`; drop one of them")
+        }
+        return selected
+    }
+
+    private static func loadWaivers(_ request: CheckRequest, full: Program, selected: Program, log: (String) -> Void) throws(RunError) -> WaiverApplier? {
+        guard let path = request.waivers else { return nil }
+        do throws(WaiverLoadError) {
+            let file = try WaiverFile.load(path: path, program: full)
+            let applier = WaiverApplier(file, asOf: request.asOf, program: selected)
+            let warnings = file.warnings + applier.expiredWarnings
+            if !warnings.isEmpty { log(applier.render(warnings, colorize: request.colorStandardError)) }
+            return applier
+        } catch {
+            throw RunError(message: error.summary, detail: error.rendered(colorize: request.colorStandardError))
+        }
+    }
+}
+
+/// A report being written: its format's writer and where it goes.
+struct OpenReport {
+    var writer: any ReportWriter
+    let sink: OutputSink
+}
+
+/// The reports' paths, to refuse one that would overwrite an input.
+struct OutputPaths {
+    let paths: [(flag: String, path: String)]
+    let identities: [FileIdentity?]
+    let canonical: [String]
+    let loaded: LoadedRuleset
+    let waivers: String?
+
+    init(request: CheckRequest, loaded: LoadedRuleset) {
+        paths = (request.output.map { [("--output", $0)] } ?? []) + request.reports.map { ("--report", $0.path) }
+        identities = paths.map { FileIdentity(path: $0.path) }
+        canonical = paths.map { canonicalPath($0.path) }
+        self.loaded = loaded
+        self.waivers = request.waivers
+    }
+
+    /// The report that would write over `p`, if any.
+    func output(_ p: String) -> String? {
+        let id = FileIdentity(path: p)
+        let c = canonicalPath(p)
+        for (k, o) in paths.enumerated() {
+            if let a = identities[k], let b = id, a == b { return o.path }
+            if canonical[k] == c { return o.path }
+        }
+        return nil
+    }
+
+    func isOutput(_ p: String) -> Bool { output(p) != nil }
+
+    /// Refuses a report path that is a dossier, a rules file, the waivers file or another report's path.
+    func refuseOverwriting(_ inputs: [String]) throws(RunError) {
+        let help = "write the report elsewhere, e.g. `--output report.txt`"
+        for p in inputs {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory), !isDirectory.boolValue, let out = output(p) {
+                throw RunError(message: "the output `\(out)` is the dossier `\(p)`; the report would overwrite it", help: help)
+            }
+        }
+        if let rulesFile = loaded.files.files.first(where: { isOutput($0.path) }), let out = output(rulesFile.path) {
+            throw RunError(message: "the output `\(out)` is the rules file `\(rulesFile.path)`; the report would overwrite it", help: help)
+        }
+        if let w = waivers, let out = output(w) {
+            throw RunError(message: "the output `\(out)` is the waivers file; the report would overwrite it", help: help)
+        }
+        for k in paths.indices {
+            for j in paths.indices where j > k && canonical[j] == canonical[k] {
+                throw RunError(code: "E4202", message: "two reports are written to `\(paths[j].path)` (`\(paths[k].flag)` and `\(paths[j].flag)`)",
+                               help: "give each report its own file")
+            }
+        }
+    }
+}
+
+/// `check` with one report written through `write` (the library's and the
+/// tests' entry: no files opened, no standard input). Returns the summary.
+package func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writer: inout any ReportWriter,
+                           context: ReportContext, waivers: inout WaiverApplier?,
+                           write: @escaping (String) -> Void, observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
+    var writers = [writer]
+    defer { writer = writers[0] }
+    return checkAndReport(checker, next: next, writers: &writers, writes: [write], context: context, waivers: &waivers, observe: observe)
+}
+
+/// `check` as a whole: checks every input from `next()` and writes every
+/// report (`writers[k]` through `writes[k]`) as it goes. Waivers and each
+/// dossier's text in every format are made on the workers, in parallel; the
+/// rest in input order. `observe` sees each result as written.
+func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writers: inout [any ReportWriter], writes: [(String) -> Void],
+                    context: ReportContext, waivers: inout WaiverApplier?,
+                    observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
+    var summary = BatchSummary()
+    let workerWaivers = waivers, workerWriters = writers
+    for k in writers.indices { writes[k](writers[k].begin()) }
+    checker.run(next: next, prepare: { result in
+        // Waivers first: they change outcomes, which the text shows.
+        let used = workerWaivers?.waive(&result) ?? []
+        let r = result
+        return (used, workerWriters.map { $0.renderAlone(r) })
+    }, emit: { result, prepared in
+        waivers?.markUsed(prepared.0)
+        summary.add(result, context)
+        observe(result)
+        for k in writers.indices { writes[k](writers[k].dossier(result, rendered: prepared.1[k])) }
+    })
+    for k in writers.indices { writes[k](writers[k].end(summary)) }
+    return summary
+}
+
+/// The dossiers of a run, in order: the files, then standard input — one
+/// document or NDJSON records — and, if standard input could not be read,
+/// one unreadable input saying why (exit 3).
+struct InputQueue {
+    private var files: [DossierInput]
+    private var k = 0
+    private var reader: NDJSONReader?
+    private var mapper: Bool
+    private let maxBytes: Int
+    private var decided = false
+    private var finished = false
+    /// Standard input could not be read (a folder, an I/O error).
+    private(set) var streamFailed = false
+
+    init(files: [DossierInput], standardInput: Bool, mapper: Bool, maxBytes: Int) {
+        self.files = files
+        self.reader = standardInput ? NDJSONReader(fileDescriptor: 0, maxLineBytes: maxBytes) : nil
+        self.mapper = mapper
+        self.maxBytes = maxBytes
+    }
+
+    mutating func next() -> DossierInput? {
+        if k < files.count {
+            k += 1
+            return files[k - 1]
+        }
+        guard var r = reader, !finished else { return nil }
+        defer { reader = r }
+        if !decided {
+            decided = true
+            // One pretty-printed dossier, unless the first line is a whole value (NDJSON).
+            if !mapper && r.holdsOneDocument() {
+                finished = true
+                let (bytes, over) = r.readToEnd(limit: maxBytes)
+                if let e = r.readError { return streamError(e) }
+                if over { return .unreadable(path: "<stdin>", message: "the input is over --max-bytes \(maxBytes) bytes") }
+                return .document(bytes: bytes, name: "<stdin>")
+            }
+        }
+        if let record = r.next() { return .record(record, streamName: "<stdin>") }
+        finished = true
+        if let e = r.readError { return streamError(e) }
+        return nil
+    }
+
+    private mutating func streamError(_ code: Int32) -> DossierInput {
+        streamFailed = true
+        let why = code == EISDIR ? "it is a folder" : String(cString: strerror(code))
+        return .unreadable(path: "<stdin>", message: "cannot read standard input: \(why)")
+    }
+}
