@@ -163,14 +163,14 @@ struct GrowthBenchmark {
 
     static func table(_ rows: [Row]) -> String {
         var s = "tuanthu bench growth: each dimension doubled, one worker; ratio = time / previous time (2.0 is linear)\n\n"
-        s += "dimension".padding(toLength: 14, withPad: " ", startingAt: 0) + "size".leftPad(16) + "ms/round".leftPad(12) + "per unit".leftPad(16) + "ratio".leftPad(8) + "\n"
+        s += "dimension".padding(toLength: 14, withPad: " ", startingAt: 0) + "size".leftPad(16) + "ms/round".leftPad(12) + "per unit".leftPad(22) + "ratio".leftPad(8) + "\n"
         for r in rows {
             let perUnit = Double(r.ns) / r.units
             let unitLabel = r.unit == "KB" ? "µs/MB" : "µs/" + String(r.unit.dropLast())
             s += r.dimension.padding(toLength: 14, withPad: " ", startingAt: 0)
             s += "\(r.size) \(r.unit)".leftPad(16)
             s += String(format: "%.2f", Double(r.ns) / 1e6).leftPad(12)
-            s += (String(format: "%.2f", perUnit / 1e3) + " " + unitLabel).leftPad(16)
+            s += (String(format: "%.2f", perUnit / 1e3) + " " + unitLabel).leftPad(22)
             s += (r.ratio.map { String(format: "%.2f", $0) } ?? "").leftPad(8) + "\n"
         }
         return s
