@@ -30,6 +30,8 @@ public struct ReportContext: Sendable {
     /// run (unreadable, or a finding counted by `failOn`) and the summary;
     /// the other formats stay complete, so their counts and records agree.
     package var quiet = false
+    /// `check --mapper`: an unreadable record is an output record and the process exits 0.
+    package var mapper = false
     /// Does the dossier make the run fail: unreadable, or a finding at or above `failOn`?
     package func failsRun(_ r: DossierResult) -> Bool {
         r.error != nil || r.findings.contains { fails($0) }

@@ -54,6 +54,7 @@ package enum CheckRun {
         base.ruleSets = loaded.sets
         base.selection = request.selection.summary
         base.quiet = request.quiet
+        base.mapper = request.mapper
         base.purpose = request.purpose
         var reports: [OpenReport] = []
         var folder: HTMLDirectoryReport? = nil

@@ -171,6 +171,18 @@ struct StandardInputTests {
         #expect(try records(run.stdout).map { $0["outcome"] as? String } == ["error", "fail"])
     }
 
+    /// SARIF's `invocations[0].exitCode` is the process's: 0 in mapper mode, 3 without it.
+    @Test(arguments: [(["--mapper"], 0), (["--fail-on", "never"], 3)])
+    func sarifExitCodeAgreesWithTheProcess(_ flags: [String], _ status: Int) throws {
+        let input = "{\"id\": \"broken\"\n" + (try exampleLines()[0]) + "\n"
+        let run = try runToolProcess(["check", "-", "--format", "sarif", "--as-of", "2026-11-29"] + flags, cwd: packageRootPath, stdin: Array(input.utf8))
+        #expect(Int(run.status) == status)
+        let sarif = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let runs = try #require(sarif["runs"] as? [[String: Any]])
+        let invocation = try #require((runs.first?["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["exitCode"] as? Int == status)
+    }
+
     @Test func mapperModeRefusesFilesAndAFailOnOtherThanNever() throws {
         let files = try runToolProcess(["check", "--mapper", "Examples/"], cwd: packageRootPath)
         #expect(files.status == 2)
