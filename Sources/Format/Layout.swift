@@ -501,15 +501,7 @@ struct Layout {
             name(index)
         }
         doc.space()
-        doc.word("in", at: keywordStart("in", before: f.collection.span.start))
-        doc.space()
-        expr(f.collection)
-        if let filter = f.filter {
-            doc.space()
-            doc.word("where", at: keywordStart("where", before: filter.span.start))
-            doc.space()
-            expr(filter)
-        }
+        collectionAndFilter(f.collection, f.filter, breakBeforeWhere: false)
         doc.space()
         let open = doc.nextTokenStart(after: (f.filter ?? f.collection).span.end)
         block(open: open, close: f.span.end - 1, items: f.body.map { s in BlockItem(start: s.span.start, end: s.span.end) { statement(s) } })
@@ -747,15 +739,7 @@ struct Layout {
         doc.space()
         name(c.variable)
         doc.space()
-        doc.word("in", at: keywordStart("in", before: c.collection.span.start))
-        doc.space()
-        expr(c.collection)
-        if let f = c.filter {
-            doc.softBreak()
-            doc.word("where", at: keywordStart("where", before: f.span.start))
-            doc.space()
-            expr(f)
-        }
+        collectionAndFilter(c.collection, c.filter, breakBeforeWhere: true)
         doc.dedent()
         if c.isBracketed {
             doc.flushComments(before: span.end - 1)
@@ -840,6 +824,20 @@ struct Layout {
     }
 
     // MARK: - Leaves
+
+    /// `in COLLECTION [where FILTER]`, as `for each` and comprehensions write
+    /// it (the parser reads both with one `parseCollectionAndFilter`); a
+    /// comprehension may break before `where`, a `for each` head does not.
+    private func collectionAndFilter(_ collection: Expr, _ filter: Expr?, breakBeforeWhere: Bool) {
+        doc.word("in", at: keywordStart("in", before: collection.span.start))
+        doc.space()
+        expr(collection)
+        guard let filter else { return }
+        if breakBeforeWhere { doc.softBreak() } else { doc.space() }
+        doc.word("where", at: keywordStart("where", before: filter.span.start))
+        doc.space()
+        expr(filter)
+    }
 
     private func name(_ n: Name) {
         doc.text(n.text, at: n.span.start, end: n.span.end)
