@@ -1,3 +1,4 @@
+import Diagnostics
 import Base
 import Semantics
 
@@ -7,37 +8,9 @@ import Semantics
 // differ between Linux and macOS). Only `else` messages use this; `explain`
 // and machine fields keep the values as the dossier writes them.
 
-/// `plain` (digits, an optional `-` and `.` fraction, as `formatNumber` or
-/// the dossier writes it) with the thousands grouped and the decimal mark of
-/// `lang`: `vi` groups with `.` and marks decimals with `,`; every other
-/// language groups with `,` and keeps `.`. Anything else (an exponent,
-/// `NaN`) is returned as it is. `grouping: false` leaves the whole part as
-/// it is (a year: `2025`, not `2.025`).
+/// `plain` localised for `lang` (see `formatNumber` in the message catalogue).
 package func localizedNumber(_ plain: String, lang: String, grouping: Bool = true) -> String {
-    var body = Substring(plain)
-    var sign = ""
-    if body.hasPrefix("-") {
-        sign = "-"
-        body = body.dropFirst()
-    }
-    let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-    let whole = parts[0]
-    let fraction = parts.count > 1 ? parts[1] : nil
-    func isDigits(_ s: Substring) -> Bool { !s.isEmpty && s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-    guard isDigits(whole), fraction.map(isDigits) ?? true else { return plain }
-    let vi = lang == "vi"
-    var out = ""
-    if grouping && whole.count > 3 {
-        let digits = Array(whole)
-        for (k, c) in digits.enumerated() {
-            if k > 0 && (digits.count - k) % 3 == 0 { out.append(vi ? "." : ",") }
-            out.append(c)
-        }
-    } else {
-        out = String(whole)
-    }
-    if let fraction { out += (vi ? "," : ".") + fraction }
-    return sign + out
+    formatNumber(plain, Lang(rawValue: lang) ?? .en, grouping: grouping)
 }
 
 /// A date in `lang`: `15/06/2025` in Vietnamese, `2025-06-15` otherwise.

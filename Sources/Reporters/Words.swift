@@ -1,73 +1,74 @@
+import Diagnostics
 import Evaluator
 import Semantics
 
-// The words of the reports, in Vietnamese and English (`--lang`).
-// Machine-readable values (outcome and kind names in attributes and data
-// fields) stay in English; only text for people changes.
+// The words of the reports in the language of `--lang`, from the message
+// catalogue (`Sources/Diagnostics/Messages/ReportMessages.swift`).
 
 /// Localised words of the reports.
 struct Words {
     let lang: String
     var vi: Bool { lang == "vi" }
+    private var language: Lang { Lang(rawValue: lang) ?? .en }
+    private func word(_ w: ReportWord) -> String { localize(w)(language) }
 
     func outcome(_ o: DossierOutcome) -> String {
         switch o {
-        case .pass: vi ? "ĐẠT" : "PASS"
-        case .fail: vi ? "KHÔNG ĐẠT" : "FAIL"
-        case .missing: vi ? "THIẾU DỮ LIỆU" : "MISSING DATA"
-        case .error: vi ? "LỖI ĐỌC HỒ SƠ" : "UNREADABLE"
+        case .pass: word(.outcomePass)
+        case .fail: word(.outcomeFail)
+        case .missing: word(.outcomeMissing)
+        case .error: word(.outcomeError)
         }
     }
     /// A dossier's heading: its outcome, or "passes with warnings".
     func verdict(_ v: DossierVerdict) -> String {
         switch v {
         case .pass: outcome(.pass)
-        case .passWithWarnings: vi ? "ĐẠT (có cảnh báo)" : "PASS (with warnings)"
+        case .passWithWarnings: word(.verdictPassWithWarnings)
         case .fail: outcome(.fail)
         case .missing: outcome(.missing)
         case .error: outcome(.error)
         }
     }
-    var basis: String { vi ? "căn cứ" : "cites" }
-    var fix: String { vi ? "cách sửa" : "fix" }
-    var missingWord: String { vi ? "thiếu" : "missing" }
-    var waived: String { vi ? "được miễn" : "waived" }
+    var basis: String { word(.cites) }
+    var fix: String { word(.fix) }
+    var missingWord: String { word(.missing) }
+    var waived: String { word(.waived) }
 
     /// A rule outcome for people: `pass`, `fail`, … or `đạt`, `không đạt`, ….
     func rule(_ o: RuleOutcome) -> String {
         switch o {
-        case .pass: vi ? "đạt" : "pass"
-        case .fail: vi ? "không đạt" : "fail"
-        case .missing: vi ? "thiếu dữ liệu" : "missing data"
-        case .notApplicable: vi ? "không áp dụng" : "not applicable"
-        case .waived: vi ? "được miễn" : "waived"
+        case .pass: word(.rulePass)
+        case .fail: word(.ruleFail)
+        case .missing: word(.ruleMissing)
+        case .notApplicable: word(.ruleNotApplicable)
+        case .waived: word(.ruleWaived)
         }
     }
 
     func severity(_ s: RuleSeverity) -> String {
         switch s {
-        case .error: vi ? "lỗi" : "error"
-        case .warning: vi ? "cảnh báo" : "warning"
-        case .info: vi ? "thông tin" : "info"
+        case .error: word(.severityError)
+        case .warning: word(.severityWarning)
+        case .info: word(.severityInfo)
         }
     }
 
     func kind(_ k: FindingKind) -> String {
         switch k {
-        case .violation: vi ? "vi phạm" : "violation"
-        case .missing: vi ? "thiếu dữ liệu" : "missing data"
-        case .invalid: vi ? "không hợp lệ" : "invalid value"
+        case .violation: word(.kindViolation)
+        case .missing: word(.kindMissing)
+        case .invalid: word(.kindInvalid)
         }
     }
 
     /// `waived: reason — approved by X, until 2025-06-30`.
     func waiver(_ w: AppliedWaiver) -> String {
-        vi ? "được miễn: \(w.reason) — người duyệt \(w.approvedBy), hiệu lực đến \(w.expires)"
-            : "waived: \(w.reason) — approved by \(w.approvedBy), until \(w.expires)"
+        localize(ReportWord.waiverLine, ["reason": .text(w.reason), "approver": .text(w.approvedBy), "expires": .text(w.expires)])(language)
     }
 
-    var approvedBy: String { vi ? "người duyệt" : "approved by" }
-    var expires: String { vi ? "hiệu lực đến" : "until" }
-    var pointer: String { vi ? "vị trí" : "pointer" }
-    var readDossier: String { vi ? "đọc hồ sơ" : "read the dossier" }
+    var approvedBy: String { word(.approvedBy) }
+    var expires: String { word(.until) }
+    var pointer: String { word(.pointer) }
+    var readDossier: String { word(.readDossier) }
 }

@@ -1,0 +1,165 @@
+// The one message catalogue: everything tuanthu says to people — diagnostics,
+// built-in findings, read errors, waiver warnings, report headings and labels
+// — is an entry here, in Vietnamese and English, keyed by a stable id.
+//
+// An area of the tool (JSON input, rule files, findings, reports, …) lists
+// its entries as the cases of one enum conforming to `MessageArea`, in its own
+// file of this folder, and is named in `messageAreas` below so that the tests
+// can check every entry: both languages present and different, the same
+// `{placeholders}` in both. Call sites build a `LocalizedText` with
+// `localize(_:_:)`; the language is chosen only when the text is rendered.
+//
+// Numbers and dates inside messages are written the way a reader of each
+// language writes them (vi `1.100`, `18,6`, `15/06/2025`; en `1,100`, `18.6`,
+// `2025-06-15`), by `formatNumber` and `formatDate`, on the digits rather
+// than with Foundation's locales (which differ between Linux and macOS).
+
+/// The language of everything the tool says to people (`--lang`).
+public enum Lang: String, Sendable, CaseIterable {
+    case vi, en
+}
+
+/// Text in both languages; which one is shown is decided when it is rendered.
+public struct LocalizedText: Sendable, Hashable {
+    /// The Vietnamese text.
+    package var vi: String
+    /// The English text.
+    package var en: String
+
+    /// Text given in both languages.
+    package init(vi: String, en: String) {
+        self.vi = vi
+        self.en = en
+    }
+
+    /// Text that reads the same in both languages (a name, a quoted excerpt).
+    package init(verbatim: String) {
+        self.vi = verbatim
+        self.en = verbatim
+    }
+
+    /// The text in `lang`.
+    public func callAsFunction(_ lang: Lang) -> String { lang == .vi ? vi : en }
+}
+
+/// A value filled into a `{placeholder}` of a catalogue entry.
+package enum MessageArg: Sendable {
+    /// Text inserted as it is in both languages (a name, a path, a code).
+    case text(String)
+    /// A number written as `formatNumber` or the dossier writes it (`1100`,
+    /// `18.6`), localised; `grouping: false` for a year.
+    case number(String, grouping: Bool = true)
+    /// A date as `YYYY-MM-DD`, localised (vi `15/06/2025`).
+    case date(String)
+    /// Text that itself differs by language (another entry, a rule's message).
+    case localized(LocalizedText)
+
+    func render(_ lang: Lang) -> String {
+        switch self {
+        case .text(let s): s
+        case .number(let s, let grouping): formatNumber(s, lang, grouping: grouping)
+        case .date(let s): formatDate(s, lang)
+        case .localized(let t): t(lang)
+        }
+    }
+}
+
+/// The entries of one area of the tool: each case is one message with a
+/// stable `key` (e.g. `json.expected-value`) and its templates.
+package protocol MessageArea: CaseIterable, Sendable {
+    /// The stable id of this entry, `area.name`.
+    var key: String { get }
+    /// The Vietnamese and English templates; `{name}` marks a placeholder.
+    var templates: (vi: String, en: String) { get }
+}
+
+/// Every area of the catalogue, for the tests that check each entry has
+/// both languages. A new area file adds its enum here.
+package let messageAreas: [any MessageArea.Type] = [
+    ReportWord.self,
+]
+
+/// The entries of every area: key and both templates.
+package func allMessageEntries() -> [(key: String, vi: String, en: String)] {
+    func entries<A: MessageArea>(_ a: A.Type) -> [(key: String, vi: String, en: String)] {
+        a.allCases.map { ($0.key, $0.templates.vi, $0.templates.en) }
+    }
+    return messageAreas.flatMap { entries($0) }
+}
+
+/// The entry `key` with its placeholders filled in, in both languages. A
+/// placeholder without an argument stays as written (the tests catch it).
+package func localize<A: MessageArea>(_ key: A, _ args: KeyValuePairs<String, MessageArg> = [:]) -> LocalizedText {
+    let t = key.templates
+    return LocalizedText(vi: fill(t.vi, args, .vi), en: fill(t.en, args, .en))
+}
+
+/// The names of the `{placeholders}` in a template, in order of appearance.
+package func placeholders(_ template: String) -> [String] {
+    var names: [String] = []
+    var rest = Substring(template)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+        names.append(String(rest[rest.index(after: open)..<close]))
+        rest = rest[rest.index(after: close)...]
+    }
+    return names
+}
+
+private func fill(_ template: String, _ args: KeyValuePairs<String, MessageArg>, _ lang: Lang) -> String {
+    guard template.contains("{") else { return template }
+    var out = ""
+    var rest = Substring(template)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+        out += rest[..<open]
+        let name = rest[rest.index(after: open)..<close]
+        if let arg = args.first(where: { $0.key == name })?.value {
+            out += arg.render(lang)
+        } else {
+            out += rest[open...close]
+        }
+        rest = rest[rest.index(after: close)...]
+    }
+    return out + rest
+}
+
+/// `plain` (digits, an optional `-` and `.` fraction) with the thousands
+/// grouped and the decimal mark of `lang`: vi groups with `.` and marks
+/// decimals with `,`; en groups with `,` and keeps `.`. Anything else (an
+/// exponent, `NaN`) is returned as it is. `grouping: false` leaves the whole
+/// part as it is (a year: `2025`, not `2.025`).
+package func formatNumber(_ plain: String, _ lang: Lang, grouping: Bool = true) -> String {
+    var body = Substring(plain)
+    var sign = ""
+    if body.hasPrefix("-") {
+        sign = "-"
+        body = body.dropFirst()
+    }
+    let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    guard let whole = parts.first else { return plain }
+    let fraction = parts.count > 1 ? parts[1] : nil
+    func isDigits(_ s: Substring) -> Bool { !s.isEmpty && s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+    guard isDigits(whole), fraction.map(isDigits) ?? true else { return plain }
+    let vi = lang == .vi
+    var out = ""
+    if grouping && whole.count > 3 {
+        let digits = Array(whole)
+        for (k, c) in digits.enumerated() {
+            if k > 0 && (digits.count - k) % 3 == 0 { out.append(vi ? "." : ",") }
+            out.append(c)
+        }
+    } else {
+        out = String(whole)
+    }
+    if let fraction { out += (vi ? "," : ".") + fraction }
+    return sign + out
+}
+
+/// A `YYYY-MM-DD` date in `lang`: `15/06/2025` in Vietnamese, as it is in
+/// English. Text of another shape is returned as it is.
+package func formatDate(_ iso: String, _ lang: Lang) -> String {
+    let b = Array(iso.utf8)
+    guard lang == .vi, b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+          b.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || ($0.element >= 0x30 && $0.element <= 0x39) })
+    else { return iso }
+    return "\(iso.suffix(2))/\(iso.dropFirst(5).prefix(2))/\(iso.prefix(4))"
+}
