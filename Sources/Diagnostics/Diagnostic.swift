@@ -30,45 +30,70 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible, Expre
 package struct Label: Sendable, Hashable {
     /// The range to underline.
     package var span: Span
-    /// Text shown beside the underline, or nil for none.
-    package var text: String?
-    /// Creates a label for `span`, with optional text.
+    /// Text shown beside the underline in each language, or nil for none.
+    package var localizedText: LocalizedText?
+    /// The text in English (tests and machine output); see `localizedText`.
+    package var text: String? { localizedText?.en }
+    /// Creates a label for `span`, with optional text that reads the same in both languages.
     package init(_ span: Span, _ text: String? = nil) {
         self.span = span
-        self.text = text
+        self.localizedText = text.map { LocalizedText(verbatim: $0) }
+    }
+    /// Creates a label for `span` with text from the message catalogue.
+    package init(_ span: Span, _ text: LocalizedText?) {
+        self.span = span
+        self.localizedText = text
     }
 }
 
 /// One problem found in a source: a one-line message (lowercase, no final
-/// period, names in backticks), where it is, and how to fix it.
+/// period, names in backticks), where it is, and how to fix it. The texts
+/// are kept in both languages; the renderer picks one (`--lang`).
 public struct Diagnostic: Sendable, Hashable {
     /// The stable code identifying the kind of problem.
     public var code: DiagnosticCode
     /// How serious the problem is.
     public var severity: Severity
-    /// One line: lowercase, no final period, names in backticks.
-    public var message: String
+    /// The message in both languages: lowercase, no final period, names in backticks.
+    package var messageText: LocalizedText
     /// The main place of the problem.
     package var primary: Label
     /// Other places that explain this one ("first declared here").
     package var secondary: [Label]
-    /// Extra remarks shown after the source excerpt (`= note: …`).
-    public var notes: [String]
-    /// How to fix it, e.g. "did you mean `mentions`?".
-    public var help: String?
+    /// Extra remarks shown after the source excerpt (`= note: …`), in both languages.
+    package var noteTexts: [LocalizedText]
+    /// How to fix it, e.g. "did you mean `mentions`?", in both languages.
+    package var helpText: LocalizedText?
 
-    /// Creates a diagnostic from its parts.
+    /// The message in English.
+    public var message: String { messageText.en }
+    /// The notes in English.
+    public var notes: [String] { noteTexts.map(\.en) }
+    /// The help in English.
+    public var help: String? { helpText?.en }
+
+    /// Creates a diagnostic whose texts come from the message catalogue.
+    package init(
+        _ code: DiagnosticCode, _ severity: Severity = .error, _ message: LocalizedText, at primary: Label,
+        secondary: [Label] = [], notes: [LocalizedText] = [], help: LocalizedText? = nil
+    ) {
+        self.code = code
+        self.severity = severity
+        self.messageText = message
+        self.primary = primary
+        self.secondary = secondary
+        self.noteTexts = notes
+        self.helpText = help
+    }
+
+    /// Creates a diagnostic whose texts read the same in both languages (not
+    /// yet in the catalogue).
     package init(
         _ code: DiagnosticCode, _ severity: Severity = .error, _ message: String, at primary: Label,
         secondary: [Label] = [], notes: [String] = [], help: String? = nil
     ) {
-        self.code = code
-        self.severity = severity
-        self.message = message
-        self.primary = primary
-        self.secondary = secondary
-        self.notes = notes
-        self.help = help
+        self.init(code, severity, LocalizedText(verbatim: message), at: primary, secondary: secondary,
+                  notes: notes.map { LocalizedText(verbatim: $0) }, help: help.map { LocalizedText(verbatim: $0) })
     }
 
     /// Creates an error whose primary label covers `span`.
@@ -79,10 +104,26 @@ public struct Diagnostic: Sendable, Hashable {
         Diagnostic(code, .error, message, at: Label(span, label), secondary: secondary, notes: notes, help: help)
     }
 
+    /// Creates an error with catalogue texts whose primary label covers `span`.
+    package static func error(
+        _ code: DiagnosticCode, _ message: LocalizedText, at span: Span, label: LocalizedText? = nil,
+        secondary: [Label] = [], notes: [LocalizedText] = [], help: LocalizedText? = nil
+    ) -> Diagnostic {
+        Diagnostic(code, .error, message, at: Label(span, label), secondary: secondary, notes: notes, help: help)
+    }
+
     /// Creates a warning whose primary label covers `span`.
     package static func warning(
         _ code: DiagnosticCode, _ message: String, at span: Span, label: String? = nil,
         secondary: [Label] = [], notes: [String] = [], help: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(code, .warning, message, at: Label(span, label), secondary: secondary, notes: notes, help: help)
+    }
+
+    /// Creates a warning with catalogue texts whose primary label covers `span`.
+    package static func warning(
+        _ code: DiagnosticCode, _ message: LocalizedText, at span: Span, label: LocalizedText? = nil,
+        secondary: [Label] = [], notes: [LocalizedText] = [], help: LocalizedText? = nil
     ) -> Diagnostic {
         Diagnostic(code, .warning, message, at: Label(span, label), secondary: secondary, notes: notes, help: help)
     }

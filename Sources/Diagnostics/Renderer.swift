@@ -19,6 +19,8 @@ public struct DiagnosticRenderer: Sendable {
     package var noteWord = "note"
     /// The word before help lines.
     package var helpWord = "help"
+    /// The language of messages, helps, notes and labels.
+    package var lang: Lang = .en
     /// Lines wider than this (in display columns) are cut to a window around
     /// the primary label, `…` marking each cut: a minified dossier or an
     /// NDJSON record is one line of many kilobytes.
@@ -44,11 +46,11 @@ public struct DiagnosticRenderer: Sendable {
     /// One diagnostic: header, location, source lines with underlines, notes and help.
     package func render(_ d: Diagnostic, files: SourceMap) -> String {
         var out = paint("\(d.severity.rawValue)[\(d.code)]", d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
-        out += paint(": \(terminalSafe(d.message))", "1") + "\n"
+        out += paint(": \(terminalSafe(d.messageText(lang)))", "1") + "\n"
 
         guard let file = files[d.primary.span.file] else {
-            for n in d.notes { out += "  = \(noteWord): \(terminalSafe(n))\n" }
-            if let h = d.help { out += "  = \(helpWord): \(terminalSafe(h))\n" }
+            for n in d.noteTexts.map({ $0(lang) }) { out += "  = \(noteWord): \(terminalSafe(n))\n" }
+            if let h = d.helpText?(lang) { out += "  = \(helpWord): \(terminalSafe(h))\n" }
             return out
         }
         let primaryLoc = file.location(of: d.primary.span.start)
@@ -112,7 +114,7 @@ public struct DiagnosticRenderer: Sendable {
                 }
                 let mark = String(repeating: isPrimary ? "^" : "-", count: width)
                 var row = String(repeating: " ", count: before) + paint(mark, isPrimary ? (d.severity == .error ? "1;31" : "1;33") : "1;34")
-                if let t = label.text, !t.isEmpty { row += " " + terminalSafe(t) }
+                if let t = label.localizedText?(lang), !t.isEmpty { row += " " + terminalSafe(t) }
                 out += "\(pad) \(paint("|", "1;34")) \(row)\n"
             }
         }
@@ -120,12 +122,12 @@ public struct DiagnosticRenderer: Sendable {
             if let f = files[s.span.file] {
                 let loc = f.location(of: s.span.start)
                 out += "\(pad) \(paint(":::", "1;34")) \(terminalSafe(f.path)):\(loc.line):\(loc.column)"
-                if let t = s.text { out += " \(terminalSafe(t))" }
+                if let t = s.localizedText?(lang) { out += " \(terminalSafe(t))" }
                 out += "\n"
             }
         }
-        for n in d.notes { out += "\(pad) = \(noteWord): \(terminalSafe(n))\n" }
-        if let h = d.help { out += "\(pad) = \(helpWord): \(terminalSafe(h))\n" }
+        for n in d.noteTexts.map({ $0(lang) }) { out += "\(pad) = \(noteWord): \(terminalSafe(n))\n" }
+        if let h = d.helpText?(lang) { out += "\(pad) = \(helpWord): \(terminalSafe(h))\n" }
         return out
     }
 
