@@ -7,7 +7,7 @@ import PackageDescription
 //   Digest      (SHA-256 for the digests reports record, over CSHA256)
 //   Diagnostics (source files, spans, line tables, diagnostics, renderer)
 //   JSON        (byte-level JSON parser with positions, NDJSON)
-//   Syntax      (tokens, lexer, AST, parser)
+//   Syntax      (tokens, lexer, AST, parser; a test's `given { … }` is read by JSON)
 //   Format      (canonical formatter for .rules)
 //   Semantics   (name resolution, schema, load-time checks, compiled rules)
 //   Evaluator   (three-valued evaluation, findings)
@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Digest", dependencies: ["CSHA256"], path: "Sources/Digest"),
         .target(name: "Diagnostics", path: "Sources/Diagnostics"),
         .target(name: "JSON", dependencies: ["Diagnostics"], path: "Sources/JSON"),
-        .target(name: "Syntax", dependencies: ["Base", "Diagnostics"], path: "Sources/Syntax"),
+        .target(name: "Syntax", dependencies: ["Base", "Diagnostics", "JSON"], path: "Sources/Syntax"),
         .target(name: "Format", dependencies: ["Syntax"], path: "Sources/Format"),
         .target(name: "Semantics", dependencies: ["Digest", "Syntax", "JSON"], path: "Sources/Semantics"),
         .target(name: "Evaluator", dependencies: ["Semantics", "JSON"], path: "Sources/Evaluator"),
