@@ -1,3 +1,4 @@
+import Evaluator
 import Reporters
 import Semantics
 
@@ -18,9 +19,11 @@ package func jsonSchema(_ program: Program) -> String? {
     if case .object(let members) = schemaJSON(schema, nullable: false) { root += members }
     var conditional: [JSONOut] = []
     var comments: [String] = []
-    for c in program.schemaConditions {
+    // The conditions as the evaluator runs them: the IR, not the analyzer's tree.
+    let ir = IRProgram(program: program)
+    for (k, c) in program.schemaConditions.enumerated() {
         let path = c.field.split(separator: ".").map(String.init)
-        if !c.field.contains("[]"), let condition = conditionSchema(c.code, program, depth: 0) {
+        if !c.field.contains("[]"), let condition = conditionSchema(ir.schemaCondition(k), ir, depth: 0) {
             conditional.append(.object([("if", condition), ("then", requiredSchema(path))]))
         } else {
             comments.append("`\(c.field)` is required when a condition holds that JSON Schema cannot express; tuanthu checks it.")
@@ -41,37 +44,26 @@ private func requiredSchema(_ path: [String]) -> JSONOut {
     return inner
 }
 
-/// The JSON Schema that holds exactly when `code` is true, or nil when it cannot be said.
-private func conditionSchema(_ code: Code, _ program: Program, depth: Int) -> JSONOut? {
+/// The JSON Schema that holds exactly when `e` is true, or nil when it cannot be said.
+private func conditionSchema(_ e: IRExpression, _ ir: IRProgram, depth: Int) -> JSONOut? {
     guard depth < 16 else { return nil }
-    switch code.op {
-    case .global(let k) where k < program.lets.count:
-        return conditionSchema(program.lets[k].value, program, depth: depth + 1)
-    case .binary(.and, let a, let b):
-        guard let x = conditionSchema(a, program, depth: depth + 1), let y = conditionSchema(b, program, depth: depth + 1) else { return nil }
+    switch e.form {
+    case .letValue(let k) where k < ir.letCount:
+        return conditionSchema(ir.letValue(k), ir, depth: depth + 1)
+    case .and(let a, let b):
+        guard let x = conditionSchema(a, ir, depth: depth + 1), let y = conditionSchema(b, ir, depth: depth + 1) else { return nil }
         return .object([("allOf", .array([x, y]))])
-    case .binary(.equal, let a, let b):
-        guard let path = rootPath(a), case .constant(let v) = b.op, let value = constantJSON(v) else { return nil }
+    case .equal(let a, let b):
+        guard case .rootPath(let path) = a.form, case .constant(let v) = b.form, let value = constantJSON(v) else { return nil }
         return pathSchema(path, .object([("const", value)]))
-    case .binary(.in, let a, let b):
-        guard let path = rootPath(a), case .constant(.list(let vs)) = b.op else { return nil }
+    case .isIn(let a, let b):
+        guard case .rootPath(let path) = a.form, case .constant(.list(let vs)) = b.form else { return nil }
         let values = vs.compactMap(constantJSON)
         guard values.count == vs.count else { return nil }
         return pathSchema(path, .object([("enum", .array(values))]))
     default:
         return nil
     }
-}
-
-/// The field names of a path from the dossier root, or nil.
-private func rootPath(_ code: Code) -> [String]? {
-    guard case .path(let base, let steps, _) = code.op, case .root = base.op else { return nil }
-    var names: [String] = []
-    for s in steps {
-        guard case .key(let k) = s else { return nil }
-        names.append(k.text)
-    }
-    return names
 }
 
 private func constantJSON(_ v: Value) -> JSONOut? {
