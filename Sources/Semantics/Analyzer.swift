@@ -470,9 +470,9 @@ package struct Analyzer {
         }
     }
 
-    private mutating func plain(_ s: StringLiteral, _ what: DiagnosticText) -> String {
+    private mutating func plain(_ s: StringLiteral, _ what: @autoclosure () -> DiagnosticText) -> String {
         if let t = s.plainText { return t }
-        error("E2022", msg(.interpolationNotAllowed, ["what": .localized(what)]), at: s.span, help: msg(.helpLiteralBraces))
+        error("E2022", msg(.interpolationNotAllowed, ["what": .localized(what())]), at: s.span, help: msg(.helpLiteralBraces))
         return ""
     }
 
@@ -921,10 +921,10 @@ package struct Analyzer {
         let compiled = args.map { compile($0, &frame) }
         let codes = compiled.map(\.0)
         let types = compiled.map(\.1)
-        func need(_ ok: Bool, _ i: Int, _ what: DiagnosticText, _ help: DiagnosticText? = nil) {
+        func need(_ ok: Bool, _ i: Int, _ what: @autoclosure () -> DiagnosticText, _ help: @autoclosure () -> DiagnosticText? = nil) {
             if !ok {
-                error("E2014", msg(.needsArgument, ["name": .text(name.text), "what": .localized(what), "expr": .localized(describeExpr(args[i])), "type": .localized(types[i].article)]),
-                      at: args[i].span, help: help)
+                error("E2014", msg(.needsArgument, ["name": .text(name.text), "what": .localized(what()), "expr": .localized(describeExpr(args[i])), "type": .localized(types[i].article)]),
+                      at: args[i].span, help: help())
             }
         }
         switch builtin {

@@ -1693,32 +1693,33 @@ package struct Parser {
         try expect(kind, LocalizedText(verbatim: what))
     }
 
-    private mutating func expect(_ kind: TokenKind, _ what: LocalizedText) throws(Abort) {
-        guard token.kind == kind else { throw fail("E1010", expectedFound(what)) }
+    private mutating func expect(_ kind: TokenKind, _ what: @autoclosure () -> LocalizedText) throws(Abort) {
+        guard token.kind == kind else { throw fail("E1010", expectedFound(what())) }
         advance()
     }
 
-    private mutating func expectIdentifier(_ what: LocalizedText) throws(Abort) -> Name {
-        guard token.kind == .word, !looksLikeDeclarationStart else { throw fail("E1010", expectedFound(what)) }
+    private mutating func expectIdentifier(_ what: @autoclosure () -> LocalizedText) throws(Abort) -> Name {
+        guard token.kind == .word, !looksLikeDeclarationStart else { throw fail("E1010", expectedFound(what())) }
         let n = Name(text(token), span(token))
         advance()
         return n
     }
 
     /// A name that expressions will refer to: not a word reserved there.
-    private mutating func expectBindingName(_ what: LocalizedText) throws(Abort) -> Name {
+    private mutating func expectBindingName(_ what: @autoclosure () -> LocalizedText) throws(Abort) -> Name {
         if isWord("and") || isWord("or") || isWord("not") || isWord("in") || isWord("true") || isWord("false") || isWord("null")
             || isWord("all") || isWord("any") || isWord("none") || isWord("if") || isWord("then") || isWord("else") || isWord("for") || isWord("where")
         {
             let word = found(token)
-            throw fail("E1010", m(.expectedFound, ["what": .localized(what), "found": .localized(m(.foundKeyword, ["token": .localized(word)]))]),
+            throw fail("E1010", m(.expectedFound, ["what": .localized(what()), "found": .localized(m(.foundKeyword, ["token": .localized(word)]))]),
                        help: m(.helpReservedName, ["token": .localized(word)]))
         }
-        return try expectIdentifier(what)
+        return try expectIdentifier(what())
     }
 
-    private mutating func expectString(_ what: LocalizedText) throws(Abort) -> StringLiteral {
+    private mutating func expectString(_ what: @autoclosure () -> LocalizedText) throws(Abort) -> StringLiteral {
         guard token.kind == .string else {
+            let what = what()
             var help: LocalizedText? = nil
             if (isWord("vi") || isWord("en")) && peekKind() == .string {
                 // `title en "…"` where only rules' texts come in languages.
@@ -1733,8 +1734,9 @@ package struct Parser {
         return s
     }
 
-    private mutating func expectDate(_ what: LocalizedText) throws(Abort) -> DateLiteral {
+    private mutating func expectDate(_ what: @autoclosure () -> LocalizedText) throws(Abort) -> DateLiteral {
         guard token.kind == .date else {
+            let what = what()
             var help: LocalizedText? = nil
             if token.kind == .string, token.end - token.start == 12, let d = CivilDate(text: source.bytes[Int(token.start + 1)..<Int(token.end - 1)]) {
                 help = m(.helpDateWithoutQuotes, ["date": .text("\(d)")])
@@ -1810,13 +1812,13 @@ package struct Parser {
     /// starting a line means the block was never closed. In a schema, where a
     /// field may be called `source`, only what reads as a whole declaration
     /// start counts.
-    private mutating func checkBlockIsOpen(_ what: LocalizedText, openedAt brace: UInt32, fieldsMayLookLikeKeywords: Bool = false) throws(Abort) {
+    private mutating func checkBlockIsOpen(_ what: @autoclosure () -> LocalizedText, openedAt brace: UInt32, fieldsMayLookLikeKeywords: Bool = false) throws(Abort) {
         let isNextDeclaration = fieldsMayLookLikeKeywords
             ? looksLikeDeclarationStart
             : token.kind == .word && token.isAtLineStart && !isInterpolation && isDeclarationKeyword
         guard token.kind == .endOfFile || isNextDeclaration else { return }
         throw fail(
-            "E1010", m(.closeBlock, ["context": .localized(what), "found": .localized(found(token))]),
+            "E1010", m(.closeBlock, ["context": .localized(what()), "found": .localized(found(token))]),
             secondary: [Label(Span(file: file, start: brace, end: brace + 1), m(.labelUnclosedBrace))])
     }
 
