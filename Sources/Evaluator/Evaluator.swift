@@ -54,6 +54,16 @@ package final class Evaluator {
     let schemaScratch = SchemaScratch()
     /// Set while a builtin reports an invalid argument, for the trace.
     var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
+    /// Per dossier: the lists probed by membership tests, and their indexes (Membership.swift).
+    @exclusivity(unchecked) var memberships = MembershipCache()
+    /// Counts the dossiers seen: a memo stamped with another number is stale.
+    @exclusivity(unchecked) var dossierGeneration: UInt64 = 0
+    /// Per IR node: its slot in `operandMemo` when it is the list operand of
+    /// a membership test and reads no variable, else -1.
+    let memoSlots: [Int32]
+    /// Per memo slot: the operand's value in this dossier, and the dossier it was computed for.
+    @exclusivity(unchecked) var operandMemo: [Value]
+    @exclusivity(unchecked) var operandMemoGeneration: [UInt64]
 
     /// The program's expressions as flat tables (see IR.swift).
     let ir: IRStorage
@@ -70,6 +80,10 @@ package final class Evaluator {
         self.doc = try! JSONParser.parse(Array("{}".utf8))
         self.letCache = Array(repeating: nil, count: program.lets.count)
         self.pathCache = Array(repeating: -2, count: program.pathCacheSize)
+        let (slots, memoCount) = memoizedOperands(UnsafePointer(ir.tables))
+        self.memoSlots = slots
+        self.operandMemo = Array(repeating: .missing, count: memoCount)
+        self.operandMemoGeneration = Array(repeating: 0, count: memoCount)
         locals.reserveCapacity(64)
     }
 
@@ -93,8 +107,12 @@ package final class Evaluator {
     struct Trace {
         var reads: [Read] = []
         var invalid: (node: Int32, span: Span, en: String, vi: String)? = nil
+        /// The nodes of `reads`: whether a node was read is asked for every
+        /// variable read, and scanning `reads` made tracing a loop quadratic.
+        private(set) var readNodes: Set<Int32> = []
         mutating func reset() {
             reads.removeAll(keepingCapacity: true)
+            if !readNodes.isEmpty { readNodes.removeAll(keepingCapacity: true) }
             invalid = nil
             count = 0
         }
@@ -104,7 +122,10 @@ package final class Evaluator {
             r.seq = count
             count += 1
             reads.append(r)
+            if r.node >= 0 { readNodes.insert(r.node) }
         }
+        /// Has node `n` been read?
+        func hasRead(_ n: Int32) -> Bool { readNodes.contains(n) }
     }
 
     /// Moves the reads of the operands that decided a result (the false side
@@ -142,7 +163,7 @@ package final class Evaluator {
             // A bare loop or quantifier variable holding a scalar is a value read, for the
             // evidence and the blame (a def parameter's value was read as its argument).
             if tracing, case .node(let n) = v, nodes[Int(n)].kind != .object, nodes[Int(n)].kind != .array,
-               !trace.reads.contains(where: { $0.node == n }) {
+               !trace.hasRead(n) {
                 trace.record(Read(span: code.span, node: n, anchor: -1, missingPointer: nil))
             }
             return v
@@ -452,7 +473,7 @@ package final class Evaluator {
     @inline(never)
     func readSchemaInvalid(_ n: Int32, _ span: Span) -> Value {
         if tracing {
-            if !trace.reads.contains(where: { $0.node == n }) { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+            if !trace.hasRead(n) { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
             if trace.invalid == nil {
                 let cause = schemaCauseText(n)
                 return invalid(n, span, en: cause.en, vi: cause.vi)
@@ -635,29 +656,76 @@ package final class Evaluator {
             default: return .bool(c >= 0)
             }
         case .in, .notIn:
-            let a = eval(l), b = eval(r)
+            let a = eval(l), b = membershipOperand(r)
             if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
             // A null list or text is absent, as for `for each` and `count`; so is a null looked for.
             if isNull(b) || isDossierNull(a) { return .missing }
-            var found = false
-            var typeError = false
-            if let s = stringValue(b) {
-                guard let sub = stringValue(a) else { return mismatch(a, b, l, r) }
-                found = String(decoding: nfcString(s), as: UTF8.self).contains(String(decoding: nfcString(sub), as: UTF8.self))
-            } else if !forEachElement(b, { e in
-                if let eq = equal(a, e) {
-                    if eq { found = true; return false }
-                } else if !e.isAbsent && !isNull(e) {
-                    typeError = true
-                }
-                return true
-            }) {
+            if let found = substring(b, a) {
+                guard let found else { return mismatch(a, b, l, r) }
+                return .bool(op == .in ? found : !found)
+            }
+            guard let answer = membership(a, in: b) else {
                 return invalid(nodeOf(b), r.span, en: "`in` needs a list or a string, but `\(text(r.span))` is \(describe(b, "en"))",
                                vi: "`in` cần một danh sách hoặc chuỗi, nhưng `\(text(r.span))` là \(describe(b, "vi"))")
             }
-            if !found && typeError { return mismatch(a, b, l, r) }
-            return .bool(op == .in ? found : !found)
+            switch answer {
+            case .found: return .bool(op == .in)
+            case .notFound: return .bool(op != .in)
+            case .incomparable: return mismatch(a, b, l, r)
+            case .invalid, .unknown: return undecidedMembership(answer, b, r.span)
+            }
         }
+    }
+
+    /// Evaluates the list operand of a membership test; when it reads no
+    /// variable, once per dossier (outside tracing, which records its reads),
+    /// so that a quantifier probing `xs[*].code` projects it once and the
+    /// probes find it indexed (Membership.swift).
+    @inline(__always)
+    func membershipOperand(_ x: X) -> Value {
+        let slot = Int(memoSlots[Int(x.id)])
+        if slot < 0 || tracing || messageLang != nil { return eval(x) }
+        if operandMemoGeneration[slot] == dossierGeneration { return operandMemo[slot] }
+        let v = eval(x)
+        operandMemo[slot] = v
+        operandMemoGeneration[slot] = dossierGeneration
+        return v
+    }
+
+    /// `b in a` when `a` is a string: whether it holds the substring `b`
+    /// (canonically), nil inside when `b` is not a string; nil when `a` is not a string.
+    func substring(_ text: Value, _ part: Value) -> Bool?? {
+        let r: Bool?? = withStringBytes(text) { t in
+            withStringBytes(part) { p -> Bool in
+                // ASCII without carriage returns: a character is a byte, so bytes say it.
+                // (An empty part takes the general path, whose answer it keeps.)
+                if !p.isEmpty && isPlainASCII(t) && isPlainASCII(p) { return containsBytes(t, p) }
+                let s = String(decoding: t, as: UTF8.self), sub = String(decoding: p, as: UTF8.self)
+                return String(decoding: nfcString(s), as: UTF8.self).contains(String(decoding: nfcString(sub), as: UTF8.self))
+            }
+        }
+        return r
+    }
+
+    /// A membership test no element decided, with an element unknown or invalid:
+    /// when tracing, the element is recorded (a dossier null, or a value that
+    /// failed validation, with its cause) for the finding to name it.
+    func undecidedMembership(_ answer: MembershipAnswer, _ list: Value, _ span: Span) -> Value {
+        if tracing {
+            forEachElement(list) { e in
+                guard case .node(let n) = e else { return true }
+                if answer == .invalid, memberKind(e) == .invalid {
+                    _ = readSchemaInvalid(n, span)
+                    return false
+                }
+                if answer == .unknown, isDossierNull(e) {
+                    if !trace.hasRead(n) { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+                    return false
+                }
+                return true
+            }
+        }
+        return answer == .invalid ? .invalid : .missing
     }
 
     private func nfcString(_ s: String) -> [UInt8] {
@@ -971,6 +1039,9 @@ extension Evaluator {
         // What was cached of the previous document goes (constant lets stay).
         for k in letCache.indices where !ir.letIsConstant[k] { letCache[k] = nil }
         for k in pathCache.indices { pathCache[k] = -2 }
+        // Memos of membership operands and list indexes are the previous dossier's.
+        dossierGeneration &+= 1
+        memberships.reset()
         return document.withView { v in
             view = v
             defer { view = .empty }

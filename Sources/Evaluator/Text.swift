@@ -152,6 +152,36 @@ private let latinFoldTable: [UInt8] = {
 }()
 
 /// Does `haystack` contain `needle` (bytes)?
+func containsBytes(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    if needle.isEmpty { return true }
+    if needle.count > haystack.count { return false }
+    // memchr to each candidate first byte, memcmp for the rest (glibc's memmem is not in the Swift overlay).
+    let h = haystack.baseAddress!, n = needle.baseAddress!, last = haystack.count - needle.count
+    var i = 0
+    while i <= last {
+        guard let hit = memchr(h + i, Int32(n[0]), last - i + 1) else { return false }
+        i = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        if memcmp(h + i, n, needle.count) == 0 { return true }
+        i += 1
+    }
+    return false
+}
+
+/// Are two byte strings identical?
+@inline(__always)
+func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+}
+
+/// ASCII without a carriage return: every character is one byte (`\r\n`
+/// is one character), so text comparisons may work on the bytes.
+@inline(__always)
+func isPlainASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    for c in b where c >= 0x80 || c == 0x0D { return false }
+    return true
+}
+
+/// Does `haystack` contain `needle` (bytes)?
 func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     if needle.isEmpty { return true }
     if needle.count > haystack.count { return false }
