@@ -405,7 +405,7 @@ struct MembershipCache {
 /// below U+0300, in U+1E80–U+1EFF (the Vietnamese precomposed letters) or in
 /// U+2002–U+203F (spaces, dashes, quotes): none of them changes under NFC
 /// nor combines with what precedes it. Other text is normalized to hash.
-func isCertainlyNFC(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+package func isCertainlyNFC(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     var i = 0
     let n = b.count
     while i < n {
@@ -469,4 +469,20 @@ func memoizedOperands(_ t: UnsafePointer<IRTables>) -> ([Int32], Int) {
         next += 1
     }
     return (slots, Int(next))
+}
+
+extension Evaluator {
+    /// Membership through an index built whatever the list's length: what
+    /// `membership` answers for a long list probed twice, for the tests to
+    /// compare with `membershipLinear`. Nil when `list` is not a list.
+    package func membershipHashed(_ a: Value, in list: Value) -> MembershipAnswer? {
+        var elements: [Value] = []
+        guard forEachElement(list, { elements.append($0); return true }) else { return nil }
+        return probe(buildMembershipSet(elements), a)
+    }
+
+    /// Runs `body` with `document` as the dossier being checked (for tests of the evaluator's parts).
+    package func withDossier<R>(_ document: JSONDocument, _ body: () -> R) -> R {
+        withDocument(document, body)
+    }
 }
