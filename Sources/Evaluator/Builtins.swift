@@ -64,8 +64,8 @@ extension Evaluator {
             return best ?? .null
         case .len:
             let v = eval(args[0])
-            // ASCII without carriage returns has a character a byte: no string made.
-            if let n = withStringBytes(v, { isPlainASCII($0) ? $0.count : -1 }), n >= 0 { return .number(Double(n)) }
+            // Text whose every scalar is a character of its own is counted on its bytes: no string made.
+            if let n = withStringBytes(v, { simpleCharacterCount($0) ?? -1 }), n >= 0 { return .number(Double(n)) }
             guard let s = stringValue(v) else { return notString(v, args[0].span, "len") }
             return .number(Double(s.count))
         case .lower, .upper:

@@ -56,6 +56,8 @@ package final class Evaluator {
     var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
     /// Per dossier: the lists probed by membership tests, and their indexes (Membership.swift).
     @exclusivity(unchecked) var memberships = MembershipCache()
+    /// Per dossier: the element nodes of arrays indexed by position past the first few.
+    @exclusivity(unchecked) var elementStarts: [Int32: [Int32]] = [:]
     /// Counts the dossiers seen: a memo stamped with another number is stale.
     @exclusivity(unchecked) var dossierGeneration: UInt64 = 0
     /// Per IR node: its slot in `operandMemo` when it is the list operand of
@@ -334,9 +336,17 @@ package final class Evaluator {
     @inline(never)
     func evalCallDef(_ k: Int, _ args: XList) -> Value {
         let start = trace.reads.count
-        let values = args.map { eval($0) }
+        // The arguments go straight onto the new frame: no array per call.
+        // (Evaluating one may open and close frames of its own above `newBase`.)
+        let savedBase = frameBase
+        let newBase = locals.count
+        for i in args.indices { locals.append(eval(args[i])) }
+        for _ in args.count..<max(ir.defFrames[k], args.count) { locals.append(.missing) }
         let middle = trace.reads.count
-        let v = inFrame(size: ir.defFrames[k], args: values) { eval(ir.defs[k]) }
+        frameBase = newBase
+        let v = eval(ir.defs[k])
+        locals.removeSubrange(newBase...)
+        frameBase = savedBase
         // What the body read inside an argument is more precise than the argument.
         promoteReads(from: start, [middle..<trace.reads.count])
         return v
@@ -418,7 +428,7 @@ package final class Evaluator {
                 guard case .node(let n) = cur else { return cur.isAbsent ? cur : .missing }
                 if let i = number(iv), nodes[Int(n)].kind == .array {
                     // (A huge or fractional index is absent, never converted: Int(1e300) traps.)
-                    guard i >= 0, i == i.rounded(), i < Double(nodes[Int(n)].b), let e = doc.element(Int(n), at: Int(i)) else {
+                    guard i >= 0, i == i.rounded(), i < Double(nodes[Int(n)].b), let e = element(n, at: Int(i)) else {
                         return missingPath(anchor: n, steps, k, span, indexText: formatNumber(i))
                     }
                     cur = .node(Int32(e))
@@ -1042,6 +1052,7 @@ extension Evaluator {
         // Memos of membership operands and list indexes are the previous dossier's.
         dossierGeneration &+= 1
         memberships.reset()
+        if !elementStarts.isEmpty { elementStarts.removeAll(keepingCapacity: true) }
         return document.withView { v in
             view = v
             defer { view = .empty }
@@ -1051,6 +1062,26 @@ extension Evaluator {
 
     @inline(__always)
     func member(_ object: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int? { view.member(object, key) }
+
+    /// Element `position` of dossier array `array`. Finding it walks the
+    /// elements before it, so a loop indexing a long list by position
+    /// (`ys[i]` for each `i`) would be quadratic: past the first few, the
+    /// array's element nodes are listed once per dossier and looked up.
+    func element(_ array: Int32, at position: Int) -> Int? {
+        let node = nodes[Int(array)]
+        guard node.kind == .array, position >= 0, position < Int(node.b) else { return nil }
+        if position < 16 { return doc.element(Int(array), at: position) }
+        if let starts = elementStarts[array] { return Int(starts[position]) }
+        var starts: [Int32] = []
+        starts.reserveCapacity(Int(node.b))
+        var i = Int(array) + 1
+        while i < Int(node.a) {
+            starts.append(Int32(i))
+            i = nodes[i].next(i)
+        }
+        elementStarts[array] = starts
+        return Int(starts[position])
+    }
 
     @inline(__always)
     func stringBytes(_ n: Int) -> UnsafeBufferPointer<UInt8> { view.stringBytes(n) }

@@ -181,6 +181,33 @@ func isPlainASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
     return true
 }
 
+/// The number of characters (grapheme clusters, as `String.count`) of UTF-8
+/// text when each scalar is a character of its own — ASCII but the carriage
+/// return (`\r\n` is one character), U+0080–U+02FF, the Vietnamese letters
+/// U+1E80–U+1EFF, and U+2002–U+203F but the joiners U+200C/U+200D: none of
+/// these extends or joins a neighbour. Nil for other text.
+package func simpleCharacterCount(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    var i = 0, count = 0
+    let n = b.count
+    while i < n {
+        let c = b[i]
+        if c < 0x80 {
+            if c == 0x0D { return nil }
+            i += 1
+        } else if c >= 0xC2 && c <= 0xCB {
+            i += 2
+        } else if c == 0xE1, i + 2 < n, b[i + 1] == 0xBA || b[i + 1] == 0xBB {
+            i += 3
+        } else if c == 0xE2, i + 2 < n, b[i + 1] == 0x80, b[i + 2] >= 0x82, b[i + 2] != 0x8C, b[i + 2] != 0x8D {
+            i += 3
+        } else {
+            return nil
+        }
+        count += 1
+    }
+    return i == n ? count : nil
+}
+
 /// Does `haystack` contain `needle` (bytes)?
 func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     if needle.isEmpty { return true }

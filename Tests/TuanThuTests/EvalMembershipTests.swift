@@ -220,3 +220,30 @@ private func list(_ l: MembershipCase.ListSpec, _ f: Fixture) throws -> Value {
 
     @Test(arguments: throughRules) func throughRule(_ c: EvalCase) throws { try run(c) }
 }
+
+/// `len` counts characters on the bytes for text whose scalars are each a
+/// character: the count must be `String.count`, for every such scalar
+/// between letters, and the rest must take the general path.
+@Test func simpleCharacterCountIsStringCount() {
+    let ranges: [ClosedRange<UInt32>] = [0x00...0x7F, 0x80...0x2FF, 0x1E80...0x1EFF, 0x2002...0x203F]
+    for r in ranges {
+        for v in r {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            for s in ["a" + String(scalar) + "b", String(scalar) + String(scalar), "\n" + String(scalar)] {
+                var bytes = Array(s.utf8)
+                let fast = bytes.withUnsafeBufferPointer { simpleCharacterCount($0) }
+                if let fast { #expect(fast == s.count, "U+\(String(v, radix: 16))") }
+                bytes.removeAll()
+            }
+        }
+    }
+    for s in ["a\r\nb", "e\u{301}", "a\u{200D}b", "👍🏽", "한국", "Nhà máy xử lý nước thải – “Cần Thơ”"] {
+        var bytes = Array(s.utf8)
+        let fast = bytes.withUnsafeBufferPointer { simpleCharacterCount($0) }
+        #expect(fast == nil || fast == s.count, "\(s)")
+        bytes.removeAll()
+    }
+    var vietnamese = Array("Nhà máy xử lý nước thải – “Cần Thơ”".utf8)
+    #expect(vietnamese.withUnsafeBufferPointer { simpleCharacterCount($0) } == 35)
+    vietnamese.removeAll()
+}
