@@ -69,15 +69,23 @@ package final class Evaluator {
 
     /// The program's expressions as flat tables (see IR.swift).
     let ir: IRStorage
+    /// The IR this evaluator reads, shared with the evaluators made from it.
+    package var sharedIR: IRProgram { ir.shared }
     let t: UnsafePointer<IRTables>
 
     /// Creates an evaluator for `program` as of `asOf` for `purpose`,
-    /// flattening the program's expressions once.
-    package init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
-        self.program = program
+    /// lowering the program to the IR for it alone.
+    package convenience init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
+        self.init(ir: IRProgram(program: program), asOf: asOf, purpose: purpose)
+    }
+
+    /// Creates an evaluator over an IR lowered once and shared with other
+    /// evaluators (one per worker), as of `asOf` for `purpose`.
+    package init(ir shared: IRProgram, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
+        self.program = shared.program
         self.asOf = asOf
         self.purpose = purpose
-        self.ir = IRStorage(program: program)
+        self.ir = IRStorage(shared)
         self.t = UnsafePointer(ir.tables)
         self.doc = try! JSONParser.parse(Array("{}".utf8))
         self.letCache = Array(repeating: nil, count: program.lets.count)

@@ -515,18 +515,11 @@ package struct Analyzer {
                 test.inspectOn = t.inspectOn?.date.value
                 switch t.given {
                 case .object(let e)?:
-                    if let source = files[e.span.file] {
-                        var bytes = Array(source.bytes[Int(e.span.start)..<Int(e.span.end)])
-                        // Comments inside the object become spaces: offsets, and so positions, stay.
-                        for c in f.comments where c.start >= e.span.start && c.end <= e.span.end {
-                            for k in Int(c.start - e.span.start)..<Int(c.end - e.span.start) where bytes[k] != 0x0A && bytes[k] != 0x0D { bytes[k] = 0x20 }
-                        }
-                        // The parser reads `given` as strict JSON and has reported any
-                        // problem with it already (E1022, E1003): a test whose object does
-                        // not parse simply has no dossier.
-                        if (try? JSONParser.parse(bytes)) != nil {
-                            test.given = .inline(bytes: bytes, file: e.span.file, offset: e.span.start)
-                        }
+                    // The parser read the object with the JSON module and kept the
+                    // bytes it parsed (comments blanked); a test whose object is not
+                    // JSON has none, and the parser has reported why (E1022, E1003).
+                    if let bytes = t.givenJSON {
+                        test.given = .inline(bytes: bytes, file: e.span.file, offset: e.span.start)
                     }
                 case .file(let s)?:
                     let rel = s.plainText ?? ""

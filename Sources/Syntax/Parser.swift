@@ -1,6 +1,7 @@
 import Base
 import Diagnostics
 import Foundation
+import JSON
 
 /// Recursive-descent parser for `.rules` files, one `parseX()` per grammar
 /// production. It never stops at the first error: a broken declaration
@@ -761,7 +762,7 @@ package struct Parser {
             advance()
             decl.given = .file(try expectString(p(.dossierPath)))
         } else if token.kind == .lbrace {
-            decl.given = .object(try parseGivenObject())
+            decl.given = .object(try parseGivenObject(into: &decl))
         } else {
             throw fail("E1010", expectedFound(p(.braceOrFileAfterGiven)))
         }
@@ -797,11 +798,85 @@ package struct Parser {
     /// The JSON object after `given`, strictly RFC 8259 (the checker reads
     /// its source text as a JSON document): JSON strings and numbers, no
     /// names, dates or trailing commas. Comments are allowed, as everywhere in
-    /// a rules file; the checker blanks them out before reading the JSON.
-    private mutating func parseGivenObject() throws(Abort) -> Expr {
+    /// a rules file. The JSON module is the grammar: the lexer only finds
+    /// where the object ends (its `{` … `}` tokens, stepping over strings and
+    /// comments, which it keeps for the formatter); the bytes in between,
+    /// comments blanked to spaces, go to `JSONParser`, and the result and any
+    /// error are shifted back to their place in the rules file.
+    private mutating func parseGivenObject(into decl: inout TestDecl) throws(Abort) -> Expr {
+        let start = token.start
+        let scanned = scanGivenObject()
+        // What the scan already reported (an unterminated comment, a bad date, a
+        // raw string…) is the error; the JSON error it causes is not another one.
+        if scanned.swallowedByComment { throw Abort() }
+        var bytes = Array(source.bytes[Int(start)..<Int(scanned.end)])
+        // Comments inside the object become spaces: offsets, and so positions, stay.
+        for c in lexer.comments where c.start >= start && c.end <= scanned.end {
+            for k in Int(c.start - start)..<Int(c.end - start) where bytes[k] != 0x0A && bytes[k] != 0x0D { bytes[k] = 0x20 }
+        }
+        let document: JSONDocument
+        do {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            reportGivenError(error, base: start, scanned: scanned)
+            throw Abort()
+        }
+        if let deep = scanned.tooDeep {
+            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: span(deep), help: "split the expression with `let` or `def`"))
+            throw Abort()
+        }
+        decl.givenJSON = bytes
+        return givenExpr(document, JSONDocument.root, base: start)
+    }
+
+    /// What `scanGivenObject` found.
+    private struct GivenScan {
+        /// Offset just past the object's closing `}`, or where the scan stopped.
+        var end: UInt32
+        /// The scan ran into the end of a file an unterminated block comment swallowed.
+        var swallowedByComment = false
+        /// The first date token (`2024-07-09`): JSON has no dates.
+        var firstDate: Token? = nil
+        /// The first bracket nested deeper than `Parser.maxDepth`.
+        var tooDeep: Token? = nil
+    }
+
+    /// Steps the lexer (reading JSON strings) from the `{` after `given` to
+    /// its matching `}` and past it. Stops early at the end of the file or
+    /// at a line that starts a declaration: the object was never closed.
+    private mutating func scanGivenObject() -> GivenScan {
         lexer.readsJSONStrings = true
         defer { endJSON() }
-        return try parseJSONValue()
+        var scan = GivenScan(end: token.start)
+        var depth = 0
+        while true {
+            switch token.kind {
+            case .lbrace, .lbracket:
+                depth += 1
+                if depth > Parser.maxDepth && scan.tooDeep == nil { scan.tooDeep = token }
+            case .rbrace, .rbracket:
+                depth -= 1
+            case .date:
+                if scan.firstDate == nil { scan.firstDate = token }
+            case .endOfFile:
+                scan.end = token.start
+                scan.swallowedByComment = token.flags.contains(.unterminatedComment)
+                return scan
+            default:
+                if token.kind == .word && token.isAtLineStart && depth > 0 && looksLikeDeclarationStart {
+                    scan.end = token.start
+                    return scan
+                }
+            }
+            if depth == 0 {
+                scan.end = token.end
+                // The token after the object is read as the rule language's.
+                lexer.readsJSONStrings = false
+                advance()
+                return scan
+            }
+            advance()
+        }
     }
 
     /// Back to the rule language's strings after `given { … }`.
@@ -811,165 +886,110 @@ package struct Parser {
         if token.kind == .string { token = lexer.relex(token) }
     }
 
-    // JSON value: object, array, string, number, true, false or null (RFC 8259).
-    private mutating func parseJSONValue() throws(Abort) -> Expr {
-        try enter()
-        defer { depth -= 1 }
-        let start = token.start
-        switch token.kind {
-        case .lbrace:
-            advance()
-            var entries: [ObjectEntry] = []
-            if token.kind != .rbrace {
-                while true {
-                    guard token.kind == .string else {
-                        if token.kind == .rbrace && !entries.isEmpty {
-                            throw fail("E1022", "expected a key after `,`, found `}`", help: "JSON allows no comma before `}`")
-                        }
-                        throw fail("E1022", "expected a string key in the object, found \(describe(token))", help: "keys are written in double quotes, as in JSON")
-                    }
-                    let key = decodeJSONString(token)
-                    let keySpan = span(token)
-                    advance()
-                    try expect(.colon, "`:` after the key")
-                    entries.append(ObjectEntry(key: key.plainText ?? "", keySpan: keySpan, value: try parseJSONValue()))
-                    guard token.kind == .comma else { break }
-                    advance()
-                }
-            }
-            guard token.kind == .rbrace else {
-                throw fail("E1022", "expected `,` or `}` in the object, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `{`")])
-            }
-            advance()
-            return Expr(.object(entries), spanFrom(start))
-        case .lbracket:
-            advance()
-            var items: [Expr] = []
-            if token.kind != .rbracket {
-                while true {
-                    if token.kind == .rbracket {
-                        throw fail("E1022", "expected a value after `,`, found `]`", help: "JSON allows no comma before `]`")
-                    }
-                    items.append(try parseJSONValue())
-                    guard token.kind == .comma else { break }
-                    advance()
-                }
-            }
-            guard token.kind == .rbracket else {
-                throw fail("E1022", "expected `,` or `]` in the array, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `[`")])
-            }
-            advance()
-            return Expr(.list(items), spanFrom(start))
+    /// The parsed object as the AST's value form, spans in the rules file.
+    private func givenExpr(_ d: JSONDocument, _ n: Int, base: UInt32) -> Expr {
+        let node = d[n]
+        let at = Span(file: file, start: base + node.start, end: base + node.end)
+        switch node.kind {
+        case .object:
+            return Expr(.object(d.members(n).map { m in
+                let k = d[m.key]
+                return ObjectEntry(key: d.string(m.key), keySpan: Span(file: file, start: base + k.start, end: base + k.end), value: givenExpr(d, m.value, base: base))
+            }), at)
+        case .array:
+            return Expr(.list(d.children(n).map { givenExpr(d, $0, base: base) }), at)
         case .string:
-            let s = decodeJSONString(token)
-            advance()
-            return Expr(.string(s), spanFrom(start))
-        case .minus, .number:
-            var text = ""
-            if token.kind == .minus {
-                advance()
-                guard token.kind == .number, token.start == previousEnd else {
-                    throw fail("E1022", "expected a number right after `-`, found \(describe(token))")
-                }
-                text = "-"
-            }
-            text += self.text(token)
-            guard isJSONNumber(text) else {
-                let help = text.contains("_") ? "JSON numbers have no `_`" : "JSON numbers look like 12, -3, 0.8 or 1e6"
-                throw fail("E1022", "`\(text)` is not a JSON number", help: help)
-            }
-            advance()
-            return Expr(.number(Double(text) ?? .nan, text: text), spanFrom(start))
-        case .word where isWord("true") || isWord("false"):
-            let value = isWord("true")
-            advance()
-            return Expr(.bool(value), spanFrom(start))
-        case .word where isWord("null"):
-            advance()
-            return Expr(.null, spanFrom(start))
-        case .date:
-            throw fail("E1022", "expected a JSON value, found \(describe(token))", help: "JSON has no dates; write the date as a string: \"\(self.text(token))\"")
+            let text = d.string(n)
+            return Expr(.string(StringLiteral(parts: text.isEmpty ? [] : [.text(text)], span: at)), at)
+        case .number:
+            return Expr(.number(node.number, text: d.sourceText(n)), at)
+        case .bool:
+            return Expr(.bool(node.isTrue), at)
         default:
-            var help: String? = nil
-            if token.kind == .word { help = "JSON has strings, numbers, `true`, `false`, `null`, arrays and objects; names are not evaluated here" }
-            throw fail("E1022", "expected a JSON value, found \(describe(token))", help: help)
+            return Expr(.null, at)
         }
     }
 
-    /// Decodes a JSON string token (reporting bad escapes and raw control characters).
-    private mutating func decodeJSONString(_ t: Token) -> StringLiteral {
-        let bytes = source.bytes
-        var scalars = String.UnicodeScalarView()
-        var i = Int(t.start) + 1
-        let end = t.flags.contains(.unterminated) ? Int(t.end) : Int(t.end) - 1
-        func hex4(_ at: Int) -> UInt32? {
-            guard at + 4 <= end else { return nil }
-            var v: UInt32 = 0
-            for k in at..<(at + 4) {
-                guard isHex(bytes[k]) else { return nil }
-                v = v * 16 + UInt32(hexValue(bytes[k]))
-            }
-            return v
+    /// Reports why the object after `given` is not JSON, in the rule
+    /// language's words and at its place in the rules file. A problem the
+    /// lexer reported first on that line (a raw string, a date that does not
+    /// exist) stays the one reported, as `report` keeps one error a line.
+    private mutating func reportGivenError(_ e: JSONParseError, base: UInt32, scanned: GivenScan) {
+        let offset = base + e.offset
+        let found = tokenAt(offset)
+        let foundSpan = span(found)
+        if let date = scanned.firstDate, offset >= date.start, scanned.tooDeep.map({ offset < $0.start }) ?? true {
+            // JSON reads `2024-07-09` as 2024 and then trips on `-07-09`: the date is the error.
+            report(.error("E1022", "expected a JSON value, found \(describe(date))", at: span(date), help: "JSON has no dates; write the date as a string: \"\(text(date))\""))
+            return
         }
-        var run = i
-        func flushRun(_ upTo: Int) {
-            if upTo > run { scalars.append(contentsOf: String(decoding: bytes[run..<upTo], as: UTF8.self).unicodeScalars) }
+        if let deep = scanned.tooDeep, offset >= deep.start {
+            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: span(deep), help: "split the expression with `let` or `def`"))
+            return
         }
-        while i < end {
-            let c = bytes[i]
-            if c < 0x20 {
-                flushRun(i)
-                report(.error("E1022", "unescaped control character in a JSON string", at: Span(file: file, start: UInt32(i), end: UInt32(i + 1)), help: c == 0x09 ? "write `\\t`" : "write it as `\\u00XX`"))
-                i += 1
-                run = i
-                continue
-            }
-            guard c == UInt8(ascii: "\\") else {
-                i += 1
-                continue
-            }
-            flushRun(i)
-            var next = min(end, i + 2)
-            var scalar: Unicode.Scalar? = nil
-            if i + 1 < end {
-                switch bytes[i + 1] {
-                case UInt8(ascii: "\""): scalar = "\""
-                case UInt8(ascii: "\\"): scalar = "\\"
-                case UInt8(ascii: "/"): scalar = "/"
-                case UInt8(ascii: "b"): scalar = "\u{08}"
-                case UInt8(ascii: "f"): scalar = "\u{0C}"
-                case UInt8(ascii: "n"): scalar = "\n"
-                case UInt8(ascii: "r"): scalar = "\r"
-                case UInt8(ascii: "t"): scalar = "\t"
-                case UInt8(ascii: "u"):
-                    if let v = hex4(i + 2) {
-                        next = i + 6
-                        if (0xD800...0xDBFF).contains(v), next + 1 < end, bytes[next] == UInt8(ascii: "\\"), bytes[next + 1] == UInt8(ascii: "u"),
-                            let low = hex4(next + 2), (0xDC00...0xDFFF).contains(low)
-                        {
-                            scalar = Unicode.Scalar(0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00))
-                            next += 6
-                        } else {
-                            // A lone surrogate: JSON allows it, a string cannot hold it.
-                            scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
-                        }
-                    }
-                default:
-                    next = i + 1 + min(scalarLength(bytes[i + 1]), end - i - 1)
+        func at(_ from: UInt32, _ length: UInt32) -> Span { Span(file: file, start: base + from, end: base + from + max(1, length)) }
+        switch e.reason {
+        case .expectedValue:
+            let help = found.kind == .word ? "JSON has strings, numbers, `true`, `false`, `null`, arrays and objects; names are not evaluated here" : nil
+            report(.error("E1022", "expected a JSON value, found \(describe(found))", at: foundSpan, help: help))
+        case .expectedKey:
+            report(.error("E1022", "expected a string key in the object, found \(describe(found))", at: foundSpan, help: "keys are written in double quotes, as in JSON"))
+        case .trailingComma:
+            let closer = text(found)
+            let what = closer == "}" ? "a key" : "a value"
+            report(.error("E1022", "expected \(what) after `,`, found `\(closer)`", at: foundSpan, help: "JSON allows no comma before `\(closer)`"))
+        case .expectedColon:
+            report(.error("E1010", "expected `:` after the key, found \(describe(found))", at: foundSpan))
+        case .expectedSeparator(let isObject, let container):
+            let (closer, what) = isObject ? ("}", "object") : ("]", "array")
+            let open = isObject ? "{" : "["
+            report(.error("E1022", "expected `,` or `\(closer)` in the \(what), found \(describe(found))", at: foundSpan,
+                          secondary: [Label(at(container, 1), "unclosed `\(open)`")]))
+        case .invalidEscape:
+            let next = Int(offset) + 1 < source.bytes.count ? source.bytes[Int(offset) + 1] : 0
+            let escape = Span(file: file, start: offset, end: min(UInt32(source.bytes.count), offset + 1 + UInt32(scalarLength(next))))
+            report(.error("E1003", "invalid escape `\(source.text(escape))` in a JSON string", at: escape, help: jsonEscapesHelp))
+        case .incompleteUnicodeEscape:
+            report(.error("E1003", "invalid escape `\\u` in a JSON string", at: Span(file: file, start: offset, end: offset + 2), help: jsonEscapesHelp))
+        case .loneSurrogate:
+            let escape = at(e.offset, e.length)
+            report(.error("E1003", "lone surrogate `\(source.text(escape))` in a JSON string", at: escape,
+                          help: "a surrogate escape needs its pair (`\\uD83D\\uDE00`); or write the character itself"))
+        case .controlCharacter:
+            let c = source.bytes[Int(offset)]
+            report(.error("E1022", "unescaped control character in a JSON string", at: at(e.offset, 1), help: c == 0x09 ? "write `\\t`" : "write it as `\\u00XX`"))
+        case .invalidNumber(let numberStart):
+            var number = tokenAt(base + numberStart)
+            var written = ""
+            if number.kind == .minus {
+                let digits = tokenAt(number.end)
+                guard digits.kind == .number, digits.start == number.end else {
+                    report(.error("E1022", "expected a number right after `-`, found \(describe(digits))", at: span(digits)))
+                    return
                 }
+                written = "-"
+                number = digits
             }
-            if let scalar {
-                scalars.append(scalar)
-            } else {
-                let escape = Span(file: file, start: UInt32(i), end: UInt32(next))
-                report(.error("E1003", "invalid escape `\(source.text(escape))` in a JSON string", at: escape, help: "JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"))
-            }
-            i = next
-            run = i
+            written += text(number)
+            let help = written.contains("_") ? "JSON numbers have no `_`" : "JSON numbers look like 12, -3, 0.8 or 1e6"
+            report(.error("E1022", "`\(written)` is not a JSON number", at: span(number), help: help))
+        case .tooDeep:
+            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: foundSpan, help: "split the expression with `let` or `def`"))
+        case .unterminatedString, .invalidUTF8, .trailingContent, .input:
+            // The lexer reports the first two on the line already (E1002, E1007);
+            // the others cannot happen for a slice that ends at its own `}`.
+            report(.error("E1022", e.message, at: at(e.offset, e.length), help: e.help))
         }
-        flushRun(end)
-        return StringLiteral(parts: scalars.isEmpty ? [] : [.text(String(scalars))], span: span(t))
     }
+
+    /// The token (lexed as JSON) at `offset`, whitespace and comments skipped.
+    private func tokenAt(_ offset: UInt32) -> Token {
+        var l = Lexer(bytes: source.bytes, start: Int(offset))
+        l.readsJSONStrings = true
+        return l.next()
+    }
+
+    private var jsonEscapesHelp: String { "JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX" }
 
     // expect = "expect" RULE_ID ( "pass" | "fail" | "missing" | "not_applicable" ) [ "at" STRING ] ;
     private mutating func parseExpect() throws(Abort) -> Expectation {
@@ -1856,34 +1876,6 @@ private func scalarLength(_ lead: UInt8) -> Int {
     case 0xF0...0xF7: 4
     default: 1
     }
-}
-
-/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` (RFC 8259).
-private func isJSONNumber(_ text: String) -> Bool {
-    let b = Array(text.utf8)
-    var i = 0
-    func digits() -> Int {
-        let s = i
-        while i < b.count && isDigit(b[i]) { i += 1 }
-        return i - s
-    }
-    if i < b.count && b[i] == UInt8(ascii: "-") { i += 1 }
-    guard i < b.count else { return false }
-    if b[i] == UInt8(ascii: "0") {
-        i += 1
-    } else if digits() == 0 {
-        return false
-    }
-    if i < b.count && b[i] == UInt8(ascii: ".") {
-        i += 1
-        guard digits() > 0 else { return false }
-    }
-    if i < b.count && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
-        i += 1
-        if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) { i += 1 }
-        guard digits() > 0 else { return false }
-    }
-    return i == b.count
 }
 
 private func hexValue(_ b: UInt8) -> UInt8 {
