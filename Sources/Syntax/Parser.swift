@@ -822,7 +822,7 @@ package struct Parser {
             throw Abort()
         }
         if let deep = scanned.tooDeep {
-            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: span(deep), help: "split the expression with `let` or `def`"))
+            report(.error("E1015", m(.nestingTooDeep, ["max": .number(String(Parser.maxDepth))]), at: span(deep), help: m(.helpNestingTooDeep)))
             throw Abort()
         }
         decl.givenJSON = bytes
@@ -916,69 +916,68 @@ package struct Parser {
     /// exist) stays the one reported, as `report` keeps one error a line.
     private mutating func reportGivenError(_ e: JSONParseError, base: UInt32, scanned: GivenScan) {
         let offset = base + e.offset
-        let found = tokenAt(offset)
-        let foundSpan = span(found)
+        let at = tokenAt(offset)
+        let atSpan = span(at)
+        let foundAt: MessageArg = .localized(found(at))
         if let date = scanned.firstDate, offset >= date.start, scanned.tooDeep.map({ offset < $0.start }) ?? true {
             // JSON reads `2024-07-09` as 2024 and then trips on `-07-09`: the date is the error.
-            report(.error("E1022", "expected a JSON value, found \(describe(date))", at: span(date), help: "JSON has no dates; write the date as a string: \"\(text(date))\""))
+            report(.error("E1022", m(.givenExpectedValue, ["found": .localized(found(date))]), at: span(date),
+                          help: m(.helpGivenNoDates, ["date": .text(text(date))])))
             return
         }
         if let deep = scanned.tooDeep, offset >= deep.start {
-            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: span(deep), help: "split the expression with `let` or `def`"))
+            report(.error("E1015", m(.nestingTooDeep, ["max": .number(String(Parser.maxDepth))]), at: span(deep), help: m(.helpNestingTooDeep)))
             return
         }
-        func at(_ from: UInt32, _ length: UInt32) -> Span { Span(file: file, start: base + from, end: base + from + max(1, length)) }
+        func place(_ from: UInt32, _ length: UInt32) -> Span { Span(file: file, start: base + from, end: base + from + max(1, length)) }
         switch e.reason {
         case .expectedValue:
-            let help = found.kind == .word ? "JSON has strings, numbers, `true`, `false`, `null`, arrays and objects; names are not evaluated here" : nil
-            report(.error("E1022", "expected a JSON value, found \(describe(found))", at: foundSpan, help: help))
+            report(.error("E1022", m(.givenExpectedValue, ["found": foundAt]), at: atSpan, help: at.kind == .word ? m(.helpGivenNoNames) : nil))
         case .expectedKey:
-            report(.error("E1022", "expected a string key in the object, found \(describe(found))", at: foundSpan, help: "keys are written in double quotes, as in JSON"))
+            report(.error("E1022", m(.givenExpectedKey, ["found": foundAt]), at: atSpan, help: m(.helpKeyInQuotes)))
         case .trailingComma:
-            let closer = text(found)
-            let what = closer == "}" ? "a key" : "a value"
-            report(.error("E1022", "expected \(what) after `,`, found `\(closer)`", at: foundSpan, help: "JSON allows no comma before `\(closer)`"))
+            let closer = text(at)
+            report(.error("E1022", m(closer == "}" ? .givenTrailingComma : .givenTrailingCommaValue, ["closer": .text(closer)]), at: atSpan,
+                          help: m(.helpGivenTrailingComma, ["closer": .text(closer)])))
         case .expectedColon:
-            report(.error("E1010", "expected `:` after the key, found \(describe(found))", at: foundSpan))
+            report(.error("E1010", m(.givenExpectedColon, ["found": foundAt]), at: atSpan))
         case .expectedSeparator(let isObject, let container):
-            let (closer, what) = isObject ? ("}", "object") : ("]", "array")
-            let open = isObject ? "{" : "["
-            report(.error("E1022", "expected `,` or `\(closer)` in the \(what), found \(describe(found))", at: foundSpan,
-                          secondary: [Label(at(container, 1), "unclosed `\(open)`")]))
+            report(.error("E1022", m(isObject ? .givenExpectedSeparatorObject : .givenExpectedSeparatorArray, ["found": foundAt]), at: atSpan,
+                          secondary: [Label(place(container, 1), m(isObject ? .labelUnclosedBrace : .labelUnclosedBracket))]))
         case .invalidEscape:
             let next = Int(offset) + 1 < source.bytes.count ? source.bytes[Int(offset) + 1] : 0
             let escape = Span(file: file, start: offset, end: min(UInt32(source.bytes.count), offset + 1 + UInt32(scalarLength(next))))
-            report(.error("E1003", "invalid escape `\(source.text(escape))` in a JSON string", at: escape, help: jsonEscapesHelp))
+            report(.error("E1003", m(.givenInvalidEscape, ["escape": .text(source.text(escape))]), at: escape, help: m(.helpGivenEscapes)))
         case .incompleteUnicodeEscape:
-            report(.error("E1003", "invalid escape `\\u` in a JSON string", at: Span(file: file, start: offset, end: offset + 2), help: jsonEscapesHelp))
+            report(.error("E1003", m(.givenInvalidEscape, ["escape": .text("\\u")]), at: Span(file: file, start: offset, end: offset + 2),
+                          help: m(.helpGivenEscapes)))
         case .loneSurrogate:
-            let escape = at(e.offset, e.length)
-            report(.error("E1003", "lone surrogate `\(source.text(escape))` in a JSON string", at: escape,
-                          help: "a surrogate escape needs its pair (`\\uD83D\\uDE00`); or write the character itself"))
+            let escape = place(e.offset, e.length)
+            report(.error("E1003", m(.givenLoneSurrogate, ["escape": .text(source.text(escape))]), at: escape, help: m(.helpGivenLoneSurrogate)))
         case .controlCharacter:
             let c = source.bytes[Int(offset)]
-            report(.error("E1022", "unescaped control character in a JSON string", at: at(e.offset, 1), help: c == 0x09 ? "write `\\t`" : "write it as `\\u00XX`"))
+            report(.error("E1022", m(.givenControlCharacter), at: place(e.offset, 1), help: m(c == 0x09 ? .helpGivenWriteTab : .helpGivenWriteEscape)))
         case .invalidNumber(let numberStart):
             var number = tokenAt(base + numberStart)
             var written = ""
             if number.kind == .minus {
                 let digits = tokenAt(number.end)
                 guard digits.kind == .number, digits.start == number.end else {
-                    report(.error("E1022", "expected a number right after `-`, found \(describe(digits))", at: span(digits)))
+                    report(.error("E1022", m(.givenMinusWithoutNumber, ["found": .localized(found(digits))]), at: span(digits)))
                     return
                 }
                 written = "-"
                 number = digits
             }
             written += text(number)
-            let help = written.contains("_") ? "JSON numbers have no `_`" : "JSON numbers look like 12, -3, 0.8 or 1e6"
-            report(.error("E1022", "`\(written)` is not a JSON number", at: span(number), help: help))
+            report(.error("E1022", m(.givenNotANumber, ["number": .text(written)]), at: span(number),
+                          help: m(written.contains("_") ? .helpGivenNoUnderscore : .helpGivenNumberForms)))
         case .tooDeep:
-            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: foundSpan, help: "split the expression with `let` or `def`"))
+            report(.error("E1015", m(.nestingTooDeep, ["max": .number(String(Parser.maxDepth))]), at: atSpan, help: m(.helpNestingTooDeep)))
         case .unterminatedString, .invalidUTF8, .trailingContent, .input:
             // The lexer reports the first two on the line already (E1002, E1007);
             // the others cannot happen for a slice that ends at its own `}`.
-            report(.error("E1022", e.message, at: at(e.offset, e.length), help: e.help))
+            report(.error("E1022", e.message, at: place(e.offset, e.length), help: e.help))
         }
     }
 
@@ -988,8 +987,6 @@ package struct Parser {
         l.readsJSONStrings = true
         return l.next()
     }
-
-    private var jsonEscapesHelp: String { "JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX" }
 
     // expect = "expect" RULE_ID ( "pass" | "fail" | "missing" | "not_applicable" ) [ "at" STRING ] ;
     private mutating func parseExpect() throws(Abort) -> Expectation {

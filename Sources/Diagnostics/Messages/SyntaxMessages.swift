@@ -59,11 +59,45 @@ package enum SyntaxMessage: String, MessageArea {
     case notADateForm, helpDateForm, helpWriteDate, notARealDate, helpMonthRange, helpMonthDays, helpYearRange
     // E1007
     case invalidUTF8, helpSaveAsUTF8
+    // E1022, E1003, E1010: a test's `given { … }`, read by the JSON module
+    case givenExpectedValue, helpGivenNoNames, helpGivenNoDates, givenExpectedKey
+    case givenTrailingComma, givenTrailingCommaValue, helpGivenTrailingComma, givenExpectedColon
+    case givenExpectedSeparatorObject, givenExpectedSeparatorArray
+    case givenInvalidEscape, helpGivenEscapes, givenLoneSurrogate, helpGivenLoneSurrogate
+    case givenControlCharacter, helpGivenWriteTab, helpGivenWriteEscape
+    case givenMinusWithoutNumber, givenNotANumber, helpGivenNoUnderscore, helpGivenNumberForms
 
     package var key: String { "syntax.\(rawValue)" }
 
     package var templates: (vi: String, en: String) {
         switch self {
+        case .givenExpectedValue: ("mong đợi một giá trị JSON, gặp {found}", "expected a JSON value, found {found}")
+        case .helpGivenNoNames:
+            ("JSON có chuỗi, số, `true`, `false`, `null`, mảng và đối tượng; tên không được tính giá trị ở đây",
+             "JSON has strings, numbers, `true`, `false`, `null`, arrays and objects; names are not evaluated here")
+        case .helpGivenNoDates: ("JSON không có kiểu ngày; hãy viết ngày thành chuỗi: \"{date}\"",
+                                 "JSON has no dates; write the date as a string: \"{date}\"")
+        case .givenExpectedKey: ("mong đợi một khóa chuỗi trong đối tượng, gặp {found}", "expected a string key in the object, found {found}")
+        case .givenTrailingComma: ("mong đợi một khóa sau `,`, gặp `{closer}`", "expected a key after `,`, found `{closer}`")
+        case .givenTrailingCommaValue: ("mong đợi một giá trị sau `,`, gặp `{closer}`", "expected a value after `,`, found `{closer}`")
+        case .helpGivenTrailingComma: ("JSON không cho phép dấu phẩy trước `{closer}`", "JSON allows no comma before `{closer}`")
+        case .givenExpectedColon: ("mong đợi `:` sau khóa, gặp {found}", "expected `:` after the key, found {found}")
+        case .givenExpectedSeparatorObject: ("mong đợi `,` hoặc `}` trong đối tượng, gặp {found}", "expected `,` or `}` in the object, found {found}")
+        case .givenExpectedSeparatorArray: ("mong đợi `,` hoặc `]` trong mảng, gặp {found}", "expected `,` or `]` in the array, found {found}")
+        case .givenInvalidEscape: ("chuỗi thoát `{escape}` không hợp lệ trong chuỗi JSON", "invalid escape `{escape}` in a JSON string")
+        case .helpGivenEscapes: ("các chuỗi thoát của JSON là \\\" \\\\ \\/ \\b \\f \\n \\r \\t và \\uXXXX",
+                                 "JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
+        case .givenLoneSurrogate: ("nửa cặp thay thế `{escape}` đứng một mình trong chuỗi JSON", "lone surrogate `{escape}` in a JSON string")
+        case .helpGivenLoneSurrogate: ("một chuỗi thoát nửa cặp thay thế cần nửa kia (`\\uD83D\\uDE00`); hoặc viết thẳng ký tự",
+                                       "a surrogate escape needs its pair (`\\uD83D\\uDE00`); or write the character itself")
+        case .givenControlCharacter: ("ký tự điều khiển không được thoát trong chuỗi JSON", "unescaped control character in a JSON string")
+        case .helpGivenWriteTab: ("viết `\\t`", "write `\\t`")
+        case .helpGivenWriteEscape: ("viết nó thành `\\u00XX`", "write it as `\\u00XX`")
+        case .givenMinusWithoutNumber: ("mong đợi một số ngay sau `-`, gặp {found}", "expected a number right after `-`, found {found}")
+        case .givenNotANumber: ("`{number}` không phải là một số JSON", "`{number}` is not a JSON number")
+        case .helpGivenNoUnderscore: ("số JSON không có `_`", "JSON numbers have no `_`")
+        case .helpGivenNumberForms: ("số JSON có dạng 12, -3, 0.8 hoặc 1e6", "JSON numbers look like 12, -3, 0.8 or 1e6")
+
         case .foundEndOfFile: ("cuối tệp", "end of file")
         case .foundEndOfString: ("cuối chuỗi", "the end of the string")
         case .foundKeyword: ("từ khóa {token}", "the keyword {token}")
