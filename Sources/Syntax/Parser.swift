@@ -916,68 +916,67 @@ package struct Parser {
     /// exist) stays the one reported, as `report` keeps one error a line.
     private mutating func reportGivenError(_ e: JSONParseError, base: UInt32, scanned: GivenScan) {
         let offset = base + e.offset
-        let at = tokenAt(offset)
-        let atSpan = span(at)
-        let foundAt: MessageArg = .localized(found(at))
+        let found = tokenAt(offset)
+        let foundSpan = span(found)
         if let date = scanned.firstDate, offset >= date.start, scanned.tooDeep.map({ offset < $0.start }) ?? true {
             // JSON reads `2024-07-09` as 2024 and then trips on `-07-09`: the date is the error.
-            report(.error("E1022", m(.givenExpectedValue, ["found": .localized(found(date))]), at: span(date),
-                          help: m(.helpGivenNoDates, ["date": .text(text(date))])))
+            report(.error("E1022", m(.jsonExpectedValue, ["found": .localized(self.found(date))]), at: span(date), help: m(.helpJSONNoDates, ["date": .text(text(date))])))
             return
         }
         if let deep = scanned.tooDeep, offset >= deep.start {
             report(.error("E1015", m(.nestingTooDeep, ["max": .number(String(Parser.maxDepth))]), at: span(deep), help: m(.helpNestingTooDeep)))
             return
         }
-        func place(_ from: UInt32, _ length: UInt32) -> Span { Span(file: file, start: base + from, end: base + from + max(1, length)) }
+        func at(_ from: UInt32, _ length: UInt32) -> Span { Span(file: file, start: base + from, end: base + from + max(1, length)) }
         switch e.reason {
         case .expectedValue:
-            report(.error("E1022", m(.givenExpectedValue, ["found": foundAt]), at: atSpan, help: at.kind == .word ? m(.helpGivenNoNames) : nil))
+            let help = found.kind == .word ? m(.helpJSONNoNames) : nil
+            report(.error("E1022", m(.jsonExpectedValue, ["found": .localized(self.found(found))]), at: foundSpan, help: help))
         case .expectedKey:
-            report(.error("E1022", m(.givenExpectedKey, ["found": foundAt]), at: atSpan, help: m(.helpKeyInQuotes)))
+            report(.error("E1022", expected(p(.stringKey), found), at: foundSpan, help: m(.helpKeyInQuotes)))
         case .trailingComma:
-            let closer = text(at)
-            report(.error("E1022", m(closer == "}" ? .givenTrailingComma : .givenTrailingCommaValue, ["closer": .text(closer)]), at: atSpan,
-                          help: m(.helpGivenTrailingComma, ["closer": .text(closer)])))
+            let closer = text(found)
+            let what = closer == "}" ? p(.jsonKey) : p(.jsonValue)
+            report(.error("E1022", m(.jsonCommaBeforeClose, ["what": .localized(what), "closer": .text(closer)]), at: foundSpan,
+                          help: m(.helpJSONNoTrailingComma, ["closer": .text(closer)])))
         case .expectedColon:
-            report(.error("E1010", m(.givenExpectedColon, ["found": foundAt]), at: atSpan))
+            report(.error("E1010", expected(p(.colonAfterKey), found), at: foundSpan))
         case .expectedSeparator(let isObject, let container):
-            report(.error("E1022", m(isObject ? .givenExpectedSeparatorObject : .givenExpectedSeparatorArray, ["found": foundAt]), at: atSpan,
-                          secondary: [Label(place(container, 1), m(isObject ? .labelUnclosedBrace : .labelUnclosedBracket))]))
+            report(.error("E1022", expected(p(isObject ? .commaOrBraceInObject : .commaOrBracketInArray), found), at: foundSpan,
+                          secondary: [Label(at(container, 1), m(isObject ? .labelUnclosedBrace : .labelUnclosedBracket))]))
         case .invalidEscape:
             let next = Int(offset) + 1 < source.bytes.count ? source.bytes[Int(offset) + 1] : 0
             let escape = Span(file: file, start: offset, end: min(UInt32(source.bytes.count), offset + 1 + UInt32(scalarLength(next))))
-            report(.error("E1003", m(.givenInvalidEscape, ["escape": .text(source.text(escape))]), at: escape, help: m(.helpGivenEscapes)))
+            report(.error("E1003", m(.jsonBadEscape, ["escape": .text(source.text(escape))]), at: escape, help: m(.helpJSONEscapes)))
         case .incompleteUnicodeEscape:
-            report(.error("E1003", m(.givenInvalidEscape, ["escape": .text("\\u")]), at: Span(file: file, start: offset, end: offset + 2),
-                          help: m(.helpGivenEscapes)))
+            report(.error("E1003", m(.jsonIncompleteEscape), at: Span(file: file, start: offset, end: offset + 2), help: m(.helpJSONEscapes)))
         case .loneSurrogate:
-            let escape = place(e.offset, e.length)
-            report(.error("E1003", m(.givenLoneSurrogate, ["escape": .text(source.text(escape))]), at: escape, help: m(.helpGivenLoneSurrogate)))
+            let escape = at(e.offset, e.length)
+            report(.error("E1003", m(.jsonLoneSurrogate, ["escape": .text(source.text(escape))]), at: escape, help: m(.helpJSONSurrogatePair)))
         case .controlCharacter:
             let c = source.bytes[Int(offset)]
-            report(.error("E1022", m(.givenControlCharacter), at: place(e.offset, 1), help: m(c == 0x09 ? .helpGivenWriteTab : .helpGivenWriteEscape)))
+            report(.error("E1022", m(.jsonControlCharacter), at: at(e.offset, 1), help: m(c == 0x09 ? .helpWriteTab : .helpWriteUnicodeEscape)))
         case .invalidNumber(let numberStart):
             var number = tokenAt(base + numberStart)
             var written = ""
             if number.kind == .minus {
                 let digits = tokenAt(number.end)
                 guard digits.kind == .number, digits.start == number.end else {
-                    report(.error("E1022", m(.givenMinusWithoutNumber, ["found": .localized(found(digits))]), at: span(digits)))
+                    report(.error("E1022", expected(p(.numberAfterMinus), digits), at: span(digits)))
                     return
                 }
                 written = "-"
                 number = digits
             }
             written += text(number)
-            report(.error("E1022", m(.givenNotANumber, ["number": .text(written)]), at: span(number),
-                          help: m(written.contains("_") ? .helpGivenNoUnderscore : .helpGivenNumberForms)))
+            let help = m(written.contains("_") ? .helpJSONNumberUnderscore : .helpJSONNumberForms)
+            report(.error("E1022", m(.notAJSONNumber, ["text": .text(written)]), at: span(number), help: help))
         case .tooDeep:
-            report(.error("E1015", m(.nestingTooDeep, ["max": .number(String(Parser.maxDepth))]), at: atSpan, help: m(.helpNestingTooDeep)))
+            report(.error("E1015", m(.nestingTooDeep, ["max": .number(String(Parser.maxDepth))]), at: foundSpan, help: m(.helpNestingTooDeep)))
         case .unterminatedString, .invalidUTF8, .trailingContent, .input:
             // The lexer reports the first two on the line already (E1002, E1007);
             // the others cannot happen for a slice that ends at its own `}`.
-            report(.error("E1022", e.message, at: place(e.offset, e.length), help: e.help))
+            report(.error("E1022", e.message, at: at(e.offset, e.length), help: e.help))
         }
     }
 
@@ -986,6 +985,11 @@ package struct Parser {
         var l = Lexer(bytes: source.bytes, start: Int(offset))
         l.readsJSONStrings = true
         return l.next()
+    }
+
+    /// "expected WHAT, found TOKEN" for a token of the `given` JSON.
+    private func expected(_ what: LocalizedText, _ token: Token) -> LocalizedText {
+        m(.expectedFound, ["what": .localized(what), "found": .localized(found(token))])
     }
 
     // expect = "expect" RULE_ID ( "pass" | "fail" | "missing" | "not_applicable" ) [ "at" STRING ] ;
@@ -1679,10 +1683,6 @@ package struct Parser {
 
     private var here: Span { span(token) }
 
-    /// How a token is named in "found ..." messages, in English (the
-    /// `given` JSON section still writes its messages as plain text).
-    private func describe(_ t: Token) -> String { found(t).en }
-
     /// How a token is named after "found": `end of file`, or the token in backticks.
     private func found(_ t: Token) -> LocalizedText {
         switch t.kind {
@@ -1703,11 +1703,6 @@ package struct Parser {
     /// "did you mean `x`?" when there is a suggestion.
     private func didYouMean(_ suggestion: String?) -> LocalizedText? {
         suggestion.map { m(.didYouMean, ["name": .text($0)]) }
-    }
-
-    /// Plain-text form, kept for the `given` JSON section.
-    private mutating func expect(_ kind: TokenKind, _ what: String) throws(Abort) {
-        try expect(kind, LocalizedText(verbatim: what))
     }
 
     private mutating func expect(_ kind: TokenKind, _ what: @autoclosure () -> LocalizedText) throws(Abort) {
@@ -1809,11 +1804,6 @@ package struct Parser {
         if token.kind == .endOfFile && token.flags.contains(.unterminatedComment) { return Abort() }
         report(.error(code, message, at: errorSpan, secondary: secondary, help: help))
         return Abort()
-    }
-
-    /// Plain-text form, kept for the `given` JSON section.
-    private mutating func fail(_ code: DiagnosticCode, _ message: String, secondary: [Label] = [], help: String? = nil) -> Abort {
-        fail(code, LocalizedText(verbatim: message), secondary: secondary, help: help.map { LocalizedText(verbatim: $0) })
     }
 
     /// Where an error at the current token points: the token, or inside an
