@@ -66,6 +66,13 @@ package final class Evaluator {
     /// Per memo slot: the operand's value in this dossier, and the dossier it was computed for.
     @exclusivity(unchecked) var operandMemo: [Value]
     @exclusivity(unchecked) var operandMemoGeneration: [UInt64]
+    /// The same while tracing, per traced evaluation (`Trace.generation`):
+    /// the operand's reads are recorded at its first evaluation only.
+    @exclusivity(unchecked) var operandTraceMemo: [Value]
+    @exclusivity(unchecked) var operandTraceMemoGeneration: [UInt64]
+    /// Per let, while tracing: its value in the current traced evaluation and that evaluation's stamp.
+    @exclusivity(unchecked) var tracedLetValue: [Value]
+    @exclusivity(unchecked) var tracedLetStamp: [UInt64]
 
     /// The program's expressions as flat tables (see IR.swift).
     let ir: IRStorage
@@ -94,6 +101,10 @@ package final class Evaluator {
         self.memoSlots = slots
         self.operandMemo = Array(repeating: .missing, count: memoCount)
         self.operandMemoGeneration = Array(repeating: 0, count: memoCount)
+        self.operandTraceMemo = Array(repeating: .missing, count: memoCount)
+        self.operandTraceMemoGeneration = Array(repeating: 0, count: memoCount)
+        self.tracedLetValue = Array(repeating: .missing, count: program.lets.count)
+        self.tracedLetStamp = Array(repeating: 0, count: program.lets.count)
         locals.reserveCapacity(64)
     }
 
@@ -120,7 +131,11 @@ package final class Evaluator {
         /// The nodes of `reads`: whether a node was read is asked for every
         /// variable read, and scanning `reads` made tracing a loop quadratic.
         private(set) var readNodes: Set<Int32> = []
+        /// Counts the traced evaluations (each starts with `reset`): what a
+        /// traced evaluation keeps is stamped with it.
+        private(set) var generation: UInt64 = 1
         mutating func reset() {
+            generation &+= 1
             reads.removeAll(keepingCapacity: true)
             if !readNodes.isEmpty { readNodes.removeAll(keepingCapacity: true) }
             invalid = nil
@@ -304,8 +319,17 @@ package final class Evaluator {
     /// A `let`'s value, computed (and cached outside tracing).
     @inline(never)
     func evalLet(_ k: Int) -> Value {
+        // Tracing computes a let again to record what it reads, but once per
+        // traced requirement: a let read at each element of a quantifier
+        // recorded its reads each time, n² reads for a list of n.
+        if tracing && messageLang == nil && tracedLetStamp[k] == trace.generation { return tracedLetValue[k] }
         let v = inFrame(size: ir.letFrames[k], args: []) { eval(ir.lets[k]) }
-        if !tracing { letCache[k] = v }
+        if !tracing {
+            letCache[k] = v
+        } else if messageLang == nil {
+            tracedLetStamp[k] = trace.generation
+            tracedLetValue[k] = v
+        }
         return v
     }
 
@@ -702,7 +726,14 @@ package final class Evaluator {
     @inline(__always)
     func membershipOperand(_ x: X) -> Value {
         let slot = Int(memoSlots[Int(x.id)])
-        if slot < 0 || tracing || messageLang != nil { return eval(x) }
+        if slot < 0 || messageLang != nil { return eval(x) }
+        if tracing {
+            if operandTraceMemoGeneration[slot] == trace.generation { return operandTraceMemo[slot] }
+            let v = eval(x)
+            operandTraceMemo[slot] = v
+            operandTraceMemoGeneration[slot] = trace.generation
+            return v
+        }
         if operandMemoGeneration[slot] == dossierGeneration { return operandMemo[slot] }
         let v = eval(x)
         operandMemo[slot] = v
