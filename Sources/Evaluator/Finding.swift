@@ -227,6 +227,14 @@ public struct DossierResult: Sendable {
     /// Line and column where finding `f` starts in this dossier.
     package func location(of f: Finding) -> SourceLocation { location(f.span) }
 
+    /// The 1-based line and column (Unicode scalars) where finding `f`'s
+    /// value starts in this dossier — for a record of a stream, its line in
+    /// the stream. Computed from the finding's span and the file's line table.
+    public func position(of f: Finding) -> (line: Int, column: Int) {
+        let loc = location(f.span)
+        return (loc.line, loc.column)
+    }
+
     /// Counts of rule outcomes. Findings of a `tuanthu.…` id count as one
     /// rule: failing, missing when its open findings are all missing data
     /// (a required field absent), or waived when a waiver covers every one.
