@@ -123,7 +123,9 @@ package enum FindingMessage: String, MessageArea {
 /// A value as a finding describes what it found: its kind and a short form
 /// of it, worded only when shown ("the string "1.200"", "số 5").
 package enum ValueShape: Sendable, Hashable {
+    /// No value, a wrong value, or JSON `null`.
     case missing, invalid, null
+    /// `true` or `false`.
     case bool(Bool)
     /// The number as written (digits kept).
     case number(String)
@@ -133,6 +135,7 @@ package enum ValueShape: Sendable, Hashable {
     case date(String)
     /// A list and how many elements it has.
     case list(Int)
+    /// An object.
     case object
 
     /// The value in words, in both languages.
@@ -153,6 +156,7 @@ package enum ValueShape: Sendable, Hashable {
 
 /// A type a schema declares, as a finding names it.
 package enum TypeShape: Sendable, Hashable {
+    /// The schema's `string` (and an enum's values), `number`, `integer`, `bool`, `date`, list and object.
     case string, number, integer, bool, date, list, object
 
     /// The type in words, in both languages.
@@ -176,13 +180,21 @@ package enum InvalidCause: Sendable, Hashable {
     case needsList(construct: String, expr: String, found: ValueShape)
     /// A path step `expr[…]` met a value that is not a list.
     case pathNeedsList(expr: String, found: ValueShape)
+    /// A division whose divisor `expr` is 0.
     case divisionByZero(expr: String)
+    /// The right side of `in` is neither a list nor a string.
     case inNeedsListOrString(expr: String, found: ValueShape)
+    /// A condition that is not true or false.
     case notBoolean(expr: String, found: ValueShape)
+    /// A value read as a date that is not one.
     case notDate(expr: String, found: ValueShape)
+    /// A comparison of values of different kinds (`found` is the dossier's side).
     case notComparable(expr: String, found: ValueShape, other: ValueShape)
+    /// Arithmetic on a value that is not a number.
     case notNumber(expr: String, found: ValueShape)
+    /// A text function given something else than a string.
     case needsString(function: String, expr: String, found: ValueShape)
+    /// `sum`, `min`, `max` over a list holding something else than numbers.
     case needsNumbers(function: String, expr: String, found: ValueShape)
     /// A value the schema validation rejected, without a recorded cause.
     case schemaInvalid(path: String)
