@@ -73,13 +73,13 @@ let explainCommand = CommandSpec(
     }
     out += "outcome: \(result.rules[index].rawValue)\n"
     for f in result.findings where f.rule == rule.id {
-        out += "  \(f.kind.rawValue) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(f.line):\(f.column)): \(f.message(lang))\n"
+        out += "  \(f.kind.rawValue) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(result.location(of: f).line):\(result.location(of: f).column)): \(f.message(lang))\n"
     }
     // The dossier's schema problems: a value named there decides nothing.
     let schema = result.findings.filter { $0.rule.hasPrefix("tuanthu.schema.") }
     if !schema.isEmpty { out += "schema validation:\n" }
     for f in schema {
-        out += "  \(f.rule) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(f.line):\(f.column)): \(f.message(lang))\n"
+        out += "  \(f.rule) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(result.location(of: f).line):\(result.location(of: f).column)): \(f.message(lang))\n"
     }
     // Values and messages come from the dossier: controls escaped.
     writeOutput(terminalSafe(out))

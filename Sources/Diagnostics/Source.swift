@@ -204,9 +204,14 @@ package final class SourceFile: Sendable {
     }
 }
 
-/// The files of one run, indexed by `FileID`.
+/// The files of one run, indexed by `FileID` (go/token's FileSet): rule
+/// files are added in order; the dossiers of a `check` run get their ids
+/// from the run, and a report registers the ones it shows (`register`), so
+/// a streamed run never holds every dossier at once.
 public struct SourceMap: Sendable {
     package private(set) var files: [SourceFile] = []
+    /// Files registered under an id out of `files`' order.
+    private var registered: [FileID: SourceFile] = [:]
     /// Creates an empty map.
     public init() {}
 
@@ -225,8 +230,27 @@ public struct SourceMap: Sendable {
         files.append(file)
     }
 
+    /// Registers a file built elsewhere under its own id, in any order (a
+    /// dossier checked by a worker of the run); a later file with the same
+    /// id replaces it.
+    package mutating func register(_ file: SourceFile) {
+        if Int(file.id.raw) == files.count && registered.isEmpty {
+            files.append(file)
+        } else {
+            registered[file.id] = file
+        }
+    }
+
+    /// Forgets a registered file (a report done with a dossier).
+    package mutating func remove(_ id: FileID) {
+        if registered.removeValue(forKey: id) == nil, Int(id.raw) == files.count - 1, files.last?.id == id { files.removeLast() }
+    }
+
+    /// The file registered under `id`, or nil.
     package subscript(id: FileID) -> SourceFile? {
-        id == .none || Int(id.raw) >= files.count ? nil : files[Int(id.raw)]
+        if id == .none { return nil }
+        if Int(id.raw) < files.count, files[Int(id.raw)].id == id { return files[Int(id.raw)] }
+        return registered[id]
     }
 
     /// `path:line:col` of a span's start, or nil for `Span.none`.

@@ -56,8 +56,7 @@ extension Evaluator {
             }
             if !isList { return notList(v, args[0].span, f.rawValue) }
             if let bad {
-                return invalid(nodeOf(bad), args[0].span, en: "`\(f.rawValue)` needs numbers, but `\(text(args[0].span))` holds \(describe(bad, "en"))",
-                               vi: "`\(f.rawValue)` cần các số, nhưng `\(text(args[0].span))` chứa \(describe(bad, "vi"))")
+                return invalid(nodeOf(bad), args[0].span, .needsNumbers(function: f.rawValue, expr: text(args[0].span), found: shape(bad)))
             }
             if unknown { return .missing }
             if f == .sum { return .number(total) }

@@ -36,6 +36,8 @@ package final class Evaluator {
     /// The language of the `else` message being rendered, or nil outside
     /// one: interpolations in a message format numbers and dates for it.
     @exclusivity(unchecked) var messageLang: String? = nil
+    /// The id of the current dossier's file in the run: the file of its findings' spans.
+    @exclusivity(unchecked) var fileID = FileID(0)
     @exclusivity(unchecked) var trace = Trace()
     /// The last phrase folded at each `mentions` call site (by node), and its folding.
     @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
@@ -53,7 +55,7 @@ package final class Evaluator {
     /// Validation's buffers, kept between dossiers (Validate.swift).
     let schemaScratch = SchemaScratch()
     /// Set while a builtin reports an invalid argument, for the trace.
-    var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
+    var invalidHere: (node: Int32, span: Span, cause: InvalidCause)? = nil
     /// Per dossier: the lists probed by membership tests, and their indexes (Membership.swift).
     @exclusivity(unchecked) var memberships = MembershipCache()
     /// Per dossier: the element nodes of arrays indexed by position past the first few.
@@ -127,7 +129,7 @@ package final class Evaluator {
 
     struct Trace {
         var reads: [Read] = []
-        var invalid: (node: Int32, span: Span, en: String, vi: String)? = nil
+        var invalid: (node: Int32, span: Span, cause: InvalidCause)? = nil
         /// The nodes of `reads`: whether a node was read is asked for every
         /// variable read, and scanning `reads` made tracing a loop quadratic.
         private(set) var readNodes: Set<Int32> = []
@@ -169,8 +171,10 @@ package final class Evaluator {
     }
 
     /// Records a type error (the first one wins: it is the cause).
-    func invalid(_ node: Int32, _ span: Span, en: String, vi: String) -> Value {
-        if tracing && trace.invalid == nil { trace.invalid = (node, span, en, vi) }
+    /// The cause is built only while tracing (the words come from the
+    /// message catalogue when the finding is shown).
+    func invalid(_ node: Int32, _ span: Span, _ cause: @autoclosure () -> InvalidCause) -> Value {
+        if tracing && trace.invalid == nil { trace.invalid = (node, span, cause()) }
         return .invalid
     }
 
@@ -293,8 +297,7 @@ package final class Evaluator {
             return true
         }
         if !isList {
-            return invalid(nodeOf(c), collection.span, en: "`for` needs a list, but `\(text(collection.span))` is \(describe(c, "en"))",
-                           vi: "`for` cần một danh sách, nhưng `\(text(collection.span))` là \(describe(c, "vi"))")
+            return invalid(nodeOf(c), collection.span, .needsList(construct: "for", expr: text(collection.span), found: shape(c)))
         }
         return verdict ?? .list(out)
     }
@@ -482,8 +485,7 @@ package final class Evaluator {
                         return .missing
                     }
                     guard nodes[Int(n)].kind == .array else {
-                        return invalid(n, span, en: "`\(text(span))` needs a list, but the value is \(describe(cur, "en"))",
-                                       vi: "`\(text(span))` cần một danh sách, nhưng giá trị là \(describe(cur, "vi"))")
+                        return invalid(n, span, .pathNeedsList(expr: text(span), found: shape(cur)))
                     }
                     if tracing {
                         // The list itself first: a requirement on all its values is about the list.
@@ -517,8 +519,7 @@ package final class Evaluator {
         if tracing {
             if !trace.hasRead(n) { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
             if trace.invalid == nil {
-                let cause = schemaCauseText(n)
-                return invalid(n, span, en: cause.en, vi: cause.vi)
+                return invalid(n, span, schemaCause(n))
             }
         }
         return .invalid
@@ -608,8 +609,7 @@ package final class Evaluator {
             return .invalid
         default:
             let n: Int32 = if case .node(let x) = c { x } else { -1 }
-            return invalid(n, collection.span, en: "`\(q.rawValue)` needs a list, but `\(text(collection.span))` is \(describe(c, "en"))",
-                           vi: "`\(q.rawValue)` cần một danh sách, nhưng `\(text(collection.span))` là \(describe(c, "vi"))")
+            return invalid(n, collection.span, .needsList(construct: q.rawValue, expr: text(collection.span), found: shape(c)))
         }
         switch q {
         case .all:
@@ -674,7 +674,7 @@ package final class Evaluator {
             case .multiply: return .number(significant15(x * y))
             default:
                 if y == 0 {
-                    return invalid(nodeOf(b), r.span, en: "division by zero: `\(text(r.span))` is 0", vi: "chia cho 0: `\(text(r.span))` bằng 0")
+                    return invalid(nodeOf(b), r.span, .divisionByZero(expr: text(r.span)))
                 }
                 return .number(significant15(x / y))
             }
@@ -707,8 +707,7 @@ package final class Evaluator {
                 return .bool(op == .in ? found : !found)
             }
             guard let answer = membership(a, in: b) else {
-                return invalid(nodeOf(b), r.span, en: "`in` needs a list or a string, but `\(text(r.span))` is \(describe(b, "en"))",
-                               vi: "`in` cần một danh sách hoặc chuỗi, nhưng `\(text(r.span))` là \(describe(b, "vi"))")
+                return invalid(nodeOf(b), r.span, .inNeedsListOrString(expr: text(r.span), found: shape(b)))
             }
             switch answer {
             case .found: return .bool(op == .in)
@@ -813,10 +812,10 @@ package final class Evaluator {
             let node = nodes[Int(n)]
             if node.kind == .bool { return node.isTrue ? .yes : .no }
             if node.kind == .null { return .unknown }
-            _ = invalid(n, span, en: "`\(text(span))` is \(describe(v, "en")), not true or false", vi: "`\(text(span))` là \(describe(v, "vi")), không phải đúng/sai")
+            _ = invalid(n, span, .notBoolean(expr: text(span), found: shape(v)))
             return .invalid
         default:
-            _ = invalid(-1, span, en: "`\(text(span))` is \(describe(v, "en")), not true or false", vi: "`\(text(span))` là \(describe(v, "vi")), không phải đúng/sai")
+            _ = invalid(-1, span, .notBoolean(expr: text(span), found: shape(v)))
             return .invalid
         }
     }
@@ -885,8 +884,7 @@ package final class Evaluator {
     func toDate(_ v: Value, _ span: Span) -> Value {
         if v.isAbsent || isNull(v) { return v.isInvalid ? .invalid : .missing }
         if let d = dateValue(v) { return .date(d) }
-        return invalid(nodeOf(v), span, en: "`\(text(span))` is \(describe(v, "en")), not a date (YYYY-MM-DD or DD/MM/YYYY)",
-                       vi: "`\(text(span))` là \(describe(v, "vi")), không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY)")
+        return invalid(nodeOf(v), span, .notDate(expr: text(span), found: shape(v)))
     }
 
     /// Equality; nil when the two kinds cannot be compared (a type error).
@@ -966,57 +964,49 @@ package final class Evaluator {
         // odd one: a number written as a string, like "1.200".
         let blameLeft = nodeOf(a) >= 0 && nodeOf(b) >= 0 ? (stringValue(a) != nil || stringValue(b) == nil) : (nodeOf(a) >= 0 || nodeOf(b) < 0)
         let (bad, badCode, other) = blameLeft ? (a, l, b) : (b, r, a)
-        return invalid(nodeOf(bad), badCode.span,
-                       en: "`\(text(badCode.span))` is \(describe(bad, "en")), which cannot be compared with \(describe(other, "en"))",
-                       vi: "`\(text(badCode.span))` là \(describe(bad, "vi")), không so sánh được với \(describe(other, "vi"))")
+        return invalid(nodeOf(bad), badCode.span, .notComparable(expr: text(badCode.span), found: shape(bad), other: shape(other)))
     }
 
     func notNumber(_ v: Value, _ span: Span) -> Value {
         if v.isAbsent { return v }
         if isNull(v) { return .missing }
-        return invalid(nodeOf(v), span, en: "`\(text(span))` is \(describe(v, "en")), but a number is needed",
-                       vi: "`\(text(span))` là \(describe(v, "vi")), trong khi cần một số")
+        return invalid(nodeOf(v), span, .notNumber(expr: text(span), found: shape(v)))
     }
 
     func notString(_ v: Value, _ span: Span, _ f: String) -> Value {
         if v.isAbsent { return v }
         if isNull(v) { return .missing }
-        return invalid(nodeOf(v), span, en: "`\(f)` needs a string, but `\(text(span))` is \(describe(v, "en"))",
-                       vi: "`\(f)` cần một chuỗi, nhưng `\(text(span))` là \(describe(v, "vi"))")
+        return invalid(nodeOf(v), span, .needsString(function: f, expr: text(span), found: shape(v)))
     }
 
     func notList(_ v: Value, _ span: Span, _ f: String) -> Value {
         if v.isAbsent { return v }
         if isNull(v) { return .missing }
-        return invalid(nodeOf(v), span, en: "`\(f)` needs a list, but `\(text(span))` is \(describe(v, "en"))",
-                       vi: "`\(f)` cần một danh sách, nhưng `\(text(span))` là \(describe(v, "vi"))")
+        return invalid(nodeOf(v), span, .needsList(construct: f, expr: text(span), found: shape(v)))
     }
 
-    /// "the string "1.200"", "the number 5", … in `lang`.
-    func describe(_ v: Value, _ lang: String) -> String {
-        let vi = lang == "vi"
+    /// What a value is, for a finding to word ("the string "1.200"", "số 5").
+    func shape(_ v: Value) -> ValueShape {
         switch v {
-        case .missing: return vi ? "không có" : "missing"
-        case .invalid: return vi ? "không hợp lệ" : "invalid"
-        case .null: return "null"
-        case .bool(let b): return vi ? "giá trị \(b)" : "the value \(b)"
-        case .number(let d): return vi ? "số \(formatNumber(d))" : "the number \(formatNumber(d))"
-        case .string(let s): return vi ? "chuỗi \"\(s.prefix(60))\"" : "the string \"\(s.prefix(60))\""
-        case .date(let d): return vi ? "ngày \(d)" : "the date \(d)"
-        case .list(let vs): return vi ? "danh sách \(vs.count) phần tử" : "a list of \(vs.count)"
-        case .object: return vi ? "một đối tượng" : "an object"
-        case .bigInteger(_, let digits): return vi ? "số \(digits)" : "the number \(digits)"
+        case .missing: return .missing
+        case .invalid: return .invalid
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let d): return .number(formatNumber(d))
+        case .string(let s): return .string(String(s.prefix(60)))
+        case .date(let d): return .date(d.description)
+        case .list(let vs): return .list(vs.count)
+        case .object: return .object
+        case .bigInteger(_, let digits): return .number(digits)
         case .node(let n):
             let node = nodes[Int(n)]
             switch node.kind {
-            case .null: return "null"
-            case .bool: return vi ? "giá trị \(node.isTrue)" : "the value \(node.isTrue)"
-            case .number: return vi ? "số \(doc.numberText(Int(n)))" : "the number \(doc.numberText(Int(n)))"
-            case .string:
-                let s = nodeString(Int(n))
-                return vi ? "chuỗi \"\(s.prefix(60))\"" : "the string \"\(s.prefix(60))\""
-            case .array: return vi ? "danh sách \(node.b) phần tử" : "a list of \(node.b)"
-            case .object: return vi ? "một đối tượng" : "an object"
+            case .null: return .null
+            case .bool: return .bool(node.isTrue)
+            case .number: return .number(doc.numberText(Int(n)))
+            case .string: return .string(String(nodeString(Int(n)).prefix(60)))
+            case .array: return .list(Int(node.b))
+            case .object: return .object
             }
         }
     }

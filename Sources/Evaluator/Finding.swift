@@ -44,7 +44,11 @@ package struct AppliedWaiver: Sendable, Hashable {
     }
 }
 
-/// One problem in one dossier, everything a report shows about it.
+/// One problem in one dossier, everything a report shows about it: a
+/// diagnostic of the dossier. It keeps what was found — the rule, a typed
+/// reason, where (a span into the dossier's file) — and no text or line:
+/// reports word the reason from the message catalogue in `--lang` and
+/// compute lines and columns from the span when they render.
 public struct Finding: Sendable {
     /// The rule's id, or a reserved `tuanthu.…` id for problems of the dossier itself.
     public var rule: String
@@ -52,22 +56,18 @@ public struct Finding: Sendable {
     public var severity: RuleSeverity
     /// Whether the check was false, lacked data, or hit a wrong type.
     public var kind: FindingKind
-    /// The message in every language the rule gives (`vi`, `en`, …).
-    package var message: [(lang: String, text: String)]
-    /// The rule's hint in every language it gives; empty if none.
-    package var hint: [(lang: String, text: String)]
+    /// Why the finding was made; its message and (built-in) hint are worded from it.
+    package var reason: FindingReason
+    /// The rule's `hint` in the languages it gives, shown when the reason
+    /// has no hint of its own (a violation; a rule's message on unknown data).
+    package var ruleHint: [RuleText]
     /// The rule's `cite` clauses.
     package var cites: [Citation]
     /// JSON Pointer of the blamed value.
     public var pointer: String
-    /// 1-based line and column (Unicode scalars) of the blamed value's first byte.
-    public var line: Int
-    /// 1-based column of that byte, in Unicode scalars.
-    public var column: Int
-    /// Byte span of the blamed value in the dossier (for excerpts).
-    package var start: UInt32
-    /// Offset just past the blamed value's last byte.
-    package var end: UInt32
+    /// The blamed value's bytes in the dossier's file (`DossierResult.source`,
+    /// whose id the span's file is).
+    package var span: Span
     /// Pointers of the absent paths that made the check unknown.
     public var missing: [String]
     /// The paths the failing expression read, with their values.
@@ -77,31 +77,72 @@ public struct Finding: Sendable {
     /// The `unverified` thresholds the rule reads (directly or through lets
     /// and defs): the finding rests on figures not checked against the law.
     package var unverified: [ThresholdInfo] = []
+    /// On the last finding shown of a capped kind (schema validation shows
+    /// at most a few per place): how many more like it were found.
+    package var more: Int = 0
 
     /// Creates a finding from its parts (checks made outside the evaluator, such as duplicate ids in a batch).
-    package init(rule: String, severity: RuleSeverity, kind: FindingKind, message: [(lang: String, text: String)],
-                hint: [(lang: String, text: String)], cites: [Citation], pointer: String, line: Int, column: Int,
-                start: UInt32, end: UInt32, missing: [String], evidence: [Evidence], waiver: AppliedWaiver?) {
+    package init(rule: String, severity: RuleSeverity, kind: FindingKind, reason: FindingReason, ruleHint: [RuleText] = [],
+                 cites: [Citation], pointer: String, span: Span, missing: [String], evidence: [Evidence], waiver: AppliedWaiver?) {
         self.rule = rule
         self.severity = severity
         self.kind = kind
-        self.message = message
-        self.hint = hint
+        self.reason = reason
+        self.ruleHint = ruleHint
         self.cites = cites
         self.pointer = pointer
-        self.line = line
-        self.column = column
-        self.start = start
-        self.end = end
+        self.span = span
         self.missing = missing
         self.evidence = evidence
         self.waiver = waiver
     }
 
+    /// The built-in message in both languages, with "… and N more" when capped; nil for a rule's own message.
+    package var builtinMessage: Diagnostics.LocalizedText? {
+        guard let m = reason.message else { return nil }
+        guard more > 0, let noun = reason.moreNoun else { return m }
+        return localize(FindingMessage.more, ["message": .localized(m), "count": .number(String(more)), "noun": .localized(noun)])
+    }
+
+    /// The message in every language it is given in: the rule's languages
+    /// for its own message, else Vietnamese and English.
+    package var message: [(lang: String, text: String)] {
+        if let texts = reason.ruleTexts { return texts.map { ($0.lang, $0.text) } }
+        guard let m = builtinMessage else { return [] }
+        return [("vi", m.vi), ("en", m.en)]
+    }
+
+    /// The hint in every language it is given in; empty if none.
+    package var hint: [(lang: String, text: String)] {
+        if let h = reason.hint { return [("vi", h.vi), ("en", h.en)] }
+        return ruleHint.map { ($0.lang, $0.text) }
+    }
+
     /// The message in `lang`, falling back to vi, then en, then any; empty if none.
-    public func message(_ lang: String) -> String { pickText(message, lang) ?? "" }
+    public func message(_ lang: String) -> String {
+        if let texts = reason.ruleTexts { return pickText(texts.map { ($0.lang, $0.text) }, lang) ?? "" }
+        return builtinMessage?(Lang(rawValue: lang) ?? .vi) ?? ""
+    }
+
     /// The hint in `lang`, falling back to vi, then en, then any.
-    public func hint(_ lang: String) -> String? { pickText(hint, lang) }
+    public func hint(_ lang: String) -> String? {
+        if let h = reason.hint { return h(Lang(rawValue: lang) ?? .vi) }
+        return pickText(ruleHint.map { ($0.lang, $0.text) }, lang)
+    }
+
+    /// The message in both languages, as a diagnostic keeps it (a rule that
+    /// gives one language shows it in both).
+    package var messageText: Diagnostics.LocalizedText {
+        if let m = builtinMessage { return m }
+        return Diagnostics.LocalizedText(vi: message("vi"), en: message("en"))
+    }
+
+    /// The hint in both languages, or nil.
+    package var hintText: Diagnostics.LocalizedText? {
+        if let h = reason.hint { return h }
+        guard !ruleHint.isEmpty else { return nil }
+        return Diagnostics.LocalizedText(vi: hint("vi") ?? "", en: hint("en") ?? "")
+    }
 }
 
 /// The outcome of a reserved `tuanthu.…` check from its findings: waived
@@ -157,7 +198,9 @@ public struct DossierResult: Sendable {
     public var rules: [RuleOutcome]
     /// Every problem found in the dossier, waived ones included.
     public var findings: [Finding]
-    /// The dossier's text and lines, for excerpts (nil when unreadable).
+    /// The dossier's file as registered for the run (bytes, line table, its
+    /// `FileID`): every finding's span is in it. Nil when there is nothing to
+    /// place (no finding, or unreadable), so a clean dossier builds no line table.
     package var source: SourceFile?
     /// For a record of a stream (NDJSON on standard input): its line there; nil for a file.
     package var line: Int? = nil
@@ -172,6 +215,24 @@ public struct DossierResult: Sendable {
         self.rules = rules
         self.findings = findings
         self.source = source
+    }
+
+    /// Line and column of the start of `span` (a finding's) in this
+    /// dossier's file; line 0 when the result holds no file for it.
+    package func location(_ span: Span) -> SourceLocation {
+        guard let source, source.id == span.file else { return SourceLocation(line: 0, column: 0, byteColumn: 0) }
+        return source.location(of: span.start)
+    }
+
+    /// Line and column where finding `f` starts in this dossier.
+    package func location(of f: Finding) -> SourceLocation { location(f.span) }
+
+    /// The 1-based line and column (Unicode scalars) where finding `f`'s
+    /// value starts in this dossier — for a record of a stream, its line in
+    /// the stream. Computed from the finding's span and the file's line table.
+    public func position(of f: Finding) -> (line: Int, column: Int) {
+        let loc = location(f.span)
+        return (loc.line, loc.column)
     }
 
     /// Counts of rule outcomes. Findings of a `tuanthu.…` id count as one

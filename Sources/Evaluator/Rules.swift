@@ -9,21 +9,23 @@ import Syntax
 extension Evaluator {
     /// Checks one dossier given as bytes. Never throws: a dossier that
     /// cannot be read gives an `error` outcome with a located message.
-    package func check(bytes: [UInt8], path: String, firstLine: Int = 1, digest: Bool = true) -> DossierResult {
+    /// `file` is the id the run gives the dossier's file (go/token's
+    /// FileSet): the spans of its findings and errors are in it.
+    package func check(bytes: [UInt8], path: String, firstLine: Int = 1, file: FileID = FileID(0), digest: Bool = true) -> DossierResult {
         let sha = digest ? SHA256.hex(bytes) : ""
         let document: JSONDocument
         do throws(JSONParseError) {
             document = try JSONParser.parse(bytes)
         } catch {
-            return unreadable(bytes, path, firstLine, sha, error.diagnostic(file: FileID(0)))
+            return unreadable(bytes, path, firstLine, file, sha, error.diagnostic(file: file))
         }
         guard document.nodes[0].kind == .object else {
             let d = Diagnostic.error("E3010", "a dossier is a JSON object, but this file holds \(kindName(document.nodes[0].kind))",
-                                     at: Span(file: FileID(0), start: document.nodes[0].start, end: document.nodes[0].start + 1),
+                                     at: Span(file: file, start: document.nodes[0].start, end: document.nodes[0].start + 1),
                                      help: "wrap the dossier's fields in `{ … }`; for several dossiers use NDJSON, one per line")
-            return unreadable(bytes, path, firstLine, sha, d)
+            return unreadable(bytes, path, firstLine, file, sha, d)
         }
-        return check(document: document, path: path, firstLine: firstLine, sha256: sha)
+        return check(document: document, path: path, firstLine: firstLine, file: file, sha256: sha)
     }
 
     private func kindName(_ k: JSONKind) -> String {
@@ -37,9 +39,10 @@ extension Evaluator {
         }
     }
 
-    private func unreadable(_ bytes: [UInt8], _ path: String, _ firstLine: Int, _ sha: String, _ d: Diagnostic) -> DossierResult {
+    private func unreadable(_ bytes: [UInt8], _ path: String, _ firstLine: Int, _ file: FileID, _ sha: String, _ d: Diagnostic) -> DossierResult {
         var files = SourceMap()
-        let source = files.add(path: path, bytes: bytes, firstLine: firstLine)
+        let source = SourceFile(id: file, path: path, bytes: bytes, firstLine: firstLine)
+        files.register(source)
         let loc = source.location(of: d.span.start)
         let error = DossierError(code: d.code.rawValue, message: d.message, line: loc.line, column: loc.column,
                                  rendered: DiagnosticRenderer().render(d, files: files))
@@ -47,11 +50,12 @@ extension Evaluator {
     }
 
     /// Checks a parsed dossier against every rule.
-    package func check(document: JSONDocument, path: String, firstLine: Int = 1, sha256: String) -> DossierResult {
-        withDocument(document) { checkCurrent(path: path, firstLine: firstLine, sha256: sha256) }
+    package func check(document: JSONDocument, path: String, firstLine: Int = 1, file: FileID = FileID(0), sha256: String) -> DossierResult {
+        withDocument(document) { checkCurrent(path: path, firstLine: firstLine, file: file, sha256: sha256) }
     }
 
-    private func checkCurrent(path: String, firstLine: Int, sha256: String) -> DossierResult {
+    private func checkCurrent(path: String, firstLine: Int, file: FileID, sha256: String) -> DossierResult {
+        fileID = file
         locals.removeAll(keepingCapacity: true)
         frameBase = 0
         var session = Session()
@@ -66,17 +70,8 @@ extension Evaluator {
         if let badDate { session.findings.append(invalidDateFinding(badDate)) }
         session.findings += schemaFindings
         for d in doc.duplicateKeys { session.findings.append(duplicateKeyFinding(d, firstLine: firstLine)) }
-        // Locations, now that the findings are known: one line table, only if needed.
-        var source: SourceFile? = nil
-        if !session.findings.isEmpty {
-            let s = SourceFile(id: FileID(0), path: path, bytes: doc.bytes, firstLine: firstLine)
-            for k in session.findings.indices {
-                let loc = s.location(of: session.findings[k].start)
-                session.findings[k].line = loc.line
-                session.findings[k].column = loc.column
-            }
-            source = s
-        }
+        // The file the findings' spans are in: its line table is built only if there are any.
+        let source = session.findings.isEmpty ? nil : SourceFile(id: file, path: path, bytes: doc.bytes, firstLine: firstLine)
         var id: String? = nil
         var idKey = "id"
         if let n = idKey.withUTF8({ member(0, $0) }), nodes[n].kind == .string { id = nodeString(n) }
@@ -130,10 +125,8 @@ extension Evaluator {
         let field = program.dateField?.map(\.text).joined(separator: ".") ?? ""
         return Finding(
             rule: "tuanthu.invalid-date", severity: .error, kind: .invalid,
-            message: [("vi", "`\(field)` là \(describe(.node(Int32(n)), "vi")), không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY); các quy tắc có hiệu lực được xác định theo ngày \(asOf)."),
-                      ("en", "`\(field)` is \(describe(.node(Int32(n)), "en")), not a date (YYYY-MM-DD or DD/MM/YYYY); the rules in force were chosen as of \(asOf).")],
-            hint: [("vi", "Ghi ngày dạng 2024-07-09 hoặc 09/07/2024."), ("en", "Write the date as 2024-07-09 or 09/07/2024.")],
-            cites: [], pointer: doc.pointer(of: n), line: 0, column: 0, start: node.start, end: node.end,
+            reason: .invalidDate(field: field, found: shape(.node(Int32(n))), asOf: asOf.description),
+            cites: [], pointer: doc.pointer(of: n), span: span(of: node),
             missing: [], evidence: [Evidence(expr: field, pointer: doc.pointer(of: n), valueJSON: evidenceJSON(n))], waiver: nil)
     }
 
@@ -189,13 +182,13 @@ extension Evaluator {
             case .require(let condition, let message):
                 if truth(eval(condition), condition.span) == .yes { continue }
                 var f = traced(condition, rule, element: element, context: .require)
-                if f.kind == .violation { f.message = renderMessage(ir.messages[message], rule, condition) }
+                if f.kind == .violation { f.reason = renderMessage(ir.messages[message], rule, condition) }
                 // Unknown with nothing absent from the dossier: a value the rules
                 // leave `null` (a limit not verified) makes it so. The rule's own
                 // message says what to check by hand; the finding stays `missing`.
                 else if f.kind == .missing && f.missing.isEmpty && !ir.messages[message].isEmpty {
-                    f.message = renderMessage(ir.messages[message], rule, condition)
-                    f.hint = program.rules[rule].hints
+                    f.reason = renderMessage(ir.messages[message], rule, condition)
+                    f.ruleHint = ruleHints(rule)
                 }
                 session.findings.append(f)
             case .forEach(let slot, let indexSlot, _, let collection, let filter, let inner):
@@ -214,9 +207,8 @@ extension Evaluator {
                         trace.reset()
                         _ = eval(collection)
                         tracing = false
-                        var f = makeFinding(rule, .invalid, blame: n >= 0 ? n : element, element: element)
-                        f.message = [("vi", "`\(text(collection.span))` là \(describe(c, "vi")), không phải danh sách"),
-                                     ("en", "`\(text(collection.span))` is \(describe(c, "en")), not a list")]
+                        var f = makeFinding(rule, .invalid, blame: n >= 0 ? n : element, element: element,
+                                            reason: .notAList(expr: text(collection.span), found: shape(c)))
                         f.evidence = evidence()
                         session.findings.append(f)
                     } else {
@@ -247,7 +239,18 @@ extension Evaluator {
         }
     }
 
-    enum Context { case when, require, filter, collection }
+    enum Context {
+        case when, require, filter, collection
+
+        /// Where the check stood, as a finding's reason says.
+        var findingContext: FindingContext {
+            switch self {
+            case .when: .when
+            case .filter: .filter
+            case .require, .collection: .check
+            }
+        }
+    }
 
     /// Evaluates `code` again with tracing on and builds the finding for a
     /// result that was not true.
@@ -271,7 +274,6 @@ extension Evaluator {
         case .violation:
             blame = trace.reads.first { $0.node >= 0 }?.node ?? trace.reads.first?.anchor ?? -1
         }
-        var f = makeFinding(rule, kind, blame: blame, element: element)
         var missing = uniqueMissing()
         if kind == .missing {
             // A null read counts as absent (`??` and `exists` say so): name it too.
@@ -280,54 +282,41 @@ extension Evaluator {
                 if !missing.contains(p) { missing.append(p) }
             }
         }
-        f.missing = missing
-        f.evidence = evidence()
+        let reason: FindingReason
         switch kind {
         case .missing:
-            let paths = missing.map(dotted).map { "`\($0)`" }.joined(separator: ", ")
-            let what = paths.isEmpty ? "`\(text(code.span))`" : paths
-            // The rule's hint says how to meet the requirement; here the data is what is lacking.
-            if !paths.isEmpty { f.hint = [("vi", "Bổ sung \(paths) vào hồ sơ."), ("en", "Add \(paths) to the dossier.")] }
-            switch context {
-            case .when:
-                f.message = [("vi", "Không xác định được quy tắc có áp dụng hay không: thiếu \(what)."),
-                             ("en", "Cannot tell whether the rule applies: \(what) is missing.")]
-            case .filter:
-                f.message = [("vi", "Không xác định được phần tử này có thuộc diện kiểm tra không: thiếu \(what)."),
-                             ("en", "Cannot tell whether this element is concerned: \(what) is missing.")]
-            case .require, .collection:
-                f.message = [("vi", "Không kiểm tra được: thiếu \(what)."),
-                             ("en", "Cannot check: \(what) is missing.")]
-            }
+            // The rule's hint says how to meet the requirement; here the data is what is lacking (the reason's own hint).
+            reason = .missingData(context: context.findingContext, paths: missing.map(dotted), expr: text(code.span))
         case .invalid:
-            var cause = (vi: "Giá trị không hợp lệ trong `\(text(code.span))`", en: "Invalid value in `\(text(code.span))`")
-            if let c = trace.invalid { cause = (c.vi, c.en) }
-            if context == .when {
-                f.message = [("vi", "Không xác định được quy tắc có áp dụng hay không: \(cause.vi)."),
-                             ("en", "Cannot tell whether the rule applies: \(cause.en).")]
-            } else {
-                f.message = [("vi", cause.vi + "."), ("en", cause.en + ".")]
-            }
+            reason = .invalidValue(context: context.findingContext, cause: trace.invalid?.cause, expr: text(code.span))
         case .violation:
-            f.message = [("vi", "Không đạt yêu cầu: `\(text(code.span))`."), ("en", "Requirement not met: `\(text(code.span))`.")]
+            reason = .requirementNotMet(expr: text(code.span))
         }
+        var f = makeFinding(rule, kind, blame: blame, element: element, reason: reason)
+        f.missing = missing
+        f.evidence = evidence()
         return f
     }
 
     /// A finding with the rule's metadata and the blamed location; never
     /// coarser than the element inside `for each`.
-    func makeFinding(_ ruleIndex: Int, _ kind: FindingKind, blame: Int32, element: Int32) -> Finding {
+    func makeFinding(_ ruleIndex: Int, _ kind: FindingKind, blame: Int32, element: Int32, reason: FindingReason) -> Finding {
         let rule = program.rules[ruleIndex]
         var node = blame >= 0 ? blame : (element >= 0 ? element : 0)
         if element >= 0 && !isWithin(node, element) { node = element }
-        let n = nodes[Int(node)]
         var f = Finding(
-            rule: rule.id, severity: rule.severity, kind: kind, message: [], hint: kind == .violation ? rule.hints : [], cites: rule.cites,
-            pointer: doc.pointer(of: Int(node)), line: 0, column: 0, start: n.start, end: n.end,
+            rule: rule.id, severity: rule.severity, kind: kind, reason: reason, ruleHint: kind == .violation ? ruleHints(ruleIndex) : [],
+            cites: rule.cites, pointer: doc.pointer(of: Int(node)), span: span(of: nodes[Int(node)]),
             missing: [], evidence: [], waiver: nil)
         if !rule.unverifiedThresholds.isEmpty { f.unverified = rule.unverifiedThresholds.map { program.thresholds[$0] } }
         return f
     }
+
+    /// The bytes of a dossier value, in the dossier's file of the run.
+    func span(of node: JSONNode) -> Span { Span(file: fileID, start: node.start, end: node.end) }
+
+    /// Rule `index`'s hint in the languages it gives.
+    func ruleHints(_ index: Int) -> [RuleText] { program.rules[index].hints.map { RuleText($0.lang, $0.text) } }
 
     /// Is `node` the same as `ancestor` or inside it?
     func isWithin(_ node: Int32, _ ancestor: Int32) -> Bool {
@@ -378,17 +367,16 @@ extension Evaluator {
     }
 
     /// The rule's `else` messages, interpolated in the failing context.
-    func renderMessage(_ message: [(lang: String, text: X)], _ rule: Int, _ condition: X) -> [(lang: String, text: String)] {
-        if message.isEmpty {
-            return [("vi", "Không đạt yêu cầu: `\(text(condition.span))`."), ("en", "Requirement not met: `\(text(condition.span))`.")]
-        }
+    /// (A rule without a message: the requirement is named instead.)
+    func renderMessage(_ message: [(lang: String, text: X)], _ rule: Int, _ condition: X) -> FindingReason {
+        if message.isEmpty { return .requirementNotMet(expr: text(condition.span)) }
         defer { messageLang = nil }
-        return message.map { entry in
+        return .ruleMessage(message.map { entry in
             messageLang = entry.lang
             let v = eval(entry.text)
-            if case .string(let s) = v { return (entry.lang, s) }
-            return (entry.lang, render(v))
-        }
+            if case .string(let s) = v { return RuleText(entry.lang, s) }
+            return RuleText(entry.lang, render(v))
+        })
     }
 
     func duplicateKeyFinding(_ d: DuplicateKey, firstLine: Int = 1) -> Finding {
@@ -400,11 +388,8 @@ extension Evaluator {
         var line = firstLine
         for b in doc.bytes[0..<Int(first.start)] where b == 0x0A { line += 1 }
         return Finding(
-            rule: "tuanthu.duplicate-key", severity: .error, kind: .invalid,
-            message: [("vi", "Khóa «\(key)» xuất hiện hai lần trong cùng một đối tượng (lần đầu ở dòng \(line)); các công cụ khác nhau giữ bản khác nhau."),
-                      ("en", "Key “\(key)” appears twice in one object (first at line \(line)); different tools keep different copies.")],
-            hint: [("vi", "Giữ lại một khóa «\(key)» và xóa bản còn lại."), ("en", "Keep one “\(key)” and delete the other.")],
-            cites: [], pointer: doc.pointer(of: d.second + 1), line: 0, column: 0, start: second.start, end: second.end,
+            rule: "tuanthu.duplicate-key", severity: .error, kind: .invalid, reason: .duplicateKey(key: key, firstLine: line),
+            cites: [], pointer: doc.pointer(of: d.second + 1), span: span(of: second),
             missing: [], evidence: [Evidence(expr: key, pointer: doc.pointer(of: d.first + 1), valueJSON: evidenceJSON(d.first + 1)),
                                     Evidence(expr: key, pointer: doc.pointer(of: d.second + 1), valueJSON: evidenceJSON(d.second + 1))],
             waiver: nil)

@@ -78,8 +78,6 @@ extension Evaluator {
         var counts: [String: Int] = [:]
         /// Per pattern: index in `findings` of the last one kept.
         var lastKept: [String: Int] = [:]
-        /// Per pattern: the noun for "… and N more" (vi, en).
-        var nouns: [String: (vi: String, en: String)] = [:]
 
         /// Counts one more problem at `pattern` and tells whether it is past the cap (then it need not be built).
         mutating func isFull(_ pattern: String) -> Bool {
@@ -88,25 +86,20 @@ extension Evaluator {
             return true
         }
 
-        mutating func add(_ f: Finding, pattern: String, noun: (vi: String, en: String)) {
+        mutating func add(_ f: Finding, pattern: String) {
             let n = counts[pattern, default: 0] + 1
             counts[pattern] = n
             guard n <= schemaFindingCap else { return }
             lastKept[pattern] = findings.count
-            nouns[pattern] = noun
             findings.append(f)
         }
 
-        /// Appends "… and N more" to the last finding kept of each capped pattern.
+        /// Tells the last finding kept of each capped pattern how many more
+        /// there are ("… and N more like this", worded from its reason).
         mutating func finish() {
             for (pattern, count) in counts where count > schemaFindingCap {
-                guard let k = lastKept[pattern], let noun = nouns[pattern] else { continue }
-                let more = count - schemaFindingCap
-                findings[k].message = findings[k].message.map { m in
-                    m.lang == "en"
-                        ? (m.lang, m.text + " … and \(groupedEN(more)) more \(noun.en) like this.")
-                        : (m.lang, m.text + " … và \(groupedVI(more)) \(noun.vi) khác tương tự.")
-                }
+                guard let k = lastKept[pattern] else { continue }
+                findings[k].more = count - schemaFindingCap
             }
         }
     }
@@ -256,7 +249,7 @@ extension Evaluator {
     private func finished(_ out: inout Collector) -> [Finding] {
         guard !out.findings.isEmpty else { return [] }
         out.finish()
-        return out.findings.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+        return out.findings.enumerated().sorted { ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset) }.map(\.element)
     }
 
     /// A declared field that object `frame` did not give: a required one is
@@ -296,15 +289,13 @@ extension Evaluator {
         n == 0 ? "(root)" : dotted(doc.pointer(of: n))
     }
 
-    private func schemaFinding(_ problem: SchemaProblem, _ severity: [SchemaProblem: RuleSeverity], _ node: Int, vi: String, en: String,
-                               hint: (vi: String, en: String), kind: FindingKind = .invalid, pointer: String? = nil) -> Finding {
-        let n = nodes[node]
+    private func schemaFinding(_ problem: SchemaProblem, _ severity: [SchemaProblem: RuleSeverity], _ node: Int, _ reason: FindingReason,
+                               kind: FindingKind = .invalid, pointer: String? = nil) -> Finding {
         // The node's pointer is walked once (`shownPath` is its dotted form).
         let own = doc.pointer(of: node)
         return Finding(
-            rule: problem.findingID, severity: severity[problem] ?? problem.defaultSeverity, kind: kind,
-            message: [("vi", sentence(vi)), ("en", sentence(en))], hint: [("vi", hint.vi), ("en", hint.en)], cites: [],
-            pointer: pointer ?? own, line: 0, column: 0, start: n.start, end: n.end,
+            rule: problem.findingID, severity: severity[problem] ?? problem.defaultSeverity, kind: kind, reason: reason, cites: [],
+            pointer: pointer ?? own, span: span(of: nodes[node]),
             missing: [], evidence: node == 0 ? [] : [Evidence(expr: dotted(own), pointer: own, valueJSON: evidenceJSON(node))],
             waiver: nil)
     }
@@ -317,10 +308,8 @@ extension Evaluator {
         let pattern = "type " + schemaPlace(node)
         if out.isFull(pattern) { return }
         let shown = shownPath(node)
-        let (vi, en) = schemaCauseText(Int32(node), shown: shown)
-        out.add(schemaFinding(.type, severity, node, vi: vi, en: en,
-                              hint: ("Ghi `\(shown)` dưới dạng \(typeName(expected, "vi")).", "Write `\(shown)` as \(typeName(expected, "en")).")),
-                pattern: pattern, noun: ("giá trị sai kiểu", "values of the wrong type"))
+        out.add(schemaFinding(.type, severity, node, .schemaType(cause: schemaCause(Int32(node), shown: shown), path: shown, expected: typeShape(expected))),
+                pattern: pattern)
     }
 
     @inline(never)
@@ -330,49 +319,40 @@ extension Evaluator {
         if skipFinding { return }
         let pattern = "date " + schemaPlace(node)
         if out.isFull(pattern) { return }
-        let (vi, en) = schemaCauseText(Int32(node))
-        out.add(schemaFinding(.date, severity, node, vi: vi, en: en,
-                              hint: ("Ghi ngày có thật, dạng 2024-07-09 hoặc 09/07/2024.", "Write a real date as 2024-07-09 or 09/07/2024.")),
-                pattern: pattern, noun: ("ngày sai", "malformed dates"))
+        out.add(schemaFinding(.date, severity, node, .schemaDate(cause: schemaCause(Int32(node)))), pattern: pattern)
     }
 
-    /// Why value `n` failed validation, in words (vi, en); built only when shown.
-    func schemaCauseText(_ n: Int32, shown known: String? = nil) -> (vi: String, en: String) {
+    /// Why value `n` failed validation, typed; built only when shown.
+    func schemaCause(_ n: Int32, shown known: String? = nil) -> InvalidCause {
         let shown = known ?? shownPath(Int(n))
-        guard let c = schemaInvalid[n] else { return ("`\(shown)` không hợp lệ", "`\(shown)` is invalid") }
+        guard let c = schemaInvalid[n] else { return .schemaInvalid(path: shown) }
         let v = Value.node(n)
         switch c.problem {
         case .date:
-            return ("`\(shown)` là \(describe(v, "vi")), không phải ngày hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY)",
-                    "`\(shown)` is \(describe(v, "en")), not a valid date (YYYY-MM-DD or DD/MM/YYYY)")
+            return .schemaDate(path: shown, found: shape(v))
         case .enum:
             guard case .enumeration(let values) = c.expected else { break }
             let given = nodeString(Int(n))
             let quoted = "\"\(given.prefix(60))\(given.count > 60 ? "…" : "")\""
-            func allowed(_ lang: String) -> String {
-                var names = values.prefix(enumValuesShown).map { c.field?.label(of: $0, lang) ?? $0 }
-                if values.count > enumValuesShown { names.append(lang == "vi" ? "… (\(values.count - enumValuesShown) giá trị khác)" : "… (\(values.count - enumValuesShown) more)") }
-                return names.joined(separator: ", ")
+            let allowed = values.prefix(enumValuesShown).map { v in
+                Diagnostics.LocalizedText(vi: c.field?.label(of: v, "vi") ?? v, en: c.field?.label(of: v, "en") ?? v)
             }
-            return ("`\(shown)` là \(quoted), không thuộc các giá trị cho phép: \(allowed("vi"))",
-                    "`\(shown)` is \(quoted), not one of the allowed values: \(allowed("en"))")
+            return .schemaEnum(path: shown, given: quoted, allowed: allowed, more: max(0, values.count - enumValuesShown))
         default:
             break
         }
-        return ("`\(shown)` là \(describe(v, "vi")), nhưng phải là \(typeName(c.expected, "vi"))",
-                "`\(shown)` is \(describe(v, "en")), but must be \(typeName(c.expected, "en"))")
+        return .schemaType(path: shown, found: shape(v), expected: typeShape(c.expected))
     }
 
-    private func typeName(_ t: SchemaType, _ lang: String) -> String {
-        let vi = lang == "vi"
+    private func typeShape(_ t: SchemaType) -> TypeShape {
         switch t {
-        case .string, .enumeration: return vi ? "chuỗi" : "a string"
-        case .number: return vi ? "số" : "a number"
-        case .integer: return vi ? "số nguyên" : "an integer"
-        case .bool: return vi ? "true hoặc false" : "true or false"
-        case .date: return vi ? "ngày dạng chuỗi (YYYY-MM-DD hoặc DD/MM/YYYY)" : "a date string (YYYY-MM-DD or DD/MM/YYYY)"
-        case .list: return vi ? "danh sách [ … ]" : "a list [ … ]"
-        case .object: return vi ? "đối tượng { … }" : "an object { … }"
+        case .string, .enumeration: .string
+        case .number: .number
+        case .integer: .integer
+        case .bool: .bool
+        case .date: .date
+        case .list: .list
+        case .object: .object
         }
     }
 
@@ -383,16 +363,9 @@ extension Evaluator {
         let pattern = "enum " + schemaPlace(node)
         if out.isFull(pattern) { return }
         let given = nodeString(node)
-        let (vi, en) = schemaCauseText(Int32(node))
-        let hint: (String, String)
-        if let s = suggestEnum(given, values, plan.info(slot)) {
-            hint = ("Có phải là \"\(s)\"? Hồ sơ ghi mã giá trị, không ghi nhãn.", "Did you mean \"\(s)\"? The dossier holds the value's code, not its label.")
-        } else {
-            let codes = values.prefix(enumValuesShown).map { "\"\($0)\"" }.joined(separator: ", ") + (values.count > enumValuesShown ? ", …" : "")
-            hint = ("Ghi một trong các mã: \(codes).", "Write one of the codes: \(codes).")
-        }
-        out.add(schemaFinding(.enum, severity, node, vi: vi, en: en, hint: hint),
-                pattern: pattern, noun: ("giá trị ngoài danh mục", "values outside the list"))
+        let reason = FindingReason.schemaEnum(cause: schemaCause(Int32(node)), suggestion: suggestEnum(given, values, plan.info(slot)),
+                                              codes: Array(values.prefix(enumValuesShown)), more: values.count > enumValuesShown)
+        out.add(schemaFinding(.enum, severity, node, reason), pattern: pattern)
     }
 
     /// The allowed value the writer probably meant: one whose code or label
@@ -413,38 +386,19 @@ extension Evaluator {
         if out.isFull("key " + pattern) { return }
         let step = plan.nodes[objectPlan]
         let fields = plan.infos[Int(step.a)..<Int(step.a + step.b)]
-        let place = object == 0 ? "" : " trong `\(shownPath(object))`"
-        let placeEN = object == 0 ? " at the top level" : " in `\(shownPath(object))`"
-        let shownKey = key.count > 60 ? String(key.prefix(60)) + "…" : key
-        let suggestion = closestFolded(key, fields.map(\.name))
-        var vi = "Khóa «\(shownKey)»\(place) không có trong lược đồ"
-        var en = "Key “\(shownKey)”\(placeEN) is not in the schema"
-        let hint: (String, String)
-        if let s = suggestion {
-            vi += "; có phải là «\(s)»?"
-            en += "; did you mean “\(s)”?"
-            hint = ("Đổi tên khóa thành «\(s)».", "Rename the key to “\(s)”.")
-        } else {
-            let names = fields.prefix(enumValuesShown).map(\.name).joined(separator: ", ") + (fields.count > enumValuesShown ? ", …" : "")
-            hint = ("Xóa khóa, hoặc dùng một khóa của lược đồ: \(names).", "Delete the key, or use one the schema declares: \(names).")
-        }
+        let reason = FindingReason.unknownKey(
+            key: key, object: object == 0 ? nil : shownPath(object), suggestion: closestFolded(key, fields.map(\.name)),
+            declared: fields.prefix(enumValuesShown).map(\.name), more: fields.count > enumValuesShown)
         // At the member's value, where its pointer leads.
-        out.add(schemaFinding(.unknownKey, severity, valueNode, vi: vi, en: en, hint: hint), pattern: "key " + pattern, noun: ("khóa lạ", "unknown keys"))
+        out.add(schemaFinding(.unknownKey, severity, valueNode, reason), pattern: "key " + pattern)
     }
 
     private func required(_ f: SchemaFieldInfo, object: Int, pattern: String, because condition: String?, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
         let path = object == 0 ? f.name : shownPath(object) + "." + f.name
-        var vi = "Thiếu trường bắt buộc `\(path)`"
-        var en = "The required field `\(path)` is missing"
-        if let condition {
-            vi += " (bắt buộc khi `\(condition)`)"
-            en += " (required when `\(condition)`)"
-        }
-        var finding = schemaFinding(.required, severity, object, vi: vi, en: en,
-                                    hint: ("Bổ sung `\(path)` vào hồ sơ.", "Add `\(path)` to the dossier."), kind: .missing)
+        var finding = schemaFinding(.required, severity, object, .requiredField(path: path, condition: condition), kind: .missing)
         finding.missing = [doc.pointer(of: object) + "/" + escapePointerToken(f.name)]
         finding.evidence = []
-        out.add(finding, pattern: "required " + pattern + "." + f.name, noun: ("trường bắt buộc bị thiếu", "missing required fields"))
+        out.add(finding, pattern: "required " + pattern + "." + f.name)
     }
 
     /// A `required when` field that is absent: required if the condition
@@ -471,31 +425,25 @@ extension Evaluator {
             tracing = false
             let path = object == 0 ? field.name : shownPath(object) + "." + field.name
             var blame = object
-            var vi: String, en: String
             var kind = FindingKind.missing
+            var cause: InvalidCause? = nil
             let missing = uniqueMissing()
-            if truth == .invalid, let cause = trace.invalid {
+            if truth == .invalid, let invalid = trace.invalid {
                 kind = .invalid
-                if cause.node >= 0 { blame = Int(cause.node) }
-                vi = "Không xác định được `\(path)` có bắt buộc hay không (`\(conditionText)`): \(cause.vi)"
-                en = "Cannot tell whether `\(path)` is required (`\(conditionText)`): \(cause.en)"
-            } else {
-                if let r = trace.reads.first(where: { $0.missingPointer != nil }) { blame = Int(r.anchor) }
-                let what = missing.map { "`\(dotted($0))`" }.joined(separator: ", ")
-                vi = "Không xác định được `\(path)` có bắt buộc hay không (`\(conditionText)`): thiếu \(what.isEmpty ? "dữ liệu" : what)"
-                en = "Cannot tell whether `\(path)` is required (`\(conditionText)`): \(what.isEmpty ? "data" : what) is missing"
+                cause = invalid.cause
+                if invalid.node >= 0 { blame = Int(invalid.node) }
+            } else if let r = trace.reads.first(where: { $0.missingPointer != nil }) {
+                blame = Int(r.anchor)
             }
-            var f = schemaFinding(.required, severity, blame, vi: vi, en: en,
-                                  hint: ("Bổ sung hoặc sửa các trường mà điều kiện đọc.", "Add or correct the fields the condition reads."), kind: kind)
+            let reason = FindingReason.undecidedRequired(path: path, condition: conditionText, cause: cause,
+                                                         missing: kind == .invalid ? [] : missing.map(dotted))
+            var f = schemaFinding(.required, severity, blame, reason, kind: kind)
             f.missing = missing
             f.evidence = evidence()
-            out.add(f, pattern: "undecided " + pattern, noun: ("trường không xác định được", "undecided fields"))
+            out.add(f, pattern: "undecided " + pattern)
         }
     }
 }
-
-/// A message ending in a question mark keeps it; others get a period.
-private func sentence(_ s: String) -> String { s.hasSuffix("?") ? s : s + "." }
 
 // MARK: - Folding and suggestions
 
@@ -520,21 +468,6 @@ func closestFolded(_ word: String, _ candidates: [String]) -> String? {
     let folded = candidates.map(foldKey)
     guard let best = closestMatch(to: w, in: folded), let k = folded.firstIndex(of: best) else { return nil }
     return candidates[k]
-}
-
-/// 9,990
-func groupedEN(_ n: Int) -> String { grouped(n, ",") }
-/// 9.990
-func groupedVI(_ n: Int) -> String { grouped(n, ".") }
-
-private func grouped(_ n: Int, _ separator: Character) -> String {
-    var s = String(n)
-    var k = s.count - 3
-    while k > 0 {
-        s.insert(separator, at: s.index(s.startIndex, offsetBy: k))
-        k -= 3
-    }
-    return s
 }
 
 // MARK: - The schema as a flat plan

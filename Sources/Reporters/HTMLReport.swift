@@ -155,11 +155,12 @@ struct HTMLReport: ReportWriter {
         }
         s += "</dl>\n"
         if let source = r.source {
-            let lines = excerpt(source, start: f.start, end: f.end)
+            let lines = excerpt(source, start: f.span.start, end: f.span.end)
             if !lines.isEmpty {
                 s += "<table class=\"excerpt\">"
+                let line = r.location(of: f).line
                 for l in lines {
-                    let here = !l.marked.isEmpty || l.number == f.line
+                    let here = !l.marked.isEmpty || l.number == line
                     s += "<tr\(here ? " class=\"here\"" : "")><td class=\"ln\">\(l.number)</td><td class=\"code\">\(html(l.before))"
                     if here { s += "<mark>\(html(l.marked))</mark>" }
                     s += "\(html(l.after))</td></tr>"

@@ -238,7 +238,7 @@ package struct InspectionRecordWriter: Sendable {
         if let title = rules[f.rule]?.title(lang) { s += " — \(html(title))" }
         if f.waiver != nil { s += " <span class=\"waived\">(\(html(words.waived)))</span>" }
         s += "</p>\n<p class=\"message\">\(html(capped(f.message(lang))))</p>\n<table class=\"detail\">"
-        s += "<tr><th>\(t("Vị trí", "Where"))</th><td><code class=\"pointer\">\(html(f.pointer.isEmpty ? t("(gốc)", "(root)") : f.pointer))</code>, \(t("dòng", "line")) \(f.line)</td></tr>"
+        s += "<tr><th>\(t("Vị trí", "Where"))</th><td><code class=\"pointer\">\(html(f.pointer.isEmpty ? t("(gốc)", "(root)") : f.pointer))</code>, \(t("dòng", "line")) \(r.location(of: f).line)</td></tr>"
         if !f.cites.isEmpty {
             s += "<tr><th>\(t("Căn cứ", "Cites"))</th><td>" + f.cites.map { html(citationText($0, lang)) }.joined(separator: "; ") + "</td></tr>"
         }

@@ -126,7 +126,7 @@ package func dossierJSON(_ r: DossierResult, _ context: ReportContext, rules giv
         ("verdict", .string(context.verdict(r).rawValue)),
         ("error", error),
         ("rules", given ?? .array(rules)),
-        ("findings", .array(r.findings.map(findingJSON))),
+        ("findings", .array(r.findings.map { findingJSON($0, at: r.location(of: $0)) })),
         ("summary", .object(RuleOutcome.allCases.map { ($0.rawValue, .int(summary[$0] ?? 0)) })),
     ])
 }
@@ -141,8 +141,8 @@ func reservedRuleEntries(_ r: DossierResult) -> [JSONOut] {
     }
 }
 
-/// A finding in the `tuanthu/1` shape.
-package func findingJSON(_ f: Finding) -> JSONOut {
+/// A finding in the `tuanthu/1` shape; `loc` is where its span starts in the dossier.
+package func findingJSON(_ f: Finding, at loc: SourceLocation) -> JSONOut {
     var waiver: JSONOut = .null
     if let w = f.waiver {
         waiver = .object([("reason", .string(w.reason)), ("approved_by", .string(w.approvedBy)), ("expires", .string(w.expires))])
@@ -160,8 +160,8 @@ package func findingJSON(_ f: Finding) -> JSONOut {
             return .object(m)
         })),
         ("pointer", .string(f.pointer)),
-        ("line", .int(f.line)),
-        ("column", .int(f.column)),
+        ("line", .int(loc.line)),
+        ("column", .int(loc.column)),
         ("missing", .array(f.missing.map { .string($0) })),
         ("evidence", .array(f.evidence.map { e in
             .object([("expr", .string(e.expr)), ("pointer", .string(e.pointer)), ("value", e.valueJSON.map { .raw($0) } ?? .string("missing"))])

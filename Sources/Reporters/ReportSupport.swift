@@ -214,7 +214,10 @@ func itemText(_ c: Citation, _ program: Program) -> String? {
 }
 
 /// `file:line:col` of a finding.
-func location(_ r: DossierResult, _ f: Finding) -> String { "\(r.file):\(f.line):\(f.column)" }
+func location(_ r: DossierResult, _ f: Finding) -> String {
+    let loc = r.location(of: f)
+    return "\(r.file):\(loc.line):\(loc.column)"
+}
 
 /// The finding's message in `lang`, on one line.
 func oneLine(_ s: String) -> String {
@@ -337,8 +340,7 @@ private func decode(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: byt
 
 /// The 1-based line and column (Unicode scalars) just past a finding's value,
 /// for ranges (SARIF's `endLine`/`endColumn` are exclusive).
-func endLocation(_ source: SourceFile?, _ f: Finding) -> (line: Int, column: Int) {
-    guard let s = source, f.end > f.start else { return (f.line, f.column) }
-    let loc = s.location(of: f.end)
+func endLocation(_ r: DossierResult, _ f: Finding) -> (line: Int, column: Int) {
+    let loc = r.location(f.span.end > f.span.start ? f.span.endPoint : f.span)
     return (loc.line, loc.column)
 }

@@ -133,9 +133,10 @@ struct SARIFReport: ReportWriter {
     private func result(_ r: DossierResult, _ f: Finding, _ artifact: Int) -> JSONOut {
         let lang = context.lang
         let message = f.message(lang)
-        let end = endLocation(r.source, f)
+        let start = r.location(of: f)
+        let end = endLocation(r, f)
         let region = JSONOut.object([
-            ("startLine", .int(f.line)), ("startColumn", .int(f.column)),
+            ("startLine", .int(start.line)), ("startColumn", .int(start.column)),
             ("endLine", .int(end.line)), ("endColumn", .int(end.column)),
         ])
         var logical: [(String, JSONOut)] = []

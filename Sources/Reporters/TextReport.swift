@@ -36,42 +36,59 @@ struct TextReport: ReportWriter {
             out += words.vi ? "  \(applied) quy tắc áp dụng, không có phát hiện nào.\n\n" : "  \(applied) applicable rule\(applied == 1 ? "" : "s"), no findings.\n\n"
             return out
         }
+        // The dossier's file, under the id the run gave it: the findings' spans are in it.
         var files = SourceMap()
-        if let s = r.source { files.insert(s) }
+        if let s = r.source { files.register(s) }
         var renderer = DiagnosticRenderer(colorize: context.color, contextLines: 0)
         renderer.noteWord = words.basis
         renderer.helpWord = words.fix
+        renderer.lang = Lang(rawValue: lang) ?? .en
         for f in r.findings {
-            let severity: Severity = f.severity == .error ? .error : f.severity == .warning ? .warning : .note
-            var notes: [String] = []
-            if !f.cites.isEmpty {
-                notes.append(f.cites.map { citationText($0, lang) }.joined(separator: "; "))
-            }
-            var label: String? = nil
-            if f.kind == .missing && !f.missing.isEmpty {
-                label = "\(words.missingWord): " + f.missing.map(dotted).joined(separator: ", ")
-            }
-            let kindTag = f.kind == .violation ? "" : (f.kind == .missing ? (words.vi ? " [thiếu dữ liệu]" : " [missing data]") : (words.vi ? " [không hợp lệ]" : " [invalid]"))
-            let waivedTag = f.waiver != nil ? " [\(words.waived)]" : ""
-            // A value that runs past its first line is marked by its first character.
-            var end = f.end
-            if let s = r.source, Int(f.end) > s.lineRange(s.lines.lineIndex(of: f.start)).upperBound { end = f.start + 1 }
-            let d = Diagnostic(
-                DiagnosticCode(f.rule), severity, f.message(lang) + kindTag + waivedTag,
-                at: Label(Span(file: FileID(0), start: f.start, end: end), label),
-                notes: notes, help: f.hint(lang))
-            out += renderer.render(d, files: files)
+            out += renderer.render(findingDiagnostic(f, r), files: files)
+            // Aligned with the `= cites:` lines: the gutter is the line number's width.
+            let gutter = String(repeating: " ", count: String(r.location(of: f).line).count)
             if let note = unverifiedNote(f.unverified, lang) {
-                // Aligned with the `= cites:` lines, as the waiver below.
-                out += String(repeating: " ", count: String(f.line).count) + " = note: " + terminalSafe(note) + "\n"
+                out += gutter + " = note: " + terminalSafe(note) + "\n"
             }
             if let w = f.waiver {
-                // Under the rendered finding, aligned with its `= cites:` lines (the gutter is the line number's width).
-                out += String(repeating: " ", count: String(f.line).count) + " = " + terminalSafe(words.waiver(w)) + "\n"
+                // Under the rendered finding, as the note above.
+                out += gutter + " = " + terminalSafe(words.waiver(w)) + "\n"
             }
             out += "\n"
         }
         return out
+    }
+
+    /// A finding as the diagnostic the text report shows: severity and rule
+    /// id, the message with its kind and waiver tags, the blamed value
+    /// underlined (labelled with the missing paths), the citations as a
+    /// note and the hint as help — in both languages, the renderer picks one.
+    private func findingDiagnostic(_ f: Finding, _ r: DossierResult) -> Diagnostic {
+        let severity: Severity = f.severity == .error ? .error : f.severity == .warning ? .warning : .note
+        func both(_ make: (String) -> String) -> Diagnostics.LocalizedText { Diagnostics.LocalizedText(vi: make("vi"), en: make("en")) }
+        var notes: [Diagnostics.LocalizedText] = []
+        if !f.cites.isEmpty {
+            notes.append(both { lang in f.cites.map { citationText($0, lang) }.joined(separator: "; ") })
+        }
+        var label: Diagnostics.LocalizedText? = nil
+        if f.kind == .missing && !f.missing.isEmpty {
+            let paths = f.missing.map(dotted).joined(separator: ", ")
+            let word = localize(ReportWord.missing)
+            label = Diagnostics.LocalizedText(vi: "\(word.vi): \(paths)", en: "\(word.en): \(paths)")
+        }
+        var message = f.messageText
+        if f.kind != .violation {
+            let tag = localize(f.kind == .missing ? FindingMessage.tagMissing : FindingMessage.tagInvalid)
+            message = Diagnostics.LocalizedText(vi: message.vi + " " + tag.vi, en: message.en + " " + tag.en)
+        }
+        if f.waiver != nil {
+            let waived = localize(ReportWord.waived)
+            message = Diagnostics.LocalizedText(vi: message.vi + " [\(waived.vi)]", en: message.en + " [\(waived.en)]")
+        }
+        // A value that runs past its first line is marked by its first character.
+        var span = f.span
+        if let s = r.source, Int(span.end) > s.lineRange(s.lines.lineIndex(of: span.start)).upperBound { span.end = span.start + 1 }
+        return Diagnostic(DiagnosticCode(f.rule), severity, message, at: Label(span, label), notes: notes, help: f.hintText)
     }
 
     mutating func end(_ s: BatchSummary) -> String {

@@ -90,18 +90,22 @@ package final class BatchChecker {
         // The first dossier of the run with each `id`: a later one with the
         // same id is flagged (ids name dossiers in waivers and registers).
         var firstWithID: [String: String] = [:]
+        var dossiersSeen = 0
         while true {
             batch.removeAll(keepingCapacity: true)
             while batch.count < batchSize, let input = next() { batch.append(input) }
             if batch.isEmpty { return }
-            for (k, checked) in checkBatch(batch, prepare).enumerated() {
+            // The run's file ids (go/token's FileSet): the n-th dossier of the run is file n.
+            let batchStart = dossiersSeen
+            dossiersSeen += batch.count
+            for (k, checked) in checkBatch(batch, first: batchStart, prepare).enumerated() {
                 var (r, p) = (checked.result, checked.prepared)
                 if let id = checked.original.id, checked.original.error == nil {
                     if let first = firstWithID[id] {
                         // Checked again from the unprepared result: the duplicate
                         // must not inherit waivers granted to the first by id.
                         r = checked.original
-                        markDuplicateID(&r, batch[k], firstFile: first)
+                        markDuplicateID(&r, batch[k], file: FileID(UInt32(truncatingIfNeeded: batchStart + k)), firstFile: first)
                         p = prepare(&r)
                     } else {
                         firstWithID[id] = batch[k].displayPath
@@ -113,7 +117,7 @@ package final class BatchChecker {
     }
 
     /// Adds the `tuanthu.duplicate-id` finding, at the dossier's `/id` value.
-    private func markDuplicateID(_ r: inout DossierResult, _ input: DossierInput, firstFile: String) {
+    private func markDuplicateID(_ r: inout DossierResult, _ input: DossierInput, file: FileID, firstFile: String) {
         var bytes: [UInt8] = []
         var firstLine = 1
         switch input {
@@ -133,16 +137,11 @@ package final class BatchChecker {
             start = document.nodes[member.value].start
             end = document.nodes[member.value].end
         }
-        let source = r.source ?? SourceFile(id: FileID(0), path: r.file, bytes: bytes, firstLine: firstLine)
-        let loc = source.location(of: start)
+        let source = r.source ?? SourceFile(id: file, path: r.file, bytes: bytes, firstLine: firstLine)
         let id = r.id ?? ""
         r.findings.insert(Finding(
-            rule: duplicateIDRule, severity: .error, kind: .invalid,
-            message: [("vi", "Mã hồ sơ «\(id)» trùng với hồ sơ \(firstFile) đã kiểm tra trong cùng đợt."),
-                      ("en", "The dossier id “\(id)” is already used by \(firstFile), checked in the same run.")],
-            hint: [("vi", "Mỗi hồ sơ cần một mã riêng; sửa mã của hồ sơ này hoặc bỏ bản trùng khỏi đợt kiểm tra."),
-                   ("en", "Give each dossier its own id; correct this one's id or drop the duplicate from the batch.")],
-            cites: [], pointer: "/id", line: loc.line, column: loc.column, start: start, end: end,
+            rule: duplicateIDRule, severity: .error, kind: .invalid, reason: .duplicateID(id: id, firstFile: firstFile),
+            cites: [], pointer: "/id", span: Span(file: source.id, start: start, end: end),
             missing: [], evidence: [Evidence(expr: "id", pointer: "/id", value: escapeJSONString(id))], waiver: nil), at: 0)
         r.source = source
         r.outcome = .fail
@@ -164,11 +163,12 @@ package final class BatchChecker {
         var prepared: Prepared
     }
 
-    private func checkBatch<Prepared>(_ batch: [DossierInput], _ prepare: (inout DossierResult) -> Prepared) -> [Checked<Prepared>] {
+    /// `first` is the run's file id of the batch's first dossier.
+    private func checkBatch<Prepared>(_ batch: [DossierInput], first: Int, _ prepare: (inout DossierResult) -> Prepared) -> [Checked<Prepared>] {
         let jobs = min(options.jobs, batch.count)
         if jobs <= 1 {
-            return batch.map { input in
-                let original = Self.checkOne(input, evaluators[0], options, narrowing)
+            return batch.enumerated().map { i, input in
+                let original = Self.checkOne(input, FileID(UInt32(truncatingIfNeeded: first + i)), evaluators[0], options, narrowing)
                 var r = original
                 let p = prepare(&r)
                 return Checked(original: original, result: r, prepared: p)
@@ -190,7 +190,7 @@ package final class BatchChecker {
                     while true {
                         let i = next.add(1, ordering: .relaxed).oldValue
                         if i >= batch.count { break }
-                        let original = Self.checkOne(batch[i], evaluator, options, narrowing)
+                        let original = Self.checkOne(batch[i], FileID(UInt32(truncatingIfNeeded: first + i)), evaluator, options, narrowing)
                         var r = original
                         let p = step.value(&r)
                         base.value[i] = Checked(original: original, result: r, prepared: p)
@@ -202,20 +202,20 @@ package final class BatchChecker {
         return results.compactMap { $0 }
     }
 
-    private static func checkOne(_ input: DossierInput, _ evaluator: Evaluator, _ options: CheckOptions, _ narrowing: Narrowing?) -> DossierResult {
-        let result = checkWhole(input, evaluator, options)
+    private static func checkOne(_ input: DossierInput, _ file: FileID, _ evaluator: Evaluator, _ options: CheckOptions, _ narrowing: Narrowing?) -> DossierResult {
+        let result = checkWhole(input, file, evaluator, options)
         guard let n = narrowing else { return result }
         return result.narrowed(to: n.indexes, ruleIDs: n.ids)
     }
 
-    private static func checkWhole(_ input: DossierInput, _ evaluator: Evaluator, _ options: CheckOptions) -> DossierResult {
+    private static func checkWhole(_ input: DossierInput, _ file: FileID, _ evaluator: Evaluator, _ options: CheckOptions) -> DossierResult {
         switch input {
         case .file(let path):
             switch readDossier(path, options) {
             case .success(let bytes):
-                var result = evaluator.check(bytes: bytes, path: path, digest: options.digests)
+                var result = evaluator.check(bytes: bytes, path: path, file: file, digest: options.digests)
                 // Evidence files named by the dossier are looked for beside it.
-                verifyEvidence(&result, bytes: bytes, folder: (path as NSString).deletingLastPathComponent)
+                verifyEvidence(&result, bytes: bytes, folder: (path as NSString).deletingLastPathComponent, file: file)
                 return result
             case .failure(let message):
                 return unreadable(path, message)
@@ -225,7 +225,7 @@ package final class BatchChecker {
             if r.overLimit || r.bytes.count > options.maxBytes {
                 result = unreadable(name, "the record is \(r.length) bytes, over --max-bytes \(options.maxBytes)", shownAs: "\(name):\(r.line)")
             } else {
-                result = evaluator.check(bytes: r.bytes, path: name, firstLine: r.line, digest: options.digests)
+                result = evaluator.check(bytes: r.bytes, path: name, firstLine: r.line, file: file, digest: options.digests)
                 if var e = result.error { e.rendered = recordHelp(e.rendered); result.error = e }
             }
             result.line = r.line
@@ -234,7 +234,7 @@ package final class BatchChecker {
             if bytes.count > options.maxBytes {
                 return unreadable(name, "the input is \(bytes.count) bytes, over --max-bytes \(options.maxBytes)")
             }
-            return evaluator.check(bytes: bytes, path: name, digest: options.digests)
+            return evaluator.check(bytes: bytes, path: name, file: file, digest: options.digests)
         case .unreadable(let path, let message):
             return unreadable(path, message)
         }

@@ -48,14 +48,15 @@ public final class DossierChecker {
         let workers = max(1, min(jobs, paths.count))
         for w in 0..<workers { _ = evaluator(w) }
         let maxBytes = maxBytes
-        if workers == 1 { return paths.map { Self.checkFile($0, evaluators[0], maxBytes) } }
+        // Path `i` is file `i` of this call: the spans of its findings are in it.
+        if workers == 1 { return paths.indices.map { Self.checkFile(paths[$0], FileID(UInt32(truncatingIfNeeded: $0)), evaluators[0], maxBytes) } }
         var results = [DossierResult?](repeating: nil, count: paths.count)
         results.withUnsafeMutableBufferPointer { slots in
             let shared = WorkerShared(slots: slots, evaluators: evaluators)
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 // Worker `w` checks every `workers`-th path with its own evaluator.
                 for i in stride(from: w, to: paths.count, by: workers) {
-                    shared.slots[i] = Self.checkFile(paths[i], shared.evaluators[w], maxBytes)
+                    shared.slots[i] = Self.checkFile(paths[i], FileID(UInt32(truncatingIfNeeded: i)), shared.evaluators[w], maxBytes)
                 }
             }
         }
@@ -69,12 +70,12 @@ public final class DossierChecker {
         return evaluators[w]
     }
 
-    private static func checkFile(_ path: String, _ evaluator: Evaluator, _ maxBytes: Int) -> DossierResult {
+    private static func checkFile(_ path: String, _ file: FileID, _ evaluator: Evaluator, _ maxBytes: Int) -> DossierResult {
         switch readFileBounded(path, maxBytes: maxBytes) {
         case .success(let bytes):
-            var result = evaluator.check(bytes: bytes, path: path)
+            var result = evaluator.check(bytes: bytes, path: path, file: file)
             // Evidence files named by the dossier are looked for beside it, as `check` does.
-            verifyEvidence(&result, bytes: bytes, folder: (path as NSString).deletingLastPathComponent)
+            verifyEvidence(&result, bytes: bytes, folder: (path as NSString).deletingLastPathComponent, file: file)
             return result
         case .failure(let e):
             return unreadableDossier(path, e.message)

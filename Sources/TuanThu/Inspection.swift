@@ -159,11 +159,14 @@ package let evidenceUnverifiedRule = "tuanthu.evidence.unverified"
 /// never taken as verified. Entries without a well-formed digest are left to
 /// the rules. A dossier read from a stream (`folder` nil) has no folder for
 /// its documents: nothing is looked up, and the rules alone judge its entries.
-package func verifyEvidence(_ r: inout DossierResult, bytes: [UInt8], folder: String?, maxBytes: Int = 1 << 30) {
+/// `file` is the id the run gave the dossier's file (the one its findings are in).
+package func verifyEvidence(_ r: inout DossierResult, bytes: [UInt8], folder: String?, file: FileID = FileID(0), maxBytes: Int = 1 << 30) {
     // Cheap tests first: most dossiers have no evidence list.
     guard let folder, r.outcome != .error, containsBytes(bytes, Array("\"evidence\"".utf8)),
           let doc = try? JSONParser.parse(bytes), doc[0].kind == .object,
           let list = doc.member(0, key: "evidence"), doc[list].kind == .array else { return }
+    // The dossier's file of the run: the one its findings are in, when it has any.
+    let fileID = r.source?.id ?? file
     var added: [Finding] = []
     for (i, e) in doc.children(list).enumerated() where doc[e].kind == .object {
         guard let fn = doc.member(e, key: "file"), doc[fn].kind == .string,
@@ -178,40 +181,25 @@ package func verifyEvidence(_ r: inout DossierResult, bytes: [UInt8], folder: St
             let actual = SHA256.hex(content)
             if actual != expected {
                 added.append(evidenceFinding(
-                    evidenceMismatchRule, .error, .violation, doc, dn, pointer: "/evidence/\(i)/sha256",
-                    vi: "Tệp «\(file)» (chứng minh \(claim)) có mã SHA-256 \(actual), khác mã khai trong hồ sơ.",
-                    en: "The file “\(file)” (evidence for \(claim)) has SHA-256 \(actual), not the one the dossier gives.",
-                    hintVi: "Đối chiếu tệp với bản gốc; nếu tệp đúng, sửa sha256 trong hồ sơ (lệnh sha256sum in ra mã).",
-                    hintEn: "Compare the file with the original; if the file is right, correct sha256 in the dossier (sha256sum prints it).",
-                    value: escapeJSONString(expected)))
+                    evidenceMismatchRule, .error, .violation, doc, dn, pointer: "/evidence/\(i)/sha256", file: fileID,
+                    reason: .evidenceMismatch(file: file, claim: claim, actual: actual), value: escapeJSONString(expected)))
             }
         } else {
-            let why = ("không có tệp bên cạnh hồ sơ", "the file is not beside the dossier")
             added.append(evidenceFinding(
-                evidenceUnverifiedRule, .warning, .missing, doc, fn, pointer: "/evidence/\(i)/file",
-                vi: "Chưa xác minh được tệp «\(file)» (chứng minh \(claim)): \(why.0).",
-                en: "The file “\(file)” (evidence for \(claim)) is not verified: \(why.1).",
-                hintVi: "Đặt tệp chứng cứ cạnh hồ sơ (đường dẫn tương đối theo thư mục của hồ sơ) rồi kiểm tra lại.",
-                hintEn: "Put the evidence file beside the dossier (its path is relative to the dossier's folder) and check again.",
-                value: escapeJSONString(file)))
+                evidenceUnverifiedRule, .warning, .missing, doc, fn, pointer: "/evidence/\(i)/file", file: fileID,
+                reason: .evidenceUnverified(file: file, claim: claim), value: escapeJSONString(file)))
         }
     }
     guard !added.isEmpty else { return }
-    let source = r.source ?? SourceFile(id: FileID(0), path: r.file, bytes: bytes)
-    for k in added.indices {
-        let loc = source.location(of: added[k].start)
-        added[k].line = loc.line
-        added[k].column = loc.column
-    }
-    r.source = source
+    if r.source == nil { r.source = SourceFile(id: fileID, path: r.file, bytes: bytes) }
     r.findings += added
     r.outcome = Evaluator.dossierOutcome(rules: r.rules, findings: r.findings)
 }
 
 private func evidenceFinding(_ rule: String, _ severity: RuleSeverity, _ kind: FindingKind, _ doc: JSONDocument, _ node: Int,
-                             pointer: String, vi: String, en: String, hintVi: String, hintEn: String, value: String) -> Finding {
-    Finding(rule: rule, severity: severity, kind: kind, message: [("vi", vi), ("en", en)], hint: [("vi", hintVi), ("en", hintEn)],
-            cites: [], pointer: pointer, line: 0, column: 0, start: doc[node].start, end: doc[node].end,
+                             pointer: String, file: FileID, reason: FindingReason, value: String) -> Finding {
+    Finding(rule: rule, severity: severity, kind: kind, reason: reason,
+            cites: [], pointer: pointer, span: Span(file: file, start: doc[node].start, end: doc[node].end),
             missing: kind == .missing ? [pointer] : [], evidence: [Evidence(expr: pointer, pointer: pointer, value: value)], waiver: nil)
 }
 

@@ -104,6 +104,6 @@ struct CheckDeterminismTests {
         let results = runBatch(program, inputs, format: .ndjson, jobs: 2).results
         #expect(results.count == 2)
         // Lines count in the stream: the records are on lines 2 and 3.
-        #expect(results.map { $0.findings.first { $0.rule == "KL81-3.5-WW-01" }?.line } == [2, 3])
+        #expect(results.map { r in r.findings.first { $0.rule == "KL81-3.5-WW-01" }.map { r.location(of: $0).line } } == [2, 3])
     }
 }

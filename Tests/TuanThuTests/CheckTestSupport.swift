@@ -73,7 +73,8 @@ func expectFindingsWhereTheirPointersLead(_ results: [DossierResult]) throws -> 
         for f in r.findings {
             let node = try #require(doc.node(atPointer: f.pointer), "\(r.file): \(f.pointer) names nothing")
             let loc = file.location(of: doc.nodes[node].start)
-            #expect("\(loc.line):\(loc.column)" == "\(f.line):\(f.column)", "\(r.file) \(f.rule) \(f.pointer)")
+            let at = r.location(of: f)
+            #expect("\(loc.line):\(loc.column)" == "\(at.line):\(at.column)", "\(r.file) \(f.rule) \(f.pointer)")
             checked.append(f)
         }
     }

@@ -37,8 +37,9 @@ struct EvalFindingsTests {
 
     @Test func blameIsTheRootWhenNothingOfThePathExists() throws {
         let p = try loadProgram(Self.compare)
-        let f = try only(checkDossier(p, #"{"c": {"d": 2}}"#))
-        #expect(f.kind == .missing && f.pointer == "" && f.missing == ["/a/b"] && f.line == 1 && f.column == 1)
+        let r = checkDossier(p, #"{"c": {"d": 2}}"#)
+        let f = try only(r)
+        #expect(f.kind == .missing && f.pointer == "" && f.missing == ["/a/b"] && r.location(of: f).line == 1 && r.location(of: f).column == 1)
     }
 
     @Test func bothSidesMissingNamesBoth() throws {
@@ -55,7 +56,7 @@ struct EvalFindingsTests {
         let r = checkDossier(p, #"{"a": {"b": 9007199254740992}, "c": {"d": 9007199254740993}}"#)
         let f = try only(r)
         #expect(f.evidence.map(\.valueJSON) == ["9007199254740992", "9007199254740993"])
-        let json = findingJSON(f).serialized()
+        let json = findingJSON(f, at: r.location(of: f)).serialized()
         #expect(json.contains(#""value":9007199254740993"#))
     }
 
@@ -173,7 +174,7 @@ struct EvalFindingsTests {
         #expect(r.outcome == .fail)
         let f = try only(r, "tuanthu.duplicate-key")
         #expect(f.kind == .invalid && f.severity == .error && f.pointer == "/b/c")
-        #expect(f.line == 4 && f.column == 14)
+        #expect(r.location(of: f).line == 4 && r.location(of: f).column == 14)
         #expect(f.message("en") == "Key “c” appears twice in one object (first at line 3); different tools keep different copies.")
         #expect(f.evidence == [Evidence(expr: "c", pointer: "/b/c", value: "2"), Evidence(expr: "c", pointer: "/b/c", value: "3")])
         #expect(r.summary[.fail] == 1 && r.summary[.pass] == 1)
@@ -184,7 +185,7 @@ struct EvalFindingsTests {
         let p = try loadProgram("rule R { require a > 0 }")
         let r = Evaluator(program: p, asOf: evalAsOf).check(bytes: Array(#"{"a": 1, "a": 2}"#.utf8), path: "<stdin>", firstLine: 40)
         let f = try only(r, "tuanthu.duplicate-key")
-        #expect(f.line == 40 && f.column == 15)
+        #expect(r.location(of: f).line == 40 && r.location(of: f).column == 15)
         #expect(f.message("en").contains("first at line 40"))
     }
 
@@ -225,6 +226,6 @@ struct EvalFindingsTests {
         let p = try loadProgram("rule R { require a.b > 0 }")
         let r = checkDossier(p, "\u{FEFF}{\r\n  \"a\": {\r\n    \"b\": 0\r\n  }\r\n}\r\n")
         let f = try only(r)
-        #expect(f.pointer == "/a/b" && f.line == 3 && f.column == 10)
+        #expect(f.pointer == "/a/b" && r.location(of: f).line == 3 && r.location(of: f).column == 10)
     }
 }

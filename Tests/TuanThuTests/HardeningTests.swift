@@ -348,7 +348,7 @@ struct HardeningTests {
         #expect(results[0].rules == [.waived])
         let dup = try #require(results[2].findings.first { $0.rule == duplicateIDRule })
         #expect(dup.pointer == "/id")
-        #expect((dup.line, dup.column) == (3, 16))
+        #expect((results[2].location(of: dup).line, results[2].location(of: dup).column) == (3, 16))
         #expect(dup.message("en").contains("s:1"))
         #expect(results[2].rules == [.fail], "the duplicate must not inherit the first dossier's waiver")
         #expect(results[1].findings.isEmpty)

@@ -242,7 +242,7 @@ struct InspectionEvidenceTests {
     @Test func aChangedFileIsAnError() throws {
         let r = try check(file: Self.text + "sửa", digest: Self.digest)
         #expect(r.findings.map(\.rule) == ["tuanthu.evidence.mismatch"] && r.findings[0].severity == .error)
-        #expect(r.findings[0].pointer == "/evidence/0/sha256" && r.findings[0].line == 1)
+        #expect(r.findings[0].pointer == "/evidence/0/sha256" && r.location(of: r.findings[0]).line == 1)
         #expect(r.outcome == .fail)
     }
 

@@ -78,6 +78,7 @@ package protocol MessageArea: CaseIterable, Sendable {
 package let messageAreas: [any MessageArea.Type] = [
     ReportWord.self,
     SyntaxMessage.self, SyntaxPhrase.self, SemanticMessage.self, RegexMessage.self,
+    FindingMessage.self,
 ]
 
 /// The entries of every area: key and both templates.
