@@ -16,7 +16,6 @@ let explainCommand = CommandSpec(
         OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Rule set: a .rules file or a folder of them; again to layer more sets.", defaultValue: "the bundled Rules/kl81-cantho", repeatable: true),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date the check is made on.", defaultValue: "today in Asia/Ho_Chi_Minh"),
         purposeOptionSpec,
-        OptionSpec(name: "--lang", value: "LANG", help: "Message language.", choices: ["vi", "en"], defaultValue: "vi"),
     ],
     minPositionals: 2, maxPositionals: 2
 ) { args in
@@ -27,18 +26,19 @@ let explainCommand = CommandSpec(
     let ruleID = args.positionals[0], dossierPath = args.positionals[1]
     guard let rule = program.rule(ruleID) else {
         let suggestion = closestMatch(to: ruleID, in: program.rules.map(\.id))
-        throw UsageError(message: "no rule `\(ruleID)` in `\(rulesPath)`", help: suggestion.map { "did you mean `\($0)`?" })
+        throw UsageError(localize(CommandMessage.noRuleIn, ["rule": .text(ruleID), "path": .text(rulesPath)]),
+                         help: suggestion.map { localize(CommandMessage.didYouMean, ["suggestion": .text("`\($0)`")]) })
     }
     var asOf = todayInVietnam()
     if let s = args.value("--as-of") {
-        guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date") }
+        guard let d = CivilDate(s) else { throw UsageError(localize(CommandMessage.notADate, ["text": .text(s)])) }
         asOf = d
     }
     // Bounded as `check` reads: a FIFO or /dev/zero must not hang or exhaust memory.
     let bytes: [UInt8]
     switch readFileBounded(dossierPath, maxBytes: 64 << 20) {
     case .success(let b): bytes = b
-    case .failure(let e): throw CommandError(message: "cannot read `\(dossierPath)`: \(e.message)", code: ExitCode.unreadableDossier)
+    case .failure(let e): throw CommandError(localize(CommandMessage.cannotReadWhy, ["path": .text(dossierPath), "why": .localized(e.messageText)]), code: ExitCode.unreadableDossier)
     }
     var files = SourceMap()
     let source = files.add(path: dossierPath, bytes: bytes)
@@ -46,7 +46,7 @@ let explainCommand = CommandSpec(
     do throws(JSONParseError) {
         document = try JSONParser.parse(source.bytes)
     } catch {
-        printError(DiagnosticRenderer(colorize: useColor(fd: 2)).render([error.diagnostic(file: source.id)], files: files))
+        printError(cliRenderer().render([error.diagnostic(file: source.id)], files: files))
         return ExitCode.unreadableDossier
     }
     let evaluator = Evaluator(program: program, asOf: asOf, purpose: purposeOption(args))
@@ -54,7 +54,7 @@ let explainCommand = CommandSpec(
     // outcomes to trace: its error is shown instead (exit 3).
     let result = evaluator.check(bytes: source.bytes, path: dossierPath, digest: false)
     if let error = result.error {
-        printError(error.rendered)
+        printError(error.rendered(cliLang))
         return ExitCode.unreadableDossier
     }
     let lines = evaluator.explain(rule, document: document, source: source)
@@ -68,7 +68,7 @@ let explainCommand = CommandSpec(
         out += row + "\n"
     }
     guard let index = program.rules.firstIndex(where: { $0.id == rule.id }), index < result.rules.count else {
-        throw CommandError(message: "the rule `\(rule.id)` has no outcome on `\(dossierPath)`")
+        throw CommandError(localize(CommandMessage.ruleNoOutcome, ["rule": .text(rule.id), "path": .text(dossierPath)]))
     }
     out += "outcome: \(result.rules[index].rawValue)\n"
     for f in result.findings where f.rule == rule.id {

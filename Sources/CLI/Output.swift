@@ -1,3 +1,4 @@
+import Diagnostics
 import Run
 
 // The output layer lives in the run module (Sources/Run/Sinks.swift); these
@@ -12,7 +13,7 @@ func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
 }
 
 /// A message for a failed write's errno, naming the broken pipe and full disk plainly.
-func writeErrorMessage(_ code: Int32, target: String) -> String {
+func writeErrorMessage(_ code: Int32, target: LocalizedText) -> LocalizedText {
     Run.writeErrorMessage(code, target: target)
 }
 

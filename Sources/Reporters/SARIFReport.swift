@@ -71,7 +71,7 @@ struct SARIFReport: ReportWriter {
             }
             notifications.append(.object([
                 ("level", .string("error")),
-                ("message", .object([("text", .string(e.message))])),
+                ("message", .object([("text", .string(e.message(context.lang)))])),
                 ("descriptor", .object([("id", .string(e.code))])),
                 ("locations", .array([.object([("physicalLocation", .object(location))])])),
             ]))
