@@ -140,7 +140,7 @@ struct HTMLReport: ReportWriter {
         if !f.cites.isEmpty {
             s += "<dt>\(t(.cites))</dt><dd>"
             s += f.cites.map { c in
-                let text = itemText(c, program).map { " — \(html($0))" } ?? ""
+                let text = itemText(c, program, lang).map { " — \(html($0))" } ?? ""
                 return "<span class=\"cite\">\(html(citationText(c, lang)))</span>\(text)"
             }.joined(separator: "<br>")
             s += "</dd>\n"

@@ -192,7 +192,8 @@ package struct InspectionRecordWriter: Sendable {
             var n = 0
             for group in grouped(r.findings) {
                 if let item = group.item, let letter {
-                    let text = letter.items.first { $0.id == item }?.text
+                    // The letter's own words, in Vietnamese only: left out of an English record (see `itemText`).
+                    let text = words.language == .vi ? letter.items.first { $0.id == item }?.text : nil
                     s += "<h3>\(t(.item2)) \(html(item)) \(t(.of2)) \(html(letter.name))\(text.map { " — <span class=\"item-text\">\(html($0))</span>" } ?? "")</h3>\n"
                 } else {
                     s += "<h3>\(t(.requirementsOfTheDossierItself))</h3>\n"

@@ -228,7 +228,11 @@ func purposeLine(_ context: ReportContext) -> String {
 }
 
 /// The text of a declared source item, e.g. item "3.5" of "1032-CV/TU".
-func itemText(_ c: Citation, _ program: Program) -> String? {
+/// Item texts are quotations of Vietnamese legal documents with no English
+/// version, so an English report leaves them out (the citation itself, with
+/// `Art.` for `Điều`, says which text is meant) rather than mix languages.
+func itemText(_ c: Citation, _ program: Program, _ lang: String) -> String? {
+    guard lang == Lang.vi.rawValue else { return nil }
     guard let item = c.item else { return program.sources.first { $0.name == c.source }?.title }
     return program.sources.first { $0.name == c.source }?.items.first { $0.id == item }?.text
 }
