@@ -31,8 +31,7 @@ let lintCommand = CommandSpec(
         let warnings = diagnostics.count { $0.severity == .warning }
         let summary = errors == 0 && warnings == 0
             ? say(.lintOK, ["n": .number(String(loaded.ruleCount))])
-            : say(.lintCounts, ["errors": .number(String(errors)), "errorWord": .localized(localize(errors == 1 ? CommandMessage.errorWord : .errorsWord)),
-                                "warnings": .number(String(warnings)), "warningWord": .localized(localize(warnings == 1 ? CommandMessage.warningWord : .warningsWord))])
+            : "\(errors) \(say(errors == 1 ? .errorWord : .errorsWord)), \(warnings) \(say(warnings == 1 ? .warningWord : .warningsWord))"
         printError(summary)
     }
     return diagnostics.contains { $0.severity == .error } ? ExitCode.usage : ExitCode.clean

@@ -126,7 +126,7 @@ struct MarkdownReport: ReportWriter {
         }
         if cut {
             let total = openFindings + waivedFindings
-            out += "\n" + t(.reportCut, ["max": .number(String(maxLength)), "shown": .number(String(shownFindings)), "total": .number(String(total))]) + "\n"
+            out += "\n" + t(.reportCut, ["max": .text(String(maxLength)), "shown": .number(String(shownFindings)), "total": .number(String(total))]) + "\n"
         }
         sections = []
         waived = []

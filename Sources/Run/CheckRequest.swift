@@ -83,7 +83,7 @@ package struct ReportTarget: Sendable, Hashable {
             let suggestion = closestMatch(to: name, in: formats)
             let formatsHelp = localize(CommandMessage.formatIsOneOf, ["formats": .text(formats.joined(separator: ", "))])
             throw RunError(code: "E4202", localize(CommandMessage.notAReportFormat, ["spec": .text(spec), "name": .text(name)]),
-                           help: suggestion.map { localize(CommandMessage.didYouMeanThen, ["suggestion": .text("\($0)=\(path)"), "rest": .localized(formatsHelp)]) } ?? formatsHelp)
+                           help: suggestion.map { localize(CommandMessage.didYouMeanThen, ["suggestion": .text("`\($0)=\(path)`"), "rest": .localized(formatsHelp)]) } ?? formatsHelp)
         }
         guard !path.isEmpty else {
             throw RunError(code: "E4202", localize(CommandMessage.reportNamesNoFile, ["spec": .text(spec)]),

@@ -145,7 +145,6 @@ package enum CommandMessage: String, MessageArea {
     case fmtSummaryOne
     case fmtWithSyntaxErrors
     case lintOK
-    case lintCounts
     case errorWord
     case errorsWord
     case warningWord
@@ -398,7 +397,6 @@ package enum CommandMessage: String, MessageArea {
                   "{n} file reformatted, {unchanged} unchanged")
         case .fmtWithSyntaxErrors: (", {n} tệp có lỗi cú pháp", ", {n} with syntax errors")
         case .lintOK: ("ổn: {n} quy tắc, không có vấn đề nào", "ok: {n} rules, no problems")
-        case .lintCounts: ("{errors} lỗi, {warnings} cảnh báo", "{errors} {errorWord}, {warnings} {warningWord}")
         case .errorWord: ("lỗi", "error")
         case .errorsWord: ("lỗi", "errors")
         case .warningWord: ("cảnh báo", "warning")
