@@ -58,8 +58,8 @@ let explainCommand = CommandSpec(
         return ExitCode.unreadableDossier
     }
     let lines = evaluator.explain(rule, document: document, source: source)
-    let lang = args.value("--lang") ?? "vi"
-    var out = "rule \(rule.id)\(rule.title(lang).map { " — \($0)" } ?? "")\n"
+    let lang = cliLang.rawValue
+    var out = say(.explainRule, ["id": .text(rule.id), "title": .text(rule.title(lang).map { " — \($0)" } ?? "")]) + "\n"
     for l in lines {
         let indent = String(repeating: "  ", count: l.depth + 1)
         var row = indent + l.text
@@ -70,17 +70,43 @@ let explainCommand = CommandSpec(
     guard let index = program.rules.firstIndex(where: { $0.id == rule.id }), index < result.rules.count else {
         throw CommandError(localize(CommandMessage.ruleNoOutcome, ["rule": .text(rule.id), "path": .text(dossierPath)]))
     }
-    out += "outcome: \(result.rules[index].rawValue)\n"
+    // The outcome and kind names stay the machine words in English (`not_applicable`), as before.
+    let outcome = result.rules[index]
+    out += say(.explainOutcome, ["outcome": .localized(LocalizedText(vi: localize(ruleWord(outcome)).vi, en: outcome.rawValue))]) + "\n"
+    func findingLine(_ what: LocalizedText, _ f: Finding) -> String {
+        "  " + say(.explainFindingAt, ["kind": .localized(what), "pointer": .localized(f.pointer.isEmpty ? localize(CommandMessage.root) : LocalizedText(verbatim: f.pointer)),
+                                      "place": .text("\(dossierPath):\(f.line):\(f.column)"), "message": .text(f.message(lang))]) + "\n"
+    }
     for f in result.findings where f.rule == rule.id {
-        out += "  \(f.kind.rawValue) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(f.line):\(f.column)): \(f.message(lang))\n"
+        out += findingLine(LocalizedText(vi: localize(kindWord(f.kind)).vi, en: f.kind.rawValue), f)
     }
     // The dossier's schema problems: a value named there decides nothing.
     let schema = result.findings.filter { $0.rule.hasPrefix("tuanthu.schema.") }
-    if !schema.isEmpty { out += "schema validation:\n" }
+    if !schema.isEmpty { out += say(.explainSchema) + "\n" }
     for f in schema {
-        out += "  \(f.rule) at \(f.pointer.isEmpty ? "(root)" : f.pointer) (\(dossierPath):\(f.line):\(f.column)): \(f.message(lang))\n"
+        out += findingLine(LocalizedText(verbatim: f.rule), f)
     }
     // Values and messages come from the dossier: controls escaped.
     writeOutput(terminalSafe(out))
     return ExitCode.clean
+}
+
+/// The report word of a rule outcome (`đạt`, `không đạt`, …).
+private func ruleWord(_ o: RuleOutcome) -> ReportWord {
+    switch o {
+    case .pass: .rulePass
+    case .fail: .ruleFail
+    case .missing: .ruleMissing
+    case .notApplicable: .ruleNotApplicable
+    case .waived: .ruleWaived
+    }
+}
+
+/// The report word of a finding's kind (`vi phạm`, `thiếu dữ liệu`, …).
+private func kindWord(_ k: FindingKind) -> ReportWord {
+    switch k {
+    case .violation: .kindViolation
+    case .missing: .kindMissing
+    case .invalid: .kindInvalid
+    }
 }

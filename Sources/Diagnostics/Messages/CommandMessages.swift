@@ -236,6 +236,11 @@ package enum CommandMessage: String, MessageArea {
     case agencyAddAgency
     case agencySummary
     case agencySummaryOne
+    case explainRule
+    case explainOutcome
+    case explainFindingAt
+    case explainSchema
+    case root
 
     package var key: String { "command.\(rawValue)" }
 
@@ -526,6 +531,11 @@ package enum CommandMessage: String, MessageArea {
                   "the agency file `{path}` has {n} errors; no record was written")
         case .agencySummaryOne: ("tệp cơ quan `{path}` có {n} lỗi; chưa biên bản nào được ghi",
                   "the agency file `{path}` has {n} error; no record was written")
+        case .explainRule: ("quy tắc {id}{title}", "rule {id}{title}")
+        case .explainOutcome: ("kết quả: {outcome}", "outcome: {outcome}")
+        case .explainFindingAt: ("{kind} tại {pointer} ({place}): {message}", "{kind} at {pointer} ({place}): {message}")
+        case .explainSchema: ("kiểm tra theo lược đồ:", "schema validation:")
+        case .root: ("(gốc)", "(root)")
         }
     }
 }
