@@ -514,8 +514,11 @@ extension InspectionSummary {
 
 /// An item key (`1032-CV/TU item 3.5`) as people read it in `lang`.
 private func itemLabel(_ key: String, _ lang: String) -> String {
-    lang == "vi" ? key.replacingOccurrences(of: " item ", with: " mục ").replacingOccurrences(of: " point ", with: " điểm ")
-        : legalWordsInEnglish(key)
+    // The key is the machine form (`1032-CV/TU item 3.5 point c`, `72/2020/QH14 Điều 32`).
+    let language = Lang(rawValue: lang) ?? .en
+    guard language == .vi else { return legalWordsInEnglish(key) }
+    return key.replacingOccurrences(of: " item ", with: " \(localize(ReportText.itemWord)(language)) ")
+        .replacingOccurrences(of: " point ", with: " \(localize(ReportText.pointWord)(language)) ")
 }
 
 private func pad(_ s: String, _ n: Int) -> String {

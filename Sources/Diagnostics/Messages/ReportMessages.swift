@@ -173,7 +173,7 @@ package enum ReportText: String, MessageArea {
     case dossierNotPassing, dossiersNotPassing, finding, dossierOne, moreDossiersNotPassing, reportCut
     case noFindingsApplicable, noFindingsApplicableOne, tagMissingData, tagInvalid, andMore, purposeLine
     case notVerifiedHead, citeItem, citePoint, citeUnverified
-    case titleWithCites
+    case titleWithCites, itemWord, pointWord
     case checkedLine, ruleOne, ruleMany, selectedBy, withWarnings, rulesetLine, valueMissing, nation, motto, dateLine
 
     package var key: String { "report-text.\(rawValue)" }
@@ -319,6 +319,8 @@ package enum ReportText: String, MessageArea {
         case .citeItem: ("{source} mục {item}", "{source} item {item}")
         case .citePoint: (" điểm {point}", " point {point}")
         case .citeUnverified: (" (chưa đối chiếu)", " (unverified)")
+        case .itemWord: ("mục", "item")
+        case .pointWord: ("điểm", "point")
         case .titleWithCites: ("{title} (căn cứ: {cites})", "{title} (cites: {cites})")
         case .checkedLine: ("Đã kiểm tra {n} {dossiers} theo bộ quy tắc {ruleset} ({rules} {ruleWord}{selection}), ngày {asOf}: {pass} đạt{warned}, {fail} không đạt, {missing} thiếu dữ liệu, {error} lỗi đọc; {findings} {findingWord}.",
                             "Checked {n} {dossiers} against {ruleset} ({rules} {ruleWord}{selection}) as of {asOf}: {pass} pass{warned}, {fail} fail, {missing} missing data, {error} unreadable; {findings} {findingWord}.")
