@@ -1,6 +1,7 @@
 import Base
 import Diagnostics
 import Evaluator
+import FileIO
 import Foundation
 import JSON
 import Reporters
@@ -64,10 +65,10 @@ let recordCommand = CommandSpec(
     }
 
     let run = try InspectionRun(args, defaultPurpose: .inspection)
-    do {
-        try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+    do throws(WriteFailure) {
+        try createFolder(outputDir)
     } catch {
-        throw CommandError(localize(CommandMessage.cannotCreateFolder, ["path": .text(outputDir), "why": .text(error.localizedDescription)]))
+        throw CommandError(error.messageText)
     }
     let writer = InspectionRecordWriter(run.context, agency: agency)
     var used: Set<String> = []

@@ -40,11 +40,49 @@ package struct JSONParseError: Error, Sendable, Hashable {
     package var helpText: LocalizedText?
     /// The help in English.
     package var help: String? { helpText?.en }
+    /// What went wrong, typed: a caller that embeds JSON in another language
+    /// (a rule test's `given { … }`) phrases its own message from it.
+    package var reason: Reason
+
+    /// What went wrong, with the offsets a caller needs to phrase it.
+    package enum Reason: Sendable, Hashable {
+        /// The input as a whole: too large, empty, a UTF-16 byte order mark.
+        case input
+        /// A value was expected at `offset`.
+        case expectedValue
+        /// An object key was expected at `offset`.
+        case expectedKey
+        /// A comma before the closing bracket at `offset`; the comma is at `comma`.
+        case trailingComma(comma: UInt32)
+        /// `:` was expected after a key.
+        case expectedColon
+        /// `,` or the closing bracket was expected after a member or element
+        /// of the container that opens at `container`.
+        case expectedSeparator(isObject: Bool, container: UInt32)
+        /// Something after the top-level value.
+        case trailingContent
+        /// Containers nested deeper than `JSONParser.maxDepth`.
+        case tooDeep
+        /// A string that starts at `offset` and never closes.
+        case unterminatedString
+        /// A raw control character inside a string, at `offset`.
+        case controlCharacter
+        /// Bytes that are not UTF-8 inside a string.
+        case invalidUTF8
+        /// An escape that JSON does not have (`\q`) at `offset`.
+        case invalidEscape
+        /// `\u` not followed by four hex digits; the escape starts at `offset`.
+        case incompleteUnicodeEscape
+        /// A surrogate escape without its pair; the escape starts at `offset`.
+        case loneSurrogate
+        /// A malformed number that starts at `start`.
+        case invalidNumber(start: UInt32)
+    }
 
     /// An error at `offset`, covering `length` bytes, with texts from the catalogue.
     package init(
         _ code: DiagnosticCode, _ message: LocalizedText, offset: Int, length: Int = 1, label: LocalizedText? = nil,
-        related: Related? = nil, help: LocalizedText? = nil
+        related: Related? = nil, help: LocalizedText? = nil, reason: Reason = .input
     ) {
         self.code = code
         self.messageText = message
@@ -53,6 +91,7 @@ package struct JSONParseError: Error, Sendable, Hashable {
         self.label = label
         self.related = related
         self.helpText = help
+        self.reason = reason
     }
 
     /// The error as a diagnostic pointing into `file`.
@@ -765,10 +804,10 @@ private struct Parser {
         if atEnd {
             return JSONParseError(
                 "E3001", localize(InputMessage.expectedValue, ["found": .localized(found.text)]), offset: pos, related: openContainer(),
-                help: localize(InputMessage.fileEndsEarly))
+                help: localize(InputMessage.fileEndsEarly), reason: .expectedValue)
         }
         return JSONParseError("E3001", localize(InputMessage.expectedValue, ["found": .localized(found.text)]), offset: pos, length: found.length,
-                              help: valueHelp(at: pos))
+                              help: valueHelp(at: pos), reason: .expectedValue)
     }
 
     @inline(never) func expectedKey(comma: Int?) -> JSONParseError {
@@ -779,7 +818,7 @@ private struct Parser {
         if atEnd {
             return JSONParseError(
                 "E3001", localize(InputMessage.expectedKey, ["found": .localized(found.text)]), offset: pos, related: openContainer(),
-                help: localize(InputMessage.fileEndsBeforeObjectClosed))
+                help: localize(InputMessage.fileEndsBeforeObjectClosed), reason: .expectedKey)
         }
         var help = valueHelp(at: pos, isKey: true)
         // `2,35` written with a decimal comma reads as 2, then a key `35`.
@@ -787,7 +826,7 @@ private struct Parser {
             let number = text(Int(last.start), comma) + "." + word(at: pos)
             help = localize(InputMessage.decimalComma, ["written": .text("\(text(Int(last.start), pos))\(word(at: pos))"), "number": .text(number)])
         }
-        return JSONParseError("E3001", localize(InputMessage.expectedKey, ["found": .localized(found.text)]), offset: pos, length: found.length, help: help)
+        return JSONParseError("E3001", localize(InputMessage.expectedKey, ["found": .localized(found.text)]), offset: pos, length: found.length, help: help, reason: .expectedKey)
     }
 
     @inline(never) func trailingComma(_ comma: Int, closer: String) -> JSONParseError {
@@ -795,7 +834,8 @@ private struct Parser {
         return JSONParseError(
             "E3001", localize(isObject ? InputMessage.trailingCommaKey : .trailingCommaValue), offset: pos,
             related: JSONParseError.Related(offset: comma, text: localize(InputMessage.removeTrailingComma)),
-            help: localize(isObject ? InputMessage.noCommaAfterLastMember : .noCommaAfterLastElement))
+            help: localize(isObject ? InputMessage.noCommaAfterLastMember : .noCommaAfterLastElement),
+            reason: .trailingComma(comma: UInt32(clamping: comma)))
     }
 
     @inline(never) func expectedColon() -> JSONParseError {
@@ -803,7 +843,7 @@ private struct Parser {
         return JSONParseError(
             "E3001", localize(InputMessage.expectedColon, ["found": .localized(found.text)]), offset: pos, length: found.length,
             related: atEnd ? openContainer() : nil,
-            help: localize(atEnd ? InputMessage.fileEndsBeforeObjectClosed : .writeColon))
+            help: localize(atEnd ? InputMessage.fileEndsBeforeObjectClosed : .writeColon), reason: .expectedColon)
     }
 
     @inline(never) func expectedSeparator(isObject: Bool) -> JSONParseError {
@@ -825,25 +865,27 @@ private struct Parser {
             help = valueHelp(at: pos)
         }
         let message = localize(isObject ? InputMessage.expectedAfterMember : .expectedAfterElement, ["found": .localized(found.text)])
-        return JSONParseError("E3001", message, offset: pos, length: found.length, related: related, help: help)
+        let container = depth > 0 ? nodes[Int(frames[depth - 1].node)].start : 0
+        return JSONParseError("E3001", message, offset: pos, length: found.length, related: related, help: help,
+                              reason: .expectedSeparator(isObject: isObject, container: container))
     }
 
     @inline(never) func trailingContent() -> JSONParseError {
         let found = describe(at: pos)
         return JSONParseError(
             "E3008", localize(InputMessage.trailingContent, ["found": .localized(found.text)]), offset: pos, length: found.length,
-            help: localize(InputMessage.oneValuePerDocument))
+            help: localize(InputMessage.oneValuePerDocument), reason: .trailingContent)
     }
 
     @inline(never) func tooDeep() -> JSONParseError {
         JSONParseError(
             "E3006", localize(InputMessage.tooDeep, ["max": .number(String(JSONParser.maxDepth))]), offset: pos,
-            help: localize(InputMessage.tooDeepHelp))
+            help: localize(InputMessage.tooDeepHelp), reason: .tooDeep)
     }
 
     @inline(never) func unterminatedString(_ start: Int) -> JSONParseError {
         JSONParseError("E3001", localize(InputMessage.unterminatedString), offset: start, label: localize(InputMessage.stringNeverClosed),
-                       help: localize(InputMessage.addClosingQuote))
+                       help: localize(InputMessage.addClosingQuote), reason: .unterminatedString)
     }
 
     @inline(never) func controlCharacter(stringStart: Int) -> JSONParseError {
@@ -852,7 +894,7 @@ private struct Parser {
             return JSONParseError(
                 "E3003", localize(InputMessage.endOfLineInString), offset: pos,
                 related: JSONParseError.Related(offset: stringStart, text: localize(InputMessage.stringStartsHere)),
-                help: localize(InputMessage.stringSpansLines))
+                help: localize(InputMessage.stringSpansLines), reason: .controlCharacter)
         }
         let (name, escape): (LocalizedText, String) =
             switch b {
@@ -863,13 +905,13 @@ private struct Parser {
             default: (LocalizedText(verbatim: ""), "\\u\(hex4(UInt32(b)))")
             }
         return JSONParseError("E3003", localize(InputMessage.controlCharacter, ["hex": .text(hex4(UInt32(b))), "name": .localized(name)]), offset: pos,
-                              help: localize(InputMessage.writeItAs, ["escape": .text(escape)]))
+                              help: localize(InputMessage.writeItAs, ["escape": .text(escape)]), reason: .controlCharacter)
     }
 
     @inline(never) func invalidUTF8() -> JSONParseError {
         JSONParseError(
             "E3002", localize(InputMessage.invalidUTF8Byte, ["hex": .text(String(base[pos], radix: 16, uppercase: true))]), offset: pos,
-            help: localize(InputMessage.legacyEncoding))
+            help: localize(InputMessage.legacyEncoding), reason: .invalidUTF8)
     }
 
     @inline(never) func invalidEscape() -> JSONParseError {
@@ -877,20 +919,20 @@ private struct Parser {
         let shown = e >= 0x21 && e < 0x7F ? String(Character(Unicode.Scalar(e))) : "U+\(hex4(UInt32(e)))"
         return JSONParseError(
             "E3004", localize(InputMessage.invalidEscape, ["shown": .text(shown)]), offset: pos, length: 2,
-            help: localize(InputMessage.validEscapes))
+            help: localize(InputMessage.validEscapes), reason: .invalidEscape)
     }
 
     @inline(never) func incompleteUnicodeEscape(_ escapeStart: Int) -> JSONParseError {
         JSONParseError(
             "E3004", localize(InputMessage.expectedHexDigits, ["found": .localized(describe(at: pos).text)]), offset: escapeStart,
-            length: pos - escapeStart + 1, help: localize(InputMessage.unicodeEscapeHelp))
+            length: pos - escapeStart + 1, help: localize(InputMessage.unicodeEscapeHelp), reason: .incompleteUnicodeEscape)
     }
 
     @inline(never) func loneSurrogate(_ escapeStart: Int, _ scalar: UInt32) -> JSONParseError {
         let isHigh = scalar < 0xDC00
         return JSONParseError(
             "E3005", localize(InputMessage.loneSurrogate, ["hex": .text(hex4(scalar))]), offset: escapeStart, length: 6,
-            help: localize(isHigh ? InputMessage.highSurrogateHelp : .lowSurrogateHelp))
+            help: localize(isHigh ? InputMessage.highSurrogateHelp : .lowSurrogateHelp), reason: .loneSurrogate)
     }
 
     @inline(never) func numberError(_ start: Int, _ what: InputMessage) -> JSONParseError {
@@ -899,7 +941,7 @@ private struct Parser {
         if base[start] == UInt8(ascii: "-") && pos == start + 1 { help = valueHelp(at: start) }
         return JSONParseError(
             "E3007", localize(what, ["text": .text(text(start, pos)), "found": .localized(found.text)]), offset: pos,
-            length: found.length, help: help)
+            length: found.length, help: help, reason: .invalidNumber(start: UInt32(start)))
     }
 
     @inline(never) func leadingZero(_ start: Int) -> JSONParseError {
@@ -909,7 +951,8 @@ private struct Parser {
         let fixed = (w.hasPrefix("-") ? "-" : "") + (trimmed.isEmpty || trimmed.hasPrefix(".") ? "0" + trimmed : trimmed)
         return JSONParseError(
             "E3007", localize(InputMessage.leadingZero, ["text": .text(w)]), offset: start, length: w.utf8.count,
-            help: localize(InputMessage.leadingZeroHelp, ["fixed": .text(fixed), "text": .text(w)]))
+            help: localize(InputMessage.leadingZeroHelp, ["fixed": .text(fixed), "text": .text(w)]),
+            reason: .invalidNumber(start: UInt32(start)))
     }
 
     @inline(never) func numberTail(_ start: Int) -> JSONParseError {
@@ -919,7 +962,7 @@ private struct Parser {
         else if isWordByte(base[pos]) { help = localize(InputMessage.textInQuotes) }
         return JSONParseError(
             "E3007", localize(InputMessage.numberTail, ["found": .localized(found.text), "text": .text(text(start, pos))]), offset: pos, length: found.length,
-            help: help)
+            help: help, reason: .invalidNumber(start: UInt32(start)))
     }
 }
 
