@@ -226,16 +226,16 @@ package struct DossierDiff: Sendable {
     /// The comparison as text.
     package func text(lang: String) -> String {
         var s = "\(t(lang, .resubmissionDiff)): \(old.file) → \(new.file)\n"
-        s += "\(t(lang, .dossier)) \(old.id ?? "—") → \(new.id ?? "—") · \(t(lang, .outcome)) \(old.outcome) → \(new.outcome)\n"
+        s += "\(t(lang, .dossierID)) \(old.id ?? "—") → \(new.id ?? "—") · \(t(lang, .outcomeWord)) \(old.outcome) → \(new.outcome)\n"
         if old.rulesetDigest != new.rulesetDigest {
-            s += "\(t(lang, .noteTheTwoVersionsWereChecked))\n"
+            s += "\(t(lang, .differentRulesetsNote))\n"
         }
         s += "\(t(lang, .fixed)) \(fixed.count) · \(t(lang, .new)) \(added.count) · \(t(lang, .stillOpen)) \(stillOpen.count)\n"
         func list(_ title: String, _ fs: [DiffFinding], _ mark: String) {
             s += "\n\(title) (\(fs.count))\n"
             if fs.isEmpty { s += "  \(t(lang, .noneWord))\n" }
             for f in fs {
-                s += "  \(mark) \(f.severity.rawValue)[\(f.rule)] \(f.pointer.isEmpty ? "/" : f.pointer)\(f.waived ? t(lang, .waived) : "")\n"
+                s += "  \(mark) \(f.severity.rawValue)[\(f.rule)] \(f.pointer.isEmpty ? "/" : f.pointer)\(f.waived ? t(lang, .waivedTag) : "")\n"
                 s += "      \(oneLine(pickText(f.message, lang) ?? ""))\n"
             }
         }
@@ -292,9 +292,9 @@ package struct DossierDiff: Sendable {
         s += ".fixed { color: #1e7b34; } .added { color: #b3261e; } .open { color: #a15c00; } del { color: #b3261e; } ins { color: #1e7b34; text-decoration: none; font-weight: 600; }\n"
         s += "@page { size: A4; margin: 15mm; } tr { break-inside: avoid; }\n</style>\n</head>\n<body>\n"
         s += "<h1>\(t(lang, .resubmissionDiff))</h1>\n"
-        s += "<p><code>\(htmlPath(old.file))</code> → <code>\(htmlPath(new.file))</code><br>\(t(lang, .outcome2)): <strong>\(old.outcome)</strong> → <strong>\(new.outcome)</strong></p>\n"
+        s += "<p><code>\(htmlPath(old.file))</code> → <code>\(htmlPath(new.file))</code><br>\(t(lang, .outcomeHeading)): <strong>\(old.outcome)</strong> → <strong>\(new.outcome)</strong></p>\n"
         if old.rulesetDigest != new.rulesetDigest {
-            s += "<p><strong>\(t(lang, .noteTheTwoVersionsWereChecked2))</strong></p>\n"
+            s += "<p><strong>\(t(lang, .differentRulesetsNoteSentence))</strong></p>\n"
         }
         func table(_ title: String, _ cls: String, _ fs: [DiffFinding]) {
             s += "<h2 class=\"\(cls)\">\(title) (\(fs.count))</h2>\n"
@@ -316,7 +316,7 @@ package struct DossierDiff: Sendable {
         }
         s += "<h2>\(t(lang, .valuesTheRulesReadThatChanged)) (\(valueChanges.count))</h2>\n"
         if !valueChanges.isEmpty {
-            s += "<table><thead><tr><th>\(t(lang, .pointer))</th><th>\(t(lang, .old))</th><th>\(t(lang, .new))</th><th>\(t(lang, .rules))</th></tr></thead><tbody>\n"
+            s += "<table><thead><tr><th>\(t(lang, .pointer))</th><th>\(t(lang, .old))</th><th>\(t(lang, .new))</th><th>\(t(lang, .rulesHeading))</th></tr></thead><tbody>\n"
             for v in valueChanges {
                 s += "<tr><td><code>\(Reporters.html(v.pointer))</code></td><td><del><code>\(Reporters.html(capped(v.old ?? "—", 200)))</code></del></td><td><ins><code>\(Reporters.html(capped(v.new ?? "—", 200)))</code></ins></td><td>\(v.rules.map { "<code>\(Reporters.html($0))</code>" }.joined(separator: " "))</td></tr>\n"
             }

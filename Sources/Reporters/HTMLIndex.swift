@@ -63,7 +63,7 @@ package final class HTMLDirectoryReport: ReportWriter {
     package func renderAlone(_ r: DossierResult) -> String? {
         var s = "<!DOCTYPE html>\n<html lang=\"\(html(context.lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        s += "<title>\(html(r.id ?? r.file)) — \(t(.inspectionReport))</title>\n"
+        s += "<title>\(html(r.id ?? r.file)) — \(t(.inspectionResults))</title>\n"
         s += "<link rel=\"stylesheet\" href=\"../report.css\">\n</head>\n<body>\n"
         s += "<nav class=\"crumbs\"><a href=\"../index.html\">← \(t(.allDossiers))</a> · <a href=\"../summary.html\">\(t(.summary))</a></nav>\n"
         s += single.section(r, anchor: "d")
@@ -94,7 +94,7 @@ package final class HTMLDirectoryReport: ReportWriter {
 
     package func end(_ s: BatchSummary) -> String {
         let p = context.program
-        let title = t(.inspectionReport2)
+        let title = t(.dossierInspectionResults)
         var out = "<!DOCTYPE html>\n<html lang=\"\(html(context.lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>\(title) — \(html(context.asOf))</title>\n"
         out += "<link rel=\"stylesheet\" href=\"report.css\">\n</head>\n<body>\n"
@@ -102,13 +102,13 @@ package final class HTMLDirectoryReport: ReportWriter {
         out += "<p class=\"totals\"><span class=\"badge o-pass\">\(s.pass) \(html(words.outcome(.pass)))</span> <span class=\"badge o-fail\">\(s.fail) \(html(words.outcome(.fail)))</span> "
         out += "<span class=\"badge o-missing\">\(s.missing) \(html(words.outcome(.missing)))</span> <span class=\"badge o-error\">\(s.error) \(html(words.outcome(.error)))</span> · <a href=\"summary.html\">\(t(.summaryByPlaceTypeItemAnd))</a></p></header>\n"
         out += "<p id=\"ix-tools\" hidden><label>\(t(.find)) <input id=\"ix-q\" type=\"search\" placeholder=\"\(t(.fileIdCommuneType))\"></label> "
-        out += "<label>\(t(.outcome2)) <select id=\"ix-o\"><option value=\"\">\(t(.all))</option>"
+        out += "<label>\(t(.outcomeHeading)) <select id=\"ix-o\"><option value=\"\">\(t(.all))</option>"
         for o in [DossierOutcome.fail, .missing, .pass, .error] { out += "<option value=\"o-\(o.rawValue)\">\(html(words.outcome(o)))</option>" }
         out += "</select></label> <span id=\"ix-n\"></span> <small>\(t(.clickAColumnHeadingToSort))</small></p>\n"
         out += "<table id=\"ix\" class=\"index\"><thead><tr>"
-        let heads: [(String, Bool)] = [("#", true), (t(.dossier2), false), (t(.id), false), (t(.commune), false),
-                                       (t(.type), false), (t(.outcome2), false), (t(.errors), true),
-                                       (t(.warnings), true), (t(.info), true), (t(.missing), true)]
+        let heads: [(String, Bool)] = [("#", true), (t(.dossierHeading), false), (t(.id), false), (t(.commune), false),
+                                       (t(.type), false), (t(.outcomeHeading), false), (t(.errorsHeading), true),
+                                       (t(.warningsHeading), true), (t(.infoHeading), true), (t(.missingHeading), true)]
         for (h, numeric) in heads { out += "<th\(numeric ? " data-num" : "")>\(html(h))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         out += rows.joined(separator: "\n")

@@ -90,7 +90,7 @@ struct HTMLReport: ReportWriter {
         }
 
         let rows = ruleRows(r, rules)
-        s += "<table class=\"checklist\">\n<thead><tr><th>\(t(.rule))</th><th>\(t(.title))</th><th>\(t(.cites))</th><th>\(t(.severity))</th><th>\(t(.outcome3))</th></tr></thead>\n<tbody>\n"
+        s += "<table class=\"checklist\">\n<thead><tr><th>\(t(.rule))</th><th>\(t(.title))</th><th>\(t(.cites))</th><th>\(t(.severity))</th><th>\(t(.resultHeading))</th></tr></thead>\n<tbody>\n"
         var findingIDs: [String: String] = [:]
         for (i, f) in r.findings.enumerated() where findingIDs[f.rule] == nil { findingIDs[f.rule] = "\(anchor)-f\(i + 1)" }
         for row in rows {
@@ -112,7 +112,7 @@ struct HTMLReport: ReportWriter {
         s += "</tbody>\n</table>\n"
 
         if !r.findings.isEmpty {
-            s += "<h3>\(t(.findings)) (\(r.findings.count))</h3>\n"
+            s += "<h3>\(t(.findingsHeading)) (\(r.findings.count))</h3>\n"
             var outcomeOf: [String: RuleOutcome] = [:]
             for row in rows { outcomeOf[row.id] = row.outcome }
             for (i, f) in r.findings.enumerated() {
@@ -136,7 +136,7 @@ struct HTMLReport: ReportWriter {
         s += "<p class=\"message\">\(html(capped(f.message(lang))))</p>\n<dl>\n"
         s += "<dt>\(t(.location))</dt><dd><code>\(html(location(r, f)))</code> · <code class=\"pointer\">\(html(f.pointer.isEmpty ? t(.root) : f.pointer))</code></dd>\n"
         if !f.missing.isEmpty {
-            s += "<dt>\(t(.missing2))</dt><dd>\(f.missing.map { "<code>\(html($0))</code>" }.joined(separator: ", "))</dd>\n"
+            s += "<dt>\(t(.missingPaths))</dt><dd>\(f.missing.map { "<code>\(html($0))</code>" }.joined(separator: ", "))</dd>\n"
         }
         if !f.cites.isEmpty {
             s += "<dt>\(t(.cites))</dt><dd>"
@@ -198,18 +198,18 @@ struct HTMLReport: ReportWriter {
 
         out += "<header class=\"page\">\n<h1>\(t(.inspectionReport3))</h1>\n"
         if let title = p.title { out += "<p class=\"ruleset-title\">\(html(title))</p>\n" }
-        out += "<p class=\"meta\">\(t(.ruleset)) <strong>\(html(rulesetName))</strong> (\(rules.programCount) \(t(.rules2))) · \(t(.asOf)) <strong>\(html(context.asOf))</strong> · \(s.dossiers) \(words.count(s.dossiers, .dossierOne, .dossiers))</p>\n"
+        out += "<p class=\"meta\">\(t(.ruleset)) <strong>\(html(rulesetName))</strong> (\(rules.programCount) \(t(.rulesCount))) · \(t(.asOf)) <strong>\(html(context.asOf))</strong> · \(s.dossiers) \(words.count(s.dossiers, .dossierOne, .dossiers))</p>\n"
         out += "<p class=\"purpose\">\(t(.purpose)): <strong>\(html(context.purpose.label(lang)))</strong></p>\n"
         out += "<p class=\"totals\">"
         out += "<span class=\"badge o-pass\">\(s.pass) \(html(words.outcome(.pass)))</span> "
         out += "<span class=\"badge o-fail\">\(s.fail) \(html(words.outcome(.fail)))</span> "
         out += "<span class=\"badge o-missing\">\(s.missing) \(html(words.outcome(.missing)))</span> "
         out += "<span class=\"badge o-error\">\(s.error) \(html(words.outcome(.error)))</span> "
-        out += "· \(findingTotal) \(words.count(findingTotal, .finding, .findings2))</p>\n</header>\n"
+        out += "· \(findingTotal) \(words.count(findingTotal, .finding, .findingsCount))</p>\n</header>\n"
 
-        out += "<main>\n<section class=\"summary\">\n<h2>\(t(.summary))</h2>\n<table class=\"summary\">\n<thead><tr><th>#</th><th>\(t(.dossier2))</th><th>\(t(.id))</th><th>\(t(.outcome2))</th>"
+        out += "<main>\n<section class=\"summary\">\n<h2>\(t(.summary))</h2>\n<table class=\"summary\">\n<thead><tr><th>#</th><th>\(t(.dossierHeading))</th><th>\(t(.id))</th><th>\(t(.outcomeHeading))</th>"
         for o in RuleOutcome.allCases { out += "<th class=\"num\">\(html(words.rule(o)))</th>" }
-        out += "<th class=\"num\">\(t(.findings))</th></tr></thead>\n<tbody>\n"
+        out += "<th class=\"num\">\(t(.findingsHeading))</th></tr></thead>\n<tbody>\n"
         out += summaryRows.joined(separator: "\n") + "\n</tbody>\n<tfoot><tr><td></td><td colspan=\"3\">\(t(.total))</td>"
         for o in RuleOutcome.allCases { out += "<td class=\"num\">\(totals[o] ?? 0)</td>" }
         out += "<td class=\"num\">\(findingTotal)</td></tr></tfoot>\n</table>\n</section>\n"
@@ -220,7 +220,7 @@ struct HTMLReport: ReportWriter {
         out += "</main>\n"
 
         out += "<footer>\n<p>\(html(context.toolName)) \(html(context.toolVersion)) · \(t(.ruleset2)) <strong>\(html(rulesetName))</strong> \(context.rulesPath.map { "(<code>\(html($0))</code>) " } ?? "")· SHA-256 <code>\(html(p.digest))</code> · \(t(.asOf)) <strong class=\"nw\">\(html(context.asOf))</strong></p>\n"
-        out += "<table class=\"digests\"><thead><tr><th>\(t(.dossier2))</th><th>SHA-256</th></tr></thead><tbody>\n"
+        out += "<table class=\"digests\"><thead><tr><th>\(t(.dossierHeading))</th><th>SHA-256</th></tr></thead><tbody>\n"
         for d in digests {
             out += "<tr><td class=\"path\">\(htmlPath(d.file))</td><td><code>\(d.sha256.isEmpty ? "—" : d.sha256)</code></td></tr>\n"
         }
@@ -237,10 +237,10 @@ struct HTMLReport: ReportWriter {
         s += "<label>\(t(.severity)) <select id=\"f-sev\"><option value=\"\">\(any)</option>"
         for sev in [RuleSeverity.error, .warning, .info] { s += "<option value=\"\(sev.rawValue)\">\(html(words.severity(sev)))</option>" }
         s += "</select></label>\n"
-        s += "<label>\(t(.outcome3)) <select id=\"f-outcome\"><option value=\"\">\(any)</option>"
+        s += "<label>\(t(.resultHeading)) <select id=\"f-outcome\"><option value=\"\">\(any)</option>"
         for o in RuleOutcome.allCases { s += "<option value=\"\(o.rawValue)\">\(html(words.rule(o)))</option>" }
         s += "<option value=\"error\">\(html(words.outcome(.error)))</option></select></label>\n"
-        s += "<label>\(t(.item)) <select id=\"f-item\"><option value=\"\">\(any)</option>"
+        s += "<label>\(t(.itemFilter)) <select id=\"f-item\"><option value=\"\">\(any)</option>"
         for (k, c) in items.enumerated() { s += "<option value=\"\(k)\">\(html(citationText(c, context.lang)))</option>" }
         s += "</select></label>\n"
         s += "<label>\(t(.rule)) <select id=\"f-rule\"><option value=\"\">\(any)</option>"

@@ -135,7 +135,7 @@ package struct InspectionRecordWriter: Sendable {
         var s = "<!DOCTYPE html>\n<html lang=\"\(html(lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
         s += "<meta name=\"generator\" content=\"\(html("\(context.toolName) \(context.toolVersion)"))\">\n"
         s += "<title>\(t(.inspectionRecord)) \(html(r.id ?? r.file))</title>\n"
-        s += "<style>\n\(Self.css(pageLabel: t(.page), of: t(.of)))</style>\n</head>\n<body>\n"
+        s += "<style>\n\(Self.css(pageLabel: t(.page), of: t(.pageOf)))</style>\n</head>\n<body>\n"
 
         // Header: agency on the left, the national motto on the right (Vietnamese administrative style).
         s += "<table class=\"masthead\"><tr><td class=\"agency\">"
@@ -154,7 +154,7 @@ package struct InspectionRecordWriter: Sendable {
         fact(t(.project), facts.projectName)
         fact(t(.investor), facts.investor)
         let place = [facts.commune, facts.legacyDistrict.map { "(\(t(.formerly)) \($0))" }].compactMap { $0 }.joined(separator: " ")
-        fact(t(.location2), place.isEmpty ? nil : place)
+        fact(t(.place), place.isEmpty ? nil : place)
         fact(t(.kind), facts.kind)
         fact(t(.submittedOn), facts.submittedOn)
         s += "<tr><th>\(t(.file))</th><td class=\"path\">\(htmlPath(r.file))</td></tr>\n"
@@ -164,7 +164,7 @@ package struct InspectionRecordWriter: Sendable {
         s += "<h2>II. \(t(.present))</h2>\n<p><strong>\(t(.inspectors)):</strong></p>\n<ol class=\"people\">\n"
         if agency.inspectors.isEmpty { s += "<li><span class=\"blank wide\"></span></li>\n" }
         for i in agency.inspectors { s += "<li>\(html(i.name))\(i.title.map { " — \(html($0))" } ?? "")</li>\n" }
-        s += "</ol>\n<p><strong>\(t(.forTheFacilityOrInvestor)):</strong> "
+        s += "</ol>\n<p><strong>\(t(.facilityRepresentative)):</strong> "
         if let rep = agency.representative {
             s += "\(html(rep.name))\(rep.title.map { " — \(html($0))" } ?? "")"
         } else {
@@ -179,10 +179,10 @@ package struct InspectionRecordWriter: Sendable {
         } else {
             let summary = r.summary
             let open = r.findings.filter { $0.waiver == nil }
-            s += "<p>\(t(.outcome2)): <strong>\(html(words.outcome(r.outcome)))</strong>. "
-            s += "\(t(.checkedAgainst)) \(r.rules.count) \(t(.rules2)): "
+            s += "<p>\(t(.outcomeHeading)): <strong>\(html(words.outcome(r.outcome)))</strong>. "
+            s += "\(t(.checkedAgainst)) \(r.rules.count) \(t(.rulesCount)): "
             s += RuleOutcome.allCases.map { "\(summary[$0] ?? 0) \(html(words.rule($0)))" }.joined(separator: ", ")
-            s += ". \(open.count) \(words.count(open.count, .finding, .findings2))"
+            s += ". \(open.count) \(words.count(open.count, .finding, .findingsCount))"
             let waived = r.findings.count - open.count
             if waived > 0 { s += " (\(t(.and)) \(waived) \(html(words.waived)))" }
             s += ".</p>\n"
@@ -194,7 +194,7 @@ package struct InspectionRecordWriter: Sendable {
                 if let item = group.item, let letter {
                     // The letter's own words, in Vietnamese only: left out of an English record (see `itemText`).
                     let text = words.language == .vi ? letter.items.first { $0.id == item }?.text : nil
-                    s += "<h3>\(t(.item2)) \(html(item)) \(t(.of2)) \(html(letter.name))\(text.map { " — <span class=\"item-text\">\(html($0))</span>" } ?? "")</h3>\n"
+                    s += "<h3>\(t(.itemHeading)) \(html(item)) \(t(.ofWord)) \(html(letter.name))\(text.map { " — <span class=\"item-text\">\(html($0))</span>" } ?? "")</h3>\n"
                 } else {
                     s += "<h3>\(t(.requirementsOfTheDossierItself))</h3>\n"
                 }
@@ -214,11 +214,11 @@ package struct InspectionRecordWriter: Sendable {
         s += "<tr><th>\(t(.ruleset))</th><td>\(html("\(p.name)\(p.version.map { " \($0)" } ?? "")"))\(context.rulesPath.map { " (<span class=\"path\">\(htmlPath($0))</span>)" } ?? "")</td></tr>\n"
         s += "<tr><th>SHA-256 \(t(.ofTheRuleset))</th><td><code>\(p.digest)</code></td></tr>\n"
         s += "<tr><th>SHA-256 \(t(.ofTheDossier))</th><td><code>\(r.sha256.isEmpty ? "—" : r.sha256)</code></td></tr>\n"
-        s += "<tr><th>\(t(.asOf2))</th><td>\(html(context.asOf))</td></tr>\n"
+        s += "<tr><th>\(t(.asOfHeading))</th><td>\(html(context.asOf))</td></tr>\n"
         s += "<tr><th>\(t(.tool))</th><td>\(html(context.toolName)) \(html(context.toolVersion))</td></tr>\n</table>\n"
 
         // Signatures.
-        s += "<table class=\"signatures\"><tr><td><div class=\"role\">\(t(.forTheFacilityOrInvestor2))</div><div class=\"sign-hint\">(\(t(.signatureAndFullName)))</div><div class=\"sign-space\"></div><div class=\"signer\">\(agency.representative.map { html($0.name) } ?? "")</div></td>"
+        s += "<table class=\"signatures\"><tr><td><div class=\"role\">\(t(.facilityRepresentativeSignature))</div><div class=\"sign-hint\">(\(t(.signatureAndFullName)))</div><div class=\"sign-space\"></div><div class=\"signer\">\(agency.representative.map { html($0.name) } ?? "")</div></td>"
         s += "<td><div class=\"role\">\(t(.theInspectors))</div><div class=\"sign-hint\">(\(t(.signatureAndFullName)))</div>"
         if agency.inspectors.isEmpty {
             s += "<div class=\"sign-space\"></div>"

@@ -49,7 +49,7 @@ struct MarkdownReport: ReportWriter {
         for sev in [RuleSeverity.error, .warning, .info] {
             let n = open.count { $0.severity == sev }
             // English plurals: 2 errors, 2 warnings, 2 info.
-            let word = n > 1 && sev == .error ? t(.errors2) : n > 1 && sev == .warning ? t(.warnings2) : words.severity(sev)
+            let word = n > 1 && sev == .error ? t(.errorsCount) : n > 1 && sev == .warning ? t(.warningsCount) : words.severity(sev)
             if n > 0 { counts.append("\(n) \(word)") }
         }
         let waivedHere = r.findings.count - open.count
@@ -75,14 +75,14 @@ struct MarkdownReport: ReportWriter {
     mutating func end(_ s: BatchSummary) -> String {
         let p = context.program
         let ruleset = "\(p.name)\(p.version.map { " \($0)" } ?? "")"
-        var out = "### tuanthu — \(md(ruleset)), \(t(.asOf3)) \(context.asOf)\n\n"
+        var out = "### tuanthu — \(md(ruleset)), \(t(.asOfShort)) \(context.asOf)\n\n"
         out += "\(t(.ruleset)): `\(context.rulesetIdentity)`\n\n"
         out += md(purposeLine(context)) + "\n\n"
         let headIcon = s.error > 0 || s.fail > 0 ? "❌" : s.missing > 0 ? "⚠️" : "✅"
         let notPassing = s.fail + s.missing + s.error
         out += "\(headIcon) **\(notPassing) / \(s.dossiers) \(words.count(s.dossiers, .dossierNotPassing, .dossiersNotPassing))** — "
         out += "\(s.pass) \(words.outcome(.pass).lowercased()) · \(s.fail) \(words.outcome(.fail).lowercased()) · \(s.missing) \(words.outcome(.missing).lowercased()) · \(s.error) \(words.outcome(.error).lowercased()) · "
-        out += "\(openFindings) \(words.count(openFindings, .finding, .findings2))"
+        out += "\(openFindings) \(words.count(openFindings, .finding, .findingsCount))"
         if waivedFindings > 0 { out += " (+\(waivedFindings) \(words.waived))" }
         out += "\n"
 
@@ -103,7 +103,7 @@ struct MarkdownReport: ReportWriter {
         }
         if !tableRows.isEmpty {
             _ = add("")
-            _ = add("| | \(t(.dossier2)) | \(t(.id)) | \(t(.outcome2)) | \(t(.findings)) |")
+            _ = add("| | \(t(.dossierHeading)) | \(t(.id)) | \(t(.outcomeHeading)) | \(t(.findingsHeading)) |")
             _ = add("|---|---|---|---|---|")
             for row in tableRows where add(row) {}
             if hiddenRows > 0 {

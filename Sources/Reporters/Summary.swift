@@ -274,18 +274,18 @@ private struct SummaryWords {
     var group: String { t(.group) }
     var pass: String { t(.pass) }
     var fail: String { t(.fail) }
-    var missing: String { t(.missing3) }
+    var missing: String { t(.missingCount) }
     var error: String { t(.unreadable) }
-    var findings: String { t(.findings2) }
-    var waived: String { t(.waived2) }
-    var errors: String { t(.errors2) }
-    var warnings: String { t(.warnings2) }
-    var infos: String { t(.info2) }
+    var findings: String { t(.findingsCount) }
+    var waived: String { t(.waivedCount) }
+    var errors: String { t(.errorsCount) }
+    var warnings: String { t(.warningsCount) }
+    var infos: String { t(.infoCount) }
     var none: String { t(.noneWord) }
-    var item: String { t(.item2) }
+    var item: String { t(.itemHeading) }
     var rule: String { t(.rule) }
-    var dossier: String { t(.dossier2) }
-    var outcome: String { t(.outcome2) }
+    var dossier: String { t(.dossierHeading) }
+    var outcome: String { t(.outcomeHeading) }
     var ruleset: String { t(.ruleset) }
     var asOf: String { t(.asOf) }
 }

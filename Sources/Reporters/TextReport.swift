@@ -85,7 +85,7 @@ struct TextReport: ReportWriter {
             "asOf": .text(context.asOf), "pass": .number(String(s.pass)),
             "warned": .text(s.warned > 0 ? words.t(.withWarnings, ["n": .number(String(s.warned))]) : ""),
             "fail": .number(String(s.fail)), "missing": .number(String(s.missing)), "error": .number(String(s.error)),
-            "findings": .number(String(s.findings)), "findingWord": .text(words.count(s.findings, .finding, .findings2)),
+            "findings": .number(String(s.findings)), "findingWord": .text(words.count(s.findings, .finding, .findingsCount)),
         ])
         return line + "\n" + words.t(.rulesetLine, ["identity": .text(context.rulesetIdentity)]) + "\n\(purposeLine(context))\n"
     }

@@ -49,30 +49,30 @@ package enum ReportWord: String, MessageArea {
 /// the HTML index, the inspection record, `summary`, `diff`).
 package enum ReportText: String, MessageArea {
     case resubmissionDiff
-    case dossier
-    case outcome
-    case noteTheTwoVersionsWereChecked
+    case dossierID
+    case outcomeWord
+    case differentRulesetsNote
     case fixed
     case new
     case stillOpen
     case noneWord
-    case waived
+    case waivedTag
     case newFindings
     case rulesWhoseOutcomeChanged
     case valuesTheRulesReadThatChanged
     case absent
-    case outcome2
-    case noteTheTwoVersionsWereChecked2
+    case outcomeHeading
+    case differentRulesetsNoteSentence
     case rule
     case pointer
     case message
     case old
-    case rules
-    case inspectionReport
+    case rulesHeading
+    case inspectionResults
     case allDossiers
     case summary
     case asOf
-    case inspectionReport2
+    case dossierInspectionResults
     case ruleset
     case dossiers
     case summaryByPlaceTypeItemAnd
@@ -80,40 +80,40 @@ package enum ReportText: String, MessageArea {
     case fileIdCommuneType
     case all
     case clickAColumnHeadingToSort
-    case dossier2
+    case dossierHeading
     case id
     case commune
     case type
-    case errors
-    case warnings
-    case info
-    case missing
+    case errorsHeading
+    case warningsHeading
+    case infoHeading
+    case missingHeading
     case theDossierCannotBeRead
     case title
     case cites
     case severity
-    case outcome3
-    case findings
+    case resultHeading
+    case findingsHeading
     case location
     case root
-    case missing2
+    case missingPaths
     case fix
     case note
     case waiver
     case expression
     case value
     case inspectionReport3
-    case rules2
+    case rulesCount
     case purpose
     case total
     case ruleset2
     case filter
-    case item
+    case itemFilter
     case reset
     case dossiersShown
     case inspectionRecord
     case page
-    case of
+    case pageOf
     case no
     case recordOfTheInspectionOfA
     case onTheImplementationOf
@@ -122,33 +122,33 @@ package enum ReportText: String, MessageArea {
     case project
     case investor
     case formerly
-    case location2
+    case place
     case kind
     case submittedOn
     case file
     case present
     case inspectors
-    case forTheFacilityOrInvestor
+    case facilityRepresentative
     case results
     case checkedAgainst
     case and
     case noFindings
-    case item2
-    case of2
+    case itemHeading
+    case ofWord
     case requirementsOfTheDossierItself
     case responseOfTheFacilityOrInvestor
     case basisAndDigests
     case ofTheRuleset
     case ofTheDossier
-    case asOf2
+    case asOfHeading
     case tool
-    case forTheFacilityOrInvestor2
+    case facilityRepresentativeSignature
     case signatureAndFullName
     case theInspectors
     case whereWord
     case line
     case remedy
-    case asOf3
+    case asOfShort
     case waivedFindings
     case inspectionSummary
     case byOutcome
@@ -162,13 +162,13 @@ package enum ReportText: String, MessageArea {
     case group
     case pass
     case fail
-    case missing3
+    case missingCount
     case unreadable
-    case findings2
-    case waived2
-    case errors2
-    case warnings2
-    case info2
+    case findingsCount
+    case waivedCount
+    case errorsCount
+    case warningsCount
+    case infoCount
     case moreGroups
     case dossierNotPassing, dossiersNotPassing, finding, dossierOne, moreDossiersNotPassing, reportCut
     case noFindingsApplicable, noFindingsApplicableOne, tagMissingData, tagInvalid, andMore, purposeLine
@@ -181,30 +181,30 @@ package enum ReportText: String, MessageArea {
     package var templates: (vi: String, en: String) {
         switch self {
         case .resubmissionDiff: ("So sánh hồ sơ nộp lại", "Resubmission diff")
-        case .dossier: ("Mã hồ sơ", "Dossier")
-        case .outcome: ("kết luận", "outcome")
-        case .noteTheTwoVersionsWereChecked: ("lưu ý: hai phiên bản được kiểm tra theo hai bộ quy tắc khác nhau", "note: the two versions were checked against different rulesets")
+        case .dossierID: ("Mã hồ sơ", "Dossier")
+        case .outcomeWord: ("kết luận", "outcome")
+        case .differentRulesetsNote: ("lưu ý: hai phiên bản được kiểm tra theo hai bộ quy tắc khác nhau", "note: the two versions were checked against different rulesets")
         case .fixed: ("Đã khắc phục", "Fixed")
         case .new: ("Mới", "New")
         case .stillOpen: ("Vẫn còn", "Still open")
         case .noneWord: ("(không có)", "(none)")
-        case .waived: (" (được miễn)", " (waived)")
+        case .waivedTag: (" (được miễn)", " (waived)")
         case .newFindings: ("Phát hiện mới", "New findings")
         case .rulesWhoseOutcomeChanged: ("Quy tắc đổi kết quả", "Rules whose outcome changed")
         case .valuesTheRulesReadThatChanged: ("Giá trị thay đổi mà quy tắc đọc", "Values the rules read that changed")
         case .absent: ("(không có)", "(absent)")
-        case .outcome2: ("Kết luận", "Outcome")
-        case .noteTheTwoVersionsWereChecked2: ("Lưu ý: hai phiên bản được kiểm tra theo hai bộ quy tắc khác nhau.", "Note: the two versions were checked against different rulesets.")
+        case .outcomeHeading: ("Kết luận", "Outcome")
+        case .differentRulesetsNoteSentence: ("Lưu ý: hai phiên bản được kiểm tra theo hai bộ quy tắc khác nhau.", "Note: the two versions were checked against different rulesets.")
         case .rule: ("Quy tắc", "Rule")
         case .pointer: ("Vị trí", "Pointer")
         case .message: ("Nội dung", "Message")
         case .old: ("Cũ", "Old")
-        case .rules: ("Quy tắc", "Rules")
-        case .inspectionReport: ("Kết quả kiểm tra", "Inspection report")
+        case .rulesHeading: ("Quy tắc", "Rules")
+        case .inspectionResults: ("Kết quả kiểm tra", "Inspection report")
         case .allDossiers: ("Danh sách hồ sơ", "All dossiers")
         case .summary: ("Tổng hợp", "Summary")
         case .asOf: ("ngày kiểm tra", "as of")
-        case .inspectionReport2: ("Kết quả kiểm tra hồ sơ", "Inspection report")
+        case .dossierInspectionResults: ("Kết quả kiểm tra hồ sơ", "Inspection report")
         case .ruleset: ("Bộ quy tắc", "Ruleset")
         case .dossiers: ("hồ sơ", "dossiers")
         case .summaryByPlaceTypeItemAnd: ("Tổng hợp theo địa bàn, loại hình, mục, quy tắc", "Summary by place, type, item and rule")
@@ -212,40 +212,40 @@ package enum ReportText: String, MessageArea {
         case .fileIdCommuneType: ("tệp, mã, xã/phường, loại hình", "file, id, commune, type")
         case .all: ("tất cả", "all")
         case .clickAColumnHeadingToSort: ("Bấm tiêu đề cột để sắp xếp.", "Click a column heading to sort.")
-        case .dossier2: ("Hồ sơ", "Dossier")
+        case .dossierHeading: ("Hồ sơ", "Dossier")
         case .id: ("Mã", "ID")
         case .commune: ("Xã, phường", "Commune")
         case .type: ("Loại hình", "Type")
-        case .errors: ("Lỗi", "Errors")
-        case .warnings: ("Cảnh báo", "Warnings")
-        case .info: ("Thông tin", "Info")
-        case .missing: ("Thiếu dữ liệu", "Missing")
+        case .errorsHeading: ("Lỗi", "Errors")
+        case .warningsHeading: ("Cảnh báo", "Warnings")
+        case .infoHeading: ("Thông tin", "Info")
+        case .missingHeading: ("Thiếu dữ liệu", "Missing")
         case .theDossierCannotBeRead: ("Không đọc được hồ sơ", "The dossier cannot be read")
         case .title: ("Nội dung", "Title")
         case .cites: ("Căn cứ", "Cites")
         case .severity: ("Mức", "Severity")
-        case .outcome3: ("Kết quả", "Outcome")
-        case .findings: ("Phát hiện", "Findings")
+        case .resultHeading: ("Kết quả", "Outcome")
+        case .findingsHeading: ("Phát hiện", "Findings")
         case .location: ("Vị trí", "Location")
         case .root: ("(gốc)", "(root)")
-        case .missing2: ("Thiếu", "Missing")
+        case .missingPaths: ("Thiếu", "Missing")
         case .fix: ("Cách sửa", "Fix")
         case .note: ("Lưu ý", "Note")
         case .waiver: ("Miễn trừ", "Waiver")
         case .expression: ("Biểu thức", "Expression")
         case .value: ("Giá trị", "Value")
         case .inspectionReport3: ("Biên bản kiểm tra hồ sơ", "Inspection report")
-        case .rules2: ("quy tắc", "rules")
+        case .rulesCount: ("quy tắc", "rules")
         case .purpose: ("Mục đích", "Purpose")
         case .total: ("Tổng", "Total")
         case .ruleset2: ("bộ quy tắc", "ruleset")
         case .filter: ("Lọc", "Filter")
-        case .item: ("Căn cứ", "Item")
+        case .itemFilter: ("Căn cứ", "Item")
         case .reset: ("Bỏ lọc", "Reset")
         case .dossiersShown: ("hồ sơ hiển thị", "dossiers shown")
         case .inspectionRecord: ("Biên bản kiểm tra hồ sơ", "Inspection record")
         case .page: ("Trang", "Page")
-        case .of: ("/", "of")
+        case .pageOf: ("/", "of")
         case .no: ("Số", "No.")
         case .recordOfTheInspectionOfA: ("BIÊN BẢN KIỂM TRA HỒ SƠ DỰ ÁN", "RECORD OF THE INSPECTION OF A PROJECT DOSSIER")
         case .onTheImplementationOf: ("Về việc thực hiện", "On the implementation of")
@@ -254,33 +254,33 @@ package enum ReportText: String, MessageArea {
         case .project: ("Dự án", "Project")
         case .investor: ("Chủ đầu tư", "Investor")
         case .formerly: ("trước đây", "formerly")
-        case .location2: ("Địa điểm", "Location")
+        case .place: ("Địa điểm", "Location")
         case .kind: ("Loại hồ sơ", "Kind")
         case .submittedOn: ("Ngày nộp", "Submitted on")
         case .file: ("Tệp hồ sơ", "File")
         case .present: ("Thành phần", "Present")
         case .inspectors: ("Đoàn kiểm tra", "Inspectors")
-        case .forTheFacilityOrInvestor: ("Đại diện cơ sở, chủ đầu tư", "For the facility or investor")
+        case .facilityRepresentative: ("Đại diện cơ sở, chủ đầu tư", "For the facility or investor")
         case .results: ("Kết quả kiểm tra", "Results")
         case .checkedAgainst: ("Đã đối chiếu", "Checked against")
         case .and: ("và", "and")
         case .noFindings: ("Không có phát hiện.", "No findings.")
-        case .item2: ("Mục", "Item")
-        case .of2: ("của", "of")
+        case .itemHeading: ("Mục", "Item")
+        case .ofWord: ("của", "of")
         case .requirementsOfTheDossierItself: ("Yêu cầu về hồ sơ", "Requirements of the dossier itself")
         case .responseOfTheFacilityOrInvestor: ("Ý kiến của đại diện cơ sở, chủ đầu tư", "Response of the facility or investor")
         case .basisAndDigests: ("Căn cứ đối chiếu và mã kiểm tra", "Basis and digests")
         case .ofTheRuleset: ("bộ quy tắc", "of the ruleset")
         case .ofTheDossier: ("hồ sơ", "of the dossier")
-        case .asOf2: ("Ngày đối chiếu", "As of")
+        case .asOfHeading: ("Ngày đối chiếu", "As of")
         case .tool: ("Công cụ", "Tool")
-        case .forTheFacilityOrInvestor2: ("ĐẠI DIỆN CƠ SỞ, CHỦ ĐẦU TƯ", "FOR THE FACILITY OR INVESTOR")
+        case .facilityRepresentativeSignature: ("ĐẠI DIỆN CƠ SỞ, CHỦ ĐẦU TƯ", "FOR THE FACILITY OR INVESTOR")
         case .signatureAndFullName: ("Ký, ghi rõ họ tên", "Signature and full name")
         case .theInspectors: ("ĐOÀN KIỂM TRA", "THE INSPECTORS")
         case .whereWord: ("Vị trí", "Where")
         case .line: ("dòng", "line")
         case .remedy: ("Kiến nghị", "Remedy")
-        case .asOf3: ("ngày", "as of")
+        case .asOfShort: ("ngày", "as of")
         case .waivedFindings: ("Phát hiện được miễn", "Waived findings")
         case .inspectionSummary: ("Tổng hợp kết quả kiểm tra hồ sơ", "Inspection summary")
         case .byOutcome: ("Theo kết luận", "By outcome")
@@ -294,13 +294,13 @@ package enum ReportText: String, MessageArea {
         case .group: ("Nhóm", "Group")
         case .pass: ("đạt", "pass")
         case .fail: ("không đạt", "fail")
-        case .missing3: ("thiếu dữ liệu", "missing")
+        case .missingCount: ("thiếu dữ liệu", "missing")
         case .unreadable: ("lỗi đọc", "unreadable")
-        case .findings2: ("phát hiện", "findings")
-        case .waived2: ("được miễn", "waived")
-        case .errors2: ("lỗi", "errors")
-        case .warnings2: ("cảnh báo", "warnings")
-        case .info2: ("thông tin", "info")
+        case .findingsCount: ("phát hiện", "findings")
+        case .waivedCount: ("được miễn", "waived")
+        case .errorsCount: ("lỗi", "errors")
+        case .warningsCount: ("cảnh báo", "warnings")
+        case .infoCount: ("thông tin", "info")
         case .moreGroups: ("nhóm khác", "more groups")
         case .dossierNotPassing: ("hồ sơ chưa đạt", "dossier not passing")
         case .dossiersNotPassing: ("hồ sơ chưa đạt", "dossiers not passing")
