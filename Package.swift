@@ -28,7 +28,7 @@ let package = Package(
         // SHA-256 with the CPU's SHA instructions; our own C, no third-party code.
         .target(name: "CSHA256", path: "Sources/CSHA256"),
         .target(name: "Base", path: "Sources/Base"),
-        .target(name: "FileIO", path: "Sources/FileIO"),
+        .target(name: "FileIO", dependencies: ["Diagnostics"], path: "Sources/FileIO"),
         .target(name: "Digest", dependencies: ["CSHA256"], path: "Sources/Digest"),
         .target(name: "Diagnostics", path: "Sources/Diagnostics"),
         .target(name: "JSON", dependencies: ["Diagnostics"], path: "Sources/JSON"),

@@ -41,8 +41,9 @@ let benchCommand = CommandSpec(
     let name = args.positionals.first ?? "all"
     guard benchmarks.contains(name) else {
         throw UsageError(
-            message: "unknown benchmark `\(name)`",
-            help: closestMatch(to: name, in: benchmarks).map { "did you mean `\($0)`?" } ?? "available: \(benchmarks.joined(separator: ", "))")
+            localize(CommandMessage.unknownBenchmark, ["name": .text(name)]),
+            help: closestMatch(to: name, in: benchmarks).map { localize(CommandMessage.didYouMean, ["suggestion": .text("`\($0)`")]) }
+                ?? localize(CommandMessage.available, ["names": .text(benchmarks.joined(separator: ", "))]))
     }
     let rounds = try positiveInteger(args, "--rounds", default: 7)
     let documents = try positiveInteger(args, "--documents", default: 2000)
@@ -70,7 +71,7 @@ let benchCommand = CommandSpec(
 
 private func positiveInteger(_ args: ParsedArguments, _ option: String, default value: Int) throws(UsageError) -> Int {
     guard let text = args.value(option) else { return value }
-    guard let n = Int(text), n > 0 else { throw UsageError(message: "`\(option)` must be a positive integer, found `\(text)`") }
+    guard let n = Int(text), n > 0 else { throw UsageError(localize(CommandMessage.positiveInteger, ["option": .text(option), "text": .text(text)])) }
     return n
 }
 
@@ -173,7 +174,7 @@ struct JSONBenchmark {
             do {
                 documents.append(try JSONParser.parse(bytes))
             } catch {
-                throw CommandError(message: "the corpus is not valid JSON: \(error.message) at offset \(error.offset)")
+                throw CommandError(verbatim: "the corpus is not valid JSON: \(error.message) at offset \(error.offset)")
             }
         }
         return documents
@@ -240,7 +241,7 @@ struct JSONBenchmark {
             do {
                 values &+= try JSONParser.parse(document).nodes.count
             } catch {
-                throw CommandError(message: "the corpus is not valid JSON: \(error.message) at offset \(error.offset)")
+                throw CommandError(verbatim: "the corpus is not valid JSON: \(error.message) at offset \(error.offset)")
             }
         }
         return (DispatchTime.now().uptimeNanoseconds - start, values)
@@ -254,11 +255,11 @@ struct JSONBenchmark {
                 let object = try JSONSerialization.jsonObject(with: data)
                 if object is NSDictionary { objects += 1 }
             } catch {
-                throw CommandError(message: "JSONSerialization rejected the corpus: \(error)")
+                throw CommandError(verbatim: "JSONSerialization rejected the corpus: \(error)")
             }
         }
         let elapsed = DispatchTime.now().uptimeNanoseconds - start
-        if objects != corpusData.count { throw CommandError(message: "JSONSerialization returned a non-object") }
+        if objects != corpusData.count { throw CommandError(verbatim: "JSONSerialization returned a non-object") }
         return elapsed
     }
 }

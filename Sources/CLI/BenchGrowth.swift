@@ -141,7 +141,7 @@ struct GrowthBenchmark {
     private func loaded(_ text: String, _ name: String) throws -> Program {
         let r = RulesetLoader.load(sources: [(path: name, text: text)])
         if let e = r.diagnostics.first(where: { $0.severity == .error }) {
-            throw CommandError(message: "the growth benchmark's ruleset does not load: \(e.code.rawValue) \(e.message)")
+            throw CommandError(verbatim: "the growth benchmark's ruleset does not load: \(e.code.rawValue) \(e.message)")
         }
         return r.program
     }
@@ -159,7 +159,7 @@ struct GrowthBenchmark {
                 let results = checker.check(inputs)
                 let ns = DispatchTime.now().uptimeNanoseconds - start
                 if results.contains(where: { $0.outcome == .error }) {
-                    throw CommandError(message: "the growth benchmark's dossiers could not be read (\(name), \(size) \(unit))")
+                    throw CommandError(verbatim: "the growth benchmark's dossiers could not be read (\(name), \(size) \(unit))")
                 }
                 if round > 0 { times.append(ns) }
             }

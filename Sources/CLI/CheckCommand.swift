@@ -30,7 +30,6 @@ let checkCommand = CommandSpec(
         OptionSpec(name: "--format", short: "-f", value: "FORMAT", help: "Output format.", choices: ReportFormat.allCases.map(\.rawValue), defaultValue: "text"),
         OptionSpec(name: "--output", short: "-o", value: "FILE", help: "Write the report to FILE instead of standard output."),
         OptionSpec(name: "--report", value: "FORMAT=PATH", help: "Also write a report in FORMAT to PATH (e.g. sarif=out.sarif).", repeatable: true),
-        OptionSpec(name: "--lang", value: "LANG", help: "Message language, falling back to the other.", choices: ["vi", "en"], defaultValue: "vi"),
         OptionSpec(name: "--fail-on", value: "SEVERITY", help: "Exit 1 when a finding has at least this severity.", choices: ["error", "warning", "info", "never"], defaultValue: "error"),
         OptionSpec(name: "--mapper", help: "Mapper mode: NDJSON on standard input, an unreadable record is an output record, exit 0."),
         OptionSpec(name: "--waivers", value: "FILE", help: "Approved waivers (JSON)."),
@@ -43,28 +42,28 @@ let checkCommand = CommandSpec(
 ) { args in
     var asOf = todayInVietnam()
     if let s = args.value("--as-of") {
-        guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date", help: "write --as-of 2026-11-29") }
+        guard let d = CivilDate(s) else { throw UsageError(localize(CommandMessage.notADate, ["text": .text(s)]), help: localize(CommandMessage.writeAsOf)) }
         asOf = d
     }
     if args.positionals.isEmpty && isatty(0) != 0 {
-        throw UsageError(message: "no dossiers given", help: "name files or folders, e.g. `tuanthu check Examples/`, or pipe NDJSON into `tuanthu check -`")
+        throw UsageError(localize(CommandMessage.noDossiersGiven), help: localize(CommandMessage.checkNoDossiersHelp))
     }
     var request = CheckRequest(ruleSets: try rulesPaths(args), inputs: args.positionals.isEmpty ? ["-"] : args.positionals,
                                asOf: asOf, toolVersion: toolVersion)
     request.format = ReportFormat(rawValue: args.value("--format") ?? "text")!
     request.output = args.value("--output")
     if let s = args.value("--jobs") {
-        guard let n = Int(s), n >= 1, n <= 1024 else { throw UsageError(message: "--jobs takes a whole number from 1 to 1024, not `\(s)`") }
+        guard let n = Int(s), n >= 1, n <= 1024 else { throw UsageError(localize(CommandMessage.jobsRange, ["text": .text(s)])) }
         request.jobs = n
     }
     if let s = args.value("--max-bytes") {
-        guard let n = Int(s), n >= 1 else { throw UsageError(message: "--max-bytes takes a positive whole number, not `\(s)`") }
+        guard let n = Int(s), n >= 1 else { throw UsageError(localize(CommandMessage.maxBytesPositive, ["text": .text(s)])) }
         request.maxBytes = n
     }
     request.mapper = args.has("--mapper")
     if let f = args.value("--fail-on") {
         if request.mapper && f != "never" {
-            throw UsageError(message: "--mapper never fails the task, so it takes no `--fail-on \(f)`", help: "drop `--fail-on`; the records say each dossier's outcome")
+            throw UsageError(localize(CommandMessage.mapperNoFailOn, ["value": .text(f)]), help: localize(CommandMessage.mapperNoFailOnHelp))
         }
         request.failOn = f == "never" ? nil : RuleSeverity(rawValue: f)
     }
@@ -79,7 +78,7 @@ let checkCommand = CommandSpec(
         request.reports = try args.all("--report").map { s throws(RunError) in try ReportTarget.parse(s) }
         return try CheckRun.execute(request, log: printError)
     } catch {
-        printError(error.rendered)
+        printError(error.rendered(cliLang))
         return error.status
     }
 }
@@ -99,10 +98,10 @@ func loadRulesetOrFail(_ path: String) throws -> LoadedRuleset {
 /// rule id in two sets); on errors, prints them and exits 2.
 func loadRulesetOrFail(_ paths: [String]) throws -> LoadedRuleset {
     do throws(RunError) {
-        return try CheckRun.loadRuleSets(paths, colorize: useColor(fd: 2))
+        return try CheckRun.loadRuleSets(paths, colorize: useColor(fd: 2), lang: cliLang)
     } catch {
         if let d = error.detail { printError(d) }
-        throw CommandError(message: error.message, code: error.status)
+        throw CommandError(error.messageText, code: error.status)
     }
 }
 
@@ -122,7 +121,7 @@ func bundledRulesPath() throws -> String {
     let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     candidates.append(sourceRoot.appendingPathComponent("Rules/kl81-cantho").path)
     for c in candidates where fm.fileExists(atPath: c) { return c }
-    throw CommandError(message: "the bundled rules `Rules/kl81-cantho` were not found; pass --rules PATH or set TUANTHU_RULES")
+    throw CommandError(localize(CommandMessage.bundledRulesNotFound))
 }
 
 /// `--only`/`--skip` of a command, checked against `program`; nil after
@@ -133,7 +132,7 @@ func checkedSelection(_ args: ParsedArguments, _ program: Program) -> RuleSelect
         _ = try CheckRun.select(selection, program)
         return selection
     } catch {
-        printError(error.rendered)
+        printError(error.rendered(cliLang))
         return nil
     }
 }

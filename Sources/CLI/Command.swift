@@ -2,6 +2,7 @@ import Diagnostics
 import FileIO
 import Foundation
 import Reporters
+import Synchronization
 
 // A small hand-written command-line layer in swift-argument-parser's style:
 // each command declares its options with help strings; `--help` and usage
@@ -61,17 +62,75 @@ struct ParsedArguments: Sendable {
     func has(_ name: String) -> Bool { flags.contains(name) }
 }
 
+/// Text of the message catalogue (the `Semantics` module has a type of the same name for rule texts).
+typealias LocalizedText = Diagnostics.LocalizedText
+
 /// A usage error: printed with the command's usage line, exit 2.
 struct UsageError: Error {
-    var message: String
-    var help: String? = nil
+    /// The message, in both languages.
+    var message: LocalizedText
+    /// How to fix it, in both languages.
+    var help: LocalizedText? = nil
+
+    /// A usage error with catalogue texts.
+    init(_ message: LocalizedText, help: LocalizedText? = nil) {
+        self.message = message
+        self.help = help
+    }
 }
 
 /// Reports a failure the user must fix (a missing file, an unwritable
 /// output); exit 2.
 struct CommandError: Error {
-    var message: String
+    /// The message, in both languages.
+    var message: LocalizedText
+    /// The exit code.
     var code: Int32 = ExitCode.usage
+
+    /// A failure with a catalogue message.
+    init(_ message: LocalizedText, code: Int32 = ExitCode.usage) {
+        self.message = message
+        self.code = code
+    }
+
+    /// A failure of the tool's own benchmark or self-check data (not caused
+    /// by the user's input), said as it is in both languages.
+    init(verbatim message: String, code: Int32 = ExitCode.usage) {
+        self.init(LocalizedText(verbatim: message), code: code)
+    }
+}
+
+/// The language of everything the command line says (`--lang`, or the
+/// config file's `lang`), set once before the command runs, as `--color` is.
+let messageLanguage = Mutex<Lang>(.vi)
+
+/// The language chosen for this run.
+var cliLang: Lang { messageLanguage.withLock { $0 } }
+
+/// `text` in the language chosen for this run.
+func say(_ text: LocalizedText) -> String { text(cliLang) }
+
+/// `entry` with its placeholders filled, in the language chosen for this run.
+func say(_ entry: CommandMessage, _ args: KeyValuePairs<String, MessageArg> = [:]) -> String { localize(entry, args)(cliLang) }
+
+/// The renderer of diagnostics for standard error (or `fd`): colour as
+/// `--color` says, texts in the language of `--lang`.
+func cliRenderer(fd: Int32 = 2) -> DiagnosticRenderer {
+    var renderer = DiagnosticRenderer(colorize: useColor(fd: fd))
+    renderer.lang = cliLang
+    return renderer
+}
+
+/// The `--lang` given on the command line (`--lang vi`, `--lang=en`), read
+/// before the options are parsed, so that an error in them is said in it.
+func languageGiven(_ argv: [String]) -> Lang? {
+    var found: Lang? = nil
+    for (k, a) in argv.enumerated() {
+        if a == "--" { break }
+        if a == "--lang", k + 1 < argv.count, let l = Lang(rawValue: argv[k + 1]) { found = l }
+        if a.hasPrefix("--lang="), let l = Lang(rawValue: String(a.dropFirst(7))) { found = l }
+    }
+    return found
 }
 
 extension CommandSpec {
@@ -80,6 +139,7 @@ extension CommandSpec {
 
     /// The options every command accepts besides its own, in the order help lists them.
     static let commonOptions: [OptionSpec] = [
+        OptionSpec(name: "--lang", value: "LANG", help: "Language of messages and reports: vi (Vietnamese) or en (English); --help, man and explain-code are in English.", choices: ["vi", "en"], defaultValue: "vi"),
         OptionSpec(name: "--color", value: "WHEN", help: "Colour terminal output: auto (only on a terminal, and not when NO_COLOR is set to a non-empty value), always, or never.", choices: ColorChoice.allCases.map(\.rawValue), defaultValue: "auto"),
         OptionSpec(name: "--config", value: "FILE", help: "Read settings from FILE instead of the tuanthu.json found from the working folder upwards."),
         OptionSpec(name: "--no-config", help: "Read no config file."),
@@ -125,8 +185,9 @@ extension CommandSpec {
                 let names = allOptions.map(\.name)
                 let suggestion = closestMatch(to: name, in: names)
                 throw UsageError(
-                    message: "unknown option `\(name)` for `tuanthu \(self.name)`",
-                    help: suggestion.map { "did you mean `\($0)`?" } ?? "see `tuanthu \(self.name) --help`")
+                    localize(CommandMessage.unknownOption, ["name": .text(name), "command": .text(self.name)]),
+                    help: suggestion.map { localize(CommandMessage.didYouMean, ["suggestion": .text("`\($0)`")]) }
+                        ?? localize(CommandMessage.seeCommandHelp, ["command": .text(self.name)]))
             }
             if let placeholder = spec.value {
                 let v: String
@@ -134,29 +195,31 @@ extension CommandSpec {
                     v = inline
                 } else {
                     guard i < args.count else {
-                        throw UsageError(message: "option `\(spec.name)` needs a value (\(placeholder))", help: spec.choices.map { "one of: \($0.joined(separator: ", "))" })
+                        throw UsageError(localize(CommandMessage.optionNeedsValue, ["name": .text(spec.name), "placeholder": .text(placeholder)]),
+                                         help: spec.choices.map { localize(CommandMessage.oneOf, ["choices": .text($0.joined(separator: ", "))]) })
                     }
                     v = args[i]
                     i += 1
                 }
                 if let choices = spec.choices, !choices.contains(v) {
                     let suggestion = closestMatch(to: v, in: choices)
+                    let expected = localize(CommandMessage.expectedOneOf, ["choices": .text(choices.joined(separator: ", "))])
                     throw UsageError(
-                        message: "invalid value `\(v)` for `\(spec.name)`",
-                        help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "expected one of: \(choices.joined(separator: ", "))")
+                        localize(CommandMessage.invalidOptionValue, ["value": .text(v), "name": .text(spec.name)]),
+                        help: suggestion.map { localize(CommandMessage.didYouMeanThen, ["suggestion": .text("`\($0)`"), "rest": .localized(expected)]) } ?? expected)
                 }
                 if !spec.repeatable && parsed.values[spec.name] != nil {
-                    throw UsageError(message: "option `\(spec.name)` given more than once")
+                    throw UsageError(localize(CommandMessage.optionGivenTwice, ["name": .text(spec.name)]))
                 }
                 parsed.values[spec.name, default: []].append(v)
             } else {
-                if inline != nil { throw UsageError(message: "option `\(spec.name)` takes no value") }
+                if inline != nil { throw UsageError(localize(CommandMessage.optionTakesNoValue, ["name": .text(spec.name)])) }
                 parsed.flags.insert(spec.name)
             }
             parsed.origins[spec.name] = "flag"
         }
         if parsed.values["--config"] != nil && parsed.flags.contains("--no-config") {
-            throw UsageError(message: "`--config` and `--no-config` contradict each other", help: "give one of them")
+            throw UsageError(localize(CommandMessage.configContradiction), help: localize(CommandMessage.giveOneOfThem))
         }
         return parsed
     }
@@ -165,10 +228,10 @@ extension CommandSpec {
     /// merged, and not for `--help` or `--print-config`).
     func checkPositionals(_ parsed: ParsedArguments) throws(UsageError) {
         if parsed.positionals.count < minPositionals {
-            throw UsageError(message: "missing argument: \(usage)")
+            throw UsageError(localize(CommandMessage.missingArgument, ["usage": .text(usage)]))
         }
         if parsed.positionals.count > maxPositionals {
-            throw UsageError(message: "unexpected argument `\(parsed.positionals[maxPositionals])`")
+            throw UsageError(localize(CommandMessage.unexpectedArgument, ["arg": .text(parsed.positionals[maxPositionals])]))
         }
     }
 
@@ -220,7 +283,7 @@ func writeOutput(_ s: String) {
     guard !s.isEmpty else { return }
     var s = s
     if let code = s.withUTF8({ writeAll(1, UnsafeRawBufferPointer($0)) }) {
-        printError("error: " + writeErrorMessage(code, target: "standard output"))
+        printError("error: " + say(writeErrorMessage(code, target: localize(CommandMessage.standardOutput))))
         exit(ExitCode.writeFailed)
     }
 }

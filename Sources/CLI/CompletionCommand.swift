@@ -25,9 +25,11 @@ let completionCommand = CommandSpec(
 ) { args in
     guard let shell = Shell(rawValue: args.positionals[0]) else {
         let names = Shell.allCases.map(\.rawValue)
+        let expected = localize(CommandMessage.expectedOneOf, ["choices": .text(names.joined(separator: ", "))])
         throw UsageError(
-            message: "unknown shell `\(args.positionals[0])`",
-            help: (closestMatch(to: args.positionals[0], in: names).map { "did you mean `\($0)`? " } ?? "") + "expected one of: \(names.joined(separator: ", "))")
+            localize(CommandMessage.unknownShell, ["name": .text(args.positionals[0])]),
+            help: closestMatch(to: args.positionals[0], in: names).map { localize(CommandMessage.didYouMeanThen, ["suggestion": .text("`\($0)`"), "rest": .localized(expected)]) }
+                ?? expected)
     }
     writeOutput(completionScript(shell, commands: commands))
     return ExitCode.clean

@@ -39,10 +39,10 @@ struct ConfigError: Error {
     var files: SourceMap
 
     /// One line for the end of the output.
-    var summary: String {
-        if diagnostics.first?.code == "E4255" { return "no command was run: the config file `\(path)` cannot be read" }
+    var summary: LocalizedText {
+        if diagnostics.first?.code == "E4255" { return localize(CommandMessage.configSummaryUnreadable, ["path": .text(path)]) }
         let n = diagnostics.count
-        return "the config file `\(path)` has \(n) error\(n == 1 ? "" : "s"); fix \(n == 1 ? "it" : "them"), or run with --no-config"
+        return localize(n == 1 ? CommandMessage.configSummaryOne : .configSummary, ["path": .text(path), "n": .number(String(n))])
     }
 }
 
@@ -102,8 +102,8 @@ struct ConfigFile {
         case .success(let b): bytes = b
         case .failure(let e):
             throw ConfigError(path: path, diagnostics: [
-                .error("E4255", "cannot read the config file `\(path)`: \(e.message)", at: .none,
-                       help: "check the path given to --config, or run with --no-config"),
+                .error("E4255", localize(CommandMessage.configCannotRead, ["path": .text(path), "why": .localized(e.messageText)]), at: .none,
+                       help: localize(CommandMessage.configCannotReadHelp)),
             ], files: files)
         }
         let source = files.add(path: path, bytes: bytes)
@@ -174,14 +174,14 @@ private struct ConfigValidator {
     mutating func validate() -> ([ConfigSetting], [String: [ConfigSetting]]) {
         let root = document.nodes[0]
         guard root.kind == .object else {
-            errors.append(.error("E4251", "a config file is a JSON object, but this file holds \(kindName(root.kind))", at: span(0),
-                                 help: "write e.g. `{\"check\": {\"fail-on\": \"warning\"}}`"))
+            errors.append(.error("E4251", localize(CommandMessage.configNotObject, ["kind": .localized(jsonKindName(root.kind))]), at: span(0),
+                                 help: localize(CommandMessage.configNotObjectHelp)))
             return ([], [:])
         }
         for d in document.duplicateKeys {
-            errors.append(.error("E4253", "`\(shortExcerpt(document.string(d.second)))` appears twice in one object", at: span(d.second),
-                                 secondary: [Label(span(d.first), "first here")],
-                                 help: "keep one: tools disagree on which copy counts"))
+            errors.append(.error("E4253", localize(CommandMessage.configDuplicate, ["key": .text(shortExcerpt(document.string(d.second)))]), at: span(d.second),
+                                 secondary: [Label(span(d.first), localize(CommandMessage.firstHere))],
+                                 help: localize(CommandMessage.configDuplicateHelp)))
         }
         let commandNames = commands.map(\.name)
         var shared: [ConfigSetting] = []
@@ -190,8 +190,8 @@ private struct ConfigValidator {
             let name = document.string(key)
             if let command = commands.first(where: { $0.name == name }) {
                 guard document.nodes[value].kind == .object else {
-                    errors.append(.error("E4251", "`\(name)` holds the settings of `tuanthu \(name)`: an object, not \(kindName(document.nodes[value].kind))",
-                                         at: span(value), help: "write `\"\(name)\": {\"OPTION\": VALUE, …}`"))
+                    errors.append(.error("E4251", localize(CommandMessage.configSectionNotObject, ["name": .text(name), "kind": .localized(jsonKindName(document.nodes[value].kind))]),
+                                         at: span(value), help: localize(CommandMessage.configSectionHelp, ["name": .text(name)])))
                     continue
                 }
                 sections[name] = section(value, of: command)
@@ -242,19 +242,20 @@ private struct ConfigValidator {
     /// An unknown key: E4254 for an option only the command line takes, else E4250 with the closest key.
     private mutating func unknown(_ name: String, at key: Int, candidates: [String], scope: String?) {
         if CommandSpec.commandLineOnly.contains("--" + name) {
-            errors.append(.error("E4254", "`\(name)` cannot be set in a config file", at: span(key),
-                                 help: "give `--\(name)` on the command line"))
+            errors.append(.error("E4254", localize(CommandMessage.configCommandLineOnly, ["name": .text(name)]), at: span(key),
+                                 help: localize(CommandMessage.configCommandLineOnlyHelp, ["name": .text(name)])))
             return
         }
         let guess = closestMatch(to: name, in: candidates)
-        let message = scope.map { "unknown key `\(shortExcerpt(name))` for `tuanthu \($0)`" } ?? "unknown key `\(shortExcerpt(name))`"
-        let help: String
+        let message = scope.map { localize(CommandMessage.configUnknownKeyFor, ["name": .text(shortExcerpt(name)), "command": .text($0)]) }
+            ?? localize(CommandMessage.configUnknownKey, ["name": .text(shortExcerpt(name))])
+        let help: LocalizedText
         if let guess {
-            help = "did you mean `\(guess)`?"
+            help = localize(CommandMessage.didYouMean, ["suggestion": .text("`\(guess)`")])
         } else if let scope {
-            help = "the keys of `\(scope)` are its options without dashes: \(candidates.map { "`\($0)`" }.joined(separator: ", "))"
+            help = localize(CommandMessage.configKeysOf, ["command": .text(scope), "keys": .text(candidates.map { "`\($0)`" }.joined(separator: ", "))])
         } else {
-            help = "a top-level key is a command (`check`, `test`, …) holding its settings, or an option shared by the commands that have it"
+            help = localize(CommandMessage.configTopLevelKey)
         }
         errors.append(.error("E4250", message, at: span(key), help: help))
     }
@@ -262,35 +263,43 @@ private struct ConfigValidator {
     /// Is the value right for the option? A diagnostic when it is not.
     private func check(_ value: Int, name: String, spec: OptionSpec, command: CommandSpec, shared: Bool) -> Diagnostic? {
         let node = document.nodes[value]
-        let whose = "`--\(name)` of `tuanthu \(command.name)`"
+        let whose: KeyValuePairs<String, MessageArg> = ["name": .text(name), "command": .text(command.name)]
         guard let placeholder = spec.value else {
             guard node.kind == .bool else {
-                return .error("E4251", "\(whose) is a flag: true or false, not \(kindName(node.kind))", at: span(value),
-                              help: "write `\"\(name)\": true`")
+                return .error("E4251", localize(CommandMessage.configIsFlag, ["name": .text(name), "command": .text(command.name), "kind": .localized(jsonKindName(node.kind))]),
+                              at: span(value), help: localize(CommandMessage.configWriteTrue, ["name": .text(name)]))
             }
             return nil
         }
         var items = [value]
         if node.kind == .array {
             guard spec.repeatable else {
-                return .error("E4251", "\(whose) takes one value, not a list", at: span(value),
-                              help: "write `\"\(name)\": \"\(placeholder)\"`" + (shared ? "; a shared key must suit every command that has the option" : ""))
+                let write = localize(CommandMessage.configWriteValue, ["name": .text(name), "placeholder": .text(placeholder)])
+                let suits = localize(CommandMessage.configSharedSuitsAll)
+                return .error("E4251", localize(CommandMessage.configOneValue, whose), at: span(value),
+                              help: shared ? LocalizedText(vi: write.vi + suits.vi, en: write.en + suits.en) : write)
             }
             items = document.children(value)
         }
         for item in items {
             let kind = document.nodes[item].kind
             guard kind == .string || kind == .number else {
-                return .error("E4251", "\(whose) takes \(spec.repeatable ? "strings (or a list of them)" : "a string"), not \(kindName(kind))", at: span(item),
-                              help: "write `\"\(name)\": \"\(placeholder)\"`")
+                return .error("E4251", localize(spec.repeatable ? CommandMessage.configTakesStrings : .configTakesString,
+                                                ["name": .text(name), "command": .text(command.name), "kind": .localized(jsonKindName(kind))]),
+                              at: span(item), help: localize(CommandMessage.configWriteValue, ["name": .text(name), "placeholder": .text(placeholder)]))
             }
             if let choices = spec.choices {
                 let text = kind == .number ? document.numberText(item) : document.string(item)
                 if !choices.contains(text) {
                     let guess = closestMatch(to: text, in: choices)
-                    var help = (guess.map { "did you mean `\($0)`? " } ?? "") + "expected one of: \(choices.joined(separator: ", "))"
-                    if shared { help += "; or move the key into the section of the command it is for, e.g. `\"check\": {\"\(name)\": …}`" }
-                    return .error("E4252", "invalid value `\(shortExcerpt(text))` for \(whose)", at: span(item), help: help)
+                    let expected = localize(CommandMessage.expectedOneOf, ["choices": .text(choices.joined(separator: ", "))])
+                    var help = guess.map { localize(CommandMessage.didYouMeanThen, ["suggestion": .text("`\($0)`"), "rest": .localized(expected)]) } ?? expected
+                    if shared {
+                        let move = localize(CommandMessage.configMoveKey, ["name": .text(name)])
+                        help = LocalizedText(vi: help.vi + move.vi, en: help.en + move.en)
+                    }
+                    return .error("E4252", localize(CommandMessage.configInvalidValue, ["value": .text(shortExcerpt(text)), "name": .text(name), "command": .text(command.name)]),
+                                  at: span(item), help: help)
                 }
             }
         }
@@ -298,17 +307,6 @@ private struct ConfigValidator {
     }
 }
 
-/// A JSON kind with its article, for messages.
-private func kindName(_ k: JSONKind) -> String {
-    switch k {
-    case .null: "null"
-    case .bool: "a boolean"
-    case .number: "a number"
-    case .string: "a string"
-    case .array: "an array"
-    case .object: "an object"
-    }
-}
 
 // MARK: - --print-config
 

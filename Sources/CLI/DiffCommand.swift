@@ -29,7 +29,6 @@ let diffCommand = CommandSpec(
         OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Ruleset for dossier inputs.", defaultValue: "the bundled Rules/kl81-cantho"),
         OptionSpec(name: "--format", short: "-f", value: "FORMAT", help: "Output format.", choices: ["text", "json", "html"], defaultValue: "text"),
         OptionSpec(name: "--output", short: "-o", value: "FILE", help: "Write the diff to FILE instead of standard output."),
-        OptionSpec(name: "--lang", value: "LANG", help: "Message language.", choices: ["vi", "en"], defaultValue: "vi"),
         OptionSpec(name: "--fail-on", value: "SEVERITY", help: "Exit 1 when a new or still-open finding has at least this severity.", choices: ["error", "warning", "info", "never"], defaultValue: "error"),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date dossier inputs are checked on (YYYY-MM-DD).", defaultValue: "today in Asia/Ho_Chi_Minh"),
         purposeOptionSpec,
@@ -42,14 +41,14 @@ let diffCommand = CommandSpec(
     var dossierPaths: [(index: Int, path: String)] = []
     for (k, p) in paths.enumerated() {
         guard case .success(let bytes) = readFileBounded(p, maxBytes: 64 << 20) else {
-            printError("error[E4001]: cannot read `\(p)`")
+            printError("error[E4001]: " + say(.cannotReadPath, ["path": .text(p)]))
             return ExitCode.unreadableDossier
         }
         if isReport(bytes) {
             do throws(DiffInputError) {
                 sides[k] = try DiffSide(report: bytes, path: p)
             } catch {
-                printError("error[\(error.code)]: \(error.message)\n  = help: \(error.help)")
+                printError("error[\(error.code)]: \(say(error.message))\n  = help: \(say(error.help))")
                 return ExitCode.usage
             }
         } else {
@@ -65,7 +64,7 @@ let diffCommand = CommandSpec(
         var unreadable = false
         _ = run.check { r, bytes in
             if r.outcome == .error {
-                printError(r.error?.rendered ?? "error: cannot read `\(r.file)`")
+                printError(r.error?.rendered(cliLang) ?? "error: " + say(.cannotReadPath, ["path": .text(r.file)]))
                 unreadable = true
             }
             sides[dossierPaths[k].index] = DiffSide(result: r, bytes: bytes(), rulesetDigest: rulesetDigest, ruleIDs: ids)
@@ -73,10 +72,11 @@ let diffCommand = CommandSpec(
         }
         if unreadable { return ExitCode.unreadableDossier }
     }
-    guard let old = sides[0], let new = sides[1] else { throw CommandError(message: "nothing to compare") }
+    guard let old = sides[0], let new = sides[1] else { throw CommandError(localize(CommandMessage.nothingToCompare)) }
     if old.rulesetDigest != new.rulesetDigest {
         let code = "W4300"
-        printError("warning[\(code)]: the two versions were checked against different rulesets (SHA-256 \(old.rulesetDigest.prefix(12))… and \(new.rulesetDigest.prefix(12))…)\n  = help: check both with the same --rules, or compare two reports made with one ruleset")
+        printError("warning[\(code)]: " + say(.diffRulesetsDiffer, ["old": .text(String(old.rulesetDigest.prefix(12))), "new": .text(String(new.rulesetDigest.prefix(12)))])
+                   + "\n  = help: " + say(.diffRulesetsDifferHelp))
     }
     let diff = DossierDiff(old: old, new: new)
     let lang = args.value("--lang") ?? "vi"

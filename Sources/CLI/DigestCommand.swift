@@ -26,7 +26,7 @@ let digestCommand = CommandSpec(
     do throws(LoadError) {
         result = try RulesetLoader.digest(paths: paths)
     } catch {
-        throw CommandError(message: error.message, code: ExitCode.usage)
+        throw CommandError(error.messageText, code: ExitCode.usage)
     }
     var out = "\(result.digest)  \(paths.joined(separator: " "))\n"
     if args.has("--files") { for f in result.files { out += "  \(f)\n" } }

@@ -23,13 +23,14 @@ let explainCodeCommand = CommandSpec(
         return ExitCode.clean
     }
     guard let code = args.positionals.first else {
-        throw UsageError(message: "which code? give one, e.g. `tuanthu explain-code E2017`", help: "`tuanthu explain-code --list` lists them all")
+        throw UsageError(localize(CommandMessage.whichCode), help: localize(CommandMessage.listCodesHelp))
     }
     guard let entry = CodeCatalogue.entry(code) else {
         let suggestion = closestMatch(to: code.uppercased(), in: CodeCatalogue.entries.map(\.code))
+        let list = localize(CommandMessage.listEveryCode)
         throw UsageError(
-            message: "unknown diagnostic code `\(code)`",
-            help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "`tuanthu explain-code --list` lists every code")
+            localize(CommandMessage.unknownCode, ["code": .text(code)]),
+            help: suggestion.map { localize(CommandMessage.didYouMeanThen, ["suggestion": .text("`\($0)`"), "rest": .localized(list)]) } ?? list)
     }
     writeOutput(CodeCatalogue.explanation(entry))
     return ExitCode.clean

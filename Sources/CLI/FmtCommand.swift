@@ -28,45 +28,46 @@ let fmtCommand = CommandSpec(
         do throws(LoadError) {
             paths += try RulesetFiles.list(path)
         } catch {
-            throw CommandError(message: error.message)
+            throw CommandError(error.messageText)
         }
     }
     var files = SourceMap()
-    let renderer = DiagnosticRenderer(colorize: useColor(fd: 2))
+    let renderer = cliRenderer()
     var changed = 0
     var broken = 0
     for path in paths {
         guard let data = readWholeFile(path) else {
-            throw CommandError(message: "cannot read `\(path)`")
+            throw CommandError(localize(CommandMessage.cannotReadPath, ["path": .text(path)]))
         }
         let source = files.add(path: path, bytes: data)
         switch RulesFormatter.format(source) {
         case .refused(let diagnostics):
             printError(renderer.render(diagnostics, files: files))
-            printError("\(path): not formatted (syntax errors)")
+            printError(say(.notFormattedSyntax, ["path": .text(path)]))
             broken += 1
         case .formatted(let text):
             if Array(text.utf8) == source.bytes { continue }
             changed += 1
             if check {
-                writeOutput("would reformat \(path)\n")
+                writeOutput(say(.wouldReformat, ["path": .text(path)]) + "\n")
                 writeOutput(LineDiff.unified(old: String(decoding: source.bytes, as: UTF8.self), new: text, path: path))
             } else {
                 // Through the symlink, keeping the file's mode and owner; never half-written.
                 do throws(WriteFailure) {
                     try replaceFileContents(path, with: text)
                 } catch {
-                    throw CommandError(message: "cannot write `\(path)`: \(error.message)", code: ExitCode.writeFailed)
+                    throw CommandError(localize(CommandMessage.cannotWriteWhy, ["path": .text(path), "why": .localized(error.messageText)]), code: ExitCode.writeFailed)
                 }
-                writeOutput("reformatted \(path)\n")
+                writeOutput(say(.reformatted, ["path": .text(path)]) + "\n")
             }
         }
     }
     let unchanged = paths.count - changed - broken
+    let counts: KeyValuePairs<String, MessageArg> = ["n": .number(String(changed)), "unchanged": .number(String(unchanged))]
     var summary = check
-        ? "\(changed) file\(changed == 1 ? "" : "s") would be reformatted, \(unchanged) already formatted"
-        : "\(changed) file\(changed == 1 ? "" : "s") reformatted, \(unchanged) unchanged"
-    if broken > 0 { summary += ", \(broken) with syntax errors" }
+        ? say(changed == 1 ? .fmtCheckSummaryOne : .fmtCheckSummary, counts)
+        : say(changed == 1 ? .fmtSummaryOne : .fmtSummary, counts)
+    if broken > 0 { summary += say(.fmtWithSyntaxErrors, ["n": .number(String(broken))]) }
     printError(summary)
     if broken > 0 { return ExitCode.usage }
     return check && changed > 0 ? ExitCode.findings : ExitCode.clean

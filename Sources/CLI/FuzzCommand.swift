@@ -1,4 +1,5 @@
 import Base
+import Diagnostics
 import Dispatch
 import FileIO
 import Foundation
@@ -35,9 +36,9 @@ let fuzzCommand = CommandSpec(
     ],
     maxPositionals: 0
 ) { args in
-    guard let cases = Int(args.value("--cases") ?? "1000"), cases >= 0 else { throw UsageError(message: "--cases takes a whole number") }
-    guard let seed = UInt64(args.value("--seed") ?? "1") else { throw UsageError(message: "--seed takes a whole number") }
-    guard let budget = Double(args.value("--budget") ?? "2"), budget > 0 else { throw UsageError(message: "--budget takes a number of seconds") }
+    guard let cases = Int(args.value("--cases") ?? "1000"), cases >= 0 else { throw UsageError(localize(CommandMessage.wholeNumberOption, ["option": .text("--cases")])) }
+    guard let seed = UInt64(args.value("--seed") ?? "1") else { throw UsageError(localize(CommandMessage.wholeNumberOption, ["option": .text("--seed")])) }
+    guard let budget = Double(args.value("--budget") ?? "2"), budget > 0 else { throw UsageError(localize(CommandMessage.secondsOption, ["option": .text("--budget")])) }
     let rulesPath = try args.value("--rules") ?? bundledRulesPath()
     let loaded = try loadRulesetOrFail(rulesPath)
     let asOf = CivilDate(year: 2026, month: 11, day: 29) ?? todayInVietnam()
@@ -67,7 +68,7 @@ let fuzzCommand = CommandSpec(
             let fuzzer = Fuzzer(program: loaded.program, asOf: asOf, seeds: seeds, budget: budget)
             for (k, m) in fuzzer.mutants(cases: cases, seed: seed).enumerated() {
                 guard (try? replaceFileContents("\(emit)/\(target.rawValue)-\(k)\(suffix)", with: m)) != nil else {
-                    throw CommandError(message: "cannot write to `\(emit)`", code: ExitCode.writeFailed)
+                    throw CommandError(localize(CommandMessage.cannotWriteTo, ["path": .text(emit)]), code: ExitCode.writeFailed)
                 }
             }
         }

@@ -15,10 +15,10 @@ let jsonCheckCommand = CommandSpec(
 ) { args in
     var status = ExitCode.clean
     var files = SourceMap()
-    let renderer = DiagnosticRenderer(colorize: useColor(fd: 2))
+    let renderer = cliRenderer()
     for path in args.positionals {
         guard let data = readWholeFile(path) else {
-            printError("error: cannot read `\(terminalSafeLine(path))`: no such file or not readable")
+            printError("error: " + say(.jsonCheckUnreadable, ["path": .text(terminalSafeLine(path))]))
             status = ExitCode.unreadableDossier
             continue
         }
@@ -29,11 +29,13 @@ let jsonCheckCommand = CommandSpec(
             for d in doc.duplicateKeys {
                 let key = doc.string(d.second)
                 warnings.append(.warning(
-                    "W3001", "duplicate key `\(key)` in one object", at: doc.span(d.second, file: file.id), label: "repeated here",
-                    secondary: [Label(doc.span(d.first, file: file.id), "first here")],
-                    help: "keep one of them: tools disagree on which copy wins"))
+                    "W3001", localize(CommandMessage.duplicateKeyInObject, ["key": .text(key)]), at: doc.span(d.second, file: file.id),
+                    label: localize(CommandMessage.repeatedHere),
+                    secondary: [Label(doc.span(d.first, file: file.id), localize(CommandMessage.firstHere))],
+                    help: localize(CommandMessage.keepOneToolsDisagree)))
             }
-            writeOutput("\(terminalSafeLine(path)): ok (\(doc.nodes.count) values\(warnings.isEmpty ? "" : ", \(warnings.count) duplicate key\(warnings.count == 1 ? "" : "s")"))\n")
+            let counts: KeyValuePairs<String, MessageArg> = ["path": .text(terminalSafeLine(path)), "n": .number(String(doc.nodes.count)), "k": .number(String(warnings.count))]
+            writeOutput(say(warnings.isEmpty ? .jsonCheckOK : warnings.count == 1 ? .jsonCheckOKDuplicate : .jsonCheckOKDuplicates, counts) + "\n")
             if !warnings.isEmpty { printError(renderer.render(warnings, files: files)) }
         } catch {
             printError(renderer.render([error.diagnostic(file: file.id)], files: files))

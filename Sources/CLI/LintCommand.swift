@@ -19,19 +19,19 @@ let lintCommand = CommandSpec(
     do throws(LoadError) {
         loaded = try RulesetLoader.load(sets: args.positionals)
     } catch {
-        throw CommandError(message: error.message)
+        throw CommandError(error.messageText)
     }
     let diagnostics = loaded.diagnostics
     if args.value("--format") == "json" {
         writeOutput(diagnosticsJSON(diagnostics, files: loaded.files))
     } else {
-        let renderer = DiagnosticRenderer(colorize: useColor(fd: 2))
+        let renderer = cliRenderer()
         if !diagnostics.isEmpty { printError(renderer.render(diagnostics, files: loaded.files)) }
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count { $0.severity == .warning }
         let summary = errors == 0 && warnings == 0
-            ? "ok: \(loaded.ruleCount) rules, no problems"
-            : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            ? say(.lintOK, ["n": .number(String(loaded.ruleCount))])
+            : "\(errors) \(say(errors == 1 ? .errorWord : .errorsWord)), \(warnings) \(say(warnings == 1 ? .warningWord : .warningsWord))"
         printError(summary)
     }
     return diagnostics.contains { $0.severity == .error } ? ExitCode.usage : ExitCode.clean

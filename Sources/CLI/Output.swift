@@ -1,3 +1,4 @@
+import Diagnostics
 import FileIO
 
 // Writing files lives in Sources/FileIO/Writing.swift; these names keep the
@@ -12,7 +13,7 @@ func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
 }
 
 /// A message for a failed write's errno, naming the broken pipe and full disk plainly.
-func writeErrorMessage(_ code: Int32, target: String) -> String {
+func writeErrorMessage(_ code: Int32, target: LocalizedText) -> LocalizedText {
     FileIO.writeErrorMessage(code, target: target)
 }
 

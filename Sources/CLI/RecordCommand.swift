@@ -36,7 +36,6 @@ let recordCommand = CommandSpec(
         OptionSpec(name: "--place", value: "TEXT", help: "Where the record is made, e.g. Cần Thơ."),
         OptionSpec(name: "--inspector", value: "NAME", help: "An inspector (repeatable; replaces the file's list).", repeatable: true),
         OptionSpec(name: "--representative", value: "NAME", help: "The facility's representative."),
-        OptionSpec(name: "--lang", value: "LANG", help: "Language of the record.", choices: ["vi", "en"], defaultValue: "vi"),
         OptionSpec(name: "--fail-on", value: "SEVERITY", help: "Exit 1 when a finding has at least this severity.", choices: ["error", "warning", "info", "never"], defaultValue: "error"),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date of the inspection (YYYY-MM-DD); also the record's date unless the agency file gives one.", defaultValue: "today in Asia/Ho_Chi_Minh"),
         OptionSpec(name: "--jobs", short: "-j", value: "N", help: "Parallel workers.", defaultValue: "all cores"),
@@ -45,15 +44,15 @@ let recordCommand = CommandSpec(
     ]
 ) { args in
     guard let outputDir = args.value("--output") else {
-        throw UsageError(message: "--output DIR is required", help: "e.g. `tuanthu record Examples/ --output records/`")
+        throw UsageError(localize(CommandMessage.outputDirRequired), help: localize(CommandMessage.outputDirRequiredHelp))
     }
     var agency = AgencyInfo(agency: "")
     if let path = args.value("--agency") {
         do throws(AgencyLoadError) {
             agency = try AgencyFile.load(path: path)
         } catch {
-            printError(error.rendered(colorize: useColor(fd: 2)))
-            throw CommandError(message: error.summary)
+            printError(error.rendered(colorize: useColor(fd: 2), lang: cliLang))
+            throw CommandError(error.summary)
         }
     }
     if let s = args.value("--agency-name") { agency.agency = s }
@@ -62,19 +61,19 @@ let recordCommand = CommandSpec(
     if !args.all("--inspector").isEmpty { agency.inspectors = args.all("--inspector").map { RecordPerson(name: $0) } }
     if let s = args.value("--representative") { agency.representative = RecordPerson(name: s) }
     if agency.agency.isEmpty {
-        throw UsageError(message: "the record names no agency", help: "pass --agency FILE (with an `agency` key) or --agency-name \"Sở Nông nghiệp và Môi trường thành phố Cần Thơ\"")
+        throw UsageError(localize(CommandMessage.recordNoAgency), help: localize(CommandMessage.recordNoAgencyHelp))
     }
 
     let run = try InspectionRun(args, defaultPurpose: .inspection)
     do throws(WriteFailure) {
         try createFolder(outputDir)
     } catch {
-        throw CommandError(message: error.message)
+        throw CommandError(error.messageText)
     }
     let writer = InspectionRecordWriter(run.context, agency: agency)
     var used: Set<String> = []
     var written = 0
-    var failure: String? = nil
+    var failure: LocalizedText? = nil
     let batch = run.check { r, bytes in
         guard r.outcome != .error, failure == nil else { return }
         var name = InspectionRecordWriter.fileName(r)
@@ -86,10 +85,10 @@ let recordCommand = CommandSpec(
             try replaceFileContents(path, with: writer.render(r, bytes: bytes()))
             written += 1
         } catch {
-            failure = error.message
+            failure = error.messageText
         }
     }
-    if let failure { throw CommandError(message: failure, code: ExitCode.writeFailed) }
-    printError("wrote \(written) record\(written == 1 ? "" : "s") to \(outputDir)")
+    if let failure { throw CommandError(failure, code: ExitCode.writeFailed) }
+    printError(say(written == 1 ? .wroteRecordsOne : .wroteRecords, ["n": .number(String(written)), "dir": .text(outputDir)]))
     return ExitCode.of(batch)
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import FileIO
 import Foundation
 import Reporters
@@ -24,7 +25,7 @@ let schemaCommand = CommandSpec(
         text = jsonSchema(loaded.program)
     }
     guard let text else {
-        throw CommandError(message: "the ruleset `\(path)` declares no `schema`")
+        throw CommandError(localize(CommandMessage.noSchema, ["path": .text(path)]))
     }
     if let out = args.value("--output") {
         // As `check --output` writes: through symlinks, mode kept, never half-written.

@@ -28,7 +28,6 @@ let summaryCommand = CommandSpec(
         OptionSpec(name: "--rules", short: "-r", value: "PATH", help: "Ruleset: a .rules file or a folder of them.", defaultValue: "the bundled Rules/kl81-cantho"),
         OptionSpec(name: "--format", short: "-f", value: "FORMAT", help: "Output format.", choices: ["text", "json", "markdown", "html"], defaultValue: "text"),
         OptionSpec(name: "--output", short: "-o", value: "FILE", help: "Write the summary to FILE instead of standard output."),
-        OptionSpec(name: "--lang", value: "LANG", help: "Language of the headings.", choices: ["vi", "en"], defaultValue: "vi"),
         OptionSpec(name: "--top", value: "N", help: "How many of the worst dossiers to list.", defaultValue: "10"),
         OptionSpec(name: "--fail-on", value: "SEVERITY", help: "Exit 1 when a finding has at least this severity.", choices: ["error", "warning", "info", "never"], defaultValue: "error"),
         OptionSpec(name: "--as-of", value: "DATE", help: "The date the check is made on (YYYY-MM-DD).", defaultValue: "today in Asia/Ho_Chi_Minh"),
@@ -40,7 +39,7 @@ let summaryCommand = CommandSpec(
     let lang = args.value("--lang") ?? "vi"
     var top = 10
     if let s = args.value("--top") {
-        guard let n = Int(s), n >= 0, n <= 10_000 else { throw UsageError(message: "--top takes a whole number from 0 to 10000, not `\(s)`") }
+        guard let n = Int(s), n >= 0, n <= 10_000 else { throw UsageError(localize(CommandMessage.topRange, ["text": .text(s)])) }
         top = n
     }
     let run = try InspectionRun(args)
@@ -58,7 +57,7 @@ let summaryCommand = CommandSpec(
 
 /// A standalone HTML page holding the summary section.
 func summaryPage(_ summary: InspectionSummary, lang: String) -> String {
-    let title = lang == "vi" ? "Tổng hợp kết quả kiểm tra hồ sơ" : "Inspection summary"
+    let title = localize(ReportText.inspectionSummary)(Lang(rawValue: lang) ?? .en)
     return """
         <!DOCTYPE html>
         <html lang="\(lang)">
@@ -105,13 +104,13 @@ struct InspectionRun {
     init(_ args: ParsedArguments, positionals: [String]? = nil, defaultPurpose: CheckPurpose = .prevalidation) throws {
         var asOf = todayInVietnam()
         if let s = args.value("--as-of") {
-            guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date", help: "write --as-of 2026-11-29") }
+            guard let d = CivilDate(s) else { throw UsageError(localize(CommandMessage.notADate, ["text": .text(s)]), help: localize(CommandMessage.writeAsOf)) }
             asOf = d
         }
         self.asOf = asOf
         var jobs = ProcessInfo.processInfo.activeProcessorCount
         if let s = args.value("--jobs") {
-            guard let n = Int(s), n >= 1, n <= 1024 else { throw UsageError(message: "--jobs takes a whole number from 1 to 1024, not `\(s)`") }
+            guard let n = Int(s), n >= 1, n <= 1024 else { throw UsageError(localize(CommandMessage.jobsRange, ["text": .text(s)])) }
             jobs = n
         }
         self.jobs = jobs
@@ -124,7 +123,7 @@ struct InspectionRun {
         context.purpose = purpose
         let given = positionals ?? args.positionals
         if given.isEmpty && isatty(0) != 0 {
-            throw UsageError(message: "no dossiers given", help: "name files or folders, e.g. `Examples/`, or pipe NDJSON into `-`")
+            throw UsageError(localize(CommandMessage.noDossiersGiven), help: localize(CommandMessage.summaryNoDossiersHelp))
         }
         paths = given.isEmpty ? ["-"] : given
     }
@@ -138,9 +137,9 @@ struct InspectionRun {
             if p == "-" {
                 readsStandardInput = true
             } else {
-                var notices: [String] = []
+                var notices: [LocalizedText] = []
                 inputs += expandDossierPaths([p], notices: &notices)
-                for n in notices { printError("note: \(n)") }
+                for n in notices { printError("note: \(say(n))") }
             }
         }
         // The run module's reader: a pretty-printed document or NDJSON on standard input, as `check` reads it.

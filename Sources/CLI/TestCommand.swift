@@ -32,7 +32,7 @@ let testCommand = CommandSpec(
 ) { args in
     var asOf = todayInVietnam()
     if let s = args.value("--as-of") {
-        guard let d = CivilDate(s) else { throw UsageError(message: "`\(s)` is not a date", help: "write --as-of 2026-11-29") }
+        guard let d = CivilDate(s) else { throw UsageError(localize(CommandMessage.notADate, ["text": .text(s)]), help: localize(CommandMessage.writeAsOf)) }
         asOf = d
     }
     // The pattern is checked before the ruleset loads: a typo is reported first.
@@ -41,7 +41,8 @@ let testCommand = CommandSpec(
         do throws(RegexSyntaxError) {
             regex = try LinearRegex(p)
         } catch {
-            throw UsageError(message: "invalid --run pattern `\(p)`: \(error.message)", help: error.help)
+            throw UsageError(localize(CommandMessage.invalidRunPattern, ["pattern": .text(p), "why": .text(error.message)]),
+                             help: LocalizedText(verbatim: error.help))
         }
     }
     let rulesPath = args.positionals.joined(separator: " ")
@@ -55,8 +56,10 @@ let testCommand = CommandSpec(
     if let p = args.value("--run"), results.isEmpty {
         let names = loaded.program.tests.map(\.name)
         throw UsageError(
-            message: "no test of `\(rulesPath)` has a name matching `\(p)`",
-            help: closestMatch(to: p, in: names).map { "did you mean `\($0)`?" } ?? (total == 0 ? "the ruleset has no tests" : "the ruleset's \(total) tests are listed by `tuanthu test \(rulesPath)`"))
+            localize(CommandMessage.noTestMatches, ["path": .text(rulesPath), "pattern": .text(p)]),
+            help: closestMatch(to: p, in: names).map { localize(CommandMessage.didYouMean, ["suggestion": .text("`\($0)`")]) }
+                ?? (total == 0 ? localize(CommandMessage.rulesetHasNoTests)
+                    : localize(CommandMessage.testsListed, ["n": .number(String(total)), "path": .text(rulesPath)])))
     }
     let format = TestReportFormat(rawValue: args.value("--format") ?? "text") ?? .text
     var context = TestReportContext(program: loaded.program, rulesPath: rulesPath, asOf: asOf.description, toolVersion: toolVersion)

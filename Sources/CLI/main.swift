@@ -69,11 +69,13 @@ func runMain(_ argv: [String]) -> Int32 {
     default:
         break
     }
+    // The language of errors in the options themselves; the config file's `lang` applies once it is read.
+    if let l = languageGiven(argv) { messageLanguage.withLock { $0 = l } }
     guard let command = commands.first(where: { $0.name == first }) else {
         let suggestion = closestMatch(to: first, in: commands.map(\.name))
-        printError("error: unknown command `\(first)`")
-        if let s = suggestion { printError("  = help: did you mean `\(s)`?") }
-        printError("run `tuanthu --help` for the list of commands")
+        printError("error: " + say(.unknownCommand, ["name": .text(first)]))
+        if let s = suggestion { printError("  = help: " + say(.didYouMean, ["suggestion": .text("`\(s)`")])) }
+        printError(say(.runHelpForCommands))
         return ExitCode.usage
     }
     // Where the options came from, for errors about a value the config file gave.
@@ -103,8 +105,8 @@ func runMain(_ argv: [String]) -> Int32 {
                     config.apply(to: &parsed, command: command)
                     configNote = config.path
                 } catch {
-                    printError(DiagnosticRenderer(colorize: useColor(fd: 2)).render(error.diagnostics, files: error.files))
-                    printError("error: \(terminalSafe(error.summary))")
+                    printError(cliRenderer().render(error.diagnostics, files: error.files))
+                    printError("error: \(terminalSafe(say(error.summary)))")
                     return ExitCode.usage
                 }
             } else {
@@ -112,6 +114,7 @@ func runMain(_ argv: [String]) -> Int32 {
             }
         }
         if let c = parsed.value("--color").flatMap(ColorChoice.init(rawValue:)) { colorChoice.withLock { $0 = c } }
+        if let l = parsed.value("--lang").flatMap(Lang.init(rawValue:)) { messageLanguage.withLock { $0 = l } }
         if parsed.has("--print-config") {
             writeOutput(printedConfig(command, parsed, configNote: configNote))
             return ExitCode.clean
@@ -121,20 +124,20 @@ func runMain(_ argv: [String]) -> Int32 {
         try command.checkPositionals(parsed)
         return try command.run(parsed)
     } catch let e as UsageError {
-        printError("error: \(terminalSafe(e.message))")
-        if let h = e.help { printError("  = help: \(terminalSafe(h))") }
+        printError("error: \(terminalSafe(say(e.message)))")
+        if let h = e.help { printError("  = help: \(terminalSafe(say(h)))") }
         // A bad value the config file gave: say where it is, or the user looks for it on the command line.
         for o in command.allOptions where origins[o.name].map({ $0 != "flag" }) == true
-            && (e.message.contains(o.name) || (values[o.name] ?? []).contains { e.message.contains("`\($0)`") }) {
-            printError("  = note: `\(o.name)` was set in \(terminalSafe(origins[o.name]!))")
+            && (e.message.en.contains(o.name) || (values[o.name] ?? []).contains { e.message.en.contains("`\($0)`") }) {
+            printError("  = note: " + terminalSafe(say(.setInConfig, ["option": .text(o.name), "origin": .text(origins[o.name]!)])))
         }
-        printError("USAGE: tuanthu \(command.name) \(command.usage)\nrun `tuanthu \(command.name) --help` for details")
+        printError("USAGE: tuanthu \(command.name) \(command.usage)\n" + say(.runCommandHelp, ["command": .text(command.name)]))
         return ExitCode.usage
     } catch let e as CommandError {
-        printError("error: \(terminalSafe(e.message))")
+        printError("error: \(terminalSafe(say(e.message)))")
         return e.code
     } catch let e as WriteFailure {
-        printError("error: \(e.message)")
+        printError("error: \(say(e.messageText))")
         return ExitCode.writeFailed
     } catch {
         printError("error: \(error)")

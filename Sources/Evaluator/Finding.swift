@@ -163,22 +163,41 @@ package func pickText(_ texts: [(lang: String, text: String)], _ lang: String) -
 public struct DossierError: Sendable {
     /// The diagnostic code, e.g. `E3010`.
     public var code: String
-    /// The one-line message.
-    public var message: String
+    /// The one-line message, in both languages.
+    package var messageText: Diagnostics.LocalizedText
+    /// The message in English.
+    public var message: String { messageText.en }
     /// 1-based line of the problem, or nil when the file could not be read at all.
     public var line: Int?
     /// 1-based column (Unicode scalars) of the problem, or nil with `line`.
     public var column: Int?
-    /// The rendered diagnostic (with the source line and a caret), for text output.
-    public var rendered: String
+    /// The diagnostic, rendered when a report is written, in the report's language.
+    package var diagnostic: Diagnostic
+    /// The file the diagnostic points into; nil when the file could not be read.
+    package var file: SourceFile?
 
-    /// Creates a dossier error from its parts.
-    package init(code: String, message: String, line: Int?, column: Int?, rendered: String) {
-        self.code = code
-        self.message = message
+    /// Creates a dossier error from its diagnostic; `message` is the
+    /// diagnostic's message unless given (a file that cannot be read names
+    /// its path in the diagnostic, not in the message).
+    package init(_ diagnostic: Diagnostic, message: Diagnostics.LocalizedText? = nil, file: SourceFile?, line: Int?, column: Int?) {
+        self.code = diagnostic.code.rawValue
+        self.messageText = message ?? diagnostic.messageText
         self.line = line
         self.column = column
-        self.rendered = rendered
+        self.diagnostic = diagnostic
+        self.file = file
+    }
+
+    /// The message in `lang` (`vi` or `en`).
+    public func message(_ lang: String) -> String { messageText(Lang(rawValue: lang) ?? .en) }
+
+    /// The rendered diagnostic (with the source line and a caret) in `lang`, for text output.
+    package func rendered(_ lang: Lang, colorize: Bool = false) -> String {
+        var files = SourceMap()
+        if let file { files.insert(file) }
+        var renderer = DiagnosticRenderer(colorize: colorize)
+        renderer.lang = lang
+        return renderer.render(diagnostic, files: files)
     }
 }
 

@@ -20,32 +20,18 @@ extension Evaluator {
             return unreadable(bytes, path, firstLine, file, sha, error.diagnostic(file: file))
         }
         guard document.nodes[0].kind == .object else {
-            let d = Diagnostic.error("E3010", "a dossier is a JSON object, but this file holds \(kindName(document.nodes[0].kind))",
+            let d = Diagnostic.error("E3010", localize(InputMessage.dossierNotObject, ["kind": .localized(jsonKindName(document.nodes[0].kind))]),
                                      at: Span(file: file, start: document.nodes[0].start, end: document.nodes[0].start + 1),
-                                     help: "wrap the dossier's fields in `{ … }`; for several dossiers use NDJSON, one per line")
+                                     help: localize(InputMessage.wrapInBraces))
             return unreadable(bytes, path, firstLine, file, sha, d)
         }
         return check(document: document, path: path, firstLine: firstLine, file: file, sha256: sha)
     }
 
-    private func kindName(_ k: JSONKind) -> String {
-        switch k {
-        case .array: "an array"
-        case .string: "a string"
-        case .number: "a number"
-        case .bool: "a boolean"
-        case .null: "null"
-        case .object: "an object"
-        }
-    }
-
     private func unreadable(_ bytes: [UInt8], _ path: String, _ firstLine: Int, _ file: FileID, _ sha: String, _ d: Diagnostic) -> DossierResult {
-        var files = SourceMap()
         let source = SourceFile(id: file, path: path, bytes: bytes, firstLine: firstLine)
-        files.register(source)
         let loc = source.location(of: d.span.start)
-        let error = DossierError(code: d.code.rawValue, message: d.message, line: loc.line, column: loc.column,
-                                 rendered: DiagnosticRenderer().render(d, files: files))
+        let error = DossierError(d, file: source, line: loc.line, column: loc.column)
         return DossierResult(file: path, id: nil, sha256: sha, outcome: .error, error: error, rules: [], findings: [], source: nil)
     }
 

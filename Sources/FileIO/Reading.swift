@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 // Reading files, for every command: dossiers, rule files, waivers, the
@@ -8,8 +9,10 @@ import Foundation
 
 /// Why a file could not be read, in a sentence.
 package struct FileReadError: Error, Sendable {
-    /// E.g. `cannot open: No such file or directory`, `the file is 90 bytes, over --max-bytes 64`.
-    package var message: String
+    /// E.g. `cannot open: No such file or directory`, `the file is 90 bytes, over --max-bytes 64`, in both languages.
+    package var messageText: LocalizedText
+    /// The message in English.
+    package var message: String { messageText.en }
 }
 
 /// Reads a file of at most `maxBytes` bytes, never blocking on a FIFO that
@@ -19,18 +22,18 @@ package struct FileReadError: Error, Sendable {
 package func readFileBounded(_ path: String, maxBytes: Int) -> Result<[UInt8], FileReadError> {
     // O_NONBLOCK: opening a FIFO without a writer must not wait for one.
     let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    if fd < 0 { return .failure(FileReadError(message: "cannot open: \(String(cString: strerror(errno)))")) }
+    if fd < 0 { return .failure(FileReadError(messageText: localize(CommandMessage.cannotOpen, ["why": .localized(systemErrorText(errno))]))) }
     defer { close(fd) }
     var st = stat()
-    if fstat(fd, &st) != 0 { return .failure(FileReadError(message: "cannot read: \(String(cString: strerror(errno)))")) }
+    if fstat(fd, &st) != 0 { return .failure(FileReadError(messageText: localize(CommandMessage.cannotRead, ["why": .localized(systemErrorText(errno))]))) }
     let type = st.st_mode & S_IFMT
-    if type == S_IFDIR { return .failure(FileReadError(message: "is a folder, not a file")) }
+    if type == S_IFDIR { return .failure(FileReadError(messageText: localize(CommandMessage.isAFolder))) }
     // Reads block again from here on (a pipe's writer may be slower than us); a FIFO without writers reads as empty.
     _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
     let isRegular = type == S_IFREG
     let size = isRegular ? Int(st.st_size) : 0
     if size > maxBytes {
-        return .failure(FileReadError(message: "the file is \(size) bytes, over --max-bytes \(maxBytes)"))
+        return .failure(FileReadError(messageText: localize(CommandMessage.fileOverMaxBytes, ["bytes": .text(String(size)), "max": .text(String(maxBytes))])))
     }
     var bytes = [UInt8](repeating: 0, count: isRegular ? size : min(maxBytes + 1, 1 << 16))
     var got = 0
@@ -42,13 +45,13 @@ package func readFileBounded(_ path: String, maxBytes: Int) -> Result<[UInt8], F
         let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, $0.count - got) }
         if n < 0 {
             if errno == EINTR { continue }
-            return .failure(FileReadError(message: "cannot read: \(String(cString: strerror(errno)))"))
+            return .failure(FileReadError(messageText: localize(CommandMessage.cannotRead, ["why": .localized(systemErrorText(errno))])))
         }
         if n == 0 { break }
         got += n
     }
     if got > maxBytes {
-        return .failure(FileReadError(message: "the input is over --max-bytes \(maxBytes) bytes"))
+        return .failure(FileReadError(messageText: localize(CommandMessage.inputOverMaxBytes, ["max": .text(String(maxBytes))])))
     }
     if got < bytes.count { bytes.removeSubrange(got...) }
     return .success(bytes)

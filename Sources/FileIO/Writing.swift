@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 // Writing outputs as careful tools do. A regular file (or a new one) is
@@ -69,9 +70,21 @@ package func canonicalPath(_ path: String) -> String {
 /// Why an output could not be written: the message, and the exit code (4).
 package struct WriteFailure: Error {
     /// What failed and why, e.g. "cannot write the report to `r.txt`: no space left on the device".
-    package var message: String
-    /// Creates a failure from its message.
-    package init(message: String) { self.message = message }
+    package var messageText: LocalizedText
+    /// The same failure said of opening the report, before anything was checked.
+    package var opening: LocalizedText
+    /// The message in English.
+    package var message: String { messageText.en }
+    /// Creates a failure from its message (and its form for a report being opened).
+    package init(_ message: LocalizedText, opening: LocalizedText? = nil) {
+        self.messageText = message
+        self.opening = opening ?? message
+    }
+    /// A report that cannot be written to `target` (a path in backticks, or `standard output`), for `why`.
+    package init(target: String, why: LocalizedText) {
+        self.init(localize(CommandMessage.cannotWriteReport, ["target": .text(target), "why": .localized(why)]),
+                  opening: localize(CommandMessage.cannotOpenReport, ["target": .text(target), "why": .localized(why)]))
+    }
 }
 
 /// Writes all of `bytes` to `fd`, retrying short writes and EINTR; the errno on failure.
@@ -90,12 +103,8 @@ package func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
 }
 
 /// A message for a failed write's errno, naming the broken pipe and full disk plainly.
-package func writeErrorMessage(_ code: Int32, target: String) -> String {
-    switch code {
-    case EPIPE: "cannot write the report to \(target): the reader closed the pipe"
-    case ENOSPC: "cannot write the report to \(target): no space left on the device"
-    default: "cannot write the report to \(target): \(String(cString: strerror(code)))"
-    }
+package func writeErrorMessage(_ code: Int32, target: LocalizedText) -> LocalizedText {
+    localize(CommandMessage.cannotWriteReport, ["target": .localized(target), "why": .localized(systemErrorText(code))])
 }
 
 /// Where a command's output goes: standard output, or a file written safely
@@ -104,7 +113,7 @@ package func writeErrorMessage(_ code: Int32, target: String) -> String {
 package final class OutputSink {
     private let fd: Int32
     /// The target as named on the command line (for messages).
-    package let displayName: String
+    package let displayName: LocalizedText
     /// For a regular file: the temporary file and the resolved target it is renamed to.
     private let temporary: (path: String, target: String)?
     private let owned: Bool
@@ -112,9 +121,9 @@ package final class OutputSink {
     package private(set) var failure: Int32? = nil
 
     /// A sink on standard output (a new one each time: a sink's failure is its own run's).
-    package static var standardOutput: OutputSink { OutputSink(fd: 1, displayName: "standard output", temporary: nil, owned: false) }
+    package static var standardOutput: OutputSink { OutputSink(fd: 1, displayName: localize(CommandMessage.standardOutput), temporary: nil, owned: false) }
 
-    private init(fd: Int32, displayName: String, temporary: (path: String, target: String)?, owned: Bool) {
+    private init(fd: Int32, displayName: LocalizedText, temporary: (path: String, target: String)?, owned: Bool) {
         self.fd = fd
         self.displayName = displayName
         self.temporary = temporary
@@ -128,19 +137,19 @@ package final class OutputSink {
         var st = stat()
         let exists = stat(target, &st) == 0
         if exists && (st.st_mode & S_IFMT) == S_IFDIR {
-            throw WriteFailure(message: "cannot write the report to `\(path)`: it is a folder")
+            throw WriteFailure(target: "`\(path)`", why: systemErrorText(EISDIR))
         }
         if exists && (st.st_mode & S_IFMT) != S_IFREG {
             // FIFO, device, socket…: written in place, never replaced.
             let fd = openForWriting(target)
-            if fd < 0 { throw WriteFailure(message: "cannot write the report to `\(path)`: \(String(cString: strerror(errno)))") }
-            return OutputSink(fd: fd, displayName: "`\(path)`", temporary: nil, owned: true)
+            if fd < 0 { throw WriteFailure(target: "`\(path)`", why: systemErrorText(errno)) }
+            return OutputSink(fd: fd, displayName: LocalizedText(verbatim: "`\(path)`"), temporary: nil, owned: true)
         }
         let dir = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         var template = Array(((dir.isEmpty ? "" : dir + "/") + "." + name + ".tuanthu-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        if fd < 0 { throw WriteFailure(message: "cannot write the report to `\(path)`: \(String(cString: strerror(errno)))") }
+        if fd < 0 { throw WriteFailure(target: "`\(path)`", why: systemErrorText(errno)) }
         let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if exists {
             // Keep the target's mode, and its owner where we may.
@@ -153,7 +162,7 @@ package final class OutputSink {
             _ = fchmod(fd, 0o666 & ~mask)
         }
         removeOnSignal(tmp, adding: true)
-        return OutputSink(fd: fd, displayName: "`\(path)`", temporary: (tmp, target), owned: true)
+        return OutputSink(fd: fd, displayName: LocalizedText(verbatim: "`\(path)`"), temporary: (tmp, target), owned: true)
     }
 
     /// Writes `s`; after a failure nothing more is written.
@@ -192,7 +201,7 @@ package final class OutputSink {
         } else if owned {
             if close(fd) != 0, failure == nil { failure = errno }
         }
-        if let code = failure { throw WriteFailure(message: writeErrorMessage(code, target: displayName)) }
+        if let code = failure { throw WriteFailure(writeErrorMessage(code, target: displayName)) }
     }
 }
 
@@ -216,7 +225,7 @@ package func createFolder(_ path: String) throws(WriteFailure) {
     do {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-        throw WriteFailure(message: "cannot create the folder `\(path)`: \(error.localizedDescription)")
+        throw WriteFailure(localize(CommandMessage.cannotCreateFolder, ["path": .text(path), "why": .text(error.localizedDescription)]))
     }
 }
 

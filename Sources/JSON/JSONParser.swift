@@ -11,11 +11,11 @@ package struct JSONParseError: Error, Sendable, Hashable {
         package var offset: UInt32
         /// Bytes covered (at least one is underlined).
         package var length: UInt32
-        /// Short text shown under it.
-        package var text: String
+        /// Short text shown under it, in both languages.
+        package var text: LocalizedText
 
         /// A place `length` bytes long at `offset`, with its text.
-        package init(offset: Int, length: Int = 1, text: String) {
+        package init(offset: Int, length: Int = 1, text: LocalizedText) {
             self.offset = UInt32(clamping: offset)
             self.length = UInt32(clamping: length)
             self.text = text
@@ -24,18 +24,22 @@ package struct JSONParseError: Error, Sendable, Hashable {
 
     /// E3xxx: the kind of problem, stable across releases.
     package var code: DiagnosticCode
-    /// One line, "expected …, found …".
-    package var message: String
+    /// One line, "expected …, found …", in both languages.
+    package var messageText: LocalizedText
+    /// The message in English.
+    package var message: String { messageText.en }
     /// Offset of the offending byte, starting at 0; at most the input's length.
     package var offset: UInt32
     /// Bytes the offending token covers (at least one is underlined).
     package var length: UInt32
     /// Short text shown under the offending bytes.
-    package var label: String?
+    package var label: LocalizedText?
     /// A second place that explains the error, if any.
     package var related: Related?
-    /// How to fix it.
-    package var help: String?
+    /// How to fix it, in both languages.
+    package var helpText: LocalizedText?
+    /// The help in English.
+    package var help: String? { helpText?.en }
     /// What went wrong, typed: a caller that embeds JSON in another language
     /// (a rule test's `given { … }`) phrases its own message from it.
     package var reason: Reason
@@ -75,18 +79,18 @@ package struct JSONParseError: Error, Sendable, Hashable {
         case invalidNumber(start: UInt32)
     }
 
-    /// An error at `offset`, covering `length` bytes.
+    /// An error at `offset`, covering `length` bytes, with texts from the catalogue.
     package init(
-        _ code: DiagnosticCode, _ message: String, offset: Int, length: Int = 1, label: String? = nil,
-        related: Related? = nil, help: String? = nil, reason: Reason = .input
+        _ code: DiagnosticCode, _ message: LocalizedText, offset: Int, length: Int = 1, label: LocalizedText? = nil,
+        related: Related? = nil, help: LocalizedText? = nil, reason: Reason = .input
     ) {
         self.code = code
-        self.message = message
+        self.messageText = message
         self.offset = UInt32(clamping: offset)
         self.length = UInt32(clamping: length)
         self.label = label
         self.related = related
-        self.help = help
+        self.helpText = help
         self.reason = reason
     }
 
@@ -94,7 +98,7 @@ package struct JSONParseError: Error, Sendable, Hashable {
     package func diagnostic(file: FileID) -> Diagnostic {
         let span = Span(file: file, start: offset, end: offset &+ max(1, length))
         let secondary = related.map { [Label(Span(file: file, start: $0.offset, end: $0.offset &+ max(1, $0.length)), $0.text)] } ?? []
-        return Diagnostic(code, .error, message, at: Label(span, label), secondary: secondary, help: help)
+        return Diagnostic(code, .error, messageText, at: Label(span, label), secondary: secondary, help: helpText)
     }
 }
 
@@ -108,7 +112,7 @@ package enum JSONParser {
     package static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONDocument {
         // Spans are 32-bit offsets.
         guard bytes.count < Int(UInt32.max) else {
-            throw JSONParseError("E3009", "document too large: \(bytes.count) bytes", offset: 0, help: "a document must be smaller than 4 GiB")
+            throw JSONParseError("E3009", localize(InputMessage.tooLarge, ["bytes": .text(String(bytes.count))]), offset: 0, help: localize(InputMessage.tooLargeHelp))
         }
         var nodes = ContiguousArray<JSONNode>()
         var pool: [UInt8] = []
@@ -216,14 +220,14 @@ private struct Parser {
     mutating func parseDocument() throws(JSONParseError) {
         if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { pos = 3 }
         if count >= 2 && ((base[0] == 0xFF && base[1] == 0xFE) || (base[0] == 0xFE && base[1] == 0xFF)) {
-            throw JSONParseError("E3002", "expected UTF-8, found a UTF-16 byte order mark", offset: 0, length: 2, help: "save the file as UTF-8")
+            throw JSONParseError("E3002", localize(InputMessage.utf16BOM), offset: 0, length: 2, help: localize(InputMessage.saveAsUTF8))
         }
         skipWhitespace()
         if atEnd {
             let isEmpty = count == 0 || (count == 3 && pos == 3 && base[0] == 0xEF)
             throw JSONParseError(
-                "E3001", "expected a JSON value, found end of input", offset: pos,
-                help: isEmpty ? "the file is empty" : "the file holds only whitespace")
+                "E3001", localize(InputMessage.expectedJSONValueAtEnd), offset: pos,
+                help: localize(isEmpty ? InputMessage.fileEmpty : .fileOnlyWhitespace))
         }
         try parseValues()
         skipWhitespace()
@@ -622,7 +626,7 @@ private struct Parser {
         let start = pos
         let negative = base[pos] == UInt8(ascii: "-")
         if negative { pos += 1 }
-        guard isDigit(pos) else { throw numberError(start, "expected a digit after `-`") }
+        guard isDigit(pos) else { throw numberError(start, .numberDigitAfterMinus) }
         var mantissa: UInt64 = 0
         var digits = 0
         if base[pos] == UInt8(ascii: "0") {
@@ -640,7 +644,7 @@ private struct Parser {
         if pos < count && base[pos] == UInt8(ascii: ".") {
             isInteger = false
             pos &+= 1
-            guard isDigit(pos) else { throw numberError(start, "expected a digit after `.`") }
+            guard isDigit(pos) else { throw numberError(start, .numberDigitAfterPoint) }
             while isDigit(pos) {
                 if digits < 19 {
                     mantissa = mantissa &* 10 &+ UInt64(base[pos] &- 0x30)
@@ -662,7 +666,7 @@ private struct Parser {
                 expNegative = base[pos] == UInt8(ascii: "-")
                 pos &+= 1
             }
-            guard isDigit(pos) else { throw numberError(start, "expected a digit in the exponent") }
+            guard isDigit(pos) else { throw numberError(start, .numberDigitInExponent) }
             while isDigit(pos) {
                 if exponent < 100_000 { exponent = exponent * 10 + Int(base[pos] &- 0x30) }
                 pos &+= 1
@@ -721,15 +725,15 @@ private struct Parser {
     }
 
     /// What is at `offset`, for "found …", and the bytes it covers.
-    @inline(never) func describe(at offset: Int) -> (text: String, length: Int) {
-        guard offset < count else { return ("end of input", 0) }
+    @inline(never) func describe(at offset: Int) -> (text: LocalizedText, length: Int) {
+        guard offset < count else { return (localize(InputMessage.foundEndOfInput), 0) }
         let c = base[offset]
         switch c {
-        case 0x0A, 0x0D: return ("end of line", 1)
-        case 0x09: return ("a tab", 1)
-        case 0x20: return ("a space", 1)
-        case 0x00: return ("a NUL byte", 1)
-        case 0x01..<0x20, 0x7F: return ("control character U+\(hex4(UInt32(c)))", 1)
+        case 0x0A, 0x0D: return (localize(InputMessage.foundEndOfLine), 1)
+        case 0x09: return (localize(InputMessage.foundTab), 1)
+        case 0x20: return (localize(InputMessage.foundSpace), 1)
+        case 0x00: return (localize(InputMessage.foundNUL), 1)
+        case 0x01..<0x20, 0x7F: return (localize(InputMessage.foundControl, ["hex": .text(hex4(UInt32(c)))]), 1)
         case UInt8(ascii: "\""):
             // A short string on the same line is shown whole.
             var end = offset + 1
@@ -737,52 +741,54 @@ private struct Parser {
                 end += base[end] == UInt8(ascii: "\\") ? 2 : 1
             }
             if end < count && end < offset + 40 && base[end] == UInt8(ascii: "\"") {
-                return ("`\(text(offset, end + 1))`", end + 1 - offset)
+                return (LocalizedText(verbatim: "`\(text(offset, end + 1))`"), end + 1 - offset)
             }
-            return ("a string", 1)
+            return (localize(InputMessage.foundString), 1)
         case UInt8(ascii: "/") where offset + 1 < count && (base[offset + 1] == UInt8(ascii: "/") || base[offset + 1] == UInt8(ascii: "*")):
-            return ("a comment", 2)
+            return (localize(InputMessage.foundComment), 2)
         case 0x80...:
             // The whole character if it is valid UTF-8.
             var end = offset + 1
             while end < count && end < offset + 4 && base[end] & 0xC0 == 0x80 { end += 1 }
             let s = text(offset, end)
-            return s.contains("\u{FFFD}") ? ("byte 0x\(String(c, radix: 16, uppercase: true))", 1) : ("`\(s)`", end - offset)
+            return s.contains("\u{FFFD}")
+                ? (localize(InputMessage.foundByte, ["hex": .text(String(c, radix: 16, uppercase: true))]), 1)
+                : (LocalizedText(verbatim: "`\(s)`"), end - offset)
         default:
             if isWordByte(c) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".") {
                 let w = word(at: offset)
-                return ("`\(w)`", w.utf8.count)
+                return (LocalizedText(verbatim: "`\(w)`"), w.utf8.count)
             }
-            return ("`\(Character(Unicode.Scalar(c)))`", 1)
+            return (LocalizedText(verbatim: "`\(Character(Unicode.Scalar(c)))`"), 1)
         }
     }
 
     /// How to fix a token found where a value (or key) should be.
-    func valueHelp(at offset: Int, isKey: Bool = false) -> String? {
+    func valueHelp(at offset: Int, isKey: Bool = false) -> LocalizedText? {
         guard offset < count else { return nil }
         let c = base[offset]
-        if c == UInt8(ascii: "'") { return "strings are written in double quotes" }
-        if c == UInt8(ascii: "/") { return "JSON has no comments; remove it, or keep the note in a string field" }
-        if c == UInt8(ascii: "<") { return "this looks like XML or HTML, not JSON" }
-        if c == 0x00 { return "the file may be UTF-16; save it as UTF-8" }
-        if c >= 0x80 && describe(at: offset).text.hasPrefix("byte") {
-            return "the file is not valid UTF-8; save it as UTF-8"
+        if c == UInt8(ascii: "'") { return localize(InputMessage.singleQuotes) }
+        if c == UInt8(ascii: "/") { return localize(InputMessage.noComments) }
+        if c == UInt8(ascii: "<") { return localize(InputMessage.looksLikeMarkup) }
+        if c == 0x00 { return localize(InputMessage.maybeUTF16) }
+        if c >= 0x80 && describe(at: offset).text.en.hasPrefix("byte") {
+            return localize(InputMessage.notUTF8)
         }
         if isKey {
-            return isWordByte(c) ? "object keys must be in double quotes" : nil
+            return isWordByte(c) ? localize(InputMessage.keysInQuotes) : nil
         }
         switch word(at: offset) {
-        case "True", "TRUE": return "JSON literals are lowercase: write `true`"
-        case "False", "FALSE": return "JSON literals are lowercase: write `false`"
-        case "Null", "NULL", "None", "nil": return "JSON writes no value as `null`"
+        case "True", "TRUE": return localize(InputMessage.lowercaseLiteral, ["literal": .text("true")])
+        case "False", "FALSE": return localize(InputMessage.lowercaseLiteral, ["literal": .text("false")])
+        case "Null", "NULL", "None", "nil": return localize(InputMessage.writeNull)
         case "NaN", "Infinity", "-Infinity", "+Infinity", "inf", "-inf":
-            return "JSON has no NaN or Infinity; write `null`, or leave the field out"
-        case "undefined": return "JSON has no `undefined`; write `null`, or leave the field out"
+            return localize(InputMessage.noNaN)
+        case "undefined": return localize(InputMessage.noUndefined)
         default: break
         }
-        if c == UInt8(ascii: "+") { return "write the number without `+`" }
-        if c == UInt8(ascii: "."), isDigit(offset + 1) { return "write a zero before the point: `0\(word(at: offset))`" }
-        if isWordByte(c) { return "a value is a string in double quotes, a number, an object, an array, `true`, `false` or `null`" }
+        if c == UInt8(ascii: "+") { return localize(InputMessage.noPlus) }
+        if c == UInt8(ascii: "."), isDigit(offset + 1) { return localize(InputMessage.zeroBeforePoint, ["word": .text(word(at: offset))]) }
+        if isWordByte(c) { return localize(InputMessage.valueKinds) }
         return nil
     }
 
@@ -790,17 +796,18 @@ private struct Parser {
     func openContainer() -> JSONParseError.Related? {
         guard depth > 0 else { return nil }
         let n = nodes[Int(frames[depth - 1].node)]
-        return JSONParseError.Related(offset: Int(n.start), text: "this \(n.kind == .object ? "object" : "array") is not closed")
+        return JSONParseError.Related(offset: Int(n.start), text: localize(n.kind == .object ? InputMessage.objectNotClosed : .arrayNotClosed))
     }
 
     @inline(never) func unexpectedValue() -> JSONParseError {
         let found = describe(at: pos)
         if atEnd {
             return JSONParseError(
-                "E3001", "expected a value, found end of input", offset: pos, related: openContainer(),
-                help: "the file ends too early; it may be truncated", reason: .expectedValue)
+                "E3001", localize(InputMessage.expectedValue, ["found": .localized(found.text)]), offset: pos, related: openContainer(),
+                help: localize(InputMessage.fileEndsEarly), reason: .expectedValue)
         }
-        return JSONParseError("E3001", "expected a value, found \(found.text)", offset: pos, length: found.length, help: valueHelp(at: pos), reason: .expectedValue)
+        return JSONParseError("E3001", localize(InputMessage.expectedValue, ["found": .localized(found.text)]), offset: pos, length: found.length,
+                              help: valueHelp(at: pos), reason: .expectedValue)
     }
 
     @inline(never) func expectedKey(comma: Int?) -> JSONParseError {
@@ -810,134 +817,130 @@ private struct Parser {
         }
         if atEnd {
             return JSONParseError(
-                "E3001", "expected a string key, found end of input", offset: pos, related: openContainer(),
-                help: "the file ends before the object is closed; it may be truncated", reason: .expectedKey)
+                "E3001", localize(InputMessage.expectedKey, ["found": .localized(found.text)]), offset: pos, related: openContainer(),
+                help: localize(InputMessage.fileEndsBeforeObjectClosed), reason: .expectedKey)
         }
         var help = valueHelp(at: pos, isKey: true)
         // `2,35` written with a decimal comma reads as 2, then a key `35`.
         if let comma, isDigit(pos), comma == pos - 1, let last = nodes.last, last.kind == .number, Int(last.end) == comma {
             let number = text(Int(last.start), comma) + "." + word(at: pos)
-            help = "if `\(text(Int(last.start), pos))\(word(at: pos))` is one number, write it with a decimal point: `\(number)`"
+            help = localize(InputMessage.decimalComma, ["written": .text("\(text(Int(last.start), pos))\(word(at: pos))"), "number": .text(number)])
         }
-        return JSONParseError("E3001", "expected a string key, found \(found.text)", offset: pos, length: found.length, help: help, reason: .expectedKey)
+        return JSONParseError("E3001", localize(InputMessage.expectedKey, ["found": .localized(found.text)]), offset: pos, length: found.length, help: help, reason: .expectedKey)
     }
 
     @inline(never) func trailingComma(_ comma: Int, closer: String) -> JSONParseError {
-        let what = closer == "}" ? "a string key" : "a value"
+        let isObject = closer == "}"
         return JSONParseError(
-            "E3001", "expected \(what) after ',', found `\(closer)`", offset: pos,
-            related: JSONParseError.Related(offset: comma, text: "remove this trailing comma"),
-            help: "JSON allows no comma after the last \(closer == "}" ? "member" : "element")", reason: .trailingComma(comma: UInt32(clamping: comma)))
+            "E3001", localize(isObject ? InputMessage.trailingCommaKey : .trailingCommaValue), offset: pos,
+            related: JSONParseError.Related(offset: comma, text: localize(InputMessage.removeTrailingComma)),
+            help: localize(isObject ? InputMessage.noCommaAfterLastMember : .noCommaAfterLastElement),
+            reason: .trailingComma(comma: UInt32(clamping: comma)))
     }
 
     @inline(never) func expectedColon() -> JSONParseError {
         let found = describe(at: pos)
         return JSONParseError(
-            "E3001", "expected ':' after an object key, found \(found.text)", offset: pos, length: found.length,
+            "E3001", localize(InputMessage.expectedColon, ["found": .localized(found.text)]), offset: pos, length: found.length,
             related: atEnd ? openContainer() : nil,
-            help: atEnd ? "the file ends before the object is closed; it may be truncated" : "write `:` between a key and its value", reason: .expectedColon)
+            help: localize(atEnd ? InputMessage.fileEndsBeforeObjectClosed : .writeColon), reason: .expectedColon)
     }
 
     @inline(never) func expectedSeparator(isObject: Bool) -> JSONParseError {
         let found = describe(at: pos)
-        let closer = isObject ? "}" : "]"
-        let what = isObject ? "',' or '}' after an object member" : "',' or ']' after an array element"
-        let kind = isObject ? "object" : "array"
         let c = peek
-        var help: String? = nil
+        var help: LocalizedText? = nil
         var related: JSONParseError.Related? = nil
         if atEnd {
             related = openContainer()
-            help = "the file ends before the \(kind) is closed; it may be truncated"
+            help = localize(isObject ? InputMessage.fileEndsBeforeObjectClosed : .fileEndsBeforeArrayClosed)
         } else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
             related = openContainer()
-            help = "close the \(kind) with `\(closer)` first"
+            help = localize(isObject ? InputMessage.closeObjectFirst : .closeArrayFirst)
         } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "{") || c == UInt8(ascii: "[") || isWordByte(c) || c == UInt8(ascii: "-") {
-            help = "a comma is probably missing before this"
+            help = localize(InputMessage.commaMissing)
         } else if c == UInt8(ascii: ":") && !isObject {
-            help = "an array holds values, not `key: value` members; use an object `{…}`"
+            help = localize(InputMessage.arrayHoldsValues)
         } else {
             help = valueHelp(at: pos)
         }
+        let message = localize(isObject ? InputMessage.expectedAfterMember : .expectedAfterElement, ["found": .localized(found.text)])
         let container = depth > 0 ? nodes[Int(frames[depth - 1].node)].start : 0
-        return JSONParseError(
-            "E3001", "expected \(what), found \(found.text)", offset: pos, length: found.length, related: related, help: help,
-            reason: .expectedSeparator(isObject: isObject, container: container))
+        return JSONParseError("E3001", message, offset: pos, length: found.length, related: related, help: help,
+                              reason: .expectedSeparator(isObject: isObject, container: container))
     }
 
     @inline(never) func trailingContent() -> JSONParseError {
         let found = describe(at: pos)
         return JSONParseError(
-            "E3008", "expected end of input after the top-level value, found \(found.text)", offset: pos, length: found.length,
-            help: "a document holds one value; use NDJSON (one document per line) for several", reason: .trailingContent)
+            "E3008", localize(InputMessage.trailingContent, ["found": .localized(found.text)]), offset: pos, length: found.length,
+            help: localize(InputMessage.oneValuePerDocument), reason: .trailingContent)
     }
 
     @inline(never) func tooDeep() -> JSONParseError {
         JSONParseError(
-            "E3006", "nesting deeper than \(JSONParser.maxDepth) levels", offset: pos,
-            help: "a dossier never needs this depth; the file is probably generated wrongly", reason: .tooDeep)
+            "E3006", localize(InputMessage.tooDeep, ["max": .number(String(JSONParser.maxDepth))]), offset: pos,
+            help: localize(InputMessage.tooDeepHelp), reason: .tooDeep)
     }
 
     @inline(never) func unterminatedString(_ start: Int) -> JSONParseError {
-        JSONParseError("E3001", "unterminated string", offset: start, label: "this string is never closed", help: "add the closing `\"`", reason: .unterminatedString)
+        JSONParseError("E3001", localize(InputMessage.unterminatedString), offset: start, label: localize(InputMessage.stringNeverClosed),
+                       help: localize(InputMessage.addClosingQuote), reason: .unterminatedString)
     }
 
     @inline(never) func controlCharacter(stringStart: Int) -> JSONParseError {
         let b = base[pos]
         if b == 0x0A || b == 0x0D {
             return JSONParseError(
-                "E3003", "expected the closing `\"` of a string, found end of line", offset: pos,
-                related: JSONParseError.Related(offset: stringStart, text: "the string starts here"),
-                help: "a string cannot span lines: close it, or write the line break as `\\n`", reason: .controlCharacter)
+                "E3003", localize(InputMessage.endOfLineInString), offset: pos,
+                related: JSONParseError.Related(offset: stringStart, text: localize(InputMessage.stringStartsHere)),
+                help: localize(InputMessage.stringSpansLines), reason: .controlCharacter)
         }
-        let (name, escape): (String, String) =
+        let (name, escape): (LocalizedText, String) =
             switch b {
-            case 0x09: (" (tab)", "\\t")
-            case 0x08: (" (backspace)", "\\b")
-            case 0x0C: (" (form feed)", "\\f")
-            case 0x00: (" (NUL)", "\\u0000")
-            default: ("", "\\u\(hex4(UInt32(b)))")
+            case 0x09: (localize(InputMessage.tabName), "\\t")
+            case 0x08: (localize(InputMessage.backspaceName), "\\b")
+            case 0x0C: (localize(InputMessage.formFeedName), "\\f")
+            case 0x00: (LocalizedText(verbatim: " (NUL)"), "\\u0000")
+            default: (LocalizedText(verbatim: ""), "\\u\(hex4(UInt32(b)))")
             }
-        return JSONParseError("E3003", "control character U+\(hex4(UInt32(b)))\(name) in a string", offset: pos, help: "write it as `\(escape)`", reason: .controlCharacter)
+        return JSONParseError("E3003", localize(InputMessage.controlCharacter, ["hex": .text(hex4(UInt32(b))), "name": .localized(name)]), offset: pos,
+                              help: localize(InputMessage.writeItAs, ["escape": .text(escape)]), reason: .controlCharacter)
     }
 
     @inline(never) func invalidUTF8() -> JSONParseError {
         JSONParseError(
-            "E3002", "invalid UTF-8 byte 0x\(String(base[pos], radix: 16, uppercase: true)) in a string", offset: pos,
-            help: "save the file as UTF-8 (it may be in a legacy encoding such as Windows-1258, TCVN3 or VNI)", reason: .invalidUTF8)
+            "E3002", localize(InputMessage.invalidUTF8Byte, ["hex": .text(String(base[pos], radix: 16, uppercase: true))]), offset: pos,
+            help: localize(InputMessage.legacyEncoding), reason: .invalidUTF8)
     }
 
     @inline(never) func invalidEscape() -> JSONParseError {
         let e = pos + 1 < count ? base[pos + 1] : 0
         let shown = e >= 0x21 && e < 0x7F ? String(Character(Unicode.Scalar(e))) : "U+\(hex4(UInt32(e)))"
         return JSONParseError(
-            "E3004", "invalid escape `\\\(shown)` in a string", offset: pos, length: 2,
-            help: "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as `\\\\`", reason: .invalidEscape)
+            "E3004", localize(InputMessage.invalidEscape, ["shown": .text(shown)]), offset: pos, length: 2,
+            help: localize(InputMessage.validEscapes), reason: .invalidEscape)
     }
 
     @inline(never) func incompleteUnicodeEscape(_ escapeStart: Int) -> JSONParseError {
         JSONParseError(
-            "E3004", "expected four hex digits after `\\u`, found \(describe(at: pos).text)", offset: escapeStart,
-            length: pos - escapeStart + 1, help: "write a character as `\\u` and four hex digits, e.g. `\\u00E9` for `é`",
-            reason: .incompleteUnicodeEscape)
+            "E3004", localize(InputMessage.expectedHexDigits, ["found": .localized(describe(at: pos).text)]), offset: escapeStart,
+            length: pos - escapeStart + 1, help: localize(InputMessage.unicodeEscapeHelp), reason: .incompleteUnicodeEscape)
     }
 
     @inline(never) func loneSurrogate(_ escapeStart: Int, _ scalar: UInt32) -> JSONParseError {
         let isHigh = scalar < 0xDC00
         return JSONParseError(
-            "E3005", "lone surrogate `\\u\(hex4(scalar))` in a string", offset: escapeStart, length: 6,
-            help: isHigh
-                ? "a high surrogate must be followed by a low one (`\\uDC00`–`\\uDFFF`); or write the character itself in UTF-8"
-                : "a low surrogate must follow a high one (`\\uD800`–`\\uDBFF`); or write the character itself in UTF-8",
-            reason: .loneSurrogate)
+            "E3005", localize(InputMessage.loneSurrogate, ["hex": .text(hex4(scalar))]), offset: escapeStart, length: 6,
+            help: localize(isHigh ? InputMessage.highSurrogateHelp : .lowSurrogateHelp), reason: .loneSurrogate)
     }
 
-    @inline(never) func numberError(_ start: Int, _ what: String) -> JSONParseError {
+    @inline(never) func numberError(_ start: Int, _ what: InputMessage) -> JSONParseError {
         let found = describe(at: pos)
-        var help: String? = nil
+        var help: LocalizedText? = nil
         if base[start] == UInt8(ascii: "-") && pos == start + 1 { help = valueHelp(at: start) }
         return JSONParseError(
-            "E3007", "invalid number `\(text(start, pos))`: \(what), found \(found.text)", offset: pos,
+            "E3007", localize(what, ["text": .text(text(start, pos)), "found": .localized(found.text)]), offset: pos,
             length: found.length, help: help, reason: .invalidNumber(start: UInt32(start)))
     }
 
@@ -947,18 +950,18 @@ private struct Parser {
         let trimmed = String(unsigned.drop { $0 == "0" })
         let fixed = (w.hasPrefix("-") ? "-" : "") + (trimmed.isEmpty || trimmed.hasPrefix(".") ? "0" + trimmed : trimmed)
         return JSONParseError(
-            "E3007", "invalid number `\(w)`: leading zero", offset: start, length: w.utf8.count,
-            help: "write `\(fixed)`; if the zeros matter (a code, not a quantity), write it as a string: `\"\(w)\"`",
+            "E3007", localize(InputMessage.leadingZero, ["text": .text(w)]), offset: start, length: w.utf8.count,
+            help: localize(InputMessage.leadingZeroHelp, ["fixed": .text(fixed), "text": .text(w)]),
             reason: .invalidNumber(start: UInt32(start)))
     }
 
     @inline(never) func numberTail(_ start: Int) -> JSONParseError {
         let found = describe(at: pos)
-        var help: String? = nil
-        if text(start, pos) == "0" && (base[pos] | 0x20) == UInt8(ascii: "x") { help = "JSON numbers are decimal; write it in decimal" }
-        else if isWordByte(base[pos]) { help = "if this is text, write it as a string in double quotes" }
+        var help: LocalizedText? = nil
+        if text(start, pos) == "0" && (base[pos] | 0x20) == UInt8(ascii: "x") { help = localize(InputMessage.hexNumber) }
+        else if isWordByte(base[pos]) { help = localize(InputMessage.textInQuotes) }
         return JSONParseError(
-            "E3007", "invalid number: unexpected \(found.text) after `\(text(start, pos))`", offset: pos, length: found.length,
+            "E3007", localize(InputMessage.numberTail, ["found": .localized(found.text), "text": .text(text(start, pos))]), offset: pos, length: found.length,
             help: help, reason: .invalidNumber(start: UInt32(start)))
     }
 }
@@ -973,4 +976,16 @@ private let powersOf10: [Double] = (0...22).map { k in
 func hex4(_ v: UInt32) -> String {
     let s = String(v, radix: 16, uppercase: true)
     return String(repeating: "0", count: max(0, 4 - s.count)) + s
+}
+
+/// A JSON kind as a phrase, "this file holds {kind}": `an array`, `một mảng`.
+package func jsonKindName(_ k: JSONKind) -> LocalizedText {
+    switch k {
+    case .object: localize(InputMessage.kindObject)
+    case .array: localize(InputMessage.kindArray)
+    case .string: localize(InputMessage.kindString)
+    case .number: localize(InputMessage.kindNumber)
+    case .bool: localize(InputMessage.kindBool)
+    case .null: localize(InputMessage.kindNull)
+    }
 }

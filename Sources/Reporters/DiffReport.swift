@@ -91,12 +91,13 @@ package struct DiffSide: Sendable {
         guard let doc = try? JSONParser.parse(bytes), doc[0].kind == .object,
               let fmt = doc.member(0, key: "format"), doc[fmt].kind == .string, doc.string(fmt) == "tuanthu/1",
               let list = doc.member(0, key: "dossiers"), doc[list].kind == .array else {
-            throw DiffInputError(code: "E4310", message: "`\(path)` is a `tuanthu/1` report without a list of dossiers", help: "give a dossier, or a report written by `tuanthu check --format json`")
+            throw DiffInputError(code: "E4310", message: localize(CommandMessage.reportWithoutDossiers, ["path": .text(path)]),
+                                 help: localize(CommandMessage.reportWithoutDossiersHelp))
         }
         let dossiers = doc.children(list)
         guard dossiers.count == 1, let d = dossiers.first, doc[d].kind == .object else {
-            throw DiffInputError(code: "E4311", message: "the report `\(path)` holds \(dossiers.count) dossiers; `diff` compares one version with another",
-                                 help: "check each version alone: `tuanthu check OLD.json --format json --output old-report.json`")
+            throw DiffInputError(code: "E4311", message: localize(CommandMessage.reportHoldsSeveral, ["path": .text(path), "n": .number(String(dossiers.count))]),
+                                 help: localize(CommandMessage.reportHoldsSeveralHelp))
         }
         func str(_ obj: Int, _ key: String) -> String? {
             guard let n = doc.member(obj, key: key), doc[n].kind == .string else { return nil }
@@ -154,10 +155,10 @@ package struct DiffSide: Sendable {
 package struct DiffInputError: Error, Sendable {
     /// The diagnostic code.
     package var code: String
-    /// One line, lowercase.
-    package var message: String
-    /// How to fix it.
-    package var help: String
+    /// One line, lowercase, in both languages.
+    package var message: Diagnostics.LocalizedText
+    /// How to fix it, in both languages.
+    package var help: Diagnostics.LocalizedText
 }
 
 /// Two versions compared.
@@ -218,38 +219,38 @@ package struct DossierDiff: Sendable {
         return (added + stillOpen).contains { !$0.waived && $0.severity >= failOn }
     }
 
-    private func t(_ lang: String, _ vi: String, _ en: String) -> String { lang == "vi" ? vi : en }
+    private func t(_ lang: String, _ w: ReportText) -> String { localize(w)(Lang(rawValue: lang) ?? .en) }
 
     // MARK: - Text
 
     /// The comparison as text.
     package func text(lang: String) -> String {
-        var s = "\(t(lang, "So sánh hồ sơ nộp lại", "Resubmission diff")): \(old.file) → \(new.file)\n"
-        s += "\(t(lang, "Mã hồ sơ", "Dossier")) \(old.id ?? "—") → \(new.id ?? "—") · \(t(lang, "kết luận", "outcome")) \(old.outcome) → \(new.outcome)\n"
+        var s = "\(t(lang, .resubmissionDiff)): \(old.file) → \(new.file)\n"
+        s += "\(t(lang, .dossierID)) \(old.id ?? "—") → \(new.id ?? "—") · \(t(lang, .outcomeWord)) \(old.outcome) → \(new.outcome)\n"
         if old.rulesetDigest != new.rulesetDigest {
-            s += "\(t(lang, "lưu ý: hai phiên bản được kiểm tra theo hai bộ quy tắc khác nhau", "note: the two versions were checked against different rulesets"))\n"
+            s += "\(t(lang, .differentRulesetsNote))\n"
         }
-        s += "\(t(lang, "Đã khắc phục", "Fixed")) \(fixed.count) · \(t(lang, "Mới", "New")) \(added.count) · \(t(lang, "Vẫn còn", "Still open")) \(stillOpen.count)\n"
+        s += "\(t(lang, .fixed)) \(fixed.count) · \(t(lang, .new)) \(added.count) · \(t(lang, .stillOpen)) \(stillOpen.count)\n"
         func list(_ title: String, _ fs: [DiffFinding], _ mark: String) {
             s += "\n\(title) (\(fs.count))\n"
-            if fs.isEmpty { s += "  \(t(lang, "(không có)", "(none)"))\n" }
+            if fs.isEmpty { s += "  \(t(lang, .noneWord))\n" }
             for f in fs {
-                s += "  \(mark) \(f.severity.rawValue)[\(f.rule)] \(f.pointer.isEmpty ? "/" : f.pointer)\(f.waived ? t(lang, " (được miễn)", " (waived)") : "")\n"
+                s += "  \(mark) \(f.severity.rawValue)[\(f.rule)] \(f.pointer.isEmpty ? "/" : f.pointer)\(f.waived ? t(lang, .waivedTag) : "")\n"
                 s += "      \(oneLine(pickText(f.message, lang) ?? ""))\n"
             }
         }
-        list(t(lang, "Đã khắc phục", "Fixed"), fixed, "-")
-        list(t(lang, "Phát hiện mới", "New findings"), added, "+")
-        list(t(lang, "Vẫn còn", "Still open"), stillOpen, "=")
-        s += "\n\(t(lang, "Quy tắc đổi kết quả", "Rules whose outcome changed")) (\(ruleChanges.count))\n"
-        if ruleChanges.isEmpty { s += "  \(t(lang, "(không có)", "(none)"))\n" }
+        list(t(lang, .fixed), fixed, "-")
+        list(t(lang, .newFindings), added, "+")
+        list(t(lang, .stillOpen), stillOpen, "=")
+        s += "\n\(t(lang, .rulesWhoseOutcomeChanged)) (\(ruleChanges.count))\n"
+        if ruleChanges.isEmpty { s += "  \(t(lang, .noneWord))\n" }
         let w = ruleChanges.map(\.id.count).max() ?? 0
         for c in ruleChanges { s += "  \(c.id)\(String(repeating: " ", count: w - c.id.count))  \(c.old) → \(c.new)\n" }
-        s += "\n\(t(lang, "Giá trị thay đổi mà quy tắc đọc", "Values the rules read that changed")) (\(valueChanges.count))\n"
-        if valueChanges.isEmpty { s += "  \(t(lang, "(không có)", "(none)"))\n" }
+        s += "\n\(t(lang, .valuesTheRulesReadThatChanged)) (\(valueChanges.count))\n"
+        if valueChanges.isEmpty { s += "  \(t(lang, .noneWord))\n" }
         for v in valueChanges {
-            let a = v.old.map { oneLine(capped($0, 120)) } ?? t(lang, "(không có)", "(absent)")
-            let b = v.new.map { oneLine(capped($0, 120)) } ?? t(lang, "(không có)", "(absent)")
+            let a = v.old.map { oneLine(capped($0, 120)) } ?? t(lang, .absent)
+            let b = v.new.map { oneLine(capped($0, 120)) } ?? t(lang, .absent)
             s += "  \(v.pointer): \(a) → \(b)  [\(v.rules.joined(separator: ", "))]\n"
         }
         return s
@@ -284,38 +285,38 @@ package struct DossierDiff: Sendable {
 
     /// The comparison as a self-contained HTML page.
     package func html(lang: String) -> String {
-        var s = "<!DOCTYPE html>\n<html lang=\"\(Reporters.html(lang))\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(t(lang, "So sánh hồ sơ nộp lại", "Resubmission diff")) — \(Reporters.html(new.id ?? new.file))</title>\n"
+        var s = "<!DOCTYPE html>\n<html lang=\"\(Reporters.html(lang))\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(t(lang, .resubmissionDiff)) — \(Reporters.html(new.id ?? new.file))</title>\n"
         s += "<style>\nbody { margin: 0 auto; max-width: 1000px; padding: 24px 32px; font: 15px/1.5 system-ui, sans-serif; color: #1d1d1f; }\n"
         s += "table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid #d9d9de; }\n"
         s += "code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; overflow-wrap: anywhere; }\n"
         s += ".fixed { color: #1e7b34; } .added { color: #b3261e; } .open { color: #a15c00; } del { color: #b3261e; } ins { color: #1e7b34; text-decoration: none; font-weight: 600; }\n"
         s += "@page { size: A4; margin: 15mm; } tr { break-inside: avoid; }\n</style>\n</head>\n<body>\n"
-        s += "<h1>\(t(lang, "So sánh hồ sơ nộp lại", "Resubmission diff"))</h1>\n"
-        s += "<p><code>\(htmlPath(old.file))</code> → <code>\(htmlPath(new.file))</code><br>\(t(lang, "Kết luận", "Outcome")): <strong>\(old.outcome)</strong> → <strong>\(new.outcome)</strong></p>\n"
+        s += "<h1>\(t(lang, .resubmissionDiff))</h1>\n"
+        s += "<p><code>\(htmlPath(old.file))</code> → <code>\(htmlPath(new.file))</code><br>\(t(lang, .outcomeHeading)): <strong>\(old.outcome)</strong> → <strong>\(new.outcome)</strong></p>\n"
         if old.rulesetDigest != new.rulesetDigest {
-            s += "<p><strong>\(t(lang, "Lưu ý: hai phiên bản được kiểm tra theo hai bộ quy tắc khác nhau.", "Note: the two versions were checked against different rulesets."))</strong></p>\n"
+            s += "<p><strong>\(t(lang, .differentRulesetsNoteSentence))</strong></p>\n"
         }
         func table(_ title: String, _ cls: String, _ fs: [DiffFinding]) {
             s += "<h2 class=\"\(cls)\">\(title) (\(fs.count))</h2>\n"
             guard !fs.isEmpty else { return }
-            s += "<table><thead><tr><th>\(t(lang, "Quy tắc", "Rule"))</th><th>\(t(lang, "Vị trí", "Pointer"))</th><th>\(t(lang, "Nội dung", "Message"))</th></tr></thead><tbody>\n"
+            s += "<table><thead><tr><th>\(t(lang, .rule))</th><th>\(t(lang, .pointer))</th><th>\(t(lang, .message))</th></tr></thead><tbody>\n"
             for f in fs {
                 s += "<tr><td><code>\(Reporters.html(f.rule))</code><br><small>\(f.severity.rawValue)\(f.waived ? " · waived" : "")</small></td><td><code>\(Reporters.html(f.pointer))</code></td><td>\(Reporters.html(capped(pickText(f.message, lang) ?? "")))</td></tr>\n"
             }
             s += "</tbody></table>\n"
         }
-        table(t(lang, "Đã khắc phục", "Fixed"), "fixed", fixed)
-        table(t(lang, "Phát hiện mới", "New findings"), "added", added)
-        table(t(lang, "Vẫn còn", "Still open"), "open", stillOpen)
-        s += "<h2>\(t(lang, "Quy tắc đổi kết quả", "Rules whose outcome changed")) (\(ruleChanges.count))</h2>\n"
+        table(t(lang, .fixed), "fixed", fixed)
+        table(t(lang, .newFindings), "added", added)
+        table(t(lang, .stillOpen), "open", stillOpen)
+        s += "<h2>\(t(lang, .rulesWhoseOutcomeChanged)) (\(ruleChanges.count))</h2>\n"
         if !ruleChanges.isEmpty {
             s += "<table><tbody>\n"
             for c in ruleChanges { s += "<tr><td><code>\(Reporters.html(c.id))</code></td><td>\(Reporters.html(c.old)) → <strong>\(Reporters.html(c.new))</strong></td></tr>\n" }
             s += "</tbody></table>\n"
         }
-        s += "<h2>\(t(lang, "Giá trị thay đổi mà quy tắc đọc", "Values the rules read that changed")) (\(valueChanges.count))</h2>\n"
+        s += "<h2>\(t(lang, .valuesTheRulesReadThatChanged)) (\(valueChanges.count))</h2>\n"
         if !valueChanges.isEmpty {
-            s += "<table><thead><tr><th>\(t(lang, "Vị trí", "Pointer"))</th><th>\(t(lang, "Cũ", "Old"))</th><th>\(t(lang, "Mới", "New"))</th><th>\(t(lang, "Quy tắc", "Rules"))</th></tr></thead><tbody>\n"
+            s += "<table><thead><tr><th>\(t(lang, .pointer))</th><th>\(t(lang, .old))</th><th>\(t(lang, .new))</th><th>\(t(lang, .rulesHeading))</th></tr></thead><tbody>\n"
             for v in valueChanges {
                 s += "<tr><td><code>\(Reporters.html(v.pointer))</code></td><td><del><code>\(Reporters.html(capped(v.old ?? "—", 200)))</code></del></td><td><ins><code>\(Reporters.html(capped(v.new ?? "—", 200)))</code></ins></td><td>\(v.rules.map { "<code>\(Reporters.html($0))</code>" }.joined(separator: " "))</td></tr>\n"
             }

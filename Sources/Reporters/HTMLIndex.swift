@@ -26,7 +26,7 @@ package final class HTMLDirectoryReport: ReportWriter {
     /// The dossier bytes `check` hands over for the next result (a result without findings keeps none).
     package var nextBytes: [UInt8]? = nil
     /// The first file that could not be written, if any.
-    package private(set) var failure: String? = nil
+    package private(set) var failure: Diagnostics.LocalizedText? = nil
 
     /// A writer into `directory` (created when absent).
     package init(_ context: ReportContext, directory: String) {
@@ -37,7 +37,7 @@ package final class HTMLDirectoryReport: ReportWriter {
         self.summary = InspectionSummary(context)
     }
 
-    private func t(_ vi: String, _ en: String) -> String { words.vi ? vi : en }
+    private func t(_ w: ReportText, _ args: KeyValuePairs<String, MessageArg> = [:]) -> String { words.t(w, args) }
 
     private func write(_ name: String, _ text: String) {
         guard failure == nil else { return }
@@ -45,7 +45,7 @@ package final class HTMLDirectoryReport: ReportWriter {
         do throws(WriteFailure) {
             try replaceFileContents(path, with: text)
         } catch {
-            failure = "cannot write `\(path)`"
+            failure = localize(CommandMessage.cannotWriteFile, ["path": .text(path)])
         }
     }
 
@@ -53,7 +53,7 @@ package final class HTMLDirectoryReport: ReportWriter {
         do throws(WriteFailure) {
             try createFolder((directory as NSString).appendingPathComponent("dossiers"))
         } catch {
-            failure = error.message
+            failure = error.messageText
         }
         write("report.css", HTMLReport.css + InspectionSummary.css + Self.indexCSS)
         return ""
@@ -63,12 +63,12 @@ package final class HTMLDirectoryReport: ReportWriter {
     package func renderAlone(_ r: DossierResult) -> String? {
         var s = "<!DOCTYPE html>\n<html lang=\"\(html(context.lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        s += "<title>\(html(r.id ?? r.file)) — \(t("Kết quả kiểm tra", "Inspection report"))</title>\n"
+        s += "<title>\(html(r.id ?? r.file)) — \(t(.inspectionResults))</title>\n"
         s += "<link rel=\"stylesheet\" href=\"../report.css\">\n</head>\n<body>\n"
-        s += "<nav class=\"crumbs\"><a href=\"../index.html\">← \(t("Danh sách hồ sơ", "All dossiers"))</a> · <a href=\"../summary.html\">\(t("Tổng hợp", "Summary"))</a></nav>\n"
+        s += "<nav class=\"crumbs\"><a href=\"../index.html\">← \(t(.allDossiers))</a> · <a href=\"../summary.html\">\(t(.summary))</a></nav>\n"
         s += single.section(r, anchor: "d")
         let p = context.program
-        s += "<footer><p>\(html(context.toolName)) \(html(context.toolVersion)) · \(html(p.name))\(p.version.map { " \(html($0))" } ?? "") · SHA-256 <code>\(p.digest)</code> · \(t("ngày kiểm tra", "as of")) \(html(context.asOf))</p></footer>\n"
+        s += "<footer><p>\(html(context.toolName)) \(html(context.toolVersion)) · \(html(p.name))\(p.version.map { " \(html($0))" } ?? "") · SHA-256 <code>\(p.digest)</code> · \(t(.asOf)) \(html(context.asOf))</p></footer>\n"
         return s + "</body>\n</html>\n"
     }
 
@@ -94,21 +94,21 @@ package final class HTMLDirectoryReport: ReportWriter {
 
     package func end(_ s: BatchSummary) -> String {
         let p = context.program
-        let title = t("Kết quả kiểm tra hồ sơ", "Inspection report")
+        let title = t(.dossierInspectionResults)
         var out = "<!DOCTYPE html>\n<html lang=\"\(html(context.lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>\(title) — \(html(context.asOf))</title>\n"
         out += "<link rel=\"stylesheet\" href=\"report.css\">\n</head>\n<body>\n"
-        out += "<header class=\"page\"><h1>\(title)</h1>\n<p class=\"meta\">\(t("Bộ quy tắc", "Ruleset")) <strong>\(html(p.name))\(p.version.map { " \(html($0))" } ?? "")</strong> (SHA-256 <code>\(p.digest)</code>) · \(t("ngày kiểm tra", "as of")) <strong>\(html(context.asOf))</strong> · \(s.dossiers) \(t("hồ sơ", "dossiers"))</p>\n"
+        out += "<header class=\"page\"><h1>\(title)</h1>\n<p class=\"meta\">\(t(.ruleset)) <strong>\(html(p.name))\(p.version.map { " \(html($0))" } ?? "")</strong> (SHA-256 <code>\(p.digest)</code>) · \(t(.asOf)) <strong>\(html(context.asOf))</strong> · \(s.dossiers) \(t(.dossiers))</p>\n"
         out += "<p class=\"totals\"><span class=\"badge o-pass\">\(s.pass) \(html(words.outcome(.pass)))</span> <span class=\"badge o-fail\">\(s.fail) \(html(words.outcome(.fail)))</span> "
-        out += "<span class=\"badge o-missing\">\(s.missing) \(html(words.outcome(.missing)))</span> <span class=\"badge o-error\">\(s.error) \(html(words.outcome(.error)))</span> · <a href=\"summary.html\">\(t("Tổng hợp theo địa bàn, loại hình, mục, quy tắc", "Summary by place, type, item and rule"))</a></p></header>\n"
-        out += "<p id=\"ix-tools\" hidden><label>\(t("Tìm", "Find")) <input id=\"ix-q\" type=\"search\" placeholder=\"\(t("tệp, mã, xã/phường, loại hình", "file, id, commune, type"))\"></label> "
-        out += "<label>\(t("Kết luận", "Outcome")) <select id=\"ix-o\"><option value=\"\">\(t("tất cả", "all"))</option>"
+        out += "<span class=\"badge o-missing\">\(s.missing) \(html(words.outcome(.missing)))</span> <span class=\"badge o-error\">\(s.error) \(html(words.outcome(.error)))</span> · <a href=\"summary.html\">\(t(.summaryByPlaceTypeItemAnd))</a></p></header>\n"
+        out += "<p id=\"ix-tools\" hidden><label>\(t(.find)) <input id=\"ix-q\" type=\"search\" placeholder=\"\(t(.fileIdCommuneType))\"></label> "
+        out += "<label>\(t(.outcomeHeading)) <select id=\"ix-o\"><option value=\"\">\(t(.all))</option>"
         for o in [DossierOutcome.fail, .missing, .pass, .error] { out += "<option value=\"o-\(o.rawValue)\">\(html(words.outcome(o)))</option>" }
-        out += "</select></label> <span id=\"ix-n\"></span> <small>\(t("Bấm tiêu đề cột để sắp xếp.", "Click a column heading to sort."))</small></p>\n"
+        out += "</select></label> <span id=\"ix-n\"></span> <small>\(t(.clickAColumnHeadingToSort))</small></p>\n"
         out += "<table id=\"ix\" class=\"index\"><thead><tr>"
-        let heads: [(String, Bool)] = [("#", true), (t("Hồ sơ", "Dossier"), false), (t("Mã", "ID"), false), (t("Xã, phường", "Commune"), false),
-                                       (t("Loại hình", "Type"), false), (t("Kết luận", "Outcome"), false), (t("Lỗi", "Errors"), true),
-                                       (t("Cảnh báo", "Warnings"), true), (t("Thông tin", "Info"), true), (t("Thiếu dữ liệu", "Missing"), true)]
+        let heads: [(String, Bool)] = [("#", true), (t(.dossierHeading), false), (t(.id), false), (t(.commune), false),
+                                       (t(.type), false), (t(.outcomeHeading), false), (t(.errorsHeading), true),
+                                       (t(.warningsHeading), true), (t(.infoHeading), true), (t(.missingHeading), true)]
         for (h, numeric) in heads { out += "<th\(numeric ? " data-num" : "")>\(html(h))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         out += rows.joined(separator: "\n")
@@ -116,8 +116,8 @@ package final class HTMLDirectoryReport: ReportWriter {
         write("index.html", out)
         rows = []
 
-        var page = "<!DOCTYPE html>\n<html lang=\"\(html(context.lang))\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(t("Tổng hợp", "Summary")) — \(html(context.asOf))</title>\n"
-        page += "<link rel=\"stylesheet\" href=\"report.css\">\n</head>\n<body>\n<nav class=\"crumbs\"><a href=\"index.html\">← \(t("Danh sách hồ sơ", "All dossiers"))</a></nav>\n"
+        var page = "<!DOCTYPE html>\n<html lang=\"\(html(context.lang))\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(t(.summary)) — \(html(context.asOf))</title>\n"
+        page += "<link rel=\"stylesheet\" href=\"report.css\">\n</head>\n<body>\n<nav class=\"crumbs\"><a href=\"index.html\">← \(t(.allDossiers))</a></nav>\n"
         let pages = pageOf
         page += summary.htmlSection(lang: context.lang, link: { pages[$0.file] })
         page += "</body>\n</html>\n"

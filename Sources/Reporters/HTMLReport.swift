@@ -45,7 +45,7 @@ struct HTMLReport: ReportWriter {
         self.items = items
     }
 
-    private func t(_ vi: String, _ en: String) -> String { words.vi ? vi : en }
+    private func t(_ w: ReportText, _ args: KeyValuePairs<String, MessageArg> = [:]) -> String { words.t(w, args) }
 
     mutating func begin() -> String { "" }
 
@@ -84,13 +84,13 @@ struct HTMLReport: ReportWriter {
         if !r.sha256.isEmpty { s += "<p class=\"digest\">SHA-256 <code>\(r.sha256)</code></p>\n" }
         if let e = r.error {
             let at = e.line.map { "\(r.file):\($0):\(e.column ?? 1)" } ?? r.file
-            s += "<div class=\"unreadable\"><p><strong>\(t("Không đọc được hồ sơ", "The dossier cannot be read"))</strong> — <code>\(html(at))</code></p>\n"
-            s += "<pre>\(html(e.rendered))</pre></div>\n</section>\n"
+            s += "<div class=\"unreadable\"><p><strong>\(t(.theDossierCannotBeRead))</strong> — <code>\(html(at))</code></p>\n"
+            s += "<pre>\(html(e.rendered(words.language)))</pre></div>\n</section>\n"
             return s
         }
 
         let rows = ruleRows(r, rules)
-        s += "<table class=\"checklist\">\n<thead><tr><th>\(t("Quy tắc", "Rule"))</th><th>\(t("Nội dung", "Title"))</th><th>\(t("Căn cứ", "Cites"))</th><th>\(t("Mức", "Severity"))</th><th>\(t("Kết quả", "Outcome"))</th></tr></thead>\n<tbody>\n"
+        s += "<table class=\"checklist\">\n<thead><tr><th>\(t(.rule))</th><th>\(t(.title))</th><th>\(t(.cites))</th><th>\(t(.severity))</th><th>\(t(.resultHeading))</th></tr></thead>\n<tbody>\n"
         var findingIDs: [String: String] = [:]
         for (i, f) in r.findings.enumerated() where findingIDs[f.rule] == nil { findingIDs[f.rule] = "\(anchor)-f\(i + 1)" }
         for row in rows {
@@ -112,7 +112,7 @@ struct HTMLReport: ReportWriter {
         s += "</tbody>\n</table>\n"
 
         if !r.findings.isEmpty {
-            s += "<h3>\(t("Phát hiện", "Findings")) (\(r.findings.count))</h3>\n"
+            s += "<h3>\(t(.findingsHeading)) (\(r.findings.count))</h3>\n"
             var outcomeOf: [String: RuleOutcome] = [:]
             for row in rows { outcomeOf[row.id] = row.outcome }
             for (i, f) in r.findings.enumerated() {
@@ -134,24 +134,24 @@ struct HTMLReport: ReportWriter {
         if let title = rules[f.rule]?.title(lang) { s += " <span class=\"rule-title\">\(html(title))</span>" }
         s += "</header>\n"
         s += "<p class=\"message\">\(html(capped(f.message(lang))))</p>\n<dl>\n"
-        s += "<dt>\(t("Vị trí", "Location"))</dt><dd><code>\(html(location(r, f)))</code> · <code class=\"pointer\">\(html(f.pointer.isEmpty ? t("(gốc)", "(root)") : f.pointer))</code></dd>\n"
+        s += "<dt>\(t(.location))</dt><dd><code>\(html(location(r, f)))</code> · <code class=\"pointer\">\(html(f.pointer.isEmpty ? t(.root) : f.pointer))</code></dd>\n"
         if !f.missing.isEmpty {
-            s += "<dt>\(t("Thiếu", "Missing"))</dt><dd>\(f.missing.map { "<code>\(html($0))</code>" }.joined(separator: ", "))</dd>\n"
+            s += "<dt>\(t(.missingPaths))</dt><dd>\(f.missing.map { "<code>\(html($0))</code>" }.joined(separator: ", "))</dd>\n"
         }
         if !f.cites.isEmpty {
-            s += "<dt>\(t("Căn cứ", "Cites"))</dt><dd>"
+            s += "<dt>\(t(.cites))</dt><dd>"
             s += f.cites.map { c in
-                let text = itemText(c, program).map { " — \(html($0))" } ?? ""
+                let text = itemText(c, program, lang).map { " — \(html($0))" } ?? ""
                 return "<span class=\"cite\">\(html(citationText(c, lang)))</span>\(text)"
             }.joined(separator: "<br>")
             s += "</dd>\n"
         }
-        if let h = f.hint(lang) { s += "<dt>\(t("Cách sửa", "Fix"))</dt><dd>\(html(h))</dd>\n" }
+        if let h = f.hint(lang) { s += "<dt>\(t(.fix))</dt><dd>\(html(h))</dd>\n" }
         if let note = unverifiedNote(f.unverified, lang) {
-            s += "<dt>\(t("Lưu ý", "Note"))</dt><dd class=\"unverified\">\(html(note))</dd>\n"
+            s += "<dt>\(t(.note))</dt><dd class=\"unverified\">\(html(note))</dd>\n"
         }
         if let w = f.waiver {
-            s += "<dt>\(t("Miễn trừ", "Waiver"))</dt><dd class=\"waiver\">\(html(w.reason)) — \(html(words.approvedBy)) <strong>\(html(w.approvedBy))</strong>, \(html(words.expires)) <time>\(html(w.expires))</time></dd>\n"
+            s += "<dt>\(t(.waiver))</dt><dd class=\"waiver\">\(html(w.reason)) — \(html(words.approvedBy)) <strong>\(html(w.approvedBy))</strong>, \(html(words.expires)) <time>\(html(w.expires))</time></dd>\n"
         }
         s += "</dl>\n"
         if let source = r.source {
@@ -169,11 +169,11 @@ struct HTMLReport: ReportWriter {
             }
         }
         if !f.evidence.isEmpty {
-            s += "<table class=\"evidence\"><thead><tr><th>\(t("Biểu thức", "Expression"))</th><th>\(t("Vị trí", "Pointer"))</th><th>\(t("Giá trị", "Value"))</th></tr></thead><tbody>"
+            s += "<table class=\"evidence\"><thead><tr><th>\(t(.expression))</th><th>\(t(.pointer))</th><th>\(t(.value))</th></tr></thead><tbody>"
             for e in f.evidence {
-                var value = e.valueJSON ?? (words.vi ? "(thiếu)" : "(missing)")
+                var value = e.valueJSON ?? t(.valueMissing)
                 if value.count > 160 { value = String(value.prefix(160)) + "…" }
-                s += "<tr><td><code>\(html(e.expr))</code></td><td><code>\(html(e.pointer.isEmpty ? t("(gốc)", "(root)") : e.pointer))</code></td><td><code>\(html(value))</code></td></tr>"
+                s += "<tr><td><code>\(html(e.expr))</code></td><td><code>\(html(e.pointer.isEmpty ? t(.root) : e.pointer))</code></td><td><code>\(html(value))</code></td></tr>"
             }
             s += "</tbody></table>\n"
         }
@@ -194,24 +194,24 @@ struct HTMLReport: ReportWriter {
         var out = "<!DOCTYPE html>\n<html lang=\"\(html(lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta name=\"generator\" content=\"\(html("\(context.toolName) \(context.toolVersion)"))\">\n"
-        out += "<title>\(t("Biên bản kiểm tra hồ sơ", "Inspection report")) — \(html(rulesetName)) — \(html(context.asOf))</title>\n"
+        out += "<title>\(t(.inspectionReport3)) — \(html(rulesetName)) — \(html(context.asOf))</title>\n"
         out += "<style>\n\(Self.css)\(InspectionSummary.css)</style>\n</head>\n<body>\n"
 
-        out += "<header class=\"page\">\n<h1>\(t("Biên bản kiểm tra hồ sơ", "Inspection report"))</h1>\n"
+        out += "<header class=\"page\">\n<h1>\(t(.inspectionReport3))</h1>\n"
         if let title = p.title { out += "<p class=\"ruleset-title\">\(html(title))</p>\n" }
-        out += "<p class=\"meta\">\(t("Bộ quy tắc", "Ruleset")) <strong>\(html(rulesetName))</strong> (\(rules.programCount) \(t("quy tắc", "rules"))) · \(t("ngày kiểm tra", "as of")) <strong>\(html(context.asOf))</strong> · \(s.dossiers) \(t("hồ sơ", s.dossiers == 1 ? "dossier" : "dossiers"))</p>\n"
-        out += "<p class=\"purpose\">\(t("Mục đích", "Purpose")): <strong>\(html(context.purpose.label(lang)))</strong></p>\n"
+        out += "<p class=\"meta\">\(t(.ruleset)) <strong>\(html(rulesetName))</strong> (\(rules.programCount) \(t(.rulesCount))) · \(t(.asOf)) <strong>\(html(context.asOf))</strong> · \(s.dossiers) \(words.count(s.dossiers, .dossierOne, .dossiers))</p>\n"
+        out += "<p class=\"purpose\">\(t(.purpose)): <strong>\(html(context.purpose.label(lang)))</strong></p>\n"
         out += "<p class=\"totals\">"
         out += "<span class=\"badge o-pass\">\(s.pass) \(html(words.outcome(.pass)))</span> "
         out += "<span class=\"badge o-fail\">\(s.fail) \(html(words.outcome(.fail)))</span> "
         out += "<span class=\"badge o-missing\">\(s.missing) \(html(words.outcome(.missing)))</span> "
         out += "<span class=\"badge o-error\">\(s.error) \(html(words.outcome(.error)))</span> "
-        out += "· \(findingTotal) \(t("phát hiện", findingTotal == 1 ? "finding" : "findings"))</p>\n</header>\n"
+        out += "· \(findingTotal) \(words.count(findingTotal, .finding, .findingsCount))</p>\n</header>\n"
 
-        out += "<main>\n<section class=\"summary\">\n<h2>\(t("Tổng hợp", "Summary"))</h2>\n<table class=\"summary\">\n<thead><tr><th>#</th><th>\(t("Hồ sơ", "Dossier"))</th><th>\(t("Mã", "ID"))</th><th>\(t("Kết luận", "Outcome"))</th>"
+        out += "<main>\n<section class=\"summary\">\n<h2>\(t(.summary))</h2>\n<table class=\"summary\">\n<thead><tr><th>#</th><th>\(t(.dossierHeading))</th><th>\(t(.id))</th><th>\(t(.outcomeHeading))</th>"
         for o in RuleOutcome.allCases { out += "<th class=\"num\">\(html(words.rule(o)))</th>" }
-        out += "<th class=\"num\">\(t("Phát hiện", "Findings"))</th></tr></thead>\n<tbody>\n"
-        out += summaryRows.joined(separator: "\n") + "\n</tbody>\n<tfoot><tr><td></td><td colspan=\"3\">\(t("Tổng", "Total"))</td>"
+        out += "<th class=\"num\">\(t(.findingsHeading))</th></tr></thead>\n<tbody>\n"
+        out += summaryRows.joined(separator: "\n") + "\n</tbody>\n<tfoot><tr><td></td><td colspan=\"3\">\(t(.total))</td>"
         for o in RuleOutcome.allCases { out += "<td class=\"num\">\(totals[o] ?? 0)</td>" }
         out += "<td class=\"num\">\(findingTotal)</td></tr></tfoot>\n</table>\n</section>\n"
 
@@ -220,8 +220,8 @@ struct HTMLReport: ReportWriter {
         out += sections.joined(separator: "\n")
         out += "</main>\n"
 
-        out += "<footer>\n<p>\(html(context.toolName)) \(html(context.toolVersion)) · \(t("bộ quy tắc", "ruleset")) <strong>\(html(rulesetName))</strong> \(context.rulesPath.map { "(<code>\(html($0))</code>) " } ?? "")· SHA-256 <code>\(html(p.digest))</code> · \(t("ngày kiểm tra", "as of")) <strong class=\"nw\">\(html(context.asOf))</strong></p>\n"
-        out += "<table class=\"digests\"><thead><tr><th>\(t("Hồ sơ", "Dossier"))</th><th>SHA-256</th></tr></thead><tbody>\n"
+        out += "<footer>\n<p>\(html(context.toolName)) \(html(context.toolVersion)) · \(t(.ruleset2)) <strong>\(html(rulesetName))</strong> \(context.rulesPath.map { "(<code>\(html($0))</code>) " } ?? "")· SHA-256 <code>\(html(p.digest))</code> · \(t(.asOf)) <strong class=\"nw\">\(html(context.asOf))</strong></p>\n"
+        out += "<table class=\"digests\"><thead><tr><th>\(t(.dossierHeading))</th><th>SHA-256</th></tr></thead><tbody>\n"
         for d in digests {
             out += "<tr><td class=\"path\">\(htmlPath(d.file))</td><td><code>\(d.sha256.isEmpty ? "—" : d.sha256)</code></td></tr>\n"
         }
@@ -233,21 +233,21 @@ struct HTMLReport: ReportWriter {
     }
 
     private func filters() -> String {
-        let any = t("tất cả", "all")
-        var s = "<section id=\"filters\" class=\"filters\" hidden>\n<h2>\(t("Lọc", "Filter"))</h2>\n"
-        s += "<label>\(t("Mức", "Severity")) <select id=\"f-sev\"><option value=\"\">\(any)</option>"
+        let any = t(.all)
+        var s = "<section id=\"filters\" class=\"filters\" hidden>\n<h2>\(t(.filter))</h2>\n"
+        s += "<label>\(t(.severity)) <select id=\"f-sev\"><option value=\"\">\(any)</option>"
         for sev in [RuleSeverity.error, .warning, .info] { s += "<option value=\"\(sev.rawValue)\">\(html(words.severity(sev)))</option>" }
         s += "</select></label>\n"
-        s += "<label>\(t("Kết quả", "Outcome")) <select id=\"f-outcome\"><option value=\"\">\(any)</option>"
+        s += "<label>\(t(.resultHeading)) <select id=\"f-outcome\"><option value=\"\">\(any)</option>"
         for o in RuleOutcome.allCases { s += "<option value=\"\(o.rawValue)\">\(html(words.rule(o)))</option>" }
         s += "<option value=\"error\">\(html(words.outcome(.error)))</option></select></label>\n"
-        s += "<label>\(t("Căn cứ", "Item")) <select id=\"f-item\"><option value=\"\">\(any)</option>"
+        s += "<label>\(t(.itemFilter)) <select id=\"f-item\"><option value=\"\">\(any)</option>"
         for (k, c) in items.enumerated() { s += "<option value=\"\(k)\">\(html(citationText(c, context.lang)))</option>" }
         s += "</select></label>\n"
-        s += "<label>\(t("Quy tắc", "Rule")) <select id=\"f-rule\"><option value=\"\">\(any)</option>"
+        s += "<label>\(t(.rule)) <select id=\"f-rule\"><option value=\"\">\(any)</option>"
         for r in rules.list { s += "<option value=\"\(html(r.id))\">\(html(r.id))</option>" }
         s += "</select></label>\n"
-        s += "<button type=\"button\" id=\"f-reset\">\(t("Bỏ lọc", "Reset"))</button> <span id=\"f-count\" data-of=\"\(t("hồ sơ hiển thị", "dossiers shown"))\"></span>\n</section>\n"
+        s += "<button type=\"button\" id=\"f-reset\">\(t(.reset))</button> <span id=\"f-count\" data-of=\"\(t(.dossiersShown))\"></span>\n</section>\n"
         return s
     }
 

@@ -99,7 +99,7 @@ package struct InspectionRecordWriter: Sendable {
         self.letter = context.program.sources.first
     }
 
-    private func t(_ vi: String, _ en: String) -> String { words.vi ? vi : en }
+    private func t(_ w: ReportText, _ args: KeyValuePairs<String, MessageArg> = [:]) -> String { words.t(w, args) }
 
     /// The findings grouped by the letter's item they cite first, in the
     /// letter's order; findings citing no item of the letter come last.
@@ -134,41 +134,37 @@ package struct InspectionRecordWriter: Sendable {
         let date = agency.date ?? context.asOf
         var s = "<!DOCTYPE html>\n<html lang=\"\(html(lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
         s += "<meta name=\"generator\" content=\"\(html("\(context.toolName) \(context.toolVersion)"))\">\n"
-        s += "<title>\(t("Biên bản kiểm tra hồ sơ", "Inspection record")) \(html(r.id ?? r.file))</title>\n"
-        s += "<style>\n\(Self.css(pageLabel: t("Trang", "Page"), of: t("/", "of")))</style>\n</head>\n<body>\n"
+        s += "<title>\(t(.inspectionRecord)) \(html(r.id ?? r.file))</title>\n"
+        s += "<style>\n\(Self.css(pageLabel: t(.page), of: t(.pageOf)))</style>\n</head>\n<body>\n"
 
         // Header: agency on the left, the national motto on the right (Vietnamese administrative style).
         s += "<table class=\"masthead\"><tr><td class=\"agency\">"
         if let parent = agency.parentAgency { s += "<div class=\"parent\">\(html(parent.uppercased()))</div>" }
         s += "<div class=\"name\">\(html(agency.agency.uppercased()))</div>"
-        s += "<div class=\"no\">\(t("Số", "No.")): \(agency.inspectionNo.map(html) ?? "<span class=\"blank\"></span>")</div></td>"
-        if words.vi {
-            s += "<td class=\"motto\"><div class=\"nation\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class=\"motto2\">Độc lập - Tự do - Hạnh phúc</div>"
-        } else {
-            s += "<td class=\"motto\"><div class=\"nation\">SOCIALIST REPUBLIC OF VIET NAM</div><div class=\"motto2\">Independence - Freedom - Happiness</div>"
-        }
+        s += "<div class=\"no\">\(t(.no)): \(agency.inspectionNo.map(html) ?? "<span class=\"blank\"></span>")</div></td>"
+        s += "<td class=\"motto\"><div class=\"nation\">\(t(.nation))</div><div class=\"motto2\">\(t(.motto))</div>"
         s += "<div class=\"dateline\">\(html(dateLine(date)))</div></td></tr></table>\n"
-        s += "<h1>\(t("BIÊN BẢN KIỂM TRA HỒ SƠ DỰ ÁN", "RECORD OF THE INSPECTION OF A PROJECT DOSSIER"))</h1>\n"
-        s += "<p class=\"subtitle\">\(t("Về việc thực hiện", "On the implementation of")) \(html(p.title ?? p.name))</p>\n"
+        s += "<h1>\(t(.recordOfTheInspectionOfA))</h1>\n"
+        s += "<p class=\"subtitle\">\(t(.onTheImplementationOf)) \(html(p.title ?? p.name))</p>\n"
 
         // I. The dossier.
-        s += "<h2>I. \(t("Hồ sơ được kiểm tra", "The dossier inspected"))</h2>\n<table class=\"facts\">\n"
+        s += "<h2>I. \(t(.theDossierInspected))</h2>\n<table class=\"facts\">\n"
         func fact(_ label: String, _ value: String?) { s += "<tr><th>\(html(label))</th><td>\(value.map(html) ?? "—")</td></tr>\n" }
-        fact(t("Mã hồ sơ", "Dossier number"), r.id)
-        fact(t("Dự án", "Project"), facts.projectName)
-        fact(t("Chủ đầu tư", "Investor"), facts.investor)
-        let place = [facts.commune, facts.legacyDistrict.map { "(\(t("trước đây", "formerly")) \($0))" }].compactMap { $0 }.joined(separator: " ")
-        fact(t("Địa điểm", "Location"), place.isEmpty ? nil : place)
-        fact(t("Loại hồ sơ", "Kind"), facts.kind)
-        fact(t("Ngày nộp", "Submitted on"), facts.submittedOn)
-        s += "<tr><th>\(t("Tệp hồ sơ", "File"))</th><td class=\"path\">\(htmlPath(r.file))</td></tr>\n"
+        fact(t(.dossierNumber), r.id)
+        fact(t(.project), facts.projectName)
+        fact(t(.investor), facts.investor)
+        let place = [facts.commune, facts.legacyDistrict.map { "(\(t(.formerly)) \($0))" }].compactMap { $0 }.joined(separator: " ")
+        fact(t(.place), place.isEmpty ? nil : place)
+        fact(t(.kind), facts.kind)
+        fact(t(.submittedOn), facts.submittedOn)
+        s += "<tr><th>\(t(.file))</th><td class=\"path\">\(htmlPath(r.file))</td></tr>\n"
         s += "</table>\n"
 
         // II. Who was present.
-        s += "<h2>II. \(t("Thành phần", "Present"))</h2>\n<p><strong>\(t("Đoàn kiểm tra", "Inspectors")):</strong></p>\n<ol class=\"people\">\n"
+        s += "<h2>II. \(t(.present))</h2>\n<p><strong>\(t(.inspectors)):</strong></p>\n<ol class=\"people\">\n"
         if agency.inspectors.isEmpty { s += "<li><span class=\"blank wide\"></span></li>\n" }
         for i in agency.inspectors { s += "<li>\(html(i.name))\(i.title.map { " — \(html($0))" } ?? "")</li>\n" }
-        s += "</ol>\n<p><strong>\(t("Đại diện cơ sở, chủ đầu tư", "For the facility or investor")):</strong> "
+        s += "</ol>\n<p><strong>\(t(.facilityRepresentative)):</strong> "
         if let rep = agency.representative {
             s += "\(html(rep.name))\(rep.title.map { " — \(html($0))" } ?? "")"
         } else {
@@ -177,29 +173,30 @@ package struct InspectionRecordWriter: Sendable {
         s += "</p>\n"
 
         // III. Results.
-        s += "<h2>III. \(t("Kết quả kiểm tra", "Results"))</h2>\n"
+        s += "<h2>III. \(t(.results))</h2>\n"
         if let e = r.error {
-            s += "<p class=\"unreadable\">\(t("Không đọc được hồ sơ", "The dossier cannot be read")): \(html(e.message))</p>\n"
+            s += "<p class=\"unreadable\">\(t(.theDossierCannotBeRead)): \(html(e.message(lang)))</p>\n"
         } else {
             let summary = r.summary
             let open = r.findings.filter { $0.waiver == nil }
-            s += "<p>\(t("Kết luận", "Outcome")): <strong>\(html(words.outcome(r.outcome)))</strong>. "
-            s += "\(t("Đã đối chiếu", "Checked against")) \(r.rules.count) \(t("quy tắc", "rules")): "
+            s += "<p>\(t(.outcomeHeading)): <strong>\(html(words.outcome(r.outcome)))</strong>. "
+            s += "\(t(.checkedAgainst)) \(r.rules.count) \(t(.rulesCount)): "
             s += RuleOutcome.allCases.map { "\(summary[$0] ?? 0) \(html(words.rule($0)))" }.joined(separator: ", ")
-            s += ". \(open.count) \(t("phát hiện", open.count == 1 ? "finding" : "findings"))"
+            s += ". \(open.count) \(words.count(open.count, .finding, .findingsCount))"
             let waived = r.findings.count - open.count
-            if waived > 0 { s += " (\(t("và", "and")) \(waived) \(html(words.waived)))" }
+            if waived > 0 { s += " (\(t(.and)) \(waived) \(html(words.waived)))" }
             s += ".</p>\n"
             if r.findings.isEmpty {
-                s += "<p>\(t("Không có phát hiện.", "No findings."))</p>\n"
+                s += "<p>\(t(.noFindings))</p>\n"
             }
             var n = 0
             for group in grouped(r.findings) {
                 if let item = group.item, let letter {
-                    let text = letter.items.first { $0.id == item }?.text
-                    s += "<h3>\(t("Mục", "Item")) \(html(item)) \(t("của", "of")) \(html(letter.name))\(text.map { " — <span class=\"item-text\">\(html($0))</span>" } ?? "")</h3>\n"
+                    // The letter's own words, in Vietnamese only: left out of an English record (see `itemText`).
+                    let text = words.language == .vi ? letter.items.first { $0.id == item }?.text : nil
+                    s += "<h3>\(t(.itemHeading)) \(html(item)) \(t(.ofWord)) \(html(letter.name))\(text.map { " — <span class=\"item-text\">\(html($0))</span>" } ?? "")</h3>\n"
                 } else {
-                    s += "<h3>\(t("Yêu cầu về hồ sơ", "Requirements of the dossier itself"))</h3>\n"
+                    s += "<h3>\(t(.requirementsOfTheDossierItself))</h3>\n"
                 }
                 for f in group.findings {
                     n += 1
@@ -209,20 +206,20 @@ package struct InspectionRecordWriter: Sendable {
         }
 
         // IV. The facility's response.
-        s += "<h2>IV. \(t("Ý kiến của đại diện cơ sở, chủ đầu tư", "Response of the facility or investor"))</h2>\n"
+        s += "<h2>IV. \(t(.responseOfTheFacilityOrInvestor))</h2>\n"
         s += "<div class=\"response\">" + String(repeating: "<div class=\"line\"></div>", count: 5) + "</div>\n"
 
         // V. What the record rests on.
-        s += "<h2>V. \(t("Căn cứ đối chiếu và mã kiểm tra", "Basis and digests"))</h2>\n<table class=\"facts digests\">\n"
-        s += "<tr><th>\(t("Bộ quy tắc", "Ruleset"))</th><td>\(html("\(p.name)\(p.version.map { " \($0)" } ?? "")"))\(context.rulesPath.map { " (<span class=\"path\">\(htmlPath($0))</span>)" } ?? "")</td></tr>\n"
-        s += "<tr><th>SHA-256 \(t("bộ quy tắc", "of the ruleset"))</th><td><code>\(p.digest)</code></td></tr>\n"
-        s += "<tr><th>SHA-256 \(t("hồ sơ", "of the dossier"))</th><td><code>\(r.sha256.isEmpty ? "—" : r.sha256)</code></td></tr>\n"
-        s += "<tr><th>\(t("Ngày đối chiếu", "As of"))</th><td>\(html(context.asOf))</td></tr>\n"
-        s += "<tr><th>\(t("Công cụ", "Tool"))</th><td>\(html(context.toolName)) \(html(context.toolVersion))</td></tr>\n</table>\n"
+        s += "<h2>V. \(t(.basisAndDigests))</h2>\n<table class=\"facts digests\">\n"
+        s += "<tr><th>\(t(.ruleset))</th><td>\(html("\(p.name)\(p.version.map { " \($0)" } ?? "")"))\(context.rulesPath.map { " (<span class=\"path\">\(htmlPath($0))</span>)" } ?? "")</td></tr>\n"
+        s += "<tr><th>SHA-256 \(t(.ofTheRuleset))</th><td><code>\(p.digest)</code></td></tr>\n"
+        s += "<tr><th>SHA-256 \(t(.ofTheDossier))</th><td><code>\(r.sha256.isEmpty ? "—" : r.sha256)</code></td></tr>\n"
+        s += "<tr><th>\(t(.asOfHeading))</th><td>\(html(context.asOf))</td></tr>\n"
+        s += "<tr><th>\(t(.tool))</th><td>\(html(context.toolName)) \(html(context.toolVersion))</td></tr>\n</table>\n"
 
         // Signatures.
-        s += "<table class=\"signatures\"><tr><td><div class=\"role\">\(t("ĐẠI DIỆN CƠ SỞ, CHỦ ĐẦU TƯ", "FOR THE FACILITY OR INVESTOR"))</div><div class=\"sign-hint\">(\(t("Ký, ghi rõ họ tên", "Signature and full name")))</div><div class=\"sign-space\"></div><div class=\"signer\">\(agency.representative.map { html($0.name) } ?? "")</div></td>"
-        s += "<td><div class=\"role\">\(t("ĐOÀN KIỂM TRA", "THE INSPECTORS"))</div><div class=\"sign-hint\">(\(t("Ký, ghi rõ họ tên", "Signature and full name")))</div>"
+        s += "<table class=\"signatures\"><tr><td><div class=\"role\">\(t(.facilityRepresentativeSignature))</div><div class=\"sign-hint\">(\(t(.signatureAndFullName)))</div><div class=\"sign-space\"></div><div class=\"signer\">\(agency.representative.map { html($0.name) } ?? "")</div></td>"
+        s += "<td><div class=\"role\">\(t(.theInspectors))</div><div class=\"sign-hint\">(\(t(.signatureAndFullName)))</div>"
         if agency.inspectors.isEmpty {
             s += "<div class=\"sign-space\"></div>"
         }
@@ -238,12 +235,12 @@ package struct InspectionRecordWriter: Sendable {
         if let title = rules[f.rule]?.title(lang) { s += " — \(html(title))" }
         if f.waiver != nil { s += " <span class=\"waived\">(\(html(words.waived)))</span>" }
         s += "</p>\n<p class=\"message\">\(html(capped(f.message(lang))))</p>\n<table class=\"detail\">"
-        s += "<tr><th>\(t("Vị trí", "Where"))</th><td><code class=\"pointer\">\(html(f.pointer.isEmpty ? t("(gốc)", "(root)") : f.pointer))</code>, \(t("dòng", "line")) \(r.location(of: f).line)</td></tr>"
+        s += "<tr><th>\(t(.whereWord))</th><td><code class=\"pointer\">\(html(f.pointer.isEmpty ? t(.root) : f.pointer))</code>, \(t(.line)) \(r.location(of: f).line)</td></tr>"
         if !f.cites.isEmpty {
-            s += "<tr><th>\(t("Căn cứ", "Cites"))</th><td>" + f.cites.map { html(citationText($0, lang)) }.joined(separator: "; ") + "</td></tr>"
+            s += "<tr><th>\(t(.cites))</th><td>" + f.cites.map { html(citationText($0, lang)) }.joined(separator: "; ") + "</td></tr>"
         }
-        if let h = f.hint(lang) { s += "<tr><th>\(t("Kiến nghị", "Remedy"))</th><td>\(html(h))</td></tr>" }
-        if let w = f.waiver { s += "<tr><th>\(t("Miễn trừ", "Waiver"))</th><td>\(html(words.waiver(w)))</td></tr>" }
+        if let h = f.hint(lang) { s += "<tr><th>\(t(.remedy))</th><td>\(html(h))</td></tr>" }
+        if let w = f.waiver { s += "<tr><th>\(t(.waiver))</th><td>\(html(words.waiver(w)))</td></tr>" }
         s += "</table>\n</article>\n"
         return s
     }
@@ -253,9 +250,10 @@ package struct InspectionRecordWriter: Sendable {
         let parts = iso.split(separator: "-").compactMap { Int($0) }
         let place = agency.place.map { "\($0), " } ?? ""
         guard parts.count == 3 else { return place + iso }
-        if words.vi { return "\(place)ngày \(parts[2]) tháng \(parts[1]) năm \(parts[0])" }
+        // The month is a number in Vietnamese ("tháng 11"), a name in English.
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "\(place)\(parts[2]) \(months[max(0, min(11, parts[1] - 1))]) \(parts[0])"
+        let month = LocalizedText(vi: String(parts[1]), en: months[max(0, min(11, parts[1] - 1))])
+        return place + t(.dateLine, ["day": .text(String(parts[2])), "month": .localized(month), "year": .text(String(parts[0]))])
     }
 
     /// A file name for the dossier's record: its id (or file name), made safe.

@@ -112,7 +112,7 @@ package func dossierJSON(_ r: DossierResult, _ context: ReportContext, rules giv
     var error: JSONOut = .null
     if let e = r.error {
         error = .object([
-            ("code", .string(e.code)), ("message", .string(e.message)),
+            ("code", .string(e.code)), ("message", .string(e.message(context.lang))),
             ("line", e.line.map { .int($0) } ?? .null), ("column", e.column.map { .int($0) } ?? .null),
         ])
     }

@@ -52,7 +52,7 @@ struct JUnitReport: ReportWriter {
             counts.errors = 1
             let at = e.line.map { "\(r.file):\($0):\(e.column ?? 1)" } ?? r.file
             cases += "    <testcase classname=\"\(xmlAttribute(program.name))\" name=\"\(xmlAttribute(words.readDossier))\" file=\"\(xmlAttribute(r.file))\">\n"
-            cases += "      <error message=\"\(xmlAttribute(e.message))\" type=\"\(xmlAttribute(e.code))\">\(xmlText("\(at): \(e.message)\n\n\(e.rendered)"))</error>\n"
+            cases += "      <error message=\"\(xmlAttribute(e.message(lang)))\" type=\"\(xmlAttribute(e.code))\">\(xmlText("\(at): \(e.message(lang))\n\n\(e.rendered(words.language))"))</error>\n"
             cases += "    </testcase>\n"
         }
         for row in ruleRows(r, rules) {
@@ -80,7 +80,7 @@ struct JUnitReport: ReportWriter {
                 let lead = open2.first ?? row.findings.first
                 let type = row.outcome == .missing ? "missing" : (open2.first { $0.kind != .missing }?.kind.rawValue ?? "violation")
                 var message = lead.map { oneLine($0.message(lang)) } ?? words.rule(row.outcome)
-                if open2.count > 1 { message += words.vi ? " (và \(open2.count - 1) phát hiện khác)" : " (and \(open2.count - 1) more)" }
+                if open2.count > 1 { message += " " + words.t(.andMore, ["n": .number(String(open2.count - 1))]) }
                 let text = row.findings.map { findingText(r, $0) }.joined(separator: "\n")
                 cases += open + ">\n      <failure message=\"\(xmlAttribute(message))\" type=\"\(type)\">\(xmlText(text))</failure>\n    </testcase>\n"
             }

@@ -30,7 +30,7 @@ struct MarkdownReport: ReportWriter {
         self.words = Words(lang: context.lang)
     }
 
-    private func t(_ vi: String, _ en: String) -> String { words.vi ? vi : en }
+    private func t(_ w: ReportText, _ args: KeyValuePairs<String, MessageArg> = [:]) -> String { words.t(w, args) }
 
     mutating func begin() -> String { "" }
 
@@ -49,7 +49,8 @@ struct MarkdownReport: ReportWriter {
         for sev in [RuleSeverity.error, .warning, .info] {
             let n = open.count { $0.severity == sev }
             // English plurals: 2 errors, 2 warnings, 2 info.
-            if n > 0 { counts.append("\(n) \(words.severity(sev))\(!words.vi && n > 1 && sev != .info ? "s" : "")") }
+            let word = n > 1 && sev == .error ? t(.errorsCount) : n > 1 && sev == .warning ? t(.warningsCount) : words.severity(sev)
+            if n > 0 { counts.append("\(n) \(word)") }
         }
         let waivedHere = r.findings.count - open.count
         if waivedHere > 0 { counts.append("\(waivedHere) \(words.waived)") }
@@ -62,7 +63,7 @@ struct MarkdownReport: ReportWriter {
         var lines: [(text: String, isFinding: Bool)] = [("", false), ("#### \(outcomeIcon(r.outcome)) \(code(r.file))\(r.id.map { " · \(md($0))" } ?? "")", false), ("", false)]
         if let e = r.error {
             let at = e.line.map { "\(r.file):\($0):\(e.column ?? 1)" } ?? r.file
-            lines.append(("- \(code(at)) \(md(oneLine(e.message))) (\(md(e.code)))", false))
+            lines.append(("- \(code(at)) \(md(oneLine(e.message(context.lang)))) (\(md(e.code)))", false))
         }
         for f in open {
             lines.append(("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(capped(f.message(lang), 500)))) — \(code(location(r, f)))\(cites(f))\(unverified(f))", true))
@@ -74,14 +75,14 @@ struct MarkdownReport: ReportWriter {
     mutating func end(_ s: BatchSummary) -> String {
         let p = context.program
         let ruleset = "\(p.name)\(p.version.map { " \($0)" } ?? "")"
-        var out = "### tuanthu — \(md(ruleset)), \(t("ngày", "as of")) \(context.asOf)\n\n"
-        out += "\(t("Bộ quy tắc", "Ruleset")): `\(context.rulesetIdentity)`\n\n"
+        var out = "### tuanthu — \(md(ruleset)), \(t(.asOfShort)) \(context.asOf)\n\n"
+        out += "\(t(.ruleset)): `\(context.rulesetIdentity)`\n\n"
         out += md(purposeLine(context)) + "\n\n"
         let headIcon = s.error > 0 || s.fail > 0 ? "❌" : s.missing > 0 ? "⚠️" : "✅"
         let notPassing = s.fail + s.missing + s.error
-        out += "\(headIcon) **\(notPassing) / \(s.dossiers) \(t("hồ sơ chưa đạt", s.dossiers == 1 ? "dossier not passing" : "dossiers not passing"))** — "
+        out += "\(headIcon) **\(notPassing) / \(s.dossiers) \(words.count(s.dossiers, .dossierNotPassing, .dossiersNotPassing))** — "
         out += "\(s.pass) \(words.outcome(.pass).lowercased()) · \(s.fail) \(words.outcome(.fail).lowercased()) · \(s.missing) \(words.outcome(.missing).lowercased()) · \(s.error) \(words.outcome(.error).lowercased()) · "
-        out += "\(openFindings) \(t("phát hiện", openFindings == 1 ? "finding" : "findings"))"
+        out += "\(openFindings) \(words.count(openFindings, .finding, .findingsCount))"
         if waivedFindings > 0 { out += " (+\(waivedFindings) \(words.waived))" }
         out += "\n"
 
@@ -102,19 +103,19 @@ struct MarkdownReport: ReportWriter {
         }
         if !tableRows.isEmpty {
             _ = add("")
-            _ = add("| | \(t("Hồ sơ", "Dossier")) | \(t("Mã", "ID")) | \(t("Kết luận", "Outcome")) | \(t("Phát hiện", "Findings")) |")
+            _ = add("| | \(t(.dossierHeading)) | \(t(.id)) | \(t(.outcomeHeading)) | \(t(.findingsHeading)) |")
             _ = add("|---|---|---|---|---|")
             for row in tableRows where add(row) {}
             if hiddenRows > 0 {
                 _ = add("")
-                _ = add(t("_… và \(hiddenRows) hồ sơ khác chưa đạt._", "_… and \(hiddenRows) more dossiers not passing._"))
+                _ = add(t(.moreDossiersNotPassing, ["n": .number(String(hiddenRows))]))
             }
         }
         for lines in sections {
             for l in lines where add(l.text) { if l.isFinding { shownFindings += 1 } }
         }
         if !waived.isEmpty && !cut {
-            var w = ["", "<details><summary>\(t("Phát hiện được miễn", "Waived findings")) (\(waived.count))</summary>", ""]
+            var w = ["", "<details><summary>\(t(.waivedFindings)) (\(waived.count))</summary>", ""]
             w += waived
             var opened = false
             for l in w where add(l) {
@@ -125,8 +126,7 @@ struct MarkdownReport: ReportWriter {
         }
         if cut {
             let total = openFindings + waivedFindings
-            out += t("\n_Báo cáo bị cắt ở \(maxLength) ký tự: hiển thị \(shownFindings) / \(total) phát hiện. Xem toàn bộ với `--format html` hoặc `--format json`._\n",
-                     "\n_Report cut at \(maxLength) characters: \(shownFindings) of \(total) findings shown. Run with `--format html` or `--format json` for everything._\n")
+            out += "\n" + t(.reportCut, ["max": .text(String(maxLength)), "shown": .number(String(shownFindings)), "total": .number(String(total))]) + "\n"
         }
         sections = []
         waived = []

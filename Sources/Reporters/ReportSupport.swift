@@ -157,30 +157,51 @@ func ruleRows(_ r: DossierResult, _ rules: ReportRules) -> [RuleRow] {
 /// point marked `unverified` ends with `(chưa đối chiếu)` / `(unverified)`
 /// unless `marked` is false.
 package func citationText(_ c: Citation, _ lang: String, marked: Bool = true) -> String {
+    let language = Lang(rawValue: lang) ?? .en
     var s: String
     if let item = c.item {
         if let first = item.unicodeScalars.first, ("0"..."9").contains(first) {
-            s = lang == "vi" ? "\(c.source) mục \(item)" : "\(c.source) item \(item)"
+            s = localize(ReportText.citeItem, ["source": .text(c.source), "item": .text(item)])(language)
         } else {
-            s = "\(c.source) \(item)"
+            s = "\(c.source) \(language == .en ? legalWordsInEnglish(item) : item)"
         }
-        if let point = c.point { s += lang == "vi" ? " điểm \(point)" : " point \(point)" }
+        if let point = c.point { s += localize(ReportText.citePoint, ["point": .text(point)])(language) }
     } else {
         s = c.source
     }
-    if marked && c.verified == false { s += lang == "vi" ? " (chưa đối chiếu)" : " (unverified)" }
+    if marked && c.verified == false { s += localize(ReportText.citeUnverified)(language) }
     return s
+}
+
+/// The article, clause and point words of a Vietnamese legal reference in
+/// English (`Điều 32` → `Art. 32`, `khoản 2` → `cl. 2`, `điểm a` → `pt. a`),
+/// so that an English report never says "Điều"; the numbers and the rest are
+/// kept as written. Words are compared as Unicode text, so a reference
+/// written in NFD is found too.
+package func legalWordsInEnglish(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: { $0.value >= 0x80 }) else { return s }
+    let words: [(String, String)] = [("Điều", "Art."), ("điều", "art."), ("Khoản", "Cl."), ("khoản", "cl."), ("Điểm", "Pt."), ("điểm", "pt.")]
+    return s.split(separator: " ", omittingEmptySubsequences: false).map { w -> String in
+        words.first { $0.0 == w }.map(\.1) ?? String(w)
+    }.joined(separator: " ")
 }
 
 /// The language-neutral form used in machine output: `1032-CV/TU item 3.5`,
 /// without the unverified mark (machine output says it in a field of its own).
-func citationKey(_ c: Citation) -> String { citationText(c, "en", marked: false) }
+/// The item is kept as the rule file writes it (`Điều 32`): the key names
+/// the citation, it is not text for people.
+func citationKey(_ c: Citation) -> String {
+    guard let item = c.item else { return c.source }
+    var s = item.unicodeScalars.first.map { ("0"..."9").contains($0) } == true ? "\(c.source) item \(item)" : "\(c.source) \(item)"
+    if let point = c.point { s += " point \(point)" }
+    return s
+}
 
 /// The note of a finding resting on unverified thresholds, one line:
 /// `ngưỡng chưa được đối chiếu với văn bản gốc: key_energy_user_toe_year = 1000 (50/2010/QH12 Điều 33)`.
 package func unverifiedNote(_ thresholds: [ThresholdInfo], _ lang: String) -> String? {
     guard !thresholds.isEmpty else { return nil }
-    let head = lang == "vi" ? "ngưỡng chưa được đối chiếu với văn bản gốc: " : "threshold not verified against the source text: "
+    let head = localize(ReportText.notVerifiedHead)(Lang(rawValue: lang) ?? .en)
     return head + thresholds.map { t in
         let cites = t.cites.map { citationText($0, lang, marked: false) }.joined(separator: "; ")
         return cites.isEmpty ? "\(t.name) = \(t.shortValue)" : "\(t.name) = \(t.shortValue) (\(cites))"
@@ -202,13 +223,16 @@ func unverifiedJSON(_ thresholds: [ThresholdInfo]) -> JSONOut {
 
 /// `Mục đích: …; ngày kiểm tra …` / `Purpose: …; as of …`: what every report states about the run.
 func purposeLine(_ context: ReportContext) -> String {
-    context.lang == "vi"
-        ? "Mục đích: \(context.purpose.label("vi")); ngày kiểm tra \(context.asOf)"
-        : "Purpose: \(context.purpose.label("en")); as of \(context.asOf)"
+    localize(ReportText.purposeLine, ["purpose": .localized(LocalizedText(vi: context.purpose.label("vi"), en: context.purpose.label("en"))),
+                                      "asOf": .text(context.asOf)])(Lang(rawValue: context.lang) ?? .en)
 }
 
 /// The text of a declared source item, e.g. item "3.5" of "1032-CV/TU".
-func itemText(_ c: Citation, _ program: Program) -> String? {
+/// Item texts are quotations of Vietnamese legal documents with no English
+/// version, so an English report leaves them out (the citation itself, with
+/// `Art.` for `Điều`, says which text is meant) rather than mix languages.
+func itemText(_ c: Citation, _ program: Program, _ lang: String) -> String? {
+    guard lang == Lang.vi.rawValue else { return nil }
     guard let item = c.item else { return program.sources.first { $0.name == c.source }?.title }
     return program.sources.first { $0.name == c.source }?.items.first { $0.id == item }?.text
 }

@@ -71,7 +71,7 @@ struct SARIFReport: ReportWriter {
             }
             notifications.append(.object([
                 ("level", .string("error")),
-                ("message", .object([("text", .string(e.message))])),
+                ("message", .object([("text", .string(e.message(context.lang)))])),
                 ("descriptor", .object([("id", .string(e.code))])),
                 ("locations", .array([.object([("physicalLocation", .object(location))])])),
             ]))
@@ -113,13 +113,19 @@ struct SARIFReport: ReportWriter {
         var help: [String] = []
         if let h = rule.hint(lang) { help.append(h) }
         for c in rule.cites {
-            let text = itemText(c, context.program).map { ": \($0)" } ?? ""
+            let text = itemText(c, context.program, lang).map { ": \($0)" } ?? ""
             help.append(citationText(c, lang) + text)
         }
+        // Both descriptions in the report's language: the `///` doc is written
+        // in English, so it is the full description of an English report; a
+        // Vietnamese one gives the title with what it cites.
+        let cites = rule.cites.map { citationText($0, lang) }.joined(separator: "; ")
+        let full = lang == Lang.en.rawValue && !doc.isEmpty ? doc
+            : cites.isEmpty ? title : localize(ReportText.titleWithCites, ["title": .text(title), "cites": .text(cites)])(Lang(rawValue: lang) ?? .en)
         var members: [(String, JSONOut)] = [
             ("id", .string(rule.id)),
             ("shortDescription", .object([("text", .string(title))])),
-            ("fullDescription", .object([("text", .string(doc.isEmpty ? title : doc))])),
+            ("fullDescription", .object([("text", .string(full))])),
         ]
         if !help.isEmpty { members.append(("help", .object([("text", .string(help.joined(separator: "\n")))]))) }
         members.append(("defaultConfiguration", .object([("level", .string(level(rule.severity)))])))

@@ -258,36 +258,36 @@ package struct InspectionSummary: Sendable {
 // MARK: - Words
 
 private struct SummaryWords {
-    let vi: Bool
-    init(_ lang: String) { vi = lang == "vi" }
-    func t(_ a: String, _ b: String) -> String { vi ? a : b }
-    var title: String { t("Tổng hợp kết quả kiểm tra hồ sơ", "Inspection summary") }
-    var byOutcome: String { t("Theo kết luận", "By outcome") }
-    var byCommune: String { t("Theo xã, phường", "By commune or ward") }
-    var byDistrict: String { t("Theo quận, huyện cũ", "By former district") }
-    var byKind: String { t("Theo loại hồ sơ", "By kind of dossier") }
-    var byType: String { t("Theo loại hình dự án", "By project type") }
-    var byItem: String { t("Theo mục của Công văn", "By item of the letter") }
-    var byRule: String { t("Theo quy tắc (không đạt hoặc thiếu dữ liệu)", "By rule (failed or missing data)") }
-    var worst: String { t("Hồ sơ có phát hiện nghiêm trọng nhất", "Dossiers with the most serious findings") }
-    var dossiers: String { t("hồ sơ", "dossiers") }
-    var group: String { t("Nhóm", "Group") }
-    var pass: String { t("đạt", "pass") }
-    var fail: String { t("không đạt", "fail") }
-    var missing: String { t("thiếu dữ liệu", "missing") }
-    var error: String { t("lỗi đọc", "unreadable") }
-    var findings: String { t("phát hiện", "findings") }
-    var waived: String { t("được miễn", "waived") }
-    var errors: String { t("lỗi", "errors") }
-    var warnings: String { t("cảnh báo", "warnings") }
-    var infos: String { t("thông tin", "info") }
-    var none: String { t("(không có)", "(none)") }
-    var item: String { t("Mục", "Item") }
-    var rule: String { t("Quy tắc", "Rule") }
-    var dossier: String { t("Hồ sơ", "Dossier") }
-    var outcome: String { t("Kết luận", "Outcome") }
-    var ruleset: String { t("Bộ quy tắc", "Ruleset") }
-    var asOf: String { t("ngày kiểm tra", "as of") }
+    let lang: Lang
+    init(_ lang: String) { self.lang = Lang(rawValue: lang) ?? .en }
+    func t(_ w: ReportText) -> String { localize(w)(lang) }
+    var title: String { t(.inspectionSummary) }
+    var byOutcome: String { t(.byOutcome) }
+    var byCommune: String { t(.byCommuneOrWard) }
+    var byDistrict: String { t(.byFormerDistrict) }
+    var byKind: String { t(.byKindOfDossier) }
+    var byType: String { t(.byProjectType) }
+    var byItem: String { t(.byItemOfTheLetter) }
+    var byRule: String { t(.byRuleFailedOrMissingData) }
+    var worst: String { t(.dossiersWithTheMostSeriousFindings) }
+    var dossiers: String { t(.dossiers) }
+    var group: String { t(.group) }
+    var pass: String { t(.pass) }
+    var fail: String { t(.fail) }
+    var missing: String { t(.missingCount) }
+    var error: String { t(.unreadable) }
+    var findings: String { t(.findingsCount) }
+    var waived: String { t(.waivedCount) }
+    var errors: String { t(.errorsCount) }
+    var warnings: String { t(.warningsCount) }
+    var infos: String { t(.infoCount) }
+    var none: String { t(.noneWord) }
+    var item: String { t(.itemHeading) }
+    var rule: String { t(.rule) }
+    var dossier: String { t(.dossierHeading) }
+    var outcome: String { t(.outcomeHeading) }
+    var ruleset: String { t(.ruleset) }
+    var asOf: String { t(.asOf) }
 }
 
 extension InspectionSummary {
@@ -426,7 +426,7 @@ extension InspectionSummary {
             guard !groups.isEmpty else { return }
             let rows = Self.sorted(groups)
             s += "<h3>\(html(title))</h3>\n" + stackedChart(rows.prefix(30).map { ($0.name, $0.counts) }, label: title)
-            if rows.count > 30 { s += "<p class=\"more\">… \(rows.count - 30) \(html(w.t("nhóm khác", "more groups")))</p>\n" }
+            if rows.count > 30 { s += "<p class=\"more\">… \(rows.count - 30) \(html(w.t(.moreGroups)))</p>\n" }
         }
         chart(w.byCommune, byCommune)
         chart(w.byDistrict, byLegacyDistrict)
@@ -514,7 +514,11 @@ extension InspectionSummary {
 
 /// An item key (`1032-CV/TU item 3.5`) as people read it in `lang`.
 private func itemLabel(_ key: String, _ lang: String) -> String {
-    lang == "vi" ? key.replacingOccurrences(of: " item ", with: " mục ") : key
+    // The key is the machine form (`1032-CV/TU item 3.5 point c`, `72/2020/QH14 Điều 32`).
+    let language = Lang(rawValue: lang) ?? .en
+    guard language == .vi else { return legalWordsInEnglish(key) }
+    return key.replacingOccurrences(of: " item ", with: " \(localize(ReportText.itemWord)(language)) ")
+        .replacingOccurrences(of: " point ", with: " \(localize(ReportText.pointWord)(language)) ")
 }
 
 private func pad(_ s: String, _ n: Int) -> String {

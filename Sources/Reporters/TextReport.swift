@@ -28,12 +28,12 @@ struct TextReport: ReportWriter {
         let verdict = context.verdict(r)
         var out = paint("\(terminalSafeLine(r.file))\(r.line.map { ":\($0)" } ?? "")\(r.id.map { " (\(terminalSafeLine($0)))" } ?? ""): \(words.verdict(verdict))", verdict == .pass || verdict == .passWithWarnings ? "1;32" : verdict == .error ? "1;31" : "1;33") + "\n"
         if let e = r.error {
-            out += e.rendered
+            out += e.rendered(words.language)
             return out + "\n"
         }
         if r.findings.isEmpty {
             let applied = r.rules.count { $0 != .notApplicable }
-            out += words.vi ? "  \(applied) quy tắc áp dụng, không có phát hiện nào.\n\n" : "  \(applied) applicable rule\(applied == 1 ? "" : "s"), no findings.\n\n"
+            out += "  " + words.t(applied == 1 ? .noFindingsApplicableOne : .noFindingsApplicable, ["n": .number(String(applied))]) + "\n\n"
             return out
         }
         // The dossier's file, under the id the run gave it: the findings' spans are in it.
@@ -94,10 +94,17 @@ struct TextReport: ReportWriter {
     mutating func end(_ s: BatchSummary) -> String {
         let p = context.program
         let ruleset = "\(p.name)\(p.version.map { " \($0)" } ?? "")"
-        if words.vi {
-            return "Đã kiểm tra \(s.dossiers) hồ sơ theo bộ quy tắc \(ruleset) (\(p.rules.count) quy tắc\(context.selection.map { ", chọn bằng \($0)" } ?? "")), ngày \(context.asOf): \(s.pass) đạt\(s.warned > 0 ? " (\(s.warned) có cảnh báo)" : ""), \(s.fail) không đạt, \(s.missing) thiếu dữ liệu, \(s.error) lỗi đọc; \(s.findings) phát hiện.\nBộ quy tắc: \(context.rulesetIdentity)\n\(purposeLine(context))\n"
-        }
-        return "Checked \(s.dossiers) dossier\(s.dossiers == 1 ? "" : "s") against \(ruleset) (\(p.rules.count) rule\(p.rules.count == 1 ? "" : "s")\(context.selection.map { ", selected by \($0)" } ?? "")) as of \(context.asOf): \(s.pass) pass\(s.warned > 0 ? " (\(s.warned) with warnings)" : ""), \(s.fail) fail, \(s.missing) missing data, \(s.error) unreadable; \(s.findings) finding\(s.findings == 1 ? "" : "s").\nRuleset: \(context.rulesetIdentity)\n\(purposeLine(context))\n"
+        let line = words.t(.checkedLine, [
+            "n": .number(String(s.dossiers)), "dossiers": .text(words.count(s.dossiers, .dossierOne, .dossiers)),
+            "ruleset": .text(ruleset), "rules": .number(String(p.rules.count)),
+            "ruleWord": .text(words.count(p.rules.count, .ruleOne, .ruleMany)),
+            "selection": .text(context.selection.map { words.t(.selectedBy, ["selection": .text($0)]) } ?? ""),
+            "asOf": .text(context.asOf), "pass": .number(String(s.pass)),
+            "warned": .text(s.warned > 0 ? words.t(.withWarnings, ["n": .number(String(s.warned))]) : ""),
+            "fail": .number(String(s.fail)), "missing": .number(String(s.missing)), "error": .number(String(s.error)),
+            "findings": .number(String(s.findings)), "findingWord": .text(words.count(s.findings, .finding, .findingsCount)),
+        ])
+        return line + "\n" + words.t(.rulesetLine, ["identity": .text(context.rulesetIdentity)]) + "\n\(purposeLine(context))\n"
     }
 
     private func paint(_ s: String, _ code: String) -> String {

@@ -8,9 +8,15 @@ import Semantics
 /// Localised words of the reports.
 struct Words {
     let lang: String
-    var vi: Bool { lang == "vi" }
-    private var language: Lang { Lang(rawValue: lang) ?? .en }
+    /// The language of the reports.
+    var language: Lang { Lang(rawValue: lang) ?? .en }
     private func word(_ w: ReportWord) -> String { localize(w)(language) }
+
+    /// A heading or phrase of the reports, its placeholders filled in.
+    func t(_ w: ReportText, _ args: KeyValuePairs<String, MessageArg> = [:]) -> String { localize(w, args)(language) }
+
+    /// `one` when `n` is 1, else `many` (English plurals; Vietnamese has none).
+    func count(_ n: Int, _ one: ReportText, _ many: ReportText) -> String { t(n == 1 ? one : many) }
 
     func outcome(_ o: DossierOutcome) -> String {
         switch o {

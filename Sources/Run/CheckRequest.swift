@@ -75,17 +75,19 @@ package struct ReportTarget: Sendable, Hashable {
     package static func parse(_ spec: String) throws(RunError) -> ReportTarget {
         let formats = ReportFormat.allCases.map(\.rawValue)
         guard let eq = spec.firstIndex(of: "=") else {
-            throw RunError(code: "E4202", message: "`--report \(spec)` names no file",
-                           help: "write `--report FORMAT=PATH`, e.g. `--report sarif=out.sarif`; FORMAT is one of \(formats.joined(separator: ", "))")
+            throw RunError(code: "E4202", localize(CommandMessage.reportNamesNoFile, ["spec": .text(spec)]),
+                           help: localize(CommandMessage.reportNamesNoFileHelp, ["formats": .text(formats.joined(separator: ", "))]))
         }
         let name = String(spec[..<eq]), path = String(spec[spec.index(after: eq)...])
         guard let format = ReportFormat(rawValue: name) else {
             let suggestion = closestMatch(to: name, in: formats)
-            throw RunError(code: "E4202", message: "`--report \(spec)`: `\(name)` is not a report format",
-                           help: (suggestion.map { "did you mean `\($0)=\(path)`? " } ?? "") + "FORMAT is one of \(formats.joined(separator: ", "))")
+            let formatsHelp = localize(CommandMessage.formatIsOneOf, ["formats": .text(formats.joined(separator: ", "))])
+            throw RunError(code: "E4202", localize(CommandMessage.notAReportFormat, ["spec": .text(spec), "name": .text(name)]),
+                           help: suggestion.map { localize(CommandMessage.didYouMeanThen, ["suggestion": .text("`\($0)=\(path)`"), "rest": .localized(formatsHelp)]) } ?? formatsHelp)
         }
         guard !path.isEmpty else {
-            throw RunError(code: "E4202", message: "`--report \(spec)` names no file", help: "write `--report \(name)=PATH`")
+            throw RunError(code: "E4202", localize(CommandMessage.reportNamesNoFile, ["spec": .text(spec)]),
+                           help: localize(CommandMessage.writeReportPath, ["name": .text(name)]))
         }
         return ReportTarget(format: format, path: path)
     }
@@ -97,29 +99,33 @@ package struct ReportTarget: Sendable, Hashable {
 package struct RunError: Error, Sendable {
     /// The diagnostic code (E42xx), or nil for a plain error.
     package var code: String?
-    /// The one-line message.
-    package var message: String
-    /// How to fix it.
-    package var help: String?
+    /// The one-line message, in both languages.
+    package var messageText: Diagnostics.LocalizedText
+    /// The message in English.
+    package var message: String { messageText.en }
+    /// How to fix it, in both languages.
+    package var helpText: Diagnostics.LocalizedText?
+    /// The help in English.
+    package var help: String? { helpText?.en }
     /// Text printed before the message (the ruleset's rendered diagnostics).
     package var detail: String?
     /// The exit code: 2 (usage, ruleset), 3 (input), 4 (output).
     package var status: Int32
 
-    /// Creates an error; by default a usage error (exit 2).
-    package init(code: String? = nil, message: String, help: String? = nil, detail: String? = nil, status: Int32 = 2) {
+    /// Creates an error with catalogue texts; by default a usage error (exit 2).
+    package init(code: String? = nil, _ message: Diagnostics.LocalizedText, help: Diagnostics.LocalizedText? = nil, detail: String? = nil, status: Int32 = 2) {
         self.code = code
-        self.message = message
-        self.help = help
+        self.messageText = message
+        self.helpText = help
         self.detail = detail
         self.status = status
     }
 
-    /// The text for standard error.
-    package var rendered: String {
+    /// The text for standard error, in `lang`.
+    package func rendered(_ lang: Lang) -> String {
         var s = detail ?? ""
-        s += "error\(code.map { "[\($0)]" } ?? ""): \(message)\n"
-        if let help { s += "  = help: \(help)\n" }
+        s += "error\(code.map { "[\($0)]" } ?? ""): \(messageText(lang))\n"
+        if let helpText { s += "  = help: \(helpText(lang))\n" }
         return s
     }
 }

@@ -18,12 +18,13 @@ package enum CheckRun {
     /// waiver warnings). Returns the exit code, or throws why the run could
     /// not start (or could not write its reports).
     package static func execute(_ request: CheckRequest, log: (String) -> Void) throws(RunError) -> Int32 {
-        let loaded = try loadRuleSets(request.ruleSets, colorize: request.colorStandardError)
+        let lang = Lang(rawValue: request.lang) ?? .vi
+        let loaded = try loadRuleSets(request.ruleSets, colorize: request.colorStandardError, lang: lang)
         let program = try select(request.selection, loaded.program)  // the rules the reports list
         let waivers = try loadWaivers(request, full: loaded.program, selected: program, log: log)
 
         // Inputs first (nothing read yet), so the outputs can be checked against them.
-        var notices: [String] = []
+        var notices: [Diagnostics.LocalizedText] = []
         var files: [DossierInput] = []
         var readsStandardInput = false
         for p in request.inputs {
@@ -34,7 +35,7 @@ package enum CheckRun {
             }
         }
         if request.mapper && (!files.isEmpty || !readsStandardInput) {
-            throw RunError(message: "--mapper reads standard input only", help: "run `tuanthu check - --mapper` with the records on standard input")
+            throw RunError(localize(CommandMessage.mapperStandardInputOnly), help: localize(CommandMessage.mapperStandardInputOnlyHelp))
         }
         let outputs = OutputPaths(request: request, loaded: loaded)
         try outputs.refuseOverwriting(request.inputs.filter { $0 != "-" })
@@ -43,9 +44,9 @@ package enum CheckRun {
             if case .file(let f) = input, !request.inputs.contains(f), outputs.isOutput(f) { return false }
             return true
         }
-        for n in notices { log("note: \(n)\n") }
+        for n in notices { log("note: \(n(lang))\n") }
         if files.isEmpty && !readsStandardInput {
-            throw RunError(message: "no dossiers: the paths hold no *.json files")
+            throw RunError(localize(CommandMessage.noDossiersInPaths))
         }
 
         // Every report is opened before any dossier is read: a bad path fails the run first.
@@ -76,8 +77,7 @@ package enum CheckRun {
             }
         } catch {
             for r in reports { r.sink.abandon() }
-            throw RunError(code: "E4202", message: error.message.replacingOccurrences(of: "cannot write the report", with: "cannot open the report"),
-                           help: "check that the folder exists and can be written; nothing was checked")
+            throw RunError(code: "E4202", error.opening, help: localize(CommandMessage.cannotOpenReportHelp))
         }
 
         var options = CheckOptions(asOf: request.asOf, jobs: request.jobs, maxBytes: request.maxBytes,
@@ -116,34 +116,42 @@ package enum CheckRun {
             }
         })
         if let folder {
-            if let failure = folder.failure { throw RunError(message: failure, status: 4) }
-            log("note: wrote \((folder.directory as NSString).appendingPathComponent("index.html")), summary.html and \(summary.dossiers) page\(summary.dossiers == 1 ? "" : "s") under dossiers/\n")
+            if let failure = folder.failure { throw RunError(failure, status: 4) }
+            let index = (folder.directory as NSString).appendingPathComponent("index.html")
+            log("note: " + localize(summary.dossiers == 1 ? CommandMessage.wroteFolderReportOne : .wroteFolderReport,
+                                    ["index": .text(index), "n": .number(String(summary.dossiers))])(lang) + "\n")
         }
         var failure: WriteFailure? = nil
         for r in reports {
             do throws(WriteFailure) { try r.sink.finish() } catch { failure = failure ?? error }
         }
-        if let failure { throw RunError(message: failure.message, status: 4) }
+        if let failure { throw RunError(failure.messageText, status: 4) }
         if let w = applier, case let unused = w.unusedWarnings, !unused.isEmpty {
-            log(w.render(unused, colorize: request.colorStandardError))
+            log(w.render(unused, colorize: request.colorStandardError, lang: lang))
         }
         if request.mapper { return queue.streamFailed ? 3 : 0 }
         return ExitCode.of(summary)
     }
 
     /// The rule sets as one ruleset; E4200 for a rule id in two sets, exit 2 on any error.
-    package static func loadRuleSets(_ paths: [String], colorize: Bool) throws(RunError) -> LoadedRuleset {
+    package static func loadRuleSets(_ paths: [String], colorize: Bool, lang: Lang = .en) throws(RunError) -> LoadedRuleset {
         let loaded: LoadedRuleset
         do throws(LoadError) {
             loaded = try RulesetLoader.load(sets: paths)
         } catch {
-            throw RunError(message: error.message)
+            throw RunError(error.messageText)
         }
         if loaded.hasErrors {
             let errors = loaded.diagnostics.filter { $0.severity == .error }
-            let name = paths.count == 1 ? "the ruleset `\(paths[0])`" : "the rule sets \(paths.map { "`\($0)`" }.joined(separator: ", "))"
-            throw RunError(message: "\(name) \(paths.count == 1 ? "has" : "have") \(errors.count) error\(errors.count == 1 ? "" : "s"); run `tuanthu lint \(paths.joined(separator: " "))` for details",
-                           detail: DiagnosticRenderer(colorize: colorize).render(errors, files: loaded.files))
+            let args: KeyValuePairs<String, MessageArg> = [
+                "ruleset": .text(paths.map { "`\($0)`" }.joined(separator: ", ")), "n": .number(String(errors.count)),
+                "paths": .text(paths.joined(separator: " ")),
+            ]
+            let entry: CommandMessage = paths.count == 1 ? (errors.count == 1 ? .rulesetHasOneError : .rulesetHasErrors)
+                : (errors.count == 1 ? .ruleSetsHaveOneError : .ruleSetsHaveErrors)
+            var renderer = DiagnosticRenderer(colorize: colorize)
+            renderer.lang = lang
+            throw RunError(localize(entry, args), detail: renderer.render(errors, files: loaded.files))
         }
         return loaded
     }
@@ -154,28 +162,30 @@ package enum CheckRun {
         if !unmatched.isEmpty {
             let all = unmatched.map { "`\($0.flag) \($0.selector)`" }.joined(separator: ", ")
             let guesses = unmatched.compactMap { u in u.suggestion.map { "`\(u.flag) \($0)`" } }
-            let hint = guesses.isEmpty ? "" : "did you mean \(guesses.joined(separator: ", "))? "
-            throw RunError(code: "E4201", message: "\(all) \(unmatched.count == 1 ? "matches" : "match") no rule of the ruleset",
-                           help: hint + "a selector is a rule id, a glob (`KL81-3.5-*`), `tag:NAME` or `item:N`; `tuanthu coverage` lists the rules")
+            let selectors = localize(CommandMessage.selectorKinds)
+            throw RunError(code: "E4201", localize(unmatched.count == 1 ? CommandMessage.selectorMatchesNoRule : .selectorsMatchNoRule, ["selectors": .text(all)]),
+                           help: guesses.isEmpty ? selectors
+                               : localize(CommandMessage.didYouMeanThen, ["suggestion": .text(guesses.joined(separator: ", ")), "rest": .localized(selectors)]))
         }
         let selected = selection.apply(to: program)
         if selected.rules.isEmpty && !program.rules.isEmpty {
-            throw RunError(code: "E4201", message: "the selection `\(selection.summary ?? "")` leaves no rule to check",
-                           help: "every rule `--only` names is also named by `--skip`; drop one of them")
+            throw RunError(code: "E4201", localize(CommandMessage.selectionLeavesNoRule, ["selection": .text(selection.summary ?? "")]),
+                           help: localize(CommandMessage.selectionLeavesNoRuleHelp))
         }
         return selected
     }
 
     private static func loadWaivers(_ request: CheckRequest, full: Program, selected: Program, log: (String) -> Void) throws(RunError) -> WaiverApplier? {
         guard let path = request.waivers else { return nil }
+        let lang = Lang(rawValue: request.lang) ?? .vi
         do throws(WaiverLoadError) {
             let file = try WaiverFile.load(path: path, program: full)
             let applier = WaiverApplier(file, asOf: request.asOf, program: selected)
             let warnings = file.warnings + applier.expiredWarnings
-            if !warnings.isEmpty { log(applier.render(warnings, colorize: request.colorStandardError)) }
+            if !warnings.isEmpty { log(applier.render(warnings, colorize: request.colorStandardError, lang: lang)) }
             return applier
         } catch {
-            throw RunError(message: error.summary, detail: error.rendered(colorize: request.colorStandardError))
+            throw RunError(error.summary, detail: error.rendered(colorize: request.colorStandardError, lang: lang))
         }
     }
 }
@@ -217,23 +227,24 @@ struct OutputPaths {
 
     /// Refuses a report path that is a dossier, a rules file, the waivers file or another report's path.
     func refuseOverwriting(_ inputs: [String]) throws(RunError) {
-        let help = "write the report elsewhere, e.g. `--output report.txt`"
+        let help = localize(CommandMessage.writeReportElsewhere)
         for p in inputs {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory), !isDirectory.boolValue, let out = output(p) {
-                throw RunError(message: "the output `\(out)` is the dossier `\(p)`; the report would overwrite it", help: help)
+                throw RunError(localize(CommandMessage.outputIsDossier, ["output": .text(out), "path": .text(p)]), help: help)
             }
         }
         if let rulesFile = loaded.files.files.first(where: { isOutput($0.path) }), let out = output(rulesFile.path) {
-            throw RunError(message: "the output `\(out)` is the rules file `\(rulesFile.path)`; the report would overwrite it", help: help)
+            throw RunError(localize(CommandMessage.outputIsRulesFile, ["output": .text(out), "path": .text(rulesFile.path)]), help: help)
         }
         if let w = waivers, let out = output(w) {
-            throw RunError(message: "the output `\(out)` is the waivers file; the report would overwrite it", help: help)
+            throw RunError(localize(CommandMessage.outputIsWaiversFile, ["output": .text(out)]), help: help)
         }
         for k in paths.indices {
             for j in paths.indices where j > k && canonical[j] == canonical[k] {
-                throw RunError(code: "E4202", message: "two reports are written to `\(paths[j].path)` (`\(paths[k].flag)` and `\(paths[j].flag)`)",
-                               help: "give each report its own file")
+                throw RunError(code: "E4202", localize(CommandMessage.twoReportsOneFile, ["path": .text(paths[j].path), "first": .text(paths[k].flag),
+                                                                                        "second": .text(paths[j].flag)]),
+                               help: localize(CommandMessage.twoReportsOneFileHelp))
             }
         }
     }
@@ -311,7 +322,7 @@ package struct InputQueue {
                 finished = true
                 let (bytes, over) = r.readToEnd(limit: maxBytes)
                 if let e = r.readError { return streamError(e) }
-                if over { return .unreadable(path: "<stdin>", message: "the input is over --max-bytes \(maxBytes) bytes") }
+                if over { return .unreadable(path: "<stdin>", message: localize(CommandMessage.inputOverMaxBytes, ["max": .text(String(maxBytes))])) }
                 return .document(bytes: bytes, name: "<stdin>")
             }
         }
@@ -323,8 +334,7 @@ package struct InputQueue {
 
     private mutating func streamError(_ code: Int32) -> DossierInput {
         streamFailed = true
-        let why = code == EISDIR ? "it is a folder" : String(cString: strerror(code))
-        return .unreadable(path: "<stdin>", message: "cannot read standard input: \(why)")
+        return .unreadable(path: "<stdin>", message: localize(CommandMessage.cannotReadStandardInput, ["why": .localized(systemErrorText(code))]))
     }
 }
 

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import JSON
 
@@ -9,7 +10,7 @@ package enum DossierInput: Sendable {
     /// A stream read whole as one dossier, named `name` (`<stdin>`).
     case document(bytes: [UInt8], name: String)
     /// A path that names nothing readable (reported as an unreadable dossier).
-    case unreadable(path: String, message: String)
+    case unreadable(path: String, message: LocalizedText)
 
     /// The name to report the dossier under: its path, or `stream:line` for a record.
     package var displayPath: String {
@@ -26,7 +27,7 @@ package enum DossierInput: Sendable {
 /// files (recursively, sorted, hidden entries skipped). A path that does not
 /// exist becomes an unreadable input, so the batch goes on.
 package func expandDossierPaths(_ paths: [String]) -> [DossierInput] {
-    var notices: [String] = []
+    var notices: [LocalizedText] = []
     return expandDossierPaths(paths, notices: &notices)
 }
 
@@ -38,7 +39,7 @@ package func expandDossierPaths(_ paths: [String]) -> [DossierInput] {
 /// real folder walked once (its device and inode remembered), so a loop
 /// ends; a name that is not UTF-8, a dangling link and an unreadable folder
 /// each become an unreadable input, named with its bytes escaped.
-package func expandDossierPaths(_ paths: [String], notices: inout [String]) -> [DossierInput] {
+package func expandDossierPaths(_ paths: [String], notices: inout [LocalizedText]) -> [DossierInput] {
     var out: [DossierInput] = []
     for path in paths {
         var st = stat()
@@ -46,10 +47,10 @@ package func expandDossierPaths(_ paths: [String], notices: inout [String]) -> [
             var lst = stat()
             // A name given on the command line arrives decoded, invalid bytes as U+FFFD:
             // say so rather than leave "no such file" unexplained.
-            let why = lstat(path, &lst) == 0 ? "a symbolic link to nothing"
-                : path.unicodeScalars.contains("\u{FFFD}") ? "no such file or folder (the name given is not valid UTF-8, each bad byte shown as \u{FFFD}; rename the file)"
-                : "no such file or folder"
-            out.append(.unreadable(path: path, message: why))
+            let why = lstat(path, &lst) == 0 ? CommandMessage.danglingLink
+                : path.unicodeScalars.contains("\u{FFFD}") ? .noSuchFileBadName
+                : .noSuchFile
+            out.append(.unreadable(path: path, message: localize(why)))
             continue
         }
         if (st.st_mode & S_IFMT) != S_IFDIR {
@@ -65,18 +66,18 @@ package func expandDossierPaths(_ paths: [String], notices: inout [String]) -> [
 }
 
 /// Adds the dossiers under folder `dir` to `found`, depth first.
-private func walkFolder(_ dir: String, _ found: inout [DossierInput], _ visited: inout Set<[UInt64]>, _ notices: inout [String]) {
+private func walkFolder(_ dir: String, _ found: inout [DossierInput], _ visited: inout Set<[UInt64]>, _ notices: inout [LocalizedText]) {
     var st = stat()
     guard stat(dir, &st) == 0 else {
-        found.append(.unreadable(path: dir, message: "cannot read the folder: \(String(cString: strerror(errno)))"))
+        found.append(.unreadable(path: dir, message: localize(CommandMessage.cannotReadFolder, ["why": .localized(systemErrorText(errno))])))
         return
     }
     guard visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)]).inserted else {
-        notices.append("`\(dir)` is a folder already checked in this run (a symbolic link loop or a second link to it); skipped")
+        notices.append(localize(CommandMessage.folderAlreadyChecked, ["path": .text(dir)]))
         return
     }
     guard let handle = opendir(dir) else {
-        found.append(.unreadable(path: dir, message: "cannot read the folder: \(String(cString: strerror(errno)))"))
+        found.append(.unreadable(path: dir, message: localize(CommandMessage.cannotReadFolder, ["why": .localized(systemErrorText(errno))])))
         return
     }
     defer { closedir(handle) }
@@ -92,7 +93,7 @@ private func walkFolder(_ dir: String, _ found: inout [DossierInput], _ visited:
     for name in names {
         guard let text = String(validating: name, as: UTF8.self) else {
             let shown = dir + "/" + escapedFileName(name)
-            found.append(.unreadable(path: shown, message: "the file name is not valid UTF-8; rename it"))
+            found.append(.unreadable(path: shown, message: localize(CommandMessage.fileNameNotUTF8)))
             continue
         }
         let full = dir + "/" + text
@@ -100,7 +101,7 @@ private func walkFolder(_ dir: String, _ found: inout [DossierInput], _ visited:
         if stat(full, &est) != 0 {
             // A dangling link named like a dossier is reported, not skipped.
             if text.lowercased().hasSuffix(".json") {
-                found.append(.unreadable(path: full, message: "a symbolic link to nothing"))
+                found.append(.unreadable(path: full, message: localize(CommandMessage.danglingLink)))
             }
             continue
         }

@@ -223,16 +223,17 @@ package final class BatchChecker {
         case .record(let r, let name):
             var result: DossierResult
             if r.overLimit || r.bytes.count > options.maxBytes {
-                result = unreadable(name, "the record is \(r.length) bytes, over --max-bytes \(options.maxBytes)", shownAs: "\(name):\(r.line)")
+                result = unreadable(name, localize(CommandMessage.recordOverMaxBytes, ["bytes": .text(String(r.length)), "max": .text(String(options.maxBytes))]),
+                                    shownAs: "\(name):\(r.line)")
             } else {
                 result = evaluator.check(bytes: r.bytes, path: name, firstLine: r.line, file: file, digest: options.digests)
-                if var e = result.error { e.rendered = recordHelp(e.rendered); result.error = e }
+                if var e = result.error { e.diagnostic = recordHelp(e.diagnostic); result.error = e }
             }
             result.line = r.line
             return result
         case .document(let bytes, let name):
             if bytes.count > options.maxBytes {
-                return unreadable(name, "the input is \(bytes.count) bytes, over --max-bytes \(options.maxBytes)")
+                return unreadable(name, localize(CommandMessage.documentOverMaxBytes, ["bytes": .text(String(bytes.count)), "max": .text(String(options.maxBytes))]))
             }
             return evaluator.check(bytes: bytes, path: name, file: file, digest: options.digests)
         case .unreadable(let path, let message):
@@ -242,31 +243,32 @@ package final class BatchChecker {
 
     /// A record is one line of NDJSON, not a file: the parser's "the file
     /// ends …; it may be truncated" is wrong there, so it says what is true.
-    private static func recordHelp(_ rendered: String) -> String {
-        guard rendered.contains("; it may be truncated") else { return rendered }
-        let why = "standard input is read as NDJSON, one whole dossier per line"
-        var out = rendered.replacingOccurrences(of: "the file ends too early; it may be truncated",
-                                                with: "the line ends before the value is complete: \(why)")
-        for kind in ["object", "array"] {
-            out = out.replacingOccurrences(of: "the file ends before the \(kind) is closed; it may be truncated",
-                                           with: "the line ends before the \(kind) is closed: \(why)")
-        }
-        return out
+    private static func recordHelp(_ d: Diagnostic) -> Diagnostic {
+        let replacements: [(InputMessage, InputMessage)] = [
+            (.fileEndsEarly, .recordEndsEarly),
+            (.fileEndsBeforeObjectClosed, .recordEndsBeforeObjectClosed),
+            (.fileEndsBeforeArrayClosed, .recordEndsBeforeArrayClosed),
+        ]
+        var d = d
+        if let help = d.helpText, let r = replacements.first(where: { localize($0.0) == help }) { d.helpText = localize(r.1) }
+        return d
     }
 
-    private enum ReadResult { case success([UInt8]), failure(String) }
+    private enum ReadResult { case success([UInt8]), failure(Diagnostics.LocalizedText) }
 
     private static func readDossier(_ path: String, _ options: CheckOptions) -> ReadResult {
         switch readFileBounded(path, maxBytes: options.maxBytes) {
         case .success(let bytes): .success(bytes)
-        case .failure(let e): .failure(e.message)
+        case .failure(let e): .failure(e.messageText)
         }
     }
 
-    private static func unreadable(_ path: String, _ message: String, shownAs: String? = nil) -> DossierResult {
-        DossierResult(
+    private static func unreadable(_ path: String, _ message: Diagnostics.LocalizedText, shownAs: String? = nil) -> DossierResult {
+        let shown = terminalSafeLine(shownAs ?? path)
+        let d = Diagnostic.error("E4001", Diagnostics.LocalizedText(vi: "\(shown): \(message.vi)", en: "\(shown): \(message.en)"), at: .none)
+        return DossierResult(
             file: path, id: nil, sha256: "", outcome: .error,
-            error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(terminalSafeLine(shownAs ?? path)): \(message)\n"),
+            error: DossierError(d, message: message, file: nil, line: nil, column: nil),
             rules: [], findings: [], source: nil)
     }
 }

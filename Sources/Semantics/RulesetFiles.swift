@@ -45,17 +45,17 @@ package enum RulesetFiles {
     package static func list(_ path: String) throws(LoadError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw LoadError(message: "no such file or folder: `\(path)`")
+            throw LoadError(localize(CommandMessage.noSuchRulesPath, ["path": .text(path)]))
         }
         if !isDirectory.boolValue { return [path] }
         guard let e = FileManager.default.enumerator(atPath: path) else {
-            throw LoadError(message: "cannot read the folder `\(path)`")
+            throw LoadError(localize(CommandMessage.cannotReadRulesFolder, ["path": .text(path)]))
         }
         var out: [String] = []
         while let rel = e.nextObject() as? String {
             if rel.hasSuffix(".rules") { out.append(path.hasSuffix("/") ? path + rel : path + "/" + rel) }
         }
-        if out.isEmpty { throw LoadError(message: "no `.rules` files in `\(path)`") }
+        if out.isEmpty { throw LoadError(localize(CommandMessage.noRulesFiles, ["path": .text(path)])) }
         return out.sorted()
     }
 
@@ -75,7 +75,7 @@ package enum RulesetFiles {
         for path in paths {
             for f in try list(path) {
                 guard let data = readWholeFile(f) else {
-                    throw LoadError(message: "cannot read `\(f)`")
+                    throw LoadError(localize(CommandMessage.cannotReadPath, ["path": .text(f)]))
                 }
                 names.append(relativeName(f, under: path))
                 let source = files.add(path: f, bytes: data)
@@ -104,8 +104,10 @@ package enum RulesetFiles {
 
 /// A ruleset path that cannot be read (not a diagnostic inside a file).
 public struct LoadError: Error, Sendable {
-    /// What went wrong, in one line.
-    public var message: String
-    /// Creates an error with its message.
-    package init(message: String) { self.message = message }
+    /// What went wrong, in one line, in both languages.
+    package var messageText: Diagnostics.LocalizedText
+    /// The message in English.
+    public var message: String { messageText.en }
+    /// Creates an error with its message from the catalogue.
+    package init(_ message: Diagnostics.LocalizedText) { self.messageText = message }
 }

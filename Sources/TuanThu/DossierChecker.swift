@@ -37,7 +37,7 @@ public final class DossierChecker {
     /// findings name it.
     public func check(bytes: [UInt8], name: String) -> DossierResult {
         if bytes.count > maxBytes {
-            return unreadableDossier(name, "the input is \(bytes.count) bytes, over --max-bytes \(maxBytes)")
+            return unreadableDossier(name, localize(CommandMessage.documentOverMaxBytes, ["bytes": .text(String(bytes.count)), "max": .text(String(maxBytes))]))
         }
         return evaluator(0).check(bytes: bytes, path: name)
     }
@@ -78,7 +78,7 @@ public final class DossierChecker {
             verifyEvidence(&result, bytes: bytes, folder: (path as NSString).deletingLastPathComponent, file: file)
             return result
         case .failure(let e):
-            return unreadableDossier(path, e.message)
+            return unreadableDossier(path, e.messageText)
         }
     }
 }
@@ -92,9 +92,11 @@ private struct WorkerShared: @unchecked Sendable {
 }
 
 /// The result for a dossier that could not be read (E4001), as `check` reports it.
-func unreadableDossier(_ path: String, _ message: String) -> DossierResult {
-    DossierResult(
+func unreadableDossier(_ path: String, _ message: Diagnostics.LocalizedText) -> DossierResult {
+    let shown = terminalSafeLine(path)
+    let d = Diagnostic.error("E4001", Diagnostics.LocalizedText(vi: "\(shown): \(message.vi)", en: "\(shown): \(message.en)"), at: .none)
+    return DossierResult(
         file: path, id: nil, sha256: "", outcome: .error,
-        error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(terminalSafeLine(path)): \(message)\n"),
+        error: DossierError(d, message: message, file: nil, line: nil, column: nil),
         rules: [], findings: [], source: nil)
 }

@@ -23,15 +23,17 @@ package struct AgencyLoadError: Error, Sendable {
     /// The file, for rendering the diagnostics with its lines.
     package var files: SourceMap
 
-    /// The errors with file:line:col, source line and caret.
-    package func rendered(colorize: Bool = false) -> String {
-        DiagnosticRenderer(colorize: colorize).render(diagnostics, files: files)
+    /// The errors with file:line:col, source line and caret, in `lang`.
+    package func rendered(colorize: Bool = false, lang: Lang = .en) -> String {
+        var renderer = DiagnosticRenderer(colorize: colorize)
+        renderer.lang = lang
+        return renderer.render(diagnostics, files: files)
     }
 
     /// One line for the end of the output.
-    package var summary: String {
+    package var summary: Diagnostics.LocalizedText {
         let n = diagnostics.count { $0.severity == .error }
-        return "the agency file `\(path)` has \(n) error\(n == 1 ? "" : "s"); no record was written"
+        return localize(n == 1 ? CommandMessage.agencySummaryOne : .agencySummary, ["path": .text(path), "n": .number(String(n))])
     }
 }
 
@@ -48,9 +50,9 @@ package enum AgencyFile {
         guard case .success(let bytes) = readFileBounded(path, maxBytes: 1 << 20) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let why = !exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "it cannot be read, or is over 1 MiB"
-            throw AgencyLoadError(path: path, diagnostics: [.error("E4300", "cannot read the agency file `\(path)`: \(why)", at: .none,
-                                                                    help: "check the path given to --agency")], files: SourceMap())
+            let why = !exists ? CommandMessage.agencyNoSuchFile : isDirectory.boolValue ? .agencyIsFolder : .agencyUnreadable
+            throw AgencyLoadError(path: path, diagnostics: [.error("E4300", localize(CommandMessage.agencyCannotRead, ["path": .text(path), "why": .localized(localize(why))]),
+                                                                    at: .none, help: localize(CommandMessage.agencyCheckPath))], files: SourceMap())
         }
         return try parse(bytes: bytes, path: path)
     }
@@ -67,22 +69,23 @@ package enum AgencyFile {
         }
         func span(_ n: Int) -> Span { Span(file: fid, start: doc[n].start, end: doc[n].kind == .object || doc[n].kind == .array ? doc[n].start + 1 : doc[n].end) }
         guard doc[0].kind == .object else {
-            throw AgencyLoadError(path: path, diagnostics: [.error("E4301", "an agency file is a JSON object", at: span(0),
-                                                                    help: "write `{\"agency\": \"Sở Nông nghiệp và Môi trường thành phố Cần Thơ\", …}`")], files: files)
+            throw AgencyLoadError(path: path, diagnostics: [.error("E4301", localize(CommandMessage.agencyNotObject), at: span(0),
+                                                                    help: localize(CommandMessage.agencyNotObjectHelp))], files: files)
         }
         var errors: [Diagnostic] = []
         func string(_ n: Int, _ name: String) -> String? {
             guard doc[n].kind == .string else {
-                errors.append(.error("E4302", "`\(name)` must be a string", at: span(n), help: "write `\"\(name)\": \"…\"`"))
+                errors.append(.error("E4302", localize(CommandMessage.agencyMustBeString, ["name": .text(name)]), at: span(n),
+                                     help: localize(CommandMessage.agencyWriteString, ["name": .text(name)])))
                 return nil
             }
             let s = doc.string(n).trimmingCharacters(in: .whitespacesAndNewlines)
             return s.isEmpty ? nil : s
         }
-        func person(_ n: Int, _ name: String) -> RecordPerson? {
+        func person(_ n: Int, _ name: Diagnostics.LocalizedText) -> RecordPerson? {
             guard doc[n].kind == .object else {
-                errors.append(.error("E4302", "`\(name)` must be an object with `name` and `title`", at: span(n),
-                                     help: "write `{\"name\": \"Nguyễn Văn A\", \"title\": \"Thanh tra viên\"}`"))
+                errors.append(.error("E4302", localize(CommandMessage.agencyPersonObject, ["name": .localized(name)]), at: span(n),
+                                     help: localize(CommandMessage.agencyPersonHelp)))
                 return nil
             }
             var who: String? = nil, title: String? = nil
@@ -91,12 +94,13 @@ package enum AgencyFile {
                 case "name": who = string(v, "name")
                 case "title": title = string(v, "title")
                 default:
-                    errors.append(.error("E4303", "unknown field `\(shortExcerpt(doc.string(k)))` of a person", at: span(k),
-                                         help: closestMatch(to: doc.string(k), in: ["name", "title"]).map { "did you mean `\($0)`?" } ?? "a person has `name` and `title`"))
+                    errors.append(.error("E4303", localize(CommandMessage.agencyUnknownPersonField, ["name": .text(shortExcerpt(doc.string(k)))]), at: span(k),
+                                         help: closestMatch(to: doc.string(k), in: ["name", "title"]).map { localize(CommandMessage.didYouMean, ["suggestion": .text("`\($0)`")]) }
+                                             ?? localize(CommandMessage.agencyPersonFields)))
                 }
             }
             guard let who else {
-                errors.append(.error("E4304", "`\(name)` has no `name`", at: span(n), help: "add `\"name\": \"…\"`"))
+                errors.append(.error("E4304", localize(CommandMessage.agencyNoName, ["name": .localized(name)]), at: span(n), help: localize(CommandMessage.agencyAddName)))
                 return nil
             }
             return RecordPerson(name: who, title: title)
@@ -104,7 +108,8 @@ package enum AgencyFile {
         var info = AgencyInfo(agency: "")
         var sawAgency = false
         for d in doc.duplicateKeys {
-            errors.append(.error("E4303", "`\(shortExcerpt(doc.string(d.second)))` appears twice", at: span(d.second), help: "keep one"))
+            errors.append(.error("E4303", localize(CommandMessage.agencyAppearsTwice, ["name": .text(shortExcerpt(doc.string(d.second)))]), at: span(d.second),
+                                 help: localize(CommandMessage.keepOne)))
         }
         for (k, v) in doc.members(0) {
             let key = doc.string(k)
@@ -112,7 +117,7 @@ package enum AgencyFile {
             case "agency":
                 sawAgency = true
                 if let s = string(v, key) { info.agency = s } else if doc[v].kind == .string {
-                    errors.append(.error("E4304", "`agency` is empty", at: span(v), help: "name the inspecting agency"))
+                    errors.append(.error("E4304", localize(CommandMessage.agencyEmpty), at: span(v), help: localize(CommandMessage.agencyNameIt)))
                 }
             case "parent_agency": info.parentAgency = string(v, key)
             case "inspection_no": info.inspectionNo = string(v, key)
@@ -120,24 +125,26 @@ package enum AgencyFile {
             case "date":
                 if let s = string(v, key) {
                     if let d = CivilDate(s), d.description == s { info.date = s } else {
-                        errors.append(.error("E4305", "`date` must be a date written YYYY-MM-DD, not `\(shortExcerpt(s))`", at: span(v), help: "write e.g. `\"date\": \"2026-11-29\"`"))
+                        errors.append(.error("E4305", localize(CommandMessage.agencyBadDate, ["text": .text(shortExcerpt(s))]), at: span(v),
+                                             help: localize(CommandMessage.agencyBadDateHelp)))
                     }
                 }
             case "inspectors":
                 guard doc[v].kind == .array else {
-                    errors.append(.error("E4302", "`inspectors` must be a list of people", at: span(v),
-                                         help: "write `[{\"name\": \"Nguyễn Văn A\", \"title\": \"Trưởng đoàn\"}]`"))
+                    errors.append(.error("E4302", localize(CommandMessage.agencyInspectorsList), at: span(v),
+                                         help: localize(CommandMessage.agencyInspectorsHelp)))
                     continue
                 }
-                info.inspectors = doc.children(v).compactMap { person($0, "an inspector") }
-            case "representative": info.representative = person(v, key)
+                info.inspectors = doc.children(v).compactMap { person($0, localize(CommandMessage.anInspector)) }
+            case "representative": info.representative = person(v, Diagnostics.LocalizedText(verbatim: key))
             default:
-                errors.append(.error("E4303", "unknown agency field `\(shortExcerpt(key))`", at: span(k),
-                                     help: closestMatch(to: key, in: keys).map { "did you mean `\($0)`?" } ?? "the fields are \(keys.map { "`\($0)`" }.joined(separator: ", "))"))
+                errors.append(.error("E4303", localize(CommandMessage.agencyUnknownField, ["name": .text(shortExcerpt(key))]), at: span(k),
+                                     help: closestMatch(to: key, in: keys).map { localize(CommandMessage.didYouMean, ["suggestion": .text("`\($0)`")]) }
+                                         ?? localize(CommandMessage.theFieldsAre, ["fields": .text(keys.map { "`\($0)`" }.joined(separator: ", "))])))
             }
         }
         if !sawAgency {
-            errors.append(.error("E4304", "the agency file has no `agency`", at: span(0), help: "add `\"agency\": \"Sở Nông nghiệp và Môi trường thành phố Cần Thơ\"`"))
+            errors.append(.error("E4304", localize(CommandMessage.agencyNoAgency), at: span(0), help: localize(CommandMessage.agencyAddAgency)))
         }
         if !errors.isEmpty { throw AgencyLoadError(path: path, diagnostics: errors, files: files) }
         return info

@@ -54,7 +54,7 @@ public enum RulesetLoader {
         for (k, path) in sets.enumerated() {
             let key = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
             if let first = seen[key] {
-                throw LoadError(message: "the rule set `\(path)` is given twice (first as `\(first)`); give each `--rules` once")
+                throw LoadError(localize(CommandMessage.ruleSetGivenTwice, ["path": .text(path), "first": .text(first)]))
             }
             seen[key] = path
             owner += Array(repeating: k, count: try RulesetFiles.list(path).count)
@@ -82,9 +82,11 @@ public enum RulesetLoader {
             let firstAt = "\(firstFile.path):\(firstFile.location(of: first.span.start).line)"
             let againAt = "\(againFile.path):\(againFile.location(of: d.span.start).line)"
             return Diagnostic.error(
-                "E4200", "rule id `\(id)` is declared in two rule sets: `\(firstAt)` (--rules \(sets[a])) and `\(againAt)` (--rules \(sets[b]))",
-                at: d.span, label: "declared again here", secondary: [Label(first.span, "first declared here, in --rules \(sets[a])")],
-                help: "rule ids are unique across every `--rules` set; rename the rule in `\(againFile.path)`, e.g. with your department's prefix")
+                "E4200", localize(CommandMessage.ruleIDInTwoSets, ["id": .text(id), "firstAt": .text(firstAt), "firstSet": .text(sets[a]),
+                                                                   "againAt": .text(againAt), "againSet": .text(sets[b])]),
+                at: d.span, label: localize(CommandMessage.declaredAgainHere),
+                secondary: [Label(first.span, localize(CommandMessage.firstDeclaredInSet, ["set": .text(sets[a])]))],
+                help: localize(CommandMessage.ruleIDInTwoSetsHelp, ["path": .text(againFile.path)]))
         }
         return loaded
     }
@@ -94,7 +96,7 @@ public enum RulesetLoader {
         var named: [(name: String, bytes: [UInt8])] = []
         for path in paths {
             for f in try RulesetFiles.list(path) {
-                guard let data = readWholeFile(f) else { throw LoadError(message: "cannot read `\(f)`") }
+                guard let data = readWholeFile(f) else { throw LoadError(localize(CommandMessage.cannotReadPath, ["path": .text(f)])) }
                 named.append((RulesetFiles.relativeName(f, under: path), data))
             }
         }

@@ -83,16 +83,18 @@ public struct WaiverLoadError: Error, Sendable {
     /// Diagnostics found but not kept (past the first `WaiverFile.maxDiagnostics`).
     package var omitted: Int = 0
 
-    /// The errors (and warnings) with file:line:col, source line and caret.
-    public func rendered(colorize: Bool = false) -> String {
-        DiagnosticRenderer(colorize: colorize).render(diagnostics, files: files)
+    /// The errors (and warnings) with file:line:col, source line and caret, in `lang`.
+    public func rendered(colorize: Bool = false, lang: Lang = .en) -> String {
+        var renderer = DiagnosticRenderer(colorize: colorize)
+        renderer.lang = lang
+        return renderer.render(diagnostics, files: files)
     }
 
-    /// One line for the end of the output.
-    public var summary: String {
+    /// One line for the end of the output, in both languages.
+    package var summary: Diagnostics.LocalizedText {
         let n = diagnostics.count { $0.severity == .error }
-        let more = omitted > 0 ? " (and \(omitted) more problems not shown)" : ""
-        return "the waivers file `\(path)` has \(n) error\(n == 1 ? "" : "s")\(more); no dossier was checked"
+        let more = omitted > 0 ? localize(WaiverMessage.moreNotShown, ["n": .number(String(omitted))]) : Diagnostics.LocalizedText(verbatim: "")
+        return localize(n == 1 ? WaiverMessage.summaryOne : .summary, ["path": .text(path), "n": .number(String(n)), "more": .localized(more)])
     }
 }
 
@@ -117,10 +119,10 @@ public struct WaiverFile: Sendable {
         guard case .success(let data) = readFileBounded(path, maxBytes: 64 << 20) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let why = !exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "it cannot be read, or is over 64 MiB"
+            let why = !exists ? WaiverMessage.noSuchFile : isDirectory.boolValue ? .isFolder : .unreadableOrLarge
             throw WaiverLoadError(
                 path: path,
-                diagnostics: [.error("E4101", "cannot read the waivers file `\(path)`: \(why)", at: .none)],
+                diagnostics: [.error("E4101", localize(WaiverMessage.cannotReadFile, ["path": .text(path), "why": .localized(localize(why))]), at: .none)],
                 files: SourceMap())
         }
         return try parse(bytes: data, path: path, program: program)
@@ -145,14 +147,14 @@ public struct WaiverFile: Sendable {
         let root = document.nodes[0]
         guard root.kind == .array else {
             throw WaiverLoadError(path: path, diagnostics: [
-                .error("E4102", "a waivers file is a JSON array of waivers, but this file holds \(kindName(root.kind))",
-                       at: span(0, firstByte: true), help: "write `[ {\"rule\": …, \"dossier\": …, …} ]`"),
+                .error("E4102", localize(WaiverMessage.notArray, ["kind": .localized(jsonKindName(root.kind))]),
+                       at: span(0, firstByte: true), help: localize(WaiverMessage.notArrayHelp)),
             ], files: files)
         }
         for d in document.duplicateKeys {
-            found.add(.error("E4108", "`\(shortExcerpt(document.string(d.second)))` appears twice in one waiver", at: span(d.second),
-                                 secondary: [Label(span(d.first), "first here")],
-                                 help: "keep one; a repeated field is read differently by different tools"))
+            found.add(.error("E4108", localize(WaiverMessage.duplicateField, ["name": .text(shortExcerpt(document.string(d.second)))]), at: span(d.second),
+                                 secondary: [Label(span(d.first), localize(WaiverMessage.firstHere))],
+                                 help: localize(WaiverMessage.duplicateFieldHelp)))
         }
         let known = ["rule", "dossier", "file", "pointer", "reason", "approved_by", "expires"]
         var ruleIDs = Set(program?.rules.map(\.id) ?? [])
@@ -160,7 +162,7 @@ public struct WaiverFile: Sendable {
         var waivers: [Waiver] = []
         for element in document.children(0) {
             guard document.nodes[element].kind == .object else {
-                found.add(.error("E4103", "a waiver is a JSON object, but this is \(kindName(document.nodes[element].kind))",
+                found.add(.error("E4103", localize(WaiverMessage.notObject, ["kind": .localized(jsonKindName(document.nodes[element].kind))]),
                                      at: span(element, firstByte: document.nodes[element].kind == .array)))
                 continue
             }
@@ -169,8 +171,9 @@ public struct WaiverFile: Sendable {
                 let name = document.string(key)
                 if !known.contains(name) {
                     let guess = closestMatch(to: name, in: known)
-                    found.add(.error("E4109", "unknown waiver field `\(shortExcerpt(name))`", at: span(key),
-                                         help: guess.map { "did you mean `\($0)`?" } ?? "the fields are \(known.map { "`\($0)`" }.joined(separator: ", "))"))
+                    found.add(.error("E4109", localize(WaiverMessage.unknownField, ["name": .text(shortExcerpt(name))]), at: span(key),
+                                         help: guess.map { localize(WaiverMessage.didYouMean, ["suggestion": .text($0)]) }
+                                             ?? localize(WaiverMessage.theFieldsAre, ["fields": .text(known.map { "`\($0)`" }.joined(separator: ", "))])))
                     continue
                 }
                 fields[name] = value
@@ -181,45 +184,48 @@ public struct WaiverFile: Sendable {
                 guard let node = fields[name] else {
                     if name != "pointer" && name != "file" {
                         ok = false
-                        found.add(.error("E4104", "this waiver has no `\(name)`", at: span(element, firstByte: true),
-                                             help: "add `\"\(name)\": \(example(name))`; every waiver says what, where, why, who and until when"))
+                        found.add(.error("E4104", localize(WaiverMessage.missingField, ["name": .text(name)]), at: span(element, firstByte: true),
+                                             help: localize(WaiverMessage.missingFieldHelp, ["name": .text(name), "example": .text(example(name))])))
                     }
                     continue
                 }
                 let kind = document.nodes[node].kind
                 guard kind == .string else {
                     ok = false
-                    found.add(.error("E4105", "`\(name)` must be a string, not \(kindName(kind))", at: span(node), help: "write `\"\(name)\": \(example(name))`"))
+                    found.add(.error("E4105", localize(WaiverMessage.notString, ["name": .text(name), "kind": .localized(jsonKindName(kind))]), at: span(node),
+                                     help: localize(WaiverMessage.writeField, ["name": .text(name), "example": .text(example(name))])))
                     continue
                 }
                 let text = document.string(node)
                 if name != "pointer" && text.allSatisfy(\.isWhitespace) {
                     ok = false
-                    found.add(.error("E4105", "`\(name)` is empty", at: span(node), help: "write `\"\(name)\": \(example(name))`"))
+                    found.add(.error("E4105", localize(WaiverMessage.emptyField, ["name": .text(name)]), at: span(node),
+                                     help: localize(WaiverMessage.writeField, ["name": .text(name), "example": .text(example(name))])))
                     continue
                 }
                 strings[name] = text
             }
             if let p = strings["pointer"], !p.isEmpty, !p.hasPrefix("/") {
                 ok = false
-                found.add(.error("E4107", "`pointer` must be a JSON Pointer (empty, or starting with `/`), not `\(shortExcerpt(p))`",
-                                     at: span(fields["pointer"]!), help: "write `\"/\(shortExcerpt(p.hasPrefix("/") ? String(p.dropFirst()) : p.replacingOccurrences(of: ".", with: "/")))\"`"))
+                found.add(.error("E4107", localize(WaiverMessage.badPointer, ["pointer": .text(shortExcerpt(p))]),
+                                     at: span(fields["pointer"]!),
+                                     help: localize(WaiverMessage.writePointer, ["pointer": .text(shortExcerpt(p.hasPrefix("/") ? String(p.dropFirst()) : p.replacingOccurrences(of: ".", with: "/")))])))
             }
             var expires: CivilDate? = nil
             if let e = strings["expires"] {
                 expires = isISODate(e) ? CivilDate(e) : nil
                 if expires == nil {
                     ok = false
-                    found.add(.error("E4106", "`expires` must be a calendar date written YYYY-MM-DD, not `\(shortExcerpt(e))`",
-                                         at: span(fields["expires"]!), help: "write e.g. `\"expires\": \"2025-06-30\"`"))
+                    found.add(.error("E4106", localize(WaiverMessage.badExpires, ["text": .text(shortExcerpt(e))]),
+                                         at: span(fields["expires"]!), help: localize(WaiverMessage.badExpiresHelp)))
                 }
             }
             guard ok, let expires else { continue }
             let rule = strings["rule"]!
             if program != nil && !ruleIDs.contains(rule) {
                 let guess = closestMatch(to: rule, in: ruleIDs.sorted())
-                found.add(.warning("W4101", "the ruleset has no rule `\(shortExcerpt(rule))`; this waiver can match nothing",
-                                         at: span(fields["rule"]!), help: guess.map { "did you mean `\($0)`?" }))
+                found.add(.warning("W4101", localize(WaiverMessage.noSuchRule, ["rule": .text(shortExcerpt(rule))]),
+                                         at: span(fields["rule"]!), help: guess.map { localize(WaiverMessage.didYouMean, ["suggestion": .text($0)]) }))
             }
             waivers.append(Waiver(
                 rule: rule, dossier: strings["dossier"]!, file: strings["file"], pointer: strings["pointer"],
@@ -265,8 +271,9 @@ public struct WaiverApplier: Sendable {
     public var expiredWarnings: [Diagnostic] {
         file.waivers.indices.filter { !live[$0] }.map { k in
             let w = file.waivers[k]
-            return .warning("W4102", "the waiver of `\(shortExcerpt(w.rule))` for `\(shortExcerpt(w.dossier))` expired on \(w.expires) and is ignored (checking as of \(asOf))",
-                            at: w.expiresSpan, label: "expired", help: "renew it with a new `expires` date, or delete it")
+            return .warning("W4102", localize(WaiverMessage.expired, ["rule": .text(shortExcerpt(w.rule)), "dossier": .text(shortExcerpt(w.dossier)),
+                                                                  "expires": .text(w.expires.description), "asOf": .text(asOf.description)]),
+                            at: w.expiresSpan, label: localize(WaiverMessage.expiredLabel), help: localize(WaiverMessage.expiredHelp))
         }
     }
 
@@ -274,9 +281,11 @@ public struct WaiverApplier: Sendable {
     public var unusedWarnings: [Diagnostic] {
         file.waivers.indices.filter { live[$0] && !used[$0] }.map { k in
             let w = file.waivers[k]
-            let at = w.pointer.map { $0.isEmpty ? "" : " at `\($0)`" } ?? ""
-            return .warning("W4103", "the waiver of `\(shortExcerpt(w.rule))` for `\(shortExcerpt(w.dossier))`\(at) matched no finding",
-                            at: w.ruleSpan, help: "the dossier may be fixed (delete the waiver), or its `dossier` or `pointer` may be wrong")
+            let at = w.pointer.map { $0.isEmpty ? Diagnostics.LocalizedText(verbatim: "") : localize(WaiverMessage.unusedAt, ["pointer": .text($0)]) }
+                ?? Diagnostics.LocalizedText(verbatim: "")
+            return .warning("W4103", localize(WaiverMessage.unused, ["rule": .text(shortExcerpt(w.rule)), "dossier": .text(shortExcerpt(w.dossier)),
+                                                                 "at": .localized(at)]),
+                            at: w.ruleSpan, help: localize(WaiverMessage.unusedHelp))
         }
     }
 
@@ -320,9 +329,11 @@ public struct WaiverApplier: Sendable {
         for k in indices { used[k] = true }
     }
 
-    /// Diagnostics about the waivers file, rendered with its lines.
-    public func render(_ diagnostics: [Diagnostic], colorize: Bool = false) -> String {
-        DiagnosticRenderer(colorize: colorize).render(diagnostics, files: file.files)
+    /// Diagnostics about the waivers file, rendered with its lines, in `lang`.
+    public func render(_ diagnostics: [Diagnostic], colorize: Bool = false, lang: Lang = .en) -> String {
+        var renderer = DiagnosticRenderer(colorize: colorize)
+        renderer.lang = lang
+        return renderer.render(diagnostics, files: file.files)
     }
 }
 
@@ -361,13 +372,3 @@ private func example(_ field: String) -> String {
     }
 }
 
-private func kindName(_ k: JSONKind) -> String {
-    switch k {
-    case .array: "an array"
-    case .object: "an object"
-    case .string: "a string"
-    case .number: "a number"
-    case .bool: "a boolean"
-    case .null: "null"
-    }
-}

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import JSON
 import Reporters
@@ -53,7 +54,7 @@ struct CheckExitCodeTests {
 
     @Test func aMissingFileIsUnreadableAndTheBatchGoesOn() throws {
         let program = try loadProgram(Self.rules)
-        let inputs = expandDossierPaths(["/nonexistent/tuanthu/x.json"]) + [.unreadable(path: "y.json", message: "is a folder")]
+        let inputs = expandDossierPaths(["/nonexistent/tuanthu/x.json"]) + [.unreadable(path: "y.json", message: Diagnostics.LocalizedText(verbatim: "is a folder"))]
         let run = runBatch(program, inputs, format: .text, jobs: 1)
         #expect(run.results.map(\.outcome) == [.error, .error])
         #expect(ExitCode.of(run.summary) == 3)

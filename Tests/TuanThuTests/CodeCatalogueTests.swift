@@ -90,7 +90,7 @@ struct CodeCatalogueTests {
     }
 
     @Test func anUnknownCodeIsAUsageErrorWithASuggestion() throws {
-        let run = try runTool(["explain-code", "E217"], in: packageRoot)
+        let run = try runTool(["explain-code", "E217", "--lang", "en"], in: packageRoot)
         #expect(run.status == 2)
         #expect(run.stderr.contains("error: unknown diagnostic code `E217`"))
         #expect(run.stderr.contains("did you mean `E2017`?"))

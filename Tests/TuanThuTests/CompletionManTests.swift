@@ -80,7 +80,7 @@ struct CompletionManTests {
 
     /// The bash script, sourced, completes commands, options, choices and positional words.
     @Test(arguments: zip(
-        [["te"], ["check", "--fail-on", "w"], ["check", "--f"], ["test", "--format", ""], ["completion", ""], ["bench", "c"], ["lint", "--color", "a"], ["explain-code", "--l"]],
+        [["te"], ["check", "--fail-on", "w"], ["check", "--f"], ["test", "--format", ""], ["completion", ""], ["bench", "c"], ["lint", "--color", "a"], ["explain-code", "--li"]],
         [["test"], ["warning"], ["--format", "--fail-on"], ["text", "json", "junit"], ["bash", "zsh", "fish"], ["check", "corpus"], ["auto", "always"], ["--list"]]))
     func bashCompletes(_ words: [String], _ expected: [String]) throws {
         guard let bash = programOnPath("bash") else { return }
@@ -128,7 +128,7 @@ struct CompletionManTests {
     }
 
     @Test func unknownShellIsAUsageError() throws {
-        let run = try runTool(["completion", "zhs"], in: packageRoot)
+        let run = try runTool(["completion", "zhs", "--lang", "en"], in: packageRoot)
         #expect(run.status == 2)
         #expect(run.stderr.contains("unknown shell `zhs`"))
         #expect(run.stderr.contains("did you mean `zsh`?"))

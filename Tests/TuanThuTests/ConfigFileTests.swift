@@ -152,7 +152,7 @@ struct ConfigFileTests {
     func mistakeIsALocatedError(_ text: String, _ code: String, _ message: String, _ at: String, _ help: String) throws {
         let dir = try folder(withConfig: text)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let run = try runTool(["check", "--print-config"], in: dir, environment: [:])
+        let run = try runTool(["check", "--print-config", "--lang", "en"], in: dir, environment: [:])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("error[\(code)"), "\(run.stderr)")
@@ -170,19 +170,19 @@ struct ConfigFileTests {
     func aRefusedValueSaysWhereItWasSet(_ command: String, _ text: String) throws {
         let dir = try folder(withConfig: text)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let run = try runTool([command, packageRootPath + "/Tests/Fixtures/test-report"], in: dir, environment: [:])
+        let run = try runTool([command, packageRootPath + "/Tests/Fixtures/test-report", "--lang", "en"], in: dir, environment: [:])
         #expect(run.status == 2)
         #expect(run.stderr.contains("was set in tuanthu.json:1"), "\(run.stderr)")
     }
 
     @Test func configAndNoConfigContradict() throws {
-        let run = try runTool(["check", "--config", "x.json", "--no-config"], in: packageRoot)
+        let run = try runTool(["check", "--config", "x.json", "--no-config", "--lang", "en"], in: packageRoot)
         #expect(run.status == 2)
         #expect(run.stderr.contains("`--config` and `--no-config` contradict each other"))
     }
 
     @Test func anUnreadableConfigIsAnError() throws {
-        let run = try runTool(["lint", "--config", "no-such.json", "Rules/kl81-cantho"], in: packageRoot)
+        let run = try runTool(["lint", "--config", "no-such.json", "Rules/kl81-cantho", "--lang", "en"], in: packageRoot)
         #expect(run.status == 2)
         #expect(run.stderr.contains("error[E4255]: cannot read the config file `no-such.json`"))
         #expect(run.stderr.contains("no command was run"))

@@ -45,7 +45,7 @@ struct HardeningCLITests {
     @Test func aCharacterDeviceIsWrittenInPlaceAndAFullDiskIsExit4() throws {
         // /dev/full: every write fails with ENOSPC, as a full disk does.
         try #require(fileType("/dev/full") == S_IFCHR)
-        let run = try runToolProcess(["check", failingExample, "-o", "/dev/full", "--as-of", "2026-11-29"])
+        let run = try runToolProcess(["check", failingExample, "-o", "/dev/full", "--as-of", "2026-11-29", "--lang", "en"])
         #expect(!run.signaled)
         #expect(run.status == 4)
         #expect(run.stderr.contains("no space left on the device"), "\(run.stderr)")
@@ -108,7 +108,7 @@ struct HardeningCLITests {
         let mine = dir + "/mine.json"
         try FileManager.default.copyItem(atPath: failingExample, toPath: mine)
         let before = try Data(contentsOf: URL(fileURLWithPath: mine))
-        let run = try runToolProcess(["check", mine, "-o", mine])
+        let run = try runToolProcess(["check", mine, "-o", mine, "--lang", "en"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("the report would overwrite it"), "\(run.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: mine)) == before)
@@ -144,7 +144,7 @@ struct HardeningCLITests {
     @Test func aClosedPipeWithSIGPIPEIgnoredIsExit4NotACrash() throws {
         let tool = try toolPath()
         let examples = packageRootPath + "/Examples"
-        let script = "trap '' PIPE; '\(tool)' check '\(examples)' '\(examples)' '\(examples)' --format json --as-of 2026-11-29 2>\"$TMPERR\" | head -c 10 >/dev/null; echo \"${PIPESTATUS[0]}\""
+        let script = "trap '' PIPE; '\(tool)' check '\(examples)' '\(examples)' '\(examples)' --format json --as-of 2026-11-29 --lang en 2>\"$TMPERR\" | head -c 10 >/dev/null; echo \"${PIPESTATUS[0]}\""
         let dir = try makeTempFolder()
         setenv("TMPERR", dir + "/err.txt", 1)
         let run = try runProcess("/bin/bash", ["-c", script])
@@ -182,7 +182,7 @@ struct HardeningCLITests {
     @Test func anNDJSONLineOverMaxBytesIsUnreadableAndTheStreamGoesOn() throws {
         var input = Array(#"{"id": "A", "x": ""#.utf8) + [UInt8](repeating: 0x61, count: 300_000) + Array("\"}\n".utf8)
         input += Array(#"{"id": "B"}"#.utf8) + [0x0A]
-        let run = try runToolProcess(["check", "-", "--max-bytes", "1000", "--format", "ndjson", "--fail-on", "never", "--as-of", "2026-11-29"], stdin: input)
+        let run = try runToolProcess(["check", "-", "--max-bytes", "1000", "--format", "ndjson", "--fail-on", "never", "--as-of", "2026-11-29", "--lang", "en"], stdin: input)
         #expect(run.status == 3)
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 2)

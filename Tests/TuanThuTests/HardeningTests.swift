@@ -179,7 +179,7 @@ struct HardeningTests {
         } catch {
             #expect(error.diagnostics.count == WaiverFile.maxDiagnostics)
             #expect(error.omitted > 1_000)
-            #expect(error.summary.contains("more problems not shown"))
+            #expect(error.summary.en.contains("more problems not shown"))
         }
     }
 
@@ -229,7 +229,7 @@ struct HardeningTests {
         // Named by its stream, with its line: `<stdin>:7` in text, `"line": 7` in JSON.
         #expect(results.first?.file == "<stdin>")
         #expect(results.first?.line == 7)
-        #expect(results.first?.error?.rendered == "error[E4001]: <stdin>:7: the record is 5000 bytes, over --max-bytes 100\n")
+        #expect(results.first?.error?.rendered(.en) == "error[E4001]: <stdin>:7: the record is 5000 bytes, over --max-bytes 100\n")
         #expect(results.first?.error?.message == "the record is 5000 bytes, over --max-bytes 100")
     }
 
@@ -295,17 +295,17 @@ struct HardeningTests {
         let fd = badName.withUnsafeBufferPointer { p in p.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
         #expect(fd >= 0)
         close(fd)
-        var notices: [String] = []
+        var notices: [Diagnostics.LocalizedText] = []
         let inputs = expandDossierPaths([dir + "/in"], notices: &notices)
         let names = inputs.map { String($0.displayPath.dropFirst(dir.count + 4)) }
         #expect(names == ["B.JSON", "a.json", #"bad\x{FF}.json"#, "c.Json", "linked/e.json", "sub/d.json"])
         if case .unreadable(_, let message) = inputs[2] {
-            #expect(message.contains("not valid UTF-8"))
+            #expect(message.en.contains("not valid UTF-8"))
         } else {
             Issue.record("the non-UTF-8 name must be an unreadable input, got \(inputs[2])")
         }
         #expect(notices.count == 1)
-        #expect(notices.first?.contains("sub/loop") == true)
+        #expect(notices.first?.en.contains("sub/loop") == true)
     }
 
     @Test func aNonUTF8NameOnTheCommandLineIsExplained() {
@@ -314,7 +314,7 @@ struct HardeningTests {
             Issue.record("must be an unreadable input")
             return
         }
-        #expect(message.contains("not valid UTF-8"))
+        #expect(message.en.contains("not valid UTF-8"))
     }
 
     // MARK: 11. duplicate ids

@@ -157,7 +157,7 @@ struct LegalFidelityTests {
         #expect(names("VERIFIED") == [])
         let direct = try #require(r.findings.first { $0.rule == "DIRECT" })
         #expect(unverifiedNote(direct.unverified, "vi") == "ngưỡng chưa được đối chiếu với văn bản gốc: key_energy_toe = 1000 (50/2010/QH12 Điều 33)")
-        #expect(unverifiedNote(direct.unverified, "en") == "threshold not verified against the source text: key_energy_toe = 1000 (50/2010/QH12 Điều 33)")
+        #expect(unverifiedNote(direct.unverified, "en") == "threshold not verified against the source text: key_energy_toe = 1000 (50/2010/QH12 Art. 33)")
         #expect(direct.cites.first?.verified == false)
         #expect(citationText(direct.cites[0], "vi") == "50/2010/QH12 Điều 33 (chưa đối chiếu)")
         #expect(program.thresholds.map(\.valueText) == ["1000", "1096", "key_energy_toe / 2"])

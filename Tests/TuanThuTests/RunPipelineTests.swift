@@ -116,11 +116,17 @@ struct StandardInputTests {
         #expect(run.stdout.contains("--> <stdin>:\(line):26"), "\(run.stdout)")
     }
 
-    @Test func standardInputThatCannotBeReadIsExit3WithAMessage() throws {
-        let run = try runWithStandardInput(["check", "-"], from: "/")
+    /// `check - < /`, in the language of `--lang` (Vietnamese by default).
+    @Test(arguments: [
+        ([], "error[E4001]: <stdin>: không đọc được đầu vào chuẩn: đó là một thư mục", "1 lỗi đọc"),
+        (["--lang", "vi"], "error[E4001]: <stdin>: không đọc được đầu vào chuẩn: đó là một thư mục", "1 lỗi đọc"),
+        (["--lang", "en"], "error[E4001]: <stdin>: cannot read standard input: it is a folder", "1 unreadable"),
+    ])
+    func standardInputThatCannotBeReadIsExit3WithAMessage(_ lang: [String], _ message: String, _ count: String) throws {
+        let run = try runWithStandardInput(["check", "-"] + lang, from: "/")
         #expect(run.status == 3, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("error[E4001]: <stdin>: cannot read standard input: it is a folder"), "\(run.stdout)")
-        #expect(run.stdout.contains("1 lỗi đọc"))
+        #expect(run.stdout.contains(message), "\(run.stdout)")
+        #expect(run.stdout.contains(count))
     }
 
     @Test func recordsCarryTheirLineInJSONAndText() throws {
@@ -137,7 +143,9 @@ struct StandardInputTests {
         #expect(text.stdout.contains("<stdin>:5: LỖI ĐỌC HỒ SƠ\n"))
         // The parser's "the file ends…; it may be truncated" is not said of a line.
         #expect(!text.stdout.contains("truncated"))
-        #expect(text.stdout.contains("the line ends before the object is closed: standard input is read as NDJSON, one whole dossier per line"))
+        #expect(text.stdout.contains("dòng kết thúc trước khi đối tượng được đóng: đầu vào chuẩn được đọc theo NDJSON, mỗi dòng một hồ sơ trọn vẹn"))
+        let english = try runToolProcess(["check", "-", "--as-of", "2026-11-29", "--lang", "en"], cwd: packageRootPath, stdin: Array(input.utf8))
+        #expect(english.stdout.contains("the line ends before the object is closed: standard input is read as NDJSON, one whole dossier per line"))
     }
 
     struct MapperCase: Sendable, CustomTestStringConvertible {
@@ -184,7 +192,7 @@ struct StandardInputTests {
     }
 
     @Test func mapperModeRefusesFilesAndAFailOnOtherThanNever() throws {
-        let files = try runToolProcess(["check", "--mapper", "Examples/"], cwd: packageRootPath)
+        let files = try runToolProcess(["check", "--mapper", "Examples/", "--lang", "en"], cwd: packageRootPath)
         #expect(files.status == 2)
         #expect(files.stderr.contains("--mapper reads standard input only"))
         let failOn = try runToolProcess(["check", "-", "--mapper", "--fail-on", "error"], cwd: packageRootPath, stdin: [])
@@ -233,7 +241,7 @@ struct LayeredRuleSetTests {
     @Test func aRuleIdInTwoSetsIsE4200NamingBothFilesAndLines() throws {
         let dir = try makeTempFolder("tuanthu-layers")
         try "// a copy\n\nrule KL81-3.5-WW-01 {\n  require true\n}\n".write(toFile: dir + "/local.rules", atomically: true, encoding: .utf8)
-        let run = try runToolProcess(["check", "Examples/", "--rules", "Rules/kl81-cantho", "--rules", dir + "/local.rules"], cwd: packageRootPath)
+        let run = try runToolProcess(["check", "Examples/", "--rules", "Rules/kl81-cantho", "--rules", dir + "/local.rules", "--lang", "en"], cwd: packageRootPath)
         #expect(run.status == 2)
         let line = try #require(run.stderr.split(separator: "\n").first { $0.hasPrefix("error[E4200]") })
         let packLine = try String(contentsOfFile: packageRootPath + "/Rules/kl81-cantho/item-3.5.rules", encoding: .utf8)
@@ -243,7 +251,7 @@ struct LayeredRuleSetTests {
     }
 
     @Test func aSetGivenTwiceIsRefused() throws {
-        let run = try runToolProcess(["check", "Examples/", "--rules", "Rules/kl81-cantho", "--rules", "Rules/kl81-cantho/"], cwd: packageRootPath)
+        let run = try runToolProcess(["check", "Examples/", "--rules", "Rules/kl81-cantho", "--rules", "Rules/kl81-cantho/", "--lang", "en"], cwd: packageRootPath)
         #expect(run.status == 2)
         #expect(run.stderr.contains("is given twice"), "\(run.stderr)")
     }
@@ -302,7 +310,7 @@ struct RuleSelectionTests {
     }
 
     @Test func aTypoIsAnErrorNotASilentPass() throws {
-        let run = try runToolProcess(["check", "Examples/", "--only", "KL81-3.5-WW-1"], cwd: packageRootPath)
+        let run = try runToolProcess(["check", "Examples/", "--only", "KL81-3.5-WW-1", "--lang", "en"], cwd: packageRootPath)
         #expect(run.status == 2)
         #expect(run.stderr.contains("error[E4201]: `--only KL81-3.5-WW-1` matches no rule of the ruleset"), "\(run.stderr)")
         #expect(run.stderr.contains("did you mean `--only KL81-3.5-WW-01`?"))
@@ -356,7 +364,7 @@ struct SeveralReportsTests {
         // A copy of a dossier, in a folder of its own: a report written over it would do no harm.
         let dir = try makeTempFolder("tuanthu-reports")
         try FileManager.default.copyItem(atPath: packageRootPath + "/Examples/nha-may-che-bien-thuy-san-thot-not.json", toPath: dir + "/d.json")
-        let run = try runToolProcess(["check", "d.json", "--report", "sarif=never.sarif", "--report", bad.spec], cwd: dir)
+        let run = try runToolProcess(["check", "d.json", "--report", "sarif=never.sarif", "--report", bad.spec, "--lang", "en"], cwd: dir)
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty, "nothing checked: \(run.stdout.prefix(200))")
         #expect(run.stderr.contains(bad.message), "\(run.stderr)")
@@ -365,7 +373,7 @@ struct SeveralReportsTests {
     }
 
     @Test func twoReportsToOneFileAreRefused() throws {
-        let run = try runToolProcess(["check", "Examples/", "--output", "/tmp/r.txt", "--report", "json=/tmp/r.txt"], cwd: packageRootPath)
+        let run = try runToolProcess(["check", "Examples/", "--output", "/tmp/r.txt", "--report", "json=/tmp/r.txt", "--lang", "en"], cwd: packageRootPath)
         #expect(run.status == 2)
         #expect(run.stderr.contains("error[E4202]: two reports are written to `/tmp/r.txt`"), "\(run.stderr)")
     }
@@ -458,7 +466,7 @@ struct SelectionInOtherCommandsTests {
              status: 0, output: "exists(investor.tax_code)  ⇒ true"),
     ])
     func runs(_ c: Case) throws {
-        let run = try runToolProcess(c.arguments, cwd: packageRootPath)
+        let run = try runToolProcess(c.arguments + ["--lang", "en"], cwd: packageRootPath)
         #expect(run.status == c.status, "\(run.stdout)\(run.stderr)")
         #expect((run.stdout + run.stderr).contains(c.output), "\(run.stdout)\(run.stderr)")
     }

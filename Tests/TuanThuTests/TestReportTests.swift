@@ -153,7 +153,7 @@ struct TestReportTests {
                           "invalid --run pattern `[a-`",
                           "invalid --run pattern `(a`"]))
     func runThatSelectsNothingIsAnError(_ pattern: String, _ message: String) throws {
-        let run = try runTool(["test", fixture, "--as-of", "2026-11-29", "--run", pattern, "--no-config"], in: packageRoot)
+        let run = try runTool(["test", fixture, "--as-of", "2026-11-29", "--run", pattern, "--no-config", "--lang", "en"], in: packageRoot)
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains(message), "\(run.stderr)")

@@ -158,7 +158,7 @@ struct WaiverFileErrorTests {
             let rendered = error.rendered()
             #expect(rendered.contains("--> waivers.json:2:29"))
             #expect(rendered.contains("^"))
-            #expect(error.summary == "the waivers file `waivers.json` has 1 error; no dossier was checked")
+            #expect(error.summary.en == "the waivers file `waivers.json` has 1 error; no dossier was checked")
         }
     }
 

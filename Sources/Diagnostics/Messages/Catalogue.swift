@@ -77,6 +77,10 @@ package protocol MessageArea: CaseIterable, Sendable {
 /// both languages. A new area file adds its enum here.
 package let messageAreas: [any MessageArea.Type] = [
     ReportWord.self,
+    ReportText.self,
+    InputMessage.self,
+    CommandMessage.self,
+    WaiverMessage.self,
     SyntaxMessage.self, SyntaxPhrase.self, SemanticMessage.self, RegexMessage.self,
     FindingMessage.self,
 ]
