@@ -1,7 +1,11 @@
 /// A JSON value to write. Output is deterministic: members keep the order
 /// they are given in. Written into a byte buffer (no per-character String
 /// appends): the NDJSON stream writes one of these per dossier.
-package indirect enum JSONOut: Sendable {
+///
+/// Not `indirect`: the containers' arrays already give the recursion its
+/// indirection, and an indirect case would cost one allocation per node
+/// (a finding has some forty).
+package enum JSONOut: Sendable {
     case null
     case bool(Bool)
     /// A number, already as JSON text.
@@ -11,6 +15,8 @@ package indirect enum JSONOut: Sendable {
     case object([(String, JSONOut)])
     /// JSON text inserted as is (must be valid JSON).
     case raw(String)
+    /// JSON text inserted as is, as UTF-8 bytes (must be valid JSON).
+    case rawBytes([UInt8])
 
     /// An integer as a JSON number.
     package static func int(_ v: Int) -> JSONOut { .number(String(v)) }
@@ -26,12 +32,19 @@ package indirect enum JSONOut: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends the value, compact (one line), to `out`: the bytes
+    /// `serialized()` would give, without making a `String` of them.
+    package func write(into out: inout [UInt8]) {
+        write(&out, pretty: false, indent: 0)
+    }
+
     fileprivate func write(_ out: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .number(let n): out.append(contentsOf: n.utf8)
         case .raw(let r): out.append(contentsOf: r.utf8)
+        case .rawBytes(let r): out.append(contentsOf: r)
         case .string(let s): appendEscaped(s, to: &out)
         case .array(let items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
