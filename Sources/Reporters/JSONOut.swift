@@ -119,13 +119,19 @@ private func newline(_ out: inout [UInt8], _ indent: Int) {
 /// are copied whole.
 private func appendEscaped(_ s: String, to out: inout [UInt8]) {
     var s = s
-    s.withUTF8 { b in
+    plainJSONStringByte.withUnsafeBufferPointer { plain in s.withUTF8 { b in
         out.append(UInt8(ascii: "\""))
         var runStart = 0
         var i = 0
         let n = b.count
         while i < n {
             let c = b[i]
+            // Most bytes need nothing: one table load decides (the rare
+            // 0xE2 is looked at below for U+2028 and U+2029).
+            if plain[Int(c)] {
+                i += 1
+                continue
+            }
             var escape: StaticString? = nil
             var control = false
             switch c {
@@ -157,7 +163,13 @@ private func appendEscaped(_ s: String, to out: inout [UInt8]) {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<n]))
         out.append(UInt8(ascii: "\""))
-    }
+    } }
+}
+
+/// The bytes a JSON string literal holds as they are: all but `"`, `\\`,
+/// the controls (C0 and DEL) and 0xE2, which may start U+2028 or U+2029.
+private let plainJSONStringByte: [Bool] = (0...255).map { c in
+    !(c == 0x22 || c == 0x5C || c < 0x20 || c == 0x7F || c == 0xE2)
 }
 
 /// A JSON string literal, escaped per RFC 8259.

@@ -332,8 +332,11 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                 return
             }
             let group = queue[queueHead]
+            // Taken groups are dropped at once (their inputs live on in the
+            // slots), and the list compacted now and then: memory stays flat.
+            queue[queueHead] = (0, [])
             queueHead += 1
-            if queueHead > 256 {
+            if queueHead >= 64 {
                 queue.removeFirst(queueHead)
                 queueHead = 0
             }
