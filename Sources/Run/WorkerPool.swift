@@ -297,6 +297,11 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     private var closed = false
     /// `filled[k]`: slot `k` holds the result its current input number expects.
     private var filled: [Bool]
+    /// The input whose result the calling thread is waiting for (-1: none):
+    /// a worker wakes it only for that one, not for every result.
+    private var awaited = -1
+    /// Workers waiting for a group: handing one out wakes them only then.
+    private var idleWorkers = 0
     private let slots: UnsafeMutablePointer<Slot?>
 
     init(jobs: Int) {
@@ -332,7 +337,11 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
         condition.unlock()
         while true {
             condition.lock()
-            while queueHead == queue.count && !closed { condition.wait() }
+            while queueHead == queue.count && !closed {
+                idleWorkers += 1
+                condition.wait()
+                idleWorkers -= 1
+            }
             if queueHead == queue.count {
                 condition.unlock()
                 return
@@ -352,7 +361,7 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                 slots[n % window] = Slot(input: input, checked: check(w, input))
                 condition.lock()
                 filled[n % window] = true
-                condition.broadcast()
+                if n == awaited { condition.broadcast() }
                 condition.unlock()
             }
         }
@@ -379,7 +388,7 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                 if group.isEmpty { break }
                 condition.lock()
                 queue.append((handedOut, group))
-                condition.broadcast()
+                if idleWorkers > 0 { condition.broadcast() }
                 condition.unlock()
                 handedOut += group.count
             }
@@ -387,9 +396,15 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                 if inputDone { break }
                 continue
             }
-            // Wait for the next result in order, then deliver every one ready after it.
+            // Wait for the results of the next group — the last of it, then the
+            // first, as a worker may still hold it — and deliver every one ready:
+            // one wake-up per group, not per dossier.
             condition.lock()
-            while !filled[delivered % window] { condition.wait() }
+            for n in [min(delivered + groupSize, handedOut) - 1, delivered] where !filled[n % window] {
+                awaited = n
+                while !filled[n % window] { condition.wait() }
+                awaited = -1
+            }
             var ready = 0
             while delivered + ready < handedOut && filled[(delivered + ready) % window] {
                 filled[(delivered + ready) % window] = false
