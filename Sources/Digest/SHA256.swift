@@ -42,9 +42,47 @@ package struct SHA256: Sendable {
 
     /// The hex digest of `bytes`.
     package static func hex(_ bytes: [UInt8]) -> String {
-        var s = SHA256()
-        s.update(bytes)
-        return s.finalizeHex()
+        bytes.withUnsafeBufferPointer { hex($0) }
+    }
+
+    /// The hex digest of `input` in one pass, allocating nothing but the
+    /// result (every dossier of a JSON-like report is digested): the whole
+    /// blocks straight from `input`, the padded tail on the stack.
+    package static func hex(_ input: UnsafeBufferPointer<UInt8>, implementation: Implementation = preferred) -> String {
+        var s = SHA256(implementation: implementation)
+        let whole = input.count / 64
+        if whole > 0 { s.compressBlocks(input.baseAddress!, count: whole) }
+        let rest = input.count - whole * 64
+        // At most two blocks: the rest (< 64 bytes), 0x80, zeros, the bit length.
+        var tail: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                   UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &tail) { t in
+            let p = t.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            if rest > 0 { p.update(from: input.baseAddress! + whole * 64, count: rest) }
+            p[rest] = 0x80
+            let blocks = rest + 9 <= 64 ? 1 : 2
+            let bitLength = UInt64(input.count) &* 8
+            for i in 0..<8 { p[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8)) }
+            s.compressBlocks(UnsafePointer(p), count: blocks)
+        }
+        return s.hexDigits()
+    }
+
+    /// The state as 64 lowercase hex digits.
+    private func hexDigits() -> String {
+        let state = h
+        return String(unsafeUninitializedCapacity: 64) { out in
+            let digits: StaticString = "0123456789abcdef"
+            let d = digits.utf8Start
+            var k = 0
+            for w in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
+                for shift in stride(from: 28, through: 0, by: -4) {
+                    out[k] = d[Int((w >> UInt32(shift)) & 0xF)]
+                    k += 1
+                }
+            }
+            return 64
+        }
     }
 
     /// Feeds more bytes into the digest.
@@ -82,14 +120,7 @@ package struct SHA256: Sendable {
         while tail.count % 64 != 56 { tail.append(0) }
         for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
         tail.withUnsafeBufferPointer { t in compressBlocks(t.baseAddress!, count: t.count / 64) }
-        let words = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for w in words {
-            for shift in stride(from: 28, through: 0, by: -4) { out.append(digits[Int((w >> UInt32(shift)) & 0xF)]) }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return hexDigits()
     }
 
     /// Runs the compression function over `count` consecutive 64-byte blocks.

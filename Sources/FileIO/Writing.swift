@@ -1,4 +1,5 @@
 import Diagnostics
+import Dispatch
 import Foundation
 
 // Writing outputs as careful tools do. A regular file (or a new one) is
@@ -9,7 +10,10 @@ import Foundation
 // existing non-regular file is written in place (renaming over it would
 // replace a device node or starve a reader). Every write goes through
 // write(2): a closed pipe (EPIPE), a full disk (ENOSPC) or an I/O error ends
-// the command with a message and exit code 4, never a crash.
+// the command with a message and exit code 4, never a crash. A sink buffers
+// what it is given and writes it in large pieces (one write(2) per
+// `bufferSize` bytes, not one per dossier); `flush()` writes what it holds,
+// and a sink flushes by itself when its text has waited `flushInterval`.
 
 /// The identity of a file on disk (device and inode), to tell whether two paths name one file.
 package struct FileIdentity: Hashable, Sendable {
@@ -108,8 +112,8 @@ package func writeErrorMessage(_ code: Int32, target: LocalizedText) -> Localize
 }
 
 /// Where a command's output goes: standard output, or a file written safely
-/// (see the top of this file). Writes after the first failure are dropped;
-/// `finish()` reports it.
+/// (see the top of this file). Writes are buffered; after the first failed
+/// write(2) nothing more is written, and `finish()` reports it.
 package final class OutputSink {
     private let fd: Int32
     /// The target as named on the command line (for messages).
@@ -119,6 +123,17 @@ package final class OutputSink {
     private let owned: Bool
     /// The errno of the first failed write.
     package private(set) var failure: Int32? = nil
+    /// Bytes given and not yet written.
+    private var buffer: [UInt8] = []
+    /// When the buffer last became non-empty (uptime, ns): text a reader is
+    /// waiting for (a terminal, a slow batch) is written within `flushInterval`.
+    private var pendingSince: UInt64 = 0
+
+    /// Bytes held before a write(2): large enough that writing costs nothing
+    /// per dossier, small enough that memory stays flat.
+    package static let bufferSize = 1 << 18
+    /// The longest held text waits before it is written, in nanoseconds.
+    package static let flushInterval: UInt64 = 100_000_000
 
     /// A sink on standard output (a new one each time: a sink's failure is its own run's).
     package static var standardOutput: OutputSink { OutputSink(fd: 1, displayName: localize(CommandMessage.standardOutput), temporary: nil, owned: false) }
@@ -165,11 +180,42 @@ package final class OutputSink {
         return OutputSink(fd: fd, displayName: LocalizedText(verbatim: "`\(path)`"), temporary: (tmp, target), owned: true)
     }
 
-    /// Writes `s`; after a failure nothing more is written.
+    /// Writes `s` (buffered); after a failure nothing more is written.
     package func write(_ s: String) {
         guard failure == nil, !s.isEmpty else { return }
         var s = s
-        failure = s.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
+        s.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes `bytes` (buffered); after a failure nothing more is written.
+    package func write(_ bytes: [UInt8]) {
+        guard failure == nil, !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer) {
+        if buffer.isEmpty {
+            if buffer.capacity == 0 { buffer.reserveCapacity(Self.bufferSize) }
+            pendingSince = DispatchTime.now().uptimeNanoseconds
+        }
+        if buffer.count + bytes.count > Self.bufferSize {
+            flush()
+            // A piece larger than the buffer goes out as it is, not copied first.
+            if bytes.count >= Self.bufferSize {
+                if failure == nil { failure = writeAll(fd, bytes) }
+                return
+            }
+            pendingSince = DispatchTime.now().uptimeNanoseconds
+        }
+        buffer.append(contentsOf: bytes)
+        if DispatchTime.now().uptimeNanoseconds &- pendingSince >= Self.flushInterval { flush() }
+    }
+
+    /// Writes everything held so far (before the run waits for input, and at the end).
+    package func flush() {
+        guard !buffer.isEmpty else { return }
+        if failure == nil { failure = buffer.withUnsafeBytes { writeAll(fd, $0) } }
+        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes `bytes` (not necessarily text); after a failure nothing more is written.
@@ -181,6 +227,7 @@ package final class OutputSink {
     /// Gives the output up before anything was written: a temporary file is
     /// removed (the target is left as it was), a file opened in place closed.
     package func abandon() {
+        buffer.removeAll()
         guard owned else { return }
         close(fd)
         if let t = temporary {
@@ -192,6 +239,7 @@ package final class OutputSink {
     /// Completes the output: the temporary file is renamed over its target
     /// (or removed, on a failure). Throws the first failure.
     package func finish() throws(WriteFailure) {
+        flush()
         if let t = temporary {
             if failure == nil, fsync(fd) != 0, errno != EINVAL { failure = errno }
             if close(fd) != 0, failure == nil { failure = errno }

@@ -37,9 +37,16 @@ public struct NDJSONRecord: Sendable, Hashable {
 /// Reads NDJSON (one document per line) from a file descriptor in chunks, so
 /// memory stays flat however long the stream. Blank lines are skipped; a
 /// broken line is the caller's to report — the reader goes on.
+///
+/// One buffer, allocated once (it grows only for a line longer than a
+/// chunk): read(2) fills its free tail directly, a line is found with
+/// memchr and copied out once, and the unread rest is moved to the front
+/// only when the tail is too short for another chunk.
 package struct NDJSONReader {
     private let fd: Int32
+    /// Bytes `0..<end` are read; the rest is room for the next read(2).
     private var buffer: [UInt8] = []
+    private var end = 0
     /// Start of the current line in `buffer`.
     private var start = 0
     /// Where to resume looking for `\n`: a long line is scanned once, not once per chunk.
@@ -51,12 +58,20 @@ package struct NDJSONReader {
     private let maxLineBytes: Int
     /// The `errno` of a failed read; the stream ends there.
     package private(set) var readError: Int32? = nil
+    /// Called before each read(2), which may wait for the writer: a caller
+    /// streaming results flushes its output there, so nothing it has already
+    /// checked waits on input that has not come.
+    package var beforeRead: (() -> Void)? = nil
+
+    /// The default chunk: large, so a fast stream costs one read(2) per
+    /// hundred dossiers or so.
+    package static let defaultChunkSize = 1 << 20
 
     /// A reader of `fileDescriptor` (not closed by the reader) that reads
     /// `chunkSize` bytes at a time. A line longer than `maxLineBytes` is
     /// never held in memory: it is read through to its end and returned as
     /// an `overLimit` record, and the stream goes on with the next line.
-    package init(fileDescriptor: Int32, chunkSize: Int = 1 << 16, maxLineBytes: Int = Int.max) {
+    package init(fileDescriptor: Int32, chunkSize: Int = NDJSONReader.defaultChunkSize, maxLineBytes: Int = Int.max) {
         self.fd = fileDescriptor
         self.chunkSize = max(1, chunkSize)
         self.maxLineBytes = max(1, maxLineBytes)
@@ -67,28 +82,28 @@ package struct NDJSONReader {
         while true {
             // memchr: a byte-at-a-time `firstIndex` costs more than parsing the line.
             let newline: Int? = buffer.withUnsafeBufferPointer { b in
-                guard scanned < b.count, let p = memchr(b.baseAddress! + scanned, 0x0A, b.count - scanned) else { return nil }
+                guard scanned < end, let p = memchr(b.baseAddress! + scanned, 0x0A, end - scanned) else { return nil }
                 return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
             }
             if let nl = newline {
                 line += 1
-                let record = NDJSONRecord(line: line, bytes: lineBytes(start..<nl))
+                let range = start..<nl
                 start = nl + 1
                 scanned = start
-                if isBlank(record.bytes) { continue }
-                return record
+                if isBlank(range) { continue }
+                return NDJSONRecord(line: line, bytes: lineBytes(range))
             }
-            scanned = buffer.count
-            if buffer.count - start > maxLineBytes {
+            scanned = end
+            if end - start > maxLineBytes {
                 return skipLongLine()
             }
             if isEOF {
-                guard start < buffer.count else { return nil }
+                guard start < end else { return nil }
                 line += 1
-                let record = NDJSONRecord(line: line, bytes: lineBytes(start..<buffer.count))
-                start = buffer.count
+                let range = start..<end
+                start = end
                 scanned = start
-                return isBlank(record.bytes) ? nil : record
+                return isBlank(range) ? nil : NDJSONRecord(line: line, bytes: lineBytes(range))
             }
             fill()
         }
@@ -102,14 +117,14 @@ package struct NDJSONReader {
         while true {
             let verdict: Bool? = buffer.withUnsafeBufferPointer { b in
                 var i = start
-                while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D || b[i] == 0x0A { i += 1 }
-                guard i < b.count else { return nil }
+                while i < end, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D || b[i] == 0x0A { i += 1 }
+                guard i < end else { return nil }
                 var e = i
-                while e < b.count, b[e] != 0x0A { e += 1 }
-                if e == b.count && !isEOF {
+                while e < end, b[e] != 0x0A { e += 1 }
+                if e == end && !isEOF {
                     // The line has not ended yet: read on, unless it is already over
                     // the limit — then it is a record over the limit, reported as such.
-                    return b.count - start > maxLineBytes ? false : nil
+                    return end - start > maxLineBytes ? false : nil
                 }
                 return !jsonValueEndsOnLine(UnsafeBufferPointer(rebasing: b[i..<e]))
             }
@@ -122,17 +137,19 @@ package struct NDJSONReader {
     /// Everything left in the stream, for a stream that holds one document:
     /// at most `limit` bytes; `over` when there was more (the rest is drained unread).
     public mutating func readToEnd(limit: Int) -> (bytes: [UInt8], over: Bool) {
-        while !isEOF && buffer.count - start <= limit { fill() }
-        var over = buffer.count - start > limit
-        let bytes = over ? [] : Array(buffer[start...])
+        while !isEOF && end - start <= limit { fill() }
+        var over = end - start > limit
+        let bytes = over ? [] : Array(buffer[start..<end])
         buffer.removeAll(keepingCapacity: false)
         start = 0
+        end = 0
         scanned = 0
         // Drained, so a writer is never left blocked on a full pipe.
         while !isEOF {
             fill()
-            if !buffer.isEmpty { over = true }
-            buffer.removeAll(keepingCapacity: true)
+            if end > 0 { over = true }
+            start = 0
+            end = 0
         }
         return (bytes, over)
     }
@@ -140,17 +157,17 @@ package struct NDJSONReader {
     /// Reads through a line already over the limit without keeping it, and
     /// returns its record; the buffer then holds what follows its LF.
     private mutating func skipLongLine() -> NDJSONRecord {
-        var length = buffer.count - start
+        var length = end - start
         line += 1
         let number = line
-        buffer.removeAll(keepingCapacity: true)
         start = 0
+        end = 0
         scanned = 0
         while true {
             if isEOF { return NDJSONRecord(line: number, overLimitLength: length) }
             fill()
             let newline: Int? = buffer.withUnsafeBufferPointer { b in
-                guard !b.isEmpty, let p = memchr(b.baseAddress!, 0x0A, b.count) else { return nil }
+                guard end > 0, let p = memchr(b.baseAddress!, 0x0A, end) else { return nil }
                 return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
             }
             if let nl = newline {
@@ -159,36 +176,54 @@ package struct NDJSONReader {
                 scanned = start
                 return NDJSONRecord(line: number, overLimitLength: length)
             }
-            length += buffer.count
-            buffer.removeAll(keepingCapacity: true)
+            length += end
+            start = 0
+            end = 0
+        }
+    }
+
+    /// Is the line empty or only spaces, tabs and carriage returns?
+    private func isBlank(_ range: Range<Int>) -> Bool {
+        buffer.withUnsafeBufferPointer { b in
+            UnsafeBufferPointer(rebasing: b[range]).allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
         }
     }
 
     /// The bytes of a line without a CR before its LF.
     private func lineBytes(_ range: Range<Int>) -> [UInt8] {
-        var end = range.upperBound
-        if end > range.lowerBound && buffer[end - 1] == 0x0D { end -= 1 }
-        return Array(buffer[range.lowerBound..<end])
+        buffer.withUnsafeBufferPointer { b in
+            var e = range.upperBound
+            if e > range.lowerBound && b[e - 1] == 0x0D { e -= 1 }
+            return Array(UnsafeBufferPointer(rebasing: b[range.lowerBound..<e]))
+        }
     }
 
+    /// Reads up to one chunk after `end`, first making room: the unread bytes
+    /// move to the front when the free tail is short, and the buffer grows
+    /// only when the unread bytes fill most of it (a line longer than a chunk).
     private mutating func fill() {
-        if start > 0 {
-            buffer.removeSubrange(0..<start)
+        if buffer.count - end < chunkSize && start > 0 {
+            let kept = end - start
+            buffer.withUnsafeMutableBufferPointer { b in
+                if kept > 0 { memmove(b.baseAddress!, b.baseAddress! + start, kept) }
+            }
             scanned -= start
             start = 0
+            end = kept
         }
-        let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: chunkSize))
+        if buffer.count - end < chunkSize {
+            buffer.append(contentsOf: repeatElement(0, count: max(chunkSize, buffer.count) - (buffer.count - end)))
+        }
+        beforeRead?()
         var n: Int
         repeat {
-            n = buffer.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress! + old, chunkSize) }
+            n = buffer.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress! + end, chunkSize) }
         } while n < 0 && errno == EINTR
         if n < 0 { readError = errno }
         if n <= 0 {
-            buffer.removeSubrange(old...)
             isEOF = true
         } else {
-            buffer.removeSubrange((old + n)...)
+            end += n
         }
     }
 }

@@ -1,7 +1,11 @@
 /// A JSON value to write. Output is deterministic: members keep the order
 /// they are given in. Written into a byte buffer (no per-character String
 /// appends): the NDJSON stream writes one of these per dossier.
-package indirect enum JSONOut: Sendable {
+///
+/// Not `indirect`: the containers' arrays already give the recursion its
+/// indirection, and an indirect case would cost one allocation per node
+/// (a finding has some forty).
+package enum JSONOut: Sendable {
     case null
     case bool(Bool)
     /// A number, already as JSON text.
@@ -11,6 +15,8 @@ package indirect enum JSONOut: Sendable {
     case object([(String, JSONOut)])
     /// JSON text inserted as is (must be valid JSON).
     case raw(String)
+    /// JSON text inserted as is, as UTF-8 bytes (must be valid JSON).
+    case rawBytes([UInt8])
 
     /// An integer as a JSON number.
     package static func int(_ v: Int) -> JSONOut { .number(String(v)) }
@@ -26,12 +32,19 @@ package indirect enum JSONOut: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends the value, compact (one line), to `out`: the bytes
+    /// `serialized()` would give, without making a `String` of them.
+    package func write(into out: inout [UInt8]) {
+        write(&out, pretty: false, indent: 0)
+    }
+
     fileprivate func write(_ out: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .number(let n): out.append(contentsOf: n.utf8)
         case .raw(let r): out.append(contentsOf: r.utf8)
+        case .rawBytes(let r): out.append(contentsOf: r)
         case .string(let s): appendEscaped(s, to: &out)
         case .array(let items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
@@ -106,13 +119,19 @@ private func newline(_ out: inout [UInt8], _ indent: Int) {
 /// are copied whole.
 private func appendEscaped(_ s: String, to out: inout [UInt8]) {
     var s = s
-    s.withUTF8 { b in
+    plainJSONStringByte.withUnsafeBufferPointer { plain in s.withUTF8 { b in
         out.append(UInt8(ascii: "\""))
         var runStart = 0
         var i = 0
         let n = b.count
         while i < n {
             let c = b[i]
+            // Most bytes need nothing: one table load decides (the rare
+            // 0xE2 is looked at below for U+2028 and U+2029).
+            if plain[Int(c)] {
+                i += 1
+                continue
+            }
             var escape: StaticString? = nil
             var control = false
             switch c {
@@ -144,7 +163,13 @@ private func appendEscaped(_ s: String, to out: inout [UInt8]) {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<n]))
         out.append(UInt8(ascii: "\""))
-    }
+    } }
+}
+
+/// The bytes a JSON string literal holds as they are: all but `"`, `\\`,
+/// the controls (C0 and DEL) and 0xE2, which may start U+2028 or U+2029.
+private let plainJSONStringByte: [Bool] = (0...255).map { c in
+    !(c == 0x22 || c == 0x5C || c < 0x20 || c == 0x7F || c == 0xE2)
 }
 
 /// A JSON string literal, escaped per RFC 8259.

@@ -12,14 +12,18 @@ struct JSONReport: ReportWriter {
     var count = 0
     /// For NDJSON: each rule's `{"rule":"ID","outcome":"…"}` for each outcome,
     /// made once, since every line lists every rule.
-    let compactRuleEntries: [[String]]
+    let compactRuleEntries: [[[UInt8]]]
 
     init(_ context: ReportContext, pretty: Bool, lines: Bool) {
         self.context = context
         self.pretty = pretty
         self.lines = lines
         compactRuleEntries = !lines ? [] : context.program.rules.map { rule in
-            RuleOutcome.allCases.map { JSONOut.object([("rule", .string(rule.id)), ("outcome", .string($0.rawValue))]).serialized() }
+            RuleOutcome.allCases.map { o in
+                var entry: [UInt8] = []
+                JSONOut.object([("rule", .string(rule.id)), ("outcome", .string(o.rawValue))]).write(into: &entry)
+                return entry
+            }
         }
     }
 
@@ -52,24 +56,39 @@ struct JSONReport: ReportWriter {
 
     func renderAlone(_ r: DossierResult) -> String? { render(r) }
 
+    /// NDJSON: the dossier's line as bytes, made on the workers and written
+    /// as they are (no `String` between the tree and the output).
+    func bytesAlone(_ r: DossierResult) -> [UInt8]? {
+        guard lines else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(2048 + 1024 * r.findings.count)
+        dossierJSON(r, context, rules: .rawBytes(compactRules(r))).write(into: &out)
+        out.append(0x0A)
+        return out
+    }
+
+    /// The `rules` member of an NDJSON line, from the entries made once.
+    private func compactRules(_ r: DossierResult) -> [UInt8] {
+        var rules: [UInt8] = [UInt8(ascii: "[")]
+        if r.outcome != .error {
+            rules.reserveCapacity(r.rules.count * (compactRuleEntries.first?.first?.count ?? 32) + 64)
+            for (k, o) in r.rules.enumerated() {
+                if k > 0 { rules.append(UInt8(ascii: ",")) }
+                rules += compactRuleEntries[k][outcomeIndex(o)]
+            }
+            for entry in reservedRuleEntries(r) {
+                if rules.count > 1 { rules.append(UInt8(ascii: ",")) }
+                entry.write(into: &rules)
+            }
+        }
+        rules.append(UInt8(ascii: "]"))
+        return rules
+    }
+
     /// The dossier's object: a line of NDJSON, or the pretty object of the
     /// `dossiers` list (which `dossier` puts a comma before when needed).
     private func render(_ r: DossierResult) -> String {
-        if lines {
-            var rules = ""
-            if r.outcome != .error {
-                for (k, o) in r.rules.enumerated() {
-                    rules += rules.isEmpty ? "[" : ","
-                    rules += compactRuleEntries[k][RuleOutcome.allCases.firstIndex(of: o)!]
-                }
-                for entry in reservedRuleEntries(r) {
-                    rules += rules.isEmpty ? "[" : ","
-                    rules += entry.serialized()
-                }
-            }
-            rules += rules.isEmpty ? "[]" : "]"
-            return dossierJSON(r, context, rules: .raw(rules)).serialized() + "\n"
-        }
+        if let line = bytesAlone(r) { return String(decoding: line, as: UTF8.self) }
         return dossierJSON(r, context).serialized(pretty: true, indent: 2)
     }
 
@@ -81,6 +100,11 @@ struct JSONReport: ReportWriter {
         ])
         return (count > 0 ? "\n  " : "") + "],\n  \"summary\": " + summary.serialized(pretty: true, indent: 1) + "\n}\n"
     }
+}
+
+/// The position of `o` in `RuleOutcome.allCases`.
+private func outcomeIndex(_ o: RuleOutcome) -> Int {
+    RuleOutcome.allCases.firstIndex(of: o)!
 }
 
 /// The `ruleset` member of the JSON and SARIF reports: name, version, path

@@ -149,10 +149,16 @@ public protocol ReportWriter {
     func renderAlone(_ result: DossierResult) -> String?
     /// The text to write for a dossier, given what `renderAlone` made of it.
     mutating func dossier(_ result: DossierResult, rendered: String?) -> String
+    /// The bytes to write for a dossier when they depend on that dossier
+    /// alone and the writer keeps nothing of it (an NDJSON line), else nil.
+    /// `check` calls it on its workers, in parallel, and writes the bytes as
+    /// they are: `dossier` is not called for a result that has them.
+    func bytesAlone(_ result: DossierResult) -> [UInt8]?
 }
 
 extension ReportWriter {
     package func renderAlone(_ result: DossierResult) -> String? { nil }
+    package func bytesAlone(_ result: DossierResult) -> [UInt8]? { nil }
     package mutating func dossier(_ result: DossierResult, rendered: String?) -> String {
         rendered ?? dossier(result)
     }

@@ -84,10 +84,12 @@ package enum CheckRun {
                                    digests: request.format != .text || request.reports.contains { $0.format != .text })
         options.purpose = request.purpose
         let checker = BatchChecker(program: loaded.program, options: options, selection: request.selection)
-        var queue = InputQueue(files: files, standardInput: readsStandardInput, mapper: request.mapper, maxBytes: request.maxBytes)
         var applier = waivers
         var writers = reports.map(\.writer)
         let sinks = reports.map(\.sink)
+        // What is already checked is written before the run waits for more input.
+        var queue = InputQueue(files: files, standardInput: readsStandardInput, mapper: request.mapper, maxBytes: request.maxBytes,
+                               beforeRead: { for s in sinks { s.flush() } })
         // For the folder report: the inputs handed out and not yet reported (results
         // come back in input order), so each result's summary row reads its dossier.
         var pending: [DossierInput] = []
@@ -98,7 +100,8 @@ package enum CheckRun {
             let input = queue.next()
             if folder != nil, let input { pending.append(input) }
             return input
-        }, writers: &writers, writes: sinks.map { sink in { sink.write($0) } }, context: base, waivers: &applier, observe: { r in
+        }, writers: &writers, outputs: sinks.map { sink in ReportOutput(text: { sink.write($0) }, bytes: { sink.write($0) }) },
+           context: base, waivers: &applier, observe: { r in
             guard let folder else { return }
             let input = pending[head]
             head += 1
@@ -257,31 +260,54 @@ package func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, 
                            write: @escaping (String) -> Void, observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
     var writers = [writer]
     defer { writer = writers[0] }
-    return checkAndReport(checker, next: next, writers: &writers, writes: [write], context: context, waivers: &waivers, observe: observe)
+    let output = ReportOutput(text: write, bytes: { write(String(decoding: $0, as: UTF8.self)) })
+    return checkAndReport(checker, next: next, writers: &writers, outputs: [output], context: context, waivers: &waivers, observe: observe)
+}
+
+/// Where one report's pieces go: text, or bytes made on the workers (NDJSON lines).
+struct ReportOutput {
+    var text: (String) -> Void
+    var bytes: ([UInt8]) -> Void
+}
+
+/// A dossier as one report renders it on a worker: the bytes to write as
+/// they are (`ReportWriter.bytesAlone`), or `renderAlone`'s text (or nil)
+/// for the writer's `dossier`.
+enum RenderedDossier {
+    case bytes([UInt8])
+    case text(String?)
 }
 
 /// `check` as a whole: checks every input from `next()` and writes every
-/// report (`writers[k]` through `writes[k]`) as it goes. Waivers and each
+/// report (`writers[k]` through `outputs[k]`) as it goes. Waivers and each
 /// dossier's text in every format are made on the workers, in parallel; the
 /// rest in input order. `observe` sees each result as written.
-func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writers: inout [any ReportWriter], writes: [(String) -> Void],
+func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writers: inout [any ReportWriter], outputs: [ReportOutput],
                     context: ReportContext, waivers: inout WaiverApplier?,
                     observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
     var summary = BatchSummary()
     let workerWaivers = waivers, workerWriters = writers
-    for k in writers.indices { writes[k](writers[k].begin()) }
+    for k in writers.indices { outputs[k].text(writers[k].begin()) }
     checker.run(next: next, prepare: { result in
         // Waivers first: they change outcomes, which the text shows.
         let used = workerWaivers?.waive(&result) ?? []
         let r = result
-        return (used, workerWriters.map { $0.renderAlone(r) })
+        return (used, workerWriters.map { w -> RenderedDossier in
+            if let b = w.bytesAlone(r) { return .bytes(b) }
+            return .text(w.renderAlone(r))
+        })
     }, emit: { result, prepared in
         waivers?.markUsed(prepared.0)
         summary.add(result, context)
         observe(result)
-        for k in writers.indices { writes[k](writers[k].dossier(result, rendered: prepared.1[k])) }
+        for k in writers.indices {
+            switch prepared.1[k] {
+            case .bytes(let b): outputs[k].bytes(b)
+            case .text(let t): outputs[k].text(writers[k].dossier(result, rendered: t))
+            }
+        }
     })
-    for k in writers.indices { writes[k](writers[k].end(summary)) }
+    for k in writers.indices { outputs[k].text(writers[k].end(summary)) }
     return summary
 }
 
@@ -299,10 +325,13 @@ package struct InputQueue {
     /// Standard input could not be read (a folder, an I/O error).
     package private(set) var streamFailed = false
 
-    /// The files in order, then standard input when `standardInput` is set.
-    package init(files: [DossierInput], standardInput: Bool, mapper: Bool, maxBytes: Int) {
+    /// The files in order, then standard input when `standardInput` is set;
+    /// `beforeRead` is called before each read of standard input, which may
+    /// wait (a run flushes its reports there).
+    package init(files: [DossierInput], standardInput: Bool, mapper: Bool, maxBytes: Int, beforeRead: (() -> Void)? = nil) {
         self.files = files
         self.reader = standardInput ? NDJSONReader(fileDescriptor: 0, maxLineBytes: maxBytes) : nil
+        self.reader?.beforeRead = beforeRead
         self.mapper = mapper
         self.maxBytes = maxBytes
     }

@@ -7,7 +7,6 @@ import Foundation
 import JSON
 import Reporters
 import Semantics
-import Synchronization
 import TuanThu
 
 /// Settings of one `check` run.
@@ -33,8 +32,15 @@ package struct CheckOptions: Sendable {
 }
 
 /// Checks dossiers in parallel and hands the results back in input order,
-/// as each batch completes, so output streams and memory stays bounded by
-/// the batch, not the input. Output is the same whatever `jobs` is.
+/// as they complete, so output streams and memory stays bounded by a
+/// window of dossiers in flight, not by the input. Output is the same
+/// whatever `jobs` is.
+///
+/// With one job everything runs on the calling thread. With more, `jobs`
+/// worker threads check (and `prepare`) dossiers while the calling thread
+/// only reads inputs and emits results in order: there is no barrier
+/// between batches, so a worker never waits for the slowest dossier of a
+/// batch, nor for the output of the last one.
 ///
 /// Not `Sendable` and not reentrant: a checker owns one evaluator (with its
 /// scratch buffers) per job, so one `run` at a time; make a checker per thread.
@@ -82,38 +88,55 @@ package final class BatchChecker {
     /// parallel: `prepare` may change the result and makes what `emit` gets
     /// with it (a report renders each dossier there, so rendering scales
     /// with the cores too). `prepare` must be safe to call from several threads.
+    /// `next` and `emit` are called on the calling thread only.
     package func run<Prepared>(next: () -> DossierInput?, prepare: (inout DossierResult) -> Prepared,
                               emit: (DossierResult, Prepared) -> Void) {
-        let batchSize = options.jobs == 1 ? 1 : options.jobs * 32
-        var batch: [DossierInput] = []
-        batch.reserveCapacity(batchSize)
         // The first dossier of the run with each `id`: a later one with the
         // same id is flagged (ids name dossiers in waivers and registers).
         var firstWithID: [String: String] = [:]
-        var dossiersSeen = 0
-        while true {
-            batch.removeAll(keepingCapacity: true)
-            while batch.count < batchSize, let input = next() { batch.append(input) }
-            if batch.isEmpty { return }
-            // The run's file ids (go/token's FileSet): the n-th dossier of the run is file n.
-            let batchStart = dossiersSeen
-            dossiersSeen += batch.count
-            for (k, checked) in checkBatch(batch, first: batchStart, prepare).enumerated() {
-                var (r, p) = (checked.result, checked.prepared)
-                if let id = checked.original.id, checked.original.error == nil {
-                    if let first = firstWithID[id] {
-                        // Checked again from the unprepared result: the duplicate
-                        // must not inherit waivers granted to the first by id.
-                        r = checked.original
-                        markDuplicateID(&r, batch[k], file: FileID(UInt32(truncatingIfNeeded: batchStart + k)), firstFile: first)
-                        p = prepare(&r)
-                    } else {
-                        firstWithID[id] = batch[k].displayPath
-                    }
+        // The run's file ids (go/token's FileSet): the n-th dossier of the run is file n.
+        func deliver(_ n: Int, _ input: DossierInput, _ checked: Checked<Prepared>) {
+            var (r, p) = (checked.result, checked.prepared)
+            if let id = checked.original.id, checked.original.error == nil {
+                if let first = firstWithID[id] {
+                    // Checked again from the unprepared result: the duplicate
+                    // must not inherit waivers granted to the first by id.
+                    r = checked.original
+                    markDuplicateID(&r, input, file: Self.fileID(n), firstFile: first)
+                    p = prepare(&r)
+                } else {
+                    firstWithID[id] = input.displayPath
                 }
-                emit(r, p)
             }
+            emit(r, p)
         }
+        if options.jobs == 1 {
+            var n = 0
+            while let input = next() {
+                deliver(n, input, Self.checked(input, Self.fileID(n), evaluators[0], options, narrowing, prepare))
+                n += 1
+            }
+            return
+        }
+        withoutActuallyEscaping(prepare) { prepare in
+            // The caller promises `prepare` is safe on several threads.
+            let pipeline = Pipeline<Prepared>(jobs: options.jobs)
+            let step = UncheckedSendable(prepare)
+            let evaluators = UncheckedSendable(evaluators), options = options, narrowing = narrowing
+            pipeline.start { w, n, input in
+                Self.checked(input, Self.fileID(n), evaluators.value[w], options, narrowing, step.value)
+            }
+            pipeline.drive(next: next, deliver: deliver)
+        }
+    }
+
+    /// One input checked and prepared, on whichever thread runs it.
+    private static func checked<Prepared>(_ input: DossierInput, _ file: FileID, _ evaluator: Evaluator, _ options: CheckOptions, _ narrowing: Narrowing?,
+                                          _ prepare: (inout DossierResult) -> Prepared) -> Checked<Prepared> {
+        let original = checkOne(input, file, evaluator, options, narrowing)
+        var r = original
+        let p = prepare(&r)
+        return Checked(original: original, result: r, prepared: p)
     }
 
     /// Adds the `tuanthu.duplicate-id` finding, at the dossier's `/id` value.
@@ -157,50 +180,14 @@ package final class BatchChecker {
     }
 
     /// One checked dossier: as checked, and after `prepare` with what it made.
-    private struct Checked<Prepared> {
+    fileprivate struct Checked<Prepared> {
         var original: DossierResult
         var result: DossierResult
         var prepared: Prepared
     }
 
-    /// `first` is the run's file id of the batch's first dossier.
-    private func checkBatch<Prepared>(_ batch: [DossierInput], first: Int, _ prepare: (inout DossierResult) -> Prepared) -> [Checked<Prepared>] {
-        let jobs = min(options.jobs, batch.count)
-        if jobs <= 1 {
-            return batch.enumerated().map { i, input in
-                let original = Self.checkOne(input, FileID(UInt32(truncatingIfNeeded: first + i)), evaluators[0], options, narrowing)
-                var r = original
-                let p = prepare(&r)
-                return Checked(original: original, result: r, prepared: p)
-            }
-        }
-        var results = [Checked<Prepared>?](repeating: nil, count: batch.count)
-        withoutActuallyEscaping(prepare) { prepare in
-            // The caller promises `prepare` is safe on several threads.
-            let step = UncheckedSendable(prepare)
-            results.withUnsafeMutableBufferPointer { slots in
-                let base = UncheckedSendable(slots)
-                // Workers take the next item from a shared counter, so a worker
-                // with large dossiers does not hold up the batch; each slot is
-                // written by the one worker that took it.
-                let next = Atomic<Int>(0)
-                let evaluators = UncheckedSendable(evaluators), options = options, narrowing = narrowing
-                DispatchQueue.concurrentPerform(iterations: jobs) { w in
-                    let evaluator = evaluators.value[w]
-                    while true {
-                        let i = next.add(1, ordering: .relaxed).oldValue
-                        if i >= batch.count { break }
-                        let original = Self.checkOne(batch[i], FileID(UInt32(truncatingIfNeeded: first + i)), evaluator, options, narrowing)
-                        var r = original
-                        let p = step.value(&r)
-                        base.value[i] = Checked(original: original, result: r, prepared: p)
-                    }
-                }
-            }
-        }
-        // Every slot was filled by the worker that took its index.
-        return results.compactMap { $0 }
-    }
+    /// The file id of the run's n-th dossier.
+    private static func fileID(_ n: Int) -> FileID { FileID(UInt32(truncatingIfNeeded: n)) }
 
     private static func checkOne(_ input: DossierInput, _ file: FileID, _ evaluator: Evaluator, _ options: CheckOptions, _ narrowing: Narrowing?) -> DossierResult {
         let result = checkWhole(input, file, evaluator, options)
@@ -282,3 +269,187 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
+
+/// The threads of one parallel `run`: the calling thread hands out inputs in
+/// groups and delivers results in input order; `jobs` workers check them.
+///
+/// Results go to a ring of `window` slots, the slot of input `n` being
+/// `n % window`: at most `window` inputs are in flight, so memory is flat
+/// however long the stream. A worker writes a slot without the lock (it is
+/// the slot's only writer until the caller has delivered it and handed out
+/// input `n + window`) and then marks it filled under the lock; the caller
+/// reads it only once marked. Overwriting a slot frees the result it held,
+/// so results are freed on the workers, not on the thread that writes output.
+private final class Pipeline<Prepared>: @unchecked Sendable {
+    typealias Checked = BatchChecker.Checked<Prepared>
+
+    /// One input and, once checked, its result.
+    private struct Slot {
+        var input: DossierInput
+        var checked: Checked
+    }
+
+    private let jobs: Int
+    private let window: Int
+    /// Inputs handed out together: one lock round-trip per group, not per dossier.
+    private let groupSize = 16
+    private let condition = NSCondition()
+    /// Groups waiting for a worker: the number of the first input, and the inputs.
+    private var queue: [(first: Int, inputs: [DossierInput])] = []
+    private var queueHead = 0
+    private var closed = false
+    /// `filled[k]`: slot `k` holds the result its current input number expects.
+    private var filled: [Bool]
+    /// The input whose result the calling thread is waiting for (-1: none):
+    /// a worker wakes it only for that one, not for every result.
+    private var awaited = -1
+    /// Workers waiting for a group: handing one out wakes them only then.
+    private var idleWorkers = 0
+    private let slots: UnsafeMutablePointer<Slot?>
+
+    init(jobs: Int) {
+        self.jobs = jobs
+        window = jobs * 64
+        filled = [Bool](repeating: false, count: window)
+        slots = .allocate(capacity: window)
+        slots.initialize(repeating: nil, count: window)
+    }
+
+    deinit {
+        slots.deinitialize(count: window)
+        slots.deallocate()
+    }
+
+    /// What the workers run; dropped when `drive` returns (after every
+    /// worker thread has exited, joined), so that nothing the caller lent —
+    /// the `prepare` step — outlives the run.
+    private var check: ((Int, Int, DossierInput) -> Checked)?
+    private var threads: [pthread_t] = []
+
+    /// Starts the workers; `check(w, n, input)` runs the n-th input on worker `w`.
+    func start(_ check: @escaping @Sendable (Int, Int, DossierInput) -> Checked) {
+        self.check = check
+        for w in 0..<jobs {
+            threads.append(spawnThread { [self] in work(w) })
+        }
+    }
+
+    private func work(_ w: Int) {
+        condition.lock()
+        let check = self.check!
+        condition.unlock()
+        while true {
+            condition.lock()
+            while queueHead == queue.count && !closed {
+                idleWorkers += 1
+                condition.wait()
+                idleWorkers -= 1
+            }
+            if queueHead == queue.count {
+                condition.unlock()
+                return
+            }
+            let group = queue[queueHead]
+            // Taken groups are dropped at once (their inputs live on in the
+            // slots), and the list compacted now and then: memory stays flat.
+            queue[queueHead] = (0, [])
+            queueHead += 1
+            if queueHead >= 64 {
+                queue.removeFirst(queueHead)
+                queueHead = 0
+            }
+            condition.unlock()
+            for (k, input) in group.inputs.enumerated() {
+                let n = group.first + k
+                slots[n % window] = Slot(input: input, checked: check(w, n, input))
+                condition.lock()
+                filled[n % window] = true
+                if n == awaited { condition.broadcast() }
+                condition.unlock()
+            }
+        }
+    }
+
+    /// Hands out every input of `next()` and delivers each result in input
+    /// order, on the calling thread; returns when all are delivered and the
+    /// workers have stopped.
+    func drive(next: () -> DossierInput?, deliver: (Int, DossierInput, Checked) -> Void) {
+        var handedOut = 0, delivered = 0
+        var inputDone = false
+        while true {
+            // Keep the window full.
+            while !inputDone && handedOut - delivered < window {
+                var group: [DossierInput] = []
+                group.reserveCapacity(groupSize)
+                while group.count < groupSize && handedOut + group.count - delivered < window {
+                    guard let input = next() else {
+                        inputDone = true
+                        break
+                    }
+                    group.append(input)
+                }
+                if group.isEmpty { break }
+                condition.lock()
+                queue.append((handedOut, group))
+                if idleWorkers > 0 { condition.broadcast() }
+                condition.unlock()
+                handedOut += group.count
+            }
+            if delivered == handedOut {
+                if inputDone { break }
+                continue
+            }
+            // Wait for the results of the next group — the last of it, then the
+            // first, as a worker may still hold it — and deliver every one ready:
+            // one wake-up per group, not per dossier.
+            condition.lock()
+            for n in [min(delivered + groupSize, handedOut) - 1, delivered] where !filled[n % window] {
+                awaited = n
+                while !filled[n % window] { condition.wait() }
+                awaited = -1
+            }
+            var ready = 0
+            while delivered + ready < handedOut && filled[(delivered + ready) % window] {
+                filled[(delivered + ready) % window] = false
+                ready += 1
+            }
+            condition.unlock()
+            for n in delivered..<(delivered + ready) {
+                let slot = slots[n % window]!
+                deliver(n, slot.input, slot.checked)
+            }
+            delivered += ready
+        }
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+        for thread in threads { pthread_join(thread, nil) }
+        threads = []
+        check = nil
+    }
+}
+
+/// What a thread created by `spawnThread` runs.
+private final class ThreadBody {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+}
+
+/// Starts a thread running `body`, with the main thread's stack size (deep
+/// dossiers recurse); join it with pthread_join(3), after which nothing of
+/// `body` is left on that thread.
+private func spawnThread(_ body: @escaping () -> Void) -> pthread_t {
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, 8 << 20)
+    let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+    var thread = pthread_t()
+    let status = pthread_create(&thread, &attributes, { raw in
+        Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue().run()
+        return nil
+    }, context)
+    precondition(status == 0, "cannot start a worker thread: \(String(cString: strerror(status)))")
+    return thread
+}
