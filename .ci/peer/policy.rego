@@ -1,0 +1,467 @@
+# The typical policy of .ci/peer/policy/*.rules in Rego v1, for the peer
+# comparison (.ci/peer-compare.sh), evaluated by OPA and by regorus.
+#
+# Input: one dossier (the JSON object). Output: `result`, an object
+#   {"fail": [rule ids], "missing": [rule ids]}
+# (sorted): the rules whose outcome tuanthu's report gives as `fail`, and as
+# `missing` (cannot tell: data absent, or a condition undecidable); every
+# other rule passes or is not applicable. The ids are the policy's (P01-P25)
+# and the ids of tuanthu's schema checks (tuanthu.schema.type, .enum, .date,
+# .required, .unknown-key), which this file makes as well: tuanthu validates
+# every dossier against the policy's `schema` before the rules run.
+#
+# Three-valued logic (Rules/README.md section 4) as tuanthu evaluates it:
+#   - a field is read through its schema type: the value when it has that
+#     type, null when it is absent or null (unknown: data missing), and `inv`
+#     when it has another type, lies outside its enum or is not a date
+#     (invalid: a value that failed the schema decides nothing);
+#   - `and`/`or` are Kleene's, invalid beating unknown when neither side decides;
+#   - a `when` that is false: not applicable; unknown or invalid: missing;
+#   - a `require` that is true passes; false or invalid fails; unknown is missing;
+#   - `for each`: one `require` per element; the rule fails if one fails, else
+#     is missing if one is missing, else passes; an absent list is missing.
+# Known approximation: a path through a value that is not an object (the
+# string "x" where `project` is an object) reads as absent here and as
+# invalid in tuanthu; the corpus never has one.
+package peer
+
+import rego.v1
+
+# ---------------------------------------------------------------------------
+# Three-valued helpers
+
+# The invalid value (no JSON value is a set).
+inv := {"!"}
+
+num(x) := x if is_number(x) else := null if x == null else := inv
+
+int(x) := x if { is_number(x); x == floor(x) } else := null if x == null else := inv
+
+str(x) := x if is_string(x) else := null if x == null else := inv
+
+boolean(x) := x if is_boolean(x) else := null if x == null else := inv
+
+enm(x, values) := x if { is_string(x); x in values } else := null if x == null else := inv
+
+list(x) := x if is_array(x) else := null if x == null else := inv
+
+all3(xs) := false if { some x in xs; x == false }
+else := true if { every x in xs { x == true } }
+else := inv if { some x in xs; is_set(x) }
+else := null
+
+any3(xs) := true if { some x in xs; x == true }
+else := false if { every x in xs { x == false } }
+else := inv if { some x in xs; is_set(x) }
+else := null
+
+# A comparison of two numbers (dates are numbers below): invalid beats unknown.
+cmp3(op, a, b) := cmp(op, a, b) if { is_number(a); is_number(b) }
+else := inv if is_set(a)
+else := inv if is_set(b)
+else := null
+
+cmp("<", a, b) := a < b
+
+cmp("<=", a, b) := a <= b
+
+cmp(">", a, b) := a > b
+
+cmp(">=", a, b) := a >= b
+
+cmp("==", a, b) := a == b
+
+# `x == s` for a string literal s, x read through its schema type.
+eq3(x, s) := x == s if is_string(x) else := x
+
+in3(x, values) := x in values if is_string(x) else := x
+
+# `sum` of a list of numbers: unknown with an element absent, null or invalid
+# (tuanthu's `sum` makes a wrong-typed element "cannot tell", not invalid).
+sum3(xs) := inv if is_set(xs)
+else := null if xs == null
+else := null if { some x in xs; not is_number(x) }
+else := sum(xs)
+
+count3(xs) := count(xs) if is_array(xs) else := xs
+
+# `count(distinct(xs))` of a list of strings.
+distinct_count3(xs) := inv if is_set(xs)
+else := null if xs == null
+else := inv if { some x in xs; is_set(x) }
+else := null if { some x in xs; x == null }
+else := count({x | some x in xs})
+
+full3(s, re) := regex.match(re, s) if is_string(s) else := s
+
+# ---------------------------------------------------------------------------
+# Dates: `YYYY-MM-DD` or `DD/MM/YYYY`, a real calendar date; as a number that
+# orders like the date (y*512 + m*32 + d).
+
+date(x) := civil(y, m, d) if {
+	is_string(x)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, x)
+	y := digits(substring(x, 0, 4))
+	m := digits(substring(x, 5, 2))
+	d := digits(substring(x, 8, 2))
+} else := civil(y, m, d) if {
+	is_string(x)
+	regex.match(`^[0-9]{2}/[0-9]{2}/[0-9]{4}$`, x)
+	y := digits(substring(x, 6, 4))
+	m := digits(substring(x, 3, 2))
+	d := digits(substring(x, 0, 2))
+} else := null if x == null
+else := inv
+
+# A string of ASCII digits as a number: "1" is put in front, for regorus's
+# to_number refuses a leading zero ("08").
+digits(s) := to_number(concat("", ["1", s])) - ten_to[count(s)]
+
+ten_to := [1, 10, 100, 1000, 10000]
+
+civil(y, m, d) := ((y * 512) + (m * 32)) + d if {
+	y >= 1
+	m >= 1
+	m <= 12
+	d >= 1
+	d <= month_days[m - 1]
+	not feb_29_of_common_year(y, m, d)
+} else := inv
+
+month_days := [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+feb_29_of_common_year(y, m, d) if {
+	m == 2
+	d == 29
+	not leap(y)
+}
+
+leap(y) if { y % 4 == 0; y % 100 != 0 }
+
+leap(y) if y % 400 == 0
+
+# Days since 1970-01-01 of a date number.
+day_number(o) := (((era * 146097) + doe) - 719468) if {
+	dd := o % 32
+	mm := ((o - dd) % 512) / 32
+	yy := ((o - dd) - (mm * 32)) / 512
+	y := yy - to_number(mm <= 2)
+	era := floor(y / 400)
+	yoe := y - (era * 400)
+	doy := (floor(((153 * ((mm + 9) % 12)) + 2) / 5) + dd) - 1
+	doe := (((yoe * 365) + floor(yoe / 4)) - floor(yoe / 100)) + doy
+}
+
+days3(a, b) := day_number(b) - day_number(a) if { is_number(a); is_number(b) }
+else := inv if is_set(a)
+else := inv if is_set(b)
+else := null
+
+# ---------------------------------------------------------------------------
+# The dossier, read through the schema
+
+get(path) := object.get(input, path, null)
+
+types := {"road", "school", "hospital", "irrigation", "housing", "market"}
+
+groups := {"A", "B", "C"}
+
+roles := {"main", "sub", "supervisor"}
+
+sources := {"state", "local", "private", "oda"}
+
+submitted := date(get("submitted_on"))
+
+group := enm(get(["project", "group"]), groups)
+
+ptype := enm(get(["project", "type"]), types)
+
+start := date(get(["project", "start_on"]))
+
+end := date(get(["project", "end_on"]))
+
+area := num(get(["project", "area_ha"]))
+
+total := int(get(["budget", "total_million_vnd"]))
+
+share := num(get(["budget", "state_share_pct"]))
+
+lines := list(get(["budget", "lines"]))
+
+contractors := list(get("contractors"))
+
+milestones := list(get("milestones"))
+
+# The elements of a list, none when it is not one.
+elems(xs) := xs if is_array(xs) else := []
+
+# `xs[*].f`, each read as type t; unknown or invalid when the list is.
+field(xs, f, t) := [read(t, object.get(x, f, null)) | some x in xs] if is_array(xs) else := xs
+
+read("int", x) := int(x)
+
+read("num", x) := num(x)
+
+read("str", x) := str(x)
+
+# A quantifier's answer over xs: unknown or invalid when the list is.
+over(xs, answer) := answer if is_array(xs) else := xs
+
+# `count(x in xs: c)`: the elements for which c is true.
+count_where(xs, ts) := xs if not is_array(xs)
+else := inv if { some t in ts; is_set(t) }
+else := null if { some t in ts; t == null }
+else := count([t | some t in ts; t == true])
+
+len3(s) := count(s) if is_string(s) else := s
+
+exists3(x) := x if is_set(x) else := x != null
+
+mul3(a, k) := a * k if is_number(a) else := a
+
+# ---------------------------------------------------------------------------
+# Outcomes
+
+# A rule with a `when` (true when it has none) and one `require`.
+rule(w, r) := "not_applicable" if w == false
+else := "missing" if w != true
+else := "pass" if r == true
+else := "missing" if r == null
+else := "fail"
+
+# A `for each`: the list and each element's `require`.
+each(xs, ts) := "missing" if xs == null
+else := "fail" if not is_array(xs)
+else := "fail" if { some t in ts; t != true; t != null }
+else := "missing" if { some t in ts; t == null }
+else := "pass"
+
+communes := {
+	"phường Ninh Kiều", "phường Cái Khế", "phường Tân An", "phường An Bình", "phường Thới An Đông",
+	"phường Bình Thủy", "phường Long Tuyền", "phường Cái Răng", "phường Hưng Phú", "phường Ô Môn",
+	"phường Phước Thới", "phường Thới Long", "phường Trung Nhứt", "phường Thuận Hưng", "phường Thốt Nốt",
+	"xã Phong Điền", "xã Nhơn Ái", "xã Trường Long", "xã Thới Lai", "xã Đông Thuận",
+	"xã Cờ Đỏ", "xã Đông Hiệp", "xã Trung Hưng", "xã Vĩnh Thạnh", "xã Thạnh An",
+}
+
+needs_eia := all3([in3(ptype, {"road", "irrigation"}), cmp3(">=", area, 50)])
+
+email := str(get(["investor", "email"]))
+
+outcomes["P01"] := rule(true, full3(str(get("id")), `^DA-[0-9]{4}-[0-9]{5}$`))
+
+outcomes["P02"] := rule(true, full3(str(get(["investor", "tax_code"])), `^[0-9]{10}([0-9]{3})?$`))
+
+outcomes["P03"] := rule(eq3(group, "C"), cmp3("<", total, 45000))
+
+outcomes["P04"] := rule(eq3(ptype, "housing"), cmp3("<=", area, 50))
+
+outcomes["P05"] := rule(true, cmp3("==", sum3(field(lines, "amount_million_vnd", "int")), total))
+
+outcomes["P06"] := rule(true, cmp3("==", distinct_count3(field(lines, "code", "str")), count3(lines)))
+
+outcomes["P07"] := rule(true, cmp3(">", end, start))
+
+outcomes["P08"] := rule(true, cmp3(">=", days3(submitted, start), 30))
+
+outcomes["P09"] := rule(true, all3([cmp3(">=", share, 0), cmp3("<=", share, 100)]))
+
+outcomes["P10"] := each(contractors, [cmp3(">=", date(object.get(c, "licence_expires_on", null)), submitted) | some c in elems(contractors)])
+
+outcomes["P11"] := rule(true, in3(str(get(["project", "commune"])), communes))
+
+outcomes["P12"] := rule(true, cmp3("==", sum3(field(milestones, "weight_pct", "num")), 100))
+
+outcomes["P13"] := each(milestones, [all3([cmp3(">=", d, start), cmp3("<=", d, end)]) |
+	some m in elems(milestones)
+	d := date(object.get(m, "due_on", null))
+])
+
+outcomes["P14"] := rule(eq3(group, "A"), cmp3("<=", date(get(["approvals", "feasibility_on"])), submitted))
+
+outcomes["P15"] := rule(needs_eia, cmp3("<=", date(get(["approvals", "eia_on"])), submitted))
+
+outcomes["P16"] := rule(true, cmp3("==", count_where(contractors, [eq3(enm(object.get(c, "role", null), roles), "main") | some c in elems(contractors)]), 1))
+
+outcomes["P17"] := rule(in3(group, {"A", "B"}), over(contractors, any3([eq3(enm(object.get(c, "role", null), roles), "supervisor") | some c in elems(contractors)])))
+
+outcomes["P18"] := rule(cmp3(">=", total, 100000), eq_true(boolean(get(["staff", "safety_officer"]))))
+
+outcomes["P19"] := rule(true, cmp3(">=", mul3(int(get(["staff", "engineers"])), 50000), total))
+
+outcomes["P20"] := each(lines, [cmp3(">", int(object.get(l, "amount_million_vnd", null)), 0) | some l in elems(lines)])
+
+outcomes["P21"] := rule(over(lines, any3([eq3(enm(object.get(l, "source", null), sources), "oda") | some l in elems(lines)])), cmp3(">=", share, 10))
+
+outcomes["P22"] := rule(true, all3([cmp3(">=", len3(str(get(["project", "name"]))), 12), cmp3("<=", len3(str(get(["project", "name"]))), 200)]))
+
+outcomes["P23"] := rule(true, cmp3("==", distinct_count3(field(contractors, "tax_code", "str")), count3(contractors)))
+
+outcomes["P24"] := rule(exists3(email), full3(email, `^[^@ ]+@[^@ ]+\.[a-z]+$`))
+
+outcomes["P25"] := rule(in3(group, {"A", "B"}), cmp3(">=", count3(milestones), 3))
+
+eq_true(x) := x == true if is_boolean(x) else := x
+
+# ---------------------------------------------------------------------------
+# Schema validation (the policy's `schema`): the pattern of each path (list
+# indexes as "*") and its type; the required keys of each object. (Tables are
+# read with object.get, not table[key]: regorus 0.13 refuses `table[k]` with a
+# `k` bound in the same body after walk, "var used before definition".)
+
+schema := {
+	"": "object", "id": "string", "kind": "enum", "submitted_on": "date",
+	"project": "object", "project.name": "string", "project.type": "enum", "project.group": "enum",
+	"project.commune": "string", "project.start_on": "date", "project.end_on": "date", "project.area_ha": "number",
+	"project.description": "string",
+	"investor": "object", "investor.name": "string", "investor.tax_code": "string", "investor.email": "string",
+	"budget": "object", "budget.total_million_vnd": "integer", "budget.state_share_pct": "number",
+	"budget.lines": "array", "budget.lines.*": "object", "budget.lines.*.code": "string", "budget.lines.*.title": "string",
+	"budget.lines.*.amount_million_vnd": "integer", "budget.lines.*.source": "enum",
+	"contractors": "array", "contractors.*": "object", "contractors.*.name": "string", "contractors.*.tax_code": "string",
+	"contractors.*.role": "enum", "contractors.*.licence_expires_on": "date",
+	"milestones": "array", "milestones.*": "object", "milestones.*.code": "string", "milestones.*.title": "string",
+	"milestones.*.due_on": "date", "milestones.*.weight_pct": "number",
+	"approvals": "object", "approvals.feasibility_on": "date", "approvals.eia_on": "date",
+	"staff": "object", "staff.engineers": "integer", "staff.safety_officer": "bool",
+	"notes": "array", "notes.*": "string",
+}
+
+enum_values := {
+	"kind": {"new_build", "renovation", "maintenance"}, "project.type": types, "project.group": groups,
+	"budget.lines.*.source": sources, "contractors.*.role": roles,
+}
+
+required_keys := {
+	"": ["id", "kind", "submitted_on", "project", "investor", "budget", "contractors", "milestones", "approvals", "staff"],
+	"project": ["name", "type", "group", "commune", "start_on", "end_on", "area_ha"],
+	"investor": ["name", "tax_code"],
+	"budget": ["total_million_vnd", "state_share_pct", "lines"],
+	"budget.lines.*": ["code", "title", "amount_million_vnd", "source"],
+	"contractors.*": ["name", "tax_code", "role", "licence_expires_on"],
+	"milestones.*": ["code", "title", "due_on", "weight_pct"],
+	"staff": ["engineers", "safety_officer"],
+}
+
+key(x) := "*" if is_number(x) else := x
+
+pattern(path) := concat(".", [key(x) | some x in path])
+
+join("", k) := k
+
+join(p, k) := concat(".", [p, k]) if p != ""
+
+type_ok("object", v) if is_object(v)
+
+type_ok("array", v) if is_array(v)
+
+type_ok("string", v) if is_string(v)
+
+type_ok("enum", v) if is_string(v)
+
+type_ok("date", v) if is_string(v)
+
+type_ok("number", v) if is_number(v)
+
+type_ok("integer", v) if { is_number(v); v == floor(v) }
+
+type_ok("bool", v) if is_boolean(v)
+
+schema_type contains where if {
+	walk(input, [path, v])
+	v != null
+	where := pattern(path)
+	t := object.get(schema, where, "")
+	t != ""
+	not type_ok(t, v)
+}
+
+schema_enum contains where if {
+	walk(input, [path, v])
+	is_string(v)
+	where := pattern(path)
+	object.get(schema, where, "") == "enum"
+	not v in object.get(enum_values, where, set())
+}
+
+schema_date contains where if {
+	walk(input, [path, v])
+	is_string(v)
+	where := pattern(path)
+	object.get(schema, where, "") == "date"
+	where != "submitted_on" # the date field: tuanthu.invalid-date
+	is_set(date(v))
+}
+
+schema_unknown_key contains where if {
+	walk(input, [path, v])
+	n := count(path)
+	n > 0
+	k := path[n - 1]
+	is_string(k)
+	parent := pattern(array.slice(path, 0, n - 1))
+	object.get(schema, parent, "") == "object"
+	where := join(parent, k)
+	object.get(schema, where, "") == ""
+}
+
+schema_required contains where if {
+	walk(input, [path, v])
+	is_object(v)
+	pp := pattern(path)
+	some k in object.get(required_keys, pp, [])
+	object.get(v, k, null) == null
+	where := join(pp, k)
+}
+
+# `required when`: absent while the condition is true or cannot be decided
+# (missing data: a missing finding; an invalid value: an invalid one).
+schema_required contains "approvals.feasibility_on" if {
+	undecided_or_true(eq3(group, "A")) == "missing"
+	absent_approval("feasibility_on")
+}
+
+schema_required contains "approvals.eia_on" if {
+	undecided_or_true(needs_eia) == "missing"
+	absent_approval("eia_on")
+}
+
+schema_required_invalid contains "approvals.feasibility_on" if {
+	undecided_or_true(eq3(group, "A")) == "invalid"
+	absent_approval("feasibility_on")
+}
+
+schema_required_invalid contains "approvals.eia_on" if {
+	undecided_or_true(needs_eia) == "invalid"
+	absent_approval("eia_on")
+}
+
+undecided_or_true(cond) := "invalid" if is_set(cond)
+else := "missing" if cond != false
+
+absent_approval(key) if {
+	is_object(input.approvals)
+	object.get(input.approvals, key, null) == null
+}
+
+outcomes["tuanthu.schema.type"] := "fail" if count(schema_type) > 0
+
+outcomes["tuanthu.schema.enum"] := "fail" if count(schema_enum) > 0
+
+outcomes["tuanthu.schema.date"] := "fail" if count(schema_date) > 0
+
+outcomes["tuanthu.schema.unknown-key"] := "fail" if count(schema_unknown_key) > 0
+
+outcomes["tuanthu.schema.required"] := "fail" if count(schema_required_invalid) > 0
+else := "missing" if count(schema_required) > 0
+
+# The dossier's date field (`date_field submitted_on`) that is a string but no date.
+outcomes["tuanthu.invalid-date"] := "fail" if {
+	is_string(input.submitted_on)
+	is_set(submitted)
+}
+
+result := {
+	"fail": sort([id | some id, o in outcomes; o == "fail"]),
+	"missing": sort([id | some id, o in outcomes; o == "missing"]),
+}
