@@ -45,14 +45,21 @@ enm(x, values) := x if { is_string(x); x in values } else := null if x == null e
 
 list(x) := x if is_array(x) else := null if x == null else := inv
 
-all3(xs) := false if { some x in xs; x == false }
-else := true if { every x in xs { x == true } }
-else := inv if { some x in xs; is_set(x) }
+# Whether the list holds x; whether it holds an invalid value. (Counted with
+# comprehensions: the regorus RVM compiler makes a function undefined when an
+# else-branch body like `{ some x in xs; x == v }` fails, instead of going on.)
+has(xs, v) if count([x | some x in xs; x == v]) > 0
+
+has_inv(xs) if count([x | some x in xs; is_set(x)]) > 0
+
+all3(xs) := false if has(xs, false)
+else := true if count([x | some x in xs; x != true]) == 0
+else := inv if has_inv(xs)
 else := null
 
-any3(xs) := true if { some x in xs; x == true }
-else := false if { every x in xs { x == false } }
-else := inv if { some x in xs; is_set(x) }
+any3(xs) := true if has(xs, true)
+else := false if count([x | some x in xs; x != false]) == 0
+else := inv if has_inv(xs)
 else := null
 
 # A comparison of two numbers (dates are numbers below): invalid beats unknown.
@@ -80,7 +87,7 @@ in3(x, values) := x in values if is_string(x) else := x
 # (tuanthu's `sum` makes a wrong-typed element "cannot tell", not invalid).
 sum3(xs) := inv if is_set(xs)
 else := null if xs == null
-else := null if { some x in xs; not is_number(x) }
+else := null if count([x | some x in xs; not is_number(x)]) > 0
 else := sum(xs)
 
 count3(xs) := count(xs) if is_array(xs) else := xs
@@ -88,8 +95,8 @@ count3(xs) := count(xs) if is_array(xs) else := xs
 # `count(distinct(xs))` of a list of strings.
 distinct_count3(xs) := inv if is_set(xs)
 else := null if xs == null
-else := inv if { some x in xs; is_set(x) }
-else := null if { some x in xs; x == null }
+else := inv if has_inv(xs)
+else := null if has(xs, null)
 else := count({x | some x in xs})
 
 full3(s, re) := regex.match(re, s) if is_string(s) else := s
@@ -209,8 +216,8 @@ over(xs, answer) := answer if is_array(xs) else := xs
 
 # `count(x in xs: c)`: the elements for which c is true.
 count_where(xs, ts) := xs if not is_array(xs)
-else := inv if { some t in ts; is_set(t) }
-else := null if { some t in ts; t == null }
+else := inv if has_inv(ts)
+else := null if has(ts, null)
 else := count([t | some t in ts; t == true])
 
 len3(s) := count(s) if is_string(s) else := s
@@ -232,8 +239,8 @@ else := "fail"
 # A `for each`: the list and each element's `require`.
 each(xs, ts) := "missing" if xs == null
 else := "fail" if not is_array(xs)
-else := "fail" if { some t in ts; t != true; t != null }
-else := "missing" if { some t in ts; t == null }
+else := "fail" if count([t | some t in ts; t != true; t != null]) > 0
+else := "missing" if has(ts, null)
 else := "pass"
 
 communes := {
@@ -248,66 +255,66 @@ needs_eia := all3([in3(ptype, {"road", "irrigation"}), cmp3(">=", area, 50)])
 
 email := str(get(["investor", "email"]))
 
-outcomes["P01"] := rule(true, full3(str(get("id")), `^DA-[0-9]{4}-[0-9]{5}$`))
+p01 := rule(true, full3(str(get("id")), `^DA-[0-9]{4}-[0-9]{5}$`))
 
-outcomes["P02"] := rule(true, full3(str(get(["investor", "tax_code"])), `^[0-9]{10}([0-9]{3})?$`))
+p02 := rule(true, full3(str(get(["investor", "tax_code"])), `^[0-9]{10}([0-9]{3})?$`))
 
-outcomes["P03"] := rule(eq3(group, "C"), cmp3("<", total, 45000))
+p03 := rule(eq3(group, "C"), cmp3("<", total, 45000))
 
-outcomes["P04"] := rule(eq3(ptype, "housing"), cmp3("<=", area, 50))
+p04 := rule(eq3(ptype, "housing"), cmp3("<=", area, 50))
 
-outcomes["P05"] := rule(true, cmp3("==", sum3(field(lines, "amount_million_vnd", "int")), total))
+p05 := rule(true, cmp3("==", sum3(field(lines, "amount_million_vnd", "int")), total))
 
-outcomes["P06"] := rule(true, cmp3("==", distinct_count3(field(lines, "code", "str")), count3(lines)))
+p06 := rule(true, cmp3("==", distinct_count3(field(lines, "code", "str")), count3(lines)))
 
-outcomes["P07"] := rule(true, cmp3(">", end, start))
+p07 := rule(true, cmp3(">", end, start))
 
-outcomes["P08"] := rule(true, cmp3(">=", days3(submitted, start), 30))
+p08 := rule(true, cmp3(">=", days3(submitted, start), 30))
 
-outcomes["P09"] := rule(true, all3([cmp3(">=", share, 0), cmp3("<=", share, 100)]))
+p09 := rule(true, all3([cmp3(">=", share, 0), cmp3("<=", share, 100)]))
 
-outcomes["P10"] := each(contractors, [cmp3(">=", date(object.get(c, "licence_expires_on", null)), submitted) | some c in elems(contractors)])
+p10 := each(contractors, [cmp3(">=", date(object.get(c, "licence_expires_on", null)), submitted) | some c in elems(contractors)])
 
-outcomes["P11"] := rule(true, in3(str(get(["project", "commune"])), communes))
+p11 := rule(true, in3(str(get(["project", "commune"])), communes))
 
-outcomes["P12"] := rule(true, cmp3("==", sum3(field(milestones, "weight_pct", "num")), 100))
+p12 := rule(true, cmp3("==", sum3(field(milestones, "weight_pct", "num")), 100))
 
-outcomes["P13"] := each(milestones, [all3([cmp3(">=", d, start), cmp3("<=", d, end)]) |
+p13 := each(milestones, [all3([cmp3(">=", d, start), cmp3("<=", d, end)]) |
 	some m in elems(milestones)
 	d := date(object.get(m, "due_on", null))
 ])
 
-outcomes["P14"] := rule(eq3(group, "A"), cmp3("<=", date(get(["approvals", "feasibility_on"])), submitted))
+p14 := rule(eq3(group, "A"), cmp3("<=", date(get(["approvals", "feasibility_on"])), submitted))
 
-outcomes["P15"] := rule(needs_eia, cmp3("<=", date(get(["approvals", "eia_on"])), submitted))
+p15 := rule(needs_eia, cmp3("<=", date(get(["approvals", "eia_on"])), submitted))
 
-outcomes["P16"] := rule(true, cmp3("==", count_where(contractors, [eq3(enm(object.get(c, "role", null), roles), "main") | some c in elems(contractors)]), 1))
+p16 := rule(true, cmp3("==", count_where(contractors, [eq3(enm(object.get(c, "role", null), roles), "main") | some c in elems(contractors)]), 1))
 
-outcomes["P17"] := rule(in3(group, {"A", "B"}), over(contractors, any3([eq3(enm(object.get(c, "role", null), roles), "supervisor") | some c in elems(contractors)])))
+p17 := rule(in3(group, {"A", "B"}), over(contractors, any3([eq3(enm(object.get(c, "role", null), roles), "supervisor") | some c in elems(contractors)])))
 
-outcomes["P18"] := rule(cmp3(">=", total, 100000), eq_true(boolean(get(["staff", "safety_officer"]))))
+p18 := rule(cmp3(">=", total, 100000), eq_true(boolean(get(["staff", "safety_officer"]))))
 
-outcomes["P19"] := rule(true, cmp3(">=", mul3(int(get(["staff", "engineers"])), 50000), total))
+p19 := rule(true, cmp3(">=", mul3(int(get(["staff", "engineers"])), 50000), total))
 
-outcomes["P20"] := each(lines, [cmp3(">", int(object.get(l, "amount_million_vnd", null)), 0) | some l in elems(lines)])
+p20 := each(lines, [cmp3(">", int(object.get(l, "amount_million_vnd", null)), 0) | some l in elems(lines)])
 
-outcomes["P21"] := rule(over(lines, any3([eq3(enm(object.get(l, "source", null), sources), "oda") | some l in elems(lines)])), cmp3(">=", share, 10))
+p21 := rule(over(lines, any3([eq3(enm(object.get(l, "source", null), sources), "oda") | some l in elems(lines)])), cmp3(">=", share, 10))
 
-outcomes["P22"] := rule(true, all3([cmp3(">=", len3(str(get(["project", "name"]))), 12), cmp3("<=", len3(str(get(["project", "name"]))), 200)]))
+p22 := rule(true, all3([cmp3(">=", len3(str(get(["project", "name"]))), 12), cmp3("<=", len3(str(get(["project", "name"]))), 200)]))
 
-outcomes["P23"] := rule(true, cmp3("==", distinct_count3(field(contractors, "tax_code", "str")), count3(contractors)))
+p23 := rule(true, cmp3("==", distinct_count3(field(contractors, "tax_code", "str")), count3(contractors)))
 
-outcomes["P24"] := rule(exists3(email), full3(email, `^[^@ ]+@[^@ ]+\.[a-z]+$`))
+p24 := rule(exists3(email), full3(email, `^[^@ ]+@[^@ ]+\.[a-z]+$`))
 
-outcomes["P25"] := rule(in3(group, {"A", "B"}), cmp3(">=", count3(milestones), 3))
+p25 := rule(in3(group, {"A", "B"}), cmp3(">=", count3(milestones), 3))
 
 eq_true(x) := x == true if is_boolean(x) else := x
 
 # ---------------------------------------------------------------------------
 # Schema validation (the policy's `schema`): the pattern of each path (list
 # indexes as "*") and its type; the required keys of each object. (Tables are
-# read with object.get, not table[key]: regorus 0.13 refuses `table[k]` with a
-# `k` bound in the same body after walk, "var used before definition".)
+# read with object.get, not table[key]: regorus 0.13 refuses some `table[k]`
+# with a `k` bound in the same body, "var used before definition".)
 
 schema := {
 	"": "object", "id": "string", "kind": "enum", "submitted_on": "date",
@@ -343,75 +350,60 @@ required_keys := {
 	"staff": ["engineers", "safety_officer"],
 }
 
-key(x) := "*" if is_number(x) else := x
-
-pattern(path) := concat(".", [key(x) | some x in path])
-
 join("", k) := k
 
 join(p, k) := concat(".", [p, k]) if p != ""
 
-type_ok("object", v) if is_object(v)
-
-type_ok("array", v) if is_array(v)
-
-type_ok("string", v) if is_string(v)
-
-type_ok("enum", v) if is_string(v)
-
-type_ok("date", v) if is_string(v)
-
-type_ok("number", v) if is_number(v)
-
-type_ok("integer", v) if { is_number(v); v == floor(v) }
-
-type_ok("bool", v) if is_boolean(v)
-
-schema_type contains where if {
-	walk(input, [path, v])
-	v != null
-	where := pattern(path)
-	t := object.get(schema, where, "")
-	t != ""
-	not type_ok(t, v)
+# The JSON type (type_name) of each schema type.
+json_type := {
+	"object": "object", "array": "array", "string": "string", "enum": "string", "date": "string",
+	"number": "number", "integer": "number", "bool": "boolean",
 }
 
-schema_enum contains where if {
-	walk(input, [path, v])
-	is_string(v)
-	where := pattern(path)
-	object.get(schema, where, "") == "enum"
-	not v in object.get(enum_values, where, set())
-}
+# The objects the schema declares, each with its pattern: the dossier, its
+# object fields and the elements of its lists of objects. (Listed, not found
+# with `walk`: the regorus RVM compiler does not take walk.)
+object_fields := ["project", "investor", "budget", "approvals", "staff"]
 
-schema_date contains where if {
-	walk(input, [path, v])
-	is_string(v)
-	where := pattern(path)
-	object.get(schema, where, "") == "date"
-	where != "submitted_on" # the date field: tuanthu.invalid-date
-	is_set(date(v))
-}
+list_fields := {"budget.lines": lines_raw, "contractors": get("contractors"), "milestones": get("milestones"), "notes": get("notes")}
 
-schema_unknown_key contains where if {
-	walk(input, [path, v])
-	n := count(path)
-	n > 0
-	k := path[n - 1]
-	is_string(k)
-	parent := pattern(array.slice(path, 0, n - 1))
-	object.get(schema, parent, "") == "object"
-	where := join(parent, k)
-	object.get(schema, where, "") == ""
-}
+lines_raw := get(["budget", "lines"])
+
+schema_objects := array.concat(
+	array.concat([["", input]], [[k, v] | some k in object_fields; v := object.get(input, k, null); is_object(v)]),
+	[[join(k, "*"), x] | some k, xs in list_fields; is_array(xs); some x in xs; is_object(x)],
+)
+
+# Every value of a declared object, and every element of a declared list, with its pattern.
+schema_values := array.concat(
+	[[join(o[0], k), v] | some o in schema_objects; some k, v in o[1]],
+	[[join(k, "*"), x] | some k, xs in list_fields; is_array(xs); some x in xs],
+)
+
+# What validation finds at each value: "type", "enum", "date", "unknown-key"
+# or "ok". (One pass with type_name: the regorus RVM stops an evaluation after
+# 25,000 instructions, and four passes with a function per type went over.)
+value_check(where, t, v) := "unknown-key" if t == ""
+
+else := "ok" if v == null
+
+else := "type" if type_name(v) != json_type[t]
+
+else := "type" if { t == "integer"; v != floor(v) }
+
+else := "enum" if { t == "enum"; not v in object.get(enum_values, where, set()) }
+
+else := "date" if { t == "date"; where != "submitted_on"; is_set(date(v)) } # the date field: tuanthu.invalid-date
+
+else := "ok"
+
+schema_findings := {value_check(pv[0], object.get(schema, pv[0], ""), pv[1]) | some pv in schema_values}
 
 schema_required contains where if {
-	walk(input, [path, v])
-	is_object(v)
-	pp := pattern(path)
-	some k in object.get(required_keys, pp, [])
-	object.get(v, k, null) == null
-	where := join(pp, k)
+	some o in schema_objects
+	some k in object.get(required_keys, o[0], [])
+	object.get(o[1], k, null) == null
+	where := join(o[0], k)
 }
 
 # `required when`: absent while the condition is true or cannot be decided
@@ -444,22 +436,64 @@ absent_approval(key) if {
 	object.get(input.approvals, key, null) == null
 }
 
-outcomes["tuanthu.schema.type"] := "fail" if count(schema_type) > 0
+schema_type_outcome := "fail" if "type" in schema_findings else := "pass"
 
-outcomes["tuanthu.schema.enum"] := "fail" if count(schema_enum) > 0
+schema_enum_outcome := "fail" if "enum" in schema_findings else := "pass"
 
-outcomes["tuanthu.schema.date"] := "fail" if count(schema_date) > 0
+schema_date_outcome := "fail" if "date" in schema_findings else := "pass"
 
-outcomes["tuanthu.schema.unknown-key"] := "fail" if count(schema_unknown_key) > 0
+schema_unknown_key_outcome := "fail" if "unknown-key" in schema_findings else := "pass"
 
-outcomes["tuanthu.schema.required"] := "fail" if count(schema_required_invalid) > 0
+schema_required_outcome := "fail" if count(schema_required_invalid) > 0
 else := "missing" if count(schema_required) > 0
+else := "pass"
 
 # The dossier's date field (`date_field submitted_on`) that is a string but no date.
-outcomes["tuanthu.invalid-date"] := "fail" if {
+invalid_date_outcome := "fail" if {
 	is_string(input.submitted_on)
 	is_set(submitted)
+} else := "pass"
+
+# Every rule's outcome. (Objects, not `outcomes["P01"] := …` rules: the
+# regorus RVM compiler does not take partial object rules with constant keys.)
+rule_outcomes := {
+	"P01": p01,
+	"P02": p02,
+	"P03": p03,
+	"P04": p04,
+	"P05": p05,
+	"P06": p06,
+	"P07": p07,
+	"P08": p08,
+	"P09": p09,
+	"P10": p10,
+	"P11": p11,
+	"P12": p12,
+	"P13": p13,
+	"P14": p14,
+	"P15": p15,
+	"P16": p16,
+	"P17": p17,
+	"P18": p18,
+	"P19": p19,
+	"P20": p20,
+	"P21": p21,
+	"P22": p22,
+	"P23": p23,
+	"P24": p24,
+	"P25": p25,
 }
+
+schema_outcomes := {
+	"tuanthu.schema.type": schema_type_outcome,
+	"tuanthu.schema.enum": schema_enum_outcome,
+	"tuanthu.schema.date": schema_date_outcome,
+	"tuanthu.schema.unknown-key": schema_unknown_key_outcome,
+	"tuanthu.schema.required": schema_required_outcome,
+	"tuanthu.invalid-date": invalid_date_outcome,
+}
+
+outcomes := object.union(rule_outcomes, schema_outcomes)
 
 result := {
 	"fail": sort([id | some id, o in outcomes; o == "fail"]),
