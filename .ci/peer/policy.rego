@@ -408,12 +408,12 @@ schema_required contains where if {
 
 # `required when`: absent while the condition is true or cannot be decided
 # (missing data: a missing finding; an invalid value: an invalid one).
-schema_required contains "approvals.feasibility_on" if {
+required_when_missing contains "approvals.feasibility_on" if {
 	undecided_or_true(eq3(group, "A")) == "missing"
 	absent_approval("feasibility_on")
 }
 
-schema_required contains "approvals.eia_on" if {
+required_when_missing contains "approvals.eia_on" if {
 	undecided_or_true(needs_eia) == "missing"
 	absent_approval("eia_on")
 }
@@ -436,16 +436,81 @@ absent_approval(key) if {
 	object.get(input.approvals, key, null) == null
 }
 
-schema_type_outcome := "fail" if "type" in schema_findings else := "pass"
+# Fast path: a dossier that meets the schema, checked with builtins only (no
+# function call per value), needs none of the passes above; each of them is
+# taken only when this fails. It is a sufficient condition for "no schema
+# finding": same types, enums, dates, required keys and no unknown key.
+fields := {pat: {k: t | some p, t in schema; startswith(p, prefix); k := substring(p, count(prefix), -1); not contains(k, ".")} |
+	some pat in ["", "project", "investor", "budget", "approvals", "staff", "budget.lines.*", "contractors.*", "milestones.*"]
+	prefix := join_prefix(pat)
+}
 
-schema_enum_outcome := "fail" if "enum" in schema_findings else := "pass"
+join_prefix("") := ""
 
-schema_date_outcome := "fail" if "date" in schema_findings else := "pass"
+join_prefix(p) := concat("", [p, "."]) if p != ""
 
-schema_unknown_key_outcome := "fail" if "unknown-key" in schema_findings else := "pass"
+object_ok(o, pat) if {
+	is_object(o)
+	fs := fields[pat]
+	every k, v in o {
+		type_name(v) == json_type[fs[k]]
+	}
+	every k in object.get(required_keys, pat, []) {
+		o[k] != null
+	}
+}
 
-schema_required_outcome := "fail" if count(schema_required_invalid) > 0
-else := "missing" if count(schema_required) > 0
+schema_clean if {
+	object_ok(input, "")
+	object_ok(input.project, "project")
+	object_ok(input.investor, "investor")
+	object_ok(input.budget, "budget")
+	object_ok(input.approvals, "approvals")
+	object_ok(input.staff, "staff")
+	every l in input.budget.lines {
+		object_ok(l, "budget.lines.*")
+		l.amount_million_vnd == floor(l.amount_million_vnd)
+		l.source in sources
+	}
+	every c in input.contractors {
+		object_ok(c, "contractors.*")
+		c.role in roles
+		is_number(date(c.licence_expires_on))
+	}
+	every m in input.milestones {
+		object_ok(m, "milestones.*")
+		is_number(date(m.due_on))
+	}
+	every x in object.get(input, "notes", []) {
+		is_string(x)
+	}
+	input.kind in enum_values.kind
+	input.project.type in types
+	input.project.group in groups
+	is_number(submitted)
+	is_number(start)
+	is_number(end)
+	every _, d in input.approvals {
+		is_number(date(d))
+	}
+	input.budget.total_million_vnd == floor(input.budget.total_million_vnd)
+	input.staff.engineers == floor(input.staff.engineers)
+	count(schema_required_when) == 0
+}
+
+schema_required_when := schema_required_invalid | required_when_missing
+
+schema_type_outcome := "pass" if schema_clean else := "fail" if "type" in schema_findings else := "pass"
+
+schema_enum_outcome := "pass" if schema_clean else := "fail" if "enum" in schema_findings else := "pass"
+
+schema_date_outcome := "pass" if schema_clean else := "fail" if "date" in schema_findings else := "pass"
+
+schema_unknown_key_outcome := "pass" if schema_clean else := "fail" if "unknown-key" in schema_findings else := "pass"
+
+schema_required_outcome := "pass" if schema_clean
+else := "fail" if count(schema_required_invalid) > 0
+else := "missing" if count(schema_required | required_when_missing) > 0
 else := "pass"
 
 # The dossier's date field (`date_field submitted_on`) that is a string but no date.
