@@ -440,14 +440,19 @@ absent_approval(key) if {
 # function call per value), needs none of the passes above; each of them is
 # taken only when this fails. It is a sufficient condition for "no schema
 # finding": same types, enums, dates, required keys and no unknown key.
-fields := {pat: {k: t | some p, t in schema; startswith(p, prefix); k := substring(p, count(prefix), -1); not contains(k, ".")} |
-	some pat in ["", "project", "investor", "budget", "approvals", "staff", "budget.lines.*", "contractors.*", "milestones.*"]
-	prefix := join_prefix(pat)
+# `fields` is `schema` by object (a literal: a comprehension would be
+# recomputed for every dossier).
+fields := {
+	"": {"approvals": "object", "budget": "object", "contractors": "array", "id": "string", "investor": "object", "kind": "enum", "milestones": "array", "notes": "array", "project": "object", "staff": "object", "submitted_on": "date"},
+	"project": {"area_ha": "number", "commune": "string", "description": "string", "end_on": "date", "group": "enum", "name": "string", "start_on": "date", "type": "enum"},
+	"investor": {"email": "string", "name": "string", "tax_code": "string"},
+	"budget": {"lines": "array", "state_share_pct": "number", "total_million_vnd": "integer"},
+	"approvals": {"eia_on": "date", "feasibility_on": "date"},
+	"staff": {"engineers": "integer", "safety_officer": "bool"},
+	"budget.lines.*": {"amount_million_vnd": "integer", "code": "string", "source": "enum", "title": "string"},
+	"contractors.*": {"licence_expires_on": "date", "name": "string", "role": "enum", "tax_code": "string"},
+	"milestones.*": {"code": "string", "due_on": "date", "title": "string", "weight_pct": "number"},
 }
-
-join_prefix("") := ""
-
-join_prefix(p) := concat("", [p, "."]) if p != ""
 
 object_ok(o, pat) if {
 	is_object(o)
