@@ -7,8 +7,9 @@
 # `missing` (cannot tell: data absent, or a condition undecidable); every
 # other rule passes or is not applicable. The ids are the policy's (P01-P25)
 # and the ids of tuanthu's schema checks (tuanthu.schema.type, .enum, .date,
-# .required, .unknown-key), which this file makes as well: tuanthu validates
-# every dossier against the policy's `schema` before the rules run.
+# .required, .unknown-key; tuanthu.invalid-date for the date field), which
+# this file makes as well: tuanthu validates every dossier against the
+# policy's `schema` before the rules run.
 #
 # Three-valued logic (Rules/README.md section 4) as tuanthu evaluates it:
 #   - a field is read through its schema type: the value when it has that
@@ -20,9 +21,17 @@
 #   - a `require` that is true passes; false or invalid fails; unknown is missing;
 #   - `for each`: one `require` per element; the rule fails if one fails, else
 #     is missing if one is missing, else passes; an absent list is missing.
-# Known approximation: a path through a value that is not an object (the
-# string "x" where `project` is an object) reads as absent here and as
-# invalid in tuanthu; the corpus never has one.
+#   - `sum` of a list with an element absent, null or of the wrong type is
+#     unknown (missing), as tuanthu's `sum` answers today.
+# Known differences:
+#   - a path through a value that is not an object (the string "x" where
+#     `project` is an object) reads as absent here and as invalid in tuanthu;
+#     the corpus never has one;
+#   - `count(distinct(xs[*].f))` with f absent from some elements is unknown
+#     here (a missing operand), while tuanthu counts each absent value as a
+#     distinct element, so P06 and P23 pass there without the codes (the
+#     dossier still misses them: tuanthu.schema.required). The policy's tests
+#     have such dossiers, and compare.py lists them as disagreements.
 package peer
 
 import rego.v1
