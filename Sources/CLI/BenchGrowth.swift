@@ -13,7 +13,10 @@ import TuanThu
 // linear growth; near 4.0, quadratic. One worker, medians over rounds.
 
 /// The built-ins over lists, on one dossier whose `items` list is doubled:
-/// every one of them must stay linear in the list's length.
+/// every one of them must stay linear in the list's length. Membership
+/// inside a quantifier is probed through a `let` and through a projection
+/// written in place (evaluated once per dossier), and a list is indexed by
+/// position in a loop.
 let growthListRules = """
     ruleset growth_lists {
       title "Growth benchmark: built-ins over a long list"
@@ -36,6 +39,12 @@ let growthListRules = """
     rule L-IN { require all(x in items: x.ref in codes) }
     rule L-NOT-IN { require none(x in items: x.code not in codes) }
     rule L-CONTAINS { require all(x in items: contains(codes, x.ref)) }
+    rule L-IN-PATH { require all(x in items: x.ref in items[*].code) }
+    rule L-INDEX {
+      for each it, i in items {
+        require items[i - 1].code == it.code
+      }
+    }
     rule L-SUM { require sum(items[*].amount) >= 0 and min(items[*].amount) >= 0 and max(items[*].amount) >= 0 }
     rule L-COUNT { require count(x in items: x.amount > 10) >= 0 }
     rule L-MENTIONS { require not mentions(items[*].note, "khong co so lieu") }

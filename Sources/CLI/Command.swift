@@ -1,4 +1,5 @@
 import Diagnostics
+import FileIO
 import Foundation
 import Reporters
 

@@ -1,6 +1,7 @@
 import Base
 import Diagnostics
 import Evaluator
+import FileIO
 import Foundation
 import JSON
 import Reporters

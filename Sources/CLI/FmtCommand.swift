@@ -1,4 +1,5 @@
 import Diagnostics
+import FileIO
 import Format
 import Foundation
 import Reporters
@@ -35,10 +36,10 @@ let fmtCommand = CommandSpec(
     var changed = 0
     var broken = 0
     for path in paths {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = readWholeFile(path) else {
             throw CommandError(message: "cannot read `\(path)`")
         }
-        let source = files.add(path: path, bytes: [UInt8](data))
+        let source = files.add(path: path, bytes: data)
         switch RulesFormatter.format(source) {
         case .refused(let diagnostics):
             printError(renderer.render(diagnostics, files: files))

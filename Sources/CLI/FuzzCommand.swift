@@ -1,5 +1,6 @@
 import Base
 import Dispatch
+import FileIO
 import Foundation
 import Fuzz
 import Reporters
@@ -45,18 +46,18 @@ let fuzzCommand = CommandSpec(
     let seedDir = args.value("--seeds") ?? URL(fileURLWithPath: rulesPath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples").path
     var dossiers: [[UInt8]] = []
     for case .file(let p) in expandDossierPaths([seedDir]) {
-        if let d = FileManager.default.contents(atPath: p), d.count <= 1 << 16 { dossiers.append([UInt8](d)) }
+        if case .success(let d) = readFileBounded(p, maxBytes: 1 << 16) { dossiers.append(d) }
     }
     var ruleFiles: [[UInt8]] = []
     if let list = try? RulesetFiles.list(rulesPath) {
-        for p in list { if let d = FileManager.default.contents(atPath: p), d.count <= 1 << 16 { ruleFiles.append([UInt8](d)) } }
+        for p in list { if case .success(let d) = readFileBounded(p, maxBytes: 1 << 16) { ruleFiles.append(d) } }
     }
     let targets = args.value("--target").flatMap(FuzzTarget.init(rawValue:)).map { [$0] } ?? FuzzTarget.allCases
     let saveDir = args.value("--save")
-    if let d = saveDir { try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+    if let d = saveDir { try? createFolder(d) }
 
     if let emit = args.value("--emit") {
-        try? FileManager.default.createDirectory(atPath: emit, withIntermediateDirectories: true)
+        try? createFolder(emit)
         for target in targets {
             let (seeds, suffix): ([[UInt8]], String) = switch target {
             case .dossier, .explain: (dossiers, ".json")
@@ -65,7 +66,7 @@ let fuzzCommand = CommandSpec(
             }
             let fuzzer = Fuzzer(program: loaded.program, asOf: asOf, seeds: seeds, budget: budget)
             for (k, m) in fuzzer.mutants(cases: cases, seed: seed).enumerated() {
-                guard FileManager.default.createFile(atPath: "\(emit)/\(target.rawValue)-\(k)\(suffix)", contents: Data(m)) else {
+                guard (try? replaceFileContents("\(emit)/\(target.rawValue)-\(k)\(suffix)", with: m)) != nil else {
                     throw CommandError(message: "cannot write to `\(emit)`", code: ExitCode.writeFailed)
                 }
             }
@@ -104,14 +105,14 @@ let fuzzCommand = CommandSpec(
         var fuzzer = Fuzzer(program: loaded.program, asOf: asOf, seeds: seeds, budget: budget)
         let path = saveDir.map { $0 + "/current-\(target.rawValue).bin" }
         fuzzer.beforeCase = { input in
-            if let path { _ = FileManager.default.createFile(atPath: path, contents: Data(input)) }
+            if let path { try? replaceFileContents(path, with: input) }
             caseStart.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
         }
         let report = fuzzer.run(target, cases: cases, seed: seed)
         caseStart.store(0, ordering: .relaxed)
         if let d = saveDir {
             for (k, h) in report.hangs.enumerated() {
-                _ = FileManager.default.createFile(atPath: d + "/hang-\(target.rawValue)-\(seed)-\(k).bin", contents: Data(h))
+                try? replaceFileContents(d + "/hang-\(target.rawValue)-\(seed)-\(k).bin", with: h)
             }
         }
         hung = hung || !report.hangs.isEmpty

@@ -1,4 +1,5 @@
 import Diagnostics
+import FileIO
 import Foundation
 import JSON
 import Reporters
@@ -16,12 +17,12 @@ let jsonCheckCommand = CommandSpec(
     var files = SourceMap()
     let renderer = DiagnosticRenderer(colorize: useColor(fd: 2))
     for path in args.positionals {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = readWholeFile(path) else {
             printError("error: cannot read `\(terminalSafeLine(path))`: no such file or not readable")
             status = ExitCode.unreadableDossier
             continue
         }
-        let file = files.add(path: path, bytes: [UInt8](data))
+        let file = files.add(path: path, bytes: data)
         do throws(JSONParseError) {
             let doc = try JSONParser.parse(file.bytes)
             var warnings: [Diagnostic] = []

@@ -1,23 +1,23 @@
-import Run
+import FileIO
 
-// The output layer lives in the run module (Sources/Run/Sinks.swift); these
-// names keep the commands that only write text (and do not import Run) short.
+// Writing files lives in Sources/FileIO/Writing.swift; these names keep the
+// commands that only write text (and do not import FileIO) short.
 
 /// Why an output could not be written (exit 4).
-typealias WriteFailure = Run.WriteFailure
+typealias WriteFailure = FileIO.WriteFailure
 
 /// Writes all of `bytes` to `fd`, retrying short writes and EINTR; the errno on failure.
 func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
-    Run.writeAll(fd, bytes)
+    FileIO.writeAll(fd, bytes)
 }
 
 /// A message for a failed write's errno, naming the broken pipe and full disk plainly.
 func writeErrorMessage(_ code: Int32, target: String) -> String {
-    Run.writeErrorMessage(code, target: target)
+    FileIO.writeErrorMessage(code, target: target)
 }
 
 /// Replaces the file at `path` with `text` safely (symlinks followed, mode
 /// and owner kept, never truncated on a failure).
 func replaceFileContents(_ path: String, with text: String) throws(WriteFailure) {
-    try Run.replaceFileContents(path, with: text)
+    try FileIO.replaceFileContents(path, with: text)
 }

@@ -1,6 +1,7 @@
 import Base
 import Diagnostics
 import Evaluator
+import FileIO
 import Foundation
 import JSON
 import Reporters
@@ -65,10 +66,10 @@ let recordCommand = CommandSpec(
     }
 
     let run = try InspectionRun(args, defaultPurpose: .inspection)
-    do {
-        try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+    do throws(WriteFailure) {
+        try createFolder(outputDir)
     } catch {
-        throw CommandError(message: "cannot create the folder `\(outputDir)`: \(error.localizedDescription)")
+        throw CommandError(message: error.message)
     }
     let writer = InspectionRecordWriter(run.context, agency: agency)
     var used: Set<String> = []

@@ -64,6 +64,8 @@ extension Evaluator {
             return best ?? .null
         case .len:
             let v = eval(args[0])
+            // Text whose every scalar is a character of its own is counted on its bytes: no string made.
+            if let n = withStringBytes(v, { simpleCharacterCount($0) ?? -1 }), n >= 0 { return .number(Double(n)) }
             guard let s = stringValue(v) else { return notString(v, args[0].span, "len") }
             return .number(Double(s.count))
         case .lower, .upper:
@@ -71,19 +73,21 @@ extension Evaluator {
             guard let s = stringValue(v) else { return notString(v, args[0].span, f.rawValue) }
             return .string(f == .lower ? s.lowercased() : s.uppercased())
         case .contains:
-            let c = eval(args[0]), x = eval(args[1])
+            let c = membershipOperand(args[0]), x = eval(args[1])
             if c.isAbsent || x.isAbsent { return c.isInvalid || x.isInvalid ? .invalid : .missing }
-            if let s = stringValue(c) {
-                guard let sub = stringValue(x) else { return notString(x, args[1].span, "contains") }
-                return .bool(s.precomposedStringWithCanonicalMapping.contains(sub.precomposedStringWithCanonicalMapping))
+            if let found = substring(c, x) {
+                guard let found else { return notString(x, args[1].span, "contains") }
+                return .bool(found)
             }
-            var found = false
-            let isList = forEachElement(c) { e in
-                if let eq = equal(e, x), eq { found = true; return false }
-                return true
+            // `contains(xs, x)` is `x in xs`: a null looked for is a value not given.
+            if isDossierNull(x) && !isNull(c) { return .missing }
+            guard let answer = membership(x, in: c) else { return notList(c, args[0].span, "contains") }
+            switch answer {
+            case .found: return .bool(true)
+            case .notFound: return .bool(false)
+            case .incomparable: return mismatch(x, c, args[1], args[0])
+            case .invalid, .unknown: return undecidedMembership(answer, c, args[0].span)
             }
-            if !isList { return notList(c, args[0].span, "contains") }
-            return .bool(found)
         case .mentions:
             let t = eval(args[0]), p = eval(args[1])
             if t.isAbsent || p.isAbsent { return t.isInvalid || p.isInvalid ? .invalid : .missing }

@@ -54,22 +54,46 @@ package final class Evaluator {
     let schemaScratch = SchemaScratch()
     /// Set while a builtin reports an invalid argument, for the trace.
     var invalidHere: (node: Int32, span: Span, en: String, vi: String)? = nil
+    /// Per dossier: the lists probed by membership tests, and their indexes (Membership.swift).
+    @exclusivity(unchecked) var memberships = MembershipCache()
+    /// Per dossier: the element nodes of arrays indexed by position past the first few.
+    @exclusivity(unchecked) var elementStarts: [Int32: [Int32]] = [:]
+    /// Counts the dossiers seen: a memo stamped with another number is stale.
+    @exclusivity(unchecked) var dossierGeneration: UInt64 = 0
+    /// Per IR node: its slot in `operandMemo` when it is the list operand of
+    /// a membership test and reads no variable, else -1.
+    let memoSlots: [Int32]
+    /// Per memo slot: the operand's value in this dossier, and the dossier it was computed for.
+    @exclusivity(unchecked) var operandMemo: [Value]
+    @exclusivity(unchecked) var operandMemoGeneration: [UInt64]
 
     /// The program's expressions as flat tables (see IR.swift).
     let ir: IRStorage
+    /// The IR this evaluator reads, shared with the evaluators made from it.
+    package var sharedIR: IRProgram { ir.shared }
     let t: UnsafePointer<IRTables>
 
     /// Creates an evaluator for `program` as of `asOf` for `purpose`,
-    /// flattening the program's expressions once.
-    package init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
-        self.program = program
+    /// lowering the program to the IR for it alone.
+    package convenience init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
+        self.init(ir: IRProgram(program: program), asOf: asOf, purpose: purpose)
+    }
+
+    /// Creates an evaluator over an IR lowered once and shared with other
+    /// evaluators (one per worker), as of `asOf` for `purpose`.
+    package init(ir shared: IRProgram, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
+        self.program = shared.program
         self.asOf = asOf
         self.purpose = purpose
-        self.ir = IRStorage(program: program)
+        self.ir = IRStorage(shared)
         self.t = UnsafePointer(ir.tables)
         self.doc = try! JSONParser.parse(Array("{}".utf8))
         self.letCache = Array(repeating: nil, count: program.lets.count)
         self.pathCache = Array(repeating: -2, count: program.pathCacheSize)
+        let (slots, memoCount) = memoizedOperands(UnsafePointer(ir.tables))
+        self.memoSlots = slots
+        self.operandMemo = Array(repeating: .missing, count: memoCount)
+        self.operandMemoGeneration = Array(repeating: 0, count: memoCount)
         locals.reserveCapacity(64)
     }
 
@@ -93,8 +117,12 @@ package final class Evaluator {
     struct Trace {
         var reads: [Read] = []
         var invalid: (node: Int32, span: Span, en: String, vi: String)? = nil
+        /// The nodes of `reads`: whether a node was read is asked for every
+        /// variable read, and scanning `reads` made tracing a loop quadratic.
+        private(set) var readNodes: Set<Int32> = []
         mutating func reset() {
             reads.removeAll(keepingCapacity: true)
+            if !readNodes.isEmpty { readNodes.removeAll(keepingCapacity: true) }
             invalid = nil
             count = 0
         }
@@ -104,7 +132,10 @@ package final class Evaluator {
             r.seq = count
             count += 1
             reads.append(r)
+            if r.node >= 0 { readNodes.insert(r.node) }
         }
+        /// Has node `n` been read?
+        func hasRead(_ n: Int32) -> Bool { readNodes.contains(n) }
     }
 
     /// Moves the reads of the operands that decided a result (the false side
@@ -142,7 +173,7 @@ package final class Evaluator {
             // A bare loop or quantifier variable holding a scalar is a value read, for the
             // evidence and the blame (a def parameter's value was read as its argument).
             if tracing, case .node(let n) = v, nodes[Int(n)].kind != .object, nodes[Int(n)].kind != .array,
-               !trace.reads.contains(where: { $0.node == n }) {
+               !trace.hasRead(n) {
                 trace.record(Read(span: code.span, node: n, anchor: -1, missingPointer: nil))
             }
             return v
@@ -313,9 +344,17 @@ package final class Evaluator {
     @inline(never)
     func evalCallDef(_ k: Int, _ args: XList) -> Value {
         let start = trace.reads.count
-        let values = args.map { eval($0) }
+        // The arguments go straight onto the new frame: no array per call.
+        // (Evaluating one may open and close frames of its own above `newBase`.)
+        let savedBase = frameBase
+        let newBase = locals.count
+        for i in args.indices { locals.append(eval(args[i])) }
+        for _ in args.count..<max(ir.defFrames[k], args.count) { locals.append(.missing) }
         let middle = trace.reads.count
-        let v = inFrame(size: ir.defFrames[k], args: values) { eval(ir.defs[k]) }
+        frameBase = newBase
+        let v = eval(ir.defs[k])
+        locals.removeSubrange(newBase...)
+        frameBase = savedBase
         // What the body read inside an argument is more precise than the argument.
         promoteReads(from: start, [middle..<trace.reads.count])
         return v
@@ -397,7 +436,7 @@ package final class Evaluator {
                 guard case .node(let n) = cur else { return cur.isAbsent ? cur : .missing }
                 if let i = number(iv), nodes[Int(n)].kind == .array {
                     // (A huge or fractional index is absent, never converted: Int(1e300) traps.)
-                    guard i >= 0, i == i.rounded(), i < Double(nodes[Int(n)].b), let e = doc.element(Int(n), at: Int(i)) else {
+                    guard i >= 0, i == i.rounded(), i < Double(nodes[Int(n)].b), let e = element(n, at: Int(i)) else {
                         return missingPath(anchor: n, steps, k, span, indexText: formatNumber(i))
                     }
                     cur = .node(Int32(e))
@@ -452,7 +491,7 @@ package final class Evaluator {
     @inline(never)
     func readSchemaInvalid(_ n: Int32, _ span: Span) -> Value {
         if tracing {
-            if !trace.reads.contains(where: { $0.node == n }) { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+            if !trace.hasRead(n) { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
             if trace.invalid == nil {
                 let cause = schemaCauseText(n)
                 return invalid(n, span, en: cause.en, vi: cause.vi)
@@ -635,29 +674,76 @@ package final class Evaluator {
             default: return .bool(c >= 0)
             }
         case .in, .notIn:
-            let a = eval(l), b = eval(r)
+            let a = eval(l), b = membershipOperand(r)
             if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
             // A null list or text is absent, as for `for each` and `count`; so is a null looked for.
             if isNull(b) || isDossierNull(a) { return .missing }
-            var found = false
-            var typeError = false
-            if let s = stringValue(b) {
-                guard let sub = stringValue(a) else { return mismatch(a, b, l, r) }
-                found = String(decoding: nfcString(s), as: UTF8.self).contains(String(decoding: nfcString(sub), as: UTF8.self))
-            } else if !forEachElement(b, { e in
-                if let eq = equal(a, e) {
-                    if eq { found = true; return false }
-                } else if !e.isAbsent && !isNull(e) {
-                    typeError = true
-                }
-                return true
-            }) {
+            if let found = substring(b, a) {
+                guard let found else { return mismatch(a, b, l, r) }
+                return .bool(op == .in ? found : !found)
+            }
+            guard let answer = membership(a, in: b) else {
                 return invalid(nodeOf(b), r.span, en: "`in` needs a list or a string, but `\(text(r.span))` is \(describe(b, "en"))",
                                vi: "`in` cần một danh sách hoặc chuỗi, nhưng `\(text(r.span))` là \(describe(b, "vi"))")
             }
-            if !found && typeError { return mismatch(a, b, l, r) }
-            return .bool(op == .in ? found : !found)
+            switch answer {
+            case .found: return .bool(op == .in)
+            case .notFound: return .bool(op != .in)
+            case .incomparable: return mismatch(a, b, l, r)
+            case .invalid, .unknown: return undecidedMembership(answer, b, r.span)
+            }
         }
+    }
+
+    /// Evaluates the list operand of a membership test; when it reads no
+    /// variable, once per dossier (outside tracing, which records its reads),
+    /// so that a quantifier probing `xs[*].code` projects it once and the
+    /// probes find it indexed (Membership.swift).
+    @inline(__always)
+    func membershipOperand(_ x: X) -> Value {
+        let slot = Int(memoSlots[Int(x.id)])
+        if slot < 0 || tracing || messageLang != nil { return eval(x) }
+        if operandMemoGeneration[slot] == dossierGeneration { return operandMemo[slot] }
+        let v = eval(x)
+        operandMemo[slot] = v
+        operandMemoGeneration[slot] = dossierGeneration
+        return v
+    }
+
+    /// `b in a` when `a` is a string: whether it holds the substring `b`
+    /// (canonically), nil inside when `b` is not a string; nil when `a` is not a string.
+    func substring(_ text: Value, _ part: Value) -> Bool?? {
+        let r: Bool?? = withStringBytes(text) { t in
+            withStringBytes(part) { p -> Bool in
+                // ASCII without carriage returns: a character is a byte, so bytes say it.
+                // (An empty part takes the general path, whose answer it keeps.)
+                if !p.isEmpty && isPlainASCII(t) && isPlainASCII(p) { return containsBytes(t, p) }
+                let s = String(decoding: t, as: UTF8.self), sub = String(decoding: p, as: UTF8.self)
+                return String(decoding: nfcString(s), as: UTF8.self).contains(String(decoding: nfcString(sub), as: UTF8.self))
+            }
+        }
+        return r
+    }
+
+    /// A membership test no element decided, with an element unknown or invalid:
+    /// when tracing, the element is recorded (a dossier null, or a value that
+    /// failed validation, with its cause) for the finding to name it.
+    func undecidedMembership(_ answer: MembershipAnswer, _ list: Value, _ span: Span) -> Value {
+        if tracing {
+            forEachElement(list) { e in
+                guard case .node(let n) = e else { return true }
+                if answer == .invalid, memberKind(e) == .invalid {
+                    _ = readSchemaInvalid(n, span)
+                    return false
+                }
+                if answer == .unknown, isDossierNull(e) {
+                    if !trace.hasRead(n) { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+                    return false
+                }
+                return true
+            }
+        }
+        return answer == .invalid ? .invalid : .missing
     }
 
     private func nfcString(_ s: String) -> [UInt8] {
@@ -971,6 +1057,10 @@ extension Evaluator {
         // What was cached of the previous document goes (constant lets stay).
         for k in letCache.indices where !ir.letIsConstant[k] { letCache[k] = nil }
         for k in pathCache.indices { pathCache[k] = -2 }
+        // Memos of membership operands and list indexes are the previous dossier's.
+        dossierGeneration &+= 1
+        memberships.reset()
+        if !elementStarts.isEmpty { elementStarts.removeAll(keepingCapacity: true) }
         return document.withView { v in
             view = v
             defer { view = .empty }
@@ -980,6 +1070,26 @@ extension Evaluator {
 
     @inline(__always)
     func member(_ object: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int? { view.member(object, key) }
+
+    /// Element `position` of dossier array `array`. Finding it walks the
+    /// elements before it, so a loop indexing a long list by position
+    /// (`ys[i]` for each `i`) would be quadratic: past the first few, the
+    /// array's element nodes are listed once per dossier and looked up.
+    func element(_ array: Int32, at position: Int) -> Int? {
+        let node = nodes[Int(array)]
+        guard node.kind == .array, position >= 0, position < Int(node.b) else { return nil }
+        if position < 16 { return doc.element(Int(array), at: position) }
+        if let starts = elementStarts[array] { return Int(starts[position]) }
+        var starts: [Int32] = []
+        starts.reserveCapacity(Int(node.b))
+        var i = Int(array) + 1
+        while i < Int(node.a) {
+            starts.append(Int32(i))
+            i = nodes[i].next(i)
+        }
+        elementStarts[array] = starts
+        return Int(starts[position])
+    }
 
     @inline(__always)
     func stringBytes(_ n: Int) -> UnsafeBufferPointer<UInt8> { view.stringBytes(n) }

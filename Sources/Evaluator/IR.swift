@@ -95,8 +95,8 @@ struct X {
 }
 
 /// A decoded node. `.constant` and `.matches` name entries of the side
-/// tables (`IRStorage.constants`, `.regexes`); a `.format` operand is a node
-/// or, negative, a text (`-(k + 1)` for `IRStorage.texts[k]`).
+/// tables (`IRProgram.constants`, `.regexes`); a `.format` operand is a node
+/// or, negative, a text (`-(k + 1)` for `IRProgram.texts[k]`).
 enum XOp {
     case constant(Int)
     case format(XList)
@@ -219,7 +219,7 @@ private func isConstant(_ x: X, _ constantLets: [Bool]) -> Bool {
 /// A statement of a rule body, over handles. Plain values only: the body
 /// loop copies each statement, and a message array or a name here cost a
 /// retain and a release per statement run. `message` and `variable` index
-/// `IRStorage.messages` and `.variables`, read only to report.
+/// `IRProgram.messages` and `.variables`, read only to report.
 enum XStatement {
     case require(condition: X, message: Int)
     /// `indexSlot` is -1 when the loop names no position variable.
@@ -240,12 +240,15 @@ struct XRule {
     var body: XBody
 }
 
-/// Owns the tables of one program (and the side tables of values that are
-/// reference-counted, read only where needed). Each evaluator builds its
-/// own, so workers share no reference counts (measured: sharing them cost
-/// the second core a quarter of its throughput).
+/// A program lowered to the flat IR, once per ruleset: the tables every
+/// worker walks (shared read-only, never written after `init`) and the side
+/// tables the evaluators copy (see `IRStorage`). Build it once and hand it to
+/// each `Evaluator`; the lowering, the regexes and the analysis of constant
+/// lets are then done once however many workers check.
 // Unchecked: every stored property is a `let`; `tables` points to memory this object owns and writes only in `init`.
-final class IRStorage: @unchecked Sendable {
+package final class IRProgram: @unchecked Sendable {
+    /// The program this IR was lowered from.
+    package let program: Program
     let tables: UnsafeMutablePointer<IRTables>
     let constants: [Value]
     let texts: [String]
@@ -277,7 +280,9 @@ final class IRStorage: @unchecked Sendable {
     /// The ruleset's `date_field`, as field names.
     let dateKeys: [[UInt8]]?
 
-    init(program: Program) {
+    /// Lowers `program`'s lets, defs, rules and schema conditions into the tables.
+    package init(program: Program) {
+        self.program = program
         // The tables' address is fixed first, so the handles made while
         // lowering already point at it; they are read only once it is filled.
         tables = .allocate(capacity: 1)
@@ -297,10 +302,7 @@ final class IRStorage: @unchecked Sendable {
             keyBytes: copy(b.keyBytes), keyRanges: copy(b.keyRanges), statements: copy(b.statements),
             builtins: copy(builtins), quantifiers: copy(quantifiers), binaryOperators: copy(binaryOperators),
             pathPrefix: copy(program.pathCachePrefix.map { Int32($0) })))
-        // Copied, not shared: a constant string or list returned by `eval` is
-        // retained, and a buffer shared between workers makes the cores fight
-        // over its reference count.
-        constants = b.constants.map(privateCopy)
+        constants = b.constants
         texts = b.texts
         keyTexts = b.keyTexts
         regexes = b.regexes
@@ -484,4 +486,69 @@ final class IRStorage: @unchecked Sendable {
             }
         }
     }
+}
+
+/// One evaluator's view of a shared `IRProgram`: the tables are the
+/// program's (plain values, read without reference counting); the side
+/// tables are private copies. A constant string or list returned by `eval`
+/// is retained, and a buffer shared between workers makes the cores fight
+/// over its reference count (measured: sharing them cost the second core a
+/// quarter of its throughput), so each evaluator copies them, which is far
+/// cheaper than lowering the program again.
+// Unchecked: every stored property is a `let`; the tables are the shared program's, never written after its `init`.
+final class IRStorage: @unchecked Sendable {
+    /// The IR this evaluator reads; it keeps `tables` alive.
+    let shared: IRProgram
+    let tables: UnsafeMutablePointer<IRTables>
+    let constants: [Value]
+    let texts: [String]
+    let keyTexts: [String]
+    let regexes: [RegexBox]
+    let objectKeys: [String]
+    let messages: [[(lang: String, text: X)]]
+    let variables: [String]
+    let comprehensionVariables: [Int32: String]
+    let lets: [X]
+    let schemaConditions: [X]
+    let schemaConditionFrames: [Int]
+    let letIsConstant: [Bool]
+    let defs: [X]
+    let rules: [XRule]
+    let ruleFrom: [CivilDate?]
+    let ruleUntil: [CivilDate?]
+    let ruleFrames: [Int]
+    let letFrames: [Int]
+    let defFrames: [Int]
+    let dateKeys: [[UInt8]]?
+
+    /// Private copies of `shared`'s side tables (new buffers, not shared ones).
+    init(_ shared: IRProgram) {
+        self.shared = shared
+        tables = shared.tables
+        constants = shared.constants.map(privateCopy)
+        texts = shared.texts.map(privateString)
+        keyTexts = shared.keyTexts.map(privateString)
+        regexes = shared.regexes
+        objectKeys = shared.objectKeys.map(privateString)
+        messages = shared.messages.map { $0.map { (privateString($0.lang), $0.text) } }
+        variables = shared.variables.map(privateString)
+        comprehensionVariables = shared.comprehensionVariables
+        lets = shared.lets.map { $0 }
+        schemaConditions = shared.schemaConditions.map { $0 }
+        schemaConditionFrames = shared.schemaConditionFrames.map { $0 }
+        letIsConstant = shared.letIsConstant.map { $0 }
+        defs = shared.defs.map { $0 }
+        rules = shared.rules.map { $0 }
+        ruleFrom = shared.ruleFrom.map { $0 }
+        ruleUntil = shared.ruleUntil.map { $0 }
+        ruleFrames = shared.ruleFrames.map { $0 }
+        letFrames = shared.letFrames.map { $0 }
+        defFrames = shared.defFrames.map { $0 }
+        dateKeys = shared.dateKeys?.map { $0.map { $0 } }
+    }
+}
+
+/// A string with its own storage, not sharing another's buffer.
+private func privateString(_ s: String) -> String {
+    String(decoding: Array(s.utf8), as: UTF8.self)
 }

@@ -152,6 +152,63 @@ private let latinFoldTable: [UInt8] = {
 }()
 
 /// Does `haystack` contain `needle` (bytes)?
+func containsBytes(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    if needle.isEmpty { return true }
+    if needle.count > haystack.count { return false }
+    // memchr to each candidate first byte, memcmp for the rest (glibc's memmem is not in the Swift overlay).
+    let h = haystack.baseAddress!, n = needle.baseAddress!, last = haystack.count - needle.count
+    var i = 0
+    while i <= last {
+        guard let hit = memchr(h + i, Int32(n[0]), last - i + 1) else { return false }
+        i = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        if memcmp(h + i, n, needle.count) == 0 { return true }
+        i += 1
+    }
+    return false
+}
+
+/// Are two byte strings identical?
+@inline(__always)
+func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+}
+
+/// ASCII without a carriage return: every character is one byte (`\r\n`
+/// is one character), so text comparisons may work on the bytes.
+@inline(__always)
+func isPlainASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    for c in b where c >= 0x80 || c == 0x0D { return false }
+    return true
+}
+
+/// The number of characters (grapheme clusters, as `String.count`) of UTF-8
+/// text when each scalar is a character of its own — ASCII but the carriage
+/// return (`\r\n` is one character), U+0080–U+02FF, the Vietnamese letters
+/// U+1E80–U+1EFF, and U+2002–U+203F but the joiners U+200C/U+200D: none of
+/// these extends or joins a neighbour. Nil for other text.
+package func simpleCharacterCount(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    var i = 0, count = 0
+    let n = b.count
+    while i < n {
+        let c = b[i]
+        if c < 0x80 {
+            if c == 0x0D { return nil }
+            i += 1
+        } else if c >= 0xC2 && c <= 0xCB {
+            i += 2
+        } else if c == 0xE1, i + 2 < n, b[i + 1] == 0xBA || b[i + 1] == 0xBB {
+            i += 3
+        } else if c == 0xE2, i + 2 < n, b[i + 1] == 0x80, b[i + 2] >= 0x82, b[i + 2] != 0x8C, b[i + 2] != 0x8D {
+            i += 3
+        } else {
+            return nil
+        }
+        count += 1
+    }
+    return i == n ? count : nil
+}
+
+/// Does `haystack` contain `needle` (bytes)?
 func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     if needle.isEmpty { return true }
     if needle.count > haystack.count { return false }

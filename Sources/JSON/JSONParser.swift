@@ -36,11 +36,49 @@ package struct JSONParseError: Error, Sendable, Hashable {
     package var related: Related?
     /// How to fix it.
     package var help: String?
+    /// What went wrong, typed: a caller that embeds JSON in another language
+    /// (a rule test's `given { … }`) phrases its own message from it.
+    package var reason: Reason
+
+    /// What went wrong, with the offsets a caller needs to phrase it.
+    package enum Reason: Sendable, Hashable {
+        /// The input as a whole: too large, empty, a UTF-16 byte order mark.
+        case input
+        /// A value was expected at `offset`.
+        case expectedValue
+        /// An object key was expected at `offset`.
+        case expectedKey
+        /// A comma before the closing bracket at `offset`; the comma is at `comma`.
+        case trailingComma(comma: UInt32)
+        /// `:` was expected after a key.
+        case expectedColon
+        /// `,` or the closing bracket was expected after a member or element
+        /// of the container that opens at `container`.
+        case expectedSeparator(isObject: Bool, container: UInt32)
+        /// Something after the top-level value.
+        case trailingContent
+        /// Containers nested deeper than `JSONParser.maxDepth`.
+        case tooDeep
+        /// A string that starts at `offset` and never closes.
+        case unterminatedString
+        /// A raw control character inside a string, at `offset`.
+        case controlCharacter
+        /// Bytes that are not UTF-8 inside a string.
+        case invalidUTF8
+        /// An escape that JSON does not have (`\q`) at `offset`.
+        case invalidEscape
+        /// `\u` not followed by four hex digits; the escape starts at `offset`.
+        case incompleteUnicodeEscape
+        /// A surrogate escape without its pair; the escape starts at `offset`.
+        case loneSurrogate
+        /// A malformed number that starts at `start`.
+        case invalidNumber(start: UInt32)
+    }
 
     /// An error at `offset`, covering `length` bytes.
     package init(
         _ code: DiagnosticCode, _ message: String, offset: Int, length: Int = 1, label: String? = nil,
-        related: Related? = nil, help: String? = nil
+        related: Related? = nil, help: String? = nil, reason: Reason = .input
     ) {
         self.code = code
         self.message = message
@@ -49,6 +87,7 @@ package struct JSONParseError: Error, Sendable, Hashable {
         self.label = label
         self.related = related
         self.help = help
+        self.reason = reason
     }
 
     /// The error as a diagnostic pointing into `file`.
@@ -759,9 +798,9 @@ private struct Parser {
         if atEnd {
             return JSONParseError(
                 "E3001", "expected a value, found end of input", offset: pos, related: openContainer(),
-                help: "the file ends too early; it may be truncated")
+                help: "the file ends too early; it may be truncated", reason: .expectedValue)
         }
-        return JSONParseError("E3001", "expected a value, found \(found.text)", offset: pos, length: found.length, help: valueHelp(at: pos))
+        return JSONParseError("E3001", "expected a value, found \(found.text)", offset: pos, length: found.length, help: valueHelp(at: pos), reason: .expectedValue)
     }
 
     @inline(never) func expectedKey(comma: Int?) -> JSONParseError {
@@ -772,7 +811,7 @@ private struct Parser {
         if atEnd {
             return JSONParseError(
                 "E3001", "expected a string key, found end of input", offset: pos, related: openContainer(),
-                help: "the file ends before the object is closed; it may be truncated")
+                help: "the file ends before the object is closed; it may be truncated", reason: .expectedKey)
         }
         var help = valueHelp(at: pos, isKey: true)
         // `2,35` written with a decimal comma reads as 2, then a key `35`.
@@ -780,7 +819,7 @@ private struct Parser {
             let number = text(Int(last.start), comma) + "." + word(at: pos)
             help = "if `\(text(Int(last.start), pos))\(word(at: pos))` is one number, write it with a decimal point: `\(number)`"
         }
-        return JSONParseError("E3001", "expected a string key, found \(found.text)", offset: pos, length: found.length, help: help)
+        return JSONParseError("E3001", "expected a string key, found \(found.text)", offset: pos, length: found.length, help: help, reason: .expectedKey)
     }
 
     @inline(never) func trailingComma(_ comma: Int, closer: String) -> JSONParseError {
@@ -788,7 +827,7 @@ private struct Parser {
         return JSONParseError(
             "E3001", "expected \(what) after ',', found `\(closer)`", offset: pos,
             related: JSONParseError.Related(offset: comma, text: "remove this trailing comma"),
-            help: "JSON allows no comma after the last \(closer == "}" ? "member" : "element")")
+            help: "JSON allows no comma after the last \(closer == "}" ? "member" : "element")", reason: .trailingComma(comma: UInt32(clamping: comma)))
     }
 
     @inline(never) func expectedColon() -> JSONParseError {
@@ -796,7 +835,7 @@ private struct Parser {
         return JSONParseError(
             "E3001", "expected ':' after an object key, found \(found.text)", offset: pos, length: found.length,
             related: atEnd ? openContainer() : nil,
-            help: atEnd ? "the file ends before the object is closed; it may be truncated" : "write `:` between a key and its value")
+            help: atEnd ? "the file ends before the object is closed; it may be truncated" : "write `:` between a key and its value", reason: .expectedColon)
     }
 
     @inline(never) func expectedSeparator(isObject: Bool) -> JSONParseError {
@@ -820,24 +859,27 @@ private struct Parser {
         } else {
             help = valueHelp(at: pos)
         }
-        return JSONParseError("E3001", "expected \(what), found \(found.text)", offset: pos, length: found.length, related: related, help: help)
+        let container = depth > 0 ? nodes[Int(frames[depth - 1].node)].start : 0
+        return JSONParseError(
+            "E3001", "expected \(what), found \(found.text)", offset: pos, length: found.length, related: related, help: help,
+            reason: .expectedSeparator(isObject: isObject, container: container))
     }
 
     @inline(never) func trailingContent() -> JSONParseError {
         let found = describe(at: pos)
         return JSONParseError(
             "E3008", "expected end of input after the top-level value, found \(found.text)", offset: pos, length: found.length,
-            help: "a document holds one value; use NDJSON (one document per line) for several")
+            help: "a document holds one value; use NDJSON (one document per line) for several", reason: .trailingContent)
     }
 
     @inline(never) func tooDeep() -> JSONParseError {
         JSONParseError(
             "E3006", "nesting deeper than \(JSONParser.maxDepth) levels", offset: pos,
-            help: "a dossier never needs this depth; the file is probably generated wrongly")
+            help: "a dossier never needs this depth; the file is probably generated wrongly", reason: .tooDeep)
     }
 
     @inline(never) func unterminatedString(_ start: Int) -> JSONParseError {
-        JSONParseError("E3001", "unterminated string", offset: start, label: "this string is never closed", help: "add the closing `\"`")
+        JSONParseError("E3001", "unterminated string", offset: start, label: "this string is never closed", help: "add the closing `\"`", reason: .unterminatedString)
     }
 
     @inline(never) func controlCharacter(stringStart: Int) -> JSONParseError {
@@ -846,7 +888,7 @@ private struct Parser {
             return JSONParseError(
                 "E3003", "expected the closing `\"` of a string, found end of line", offset: pos,
                 related: JSONParseError.Related(offset: stringStart, text: "the string starts here"),
-                help: "a string cannot span lines: close it, or write the line break as `\\n`")
+                help: "a string cannot span lines: close it, or write the line break as `\\n`", reason: .controlCharacter)
         }
         let (name, escape): (String, String) =
             switch b {
@@ -856,13 +898,13 @@ private struct Parser {
             case 0x00: (" (NUL)", "\\u0000")
             default: ("", "\\u\(hex4(UInt32(b)))")
             }
-        return JSONParseError("E3003", "control character U+\(hex4(UInt32(b)))\(name) in a string", offset: pos, help: "write it as `\(escape)`")
+        return JSONParseError("E3003", "control character U+\(hex4(UInt32(b)))\(name) in a string", offset: pos, help: "write it as `\(escape)`", reason: .controlCharacter)
     }
 
     @inline(never) func invalidUTF8() -> JSONParseError {
         JSONParseError(
             "E3002", "invalid UTF-8 byte 0x\(String(base[pos], radix: 16, uppercase: true)) in a string", offset: pos,
-            help: "save the file as UTF-8 (it may be in a legacy encoding such as Windows-1258, TCVN3 or VNI)")
+            help: "save the file as UTF-8 (it may be in a legacy encoding such as Windows-1258, TCVN3 or VNI)", reason: .invalidUTF8)
     }
 
     @inline(never) func invalidEscape() -> JSONParseError {
@@ -870,13 +912,14 @@ private struct Parser {
         let shown = e >= 0x21 && e < 0x7F ? String(Character(Unicode.Scalar(e))) : "U+\(hex4(UInt32(e)))"
         return JSONParseError(
             "E3004", "invalid escape `\\\(shown)` in a string", offset: pos, length: 2,
-            help: "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as `\\\\`")
+            help: "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as `\\\\`", reason: .invalidEscape)
     }
 
     @inline(never) func incompleteUnicodeEscape(_ escapeStart: Int) -> JSONParseError {
         JSONParseError(
             "E3004", "expected four hex digits after `\\u`, found \(describe(at: pos).text)", offset: escapeStart,
-            length: pos - escapeStart + 1, help: "write a character as `\\u` and four hex digits, e.g. `\\u00E9` for `é`")
+            length: pos - escapeStart + 1, help: "write a character as `\\u` and four hex digits, e.g. `\\u00E9` for `é`",
+            reason: .incompleteUnicodeEscape)
     }
 
     @inline(never) func loneSurrogate(_ escapeStart: Int, _ scalar: UInt32) -> JSONParseError {
@@ -885,7 +928,8 @@ private struct Parser {
             "E3005", "lone surrogate `\\u\(hex4(scalar))` in a string", offset: escapeStart, length: 6,
             help: isHigh
                 ? "a high surrogate must be followed by a low one (`\\uDC00`–`\\uDFFF`); or write the character itself in UTF-8"
-                : "a low surrogate must follow a high one (`\\uD800`–`\\uDBFF`); or write the character itself in UTF-8")
+                : "a low surrogate must follow a high one (`\\uD800`–`\\uDBFF`); or write the character itself in UTF-8",
+            reason: .loneSurrogate)
     }
 
     @inline(never) func numberError(_ start: Int, _ what: String) -> JSONParseError {
@@ -894,7 +938,7 @@ private struct Parser {
         if base[start] == UInt8(ascii: "-") && pos == start + 1 { help = valueHelp(at: start) }
         return JSONParseError(
             "E3007", "invalid number `\(text(start, pos))`: \(what), found \(found.text)", offset: pos,
-            length: found.length, help: help)
+            length: found.length, help: help, reason: .invalidNumber(start: UInt32(start)))
     }
 
     @inline(never) func leadingZero(_ start: Int) -> JSONParseError {
@@ -904,7 +948,8 @@ private struct Parser {
         let fixed = (w.hasPrefix("-") ? "-" : "") + (trimmed.isEmpty || trimmed.hasPrefix(".") ? "0" + trimmed : trimmed)
         return JSONParseError(
             "E3007", "invalid number `\(w)`: leading zero", offset: start, length: w.utf8.count,
-            help: "write `\(fixed)`; if the zeros matter (a code, not a quantity), write it as a string: `\"\(w)\"`")
+            help: "write `\(fixed)`; if the zeros matter (a code, not a quantity), write it as a string: `\"\(w)\"`",
+            reason: .invalidNumber(start: UInt32(start)))
     }
 
     @inline(never) func numberTail(_ start: Int) -> JSONParseError {
@@ -914,7 +959,7 @@ private struct Parser {
         else if isWordByte(base[pos]) { help = "if this is text, write it as a string in double quotes" }
         return JSONParseError(
             "E3007", "invalid number: unexpected \(found.text) after `\(text(start, pos))`", offset: pos, length: found.length,
-            help: help)
+            help: help, reason: .invalidNumber(start: UInt32(start)))
     }
 }
 

@@ -1,6 +1,7 @@
 import Diagnostics
 import Digest
 import Evaluator
+import FileIO
 import Foundation
 import JSON
 import Semantics
@@ -143,8 +144,7 @@ package struct DiffSide: Sendable {
         }
         document = nil
         // The dossier the report names, if it is still the one checked.
-        if !sha256.isEmpty, let data = FileManager.default.contents(atPath: file), data.count <= 64 << 20 {
-            let b = [UInt8](data)
+        if !sha256.isEmpty, case .success(let b) = readFileBounded(file, maxBytes: 64 << 20) {
             if SHA256.hex(b) == sha256 { document = try? JSONParser.parse(b) }
         }
     }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Evaluator
+import FileIO
 import Foundation
 import Semantics
 
@@ -41,16 +42,18 @@ package final class HTMLDirectoryReport: ReportWriter {
     private func write(_ name: String, _ text: String) {
         guard failure == nil else { return }
         let path = (directory as NSString).appendingPathComponent(name)
-        if !FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) {
+        do throws(WriteFailure) {
+            try replaceFileContents(path, with: text)
+        } catch {
             failure = "cannot write `\(path)`"
         }
     }
 
     package func begin() -> String {
-        do {
-            try FileManager.default.createDirectory(atPath: (directory as NSString).appendingPathComponent("dossiers"), withIntermediateDirectories: true)
+        do throws(WriteFailure) {
+            try createFolder((directory as NSString).appendingPathComponent("dossiers"))
         } catch {
-            failure = "cannot create the folder `\(directory)`: \(error.localizedDescription)"
+            failure = error.message
         }
         write("report.css", HTMLReport.css + InspectionSummary.css + Self.indexCSS)
         return ""

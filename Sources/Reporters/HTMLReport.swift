@@ -1,5 +1,6 @@
 import Diagnostics
 import Evaluator
+import FileIO
 import Foundation
 import Semantics
 
@@ -382,8 +383,8 @@ struct HTMLReport: ReportWriter {
 /// The bytes of a dossier file, for a result that kept none (a dossier
 /// without findings); nil for a stream record (`<stdin>:3`) or an unreadable path.
 func dossierBytes(_ path: String) -> [UInt8]? {
-    guard !path.hasPrefix("<"), let data = FileManager.default.contents(atPath: path), data.count <= 64 << 20 else { return nil }
-    return [UInt8](data)
+    guard !path.hasPrefix("<"), case .success(let data) = readFileBounded(path, maxBytes: 64 << 20) else { return nil }
+    return data
 }
 
 /// A path for HTML, with line-break opportunities after each `/`, `-`, `_`

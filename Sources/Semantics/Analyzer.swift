@@ -76,8 +76,8 @@ package struct Analyzer {
         for f in parsed {
             for case .rule(let r) in f.decls {
                 if let first = ruleSpans[r.id.text] {
-                    error("E2004", "duplicate rule id `\(r.id.text)`", at: r.id.span, label: "declared again here",
-                          secondary: [Label(first, "first declared here")], help: "rule ids are unique across the ruleset; rename one")
+                    error("E2004", msg(.duplicateRuleID, ["id": .text(r.id.text)]), at: r.id.span, label: msg(.labelDeclaredAgain),
+                          secondary: [Label(first, msg(.labelFirstDeclared))], help: msg(.helpRuleIDsUnique))
                     continue
                 }
                 ruleSpans[r.id.text] = r.id.span
@@ -109,33 +109,32 @@ package struct Analyzer {
                 switch decl {
                 case .ruleset(let r):
                     if let first = rulesetDecl {
-                        error("E2015", "a second `ruleset` declaration", at: r.name.span, secondary: [Label(first.name.span, "first declared here")], help: "a ruleset has one `ruleset` block")
+                        error("E2015", msg(.secondRuleset), at: r.name.span, secondary: [Label(first.name.span, msg(.labelFirstDeclared))], help: msg(.helpOneRuleset))
                     } else {
                         rulesetDecl = r
                     }
                 case .source(let s):
                     let name = s.name.plainText ?? ""
                     if let first = sources.first(where: { $0.name == name }) {
-                        error("E2015", "source `\(name)` is declared twice", at: s.name.span, secondary: [Label(first.span, "first declared here")], help: "merge the two `source` blocks")
+                        error("E2015", msg(.sourceTwice, ["name": .text(name)]), at: s.name.span, secondary: [Label(first.span, msg(.labelFirstDeclared))], help: msg(.helpMergeSources))
                         continue
                     }
                     var items: [ItemInfo] = []
                     for item in s.items {
                         let id = item.id.plainText ?? ""
                         if let first = items.first(where: { $0.id == id }) {
-                            error("E2015", "item `\(id)` of source `\(name)` is declared twice", at: item.id.span, secondary: [Label(first.span, "first declared here")], help: "item numbers are unique within a source; renumber or remove one")
+                            error("E2015", msg(.itemTwice, ["id": .text(id), "name": .text(name)]), at: item.id.span, secondary: [Label(first.span, msg(.labelFirstDeclared))], help: msg(.helpItemsUnique))
                             continue
                         }
                         var info = ItemInfo(id: id, text: item.text.plainText ?? "", notCheckable: item.notCheckable?.plainText, span: item.id.span)
                         info.verified = item.verification?.isVerified
                         if item.verification == nil {
-                            warning("W2070", "source item `\(id)` does not say whether it was verified against the text", at: item.id.span,
-                                    help: "add `verified` after the item's text if it was read in the source, or `unverified` if not")
+                            warning("W2070", msg(.itemUnverified, ["id": .text(id)]), at: item.id.span, help: msg(.helpItemUnverified))
                         }
                         for point in item.points {
                             let pid = point.id.plainText ?? ""
                             if let first = info.points.first(where: { $0.id == pid }) {
-                                error("E2071", "point `\(pid)` of item `\(id)` is declared twice", at: point.id.span, secondary: [Label(first.span, "first declared here")], help: "point ids are unique within an item; rename or remove one")
+                                error("E2071", msg(.pointTwice, ["point": .text(pid), "id": .text(id)]), at: point.id.span, secondary: [Label(first.span, msg(.labelFirstDeclared))], help: msg(.helpPointsUnique))
                                 continue
                             }
                             info.points.append(PointInfo(id: pid, text: point.text.plainText ?? "", verified: point.verification?.isVerified ?? info.verified, span: point.id.span))
@@ -145,14 +144,14 @@ package struct Analyzer {
                     sources.append(SourceInfo(name: name, title: s.title?.plainText, issued: s.issued?.value, items: items, span: s.name.span))
                 case .schema(let s):
                     if let first = schemaDecl {
-                        error("E2015", "a second `schema` declaration", at: Span(file: s.span.file, start: s.span.start, end: s.span.start + 6), secondary: [Label(Span(file: first.span.file, start: first.span.start, end: first.span.start + 6), "first declared here")], help: "a ruleset has one schema")
+                        error("E2015", msg(.secondSchema), at: Span(file: s.span.file, start: s.span.start, end: s.span.start + 6), secondary: [Label(Span(file: first.span.file, start: first.span.start, end: first.span.start + 6), msg(.labelFirstDeclared))], help: msg(.helpOneSchema))
                     } else {
                         schemaDecl = s
                         schema = .object(schemaFields(s.fields, in: f, path: ""))
                     }
                 case .let(let l):
                     if let first = letSpans[l.name.text] {
-                        error("E2005", "`\(l.name.text)` is declared twice", at: l.name.span, secondary: [Label(first, "first declared here")], help: "rename one, or remove the second")
+                        error("E2005", msg(.declaredTwice, ["name": .text(l.name.text)]), at: l.name.span, secondary: [Label(first, msg(.labelFirstDeclared))], help: msg(.helpRenameOrRemove))
                         continue
                     }
                     letSpans[l.name.text] = l.name.span
@@ -160,11 +159,11 @@ package struct Analyzer {
                     letDecls.append(l)
                 case .def(let d):
                     if let first = letSpans[d.name.text] {
-                        error("E2005", "`\(d.name.text)` is declared twice", at: d.name.span, secondary: [Label(first, "first declared here")], help: "rename one, or remove the second")
+                        error("E2005", msg(.declaredTwice, ["name": .text(d.name.text)]), at: d.name.span, secondary: [Label(first, msg(.labelFirstDeclared))], help: msg(.helpRenameOrRemove))
                         continue
                     }
                     if Builtin(rawValue: d.name.text) != nil {
-                        error("E2005", "`\(d.name.text)` is a built-in function", at: d.name.span, help: "choose another name")
+                        error("E2005", msg(.builtinName, ["name": .text(d.name.text)]), at: d.name.span, help: msg(.helpChooseAnotherName))
                         continue
                     }
                     letSpans[d.name.text] = d.name.span
@@ -187,8 +186,8 @@ package struct Analyzer {
             info.labels = enumLabels(f.type)
             if let e = f.requiredWhen {
                 if !f.isOptional {
-                    error("E2040", "`required when` on `\(f.name.text)`, which is always required", at: e.span,
-                          help: "mark the field optional (`\(f.name.text)?:`) so that the condition decides, or remove `required when`")
+                    error("E2040", msg(.requiredWhenOnRequired, ["name": .text(f.name.text)]), at: e.span,
+                          help: msg(.helpRequiredWhenOnRequired, ["name": .text(f.name.text)]))
                 }
                 info.requiredWhen = pendingConditions.count
                 pendingConditions.append((e, fieldPath))
@@ -222,7 +221,7 @@ package struct Analyzer {
         case .date: return .date
         case .enumeration(let vs):
             for v in vs {
-                for l in v.labels where l.text.plainText == nil { _ = plain(l.text, "an enum label") }
+                for l in v.labels where l.text.plainText == nil { _ = plain(l.text, msg(.whatEnumLabel)) }
             }
             return .enumeration(vs.map { $0.value.plainText ?? "" })
         case .list(let e): return .list(schemaType(e, in: file, path: path + "[]"))
@@ -239,16 +238,16 @@ package struct Analyzer {
         for line in rulesetDecl?.schemaSeverities ?? [] {
             guard let kind = SchemaProblem(rawValue: line.kind.text) else {
                 let names = SchemaProblem.allCases.map(\.rawValue)
-                error("E2041", "`\(line.kind.text)` is not a kind of schema finding", at: line.kind.span,
-                      help: closestMatch(to: line.kind.text, in: names).map { "did you mean `\($0)`?" } ?? "the kinds are \(names.map { "`\($0)`" }.joined(separator: ", "))")
+                error("E2041", msg(.notAFindingKind, ["kind": .text(line.kind.text)]), at: line.kind.span,
+                      help: didYouMean(closestMatch(to: line.kind.text, in: names)) ?? msg(.helpFindingKinds, ["kinds": .text(names.map { "`\($0)`" }.joined(separator: ", "))]))
                 continue
             }
             guard let severity = RuleSeverity(rawValue: line.severity.text) else {
-                error("E2041", "`\(line.severity.text)` is not a severity", at: line.severity.span, help: "write `error`, `warning` or `info`")
+                error("E2041", msg(.notASeverity, ["word": .text(line.severity.text)]), at: line.severity.span, help: msg(.helpSeverityWords))
                 continue
             }
             if let first = seen[kind.rawValue] {
-                error("E2015", "`schema_severity \(kind.rawValue)` is given twice", at: line.span, secondary: [Label(first, "first given here")], help: "keep one line per kind")
+                error("E2015", msg(.schemaSeverityTwice, ["kind": .text(kind.rawValue)]), at: line.span, secondary: [Label(first, msg(.labelFirstGiven))], help: msg(.helpOneLinePerKind))
             }
             seen[kind.rawValue] = line.span
             out[kind] = severity
@@ -296,7 +295,7 @@ package struct Analyzer {
             var cites: [Citation] = []
             for c in t.cites { cites.append(citation(c)) }
             let written = files[d.value.span.file].map { $0.text(d.value.span).split(whereSeparator: \.isWhitespace).joined(separator: " ") } ?? ""
-            let reason = t.verification?.reason.map { plain($0, "a reason") }
+            let reason = t.verification?.reason.map { plain($0, msg(.whatReason)) }
             out.append(ThresholdInfo(name: d.name.text, letIndex: k, valueText: written, cites: cites,
                                      verified: t.verification?.isVerified ?? false, reason: reason, span: d.name.span))
         }
@@ -324,9 +323,9 @@ package struct Analyzer {
     /// A `cite` clause checked against the declared sources, with the
     /// verification of what it names.
     private mutating func citation(_ c: CiteClause) -> Citation {
-        let name = plain(c.source, "a citation")
-        let itemText = c.item.map { plain($0, "an item") }
-        let pointText = c.point.map { plain($0, "a point") }
+        let name = plain(c.source, msg(.whatCitation))
+        let itemText = c.item.map { plain($0, msg(.whatItem)) }
+        let pointText = c.point.map { plain($0, msg(.whatPoint)) }
         let verified = checkCitation(name, c.source.span, itemText, c.item?.span, pointText, c.point?.span)
         return Citation(source: name, item: itemText, point: pointText, verified: verified)
     }
@@ -345,14 +344,14 @@ package struct Analyzer {
         for m in r.metas {
             switch m.kind {
             case .title(let lang, let s):
-                rule.titles.append((lang?.text ?? "vi", plain(s, "a title")))
+                rule.titles.append((lang?.text ?? "vi", plain(s, msg(.whatTitle))))
             case .hint(let lang, let s):
-                rule.hints.append((lang?.text ?? "vi", plain(s, "a hint")))
+                rule.hints.append((lang?.text ?? "vi", plain(s, msg(.whatHint))))
             case .cite(let c):
                 rule.cites.append(citation(c))
             case .severity(let s):
                 if let first = sawSeverity {
-                    error("E2015", "`severity` is given twice", at: m.span, secondary: [Label(first, "first given here")], help: "keep one `severity` line")
+                    error("E2015", msg(.severityTwice), at: m.span, secondary: [Label(first, msg(.labelFirstGiven))], help: msg(.helpOneSeverity))
                 }
                 sawSeverity = m.span
                 rule.severity = RuleSeverity(rawValue: s.text) ?? .error
@@ -362,20 +361,20 @@ package struct Analyzer {
                 if let from { rule.effectiveFrom = from.value }
                 if let until { rule.effectiveUntil = until.value }
                 if let from, let until, from.value >= until.value {
-                    error("E2011", "the rule takes effect (\(from.value)) on or after the day it ends (\(until.value))", at: until.span,
-                          secondary: [Label(from.span, "takes effect here")], help: "swap the dates, or check them against the law")
+                    error("E2011", msg(.effectiveOrder, ["from": .date("\(from.value)"), "until": .date("\(until.value)")]), at: until.span,
+                          secondary: [Label(from.span, msg(.labelTakesEffect))], help: msg(.helpEffectiveOrder))
                 }
             case .allow(let what, let reason):
                 guard what.text == PresenceGateLint.allowance else {
-                    error("E2032", "`\(what.text)` is not a warning a rule can allow", at: what.span,
-                          help: closestMatch(to: what.text, in: [PresenceGateLint.allowance]).map { "did you mean `\($0)`?" }
-                              ?? "the only allowance is `allow \(PresenceGateLint.allowance) \"reason\"`")
+                    error("E2032", msg(.notAllowable, ["word": .text(what.text)]), at: what.span,
+                          help: didYouMean(closestMatch(to: what.text, in: [PresenceGateLint.allowance]))
+                              ?? msg(.helpOnlyAllowance, ["allowance": .text(PresenceGateLint.allowance)]))
                     continue
                 }
                 allowsPresenceGate = m.span
-                if plain(reason, "a reason").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    error("E2031", "`allow \(what.text)` gives no reason", at: reason.span,
-                          help: "say why the rule may be skipped when its evidence is absent, e.g. `allow \(what.text) \"the section is optional by law: …\"`")
+                if plain(reason, msg(.whatReason)).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    error("E2031", msg(.allowWithoutReason, ["word": .text(what.text)]), at: reason.span,
+                          help: msg(.helpAllowWithoutReason, ["word": .text(what.text)]))
                 }
             }
         }
@@ -390,7 +389,7 @@ package struct Analyzer {
         rule.body = compileBody(r.body, &frame)
         rule.frameSize = frame.size
         if !containsRequire(r.body) {
-            warning("W2002", "rule `\(r.id.text)` has no `require`", at: r.id.span, help: "a rule without `require` always passes")
+            warning("W2002", msg(.noRequire, ["id": .text(r.id.text)]), at: r.id.span, help: msg(.helpNoRequire))
         }
         return rule
     }
@@ -404,13 +403,12 @@ package struct Analyzer {
             let p = gate.path.dotted
             let field = gate.path.last(where: { !$0.isEmpty }) ?? p
             diagnostics.append(.warning(
-                "W2011", "presence gate: this rule is skipped exactly when its evidence is missing", at: gate.site,
-                label: "`when` tests whether `\(p)` is present",
-                secondary: [Label(read.site, "the rule checks `\(read.path.dotted)`")],
-                help: "decide applicability from the project (kind, type, group, capacity, location, stage), and require `\(p)` in the schema where the project must have it: `\(field)?: … required when CONDITION`; if absence truly means the rule does not apply, say why with `allow \(PresenceGateLint.allowance) \"reason\"`"))
+                "W2011", msg(.presenceGate), at: gate.site,
+                label: msg(.labelPresenceTest, ["path": .text(p)]),
+                secondary: [Label(read.site, msg(.labelRuleChecks, ["path": .text(read.path.dotted)]))],
+                help: msg(.helpPresenceGate, ["path": .text(p), "field": .text(field), "allowance": .text(PresenceGateLint.allowance)])))
         case (nil, let span?):
-            warning("W2012", "`allow \(PresenceGateLint.allowance)` on a rule with no presence gate", at: span,
-                    help: "remove the `allow` line")
+            warning("W2012", msg(.allowWithoutGate, ["allowance": .text(PresenceGateLint.allowance)]), at: span, help: msg(.helpRemoveAllow))
         default:
             break
         }
@@ -435,8 +433,8 @@ package struct Analyzer {
                 for m in r.messages {
                     let lang = m.lang?.text ?? "vi"
                     if message.entries.contains(where: { $0.lang == lang }) {
-                        error("E2015", "two `\(lang)` messages for one `require`", at: m.lang?.span ?? m.text.span,
-                              help: "give each language once, e.g. `else vi \"…\" en \"…\"`; a message without a language is `vi`")
+                        error("E2015", msg(.twoMessagesOneLanguage, ["lang": .text(lang)]), at: m.lang?.span ?? m.text.span,
+                              help: msg(.helpTwoMessagesOneLanguage))
                     }
                     message.entries.append((lang, compileString(m.text, &frame)))
                 }
@@ -448,13 +446,13 @@ package struct Analyzer {
                 case .list(let e): elementType = e
                 case .unknown: break
                 default:
-                    error("E2014", "`for each` needs a list, but \(describeExpr(f.collection)) is \(ctype.article)", at: f.collection.span,
-                          help: "for one value, write the `require` without `for each`")
+                    error("E2014", msg(.needsList, ["subject": .text("`for each`"), "expr": .localized(describeExpr(f.collection)), "type": .localized(ctype.article)]),
+                          at: f.collection.span, help: msg(.helpForEachOneValue))
                 }
                 let slot = frame.push(f.variable.text, elementType)
                 if let name = f.index, name.text == f.variable.text {
-                    error("E2005", "`\(name.text)` names both the element and its position", at: name.span,
-                          secondary: [Label(f.variable.span, "the element")], help: "give the position another name, such as `i`")
+                    error("E2005", msg(.elementAndPosition, ["name": .text(name.text)]), at: name.span,
+                          secondary: [Label(f.variable.span, msg(.labelTheElement))], help: msg(.helpPositionName))
                 }
                 let index = f.index.map { (slot: frame.push($0.text, .number), name: $0.text) }
                 let filter = f.filter.map { e -> Code in
@@ -464,7 +462,7 @@ package struct Analyzer {
                 }
                 let body = compileBody(f.body, &frame)
                 if let name = f.index, !frame.pop() {
-                    warning("W2030", "the position `\(name.text)` is never used", at: name.span, help: "remove `, \(name.text)` from the `for each`")
+                    warning("W2030", msg(.positionUnused, ["name": .text(name.text)]), at: name.span, help: msg(.helpPositionUnused, ["name": .text(name.text)]))
                 }
                 frame.pop()
                 return .forEach(slot: slot, index: index, variable: f.variable.text, collection: collection, filter: filter, body: body, span: f.span)
@@ -472,9 +470,9 @@ package struct Analyzer {
         }
     }
 
-    private mutating func plain(_ s: StringLiteral, _ what: String) -> String {
+    private mutating func plain(_ s: StringLiteral, _ what: @autoclosure () -> DiagnosticText) -> String {
         if let t = s.plainText { return t }
-        error("E2022", "\(what) cannot contain `{…}` interpolation", at: s.span, help: "write `{{` and `}}` for literal braces")
+        error("E2022", msg(.interpolationNotAllowed, ["what": .localized(what())]), at: s.span, help: msg(.helpLiteralBraces))
         return ""
     }
 
@@ -484,24 +482,24 @@ package struct Analyzer {
     private mutating func checkCitation(_ source: String, _ span: Span, _ item: String?, _ itemSpan: Span?, _ point: String? = nil, _ pointSpan: Span? = nil) -> Bool? {
         guard let s = sources.first(where: { $0.name == source }) else {
             let suggestion = closestMatch(to: source, in: sources.map(\.name))
-            error("E2009", "`\(source)` is not a declared source", at: span,
-                  help: suggestion.map { "did you mean `\($0)`?" } ?? "declare it with `source \"\(source)\" { … }`")
+            error("E2009", msg(.notADeclaredSource, ["source": .text(source)]), at: span,
+                  help: didYouMean(suggestion) ?? msg(.helpDeclareSource, ["source": .text(source)]))
             return nil
         }
         guard let item else { return nil }
         guard let info = s.items.first(where: { $0.id == item }) else {
             let suggestion = closestMatch(to: item, in: s.items.map(\.id))
-            error("E2010", "source `\(source)` has no item `\(item)`", at: itemSpan ?? span,
-                  secondary: [Label(s.span, "declared here")],
-                  help: suggestion.map { "did you mean `\($0)`?" } ?? "add `item \"\(item)\" \"…\"` to the source")
+            error("E2010", msg(.noSuchItem, ["source": .text(source), "item": .text(item)]), at: itemSpan ?? span,
+                  secondary: [Label(s.span, msg(.labelDeclaredHere))],
+                  help: didYouMean(suggestion) ?? msg(.helpAddItem, ["item": .text(item)]))
             return nil
         }
         guard let point else { return info.verified }
         guard let p = info.points.first(where: { $0.id == point }) else {
             let suggestion = closestMatch(to: point, in: info.points.map(\.id))
-            error("E2070", "item `\(item)` of source `\(source)` has no point `\(point)`", at: pointSpan ?? span,
-                  secondary: [Label(info.span, "item declared here")],
-                  help: suggestion.map { "did you mean `\($0)`?" } ?? "add `point \"\(point)\" \"…\"` inside the item's braces: `item \"\(item)\" \"…\" { point \"\(point)\" \"…\" }`")
+            error("E2070", msg(.noSuchPoint, ["item": .text(item), "source": .text(source), "point": .text(point)]), at: pointSpan ?? span,
+                  secondary: [Label(info.span, msg(.labelItemDeclared))],
+                  help: didYouMean(suggestion) ?? msg(.helpAddPoint, ["point": .text(point), "item": .text(item)]))
             return nil
         }
         return p.verified
@@ -517,18 +515,11 @@ package struct Analyzer {
                 test.inspectOn = t.inspectOn?.date.value
                 switch t.given {
                 case .object(let e)?:
-                    if let source = files[e.span.file] {
-                        var bytes = Array(source.bytes[Int(e.span.start)..<Int(e.span.end)])
-                        // Comments inside the object become spaces: offsets, and so positions, stay.
-                        for c in f.comments where c.start >= e.span.start && c.end <= e.span.end {
-                            for k in Int(c.start - e.span.start)..<Int(c.end - e.span.start) where bytes[k] != 0x0A && bytes[k] != 0x0D { bytes[k] = 0x20 }
-                        }
-                        // The parser reads `given` as strict JSON and has reported any
-                        // problem with it already (E1022, E1003): a test whose object does
-                        // not parse simply has no dossier.
-                        if (try? JSONParser.parse(bytes)) != nil {
-                            test.given = .inline(bytes: bytes, file: e.span.file, offset: e.span.start)
-                        }
+                    // The parser read the object with the JSON module and kept the
+                    // bytes it parsed (comments blanked); a test whose object is not
+                    // JSON has none, and the parser has reported why (E1022, E1003).
+                    if let bytes = t.givenJSON {
+                        test.given = .inline(bytes: bytes, file: e.span.file, offset: e.span.start)
                     }
                 case .file(let s)?:
                     let rel = s.plainText ?? ""
@@ -538,12 +529,11 @@ package struct Analyzer {
                         // A test may read only files of its own rule set: a
                         // `tuanthu test` failure quotes the dossier, so a path
                         // out of the folder would print any file the user can read.
-                        error("E2060", "`given file` must name a file inside the folder of this .rules file: \(why)", at: s.span,
-                              help: "copy the dossier next to the rules (e.g. `tests/dossier.json`) and give its path relative to this file, without `..`")
+                        error("E2060", msg(.givenFileOutside, ["why": .localized(why)]), at: s.span, help: msg(.helpGivenFileOutside))
                     } else if FileManager.default.fileExists(atPath: path) {
                         test.given = .file(path: path)
                     } else {
-                        error("E2021", "no dossier file at `\(shortExcerpt(path))`", at: s.span, help: "the path is relative to the folder of this .rules file")
+                        error("E2021", msg(.noDossierFile, ["path": .text(shortExcerpt(path))]), at: s.span, help: msg(.helpRelativePath))
                     }
                 case nil:
                     break
@@ -551,11 +541,11 @@ package struct Analyzer {
                 for x in t.expectations {
                     if known[x.rule.text] == nil && !SchemaProblem.allCases.contains(where: { $0.findingID == x.rule.text }) && !["tuanthu.duplicate-key", "tuanthu.invalid-date"].contains(x.rule.text) {
                         let suggestion = closestMatch(to: x.rule.text, in: known.keys.sorted())
-                        error("E2008", "`expect` names an unknown rule `\(x.rule.text)`", at: x.rule.span, help: suggestion.map { "did you mean `\($0)`?" })
+                        error("E2008", msg(.expectUnknownRule, ["id": .text(x.rule.text)]), at: x.rule.span, help: didYouMean(suggestion))
                     }
                     let at = x.at?.plainText
                     if let at, !at.isEmpty && !at.hasPrefix("/") {
-                        error("E2019", "`\(at)` is not a JSON Pointer", at: x.at!.span, help: "a pointer starts with `/`, e.g. \"/wastewater/treatment\"")
+                        error("E2019", msg(.notAPointer, ["text": .text(at)]), at: x.at!.span, help: msg(.helpPointerForm))
                     }
                     test.expectations.append((x.rule.text, x.outcome.text, at, x.span))
                 }
@@ -626,7 +616,7 @@ package struct Analyzer {
             switch ctype {
             case .list(let t): elementType = t
             case .unknown: break
-            default: error("E2014", "`\(q.rawValue)` needs a list, but \(describeExpr(collection)) is \(ctype.article)", at: collection.span)
+            default: error("E2014", msg(.needsList, ["subject": .text("`\(q.rawValue)`"), "expr": .localized(describeExpr(collection)), "type": .localized(ctype.article)]), at: collection.span)
             }
             let slot = frame.push(variable.text, elementType)
             let (b, btype) = compile(body, &frame)
@@ -653,8 +643,8 @@ package struct Analyzer {
             let (ac, at) = compile(a, &frame)
             let (bc, bt) = compile(b, &frame)
             if !at.isComparable(with: bt) {
-                error("E2013", "the branches of `if` differ in type: \(describeExpr(a)) is \(at.article), \(describeExpr(b)) is \(bt.article)", at: e.span,
-                      help: "give both branches the same type, so the result can be used one way")
+                error("E2013", msg(.ifBranchesDiffer, ["a": .localized(describeExpr(a)), "atype": .localized(at.article), "b": .localized(describeExpr(b)), "btype": .localized(bt.article)]),
+                      at: e.span, help: msg(.helpIfBranchesDiffer))
             }
             return (Code(.conditional(cc, ac, bc), e.span), unify(at, bt))
         case .comprehension(let comp):
@@ -704,8 +694,8 @@ package struct Analyzer {
         case .list(let t): elementType = t
         case .unknown: break
         default:
-            error("E2014", "`for` needs a list, but \(describeExpr(comp.collection)) is \(ctype.article)", at: comp.collection.span,
-                  help: "a comprehension goes over a list: `[e for x in list]`")
+            error("E2014", msg(.needsList, ["subject": .text("`for`"), "expr": .localized(describeExpr(comp.collection)), "type": .localized(ctype.article)]),
+                  at: comp.collection.span, help: msg(.helpComprehensionList))
         }
         let slot = frame.push(comp.variable.text, elementType)
         let filter = comp.filter.map { f -> Code in
@@ -764,7 +754,8 @@ package struct Analyzer {
                 code = Code(.global(k), base.span)
                 type = .unknown
             } else if defIndex[name] != nil {
-                error("E2001", "`\(name)` is a function; call it with `\(name)(…)`", at: base.span)
+                noteUse("d:" + name)  // named, if not called: not also "never used"
+                error("E2080", msg(.functionAsValue, ["name": .text(name)]), at: base.span)
                 return (Code(.bad, e.span), .unknown)
             } else {
                 // A top-level field of the dossier.
@@ -775,8 +766,8 @@ package struct Analyzer {
                         var candidates = frame.names.map(\.name) + Array(letIndex.keys)
                         if case .object(let fs) = schema { candidates += fs.map(\.name) }
                         let suggestion = closestMatch(to: name, in: candidates.sorted())
-                        error("E2001", "unknown name `\(name)`", at: base.span,
-                              help: suggestion.map { "did you mean `\($0)`?" } ?? "it is not a variable, a `let`, or a field of the schema")
+                        error("E2001", msg(.unknownName, ["name": .text(name)]), at: base.span,
+                              help: didYouMean(suggestion) ?? msg(.helpUnknownName))
                         return (Code(.bad, e.span), .unknown)
                     }
                     schemaNode = field.type
@@ -787,7 +778,8 @@ package struct Analyzer {
             }
         } else {
             (code, type) = compile(base, &frame)
-            described = describeExpr(base)
+            // The base's own text: messages put it in backticks.
+            described = files[base.span.file].map { shortExcerpt($0.text(base.span), limit: 40) } ?? "…"
         }
         if case .local = code.op, chain.isEmpty { return (code, type) }
         if case .global = code.op, chain.isEmpty { return (code, type) }
@@ -804,16 +796,16 @@ package struct Analyzer {
                             schemaNode = f.type
                         } else {
                             let suggestion = closestMatch(to: name.text, in: fields.map(\.name))
-                            error("E2012", "`\(described)` has no field `\(name.text)`", at: name.span,
-                                  help: suggestion.map { "did you mean `\($0)`?" } ?? "the schema lists: \(fields.prefix(12).map(\.name).joined(separator: ", "))")
+                            error("E2012", msg(.noField, ["path": .text(described), "name": .text(name.text)]), at: name.span,
+                                  help: didYouMean(suggestion) ?? msg(.helpSchemaLists, ["fields": .text(fields.prefix(12).map(\.name).joined(separator: ", "))]))
                             return (Code(.bad, e.span), .unknown)
                         }
                     case .list:
-                        error("E2012", "`\(described)` is a list, so it has no field `\(name.text)`", at: name.span,
-                              help: "use `\(described)[*].\(name.text)` for every element's value, or `for each`")
+                        error("E2012", msg(.listNoField, ["path": .text(described), "name": .text(name.text)]), at: name.span,
+                              help: msg(.helpListNoField, ["path": .text(described), "name": .text(name.text)]))
                         return (Code(.bad, e.span), .unknown)
                     default:
-                        error("E2012", "`\(described)` is \(StaticType(node).article), so it has no field `\(name.text)`", at: name.span)
+                        error("E2012", msg(.scalarNoField, ["path": .text(described), "type": .localized(StaticType(node).article), "name": .text(name.text)]), at: name.span)
                         return (Code(.bad, e.span), .unknown)
                     }
                 }
@@ -834,7 +826,7 @@ package struct Analyzer {
                     guard case .list(let t) = node else {
                         // Underline the `[*]`, not the path before it.
                         let star = Span(file: link.span.file, start: inner.span.end, end: link.span.end)
-                        error("E2014", "`[*]` needs a list, but `\(described)` is \(StaticType(node).article)", at: star)
+                        error("E2014", msg(.needsList, ["subject": .text("`[*]`"), "expr": .text("`\(described)`"), "type": .localized(StaticType(node).article)]), at: star)
                         return (Code(.bad, e.span), .unknown)
                     }
                     schemaNode = t
@@ -884,8 +876,7 @@ package struct Analyzer {
 
     private mutating func compileCall(_ name: Name, _ args: [Expr], _ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
         if case .comprehension(let comp)? = args.first?.kind, !comp.isBracketed, defIndex[name.text] != nil || !["count", "sum", "min", "max", "distinct"].contains(name.text) {
-            error("E2030", "`\(name.text)` does not take a comprehension without brackets", at: args[0].span,
-                  help: "only `count`, `sum`, `min`, `max` and `distinct` do; elsewhere write the list in brackets: `[… for x in list]`")
+            error("E2030", msg(.bareComprehension, ["name": .text(name.text)]), at: args[0].span, help: msg(.helpBareComprehension))
             if defIndex[name.text] != nil { noteUse("d:" + name.text) }
             _ = compile(args[0], &frame)
             return (Code(.bad, e.span), .unknown)
@@ -894,8 +885,10 @@ package struct Analyzer {
             noteUse("d:" + name.text)
             let def = defDecls[k]
             if args.count != def.parameters.count {
-                error("E2003", "`\(name.text)` takes \(def.parameters.count) argument\(def.parameters.count == 1 ? "" : "s"), but \(args.count) \(args.count == 1 ? "was" : "were") given",
-                      at: e.span, secondary: [Label(def.name.span, "defined here")], help: "write `\(name.text)(\(def.parameters.map(\.text).joined(separator: ", ")))`")
+                let expected = msg(def.parameters.count == 1 ? .argumentCountOne : .argumentCountMany, ["count": .text(String(def.parameters.count))])
+                error("E2003", wrongArgumentCount(name.text, expected: expected, given: args.count),
+                      at: e.span, secondary: [Label(def.name.span, msg(.labelDefinedHere))],
+                      help: msg(.helpWriteSignature, ["signature": .text("\(name.text)(\(def.parameters.map(\.text).joined(separator: ", ")))")]))
                 return (Code(.bad, e.span), .unknown)
             }
             let codes = args.map { compile($0, &frame).0 }
@@ -904,37 +897,42 @@ package struct Analyzer {
         guard let builtin = Builtin(rawValue: name.text) else {
             let candidates = Builtin.allCases.map(\.rawValue) + Array(defIndex.keys)
             let suggestion = closestMatch(to: name.text, in: candidates.sorted())
-            error("E2002", "unknown function `\(name.text)`", at: name.span,
-                  help: suggestion.map { "did you mean `\($0)`?" } ?? "the built-in functions are \(Builtin.allCases.map(\.rawValue).joined(separator: ", "))")
+            error("E2002", msg(.unknownFunction, ["name": .text(name.text)]), at: name.span,
+                  help: didYouMean(suggestion) ?? msg(.helpBuiltins, ["names": .text(Builtin.allCases.map(\.rawValue).joined(separator: ", "))]))
             return (Code(.bad, e.span), .unknown)
         }
         guard builtin.arity.contains(args.count) else {
             let n = builtin.arity.lowerBound
-            error("E2003", "`\(name.text)` takes \(builtin.arity.count > 1 ? "\(builtin.arity.lowerBound) or \(builtin.arity.upperBound)" : "\(n)") argument\(builtin.arity.upperBound == 1 ? "" : "s"), but \(args.count) \(args.count == 1 ? "was" : "were") given",
-                  at: e.span, help: "write `\(builtin.signature)`")
+            let count: MessageArg = builtin.arity.count > 1
+                ? .localized(msg(.argumentRange, ["low": .text(String(builtin.arity.lowerBound)), "high": .text(String(builtin.arity.upperBound))]))
+                : .text(String(n))
+            let expected = msg(builtin.arity.upperBound == 1 ? .argumentCountOne : .argumentCountMany, ["count": count])
+            error("E2003", wrongArgumentCount(name.text, expected: expected, given: args.count),
+                  at: e.span, help: msg(.helpWriteSignature, ["signature": .text(builtin.signature)]))
             return (Code(.bad, e.span), .unknown)
         }
         let compiled = args.map { compile($0, &frame) }
         let codes = compiled.map(\.0)
         let types = compiled.map(\.1)
-        func need(_ ok: Bool, _ i: Int, _ what: String, _ help: String? = nil) {
+        func need(_ ok: Bool, _ i: Int, _ what: @autoclosure () -> DiagnosticText, _ help: @autoclosure () -> DiagnosticText? = nil) {
             if !ok {
-                error("E2014", "`\(name.text)` needs \(what), but \(describeExpr(args[i])) is \(types[i].article)", at: args[i].span, help: help)
+                error("E2014", msg(.needsArgument, ["name": .text(name.text), "what": .localized(what()), "expr": .localized(describeExpr(args[i])), "type": .localized(types[i].article)]),
+                      at: args[i].span, help: help())
             }
         }
         switch builtin {
         case .exists:
             if case .path = codes[0].op {} else if case .local = codes[0].op {} else if case .global = codes[0].op {} else {
-                error("E2014", "`exists` needs a path, like `exists(env_permit.no)`", at: args[0].span)
+                error("E2014", msg(.existsNeedsPath), at: args[0].span)
             }
             return (Code(.call(builtin, codes), e.span), .bool)
         case .count, .distinct:
-            need(types[0].isListLike, 0, "a list", types[0].isStringLike ? "did you mean `len(…)`?" : nil)
+            need(types[0].isListLike, 0, StaticType.list(.unknown).article, types[0].isStringLike ? didYouMean("len(…)") : nil)
             return (Code(.call(builtin, codes), e.span), builtin == .count ? .number : types[0])
         case .sum, .min, .max:
-            need(types[0].isListLike, 0, "a list")
+            need(types[0].isListLike, 0, StaticType.list(.unknown).article)
             if case .list(let t) = types[0], t != .unknown, !t.isNumeric, !(builtin != .sum && t == .date) {
-                error("E2014", "`\(name.text)` needs a list of numbers, but \(describeExpr(args[0])) is a list of \(t.plural)", at: args[0].span)
+                error("E2014", msg(.needsNumberList, ["name": .text(name.text), "expr": .localized(describeExpr(args[0])), "plural": .localized(t.plural)]), at: args[0].span)
             }
             if builtin == .sum { return (Code(.call(builtin, codes), e.span), .number) }
             // `min`/`max` of an untyped list may be a date or a number: unknown until run.
@@ -944,43 +942,42 @@ package struct Analyzer {
             default: return (Code(.call(builtin, codes), e.span), .unknown)
             }
         case .len:
-            need(types[0].isStringLike, 0, "a string", types[0].isListLike ? "did you mean `count(…)`?" : nil)
+            need(types[0].isStringLike, 0, StaticType.string.article, types[0].isListLike ? didYouMean("count(…)") : nil)
             return (Code(.call(builtin, codes), e.span), .number)
         case .lower, .upper:
-            need(types[0].isStringLike, 0, "a string")
+            need(types[0].isStringLike, 0, StaticType.string.article)
             return (Code(.call(builtin, codes), e.span), .string)
         case .contains:
-            need(types[0].isListLike || types[0].isStringLike, 0, "a list or a string")
+            need(types[0].isListLike || types[0].isStringLike, 0, msg(.argListOrString))
             return (Code(.call(builtin, codes), e.span), .bool)
         case .mentions:
-            need(types[0].isStringLike || types[0].isListLike, 0, "a text")
-            need(types[1].isStringLike, 1, "a phrase")
+            need(types[0].isStringLike || types[0].isListLike, 0, msg(.argText))
+            need(types[1].isStringLike, 1, msg(.argPhrase))
             return (Code(.call(builtin, codes), e.span), .bool)
         case .matches, .full_match:
-            need(types[0].isStringLike, 0, "a string")
+            need(types[0].isStringLike, 0, StaticType.string.article)
             if case .constant(.string(let pattern)) = codes[1].op {
                 do {
                     let regex = try LinearRegex(pattern)
                     return (Code(.matches(codes[0], RegexBox(regex, isWholeMatch: builtin == .full_match)), e.span), .bool)
                 } catch {
-                    self.error("E2017", "invalid regular expression: \(error.message)",
-                               at: patternSpan(args[1].span, pattern, error.offset, error.length), help: error.help)
+                    self.error("E2017", msg(.invalidRegex, ["problem": .localized(error.messageText)]),
+                               at: patternSpan(args[1].span, pattern, error.offset, error.length), help: error.helpText)
                     return (Code(.bad, e.span), .bool)
                 }
             }
             if case .string(let lit) = args[1].kind, lit.isInterpolated {
                 // `{…}` in a quoted pattern reads as an interpolation; in backticks it is the regex's.
                 let quoted = files[lit.span.file].map { String($0.text(lit.span).dropFirst().dropLast()) } ?? ""
-                error("E2017", "the pattern of `\(name.text)` has an interpolation `{…}`, so it is not a constant", at: args[1].span,
-                      help: rawStringSpelling(ofQuoted: quoted).map { "for braces that belong to the pattern, write it raw, in backticks: \($0)" }
-                          ?? "for braces that belong to the pattern, double them: `{{` and `}}`")
+                error("E2081", msg(.patternInterpolated, ["name": .text(name.text)]), at: args[1].span,
+                      help: rawStringSpelling(ofQuoted: quoted).map { msg(.helpPatternRaw, ["raw": .text($0)]) } ?? msg(.helpPatternDoubled))
             } else {
-                error("E2017", "`\(name.text)` needs its pattern written out in the call, but \(describeExpr(args[1])) is not a string literal", at: args[1].span,
-                      help: "write the pattern itself as the second argument: a string in quotes, or raw in backticks")
+                error("E2081", msg(.patternNotLiteral, ["name": .text(name.text), "expr": .localized(describeExpr(args[1]))]), at: args[1].span,
+                      help: msg(.helpPatternNotLiteral))
             }
             return (Code(.bad, e.span), .bool)
         case .date:
-            need(types[0].isStringLike || types[0] == .date, 0, "a string like \"2024-07-09\" or \"09/07/2024\"")
+            need(types[0].isStringLike || types[0] == .date, 0, msg(.argDateString))
             return (Code(.call(builtin, codes), e.span), .date)
         case .today, .as_of:
             return (Code(.call(builtin, codes), e.span), .date)
@@ -988,8 +985,7 @@ package struct Analyzer {
             // The dossier's date field is an implicit argument, read (and so
             // reported missing) like any path; an inspection ignores it.
             guard let field = rulesetDecl?.dateField, let first = field.first else {
-                error("E2072", "`reference_date()` needs the ruleset's `date_field`", at: e.span,
-                      help: "declare the dossier's date in the `ruleset` block (`date_field submitted_on`), or use `as_of()` for the date of the check")
+                error("E2072", msg(.referenceDateNeedsField), at: e.span, help: msg(.helpReferenceDateNeedsField))
                 return (Code(.bad, e.span), .date)
             }
             var path = Expr(.name(first.text), e.span)
@@ -997,21 +993,21 @@ package struct Analyzer {
             let (code, _) = compile(path, &frame)
             return (Code(.call(builtin, [code]), e.span), .date)
         case .days_between:
-            need(types[0].isStringLike || types[0] == .date, 0, "a date")
-            need(types[1].isStringLike || types[1] == .date, 1, "a date")
+            need(types[0].isStringLike || types[0] == .date, 0, StaticType.date.article)
+            need(types[1].isStringLike || types[1] == .date, 1, StaticType.date.article)
             return (Code(.call(builtin, codes), e.span), .number)
         case .year:
-            need(types[0].isStringLike || types[0] == .date, 0, "a date")
+            need(types[0].isStringLike || types[0] == .date, 0, StaticType.date.article)
             return (Code(.call(builtin, codes), e.span), .number)
         case .abs:
-            checkNumber(types[0], args[0], "`abs`")
+            need(types[0].acceptsNumber, 0, StaticType.number.article)
             return (Code(.call(builtin, codes), e.span), .number)
         case .is_number, .is_string, .is_bool, .is_list, .is_object, .is_null:
             // Any value: the test is the point. Never unknown, like `exists`.
             return (Code(.call(builtin, codes), e.span), .bool)
         case .round:
-            checkNumber(types[0], args[0], "`round`")
-            if codes.count > 1 { checkNumber(types[1], args[1], "`round`") }
+            need(types[0].acceptsNumber, 0, StaticType.number.article)
+            if codes.count > 1 { need(types[1].acceptsNumber, 1, StaticType.number.article) }
             return (Code(.call(builtin, codes), e.span), .number)
         }
     }
@@ -1067,7 +1063,7 @@ package struct Analyzer {
             return (Code(.binary(op, lc, rc), e.span), .bool)
         case .add, .subtract, .multiply, .divide:
             if op == .subtract && lt == .date && rt == .date {
-                error("E2013", "dates cannot be subtracted", at: e.span, help: "use `days_between(a, b)`")
+                error("E2013", msg(.datesSubtracted), at: e.span, help: msg(.helpDaysBetween))
                 return (Code(.bad, e.span), .number)
             }
             checkNumber(lt, l, "`\(op.rawValue)`")
@@ -1077,8 +1073,8 @@ package struct Analyzer {
             return (Code(.binary(op, lc, rc), e.span), lt == .unknown || lt == .null ? rt : lt.widened)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             if !lt.isComparable(with: rt) {
-                error("E2013", "cannot compare \(describeExpr(l)) (\(lt.article)) with \(describeExpr(r)) (\(rt.article))", at: e.span,
-                      help: lt == .date || rt == .date ? "a date compares with a date, or with a string like \"2024-07-09\"" : nil)
+                error("E2013", msg(.cannotCompare, ["left": .localized(describeExpr(l)), "ltype": .localized(lt.article), "right": .localized(describeExpr(r)), "rtype": .localized(rt.article)]),
+                      at: e.span, help: lt == .date || rt == .date ? msg(.helpDateCompares) : nil)
             }
             checkEnumLiteral(lt, rt, r)
             checkEnumLiteral(rt, lt, l)
@@ -1091,13 +1087,13 @@ package struct Analyzer {
         case .in, .notIn:
             if case .list(let elem) = rt {
                 if !lt.isComparable(with: elem) {
-                    error("E2013", "cannot look for \(lt.article) in a list of \(elem.plural)", at: e.span)
+                    error("E2013", msg(.cannotLookFor, ["type": .localized(lt.article), "plural": .localized(elem.plural)]), at: e.span)
                 }
                 if case .list(let values)? = rc.op.constantValue {
                     for v in values { if case .string(let s) = v { checkEnumLiteral(lt, .literalString(s), r) } }
                 }
             } else if rt != .unknown && !rt.isStringLike {
-                error("E2014", "`\(op.rawValue)` needs a list or a string on its right, but \(describeExpr(r)) is \(rt.article)", at: r.span)
+                error("E2014", msg(.inNeedsListOrString, ["op": .text(op.rawValue), "expr": .localized(describeExpr(r)), "type": .localized(rt.article)]), at: r.span)
             }
             return (Code(.binary(op, lc, rc), e.span), .bool)
         }
@@ -1107,29 +1103,40 @@ package struct Analyzer {
     private mutating func checkEnumLiteral(_ fieldType: StaticType, _ literalType: StaticType, _ literal: Expr) {
         guard case .enumeration(let values) = fieldType, case .literalString(let s) = literalType, !values.contains(s) else { return }
         let suggestion = closestMatch(to: s, in: values)
-        warning("W2003", "\"\(s)\" is not one of the values the schema allows here", at: literal.span,
-                help: suggestion.map { "did you mean \"\($0)\"?" } ?? "allowed: \(values.map { "\"\($0)\"" }.joined(separator: ", "))")
+        warning("W2003", msg(.notAnEnumValue, ["value": .text(s)]), at: literal.span,
+                help: suggestion.map { msg(.didYouMeanValue, ["value": .text($0)]) } ?? msg(.helpAllowedValues, ["values": .text(values.map { "\"\($0)\"" }.joined(separator: ", "))]))
     }
 
     private mutating func checkBoolean(_ t: StaticType, _ e: Expr) {
         switch t {
         case .unknown, .bool: return
         default:
-            error("E2013", "a condition must be true or false, but \(describeExpr(e)) is \(t.article)", at: e.span,
-                  help: t.isListLike ? "use `count(…) > 0` or `exists(…)`" : "compare it, e.g. `… == …`, or use `exists(…)`")
+            error("E2013", msg(.conditionNotBool, ["expr": .localized(describeExpr(e)), "type": .localized(t.article)]), at: e.span,
+                  help: t.isListLike ? msg(.helpConditionList) : msg(.helpConditionCompare))
         }
     }
 
     private mutating func checkNumber(_ t: StaticType, _ e: Expr, _ what: String) {
-        if t == .unknown || t.isNumeric || t == .null { return }
-        error("E2013", "\(what) needs a number, but \(describeExpr(e)) is \(t.article)", at: e.span)
+        if t.acceptsNumber { return }
+        error("E2013", msg(.needsNumber, ["what": .text(what), "expr": .localized(describeExpr(e)), "type": .localized(t.article)]), at: e.span)
     }
 
     /// `field.path` or "this expression" for messages.
-    private func describeExpr(_ e: Expr) -> String {
-        guard let f = files[e.span.file] else { return "the expression" }
+    private func describeExpr(_ e: Expr) -> DiagnosticText {
+        guard let f = files[e.span.file] else { return msg(.theExpression) }
         let t = f.text(e.span)
-        return t.count <= 40 && !t.contains("\n") ? "`\(t)`" : "the expression"
+        return t.count <= 40 && !t.contains("\n") ? DiagnosticText(verbatim: "`\(t)`") : msg(.theExpression)
+    }
+
+    /// "`f` takes N arguments, but M were given".
+    private func wrongArgumentCount(_ name: String, expected: DiagnosticText, given: Int) -> DiagnosticText {
+        let given = msg(given == 1 ? .givenOne : .givenMany, ["count": .text(String(given))])
+        return msg(.wrongArgumentCount, ["name": .text(name), "expected": .localized(expected), "given": .localized(given)])
+    }
+
+    /// "did you mean `x`?" when there is a suggestion.
+    private func didYouMean(_ suggestion: String?) -> DiagnosticText? {
+        suggestion.map { msg(.didYouMean, ["name": .text($0)]) }
     }
 
     private mutating func checkSchemaPath(_ path: [Name], in schema: SchemaType) -> SchemaType? {
@@ -1137,7 +1144,7 @@ package struct Analyzer {
         for n in path {
             guard let f = node.field(n.text) else {
                 let names: [String] = if case .object(let fs) = node { fs.map(\.name) } else { [] }
-                error("E2012", "the schema has no field `\(n.text)`", at: n.span, help: closestMatch(to: n.text, in: names).map { "did you mean `\($0)`?" })
+                error("E2012", msg(.schemaNoField, ["name": .text(n.text)]), at: n.span, help: didYouMean(closestMatch(to: n.text, in: names)))
                 return nil
             }
             node = f.type
@@ -1216,15 +1223,15 @@ package struct Analyzer {
            w.depth > Analyzer.maxDefinitionDepth {
             let name = String(worst.dropFirst(2))
             let span = worst.hasPrefix("d:") ? defDecls[defIndex[name] ?? 0].name.span : letDecls[letIndex[name] ?? 0].name.span
-            error("E2061", "`\(name)` is evaluated through \(w.chain) nested `let`/`def` definitions, more than \(Analyzer.maxDefinitionDepth) levels deep in all",
-                  at: span, help: "shorten the chain: compute the value in fewer steps, or write it as one expression")
+            error("E2061", msg(.definitionsTooDeep, ["name": .text(name), "chain": .text(String(w.chain)), "max": .text(String(Analyzer.maxDefinitionDepth))]),
+                  at: span, help: msg(.helpDefinitionsTooDeep))
         }
         if let worst = roots.max(by: { (cost[$0] ?? 0) < (cost[$1] ?? 0) }), let c = cost[worst], c > Double(Analyzer.maxCallExpansion) {
             let name = String(worst.dropFirst(2))
             let span = worst.hasPrefix("d:") ? defDecls[defIndex[name] ?? 0].name.span : letDecls[letIndex[name] ?? 0].name.span
-            let count = c < 1e15 ? String(Int(c)) : "more than 10^15"
-            error("E2062", "evaluating `\(name)` once makes \(count) `def` calls, more than \(Analyzer.maxCallExpansion)",
-                  at: span, help: "a function that calls another twice doubles the work at each level: call it once and reuse the value (e.g. `2 * f(v)`), or compute it in a `let`")
+            let count: MessageArg = c < 1e15 ? .text(String(Int(c))) : .localized(msg(.callsAbove))
+            error("E2062", msg(.tooManyCalls, ["name": .text(name), "count": count, "max": .text(String(Analyzer.maxCallExpansion))]),
+                  at: span, help: msg(.helpTooManyCalls))
         }
     }
 
@@ -1262,11 +1269,11 @@ package struct Analyzer {
         let name = String(node.dropFirst(2))
         let span = isDef ? defDecls[defIndex[name] ?? 0].name.span : letDecls[letIndex[name] ?? 0].name.span
         if cycle.count == 2 {
-            error(isDef ? "E2006" : "E2007", isDef ? "`\(name)` calls itself" : "`\(name)` is defined in terms of itself", at: span,
-                  help: isDef ? "recursion is not allowed: rules must always finish" : "a `let` cannot use its own value")
+            error(isDef ? "E2006" : "E2007", msg(isDef ? .callsItself : .definedInTermsOfItself, ["name": .text(name)]), at: span,
+                  help: msg(isDef ? .helpNoRecursion : .helpLetOwnValue))
         } else {
-            error(isDef ? "E2006" : "E2007", "\(isDef ? "functions call" : "definitions refer to") each other in a cycle: \(names)", at: span,
-                  help: "recursion is not allowed: rules must always finish")
+            error(isDef ? "E2006" : "E2007", msg(isDef ? .functionCycle : .definitionCycle, ["names": .text(names)]), at: span,
+                  help: msg(.helpNoRecursion))
         }
     }
 
@@ -1294,20 +1301,20 @@ package struct Analyzer {
 
     private mutating func warnUnused() {
         for d in letDecls where !used.contains("l:" + d.name.text) {
-            warning("W2001", "`\(d.name.text)` is never used", at: d.name.span, help: "remove it, or use it in a rule")
+            warning("W2001", msg(.neverUsed, ["name": .text(d.name.text)]), at: d.name.span, help: msg(.helpNeverUsed))
         }
         for d in defDecls where !used.contains("d:" + d.name.text) {
-            warning("W2001", "`\(d.name.text)` is never used", at: d.name.span, help: "remove it, or use it in a rule")
+            warning("W2001", msg(.neverUsed, ["name": .text(d.name.text)]), at: d.name.span, help: msg(.helpNeverUsed))
         }
     }
 
     // MARK: - Reporting
 
-    private mutating func error(_ code: DiagnosticCode, _ message: String, at span: Span, label: String? = nil, secondary: [Label] = [], help: String? = nil) {
+    private mutating func error(_ code: DiagnosticCode, _ message: DiagnosticText, at span: Span, label: DiagnosticText? = nil, secondary: [Label] = [], help: DiagnosticText? = nil) {
         diagnostics.append(.error(code, message, at: span, label: label, secondary: secondary, help: help))
     }
 
-    private mutating func warning(_ code: DiagnosticCode, _ message: String, at span: Span, help: String? = nil) {
+    private mutating func warning(_ code: DiagnosticCode, _ message: DiagnosticText, at span: Span, help: DiagnosticText? = nil) {
         diagnostics.append(.warning(code, message, at: span, help: help))
     }
 }
@@ -1323,9 +1330,10 @@ extension Code.Op {
 /// Why a `given file` path leaves the folder of its `.rules` file (`base`),
 /// or nil when it stays inside: absolute paths and `..` are refused outright,
 /// and a symlink on the way must not lead out (checked on the resolved path).
-func givenFileEscape(_ rel: String, base: String) -> String? {
-    if rel.hasPrefix("/") || rel.hasPrefix("~") { return "`\(shortExcerpt(rel))` is an absolute path" }
-    if rel.split(separator: "/", omittingEmptySubsequences: false).contains("..") { return "`\(shortExcerpt(rel))` goes up with `..`" }
+func givenFileEscape(_ rel: String, base: String) -> DiagnosticText? {
+    let shown: MessageArg = .text(shortExcerpt(rel))
+    if rel.hasPrefix("/") || rel.hasPrefix("~") { return msg(.whyAbsolutePath, ["path": shown]) }
+    if rel.split(separator: "/", omittingEmptySubsequences: false).contains("..") { return msg(.whyGoesUp, ["path": shown]) }
     let path = (base as NSString).appendingPathComponent(rel)
     guard let resolved = realpath(path, nil) else { return nil }  // absent: reported as E2021
     defer { free(resolved) }
@@ -1333,11 +1341,20 @@ func givenFileEscape(_ rel: String, base: String) -> String? {
     defer { free(root) }
     let r = String(cString: resolved), b = String(cString: root)
     if r.hasPrefix(b == "/" ? "/" : b + "/") { return nil }
-    return "`\(shortExcerpt(rel))` is a symbolic link out of it"
+    return msg(.whySymlinkOut, ["path": shown])
 }
 
 /// At most 60 characters of `s`, with `…` where it is cut: messages quote
 /// input briefly, never a whole file.
 package func shortExcerpt(_ s: String, limit: Int = 60) -> String {
     s.count <= limit ? s : String(s.prefix(limit)) + "…"
+}
+
+/// Diagnostic text in both languages (this module has its own
+/// `LocalizedText`, the messages of rules).
+typealias DiagnosticText = Diagnostics.LocalizedText
+
+/// A rule-set check's message from the catalogue, with its placeholders filled.
+func msg(_ entry: SemanticMessage, _ args: KeyValuePairs<String, MessageArg> = [:]) -> DiagnosticText {
+    localize(entry, args)
 }

@@ -290,7 +290,7 @@ package enum CompiledStatement: Sendable {
 }
 
 /// A compiled rule. A value: the evaluator's loop over the rules reads the
-/// flat IR (`IRStorage`), not this, so nothing hot copies it.
+/// flat IR (`IRProgram`), not this, so nothing hot copies it.
 package struct CompiledRule: Sendable {
     /// The rule id, unique across the ruleset.
     package var id: String

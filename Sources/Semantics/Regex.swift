@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 // A regular-expression engine with RE2's guarantee: matching takes time
@@ -14,19 +15,23 @@ import Foundation
 
 /// Why a pattern was refused, with the bytes of the pattern at fault.
 package struct RegexSyntaxError: Error, Sendable, Equatable {
-    /// One-line message: lowercase, no final period, names in backticks.
-    package var message: String
-    /// How to fix the pattern.
-    package var help: String
+    /// One-line message in both languages: lowercase, no final period, names in backticks.
+    package var messageText: Diagnostics.LocalizedText
+    /// How to fix the pattern, in both languages.
+    package var helpText: Diagnostics.LocalizedText
+    /// The message in English.
+    package var message: String { messageText.en }
+    /// The help in English.
+    package var help: String { helpText.en }
     /// Byte offset of the offending part in the pattern as written, starting at 0.
     package var offset: Int
     /// Length in bytes of the offending part (at least 1 unless the pattern is empty).
     package var length: Int
 
     /// Creates an error for `length` bytes at `offset` of the pattern.
-    package init(_ message: String, help: String, offset: Int, length: Int) {
-        self.message = message
-        self.help = help
+    package init(_ message: Diagnostics.LocalizedText, help: Diagnostics.LocalizedText, offset: Int, length: Int) {
+        self.messageText = message
+        self.helpText = help
         self.offset = offset
         self.length = length
     }
@@ -58,8 +63,8 @@ package struct LinearRegex: Sendable {
     package init(_ pattern: String) throws(RegexSyntaxError) {
         let bytes = Array(pattern.utf8)
         if bytes.count > Self.maxPatternBytes {
-            throw RegexSyntaxError("the pattern is \(bytes.count) bytes long, more than the \(Self.maxPatternBytes) allowed",
-                                   help: "split the check into several shorter patterns joined with `and` or `or`",
+            throw RegexSyntaxError(rx(.patternTooLong, ["bytes": .text(String(bytes.count)), "max": .text(String(Self.maxPatternBytes))]),
+                                   help: rx(.helpSplitPattern),
                                    offset: 0, length: bytes.count)
         }
         var parser = RegexParser(bytes)
@@ -72,7 +77,7 @@ package struct LinearRegex: Sendable {
             do {
                 tree = try nfcParser.parse()
             } catch {
-                throw RegexSyntaxError(error.message, help: error.help, offset: 0, length: bytes.count)
+                throw RegexSyntaxError(error.messageText, help: error.helpText, offset: 0, length: bytes.count)
             }
             parser = nfcParser
         }
@@ -352,7 +357,7 @@ struct RegexParser {
 
     private func peek(_ k: Int = 0) -> UInt8? { i + k < b.count ? b[i + k] : nil }
 
-    private func fail(_ message: String, _ help: String, at offset: Int, length: Int = 1) -> RegexSyntaxError {
+    private func fail(_ message: Diagnostics.LocalizedText, _ help: Diagnostics.LocalizedText, at offset: Int, length: Int = 1) -> RegexSyntaxError {
         RegexSyntaxError(message, help: help, offset: offset, length: max(0, min(length, b.count - offset)))
     }
 
@@ -370,7 +375,7 @@ struct RegexParser {
         let node = try parseAlternation()
         if i < b.count {
             // Only a `)` stops an alternation early.
-            throw fail("unmatched `)`", "remove it, or write `\\)` for a literal parenthesis", at: i)
+            throw fail(rx(.unmatchedParen), rx(.helpUnmatchedParen), at: i)
         }
         return node
     }
@@ -415,16 +420,16 @@ struct RegexParser {
         case UInt8(ascii: "\\"):
             return try parseEscape(inClass: false).node(ignoringCase: ignoresCase)
         case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"):
-            throw fail("`\(text(i, i + 1))` has nothing to repeat", "write `\\\(text(i, i + 1))` for a literal `\(text(i, i + 1))`", at: i)
+            throw fail(rx(.nothingToRepeat, ["text": .text(text(i, i + 1))]), rx(.helpLiteralChar, ["text": .text(text(i, i + 1))]), at: i)
         case UInt8(ascii: "{"):
             if let (_, _, end) = countedRepetition(at: i) {
-                throw fail("`\(text(i, end))` has nothing to repeat", "write `\\{` for a literal brace", at: i, length: end - i)
+                throw fail(rx(.nothingToRepeat, ["text": .text(text(i, end))]), rx(.helpLiteralBrace), at: i, length: end - i)
             }
-            throw fail("`{` does not start a counted repetition like `{2}` or `{2,5}`", "write `\\{` for a literal brace", at: i)
+            throw fail(rx(.braceNotRepetition), rx(.helpLiteralBrace), at: i)
         case UInt8(ascii: "}"):
-            throw fail("unescaped `}`", "write `\\}` for a literal brace", at: i)
+            throw fail(rx(.unescapedCloseBrace), rx(.helpLiteralCloseBrace), at: i)
         case UInt8(ascii: "]"):
-            throw fail("unescaped `]`", "write `\\]` for a literal bracket", at: i)
+            throw fail(rx(.unescapedCloseBracket), rx(.helpLiteralCloseBracket), at: i)
         default:
             let (scalar, length) = b.withUnsafeBufferPointer { decodeScalar($0, start) }
             i += length
@@ -447,35 +452,32 @@ struct RegexParser {
             case UInt8(ascii: ":"):
                 i += 2
             case UInt8(ascii: "="), UInt8(ascii: "!"):
-                throw fail("`\(text(open, open + 3))` starts a look-ahead, which is not supported",
-                           "look-around cannot be matched in linear time; combine two checks instead, like `matches(s, \"a\") and not matches(s, \"b\")`",
+                throw fail(rx(.lookAhead, ["text": .text(text(open, open + 3))]), rx(.helpLookAround),
                            at: open, length: 3)
             case UInt8(ascii: "<") where peek(2) == UInt8(ascii: "=") || peek(2) == UInt8(ascii: "!"):
-                throw fail("`\(text(open, open + 4))` starts a look-behind, which is not supported",
-                           "look-around cannot be matched in linear time; combine two checks instead, like `matches(s, \"a\") and not matches(s, \"b\")`",
+                throw fail(rx(.lookBehind, ["text": .text(text(open, open + 4))]), rx(.helpLookAround),
                            at: open, length: 4)
             case UInt8(ascii: ">"):
-                throw fail("`(?>` starts an atomic group, which is not supported",
-                           "the engine never backtracks, so atomic groups are not needed; write `(?:…)`", at: open, length: 3)
+                throw fail(rx(.atomicGroup), rx(.helpAtomicGroup), at: open, length: 3)
             case UInt8(ascii: "<"), UInt8(ascii: "P"), UInt8(ascii: "'"):
-                throw fail("named groups are not supported", "write `(…)` or `(?:…)`; `matches` captures nothing", at: open, length: 3)
+                throw fail(rx(.namedGroup), rx(.helpNamedGroup), at: open, length: 3)
             case UInt8(ascii: "i") where peek(2) == UInt8(ascii: ")"):
-                throw fail("`(?i)` is allowed only at the start of the pattern", "move `(?i)` to the start; it applies to the whole pattern",
+                throw fail(rx(.caseFlagNotAtStart), rx(.helpCaseFlag),
                            at: open, length: 4)
             default:
                 let shown = kind.map { _ in text(open, open + 3) } ?? "(?"
-                throw fail("unsupported group `\(shown)`", "the groups are `(…)` and `(?:…)`, and the only flag is `(?i)` at the start",
+                throw fail(rx(.unsupportedGroup, ["text": .text(shown)]), rx(.helpGroups),
                            at: open, length: shown.utf8.count)
             }
         }
         depth += 1
         if depth > 100 {
-            throw fail("groups are nested more than 100 deep", "flatten the pattern", at: open)
+            throw fail(rx(.groupsTooDeep), rx(.helpFlatten), at: open)
         }
         let inner = try parseAlternation()
         depth -= 1
         guard peek() == UInt8(ascii: ")") else {
-            throw fail("unclosed group", "add `)` to close it, or write `\\(` for a literal parenthesis", at: open)
+            throw fail(rx(.unclosedGroup), rx(.helpUnclosedGroup), at: open)
         }
         i += 1
         return inner
@@ -514,15 +516,15 @@ struct RegexParser {
             case UInt8(ascii: "?"): (max, i) = (1, i + 1)
             case UInt8(ascii: "{"):
                 guard let (m, n, end) = countedRepetition(at: i) else {
-                    throw fail("`{` does not start a counted repetition like `{2}` or `{2,5}`", "write `\\{` for a literal brace", at: i)
+                    throw fail(rx(.braceNotRepetition), rx(.helpLiteralBrace), at: i)
                 }
                 let shown = text(i, end)
                 if m > LinearRegex.maxRepeatCount || (n ?? 0) > LinearRegex.maxRepeatCount {
-                    throw fail("counted repetition `\(shown)` is above the limit of \(LinearRegex.maxRepeatCount)",
-                               "use `+` or `*` for long repeats", at: i, length: end - i)
+                    throw fail(rx(.repeatAboveLimit, ["text": .text(shown), "max": .text(String(LinearRegex.maxRepeatCount))]),
+                               rx(.helpLongRepeats), at: i, length: end - i)
                 }
                 if let n, m > n {
-                    throw fail("counted repetition `\(shown)` has its minimum above its maximum", "write `{\(n),\(m)}`", at: i, length: end - i)
+                    throw fail(rx(.repeatMinAboveMax, ["text": .text(shown)]), rx(.helpWriteSwapped, ["swapped": .text("{\(n),\(m)}")]), at: i, length: end - i)
                 }
                 (min, max, i) = (m, n, end)
             default:
@@ -530,19 +532,18 @@ struct RegexParser {
             }
             // A bare anchor (not a group around one) repeated is a slip.
             if case .assert = atom, b[atomStart] != UInt8(ascii: "(") {
-                throw fail("`\(text(start, i))` has nothing to repeat", "an anchor matches no character; write `\\\(text(start, start + 1))` for a literal `\(text(start, start + 1))`",
+                throw fail(rx(.nothingToRepeat, ["text": .text(text(start, i))]), rx(.helpAnchorLiteral, ["text": .text(text(start, start + 1))]),
                            at: start, length: i - start)
             }
             if quantified {
-                throw fail("`\(text(start, i))` repeats a repetition", "put the repeated part in a group, like `(?:a*)\(text(start, i))`",
+                throw fail(rx(.repeatsRepetition, ["text": .text(text(start, i))]), rx(.helpGroupTheRepeat, ["text": .text(text(start, i))]),
                            at: start, length: i - start)
             }
             // A lazy `?` changes which match is found, not whether one is: accepted.
             if peek() == UInt8(ascii: "?") {
                 i += 1
             } else if peek() == UInt8(ascii: "+") {
-                throw fail("`\(text(start, i + 1))` is a possessive quantifier, which is not supported",
-                           "the engine never backtracks, so possessive quantifiers are not needed; write `\(text(start, i))`",
+                throw fail(rx(.possessive, ["text": .text(text(start, i + 1))]), rx(.helpPossessive, ["plain": .text(text(start, i))]),
                            at: start, length: i + 1 - start)
             }
             node = .repeated(node, min: min, max: max)
@@ -576,7 +577,7 @@ struct RegexParser {
     private mutating func parseEscape(inClass: Bool) throws(RegexSyntaxError) -> Escape {
         let start = i
         guard let e = peek(1) else {
-            throw fail("the pattern ends with a lone `\\`", "write `\\\\` for a literal backslash", at: start)
+            throw fail(rx(.loneBackslash), rx(.helpLiteralBackslash), at: start)
         }
         i += 2
         switch e {
@@ -591,7 +592,7 @@ struct RegexParser {
         case UInt8(ascii: "r"): return .scalar(0x0D)
         case UInt8(ascii: "b"), UInt8(ascii: "B"):
             if inClass {
-                throw fail("`\\\(text(start + 1, start + 2))` cannot appear inside a character class", "move the word boundary out of the `[…]`",
+                throw fail(rx(.boundaryInClass, ["letter": .text(text(start + 1, start + 2))]), rx(.helpBoundaryInClass),
                            at: start, length: 2)
             }
             return .assert(e == UInt8(ascii: "b") ? .wordBoundary : .notWordBoundary)
@@ -600,18 +601,15 @@ struct RegexParser {
         case UInt8(ascii: "1")...UInt8(ascii: "9"), UInt8(ascii: "k"):
             var end = i
             while end < b.count, b[end] >= 0x30, b[end] <= 0x39, e != UInt8(ascii: "k") { end += 1 }
-            throw fail("`\(text(start, end))` is a backreference, which is not supported",
-                       "backreferences cannot be matched in linear time; repeat the group's pattern instead, or compare the two fields in the rule",
+            throw fail(rx(.backreference, ["text": .text(text(start, end))]), rx(.helpBackreference),
                        at: start, length: end - start)
         case UInt8(ascii: "p"), UInt8(ascii: "P"):
-            throw fail("unknown escape `\(text(start, start + 2))`",
-                       "Unicode property classes are not supported; list the characters in a class, like `[a-zà-ỹ]`", at: start, length: 2)
+            throw fail(rx(.unknownEscape, ["text": .text(text(start, start + 2))]), rx(.helpPropertyClass), at: start, length: 2)
         default:
             // Any ASCII punctuation may be escaped to stand for itself.
             if e < 0x80 && e > 0x20 && !isASCIIAlphanumeric(e) { return .scalar(UInt32(e)) }
             let length = e < 0x80 ? 2 : 1 + (b.withUnsafeBufferPointer { decodeScalar($0, start + 1) }.length)
-            throw fail("unknown escape `\(text(start, start + length))`",
-                       "escape only punctuation, like `\\.` or `\\{`; the letter escapes are `\\d \\D \\w \\W \\s \\S \\b \\B \\t \\n \\r \\uXXXX`",
+            throw fail(rx(.unknownEscape, ["text": .text(text(start, start + length))]), rx(.helpEscapeForms),
                        at: start, length: length)
         }
     }
@@ -630,7 +628,7 @@ struct RegexParser {
         let ok = braced ? (digits >= 1 && peek() == UInt8(ascii: "}")) : digits == 4
         if braced && ok { i += 1 }
         guard ok, v <= 0x10FFFF, !(v >= 0xD800 && v <= 0xDFFF) else {
-            throw fail("invalid escape `\(text(start, i))`", "write `\\u` with four hex digits, like `\\u1EA1`, or with one to six in braces, like `\\u{1EA1}`",
+            throw fail(rx(.invalidEscape, ["text": .text(text(start, i))]), rx(.helpUnicodeEscape),
                        at: start, length: i - start)
         }
         return v
@@ -649,19 +647,18 @@ struct RegexParser {
         var first = true
         while true {
             guard let c = peek() else {
-                throw fail("unclosed character class", "add `]` to close it, or write `\\[` for a literal bracket", at: open)
+                throw fail(rx(.unclosedClass), rx(.helpUnclosedClass), at: open)
             }
             if c == UInt8(ascii: "]") {
                 if first {
-                    throw fail("empty character class", "write `\\]` for a literal bracket inside a class", at: open, length: i + 1 - open)
+                    throw fail(rx(.emptyClass), rx(.helpEmptyClass), at: open, length: i + 1 - open)
                 }
                 i += 1
                 break
             }
             first = false
             if c == UInt8(ascii: "[") {
-                throw fail("unescaped `[` inside a character class",
-                           "write `\\[`; nested classes and POSIX classes like `[:alpha:]` are not supported", at: i)
+                throw fail(rx(.bracketInClass), rx(.helpBracketInClass), at: i)
             }
             let itemStart = i
             let low = try parseClassItem()
@@ -671,18 +668,17 @@ struct RegexParser {
                 i += 1
                 let highStart = i
                 if after == UInt8(ascii: "[") {
-                    throw fail("unescaped `[` inside a character class",
-                               "write `\\[`; nested classes and POSIX classes like `[:alpha:]` are not supported", at: i)
+                    throw fail(rx(.bracketInClass), rx(.helpBracketInClass), at: i)
                 }
                 let high = try parseClassItem()
                 guard case .scalar(let lo) = low else {
-                    throw fail("a range cannot start at `\(text(itemStart, dash))`", "write `\\-` for a literal dash", at: itemStart, length: i - itemStart)
+                    throw fail(rx(.rangeBadStart, ["text": .text(text(itemStart, dash))]), rx(.helpLiteralDash), at: itemStart, length: i - itemStart)
                 }
                 guard case .scalar(let hi) = high else {
-                    throw fail("a range cannot end at `\(text(highStart, i))`", "write `\\-` for a literal dash", at: itemStart, length: i - itemStart)
+                    throw fail(rx(.rangeBadEnd, ["text": .text(text(highStart, i))]), rx(.helpLiteralDash), at: itemStart, length: i - itemStart)
                 }
                 if lo > hi {
-                    throw fail("range `\(text(itemStart, i))` is out of order", "write the lower character first: `\(text(highStart, i))-\(text(itemStart, dash))`",
+                    throw fail(rx(.rangeOutOfOrder, ["text": .text(text(itemStart, i))]), rx(.helpRangeOrder, ["fixed": .text("\(text(highStart, i))-\(text(itemStart, dash))")]),
                                at: itemStart, length: i - itemStart)
                 }
                 ranges.append(ScalarRange(lo: lo, hi: hi))
@@ -796,8 +792,8 @@ struct RegexCompiler {
     var classes: [ContiguousArray<ScalarRange>] = []
 
     private func tooLarge(_ patternLength: Int) -> RegexSyntaxError {
-        RegexSyntaxError("the pattern is too large: it compiles to more than \(LinearRegex.maxInstructions) steps",
-                         help: "nested counted repetitions multiply, like `(a{100}){100}`; use `+` or `*`, or split the check",
+        RegexSyntaxError(rx(.programTooLarge, ["max": .text(String(LinearRegex.maxInstructions))]),
+                         help: rx(.helpProgramTooLarge),
                          offset: 0, length: patternLength)
     }
 
@@ -864,4 +860,9 @@ struct RegexCompiler {
             }
         }
     }
+}
+
+/// A regular-expression message from the catalogue, with its placeholders filled.
+private func rx(_ entry: RegexMessage, _ args: KeyValuePairs<String, MessageArg> = [:]) -> Diagnostics.LocalizedText {
+    localize(entry, args)
 }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Digest
+import FileIO
 import Foundation
 import Syntax
 
@@ -73,11 +74,11 @@ package enum RulesetFiles {
         var names: [String] = []
         for path in paths {
             for f in try list(path) {
-                guard let data = FileManager.default.contents(atPath: f) else {
+                guard let data = readWholeFile(f) else {
                     throw LoadError(message: "cannot read `\(f)`")
                 }
                 names.append(relativeName(f, under: path))
-                let source = files.add(path: f, bytes: [UInt8](data))
+                let source = files.add(path: f, bytes: data)
                 let (file, ds) = Parser.parse(source)
                 parsed.append(file)
                 diagnostics += ds

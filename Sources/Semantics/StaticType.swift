@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// What the checker knows of an expression's type at load time: from the
 /// schema, from literals and from operators. `.unknown` agrees with
 /// everything, so a failed or untyped part never causes a second error.
@@ -45,6 +47,8 @@ indirect enum StaticType: Equatable {
     }
 
     var isNumeric: Bool { self == .number }
+    /// May stand where a number is needed: a number, or not known to be anything else.
+    var acceptsNumber: Bool { self == .unknown || self == .number || self == .null }
     var isStringLike: Bool {
         switch self {
         case .string, .literalString, .enumeration, .unknown: true
@@ -72,30 +76,33 @@ indirect enum StaticType: Equatable {
         }
     }
 
-    /// "a number", "a list", … for messages.
-    var article: String {
-        switch self {
-        case .unknown: "a value"
-        case .null: "null"
-        case .bool: "a bool"
-        case .number: "a number"
-        case .string, .literalString, .enumeration: "a string"
-        case .date: "a date"
-        case .list: "a list"
-        case .object: "an object"
+    /// "a number", "a list", … for messages, in both languages.
+    var article: Diagnostics.LocalizedText {
+        let entry: SemanticMessage = switch self {
+        case .unknown: .typeValue
+        case .null: .typeNull
+        case .bool: .typeBool
+        case .number: .typeNumber
+        case .string, .literalString, .enumeration: .typeString
+        case .date: .typeDate
+        case .list: .typeList
+        case .object: .typeObject
         }
+        return localize(entry)
     }
 
-    var plural: String {
-        switch self {
-        case .unknown: "values"
-        case .null: "nulls"
-        case .bool: "bools"
-        case .number: "numbers"
-        case .string, .literalString, .enumeration: "strings"
-        case .date: "dates"
-        case .list: "lists"
-        case .object: "objects"
+    /// "numbers", "dates", … for "a list of …", in both languages.
+    var plural: Diagnostics.LocalizedText {
+        let entry: SemanticMessage = switch self {
+        case .unknown: .pluralValues
+        case .null: .pluralNulls
+        case .bool: .pluralBools
+        case .number: .pluralNumbers
+        case .string, .literalString, .enumeration: .pluralStrings
+        case .date: .pluralDates
+        case .list: .pluralLists
+        case .object: .pluralObjects
         }
+        return localize(entry)
     }
 }

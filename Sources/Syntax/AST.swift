@@ -518,7 +518,7 @@ package struct ForEachStatement: Sendable {
 package struct TestDecl: Sendable {
     /// The dossier a test runs against.
     package enum Given: Sendable {
-        /// An inline JSON object; its source text is parsed as JSON.
+        /// An inline JSON object, parsed by the JSON module (see `givenJSON`).
         case object(Expr)
         case file(StringLiteral)
     }
@@ -526,6 +526,10 @@ package struct TestDecl: Sendable {
     package var name: StringLiteral
     /// The `given` dossier; nil if the test has none.
     package var given: Given?
+    /// The inline object's bytes as the JSON module parsed them (comments
+    /// blanked to spaces, so offsets match the rules file from the object's
+    /// `{`); nil for `given file` or an object that is not JSON.
+    package var givenJSON: [UInt8]? = nil
     /// The `expect` lines in source order.
     package var expectations: [Expectation]
     /// Source range of the whole test.

@@ -1,6 +1,7 @@
 import Base
 import Diagnostics
 import Foundation
+import JSON
 
 /// Recursive-descent parser for `.rules` files, one `parseX()` per grammar
 /// production. It never stops at the first error: a broken declaration
@@ -102,7 +103,7 @@ package struct Parser {
             }
         }
         if diagnostics.count >= Parser.maxErrors {
-            diagnostics.append(.error("E1020", "too many errors; stopped parsing", at: here, notes: ["fix the errors above and run again"]))
+            diagnostics.append(.error("E1020", m(.tooManyErrors), at: here, notes: [m(.noteFixAndRerun)]))
         }
         return (RulesFile(file: file, decls: decls, comments: lexer.comments), DiagnosticBag.sorted(diagnostics))
     }
@@ -152,21 +153,21 @@ package struct Parser {
     // decl = ruleset | source | schema | let | def | rule | test ;
     private mutating func parseDecl() throws(Abort) -> Decl {
         if token.kind == .rbrace {
-            throw fail("E1011", "unexpected `}` between declarations", help: "remove it, or look for a `{` missing above")
+            throw fail("E1011", m(.strayCloseBrace), help: m(.helpStrayCloseBrace))
         }
         // Something left on the line of a complete declaration (`let x = a ? b`).
         if !token.isAtLineStart && previousEnd > 0 && !isDeclarationKeyword {
-            var help: String? = nil
+            var help: LocalizedText? = nil
             switch token.kind {
-            case .question: help = "there is no `? :` operator; `a ?? b` is `a`, or `b` when `a` is missing or null"
-            case .assign: help = "use `==` to compare"
-            case .word, .number, .string, .date, .lparen, .lbracket: help = "an operator may be missing before it"
+            case .question: help = m(.helpNoTernary)
+            case .assign: help = m(.helpUseEqualEqual)
+            case .word, .number, .string, .date, .lparen, .lbracket: help = m(.helpMissingOperator)
             default: break
             }
-            throw fail("E1011", "unexpected \(describe(token)) after the end of the declaration", help: help)
+            throw fail("E1011", m(.afterDeclaration, ["found": .localized(found(token))]), help: help)
         }
         guard token.kind == .word else {
-            throw fail("E1011", "expected a declaration (`rule`, `let`, `threshold`, `def`, `test`, `source`, `schema` or `ruleset`), found \(describe(token))")
+            throw fail("E1011", m(.expectedDeclarationList, ["found": .localized(found(token))]))
         }
         if isWord("rule") { return .rule(try parseRule()) }
         if isWord("let") { return .let(try parseLet()) }
@@ -178,30 +179,28 @@ package struct Parser {
         if isWord("ruleset") { return .ruleset(try parseRuleset()) }
         let word = text(token)
         let suggestion = suggestion(for: word, in: ["rule", "let", "threshold", "def", "test", "source", "schema", "ruleset"])
-        throw fail(
-            "E1011", "expected a declaration, found \(describe(token))",
-            help: suggestion.map { "did you mean `\($0)`?" } ?? "a file holds `rule`, `let`, `threshold`, `def`, `test`, `source`, `schema` and `ruleset` declarations")
+        throw fail("E1011", m(.expectedDeclaration, ["found": .localized(found(token))]), help: didYouMean(suggestion) ?? m(.helpDeclarationKinds))
     }
 
     // ruleset = "ruleset" IDENT "{" { "title" STRING | "version" STRING | "date_field" path } "}" ;
     private mutating func parseRuleset() throws(Abort) -> RulesetDecl {
         let start = token.start
         advance()
-        let name = try expectIdentifier("a ruleset name")
+        let name = try expectIdentifier(p(.rulesetName))
         let brace = token.start
-        try expect(.lbrace, "`{` after the ruleset name")
+        try expect(.lbrace, p(.braceAfterRulesetName))
         var decl = RulesetDecl(name: name, title: nil, version: nil, dateField: nil, span: .none)
         while token.kind != .rbrace {
-            try checkBlockIsOpen("ruleset `\(name.text)`", openedAt: brace)
+            try checkBlockIsOpen(p(.ruleset, ["name": .text(name.text)]), openedAt: brace)
             let keyStart = token.start
             if isWord("title") {
                 advance()
-                let s = try expectString("the ruleset's title")
+                let s = try expectString(p(.rulesetTitle))
                 if decl.title != nil { reportDuplicate("title", keyStart) }
                 decl.title = s
             } else if isWord("version") {
                 advance()
-                let s = try expectString("the ruleset's version")
+                let s = try expectString(p(.rulesetVersion))
                 if decl.version != nil { reportDuplicate("version", keyStart) }
                 decl.version = s
             } else if isWord("date_field") {
@@ -212,11 +211,11 @@ package struct Parser {
             } else if isWord("schema_severity") {
                 // schema_severity KIND SEVERITY ; the analyzer checks the words.
                 advance()
-                let kind = try expectIdentifier("a kind of schema finding (`type`, `enum`, `date`, `unknown_key`, `required`)")
-                let severity = try expectIdentifier("a severity (`error`, `warning`, `info`)")
+                let kind = try expectIdentifier(p(.schemaFindingKind))
+                let severity = try expectIdentifier(p(.severityWord))
                 decl.schemaSeverities.append(SchemaSeverityDecl(kind: kind, severity: severity, span: spanFrom(keyStart)))
             } else {
-                throw unexpectedWord(in: "ruleset `\(name.text)`", expected: ["title", "version", "date_field", "schema_severity"])
+                throw unexpectedWord(in: p(.ruleset, ["name": .text(name.text)]), expected: ["title", "version", "date_field", "schema_severity"])
             }
         }
         advance()
@@ -226,10 +225,10 @@ package struct Parser {
 
     // path = NAME { "." NAME } ;
     private mutating func parsePath() throws(Abort) -> [Name] {
-        var names = [try expectIdentifier("a field name")]
+        var names = [try expectIdentifier(p(.fieldName))]
         while token.kind == .dot {
             advance()
-            names.append(try expectIdentifier("a field name after `.`"))
+            names.append(try expectIdentifier(p(.fieldNameAfterDot)))
         }
         return names
     }
@@ -239,35 +238,35 @@ package struct Parser {
     private mutating func parseSource() throws(Abort) -> SourceDecl {
         let start = token.start
         advance()
-        let name = try expectString("the source's name (a string such as `\"1032-CV/TU\"`)")
+        let name = try expectString(p(.sourceName))
         let brace = token.start
-        try expect(.lbrace, "`{` after the source's name")
+        try expect(.lbrace, p(.braceAfterSourceName))
         var decl = SourceDecl(name: name, title: nil, issued: nil, items: [], span: .none)
-        let what = name.plainText.map { "source \"\($0)\"" } ?? "the source"
+        let what = name.plainText.map { p(.namedSource, ["name": .text($0)]) } ?? p(.theSource)
         while token.kind != .rbrace {
             try checkBlockIsOpen(what, openedAt: brace)
             let keyStart = token.start
             if isWord("title") {
                 advance()
-                let s = try expectString("the source's title")
+                let s = try expectString(p(.sourceTitle))
                 if decl.title != nil { reportDuplicate("title", keyStart) }
                 decl.title = s
             } else if isWord("issued") {
                 advance()
-                let d = try expectDate("the date the source was issued")
+                let d = try expectDate(p(.sourceIssued))
                 if decl.issued != nil { reportDuplicate("issued", keyStart) }
                 decl.issued = d
             } else if isWord("item") {
                 advance()
-                let id = try expectString("the item's number (a string such as `\"3.5\"`)")
-                let text = try expectString("the item's text")
+                let id = try expectString(p(.itemNumber))
+                let text = try expectString(p(.itemText))
                 var item = SourceItem(id: id, text: text, notCheckable: nil, span: .none)
                 // `not_checkable "why"` and `verified`/`unverified` in either order.
                 while true {
                     if isWord("not_checkable") {
                         let at = token.start
                         advance()
-                        let why = try expectString("why the item cannot be checked from a dossier")
+                        let why = try expectString(p(.notCheckableReason))
                         if item.notCheckable != nil { reportDuplicate("not_checkable", at) }
                         item.notCheckable = why
                     } else if let v = try parseVerification(reasonRequired: false) {
@@ -280,7 +279,7 @@ package struct Parser {
                 if token.kind == .lbrace {
                     let open = token.start
                     advance()
-                    let itemName = id.plainText.map { "item \"\($0)\"" } ?? "the item"
+                    let itemName = id.plainText.map { p(.namedItem, ["id": .text($0)]) } ?? p(.theItem)
                     while token.kind != .rbrace {
                         try checkBlockIsOpen(itemName, openedAt: open)
                         guard isWord("point") else { throw unexpectedWord(in: itemName, expected: ["point"]) }
@@ -304,8 +303,8 @@ package struct Parser {
     private mutating func parsePoint() throws(Abort) -> SourcePoint {
         let start = token.start
         advance()
-        let id = try expectString("the point's id (a string such as `\"a\"` or `\"4(c)\"`)")
-        let text = try expectString("the point's text")
+        let id = try expectString(p(.pointID))
+        let text = try expectString(p(.pointText))
         let v = try parseVerification(reasonRequired: false)
         return SourcePoint(id: id, text: text, verification: v, span: spanFrom(start))
     }
@@ -319,7 +318,7 @@ package struct Parser {
             let keyword = Name(text(token), span(token))
             advance()
             if token.kind == .string {
-                throw fail("E1073", "`verified` takes no text", help: "remove the text, or write `unverified \"why\"` if the figure was not found in the source")
+                throw fail("E1073", m(.verifiedTakesNoText), help: m(.helpVerifiedTakesNoText))
             }
             return Verification(isVerified: true, keyword: keyword, reason: nil, span: spanFrom(start))
         }
@@ -328,10 +327,9 @@ package struct Parser {
         advance()
         var reason: StringLiteral? = nil
         if token.kind == .string {
-            reason = try expectString("why it is unverified")
+            reason = try expectString(p(.unverifiedReason))
         } else if reasonRequired {
-            report(.error("E1072", "`unverified` needs a reason", at: keyword.span,
-                          help: "say why the figure could not be checked, e.g. `unverified \"the decree's text was not found\"`"))
+            report(.error("E1072", m(.unverifiedNeedsReason), at: keyword.span, help: m(.helpUnverifiedNeedsReason)))
         }
         return Verification(isVerified: false, keyword: keyword, reason: reason, span: spanFrom(start))
     }
@@ -340,18 +338,18 @@ package struct Parser {
     private mutating func parseCite() throws(Abort) -> CiteClause {
         let start = token.start
         advance()
-        let source = try expectString("the cited source (a string such as `\"1032-CV/TU\"`)")
+        let source = try expectString(p(.citedSource))
         var item: StringLiteral? = nil
         var point: StringLiteral? = nil
         if isWord("item") {
             advance()
-            item = try expectString("the cited item (a string such as `\"3.5\"`)")
+            item = try expectString(p(.citedItem))
             if isWord("point") {
                 advance()
-                point = try expectString("the cited point (a string such as `\"a\"`)")
+                point = try expectString(p(.citedPoint))
             }
         } else if isWord("point") {
-            throw fail("E1074", "a `point` is cited within an `item`", help: "write `cite \"SOURCE\" item \"N\" point \"P\"`")
+            throw fail("E1074", m(.pointOutsideItem), help: m(.helpPointOutsideItem))
         }
         return CiteClause(source: source, item: item, point: point, span: spanFrom(start))
     }
@@ -361,8 +359,8 @@ package struct Parser {
     private mutating func parseThreshold() throws(Abort) -> LetDecl {
         let start = token.start
         advance()
-        let name = try expectBindingName("a name after `threshold`")
-        try expect(.assign, "`=` after the name")
+        let name = try expectBindingName(p(.nameAfterThreshold))
+        try expect(.assign, p(.assignAfterName))
         let value = try parseExpr()
         var clauses = ThresholdClauses(cites: [], verification: nil)
         while true {
@@ -377,12 +375,10 @@ package struct Parser {
         }
         let decl = LetDecl(name: name, value: value, span: spanFrom(start), threshold: clauses)
         if clauses.cites.isEmpty {
-            report(.error("E1071", "threshold `\(name.text)` cites no source", at: name.span,
-                          help: "add the article the figure comes from on the next line: `cite \"SOURCE\" item \"N\"`"))
+            report(.error("E1071", m(.thresholdCitesNothing, ["name": .text(name.text)]), at: name.span, help: m(.helpThresholdCitesNothing)))
         }
         if clauses.verification == nil {
-            report(.error("E1070", "threshold `\(name.text)` does not say whether it was verified", at: name.span,
-                          help: "add `verified` if the figure was checked against the cited text, or `unverified \"why\"`"))
+            report(.error("E1070", m(.thresholdUnverified, ["name": .text(name.text)]), at: name.span, help: m(.helpThresholdUnverified)))
         }
         return decl
     }
@@ -392,13 +388,13 @@ package struct Parser {
         let start = token.start
         advance()
         let brace = token.start
-        try expect(.lbrace, "`{` after `schema`")
-        let fields = try parseFields(of: "the schema", openedAt: brace)
+        try expect(.lbrace, p(.braceAfterSchema))
+        let fields = try parseFields(of: p(.theSchema), openedAt: brace)
         return SchemaDecl(fields: fields, span: spanFrom(start))
     }
 
     /// Fields up to and including the closing `}`.
-    private mutating func parseFields(of what: String, openedAt brace: UInt32) throws(Abort) -> [SchemaField] {
+    private mutating func parseFields(of what: LocalizedText, openedAt brace: UInt32) throws(Abort) -> [SchemaField] {
         var fields: [SchemaField] = []
         while token.kind != .rbrace {
             try checkBlockIsOpen(what, openedAt: brace, fieldsMayLookLikeKeywords: true)
@@ -418,14 +414,14 @@ package struct Parser {
             name = Name(t, span(token))
             advance()
         } else {
-            name = try expectIdentifier("a field name")
+            name = try expectIdentifier(p(.fieldName))
         }
         var optional = false
         if token.kind == .question {
             optional = true
             advance()
         }
-        try expect(.colon, "`:` after the field name")
+        try expect(.colon, p(.colonAfterFieldName))
         let type = try parseType()
         var requiredWhen: Expr? = nil
         // `required` starts the clause only before `when`: a next field may be named `required`.
@@ -450,12 +446,12 @@ package struct Parser {
         if token.kind == .lbracket {
             advance()
             let element = try parseType()
-            try expect(.rbracket, "`]` after the element type")
+            try expect(.rbracket, p(.bracketAfterElementType))
             return TypeExpr(kind: .list(element), span: spanFrom(start))
         }
         if token.kind == .lbrace {
             advance()
-            let fields = try parseFields(of: "the object type", openedAt: start)
+            let fields = try parseFields(of: p(.theObjectType), openedAt: start)
             return TypeExpr(kind: .object(fields), span: spanFrom(start))
         }
         let simple: [(String, TypeExpr.Kind)] = [("string", .string), ("number", .number), ("integer", .integer), ("bool", .bool), ("date", .date)]
@@ -465,34 +461,32 @@ package struct Parser {
         }
         if isWord("enum") {
             advance()
-            try expect(.lparen, "`(` after `enum`")
+            try expect(.lparen, p(.parenAfterEnum))
             var values = [try parseEnumValue()]
             while token.kind == .comma {
                 advance()
                 values.append(try parseEnumValue())
             }
-            try expect(.rparen, "`,` or `)` after the enum value")
+            try expect(.rparen, p(.commaOrParenAfterEnumValue))
             return TypeExpr(kind: .enumeration(values), span: spanFrom(start))
         }
         let names = ["string", "number", "integer", "bool", "date", "enum"]
         let suggestion = token.kind == .word ? suggestion(for: text(token), in: names) : nil
-        throw fail(
-            "E1010", "expected a type, found \(describe(token))",
-            help: suggestion.map { "did you mean `\($0)`?" } ?? "a type is string, number, integer, bool, date, enum(\"a\", \"b\"), [type] or { field: type }")
+        throw fail("E1010", expectedFound(p(.aType)), help: didYouMean(suggestion) ?? m(.helpTypeForms))
     }
 
     /// One enum value and its `vi`/`en` labels.
     private mutating func parseEnumValue() throws(Abort) -> EnumValue {
         let start = token.start
-        let value = try expectString("an enum value")
+        let value = try expectString(p(.enumValue))
         var labels: [(lang: Name, text: StringLiteral)] = []
         while (isWord("vi") || isWord("en")) && peekKind() == .string {
             let lang = Name(text(token), span(token))
             if labels.contains(where: { $0.lang.text == lang.text }) {
-                throw fail("E1010", "a second `\(lang.text)` label for enum value \"\(value.plainText ?? "")\"", help: "give each language once, e.g. `\"high\" vi \"nguy cơ cao\" en \"high risk\"`")
+                throw fail("E1014", m(.secondEnumLabel, ["lang": .text(lang.text), "value": .text(value.plainText ?? "")]), help: m(.helpSecondEnumLabel))
             }
             advance()
-            labels.append((lang, try expectString("the `\(lang.text)` label")))
+            labels.append((lang, try expectString(p(.enumLabel, ["lang": .text(lang.text)]))))
         }
         // Kept in the canonical order vi, en, whatever the order written.
         labels.sort { $0.lang.text == "vi" && $1.lang.text != "vi" }
@@ -503,8 +497,8 @@ package struct Parser {
     private mutating func parseLet() throws(Abort) -> LetDecl {
         let start = token.start
         advance()
-        let name = try expectBindingName("a name after `let`")
-        try expect(.assign, "`=` after the name")
+        let name = try expectBindingName(p(.nameAfterLet))
+        try expect(.assign, p(.assignAfterName))
         let value = try parseExpr()
         return LetDecl(name: name, value: value, span: spanFrom(start))
     }
@@ -513,18 +507,18 @@ package struct Parser {
     private mutating func parseDef() throws(Abort) -> DefDecl {
         let start = token.start
         advance()
-        let name = try expectBindingName("a function name after `def`")
-        try expect(.lparen, "`(` after the function name")
+        let name = try expectBindingName(p(.functionNameAfterDef))
+        try expect(.lparen, p(.parenAfterFunctionName))
         var params: [Name] = []
         if token.kind != .rparen {
-            params.append(try expectBindingName("a parameter name"))
+            params.append(try expectBindingName(p(.parameterName)))
             while token.kind == .comma {
                 advance()
-                params.append(try expectBindingName("a parameter name"))
+                params.append(try expectBindingName(p(.parameterName)))
             }
         }
-        try expect(.rparen, "`)` after the parameters")
-        try expect(.assign, "`=` before the function's body")
+        try expect(.rparen, p(.parenAfterParameters))
+        try expect(.assign, p(.assignBeforeBody))
         let body = try parseExpr()
         return DefDecl(name: name, parameters: params, body: body, span: spanFrom(start))
     }
@@ -540,15 +534,15 @@ package struct Parser {
         let doc = docComment(before: start)
         advance(expectingRuleID: true)
         guard token.kind == .ruleID else {
-            throw fail("E1010", "expected a rule id after `rule`, found \(describe(token))", help: "rule ids look like `KL81-3.5-WW-01`")
+            throw fail("E1010", expectedFound(p(.ruleIDAfterRule)), help: m(.helpRuleIDForm))
         }
         var rule = RuleDecl(id: Name(text(token), span(token)), doc: doc, metas: [], when: nil, body: [], span: .none, isBroken: false)
         advance()
         do throws(Abort) {
             let brace = token.start
-            try expect(.lbrace, "`{` after the rule id")
+            try expect(.lbrace, p(.braceAfterRuleID))
             while token.kind != .rbrace {
-                try checkBlockIsOpen("rule `\(rule.id.text)`", openedAt: brace)
+                try checkBlockIsOpen(p(.namedRule, ["id": .text(rule.id.text)]), openedAt: brace)
                 if let meta = try parseMeta() {
                     rule.metas.append(meta)
                 } else if isWord("when") {
@@ -556,14 +550,14 @@ package struct Parser {
                     advance()
                     let e = try parseExpr()
                     if rule.when != nil {
-                        report(.error("E1014", "a rule has one `when`", at: Span(file: file, start: whenStart, end: whenStart + 4), help: "combine the conditions with `and`"))
+                        report(.error("E1014", m(.secondWhen), at: Span(file: file, start: whenStart, end: whenStart + 4), help: m(.helpSecondWhen)))
                     }
                     rule.when = e
                 } else if let s = try parseStatement() {
                     rule.body.append(s)
                 } else {
                     throw unexpectedWord(
-                        in: "rule `\(rule.id.text)`",
+                        in: p(.namedRule, ["id": .text(rule.id.text)]),
                         expected: ["title", "cite", "severity", "tags", "effective", "hint", "allow", "when", "require", "for"])
                 }
             }
@@ -604,7 +598,7 @@ package struct Parser {
             let isTitle = isWord("title")
             advance()
             let lang = try parseLang()
-            let s = try expectString(isTitle ? "the rule's title" : "the hint text")
+            let s = try expectString(isTitle ? p(.ruleTitle) : p(.hintText))
             return RuleMeta(kind: isTitle ? .title(lang: lang, s) : .hint(lang: lang, s), span: spanFrom(start))
         }
         if isWord("cite") {
@@ -615,7 +609,7 @@ package struct Parser {
             advance()
             guard token.kind == .word, ["error", "warning", "info"].contains(text(token)) else {
                 let suggestion = token.kind == .word ? suggestion(for: text(token), in: ["error", "warning", "info"]) : nil
-                throw fail("E1019", "expected `error`, `warning` or `info` after `severity`, found \(describe(token))", help: suggestion.map { "did you mean `\($0)`?" })
+                throw fail("E1019", expectedFound(p(.severityAfterSeverity)), help: didYouMean(suggestion))
             }
             let name = Name(text(token), span(token))
             advance()
@@ -623,10 +617,10 @@ package struct Parser {
         }
         if isWord("tags") {
             advance()
-            var tags = [try expectIdentifier("a tag")]
+            var tags = [try expectIdentifier(p(.tag))]
             while token.kind == .comma {
                 advance()
-                tags.append(try expectIdentifier("a tag"))
+                tags.append(try expectIdentifier(p(.tag)))
             }
             return RuleMeta(kind: .tags(tags), span: spanFrom(start))
         }
@@ -636,21 +630,21 @@ package struct Parser {
             var until: DateLiteral? = nil
             if isWord("from") {
                 advance()
-                from = try expectDate("the date the rule takes effect")
+                from = try expectDate(p(.effectiveFrom))
             }
             if isWord("until") {
                 advance()
-                until = try expectDate("the date the rule stops applying")
+                until = try expectDate(p(.effectiveUntil))
             }
             if from == nil && until == nil {
-                throw fail("E1010", "expected `from` or `until` after `effective`, found \(describe(token))", help: "for example `effective from 2024-07-09 until 2025-12-31`")
+                throw fail("E1010", expectedFound(p(.fromOrUntil)), help: m(.helpEffectiveExample))
             }
             return RuleMeta(kind: .effective(from: from, until: until), span: spanFrom(start))
         }
         if isWord("allow") {
             advance()
-            let what = try expectIdentifier("what is allowed, such as `presence_gate`")
-            let reason = try expectString("the reason it is allowed")
+            let what = try expectIdentifier(p(.allowedWhat))
+            let reason = try expectString(p(.allowedReason))
             return RuleMeta(kind: .allow(what, reason), span: spanFrom(start))
         }
         return nil
@@ -685,8 +679,8 @@ package struct Parser {
     private mutating func badLanguageTag() -> Abort {
         let t = text(token)
         let lower = t.lowercased()
-        let help = lower.count == 2 && lower.allSatisfy({ $0 >= "a" && $0 <= "z" }) ? "write `\(lower)`" : "tags are two lowercase letters, such as `vi` or `en`"
-        return fail("E1010", "expected a language tag such as `vi` or `en`, found \(describe(token))", help: help)
+        let help = lower.count == 2 && lower.allSatisfy({ $0 >= "a" && $0 <= "z" }) ? m(.helpWriteTag, ["tag": .text(lower)]) : m(.helpTagForm)
+        return fail("E1010", expectedFound(p(.languageTag)), help: help)
     }
 
     // body = { require | foreach } ;
@@ -706,13 +700,13 @@ package struct Parser {
         if isWord("else") {
             advance()
             let lang = try parseLang()
-            messages.append(Message(lang: lang, text: try expectString("the message after `else`")))
+            messages.append(Message(lang: lang, text: try expectString(p(.messageAfterElse))))
             while token.kind == .word, peekKind() == .string, !isRuleBodyKeyword, !looksLikeDeclarationStart {
                 let lang = try parseLang()
-                messages.append(Message(lang: lang, text: try expectString("the message")))
+                messages.append(Message(lang: lang, text: try expectString(p(.message))))
             }
             if token.kind == .string {
-                throw fail("E1010", "expected a language tag before another message, found \(describe(token))", help: "write `else vi \"…\" en \"…\"`")
+                throw fail("E1010", expectedFound(p(.languageTagBeforeMessage)), help: m(.helpElseLanguages))
             }
         }
         return RequireStatement(condition: condition, messages: messages, span: spanFrom(start))
@@ -722,26 +716,26 @@ package struct Parser {
     private mutating func parseForEach() throws(Abort) -> ForEachStatement {
         let start = token.start
         advance()
-        guard isWord("each") else { throw fail("E1010", "expected `each` after `for`, found \(describe(token))", help: "write `for each x in list { … }`") }
+        guard isWord("each") else { throw fail("E1010", expectedFound(p(.eachAfterFor)), help: m(.helpForEachForm)) }
         advance()
-        let variable = try expectBindingName("a variable name after `for each`")
+        let variable = try expectBindingName(p(.variableAfterForEach))
         var index: Name? = nil
         if token.kind == .comma {
             advance()
-            index = try expectBindingName("a name for the element's position after `for each \(variable.text),`")
+            index = try expectBindingName(p(.positionName, ["variable": .text(variable.text)]))
         }
-        guard isWord("in") else { throw fail("E1010", "expected `in` after `for each \(variable.text)\(index.map { ", " + $0.text } ?? "")`, found \(describe(token))") }
+        guard isWord("in") else { throw fail("E1010", expectedFound(p(.inAfterForEach, ["variables": .text(variable.text + (index.map { ", " + $0.text } ?? ""))]))) }
         advance()
         let (collection, filter) = try parseCollectionAndFilter()
         let brace = token.start
-        try expect(.lbrace, "`{` to open the `for each` body")
+        try expect(.lbrace, p(.braceOpensForEach))
         try enter()
         defer { depth -= 1 }
         var body: [Statement] = []
         while token.kind != .rbrace {
-            try checkBlockIsOpen("the `for each` body", openedAt: brace)
+            try checkBlockIsOpen(p(.theForEachBody), openedAt: brace)
             guard let s = try parseStatement() else {
-                throw unexpectedWord(in: "a `for each` body", expected: ["require", "for"])
+                throw unexpectedWord(in: p(.aForEachBody), expected: ["require", "for"])
             }
             body.append(s)
         }
@@ -755,25 +749,25 @@ package struct Parser {
     private mutating func parseTest() throws(Abort) -> TestDecl {
         let start = token.start
         advance()
-        let name = try expectString("the test's name")
+        let name = try expectString(p(.testName))
         let brace = token.start
-        try expect(.lbrace, "`{` after the test's name")
+        try expect(.lbrace, p(.braceAfterTestName))
         var decl = TestDecl(name: name, given: nil, expectations: [], span: .none)
         if isWord("inspect") { decl.inspectOn = try parseInspect() }
         guard isWord("given") else {
-            throw fail("E1010", "expected `given` at the start of a test, found \(describe(token))", help: "a test starts with `given { …json… }` or `given file \"dossier.json\"`")
+            throw fail("E1010", expectedFound(p(.givenFirst)), help: m(.helpGivenForm))
         }
         advance()
         if isWord("file") {
             advance()
-            decl.given = .file(try expectString("the path of the dossier"))
+            decl.given = .file(try expectString(p(.dossierPath)))
         } else if token.kind == .lbrace {
-            decl.given = .object(try parseGivenObject())
+            decl.given = .object(try parseGivenObject(into: &decl))
         } else {
-            throw fail("E1010", "expected `{` or `file` after `given`, found \(describe(token))")
+            throw fail("E1010", expectedFound(p(.braceOrFileAfterGiven)))
         }
         while token.kind != .rbrace {
-            try checkBlockIsOpen("the test", openedAt: brace)
+            try checkBlockIsOpen(p(.theTest), openedAt: brace)
             if isWord("inspect") {
                 let at = token.start
                 let clause = try parseInspect()
@@ -781,7 +775,7 @@ package struct Parser {
                 decl.inspectOn = clause
                 continue
             }
-            guard isWord("expect") else { throw unexpectedWord(in: "the test", expected: ["expect", "inspect"]) }
+            guard isWord("expect") else { throw unexpectedWord(in: p(.theTest), expected: ["expect", "inspect"]) }
             decl.expectations.append(try parseExpect())
         }
         advance()
@@ -794,21 +788,95 @@ package struct Parser {
         let start = token.start
         advance()
         guard isWord("on") else {
-            throw fail("E1075", "expected `on` after `inspect`, found \(describe(token))", help: "write `inspect on 2026-01-15`: the test is an inspection on that date")
+            throw fail("E1075", expectedFound(p(.onAfterInspect)), help: m(.helpInspectOn))
         }
         advance()
-        let date = try expectDate("the inspection date")
+        let date = try expectDate(p(.inspectionDate))
         return InspectClause(date: date, span: spanFrom(start))
     }
 
     /// The JSON object after `given`, strictly RFC 8259 (the checker reads
     /// its source text as a JSON document): JSON strings and numbers, no
     /// names, dates or trailing commas. Comments are allowed, as everywhere in
-    /// a rules file; the checker blanks them out before reading the JSON.
-    private mutating func parseGivenObject() throws(Abort) -> Expr {
+    /// a rules file. The JSON module is the grammar: the lexer only finds
+    /// where the object ends (its `{` … `}` tokens, stepping over strings and
+    /// comments, which it keeps for the formatter); the bytes in between,
+    /// comments blanked to spaces, go to `JSONParser`, and the result and any
+    /// error are shifted back to their place in the rules file.
+    private mutating func parseGivenObject(into decl: inout TestDecl) throws(Abort) -> Expr {
+        let start = token.start
+        let scanned = scanGivenObject()
+        // What the scan already reported (an unterminated comment, a bad date, a
+        // raw string…) is the error; the JSON error it causes is not another one.
+        if scanned.swallowedByComment { throw Abort() }
+        var bytes = Array(source.bytes[Int(start)..<Int(scanned.end)])
+        // Comments inside the object become spaces: offsets, and so positions, stay.
+        for c in lexer.comments where c.start >= start && c.end <= scanned.end {
+            for k in Int(c.start - start)..<Int(c.end - start) where bytes[k] != 0x0A && bytes[k] != 0x0D { bytes[k] = 0x20 }
+        }
+        let document: JSONDocument
+        do {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            reportGivenError(error, base: start, scanned: scanned)
+            throw Abort()
+        }
+        if let deep = scanned.tooDeep {
+            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: span(deep), help: "split the expression with `let` or `def`"))
+            throw Abort()
+        }
+        decl.givenJSON = bytes
+        return givenExpr(document, JSONDocument.root, base: start)
+    }
+
+    /// What `scanGivenObject` found.
+    private struct GivenScan {
+        /// Offset just past the object's closing `}`, or where the scan stopped.
+        var end: UInt32
+        /// The scan ran into the end of a file an unterminated block comment swallowed.
+        var swallowedByComment = false
+        /// The first date token (`2024-07-09`): JSON has no dates.
+        var firstDate: Token? = nil
+        /// The first bracket nested deeper than `Parser.maxDepth`.
+        var tooDeep: Token? = nil
+    }
+
+    /// Steps the lexer (reading JSON strings) from the `{` after `given` to
+    /// its matching `}` and past it. Stops early at the end of the file or
+    /// at a line that starts a declaration: the object was never closed.
+    private mutating func scanGivenObject() -> GivenScan {
         lexer.readsJSONStrings = true
         defer { endJSON() }
-        return try parseJSONValue()
+        var scan = GivenScan(end: token.start)
+        var depth = 0
+        while true {
+            switch token.kind {
+            case .lbrace, .lbracket:
+                depth += 1
+                if depth > Parser.maxDepth && scan.tooDeep == nil { scan.tooDeep = token }
+            case .rbrace, .rbracket:
+                depth -= 1
+            case .date:
+                if scan.firstDate == nil { scan.firstDate = token }
+            case .endOfFile:
+                scan.end = token.start
+                scan.swallowedByComment = token.flags.contains(.unterminatedComment)
+                return scan
+            default:
+                if token.kind == .word && token.isAtLineStart && depth > 0 && looksLikeDeclarationStart {
+                    scan.end = token.start
+                    return scan
+                }
+            }
+            if depth == 0 {
+                scan.end = token.end
+                // The token after the object is read as the rule language's.
+                lexer.readsJSONStrings = false
+                advance()
+                return scan
+            }
+            advance()
+        }
     }
 
     /// Back to the rule language's strings after `given { … }`.
@@ -818,184 +886,129 @@ package struct Parser {
         if token.kind == .string { token = lexer.relex(token) }
     }
 
-    // JSON value: object, array, string, number, true, false or null (RFC 8259).
-    private mutating func parseJSONValue() throws(Abort) -> Expr {
-        try enter()
-        defer { depth -= 1 }
-        let start = token.start
-        switch token.kind {
-        case .lbrace:
-            advance()
-            var entries: [ObjectEntry] = []
-            if token.kind != .rbrace {
-                while true {
-                    guard token.kind == .string else {
-                        if token.kind == .rbrace && !entries.isEmpty {
-                            throw fail("E1022", "expected a key after `,`, found `}`", help: "JSON allows no comma before `}`")
-                        }
-                        throw fail("E1022", "expected a string key in the object, found \(describe(token))", help: "keys are written in double quotes, as in JSON")
-                    }
-                    let key = decodeJSONString(token)
-                    let keySpan = span(token)
-                    advance()
-                    try expect(.colon, "`:` after the key")
-                    entries.append(ObjectEntry(key: key.plainText ?? "", keySpan: keySpan, value: try parseJSONValue()))
-                    guard token.kind == .comma else { break }
-                    advance()
-                }
-            }
-            guard token.kind == .rbrace else {
-                throw fail("E1022", "expected `,` or `}` in the object, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `{`")])
-            }
-            advance()
-            return Expr(.object(entries), spanFrom(start))
-        case .lbracket:
-            advance()
-            var items: [Expr] = []
-            if token.kind != .rbracket {
-                while true {
-                    if token.kind == .rbracket {
-                        throw fail("E1022", "expected a value after `,`, found `]`", help: "JSON allows no comma before `]`")
-                    }
-                    items.append(try parseJSONValue())
-                    guard token.kind == .comma else { break }
-                    advance()
-                }
-            }
-            guard token.kind == .rbracket else {
-                throw fail("E1022", "expected `,` or `]` in the array, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `[`")])
-            }
-            advance()
-            return Expr(.list(items), spanFrom(start))
+    /// The parsed object as the AST's value form, spans in the rules file.
+    private func givenExpr(_ d: JSONDocument, _ n: Int, base: UInt32) -> Expr {
+        let node = d[n]
+        let at = Span(file: file, start: base + node.start, end: base + node.end)
+        switch node.kind {
+        case .object:
+            return Expr(.object(d.members(n).map { m in
+                let k = d[m.key]
+                return ObjectEntry(key: d.string(m.key), keySpan: Span(file: file, start: base + k.start, end: base + k.end), value: givenExpr(d, m.value, base: base))
+            }), at)
+        case .array:
+            return Expr(.list(d.children(n).map { givenExpr(d, $0, base: base) }), at)
         case .string:
-            let s = decodeJSONString(token)
-            advance()
-            return Expr(.string(s), spanFrom(start))
-        case .minus, .number:
-            var text = ""
-            if token.kind == .minus {
-                advance()
-                guard token.kind == .number, token.start == previousEnd else {
-                    throw fail("E1022", "expected a number right after `-`, found \(describe(token))")
-                }
-                text = "-"
-            }
-            text += self.text(token)
-            guard isJSONNumber(text) else {
-                let help = text.contains("_") ? "JSON numbers have no `_`" : "JSON numbers look like 12, -3, 0.8 or 1e6"
-                throw fail("E1022", "`\(text)` is not a JSON number", help: help)
-            }
-            advance()
-            return Expr(.number(Double(text) ?? .nan, text: text), spanFrom(start))
-        case .word where isWord("true") || isWord("false"):
-            let value = isWord("true")
-            advance()
-            return Expr(.bool(value), spanFrom(start))
-        case .word where isWord("null"):
-            advance()
-            return Expr(.null, spanFrom(start))
-        case .date:
-            throw fail("E1022", "expected a JSON value, found \(describe(token))", help: "JSON has no dates; write the date as a string: \"\(self.text(token))\"")
+            let text = d.string(n)
+            return Expr(.string(StringLiteral(parts: text.isEmpty ? [] : [.text(text)], span: at)), at)
+        case .number:
+            return Expr(.number(node.number, text: d.sourceText(n)), at)
+        case .bool:
+            return Expr(.bool(node.isTrue), at)
         default:
-            var help: String? = nil
-            if token.kind == .word { help = "JSON has strings, numbers, `true`, `false`, `null`, arrays and objects; names are not evaluated here" }
-            throw fail("E1022", "expected a JSON value, found \(describe(token))", help: help)
+            return Expr(.null, at)
         }
     }
 
-    /// Decodes a JSON string token (reporting bad escapes and raw control characters).
-    private mutating func decodeJSONString(_ t: Token) -> StringLiteral {
-        let bytes = source.bytes
-        var scalars = String.UnicodeScalarView()
-        var i = Int(t.start) + 1
-        let end = t.flags.contains(.unterminated) ? Int(t.end) : Int(t.end) - 1
-        func hex4(_ at: Int) -> UInt32? {
-            guard at + 4 <= end else { return nil }
-            var v: UInt32 = 0
-            for k in at..<(at + 4) {
-                guard isHex(bytes[k]) else { return nil }
-                v = v * 16 + UInt32(hexValue(bytes[k]))
-            }
-            return v
+    /// Reports why the object after `given` is not JSON, in the rule
+    /// language's words and at its place in the rules file. A problem the
+    /// lexer reported first on that line (a raw string, a date that does not
+    /// exist) stays the one reported, as `report` keeps one error a line.
+    private mutating func reportGivenError(_ e: JSONParseError, base: UInt32, scanned: GivenScan) {
+        let offset = base + e.offset
+        let found = tokenAt(offset)
+        let foundSpan = span(found)
+        if let date = scanned.firstDate, offset >= date.start, scanned.tooDeep.map({ offset < $0.start }) ?? true {
+            // JSON reads `2024-07-09` as 2024 and then trips on `-07-09`: the date is the error.
+            report(.error("E1022", "expected a JSON value, found \(describe(date))", at: span(date), help: "JSON has no dates; write the date as a string: \"\(text(date))\""))
+            return
         }
-        var run = i
-        func flushRun(_ upTo: Int) {
-            if upTo > run { scalars.append(contentsOf: String(decoding: bytes[run..<upTo], as: UTF8.self).unicodeScalars) }
+        if let deep = scanned.tooDeep, offset >= deep.start {
+            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: span(deep), help: "split the expression with `let` or `def`"))
+            return
         }
-        while i < end {
-            let c = bytes[i]
-            if c < 0x20 {
-                flushRun(i)
-                report(.error("E1022", "unescaped control character in a JSON string", at: Span(file: file, start: UInt32(i), end: UInt32(i + 1)), help: c == 0x09 ? "write `\\t`" : "write it as `\\u00XX`"))
-                i += 1
-                run = i
-                continue
-            }
-            guard c == UInt8(ascii: "\\") else {
-                i += 1
-                continue
-            }
-            flushRun(i)
-            var next = min(end, i + 2)
-            var scalar: Unicode.Scalar? = nil
-            if i + 1 < end {
-                switch bytes[i + 1] {
-                case UInt8(ascii: "\""): scalar = "\""
-                case UInt8(ascii: "\\"): scalar = "\\"
-                case UInt8(ascii: "/"): scalar = "/"
-                case UInt8(ascii: "b"): scalar = "\u{08}"
-                case UInt8(ascii: "f"): scalar = "\u{0C}"
-                case UInt8(ascii: "n"): scalar = "\n"
-                case UInt8(ascii: "r"): scalar = "\r"
-                case UInt8(ascii: "t"): scalar = "\t"
-                case UInt8(ascii: "u"):
-                    if let v = hex4(i + 2) {
-                        next = i + 6
-                        if (0xD800...0xDBFF).contains(v), next + 1 < end, bytes[next] == UInt8(ascii: "\\"), bytes[next + 1] == UInt8(ascii: "u"),
-                            let low = hex4(next + 2), (0xDC00...0xDFFF).contains(low)
-                        {
-                            scalar = Unicode.Scalar(0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00))
-                            next += 6
-                        } else {
-                            // A lone surrogate: JSON allows it, a string cannot hold it.
-                            scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
-                        }
-                    }
-                default:
-                    next = i + 1 + min(scalarLength(bytes[i + 1]), end - i - 1)
+        func at(_ from: UInt32, _ length: UInt32) -> Span { Span(file: file, start: base + from, end: base + from + max(1, length)) }
+        switch e.reason {
+        case .expectedValue:
+            let help = found.kind == .word ? "JSON has strings, numbers, `true`, `false`, `null`, arrays and objects; names are not evaluated here" : nil
+            report(.error("E1022", "expected a JSON value, found \(describe(found))", at: foundSpan, help: help))
+        case .expectedKey:
+            report(.error("E1022", "expected a string key in the object, found \(describe(found))", at: foundSpan, help: "keys are written in double quotes, as in JSON"))
+        case .trailingComma:
+            let closer = text(found)
+            let what = closer == "}" ? "a key" : "a value"
+            report(.error("E1022", "expected \(what) after `,`, found `\(closer)`", at: foundSpan, help: "JSON allows no comma before `\(closer)`"))
+        case .expectedColon:
+            report(.error("E1010", "expected `:` after the key, found \(describe(found))", at: foundSpan))
+        case .expectedSeparator(let isObject, let container):
+            let (closer, what) = isObject ? ("}", "object") : ("]", "array")
+            let open = isObject ? "{" : "["
+            report(.error("E1022", "expected `,` or `\(closer)` in the \(what), found \(describe(found))", at: foundSpan,
+                          secondary: [Label(at(container, 1), "unclosed `\(open)`")]))
+        case .invalidEscape:
+            let next = Int(offset) + 1 < source.bytes.count ? source.bytes[Int(offset) + 1] : 0
+            let escape = Span(file: file, start: offset, end: min(UInt32(source.bytes.count), offset + 1 + UInt32(scalarLength(next))))
+            report(.error("E1003", "invalid escape `\(source.text(escape))` in a JSON string", at: escape, help: jsonEscapesHelp))
+        case .incompleteUnicodeEscape:
+            report(.error("E1003", "invalid escape `\\u` in a JSON string", at: Span(file: file, start: offset, end: offset + 2), help: jsonEscapesHelp))
+        case .loneSurrogate:
+            let escape = at(e.offset, e.length)
+            report(.error("E1003", "lone surrogate `\(source.text(escape))` in a JSON string", at: escape,
+                          help: "a surrogate escape needs its pair (`\\uD83D\\uDE00`); or write the character itself"))
+        case .controlCharacter:
+            let c = source.bytes[Int(offset)]
+            report(.error("E1022", "unescaped control character in a JSON string", at: at(e.offset, 1), help: c == 0x09 ? "write `\\t`" : "write it as `\\u00XX`"))
+        case .invalidNumber(let numberStart):
+            var number = tokenAt(base + numberStart)
+            var written = ""
+            if number.kind == .minus {
+                let digits = tokenAt(number.end)
+                guard digits.kind == .number, digits.start == number.end else {
+                    report(.error("E1022", "expected a number right after `-`, found \(describe(digits))", at: span(digits)))
+                    return
                 }
+                written = "-"
+                number = digits
             }
-            if let scalar {
-                scalars.append(scalar)
-            } else {
-                let escape = Span(file: file, start: UInt32(i), end: UInt32(next))
-                report(.error("E1003", "invalid escape `\(source.text(escape))` in a JSON string", at: escape, help: "JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"))
-            }
-            i = next
-            run = i
+            written += text(number)
+            let help = written.contains("_") ? "JSON numbers have no `_`" : "JSON numbers look like 12, -3, 0.8 or 1e6"
+            report(.error("E1022", "`\(written)` is not a JSON number", at: span(number), help: help))
+        case .tooDeep:
+            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: foundSpan, help: "split the expression with `let` or `def`"))
+        case .unterminatedString, .invalidUTF8, .trailingContent, .input:
+            // The lexer reports the first two on the line already (E1002, E1007);
+            // the others cannot happen for a slice that ends at its own `}`.
+            report(.error("E1022", e.message, at: at(e.offset, e.length), help: e.help))
         }
-        flushRun(end)
-        return StringLiteral(parts: scalars.isEmpty ? [] : [.text(String(scalars))], span: span(t))
     }
+
+    /// The token (lexed as JSON) at `offset`, whitespace and comments skipped.
+    private func tokenAt(_ offset: UInt32) -> Token {
+        var l = Lexer(bytes: source.bytes, start: Int(offset))
+        l.readsJSONStrings = true
+        return l.next()
+    }
+
+    private var jsonEscapesHelp: String { "JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX" }
 
     // expect = "expect" RULE_ID ( "pass" | "fail" | "missing" | "not_applicable" ) [ "at" STRING ] ;
     private mutating func parseExpect() throws(Abort) -> Expectation {
         let start = token.start
         advance(expectingRuleID: true)
-        guard token.kind == .ruleID else { throw fail("E1010", "expected a rule id after `expect`, found \(describe(token))") }
+        guard token.kind == .ruleID else { throw fail("E1010", expectedFound(p(.ruleIDAfterExpect))) }
         let rule = Name(text(token), span(token))
         advance()
         let outcomes = ["pass", "fail", "missing", "not_applicable"]
         guard token.kind == .word, outcomes.contains(text(token)) else {
             let suggestion = token.kind == .word ? suggestion(for: text(token), in: outcomes) : nil
-            throw fail("E1018", "expected an outcome (`pass`, `fail`, `missing` or `not_applicable`), found \(describe(token))", help: suggestion.map { "did you mean `\($0)`?" })
+            throw fail("E1018", expectedFound(p(.outcome)), help: didYouMean(suggestion))
         }
         let outcome = Name(text(token), span(token))
         advance()
         var at: StringLiteral? = nil
         if isWord("at") {
             advance()
-            at = try expectString("a JSON Pointer (a string such as `\"/wastewater/treatment\"`)")
+            at = try expectString(p(.jsonPointer))
         }
         return Expectation(rule: rule, outcome: outcome, at: at, span: spanFrom(start))
     }
@@ -1012,7 +1025,7 @@ package struct Parser {
     private mutating func enter() throws(Abort) {
         depth += 1
         if depth > Parser.maxDepth {
-            throw fail("E1015", "nesting deeper than \(Parser.maxDepth) levels", help: "split the expression with `let` or `def`")
+            throw fail("E1015", m(.nestingTooDeep, ["max": .number(String(Parser.maxDepth))]), help: m(.helpNestingTooDeep))
         }
         try checkTreeDepth()
     }
@@ -1027,8 +1040,7 @@ package struct Parser {
 
     private mutating func checkTreeDepth() throws(Abort) {
         if depth + chainDepth > Parser.maxTreeDepth {
-            throw fail("E1060", "expression more than \(Parser.maxTreeDepth) levels deep (each operand of an `and`, `or`, `+` … chain is a level)",
-                       help: "split it into named parts with `let` (`let part_1 = a and b and …`), then combine the parts")
+            throw fail("E1060", m(.expressionTooDeep, ["max": .number(String(Parser.maxTreeDepth))]), help: m(.helpExpressionTooDeep))
         }
     }
 
@@ -1077,14 +1089,14 @@ package struct Parser {
     private mutating func parseComparison() throws(Abort) -> Expr {
         let lhs = try parseSum()
         guard let op = comparisonOperator() else {
-            if token.kind == .assign { throw fail("E1010", "expected `==` to compare, found `=`", help: "`=` only follows the name in `let` and `def`") }
+            if token.kind == .assign { throw fail("E1010", expectedFound(p(.equalEqual)), help: m(.helpAssignOnlyInDecl)) }
             return lhs
         }
         advance()
         if op == .notIn { advance() }
         let rhs = try parseSum()
         if comparisonOperator() != nil {
-            throw fail("E1021", "comparisons cannot be chained", help: "write `a < b and b < c`")
+            throw fail("E1021", m(.chainedComparison), help: m(.helpChainedComparison))
         }
         return Expr(.binary(op, lhs, rhs), lhs.span.merged(with: rhs.span))
     }
@@ -1173,24 +1185,23 @@ package struct Parser {
         while true {
             if token.kind == .dot || token.kind == .lbracket {
                 if steps >= Parser.maxPathSegments {
-                    throw fail("E1061", "path longer than \(Parser.maxPathSegments) segments",
-                               help: "no dossier nests that deep; check the path, or name a part of it with `let`")
+                    throw fail("E1061", m(.pathTooLong, ["max": .number(String(Parser.maxPathSegments))]), help: m(.helpPathTooLong))
                 }
                 try chainStep(&steps)
             }
             if token.kind == .dot {
                 advance()
-                let name = try expectIdentifier("a field name after `.`")
+                let name = try expectIdentifier(p(.fieldNameAfterDot))
                 base = Expr(.member(base, name), base.span.merged(with: name.span))
             } else if token.kind == .lbracket {
                 advance()
                 if token.kind == .star {
                     advance()
-                    try expect(.rbracket, "`]` after `[*`")
+                    try expect(.rbracket, p(.bracketAfterStar))
                     base = Expr(.project(base), spanFrom(base.span.start))
                 } else {
                     let index = try parseExpr()
-                    try expect(.rbracket, "`]` after the index")
+                    try expect(.rbracket, p(.bracketAfterIndex))
                     base = Expr(.index(base, index), spanFrom(base.span.start))
                 }
             } else {
@@ -1220,7 +1231,7 @@ package struct Parser {
             advance()
             let inner = try parseExpr()
             guard token.kind == .rparen else {
-                throw fail("E1010", "expected `)` to close `(`, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `(`")])
+                throw fail("E1010", expectedFound(p(.closeParen)), secondary: [Label(Span(file: file, start: start, end: start + 1), m(.labelUnclosedParen))])
             }
             advance()
             return Expr(.paren(inner), spanFrom(start))
@@ -1232,7 +1243,7 @@ package struct Parser {
                 if items.count == 1 && isWord("for") {
                     let c = try parseComprehension(items[0], isBracketed: true)
                     guard token.kind == .rbracket else {
-                        throw fail("E1010", "expected `]` to close the list, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `[`")])
+                        throw fail("E1010", expectedFound(p(.closeList)), secondary: [Label(Span(file: file, start: start, end: start + 1), m(.labelUnclosedBracket))])
                     }
                     advance()
                     return Expr(.comprehension(c), spanFrom(start))
@@ -1241,7 +1252,7 @@ package struct Parser {
                 advance()
             }
             guard token.kind == .rbracket else {
-                throw fail("E1010", "expected `,` or `]` in the list, found \(describe(token))", secondary: [Label(Span(file: file, start: start, end: start + 1), "unclosed `[`")])
+                throw fail("E1010", expectedFound(p(.commaOrBracketInList)), secondary: [Label(Span(file: file, start: start, end: start + 1), m(.labelUnclosedBracket))])
             }
             advance()
             return Expr(.list(items), spanFrom(start))
@@ -1252,18 +1263,18 @@ package struct Parser {
             var entries: [ObjectEntry] = []
             while token.kind != .rbrace {
                 guard token.kind == .string else {
-                    throw fail("E1010", "expected a string key in the object, found \(describe(token))", help: "keys are written in double quotes, as in JSON")
+                    throw fail("E1010", expectedFound(p(.stringKey)), help: m(.helpKeyInQuotes))
                 }
                 guard let key = decodeString(token).plainText else { throw interpolatedKey() }
                 let keySpan = span(token)
                 advance()
-                try expect(.colon, "`:` after the key")
+                try expect(.colon, p(.colonAfterKey))
                 let value = try parseExpr()
                 entries.append(ObjectEntry(key: key, keySpan: keySpan, value: value))
                 if token.kind != .comma { break }
                 advance()
             }
-            try expect(.rbrace, "`,` or `}` in the object")
+            try expect(.rbrace, p(.commaOrBraceInObject))
             return Expr(.object(entries), spanFrom(start))
         case .word:
             if isWord("true") || isWord("false") {
@@ -1278,12 +1289,10 @@ package struct Parser {
             if let q = quantifierHere() { return try parseQuantifier(q) }
             if isWord("if") { return try parseConditional() }
             if isWord("and") || isWord("or") || isWord("not") || isWord("in") {
-                throw fail("E1012", "expected an expression, found the keyword \(describe(token))")
+                throw fail("E1012", m(.expectedFound, ["what": .localized(p(.anExpression)), "found": .localized(m(.foundKeyword, ["token": .localized(found(token))]))]))
             }
             if looksLikeDeclarationStart {
-                throw fail(
-                    "E1012", "expected an expression, found \(describe(token))",
-                    help: "\(describe(token)) at the start of a line begins the next declaration, so the one above is unfinished")
+                throw fail("E1012", expectedFound(p(.anExpression)), help: m(.helpNextDeclaration, ["token": .localized(found(token))]))
             }
             let name = Name(text(token), span(token))
             advance()
@@ -1296,24 +1305,24 @@ package struct Parser {
                         // `sum(e for x in xs where c)`: the comprehension is the only argument.
                         let c = try parseComprehension(args[0], isBracketed: false)
                         args[0] = Expr(.comprehension(c), args[0].span.merged(with: Span(file: file, start: args[0].span.start, end: previousEnd)))
-                        try expect(.rparen, "`)` after the comprehension in the call to `\(name.text)`")
+                        try expect(.rparen, p(.parenAfterComprehension, ["name": .text(name.text)]))
                         return Expr(.call(name, args), spanFrom(start))
                     }
                     if token.kind != .comma { break }
                     advance()
                 }
-                try expect(.rparen, "`,` or `)` in the call to `\(name.text)`")
+                try expect(.rparen, p(.commaOrParenInCall, ["name": .text(name.text)]))
                 return Expr(.call(name, args), spanFrom(start))
             }
             return Expr(.name(name.text), name.span)
         default:
-            var help: String? = nil
-            if token.kind == .assign { help = "use `==` to compare" }
+            var help: LocalizedText? = nil
+            if token.kind == .assign { help = m(.helpUseEqualEqual) }
             if token.kind == .rbrace || token.kind == .rparen || token.kind == .endOfFile,
                previousEnd > 0, "+-*/<>=?".utf8.contains(source.bytes[Int(previousEnd) - 1]) {
-                help = "the expression stops after an operator: complete it, or remove that operator"
+                help = m(.helpDanglingOperator)
             }
-            throw fail("E1012", "expected an expression, found \(describe(token))", help: help)
+            throw fail("E1012", expectedFound(p(.anExpression)), help: help)
         }
     }
 
@@ -1338,17 +1347,21 @@ package struct Parser {
     private mutating func parseQuantifier(_ q: Quantifier) throws(Abort) -> Expr {
         let start = token.start
         advance()
-        try expect(.lparen, "`(` after `\(q.rawValue)`")
-        let variable = try expectBindingName("a variable name, as in `\(q.rawValue)(x in list: condition)`")
-        guard isWord("in") else { throw fail("E1010", "expected `in` after `\(variable.text)`, found \(describe(token))", help: "write `\(q.rawValue)(x in list: condition)`") }
+        let quantifier: MessageArg = .text(q.rawValue)
+        try expect(.lparen, p(.parenAfterQuantifier, ["quantifier": quantifier]))
+        let variable = try expectBindingName(p(.quantifierVariable, ["quantifier": quantifier]))
+        guard isWord("in") else {
+            throw fail("E1010", expectedFound(p(.inAfterVariable, ["variable": .text(variable.text)])), help: m(.helpQuantifierForm, ["quantifier": quantifier]))
+        }
         advance()
         let collection = try parseExpr()
         guard token.kind == .colon else {
-            throw fail("E1017", "expected `:` before the condition of `\(q.rawValue)`, found \(describe(token))", help: "write `\(q.rawValue)(\(variable.text) in list: condition)`")
+            throw fail("E1017", expectedFound(p(.colonBeforeCondition, ["quantifier": quantifier])),
+                       help: m(.helpQuantifierColon, ["quantifier": quantifier, "variable": .text(variable.text)]))
         }
         advance()
         let body = try parseExpr()
-        try expect(.rparen, "`)` to close `\(q.rawValue)(`")
+        try expect(.rparen, p(.closeQuantifier, ["quantifier": quantifier]))
         return Expr(.quantifier(q, variable, collection, body), spanFrom(start))
     }
 
@@ -1360,12 +1373,12 @@ package struct Parser {
         defer { depth -= 1 }
         let condition = try parseExpr()
         guard isWord("then") else {
-            throw fail("E1010", "expected `then` after the condition of `if`, found \(describe(token))", help: "write `if condition then a else b`")
+            throw fail("E1010", expectedFound(p(.thenAfterIf)), help: m(.helpIfForm))
         }
         advance()
         let then = try parseExpr()
         guard isWord("else") else {
-            throw fail("E1010", "expected `else` after the `then` branch, found \(describe(token))", help: "an `if` expression needs both branches: `if condition then a else b`")
+            throw fail("E1010", expectedFound(p(.elseAfterThen)), help: m(.helpIfBothBranches))
         }
         advance()
         let otherwise = try parseExpr()
@@ -1377,9 +1390,9 @@ package struct Parser {
         advance()
         try enter()
         defer { depth -= 1 }
-        let variable = try expectBindingName("a variable name after `for`, as in `[e for x in list]`")
+        let variable = try expectBindingName(p(.comprehensionVariable))
         guard isWord("in") else {
-            throw fail("E1010", "expected `in` after `for \(variable.text)`, found \(describe(token))", help: "write `e for \(variable.text) in list where condition`")
+            throw fail("E1010", expectedFound(p(.inAfterFor, ["variable": .text(variable.text)])), help: m(.helpComprehensionForm, ["variable": .text(variable.text)]))
         }
         advance()
         let (collection, filter) = try parseCollectionAndFilter()
@@ -1450,14 +1463,14 @@ package struct Parser {
                         if !ok && j < end && bytes[j] == UInt8(ascii: "}") { j += 1 }
                         let escape = Span(file: file, start: UInt32(i), end: UInt32(max(j, i + 2)))
                         let help = ok
-                            ? "U+\(String(value, radix: 16, uppercase: true)) is not a Unicode scalar value (a surrogate, or above U+10FFFF)"
-                            : "write a code point of 1 to 6 hex digits in braces, such as `\\u{1EA1}`"
-                        report(.error("E1003", "invalid unicode escape `\(source.text(escape))`", at: escape, help: help))
+                            ? m(.helpNotAScalar, ["hex": .text(String(value, radix: 16, uppercase: true))])
+                            : m(.helpUnicodeEscapeForm)
+                        report(.error("E1003", m(.badUnicodeEscape, ["escape": .text(source.text(escape))]), at: escape, help: help))
                         i = max(j, i + 2)
                     }
                 default:
                     let escape = Span(file: file, start: UInt32(i), end: UInt32(i + 1 + min(scalarLength(e), end - i - 1)))
-                    report(.error("E1003", "invalid escape `\(source.text(escape))` in a string", at: escape, help: "valid escapes are \\\" \\\\ \\n \\t and \\u{…}"))
+                    report(.error("E1003", m(.badEscape, ["escape": .text(source.text(escape))]), at: escape, help: m(.helpEscapes)))
                     i = Int(escape.end)
                 }
             } else if c == UInt8(ascii: "{") && i + 1 < end && bytes[i + 1] == UInt8(ascii: "{") {
@@ -1471,9 +1484,9 @@ package struct Parser {
                 // expression; kept as text after the error, so nothing cascades.
                 let braces = Span(file: file, start: UInt32(i), end: UInt32(close))
                 let content = String(decoding: bytes[(Int(t.start) + 1)..<end], as: UTF8.self)
-                let help = rawStringSpelling(ofQuoted: content).map { "to keep the braces as written, write the string raw, in backticks: \($0)" }
-                    ?? "to keep the braces as written, double them: `{\(source.text(braces))}`"
-                report(.error("E1030", "`\(source.text(braces))` in a string would be an interpolation, but it holds no expression", at: braces, help: help))
+                let help = rawStringSpelling(ofQuoted: content).map { m(.helpBracesRaw, ["raw": .text($0)]) }
+                    ?? m(.helpBracesDoubled, ["doubled": .text("{\(source.text(braces))}")])
+                report(.error("E1030", m(.bracesWithoutExpression, ["braces": .text(source.text(braces))]), at: braces, help: help))
                 buffer.append(contentsOf: bytes[i..<close])
                 i = close
             } else if c == UInt8(ascii: "{") {
@@ -1508,13 +1521,13 @@ package struct Parser {
     private mutating func parseInterpolation(at offset: Int, end: Int, into parts: inout [StringLiteral.Part]) -> Int {
         var sub = Parser(source: source, interpolationAt: offset + 1, limit: end, depth: depth)
         if sub.token.kind == .rbrace {
-            report(.error("E1016", "empty interpolation", at: Span(file: file, start: UInt32(offset), end: sub.token.end), help: "write `{{}}` for literal braces, or put an expression inside"))
+            report(.error("E1030", m(.emptyInterpolation), at: Span(file: file, start: UInt32(offset), end: sub.token.end), help: m(.helpEmptyInterpolation)))
             return Int(sub.token.end)
         }
         do throws(Abort) {
             let e = try sub.parseExpr()
             if sub.token.kind != .rbrace {
-                throw sub.fail("E1016", "expected `}` to close the interpolation, found \(sub.describe(sub.token))", help: "write `{{` for a literal brace")
+                throw sub.fail("E1016", sub.expectedFound(p(.closeInterpolation)), help: m(.helpLiteralOpenBrace))
             }
             parts.append(.interpolation(e))
             for d in sub.diagnostics { report(d) }
@@ -1556,51 +1569,49 @@ package struct Parser {
         if token.kind != .unknown && token.flags.rawValue & ~Token.Flags.atLineStart.rawValue == 0 { return }
         let s = span(token)
         if token.flags.contains(.unterminatedComment), let c = lexer.unterminatedCommentStart {
-            report(.error("E1004", "unterminated block comment", at: Span(file: file, start: UInt32(c), end: UInt32(c + 2)), help: "close it with `*/`"), force: true)
+            report(.error("E1004", m(.unterminatedComment), at: Span(file: file, start: UInt32(c), end: UInt32(c + 2)), help: m(.helpUnterminatedComment)), force: true)
         }
         if token.kind == .unknown && source.bytes[Int(token.start)] >= 0x80 && firstInvalidUTF8(Array(source.bytes[Int(token.start)..<Int(token.end)])) != nil {
             reportInvalidUTF8(at: Int(token.start))
         } else if token.kind == .unknown {
             let t = text(token)
             if t.unicodeScalars.count > 1 {
-                report(.error(
-                    "E1001", "`\(t)` is not a valid name", at: s,
-                    help: "names use ASCII letters, digits and `_`; reach a field named `\(t)` as `x[\"\(t)\"]`"))
+                report(.error("E1001", m(.invalidName, ["text": .text(t)]), at: s, help: m(.helpInvalidName, ["text": .text(t)])))
             } else if let scalar = t.unicodeScalars.first, isInvisible(scalar) {
                 let code = "U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count)) + String(scalar.value, radix: 16, uppercase: true)
                 let isSpace = scalar.properties.isWhitespace
                 report(.error(
-                    "E1001", "unexpected invisible character \(code)\(isSpace ? " (a space that is not an ordinary space)" : "")", at: s,
-                    help: isSpace ? "replace it with an ordinary space" : "delete it; most editors do not show it"))
+                    "E1001", m(isSpace ? .invisibleSpace : .invisibleCharacter, ["code": .text(code)]), at: s,
+                    help: m(isSpace ? .helpInvisibleSpace : .helpInvisibleCharacter)))
             } else {
-                var help: String? = nil
+                var help: LocalizedText? = nil
                 switch t {
-                case "!": help = "write `not`, or `!=` to compare"
-                case "&", "|": help = "write `and` or `or`"
-                case "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}": help = "strings are written in straight double quotes: \"…\""
-                case ";": help = "statements need no separator; remove it"
+                case "!": help = m(.helpBang)
+                case "&", "|": help = m(.helpAmpersand)
+                case "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}": help = m(.helpCurlyQuotes)
+                case ";": help = m(.helpSemicolon)
                 case "`":
                     // Only `given`'s JSON lexes a backtick as a character of its own.
-                    report(.error("E1001", "a raw string in backticks cannot be used in `given`, which is JSON", at: s, help: "write the string in double quotes, with JSON's escapes"))
+                    report(.error("E1001", m(.rawStringInGiven), at: s, help: m(.helpRawStringInGiven)))
                     return
                 default:
                     if let scalar = t.unicodeScalars.first, scalar.properties.isAlphabetic {
-                        help = "names use ASCII letters, digits and `_`; reach other field names as `x[\"field name\"]`"
+                        help = m(.helpNonASCIILetter)
                     }
                 }
-                report(.error("E1001", "unexpected character `\(t)`", at: s, help: help))
+                report(.error("E1001", m(.unexpectedCharacter, ["text": .text(t)]), at: s, help: help))
             }
         }
         if token.flags.contains(.badUTF8), let k = firstInvalidUTF8(Array(source.bytes[Int(token.start)..<Int(token.end)])) {
             reportInvalidUTF8(at: Int(token.start) + k)
         }
         if token.flags.contains(.unterminated) && token.flags.contains(.raw) {
-            report(.error("E1002", "unterminated raw string", at: Span(file: file, start: token.start, end: token.start + 1), help: "add the closing backtick on the same line (a raw string cannot hold a backtick)"))
+            report(.error("E1002", m(.unterminatedRawString), at: Span(file: file, start: token.start, end: token.start + 1), help: m(.helpUnterminatedRawString)))
         } else if token.flags.contains(.unterminated) {
-            report(.error("E1002", "unterminated string", at: Span(file: file, start: token.start, end: token.start + 1), help: "add the closing `\"` on the same line"))
+            report(.error("E1002", m(.unterminatedString), at: Span(file: file, start: token.start, end: token.start + 1), help: m(.helpUnterminatedString)))
         }
         if token.flags.contains(.badNumber) {
-            report(.error("E1005", "malformed number `\(text(token))`", at: s, help: "numbers look like 12, 0.8, 1e6 or 1_000_000"))
+            report(.error("E1005", m(.malformedNumber, ["text": .text(text(token))]), at: s, help: m(.helpNumberForms)))
         }
         if token.flags.contains(.badDate) {
             reportBadDate(s)
@@ -1611,26 +1622,27 @@ package struct Parser {
     private mutating func reportBadDate(_ s: Span) {
         let t = text(token)
         let parts = t.split(separator: "-").map { Int($0) ?? 0 }
-        let (y, m, d) = (parts[0], parts[1], parts[2])
+        let (y, mo, d) = (parts[0], parts[1], parts[2])
         if t.utf8.count != 10 {
-            var help = "write dates as YYYY-MM-DD"
-            if let date = CivilDate(year: y, month: m, day: d) { help = "write `\(date)`" }
-            report(.error("E1006", "`\(t)` is not a date in the form YYYY-MM-DD", at: s, help: help))
+            var help = m(.helpDateForm)
+            if let date = CivilDate(year: y, month: mo, day: d) { help = m(.helpWriteDate, ["date": .text("\(date)")]) }
+            report(.error("E1006", m(.notADateForm, ["text": .text(t)]), at: s, help: help))
             return
         }
-        var help: String? = nil
-        if m < 1 || m > 12 {
-            help = "months run from 01 to 12"
-        } else if d < 1 || d > CivilDate.daysIn(month: m, year: max(y, 1)) {
-            help = "month \(m) of \(y) has \(CivilDate.daysIn(month: m, year: max(y, 1))) days"
+        var help: LocalizedText? = nil
+        if mo < 1 || mo > 12 {
+            help = m(.helpMonthRange)
+        } else if d < 1 || d > CivilDate.daysIn(month: mo, year: max(y, 1)) {
+            help = m(.helpMonthDays, ["month": .text(String(mo)), "year": .text(String(y)),
+                                      "days": .text(String(CivilDate.daysIn(month: mo, year: max(y, 1))))])
         } else if y < 1 {
-            help = "years run from 0001 to 9999"
+            help = m(.helpYearRange)
         }
-        report(.error("E1006", "`\(t)` is not a real calendar date", at: s, help: help))
+        report(.error("E1006", m(.notARealDate, ["text": .text(t)]), at: s, help: help))
     }
 
     private mutating func reportInvalidUTF8(at offset: Int) {
-        report(.error("E1007", "invalid UTF-8 at byte \(offset)", at: Span(file: file, start: UInt32(offset), end: UInt32(offset + 1)), help: "save the file as UTF-8"))
+        report(.error("E1007", m(.invalidUTF8, ["offset": .text(String(offset))]), at: Span(file: file, start: UInt32(offset), end: UInt32(offset + 1)), help: m(.helpSaveAsUTF8)))
     }
 
     /// Whether the token is the word `w` (a keyword where the grammar expects one).
@@ -1670,63 +1682,86 @@ package struct Parser {
 
     private var here: Span { span(token) }
 
-    /// How a token is named in "found ..." messages.
-    private func describe(_ t: Token) -> String {
+    /// How a token is named in "found ..." messages, in English (the
+    /// `given` JSON section still writes its messages as plain text).
+    private func describe(_ t: Token) -> String { found(t).en }
+
+    /// How a token is named after "found": `end of file`, or the token in backticks.
+    private func found(_ t: Token) -> LocalizedText {
         switch t.kind {
-        case .endOfFile: return isInterpolation ? "the end of the string" : "end of file"
+        case .endOfFile: return m(isInterpolation ? .foundEndOfString : .foundEndOfFile)
         case .string, .word, .ruleID, .number, .date, .unknown:
             let whole = text(t)
             let shown = whole.count > 40 ? whole.prefix(39) + "…" : Substring(whole)
-            return "`\(shown)`"
-        default: return "`\(text(t))`"
+            return LocalizedText(verbatim: "`\(shown)`")
+        default: return LocalizedText(verbatim: "`\(text(t))`")
         }
     }
 
+    /// "expected WHAT, found TOKEN" for the current token.
+    private func expectedFound(_ what: LocalizedText) -> LocalizedText {
+        m(.expectedFound, ["what": .localized(what), "found": .localized(found(token))])
+    }
+
+    /// "did you mean `x`?" when there is a suggestion.
+    private func didYouMean(_ suggestion: String?) -> LocalizedText? {
+        suggestion.map { m(.didYouMean, ["name": .text($0)]) }
+    }
+
+    /// Plain-text form, kept for the `given` JSON section.
     private mutating func expect(_ kind: TokenKind, _ what: String) throws(Abort) {
-        guard token.kind == kind else { throw fail("E1010", "expected \(what), found \(describe(token))") }
+        try expect(kind, LocalizedText(verbatim: what))
+    }
+
+    private mutating func expect(_ kind: TokenKind, _ what: @autoclosure () -> LocalizedText) throws(Abort) {
+        guard token.kind == kind else { throw fail("E1010", expectedFound(what())) }
         advance()
     }
 
-    private mutating func expectIdentifier(_ what: String) throws(Abort) -> Name {
-        guard token.kind == .word, !looksLikeDeclarationStart else { throw fail("E1010", "expected \(what), found \(describe(token))") }
+    private mutating func expectIdentifier(_ what: @autoclosure () -> LocalizedText) throws(Abort) -> Name {
+        guard token.kind == .word, !looksLikeDeclarationStart else { throw fail("E1010", expectedFound(what())) }
         let n = Name(text(token), span(token))
         advance()
         return n
     }
 
     /// A name that expressions will refer to: not a word reserved there.
-    private mutating func expectBindingName(_ what: String) throws(Abort) -> Name {
+    private mutating func expectBindingName(_ what: @autoclosure () -> LocalizedText) throws(Abort) -> Name {
         if isWord("and") || isWord("or") || isWord("not") || isWord("in") || isWord("true") || isWord("false") || isWord("null")
             || isWord("all") || isWord("any") || isWord("none") || isWord("if") || isWord("then") || isWord("else") || isWord("for") || isWord("where")
         {
-            throw fail("E1010", "expected \(what), found the keyword \(describe(token))", help: "\(describe(token)) is reserved in expressions; choose another name")
+            let word = found(token)
+            throw fail("E1010", m(.expectedFound, ["what": .localized(what()), "found": .localized(m(.foundKeyword, ["token": .localized(word)]))]),
+                       help: m(.helpReservedName, ["token": .localized(word)]))
         }
-        return try expectIdentifier(what)
+        return try expectIdentifier(what())
     }
 
-    private mutating func expectString(_ what: String) throws(Abort) -> StringLiteral {
+    private mutating func expectString(_ what: @autoclosure () -> LocalizedText) throws(Abort) -> StringLiteral {
         guard token.kind == .string else {
-            var help: String? = nil
+            let what = what()
+            var help: LocalizedText? = nil
             if (isWord("vi") || isWord("en")) && peekKind() == .string {
                 // `title en "…"` where only rules' texts come in languages.
-                help = "\(what) is one text, in no particular language: remove \(describe(token))"
+                help = m(.helpOneTextNoLanguage, ["what": .localized(what), "token": .localized(found(token))])
             } else if token.kind == .word {
-                help = "put the text in double quotes"
+                help = m(.helpQuoteText)
             }
-            throw fail("E1010", "expected \(what), found \(describe(token))", help: help)
+            throw fail("E1010", expectedFound(what), help: help)
         }
         let s = decodeString(token)
         advance()
         return s
     }
 
-    private mutating func expectDate(_ what: String) throws(Abort) -> DateLiteral {
+    private mutating func expectDate(_ what: @autoclosure () -> LocalizedText) throws(Abort) -> DateLiteral {
         guard token.kind == .date else {
-            var help: String? = nil
+            let what = what()
+            var help: LocalizedText? = nil
             if token.kind == .string, token.end - token.start == 12, let d = CivilDate(text: source.bytes[Int(token.start + 1)..<Int(token.end - 1)]) {
-                help = "write the date without quotes: `\(d)`"
+                help = m(.helpDateWithoutQuotes, ["date": .text("\(d)")])
             }
-            throw fail("E1010", "expected \(what) (a date such as `2024-07-09`), found \(describe(token))", help: help)
+            throw fail("E1010", m(.expectedDateFound, ["what": .localized(what), "found": .localized(found(token))]), help: help)
         }
         let d = CivilDate(text: source.bytes[Int(token.start)..<Int(token.end)]) ?? CivilDate(dayNumber: 0)
         let lit = DateLiteral(value: d, span: span(token))
@@ -1734,20 +1769,21 @@ package struct Parser {
         return lit
     }
 
-    private mutating func unexpectedWord(in context: String, expected: [String]) -> Abort {
+    private mutating func unexpectedWord(in context: LocalizedText, expected: [String]) -> Abort {
         if token.kind == .word, let s = suggestion(for: text(token), in: expected) {
-            return fail("E1013", "unknown word \(describe(token)) in \(context)", help: "did you mean `\(s)`?")
+            return fail("E1013", m(.unknownWordIn, ["found": .localized(found(token)), "context": .localized(context)]), help: didYouMean(s))
         }
-        let list = expected.map { "`\($0)`" } + ["`}`"]
-        let joined = list.dropLast().joined(separator: ", ") + " or " + list.last!
         if token.kind == .endOfFile {
-            return fail("E1010", "expected `}` to close \(context), found end of file")
+            return fail("E1010", m(.closeBlock, ["context": .localized(context), "found": .localized(found(token))]))
         }
-        return fail("E1013", "expected \(joined) in \(context), found \(describe(token))")
+        return fail("E1013", m(.expectedWordsIn, [
+            "words": .text(expected.map { "`\($0)`" }.joined(separator: ", ")), "last": .text("`}`"),
+            "context": .localized(context), "found": .localized(found(token)),
+        ]))
     }
 
     private mutating func interpolatedKey() -> Abort {
-        fail("E1010", "expected a key without interpolation, found \(describe(token))", help: "write `{{` and `}}` for literal braces")
+        fail("E1080", m(.interpolatedKey), help: m(.helpLiteralBraces))
     }
 
     /// The candidate a misspelt or shortened word most likely means
@@ -1762,21 +1798,25 @@ package struct Parser {
     /// A second `verified`/`unverified` on one item or threshold: they
     /// contradict each other, or repeat.
     private mutating func reportDuplicateVerification(_ v: Verification) {
-        report(.error("E1014", "the verification is given twice", at: v.keyword.span,
-                      help: "keep one: `verified` if the text was read in the source, else `unverified`"))
+        report(.error("E1014", m(.verificationTwice), at: v.keyword.span, help: m(.helpVerificationTwice)))
     }
 
     private mutating func reportDuplicate(_ key: String, _ offset: UInt32) {
-        report(.error("E1014", "`\(key)` is given twice", at: Span(file: file, start: offset, end: offset + UInt32(key.utf8.count)), help: "keep one"))
+        report(.error("E1014", m(.givenTwice, ["key": .text(key)]), at: Span(file: file, start: offset, end: offset + UInt32(key.utf8.count)), help: m(.helpKeepOne)))
     }
 
     /// Records an error at the current token and returns the abort to throw.
     /// At the end of a file that an unterminated block comment swallowed,
     /// that comment is the error (already reported) and this one is not.
-    private mutating func fail(_ code: DiagnosticCode, _ message: String, secondary: [Label] = [], help: String? = nil) -> Abort {
+    private mutating func fail(_ code: DiagnosticCode, _ message: LocalizedText, secondary: [Label] = [], help: LocalizedText? = nil) -> Abort {
         if token.kind == .endOfFile && token.flags.contains(.unterminatedComment) { return Abort() }
         report(.error(code, message, at: errorSpan, secondary: secondary, help: help))
         return Abort()
+    }
+
+    /// Plain-text form, kept for the `given` JSON section.
+    private mutating func fail(_ code: DiagnosticCode, _ message: String, secondary: [Label] = [], help: String? = nil) -> Abort {
+        fail(code, LocalizedText(verbatim: message), secondary: secondary, help: help.map { LocalizedText(verbatim: $0) })
     }
 
     /// Where an error at the current token points: the token, or inside an
@@ -1792,14 +1832,14 @@ package struct Parser {
     /// starting a line means the block was never closed. In a schema, where a
     /// field may be called `source`, only what reads as a whole declaration
     /// start counts.
-    private mutating func checkBlockIsOpen(_ what: String, openedAt brace: UInt32, fieldsMayLookLikeKeywords: Bool = false) throws(Abort) {
+    private mutating func checkBlockIsOpen(_ what: @autoclosure () -> LocalizedText, openedAt brace: UInt32, fieldsMayLookLikeKeywords: Bool = false) throws(Abort) {
         let isNextDeclaration = fieldsMayLookLikeKeywords
             ? looksLikeDeclarationStart
             : token.kind == .word && token.isAtLineStart && !isInterpolation && isDeclarationKeyword
         guard token.kind == .endOfFile || isNextDeclaration else { return }
         throw fail(
-            "E1010", "expected `}` to close \(what), found \(describe(token))",
-            secondary: [Label(Span(file: file, start: brace, end: brace + 1), "unclosed `{`")])
+            "E1010", m(.closeBlock, ["context": .localized(what()), "found": .localized(found(token))]),
+            secondary: [Label(Span(file: file, start: brace, end: brace + 1), m(.labelUnclosedBrace))])
     }
 
     /// Records a diagnostic unless another error is already on its line
@@ -1838,34 +1878,6 @@ private func scalarLength(_ lead: UInt8) -> Int {
     }
 }
 
-/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` (RFC 8259).
-private func isJSONNumber(_ text: String) -> Bool {
-    let b = Array(text.utf8)
-    var i = 0
-    func digits() -> Int {
-        let s = i
-        while i < b.count && isDigit(b[i]) { i += 1 }
-        return i - s
-    }
-    if i < b.count && b[i] == UInt8(ascii: "-") { i += 1 }
-    guard i < b.count else { return false }
-    if b[i] == UInt8(ascii: "0") {
-        i += 1
-    } else if digits() == 0 {
-        return false
-    }
-    if i < b.count && b[i] == UInt8(ascii: ".") {
-        i += 1
-        guard digits() > 0 else { return false }
-    }
-    if i < b.count && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
-        i += 1
-        if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) { i += 1 }
-        guard digits() > 0 else { return false }
-    }
-    return i == b.count
-}
-
 private func hexValue(_ b: UInt8) -> UInt8 {
     switch b {
     case UInt8(ascii: "0")...UInt8(ascii: "9"): b - 48
@@ -1895,4 +1907,14 @@ package func rawStringSpelling(ofQuoted quoted: String) -> String? {
         }
     }
     return out + "`"
+}
+
+/// A parser message from the catalogue, with its placeholders filled.
+private func m(_ entry: SyntaxMessage, _ args: KeyValuePairs<String, MessageArg> = [:]) -> LocalizedText {
+    localize(entry, args)
+}
+
+/// A phrase naming what the parser expected, with its placeholders filled.
+private func p(_ entry: SyntaxPhrase, _ args: KeyValuePairs<String, MessageArg> = [:]) -> LocalizedText {
+    localize(entry, args)
 }

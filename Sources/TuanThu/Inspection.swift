@@ -2,6 +2,7 @@ import Base
 import Diagnostics
 import Digest
 import Evaluator
+import FileIO
 import Foundation
 import JSON
 import Reporters

@@ -1,6 +1,7 @@
 import Digest
 import Diagnostics
 import Evaluator
+import FileIO
 import Foundation
 import Reporters
 import Semantics
@@ -93,8 +94,8 @@ public enum RulesetLoader {
         var named: [(name: String, bytes: [UInt8])] = []
         for path in paths {
             for f in try RulesetFiles.list(path) {
-                guard let data = FileManager.default.contents(atPath: f) else { throw LoadError(message: "cannot read `\(f)`") }
-                named.append((RulesetFiles.relativeName(f, under: path), [UInt8](data)))
+                guard let data = readWholeFile(f) else { throw LoadError(message: "cannot read `\(f)`") }
+                named.append((RulesetFiles.relativeName(f, under: path), data))
             }
         }
         return (RulesetDigest.compute(named), named.map(\.name).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })

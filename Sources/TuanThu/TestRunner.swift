@@ -1,5 +1,6 @@
 import Base
 import Evaluator
+import FileIO
 import Foundation
 import Semantics
 
@@ -62,12 +63,14 @@ public struct TestRunner {
 
     /// Runs every test in declaration order, or those whose name `include` accepts.
     public func run(include: ((String) -> Bool)? = nil) -> [TestResult] {
-        let evaluator = Evaluator(program: program, asOf: asOf, purpose: purpose)
-        // One evaluator per inspection date, built when a test first needs it.
+        // The IR is lowered once; each inspection date gets an evaluator over
+        // it, built when a test first needs it.
+        let ir = IRProgram(program: program)
+        let evaluator = Evaluator(ir: ir, asOf: asOf, purpose: purpose)
         var inspections: [CivilDate: Evaluator] = [:]
         return program.tests.filter { include?($0.name) ?? true }.map { test in
             guard let day = test.inspectOn else { return run(test, evaluator) }
-            let e = inspections[day] ?? Evaluator(program: program, asOf: day, purpose: .inspection)
+            let e = inspections[day] ?? Evaluator(ir: ir, asOf: day, purpose: .inspection)
             inspections[day] = e
             return run(test, e)
         }

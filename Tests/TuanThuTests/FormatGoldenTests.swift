@@ -158,7 +158,8 @@ private func dumpTree(_ value: Any, into out: inout String, depth: Int) {
             return
         }
         out += pad + "\(mirror.displayStyle.map { "\($0)" } ?? "")\n"
-        for child in mirror.children where child.label != "span" && child.label != "keySpan" {
+        // Positions, and the `given` object's bytes as written (its layout), are not meaning.
+        for child in mirror.children where child.label != "span" && child.label != "keySpan" && child.label != "givenJSON" {
             if let label = child.label { out += pad + " " + label + ":\n" }
             dumpTree(child.value, into: &out, depth: depth + 2)
         }

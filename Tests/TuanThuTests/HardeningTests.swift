@@ -1,5 +1,6 @@
 import Diagnostics
 import Evaluator
+import FileIO
 import Foundation
 import JSON
 import Reporters

@@ -77,6 +77,7 @@ package protocol MessageArea: CaseIterable, Sendable {
 /// both languages. A new area file adds its enum here.
 package let messageAreas: [any MessageArea.Type] = [
     ReportWord.self,
+    SyntaxMessage.self, SyntaxPhrase.self, SemanticMessage.self, RegexMessage.self,
 ]
 
 /// The entries of every area: key and both templates.
@@ -95,31 +96,67 @@ package func localize<A: MessageArea>(_ key: A, _ args: KeyValuePairs<String, Me
 }
 
 /// The names of the `{placeholders}` in a template, in order of appearance.
+/// A placeholder is `{` + an identifier (ASCII letter or `_`, then letters,
+/// digits, `_`) + `}`; any other brace is text, so a help can show rule
+/// syntax such as `{{`, `{ … }` or `\u{1EA1}` as it is written.
 package func placeholders(_ template: String) -> [String] {
     var names: [String] = []
-    var rest = Substring(template)
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-        names.append(String(rest[rest.index(after: open)..<close]))
-        rest = rest[rest.index(after: close)...]
+    forEachPart(of: template) { part in
+        if case .placeholder(let name) = part { names.append(String(name)) }
     }
     return names
+}
+
+private enum TemplatePart {
+    case text(Substring)
+    case placeholder(Substring)
+}
+
+/// Splits `template` into text and `{identifier}` placeholders.
+private func forEachPart(of template: String, _ body: (TemplatePart) -> Void) {
+    let u = template.utf8
+    var textStart = u.startIndex
+    var i = u.startIndex
+    func isStart(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_") }
+    func isRest(_ b: UInt8) -> Bool { isStart(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) }
+    while i < u.endIndex {
+        guard u[i] == UInt8(ascii: "{") else {
+            i = u.index(after: i)
+            continue
+        }
+        var j = u.index(after: i)
+        guard j < u.endIndex, isStart(u[j]) else {
+            i = u.index(after: i)
+            continue
+        }
+        while j < u.endIndex && isRest(u[j]) { j = u.index(after: j) }
+        guard j < u.endIndex, u[j] == UInt8(ascii: "}") else {
+            i = j
+            continue
+        }
+        if textStart < i { body(.text(template[textStart..<i])) }
+        body(.placeholder(template[u.index(after: i)..<j]))
+        i = u.index(after: j)
+        textStart = i
+    }
+    if textStart < u.endIndex { body(.text(template[textStart..<u.endIndex])) }
 }
 
 private func fill(_ template: String, _ args: KeyValuePairs<String, MessageArg>, _ lang: Lang) -> String {
     guard template.contains("{") else { return template }
     var out = ""
-    var rest = Substring(template)
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-        out += rest[..<open]
-        let name = rest[rest.index(after: open)..<close]
-        if let arg = args.first(where: { $0.key == name })?.value {
-            out += arg.render(lang)
-        } else {
-            out += rest[open...close]
+    forEachPart(of: template) { part in
+        switch part {
+        case .text(let t): out += t
+        case .placeholder(let name):
+            if let arg = args.first(where: { $0.key == name })?.value {
+                out += arg.render(lang)
+            } else {
+                out += "{\(name)}"
+            }
         }
-        rest = rest[rest.index(after: close)...]
     }
-    return out + rest
+    return out
 }
 
 /// `plain` (digits, an optional `-` and `.` fraction) with the thousands

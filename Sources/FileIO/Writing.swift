@@ -163,6 +163,12 @@ package final class OutputSink {
         failure = s.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
     }
 
+    /// Writes `bytes` (not necessarily text); after a failure nothing more is written.
+    package func write(bytes: [UInt8]) {
+        guard failure == nil, !bytes.isEmpty else { return }
+        failure = bytes.withUnsafeBytes { writeAll(fd, $0) }
+    }
+
     /// Gives the output up before anything was written: a temporary file is
     /// removed (the target is left as it was), a file opened in place closed.
     package func abandon() {
@@ -196,6 +202,22 @@ package func replaceFileContents(_ path: String, with text: String) throws(Write
     let sink = try OutputSink.open(path: path)
     sink.write(text)
     try sink.finish()
+}
+
+/// Replaces the file at `path` with `bytes` as `replaceFileContents` does.
+package func replaceFileContents(_ path: String, with bytes: [UInt8]) throws(WriteFailure) {
+    let sink = try OutputSink.open(path: path)
+    sink.write(bytes: bytes)
+    try sink.finish()
+}
+
+/// Creates the folder `path` and the folders above it that are missing.
+package func createFolder(_ path: String) throws(WriteFailure) {
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        throw WriteFailure(message: "cannot create the folder `\(path)`: \(error.localizedDescription)")
+    }
 }
 
 /// open(2) for writing, without creating or truncating.

@@ -1,0 +1,99 @@
+import Base
+import Diagnostics
+import Dispatch
+import Evaluator
+import FileIO
+import Foundation
+import Semantics
+
+/// Checks many dossiers against one ruleset: the library's batch entry
+/// point. The ruleset is lowered to the evaluator's IR once, in `init`, and
+/// every dossier (and every worker of `check(paths:jobs:)`) reads that one
+/// IR. Results come back in the order of the input; a file that cannot be
+/// read is a result with `outcome == .error` (E4001), never a crash.
+///
+/// Not `Sendable`: the checker keeps an evaluator with its scratch buffers
+/// per worker, so call it from one thread at a time (use `jobs` for cores).
+/// `tuanthu check` adds what a run needs on top (folders, standard input,
+/// `--only`/`--skip`, duplicate ids, waivers, reports).
+public final class DossierChecker {
+    private let ir: IRProgram
+    private let asOf: CivilDate
+    private let purpose: CheckPurpose
+    private let maxBytes: Int
+    /// Worker `w` alone uses `evaluators[w]`; made when first needed.
+    private var evaluators: [Evaluator] = []
+
+    /// A checker for `ruleset` (which must have loaded without errors) as of
+    /// `asOf`, for `purpose`; files over `maxBytes` are refused unread.
+    public init(ruleset: LoadedRuleset, asOf: CivilDate, purpose: CheckPurpose = .prevalidation, maxBytes: Int = 64 << 20) {
+        self.ir = IRProgram(program: ruleset.program)
+        self.asOf = asOf
+        self.purpose = purpose
+        self.maxBytes = maxBytes
+    }
+
+    /// Checks one dossier given as bytes; `name` is how results and
+    /// findings name it.
+    public func check(bytes: [UInt8], name: String) -> DossierResult {
+        if bytes.count > maxBytes {
+            return unreadableDossier(name, "the input is \(bytes.count) bytes, over --max-bytes \(maxBytes)")
+        }
+        return evaluator(0).check(bytes: bytes, path: name)
+    }
+
+    /// Checks the dossier files at `paths` (files, not folders) on `jobs`
+    /// threads; results in the order of `paths`, the same whatever `jobs` is.
+    public func check(paths: [String], jobs: Int = 1) -> [DossierResult] {
+        let workers = max(1, min(jobs, paths.count))
+        for w in 0..<workers { _ = evaluator(w) }
+        let maxBytes = maxBytes
+        if workers == 1 { return paths.map { Self.checkFile($0, evaluators[0], maxBytes) } }
+        var results = [DossierResult?](repeating: nil, count: paths.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            let shared = WorkerShared(slots: slots, evaluators: evaluators)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                // Worker `w` checks every `workers`-th path with its own evaluator.
+                for i in stride(from: w, to: paths.count, by: workers) {
+                    shared.slots[i] = Self.checkFile(paths[i], shared.evaluators[w], maxBytes)
+                }
+            }
+        }
+        // Every slot was written by the worker its index belongs to.
+        return results.map { $0! }
+    }
+
+    /// The evaluator of worker `w`, over the shared IR.
+    private func evaluator(_ w: Int) -> Evaluator {
+        while evaluators.count <= w { evaluators.append(Evaluator(ir: ir, asOf: asOf, purpose: purpose)) }
+        return evaluators[w]
+    }
+
+    private static func checkFile(_ path: String, _ evaluator: Evaluator, _ maxBytes: Int) -> DossierResult {
+        switch readFileBounded(path, maxBytes: maxBytes) {
+        case .success(let bytes):
+            var result = evaluator.check(bytes: bytes, path: path)
+            // Evidence files named by the dossier are looked for beside it, as `check` does.
+            verifyEvidence(&result, bytes: bytes, folder: (path as NSString).deletingLastPathComponent)
+            return result
+        case .failure(let e):
+            return unreadableDossier(path, e.message)
+        }
+    }
+}
+
+/// What the workers of `check(paths:jobs:)` share: each slot is written by
+/// one worker, and worker `w` alone uses evaluator `w`.
+// Unchecked: the code above keeps it safe, as said; an `Evaluator` has scratch state.
+private struct WorkerShared: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<DossierResult?>
+    let evaluators: [Evaluator]
+}
+
+/// The result for a dossier that could not be read (E4001), as `check` reports it.
+func unreadableDossier(_ path: String, _ message: String) -> DossierResult {
+    DossierResult(
+        file: path, id: nil, sha256: "", outcome: .error,
+        error: DossierError(code: "E4001", message: message, line: nil, column: nil, rendered: "error[E4001]: \(terminalSafeLine(path)): \(message)\n"),
+        rules: [], findings: [], source: nil)
+}
