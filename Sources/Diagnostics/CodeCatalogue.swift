@@ -169,7 +169,7 @@ package enum CodeCatalogue {
             explanation: "A backslash in a string is followed by a character that is no escape. Rule strings know `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{…}`; JSON strings in a test's `given` know JSON's escapes.",
             example: .rules("rule A {\n  require true else \"Path C:\\data\"\n}\n"),
             fix: "Double the backslash (`\\\\`) for a literal one, or use a valid escape.",
-            messageKeys: ["syntax.badUnicodeEscape", "syntax.badEscape"]),
+            messageKeys: ["syntax.badUnicodeEscape", "syntax.badEscape", "syntax.jsonBadEscape", "syntax.jsonIncompleteEscape", "syntax.jsonLoneSurrogate"]),
         CodeEntry(
             code: "E1004", title: "unterminated block comment",
             explanation: "A `/*` comment is never closed with `*/`, so the rest of the file would be a comment.",
@@ -284,7 +284,12 @@ package enum CodeCatalogue {
             code: "E1022", title: "a test's `given` is not JSON",
             explanation: "The dossier written inline after `given` must be JSON (comments allowed): double-quoted keys, no trailing commas, no unescaped control characters, dates as strings.",
             example: .rules("rule A {\n  require true\n}\n\ntest \"t\" {\n  given { \"a\": 1, }\n  expect A pass\n}\n"),
-            fix: "Write strict JSON: remove trailing commas, quote keys and dates."),
+            fix: "Write strict JSON: remove trailing commas, quote keys and dates.",
+            messageKeys: [
+                "syntax.jsonExpectedValue", "syntax.jsonCommaBeforeClose", "syntax.jsonControlCharacter", "syntax.notAJSONNumber",
+                "syntax.expectedFound", "syntax.phrase.stringKey", "syntax.phrase.numberAfterMinus", "syntax.phrase.commaOrBraceInObject",
+                "syntax.phrase.commaOrBracketInArray",
+            ]),
         CodeEntry(
             code: "E1060", title: "expression tree too deep",
             explanation: "An expression is more than 256 levels deep, counting each operand of an `and`, `or`, `+`, `*` chain and each path segment as a level as well as brackets: every later stage (load-time checks, formatting, evaluation) walks the tree recursively, so a longer chain is refused rather than overflow the stack.",

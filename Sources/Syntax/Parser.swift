@@ -822,7 +822,7 @@ package struct Parser {
             throw Abort()
         }
         if let deep = scanned.tooDeep {
-            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: span(deep), help: "split the expression with `let` or `def`"))
+            report(.error("E1015", m(.nestingTooDeep, ["max": .number(String(Parser.maxDepth))]), at: span(deep), help: m(.helpNestingTooDeep)))
             throw Abort()
         }
         decl.givenJSON = bytes
@@ -920,61 +920,59 @@ package struct Parser {
         let foundSpan = span(found)
         if let date = scanned.firstDate, offset >= date.start, scanned.tooDeep.map({ offset < $0.start }) ?? true {
             // JSON reads `2024-07-09` as 2024 and then trips on `-07-09`: the date is the error.
-            report(.error("E1022", "expected a JSON value, found \(describe(date))", at: span(date), help: "JSON has no dates; write the date as a string: \"\(text(date))\""))
+            report(.error("E1022", m(.jsonExpectedValue, ["found": .localized(self.found(date))]), at: span(date), help: m(.helpJSONNoDates, ["date": .text(text(date))])))
             return
         }
         if let deep = scanned.tooDeep, offset >= deep.start {
-            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: span(deep), help: "split the expression with `let` or `def`"))
+            report(.error("E1015", m(.nestingTooDeep, ["max": .number(String(Parser.maxDepth))]), at: span(deep), help: m(.helpNestingTooDeep)))
             return
         }
         func at(_ from: UInt32, _ length: UInt32) -> Span { Span(file: file, start: base + from, end: base + from + max(1, length)) }
         switch e.reason {
         case .expectedValue:
-            let help = found.kind == .word ? "JSON has strings, numbers, `true`, `false`, `null`, arrays and objects; names are not evaluated here" : nil
-            report(.error("E1022", "expected a JSON value, found \(describe(found))", at: foundSpan, help: help))
+            let help = found.kind == .word ? m(.helpJSONNoNames) : nil
+            report(.error("E1022", m(.jsonExpectedValue, ["found": .localized(self.found(found))]), at: foundSpan, help: help))
         case .expectedKey:
-            report(.error("E1022", "expected a string key in the object, found \(describe(found))", at: foundSpan, help: "keys are written in double quotes, as in JSON"))
+            report(.error("E1022", expected(p(.stringKey), found), at: foundSpan, help: m(.helpKeyInQuotes)))
         case .trailingComma:
             let closer = text(found)
-            let what = closer == "}" ? "a key" : "a value"
-            report(.error("E1022", "expected \(what) after `,`, found `\(closer)`", at: foundSpan, help: "JSON allows no comma before `\(closer)`"))
+            let what = closer == "}" ? p(.jsonKey) : p(.jsonValue)
+            report(.error("E1022", m(.jsonCommaBeforeClose, ["what": .localized(what), "closer": .text(closer)]), at: foundSpan,
+                          help: m(.helpJSONNoTrailingComma, ["closer": .text(closer)])))
         case .expectedColon:
-            report(.error("E1010", "expected `:` after the key, found \(describe(found))", at: foundSpan))
+            report(.error("E1010", expected(p(.colonAfterKey), found), at: foundSpan))
         case .expectedSeparator(let isObject, let container):
-            let (closer, what) = isObject ? ("}", "object") : ("]", "array")
-            let open = isObject ? "{" : "["
-            report(.error("E1022", "expected `,` or `\(closer)` in the \(what), found \(describe(found))", at: foundSpan,
-                          secondary: [Label(at(container, 1), "unclosed `\(open)`")]))
+            report(.error("E1022", expected(p(isObject ? .commaOrBraceInObject : .commaOrBracketInArray), found), at: foundSpan,
+                          secondary: [Label(at(container, 1), m(isObject ? .labelUnclosedBrace : .labelUnclosedBracket))]))
         case .invalidEscape:
             let next = Int(offset) + 1 < source.bytes.count ? source.bytes[Int(offset) + 1] : 0
             let escape = Span(file: file, start: offset, end: min(UInt32(source.bytes.count), offset + 1 + UInt32(scalarLength(next))))
-            report(.error("E1003", "invalid escape `\(source.text(escape))` in a JSON string", at: escape, help: jsonEscapesHelp))
+            report(.error("E1003", m(.jsonBadEscape, ["escape": .text(source.text(escape))]), at: escape, help: m(.helpJSONEscapes)))
         case .incompleteUnicodeEscape:
-            report(.error("E1003", "invalid escape `\\u` in a JSON string", at: Span(file: file, start: offset, end: offset + 2), help: jsonEscapesHelp))
+            report(.error("E1003", m(.jsonIncompleteEscape), at: Span(file: file, start: offset, end: offset + 2), help: m(.helpJSONEscapes)))
         case .loneSurrogate:
             let escape = at(e.offset, e.length)
-            report(.error("E1003", "lone surrogate `\(source.text(escape))` in a JSON string", at: escape,
-                          help: "a surrogate escape needs its pair (`\\uD83D\\uDE00`); or write the character itself"))
+            report(.error("E1003", m(.jsonLoneSurrogate, ["escape": .text(source.text(escape))]), at: escape, help: m(.helpJSONSurrogatePair)))
         case .controlCharacter:
             let c = source.bytes[Int(offset)]
-            report(.error("E1022", "unescaped control character in a JSON string", at: at(e.offset, 1), help: c == 0x09 ? "write `\\t`" : "write it as `\\u00XX`"))
+            report(.error("E1022", m(.jsonControlCharacter), at: at(e.offset, 1), help: m(c == 0x09 ? .helpWriteTab : .helpWriteUnicodeEscape)))
         case .invalidNumber(let numberStart):
             var number = tokenAt(base + numberStart)
             var written = ""
             if number.kind == .minus {
                 let digits = tokenAt(number.end)
                 guard digits.kind == .number, digits.start == number.end else {
-                    report(.error("E1022", "expected a number right after `-`, found \(describe(digits))", at: span(digits)))
+                    report(.error("E1022", expected(p(.numberAfterMinus), digits), at: span(digits)))
                     return
                 }
                 written = "-"
                 number = digits
             }
             written += text(number)
-            let help = written.contains("_") ? "JSON numbers have no `_`" : "JSON numbers look like 12, -3, 0.8 or 1e6"
-            report(.error("E1022", "`\(written)` is not a JSON number", at: span(number), help: help))
+            let help = m(written.contains("_") ? .helpJSONNumberUnderscore : .helpJSONNumberForms)
+            report(.error("E1022", m(.notAJSONNumber, ["text": .text(written)]), at: span(number), help: help))
         case .tooDeep:
-            report(.error("E1015", "nesting deeper than \(Parser.maxDepth) levels", at: foundSpan, help: "split the expression with `let` or `def`"))
+            report(.error("E1015", m(.nestingTooDeep, ["max": .number(String(Parser.maxDepth))]), at: foundSpan, help: m(.helpNestingTooDeep)))
         case .unterminatedString, .invalidUTF8, .trailingContent, .input:
             // The lexer reports the first two on the line already (E1002, E1007);
             // the others cannot happen for a slice that ends at its own `}`.
@@ -989,7 +987,10 @@ package struct Parser {
         return l.next()
     }
 
-    private var jsonEscapesHelp: String { "JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX" }
+    /// "expected WHAT, found TOKEN" for a token of the `given` JSON.
+    private func expected(_ what: LocalizedText, _ token: Token) -> LocalizedText {
+        m(.expectedFound, ["what": .localized(what), "found": .localized(found(token))])
+    }
 
     // expect = "expect" RULE_ID ( "pass" | "fail" | "missing" | "not_applicable" ) [ "at" STRING ] ;
     private mutating func parseExpect() throws(Abort) -> Expectation {
@@ -1682,10 +1683,6 @@ package struct Parser {
 
     private var here: Span { span(token) }
 
-    /// How a token is named in "found ..." messages, in English (the
-    /// `given` JSON section still writes its messages as plain text).
-    private func describe(_ t: Token) -> String { found(t).en }
-
     /// How a token is named after "found": `end of file`, or the token in backticks.
     private func found(_ t: Token) -> LocalizedText {
         switch t.kind {
@@ -1706,11 +1703,6 @@ package struct Parser {
     /// "did you mean `x`?" when there is a suggestion.
     private func didYouMean(_ suggestion: String?) -> LocalizedText? {
         suggestion.map { m(.didYouMean, ["name": .text($0)]) }
-    }
-
-    /// Plain-text form, kept for the `given` JSON section.
-    private mutating func expect(_ kind: TokenKind, _ what: String) throws(Abort) {
-        try expect(kind, LocalizedText(verbatim: what))
     }
 
     private mutating func expect(_ kind: TokenKind, _ what: @autoclosure () -> LocalizedText) throws(Abort) {
@@ -1812,11 +1804,6 @@ package struct Parser {
         if token.kind == .endOfFile && token.flags.contains(.unterminatedComment) { return Abort() }
         report(.error(code, message, at: errorSpan, secondary: secondary, help: help))
         return Abort()
-    }
-
-    /// Plain-text form, kept for the `given` JSON section.
-    private mutating func fail(_ code: DiagnosticCode, _ message: String, secondary: [Label] = [], help: String? = nil) -> Abort {
-        fail(code, LocalizedText(verbatim: message), secondary: secondary, help: help.map { LocalizedText(verbatim: $0) })
     }
 
     /// Where an error at the current token points: the token, or inside an

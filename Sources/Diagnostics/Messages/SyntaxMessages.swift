@@ -59,6 +59,10 @@ package enum SyntaxMessage: String, MessageArea {
     case notADateForm, helpDateForm, helpWriteDate, notARealDate, helpMonthRange, helpMonthDays, helpYearRange
     // E1007
     case invalidUTF8, helpSaveAsUTF8
+    // E1022, and E1003 in a test's `given` (JSON)
+    case jsonExpectedValue, helpJSONNoDates, helpJSONNoNames, jsonCommaBeforeClose, helpJSONNoTrailingComma
+    case jsonBadEscape, jsonIncompleteEscape, helpJSONEscapes, jsonLoneSurrogate, helpJSONSurrogatePair
+    case jsonControlCharacter, helpWriteTab, helpWriteUnicodeEscape, notAJSONNumber, helpJSONNumberUnderscore, helpJSONNumberForms
 
     package var key: String { "syntax.\(rawValue)" }
 
@@ -238,6 +242,26 @@ package enum SyntaxMessage: String, MessageArea {
 
         case .invalidUTF8: ("UTF-8 không hợp lệ tại byte {offset}", "invalid UTF-8 at byte {offset}")
         case .helpSaveAsUTF8: ("lưu tệp ở dạng UTF-8", "save the file as UTF-8")
+
+        case .jsonExpectedValue: ("mong đợi một giá trị JSON, gặp {found}", "expected a JSON value, found {found}")
+        case .helpJSONNoDates: ("JSON không có kiểu ngày; hãy viết ngày dưới dạng chuỗi: \"{date}\"", "JSON has no dates; write the date as a string: \"{date}\"")
+        case .helpJSONNoNames: ("JSON có chuỗi, số, `true`, `false`, `null`, mảng và đối tượng; ở đây tên không được tính giá trị",
+                                "JSON has strings, numbers, `true`, `false`, `null`, arrays and objects; names are not evaluated here")
+        case .jsonCommaBeforeClose: ("mong đợi {what} sau `,`, gặp `{closer}`", "expected {what} after `,`, found `{closer}`")
+        case .helpJSONNoTrailingComma: ("JSON không cho phép dấu phẩy trước `{closer}`", "JSON allows no comma before `{closer}`")
+        case .jsonBadEscape: ("chuỗi thoát `{escape}` trong chuỗi JSON không hợp lệ", "invalid escape `{escape}` in a JSON string")
+        case .jsonIncompleteEscape: ("chuỗi thoát `\\u` trong chuỗi JSON không hợp lệ", "invalid escape `\\u` in a JSON string")
+        case .helpJSONEscapes: ("các chuỗi thoát của JSON là \\\" \\\\ \\/ \\b \\f \\n \\r \\t và \\uXXXX",
+                                "JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
+        case .jsonLoneSurrogate: ("nửa cặp thay thế `{escape}` đứng riêng trong chuỗi JSON", "lone surrogate `{escape}` in a JSON string")
+        case .helpJSONSurrogatePair: ("chuỗi thoát thay thế cần đủ cặp (`\\uD83D\\uDE00`); hoặc hãy viết chính ký tự đó",
+                                      "a surrogate escape needs its pair (`\\uD83D\\uDE00`); or write the character itself")
+        case .jsonControlCharacter: ("ký tự điều khiển chưa được thoát trong chuỗi JSON", "unescaped control character in a JSON string")
+        case .helpWriteTab: ("viết `\\t`", "write `\\t`")
+        case .helpWriteUnicodeEscape: ("viết nó dưới dạng `\\u00XX`", "write it as `\\u00XX`")
+        case .notAJSONNumber: ("`{text}` không phải là số JSON", "`{text}` is not a JSON number")
+        case .helpJSONNumberUnderscore: ("số JSON không có `_`", "JSON numbers have no `_`")
+        case .helpJSONNumberForms: ("số JSON có dạng 12, -3, 0.8 hoặc 1e6", "JSON numbers look like 12, -3, 0.8 or 1e6")
         }
     }
 }
@@ -266,6 +290,7 @@ package enum SyntaxPhrase: String, MessageArea {
     case bracketAfterStar, bracketAfterIndex, parenAfterComprehension, commaOrParenInCall
     case parenAfterQuantifier, quantifierVariable, inAfterVariable, colonBeforeCondition, closeQuantifier
     case thenAfterIf, elseAfterThen, comprehensionVariable, inAfterFor, closeInterpolation
+    case jsonKey, jsonValue, commaOrBracketInArray, numberAfterMinus
 
     package var key: String { "syntax.phrase.\(rawValue)" }
 
@@ -379,6 +404,10 @@ package enum SyntaxPhrase: String, MessageArea {
                                       "a variable name after `for`, as in `[e for x in list]`")
         case .inAfterFor: ("`in` sau `for {variable}`", "`in` after `for {variable}`")
         case .closeInterpolation: ("`}` để đóng phần nội suy", "`}` to close the interpolation")
+        case .jsonKey: ("một khóa", "a key")
+        case .jsonValue: ("một giá trị", "a value")
+        case .commaOrBracketInArray: ("`,` hoặc `]` trong mảng", "`,` or `]` in the array")
+        case .numberAfterMinus: ("một số ngay sau `-`", "a number right after `-`")
         }
     }
 }
