@@ -16,8 +16,23 @@ struct CheckBenchmark {
     let totalBytes: Int
     let rulesPath: String
 
+    /// A generated corpus: `documents` dossiers of about 10 KB from `seed` on.
     init(documents: Int, seed: UInt64, rulesPath: String) {
-        corpus = Corpus.dossiers(count: documents, firstSeed: seed, approximateBytes: 10_000)
+        self.init(corpus: Corpus.dossiers(count: documents, firstSeed: seed, approximateBytes: 10_000), rulesPath: rulesPath)
+    }
+
+    /// The dossiers of an NDJSON file instead (`--corpus`, for `.ci/peer-compare.sh`): one per non-blank line.
+    init(corpusFile: String, rulesPath: String) throws {
+        guard let data = FileManager.default.contents(atPath: corpusFile) else {
+            throw UsageError(message: "cannot read the corpus `\(corpusFile)`")
+        }
+        let lines = data.split(separator: 0x0A).map { Array($0) }.filter { $0.contains { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) } }
+        self.init(corpus: lines, rulesPath: rulesPath)
+    }
+
+    /// Checks these dossiers (one JSON text each) against the ruleset at `rulesPath`.
+    init(corpus: [[UInt8]], rulesPath: String) {
+        self.corpus = corpus
         totalBytes = corpus.reduce(0) { $0 + $1.count }
         self.rulesPath = rulesPath
     }

@@ -33,6 +33,7 @@ let benchCommand = CommandSpec(
         OptionSpec(name: "--seed", value: "N", help: "First seed of the corpus (dossier k has seed N + k).", defaultValue: "1"),
         OptionSpec(name: "--format", value: "FORMAT", help: "Output format.", choices: ["text", "json"], defaultValue: "text"),
         OptionSpec(name: "--rules", value: "PATH", help: "Ruleset for `check` and `growth`.", defaultValue: "the bundled Rules/kl81-cantho"),
+        OptionSpec(name: "--corpus", value: "FILE", help: "`check` on the dossiers of this NDJSON file instead of a generated corpus (.ci/peer-compare.sh)."),
     ],
     maxPositionals: 1,
     positionalChoices: ["all", "json", "check", "corpus"]
@@ -53,7 +54,10 @@ let benchCommand = CommandSpec(
     case "corpus":
         writeCorpus(documents: documents, seed: seed)
     case "check":
-        let result = try CheckBenchmark(documents: documents, seed: seed, rulesPath: try args.value("--rules") ?? bundledRulesPath()).run(rounds: rounds)
+        let rulesPath = try args.value("--rules") ?? bundledRulesPath()
+        let benchmark = try args.value("--corpus").map { try CheckBenchmark(corpusFile: $0, rulesPath: rulesPath) }
+            ?? CheckBenchmark(documents: documents, seed: seed, rulesPath: rulesPath)
+        let result = try benchmark.run(rounds: rounds)
         writeOutput(asJSON ? result.json : result.table)
     case "growth":
         let rows = try GrowthBenchmark(rounds: rounds, steps: 4, rulesPath: try args.value("--rules") ?? bundledRulesPath()).run()
