@@ -1,3 +1,5 @@
+import Diagnostics
+import FileIO
 import Base
 import Corpus
 import Dispatch
@@ -23,8 +25,8 @@ struct CheckBenchmark {
 
     /// The dossiers of an NDJSON file instead (`--corpus`, for `.ci/peer-compare.sh`): one per non-blank line.
     init(corpusFile: String, rulesPath: String) throws {
-        guard let data = FileManager.default.contents(atPath: corpusFile) else {
-            throw UsageError(message: "cannot read the corpus `\(corpusFile)`")
+        guard let data = readWholeFile(corpusFile) else {
+            throw UsageError(localize(CommandMessage.cannotReadPath, ["path": .text(corpusFile)]))
         }
         let lines = data.split(separator: 0x0A).map { Array($0) }.filter { $0.contains { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) } }
         self.init(corpus: lines, rulesPath: rulesPath)
