@@ -132,7 +132,16 @@ extension Evaluator {
         case .distinct:
             let v = eval(args[0])
             var elements: [Value] = []
-            if !forEachElement(v, { elements.append($0); return true }) { return notList(v, args[0].span, "distinct") }
+            var invalidSeen = false, unknown = false
+            let isList = forEachElement(v) { e in
+                // An element that is absent or null is not a value to count as
+                // distinct: the result is unknown, never a silent pass.
+                if e.isInvalid { invalidSeen = true } else if e.isAbsent || isNull(e) { unknown = true } else { elements.append(e) }
+                return true
+            }
+            if !isList { return notList(v, args[0].span, "distinct") }
+            if invalidSeen { return .invalid }
+            if unknown { return .missing }
             return .list(distinctElements(elements))
         case .abs:
             let v = eval(args[0])

@@ -194,7 +194,7 @@ public struct DossierError: Sendable {
     /// The rendered diagnostic (with the source line and a caret) in `lang`, for text output.
     package func rendered(_ lang: Lang, colorize: Bool = false) -> String {
         var files = SourceMap()
-        if let file { files.insert(file) }
+        if let file { files.register(file) }
         var renderer = DiagnosticRenderer(colorize: colorize)
         renderer.lang = lang
         return renderer.render(diagnostic, files: files)

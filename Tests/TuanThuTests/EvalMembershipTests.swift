@@ -247,3 +247,23 @@ private func list(_ l: MembershipCase.ListSpec, _ f: Fixture) throws -> Value {
     #expect(vietnamese.withUnsafeBufferPointer { simpleCharacterCount($0) } == 35)
     vietnamese.removeAll()
 }
+
+/// `distinct` never counts absent codes as distinct ones: a list whose
+/// elements are not there gives unknown, not a pass (found by the peer
+/// comparison: `count(distinct(ls[*].c)) == count(ls)` passed on `[{}, {}]`).
+@Suite struct DistinctOverAbsentValuesTests {
+    static let prelude = "schema {\n  ls: [{ c?: string }]\n}"
+    static let rule = "require count(distinct(ls[*].c)) == count(ls)"
+    static let cases: [EvalCase] = [
+        EvalCase(name: "distinct codes: pass", prelude: prelude, rule: rule,
+                 dossier: "{\"ls\": [{\"c\": \"A\"}, {\"c\": \"B\"}]}", outcome: .pass),
+        EvalCase(name: "a repeated code: fail", prelude: prelude, rule: rule,
+                 dossier: "{\"ls\": [{\"c\": \"A\"}, {\"c\": \"A\"}]}", outcome: .fail, findings: ["violation /ls"]),
+        EvalCase(name: "no codes at all: missing, never a pass", prelude: prelude, rule: rule,
+                 dossier: "{\"ls\": [{}, {}]}", outcome: .missing, findings: ["missing /ls/0"]),
+        EvalCase(name: "one code absent: missing", prelude: prelude, rule: rule,
+                 dossier: "{\"ls\": [{\"c\": \"A\"}, {}]}", outcome: .missing, findings: ["missing /ls/1"]),
+    ]
+
+    @Test(arguments: cases) func distinctCase(_ c: EvalCase) throws { try run(c) }
+}
