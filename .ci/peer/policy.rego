@@ -27,11 +27,8 @@
 #   - a path through a value that is not an object (the string "x" where
 #     `project` is an object) reads as absent here and as invalid in tuanthu;
 #     the corpus never has one;
-#   - `count(distinct(xs[*].f))` with f absent from some elements is unknown
-#     here (a missing operand), while tuanthu counts each absent value as a
-#     distinct element, so P06 and P23 pass there without the codes (the
-#     dossier still misses them: tuanthu.schema.required). The policy's tests
-#     have such dossiers, and compare.py lists them as disagreements.
+#   (`count(distinct(xs[*].f))` with f absent from some elements is unknown
+#   here and, since its fix, in tuanthu too.)
 package peer
 
 import rego.v1
