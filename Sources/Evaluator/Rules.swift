@@ -325,6 +325,9 @@ extension Evaluator {
 
     func evidence() -> [Evidence] {
         var out: [Evidence] = []
+        // A set beside the ordered list: a quantifier over a long list reads
+        // thousands of paths, and a scan of `out` for each made this quadratic.
+        var seen = Set<Evidence>()
         for r in trace.reads.sorted(by: { $0.seq < $1.seq }) {
             let expr = r.expr ?? text(r.span)
             let e: Evidence
@@ -333,7 +336,7 @@ extension Evaluator {
             } else {
                 e = Evidence(expr: expr, pointer: r.missingPointer ?? "", valueJSON: nil)
             }
-            if !out.contains(e) { out.append(e) }
+            if seen.insert(e).inserted { out.append(e) }
         }
         return out
     }
