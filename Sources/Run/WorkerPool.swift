@@ -186,6 +186,12 @@ package final class BatchChecker {
         r.outcome = .fail
     }
 
+    /// The most inputs a run with `jobs` workers has read from `next()` and
+    /// not yet emitted: what bounds its memory, whatever the input's length.
+    package static func maxInputsInFlight(jobs: Int) -> Int {
+        jobs <= 1 ? 1 : jobs * PipelineLimits.windowPerJob * PipelineLimits.maxBatch
+    }
+
     /// Checks a list of inputs; results in the same order.
     package func check(_ inputs: [DossierInput]) -> [DossierResult] {
         var out: [DossierResult] = []
@@ -287,6 +293,16 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
 }
 
 
+/// The sizes of the parallel pipeline's batches and window.
+enum PipelineLimits {
+    /// The most inputs in a batch, and the record bytes after which a batch
+    /// is closed (64 dossiers of 10 KB: a few milliseconds of work).
+    static let maxBatch = 64
+    static let maxBatchBytes = 1 << 20
+    /// Batches read and not yet delivered, at most, per job.
+    static let windowPerJob = 4
+}
+
 /// The threads of one parallel `run`: `jobs` workers and nothing else. Each
 /// worker checks batches of consecutive inputs and, when no other worker
 /// has it, takes the run's serial turn: it reads batches ahead from `next`
@@ -330,10 +346,8 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     /// Batches read ahead of the workers, at most: one each keeps them busy
     /// while the turn is spent delivering.
     private let readAhead: Int
-    /// The most inputs in a batch, and the record bytes after which a batch
-    /// is closed (about 100 dossiers of 10 KB: a few milliseconds of work).
-    private let maxBatch = 64
-    private let maxBatchBytes = 1 << 20
+    private let maxBatch = PipelineLimits.maxBatch
+    private let maxBatchBytes = PipelineLimits.maxBatchBytes
 
     private let condition = NSCondition()
     // Everything below is read and written with `condition` locked.
@@ -354,7 +368,7 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
 
     init(jobs: Int) {
         self.jobs = jobs
-        window = jobs * 4
+        window = jobs * PipelineLimits.windowPerJob
         readAhead = jobs
         done = .allocate(capacity: window)
         done.initialize(repeating: nil, count: window)
