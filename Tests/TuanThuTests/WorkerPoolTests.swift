@@ -107,6 +107,31 @@ struct WorkerPoolTests {
     }
 }
 
+/// `tuanthu bench check` times one worker and two (and all cores when
+/// more), alternated in each round, and gives each count's speed-up over one.
+@Suite struct BenchCheckWorkersTests {
+    @Test func oneAndTwoWorkersAreTimedAndCompared() throws {
+        let dir = try makeTemporaryFolder("bench-workers")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "rule SMALL { require n < 10 }\n".write(to: dir.appendingPathComponent("p.rules"), atomically: true, encoding: .utf8)
+        try (0..<40).map { "{\"n\": \($0 % 12)}" }.joined(separator: "\n").write(to: dir.appendingPathComponent("c.ndjson"), atomically: true, encoding: .utf8)
+        let json = try runTool(["bench", "check", "--corpus", "c.ndjson", "--rules", "p.rules", "--rounds", "1", "--format", "json"], in: dir)
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let workers = try #require(object["workers"] as? [[String: Any]])
+        let cores = try #require(object["cores"] as? Int)
+        #expect(workers.compactMap { $0["jobs"] as? Int } == (cores > 2 ? [1, 2, cores] : [1, 2]))
+        let one = try #require(object["one_worker"] as? [String: Any]), two = try #require(object["two_workers"] as? [String: Any])
+        #expect(one["speed_up"] as? Double == 1)
+        let oneNs = try #require(one["median_ns"] as? Int), twoNs = try #require(two["median_ns"] as? Int)
+        let speedUp = try #require(two["speed_up"] as? Double)
+        #expect(abs(speedUp - Double(oneNs) / Double(twoNs)) < 0.001)
+        let text = try runTool(["bench", "check", "--corpus", "c.ndjson", "--rules", "p.rules", "--rounds", "1"], in: dir)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("× with 2 workers"), "\(text.stdout)")
+    }
+}
+
 /// A count several threads may add to.
 final class Tally: @unchecked Sendable {
     private let lock = NSLock()
