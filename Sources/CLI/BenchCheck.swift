@@ -116,7 +116,7 @@ struct CheckBenchmark {
             program = loaded.program
         }
         loads.removeFirst()
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = availableCores()
         let inputs = corpus.enumerated().map { DossierInput.record(NDJSONRecord(line: $0.offset + 1, bytes: $0.element), streamName: "bench") }
         let asOf = CivilDate("2026-11-29")!
         let counts = Self.workerCounts(cores: cores)

@@ -23,12 +23,77 @@ package struct CheckOptions: Sendable {
     package var purpose: CheckPurpose = .prevalidation
 
     /// Creates options; `jobs` below 1 is raised to 1, `maxBytes` defaults to 64 MiB.
-    package init(asOf: CivilDate, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, maxBytes: Int = 64 << 20, digests: Bool = true) {
+    package init(asOf: CivilDate, jobs: Int = availableCores(), maxBytes: Int = 64 << 20, digests: Bool = true) {
         self.asOf = asOf
         self.jobs = max(1, jobs)
         self.maxBytes = maxBytes
         self.digests = digests
     }
+}
+
+/// The cores this process may run on, the default `--jobs`: the CPUs of
+/// its affinity mask (`taskset`, a container's cpuset), fewer when its
+/// cgroup's CPU quota allows less (`docker --cpus 1.5` gives 2), at least 1.
+/// The machine's count where Linux does not say (another system).
+/// More workers than that only take turns on the same cores.
+package func availableCores() -> Int {
+    let machine = ProcessInfo.processInfo.activeProcessorCount
+    #if os(Linux)
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    var cores = status.split(separator: "\n").lazy.compactMap { line -> Int? in
+        guard line.hasPrefix("Cpus_allowed:") else { return nil }
+        return cpuCount(mask: line.dropFirst("Cpus_allowed:".count))
+    }.first ?? machine
+    let cgroups = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
+    for quota in cgroupCPUQuotas(cgroups, read: { try? String(contentsOfFile: $0, encoding: .utf8) }) {
+        cores = min(cores, max(1, Int(quota.rounded(.up))))
+    }
+    return max(1, cores)
+    #else
+    return max(1, machine)
+    #endif
+}
+
+/// The CPUs in an affinity mask as /proc shows it (`Cpus_allowed:`): hex
+/// digits in comma-separated groups, one bit a CPU; nil if it is not one.
+package func cpuCount(mask: Substring) -> Int? {
+    var n = 0, digits = 0
+    for c in mask where c != "," && c != " " && c != "\t" {
+        guard let v = c.hexDigitValue else { return nil }
+        n += v.nonzeroBitCount
+        digits += 1
+    }
+    return digits > 0 && n > 0 ? n : nil
+}
+
+/// The CPU quotas (in cores) set on the process's cgroup and its parents:
+/// cgroup v2's `cpu.max` (`QUOTA PERIOD`, or `max`), cgroup v1's
+/// `cpu.cfs_quota_us` over `cpu.cfs_period_us` (-1: none). `cgroups` is
+/// /proc/self/cgroup; `read` reads a file under /sys/fs/cgroup.
+package func cgroupCPUQuotas(_ cgroups: String, read: (String) -> String?) -> [Double] {
+    var quotas: [Double] = []
+    for line in cgroups.split(separator: "\n") {
+        let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        guard fields.count == 3 else { continue }
+        let v2 = fields[0] == "0" && fields[1].isEmpty
+        let v1 = fields[1].split(separator: ",").contains("cpu")
+        guard v2 || v1 else { continue }
+        // The process's group, then each parent up to the root: each limit applies.
+        var path = String(fields[2])
+        while true {
+            let dir = (v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/cpu") + (path == "/" ? "" : path)
+            if v2, let text = read(dir + "/cpu.max") {
+                let parts = text.split(whereSeparator: \.isWhitespace)
+                if parts.count == 2, let q = Double(parts[0]), let p = Double(parts[1]), q > 0, p > 0 { quotas.append(q / p) }
+            } else if v1, let q = read(dir + "/cpu.cfs_quota_us").flatMap({ Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }),
+                      let p = read(dir + "/cpu.cfs_period_us").flatMap({ Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }), q > 0, p > 0 {
+                quotas.append(q / p)
+            }
+            if path == "/" || path.isEmpty { break }
+            path = (path as NSString).deletingLastPathComponent
+        }
+    }
+    return quotas
 }
 
 /// Checks dossiers in parallel and hands the results back in input order,

@@ -132,6 +132,52 @@ struct WorkerPoolTests {
     }
 }
 
+/// The default `--jobs`: the cores the process may use — its affinity mask,
+/// and its cgroup's CPU quota — not every core of the machine.
+@Suite struct AvailableCoresTests {
+    @Test(arguments: [("3", 2), ("1", 1), ("ff", 8), ("00000000,00000001", 1), ("f0,0000000f", 8), ("", nil), ("xyz", nil), ("0", nil)] as [(String, Int?)])
+    func theAffinityMaskIsCounted(_ mask: String, _ cpus: Int?) {
+        #expect(cpuCount(mask: Substring(mask)) == cpus)
+    }
+
+    @Test func theQuotasOfTheGroupAndItsParentsAreRead() {
+        let files = [
+            "/sys/fs/cgroup/a/b/cpu.max": "150000 100000\n",
+            "/sys/fs/cgroup/a/cpu.max": "max 100000\n",
+            "/sys/fs/cgroup/cpu.max": "400000 100000\n",
+            "/sys/fs/cgroup/cpu/job/cpu.cfs_quota_us": "50000\n",
+            "/sys/fs/cgroup/cpu/job/cpu.cfs_period_us": "100000\n",
+            "/sys/fs/cgroup/cpu/cpu.cfs_quota_us": "-1\n",
+            "/sys/fs/cgroup/cpu/cpu.cfs_period_us": "100000\n",
+        ]
+        #expect(cgroupCPUQuotas("0::/a/b\n", read: { files[$0] }) == [1.5, 4])
+        #expect(cgroupCPUQuotas("4:memory:/x\n2:cpu,cpuacct:/job\n", read: { files[$0] }) == [0.5])
+        #expect(cgroupCPUQuotas("0::/\n", read: { _ in nil }) == [])
+    }
+
+    #if os(Linux)
+    @Test func aProcessPinnedToOneCoreChecksWithOneWorker() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset"))
+        let dir = try makeTemporaryFolder("bench-cores")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "rule SMALL { require n < 10 }\n".write(to: dir.appendingPathComponent("p.rules"), atomically: true, encoding: .utf8)
+        try "{\"n\": 1}\n".write(to: dir.appendingPathComponent("c.ndjson"), atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        p.arguments = ["-c", "0", try toolPath(), "bench", "check", "--corpus", "c.ndjson", "--rules", "p.rules", "--rounds", "1", "--format", "json"]
+        p.currentDirectoryURL = dir
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["cores"] as? Int == 1)
+    }
+    #endif
+}
+
 /// A count several threads may add to.
 final class Tally: @unchecked Sendable {
     private let lock = NSLock()
