@@ -13,7 +13,8 @@ import Semantics
 ///   stays hidden without JS, and printing always shows everything);
 /// - per dossier, a checklist of every rule with its title, citation,
 ///   severity and outcome, then each finding: message, hint, pointer,
-///   `file:line:col`, missing paths, waiver, evidence, and an excerpt of the
+///   `file:line:col`, missing paths, waiver, evidence (each value with its
+///   `line:col`), and an excerpt of the
 ///   dossier (two lines either side, numbered) with the blamed value marked;
 /// - a footer with the tool's version, the ruleset's name, version and
 ///   SHA-256, each dossier's SHA-256 and the as-of date.
@@ -169,11 +170,13 @@ struct HTMLReport: ReportWriter {
             }
         }
         if !f.evidence.isEmpty {
-            s += "<table class=\"evidence\"><thead><tr><th>\(t(.expression))</th><th>\(t(.pointer))</th><th>\(t(.value))</th></tr></thead><tbody>"
+            s += "<table class=\"evidence\"><thead><tr><th>\(t(.expression))</th><th>\(t(.pointer))</th><th>\(t(.location))</th><th>\(t(.value))</th></tr></thead><tbody>"
             for e in f.evidence {
                 var value = e.valueJSON ?? t(.valueMissing)
                 if value.count > 160 { value = String(value.prefix(160)) + "…" }
-                s += "<tr><td><code>\(html(e.expr))</code></td><td><code>\(html(e.pointer.isEmpty ? t(.root) : e.pointer))</code></td><td><code>\(html(value))</code></td></tr>"
+                // `line:col` of the value; a missing path has no place.
+                let at = r.location(of: e).map { "<code>\($0.line):\($0.column)</code>" } ?? "—"
+                s += "<tr><td><code>\(html(e.expr))</code></td><td><code>\(html(e.pointer.isEmpty ? t(.root) : e.pointer))</code></td><td class=\"nw\">\(at)</td><td><code>\(html(value))</code></td></tr>"
             }
             s += "</tbody></table>\n"
         }
