@@ -59,9 +59,11 @@ struct HTMLReport: ReportWriter {
         digests.append((r.file, r.sha256))
         findingTotal += r.findings.count
 
-        var row = "<tr class=\"o-\(r.outcome.rawValue)\"><td class=\"num\">\(n)</td>"
+        // Classed by the verdict, as the badge is worded: a dossier that passes with warnings is not a failure.
+        let verdict = context.verdict(r)
+        var row = "<tr class=\"o-\(verdict.rawValue)\"><td class=\"num\">\(n)</td>"
         row += "<td class=\"path\"><a href=\"#\(anchor)\">\(htmlPath(r.file))</a></td><td class=\"nw\">\(html(r.id ?? "—"))</td>"
-        row += "<td><span class=\"badge o-\(r.outcome.rawValue)\">\(html(words.verdict(context.verdict(r))))</span></td>"
+        row += "<td><span class=\"badge o-\(verdict.rawValue)\">\(html(words.verdict(verdict)))</span></td>"
         for o in RuleOutcome.allCases {
             let c = r.outcome == .error ? 0 : summary[o] ?? 0
             totals[o, default: 0] += c
@@ -79,7 +81,8 @@ struct HTMLReport: ReportWriter {
     /// each finding. Depends on the dossier alone (pages of `HTMLDirectoryReport` use it too).
     func section(_ r: DossierResult, anchor: String) -> String {
         var s = "<section class=\"dossier\" id=\"\(anchor)\" data-outcome=\"\(r.outcome.rawValue)\">\n"
-        s += "<h2><span class=\"badge o-\(r.outcome.rawValue)\">\(html(words.verdict(context.verdict(r))))</span> <span class=\"file\">\(htmlPath(r.file))</span>"
+        let verdict = context.verdict(r)
+        s += "<h2><span class=\"badge o-\(verdict.rawValue)\">\(html(words.verdict(verdict)))</span> <span class=\"file\">\(htmlPath(r.file))</span>"
         if let id = r.id { s += " <span class=\"dossier-id\">\(html(id))</span>" }
         s += "</h2>\n"
         if !r.sha256.isEmpty { s += "<p class=\"digest\">SHA-256 <code>\(r.sha256)</code></p>\n" }
@@ -257,7 +260,7 @@ struct HTMLReport: ReportWriter {
     // MARK: - Style and script
 
     static let css = """
-        :root { --fail: #b3261e; --pass: #1e7b34; --missing: #a15c00; --na: #6b6b6b; --waived: #3a5ba0; --error: #7a1f8f; --line: #d9d9de; --soft: #f5f5f7; }
+        :root { --fail: #b3261e; --pass: #1e7b34; --warned: #f0b400; --missing: #a15c00; --na: #6b6b6b; --waived: #3a5ba0; --error: #7a1f8f; --line: #d9d9de; --soft: #f5f5f7; }
         * { box-sizing: border-box; }
         body { margin: 0 auto; max-width: 1200px; padding: 24px 32px 48px; color: #1d1d1f; background: #fff;
           font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif; }
@@ -278,6 +281,7 @@ struct HTMLReport: ReportWriter {
         .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; white-space: nowrap; }
         .badge.o-pass { background: var(--pass); } .badge.o-fail { background: var(--fail); } .badge.o-missing { background: var(--missing); }
         .badge.o-not_applicable { background: var(--na); } .badge.o-waived { background: var(--waived); } .badge.o-error { background: var(--error); }
+        .badge.o-pass_with_warnings { background: var(--pass); box-shadow: inset 0 0 0 2px var(--warned); }
         .sev { font-weight: 600; font-size: 13px; white-space: nowrap; }
         .sev.sev-error { color: var(--fail); } .sev.sev-warning { color: var(--missing); } .sev.sev-info { color: var(--waived); }
         section.summary, section.filters { margin-bottom: 24px; }
