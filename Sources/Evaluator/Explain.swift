@@ -127,7 +127,7 @@ extension Evaluator {
             guard purpose == .prevalidation, let a = args.first else { return }
             explainExpr(a, depth + 1, source, &lines)
             if let field = program.dateField { lines[lines.count - 1].text = field.map(\.text).joined(separator: ".") }
-        case .call(_, let args), .callDef(_, let args), .list(let args):
+        case .call(_, let args), .callDef(_, let args), .inlined(_, let args, _), .list(let args):
             for a in args { explainExpr(a, depth + 1, source, &lines) }
         case .matches(let a, _), .not(let a), .negate(let a), .toDate(let a):
             explainExpr(a, depth + 1, source, &lines)

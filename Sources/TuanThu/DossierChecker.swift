@@ -17,7 +17,7 @@ import Semantics
 /// `tuanthu check` adds what a run needs on top (folders, standard input,
 /// `--only`/`--skip`, duplicate ids, waivers, reports).
 public final class DossierChecker {
-    private let ir: IRProgram
+    private let program: Program
     private let asOf: CivilDate
     private let purpose: CheckPurpose
     private let maxBytes: Int
@@ -27,7 +27,7 @@ public final class DossierChecker {
     /// A checker for `ruleset` (which must have loaded without errors) as of
     /// `asOf`, for `purpose`; files over `maxBytes` are refused unread.
     public init(ruleset: LoadedRuleset, asOf: CivilDate, purpose: CheckPurpose = .prevalidation, maxBytes: Int = 64 << 20) {
-        self.ir = IRProgram(program: ruleset.program)
+        self.program = ruleset.program
         self.asOf = asOf
         self.purpose = purpose
         self.maxBytes = maxBytes
@@ -64,9 +64,9 @@ public final class DossierChecker {
         return results.map { $0! }
     }
 
-    /// The evaluator of worker `w`, over the shared IR.
+    /// The evaluator of worker `w`, over the program's shared IR.
     private func evaluator(_ w: Int) -> Evaluator {
-        while evaluators.count <= w { evaluators.append(Evaluator(ir: ir, asOf: asOf, purpose: purpose)) }
+        while evaluators.count <= w { evaluators.append(Evaluator(program: program, asOf: asOf, purpose: purpose)) }
         return evaluators[w]
     }
 
