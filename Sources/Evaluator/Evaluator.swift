@@ -91,7 +91,9 @@ package final class Evaluator {
         self.asOf = asOf
         self.purpose = purpose
         self.t = UnsafePointer(program.ir.tables)
-        self.ir = program.ir.side.forRules(program.rules, t).privateCopy()
+        var side = program.ir.side.forRules(program.rules, t)
+        side.letIsConstant = constantLets(side.lets)
+        self.ir = side.privateCopy()
         self.doc = try! JSONParser.parse(Array("{}".utf8))
         self.letCache = Array(repeating: nil, count: program.lets.count)
         self.pathCache = Array(repeating: -2, count: program.pathCacheSize)

@@ -39,8 +39,8 @@ extension Evaluator {
             lines.append(ExplainLine(depth: 0, text: "effective until \(until)", value: "not in force on \(date): not_applicable", location: nil))
             return lines
         }
-        let lowered = ir.rules[program.rules.firstIndex { $0.id == rule.id } ?? 0]
-        if let w = lowered.when {
+        let compiled = ir.rules[program.rules.firstIndex { $0.id == rule.id } ?? 0]
+        if let w = compiled.when {
             lines.append(ExplainLine(depth: 0, text: "when", value: "", location: nil))
             explainExpr(w, 1, source, &lines)
             switch truth(eval(w), w.span) {
@@ -56,7 +56,7 @@ extension Evaluator {
                 return lines
             }
         }
-        explainBody(lowered.body, 0, source, &lines)
+        explainBody(compiled.body, 0, source, &lines)
         return lines
     }
 

@@ -14,8 +14,9 @@ import Syntax
 // 261 M instructions (about 170 M after later work: plain rule bodies,
 // prefix-cached root paths, constant lets kept between dossiers).
 //
-// The handles' accessors are `@inlinable`: the evaluator is another module,
-// and a decode it cannot inline would cost a call per node visited.
+// The handles are decoded in the evaluator's module (IRDecode.swift): a
+// decode in this module, even `@inlinable`, was not inlined into the
+// evaluation loop (measured: evaluation 35 % more instructions).
 
 /// One node of the flat table.
 package struct IRNode {
@@ -67,7 +68,9 @@ package struct IRTables {
     package var pathPrefix: UnsafeMutableBufferPointer<Int32>
 }
 
-/// A handle to one expression.
+/// A handle to one expression. Decoded by the evaluator (its
+/// `Sources/Evaluator/IRDecode.swift`, where the decode inlines into the
+/// evaluation loop).
 package struct X {
     /// The node's index in `IRTables.nodes`.
     package let id: Int32
@@ -78,38 +81,6 @@ package struct X {
     @inlinable @inline(__always) package init(id: Int32, t: UnsafePointer<IRTables>) {
         self.id = id
         self.t = t
-    }
-
-    /// Where the expression was written.
-    @inlinable @inline(__always) package var span: Span { t.pointee.spans[Int(id)] }
-
-    /// The node, decoded (all payloads plain values). Inlined: the decode
-    /// folds into the evaluator's switch.
-    @inlinable @inline(__always) package var op: XOp {
-        let n = t.pointee.nodes[Int(id)]
-        switch n.kind {
-        case .constant: return .constant(Int(n.a))
-        case .format: return .format(XList(start: n.a, count32: n.b, t: t))
-        case .path: return .path(X(id: n.a, t: t), XSteps(start: n.b, count32: n.c, t: t), slot: Int(n.d))
-        case .root: return .root
-        case .local: return .local(Int(n.a))
-        case .global: return .global(Int(n.a))
-        case .call: return .call(t.pointee.builtins[Int(n.sub)], XList(start: n.a, count32: n.b, t: t))
-        case .matches: return .matches(X(id: n.a, t: t), Int(n.b))
-        case .callDef: return .callDef(Int(n.a), XList(start: n.b, count32: n.c, t: t))
-        case .quantifier: return .quantifier(t.pointee.quantifiers[Int(n.sub)], Int(n.a), X(id: n.b, t: t), X(id: n.c, t: t))
-        case .not: return .not(X(id: n.a, t: t))
-        case .negate: return .negate(X(id: n.a, t: t))
-        case .binary: return .binary(t.pointee.binaryOperators[Int(n.sub)], X(id: n.a, t: t), X(id: n.b, t: t))
-        case .list: return .list(XList(start: n.a, count32: n.b, t: t))
-        case .object: return .object(XList(start: n.a, count32: n.b, t: t), keys: Int(n.c))
-        case .toDate: return .toDate(X(id: n.a, t: t))
-        case .bad: return .bad
-        case .conditional: return .conditional(X(id: n.a, t: t), X(id: n.b, t: t), X(id: n.c, t: t))
-        case .comprehension:
-            return .comprehension(slot: Int(n.a), X(id: n.b, t: t), n.d < 0 ? nil : X(id: n.d, t: t), X(id: n.c, t: t))
-        case .inlined: return .inlined(slot: Int(n.a), XList(start: n.b, count32: n.c, t: t), X(id: n.d, t: t))
-        }
     }
 }
 
@@ -150,25 +121,11 @@ package enum XOp {
     case inlined(slot: Int, XList, X)
 }
 
-/// A run of entries of one of the tables: where it starts, how many, and
-/// the tables themselves. `XList` and `XSteps` differ only in what an entry is.
-package protocol TableRun: RandomAccessCollection where Index == Int {
-    /// The first entry's index in its table.
-    var start: Int32 { get }
-    /// How many entries.
-    var count32: Int32 { get }
-}
-
-extension TableRun {
-    /// 0.
-    @inlinable @inline(__always) package var startIndex: Int { 0 }
-    /// The number of entries.
-    @inlinable @inline(__always) package var endIndex: Int { Int(count32) }
-}
-
 /// Expressions listed in the operand table (arguments, list items).
-package struct XList: TableRun {
+package struct XList {
+    /// The first entry's index in the operand table.
     package let start: Int32
+    /// How many entries.
     package let count32: Int32
     /// The tables the entries are in.
     package let t: UnsafePointer<IRTables>
@@ -178,10 +135,6 @@ package struct XList: TableRun {
         self.count32 = count32
         self.t = t
     }
-    /// Entry `i` as a handle.
-    @inlinable @inline(__always) package subscript(i: Int) -> X { X(id: raw(i), t: t) }
-    /// The raw operand (a format text is negative).
-    @inlinable @inline(__always) package func raw(_ i: Int) -> Int32 { t.pointee.operands[Int(start) + i] }
 }
 
 /// A field name of a path.
@@ -195,12 +148,6 @@ package struct KeyRef {
         self.index = index
         self.t = t
     }
-    /// The name's UTF-8 bytes.
-    @inlinable @inline(__always) package var bytes: UnsafeBufferPointer<UInt8> {
-        let r = t.pointee.keyRanges
-        let s = Int(r[Int(index) * 2]), e = Int(r[Int(index) * 2 + 1])
-        return UnsafeBufferPointer(rebasing: t.pointee.keyBytes[s..<e])
-    }
 }
 
 /// A decoded path step.
@@ -211,8 +158,10 @@ package enum XStep {
 }
 
 /// The steps of a path.
-package struct XSteps: TableRun {
+package struct XSteps {
+    /// The first step's index in the step table.
     package let start: Int32
+    /// How many steps.
     package let count32: Int32
     /// The tables the steps are in.
     package let t: UnsafePointer<IRTables>
@@ -221,15 +170,6 @@ package struct XSteps: TableRun {
         self.start = start
         self.count32 = count32
         self.t = t
-    }
-    /// Step `i`, decoded.
-    @inlinable @inline(__always) package subscript(i: Int) -> XStep {
-        let s = t.pointee.steps[Int(start) + i]
-        switch s.kind {
-        case 0: return .key(KeyRef(index: s.a, t: t))
-        case 1: return .index(X(id: s.a, t: t))
-        default: return .project
-        }
     }
 }
 
@@ -244,8 +184,10 @@ package enum XStatement {
 }
 
 /// The statements of a body.
-package struct XBody: TableRun {
+package struct XBody {
+    /// The first statement's index in the statement table.
     package let start: Int32
+    /// How many statements.
     package let count32: Int32
     /// The tables the statements are in.
     package let t: UnsafePointer<IRTables>
@@ -255,8 +197,6 @@ package struct XBody: TableRun {
         self.count32 = count32
         self.t = t
     }
-    /// Statement `i`.
-    @inlinable @inline(__always) package subscript(i: Int) -> XStatement { t.pointee.statements[Int(start) + i] }
 }
 
 /// A rule's `when` and body, over handles.
@@ -302,6 +242,7 @@ package struct SideTables {
     package var letFrames: [Int]
     /// Lets that read nothing of the dossier (tables of thresholds, lists of
     /// names): computed for the first dossier and kept for the others.
+    /// Filled by the evaluator (`constantLets`), which decodes the IR.
     package var letIsConstant: [Bool]
     /// Each `def`'s body, and its frame (parameters first).
     package var defs: [X]
@@ -659,36 +600,7 @@ package struct IRBuilder {
         s.defFrames = defs.map(\.frameSize)
         s.schemaConditions = conditions.map { X(id: $0.node, t: handle) }
         s.schemaConditionFrames = conditions.map(\.frameSize)
-        var constant: [Bool] = []
-        for x in s.lets { constant.append(isConstant(x, constant)) }
-        s.letIsConstant = constant
         s.dateKeys = dateKeys
         return IRProgram(tables: t, side: s.forRules(rules, handle))
-    }
-}
-
-/// Does `x` read nothing of the dossier, nor of a variable or the date?
-/// `constantLets` tells which of the lets before it are constant.
-private func isConstant(_ x: X, _ constantLets: [Bool]) -> Bool {
-    func all(_ list: XList) -> Bool { list.allSatisfy { isConstant($0, constantLets) } }
-    switch x.op {
-    case .constant: return true
-    case .root, .local, .callDef, .inlined, .quantifier: return false
-    case .global(let k): return k < constantLets.count && constantLets[k]
-    case .path(let base, let steps, _):
-        return isConstant(base, constantLets) && (0..<steps.count).allSatisfy {
-            if case .index(let i) = steps[$0] { return isConstant(i, constantLets) }
-            return true
-        }
-    case .format(let parts):
-        return parts.indices.allSatisfy { parts.raw($0) < 0 || isConstant(parts[$0], constantLets) }
-    case .call(let f, let args): return f != .today && f != .as_of && f != .reference_date && all(args)
-    case .matches(let a, _), .not(let a), .negate(let a), .toDate(let a): return isConstant(a, constantLets)
-    case .binary(_, let l, let r): return isConstant(l, constantLets) && isConstant(r, constantLets)
-    case .list(let items), .object(let items, _): return all(items)
-    case .conditional(let c, let a, let b): return isConstant(c, constantLets) && isConstant(a, constantLets) && isConstant(b, constantLets)
-    // It reads a variable of its own; not worth proving constant.
-    case .comprehension: return false
-    case .bad: return false
     }
 }

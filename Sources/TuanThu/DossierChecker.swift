@@ -7,9 +7,8 @@ import Foundation
 import Semantics
 
 /// Checks many dossiers against one ruleset: the library's batch entry
-/// point. The ruleset is lowered to the evaluator's IR once, in `init`, and
-/// every dossier (and every worker of `check(paths:jobs:)`) reads that one
-/// IR. Results come back in the order of the input; a file that cannot be
+/// point. Every dossier (and every worker of `check(paths:jobs:)`) reads
+/// the one IR the ruleset was compiled into when it loaded. Results come back in the order of the input; a file that cannot be
 /// read is a result with `outcome == .error` (E4001), never a crash.
 ///
 /// Not `Sendable`: the checker keeps an evaluator with its scratch buffers
