@@ -7,8 +7,8 @@ splits it into partitions on local[2], pipes each partition through
 asserts that the merged records equal those of one `tuanthu check -` run over
 the whole corpus: the same records by dossier id (none lost, none duplicated),
 each with the same outcome, verdict, rule outcomes and findings. Only the
-place of a record in its input differs (`line`, and each finding's line),
-since each partition counts its own lines.
+place of a record in its input differs (`line`, each finding's line and each
+evidence value's), since each partition counts its own lines.
 
 Prints partitions, records, agreement and time. Exit 0 on full agreement,
 1 on any difference, 2 on a setup error.
@@ -33,11 +33,19 @@ def command(tuanthu, rules):
 
 def normalised(record):
     """A record without its place in the input, which each partition counts
-    from 1: its `line`, each finding's `line`, and a line number quoted in a
-    message ("first at line 4" of a duplicate key). Columns and all else stay."""
+    from 1: its `line`, each finding's `line` and each evidence value's
+    `line`, and a line number quoted in a message ("first at line 4" of a
+    duplicate key). Columns and all else stay."""
     r = dict(record)
     r.pop("line", None)
-    r["findings"] = [{k: v for k, v in f.items() if k != "line"} for f in r.get("findings", [])]
+
+    def placeless(f):
+        f = {k: v for k, v in f.items() if k != "line"}
+        if "evidence" in f:
+            f["evidence"] = [{k: v for k, v in e.items() if k != "line"} for e in f["evidence"]]
+        return f
+
+    r["findings"] = [placeless(f) for f in r.get("findings", [])]
     return re.sub(r"(line|dòng) [0-9]+", r"\1 N", json.dumps(r, sort_keys=True, ensure_ascii=False))
 
 
