@@ -76,7 +76,7 @@ package final class Evaluator {
     @exclusivity(unchecked) var tracedLetValue: [Value]
     @exclusivity(unchecked) var tracedLetStamp: [UInt64]
 
-    /// The side tables of the program's IR (see IR.swift), for its rules.
+    /// The side tables of the program's IR, for its rules (see IR.swift).
     let ir: SideTables
     /// The IR this evaluator reads: the program's, shared with every evaluator of the ruleset.
     package var sharedIR: IRProgram { program.ir }
@@ -91,9 +91,7 @@ package final class Evaluator {
         self.asOf = asOf
         self.purpose = purpose
         self.t = UnsafePointer(program.ir.tables)
-        var side = program.ir.side.forRules(program.rules, t)
-        side.letIsConstant = constantLets(side.lets)
-        self.ir = side.privateCopy()
+        self.ir = SideTables(program, t)
         self.doc = try! JSONParser.parse(Array("{}".utf8))
         self.letCache = Array(repeating: nil, count: program.lets.count)
         self.pathCache = Array(repeating: -2, count: program.pathCacheSize)

@@ -39,14 +39,14 @@ package struct IRExpression {
         case .binary(.and, let a, let b): return .and(IRExpression(ir, a), IRExpression(ir, b))
         case .binary(.equal, let a, let b): return .equal(IRExpression(ir, a), IRExpression(ir, b))
         case .binary(.in, let a, let b): return .isIn(IRExpression(ir, a), IRExpression(ir, b))
-        case .constant(let k): return .constant(ir.side.constants[k])
+        case .constant(let k): return .constant(ir.constants[k])
         case .global(let k): return .letValue(k)
         case .path(let base, let steps, _):
             guard case .root = base.op else { return .other }
             var names: [String] = []
             for i in steps.indices {
                 guard case .key(let k) = steps[i] else { return .other }
-                names.append(ir.side.keyTexts[Int(k.index)])
+                names.append(ir.keyTexts[Int(k.index)])
             }
             return .rootPath(names)
         default: return .other
@@ -54,13 +54,10 @@ package struct IRExpression {
     }
 }
 
-extension IRProgram {
-    /// The condition of the schema's `required when` number `k` (as `Program.schemaConditions`).
-    package func schemaCondition(_ k: Int) -> IRExpression { IRExpression(self, side.schemaConditions[k]) }
+extension Program {
+    /// The condition of the schema's `required when` number `k` (as `schemaConditions`).
+    package func schemaConditionExpression(_ k: Int) -> IRExpression { IRExpression(ir, X(id: schemaConditions[k].node, t: ir.tables)) }
 
     /// The value of the program's `let` number `k`.
-    package func letValue(_ k: Int) -> IRExpression { IRExpression(self, side.lets[k]) }
-
-    /// How many `let`s the program has.
-    package var letCount: Int { side.lets.count }
+    package func letExpression(_ k: Int) -> IRExpression { IRExpression(ir, X(id: lets[k].value, t: ir.tables)) }
 }

@@ -111,8 +111,7 @@ package struct Analyzer {
         // Named by path here; `RulesetLoader` replaces it with the content digest over relative names.
         let digest = RulesetDigest.compute(files.files.map { ($0.path, $0.bytes) })
         let dateField = rulesetDecl?.dateField?.map { Key($0.text) }
-        let built = ir.finish(lets: lets, defs: defs, conditions: conditions, rules: rules, pathCachePrefix: pathSlotPrefix,
-                              dateKeys: dateField?.map(\.bytes))
+        let built = ir.finish(pathCachePrefix: pathSlotPrefix)
         return Program(
             name: rulesetDecl?.name.text ?? "unnamed",
             title: rulesetDecl?.title?.plainText,
@@ -449,7 +448,7 @@ package struct Analyzer {
 
     /// Compiles the statements; inner bodies go to the statement table first.
     private mutating func compileBody(_ body: [Statement], _ frame: inout Frame) -> IRBody {
-        let statements = body.map { s -> XStatement in
+        let statements = body.map { s -> IRStatement in
             switch s {
             case .require(let r):
                 let (cond, type) = compile(r.condition, &frame)

@@ -208,7 +208,7 @@ package struct ThresholdInfo: Sendable {
 }
 
 /// A compiled rule. A value: the evaluator's loop over the rules reads the
-/// side tables (`SideTables.rules`), not this, so nothing hot copies it.
+/// evaluator's side tables (`SideTables.rules`), not this, so nothing hot copies it.
 package struct CompiledRule: Sendable {
     /// The rule id, unique across the ruleset.
     package var id: String

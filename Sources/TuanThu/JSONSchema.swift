@@ -20,10 +20,9 @@ package func jsonSchema(_ program: Program) -> String? {
     var conditional: [JSONOut] = []
     var comments: [String] = []
     // The conditions as the evaluator runs them: the program's IR.
-    let ir = program.ir
     for (k, c) in program.schemaConditions.enumerated() {
         let path = c.field.split(separator: ".").map(String.init)
-        if !c.field.contains("[]"), let condition = conditionSchema(ir.schemaCondition(k), ir, depth: 0) {
+        if !c.field.contains("[]"), let condition = conditionSchema(program.schemaConditionExpression(k), program, depth: 0) {
             conditional.append(.object([("if", condition), ("then", requiredSchema(path))]))
         } else {
             comments.append("`\(c.field)` is required when a condition holds that JSON Schema cannot express; tuanthu checks it.")
@@ -45,13 +44,13 @@ private func requiredSchema(_ path: [String]) -> JSONOut {
 }
 
 /// The JSON Schema that holds exactly when `e` is true, or nil when it cannot be said.
-private func conditionSchema(_ e: IRExpression, _ ir: IRProgram, depth: Int) -> JSONOut? {
+private func conditionSchema(_ e: IRExpression, _ program: Program, depth: Int) -> JSONOut? {
     guard depth < 16 else { return nil }
     switch e.form {
-    case .letValue(let k) where k < ir.letCount:
-        return conditionSchema(ir.letValue(k), ir, depth: depth + 1)
+    case .letValue(let k) where k < program.lets.count:
+        return conditionSchema(program.letExpression(k), program, depth: depth + 1)
     case .and(let a, let b):
-        guard let x = conditionSchema(a, ir, depth: depth + 1), let y = conditionSchema(b, ir, depth: depth + 1) else { return nil }
+        guard let x = conditionSchema(a, program, depth: depth + 1), let y = conditionSchema(b, program, depth: depth + 1) else { return nil }
         return .object([("allOf", .array([x, y]))])
     case .equal(let a, let b):
         guard case .rootPath(let path) = a.form, case .constant(let v) = b.form, let value = constantJSON(v) else { return nil }

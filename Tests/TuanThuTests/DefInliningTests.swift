@@ -77,7 +77,8 @@ private func kinds(_ p: Program) -> [IRKind: Int] {
 /// Everything a report can show of a result.
 private func describe(_ r: DossierResult) -> [String] {
     [r.outcome.rawValue, r.rules.map(\.rawValue).joined(separator: " ")] + r.findings.map { f in
-        let evidence = f.evidence.map { "\($0.expr)@\($0.pointer)=\($0.valueJSON ?? "∅")" }.joined(separator: "; ")
+        let evidence = f.evidence.map { "\($0.expr)@\($0.pointer)=\($0.valueJSON ?? "∅") \($0.span.map { "\($0.start)-\($0.end)" } ?? "nowhere")" }
+            .joined(separator: "; ")
         return "\(f.rule) \(f.kind.rawValue) \(f.pointer) \(f.span.start)-\(f.span.end) missing=\(f.missing) evidence=[\(evidence)] "
             + "vi=\(f.message("vi")) en=\(f.message("en")) hint=\(f.hint.map(\.text))"
     }

@@ -334,6 +334,8 @@ struct RuleSelectionTests {
         let checker = CheckRun.makeChecker(selected, options: CheckOptions(asOf: evalAsOf, jobs: 2))
         #expect(checker.workerPrograms.count == 2)
         #expect(checker.workerPrograms.allSatisfy { $0.rules.map(\.id) == ["KL-3.5-A"] })
+        // The IR is the rule set's, built once when it loaded, shared by every worker.
+        #expect(checker.workerIRs.allSatisfy { $0 === program.ir })
         let result = try #require(checker.check([.document(bytes: Array(#"{"a": 0, "b": 0}"#.utf8), name: "d.json")]).first)
         #expect(result.rules == [.fail])
         #expect(result.findings.map(\.rule) == ["KL-3.5-A"])
