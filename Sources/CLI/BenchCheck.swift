@@ -58,16 +58,18 @@ struct CheckBenchmark {
         func mbPerSecond(_ ns: UInt64) -> Double { Double(bytes) / 1e6 / (Double(ns) / 1e9) }
 
         var table: String {
-            var s = "tuanthu bench check: \(documents) dossiers, \(String(format: "%.1f", Double(bytes) / 1e6)) MB, \(rules) rules; "
-            s += "\(failing) dossiers with findings, \(findings) findings per round; median of \(rounds) rounds\n\n"
-            s += "ruleset load (parse, check, compile)   \(String(format: "%8.2f", Double(loadNs) / 1e6)) ms\n\n"
-            s += "workers".padding(toLength: 12, withPad: " ", startingAt: 0) + "dossiers/s".leftPad(14) + "MB/s".leftPad(10) + "ms/round".leftPad(12) + "\n"
-            for (label, ns) in [("1", oneNs), ("\(cores) (all)", allNs)] {
-                s += label.padding(toLength: 12, withPad: " ", startingAt: 0)
-                s += String(format: "%.0f", perSecond(ns)).leftPad(14) + String(format: "%.1f", mbPerSecond(ns)).leftPad(10)
-                s += String(format: "%.2f", Double(ns) / 1e6).leftPad(12) + "\n"
+            var s = say(BenchMessage.checkHeader, ["documents": .number(String(documents)), "mb": .text(figure(Double(bytes) / 1e6, 1)),
+                                                   "rules": .number(String(rules)), "failing": .number(String(failing)),
+                                                   "findings": .number(String(findings)), "rounds": .number(String(rounds))]) + "\n\n"
+            s += pad(say(BenchMessage.rulesetLoad), 39) + figure(Double(loadNs) / 1e6, 2).leftPad(8) + " ms\n\n"
+            s += pad(say(BenchMessage.columnWorkers), 12) + say(BenchMessage.columnDossiersPerSecond).leftPad(14)
+            s += "MB/s".leftPad(10) + say(BenchMessage.columnMsPerRound).leftPad(12) + "\n"
+            for (label, ns) in [("1", oneNs), (say(BenchMessage.allWorkers, ["n": .number(String(cores))]), allNs)] {
+                s += pad(label, 12)
+                s += figure(perSecond(ns), 0).leftPad(14) + figure(mbPerSecond(ns), 1).leftPad(10)
+                s += figure(Double(ns) / 1e6, 2).leftPad(12) + "\n"
             }
-            s += "\nscaling: \(String(format: "%.2f", Double(oneNs) / Double(allNs)))× with \(cores) workers\n"
+            s += "\n" + say(BenchMessage.scaling, ["factor": .text(figure(Double(oneNs) / Double(allNs), 2)), "n": .number(String(cores))]) + "\n"
             return s
         }
 

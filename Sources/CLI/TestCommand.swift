@@ -67,6 +67,7 @@ let testCommand = CommandSpec(
     context.notRun = total - results.count
     context.quiet = args.has("--quiet")
     context.color = format == .text && useColor(fd: 1)
+    context.lang = cliLang
     if args.has("--coverage") { context.coverage = TestCoverage(runner) }
     writeOutput(renderTestReport(results, format: format, context: context))
     return results.contains { !$0.passed } ? ExitCode.findings : ExitCode.clean

@@ -115,14 +115,21 @@ struct EvalExplainTests {
         ])
         for r in results where !r.passed { #expect(r.name.hasPrefix("WRONG"), "\(r.name): \(r.failures)") }
         let byName = Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0) })
-        #expect(byName["WRONG: the pointer is the plant, not the wastewater"]?.failures == [
+        #expect(byName["WRONG: the pointer is the plant, not the wastewater"]?.failures.map { $0(.en) } == [
             #"expect KL81-3.5-WW-01 fail at "/wastewater": findings are at "/wastewater/treatment/capacity_m3_day""#
         ])
-        #expect(byName["WRONG: the outcome is fail"]?.failures == [
+        #expect(byName["WRONG: the outcome is fail"]?.failures.map { $0(.en) } == [
             #"expect KL81-3.5-WW-01 pass: got fail — violation at "/wastewater/treatment/capacity_m3_day": Plant capacity 800 m³/day is below the 1,200 m³/day generated."#
         ])
-        #expect(byName["WRONG: a pass has no finding to point at"]?.failures == [
+        #expect(byName["WRONG: a pass has no finding to point at"]?.failures.map { $0(.en) } == [
             #"expect KL81-2-PLAN-01 pass at "/plan": findings are at no pointer"#
+        ])
+        // In Vietnamese, the same failures; the expectation is quoted as the rules file writes it.
+        #expect(byName["WRONG: the pointer is the plant, not the wastewater"]?.failures.map { $0(.vi) } == [
+            #"expect KL81-3.5-WW-01 fail at "/wastewater": các phát hiện nằm ở "/wastewater/treatment/capacity_m3_day""#
+        ])
+        #expect(byName["WRONG: a pass has no finding to point at"]?.failures.map { $0(.vi) } == [
+            #"expect KL81-2-PLAN-01 pass at "/plan": không có phát hiện nào"#
         ])
         #expect(results.first?.location == "kl81.rules:45:1")
         // What was met is listed for the report of a passing test.

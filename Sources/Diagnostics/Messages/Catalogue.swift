@@ -83,6 +83,8 @@ package let messageAreas: [any MessageArea.Type] = [
     WaiverMessage.self,
     SyntaxMessage.self, SyntaxPhrase.self, SemanticMessage.self, RegexMessage.self,
     FindingMessage.self,
+    TestMessage.self, CoverageMessage.self,
+    SettingsMessage.self, BenchMessage.self, FuzzMessage.self,
 ]
 
 /// The entries of every area: key and both templates.
