@@ -41,8 +41,8 @@ let testCommand = CommandSpec(
         do throws(RegexSyntaxError) {
             regex = try LinearRegex(p)
         } catch {
-            throw UsageError(localize(CommandMessage.invalidRunPattern, ["pattern": .text(p), "why": .text(error.message)]),
-                             help: LocalizedText(verbatim: error.help))
+            throw UsageError(localize(CommandMessage.invalidRunPattern, ["pattern": .text(p), "why": .localized(error.messageText)]),
+                             help: error.helpText)
         }
     }
     let rulesPath = args.positionals.joined(separator: " ")

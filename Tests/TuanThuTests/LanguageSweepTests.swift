@@ -27,7 +27,7 @@ struct SweepCase: Sendable, CustomTestStringConvertible {
 /// (`expect A pass`) quoted as a rules file writes them.
 private let sameInBothLanguages: Set<String> = [
     "error", "help", "note", "warning",
-    "text", "auto", "prevalidation", "inspection", "all", "MiB",
+    "text", "json", "junit", "auto", "prevalidation", "inspection", "all", "MiB",
     "tuanthu", "Foundation", "JSONSerialization", "Asia",
     "expect", "pass", "fail", "missing",
 ]
@@ -77,6 +77,7 @@ struct LanguageSweepTests {
         SweepCase(arguments: ["bench", "check", "--documents", "5", "--rounds", "1", "--rules", fixture]),
         SweepCase(arguments: ["fuzz", "--cases", "5", "--target", "dossier", "--rules", fixture, "--seeds", fixture]),
         SweepCase(arguments: ["check", "--no-such-option"]),
+        SweepCase(arguments: ["test", fixture, "--run", "[a-"]),
     ])
     func vietnameseOutputHasNoEnglishOfTheTool(_ c: SweepCase) throws {
         let folder = c.inEmptyFolder ? try makeTemporaryFolder("tuanthu-lang") : packageRoot
