@@ -63,6 +63,10 @@ private let fixtureWords: Set<String> = {
     return words
 }()
 
+/// Every command of the tool.
+private let everyCommand = ["check", "lint", "test", "fmt", "summary", "record", "diff", "explain", "explain-code", "coverage",
+                            "schema", "digest", "json-check", "bench", "fuzz", "completion", "man"]
+
 @Suite("--lang vi says no English")
 struct LanguageSweepTests {
     @Test(arguments: [
@@ -90,6 +94,24 @@ struct LanguageSweepTests {
         #expect(english.count >= 3, "the English output says too little of its own to compare: \(english.sorted())\n\(en.stdout)\(en.stderr)")
         let leaked = asciiWords(vi.stdout + vi.stderr).intersection(english)
         #expect(leaked.isEmpty, "English under --lang vi: \(leaked.sorted())\n\(vi.stdout)\(vi.stderr)")
+    }
+
+    /// Every command's `--print-config`: a default described in words (`today
+    /// in Asia/Ho_Chi_Minh`, `all cores`) is said in the language too.
+    @Test(arguments: everyCommand)
+    func printConfigOfEveryCommand(_ command: String) throws {
+        let en = try runTool([command, "--print-config", "--no-config", "--lang", "en"], in: packageRoot)
+        let vi = try runTool([command, "--print-config", "--no-config", "--lang", "vi"], in: packageRoot)
+        #expect(en.status == 0 && vi.status == 0, "\(en.stderr)\(vi.stderr)")
+        let english = asciiWords(en.stdout).subtracting(sameInBothLanguages).subtracting([command])
+        #expect(english.isSuperset(of: ["effective", "settings", "option", "value", "from"]))
+        let leaked = asciiWords(vi.stdout).intersection(english)
+        #expect(leaked.isEmpty, "English under --lang vi: \(leaked.sorted())\n\(vi.stdout)")
+    }
+
+    /// The list above is every command `tuanthu --help` lists.
+    @Test func everyCommandIsListed() throws {
+        #expect(try declaredCommands().map(\.name).sorted() == everyCommand.sorted())
     }
 
     /// The word finder itself: names and placeholders are not words, Vietnamese is not English.
