@@ -10,7 +10,8 @@ import Testing
 // something of its own, so that the check can fail.
 
 /// The fixture: a ruleset whose own texts are Vietnamese, with passing and
-/// failing tests, a gap, an unverified threshold and a broken dossier file.
+/// failing tests, a gap, an unverified threshold, a broken dossier file and
+/// a dossier to explain (a list, an object, a `where` that skips).
 private let fixture = "Tests/Fixtures/lang"
 
 /// One command line to run in both languages.
@@ -23,13 +24,13 @@ struct SweepCase: Sendable, CustomTestStringConvertible {
 }
 
 /// Words the tool writes the same in both languages: diagnostic markers,
-/// option values, names of products, and the rule language's keywords
-/// (`expect A pass`) quoted as a rules file writes them.
+/// option values, names of products, and the rule language's keywords and
+/// literals (`expect A pass`, `true`) quoted as a rules file writes them.
 private let sameInBothLanguages: Set<String> = [
     "error", "help", "note", "warning",
     "text", "json", "junit", "auto", "prevalidation", "inspection", "all", "MiB",
     "tuanthu", "Foundation", "JSONSerialization", "Asia",
-    "expect", "pass", "fail", "missing",
+    "expect", "pass", "fail", "missing", "true", "false",
 ]
 
 /// The ASCII words of `text` (three letters or more, not all capitals: a
@@ -82,6 +83,8 @@ struct LanguageSweepTests {
         SweepCase(arguments: ["fuzz", "--cases", "5", "--target", "dossier", "--rules", fixture, "--seeds", fixture]),
         SweepCase(arguments: ["check", "--no-such-option"]),
         SweepCase(arguments: ["test", fixture, "--run", "[a-"]),
+        SweepCase(arguments: ["explain", "C", fixture + "/ho-so.json", "--rules", fixture, "--as-of", "2026-11-29"]),
+        SweepCase(arguments: ["explain", "B", fixture + "/ho-so.json", "--rules", fixture, "--as-of", "2026-11-29"]),
     ])
     func vietnameseOutputHasNoEnglishOfTheTool(_ c: SweepCase) throws {
         let folder = c.inEmptyFolder ? try makeTemporaryFolder("tuanthu-lang") : packageRoot

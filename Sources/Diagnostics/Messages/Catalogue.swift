@@ -85,6 +85,7 @@ package let messageAreas: [any MessageArea.Type] = [
     FindingMessage.self,
     TestMessage.self, CoverageMessage.self,
     SettingsMessage.self, BenchMessage.self, FuzzMessage.self,
+    ExplainMessage.self,
 ]
 
 /// The entries of every area: key and both templates.
