@@ -11,7 +11,8 @@ import Testing
 
 /// The fixture: a ruleset whose own texts are Vietnamese, with passing and
 /// failing tests, a gap, an unverified threshold, a broken dossier file and
-/// a dossier to explain (a list, an object, a `where` that skips).
+/// two versions of a dossier to explain (a list, an object, a `where` that
+/// skips) and to compare.
 private let fixture = "Tests/Fixtures/lang"
 
 /// One command line to run in both languages.
@@ -85,6 +86,7 @@ struct LanguageSweepTests {
         SweepCase(arguments: ["test", fixture, "--run", "[a-"]),
         SweepCase(arguments: ["explain", "C", fixture + "/ho-so.json", "--rules", fixture, "--as-of", "2026-11-29"]),
         SweepCase(arguments: ["explain", "B", fixture + "/ho-so.json", "--rules", fixture, "--as-of", "2026-11-29"]),
+        SweepCase(arguments: ["diff", fixture + "/ho-so.json", fixture + "/ho-so-moi.json", "--rules", fixture, "--as-of", "2026-11-29"]),
     ])
     func vietnameseOutputHasNoEnglishOfTheTool(_ c: SweepCase) throws {
         let folder = c.inEmptyFolder ? try makeTemporaryFolder("tuanthu-lang") : packageRoot
