@@ -36,13 +36,16 @@ private let sameInBothLanguages: Set<String> = [
 
 /// The ASCII words of `text` (three letters or more, not all capitals: a
 /// placeholder such as `PATH` or a unit such as `MB` is no sentence).
-/// Tokens holding a digit, `_`, `.`, `-` or `/` inside (`KL81-3.5`, `as_of`,
-/// `JSONParser.parse`, `Rules/kl81-cantho`, `MB/s`) and options (`--quiet`)
-/// are names, not words.
+/// Tokens holding a digit, `_`, `.`, `-`, `/` or `\` inside (`KL81-3.5`,
+/// `as_of`, `JSONParser.parse`, `Rules/kl81-cantho`, `MB/s`, Markdown's
+/// `ngon\_ngu`) and options (`--quiet`) are names, not words; so is code
+/// quoted in backticks, which both languages write alike.
 func asciiWords(_ text: String) -> Set<String> {
     var words = Set<String>()
-    let separators = CharacterSet.letters.union(.decimalDigits).union(CharacterSet(charactersIn: "_.-/")).inverted
-    for raw in text.components(separatedBy: separators) where !raw.hasPrefix("-") {
+    // Backticked spans out: `{` `let` `def` are the rule language's, in either language.
+    let prose = text.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 0 }.map(\.element).joined(separator: " ")
+    let separators = CharacterSet.letters.union(.decimalDigits).union(CharacterSet(charactersIn: "_.-/\\")).inverted
+    for raw in prose.components(separatedBy: separators) where !raw.hasPrefix("-") {
         let token = raw.trimmingCharacters(in: CharacterSet(charactersIn: ".-"))
         guard token.count >= 3, token.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) }),
               token.uppercased() != token
@@ -86,6 +89,10 @@ struct LanguageSweepTests {
         SweepCase(arguments: ["test", fixture, "--run", "[a-"]),
         SweepCase(arguments: ["explain", "C", fixture + "/ho-so.json", "--rules", fixture, "--as-of", "2026-11-29"]),
         SweepCase(arguments: ["explain", "B", fixture + "/ho-so.json", "--rules", fixture, "--as-of", "2026-11-29"]),
+        SweepCase(arguments: ["check", fixture + "/ho-so.json", fixture + "/hong.json", "--rules", fixture, "--as-of", "2026-11-29"]),
+        SweepCase(arguments: ["check", fixture + "/ho-so.json", "--rules", fixture, "--as-of", "2026-11-29", "--format", "markdown"]),
+        SweepCase(arguments: ["summary", fixture + "/ho-so.json", fixture + "/ho-so-moi.json", "--rules", fixture, "--as-of", "2026-11-29"]),
+        SweepCase(arguments: ["lint", fixture + "/hong.json"]),
         SweepCase(arguments: ["diff", fixture + "/ho-so.json", fixture + "/ho-so-moi.json", "--rules", fixture, "--as-of", "2026-11-29"]),
     ])
     func vietnameseOutputHasNoEnglishOfTheTool(_ c: SweepCase) throws {
@@ -121,7 +128,7 @@ struct LanguageSweepTests {
 
     /// The word finder itself: names and placeholders are not words, Vietnamese is not English.
     @Test func asciiWordsAreEnglishLookingWordsOnly() {
-        #expect(asciiWords("3 passed, 0 failed (--run `^A`) KL81-3.5-WW-01 as_of PATH MB/s ms/round") == ["passed", "failed"])
+        #expect(asciiWords("3 passed, 0 failed (--run `^A`) KL81-3.5-WW-01 as_of PATH MB/s ms/round ngon\\_ngu `let` or `def`") == ["passed", "failed"])
         #expect(asciiWords("2 đạt, 3 không đạt; độ phủ: mục 3.5") == [])
     }
 
