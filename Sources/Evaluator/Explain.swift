@@ -56,8 +56,8 @@ extension Evaluator {
                                      value: localize(ExplainMessage.notInForce, ["date": .date(date.description)]), location: nil))
             return lines
         }
-        let lowered = ir.rules[program.rules.firstIndex { $0.id == rule.id } ?? 0]
-        if let w = lowered.when {
+        let compiled = ir.rules[program.rules.firstIndex { $0.id == rule.id } ?? 0]
+        if let w = compiled.when {
             lines.append(ExplainLine(depth: 0, text: "when", value: "", location: nil))
             explainExpr(w, 1, source, &lines)
             switch truth(eval(w), w.span) {
@@ -73,7 +73,7 @@ extension Evaluator {
                 return lines
             }
         }
-        explainBody(lowered.body, 0, source, &lines)
+        explainBody(compiled.body, 0, source, &lines)
         return lines
     }
 
@@ -147,7 +147,7 @@ extension Evaluator {
             guard purpose == .prevalidation, let a = args.first else { return }
             explainExpr(a, depth + 1, source, &lines)
             if let field = program.dateField { lines[lines.count - 1].text = .init(verbatim: field.map(\.text).joined(separator: ".")) }
-        case .call(_, let args), .callDef(_, let args), .list(let args):
+        case .call(_, let args), .callDef(_, let args), .inlined(_, let args, _), .list(let args):
             for a in args { explainExpr(a, depth + 1, source, &lines) }
         case .matches(let a, _), .not(let a), .negate(let a), .toDate(let a):
             explainExpr(a, depth + 1, source, &lines)

@@ -61,7 +61,9 @@ package enum BenchMessage: String, MessageArea {
     case rulesetLoad
     case columnWorkers
     case allWorkers
+    case columnSpeedUp
     case scaling
+    case moreWorkersThanCores
     case growthHeader
     case columnDimension
     case columnSize
@@ -100,7 +102,9 @@ package enum BenchMessage: String, MessageArea {
         case .rulesetLoad: ("nạp bộ quy tắc (phân tích, kiểm tra, biên dịch)", "ruleset load (parse, check, compile)")
         case .columnWorkers: ("luồng", "workers")
         case .allWorkers: ("{n} (tất cả)", "{n} (all)")
+        case .columnSpeedUp: ("× 1 luồng", "× 1 worker")
         case .scaling: ("tăng tốc: {factor}× với {n} luồng", "scaling: {factor}× with {n} workers")
+        case .moreWorkersThanCores: (" (nhiều luồng hơn số lõi)", " (more workers than cores)")
         case .growthHeader: ("tuanthu bench growth: mỗi chiều tăng gấp đôi, một luồng; tỉ số = thời gian / thời gian bước trước ({linear} là tuyến tính)",
                              "tuanthu bench growth: each dimension doubled, one worker; ratio = time / previous time ({linear} is linear)")
         case .columnDimension: ("chiều", "dimension")
