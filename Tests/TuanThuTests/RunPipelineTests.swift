@@ -333,8 +333,9 @@ struct RuleSelectionTests {
         let selected = try CheckRun.select(RuleSelection(only: ["KL-3.5-A"]), program)
         let checker = CheckRun.makeChecker(selected, options: CheckOptions(asOf: evalAsOf, jobs: 2))
         #expect(checker.workerIRs.count == 2)
-        // Each worker's IR holds the one selected rule (the IR keeps no ids: counted).
-        #expect(checker.workerIRs.allSatisfy { $0.side.rules.count == 1 })
+        // The checker's program is the selection; its workers read one IR, the program's.
+        #expect(checker.program.rules.map(\.id) == ["KL-3.5-A"])
+        #expect(checker.workerIRs.allSatisfy { $0 === selected.ir })
         let result = try #require(checker.check([.document(bytes: Array(#"{"a": 0, "b": 0}"#.utf8), name: "d.json")]).first)
         #expect(result.rules == [.fail])
         #expect(result.findings.map(\.rule) == ["KL-3.5-A"])
