@@ -38,8 +38,10 @@ failed=0
 printf '%-8s %10s %8s %6s %9s\n' target cases crashes hangs seconds
 for target in dossier rules waivers explain; do
   start=$(date +%s.%N)
-  out=$("$tuanthu" fuzz --target "$target" --cases "$cases" --seed "$seed" --budget "$budget" --save "$save" 2>"$save/stderr-$target.txt")
+  # In English, for the patterns below.
+  out=$("$tuanthu" fuzz --target "$target" --cases "$cases" --seed "$seed" --budget "$budget" --save "$save" --lang en 2>"$save/stderr-$target.txt")
   status=$?
+  out=${out//,/}   # figures are grouped (`100,000 cases`)
   secs=$(echo "$(date +%s.%N) - $start" | bc)
   if [[ $status -eq 0 || $status -eq 5 ]] && [[ -n "$out" ]]; then
     hangs=$(sed -E 's/.* ([0-9]+) hangs.*/\1/' <<<"$out")

@@ -66,19 +66,20 @@ struct CheckBenchmark {
         func speedUp(_ ns: UInt64) -> Double { Double(oneNs) / Double(ns) }
 
         var table: String {
-            var s = "tuanthu bench check: \(documents) dossiers, \(String(format: "%.1f", Double(bytes) / 1e6)) MB, \(rules) rules; "
-            s += "\(failing) dossiers with findings, \(findings) findings per round; median of \(rounds) rounds\n\n"
-            s += "ruleset load (parse, check, compile)   \(String(format: "%8.2f", Double(loadNs) / 1e6)) ms\n\n"
-            s += "workers".padding(toLength: 12, withPad: " ", startingAt: 0) + "dossiers/s".leftPad(14) + "MB/s".leftPad(10) + "ms/round".leftPad(12)
-                + "× 1 worker".leftPad(12) + "\n"
+            var s = say(BenchMessage.checkHeader, ["documents": .number(String(documents)), "mb": .text(figure(Double(bytes) / 1e6, 1)),
+                                                   "rules": .number(String(rules)), "failing": .number(String(failing)),
+                                                   "findings": .number(String(findings)), "rounds": .number(String(rounds))]) + "\n\n"
+            s += pad(say(BenchMessage.rulesetLoad), 39) + figure(Double(loadNs) / 1e6, 2).leftPad(8) + " ms\n\n"
+            s += pad(say(BenchMessage.columnWorkers), 12) + say(BenchMessage.columnDossiersPerSecond).leftPad(14) + "MB/s".leftPad(10)
+                + say(BenchMessage.columnMsPerRound).leftPad(12) + say(BenchMessage.columnSpeedUp).leftPad(12) + "\n"
             for (jobs, ns) in workers {
-                s += (jobs == cores ? "\(jobs) (all)" : "\(jobs)").padding(toLength: 12, withPad: " ", startingAt: 0)
-                s += String(format: "%.0f", perSecond(ns)).leftPad(14) + String(format: "%.1f", mbPerSecond(ns)).leftPad(10)
-                s += String(format: "%.2f", Double(ns) / 1e6).leftPad(12) + String(format: "%.2f", speedUp(ns)).leftPad(12) + "\n"
+                s += pad(jobs == cores ? say(BenchMessage.allWorkers, ["n": .number(String(jobs))]) : String(jobs), 12)
+                s += figure(perSecond(ns), 0).leftPad(14) + figure(mbPerSecond(ns), 1).leftPad(10)
+                s += figure(Double(ns) / 1e6, 2).leftPad(12) + figure(speedUp(ns), 2).leftPad(12) + "\n"
             }
             for (jobs, ns) in workers.dropFirst() {
-                s += "\nscaling: \(String(format: "%.2f", speedUp(ns)))× with \(jobs) workers"
-                if jobs > cores { s += " (more workers than cores)" }
+                s += "\n" + say(BenchMessage.scaling, ["factor": .text(figure(speedUp(ns), 2)), "n": .number(String(jobs))])
+                if jobs > cores { s += say(BenchMessage.moreWorkersThanCores) }
             }
             return s + "\n"
         }

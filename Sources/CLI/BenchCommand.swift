@@ -118,17 +118,19 @@ struct JSONBenchmark {
         /// How many times faster than Foundation.
         var ratio: Double { Double(foundationNanoseconds) / Double(oursNanoseconds) }
 
-        /// The figures as a readable table.
+        /// The figures as a readable table, in `--lang`.
         var table: String {
-            let header = "tuanthu bench json: \(documents) dossiers, \(format(Double(bytes) / 1e6, 1)) MB, \(values) values per round; median of \(rounds) rounds\n\n"
-            var s = header
-            s += pad("parser", 34) + "MB/s".leftPad(10) + "dossiers/s".leftPad(13) + "ms/round".leftPad(11) + "\n"
+            var s = say(BenchMessage.jsonHeader, ["documents": .number(String(documents)), "mb": .text(figure(Double(bytes) / 1e6, 1)),
+                                                  "values": .number(String(values)), "rounds": .number(String(rounds))]) + "\n\n"
+            s += pad(say(BenchMessage.columnParser), 34) + "MB/s".leftPad(10) + say(BenchMessage.columnDossiersPerSecond).leftPad(13)
+            s += say(BenchMessage.columnMsPerRound).leftPad(11) + "\n"
             for (label, ns) in [("tuanthu JSONParser.parse", oursNanoseconds), ("Foundation JSONSerialization", foundationNanoseconds)] {
-                s += pad(label, 34) + format(megabytesPerSecond(ns), 1).leftPad(10) + format(documentsPerSecond(ns), 0).leftPad(13)
-                s += format(Double(ns) / 1e6, 2).leftPad(11) + "\n"
+                s += pad(label, 34) + figure(megabytesPerSecond(ns), 1).leftPad(10) + figure(documentsPerSecond(ns), 0).leftPad(13)
+                s += figure(Double(ns) / 1e6, 2).leftPad(11) + "\n"
             }
-            s += "\nratio: \(format(ratio, 2))× Foundation\n"
-            s += "navigation: \(lookups) lookups in \(format(Double(lookupNanoseconds) / 1e6, 2)) ms, \(format(Double(lookupNanoseconds) / Double(max(1, lookups)), 1)) ns per lookup\n"
+            s += "\n" + say(BenchMessage.ratio, ["ratio": .text(figure(ratio, 2))]) + "\n"
+            s += say(BenchMessage.navigation, ["lookups": .number(String(lookups)), "ms": .text(figure(Double(lookupNanoseconds) / 1e6, 2)),
+                                               "ns": .text(figure(Double(lookupNanoseconds) / Double(max(1, lookups)), 1))]) + "\n"
             return s
         }
 
@@ -178,7 +180,7 @@ struct JSONBenchmark {
             do {
                 documents.append(try JSONParser.parse(bytes))
             } catch {
-                throw CommandError(verbatim: "the corpus is not valid JSON: \(error.message) at offset \(error.offset)")
+                throw CommandError(localize(BenchMessage.corpusNotJSON, ["why": .localized(error.messageText), "offset": .number(String(error.offset))]))
             }
         }
         return documents
@@ -245,7 +247,7 @@ struct JSONBenchmark {
             do {
                 values &+= try JSONParser.parse(document).nodes.count
             } catch {
-                throw CommandError(verbatim: "the corpus is not valid JSON: \(error.message) at offset \(error.offset)")
+                throw CommandError(localize(BenchMessage.corpusNotJSON, ["why": .localized(error.messageText), "offset": .number(String(error.offset))]))
             }
         }
         return (DispatchTime.now().uptimeNanoseconds - start, values)
@@ -259,11 +261,11 @@ struct JSONBenchmark {
                 let object = try JSONSerialization.jsonObject(with: data)
                 if object is NSDictionary { objects += 1 }
             } catch {
-                throw CommandError(verbatim: "JSONSerialization rejected the corpus: \(error)")
+                throw CommandError(localize(BenchMessage.foundationRejected, ["why": .text("\(error)")]))
             }
         }
         let elapsed = DispatchTime.now().uptimeNanoseconds - start
-        if objects != corpusData.count { throw CommandError(verbatim: "JSONSerialization returned a non-object") }
+        if objects != corpusData.count { throw CommandError(localize(BenchMessage.foundationNonObject)) }
         return elapsed
     }
 }
@@ -272,4 +274,14 @@ private func format(_ x: Double, _ decimals: Int) -> String {
     String(format: "%.\(decimals)f", x)
 }
 
-private func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
+/// A catalogue entry of any area with its placeholders filled, in the
+/// language chosen for this run (`say` of `Command.swift` for the others).
+func say<A: MessageArea>(_ entry: A, _ args: KeyValuePairs<String, MessageArg> = [:]) -> String { localize(entry, args)(cliLang) }
+
+/// `x` with `decimals` decimals as `--lang` writes a number (vi `1.234,5`, en `1,234.5`), for the text tables.
+func figure(_ x: Double, _ decimals: Int) -> String {
+    formatNumber(String(format: "%.\(decimals)f", x), cliLang)
+}
+
+/// `s` padded with spaces to `width` characters (never cut).
+func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }

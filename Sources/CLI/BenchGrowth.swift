@@ -1,4 +1,5 @@
 import Base
+import Diagnostics
 import Corpus
 import Dispatch
 import Foundation
@@ -90,13 +91,61 @@ func growthRules(_ count: Int) -> String {
     return s
 }
 
+/// What `bench growth` doubles; the raw value names it in `--format json`.
+enum GrowthDimension: String {
+    case listLength = "list length"
+    case dossierSize = "dossier size"
+    case ruleCount = "rule count"
+    case corpusSize = "corpus size"
+
+    /// The unit of its size, as `--format json` names it.
+    var unit: String {
+        switch self {
+        case .listLength: "items"
+        case .dossierSize: "KB"
+        case .ruleCount: "rules"
+        case .corpusSize: "dossiers"
+        }
+    }
+
+    /// Its name in the text table.
+    var label: String {
+        switch self {
+        case .listLength: say(BenchMessage.dimensionListLength)
+        case .dossierSize: say(BenchMessage.dimensionDossierSize)
+        case .ruleCount: say(BenchMessage.dimensionRuleCount)
+        case .corpusSize: say(BenchMessage.dimensionCorpusSize)
+        }
+    }
+
+    /// A size with its unit in the text table (`2.000 phần tử`, `8 KB`).
+    func sizeLabel(_ size: Int) -> String {
+        let n: MessageArg = .number(String(size))
+        return switch self {
+        case .listLength: say(BenchMessage.unitItems, ["n": n])
+        case .dossierSize: formatNumber(String(size), cliLang) + " KB"
+        case .ruleCount: say(BenchMessage.unitRules, ["n": n])
+        case .corpusSize: say(BenchMessage.unitDossiers, ["n": n])
+        }
+    }
+
+    /// The unit of the time per unit in the text table (a dossier's size per MB).
+    var perUnitLabel: String {
+        switch self {
+        case .listLength: say(BenchMessage.perItem)
+        case .dossierSize: "µs/MB"
+        case .ruleCount: say(BenchMessage.perRule)
+        case .corpusSize: say(BenchMessage.perDossier)
+        }
+    }
+}
+
 struct GrowthBenchmark {
     /// One measured size of one dimension.
     struct Row {
-        var dimension: String
-        /// The size (items, KB, rules, dossiers) and its unit.
+        var dimension: GrowthDimension
+        /// The size, in the dimension's unit (items, KB, rules, dossiers).
         var size: Int
-        var unit: String
         /// Median nanoseconds of a round.
         var ns: UInt64
         /// Units per round: time per unit is `ns / units`.
@@ -116,21 +165,21 @@ struct GrowthBenchmark {
         let lists = try loaded(growthListRules, "growth-lists.rules")
 
         // List length: one dossier, items doubled.
-        rows += try dimension("list length", unit: "items", sizes: doubling(2_000)) { n in
+        rows += try dimension(.listLength, sizes: doubling(2_000)) { n in
             (lists, [growthListDossier(n)], Double(n))
         }
         // Dossier size: the corpus generator at doubled sizes, 100 dossiers.
-        rows += try dimension("dossier size", unit: "KB", sizes: doubling(8)) { kb in
+        rows += try dimension(.dossierSize, sizes: doubling(8)) { kb in
             let docs = Corpus.dossiers(count: 100, firstSeed: 1, approximateBytes: kb * 1000)
             return (pack, docs, Double(docs.reduce(0) { $0 + $1.count }) / 1e6)
         }
         // Rule count: generated rules over 300 corpus dossiers.
         let corpus = Corpus.dossiers(count: 300, firstSeed: 1, approximateBytes: 10_000)
-        rows += try dimension("rule count", unit: "rules", sizes: doubling(50)) { n in
+        rows += try dimension(.ruleCount, sizes: doubling(50)) { n in
             (try loaded(growthRules(n), "growth-rules.rules"), corpus, Double(n))
         }
         // Corpus size: the bundled pack over doubled corpora.
-        rows += try dimension("corpus size", unit: "dossiers", sizes: doubling(250)) { n in
+        rows += try dimension(.corpusSize, sizes: doubling(250)) { n in
             (pack, Corpus.dossiers(count: n, firstSeed: 1, approximateBytes: 10_000), Double(n))
         }
         return rows
@@ -141,13 +190,13 @@ struct GrowthBenchmark {
     private func loaded(_ text: String, _ name: String) throws -> Program {
         let r = RulesetLoader.load(sources: [(path: name, text: text)])
         if let e = r.diagnostics.first(where: { $0.severity == .error }) {
-            throw CommandError(verbatim: "the growth benchmark's ruleset does not load: \(e.code.rawValue) \(e.message)")
+            throw CommandError(localize(BenchMessage.growthRulesetDoesNotLoad, ["code": .text(e.code.rawValue), "message": .localized(e.messageText)]))
         }
         return r.program
     }
 
     /// Times checking, with one worker, the dossiers `make(size)` gives for each size.
-    private func dimension(_ name: String, unit: String, sizes: [Int], _ make: (Int) throws -> (Program, [[UInt8]], Double)) throws -> [Row] {
+    private func dimension(_ name: GrowthDimension, sizes: [Int], _ make: (Int) throws -> (Program, [[UInt8]], Double)) throws -> [Row] {
         var rows: [Row] = []
         for size in sizes {
             let (program, docs, units) = try make(size)
@@ -159,35 +208,36 @@ struct GrowthBenchmark {
                 let results = checker.check(inputs)
                 let ns = DispatchTime.now().uptimeNanoseconds - start
                 if results.contains(where: { $0.outcome == .error }) {
-                    throw CommandError(verbatim: "the growth benchmark's dossiers could not be read (\(name), \(size) \(unit))")
+                    throw CommandError(localize(BenchMessage.growthDossiersUnreadable, ["dimension": .text(name.label), "size": .text(name.sizeLabel(size))]))
                 }
                 if round > 0 { times.append(ns) }
             }
             let ns = medianOf(times)
             let ratio = rows.last.map { Double(ns) / Double(max(1, $0.ns)) }
-            rows.append(Row(dimension: name, size: size, unit: unit, ns: ns, units: units, ratio: ratio))
+            rows.append(Row(dimension: name, size: size, ns: ns, units: units, ratio: ratio))
         }
         return rows
     }
 
+    /// The rows as a readable table, in `--lang`.
     static func table(_ rows: [Row]) -> String {
-        var s = "tuanthu bench growth: each dimension doubled, one worker; ratio = time / previous time (2.0 is linear)\n\n"
-        s += "dimension".padding(toLength: 14, withPad: " ", startingAt: 0) + "size".leftPad(16) + "ms/round".leftPad(12) + "per unit".leftPad(22) + "ratio".leftPad(8) + "\n"
+        var s = say(BenchMessage.growthHeader, ["linear": .text(formatNumber("2.0", cliLang))]) + "\n\n"
+        s += pad(say(BenchMessage.columnDimension), 18) + say(BenchMessage.columnSize).leftPad(18) + say(BenchMessage.columnMsPerRound).leftPad(12)
+        s += say(BenchMessage.columnPerUnit).leftPad(24) + say(BenchMessage.columnRatio).leftPad(8) + "\n"
         for r in rows {
             let perUnit = Double(r.ns) / r.units
-            let unitLabel = r.unit == "KB" ? "µs/MB" : "µs/" + String(r.unit.dropLast())
-            s += r.dimension.padding(toLength: 14, withPad: " ", startingAt: 0)
-            s += "\(r.size) \(r.unit)".leftPad(16)
-            s += String(format: "%.2f", Double(r.ns) / 1e6).leftPad(12)
-            s += (String(format: "%.2f", perUnit / 1e3) + " " + unitLabel).leftPad(22)
-            s += (r.ratio.map { String(format: "%.2f", $0) } ?? "").leftPad(8) + "\n"
+            s += pad(r.dimension.label, 18)
+            s += r.dimension.sizeLabel(r.size).leftPad(18)
+            s += figure(Double(r.ns) / 1e6, 2).leftPad(12)
+            s += (figure(perUnit / 1e3, 2) + " " + r.dimension.perUnitLabel).leftPad(24)
+            s += (r.ratio.map { figure($0, 2) } ?? "").leftPad(8) + "\n"
         }
         return s
     }
 
     static func json(_ rows: [Row]) -> String {
         let items = rows.map { r in
-            "{\"dimension\": \"\(r.dimension)\", \"size\": \(r.size), \"unit\": \"\(r.unit)\", \"median_ns\": \(r.ns), "
+            "{\"dimension\": \"\(r.dimension.rawValue)\", \"size\": \(r.size), \"unit\": \"\(r.dimension.unit)\", \"median_ns\": \(r.ns), "
                 + "\"ns_per_unit\": \(String(format: "%.1f", Double(r.ns) / r.units)), \"ratio\": \(r.ratio.map { String(format: "%.3f", $0) } ?? "null")}"
         }
         return "{\"benchmark\": \"growth\", \"rows\": [\n  " + items.joined(separator: ",\n  ") + "\n]}\n"

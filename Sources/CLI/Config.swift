@@ -311,27 +311,45 @@ private struct ConfigValidator {
 // MARK: - --print-config
 
 /// `--print-config`: every setting of `command` with its effective value and
-/// where it came from (`flag`, `FILE:LINE`, or `default`).
-func printedConfig(_ command: CommandSpec, _ parsed: ParsedArguments, configNote: String) -> String {
-    var rows: [(String, String, String)] = [("option", "value", "from")]
+/// where it came from (`flag`, `FILE:LINE`, or `default`), said in `--lang`.
+func printedConfig(_ command: CommandSpec, _ parsed: ParsedArguments, configNote: LocalizedText) -> String {
+    func word(_ entry: SettingsMessage) -> String { localize(entry)(cliLang) }
+    var rows: [(String, String, String)] = [(word(.columnOption), word(.columnValue), word(.columnFrom))]
     for spec in command.configurableOptions {
         let value: String
         if spec.value == nil {
-            value = parsed.has(spec.name) ? "on" : "off"
+            value = parsed.has(spec.name) ? word(.on) : word(.off)
         } else if let v = parsed.values[spec.name] {
             value = v.joined(separator: ", ")
         } else {
-            value = spec.defaultValue ?? "(not set)"
+            value = spec.defaultValue.map { say(describedDefault($0)) } ?? word(.notSet)
         }
-        rows.append((spec.name, value, parsed.origins[spec.name] ?? "default"))
+        let origin = parsed.origins[spec.name].map { $0 == "flag" ? word(.fromFlag) : $0 } ?? word(.fromDefault)
+        rows.append((spec.name, value, origin))
     }
     let w0 = rows.map(\.0.count).max() ?? 0
     let w1 = min(48, rows.map(\.1.count).max() ?? 0)
-    var out = "# tuanthu \(command.name): effective settings\n# config file: \(configNote)\n"
+    var out = localize(SettingsMessage.header, ["command": .text(command.name)])(cliLang) + "\n"
+    out += localize(SettingsMessage.configFile, ["note": .localized(configNote)])(cliLang) + "\n"
     for (a, b, c) in rows {
         let pad1 = String(repeating: " ", count: max(1, w0 - a.count + 2))
         let pad2 = String(repeating: " ", count: max(2, w1 - b.count + 2))
         out += a + pad1 + b + pad2 + c + "\n"
     }
     return terminalSafe(out)
+}
+
+/// The defaults that `--help` describes in words rather than as a value
+/// (`today in Asia/Ho_Chi_Minh`), in both languages; any other default is
+/// a value (`text`, `7`) and reads the same in both.
+let describedDefaults: [String: SettingsMessage] = [
+    "today in Asia/Ho_Chi_Minh": .defaultToday,
+    "the bundled Rules/kl81-cantho": .defaultBundledRules,
+    "all cores": .defaultAllCores,
+    "Examples/ beside the bundled rules": .defaultExamplesBesideRules,
+]
+
+/// A default as `--print-config` shows it: its words in both languages, or the value as it is.
+func describedDefault(_ text: String) -> LocalizedText {
+    describedDefaults[text].map { localize($0) } ?? LocalizedText(verbatim: text)
 }

@@ -22,9 +22,9 @@ let coverageCommand = CommandSpec(
     let report = CoverageReport(program: program)
     switch args.value("--format") ?? "text" {
     case "json": writeOutput(report.json())
-    case "markdown": writeOutput(report.markdown())
+    case "markdown": writeOutput(report.markdown(lang: cliLang))
     // Titles and citations come from rule files: controls escaped on a terminal.
-    default: writeOutput(terminalSafe(report.text()))
+    default: writeOutput(terminalSafe(report.text(lang: cliLang)))
     }
     return report.gaps > 0 ? ExitCode.findings : ExitCode.clean
 }

@@ -63,9 +63,9 @@ let explainCommand = CommandSpec(
     var out = say(.explainRule, ["id": .text(rule.id), "title": .text(rule.title(lang).map { " — \($0)" } ?? "")]) + "\n"
     for l in lines {
         let indent = String(repeating: "  ", count: l.depth + 1)
-        var row = indent + l.text
-        if !l.value.isEmpty { row += "  ⇒ " + l.value }
-        if let loc = l.location { row += "   [\(loc)]" }
+        var row = indent + say(l.text)
+        if !l.value.en.isEmpty { row += "  ⇒ " + say(l.value) }
+        if let loc = l.location { row += "   [\(say(loc))]" }
         out += row + "\n"
     }
     guard let index = program.rules.firstIndex(where: { $0.id == rule.id }), index < result.rules.count else {

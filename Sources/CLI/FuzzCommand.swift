@@ -88,7 +88,9 @@ let fuzzCommand = CommandSpec(
                 if let d = saveDir {
                     _ = rename(d + "/current-\(target).bin", d + "/hang-\(target)-\(seed).bin")
                 }
-                printError("error: a \(target) case ran over \(Double(hardLimit) / 1e9) s\(saveDir.map { "; its input is in \($0)/hang-\(target)-\(seed).bin" } ?? "")")
+                let seconds: MessageArg = .number(String(format: "%.1f", Double(hardLimit) / 1e9))
+                printError("error: " + (saveDir.map { say(FuzzMessage.hangSaved, ["target": .text(target), "seconds": seconds, "path": .text("\($0)/hang-\(target)-\(seed).bin")]) }
+                    ?? say(FuzzMessage.hang, ["target": .text(target), "seconds": seconds])))
                 exit(ExitCode.hang)
             }
         }
@@ -117,8 +119,10 @@ let fuzzCommand = CommandSpec(
             }
         }
         hung = hung || !report.hangs.isEmpty
-        writeOutput(String(format: "%@: %d cases, 0 crashes, %d hangs, %.1f s (slowest case %.3f s)\n",
-                           target.rawValue, report.cases, report.hangs.count, report.seconds, report.slowest))
+        writeOutput(say(FuzzMessage.targetLine, [
+            "target": .text(target.rawValue), "cases": .number(String(report.cases)), "hangs": .number(String(report.hangs.count)),
+            "seconds": .number(String(format: "%.1f", report.seconds)), "slowest": .number(String(format: "%.3f", report.slowest)),
+        ]) + "\n")
     }
     return hung ? ExitCode.hang : ExitCode.clean
 }

@@ -41,8 +41,8 @@ let testCommand = CommandSpec(
         do throws(RegexSyntaxError) {
             regex = try LinearRegex(p)
         } catch {
-            throw UsageError(localize(CommandMessage.invalidRunPattern, ["pattern": .text(p), "why": .text(error.message)]),
-                             help: LocalizedText(verbatim: error.help))
+            throw UsageError(localize(CommandMessage.invalidRunPattern, ["pattern": .text(p), "why": .localized(error.messageText)]),
+                             help: error.helpText)
         }
     }
     let rulesPath = args.positionals.joined(separator: " ")
@@ -67,6 +67,7 @@ let testCommand = CommandSpec(
     context.notRun = total - results.count
     context.quiet = args.has("--quiet")
     context.color = format == .text && useColor(fd: 1)
+    context.lang = cliLang
     if args.has("--coverage") { context.coverage = TestCoverage(runner) }
     writeOutput(renderTestReport(results, format: format, context: context))
     return results.contains { !$0.passed } ? ExitCode.findings : ExitCode.clean

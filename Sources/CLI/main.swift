@@ -89,9 +89,9 @@ func runMain(_ argv: [String]) -> Int32 {
         }
         // A colour given as a flag applies at once, to the config file's own errors too.
         if let c = parsed.value("--color").flatMap(ColorChoice.init(rawValue:)) { colorChoice.withLock { $0 = c } }
-        let configNote: String
+        let configNote: LocalizedText
         if parsed.has("--no-config") {
-            configNote = "not read (--no-config)"
+            configNote = localize(SettingsMessage.notRead)
         } else {
             let located: (path: String, directory: String)?
             if let explicit = parsed.value("--config") {
@@ -103,14 +103,14 @@ func runMain(_ argv: [String]) -> Int32 {
                 do throws(ConfigError) {
                     let config = try ConfigFile.load(path: located.path, directory: located.directory, commands: commands)
                     config.apply(to: &parsed, command: command)
-                    configNote = config.path
+                    configNote = LocalizedText(verbatim: config.path)
                 } catch {
                     printError(cliRenderer().render(error.diagnostics, files: error.files))
                     printError("error: \(terminalSafe(say(error.summary)))")
                     return ExitCode.usage
                 }
             } else {
-                configNote = "none (no \(configFileName) from the working folder up to the repository or filesystem root)"
+                configNote = localize(SettingsMessage.noneFound, ["file": .text(configFileName)])
             }
         }
         if let c = parsed.value("--color").flatMap(ColorChoice.init(rawValue:)) { colorChoice.withLock { $0 = c } }
@@ -131,7 +131,7 @@ func runMain(_ argv: [String]) -> Int32 {
             && (e.message.en.contains(o.name) || (values[o.name] ?? []).contains { e.message.en.contains("`\($0)`") }) {
             printError("  = note: " + terminalSafe(say(.setInConfig, ["option": .text(o.name), "origin": .text(origins[o.name]!)])))
         }
-        printError("USAGE: tuanthu \(command.name) \(command.usage)\n" + say(.runCommandHelp, ["command": .text(command.name)]))
+        printError(say(.usageLine, ["command": .text(command.name), "usage": .text(command.usage)]) + "\n" + say(.runCommandHelp, ["command": .text(command.name)]))
         return ExitCode.usage
     } catch let e as CommandError {
         printError("error: \(terminalSafe(say(e.message)))")

@@ -221,12 +221,30 @@ package struct DossierDiff: Sendable {
 
     private func t(_ lang: String, _ w: ReportText) -> String { localize(w)(Lang(rawValue: lang) ?? .en) }
 
+    /// An outcome as a reader of `lang` says it: the Vietnamese word
+    /// (`không đạt`), or in English the outcome's own name (`fail`,
+    /// `not_applicable`), as before; a name this version does not know (a
+    /// report of another version) as it is.
+    private func outcome(_ lang: String, _ raw: String) -> String {
+        guard lang == Lang.vi.rawValue else { return raw }
+        let word: Diagnostics.LocalizedText? = switch raw {
+        case "pass": localize(ReportWord.rulePass)
+        case "fail": localize(ReportWord.ruleFail)
+        case "missing": localize(ReportWord.ruleMissing)
+        case "not_applicable": localize(ReportWord.ruleNotApplicable)
+        case "waived": localize(ReportWord.ruleWaived)
+        case "error": localize(ReportText.unreadable)
+        default: nil
+        }
+        return word?.vi ?? raw
+    }
+
     // MARK: - Text
 
     /// The comparison as text.
     package func text(lang: String) -> String {
         var s = "\(t(lang, .resubmissionDiff)): \(old.file) → \(new.file)\n"
-        s += "\(t(lang, .dossierID)) \(old.id ?? "—") → \(new.id ?? "—") · \(t(lang, .outcomeWord)) \(old.outcome) → \(new.outcome)\n"
+        s += "\(t(lang, .dossierID)) \(old.id ?? "—") → \(new.id ?? "—") · \(t(lang, .outcomeWord)) \(outcome(lang, old.outcome)) → \(outcome(lang, new.outcome))\n"
         if old.rulesetDigest != new.rulesetDigest {
             s += "\(t(lang, .differentRulesetsNote))\n"
         }
@@ -245,7 +263,7 @@ package struct DossierDiff: Sendable {
         s += "\n\(t(lang, .rulesWhoseOutcomeChanged)) (\(ruleChanges.count))\n"
         if ruleChanges.isEmpty { s += "  \(t(lang, .noneWord))\n" }
         let w = ruleChanges.map(\.id.count).max() ?? 0
-        for c in ruleChanges { s += "  \(c.id)\(String(repeating: " ", count: w - c.id.count))  \(c.old) → \(c.new)\n" }
+        for c in ruleChanges { s += "  \(c.id)\(String(repeating: " ", count: w - c.id.count))  \(outcome(lang, c.old)) → \(outcome(lang, c.new))\n" }
         s += "\n\(t(lang, .valuesTheRulesReadThatChanged)) (\(valueChanges.count))\n"
         if valueChanges.isEmpty { s += "  \(t(lang, .noneWord))\n" }
         for v in valueChanges {
@@ -292,7 +310,7 @@ package struct DossierDiff: Sendable {
         s += ".fixed { color: #1e7b34; } .added { color: #b3261e; } .open { color: #a15c00; } del { color: #b3261e; } ins { color: #1e7b34; text-decoration: none; font-weight: 600; }\n"
         s += "@page { size: A4; margin: 15mm; } tr { break-inside: avoid; }\n</style>\n</head>\n<body>\n"
         s += "<h1>\(t(lang, .resubmissionDiff))</h1>\n"
-        s += "<p><code>\(htmlPath(old.file))</code> → <code>\(htmlPath(new.file))</code><br>\(t(lang, .outcomeHeading)): <strong>\(old.outcome)</strong> → <strong>\(new.outcome)</strong></p>\n"
+        s += "<p><code>\(htmlPath(old.file))</code> → <code>\(htmlPath(new.file))</code><br>\(t(lang, .outcomeHeading)): <strong>\(outcome(lang, old.outcome))</strong> → <strong>\(outcome(lang, new.outcome))</strong></p>\n"
         if old.rulesetDigest != new.rulesetDigest {
             s += "<p><strong>\(t(lang, .differentRulesetsNoteSentence))</strong></p>\n"
         }
@@ -311,7 +329,7 @@ package struct DossierDiff: Sendable {
         s += "<h2>\(t(lang, .rulesWhoseOutcomeChanged)) (\(ruleChanges.count))</h2>\n"
         if !ruleChanges.isEmpty {
             s += "<table><tbody>\n"
-            for c in ruleChanges { s += "<tr><td><code>\(Reporters.html(c.id))</code></td><td>\(Reporters.html(c.old)) → <strong>\(Reporters.html(c.new))</strong></td></tr>\n" }
+            for c in ruleChanges { s += "<tr><td><code>\(Reporters.html(c.id))</code></td><td>\(Reporters.html(outcome(lang, c.old))) → <strong>\(Reporters.html(outcome(lang, c.new)))</strong></td></tr>\n" }
             s += "</tbody></table>\n"
         }
         s += "<h2>\(t(lang, .valuesTheRulesReadThatChanged)) (\(valueChanges.count))</h2>\n"

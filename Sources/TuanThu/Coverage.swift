@@ -1,3 +1,4 @@
+import Diagnostics
 import Reporters
 import Semantics
 
@@ -93,39 +94,45 @@ package struct CoverageReport: Sendable {
         return out
     }
 
-    /// A plain-text table, then the lists of what is not verified.
-    package func text() -> String {
+    /// A plain-text table, then the lists of what is not verified, in `lang`.
+    package func text(lang: Lang) -> String {
+        func say(_ entry: CoverageMessage, _ args: KeyValuePairs<String, MessageArg> = [:]) -> String { localize(entry, args)(lang) }
         var out = ""
         var lastSource = ""
         func ruleList(_ rules: [(id: String, tested: Bool)]) -> String {
-            rules.map { $0.id + ($0.tested ? "" : " (untested)") }.joined(separator: ", ")
+            rules.map { $0.id + ($0.tested ? "" : say(.untested)) }.joined(separator: ", ")
         }
         for r in rows {
             if r.source != lastSource {
                 out += "\(r.source)\n"
                 lastSource = r.source
             }
-            let item = r.item.map { "item \($0)" } ?? "(whole)"
+            // A numbered item is `item 3.5`; one that names itself (`Điều 30`) is
+            // written as is, with English legal words in English, as citations are.
+            let item = r.item.map { id in
+                id.unicodeScalars.first.map { ("0"..."9").contains($0) } == false
+                    ? (lang == .en ? legalWordsInEnglish(id) : id) : say(.item, ["id": .text(id)])
+            } ?? say(.whole)
             var line = "  \(item.padding(10))"
             if let why = r.notCheckable {
-                line += "not checkable — \(why)"
+                line += say(.notCheckableBecause, ["why": .text(why)])
             } else if r.rules.isEmpty {
-                line += "GAP: no rule — \(r.text.prefix(70))"
+                line += say(.gap, ["text": .text(String(r.text.prefix(70)))])
             } else {
                 line += ruleList(r.rules)
             }
-            if r.verified == false { line += " [unverified]" }
+            if r.verified == false { line += say(.unverifiedTag) }
             out += line + "\n"
             for p in r.points {
-                var pl = "    \(("point " + p.id).padding(12))"
+                var pl = "    \(say(.point, ["id": .text(p.id)]).padding(12))"
                 if r.notCheckable != nil {
-                    pl += "not checkable"
+                    pl += say(.notCheckable)
                 } else if p.rules.isEmpty {
-                    pl += "not covered — \(p.text.prefix(60))"
+                    pl += say(.pointNotCovered, ["text": .text(String(p.text.prefix(60)))])
                 } else {
                     pl += ruleList(p.rules)
                 }
-                if p.verified == false && r.verified != false { pl += " [unverified]" }
+                if p.verified == false && r.verified != false { pl += say(.unverifiedTag) }
                 out += pl + "\n"
             }
         }
@@ -133,52 +140,59 @@ package struct CoverageReport: Sendable {
         let itemGaps = rows.count { $0.isGap }
         let points = checkable.reduce(0) { $0 + $1.points.count }
         let pointGaps = rows.reduce(0) { $0 + $1.pointGaps.count }
-        out += "\n\(checkable.count - itemGaps) of \(checkable.count) checkable items covered; \(itemGaps) gap\(itemGaps == 1 ? "" : "s")\n"
+        func n(_ k: Int) -> MessageArg { .number(String(k)) }
+        out += "\n" + say(itemGaps == 1 ? .itemsCoveredOneGap : .itemsCovered,
+                          ["covered": n(checkable.count - itemGaps), "total": n(checkable.count), "gaps": n(itemGaps)]) + "\n"
         if points > 0 {
-            out += "\(points - pointGaps) of \(points) points of checkable items covered; \(pointGaps) not covered\n"
+            out += say(.pointsCovered, ["covered": n(points - pointGaps), "total": n(points), "gaps": n(pointGaps)]) + "\n"
         }
-        out += "\nUnverified thresholds (\(unverifiedThresholds.count)):\n"
-        if unverifiedThresholds.isEmpty { out += "  none\n" }
+        out += "\n" + say(.unverifiedThresholds, ["n": n(unverifiedThresholds.count)]) + "\n"
+        if unverifiedThresholds.isEmpty { out += "  " + say(.none) + "\n" }
         for t in unverifiedThresholds {
-            let cites = t.cites.map { $0.text(lang: "en") }.joined(separator: "; ")
-            out += "  \(t.name) = \(t.shortValue) — should come from \(cites)\(t.reason.map { " — \($0)" } ?? "")\n"
+            let cites = t.cites.map { citationText($0, lang.rawValue, marked: false) }.joined(separator: "; ")
+            out += "  " + say(.shouldComeFrom, ["name": .text(t.name), "value": .text(t.shortValue), "cites": .text(cites)])
+            out += (t.reason.map { " — \($0)" } ?? "") + "\n"
         }
         let items = unverifiedItems
-        out += "\nUnverified source items (\(items.count)):\n"
-        if items.isEmpty { out += "  none\n" }
+        out += "\n" + say(.unverifiedItems, ["n": n(items.count)]) + "\n"
+        if items.isEmpty { out += "  " + say(.none) + "\n" }
         for i in items {
-            out += "  \(i.source) item \(i.item)\(i.point.map { " point \($0)" } ?? "") — \(i.text.prefix(70))\n"
+            let cite = citationText(Citation(source: i.source, item: i.item, point: i.point), lang.rawValue, marked: false)
+            out += "  \(cite) — \(i.text.prefix(70))\n"
         }
         if let directive {
-            out += "\nRules citing only \(directive), no article of law (\(directiveOnlyRules.count)):\n"
-            out += directiveOnlyRules.isEmpty ? "  none\n" : "  " + directiveOnlyRules.joined(separator: ", ") + "\n"
+            out += "\n" + say(.directiveOnlyRules, ["directive": .text(directive), "n": n(directiveOnlyRules.count)]) + "\n"
+            out += directiveOnlyRules.isEmpty ? "  " + say(.none) + "\n" : "  " + directiveOnlyRules.joined(separator: ", ") + "\n"
         }
         return out
     }
 
-    /// A Markdown table (for the README and pull requests): a row per item
-    /// and per point; then, when the ruleset has thresholds, a table of them
-    /// with the article each comes from and whether it was verified.
-    package func markdown() -> String {
-        var out = "| Source | Item | Rules | Status |\n|---|---|---|---|\n"
+    /// A Markdown table in `lang` (for the README and pull requests): a row
+    /// per item and per point; then, when the ruleset has thresholds, a table
+    /// of them with the article each comes from and whether it was verified.
+    package func markdown(lang: Lang) -> String {
+        func say(_ entry: CoverageMessage, _ args: KeyValuePairs<String, MessageArg> = [:]) -> String { localize(entry, args)(lang) }
+        var out = say(.tableHeader) + "\n|---|---|---|---|\n"
         func status(_ rules: [(id: String, tested: Bool)]) -> String {
-            rules.allSatisfy(\.tested) ? "covered, tested" : "covered, some untested"
+            rules.allSatisfy(\.tested) ? say(.coveredTested) : say(.coveredSomeUntested)
         }
+        let unverified = say(.tableUnverified)
         for r in rows {
-            let state = r.notCheckable != nil ? "not checkable" : r.rules.isEmpty ? (r.item == nil ? "" : "**gap**") : status(r.rules)
+            let state = r.notCheckable != nil ? say(.notCheckable) : r.rules.isEmpty ? (r.item == nil ? "" : say(.tableGap)) : status(r.rules)
             let rules = r.notCheckable ?? r.rules.map { "`\($0.id)`" }.joined(separator: ", ")
-            out += "| \(escapeCell(r.source)) | \(r.item.map(escapeCell) ?? "—")\(r.verified == false ? " (unverified)" : "") | \(escapeCell(rules)) | \(state) |\n"
+            out += "| \(escapeCell(r.source)) | \(r.item.map(escapeCell) ?? "—")\(r.verified == false ? unverified : "") | \(escapeCell(rules)) | \(state) |\n"
             for p in r.points {
-                let pstate = r.notCheckable != nil ? "not checkable" : p.rules.isEmpty ? "**not covered**" : status(p.rules)
+                let pstate = r.notCheckable != nil ? say(.notCheckable) : p.rules.isEmpty ? say(.tableNotCovered) : status(p.rules)
                 let prules = p.rules.map { "`\($0.id)`" }.joined(separator: ", ")
-                out += "| | \(escapeCell(r.item ?? "")) point \(escapeCell(p.id))\(p.verified == false ? " (unverified)" : "") | \(escapeCell(prules)) | \(pstate) |\n"
+                let point = say(.tablePoint, ["item": .text(escapeCell(r.item ?? "")), "point": .text(escapeCell(p.id))])
+                out += "| | \(point)\(p.verified == false ? unverified : "") | \(escapeCell(prules)) | \(pstate) |\n"
             }
         }
         if !thresholds.isEmpty {
-            out += "\n| Threshold | Value | Article | Verified |\n|---|---|---|---|\n"
+            out += "\n" + say(.thresholdTableHeader) + "\n|---|---|---|---|\n"
             for t in thresholds {
-                let cites = t.cites.map { $0.text(lang: "vi") }.joined(separator: "; ")
-                let verified = t.verified ? "yes" : "**no**" + (t.reason.map { " — " + escapeCell($0) } ?? "")
+                let cites = t.cites.map { citationText($0, lang.rawValue, marked: false) }.joined(separator: "; ")
+                let verified = t.verified ? say(.verifiedYes) : say(.verifiedNo) + (t.reason.map { " — " + escapeCell($0) } ?? "")
                 out += "| `\(t.name)` | \(escapeCell(t.shortValue)) | \(escapeCell(cites)) | \(verified) |\n"
             }
         }

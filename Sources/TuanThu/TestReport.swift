@@ -58,6 +58,9 @@ package struct TestReportContext: Sendable {
     package var quiet = false
     /// Text: ANSI colours.
     package var color = false
+    /// The language of the text for people (the text report, and the
+    /// failure lines inside JSON and JUnit); keys and attributes stay as they are.
+    package var lang: Lang = .vi
 
     /// Creates a context.
     package init(program: Program, rulesPath: String, asOf: String, toolVersion: String) {
@@ -80,24 +83,31 @@ package func renderTestReport(_ results: [TestResult], format: TestReportFormat,
 // MARK: - Text
 
 private func testTextReport(_ results: [TestResult], _ context: TestReportContext) -> String {
+    let lang = context.lang
+    func say(_ entry: TestMessage, _ args: KeyValuePairs<String, MessageArg> = [:]) -> String { localize(entry, args)(lang) }
     func paint(_ s: String, _ c: String) -> String { context.color ? "\u{1B}[\(c)m\(s)\u{1B}[0m" : s }
+    // PASS and FAIL padded to one width, so that the names line up in either language.
+    let pass = say(.pass), fail = say(.fail)
+    let width = max(pass.count, fail.count) + 2
     var out = ""
     for r in results where !r.passed || !context.quiet {
-        out += (r.passed ? paint("PASS", "32") : paint("FAIL", "1;31")) + "  \(terminalSafeLine(r.name))  (\(terminalSafeLine(r.location)))\n"
+        let word = r.passed ? pass : fail
+        out += paint(word, r.passed ? "32" : "1;31") + String(repeating: " ", count: width - word.count)
+        out += "\(terminalSafeLine(r.name))  (\(terminalSafeLine(r.location)))\n"
         // Names and failures quote rule text and test dossiers: controls escaped.
-        for f in r.failures { out += "      \(terminalSafe(f))\n" }
+        for f in r.failures { out += "      \(terminalSafe(f(lang)))\n" }
         if !context.quiet { for m in r.met { out += "      ✓ \(terminalSafe(m))\n" } }
     }
     let failed = results.count { !$0.passed }
-    out += "\(results.count - failed) passed, \(failed) failed"
-    if let p = context.pattern { out += ", \(context.notRun) not run (--run `\(terminalSafeLine(p))`)" }
+    out += say(.summary, ["passed": .number(String(results.count - failed)), "failed": .number(String(failed))])
+    if let p = context.pattern { out += say(.notRun, ["n": .number(String(context.notRun)), "pattern": .text(terminalSafeLine(p))]) }
     out += "\n"
     if let c = context.coverage {
-        out += "\ncoverage: \(c.rules - c.untested.count) of \(c.rules) rules exercised by a test\n"
-        if !c.untested.isEmpty { out += "  rules no test exercises: \(c.untested.joined(separator: ", "))\n" }
-        if !c.noFail.isEmpty { out += "  rules never expected to fail: \(c.noFail.joined(separator: ", "))\n" }
-        if !c.noPass.isEmpty { out += "  rules never expected to pass: \(c.noPass.joined(separator: ", "))\n" }
-        if c.untested.isEmpty && c.noFail.isEmpty && c.noPass.isEmpty { out += "  every rule has a passing and a failing test\n" }
+        out += "\n" + say(.coverageLine, ["exercised": .number(String(c.rules - c.untested.count)), "rules": .number(String(c.rules))]) + "\n"
+        if !c.untested.isEmpty { out += "  " + say(.untestedRules, ["rules": .text(c.untested.joined(separator: ", "))]) + "\n" }
+        if !c.noFail.isEmpty { out += "  " + say(.neverExpectedToFail, ["rules": .text(c.noFail.joined(separator: ", "))]) + "\n" }
+        if !c.noPass.isEmpty { out += "  " + say(.neverExpectedToPass, ["rules": .text(c.noPass.joined(separator: ", "))]) + "\n" }
+        if c.untested.isEmpty && c.noFail.isEmpty && c.noPass.isEmpty { out += "  " + say(.everyRuleBothWays) + "\n" }
     }
     return out
 }
@@ -122,10 +132,10 @@ private func testJSONReport(_ results: [TestResult], _ context: TestReportContex
                 ("actual", .optionalString(x.actual)),
                 ("met", .bool(x.met)),
             ]
-            if !x.detail.isEmpty { e.append(("detail", .string(x.detail))) }
+            if let detail = x.detail { e.append(("detail", .string(detail(context.lang)))) }
             return .object(e)
         })))
-        members.append(("failures", .array(r.failures.map { .string($0) })))
+        members.append(("failures", .array(r.failures.map { .string($0(context.lang)) })))
         return .object(members)
     }
     var root: [(String, JSONOut)] = [
@@ -173,6 +183,12 @@ private func testJUnitReport(_ results: [TestResult], _ context: TestReportConte
         byFile[r.file, default: []].append(r)
     }
     let classname = context.program.name
+    let lang = context.lang
+    func say(_ entry: TestMessage, _ args: KeyValuePairs<String, MessageArg> = [:]) -> String { localize(entry, args)(lang) }
+    // The labels of a failure's lines, padded to one width in either language.
+    let labels = [TestMessage.expectedLabel, .actualLabel, .detailLabel].map { say($0) + ":" }
+    let labelWidth = (labels.map(\.count).max() ?? 0) + 1
+    func label(_ k: Int) -> String { "  " + labels[k] + String(repeating: " ", count: labelWidth - labels[k].count) }
     var suites = ""
     var totals = (tests: 0, failures: 0, errors: 0)
     for file in order {
@@ -186,19 +202,19 @@ private func testJUnitReport(_ results: [TestResult], _ context: TestReportConte
                 cases += open + "/>\n"
             } else if r.couldNotRun {
                 counts.errors += 1
-                let message = r.failures.first ?? "the test could not run"
-                cases += open + ">\n      <error message=\"\(xmlAttribute(message))\" type=\"given\">\(xmlText("\(r.location): \(r.failures.joined(separator: "\n"))\n"))</error>\n    </testcase>\n"
+                let message = r.failures.first?(lang) ?? say(.couldNotRun)
+                cases += open + ">\n      <error message=\"\(xmlAttribute(message))\" type=\"given\">\(xmlText("\(r.location): \(r.failures.map { $0(lang) }.joined(separator: "\n"))\n"))</error>\n    </testcase>\n"
             } else {
                 counts.failures += 1
                 let unmet = r.expectations.filter { !$0.met }
-                var message = r.failures.first ?? "an expectation was not met"
-                if r.failures.count > 1 { message += " (and \(r.failures.count - 1) more)" }
+                var message = r.failures.first?(lang) ?? say(.expectationNotMet)
+                if r.failures.count > 1 { message += say(.andMore, ["n": .number(String(r.failures.count - 1))]) }
                 var text = "\(r.location)\n"
                 for x in unmet {
                     text += "expect \(x.rule) \(x.expected)\(x.at.map { " at \"\($0)\"" } ?? "")\n"
-                    text += "  expected: \(x.expected)\(x.at.map { " at \"\($0)\"" } ?? "")\n"
-                    text += "  actual:   \(x.actual ?? "no such rule")\n"
-                    if !x.detail.isEmpty && x.actual != nil { text += "  detail:   \(x.detail)\n" }
+                    text += label(0) + "\(x.expected)\(x.at.map { " at \"\($0)\"" } ?? "")\n"
+                    text += label(1) + (x.actual ?? say(.noSuchRule)) + "\n"
+                    if let detail = x.detail, x.actual != nil { text += label(2) + detail(lang) + "\n" }
                 }
                 cases += open + ">\n      <failure message=\"\(xmlAttribute(message))\" type=\"expectation\">\(xmlText(text))</failure>\n    </testcase>\n"
             }

@@ -1,4 +1,5 @@
 import Base
+import Diagnostics
 import Evaluator
 import FileIO
 import Foundation
@@ -18,8 +19,9 @@ public struct TestResult: Sendable {
     package var column: Int = 0
     /// Whether every expectation was met.
     public var passed: Bool
-    /// One line per unmet expectation (or why the test could not run).
-    public var failures: [String]
+    /// One line per unmet expectation (or why the test could not run), in
+    /// both languages: the report says it in `--lang`.
+    public var failures: [Diagnostics.LocalizedText]
     /// One line per expectation that was met: `RULE outcome [at "/pointer"]`.
     package var met: [String] = []
     /// Every expectation the test could check, met or not, in order.
@@ -40,8 +42,8 @@ package struct ExpectationResult: Sendable {
     package var actual: String?
     /// Whether the expectation was met.
     package var met: Bool
-    /// Why it was not met (the findings, or the pointers they are at); empty when met.
-    package var detail: String = ""
+    /// Why it was not met (the findings, or the pointers they are at); nil when met.
+    package var detail: Diagnostics.LocalizedText? = nil
 }
 
 /// Runs the `test` blocks of a ruleset.
@@ -88,6 +90,9 @@ public struct TestRunner {
 
     private func runUnplaced(_ test: CompiledTest, _ evaluator: Evaluator) -> TestResult {
         let location = program.files.describe(test.span) ?? "?"
+        func couldNotRun(_ why: Diagnostics.LocalizedText) -> TestResult {
+            TestResult(name: test.name, location: location, passed: false, failures: [why])
+        }
         let bytes: [UInt8]
         let path: String
         switch test.given {
@@ -96,21 +101,23 @@ public struct TestRunner {
             path = program.files[file]?.path ?? "given"
         case .file(let p):
             guard case .success(let data) = readFileBounded(p, maxBytes: 64 << 20) else {
-                return TestResult(name: test.name, location: location, passed: false, failures: ["cannot read `\(p)`"])
+                return couldNotRun(localize(TestMessage.cannotReadGiven, ["path": .text(p)]))
             }
             bytes = data
             path = p
         case .none:
-            return TestResult(name: test.name, location: location, passed: false, failures: ["the test has no usable `given` dossier"])
+            return couldNotRun(localize(TestMessage.noGiven))
         }
         let result = evaluator.check(bytes: bytes, path: path, digest: false)
         if let e = result.error {
-            return TestResult(name: test.name, location: location, passed: false, failures: ["the dossier cannot be read: \(e.message)"])
+            return couldNotRun(localize(TestMessage.dossierUnreadable, ["why": .localized(e.messageText)]))
         }
-        var failures: [String] = []
+        var failures: [Diagnostics.LocalizedText] = []
         var met: [String] = []
         var checked: [ExpectationResult] = []
         for x in test.expectations {
+            // The expectation as the rules file writes it: the same in both languages.
+            let written = "expect \(x.rule) \(x.outcome)\(x.at.map { " at \"\($0)\"" } ?? "")"
             let findings = result.findings.filter { $0.rule == x.rule }
             let actual: RuleOutcome
             if let index = program.rules.firstIndex(where: { $0.id == x.rule }) {
@@ -119,26 +126,31 @@ public struct TestRunner {
                 // A check of the checker itself (`tuanthu.schema.enum`, …): pass when it found nothing.
                 actual = findings.isEmpty ? .pass : reservedOutcome(findings)
             } else {
-                failures.append("expect \(x.rule): no such rule")
-                checked.append(ExpectationResult(rule: x.rule, expected: x.outcome, at: x.at, actual: nil, met: false, detail: "no such rule"))
+                failures.append(localize(TestMessage.expectNoSuchRule, ["rule": .text(x.rule)]))
+                checked.append(ExpectationResult(rule: x.rule, expected: x.outcome, at: x.at, actual: nil, met: false,
+                                                 detail: localize(TestMessage.noSuchRule)))
                 continue
             }
             if actual.rawValue != x.outcome {
-                var line = "expect \(x.rule) \(x.outcome)\(x.at.map { " at \"\($0)\"" } ?? ""): got \(actual.rawValue)"
-                let detail = findings.prefix(3).map { "\($0.kind.rawValue) at \"\($0.pointer)\": \($0.message("en"))" }.joined(separator: "; ")
-                if !findings.isEmpty { line += " — " + detail }
+                var line = localize(TestMessage.gotOutcome, ["expectation": .text(written), "actual": .text(actual.rawValue)])
+                let detail = localizedJoined(findings.prefix(3).map { f in
+                    localize(TestMessage.findingAt, ["kind": .localized(kindWord(f.kind)), "pointer": .text(f.pointer),
+                                                     "message": .localized(f.messageText)])
+                }, separator: "; ")
+                if !findings.isEmpty { line = localizedJoined([line, detail], separator: " — ") }
                 failures.append(line)
-                checked.append(ExpectationResult(rule: x.rule, expected: x.outcome, at: x.at, actual: actual.rawValue, met: false, detail: detail))
+                checked.append(ExpectationResult(rule: x.rule, expected: x.outcome, at: x.at, actual: actual.rawValue, met: false,
+                                                 detail: findings.isEmpty ? nil : detail))
                 continue
             }
             if let at = x.at, !findings.contains(where: { $0.pointer == at }) {
                 let got = findings.map { "\"\($0.pointer)\"" }.joined(separator: ", ")
-                let detail = "findings are at \(got.isEmpty ? "no pointer" : got)"
-                failures.append("expect \(x.rule) \(x.outcome) at \"\(at)\": \(detail)")
+                let detail = got.isEmpty ? localize(TestMessage.noFindings) : localize(TestMessage.findingsAt, ["pointers": .text(got)])
+                failures.append(localizedJoined([Diagnostics.LocalizedText(verbatim: written), detail], separator: ": "))
                 checked.append(ExpectationResult(rule: x.rule, expected: x.outcome, at: x.at, actual: actual.rawValue, met: false, detail: detail))
                 continue
             }
-            met.append("\(x.rule) \(x.outcome)\(x.at.map { " at \"\($0)\"" } ?? "")")
+            met.append(String(written.dropFirst("expect ".count)))
             checked.append(ExpectationResult(rule: x.rule, expected: x.outcome, at: x.at, actual: actual.rawValue, met: true))
         }
         return TestResult(name: test.name, location: location, passed: failures.isEmpty, failures: failures, met: met, expectations: checked)
@@ -161,4 +173,18 @@ public struct TestRunner {
         }
         return (untested, noPass, noFail)
     }
+}
+
+/// The kind of a finding as the reports word it.
+private func kindWord(_ kind: FindingKind) -> Diagnostics.LocalizedText {
+    switch kind {
+    case .violation: localize(ReportWord.kindViolation)
+    case .missing: localize(ReportWord.kindMissing)
+    case .invalid: localize(ReportWord.kindInvalid)
+    }
+}
+
+/// `parts` joined by `separator`, language by language.
+func localizedJoined(_ parts: [Diagnostics.LocalizedText], separator: String) -> Diagnostics.LocalizedText {
+    Diagnostics.LocalizedText(vi: parts.map(\.vi).joined(separator: separator), en: parts.map(\.en).joined(separator: separator))
 }

@@ -46,7 +46,7 @@ struct ColorQuietTests {
         let tool = try #require(tuanthuExecutable).path
         var environment = env
         if environment["TERM"] == nil { environment["TERM"] = "xterm" }
-        let command = "'\(tool)' test '\(packageRootPath)/Tests/Fixtures/test-report' --as-of 2026-11-29 --no-config --run '^A passes'"
+        let command = "'\(tool)' test '\(packageRootPath)/Tests/Fixtures/test-report' --as-of 2026-11-29 --no-config --lang en --run '^A passes'"
         let run = try runProgram(script, ["-qec", command, "/dev/null"], in: packageRootPath, environment: environment)
         #expect(run.stdout.contains("PASS"), "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains(escape) == coloured, "\(run.stdout.debugDescription)")

@@ -14,13 +14,14 @@ private func folder(withConfig text: String?) throws -> String {
     return dir
 }
 
-/// The `--print-config` rows: option → (value, origin).
+/// The `--print-config` rows: option → (value, origin). Columns are
+/// apart by two spaces or more; a value or an origin may hold one (`mặc định`).
 private func settings(_ output: String) -> [String: (value: String, from: String)] {
     var rows: [String: (String, String)] = [:]
     for line in output.split(separator: "\n") where line.hasPrefix("--") {
-        let parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        guard parts.count >= 3 else { continue }
-        rows[parts[0]] = (parts[1..<(parts.count - 1)].joined(separator: " "), parts[parts.count - 1])
+        let parts = line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard parts.count == 3 else { continue }
+        rows[parts[0]] = (parts[1], parts[2])
     }
     return rows
 }
@@ -105,7 +106,7 @@ struct ConfigFileTests {
         let root = URL(fileURLWithPath: try folder(withConfig: #"{"check": {"rules": "Rules/x", "waivers": "/abs/w.json"}}"#)).standardizedFileURL.path
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/a/b", withIntermediateDirectories: true)
-        let below = try runTool(["check", "--print-config"], in: root + "/a/b", environment: [:])
+        let below = try runTool(["check", "--print-config", "--lang", "en"], in: root + "/a/b", environment: [:])
         #expect(below.stdout.contains("# config file: ../../tuanthu.json\n"), "\(below.stdout)\(below.stderr)")
         #expect(settings(below.stdout)["--rules"]?.value == "../../Rules/x")
         #expect(settings(below.stdout)["--rules"]?.from == "../../tuanthu.json:1")
@@ -119,15 +120,15 @@ struct ConfigFileTests {
             } else {
                 try FileManager.default.createDirectory(atPath: repo + "/.git", withIntermediateDirectories: true)
             }
-            let inside = try runTool(["check", "--print-config"], in: repo + "/sub", environment: [:])
+            let inside = try runTool(["check", "--print-config", "--lang", "en"], in: repo + "/sub", environment: [:])
             #expect(inside.stdout.contains("# config file: none"), "\(inside.stdout)")
             #expect(settings(inside.stdout)["--rules"]?.from == "default")
         }
         // `--config` names a file; its paths are relative to its folder.
-        let named = try runTool(["check", "--print-config", "--config", root + "/tuanthu.json"], in: root + "/a/repo-false/sub", environment: [:])
+        let named = try runTool(["check", "--print-config", "--config", root + "/tuanthu.json", "--lang", "en"], in: root + "/a/repo-false/sub", environment: [:])
         #expect(settings(named.stdout)["--rules"]?.value == root + "/Rules/x")
         #expect(settings(named.stdout)["--rules"]?.from == root + "/tuanthu.json:1")
-        let none = try runTool(["check", "--print-config", "--no-config"], in: root, environment: [:])
+        let none = try runTool(["check", "--print-config", "--no-config", "--lang", "en"], in: root, environment: [:])
         #expect(none.stdout.contains("# config file: not read (--no-config)\n"))
         #expect(settings(none.stdout)["--rules"]?.from == "default")
     }

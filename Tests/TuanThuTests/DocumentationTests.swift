@@ -102,7 +102,7 @@ struct DocumentationTests {
         // Its own tests, if any, pass: the block's examples say true things.
         let asOf = try #require(CivilDate("2026-11-29"))
         for result in TestRunner(program: loaded.program, asOf: asOf).run() where !result.passed {
-            Issue.record("test \(result.name) fails: \(result.failures.joined(separator: "; "))")
+            Issue.record("test \(result.name) fails: \(result.failures.map { $0(.en) }.joined(separator: "; "))")
         }
     }
 

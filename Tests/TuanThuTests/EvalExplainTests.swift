@@ -115,14 +115,21 @@ struct EvalExplainTests {
         ])
         for r in results where !r.passed { #expect(r.name.hasPrefix("WRONG"), "\(r.name): \(r.failures)") }
         let byName = Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0) })
-        #expect(byName["WRONG: the pointer is the plant, not the wastewater"]?.failures == [
+        #expect(byName["WRONG: the pointer is the plant, not the wastewater"]?.failures.map { $0(.en) } == [
             #"expect KL81-3.5-WW-01 fail at "/wastewater": findings are at "/wastewater/treatment/capacity_m3_day""#
         ])
-        #expect(byName["WRONG: the outcome is fail"]?.failures == [
+        #expect(byName["WRONG: the outcome is fail"]?.failures.map { $0(.en) } == [
             #"expect KL81-3.5-WW-01 pass: got fail — violation at "/wastewater/treatment/capacity_m3_day": Plant capacity 800 m³/day is below the 1,200 m³/day generated."#
         ])
-        #expect(byName["WRONG: a pass has no finding to point at"]?.failures == [
+        #expect(byName["WRONG: a pass has no finding to point at"]?.failures.map { $0(.en) } == [
             #"expect KL81-2-PLAN-01 pass at "/plan": findings are at no pointer"#
+        ])
+        // In Vietnamese, the same failures; the expectation is quoted as the rules file writes it.
+        #expect(byName["WRONG: the pointer is the plant, not the wastewater"]?.failures.map { $0(.vi) } == [
+            #"expect KL81-3.5-WW-01 fail at "/wastewater": các phát hiện nằm ở "/wastewater/treatment/capacity_m3_day""#
+        ])
+        #expect(byName["WRONG: a pass has no finding to point at"]?.failures.map { $0(.vi) } == [
+            #"expect KL81-2-PLAN-01 pass at "/plan": không có phát hiện nào"#
         ])
         #expect(results.first?.location == "kl81.rules:45:1")
         // What was met is listed for the report of a passing test.
@@ -150,7 +157,7 @@ struct EvalExplainTests {
             {"project": {"type": "factory"},
              "wastewater": {"generated_m3_day": 1200, "treatment": {"capacity_m3_day": 800}}}
             """)
-        let rows = lines.map { "\(String(repeating: " ", count: $0.depth))\($0.text) ⇒ \($0.value)\($0.location.map { " [\($0)]" } ?? "")" }
+        let rows = lines.map { "\(String(repeating: " ", count: $0.depth))\($0.text.en) ⇒ \($0.value.en)\($0.location.map { " [\($0.en)]" } ?? "")" }
         #expect(rows == [
             "when ⇒ ",
             " industrial ⇒ true",
@@ -163,7 +170,7 @@ struct EvalExplainTests {
 
     @Test func explainOfAForEachShowsEachElement() throws {
         let lines = try explain(languageExample, "KL81-2-PLAN-01", #"{"submitted_on": "2024-08-01", "plan": {"items": [{"name": "A", "criteria": {"environment": ["x"]}}]}}"#)
-        let texts = lines.map { "\($0.text) ⇒ \($0.value)" }
+        let texts = lines.map { "\($0.text.en) ⇒ \($0.value.en)" }
         #expect(texts.contains("it = element 0 ⇒ {2 fields}"))
         #expect(texts.contains("it.criteria.climate ⇒ missing"))
         #expect(texts.contains("it.criteria.environment ⇒ [1 element]"))
@@ -179,7 +186,7 @@ struct EvalExplainTests {
             }
             """
         let lines = try explain(rules, "R", #"{"items": [{"b": 2}, {"b": "x"}, {"b": 3}], "cap": 4}"#)
-        let rows = lines.map { "\(String(repeating: " ", count: $0.depth))\($0.text) ⇒ \($0.value)\($0.location.map { " [\($0)]" } ?? "")" }
+        let rows = lines.map { "\(String(repeating: " ", count: $0.depth))\($0.text.en) ⇒ \($0.value.en)\($0.location.map { " [\($0.en)]" } ?? "")" }
         #expect(rows == [
             "require ⇒ violation",
             " sum(it.b for it in items where is_number(it.b)) <= (if is_number(cap) then cap else 0) ⇒ false",
@@ -225,7 +232,7 @@ struct EvalExplainTests {
 
     @Test func explainOfAConditionalWithAnUnknownConditionShowsNoBranch() throws {
         let lines = try explain("rule R { require (if a then b else c) > 0 }", "R", #"{"b": 1, "c": 2}"#)
-        #expect(lines.map { "\($0.text) ⇒ \($0.value)" } == [
+        #expect(lines.map { "\($0.text.en) ⇒ \($0.value.en)" } == [
             "require ⇒ missing",
             "(if a then b else c) > 0 ⇒ missing",
             "if a then b else c ⇒ missing",
@@ -237,14 +244,14 @@ struct EvalExplainTests {
     @Test func explainOfAWhereThatIsUnknownDoesNotSaySkipped() throws {
         let rules = "rule R { for each it in items where it.kind == \"a\" { require it.v > 0 } }"
         let lines = try explain(rules, "R", #"{"items": [{"kind": "b"}, {"v": 1}]}"#)
-        let texts = lines.map { "\($0.text) ⇒ \($0.value)" }
+        let texts = lines.map { "\($0.text.en) ⇒ \($0.value.en)" }
         #expect(texts.contains("→ skipped by `where` ⇒ "))
         #expect(texts.contains("→ cannot tell whether this element is concerned ⇒ missing"))
     }
 
     @Test func explainStopsWhenTheRuleCannotBeToldToApply() throws {
         let lines = try explain(languageExample, "KL81-3.5-WW-01", #"{"wastewater": {"generated_m3_day": 1200}}"#)
-        #expect(lines.map { "\($0.text) ⇒ \($0.value)" } == [
+        #expect(lines.map { "\($0.text.en) ⇒ \($0.value.en)" } == [
             "when ⇒ ",
             "industrial ⇒ missing",
             "→ cannot tell whether the rule applies ⇒ missing",
@@ -253,13 +260,15 @@ struct EvalExplainTests {
 
     @Test func explainSaysWhereAnAbsentValueWouldBe() throws {
         let lines = try explain(languageExample, "KL81-3.5-WW-01", #"{"project": {"type": "factory"}, "wastewater": {"generated_m3_day": 1200}}"#)
-        let capacity = lines.first { $0.text == "wastewater.treatment.capacity_m3_day" }
-        #expect(capacity?.value == "missing")
-        #expect(capacity?.location == "would be at /wastewater/treatment/capacity_m3_day")
+        let capacity = lines.first { $0.text.en == "wastewater.treatment.capacity_m3_day" }
+        #expect(capacity?.value.en == "missing")
+        #expect(capacity?.location?.en == "would be at /wastewater/treatment/capacity_m3_day")
+        #expect(capacity?.location?.vi == "lẽ ra nằm ở /wastewater/treatment/capacity_m3_day")
     }
 
     @Test func explainOfARuleNotInForce() throws {
         let lines = try explain(languageExample, "KL81-2-PLAN-01", #"{"submitted_on": "2024-01-01"}"#)
-        #expect(lines.map(\.value) == ["not in force on 2024-01-01: not_applicable"])
+        #expect(lines.map(\.value.en) == ["not in force on 2024-01-01: not_applicable"])
+        #expect(lines.map(\.value.vi) == ["không có hiệu lực vào ngày 01/01/2024: không áp dụng"])
     }
 }

@@ -56,7 +56,7 @@ private func expectedExamples() throws -> [ExpectedExample] {
     let results = runner.run()
     #expect(results.count >= 150)
     for r in results where !r.passed {
-        Issue.record("\(r.name) (\(r.location)): \(r.failures.joined(separator: "; "))")
+        Issue.record("\(r.name) (\(r.location)): \(r.failures.map { $0(.en) }.joined(separator: "; "))")
     }
     let gaps = runner.coverageGaps()
     #expect(gaps.untested.isEmpty, "untested rules: \(gaps.untested)")
@@ -77,7 +77,7 @@ private func expectedExamples() throws -> [ExpectedExample] {
     let report = CoverageReport(program: loaded.program)
     let letter = report.rows.filter { $0.source == "1032-CV/TU" && $0.item != nil }
     #expect(letter.count == 10, "items 1, 2, 3.1–3.6, 4, 5")
-    #expect(report.gaps == 0, "\(report.text())")
+    #expect(report.gaps == 0, "\(report.text(lang: .en))")
     for row in letter where ["1", "4", "5"].contains(row.item!) {
         #expect(row.notCheckable != nil, "item \(row.item!) is declared not_checkable")
     }

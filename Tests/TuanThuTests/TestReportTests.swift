@@ -1,4 +1,5 @@
 import Base
+import Diagnostics
 import Foundation
 import JSON
 import Semantics
@@ -20,7 +21,7 @@ private let fixture = "Tests/Fixtures/test-report"
 private let asOf = CivilDate(year: 2026, month: 11, day: 29)!
 
 /// The library's report of the fixture's tests, paths relative to the package root.
-private func libraryReport(_ format: TestReportFormat, pattern: String? = nil, coverage: Bool = false) throws -> String {
+private func libraryReport(_ format: TestReportFormat, lang: Lang = .vi, pattern: String? = nil, coverage: Bool = false) throws -> String {
     let loaded = try RulesetLoader.load(paths: [packageRootPath + "/" + fixture])
     let runner = TestRunner(program: loaded.program, asOf: asOf)
     let regex = try pattern.map { try LinearRegex($0) }
@@ -29,13 +30,19 @@ private func libraryReport(_ format: TestReportFormat, pattern: String? = nil, c
     context.pattern = pattern
     context.notRun = loaded.program.tests.count - results.count
     if coverage { context.coverage = TestCoverage(runner) }
+    context.lang = lang
     return renderTestReport(results, format: format, context: context)
         .replacingOccurrences(of: packageRootPath + "/", with: "")
 }
 
-private func golden(_ format: TestReportFormat) -> String {
-    packageRootPath + "/" + fixture + "/expected." + (format == .junit ? "junit.xml" : format == .json ? "json" : "txt")
+/// The golden file of `format` in `lang`: `expected.txt` in Vietnamese (the default), `expected.en.txt` in English.
+private func golden(_ format: TestReportFormat, _ lang: Lang) -> String {
+    packageRootPath + "/" + fixture + "/expected." + (lang == .vi ? "" : "\(lang.rawValue).")
+        + (format == .junit ? "junit.xml" : format == .json ? "json" : "txt")
 }
+
+/// Every format in every language.
+private let formatsAndLanguages = TestReportFormat.allCases.flatMap { f in Lang.allCases.map { (f, $0) } }
 
 /// Parses XML with Foundation's parser, counting elements.
 private final class XMLCounter: NSObject, XMLParserDelegate {
@@ -59,23 +66,23 @@ private final class XMLCounter: NSObject, XMLParserDelegate {
 
 @Suite("tuanthu test: formats and --run")
 struct TestReportTests {
-    @Test(arguments: TestReportFormat.allCases)
-    func goldenReport(_ format: TestReportFormat) throws {
-        try expectGolden(try libraryReport(format), golden(format))
+    @Test(arguments: formatsAndLanguages)
+    func goldenReport(_ format: TestReportFormat, _ lang: Lang) throws {
+        try expectGolden(try libraryReport(format, lang: lang), golden(format, lang))
     }
 
     /// The command prints what the library renders (the version aside), and exits 1: tests fail.
-    @Test(arguments: TestReportFormat.allCases)
-    func commandPrintsTheGoldenReport(_ format: TestReportFormat) throws {
-        let run = try runTool(["test", fixture, "--as-of", "2026-11-29", "--format", format.rawValue, "--no-config"], in: packageRoot)
+    @Test(arguments: formatsAndLanguages)
+    func commandPrintsTheGoldenReport(_ format: TestReportFormat, _ lang: Lang) throws {
+        let run = try runTool(["test", fixture, "--as-of", "2026-11-29", "--format", format.rawValue, "--no-config", "--lang", lang.rawValue], in: packageRoot)
         #expect(run.status == 1, "\(run.stderr)")
         let version = try runTool(["--version"], in: packageRoot).stdout.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "?"
         let stdout = run.stdout.replacingOccurrences(of: "\"version\": \"\(version)\"", with: "\"version\": \"test\"")
-        #expect(stdout == (try String(contentsOfFile: golden(format), encoding: .utf8)))
+        #expect(stdout == (try String(contentsOfFile: golden(format, lang), encoding: .utf8)))
     }
 
     @Test func junitIsWellFormedWithOneSuitePerRulesFile() throws {
-        let xml = try libraryReport(.junit)
+        let xml = try libraryReport(.junit, lang: .en)
         let doc = XMLCounter.parse(xml)
         #expect(doc.error == nil)
         #expect(doc.elements["testsuite"] == 2)
@@ -140,10 +147,12 @@ struct TestReportTests {
         #expect(run.status == (failing.isEmpty ? 0 : 1))
     }
 
-    @Test func runTextSaysHowManyWereLeftOut() throws {
-        let run = try runTool(["test", fixture, "--as-of", "2026-11-29", "--run", "^A passes", "--no-config"], in: packageRoot)
+    @Test(arguments: zip(Lang.allCases, ["1 đạt, 0 không đạt, 5 không chạy (--run `^A passes`)\n",
+                                         "1 passed, 0 failed, 5 not run (--run `^A passes`)\n"]))
+    func runTextSaysHowManyWereLeftOut(_ lang: Lang, _ summary: String) throws {
+        let run = try runTool(["test", fixture, "--as-of", "2026-11-29", "--run", "^A passes", "--no-config", "--lang", lang.rawValue], in: packageRoot)
         #expect(run.status == 0)
-        #expect(run.stdout.hasSuffix("1 passed, 0 failed, 5 not run (--run `^A passes`)\n"))
+        #expect(run.stdout.hasSuffix(summary), "\(run.stdout)")
     }
 
     /// A pattern that selects nothing, or does not parse, is a usage error: never a silent pass.
@@ -160,7 +169,7 @@ struct TestReportTests {
     }
 
     @Test func quietTextListsOnlyFailingTests() throws {
-        let run = try runTool(["test", fixture, "--as-of", "2026-11-29", "--quiet", "--no-config"], in: packageRoot)
+        let run = try runTool(["test", fixture, "--as-of", "2026-11-29", "--quiet", "--no-config", "--lang", "en"], in: packageRoot)
         #expect(run.status == 1)
         let heads = run.stdout.split(separator: "\n").filter { $0.hasPrefix("PASS") || $0.hasPrefix("FAIL") }
         #expect(heads.count == 3)

@@ -126,7 +126,7 @@ struct WorkerPoolTests {
         let oneNs = try #require(one["median_ns"] as? Int), twoNs = try #require(two["median_ns"] as? Int)
         let speedUp = try #require(two["speed_up"] as? Double)
         #expect(abs(speedUp - Double(oneNs) / Double(twoNs)) < 0.001)
-        let text = try runTool(["bench", "check", "--corpus", "c.ndjson", "--rules", "p.rules", "--rounds", "1"], in: dir)
+        let text = try runTool(["bench", "check", "--corpus", "c.ndjson", "--rules", "p.rules", "--rounds", "1", "--lang", "en"], in: dir)
         #expect(text.status == 0)
         #expect(text.stdout.contains("× with 2 workers"), "\(text.stdout)")
     }

@@ -83,6 +83,9 @@ package let messageAreas: [any MessageArea.Type] = [
     WaiverMessage.self,
     SyntaxMessage.self, SyntaxPhrase.self, SemanticMessage.self, RegexMessage.self,
     FindingMessage.self,
+    TestMessage.self, CoverageMessage.self,
+    SettingsMessage.self, BenchMessage.self, FuzzMessage.self,
+    ExplainMessage.self,
 ]
 
 /// The entries of every area: key and both templates.

@@ -241,6 +241,7 @@ package enum CommandMessage: String, MessageArea {
     case explainFindingAt
     case explainSchema
     case root
+    case usageLine
 
     package var key: String { "command.\(rawValue)" }
 
@@ -536,6 +537,7 @@ package enum CommandMessage: String, MessageArea {
         case .explainFindingAt: ("{kind} tại {pointer} ({place}): {message}", "{kind} at {pointer} ({place}): {message}")
         case .explainSchema: ("kiểm tra theo lược đồ:", "schema validation:")
         case .root: ("(gốc)", "(root)")
+        case .usageLine: ("CÁCH DÙNG: tuanthu {command} {usage}", "USAGE: tuanthu {command} {usage}")
         }
     }
 }
