@@ -21,8 +21,9 @@
 #   - a `require` that is true passes; false or invalid fails; unknown is missing;
 #   - `for each`: one `require` per element; the rule fails if one fails, else
 #     is missing if one is missing, else passes; an absent list is missing.
-#   - `sum` of a list with an element absent, null or of the wrong type is
-#     unknown (missing), as tuanthu's `sum` answers today.
+#   - `sum` of a list with an element of the wrong type is invalid (invalid
+#     beating unknown), else with an element absent or null unknown (missing):
+#     `sum`, `min`, `max` and `distinct` decide alike on their elements.
 # Known differences:
 #   - a path through a value that is not an object (the string "x" where
 #     `project` is an object) reads as absent here and as invalid in tuanthu;
@@ -89,10 +90,11 @@ eq3(x, s) := x == s if is_string(x) else := x
 
 in3(x, values) := x in values if is_string(x) else := x
 
-# `sum` of a list of numbers: unknown with an element absent, null or invalid
-# (tuanthu's `sum` makes a wrong-typed element "cannot tell", not invalid).
+# `sum` of a list of numbers: invalid with an element of the wrong type,
+# else unknown with an element absent or null.
 sum3(xs) := inv if is_set(xs)
 else := null if xs == null
+else := inv if has_inv(xs)
 else := null if count([x | some x in xs; not is_number(x)]) > 0
 else := sum(xs)
 

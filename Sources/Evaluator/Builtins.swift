@@ -28,38 +28,26 @@ extension Evaluator {
             case .list(let vs): return .number(Double(vs.count))
             default: return notList(v, args[0].span, "count")
             }
-        case .sum, .min, .max:
+        case .sum:
             let v = eval(args[0])
             var total = 0.0
-            var best: Value? = nil
-            var bad: Value? = nil
-            var unknown = false
-            let isList = forEachElement(v) { e in
-                if e.isAbsent || isNull(e) {
-                    unknown = true
-                } else if f == .sum {
-                    if let x = number(e) { total += x } else { bad = e; return false }
-                } else if number(e) != nil || dateValue(e) != nil {
-                    if let b = best, let c = minMaxOrder(e, b) {
-                        if (f == .min && c < 0) || (f == .max && c > 0) { best = e }
-                    } else if best == nil {
-                        best = e
-                    } else {
-                        bad = e
-                        return false
-                    }
-                } else {
-                    bad = e
-                    return false
-                }
+            if let r = knownElements(v, args[0], .sum, { e in
+                guard let x = number(e) else { return false }
+                total += x
                 return true
-            }
-            if !isList { return notList(v, args[0].span, f.rawValue) }
-            if let bad {
-                return invalid(nodeOf(bad), args[0].span, .needsNumbers(function: f.rawValue, expr: text(args[0].span), found: shape(bad)))
-            }
-            if unknown { return .missing }
-            if f == .sum { return .number(total) }
+            }) { return r }
+            return .number(total)
+        case .min, .max:
+            let v = eval(args[0])
+            var best: Value? = nil
+            if let r = knownElements(v, args[0], f, { e in
+                guard number(e) != nil || dateValue(e) != nil else { return false }
+                guard let b = best else { best = e; return true }
+                // A number beside a date cannot be ordered: the wrong type.
+                guard let c = minMaxOrder(e, b) else { return false }
+                if (f == .min && c < 0) || (f == .max && c > 0) { best = e }
+                return true
+            }) { return r }
             return best ?? .null
         case .len:
             let v = eval(args[0])
@@ -132,16 +120,10 @@ extension Evaluator {
         case .distinct:
             let v = eval(args[0])
             var elements: [Value] = []
-            var invalidSeen = false, unknown = false
-            let isList = forEachElement(v) { e in
-                // An element that is absent or null is not a value to count as
-                // distinct: the result is unknown, never a silent pass.
-                if e.isInvalid { invalidSeen = true } else if e.isAbsent || isNull(e) { unknown = true } else { elements.append(e) }
+            if let r = knownElements(v, args[0], .distinct, { e in
+                elements.append(e)
                 return true
-            }
-            if !isList { return notList(v, args[0].span, "distinct") }
-            if invalidSeen { return .invalid }
-            if unknown { return .missing }
+            }) { return r }
             return .list(distinctElements(elements))
         case .abs:
             let v = eval(args[0])
@@ -190,6 +172,56 @@ extension Evaluator {
 }
 
 extension Evaluator {
+    /// The one step `sum`, `min`, `max` and `distinct` take over their
+    /// list's elements, so that all four decide alike on elements that are
+    /// not values to compute with. `accept` is given each known element (not
+    /// absent, not null, not invalid) and says whether it has the type the
+    /// function needs. Nil when the list is a list and every element was
+    /// known and accepted: the caller's result stands. Otherwise what the
+    /// function gives, first match wins:
+    /// - not a list: as `notList` (absent or null stays unknown);
+    /// - an element `accept` refused: invalid, the element blamed (the
+    ///   elements after it are not looked at);
+    /// - an invalid element (a type error, or a value that failed schema
+    ///   validation): invalid — a wrong value decides nothing;
+    /// - an absent or null element: unknown (missing), never a silent pass.
+    func knownElements(_ list: Value, _ arg: X, _ f: Builtin, _ accept: (Value) -> Bool) -> Value? {
+        var sawInvalid = false, sawUnknown = false
+        var refused: Value? = nil
+        let isList = forEachElement(list) { e in
+            switch e {
+            case .invalid:
+                sawInvalid = true
+            case .missing, .null:
+                sawUnknown = true
+            case .node(let n):
+                if !schemaInvalid.isEmpty, schemaInvalid[n] != nil {
+                    // Recorded (when tracing) with the validation's reason as the cause.
+                    _ = readSchemaInvalid(n, arg.span)
+                    sawInvalid = true
+                } else if nodes[Int(n)].kind == .null {
+                    sawUnknown = true
+                } else if !accept(e) {
+                    refused = e
+                    return false
+                }
+            default:
+                if !accept(e) {
+                    refused = e
+                    return false
+                }
+            }
+            return true
+        }
+        if !isList { return notList(list, arg.span, f.rawValue) }
+        if let bad = refused {
+            return invalid(nodeOf(bad), arg.span, .needsNumbers(function: f.rawValue, expr: text(arg.span), found: shape(bad)))
+        }
+        if sawInvalid { return .invalid }
+        if sawUnknown { return .missing }
+        return nil
+    }
+
     /// Order for `min` and `max`: numbers as numbers, dates (written either
     /// way, `2024-07-09` or `09/07/2024`) as dates, never as text.
     func minMaxOrder(_ a: Value, _ b: Value) -> Int? {

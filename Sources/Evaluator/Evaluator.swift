@@ -47,6 +47,11 @@ package final class Evaluator {
     @inline(__always) var nodes: UnsafeBufferPointer<JSONNode> { view.nodes }
     /// Per dossier: node of each cacheable root path, -1 when absent, -2 not yet looked up.
     @exclusivity(unchecked) var pathCache: [Int32]
+    /// Per dossier, with values that failed validation: whether each cached
+    /// root path goes through or to one (1), not (0), not yet known (-1);
+    /// valid while `schemaInvalid.count` is `pathTaintStamp`.
+    @exclusivity(unchecked) var pathTaint: [Int8]
+    @exclusivity(unchecked) var pathTaintStamp = -1
     /// Per dossier: the values that failed schema validation, with why.
     /// Reading one gives invalid (see Validate.swift).
     @exclusivity(unchecked) var schemaInvalid: [Int32: SchemaCause] = [:]
@@ -95,6 +100,7 @@ package final class Evaluator {
         self.doc = try! JSONParser.parse(Array("{}".utf8))
         self.letCache = Array(repeating: nil, count: program.lets.count)
         self.pathCache = Array(repeating: -2, count: program.pathCacheSize)
+        self.pathTaint = Array(repeating: -1, count: program.pathCacheSize)
         let (slots, memoCount) = memoizedOperands(t)
         self.memoSlots = slots
         self.operandMemo = Array(repeating: .missing, count: memoCount)
@@ -198,10 +204,12 @@ package final class Evaluator {
         case .path(let base, let steps, let slot):
             // The base variable of a path is not a read of its own: the path is.
             if case .local(let local) = base.op { return evalPath(locals[frameBase + local], steps, 0, code.span) }
-            // (With values that failed validation, every step is checked: no cache.)
-            if slot >= 0 && !tracing && schemaInvalid.isEmpty {
+            if slot >= 0 && !tracing {
                 // Each root path is looked up once per dossier (tracing bypasses the cache: it records reads).
                 let n = rootPath(slot, steps, steps.count)
+                // With values that failed validation, a path through one (or to one) is invalid:
+                // whether it is, is cached beside the node.
+                if !schemaInvalid.isEmpty && rootPathTainted(slot, steps, steps.count) { return .invalid }
                 return n >= 0 ? .node(n) : .missing
             }
             return evalPath(eval(base), steps, 0, code.span)
@@ -314,6 +322,27 @@ package final class Evaluator {
         return found
     }
 
+    /// Whether cached root path `slot` (the first `length` fields of `steps`)
+    /// reads a value that failed schema validation on its way — the root,
+    /// a field it goes through, or the value it ends on —, which makes it
+    /// invalid, as `evalPath` checking each step finds. Cached per dossier
+    /// and per count of failed values (validation adds them as it goes).
+    @inline(never)
+    func rootPathTainted(_ slot: Int, _ steps: XSteps, _ length: Int) -> Bool {
+        if pathTaintStamp != schemaInvalid.count {
+            for k in pathTaint.indices { pathTaint[k] = -1 }
+            pathTaintStamp = schemaInvalid.count
+        }
+        let cached = pathTaint[slot]
+        if cached >= 0 { return cached == 1 }
+        let prefix = Int(t.pointee.pathPrefix[slot])
+        let before = prefix < 0 ? schemaInvalid[0] != nil : rootPathTainted(prefix, steps, length - 1)
+        let n = rootPath(slot, steps, length)
+        let tainted = before || (n >= 0 && schemaInvalid[n] != nil)
+        pathTaint[slot] = tainted ? 1 : 0
+        return tainted
+    }
+
     // The less common expressions, kept out of `eval` so that its frame (set
     // up and torn down on every node) stays small.
 
@@ -324,7 +353,9 @@ package final class Evaluator {
         // traced requirement: a let read at each element of a quantifier
         // recorded its reads each time, n² reads for a list of n.
         if tracing && messageLang == nil && tracedLetStamp[k] == trace.generation { return tracedLetValue[k] }
-        let v = inFrame(size: ir.letFrames[k], args: []) { eval(ir.lets[k]) }
+        // A let that binds no variable needs no frame of its own.
+        let size = ir.letFrames[k]
+        let v = size == 0 ? eval(ir.lets[k]) : inFrame(size: size, args: []) { eval(ir.lets[k]) }
         if !tracing {
             letCache[k] = v
         } else if messageLang == nil {
@@ -378,7 +409,7 @@ package final class Evaluator {
         let middle = trace.reads.count
         frameBase = newBase
         let v = eval(ir.defs[k])
-        locals.removeSubrange(newBase...)
+        locals.removeLast(locals.count - newBase)
         frameBase = savedBase
         // What the body read inside an argument is more precise than the argument.
         promoteReads(from: start, [middle..<trace.reads.count])
@@ -417,7 +448,7 @@ package final class Evaluator {
         for _ in args.count..<max(size, args.count) { locals.append(.missing) }
         frameBase = newBase
         let v = body()
-        locals.removeSubrange(newBase...)
+        locals.removeLast(locals.count - newBase)
         frameBase = savedBase
         return v
     }
@@ -873,7 +904,7 @@ package final class Evaluator {
     @inline(__always)
     func withStringBytes<R>(_ v: Value, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         switch v {
-        case .string(var s): return s.withUTF8 { body($0) }
+        case .string(let s): return withBytes(s, body)
         case .node(let n):
             guard nodes[Int(n)].kind == .string else { return nil }
             return body(stringBytes(Int(n)))
@@ -902,10 +933,7 @@ package final class Evaluator {
     func equal(_ a: Value, _ b: Value) -> Bool? {
         // The common case first: a dossier string against a string (a list
         // membership, an enum value), compared as bytes.
-        if case .node(let n) = a, nodes[Int(n)].kind == .string, case .string(var s) = b {
-            let x = stringBytes(Int(n))
-            return s.withUTF8 { canonicallyEqual(x, $0) }
-        }
+        if let eq = stringsEqual(a, b) { return eq }
         if isNull(a) || isNull(b) { return isNull(a) && isNull(b) }
         if let x = number(a), let y = number(b) { return compareNumbers(a, x, b, y) == 0 }
         if let r = withStringBytes(a, { sa in withStringBytes(b, { sb in canonicallyEqual(sa, sb) }) }), let eq = r { return eq }
@@ -922,6 +950,33 @@ package final class Evaluator {
             guard xs.count == ys.count else { return false }
             for (x, y) in zip(xs, ys) { guard let e = equal(x, y), e else { return false } }
             return true
+        }
+        return nil
+    }
+
+    /// Equality of two strings, of the dossier or the rules, on their bytes
+    /// in place (no String made, no copy retained); nil when either is not
+    /// a string. Bytes already in NFC (ASCII, most Vietnamese text) are
+    /// compared with memcmp (`canonicallyEqual`).
+    @inline(__always)
+    func stringsEqual(_ a: Value, _ b: Value) -> Bool? {
+        if case .node(let x) = a {
+            guard nodes[Int(x)].kind == .string else { return nil }
+            let bytesA = stringBytes(Int(x))
+            if case .node(let y) = b {
+                guard nodes[Int(y)].kind == .string else { return nil }
+                return canonicallyEqual(bytesA, stringBytes(Int(y)))
+            }
+            if case .string(let t) = b { return withBytes(t) { canonicallyEqual(bytesA, $0) } }
+            return nil
+        }
+        if case .string(let s) = a {
+            if case .node(let y) = b {
+                guard nodes[Int(y)].kind == .string else { return nil }
+                let bytesB = stringBytes(Int(y))
+                return withBytes(s) { canonicallyEqual($0, bytesB) }
+            }
+            if case .string(let t) = b { return withBytes(s) { sa in withBytes(t) { canonicallyEqual(sa, $0) } } }
         }
         return nil
     }
@@ -1089,6 +1144,7 @@ extension Evaluator {
         // What was cached of the previous document goes (constant lets stay).
         for k in letCache.indices where !ir.letIsConstant[k] { letCache[k] = nil }
         for k in pathCache.indices { pathCache[k] = -2 }
+        pathTaintStamp = -1
         // Memos of membership operands and list indexes are the previous dossier's.
         dossierGeneration &+= 1
         memberships.reset()
@@ -1129,4 +1185,13 @@ extension Evaluator {
     func nodeString(_ n: Int) -> String {
         String(decoding: stringBytes(n), as: UTF8.self)
     }
+}
+
+/// Calls `body` with the UTF-8 bytes of `s`: in place for a native string
+/// (no copy, no retain of a `var`), through a contiguous copy otherwise.
+@inline(__always)
+func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+    var copy = s
+    return copy.withUTF8(body)
 }

@@ -33,8 +33,25 @@ func nfc(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
 }
 
 /// Are two UTF-8 strings canonically equivalent?
-func canonicallyEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    if a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) { return true }
+///
+/// Most comparisons are of different texts (an enum value against each
+/// allowed value): where the bytes first differ, if both are ASCII the
+/// answer is no without looking further. An ASCII character is a starter
+/// that decomposes to itself, so the canonical decompositions of both
+/// texts hold those two different characters at one position (the equal
+/// bytes before it end on a character boundary, and reordering of marks
+/// never crosses a starter).
+@inline(__always)
+package func canonicallyEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = Swift.min(a.count, b.count)
+    var i = 0
+    if n > 0 {
+        let pa = a.baseAddress!, pb = b.baseAddress!
+        while i + 8 <= n && UnsafeRawPointer(pa + i).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(pb + i).loadUnaligned(as: UInt64.self) { i += 8 }
+        while i < n && pa[i] == pb[i] { i += 1 }
+        if i < n && pa[i] < 0x80 && pb[i] < 0x80 { return false }
+    }
+    if i == n && a.count == b.count { return true }
     guard mayNeedNormalization(a) || mayNeedNormalization(b) else { return false }
     return nfc(a) == nfc(b)
 }

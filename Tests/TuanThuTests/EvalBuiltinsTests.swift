@@ -1,3 +1,4 @@
+import Evaluator
 import Foundation
 import Testing
 
@@ -195,6 +196,52 @@ struct EvalBuiltinsTests {
         EvalCase(name: "round: a string is invalid", rule: "require round(a.n) == 3", dossier: #"{"a": {"n": "3"}}"#, outcome: .fail, findings: ["invalid /a/n"]),
     ]
 
+    /// `sum`, `min`, `max` and `distinct` take one shared step over their
+    /// elements (`knownElements`): each of the four over a list with an
+    /// absent element, a null one, one of the wrong type (it failed the
+    /// schema) and all three mixed. Absent or null: unknown; a wrong type,
+    /// alone or beside absent ones: invalid — never a pass.
+    static let knownElementCases: [EvalCase] = {
+        let schema = "schema { a?: { l?: [{ v?: number }], n?: [number] } }"
+        let calls: [(name: String, rule: String)] = [
+            ("sum", "require sum(a.l[*].v) == 3"),
+            ("min", "require min(a.l[*].v) == 1"),
+            ("max", "require max(a.l[*].v) == 2"),
+            ("distinct", "require count(distinct(a.l[*].v)) == 2"),
+        ]
+        let lists: [(name: String, items: String, outcome: RuleOutcome, findings: [String])] = [
+            ("an absent element", #"[{"v": 1}, {"v": 2}, {}]"#, .missing, ["missing /a/l/2"]),
+            ("a null element", #"[{"v": 1}, {"v": 2}, {"v": null}]"#, .missing, ["missing /a/l/2/v"]),
+            ("an element of the wrong type", #"[{"v": 1}, {"v": 2}, {"v": "3"}]"#, .fail, ["invalid /a/l/2/v"]),
+            ("absent, null and wrong-typed elements", #"[{}, {"v": null}, {"v": 1}, {"v": "3"}, {"v": 2}]"#, .fail, ["invalid /a/l/3/v"]),
+        ]
+        var cases: [EvalCase] = []
+        for c in calls {
+            for l in lists {
+                cases.append(EvalCase(name: "\(c.name) over \(l.name)", prelude: schema, rule: c.rule,
+                                      dossier: #"{"a": {"l": "# + l.items + "}}", outcome: l.outcome, findings: l.findings))
+            }
+            // The same list with every element known and of the right type passes.
+            cases.append(EvalCase(name: "\(c.name) over known elements", prelude: schema, rule: c.rule,
+                                  dossier: #"{"a": {"l": [{"v": 1}, {"v": 2}]}}"#, outcome: .pass))
+        }
+        // A list of the dossier read whole (no projection): its elements are nodes.
+        for (name, rule) in [("sum", "require sum(a.n) == 3"), ("min", "require min(a.n) == 1"),
+                             ("max", "require max(a.n) == 2"), ("distinct", "require count(distinct(a.n)) == 2")] {
+            // Without a schema: a null is a value not given; a string is the wrong type for all but `distinct`.
+            cases.append(EvalCase(name: "\(name) over a whole list with a null", rule: rule,
+                                  dossier: #"{"a": {"n": [1, null, 2]}}"#, outcome: .missing, findings: ["missing /a/n"]))
+            cases.append(EvalCase(name: "\(name) over a whole list with a null and a string", rule: rule,
+                                  dossier: #"{"a": {"n": [1, null, "2"]}}"#, outcome: name == "distinct" ? .missing : .fail,
+                                  findings: [name == "distinct" ? "missing /a/n" : "invalid /a/n/2"]))
+            // With one: an element that failed it is invalid, blamed where it is.
+            cases.append(EvalCase(name: "\(name) over a whole list with an element that failed the schema", prelude: schema, rule: rule,
+                                  dossier: #"{"a": {"n": [1, "2", 2]}}"#, outcome: .fail, findings: ["invalid /a/n/1"]))
+        }
+        return cases
+    }()
+
+    @Test(arguments: knownElementCases) func knownElementsStep(_ c: EvalCase) throws { try run(c) }
     @Test(arguments: exists) func existsFunction(_ c: EvalCase) throws { try run(c) }
     @Test(arguments: count) func countFunction(_ c: EvalCase) throws { try run(c) }
     @Test(arguments: sumMinMax) func sumMinMaxFunctions(_ c: EvalCase) throws { try run(c) }
