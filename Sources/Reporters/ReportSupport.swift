@@ -221,6 +221,22 @@ func unverifiedJSON(_ thresholds: [ThresholdInfo]) -> JSONOut {
     })
 }
 
+/// `unverifiedJSON` written straight into bytes (the JSON report's findings).
+func writeUnverified(_ thresholds: [ThresholdInfo], _ w: inout JSONWriter) {
+    let keys = thresholds.map { $0.cites.map(citationKey) }
+    w.array { w in
+        for (k, t) in thresholds.enumerated() {
+            w.object { w in
+                w.key("name"); w.string(t.name)
+                w.key("value"); w.string(t.valueText)
+                w.key("cites")
+                w.array { w in for c in keys[k] { w.string(c) } }
+                w.key("reason"); w.string(t.reason)
+            }
+        }
+    }
+}
+
 /// `Mục đích: …; ngày kiểm tra …` / `Purpose: …; as of …`: what every report states about the run.
 func purposeLine(_ context: ReportContext) -> String {
     localize(ReportText.purposeLine, ["purpose": .localized(LocalizedText(vi: context.purpose.label("vi"), en: context.purpose.label("en"))),
