@@ -111,8 +111,10 @@ package struct JSONWriter {
         afterKey = true
     }
 
-    /// Writes an object member's key given at run time (escaped).
-    package mutating func key(_ k: String) {
+    /// Writes an object member's key given at run time (escaped). A
+    /// separate label: a literal key takes the `StaticString` overload,
+    /// which copies it as it is.
+    package mutating func key(escaping k: String) {
         guard beforeKey() else { return }
         appendEscaped(k, to: &bytes)
         if pretty {
@@ -133,17 +135,6 @@ package struct JSONWriter {
     /// Writes a string, or `null` when nil.
     package mutating func string(_ s: String?) {
         if let s { string(s) } else { null() }
-    }
-
-    /// Writes a string given as ASCII literal text that needs no escaping
-    /// (outcome names, formats).
-    package mutating func string(_ s: StaticString) {
-        guard beforeValue() else { return }
-        assert(s.isASCII && !s.withUTF8Buffer { $0.contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } })
-        bytes.append(UInt8(ascii: "\""))
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        afterValue()
     }
 
     /// Writes an integer, in decimal (no Foundation, no `String`).
@@ -196,7 +187,7 @@ package struct JSONWriter {
         case .object(let members):
             object { w in
                 for (k, item) in members {
-                    w.key(k)
+                    w.key(escaping: k)
                     w.value(item)
                 }
             }

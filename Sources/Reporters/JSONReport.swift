@@ -254,7 +254,7 @@ private func writeFinding(_ f: Finding, at loc: SourceLocation, _ w: inout JSONW
         w.key("message")
         w.object { w in
             for m in message {
-                w.key(m.lang); w.string(m.text)
+                w.key(escaping: m.lang); w.string(m.text)
             }
         }
         w.key("hint")
@@ -263,7 +263,7 @@ private func writeFinding(_ f: Finding, at loc: SourceLocation, _ w: inout JSONW
         } else {
             w.object { w in
                 for h in hint {
-                    w.key(h.lang); w.string(h.text)
+                    w.key(escaping: h.lang); w.string(h.text)
                 }
             }
         }
@@ -290,7 +290,7 @@ private func writeFinding(_ f: Finding, at loc: SourceLocation, _ w: inout JSONW
                     w.key("expr"); w.string(e.expr)
                     w.key("pointer"); w.string(e.pointer)
                     w.key("value")
-                    if let v = e.valueJSON { w.raw(v) } else { w.string("missing" as StaticString) }
+                    if let v = e.valueJSON { w.raw(v) } else { w.string("missing") }
                 }
             }
         }
