@@ -173,6 +173,26 @@ package struct JSONWriter {
         afterValue()
     }
 
+    /// Writes array elements that are JSON texts given as slices of one
+    /// buffer, element `e` being `source[starts[e]..<starts[e + 1]]`: the
+    /// NDJSON lines' rule entries, made once a run. One loop, no closure
+    /// per element.
+    package mutating func rawElements(_ source: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>, _ elements: [Int]) {
+        guard !pretty else {
+            for e in elements { raw(UnsafeBufferPointer(rebasing: source[starts[e]..<starts[e + 1]])) }
+            return
+        }
+        guard !abandoned else { return }
+        var longest = 0
+        for e in elements { longest = max(longest, starts[e + 1] - starts[e]) }
+        bytes.reserveCapacity(bytes.count + elements.count * (longest + 1))
+        for e in elements {
+            if needsComma { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[starts[e]..<starts[e + 1]]))
+            needsComma = true
+        }
+    }
+
     /// Writes a tree.
     package mutating func value(_ v: JSONOut) {
         switch v {
@@ -349,7 +369,13 @@ package func appendEscaped(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8
     var runStart = 0
     var i = 0
     let n = b.count
+    let raw = UnsafeRawPointer(b.baseAddress)
     while i < n {
+        // Eight bytes at a time while none needs a look (SWAR).
+        if i + 8 <= n, let raw, plainWord(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+            i += 8
+            continue
+        }
         let c = b[i]
         // Most bytes need nothing: a few compares decide (the rare 0xE2 is
         // looked at below for U+2028 and U+2029).
@@ -388,6 +414,19 @@ package func appendEscaped(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8
     }
     out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<n]))
     out.append(UInt8(ascii: "\""))
+}
+
+/// Do the eight bytes of `w` need no escaping and no look (no control,
+/// quote, backslash, DEL or 0xE2)? The classic "has a zero byte" and "has a
+/// byte below n" tests: exact for whether any byte matches.
+@inline(__always)
+private func plainWord(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    @inline(__always) func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+    let below20 = (w &- ones &* 0x20) & ~w & high
+    let special = hasZero(w ^ (ones &* 0x22)) | hasZero(w ^ (ones &* 0x5C)) | hasZero(w ^ (ones &* 0x7F)) | hasZero(w ^ (ones &* 0xE2))
+    return (below20 | special) == 0
 }
 
 /// A JSON string literal, escaped per RFC 8259.

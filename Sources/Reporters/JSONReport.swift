@@ -16,6 +16,9 @@ struct JSONReport: ReportWriter {
     /// is `compactRuleBytes[compactRuleStarts[e]..<compactRuleStarts[e + 1]]`.
     let compactRuleBytes: [UInt8]
     let compactRuleStarts: [Int]
+    /// The citation keys of each threshold of the program, by its `letIndex`,
+    /// made once (a finding resting on one lists them).
+    let thresholdCiteKeys: [Int: (name: String, keys: [String])]
 
     init(_ context: ReportContext, pretty: Bool, lines: Bool) {
         self.context = context
@@ -36,6 +39,9 @@ struct JSONReport: ReportWriter {
         }
         compactRuleBytes = bytes
         compactRuleStarts = starts
+        var keys: [Int: (name: String, keys: [String])] = [:]
+        for t in context.program.thresholds { keys[t.letIndex] = (t.name, t.cites.map(citationKey)) }
+        thresholdCiteKeys = keys
     }
 
     mutating func begin() -> String {
@@ -117,7 +123,7 @@ struct JSONReport: ReportWriter {
             } else {
                 // Each finding's object is longer than one line: the list never fits either.
                 w.array(multiline: true) { w in
-                    for (k, f) in r.findings.enumerated() { writeFinding(f, at: locations[k], &w) }
+                    for (k, f) in r.findings.enumerated() { writeFinding(f, at: locations[k], thresholdCiteKeys, &w) }
                 }
             }
             w.key("summary")
@@ -141,14 +147,16 @@ struct JSONReport: ReportWriter {
         let program = context.program
         if lines && compactRuleStarts.count == program.rules.count * RuleOutcome.allCases.count + 1 {
             // NDJSON: the entries made once, copied.
+            let outcomes = RuleOutcome.allCases.count
+            var elements: [Int] = []
+            elements.reserveCapacity(r.rules.count)
+            for (k, o) in r.rules.enumerated() { elements.append(k * outcomes + o.index) }
             compactRuleBytes.withUnsafeBufferPointer { entries in
-                w.array { w in
-                    let outcomes = RuleOutcome.allCases.count
-                    for (k, o) in r.rules.enumerated() {
-                        let e = k * outcomes + o.index
-                        w.raw(UnsafeBufferPointer(rebasing: entries[compactRuleStarts[e]..<compactRuleStarts[e + 1]]))
+                compactRuleStarts.withUnsafeBufferPointer { starts in
+                    w.array { w in
+                        w.rawElements(entries, starts: starts, elements)
+                        for (id, o) in tally.reserved { writeRuleEntry(id, o, &w) }
                     }
-                    for (id, o) in tally.reserved { writeRuleEntry(id, o, &w) }
                 }
             }
             return
@@ -243,7 +251,7 @@ package func dossierJSONBytes(_ r: DossierResult, _ context: ReportContext, pret
 }
 
 /// A finding in the `tuanthu/1` shape; `loc` is where its span starts in the dossier.
-private func writeFinding(_ f: Finding, at loc: SourceLocation, _ w: inout JSONWriter) {
+private func writeFinding(_ f: Finding, at loc: SourceLocation, _ citeKeys: [Int: (name: String, keys: [String])], _ w: inout JSONWriter) {
     let message = f.message
     let hint = f.hint
     // Its fixed members alone are longer than one line can be.
@@ -307,7 +315,7 @@ private func writeFinding(_ f: Finding, at loc: SourceLocation, _ w: inout JSONW
         // Only on a finding that rests on an unverified threshold.
         if !f.unverified.isEmpty {
             w.key("unverified_thresholds")
-            writeUnverified(f.unverified, &w)
+            writeUnverified(f.unverified, citeKeys: citeKeys, &w)
         }
     }
 }

@@ -222,9 +222,13 @@ func unverifiedJSON(_ thresholds: [ThresholdInfo]) -> JSONOut {
     })
 }
 
-/// `unverifiedJSON` written straight into bytes (the JSON report's findings).
-func writeUnverified(_ thresholds: [ThresholdInfo], _ w: inout JSONWriter) {
-    let keys = thresholds.map { $0.cites.map(citationKey) }
+/// `unverifiedJSON` written straight into bytes (the JSON report's
+/// findings); `citeKeys` holds the citation keys made once, by `letIndex`.
+func writeUnverified(_ thresholds: [ThresholdInfo], citeKeys: [Int: (name: String, keys: [String])], _ w: inout JSONWriter) {
+    let keys = thresholds.map { t in
+        if let made = citeKeys[t.letIndex], made.name == t.name, made.keys.count == t.cites.count { return made.keys }
+        return t.cites.map(citationKey)
+    }
     w.array { w in
         for (k, t) in thresholds.enumerated() {
             w.object { w in

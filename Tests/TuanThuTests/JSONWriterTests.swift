@@ -49,9 +49,18 @@ struct JSONWriterTests {
         let pieces: [String] = ["a", "é", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1f}", "\u{7f}", "\u{2028}", "\u{2029}",
                                 "\u{2026}", "Nhà máy", "/", " ", "\u{1F600}", "\u{e2}"]
         for _ in 0..<2_000 {
-            let n = Int(g.next() % 12)
+            // Long enough for the eight-byte steps, each special byte at every offset in a word.
+            let n = Int(g.next() % 40)
             let s = (0..<n).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined()
             #expect(escapeJSONString(s) == referenceEscaped(s), "\(Array(s.utf8))")
+        }
+        // Each piece at every offset of two eight-byte words.
+        let filler = "abcdefghijklmnopqrstuvwx"
+        for piece in pieces {
+            for at in 0...17 {
+                let s = String(filler.prefix(at)) + piece + String(filler.dropFirst(at))
+                #expect(escapeJSONString(s) == referenceEscaped(s), "\(Array(s.utf8))")
+            }
         }
     }
 
