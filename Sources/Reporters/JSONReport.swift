@@ -123,7 +123,7 @@ struct JSONReport: ReportWriter {
             } else {
                 // Each finding's object is longer than one line: the list never fits either.
                 w.array(multiline: true) { w in
-                    for (k, f) in r.findings.enumerated() { writeFinding(f, at: locations[k], thresholdCiteKeys, &w) }
+                    for (k, f) in r.findings.enumerated() { writeFinding(f, of: r, at: locations[k], thresholdCiteKeys, &w) }
                 }
             }
             w.key("summary")
@@ -250,10 +250,13 @@ package func dossierJSONBytes(_ r: DossierResult, _ context: ReportContext, pret
     return w.bytes
 }
 
-/// A finding in the `tuanthu/1` shape; `loc` is where its span starts in the dossier.
-private func writeFinding(_ f: Finding, at loc: SourceLocation, _ citeKeys: [Int: (name: String, keys: [String])], _ w: inout JSONWriter) {
+/// A finding of dossier `r` in the `tuanthu/1` shape; `loc` is where its
+/// span starts in the dossier; each evidence value's line and column are
+/// computed from its span with `r`'s file.
+private func writeFinding(_ f: Finding, of r: DossierResult, at loc: SourceLocation, _ citeKeys: [Int: (name: String, keys: [String])], _ w: inout JSONWriter) {
     let message = f.message
     let hint = f.hint
+    let evidenceAt = f.evidence.map { r.location(of: $0) }
     // Its fixed members alone are longer than one line can be.
     w.object(multiline: true) { w in
         w.key("rule"); w.string(f.rule)
@@ -293,12 +296,17 @@ private func writeFinding(_ f: Finding, at loc: SourceLocation, _ citeKeys: [Int
         w.array { w in for m in f.missing { w.string(m) } }
         w.key("evidence")
         w.array { w in
-            for e in f.evidence {
+            for (k, e) in f.evidence.enumerated() {
                 w.object { w in
                     w.key("expr"); w.string(e.expr)
                     w.key("pointer"); w.string(e.pointer)
                     w.key("value")
                     if let v = e.valueJSON { w.raw(v) } else { w.string("missing") }
+                    // Where the value is; a missing path is nowhere, so it has neither.
+                    if let at = evidenceAt[k] {
+                        w.key("line"); w.int(at.line)
+                        w.key("column"); w.int(at.column)
+                    }
                 }
             }
         }

@@ -187,7 +187,9 @@ private func referenceFindingJSON(_ f: Finding, _ r: DossierResult) -> Reference
         ("column", .int(loc.column)),
         ("missing", .array(f.missing.map { .string($0) })),
         ("evidence", .array(f.evidence.map { e in
-            .object([("expr", .string(e.expr)), ("pointer", .string(e.pointer)), ("value", e.valueJSON.map { .raw($0) } ?? .string("missing"))])
+            var members: [(String, ReferenceJSON)] = [("expr", .string(e.expr)), ("pointer", .string(e.pointer)), ("value", e.valueJSON.map { .raw($0) } ?? .string("missing"))]
+            if let at = r.location(of: e) { members += [("line", .int(at.line)), ("column", .int(at.column))] }
+            return .object(members)
         })),
         ("waiver", waiver),
     ]
