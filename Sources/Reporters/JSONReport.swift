@@ -4,27 +4,44 @@ import Semantics
 
 /// `--format json` (one document, `tuanthu/1`) and `--format ndjson` (one
 /// dossier object per line). Both stream: a dossier is written as soon as
-/// it is checked.
+/// it is checked. Each dossier's object is written straight into bytes on
+/// the workers (`bytesAlone`): no tree, no `String` per field.
 struct JSONReport: ReportWriter {
     let context: ReportContext
     let pretty: Bool
     let lines: Bool
     var count = 0
     /// For NDJSON: each rule's `{"rule":"ID","outcome":"…"}` for each outcome,
-    /// made once, since every line lists every rule.
-    let compactRuleEntries: [[[UInt8]]]
+    /// made once, since every line lists every rule; entry `k * outcomes + o`
+    /// is `compactRuleBytes[compactRuleStarts[e]..<compactRuleStarts[e + 1]]`.
+    let compactRuleBytes: [UInt8]
+    let compactRuleStarts: [Int]
+    /// The citation keys of each threshold of the program, by its `letIndex`,
+    /// made once (a finding resting on one lists them).
+    let thresholdCiteKeys: [Int: (name: String, keys: [String])]
 
     init(_ context: ReportContext, pretty: Bool, lines: Bool) {
         self.context = context
         self.pretty = pretty
         self.lines = lines
-        compactRuleEntries = !lines ? [] : context.program.rules.map { rule in
-            RuleOutcome.allCases.map { o in
-                var entry: [UInt8] = []
-                JSONOut.object([("rule", .string(rule.id)), ("outcome", .string(o.rawValue))]).write(into: &entry)
-                return entry
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        if lines {
+            for rule in context.program.rules {
+                for o in RuleOutcome.allCases {
+                    var w = JSONWriter(pretty: false)
+                    swap(&w.bytes, &bytes)
+                    writeRuleEntry(rule.id, o, &w)
+                    swap(&w.bytes, &bytes)
+                    starts.append(bytes.count)
+                }
             }
         }
+        compactRuleBytes = bytes
+        compactRuleStarts = starts
+        var keys: [Int: (name: String, keys: [String])] = [:]
+        for t in context.program.thresholds { keys[t.letIndex] = (t.name, t.cites.map(citationKey)) }
+        thresholdCiteKeys = keys
     }
 
     mutating func begin() -> String {
@@ -44,52 +61,110 @@ struct JSONReport: ReportWriter {
     }
 
     mutating func dossier(_ r: DossierResult) -> String {
-        dossier(r, rendered: render(r))
+        let bytes = bytesAlone(r)!
+        return String(decoding: separator(beforeBytesOf: r), as: UTF8.self) + String(decoding: bytes, as: UTF8.self)
     }
 
-    mutating func dossier(_ r: DossierResult, rendered: String?) -> String {
-        let text = rendered ?? render(r)
-        if lines { return text }
-        defer { count += 1 }
-        return (count > 0 ? "," : "") + "\n    " + text
-    }
-
-    func renderAlone(_ r: DossierResult) -> String? { render(r) }
-
-    /// NDJSON: the dossier's line as bytes, made on the workers and written
-    /// as they are (no `String` between the tree and the output).
+    /// NDJSON: the dossier's line. JSON: a line break and the dossier's
+    /// indented object (the comma before it comes from `separator`). Made
+    /// on the workers, written as they are.
     func bytesAlone(_ r: DossierResult) -> [UInt8]? {
-        guard lines else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(2048 + 1024 * r.findings.count)
-        dossierJSON(r, context, rules: .rawBytes(compactRules(r))).write(into: &out)
-        out.append(0x0A)
-        return out
+        var w = JSONWriter(pretty: pretty, indent: 2, capacity: 2048 + 1024 * r.findings.count)
+        if !lines { w.bytes.append(contentsOf: "\n    ".utf8) }
+        writeDossier(r, &w)
+        if lines { w.bytes.append(0x0A) }
+        return w.bytes
     }
 
-    /// The `rules` member of an NDJSON line, from the entries made once.
-    private func compactRules(_ r: DossierResult) -> [UInt8] {
-        var rules: [UInt8] = [UInt8(ascii: "[")]
-        if r.outcome != .error {
-            rules.reserveCapacity(r.rules.count * (compactRuleEntries.first?.first?.count ?? 32) + 64)
-            for (k, o) in r.rules.enumerated() {
-                if k > 0 { rules.append(UInt8(ascii: ",")) }
-                rules += compactRuleEntries[k][outcomeIndex(o)]
+    /// The comma between two dossiers of the JSON document's list.
+    mutating func separator(beforeBytesOf r: DossierResult) -> [UInt8] {
+        if lines { return [] }
+        defer { count += 1 }
+        return count > 0 ? [UInt8(ascii: ",")] : []
+    }
+
+    /// The dossier's object in the `tuanthu/1` shape.
+    func writeDossier(_ r: DossierResult, _ w: inout JSONWriter) {
+        // Everything costly is worked out before the object opens: in pretty
+        // mode a container's members may be written twice (see `JSONWriter`).
+        let tally = RuleTally(r)
+        let verdict = context.verdict(r)
+        let locations = r.findings.map { r.location(of: $0) }
+        let lang = context.lang
+        // The fixed members alone are longer than one line can be.
+        w.object(multiline: true) { w in
+            w.key("file"); w.string(r.file)
+            // A record of a stream is named by the stream and its line there.
+            if let line = r.line { w.key("line"); w.int(line) }
+            w.key("id"); w.string(r.id)
+            w.key("sha256")
+            if r.sha256.isEmpty { w.null() } else { w.string(r.sha256) }
+            w.key("outcome"); w.string(r.outcome.rawValue)
+            w.key("verdict"); w.string(verdict.rawValue)
+            w.key("error")
+            if let e = r.error {
+                let message = e.message(lang)
+                w.object { w in
+                    w.key("code"); w.string(e.code)
+                    w.key("message"); w.string(message)
+                    w.key("line")
+                    if let l = e.line { w.int(l) } else { w.null() }
+                    w.key("column")
+                    if let c = e.column { w.int(c) } else { w.null() }
+                }
+            } else {
+                w.null()
             }
-            for entry in reservedRuleEntries(r) {
-                if rules.count > 1 { rules.append(UInt8(ascii: ",")) }
-                entry.write(into: &rules)
+            w.key("rules")
+            writeRules(r, tally, &w)
+            w.key("findings")
+            if r.findings.isEmpty {
+                w.array { _ in }
+            } else {
+                // Each finding's object is longer than one line: the list never fits either.
+                w.array(multiline: true) { w in
+                    for (k, f) in r.findings.enumerated() { writeFinding(f, of: r, at: locations[k], thresholdCiteKeys, &w) }
+                }
+            }
+            w.key("summary")
+            w.object { w in
+                w.key("pass"); w.int(tally.counts[RuleOutcome.pass.index])
+                w.key("fail"); w.int(tally.counts[RuleOutcome.fail.index])
+                w.key("missing"); w.int(tally.counts[RuleOutcome.missing.index])
+                w.key("not_applicable"); w.int(tally.counts[RuleOutcome.notApplicable.index])
+                w.key("waived"); w.int(tally.counts[RuleOutcome.waived.index])
             }
         }
-        rules.append(UInt8(ascii: "]"))
-        return rules
     }
 
-    /// The dossier's object: a line of NDJSON, or the pretty object of the
-    /// `dossiers` list (which `dossier` puts a comma before when needed).
-    private func render(_ r: DossierResult) -> String {
-        if let line = bytesAlone(r) { return String(decoding: line, as: UTF8.self) }
-        return dossierJSON(r, context).serialized(pretty: true, indent: 2)
+    /// The `rules` member: every rule of the program with its outcome, then
+    /// the reserved checks that found something; empty for an unreadable dossier.
+    private func writeRules(_ r: DossierResult, _ tally: RuleTally, _ w: inout JSONWriter) {
+        if r.outcome == .error {
+            w.array { _ in }
+            return
+        }
+        let program = context.program
+        if lines && compactRuleStarts.count == program.rules.count * RuleOutcome.allCases.count + 1 {
+            // NDJSON: the entries made once, copied.
+            let outcomes = RuleOutcome.allCases.count
+            var elements: [Int] = []
+            elements.reserveCapacity(r.rules.count)
+            for (k, o) in r.rules.enumerated() { elements.append(k * outcomes + o.index) }
+            compactRuleBytes.withUnsafeBufferPointer { entries in
+                compactRuleStarts.withUnsafeBufferPointer { starts in
+                    w.array { w in
+                        w.rawElements(entries, starts: starts, elements)
+                        for (id, o) in tally.reserved { writeRuleEntry(id, o, &w) }
+                    }
+                }
+            }
+            return
+        }
+        w.array { w in
+            for (k, o) in r.rules.enumerated() { writeRuleEntry(program.rules[k].id, o, &w) }
+            for (id, o) in tally.reserved { writeRuleEntry(id, o, &w) }
+        }
     }
 
     mutating func end(_ s: BatchSummary) -> String {
@@ -102,9 +177,55 @@ struct JSONReport: ReportWriter {
     }
 }
 
-/// The position of `o` in `RuleOutcome.allCases`.
-private func outcomeIndex(_ o: RuleOutcome) -> Int {
-    RuleOutcome.allCases.firstIndex(of: o)!
+/// `{"rule": "ID", "outcome": "…"}`.
+private func writeRuleEntry(_ id: String, _ o: RuleOutcome, _ w: inout JSONWriter) {
+    w.object { w in
+        w.key("rule"); w.string(id)
+        w.key("outcome"); w.string(o.rawValue)
+    }
+}
+
+extension RuleOutcome {
+    /// The position in `allCases`, without making the list.
+    var index: Int {
+        switch self {
+        case .pass: 0
+        case .fail: 1
+        case .missing: 2
+        case .notApplicable: 3
+        case .waived: 4
+        }
+    }
+}
+
+/// A dossier's rule outcomes counted, in a plain struct: the program's
+/// rules, and each reserved `tuanthu.…` check that found something counted
+/// as one rule (`reservedOutcome`).
+struct RuleTally {
+    /// Counts by `RuleOutcome.index`.
+    var counts: [Int] = [0, 0, 0, 0, 0]
+    /// The reserved checks with findings, in the order of their first finding, with their outcomes.
+    var reserved: [(id: String, outcome: RuleOutcome)] = []
+
+    /// Counts `r`'s outcomes (an unreadable dossier lists no reserved check,
+    /// but counts them in its summary as `DossierResult.summary` does).
+    init(_ r: DossierResult) {
+        for o in r.rules { counts[o.index] += 1 }
+        var ids: [String] = []
+        for f in r.findings where f.rule.hasPrefix("tuanthu.") && !ids.contains(f.rule) { ids.append(f.rule) }
+        for id in ids {
+            // `reservedOutcome` without gathering the findings: waived when
+            // none is open, missing when every open one is, else fail.
+            var open = 0, openMissing = 0
+            for f in r.findings where f.rule == id && f.waiver == nil {
+                open += 1
+                if f.kind == .missing { openMissing += 1 }
+            }
+            let o: RuleOutcome = open == 0 ? .waived : open == openMissing ? .missing : .fail
+            counts[o.index] += 1
+            reserved.append((id, o))
+        }
+    }
 }
 
 /// The `ruleset` member of the JSON and SARIF reports: name, version, path
@@ -121,83 +242,88 @@ func rulesetJSON(_ context: ReportContext) -> JSONOut {
     return .object(members)
 }
 
-/// A dossier's result in the `tuanthu/1` shape.
-/// `rules`, when given, is the already-built value of the `rules` member.
-package func dossierJSON(_ r: DossierResult, _ context: ReportContext, rules given: JSONOut? = nil) -> JSONOut {
-    let program = context.program
-    var rules: [JSONOut] = []
-    if given == nil && r.outcome != .error {
-        for (k, o) in r.rules.enumerated() {
-            rules.append(.object([("rule", .string(program.rules[k].id)), ("outcome", .string(o.rawValue))]))
+/// A dossier's result as the `tuanthu/1` object, compact (an NDJSON line
+/// without its newline) or indented as in the JSON report.
+package func dossierJSONBytes(_ r: DossierResult, _ context: ReportContext, pretty: Bool = false) -> [UInt8] {
+    var w = JSONWriter(pretty: pretty, indent: 0, capacity: 2048 + 1024 * r.findings.count)
+    JSONReport(context, pretty: pretty, lines: false).writeDossier(r, &w)
+    return w.bytes
+}
+
+/// A finding of dossier `r` in the `tuanthu/1` shape; `loc` is where its
+/// span starts in the dossier; each evidence value's line and column are
+/// computed from its span with `r`'s file.
+private func writeFinding(_ f: Finding, of r: DossierResult, at loc: SourceLocation, _ citeKeys: [Int: (name: String, keys: [String])], _ w: inout JSONWriter) {
+    let message = f.message
+    let hint = f.hint
+    let evidenceAt = f.evidence.map { r.location(of: $0) }
+    // Its fixed members alone are longer than one line can be.
+    w.object(multiline: true) { w in
+        w.key("rule"); w.string(f.rule)
+        w.key("severity"); w.string(f.severity.rawValue)
+        w.key("kind"); w.string(f.kind.rawValue)
+        w.key("message")
+        w.object { w in
+            for m in message {
+                w.key(escaping: m.lang); w.string(m.text)
+            }
         }
-        rules += reservedRuleEntries(r)
+        w.key("hint")
+        if hint.isEmpty {
+            w.null()
+        } else {
+            w.object { w in
+                for h in hint {
+                    w.key(escaping: h.lang); w.string(h.text)
+                }
+            }
+        }
+        w.key("cites")
+        w.array { w in
+            for c in f.cites {
+                w.object { w in
+                    w.key("source"); w.string(c.source)
+                    w.key("item"); w.string(c.item)
+                    if let p = c.point { w.key("point"); w.string(p) }
+                    if let v = c.verified { w.key("verified"); w.bool(v) }
+                }
+            }
+        }
+        w.key("pointer"); w.string(f.pointer)
+        w.key("line"); w.int(loc.line)
+        w.key("column"); w.int(loc.column)
+        w.key("missing")
+        w.array { w in for m in f.missing { w.string(m) } }
+        w.key("evidence")
+        w.array { w in
+            for (k, e) in f.evidence.enumerated() {
+                w.object { w in
+                    w.key("expr"); w.string(e.expr)
+                    w.key("pointer"); w.string(e.pointer)
+                    w.key("value")
+                    if let v = e.valueJSON { w.raw(v) } else { w.string("missing") }
+                    // Where the value is; a missing path is nowhere, so it has neither.
+                    if let at = evidenceAt[k] {
+                        w.key("line"); w.int(at.line)
+                        w.key("column"); w.int(at.column)
+                    }
+                }
+            }
+        }
+        w.key("waiver")
+        if let waiver = f.waiver {
+            w.object { w in
+                w.key("reason"); w.string(waiver.reason)
+                w.key("approved_by"); w.string(waiver.approvedBy)
+                w.key("expires"); w.string(waiver.expires)
+            }
+        } else {
+            w.null()
+        }
+        // Only on a finding that rests on an unverified threshold.
+        if !f.unverified.isEmpty {
+            w.key("unverified_thresholds")
+            writeUnverified(f.unverified, citeKeys: citeKeys, &w)
+        }
     }
-    let summary = r.summary
-    var error: JSONOut = .null
-    if let e = r.error {
-        error = .object([
-            ("code", .string(e.code)), ("message", .string(e.message(context.lang))),
-            ("line", e.line.map { .int($0) } ?? .null), ("column", e.column.map { .int($0) } ?? .null),
-        ])
-    }
-    var head: [(String, JSONOut)] = [("file", .string(r.file))]
-    // A record of a stream is named by the stream and its line there.
-    if let line = r.line { head.append(("line", .int(line))) }
-    return .object(head + [
-        ("id", .optionalString(r.id)),
-        ("sha256", r.sha256.isEmpty ? .null : .string(r.sha256)),
-        ("outcome", .string(r.outcome.rawValue)),
-        ("verdict", .string(context.verdict(r).rawValue)),
-        ("error", error),
-        ("rules", given ?? .array(rules)),
-        ("findings", .array(r.findings.map { findingJSON($0, in: r) })),
-        ("summary", .object(RuleOutcome.allCases.map { ($0.rawValue, .int(summary[$0] ?? 0)) })),
-    ])
-}
-
-/// The `tuanthu.…` checks of the dossier itself (a duplicate key, schema
-/// validation), as failing, missing or (all waived) waived rules.
-func reservedRuleEntries(_ r: DossierResult) -> [JSONOut] {
-    var reserved: [String] = []
-    for f in r.findings where f.rule.hasPrefix("tuanthu.") && !reserved.contains(f.rule) { reserved.append(f.rule) }
-    return reserved.map { id in
-        JSONOut.object([("rule", .string(id)), ("outcome", .string(reservedOutcome(r.findings.filter { $0.rule == id }).rawValue))])
-    }
-}
-
-/// A finding of dossier `r` in the `tuanthu/1` shape; its line and column,
-/// and each evidence value's, are computed from the spans with `r`'s file.
-package func findingJSON(_ f: Finding, in r: DossierResult) -> JSONOut {
-    let loc = r.location(of: f)
-    var waiver: JSONOut = .null
-    if let w = f.waiver {
-        waiver = .object([("reason", .string(w.reason)), ("approved_by", .string(w.approvedBy)), ("expires", .string(w.expires))])
-    }
-    var members: [(String, JSONOut)] = [
-        ("rule", .string(f.rule)),
-        ("severity", .string(f.severity.rawValue)),
-        ("kind", .string(f.kind.rawValue)),
-        ("message", .object(f.message.map { ($0.lang, .string($0.text)) })),
-        ("hint", f.hint.isEmpty ? .null : .object(f.hint.map { ($0.lang, .string($0.text)) })),
-        ("cites", .array(f.cites.map { c in
-            var m: [(String, JSONOut)] = [("source", .string(c.source)), ("item", .optionalString(c.item))]
-            if let p = c.point { m.append(("point", .string(p))) }
-            if let v = c.verified { m.append(("verified", .bool(v))) }
-            return .object(m)
-        })),
-        ("pointer", .string(f.pointer)),
-        ("line", .int(loc.line)),
-        ("column", .int(loc.column)),
-        ("missing", .array(f.missing.map { .string($0) })),
-        ("evidence", .array(f.evidence.map { e in
-            var members: [(String, JSONOut)] = [("expr", .string(e.expr)), ("pointer", .string(e.pointer)), ("value", e.valueJSON.map { .raw($0) } ?? .string("missing"))]
-            // Where the value is; a missing path is nowhere, so it has neither.
-            if let at = r.location(of: e) { members += [("line", .int(at.line)), ("column", .int(at.column))] }
-            return .object(members)
-        })),
-        ("waiver", waiver),
-    ]
-    // Only on a finding that rests on an unverified threshold.
-    if !f.unverified.isEmpty { members.append(("unverified_thresholds", unverifiedJSON(f.unverified))) }
-    return .object(members)
 }

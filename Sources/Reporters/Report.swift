@@ -150,15 +150,20 @@ public protocol ReportWriter {
     /// The text to write for a dossier, given what `renderAlone` made of it.
     mutating func dossier(_ result: DossierResult, rendered: String?) -> String
     /// The bytes to write for a dossier when they depend on that dossier
-    /// alone and the writer keeps nothing of it (an NDJSON line), else nil.
+    /// alone and the writer keeps nothing of it but a count (an NDJSON
+    /// line, a JSON report's dossier object), else nil.
     /// `check` calls it on its workers, in parallel, and writes the bytes as
     /// they are: `dossier` is not called for a result that has them.
     func bytesAlone(_ result: DossierResult) -> [UInt8]?
+    /// What to write, in input order, just before a dossier's `bytesAlone`
+    /// bytes (the comma between two dossiers of a JSON list); empty by default.
+    mutating func separator(beforeBytesOf result: DossierResult) -> [UInt8]
 }
 
 extension ReportWriter {
     package func renderAlone(_ result: DossierResult) -> String? { nil }
     package func bytesAlone(_ result: DossierResult) -> [UInt8]? { nil }
+    package mutating func separator(beforeBytesOf result: DossierResult) -> [UInt8] { [] }
     package mutating func dossier(_ result: DossierResult, rendered: String?) -> String {
         rendered ?? dossier(result)
     }

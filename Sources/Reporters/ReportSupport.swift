@@ -127,24 +127,25 @@ struct RuleRow {
 
 /// A readable dossier's checklist: every rule of the program in order, then
 /// each reserved check that produced findings (`reservedOutcome`), as in the JSON report.
+/// Findings are dealt to their rows by the rules' positions: no per-dossier dictionary.
 func ruleRows(_ r: DossierResult, _ rules: ReportRules) -> [RuleRow] {
     guard r.outcome != .error else { return [] }
-    var byRule: [String: [Finding]] = [:]
-    var reservedOrder: [String] = []
-    for f in r.findings {
-        if byRule[f.rule] == nil && f.rule.hasPrefix("tuanthu.") { reservedOrder.append(f.rule) }
-        byRule[f.rule, default: []].append(f)
-    }
     var rows: [RuleRow] = []
+    rows.reserveCapacity(r.rules.count + 1)
     for (k, outcome) in r.rules.enumerated() where k < rules.programCount {
-        let id = rules.list[k].id
-        rows.append(RuleRow(ruleIndex: k, id: id, outcome: outcome, findings: byRule[id] ?? []))
+        rows.append(RuleRow(ruleIndex: k, id: rules.list[k].id, outcome: outcome, findings: []))
     }
-    for id in reservedOrder {
-        let fs = byRule[id] ?? []
-        rows.append(RuleRow(ruleIndex: rules.index[id], id: id,
-                            outcome: reservedOutcome(fs), findings: fs))
+    let programRows = rows.count
+    for f in r.findings {
+        if let k = rules.index[f.rule], k < programRows { rows[k].findings.append(f) }
+        guard f.rule.hasPrefix("tuanthu.") else { continue }
+        if let at = rows[programRows...].firstIndex(where: { $0.id == f.rule }) {
+            rows[at].findings.append(f)
+        } else {
+            rows.append(RuleRow(ruleIndex: rules.index[f.rule], id: f.rule, outcome: .fail, findings: [f]))
+        }
     }
+    for k in programRows..<rows.count { rows[k].outcome = reservedOutcome(rows[k].findings) }
     return rows
 }
 
@@ -219,6 +220,26 @@ func unverifiedJSON(_ thresholds: [ThresholdInfo]) -> JSONOut {
             ("reason", .optionalString(t.reason)),
         ])
     })
+}
+
+/// `unverifiedJSON` written straight into bytes (the JSON report's
+/// findings); `citeKeys` holds the citation keys made once, by `letIndex`.
+func writeUnverified(_ thresholds: [ThresholdInfo], citeKeys: [Int: (name: String, keys: [String])], _ w: inout JSONWriter) {
+    let keys = thresholds.map { t in
+        if let made = citeKeys[t.letIndex], made.name == t.name, made.keys.count == t.cites.count { return made.keys }
+        return t.cites.map(citationKey)
+    }
+    w.array { w in
+        for (k, t) in thresholds.enumerated() {
+            w.object { w in
+                w.key("name"); w.string(t.name)
+                w.key("value"); w.string(t.valueText)
+                w.key("cites")
+                w.array { w in for c in keys[k] { w.string(c) } }
+                w.key("reason"); w.string(t.reason)
+            }
+        }
+    }
 }
 
 /// `Mục đích: …; ngày kiểm tra …` / `Purpose: …; as of …`: what every report states about the run.

@@ -83,6 +83,21 @@ package struct RuleCounts: Sendable, Equatable {
     package init() {}
 }
 
+/// A dossier's open (unwaived) findings counted by severity and kind.
+struct OpenFindings {
+    var count = 0, errors = 0, warnings = 0, infos = 0, missing = 0
+
+    mutating func add(_ f: Finding) {
+        count += 1
+        switch f.severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .info: infos += 1
+        }
+        if f.kind == .missing { missing += 1 }
+    }
+}
+
 /// One of the dossiers with the most serious open findings.
 package struct WorstDossier: Sendable, Equatable {
     /// The dossier's path as given.
@@ -128,19 +143,46 @@ package struct InspectionSummary: Sendable {
     package private(set) var byKind: [String: OutcomeCounts] = [:]
     /// By project type; "—" when none is given.
     package private(set) var byProjectType: [String: OutcomeCounts] = [:]
-    /// By cited item (`1032-CV/TU item 3.5`), in the program's first-use order.
-    package private(set) var byItem: [String: RuleCounts] = [:]
-    /// By rule id.
-    package private(set) var byRule: [String: RuleCounts] = [:]
-    /// The worst dossiers, best first… worst first, at most `top`.
+    /// By cited item (`1032-CV/TU item 3.5`): the items some dossier's rules touched.
+    package var byItem: [String: RuleCounts] {
+        var out: [String: RuleCounts] = [:]
+        for (k, key) in itemOrder.enumerated() where itemTouched[k] { out[key] = itemCounts[k] }
+        return out
+    }
+    /// By rule id: every rule some readable dossier listed.
+    package var byRule: [String: RuleCounts] {
+        var out: [String: RuleCounts] = [:]
+        for (k, rule) in rules.list.enumerated() where ruleTouched[k] { out[rule.id] = ruleCounts[k] }
+        for (id, c) in otherRuleCounts { out[id] = c }
+        return out
+    }
+    /// The worst dossiers, worst first, at most `top`.
     package private(set) var worst: [WorstDossier] = []
     /// Item keys of the letter, in order (for listing).
     let itemOrder: [String]
-    let itemSet: Set<String>
     /// Rule ids in the report's order (program, then reserved checks).
     let ruleOrder: [String]
     let rules: ReportRules
     let fields: SummaryFields
+    // Counts in plain arrays, by position, so that a dossier adds to them
+    // without a dictionary of its own; `byRule` and `byItem` are views.
+    /// Per rule of `rules.list`.
+    private var ruleCounts: [RuleCounts]
+    /// Rules of `rules.list` some dossier listed.
+    private var ruleTouched: [Bool]
+    /// Reserved ids no report knows (not in `rules.list`), in first-seen order.
+    private var otherRuleCounts: [(id: String, counts: RuleCounts)] = []
+    /// Per item of `itemOrder`.
+    private var itemCounts: [RuleCounts]
+    /// Items some dossier's rules cited.
+    private var itemTouched: [Bool]
+    /// For each rule of `rules.list`: the positions in `itemOrder` of the
+    /// items it cites, in citation order (a repeated cite counts again).
+    private let ruleItems: [[Int]]
+    /// Scratch of `add`, per item: 0, or this dossier's worst outcome under it
+    /// (1 missing, 2 fail); the items set, to clear them after.
+    private var itemState: [UInt8]
+    private var itemsSet: [Int] = []
 
     /// An empty summary of a run with this context.
     package init(_ context: ReportContext, top: Int = 10, fields: SummaryFields = SummaryFields()) {
@@ -159,8 +201,14 @@ package struct InspectionSummary: Sendable {
         }
         items.sort { $0.localizedStandardCompare($1) == .orderedAscending }
         itemOrder = items
-        itemSet = Set(items)
+        let itemIndex = Dictionary(items.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        ruleItems = rules.list.map { r in r.cites.compactMap { itemIndex[citationKey($0)] } }
         ruleOrder = rules.list.map(\.id)
+        ruleCounts = Array(repeating: RuleCounts(), count: rules.list.count)
+        ruleTouched = Array(repeating: false, count: rules.list.count)
+        itemCounts = Array(repeating: RuleCounts(), count: items.count)
+        itemTouched = Array(repeating: false, count: items.count)
+        itemState = Array(repeating: 0, count: items.count)
     }
 
     /// Counts one checked dossier; `bytes` is the dossier's text when the
@@ -168,7 +216,6 @@ package struct InspectionSummary: Sendable {
     /// Returns where the dossier was grouped.
     @discardableResult
     package mutating func add(_ r: DossierResult, bytes: [UInt8]? = nil) -> DossierPlace {
-        let open = r.findings.filter { $0.waiver == nil }
         var place = (commune: "—", district: String?.none, kind: "—", type: "—")
         if r.outcome != .error, let text = r.source?.bytes ?? bytes, let doc = try? JSONParser.parse(text) {
             func text(_ pointer: String) -> String? {
@@ -178,48 +225,97 @@ package struct InspectionSummary: Sendable {
             }
             place = (text(fields.commune) ?? "—", text(fields.legacyDistrict), text(fields.kind) ?? "—", text(fields.projectType) ?? "—")
         }
+        var open = OpenFindings()
+        for f in r.findings where f.waiver == nil { open.add(f) }
         total.add(r.outcome, findings: open.count)
         byCommune[place.commune, default: OutcomeCounts()].add(r.outcome, findings: open.count)
         if let d = place.district { byLegacyDistrict[d, default: OutcomeCounts()].add(r.outcome, findings: open.count) }
         byKind[place.kind, default: OutcomeCounts()].add(r.outcome, findings: open.count)
         byProjectType[place.type, default: OutcomeCounts()].add(r.outcome, findings: open.count)
-
-        // Per rule: the rule's outcome in this dossier (reserved checks from their findings).
-        if r.outcome != .error {
-            var seenItems: [String: RuleOutcome] = [:]
-            for row in ruleRows(r, rules) {
-                var c = byRule[row.id] ?? RuleCounts()
-                c.findings += row.findings.count { $0.waiver == nil }
-                c.waived += row.findings.count { $0.waiver != nil }
-                if row.outcome == .fail { c.fail += 1 }
-                if row.outcome == .missing { c.missing += 1 }
-                byRule[row.id] = c
-                let cites = row.ruleIndex.map { rules.list[$0].cites } ?? []
-                for cite in cites where itemSet.contains(citationKey(cite)) {
-                    let key = citationKey(cite)
-                    var ic = byItem[key] ?? RuleCounts()
-                    ic.findings += row.findings.count { $0.waiver == nil }
-                    ic.waived += row.findings.count { $0.waiver != nil }
-                    byItem[key] = ic
-                    // A dossier counts once per item: failed if any rule citing it failed.
-                    if row.outcome == .fail { seenItems[key] = .fail } else if row.outcome == .missing, seenItems[key] == nil { seenItems[key] = .missing }
-                }
-            }
-            for (key, o) in seenItems {
-                if o == .fail { byItem[key]!.fail += 1 } else { byItem[key]!.missing += 1 }
-            }
-        }
-
-        defer {
-            if r.outcome != .pass && top > 0 { keepIfWorst(r, open) }
-        }
+        if r.outcome != .error { addRules(r) }
+        if r.outcome != .pass && top > 0 { keepIfWorst(r, open) }
         return DossierPlace(commune: place.commune, legacyDistrict: place.district, kind: place.kind, projectType: place.type)
     }
 
-    private mutating func keepIfWorst(_ r: DossierResult, _ open: [Finding]) {
+    /// Per rule: the rule's outcome in this dossier (reserved checks from
+    /// their findings, as `ruleRows` lists them), and per item of the letter.
+    private mutating func addRules(_ r: DossierResult) {
+        // Open and waived findings per rule of `rules.list`, in one pass;
+        // the reserved ids in first-seen order.
+        var open = Array(repeating: 0, count: rules.list.count)
+        var waived = open
+        var reserved: [String] = []
+        for f in r.findings {
+            let isReserved = f.rule.hasPrefix("tuanthu.")
+            if isReserved && !reserved.contains(f.rule) { reserved.append(f.rule) }
+            guard let k = rules.index[f.rule], k < rules.programCount || isReserved else { continue }
+            if f.waiver == nil { open[k] += 1 } else { waived[k] += 1 }
+        }
+        for (k, outcome) in r.rules.enumerated() where k < rules.programCount {
+            addRow(k, outcome: outcome, open: open[k], waived: waived[k])
+        }
+        for id in reserved {
+            var o = 0, w = 0, openMissing = 0
+            for f in r.findings where f.rule == id {
+                if f.waiver != nil {
+                    w += 1
+                } else {
+                    o += 1
+                    if f.kind == .missing { openMissing += 1 }
+                }
+            }
+            // `reservedOutcome`, from the counts.
+            let outcome: RuleOutcome = o == 0 ? .waived : o == openMissing ? .missing : .fail
+            if let k = rules.index[id] {
+                addRow(k, outcome: outcome, open: o, waived: w)
+            } else {
+                var c = RuleCounts()
+                c.findings = o
+                c.waived = w
+                if outcome == .fail { c.fail = 1 }
+                if outcome == .missing { c.missing = 1 }
+                if let at = otherRuleCounts.firstIndex(where: { $0.id == id }) {
+                    otherRuleCounts[at].counts.findings += c.findings
+                    otherRuleCounts[at].counts.waived += c.waived
+                    otherRuleCounts[at].counts.fail += c.fail
+                    otherRuleCounts[at].counts.missing += c.missing
+                } else {
+                    otherRuleCounts.append((id, c))
+                }
+            }
+        }
+        // A dossier counts once per item: failed if any rule citing it failed.
+        for k in itemsSet {
+            if itemState[k] == 2 { itemCounts[k].fail += 1 } else { itemCounts[k].missing += 1 }
+            itemState[k] = 0
+        }
+        itemsSet.removeAll(keepingCapacity: true)
+    }
+
+    /// One row of the dossier's checklist: rule `k` of `rules.list`.
+    private mutating func addRow(_ k: Int, outcome: RuleOutcome, open: Int, waived: Int) {
+        ruleTouched[k] = true
+        ruleCounts[k].findings += open
+        ruleCounts[k].waived += waived
+        if outcome == .fail { ruleCounts[k].fail += 1 }
+        if outcome == .missing { ruleCounts[k].missing += 1 }
+        // Program rules only: a reserved check cites nothing.
+        guard k < rules.programCount else { return }
+        for item in ruleItems[k] {
+            itemTouched[item] = true
+            itemCounts[item].findings += open
+            itemCounts[item].waived += waived
+            let state: UInt8 = outcome == .fail ? 2 : outcome == .missing ? 1 : 0
+            if state > itemState[item] {
+                if itemState[item] == 0 { itemsSet.append(item) }
+                itemState[item] = state
+            }
+        }
+    }
+
+    private mutating func keepIfWorst(_ r: DossierResult, _ open: OpenFindings) {
         let w = WorstDossier(file: r.file, id: r.id, outcome: r.outcome,
-                             errors: open.count { $0.severity == .error }, warnings: open.count { $0.severity == .warning },
-                             infos: open.count { $0.severity == .info }, missing: open.count { $0.kind == .missing })
+                             errors: open.errors, warnings: open.warnings, infos: open.infos, missing: open.missing)
         if worst.count < top || w.ranks(before: worst[worst.count - 1]) {
             let at = worst.firstIndex { w.ranks(before: $0) } ?? worst.count
             worst.insert(w, at: at)

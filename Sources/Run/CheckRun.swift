@@ -312,7 +312,10 @@ func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writers:
         observe(result)
         for k in writers.indices {
             switch prepared.1[k] {
-            case .bytes(let b): outputs[k].bytes(b)
+            case .bytes(let b):
+                let separator = writers[k].separator(beforeBytesOf: result)
+                if !separator.isEmpty { outputs[k].bytes(separator) }
+                outputs[k].bytes(b)
             case .text(let t): outputs[k].text(writers[k].dossier(result, rendered: t))
             }
         }

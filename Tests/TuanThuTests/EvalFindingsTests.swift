@@ -56,7 +56,8 @@ struct EvalFindingsTests {
         let r = checkDossier(p, #"{"a": {"b": 9007199254740992}, "c": {"d": 9007199254740993}}"#)
         let f = try only(r)
         #expect(f.evidence.map(\.valueJSON) == ["9007199254740992", "9007199254740993"])
-        let json = findingJSON(f, in: r).serialized()
+        let context = ReportContext(program: p, toolVersion: "test", asOf: evalAsOf.description, lang: "en")
+        let json = String(decoding: dossierJSONBytes(r, context), as: UTF8.self)
         #expect(json.contains(#""value":9007199254740993"#))
     }
 

@@ -77,9 +77,13 @@ struct EvidenceSpanTests {
 
     @Test(arguments: cases)
     func theJSONReportGivesLineAndColumnOfPresentValuesOnly(_ c: EvidenceSpanCase) throws {
-        let (r, f) = try finding(c)
-        let json = try #require(JSONSerialization.jsonObject(with: Data(findingJSON(f, in: r).serialized().utf8)) as? [String: Any])
-        let evidence = try #require(json["evidence"] as? [[String: Any]])
+        let p = try loadProgram("rule R {\n\(c.rule)\n}\n")
+        let r = checkDossier(p, c.dossier)
+        let context = ReportContext(program: p, toolVersion: "test", asOf: evalAsOf.description, lang: "en")
+        let dossier = try #require(JSONSerialization.jsonObject(with: Data(dossierJSONBytes(r, context))) as? [String: Any])
+        let own = try #require(dossier["findings"] as? [[String: Any]]).filter { $0["rule"] as? String == "R" }
+        try #require(own.count == 1, "\(c.name): findings \(own)")
+        let evidence = try #require(own[0]["evidence"] as? [[String: Any]])
         let placed = evidence.map { e -> String? in
             guard let line = e["line"] as? Int, let column = e["column"] as? Int else {
                 #expect(e["line"] == nil && e["column"] == nil, "\(c.name): half a location")

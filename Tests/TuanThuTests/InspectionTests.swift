@@ -138,7 +138,7 @@ struct InspectionDiffTests {
         let p = try program()
         let c = context(p)
         let sides = try checked(p, [fixtures + "/versions/v1.json", fixtures + "/versions/v2.json"]).map { r, _ in
-            let json = "{\"format\": \"tuanthu/1\", \"ruleset\": {\"sha256\": \"\(p.digest)\"}, \"dossiers\": [" + dossierJSON(r, c).serialized() + "]}"
+            let json = "{\"format\": \"tuanthu/1\", \"ruleset\": {\"sha256\": \"\(p.digest)\"}, \"dossiers\": [" + String(decoding: dossierJSONBytes(r, c), as: UTF8.self) + "]}"
             return try DiffSide(report: Array(json.utf8), path: r.file)
         }
         let d = DossierDiff(old: sides[0], new: sides[1])
