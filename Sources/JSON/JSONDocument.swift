@@ -25,6 +25,12 @@ import Foundation
     @usableFromInline package var kind: JSONKind
     /// `JSONNode.Flag` bits.
     @usableFromInline package var flags: UInt8
+    /// Position among the enclosing container's children, so that a
+    /// pointer is built without walking siblings: an array element's index;
+    /// in an object, 2k for the k-th member's key and 2k + 1 for its value.
+    /// `UInt16.max` when it is that or more (then found by walking). It
+    /// fills what was padding: the node stays 32 bytes.
+    package var ordinal: UInt16
     /// Byte span of the whole value in the input (for strings: with quotes).
     package var start: UInt32
     /// Offset just past the value.
@@ -218,30 +224,49 @@ package struct JSONDocument: Sendable {
         return current
     }
 
-    /// The JSON Pointer of a node, built by walking up its parents.
+    /// The JSON Pointer of a node, built by walking up its parents: O(depth),
+    /// each step reading the node's `ordinal` (a container of 65,535
+    /// children or more walks its siblings for the ones past that).
     package func pointer(of index: Int) -> String {
-        var tokens: [String] = []
+        // The steps up, innermost first (the depth is at most `JSONParser.maxDepth`).
+        var steps: [(container: Int, child: Int)] = []
         var i = index
         while nodes[i].parent != UInt32.max {
             let p = Int(nodes[i].parent)
-            if nodes[p].kind == .object {
-                // A member value's key is the node just before it; a key node names itself.
-                let key = nodes[i - 1].kind == .string && isKeyNode(i - 1, in: p) ? i - 1 : i
-                tokens.append(escapePointerToken(string(key)))
-            } else {
-                var pos = 0
-                var c = p + 1
-                while c < i { c = nodes[c].next(c); pos += 1 }
-                tokens.append(String(pos))
-            }
+            steps.append((p, i))
             i = p
         }
-        var out = ""
-        for t in tokens.reversed() {
-            out += "/"
-            out += t
+        var out: [UInt8] = []
+        out.reserveCapacity(steps.count * 12)
+        for (p, i) in steps.reversed() {
+            out.append(UInt8(ascii: "/"))
+            if nodes[p].kind == .object {
+                withStringBytes(isKey(i, in: p) ? i : i - 1) { appendPointerToken($0, to: &out) }
+            } else {
+                let ordinal = nodes[i].ordinal
+                appendDecimal(ordinal != UInt16.max ? Int(ordinal) : position(of: i, in: p), to: &out)
+            }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Is child `index` of object `object` a key (else a member's value)?
+    private func isKey(_ index: Int, in object: Int) -> Bool {
+        let ordinal = nodes[index].ordinal
+        if ordinal != UInt16.max { return ordinal & 1 == 0 }
+        // A member's value follows its key; a key node names itself.
+        return !(nodes[index - 1].kind == .string && isKeyNode(index - 1, in: object))
+    }
+
+    /// The 0-based position of element `index` of array `array`, by walking.
+    private func position(of index: Int, in array: Int) -> Int {
+        var pos = 0
+        var c = array + 1
+        while c < index {
+            c = nodes[c].next(c)
+            pos += 1
+        }
+        return pos
     }
 
     /// Is `index` a key node of object `object`?
@@ -258,6 +283,36 @@ package struct JSONDocument: Sendable {
     /// The span of a node's value.
     package func span(_ index: Int, file: FileID) -> Span {
         Span(file: file, start: nodes[index].start, end: nodes[index].end)
+    }
+}
+
+/// Appends one JSON Pointer reference token, `~` and `/` escaped.
+func appendPointerToken(_ token: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    for b in token {
+        switch b {
+        case UInt8(ascii: "~"): out += [UInt8(ascii: "~"), UInt8(ascii: "0")]
+        case UInt8(ascii: "/"): out += [UInt8(ascii: "~"), UInt8(ascii: "1")]
+        default: out.append(b)
+        }
+    }
+}
+
+/// Appends a non-negative integer in decimal.
+func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var v = value
+    var n = 0
+    withUnsafeMutableBytes(of: &digits) { d in
+        repeat {
+            d[n] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            n += 1
+        } while v > 0
+        while n > 0 {
+            n -= 1
+            out.append(d[n])
+        }
     }
 }
 
