@@ -25,11 +25,10 @@ import Foundation
     @usableFromInline package var kind: JSONKind
     /// `JSONNode.Flag` bits.
     @usableFromInline package var flags: UInt8
-    /// Position among the enclosing container's children, so that a
-    /// pointer is built without walking siblings: an array element's index;
-    /// in an object, 2k for the k-th member's key and 2k + 1 for its value.
-    /// `UInt16.max` when it is that or more (then found by walking). It
-    /// fills what was padding: the node stays 32 bytes.
+    /// An array element's index, so that a pointer is built without
+    /// walking siblings; `UInt16.max` when it is that or more (then found by
+    /// walking). In an object, the member's index (unused). It fills what
+    /// was padding: the node stays 32 bytes.
     package var ordinal: UInt16
     /// Byte span of the whole value in the input (for strings: with quotes).
     package var start: UInt32
@@ -54,6 +53,8 @@ import Foundation
         @usableFromInline package static let isInteger: UInt8 = 4
         /// Number: `number` holds the written value exactly.
         @usableFromInline package static let isExact: UInt8 = 8
+        /// String: an object's key (not a member's value).
+        @usableFromInline package static let isKey: UInt8 = 16
     }
 
     /// Bool: is it `true`?
@@ -252,10 +253,7 @@ package struct JSONDocument: Sendable {
 
     /// Is child `index` of object `object` a key (else a member's value)?
     private func isKey(_ index: Int, in object: Int) -> Bool {
-        let ordinal = nodes[index].ordinal
-        if ordinal != UInt16.max { return ordinal & 1 == 0 }
-        // A member's value follows its key; a key node names itself.
-        return !(nodes[index - 1].kind == .string && isKeyNode(index - 1, in: object))
+        nodes[index].flags & JSONNode.Flag.isKey != 0
     }
 
     /// The 0-based position of element `index` of array `array`, by walking.
@@ -334,10 +332,33 @@ package func escapePointerToken(_ s: String) -> String {
 }
 
 func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    bytesEqual(a, b, n)
+}
+
+/// Are the `n` bytes at `a` and `b` equal? Inline and word-wise, for the
+/// short keys and codes compared per value (a call to `memcmp` costs more
+/// than the comparison): 8-byte words, the last one overlapping; below 8
+/// bytes, two overlapping 4-byte words or single bytes. Never reads outside
+/// the `n` bytes.
+@inlinable @inline(__always)
+package func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+    if n >= 8 {
+        var i = 0
+        while i &+ 8 < n {
+            if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i &+= 8
+        }
+        return x.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+    }
+    if n >= 4 {
+        return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+            && x.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+    }
     var i = 0
     while i < n {
         if a[i] != b[i] { return false }
-        i += 1
+        i &+= 1
     }
     return true
 }
@@ -384,7 +405,7 @@ func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int)
             let k = nodes[i]
             if Int(k.b &- k.a) == count {
                 let base = k.flags & JSONNode.Flag.inPool != 0 ? pool.baseAddress : input.baseAddress
-                if count == 0 || memcmp(base! + Int(k.a), key.baseAddress!, count) == 0 {
+                if count == 0 || bytesEqual(base! + Int(k.a), key.baseAddress!, count) {
                     if firstMatchWins { return i &+ 1 }
                     found = i &+ 1
                 }

@@ -175,6 +175,10 @@ private struct KeyEntry {
 }
 
 private let ones: UInt64 = 0x0101_0101_0101_0101
+
+/// An offset or index as stored in a node: the input is shorter than
+/// `UInt32.max` (checked once in `parse`), so no check per value.
+@inline(__always) private func u32(_ x: Int) -> UInt32 { UInt32(truncatingIfNeeded: x) }
 private let highBits: UInt64 = 0x8080_8080_8080_8080
 
 // Be careful when changing this struct: it is the hot path of `check` and is
@@ -234,11 +238,9 @@ private struct Parser {
     }
 
     /// The ordinal a new child of the innermost open container gets (see `JSONNode.ordinal`).
-    @inline(__always) func childOrdinal(isKey: Bool) -> UInt16 {
+    @inline(__always) func childOrdinal() -> UInt16 {
         guard depth > 0 else { return 0 }
-        let f = frames[depth - 1]
-        let k = f.isObject ? (f.count &<< 1) | (isKey ? 0 : 1) : f.count
-        return UInt16(truncatingIfNeeded: min(k, UInt32(UInt16.max)))
+        return UInt16(truncatingIfNeeded: min(frames[depth &- 1].count, UInt32(UInt16.max)))
     }
 
     @inline(__always) var atEnd: Bool { pos >= count }
@@ -292,17 +294,17 @@ private struct Parser {
             // A value is expected at `pos` (whitespace skipped); its node will be `slot`.
             let b = peek
             let slot = nodeCount
-            let ordinal = childOrdinal(isKey: false)
+            let ordinal = childOrdinal()
             switch b {
             case UInt8(ascii: "\""):
                 try parseString(parent: parent)
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 if depth >= JSONParser.maxDepth { throw tooDeep() }
-                let index = UInt32(nodeCount)
+                let index = u32(nodeCount)
                 let isObject = b == UInt8(ascii: "{")
-                append(JSONNode(kind: isObject ? .object : .array, flags: 0, ordinal: ordinal, start: UInt32(pos), end: 0, parent: parent, a: 0, b: 0, number: 0))
-                frames[depth] = Frame(node: index, count: 0, firstKey: UInt32(keyCount), isObject: isObject)
-                depth += 1
+                append(JSONNode(kind: isObject ? .object : .array, flags: 0, ordinal: ordinal, start: u32(pos), end: 0, parent: parent, a: 0, b: 0, number: 0))
+                frames[depth] = Frame(node: index, count: 0, firstKey: u32(keyCount), isObject: isObject)
+                depth &+= 1
                 pos &+= 1
                 skipWhitespace()
                 if peek == b &+ 2 {  // `}` is `{` + 2, `]` is `[` + 2
@@ -330,7 +332,7 @@ private struct Parser {
             while true {
                 if depth == 0 { return }
                 let top = depth - 1
-                frames[top].count += 1
+                frames[top].count &+= 1
                 skipWhitespace()
                 let c = peek
                 let node = frames[top].node
@@ -358,10 +360,10 @@ private struct Parser {
 
     /// Closes the innermost container (its closing byte was just consumed).
     @inline(__always) mutating func closeContainer() {
-        depth -= 1
+        depth &-= 1
         let frame = frames[depth]
-        let end = UInt32(pos)
-        let next = UInt32(nodeCount)
+        let end = u32(pos)
+        let next = u32(nodeCount)
         nodes[Int(frame.node)].end = end
         nodes[Int(frame.node)].a = next
         nodes[Int(frame.node)].b = frame.count
@@ -378,20 +380,50 @@ private struct Parser {
     @inline(__always) mutating func parseKey(object: UInt32, comma: Int?) throws(JSONParseError) {
         guard peek == UInt8(ascii: "\"") else { throw expectedKey(comma: comma) }
         let index = nodeCount
-        let ordinal = childOrdinal(isKey: true)
-        try parseString(parent: object)
-        nodes[index].ordinal = ordinal
+        if !parseASCIIKey(object: object) {
+            try parseString(parent: object)
+            nodes[index].flags |= JSONNode.Flag.isKey
+        }
         recordKey(index)
+        // Most keys are followed by `: ` and the value.
+        if pos &+ 3 <= count && base[pos] == UInt8(ascii: ":") && base[pos &+ 1] == 0x20 && base[pos &+ 2] > 0x20 {
+            pos &+= 2
+            return
+        }
         skipWhitespace()
         guard peek == UInt8(ascii: ":") else { throw expectedColon() }
         pos &+= 1
         skipWhitespace()
     }
 
+    /// The common key: ASCII, no escape, no control byte. Adds its node and
+    /// returns true; else leaves `pos` where it was for `parseString` (which
+    /// finds the same end, or the error) and returns false.
+    @inline(__always) mutating func parseASCIIKey(object: UInt32) -> Bool {
+        let start = pos
+        var i = start &+ 1
+        while i &+ 8 <= count {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let q = w ^ (ones &* 0x22), s = w ^ (ones &* 0x5C)
+            // As in `parseString`, and a non-ASCII byte stops too.
+            let stop = (((w &- ones &* 0x20) & ~w) | ((q &- ones) & ~q) | ((s &- ones) & ~s) | w) & highBits
+            if stop != 0 {
+                i &+= stop.trailingZeroBitCount &>> 3
+                guard base[i] == UInt8(ascii: "\"") else { return false }
+                append(JSONNode(kind: .string, flags: JSONNode.Flag.isKey, ordinal: 0, start: u32(start), end: u32(i &+ 1), parent: object,
+                                a: u32(start &+ 1), b: u32(i), number: 0))
+                pos = i &+ 1
+                return true
+            }
+            i &+= 8
+        }
+        return false
+    }
+
     @inline(__always) mutating func recordKey(_ index: Int) {
         if keyCount == keyCapacity { growKeys() }
-        keys[keyCount] = KeyEntry(signature: keySignature(index), node: UInt32(index))
-        keyCount += 1
+        keys[keyCount] = KeyEntry(signature: keySignature(index), node: u32(index))
+        keyCount &+= 1
     }
 
     mutating func growKeys() {
@@ -413,12 +445,17 @@ private struct Parser {
 
     /// Length, first two and last two bytes: cheap to compare, and equal for equal keys.
     @inline(__always) func keySignature(_ index: Int) -> UInt64 {
-        withContent(index) { s in
-            let n = s.count
-            if n == 0 { return 0 }
-            let edges = UInt64(s[0]) | UInt64(s[min(1, n - 1)]) << 8 | UInt64(s[max(0, n - 2)]) << 16 | UInt64(s[n - 1]) << 24
-            return UInt64(n) << 32 | edges
+        let node = nodes[index]
+        let n = Int(node.b &- node.a)
+        if n == 0 { return 0 }
+        let s: UnsafePointer<UInt8>
+        if node.flags & JSONNode.Flag.inPool != 0 {
+            return withContent(index) { c in
+                UInt64(n) << 32 | UInt64(c[0]) | UInt64(c[min(1, n - 1)]) << 8 | UInt64(c[max(0, n - 2)]) << 16 | UInt64(c[n - 1]) << 24
+            }
         }
+        s = base + Int(node.a)
+        return UInt64(n) << 32 | UInt64(s[0]) | UInt64(s[min(1, n &- 1)]) << 8 | UInt64(s[max(0, n &- 2)]) << 16 | UInt64(s[n &- 1]) << 24
     }
 
     /// Records each key of the object that repeats an earlier one, pointing
@@ -495,7 +532,7 @@ private struct Parser {
             pos = start
             throw unexpectedValue()
         }
-        append(JSONNode(kind: kind, flags: flags, ordinal: 0, start: UInt32(start), end: UInt32(pos), parent: parent, a: 0, b: 0, number: flags != 0 ? 1 : 0))
+        append(JSONNode(kind: kind, flags: flags, ordinal: 0, start: u32(start), end: u32(pos), parent: parent, a: 0, b: 0, number: flags != 0 ? 1 : 0))
     }
 
     // MARK: Strings
@@ -545,7 +582,7 @@ private struct Parser {
         guard pos < count else { throw unterminatedString(start) }
         let b = base[pos]
         if b == UInt8(ascii: "\"") {
-            append(JSONNode(kind: .string, flags: 0, ordinal: 0, start: UInt32(start), end: UInt32(pos + 1), parent: parent, a: UInt32(contentStart), b: UInt32(pos), number: 0))
+            append(JSONNode(kind: .string, flags: 0, ordinal: 0, start: u32(start), end: u32(pos + 1), parent: parent, a: u32(contentStart), b: u32(pos), number: 0))
             pos &+= 1
             return
         }
@@ -563,18 +600,26 @@ private struct Parser {
         var i = from
         @inline(__always) func cont(_ i: Int) -> Bool { i < to && base[i] & 0xC0 == 0x80 }
         while i < to {
-            let b0 = base[i]
-            if b0 < 0x80 {
+            // Runs of ASCII are stepped over a word at a time: to the first
+            // byte with its high bit set, or eight bytes on.
+            if i &+ 8 <= to {
+                let high = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) & highBits
+                if high == 0 {
+                    i &+= 8
+                    continue
+                }
+                i &+= high.trailingZeroBitCount &>> 3
+            } else if base[i] < 0x80 {
                 i &+= 1
                 continue
             }
-            switch b0 {
-            case 0xC2...0xDF:
-                if cont(i &+ 1) {
+            let b0 = base[i]
+            if b0 < 0xE0 {
+                if b0 >= 0xC2 && cont(i &+ 1) {
                     i &+= 2
                     continue
                 }
-            case 0xE0...0xEF:
+            } else if b0 < 0xF0 {
                 if cont(i &+ 1) && cont(i &+ 2) {
                     let b1 = base[i &+ 1]
                     // Overlong forms and UTF-16 surrogates are not UTF-8.
@@ -583,7 +628,7 @@ private struct Parser {
                         continue
                     }
                 }
-            case 0xF0...0xF4:
+            } else if b0 <= 0xF4 {
                 if cont(i &+ 1) && cont(i &+ 2) && cont(i &+ 3) {
                     let b1 = base[i &+ 1]
                     if !((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 >= 0x90)) {
@@ -591,7 +636,6 @@ private struct Parser {
                         continue
                     }
                 }
-            default: break
             }
             pos = i
             throw invalidUTF8()
@@ -637,7 +681,7 @@ private struct Parser {
         while pos < count {
             let b = base[pos]
             if b == UInt8(ascii: "\"") {
-                append(JSONNode(kind: .string, flags: JSONNode.Flag.inPool, ordinal: 0, start: UInt32(start), end: UInt32(pos + 1), parent: parent, a: UInt32(poolStart), b: UInt32(pool.count), number: 0))
+                append(JSONNode(kind: .string, flags: JSONNode.Flag.inPool, ordinal: 0, start: u32(start), end: u32(pos + 1), parent: parent, a: u32(poolStart), b: u32(pool.count), number: 0))
                 pos &+= 1
                 return
             }
@@ -801,7 +845,7 @@ private struct Parser {
         // text for comparison. `mantissa` holds the digits whenever `digits` <= 19.
         if isInteger && digits <= 19 && mantissa <= 1 << 53 { flags |= JSONNode.Flag.isExact }
         if negative { value = -value }
-        append(JSONNode(kind: .number, flags: flags, ordinal: 0, start: UInt32(start), end: UInt32(pos), parent: parent, a: 0, b: 0, number: value))
+        append(JSONNode(kind: .number, flags: flags, ordinal: 0, start: u32(start), end: u32(pos), parent: parent, a: 0, b: 0, number: value))
     }
 
     /// Magnitude of a number outside the fast path, correctly rounded by the standard library.
