@@ -10,7 +10,8 @@
 # test data beside the project, ../shared/testdata/sarif/sarif-schema-2.1.0.json,
 # read in place; `.ci/outside-suites.sh` runs this only when it is there). Beyond the schema it checks what the
 # schema cannot: `columnKind` is unicodeCodePoints and every result's region,
-# counted in code points, covers the JSON value its logical location names.
+# counted in code points, covers the JSON value its logical location names
+# (the result's location and each evidence value's related location).
 # Exits non-zero on an invalid document or a failed run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,7 +78,8 @@ for run in doc.get("runs", []):
     cache = {}
     for r in run.get("results", []):
         results += 1
-        for loc in r.get("locations", []):
+        # Evidence values (related locations) are held to the same test as the result's own.
+        for loc in r.get("locations", []) + r.get("relatedLocations", []):
             phys = loc.get("physicalLocation", {})
             uri = phys.get("artifactLocation", {}).get("uri", "")
             region = phys.get("region")

@@ -17,7 +17,8 @@ public enum DossierOutcome: String, Sendable {
     case pass, fail, missing, error
 }
 
-/// A path the failing expression read, with its value.
+/// A path the failing expression read, with its value and where that
+/// value is in the dossier's file.
 package struct Evidence: Sendable, Hashable {
     /// The expression as written in the rule, e.g. `it.criteria.climate`.
     package var expr: String
@@ -25,6 +26,19 @@ package struct Evidence: Sendable, Hashable {
     package var pointer: String
     /// The value as JSON text, or nil when the path is missing.
     package var valueJSON: String?
+    /// The value's bytes in the dossier's file (the finding's file); nil
+    /// when the path is missing — an absent value is nowhere, and no place
+    /// is made up for it. Reports compute line and column from it.
+    package var span: Span?
+
+    /// Creates evidence; `value` is the JSON text and `span` where it is,
+    /// both nil when the path is missing.
+    package init(expr: String, pointer: String, value: String?, span: Span?) {
+        self.expr = expr
+        self.pointer = pointer
+        self.valueJSON = value
+        self.span = span
+    }
 }
 
 /// A waiver that covers a finding.
@@ -245,6 +259,14 @@ public struct DossierResult: Sendable {
 
     /// Line and column where finding `f` starts in this dossier.
     package func location(of f: Finding) -> SourceLocation { location(f.span) }
+
+    /// Line and column where evidence `e`'s value starts in this dossier;
+    /// nil for a missing path (it has no place) or when the result holds no
+    /// file for it. Counted as findings are (`location(_:)`).
+    package func location(of e: Evidence) -> SourceLocation? {
+        guard let span = e.span, let source, source.id == span.file else { return nil }
+        return source.location(of: span.start)
+    }
 
     /// The 1-based line and column (Unicode scalars) where finding `f`'s
     /// value starts in this dossier — for a record of a stream, its line in

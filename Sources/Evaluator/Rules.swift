@@ -113,7 +113,7 @@ extension Evaluator {
             rule: "tuanthu.invalid-date", severity: .error, kind: .invalid,
             reason: .invalidDate(field: field, found: shape(.node(Int32(n))), asOf: asOf.description),
             cites: [], pointer: doc.pointer(of: n), span: span(of: node),
-            missing: [], evidence: [Evidence(expr: field, pointer: doc.pointer(of: n), valueJSON: evidenceJSON(n))], waiver: nil)
+            missing: [], evidence: [evidence(field, node: n)], waiver: nil)
     }
 
     /// Findings of the rule being run.
@@ -332,9 +332,9 @@ extension Evaluator {
             let expr = r.expr ?? text(r.span)
             let e: Evidence
             if r.node >= 0 {
-                e = Evidence(expr: expr, pointer: doc.pointer(of: Int(r.node)), valueJSON: evidenceJSON(Int(r.node)))
+                e = evidence(expr, node: Int(r.node))
             } else {
-                e = Evidence(expr: expr, pointer: r.missingPointer ?? "", valueJSON: nil)
+                e = Evidence(expr: expr, pointer: r.missingPointer ?? "", value: nil, span: nil)
             }
             if seen.insert(e).inserted { out.append(e) }
         }
@@ -379,8 +379,7 @@ extension Evaluator {
         return Finding(
             rule: "tuanthu.duplicate-key", severity: .error, kind: .invalid, reason: .duplicateKey(key: key, firstLine: line),
             cites: [], pointer: doc.pointer(of: d.second + 1), span: span(of: second),
-            missing: [], evidence: [Evidence(expr: key, pointer: doc.pointer(of: d.first + 1), valueJSON: evidenceJSON(d.first + 1)),
-                                    Evidence(expr: key, pointer: doc.pointer(of: d.second + 1), valueJSON: evidenceJSON(d.second + 1))],
+            missing: [], evidence: [evidence(key, node: d.first + 1), evidence(key, node: d.second + 1)],
             waiver: nil)
     }
 }
@@ -413,9 +412,10 @@ package func dotted(_ pointer: String) -> String {
     return out
 }
 
-extension Evidence {
-    /// Creates evidence; `value` is the JSON text, or nil when the path is missing.
-    package init(expr: String, pointer: String, value: String?) {
-        self.init(expr: expr, pointer: pointer, valueJSON: value)
+extension Evaluator {
+    /// Evidence of dossier node `n`: its pointer, its value as JSON text
+    /// and its bytes in the dossier's file.
+    func evidence(_ expr: String, node n: Int) -> Evidence {
+        Evidence(expr: expr, pointer: doc.pointer(of: n), value: evidenceJSON(n), span: span(of: nodes[n]))
     }
 }

@@ -296,7 +296,7 @@ extension Evaluator {
         return Finding(
             rule: problem.findingID, severity: severity[problem] ?? problem.defaultSeverity, kind: kind, reason: reason, cites: [],
             pointer: pointer ?? own, span: span(of: nodes[node]),
-            missing: [], evidence: node == 0 ? [] : [Evidence(expr: dotted(own), pointer: own, valueJSON: evidenceJSON(node))],
+            missing: [], evidence: node == 0 ? [] : [Evidence(expr: dotted(own), pointer: own, value: evidenceJSON(node), span: span(of: nodes[node]))],
             waiver: nil)
     }
 

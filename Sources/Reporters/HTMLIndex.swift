@@ -85,8 +85,10 @@ package final class HTMLDirectoryReport: ReportWriter {
         let e = open.count { $0.severity == .error }, w = open.count { $0.severity == .warning }
         let i = open.count { $0.severity == .info }, m = open.count { $0.kind == .missing }
         // Compact on purpose (optional end tags): 20,000 rows stay a few MB.
-        var row = "<tr class=o-\(r.outcome.rawValue)><td>\(count)<td><a href=\(page)>\(htmlPath(r.file))</a><td>\(html(r.id ?? ""))"
-        row += "<td>\(html(place.commune))<td>\(html(place.projectType))<td><span class=\"badge o-\(r.outcome.rawValue)\">\(html(words.outcome(r.outcome)))</span>"
+        // The verdict, as the dossier's page heads it: passing with warnings is not failing.
+        let verdict = context.verdict(r)
+        var row = "<tr class=o-\(verdict.rawValue)><td>\(count)<td><a href=\(page)>\(htmlPath(r.file))</a><td>\(html(r.id ?? ""))"
+        row += "<td>\(html(place.commune))<td>\(html(place.projectType))<td><span class=\"badge o-\(verdict.rawValue)\">\(html(words.verdict(verdict)))</span>"
         row += "<td>\(e)<td>\(w)<td>\(i)<td>\(m)"
         rows.append(row)
         return ""
@@ -103,7 +105,7 @@ package final class HTMLDirectoryReport: ReportWriter {
         out += "<span class=\"badge o-missing\">\(s.missing) \(html(words.outcome(.missing)))</span> <span class=\"badge o-error\">\(s.error) \(html(words.outcome(.error)))</span> · <a href=\"summary.html\">\(t(.summaryByPlaceTypeItemAnd))</a></p></header>\n"
         out += "<p id=\"ix-tools\" hidden><label>\(t(.find)) <input id=\"ix-q\" type=\"search\" placeholder=\"\(t(.fileIdCommuneType))\"></label> "
         out += "<label>\(t(.outcomeHeading)) <select id=\"ix-o\"><option value=\"\">\(t(.all))</option>"
-        for o in [DossierOutcome.fail, .missing, .pass, .error] { out += "<option value=\"o-\(o.rawValue)\">\(html(words.outcome(o)))</option>" }
+        for v in [DossierVerdict.fail, .missing, .passWithWarnings, .pass, .error] { out += "<option value=\"o-\(v.rawValue)\">\(html(words.verdict(v)))</option>" }
         out += "</select></label> <span id=\"ix-n\"></span> <small>\(t(.clickAColumnHeadingToSort))</small></p>\n"
         out += "<table id=\"ix\" class=\"index\"><thead><tr>"
         let heads: [(String, Bool)] = [("#", true), (t(.dossierHeading), false), (t(.id), false), (t(.commune), false),

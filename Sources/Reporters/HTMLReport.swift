@@ -13,7 +13,8 @@ import Semantics
 ///   stays hidden without JS, and printing always shows everything);
 /// - per dossier, a checklist of every rule with its title, citation,
 ///   severity and outcome, then each finding: message, hint, pointer,
-///   `file:line:col`, missing paths, waiver, evidence, and an excerpt of the
+///   `file:line:col`, missing paths, waiver, evidence (each value with its
+///   `line:col`), and an excerpt of the
 ///   dossier (two lines either side, numbered) with the blamed value marked;
 /// - a footer with the tool's version, the ruleset's name, version and
 ///   SHA-256, each dossier's SHA-256 and the as-of date.
@@ -58,9 +59,11 @@ struct HTMLReport: ReportWriter {
         digests.append((r.file, r.sha256))
         findingTotal += r.findings.count
 
-        var row = "<tr class=\"o-\(r.outcome.rawValue)\"><td class=\"num\">\(n)</td>"
+        // Classed by the verdict, as the badge is worded: a dossier that passes with warnings is not a failure.
+        let verdict = context.verdict(r)
+        var row = "<tr class=\"o-\(verdict.rawValue)\"><td class=\"num\">\(n)</td>"
         row += "<td class=\"path\"><a href=\"#\(anchor)\">\(htmlPath(r.file))</a></td><td class=\"nw\">\(html(r.id ?? "—"))</td>"
-        row += "<td><span class=\"badge o-\(r.outcome.rawValue)\">\(html(words.verdict(context.verdict(r))))</span></td>"
+        row += "<td><span class=\"badge o-\(verdict.rawValue)\">\(html(words.verdict(verdict)))</span></td>"
         for o in RuleOutcome.allCases {
             let c = r.outcome == .error ? 0 : summary[o] ?? 0
             totals[o, default: 0] += c
@@ -78,7 +81,8 @@ struct HTMLReport: ReportWriter {
     /// each finding. Depends on the dossier alone (pages of `HTMLDirectoryReport` use it too).
     func section(_ r: DossierResult, anchor: String) -> String {
         var s = "<section class=\"dossier\" id=\"\(anchor)\" data-outcome=\"\(r.outcome.rawValue)\">\n"
-        s += "<h2><span class=\"badge o-\(r.outcome.rawValue)\">\(html(words.verdict(context.verdict(r))))</span> <span class=\"file\">\(htmlPath(r.file))</span>"
+        let verdict = context.verdict(r)
+        s += "<h2><span class=\"badge o-\(verdict.rawValue)\">\(html(words.verdict(verdict)))</span> <span class=\"file\">\(htmlPath(r.file))</span>"
         if let id = r.id { s += " <span class=\"dossier-id\">\(html(id))</span>" }
         s += "</h2>\n"
         if !r.sha256.isEmpty { s += "<p class=\"digest\">SHA-256 <code>\(r.sha256)</code></p>\n" }
@@ -169,11 +173,13 @@ struct HTMLReport: ReportWriter {
             }
         }
         if !f.evidence.isEmpty {
-            s += "<table class=\"evidence\"><thead><tr><th>\(t(.expression))</th><th>\(t(.pointer))</th><th>\(t(.value))</th></tr></thead><tbody>"
+            s += "<table class=\"evidence\"><thead><tr><th>\(t(.expression))</th><th>\(t(.pointer))</th><th>\(t(.location))</th><th>\(t(.value))</th></tr></thead><tbody>"
             for e in f.evidence {
                 var value = e.valueJSON ?? t(.valueMissing)
                 if value.count > 160 { value = String(value.prefix(160)) + "…" }
-                s += "<tr><td><code>\(html(e.expr))</code></td><td><code>\(html(e.pointer.isEmpty ? t(.root) : e.pointer))</code></td><td><code>\(html(value))</code></td></tr>"
+                // `line:col` of the value; a missing path has no place.
+                let at = r.location(of: e).map { "<code>\($0.line):\($0.column)</code>" } ?? "—"
+                s += "<tr><td><code>\(html(e.expr))</code></td><td><code>\(html(e.pointer.isEmpty ? t(.root) : e.pointer))</code></td><td class=\"nw\">\(at)</td><td><code>\(html(value))</code></td></tr>"
             }
             s += "</tbody></table>\n"
         }
@@ -254,7 +260,7 @@ struct HTMLReport: ReportWriter {
     // MARK: - Style and script
 
     static let css = """
-        :root { --fail: #b3261e; --pass: #1e7b34; --missing: #a15c00; --na: #6b6b6b; --waived: #3a5ba0; --error: #7a1f8f; --line: #d9d9de; --soft: #f5f5f7; }
+        :root { --fail: #b3261e; --pass: #1e7b34; --warned: #f0b400; --missing: #a15c00; --na: #6b6b6b; --waived: #3a5ba0; --error: #7a1f8f; --line: #d9d9de; --soft: #f5f5f7; }
         * { box-sizing: border-box; }
         body { margin: 0 auto; max-width: 1200px; padding: 24px 32px 48px; color: #1d1d1f; background: #fff;
           font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif; }
@@ -275,6 +281,7 @@ struct HTMLReport: ReportWriter {
         .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; white-space: nowrap; }
         .badge.o-pass { background: var(--pass); } .badge.o-fail { background: var(--fail); } .badge.o-missing { background: var(--missing); }
         .badge.o-not_applicable { background: var(--na); } .badge.o-waived { background: var(--waived); } .badge.o-error { background: var(--error); }
+        .badge.o-pass_with_warnings { background: var(--pass); box-shadow: inset 0 0 0 2px var(--warned); }
         .sev { font-weight: 600; font-size: 13px; white-space: nowrap; }
         .sev.sev-error { color: var(--fail); } .sev.sev-warning { color: var(--missing); } .sev.sev-info { color: var(--waived); }
         section.summary, section.filters { margin-bottom: 24px; }

@@ -150,7 +150,7 @@ package func dossierJSON(_ r: DossierResult, _ context: ReportContext, rules giv
         ("verdict", .string(context.verdict(r).rawValue)),
         ("error", error),
         ("rules", given ?? .array(rules)),
-        ("findings", .array(r.findings.map { findingJSON($0, at: r.location(of: $0)) })),
+        ("findings", .array(r.findings.map { findingJSON($0, in: r) })),
         ("summary", .object(RuleOutcome.allCases.map { ($0.rawValue, .int(summary[$0] ?? 0)) })),
     ])
 }
@@ -165,8 +165,10 @@ func reservedRuleEntries(_ r: DossierResult) -> [JSONOut] {
     }
 }
 
-/// A finding in the `tuanthu/1` shape; `loc` is where its span starts in the dossier.
-package func findingJSON(_ f: Finding, at loc: SourceLocation) -> JSONOut {
+/// A finding of dossier `r` in the `tuanthu/1` shape; its line and column,
+/// and each evidence value's, are computed from the spans with `r`'s file.
+package func findingJSON(_ f: Finding, in r: DossierResult) -> JSONOut {
+    let loc = r.location(of: f)
     var waiver: JSONOut = .null
     if let w = f.waiver {
         waiver = .object([("reason", .string(w.reason)), ("approved_by", .string(w.approvedBy)), ("expires", .string(w.expires))])
@@ -188,7 +190,10 @@ package func findingJSON(_ f: Finding, at loc: SourceLocation) -> JSONOut {
         ("column", .int(loc.column)),
         ("missing", .array(f.missing.map { .string($0) })),
         ("evidence", .array(f.evidence.map { e in
-            .object([("expr", .string(e.expr)), ("pointer", .string(e.pointer)), ("value", e.valueJSON.map { .raw($0) } ?? .string("missing"))])
+            var members: [(String, JSONOut)] = [("expr", .string(e.expr)), ("pointer", .string(e.pointer)), ("value", e.valueJSON.map { .raw($0) } ?? .string("missing"))]
+            // Where the value is; a missing path is nowhere, so it has neither.
+            if let at = r.location(of: e) { members += [("line", .int(at.line)), ("column", .int(at.column))] }
+            return .object(members)
         })),
         ("waiver", waiver),
     ]

@@ -15,7 +15,8 @@ import Semantics
 ///   Unicode scalars, as `run.columnKind` says, the unit of `Finding.column`),
 ///   the JSON Pointer as a `logicalLocation`, a `partialFingerprints` hash
 ///   that does not change between runs, and kind, missing paths, evidence and
-///   citations as properties. A waived finding is still a result, with an
+///   citations as properties. Each evidence value that is in the dossier is
+///   a `relatedLocations` entry: its region, its pointer, `expr = value`. A waived finding is still a result, with an
 ///   external, accepted suppression carrying the waiver.
 /// - Unreadable dossiers are `toolExecutionNotifications` of the invocation
 ///   (with their location), and make `executionSuccessful` false.
@@ -168,6 +169,10 @@ struct SARIFReport: ReportWriter {
             ("level", .string(level(f.severity))),
             ("message", .object([("text", .string(message))])),
             ("locations", .array([location])),
+        ]
+        let related = relatedLocations(r, f, artifact)
+        if !related.isEmpty { members.append(("relatedLocations", .array(related))) }
+        members += [
             ("partialFingerprints", .object([("tuanthu/v1", .string(hash.finalizeHex()))])),
         ]
         if let w = f.waiver {
@@ -194,6 +199,33 @@ struct SARIFReport: ReportWriter {
         })))
         members.append(("properties", .object(properties)))
         return .object(members)
+    }
+
+    /// Where each evidence value of `f` is, as SARIF's related locations:
+    /// the value's region, its pointer and `expr = value` as the message.
+    /// A missing path has no place and is not listed (it stays in the
+    /// `evidence` property, with the value `"missing"`).
+    private func relatedLocations(_ r: DossierResult, _ f: Finding, _ artifact: Int) -> [JSONOut] {
+        var out: [JSONOut] = []
+        for e in f.evidence {
+            guard let span = e.span, let value = e.valueJSON, let start = r.location(of: e) else { continue }
+            let end = r.location(span.end > span.start ? span.endPoint : span)
+            let region = JSONOut.object([
+                ("startLine", .int(start.line)), ("startColumn", .int(start.column)),
+                ("endLine", .int(end.line)), ("endColumn", .int(end.column)),
+            ])
+            var logical: [(String, JSONOut)] = []
+            if let name = lastToken(e.pointer) { logical.append(("name", .string(name))) }
+            logical.append(("fullyQualifiedName", .string(e.pointer)))
+            logical.append(("kind", .string(pointerKind(e.pointer))))
+            out.append(.object([
+                ("id", .int(out.count)),
+                ("physicalLocation", .object([("artifactLocation", artifactLocation(r.file, artifact)), ("region", region)])),
+                ("logicalLocations", .array([.object(logical)])),
+                ("message", .object([("text", .string("\(e.expr) = \(value)"))])),
+            ]))
+        }
+        return out
     }
 
     private mutating func artifactFor(_ r: DossierResult) -> Int {

@@ -83,7 +83,7 @@ package enum CheckRun {
         var options = CheckOptions(asOf: request.asOf, jobs: request.jobs, maxBytes: request.maxBytes,
                                    digests: request.format != .text || request.reports.contains { $0.format != .text })
         options.purpose = request.purpose
-        let checker = BatchChecker(program: loaded.program, options: options, selection: request.selection)
+        let checker = makeChecker(program, options: options)
         var applier = waivers
         var writers = reports.map(\.writer)
         let sinks = reports.map(\.sink)
@@ -157,6 +157,16 @@ package enum CheckRun {
             throw RunError(localize(entry, args), detail: renderer.render(errors, files: loaded.files))
         }
         return loaded
+    }
+
+    /// The checker of a run over `selected`, the program `select` gives: its
+    /// evaluators are built from the selected rules alone, so an unselected
+    /// rule is never evaluated (nor the lets and defs only it reads: they are
+    /// computed when first read). The results then hold the selected rules'
+    /// outcomes in program order, their findings and the checker's own
+    /// (`tuanthu.…`, which always run), as the reports list them.
+    package static func makeChecker(_ selected: Program, options: CheckOptions) -> BatchChecker {
+        BatchChecker(program: selected, options: options)
     }
 
     /// The program with the selected rules; E4201 for a selector that matches none.

@@ -165,7 +165,7 @@ package final class BatchChecker {
         r.findings.insert(Finding(
             rule: duplicateIDRule, severity: .error, kind: .invalid, reason: .duplicateID(id: id, firstFile: firstFile),
             cites: [], pointer: "/id", span: Span(file: source.id, start: start, end: end),
-            missing: [], evidence: [Evidence(expr: "id", pointer: "/id", value: escapeJSONString(id))], waiver: nil), at: 0)
+            missing: [], evidence: [Evidence(expr: "id", pointer: "/id", value: escapeJSONString(id), span: end > start ? Span(file: source.id, start: start, end: end) : nil)], waiver: nil), at: 0)
         r.source = source
         r.outcome = .fail
     }

@@ -205,9 +205,11 @@ package func verifyEvidence(_ r: inout DossierResult, bytes: [UInt8], folder: St
 
 private func evidenceFinding(_ rule: String, _ severity: RuleSeverity, _ kind: FindingKind, _ doc: JSONDocument, _ node: Int,
                              pointer: String, file: FileID, reason: FindingReason, value: String) -> Finding {
-    Finding(rule: rule, severity: severity, kind: kind, reason: reason,
-            cites: [], pointer: pointer, span: Span(file: file, start: doc[node].start, end: doc[node].end),
-            missing: kind == .missing ? [pointer] : [], evidence: [Evidence(expr: pointer, pointer: pointer, value: value)], waiver: nil)
+    // The finding and its evidence are the same value: the digest or the file name the dossier gives.
+    let span = Span(file: file, start: doc[node].start, end: doc[node].end)
+    return Finding(rule: rule, severity: severity, kind: kind, reason: reason,
+                   cites: [], pointer: pointer, span: span,
+                   missing: kind == .missing ? [pointer] : [], evidence: [Evidence(expr: pointer, pointer: pointer, value: value, span: span)], waiver: nil)
 }
 
 private func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

@@ -219,10 +219,10 @@ public struct RuleSelection: Sendable, Hashable {
         return out
     }
 
-    /// `program` with only the selected rules (their order kept), for the
-    /// reports. The dossiers are still checked with the whole program (the
-    /// evaluator's tables are built for it), and the results narrowed with
-    /// `narrow(_:of:)`.
+    /// `program` with only the selected rules (their order kept): what
+    /// `check` evaluates and its reports list. Lets, defs, thresholds and the
+    /// schema all stay (a selected rule may read any of them; a let is only
+    /// computed when read).
     package func apply(to program: Program) -> Program {
         guard !isEmpty else { return program }
         var p = program

@@ -23,14 +23,14 @@ struct EvalFindingsTests {
         let p = try loadProgram(Self.compare)
         let f = try only(checkDossier(p, #"{"a": {"b": 1}, "c": {"d": 2}}"#))
         #expect(f.kind == .violation && f.pointer == "/a/b" && f.missing.isEmpty)
-        #expect(f.evidence == [Evidence(expr: "a.b", pointer: "/a/b", value: "1"), Evidence(expr: "c.d", pointer: "/c/d", value: "2")])
+        #expect(f.evidence.map(\.unplaced) == [Evidence(expr: "a.b", pointer: "/a/b", value: "1"), Evidence(expr: "c.d", pointer: "/c/d", value: "2")])
     }
 
     @Test func blameIsTheDeepestExistingAncestorWhenTheLeftIsMissing() throws {
         let p = try loadProgram(Self.compare)
         let f = try only(checkDossier(p, #"{"a": {"x": 0}, "c": {"d": 2}}"#))
         #expect(f.kind == .missing && f.pointer == "/a" && f.missing == ["/a/b"])
-        #expect(f.evidence == [Evidence(expr: "a.b", pointer: "/a/b", value: nil), Evidence(expr: "c.d", pointer: "/c/d", value: "2")])
+        #expect(f.evidence.map(\.unplaced) == [Evidence(expr: "a.b", pointer: "/a/b", value: nil), Evidence(expr: "c.d", pointer: "/c/d", value: "2")])
         #expect(f.message("en") == "Cannot check: `a.b` is missing.")
         #expect(f.message("vi") == "Không kiểm tra được: thiếu `a.b`.")
     }
@@ -56,14 +56,14 @@ struct EvalFindingsTests {
         let r = checkDossier(p, #"{"a": {"b": 9007199254740992}, "c": {"d": 9007199254740993}}"#)
         let f = try only(r)
         #expect(f.evidence.map(\.valueJSON) == ["9007199254740992", "9007199254740993"])
-        let json = findingJSON(f, at: r.location(of: f)).serialized()
+        let json = findingJSON(f, in: r).serialized()
         #expect(json.contains(#""value":9007199254740993"#))
     }
 
     @Test func evidenceOfAProjectionShowsTheListThenEachValue() throws {
         let p = try loadProgram("rule R { require sum(items[*].v) >= 10 }")
         let f = try only(checkDossier(p, #"{"items": [{"v": 1}, {"v": 2}]}"#))
-        #expect(f.evidence == [
+        #expect(f.evidence.map(\.unplaced) == [
             Evidence(expr: "items[*]", pointer: "/items", value: #"[{"v": 1}, {"v": 2}]"#),
             Evidence(expr: "items[*].v", pointer: "/items/0/v", value: "1"),
             Evidence(expr: "items[*].v", pointer: "/items/1/v", value: "2"),
@@ -74,28 +74,28 @@ struct EvalFindingsTests {
         let p = try loadProgram("rule R { for each x in nums { require x > 0 } }")
         let f = try only(checkDossier(p, #"{"nums": [1, -2]}"#))
         #expect(f.pointer == "/nums/1")
-        #expect(f.evidence == [Evidence(expr: "x", pointer: "/nums/1", value: "-2")])
+        #expect(f.evidence.map(\.unplaced) == [Evidence(expr: "x", pointer: "/nums/1", value: "-2")])
     }
 
     @Test func evidenceOfALargeValueIsSummarised() throws {
         let p = try loadProgram("rule R { require count(items) > 100 }")
         let items = "[" + (0..<50).map { "{\"name\": \"item \($0)\"}" }.joined(separator: ", ") + "]"
         let f = try only(checkDossier(p, "{\"items\": \(items)}"))
-        #expect(f.evidence == [Evidence(expr: "items", pointer: "/items", value: "\"[50 elements]\"")])
+        #expect(f.evidence.map(\.unplaced) == [Evidence(expr: "items", pointer: "/items", value: "\"[50 elements]\"")])
     }
 
     @Test func evidenceOfALetOrDefNamesThePathsTheyRead() throws {
         let p = try loadProgram("let cap = w.cap\ndef over(x, y) = x > y\nrule R { require over(cap, w.gen) }")
         let f = try only(checkDossier(p, #"{"w": {"cap": 1, "gen": 2}}"#))
         #expect(f.pointer == "/w/cap")
-        #expect(f.evidence == [Evidence(expr: "w.cap", pointer: "/w/cap", value: "1"), Evidence(expr: "w.gen", pointer: "/w/gen", value: "2")])
+        #expect(f.evidence.map(\.unplaced) == [Evidence(expr: "w.cap", pointer: "/w/cap", value: "1"), Evidence(expr: "w.gen", pointer: "/w/gen", value: "2")])
     }
 
     @Test func evidenceIsInReadingOrderWhateverIsBlamed() throws {
         let p = try loadProgram("rule R { require a > 0 and b > 0 }")
         let f = try only(checkDossier(p, #"{"a": 1, "b": 0}"#))
         #expect(f.pointer == "/b")
-        #expect(f.evidence == [Evidence(expr: "a", pointer: "/a", value: "1"), Evidence(expr: "b", pointer: "/b", value: "0")])
+        #expect(f.evidence.map(\.unplaced) == [Evidence(expr: "a", pointer: "/a", value: "1"), Evidence(expr: "b", pointer: "/b", value: "0")])
     }
 
     // MARK: Invalid values
@@ -141,7 +141,7 @@ struct EvalFindingsTests {
         let p = try loadProgram("rule R { require exists(permit.number) }")
         let f = try only(checkDossier(p, #"{"permit": {}}"#))
         #expect(f.kind == .violation && f.pointer == "/permit" && f.missing == ["/permit/number"])
-        #expect(f.evidence == [Evidence(expr: "permit.number", pointer: "/permit/number", value: nil)])
+        #expect(f.evidence.map(\.unplaced) == [Evidence(expr: "permit.number", pointer: "/permit/number", value: nil)])
     }
 
     // MARK: Hints
@@ -176,7 +176,7 @@ struct EvalFindingsTests {
         #expect(f.kind == .invalid && f.severity == .error && f.pointer == "/b/c")
         #expect(r.location(of: f).line == 4 && r.location(of: f).column == 14)
         #expect(f.message("en") == "Key “c” appears twice in one object (first at line 3); different tools keep different copies.")
-        #expect(f.evidence == [Evidence(expr: "c", pointer: "/b/c", value: "2"), Evidence(expr: "c", pointer: "/b/c", value: "3")])
+        #expect(f.evidence.map(\.unplaced) == [Evidence(expr: "c", pointer: "/b/c", value: "2"), Evidence(expr: "c", pointer: "/b/c", value: "3")])
         #expect(r.summary[.fail] == 1 && r.summary[.pass] == 1)
         try expectLocationsMatchPointers(r)
     }

@@ -69,7 +69,10 @@ func run(_ c: EvalCase) throws {
     try expectLocationsMatchPointers(result)
 }
 
-/// Every finding's line:column is where the value its pointer names starts.
+/// Every finding's line:column is where the value its pointer names
+/// starts; every evidence value's span is exactly the bytes of a value its
+/// pointer names (a duplicated key names both copies), and a missing path's
+/// evidence has no span.
 func expectLocationsMatchPointers(_ result: DossierResult) throws {
     guard let source = result.source else {
         #expect(result.findings.isEmpty || result.error != nil)
@@ -83,5 +86,30 @@ func expectLocationsMatchPointers(_ result: DossierResult) throws {
         #expect(f.span.file == source.id, "\(f.rule): its span is in another file")
         #expect(loc.line == at.line && loc.column == at.column,
                 "\(f.rule) at \(f.pointer): reported \(at.line):\(at.column), the value starts at \(loc.line):\(loc.column)")
+        for e in f.evidence {
+            guard let span = e.span else {
+                #expect(e.valueJSON == nil, "\(f.rule): evidence \(e.expr) has a value but no span")
+                continue
+            }
+            #expect(e.valueJSON != nil, "\(f.rule): evidence \(e.expr) of a missing path has a span")
+            #expect(span.file == source.id, "\(f.rule): evidence \(e.expr) is in another file")
+            let exact = doc.nodes.indices.filter { doc.nodes[$0].start == span.start && doc.nodes[$0].end == span.end }
+            #expect(exact.contains { doc.pointer(of: $0) == e.pointer },
+                    "\(f.rule): evidence \(e.expr) at \(e.pointer): its span \(span.start)..<\(span.end) is not that value")
+        }
+    }
+}
+
+extension Evidence {
+    /// Evidence as a test writes it, without a place: spans are checked apart.
+    init(expr: String, pointer: String, value: String?) {
+        self.init(expr: expr, pointer: pointer, value: value, span: nil)
+    }
+
+    /// This evidence without its span, to compare with evidence a test writes.
+    var unplaced: Evidence {
+        var e = self
+        e.span = nil
+        return e
     }
 }

@@ -289,4 +289,26 @@ struct InspectionFolderReportTests {
         #expect(summaryPage.contains("<svg") && summaryPage.contains("phường Thốt Nốt"))
         #expect(fm.fileExists(atPath: dir.appendingPathComponent("report.css").path))
     }
+
+    /// A dossier whose only finding is a warning passes with warnings: the
+    /// index rows, badges and filter say so, as the dossier's page does.
+    @Test func theIndexShowsAPassWithWarningsAsSuch() throws {
+        let p = try loadProgram("rule W {\n severity warning\n require a > 1\n}\n")
+        let dir = try makeTemporaryFolder("tuanthu-html-warned")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let c = ReportContext(program: p, toolVersion: "test", asOf: "2026-11-29", lang: "vi", color: false, failOn: .error)
+        let folder = HTMLDirectoryReport(c, directory: dir.path)
+        var writer: any ReportWriter = folder
+        var waivers: WaiverApplier? = nil
+        var inputs = [DossierInput.document(bytes: Array(#"{"a": 1}"#.utf8), name: "d.json")]
+        let checker = BatchChecker(program: p, options: CheckOptions(asOf: asOf, jobs: 1))
+        _ = checkAndReport(checker, next: { inputs.popLast() }, writer: &writer, context: c, waivers: &waivers, write: { _ in })
+        let index = try String(contentsOf: dir.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("<tr class=o-pass_with_warnings>"), "\(index)")
+        #expect(index.contains("<span class=\"badge o-pass_with_warnings\">ĐẠT (có cảnh báo)</span>"))
+        #expect(index.contains("<option value=\"o-pass_with_warnings\">ĐẠT (có cảnh báo)</option>"))
+        #expect(!index.contains("class=o-fail"))
+        let css = try String(contentsOf: dir.appendingPathComponent("report.css"), encoding: .utf8)
+        #expect(css.contains(".badge.o-pass_with_warnings {"))
+    }
 }

@@ -325,6 +325,39 @@ struct RuleSelectionTests {
         let rules = ((report["dossiers"] as? [[String: Any]])?.first?["rules"] as? [[String: Any]]) ?? []
         #expect(!rules.isEmpty && rules.allSatisfy { ($0["rule"] as? String).map { $0.hasPrefix("KL81-3.5-") || $0.hasPrefix("tuanthu.") } ?? false })
     }
+
+    /// The checker a run builds holds only the selected rules: an unselected
+    /// one is never evaluated, not evaluated and then dropped.
+    @Test func theCheckerOfARunHoldsOnlyTheSelectedRules() throws {
+        let program = try loadProgram(Self.rules + "\nrule KL-3.6-D { require b > 0 }\n")
+        let selected = try CheckRun.select(RuleSelection(only: ["KL-3.5-A"]), program)
+        let checker = CheckRun.makeChecker(selected, options: CheckOptions(asOf: evalAsOf, jobs: 2))
+        #expect(checker.workerIRs.count == 2)
+        #expect(checker.workerIRs.allSatisfy { $0.program.rules.map(\.id) == ["KL-3.5-A"] })
+        let result = try #require(checker.check([.document(bytes: Array(#"{"a": 0, "b": 0}"#.utf8), name: "d.json")]).first)
+        #expect(result.rules == [.fail])
+        #expect(result.findings.map(\.rule) == ["KL-3.5-A"])
+    }
+
+    /// A rule that would fail is not in the run at all under `--only`: no
+    /// finding, no outcome, and the summary counts the selected rules only.
+    @Test func anUnselectedFailingRuleLeavesNoTrace() throws {
+        let dir = try makeTempFolder("tuanthu-only")
+        try (Self.rules + "\nrule KL-3.6-D { require b > 0 }\n").write(toFile: dir + "/r.rules", atomically: true, encoding: .utf8)
+        try #"{"a": 1, "b": 0}"#.write(toFile: dir + "/d.json", atomically: true, encoding: .utf8)
+        let all = try runToolProcess(["check", "--rules", dir + "/r.rules", dir + "/d.json", "--as-of", "2026-11-29", "--lang", "en"])
+        #expect(all.status == 1 && all.stdout.contains("error[KL-3.6-D]"), "without --only the rule fails: \(all.stdout)")
+        let only = try runToolProcess(["check", "--rules", dir + "/r.rules", dir + "/d.json", "--only", "item:3.5", "--as-of", "2026-11-29", "--lang", "en"])
+        #expect(only.status == 0, "\(only.stdout)\(only.stderr)")
+        #expect(!only.stdout.contains("KL-3.6-D"))
+        #expect(only.stdout.contains("(2 rules, selected by --only item:3.5)"), "\(only.stdout)")
+        let json = try runToolProcess(["check", "--rules", dir + "/r.rules", dir + "/d.json", "--only", "item:3.5", "--as-of", "2026-11-29", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let dossier = try #require((report["dossiers"] as? [[String: Any]])?.first)
+        #expect((dossier["rules"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } == ["KL-3.5-A", "KL-3.5-B"])
+        #expect((dossier["summary"] as? [String: Any])?["pass"] as? Int == 2)
+        #expect((dossier["findings"] as? [Any])?.isEmpty == true)
+    }
 }
 
 @Suite("check: several reports in one run (--report)")
@@ -431,6 +464,11 @@ struct WarningConsistencyTests {
         let json = runBatch(program, inputs, format: .json, jobs: 1, lang: "en", failOn: c.failOn)
         let verdict = c.heading == "PASS (with warnings)" ? "pass_with_warnings" : c.heading.lowercased()
         #expect(json.output.contains("\"verdict\": \"\(verdict)\""), "\(json.output)")
+        // HTML: the badge is worded and coloured by the verdict (a pass with warnings is not red).
+        let html = runBatch(program, inputs, format: .html, jobs: 1, lang: "en", failOn: c.failOn).output
+        #expect(html.contains("<h2><span class=\"badge o-\(verdict)\">\(c.heading)</span>"), "\(html)")
+        #expect(html.contains("<tr class=\"o-\(verdict)\">"))
+        #expect(html.contains(".badge.o-\(verdict) {") || html.contains(".badge.o-\(verdict) "), "the badge class has a style")
     }
 
     @Test func theSummaryCountsPassesWithWarnings() throws {

@@ -53,7 +53,7 @@ struct SARIFStructureTests {
         #expect((log["$schema"] as? String)?.hasPrefix("https://") == true && (log["$schema"] as? String)?.contains("sarif") == true)
         let runs = array(log["runs"], "runs")
         #expect(runs.count == 1)
-        var results = 0, suppressed = 0
+        var results = 0, suppressed = 0, relatedCount = 0
         for (r, runValue) in runs.enumerated() {
             let run = object(runValue, "runs[\(r)]")
             #expect(run["columnKind"] as? String == "unicodeCodePoints")
@@ -78,7 +78,13 @@ struct SARIFStructureTests {
                     #expect(["notApplicable", "pass", "fail", "review", "open", "informational"].contains(kind as? String ?? ""))
                 }
                 #expect(nonEmptyString(object(result["message"], "message")["text"]), "results[\(k)].message.text")
-                for locationValue in array(result["locations"], "results[\(k)].locations") {
+                // The result's location, then where each evidence value is (its related locations).
+                let related = result["relatedLocations"].map { array($0, "results[\(k)].relatedLocations") } ?? []
+                relatedCount += related.count
+                for (n, locationValue) in related.enumerated() {
+                    #expect((object(locationValue, "a related location")["id"] as? Int) == n, "results[\(k)].relatedLocations[\(n)].id")
+                }
+                for locationValue in array(result["locations"], "results[\(k)].locations") + related {
                     let physical = object(object(locationValue, "a location")["physicalLocation"], "physicalLocation")
                     #expect(nonEmptyString(object(physical["artifactLocation"], "artifactLocation")["uri"]))
                     guard let regionValue = physical["region"] else { continue }
@@ -101,6 +107,7 @@ struct SARIFStructureTests {
         }
         #expect(results > 10, "the examples give findings")
         #expect(suppressed >= 1, "the waived finding is a suppressed result")
+        #expect(relatedCount > 10, "the examples' evidence values are related locations")
     }
 
     /// The keywords `tuanthu schema` may use, each checked for its 2020-12 shape.
