@@ -614,6 +614,19 @@ private struct Parser {
                 continue
             }
             let b0 = base[i]
+            // Two- and three-byte sequences (all of Vietnamese) checked with
+            // one load when four bytes are there to read.
+            if i &+ 4 <= to {
+                let w = UInt32(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self))
+                if w & 0xC0E0 == 0x80C0 && b0 >= 0xC2 {
+                    i &+= 2
+                    continue
+                }
+                if w & 0xC0_C0F0 == 0x80_80E0 && !((b0 == 0xE0 && base[i &+ 1] < 0xA0) || (b0 == 0xED && base[i &+ 1] >= 0xA0)) {
+                    i &+= 3
+                    continue
+                }
+            }
             if b0 < 0xE0 {
                 if b0 >= 0xC2 && cont(i &+ 1) {
                     i &+= 2
