@@ -632,7 +632,7 @@ final class SchemaPlan {
             let slot = Int(table[base &+ h])
             if slot < 0 { break }
             let f = fields[slot]
-            if Int(f.nameCount) == n && (n == 0 || memcmp(nameBytes.baseAddress! + Int(f.nameStart), key.baseAddress!, n) == 0) {
+            if Int(f.nameCount) == n && (n == 0 || bytesEqual(nameBytes.baseAddress! + Int(f.nameStart), key.baseAddress!, n)) {
                 return slot
             }
             h = (h &+ 1) & mask
@@ -650,7 +650,7 @@ final class SchemaPlan {
         let n = bytes.count
         for k in Int(node.a)..<Int(node.a + node.b) {
             let v = enumValues[k]
-            if Int(v.count) == n && (n == 0 || memcmp(nameBytes.baseAddress! + Int(v.start), bytes.baseAddress!, n) == 0) { return true }
+            if Int(v.count) == n && (n == 0 || bytesEqual(nameBytes.baseAddress! + Int(v.start), bytes.baseAddress!, n)) { return true }
         }
         guard bytes.contains(where: { $0 >= 0x80 }) else { return false }
         return (Int(node.a)..<Int(node.a + node.b)).contains { k in

@@ -25,6 +25,11 @@ import Foundation
     @usableFromInline package var kind: JSONKind
     /// `JSONNode.Flag` bits.
     @usableFromInline package var flags: UInt8
+    /// An array element's index, so that a pointer is built without
+    /// walking siblings; `UInt16.max` when it is that or more (then found by
+    /// walking). In an object, the member's index (unused). It fills what
+    /// was padding: the node stays 32 bytes.
+    package var ordinal: UInt16
     /// Byte span of the whole value in the input (for strings: with quotes).
     package var start: UInt32
     /// Offset just past the value.
@@ -48,6 +53,8 @@ import Foundation
         @usableFromInline package static let isInteger: UInt8 = 4
         /// Number: `number` holds the written value exactly.
         @usableFromInline package static let isExact: UInt8 = 8
+        /// String: an object's key (not a member's value).
+        @usableFromInline package static let isKey: UInt8 = 16
     }
 
     /// Bool: is it `true`?
@@ -218,30 +225,46 @@ package struct JSONDocument: Sendable {
         return current
     }
 
-    /// The JSON Pointer of a node, built by walking up its parents.
+    /// The JSON Pointer of a node, built by walking up its parents: O(depth),
+    /// each step reading the node's `ordinal` (a container of 65,535
+    /// children or more walks its siblings for the ones past that).
     package func pointer(of index: Int) -> String {
-        var tokens: [String] = []
+        // The steps up, innermost first (the depth is at most `JSONParser.maxDepth`).
+        var steps: [(container: Int, child: Int)] = []
         var i = index
         while nodes[i].parent != UInt32.max {
             let p = Int(nodes[i].parent)
-            if nodes[p].kind == .object {
-                // A member value's key is the node just before it; a key node names itself.
-                let key = nodes[i - 1].kind == .string && isKeyNode(i - 1, in: p) ? i - 1 : i
-                tokens.append(escapePointerToken(string(key)))
-            } else {
-                var pos = 0
-                var c = p + 1
-                while c < i { c = nodes[c].next(c); pos += 1 }
-                tokens.append(String(pos))
-            }
+            steps.append((p, i))
             i = p
         }
-        var out = ""
-        for t in tokens.reversed() {
-            out += "/"
-            out += t
+        var out: [UInt8] = []
+        out.reserveCapacity(steps.count * 12)
+        for (p, i) in steps.reversed() {
+            out.append(UInt8(ascii: "/"))
+            if nodes[p].kind == .object {
+                withStringBytes(isKey(i, in: p) ? i : i - 1) { appendPointerToken($0, to: &out) }
+            } else {
+                let ordinal = nodes[i].ordinal
+                appendDecimal(ordinal != UInt16.max ? Int(ordinal) : position(of: i, in: p), to: &out)
+            }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Is child `index` of object `object` a key (else a member's value)?
+    private func isKey(_ index: Int, in object: Int) -> Bool {
+        nodes[index].flags & JSONNode.Flag.isKey != 0
+    }
+
+    /// The 0-based position of element `index` of array `array`, by walking.
+    private func position(of index: Int, in array: Int) -> Int {
+        var pos = 0
+        var c = array + 1
+        while c < index {
+            c = nodes[c].next(c)
+            pos += 1
+        }
+        return pos
     }
 
     /// Is `index` a key node of object `object`?
@@ -258,6 +281,36 @@ package struct JSONDocument: Sendable {
     /// The span of a node's value.
     package func span(_ index: Int, file: FileID) -> Span {
         Span(file: file, start: nodes[index].start, end: nodes[index].end)
+    }
+}
+
+/// Appends one JSON Pointer reference token, `~` and `/` escaped.
+func appendPointerToken(_ token: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    for b in token {
+        switch b {
+        case UInt8(ascii: "~"): out += [UInt8(ascii: "~"), UInt8(ascii: "0")]
+        case UInt8(ascii: "/"): out += [UInt8(ascii: "~"), UInt8(ascii: "1")]
+        default: out.append(b)
+        }
+    }
+}
+
+/// Appends a non-negative integer in decimal.
+func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var v = value
+    var n = 0
+    withUnsafeMutableBytes(of: &digits) { d in
+        repeat {
+            d[n] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            n += 1
+        } while v > 0
+        while n > 0 {
+            n -= 1
+            out.append(d[n])
+        }
     }
 }
 
@@ -279,10 +332,33 @@ package func escapePointerToken(_ s: String) -> String {
 }
 
 func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    bytesEqual(a, b, n)
+}
+
+/// Are the `n` bytes at `a` and `b` equal? Inline and word-wise, for the
+/// short keys and codes compared per value (a call to `memcmp` costs more
+/// than the comparison): 8-byte words, the last one overlapping; below 8
+/// bytes, two overlapping 4-byte words or single bytes. Never reads outside
+/// the `n` bytes.
+@inlinable @inline(__always)
+package func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+    if n >= 8 {
+        var i = 0
+        while i &+ 8 < n {
+            if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i &+= 8
+        }
+        return x.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+    }
+    if n >= 4 {
+        return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+            && x.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+    }
     var i = 0
     while i < n {
         if a[i] != b[i] { return false }
-        i += 1
+        i &+= 1
     }
     return true
 }
@@ -329,7 +405,7 @@ func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int)
             let k = nodes[i]
             if Int(k.b &- k.a) == count {
                 let base = k.flags & JSONNode.Flag.inPool != 0 ? pool.baseAddress : input.baseAddress
-                if count == 0 || memcmp(base! + Int(k.a), key.baseAddress!, count) == 0 {
+                if count == 0 || bytesEqual(base! + Int(k.a), key.baseAddress!, count) {
                     if firstMatchWins { return i &+ 1 }
                     found = i &+ 1
                 }
