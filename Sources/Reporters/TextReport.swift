@@ -103,10 +103,11 @@ struct TextReport: ReportWriter {
     /// `evidenceShown` values, the last label says how many more there are.
     private func evidenceLabels(_ f: Finding, _ r: DossierResult) -> [Label] {
         var shown: [(span: Span, text: String)] = []
+        // Each value once (a value read under two names is one place), the blamed one not at all.
+        var seen: Set<UInt32> = [f.span.start]
         var more = 0
         for e in f.evidence {
-            guard var at = e.span, at.start != f.span.start, let value = e.valueJSON,
-                  !shown.contains(where: { $0.span.start == at.start }) else { continue }
+            guard var at = e.span, let value = e.valueJSON, seen.insert(at.start).inserted else { continue }
             if shown.count == Self.evidenceShown {
                 more += 1
                 continue
