@@ -16,8 +16,8 @@ let benchCommand = CommandSpec(
         the same bytes):
           json    parsing with positions against Foundation's JSONSerialization on the
                   same bytes, one core; then member lookups as rules make them
-          check   loading the ruleset, then checking the corpus with one worker and
-                  with all cores
+          check   loading the ruleset, then checking the corpus with one worker, two
+                  workers and all cores (when more), and each one's speed-up
           all     both (the default)
           growth  doubles each dimension four times — list length (built-ins over
                   one long list), dossier size, rule count, corpus size — and

@@ -108,7 +108,7 @@ struct InspectionRun {
             asOf = d
         }
         self.asOf = asOf
-        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        var jobs = availableCores()
         if let s = args.value("--jobs") {
             guard let n = Int(s), n >= 1, n <= 1024 else { throw UsageError(localize(CommandMessage.jobsRange, ["text": .text(s)])) }
             jobs = n

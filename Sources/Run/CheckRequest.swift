@@ -30,7 +30,7 @@ package struct CheckRequest: Sendable {
     /// The date the check is made on.
     package var asOf: CivilDate
     /// Parallel workers.
-    package var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    package var jobs: Int = availableCores()
     /// Refuse dossiers (and records) larger than this.
     package var maxBytes: Int = 64 << 20
     /// Message language (`vi` or `en`).

@@ -23,12 +23,77 @@ package struct CheckOptions: Sendable {
     package var purpose: CheckPurpose = .prevalidation
 
     /// Creates options; `jobs` below 1 is raised to 1, `maxBytes` defaults to 64 MiB.
-    package init(asOf: CivilDate, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, maxBytes: Int = 64 << 20, digests: Bool = true) {
+    package init(asOf: CivilDate, jobs: Int = availableCores(), maxBytes: Int = 64 << 20, digests: Bool = true) {
         self.asOf = asOf
         self.jobs = max(1, jobs)
         self.maxBytes = maxBytes
         self.digests = digests
     }
+}
+
+/// The cores this process may run on, the default `--jobs`: the CPUs of
+/// its affinity mask (`taskset`, a container's cpuset), fewer when its
+/// cgroup's CPU quota allows less (`docker --cpus 1.5` gives 2), at least 1.
+/// The machine's count where Linux does not say (another system).
+/// More workers than that only take turns on the same cores.
+package func availableCores() -> Int {
+    let machine = ProcessInfo.processInfo.activeProcessorCount
+    #if os(Linux)
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    var cores = status.split(separator: "\n").lazy.compactMap { line -> Int? in
+        guard line.hasPrefix("Cpus_allowed:") else { return nil }
+        return cpuCount(mask: line.dropFirst("Cpus_allowed:".count))
+    }.first ?? machine
+    let cgroups = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
+    for quota in cgroupCPUQuotas(cgroups, read: { try? String(contentsOfFile: $0, encoding: .utf8) }) {
+        cores = min(cores, max(1, Int(quota.rounded(.up))))
+    }
+    return max(1, cores)
+    #else
+    return max(1, machine)
+    #endif
+}
+
+/// The CPUs in an affinity mask as /proc shows it (`Cpus_allowed:`): hex
+/// digits in comma-separated groups, one bit a CPU; nil if it is not one.
+package func cpuCount(mask: Substring) -> Int? {
+    var n = 0, digits = 0
+    for c in mask where c != "," && c != " " && c != "\t" {
+        guard let v = c.hexDigitValue else { return nil }
+        n += v.nonzeroBitCount
+        digits += 1
+    }
+    return digits > 0 && n > 0 ? n : nil
+}
+
+/// The CPU quotas (in cores) set on the process's cgroup and its parents:
+/// cgroup v2's `cpu.max` (`QUOTA PERIOD`, or `max`), cgroup v1's
+/// `cpu.cfs_quota_us` over `cpu.cfs_period_us` (-1: none). `cgroups` is
+/// /proc/self/cgroup; `read` reads a file under /sys/fs/cgroup.
+package func cgroupCPUQuotas(_ cgroups: String, read: (String) -> String?) -> [Double] {
+    var quotas: [Double] = []
+    for line in cgroups.split(separator: "\n") {
+        let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        guard fields.count == 3 else { continue }
+        let v2 = fields[0] == "0" && fields[1].isEmpty
+        let v1 = fields[1].split(separator: ",").contains("cpu")
+        guard v2 || v1 else { continue }
+        // The process's group, then each parent up to the root: each limit applies.
+        var path = String(fields[2])
+        while true {
+            let dir = (v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/cpu") + (path == "/" ? "" : path)
+            if v2, let text = read(dir + "/cpu.max") {
+                let parts = text.split(whereSeparator: \.isWhitespace)
+                if parts.count == 2, let q = Double(parts[0]), let p = Double(parts[1]), q > 0, p > 0 { quotas.append(q / p) }
+            } else if v1, let q = read(dir + "/cpu.cfs_quota_us").flatMap({ Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }),
+                      let p = read(dir + "/cpu.cfs_period_us").flatMap({ Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }), q > 0, p > 0 {
+                quotas.append(q / p)
+            }
+            if path == "/" || path.isEmpty { break }
+            path = (path as NSString).deletingLastPathComponent
+        }
+    }
+    return quotas
 }
 
 /// Checks dossiers in parallel and hands the results back in input order,
@@ -37,10 +102,13 @@ package struct CheckOptions: Sendable {
 /// whatever `jobs` is.
 ///
 /// With one job everything runs on the calling thread. With more, `jobs`
-/// worker threads check (and `prepare`) dossiers while the calling thread
-/// only reads inputs and emits results in order: there is no barrier
-/// between batches, so a worker never waits for the slowest dossier of a
-/// batch, nor for the output of the last one.
+/// worker threads do all the work and the calling thread only waits: each
+/// worker checks (and `prepare`s) batches of inputs and, between batches,
+/// takes its turn at the run's serial work — reading the next batches from
+/// `next()` and delivering finished ones to `emit` in input order. So no
+/// thread exists only for input and output (with two cores and two jobs,
+/// two threads), there is no barrier between batches, and a worker never
+/// waits for the slowest dossier of a batch nor for the output of the last.
 ///
 /// Not `Sendable` and not reentrant: a checker owns one evaluator (with its
 /// scratch buffers) per job, so one `run` at a time; make a checker per thread.
@@ -50,7 +118,7 @@ package final class BatchChecker {
     /// The settings of the run.
     package let options: CheckOptions
     private var evaluators: [Evaluator]
-    /// The IR each worker's evaluator reads: one object, lowered once for the run.
+    /// The IR each worker's evaluator reads: one object, the program's.
     package var workerIRs: [IRProgram] { evaluators.map(\.sharedIR) }
     /// With `--only`/`--skip`: the indexes of the selected rules in `program`, and their ids.
     private let narrowing: Narrowing?
@@ -60,10 +128,9 @@ package final class BatchChecker {
     package init(program: Program, options: CheckOptions, selection: RuleSelection = RuleSelection()) {
         self.program = program
         self.options = options
-        // The IR is lowered once and shared read-only; each worker's evaluator
-        // keeps only its buffers and private copies of the side tables.
-        let ir = IRProgram(program: program)
-        self.evaluators = (0..<options.jobs).map { _ in Evaluator(ir: ir, asOf: options.asOf, purpose: options.purpose) }
+        // The program's IR is shared read-only; each worker's evaluator keeps
+        // only its buffers.
+        self.evaluators = (0..<options.jobs).map { _ in Evaluator(program: program, asOf: options.asOf, purpose: options.purpose) }
         if selection.isEmpty {
             narrowing = nil
         } else {
@@ -88,7 +155,10 @@ package final class BatchChecker {
     /// parallel: `prepare` may change the result and makes what `emit` gets
     /// with it (a report renders each dossier there, so rendering scales
     /// with the cores too). `prepare` must be safe to call from several threads.
-    /// `next` and `emit` are called on the calling thread only.
+    /// `next` and `emit` are never called at the same time as each other or
+    /// themselves (with one job, on the calling thread; with more, on
+    /// whichever worker has the run's serial turn), so they may share state
+    /// without a lock; they must not depend on which thread calls them.
     package func run<Prepared>(next: () -> DossierInput?, prepare: (inout DossierResult) -> Prepared,
                               emit: (DossierResult, Prepared) -> Void) {
         // The first dossier of the run with each `id`: a later one with the
@@ -118,15 +188,25 @@ package final class BatchChecker {
             }
             return
         }
+        // Every closure lent to the workers is used only until `Pipeline.run`
+        // returns, after every worker has been joined.
         withoutActuallyEscaping(prepare) { prepare in
-            // The caller promises `prepare` is safe on several threads.
-            let pipeline = Pipeline<Prepared>(jobs: options.jobs)
-            let step = UncheckedSendable(prepare)
-            let evaluators = UncheckedSendable(evaluators), options = options, narrowing = narrowing
-            pipeline.start { w, n, input in
-                Self.checked(input, Self.fileID(n), evaluators.value[w], options, narrowing, step.value)
+            withoutActuallyEscaping(next) { next in
+                withoutActuallyEscaping(deliver) { deliver in
+                    // The caller promises `prepare` is safe on several threads;
+                    // `next` and `deliver` the pipeline calls one at a time.
+                    let step = UncheckedSendable(prepare)
+                    let serial = UncheckedSendable((next: next, deliver: deliver))
+                    let evaluators = UncheckedSendable(evaluators), options = options, narrowing = narrowing
+                    Pipeline<Prepared>(jobs: options.jobs).run(
+                        worker: { w in
+                            // Looked up once per thread: each dossier then touches no shared object's count.
+                            let evaluator = UncheckedSendable(evaluators.value[w])
+                            return { n, input in Self.checked(input, Self.fileID(n), evaluator.value, options, narrowing, step.value) }
+                        },
+                        next: { serial.value.next() }, deliver: { serial.value.deliver($0, $1, $2) })
+                }
             }
-            pipeline.drive(next: next, deliver: deliver)
         }
     }
 
@@ -168,6 +248,12 @@ package final class BatchChecker {
             missing: [], evidence: [Evidence(expr: "id", pointer: "/id", value: escapeJSONString(id), span: end > start ? Span(file: source.id, start: start, end: end) : nil)], waiver: nil), at: 0)
         r.source = source
         r.outcome = .fail
+    }
+
+    /// The most inputs a run with `jobs` workers has read from `next()` and
+    /// not yet emitted: what bounds its memory, whatever the input's length.
+    package static func maxInputsInFlight(jobs: Int) -> Int {
+        jobs <= 1 ? 1 : jobs * PipelineLimits.windowPerJob * PipelineLimits.maxBatch
     }
 
     /// Checks a list of inputs; results in the same order.
@@ -261,172 +347,208 @@ package final class BatchChecker {
 }
 
 /// A value handed to the workers, which the code around it keeps safe:
-/// each result slot is written by one worker, worker `w` alone uses
-/// evaluator `w` (an `Evaluator` is not `Sendable`: it has scratch state),
-/// and `prepare` is safe on several threads by contract.
+/// worker `w` alone uses evaluator `w` (an `Evaluator` is not `Sendable`:
+/// it has scratch state), `prepare` is safe on several threads by contract,
+/// and `next` and `emit` are called by one worker at a time, under the
+/// pipeline's lock hand-over.
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
 
 
-/// The threads of one parallel `run`: the calling thread hands out inputs in
-/// groups and delivers results in input order; `jobs` workers check them.
+/// The sizes of the parallel pipeline's batches and window.
+enum PipelineLimits {
+    /// The most inputs in a batch, and the record bytes after which a batch
+    /// is closed (64 dossiers of 10 KB: a few milliseconds of work).
+    static let maxBatch = 64
+    static let maxBatchBytes = 1 << 20
+    /// Batches read and not yet delivered, at most, per job.
+    static let windowPerJob = 4
+}
+
+/// The threads of one parallel `run`: `jobs` workers and nothing else. Each
+/// worker checks batches of consecutive inputs and, when no other worker
+/// has it, takes the run's serial turn: it reads batches ahead from `next`
+/// (into a short queue other workers take from without waiting) or delivers
+/// the oldest checked batch, input by input, in order. The calling thread
+/// only waits for the workers to end.
 ///
-/// Results go to a ring of `window` slots, the slot of input `n` being
-/// `n % window`: at most `window` inputs are in flight, so memory is flat
-/// however long the stream. A worker writes a slot without the lock (it is
-/// the slot's only writer until the caller has delivered it and handed out
-/// input `n + window`) and then marks it filled under the lock; the caller
-/// reads it only once marked. Overwriting a slot frees the result it held,
-/// so results are freed on the workers, not on the thread that writes output.
+/// Everything shared is touched under one lock, once per batch, never per
+/// dossier: a batch is taken from the queue, its results stored in one
+/// slot of a ring of `window` batches, and the slot taken out whole to be
+/// delivered. At most `window` batches are read and not yet delivered, so
+/// memory is flat however long the stream. Batches grow from 1 input to
+/// `maxBatch` (or `maxBatchBytes` of records), so a short run is still
+/// spread over the workers and a long one pays the lock rarely.
 private final class Pipeline<Prepared>: @unchecked Sendable {
     typealias Checked = BatchChecker.Checked<Prepared>
 
-    /// One input and, once checked, its result.
-    private struct Slot {
-        var input: DossierInput
-        var checked: Checked
+    /// Consecutive inputs: the batch's number in the run, and its first input's.
+    private struct Batch {
+        var number: Int
+        var first: Int
+        var inputs: [DossierInput]
+    }
+
+    /// A checked batch, waiting in the ring for its turn to be delivered.
+    private struct Done {
+        var batch: Batch
+        var results: [Checked]
+    }
+
+    /// What the worker with the serial turn does next.
+    private enum SerialWork {
+        /// Read batch `number`, whose first input is the run's input `first`.
+        case read(number: Int, first: Int)
+        case deliver(Done)
     }
 
     private let jobs: Int
+    /// Batches read and not yet delivered, at most.
     private let window: Int
-    /// Inputs handed out together: one lock round-trip per group, not per dossier.
-    private let groupSize = 16
+    /// Batches read ahead of the workers, at most: one each keeps them busy
+    /// while the turn is spent delivering.
+    private let readAhead: Int
+    private let maxBatch = PipelineLimits.maxBatch
+    private let maxBatchBytes = PipelineLimits.maxBatchBytes
+
     private let condition = NSCondition()
-    /// Groups waiting for a worker: the number of the first input, and the inputs.
-    private var queue: [(first: Int, inputs: [DossierInput])] = []
-    private var queueHead = 0
-    private var closed = false
-    /// `filled[k]`: slot `k` holds the result its current input number expects.
-    private var filled: [Bool]
-    /// The input whose result the calling thread is waiting for (-1: none):
-    /// a worker wakes it only for that one, not for every result.
-    private var awaited = -1
-    /// Workers waiting for a group: handing one out wakes them only then.
-    private var idleWorkers = 0
-    private let slots: UnsafeMutablePointer<Slot?>
+    // Everything below is read and written with `condition` locked.
+    /// Batches read and not yet taken by a worker, oldest at `readyHead`.
+    private var ready: [Batch] = []
+    private var readyHead = 0
+    /// Checked batches by `number % window`, until delivered.
+    private let done: UnsafeMutablePointer<Done?>
+    private var batchesRead = 0
+    private var batchesDelivered = 0
+    private var inputsRead = 0
+    /// `next()` has returned nil.
+    private var inputEnded = false
+    /// A worker has the serial turn (is in `next` or delivering).
+    private var serialBusy = false
+    /// Workers waiting on `condition`: it is signalled only when there are some.
+    private var sleepers = 0
 
     init(jobs: Int) {
         self.jobs = jobs
-        window = jobs * 64
-        filled = [Bool](repeating: false, count: window)
-        slots = .allocate(capacity: window)
-        slots.initialize(repeating: nil, count: window)
+        window = jobs * PipelineLimits.windowPerJob
+        readAhead = jobs
+        done = .allocate(capacity: window)
+        done.initialize(repeating: nil, count: window)
     }
 
     deinit {
-        slots.deinitialize(count: window)
-        slots.deallocate()
+        done.deinitialize(count: window)
+        done.deallocate()
     }
 
-    /// What the workers run; dropped when `drive` returns (after every
-    /// worker thread has exited, joined), so that nothing the caller lent —
-    /// the `prepare` step — outlives the run.
-    private var check: ((Int, Int, DossierInput) -> Checked)?
-    private var threads: [pthread_t] = []
-
-    /// Starts the workers; `check(w, n, input)` runs the n-th input on worker `w`.
-    func start(_ check: @escaping @Sendable (Int, Int, DossierInput) -> Checked) {
-        self.check = check
-        for w in 0..<jobs {
-            threads.append(spawnThread { [self] in work(w) })
+    /// Runs the workers until every input of `next()` has been checked and
+    /// delivered; returns after every worker thread has ended (joined), so
+    /// nothing lent to it outlives the call. `worker(w)` makes worker `w`'s
+    /// check of the n-th input, once, on its own thread.
+    func run(worker: @escaping @Sendable (Int) -> (Int, DossierInput) -> Checked,
+             next: @escaping @Sendable () -> DossierInput?,
+             deliver: @escaping @Sendable (Int, DossierInput, Checked) -> Void) {
+        let threads = (0..<jobs).map { w in
+            spawnThread { [self] in work(check: worker(w), next: next, deliver: deliver) }
         }
+        for thread in threads { pthread_join(thread, nil) }
     }
 
-    private func work(_ w: Int) {
+    /// One worker: serial work when the turn is free and there is some,
+    /// else a batch from the queue, else a wait; until all is delivered.
+    private func work(check: (Int, DossierInput) -> Checked, next: () -> DossierInput?,
+                      deliver: (Int, DossierInput, Checked) -> Void) {
         condition.lock()
-        let check = self.check!
-        condition.unlock()
         while true {
-            condition.lock()
-            while queueHead == queue.count && !closed {
-                idleWorkers += 1
-                condition.wait()
-                idleWorkers -= 1
-            }
-            if queueHead == queue.count {
+            if !serialBusy, let job = serialWork() {
+                serialBusy = true
                 condition.unlock()
-                return
-            }
-            let group = queue[queueHead]
-            // Taken groups are dropped at once (their inputs live on in the
-            // slots), and the list compacted now and then: memory stays flat.
-            queue[queueHead] = (0, [])
-            queueHead += 1
-            if queueHead >= 64 {
-                queue.removeFirst(queueHead)
-                queueHead = 0
-            }
-            condition.unlock()
-            for (k, input) in group.inputs.enumerated() {
-                let n = group.first + k
-                slots[n % window] = Slot(input: input, checked: check(w, n, input))
-                condition.lock()
-                filled[n % window] = true
-                if n == awaited { condition.broadcast() }
-                condition.unlock()
-            }
-        }
-    }
-
-    /// Hands out every input of `next()` and delivers each result in input
-    /// order, on the calling thread; returns when all are delivered and the
-    /// workers have stopped.
-    func drive(next: () -> DossierInput?, deliver: (Int, DossierInput, Checked) -> Void) {
-        var handedOut = 0, delivered = 0
-        var inputDone = false
-        while true {
-            // Keep the window full.
-            while !inputDone && handedOut - delivered < window {
-                var group: [DossierInput] = []
-                group.reserveCapacity(groupSize)
-                while group.count < groupSize && handedOut + group.count - delivered < window {
-                    guard let input = next() else {
-                        inputDone = true
-                        break
+                switch job {
+                case .read(let number, let first):
+                    let (batch, ended) = readBatch(number: number, first: first, next)
+                    condition.lock()
+                    if let batch {
+                        ready.append(batch)
+                        batchesRead += 1
+                        inputsRead += batch.inputs.count
                     }
-                    group.append(input)
+                    if ended { inputEnded = true }
+                case .deliver(let d):
+                    for (k, input) in d.batch.inputs.enumerated() {
+                        deliver(d.batch.first + k, input, d.results[k])
+                    }
+                    condition.lock()
+                    batchesDelivered += 1
                 }
-                if group.isEmpty { break }
-                condition.lock()
-                queue.append((handedOut, group))
-                if idleWorkers > 0 { condition.broadcast() }
-                condition.unlock()
-                handedOut += group.count
-            }
-            if delivered == handedOut {
-                if inputDone { break }
+                serialBusy = false
+                // New batches to take, room in the window, the turn free, or the end.
+                if sleepers > 0 { condition.broadcast() }
                 continue
             }
-            // Wait for the results of the next group — the last of it, then the
-            // first, as a worker may still hold it — and deliver every one ready:
-            // one wake-up per group, not per dossier.
-            condition.lock()
-            for n in [min(delivered + groupSize, handedOut) - 1, delivered] where !filled[n % window] {
-                awaited = n
-                while !filled[n % window] { condition.wait() }
-                awaited = -1
+            if readyHead < ready.count {
+                let batch = ready[readyHead]
+                // Taken batches are dropped at once, the queue compacted now and then.
+                ready[readyHead].inputs = []
+                readyHead += 1
+                if readyHead >= 32 {
+                    ready.removeFirst(readyHead)
+                    readyHead = 0
+                }
+                condition.unlock()
+                var results: [Checked] = []
+                results.reserveCapacity(batch.inputs.count)
+                for (k, input) in batch.inputs.enumerated() {
+                    results.append(check(batch.first + k, input))
+                }
+                condition.lock()
+                // No one to wake: this worker delivers it itself next, or the
+                // one with the turn does when it is done.
+                done[batch.number % window] = Done(batch: batch, results: results)
+                continue
             }
-            var ready = 0
-            while delivered + ready < handedOut && filled[(delivered + ready) % window] {
-                filled[(delivered + ready) % window] = false
-                ready += 1
-            }
-            condition.unlock()
-            for n in delivered..<(delivered + ready) {
-                let slot = slots[n % window]!
-                deliver(n, slot.input, slot.checked)
-            }
-            delivered += ready
+            if inputEnded && batchesDelivered == batchesRead { break }
+            sleepers += 1
+            condition.wait()
+            sleepers -= 1
         }
-        condition.lock()
-        closed = true
-        condition.broadcast()
         condition.unlock()
-        for thread in threads { pthread_join(thread, nil) }
-        threads = []
-        check = nil
+    }
+
+    /// The serial work to do now, if any (with `condition` locked): reading
+    /// first when no batch is waiting for a worker, else delivering the
+    /// oldest batch once checked, else reading ahead while there is room.
+    private func serialWork() -> SerialWork? {
+        let canRead = !inputEnded && batchesRead - batchesDelivered < window && ready.count - readyHead < readAhead
+        let read = SerialWork.read(number: batchesRead, first: inputsRead)
+        if canRead && readyHead == ready.count { return read }
+        if batchesDelivered < batchesRead, let d = done[batchesDelivered % window] {
+            done[batchesDelivered % window] = nil
+            return .deliver(d)
+        }
+        return canRead ? read : nil
+    }
+
+    /// Batch `number` from `next()` (with the serial turn, unlocked), and
+    /// whether the input has ended.
+    private func readBatch(number: Int, first: Int, _ next: () -> DossierInput?) -> (Batch?, ended: Bool) {
+        // 1, 2, 4, … inputs: the first dossiers are spread over the workers at once.
+        let limit = min(maxBatch, 1 << min(number, 20))
+        var inputs: [DossierInput] = []
+        inputs.reserveCapacity(limit)
+        var bytes = 0
+        var ended = false
+        while inputs.count < limit && bytes < maxBatchBytes {
+            guard let input = next() else {
+                ended = true
+                break
+            }
+            if case .record(let r, _) = input { bytes += r.length }
+            inputs.append(input)
+        }
+        let batch = inputs.isEmpty ? nil : Batch(number: number, first: first, inputs: inputs)
+        return (batch, ended)
     }
 }
 
