@@ -208,7 +208,9 @@ struct HTMLReport: ReportWriter {
         out += "<p class=\"meta\">\(t(.ruleset)) <strong>\(html(rulesetName))</strong> (\(rules.programCount) \(t(.rulesCount))) · \(t(.asOf)) <strong>\(html(context.asOf))</strong> · \(s.dossiers) \(words.count(s.dossiers, .dossierOne, .dossiers))</p>\n"
         out += "<p class=\"purpose\">\(t(.purpose)): <strong>\(html(context.purpose.label(lang)))</strong></p>\n"
         out += "<p class=\"totals\">"
-        out += "<span class=\"badge o-pass\">\(s.pass) \(html(words.outcome(.pass)))</span> "
+        // As the text summary: the passes, and how many of them with warnings.
+        let warned = s.warned > 0 ? html(t(.withWarnings, ["n": .number(String(s.warned))])) : ""
+        out += "<span class=\"badge o-pass\">\(s.pass) \(html(words.outcome(.pass)))</span>\(warned) "
         out += "<span class=\"badge o-fail\">\(s.fail) \(html(words.outcome(.fail)))</span> "
         out += "<span class=\"badge o-missing\">\(s.missing) \(html(words.outcome(.missing)))</span> "
         out += "<span class=\"badge o-error\">\(s.error) \(html(words.outcome(.error)))</span> "

@@ -16,8 +16,9 @@ import Semantics
 ///   the JSON Pointer as a `logicalLocation`, a `partialFingerprints` hash
 ///   that does not change between runs, and kind, missing paths, evidence and
 ///   citations as properties. Each evidence value that is in the dossier is
-///   a `relatedLocations` entry: its region, its pointer, `expr = value`. A waived finding is still a result, with an
-///   external, accepted suppression carrying the waiver.
+///   a `relatedLocations` entry: its region, its pointer, `expr = value`.
+///   A waived finding is still a result, with an external, accepted
+///   suppression carrying the waiver.
 /// - Unreadable dossiers are `toolExecutionNotifications` of the invocation
 ///   (with their location), and make `executionSuccessful` false.
 ///

@@ -5,7 +5,9 @@ import Semantics
 /// `--format text`: per dossier a header, then each finding rendered like a
 /// compiler diagnostic pointing into the dossier — severity and rule id,
 /// message, `file:line:col`, the dossier's line with a caret under the
-/// value, the citation and how to fix it. A summary line closes the report.
+/// value, the other values the failing expression read underlined on their
+/// lines (`expr = value`), the citation and how to fix it. A summary line
+/// closes the report.
 struct TextReport: ReportWriter {
     let context: ReportContext
     let words: Words
@@ -88,7 +90,37 @@ struct TextReport: ReportWriter {
         // A value that runs past its first line is marked by its first character.
         var span = f.span
         if let s = r.source, Int(span.end) > s.lineRange(s.lines.lineIndex(of: span.start)).upperBound { span.end = span.start + 1 }
-        return Diagnostic(DiagnosticCode(f.rule), severity, message, at: Label(span, label), notes: notes, help: f.hintText)
+        return Diagnostic(DiagnosticCode(f.rule), severity, message, at: Label(span, label), secondary: evidenceLabels(f, r), notes: notes, help: f.hintText)
+    }
+
+    /// The most evidence values shown under a finding: a quantifier over a
+    /// long list reads thousands; the JSON report lists them all.
+    static let evidenceShown = 4
+
+    /// Each other value the failing expression read, underlined where it is
+    /// (its line in the gutter) and labelled `expr = value`. A missing path
+    /// is nowhere, and the blamed value is the primary label already; past
+    /// `evidenceShown` values, the last label says how many more there are.
+    private func evidenceLabels(_ f: Finding, _ r: DossierResult) -> [Label] {
+        var shown: [(span: Span, text: String)] = []
+        // Each value once (a value read under two names is one place), the blamed one not at all.
+        var seen: Set<UInt32> = [f.span.start]
+        var more = 0
+        for e in f.evidence {
+            guard var at = e.span, let value = e.valueJSON, seen.insert(at.start).inserted else { continue }
+            if shown.count == Self.evidenceShown {
+                more += 1
+                continue
+            }
+            // A value that runs past its first line is marked by its first character, as the finding's.
+            if let s = r.source, Int(at.end) > s.lineRange(s.lines.lineIndex(of: at.start)).upperBound { at.end = at.start + 1 }
+            shown.append((at, "\(e.expr) = \(value.count > 40 ? value.prefix(40) + "…" : value)"))
+        }
+        return shown.indices.map { k in
+            guard k == shown.count - 1, more > 0 else { return Label(shown[k].span, Diagnostics.LocalizedText(verbatim: shown[k].text)) }
+            let tail = localize(ReportText.moreValues, ["n": .number(String(more))])
+            return Label(shown[k].span, Diagnostics.LocalizedText(vi: shown[k].text + tail.vi, en: shown[k].text + tail.en))
+        }
     }
 
     mutating func end(_ s: BatchSummary) -> String {

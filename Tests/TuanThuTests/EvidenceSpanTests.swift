@@ -8,7 +8,8 @@ import Testing
 
 // Evidence spans (Rules/README.md section 10): each evidence value that is
 // in the dossier carries its bytes there, and every report places it at the
-// line and column findings use; a missing path has no place in any report.
+// line and column findings use (text: underlined on its numbered line);
+// a missing path has no place in any report.
 
 /// One case: rule `R`, a dossier, and where each evidence value of R's one
 /// finding is, in order (nil for a missing path).
@@ -122,6 +123,41 @@ struct EvidenceSpanTests {
         #expect(table.contains("<th>Location</th>"))
         let cells = table.components(separatedBy: "<td class=\"nw\">").dropFirst().map { $0.components(separatedBy: "</td>")[0] }
         #expect(cells == c.evidence.map { $0.at.map { "<code>\($0)</code>" } ?? "—" }, "\(c.name)")
+    }
+
+    /// The text report underlines each other value on its numbered line, labelled `expr = value`.
+    @Test func theTextReportUnderlinesEachOtherValueOnItsLine() throws {
+        let p = try loadProgram("rule R {\nrequire cap >= need\n}\n")
+        let dossier = "{\n  \"need\": 1200,\n  \"tên\": \"Trạm\", \"cap\": 800\n}"
+        let text = runBatch(p, [.document(bytes: Array(dossier.utf8), name: "d.json")], format: .text, jobs: 1, lang: "en").output
+        #expect(text.contains("""
+             --> d.json:3:25
+              |
+            2 |   "need": 1200,
+              |           ---- need = 1200
+            3 |   "tên": "Trạm", "cap": 800
+              |                         ^^^
+            """), "\(text)")
+    }
+
+    /// A missing path has no line to show; the blamed value is not shown twice.
+    @Test func theTextReportShowsNoPlaceForAMissingPath() throws {
+        let p = try loadProgram("rule R {\nrequire a >= b\n}\n")
+        let text = runBatch(p, [.document(bytes: Array("{\n  \"b\": 2\n}".utf8), name: "d.json")], format: .text, jobs: 1, lang: "en").output
+        #expect(text.contains("2 |   \"b\": 2\n  |        - b = 2\n"), "\(text)")
+        #expect(!text.contains("a = "), "\(text)")
+    }
+
+    /// A quantifier reads many values: four are shown, the last saying how many more.
+    @Test func theTextReportShowsAtMostFourOtherValues() throws {
+        let p = try loadProgram("rule R {\nrequire sum(items[*].v) > 100\n}\n")
+        let items = (1...6).map { "    {\"v\": \($0)}" }.joined(separator: ",\n")
+        let text = runBatch(p, [.document(bytes: Array("{\"items\": [\n\(items)\n]}".utf8), name: "d.json")], format: .text, jobs: 1, lang: "en").output
+        let labels = text.components(separatedBy: "\n").filter { $0.contains("- items[*].v = ") }
+        #expect(labels.count == 4, "\(text)")
+        #expect(labels.last?.hasSuffix("- items[*].v = 4 (and 2 more values)") == true, "\(text)")
+        let vi = runBatch(p, [.document(bytes: Array("{\"items\": [\n\(items)\n]}".utf8), name: "d.json")], format: .text, jobs: 1, lang: "vi").output
+        #expect(vi.contains("- items[*].v = 4 (và 2 giá trị khác)\n"), "\(vi)")
     }
 
     /// A record of an NDJSON stream: its evidence lines count in the stream, as its findings' do.

@@ -175,6 +175,7 @@ package enum ReportText: String, MessageArea {
     case notVerifiedHead, citeItem, citePoint, citeUnverified
     case titleWithCites, itemWord, pointWord
     case checkedLine, ruleOne, ruleMany, selectedBy, withWarnings, rulesetLine, valueMissing, nation, motto, dateLine
+    case moreValues
 
     package var key: String { "report-text.\(rawValue)" }
 
@@ -330,6 +331,7 @@ package enum ReportText: String, MessageArea {
         case .withWarnings: (" ({n} có cảnh báo)", " ({n} with warnings)")
         case .rulesetLine: ("Bộ quy tắc: {identity}", "Ruleset: {identity}")
         case .valueMissing: ("(thiếu)", "(missing)")
+        case .moreValues: (" (và {n} giá trị khác)", " (and {n} more values)")
         case .nation: ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM")
         case .motto: ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness")
         case .dateLine: ("ngày {day} tháng {month} năm {year}", "{day} {month} {year}")
