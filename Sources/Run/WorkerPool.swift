@@ -361,9 +361,9 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
 /// The sizes of the parallel pipeline's batches and window.
 enum PipelineLimits {
     /// The most inputs in a batch, and the record bytes after which a batch
-    /// is closed (64 dossiers of 10 KB: a few milliseconds of work).
-    static let maxBatch = 64
-    static let maxBatchBytes = 1 << 20
+    /// is closed (32 dossiers of 10 KB: a few milliseconds of work).
+    static let maxBatch = 32
+    static let maxBatchBytes = 512 << 10
     /// Batches read and not yet delivered, at most, per job.
     static let windowPerJob = 4
 }
