@@ -76,30 +76,28 @@ package final class Evaluator {
     @exclusivity(unchecked) var tracedLetValue: [Value]
     @exclusivity(unchecked) var tracedLetStamp: [UInt64]
 
-    /// The program's expressions as flat tables (see IR.swift).
-    let ir: IRStorage
-    /// The IR this evaluator reads, shared with the evaluators made from it.
-    package var sharedIR: IRProgram { ir.shared }
+    /// The side tables of the program's IR (see IR.swift), for its rules.
+    let ir: SideTables
+    /// The IR this evaluator reads: the program's, shared with every evaluator of the ruleset.
+    package var sharedIR: IRProgram { program.ir }
+    /// The IR's node tables.
     let t: UnsafePointer<IRTables>
 
-    /// Creates an evaluator for `program` as of `asOf` for `purpose`,
-    /// lowering the program to the IR for it alone.
-    package convenience init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
-        self.init(ir: IRProgram(program: program), asOf: asOf, purpose: purpose)
-    }
-
-    /// Creates an evaluator over an IR lowered once and shared with other
-    /// evaluators (one per worker), as of `asOf` for `purpose`.
-    package init(ir shared: IRProgram, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
-        self.program = shared.program
+    /// Creates an evaluator for `program` as of `asOf` for `purpose`, over
+    /// the program's IR (built once by the analyzer, shared by every
+    /// evaluator of the ruleset).
+    package init(program: Program, asOf: CivilDate, purpose: CheckPurpose = .prevalidation) {
+        self.program = program
         self.asOf = asOf
         self.purpose = purpose
-        self.ir = IRStorage(shared)
-        self.t = UnsafePointer(ir.tables)
+        self.t = UnsafePointer(program.ir.tables)
+        var side = program.ir.side.forRules(program.rules, t)
+        side.letIsConstant = constantLets(side.lets)
+        self.ir = side.privateCopy()
         self.doc = try! JSONParser.parse(Array("{}".utf8))
         self.letCache = Array(repeating: nil, count: program.lets.count)
         self.pathCache = Array(repeating: -2, count: program.pathCacheSize)
-        let (slots, memoCount) = memoizedOperands(UnsafePointer(ir.tables))
+        let (slots, memoCount) = memoizedOperands(t)
         self.memoSlots = slots
         self.operandMemo = Array(repeating: .missing, count: memoCount)
         self.operandMemoGeneration = Array(repeating: 0, count: memoCount)
@@ -217,6 +215,8 @@ package final class Evaluator {
             return evalMatches(arg, k)
         case .callDef(let k, let args):
             return evalCallDef(k, args)
+        case .inlined(let slot, let args, let body):
+            return evalInlined(slot, args, body)
         case .quantifier(let q, let slot, let collection, let body):
             return evalQuantifier(q, slot, collection, body)
         case .not(let x):
@@ -382,6 +382,19 @@ package final class Evaluator {
         let v = eval(ir.defs[k])
         locals.removeSubrange(newBase...)
         frameBase = savedBase
+        // What the body read inside an argument is more precise than the argument.
+        promoteReads(from: start, [middle..<trace.reads.count])
+        return v
+    }
+
+    /// A def inlined at its call site: `evalCallDef` with the parameters in
+    /// the caller's frame, from `slot` (the analyzer reserved them).
+    @inline(never)
+    func evalInlined(_ slot: Int, _ args: XList, _ body: X) -> Value {
+        let start = trace.reads.count
+        for i in args.indices { locals[frameBase + slot + i] = eval(args[i]) }
+        let middle = trace.reads.count
+        let v = eval(body)
         // What the body read inside an argument is more precise than the argument.
         promoteReads(from: start, [middle..<trace.reads.count])
         return v

@@ -39,8 +39,8 @@ extension Evaluator {
             lines.append(ExplainLine(depth: 0, text: "effective until \(until)", value: "not in force on \(date): not_applicable", location: nil))
             return lines
         }
-        let lowered = ir.rules[program.rules.firstIndex { $0.id == rule.id } ?? 0]
-        if let w = lowered.when {
+        let compiled = ir.rules[program.rules.firstIndex { $0.id == rule.id } ?? 0]
+        if let w = compiled.when {
             lines.append(ExplainLine(depth: 0, text: "when", value: "", location: nil))
             explainExpr(w, 1, source, &lines)
             switch truth(eval(w), w.span) {
@@ -56,7 +56,7 @@ extension Evaluator {
                 return lines
             }
         }
-        explainBody(lowered.body, 0, source, &lines)
+        explainBody(compiled.body, 0, source, &lines)
         return lines
     }
 
@@ -127,7 +127,7 @@ extension Evaluator {
             guard purpose == .prevalidation, let a = args.first else { return }
             explainExpr(a, depth + 1, source, &lines)
             if let field = program.dateField { lines[lines.count - 1].text = field.map(\.text).joined(separator: ".") }
-        case .call(_, let args), .callDef(_, let args), .list(let args):
+        case .call(_, let args), .callDef(_, let args), .inlined(_, let args, _), .list(let args):
             for a in args { explainExpr(a, depth + 1, source, &lines) }
         case .matches(let a, _), .not(let a), .negate(let a), .toDate(let a):
             explainExpr(a, depth + 1, source, &lines)

@@ -1,8 +1,8 @@
 import Semantics
 
-// A read-only view of the lowered program for tools that inspect it rather
-// than evaluate it (the JSON Schema export of `required when` conditions), so
-// they read the IR the evaluator runs, not the analyzer's intermediate tree.
+// A read-only view of a program's IR for tools that inspect it rather than
+// evaluate it (the JSON Schema export of `required when` conditions), so
+// they read what the evaluator runs.
 
 /// One expression of an `IRProgram`, as a tool sees it.
 package struct IRExpression {
@@ -39,14 +39,14 @@ package struct IRExpression {
         case .binary(.and, let a, let b): return .and(IRExpression(ir, a), IRExpression(ir, b))
         case .binary(.equal, let a, let b): return .equal(IRExpression(ir, a), IRExpression(ir, b))
         case .binary(.in, let a, let b): return .isIn(IRExpression(ir, a), IRExpression(ir, b))
-        case .constant(let k): return .constant(ir.constants[k])
+        case .constant(let k): return .constant(ir.side.constants[k])
         case .global(let k): return .letValue(k)
         case .path(let base, let steps, _):
             guard case .root = base.op else { return .other }
             var names: [String] = []
             for i in steps.indices {
                 guard case .key(let k) = steps[i] else { return .other }
-                names.append(ir.keyTexts[Int(k.index)])
+                names.append(ir.side.keyTexts[Int(k.index)])
             }
             return .rootPath(names)
         default: return .other
@@ -56,11 +56,11 @@ package struct IRExpression {
 
 extension IRProgram {
     /// The condition of the schema's `required when` number `k` (as `Program.schemaConditions`).
-    package func schemaCondition(_ k: Int) -> IRExpression { IRExpression(self, schemaConditions[k]) }
+    package func schemaCondition(_ k: Int) -> IRExpression { IRExpression(self, side.schemaConditions[k]) }
 
     /// The value of the program's `let` number `k`.
-    package func letValue(_ k: Int) -> IRExpression { IRExpression(self, lets[k]) }
+    package func letValue(_ k: Int) -> IRExpression { IRExpression(self, side.lets[k]) }
 
     /// How many `let`s the program has.
-    package var letCount: Int { lets.count }
+    package var letCount: Int { side.lets.count }
 }

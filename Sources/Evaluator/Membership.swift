@@ -440,8 +440,8 @@ func memoizedOperands(_ t: UnsafePointer<IRTables>) -> ([Int32], Int) {
                 if case .index(let i) = steps[$0] { return readsNoVariable(i) }
                 return true
             }
-        // A def reads only its parameters and the `let`s.
-        case .call(_, let args), .callDef(_, let args), .list(let args), .object(let args, _): r = args.allSatisfy(readsNoVariable)
+        // A def reads only its parameters and the `let`s (inlined too: its body sees no variable of the caller).
+        case .call(_, let args), .callDef(_, let args), .inlined(_, let args, _), .list(let args), .object(let args, _): r = args.allSatisfy(readsNoVariable)
         case .matches(let a, _), .not(let a), .negate(let a), .toDate(let a): r = readsNoVariable(a)
         case .binary(_, let a, let b): r = readsNoVariable(a) && readsNoVariable(b)
         case .conditional(let c, let a, let b): r = readsNoVariable(c) && readsNoVariable(a) && readsNoVariable(b)

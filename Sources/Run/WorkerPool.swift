@@ -118,7 +118,7 @@ package final class BatchChecker {
     /// The settings of the run.
     package let options: CheckOptions
     private var evaluators: [Evaluator]
-    /// The IR each worker's evaluator reads: one object, lowered once for the run.
+    /// The IR each worker's evaluator reads: one object, the program's.
     package var workerIRs: [IRProgram] { evaluators.map(\.sharedIR) }
     /// With `--only`/`--skip`: the indexes of the selected rules in `program`, and their ids.
     private let narrowing: Narrowing?
@@ -128,10 +128,9 @@ package final class BatchChecker {
     package init(program: Program, options: CheckOptions, selection: RuleSelection = RuleSelection()) {
         self.program = program
         self.options = options
-        // The IR is lowered once and shared read-only; each worker's evaluator
-        // keeps only its buffers and private copies of the side tables.
-        let ir = IRProgram(program: program)
-        self.evaluators = (0..<options.jobs).map { _ in Evaluator(ir: ir, asOf: options.asOf, purpose: options.purpose) }
+        // The program's IR is shared read-only; each worker's evaluator keeps
+        // only its buffers.
+        self.evaluators = (0..<options.jobs).map { _ in Evaluator(program: program, asOf: options.asOf, purpose: options.purpose) }
         if selection.isEmpty {
             narrowing = nil
         } else {

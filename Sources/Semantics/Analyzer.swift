@@ -6,7 +6,8 @@ import Syntax
 /// The load-time checks and compilation of a ruleset: every declaration of
 /// every file in one namespace. All problems are collected, none thrown;
 /// an expression that fails to compile becomes `.bad` and is skipped
-/// silently afterwards (no cascades).
+/// silently afterwards (no cascades). Expressions are compiled straight
+/// into the ruleset's IR (`IRBuilder`) as they are checked.
 package struct Analyzer {
     private var files: SourceMap
     private var parsed: [RulesFile]
@@ -29,16 +30,31 @@ package struct Analyzer {
     /// Cache slots of root paths, by their field names joined with NUL.
     private var pathSlots: [String: Int] = [:]
     private var pathSlotPrefix: [Int] = []
+    /// The IR every expression is compiled into.
+    private var ir = IRBuilder()
+    /// Whether calls of small defs are compiled inline (`inlineDefs`), and
+    /// whether the compilation at hand may (rules, once the definitions
+    /// are known to be free of cycles).
+    private let inlineDefs: Bool
+    private var inliningAllowed = false
+    /// While a def's body is compiled again at a call site: its problems
+    /// were reported when it was compiled on its own.
+    private var muted = false
+    /// Per def: its inlined size (see `inlineCost`), once computed.
+    private var inlineCosts: [Int: Int] = [:]
 
-    /// Creates an analyzer over the parsed files of one ruleset.
-    package init(files: SourceMap, parsed: [RulesFile]) {
+    /// Creates an analyzer over the parsed files of one ruleset; with
+    /// `inlineDefs` (the default), the calls of small defs in rules are
+    /// compiled inline (the tests compare the two).
+    package init(files: SourceMap, parsed: [RulesFile], inlineDefs: Bool = true) {
         self.files = files
         self.parsed = parsed
+        self.inlineDefs = inlineDefs
     }
 
-    /// Analyzes and compiles; the program is nil only when nothing could be built.
-    package static func analyze(files: SourceMap, parsed: [RulesFile]) -> (Program, [Diagnostic]) {
-        var a = Analyzer(files: files, parsed: parsed)
+    /// Analyzes and compiles: the program, with whatever could be compiled, and the problems found.
+    package static func analyze(files: SourceMap, parsed: [RulesFile], inlineDefs: Bool = true) -> (Program, [Diagnostic]) {
+        var a = Analyzer(files: files, parsed: parsed, inlineDefs: inlineDefs)
         let p = a.run()
         return (p, a.diagnostics)
     }
@@ -68,9 +84,13 @@ package struct Analyzer {
             let (code, type) = compile(c.expr, &frame)
             checkBoolean(type, c.expr)
             let written = files[c.expr.span.file].map { $0.text(c.expr.span).split(whereSeparator: \.isWhitespace).joined(separator: " ") } ?? ""
-            conditions.append(SchemaCondition(code: code, frameSize: frame.size, field: c.field, text: written))
+            conditions.append(SchemaCondition(node: code, frameSize: frame.size, field: c.field, text: written))
         }
         checkCycles()
+        // A def is inlined only into rules, and only when no definition
+        // calls itself (inlining would not end) or is too deep.
+        let definitionCodes: Set<DiagnosticCode> = ["E2006", "E2007", "E2061", "E2062"]
+        inliningAllowed = inlineDefs && !diagnostics.contains { definitionCodes.contains($0.code) }
         var rules: [CompiledRule] = []
         var ruleSpans: [String: Span] = [:]
         for f in parsed {
@@ -84,20 +104,24 @@ package struct Analyzer {
                 rules.append(compileRule(r))
             }
         }
+        inliningAllowed = false
         markUnverifiedThresholds(&rules, thresholds)
         let tests = compileTests(known: ruleSpans)
         warnUnused()
         // Named by path here; `RulesetLoader` replaces it with the content digest over relative names.
         let digest = RulesetDigest.compute(files.files.map { ($0.path, $0.bytes) })
+        let dateField = rulesetDecl?.dateField?.map { Key($0.text) }
+        let built = ir.finish(lets: lets, defs: defs, conditions: conditions, rules: rules, pathCachePrefix: pathSlotPrefix,
+                              dateKeys: dateField?.map(\.bytes))
         return Program(
             name: rulesetDecl?.name.text ?? "unnamed",
             title: rulesetDecl?.title?.plainText,
             version: rulesetDecl?.version?.plainText,
-            dateField: rulesetDecl?.dateField?.map { Key($0.text) },
+            dateField: dateField,
             sources: sources, schema: schema, schemaDoc: schemaDecl,
             schemaConditions: conditions, schemaSeverity: schemaSeverities(),
             lets: lets, defs: defs, rules: rules, thresholds: thresholds, tests: tests, files: files,
-            digest: digest, pathCachePrefix: pathSlotPrefix)
+            digest: digest, pathCachePrefix: pathSlotPrefix, ir: built)
     }
 
     // MARK: - Declarations
@@ -338,7 +362,7 @@ package struct Analyzer {
         defer { currentOwner = nil }
         var rule = CompiledRule(
             id: r.id.text, idSpan: r.id.span, doc: r.doc, titles: [], hints: [], cites: [], severity: .error, tags: [],
-            effectiveFrom: nil, effectiveUntil: nil, when: nil, body: [], frameSize: 0, span: r.span)
+            effectiveFrom: nil, effectiveUntil: nil, when: nil, body: .empty, frameSize: 0, span: r.span)
         var sawSeverity: Span? = nil
         var allowsPresenceGate: Span? = nil
         for m in r.metas {
@@ -423,22 +447,23 @@ package struct Analyzer {
         }
     }
 
-    private mutating func compileBody(_ body: [Statement], _ frame: inout Frame) -> [CompiledStatement] {
-        body.map { s in
+    /// Compiles the statements; inner bodies go to the statement table first.
+    private mutating func compileBody(_ body: [Statement], _ frame: inout Frame) -> IRBody {
+        let statements = body.map { s -> XStatement in
             switch s {
             case .require(let r):
                 let (cond, type) = compile(r.condition, &frame)
                 checkBoolean(type, r.condition)
-                var message = LocalizedText()
+                var message: [(lang: String, text: Int32)] = []
                 for m in r.messages {
                     let lang = m.lang?.text ?? "vi"
-                    if message.entries.contains(where: { $0.lang == lang }) {
+                    if message.contains(where: { $0.lang == lang }) {
                         error("E2015", msg(.twoMessagesOneLanguage, ["lang": .text(lang)]), at: m.lang?.span ?? m.text.span,
                               help: msg(.helpTwoMessagesOneLanguage))
                     }
-                    message.entries.append((lang, compileString(m.text, &frame)))
+                    message.append((lang, compileString(m.text, &frame)))
                 }
-                return .require(condition: cond, message: message, span: r.span)
+                return ir.require(condition: cond, message: message)
             case .forEach(let f):
                 let (collection, ctype) = compile(f.collection, &frame)
                 var elementType: StaticType = .unknown
@@ -455,7 +480,7 @@ package struct Analyzer {
                           secondary: [Label(f.variable.span, msg(.labelTheElement))], help: msg(.helpPositionName))
                 }
                 let index = f.index.map { (slot: frame.push($0.text, .number), name: $0.text) }
-                let filter = f.filter.map { e -> Code in
+                let filter = f.filter.map { e -> Int32 in
                     let (c, t) = compile(e, &frame)
                     checkBoolean(t, e)
                     return c
@@ -465,9 +490,11 @@ package struct Analyzer {
                     warning("W2030", msg(.positionUnused, ["name": .text(name.text)]), at: name.span, help: msg(.helpPositionUnused, ["name": .text(name.text)]))
                 }
                 frame.pop()
-                return .forEach(slot: slot, index: index, variable: f.variable.text, collection: collection, filter: filter, body: body, span: f.span)
+                return ir.forEach(slot: slot, indexSlot: index?.slot ?? -1, variable: index.map { f.variable.text + ", " + $0.name } ?? f.variable.text,
+                                  collection: collection, filter: filter, body: body)
             }
         }
+        return ir.body(statements)
     }
 
     private mutating func plain(_ s: StringLiteral, _ what: @autoclosure () -> DiagnosticText) -> String {
@@ -566,6 +593,30 @@ package struct Analyzer {
         var next = 0
         var size = 0
 
+        /// An empty frame of a rule, let or def.
+        init() {}
+
+        /// A scope of its own whose slots follow `base` in the frame at hand:
+        /// an inlined def's body sees only its parameters, in slots from `base`.
+        init(startingAt base: Int) {
+            next = base
+            size = base
+        }
+
+        /// Takes `n` slots without names (an inlined def's parameters, bound
+        /// while the arguments are compiled in the caller's scope).
+        mutating func reserve(_ n: Int) -> Int {
+            let first = next
+            next += n
+            size = max(size, next)
+            return first
+        }
+
+        /// Gives back the `n` slots last reserved.
+        mutating func release(_ n: Int) {
+            next -= n
+        }
+
         @discardableResult
         mutating func push(_ name: String, _ type: StaticType) -> Int {
             let slot = next
@@ -591,19 +642,19 @@ package struct Analyzer {
         }
     }
 
-    private mutating func compile(_ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
+    private mutating func compile(_ e: Expr, _ frame: inout Frame) -> (Int32, StaticType) {
         switch e.kind {
         case .number(let v, let text):
-            return (Code(.constant(numberConstant(v, text)), e.span), .number)
+            return (ir.constant(numberConstant(v, text), e.span), .number)
         case .string(let s):
-            if let t = s.plainText { return (Code(.constant(.string(t)), e.span), .literalString(t)) }
+            if let t = s.plainText { return (ir.constant(.string(t), e.span), .literalString(t)) }
             return (compileString(s, &frame), .string)
         case .date(let d):
-            return (Code(.constant(.date(d)), e.span), .date)
+            return (ir.constant(.date(d), e.span), .date)
         case .bool(let b):
-            return (Code(.constant(.bool(b)), e.span), .bool)
+            return (ir.constant(.bool(b), e.span), .bool)
         case .null:
-            return (Code(.constant(.null), e.span), .null)
+            return (ir.constant(.null, e.span), .null)
         case .paren(let inner):
             return compile(inner, &frame)
         case .name, .member, .index, .project:
@@ -622,19 +673,19 @@ package struct Analyzer {
             let (b, btype) = compile(body, &frame)
             checkBoolean(btype, body)
             frame.pop()
-            return (Code(.quantifier(q, slot: slot, c, b), e.span), q == .count ? .number : .bool)
+            return (ir.quantifier(q, slot: slot, c, b, e.span), q == .count ? .number : .bool)
         case .unary(.not, let x):
             let (c, t) = compile(x, &frame)
             checkBoolean(t, x)
-            return (Code(.not(c), e.span), .bool)
+            return (ir.add(.not, e.span, c), .bool)
         case .unary(.negate, let x):
             // `-9007199254740993` keeps its digits too.
             if case .number(let v, let text) = x.kind, case .bigInteger = numberConstant(v, text) {
-                return (Code(.constant(numberConstant(-v, "-" + text)), e.span), .number)
+                return (ir.constant(numberConstant(-v, "-" + text), e.span), .number)
             }
             let (c, t) = compile(x, &frame)
             checkNumber(t, x, "`-`")
-            return (Code(.negate(c), e.span), .number)
+            return (ir.add(.negate, e.span, c), .number)
         case .binary(let op, let l, let r):
             return compileBinary(op, l, r, e, &frame)
         case .conditional(let c, let a, let b):
@@ -646,23 +697,26 @@ package struct Analyzer {
                 error("E2013", msg(.ifBranchesDiffer, ["a": .localized(describeExpr(a)), "atype": .localized(at.article), "b": .localized(describeExpr(b)), "btype": .localized(bt.article)]),
                       at: e.span, help: msg(.helpIfBranchesDiffer))
             }
-            return (Code(.conditional(cc, ac, bc), e.span), unify(at, bt))
+            return (ir.add(.conditional, e.span, cc, ac, bc), unify(at, bt))
         case .comprehension(let comp):
             return compileComprehension(comp, e, &frame)
         case .list(let items):
+            let mark = ir.mark
             let compiled = items.map { compile($0, &frame) }
             let codes = compiled.map(\.0)
             let elem = compiled.first?.1.widened ?? .unknown
-            // A list of constants is one constant, built once.
-            var constants: [Value] = []
-            for c in codes { if case .constant(let v) = c.op { constants.append(v) } }
-            if constants.count == codes.count { return (Code(.constant(.list(constants)), e.span), .list(elem)) }
-            return (Code(.list(codes), e.span), .list(elem))
+            // A list of constants is one constant, built once (its items' nodes dropped).
+            let constants = codes.compactMap { ir.constantValue($0) }
+            if constants.count == codes.count {
+                ir.dropConstants(after: mark)
+                return (ir.constant(.list(constants), e.span), .list(elem))
+            }
+            return (ir.list(codes, e.span), .list(elem))
         case .object(let entries):
             let codes = entries.map { ($0.key, compile($0.value, &frame).0) }
-            return (Code(.object(codes), e.span), .object(nil))
+            return (ir.object(codes, e.span), .object(nil))
         case .bad:
-            return (Code(.bad, e.span), .unknown)
+            return (ir.add(.bad, e.span), .unknown)
         }
     }
 
@@ -687,7 +741,7 @@ package struct Analyzer {
     }
 
     /// `[e for x in xs where c]`: a list of `e`'s type.
-    private mutating func compileComprehension(_ comp: Comprehension, _ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
+    private mutating func compileComprehension(_ comp: Comprehension, _ e: Expr, _ frame: inout Frame) -> (Int32, StaticType) {
         let (c, ctype) = compile(comp.collection, &frame)
         var elementType: StaticType = .unknown
         switch ctype {
@@ -698,31 +752,31 @@ package struct Analyzer {
                   at: comp.collection.span, help: msg(.helpComprehensionList))
         }
         let slot = frame.push(comp.variable.text, elementType)
-        let filter = comp.filter.map { f -> Code in
+        let filter = comp.filter.map { f -> Int32 in
             let (fc, ft) = compile(f, &frame)
             checkBoolean(ft, f)
             return fc
         }
         let (ec, et) = compile(comp.element, &frame)
         frame.pop()
-        return (Code(.comprehension(slot: slot, variable: comp.variable.text, collection: c, filter: filter, element: ec), e.span), .list(et.widened))
+        return (ir.comprehension(slot: slot, variable: comp.variable.text, c, filter: filter, element: ec, e.span), .list(et.widened))
     }
 
-    private mutating func compileString(_ s: StringLiteral, _ frame: inout Frame) -> Code {
-        var parts: [Code.FormatPart] = []
+    private mutating func compileString(_ s: StringLiteral, _ frame: inout Frame) -> Int32 {
+        var parts: [FormatPiece] = []
         for p in s.parts {
             switch p {
             case .text(let t): parts.append(.text(t))
             case .interpolation(let e): parts.append(.value(compile(e, &frame).0))
             }
         }
-        if parts.isEmpty { return Code(.constant(.string("")), s.span) }
-        if parts.count == 1, case .text(let t) = parts[0] { return Code(.constant(.string(t)), s.span) }
-        return Code(.format(parts), s.span)
+        if parts.isEmpty { return ir.constant(.string(""), s.span) }
+        if parts.count == 1, case .text(let t) = parts[0] { return ir.constant(.string(t), s.span) }
+        return ir.format(parts, s.span)
     }
 
     /// Names, members, indexes and projections become one path op.
-    private mutating func compilePath(_ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
+    private mutating func compilePath(_ e: Expr, _ frame: inout Frame) -> (Int32, StaticType) {
         // Unwind to the innermost base.
         var chain: [Expr] = []
         var base = e
@@ -738,7 +792,7 @@ package struct Analyzer {
             }
         }
         chain.reverse()
-        var code: Code
+        var code: Int32
         var type: StaticType
         var steps: [PathStep] = []
         var schemaNode: SchemaType? = nil
@@ -747,20 +801,20 @@ package struct Analyzer {
         if case .name(let name) = base.kind {
             described = name
             if let local = frame.lookup(name) {
-                code = Code(.local(local.slot), base.span)
+                code = ir.add(.local, base.span, Int32(local.slot))
                 type = local.type
             } else if let k = letIndex[name] {
                 noteUse("l:" + name)
-                code = Code(.global(k), base.span)
+                code = ir.add(.global, base.span, Int32(k))
                 type = .unknown
             } else if defIndex[name] != nil {
                 noteUse("d:" + name)  // named, if not called: not also "never used"
                 error("E2080", msg(.functionAsValue, ["name": .text(name)]), at: base.span)
-                return (Code(.bad, e.span), .unknown)
+                return (ir.add(.bad, e.span), .unknown)
             } else {
                 // A top-level field of the dossier.
-                code = Code(.root, Span(file: base.span.file, start: base.span.start, end: base.span.start))
-                steps.append(.key(Key(name)))
+                code = ir.add(.root, Span(file: base.span.file, start: base.span.start, end: base.span.start))
+                steps.append(.key(name))
                 if let schema {
                     guard let field = schema.field(name) else {
                         var candidates = frame.names.map(\.name) + Array(letIndex.keys)
@@ -768,7 +822,7 @@ package struct Analyzer {
                         let suggestion = closestMatch(to: name, in: candidates.sorted())
                         error("E2001", msg(.unknownName, ["name": .text(name)]), at: base.span,
                               help: didYouMean(suggestion) ?? msg(.helpUnknownName))
-                        return (Code(.bad, e.span), .unknown)
+                        return (ir.add(.bad, e.span), .unknown)
                     }
                     schemaNode = field.type
                     type = StaticType(field.type)
@@ -781,14 +835,13 @@ package struct Analyzer {
             // The base's own text: messages put it in backticks.
             described = files[base.span.file].map { shortExcerpt($0.text(base.span), limit: 40) } ?? "…"
         }
-        if case .local = code.op, chain.isEmpty { return (code, type) }
-        if case .global = code.op, chain.isEmpty { return (code, type) }
+        if chain.isEmpty && (ir.kind(code) == .local || ir.kind(code) == .global) { return (code, type) }
         if chain.isEmpty { return (makePath(code, steps, e.span), type) }
         if case .object(let fields?) = type { schemaNode = .object(fields) }
         for link in chain {
             switch link.kind {
             case .member(_, let name):
-                steps.append(.key(Key(name.text)))
+                steps.append(.key(name.text))
                 if let node = schemaNode {
                     switch node {
                     case .object(let fields):
@@ -798,22 +851,25 @@ package struct Analyzer {
                             let suggestion = closestMatch(to: name.text, in: fields.map(\.name))
                             error("E2012", msg(.noField, ["path": .text(described), "name": .text(name.text)]), at: name.span,
                                   help: didYouMean(suggestion) ?? msg(.helpSchemaLists, ["fields": .text(fields.prefix(12).map(\.name).joined(separator: ", "))]))
-                            return (Code(.bad, e.span), .unknown)
+                            return (ir.add(.bad, e.span), .unknown)
                         }
                     case .list:
                         error("E2012", msg(.listNoField, ["path": .text(described), "name": .text(name.text)]), at: name.span,
                               help: msg(.helpListNoField, ["path": .text(described), "name": .text(name.text)]))
-                        return (Code(.bad, e.span), .unknown)
+                        return (ir.add(.bad, e.span), .unknown)
                     default:
                         error("E2012", msg(.scalarNoField, ["path": .text(described), "type": .localized(StaticType(node).article), "name": .text(name.text)]), at: name.span)
-                        return (Code(.bad, e.span), .unknown)
+                        return (ir.add(.bad, e.span), .unknown)
                     }
                 }
                 described += "." + name.text
             case .index(_, let index):
+                let mark = ir.mark
                 let (ic, itype) = compile(index, &frame)
-                if case .constant(.string(let k)) = ic.op {
-                    steps.append(.key(Key(k)))
+                if case .string(let k)? = ir.constantValue(ic) {
+                    // `["name"]` is the field `name`: the constant's node is not needed.
+                    ir.dropConstants(after: mark)
+                    steps.append(.key(k))
                     if case .object(let fields)? = schemaNode { schemaNode = fields.first { $0.name == k }?.type }
                     else { schemaNode = nil }
                 } else {
@@ -827,7 +883,7 @@ package struct Analyzer {
                         // Underline the `[*]`, not the path before it.
                         let star = Span(file: link.span.file, start: inner.span.end, end: link.span.end)
                         error("E2014", msg(.needsList, ["subject": .text("`[*]`"), "expr": .text("`\(described)`"), "type": .localized(StaticType(node).article)]), at: star)
-                        return (Code(.bad, e.span), .unknown)
+                        return (ir.add(.bad, e.span), .unknown)
                     }
                     schemaNode = t
                 }
@@ -840,24 +896,24 @@ package struct Analyzer {
         }
         var result: StaticType = schemaNode.map(StaticType.init) ?? .unknown
         if projected { result = .list(result) }
-        if case .path(let innerBase, let innerSteps, _) = code.op {
-            return (makePath(innerBase, innerSteps + steps, e.span), result)
+        if let inner = ir.path(code) {
+            return (makePath(inner.base, inner.steps + steps, e.span), result)
         }
         return (makePath(code, steps, e.span), result)
     }
 
     /// A path op; field-name paths from the root get a cache slot, one per
     /// distinct path (and one per prefix), so each is looked up once per dossier.
-    private mutating func makePath(_ base: Code, _ steps: [PathStep], _ span: Span) -> Code {
+    private mutating func makePath(_ base: Int32, _ steps: [PathStep], _ span: Span) -> Int32 {
         var slot = -1
-        if case .root = base.op {
+        if ir.kind(base) == .root {
             var keys: [String] = []
             for step in steps {
                 guard case .key(let k) = step else {
                     keys = []
                     break
                 }
-                keys.append(k.text)
+                keys.append(k)
             }
             var joined = ""
             for (i, key) in keys.enumerated() {
@@ -871,15 +927,15 @@ package struct Analyzer {
                 }
             }
         }
-        return Code(.path(base, steps, cacheSlot: slot), span)
+        return ir.path(base, steps, slot: slot, span)
     }
 
-    private mutating func compileCall(_ name: Name, _ args: [Expr], _ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
+    private mutating func compileCall(_ name: Name, _ args: [Expr], _ e: Expr, _ frame: inout Frame) -> (Int32, StaticType) {
         if case .comprehension(let comp)? = args.first?.kind, !comp.isBracketed, defIndex[name.text] != nil || !["count", "sum", "min", "max", "distinct"].contains(name.text) {
             error("E2030", msg(.bareComprehension, ["name": .text(name.text)]), at: args[0].span, help: msg(.helpBareComprehension))
             if defIndex[name.text] != nil { noteUse("d:" + name.text) }
             _ = compile(args[0], &frame)
-            return (Code(.bad, e.span), .unknown)
+            return (ir.add(.bad, e.span), .unknown)
         }
         if let k = defIndex[name.text] {
             noteUse("d:" + name.text)
@@ -889,17 +945,26 @@ package struct Analyzer {
                 error("E2003", wrongArgumentCount(name.text, expected: expected, given: args.count),
                       at: e.span, secondary: [Label(def.name.span, msg(.labelDefinedHere))],
                       help: msg(.helpWriteSignature, ["signature": .text("\(name.text)(\(def.parameters.map(\.text).joined(separator: ", ")))")]))
-                return (Code(.bad, e.span), .unknown)
+                return (ir.add(.bad, e.span), .unknown)
+            }
+            if canInline(k) {
+                // Slots for the parameters first: an argument's own inlined
+                // calls then take slots above them.
+                let slot = frame.reserve(def.parameters.count)
+                let codes = args.map { compile($0, &frame).0 }
+                let body = compileInlined(k, at: slot, &frame)
+                frame.release(def.parameters.count)
+                return (ir.inlined(slot: slot, codes, body: body, e.span), .unknown)
             }
             let codes = args.map { compile($0, &frame).0 }
-            return (Code(.callDef(k, codes), e.span), .unknown)
+            return (ir.callDef(k, codes, e.span), .unknown)
         }
         guard let builtin = Builtin(rawValue: name.text) else {
             let candidates = Builtin.allCases.map(\.rawValue) + Array(defIndex.keys)
             let suggestion = closestMatch(to: name.text, in: candidates.sorted())
             error("E2002", msg(.unknownFunction, ["name": .text(name.text)]), at: name.span,
                   help: didYouMean(suggestion) ?? msg(.helpBuiltins, ["names": .text(Builtin.allCases.map(\.rawValue).joined(separator: ", "))]))
-            return (Code(.bad, e.span), .unknown)
+            return (ir.add(.bad, e.span), .unknown)
         }
         guard builtin.arity.contains(args.count) else {
             let n = builtin.arity.lowerBound
@@ -909,7 +974,7 @@ package struct Analyzer {
             let expected = msg(builtin.arity.upperBound == 1 ? .argumentCountOne : .argumentCountMany, ["count": count])
             error("E2003", wrongArgumentCount(name.text, expected: expected, given: args.count),
                   at: e.span, help: msg(.helpWriteSignature, ["signature": .text(builtin.signature)]))
-            return (Code(.bad, e.span), .unknown)
+            return (ir.add(.bad, e.span), .unknown)
         }
         let compiled = args.map { compile($0, &frame) }
         let codes = compiled.map(\.0)
@@ -922,48 +987,48 @@ package struct Analyzer {
         }
         switch builtin {
         case .exists:
-            if case .path = codes[0].op {} else if case .local = codes[0].op {} else if case .global = codes[0].op {} else {
+            if ![.path, .local, .global].contains(ir.kind(codes[0])) {
                 error("E2014", msg(.existsNeedsPath), at: args[0].span)
             }
-            return (Code(.call(builtin, codes), e.span), .bool)
+            return (ir.call(builtin, codes, e.span), .bool)
         case .count, .distinct:
             need(types[0].isListLike, 0, StaticType.list(.unknown).article, types[0].isStringLike ? didYouMean("len(…)") : nil)
-            return (Code(.call(builtin, codes), e.span), builtin == .count ? .number : types[0])
+            return (ir.call(builtin, codes, e.span), builtin == .count ? .number : types[0])
         case .sum, .min, .max:
             need(types[0].isListLike, 0, StaticType.list(.unknown).article)
             if case .list(let t) = types[0], t != .unknown, !t.isNumeric, !(builtin != .sum && t == .date) {
                 error("E2014", msg(.needsNumberList, ["name": .text(name.text), "expr": .localized(describeExpr(args[0])), "plural": .localized(t.plural)]), at: args[0].span)
             }
-            if builtin == .sum { return (Code(.call(builtin, codes), e.span), .number) }
+            if builtin == .sum { return (ir.call(builtin, codes, e.span), .number) }
             // `min`/`max` of an untyped list may be a date or a number: unknown until run.
             switch types[0] {
-            case .list(.date): return (Code(.call(builtin, codes), e.span), .date)
-            case .list(.number): return (Code(.call(builtin, codes), e.span), .number)
-            default: return (Code(.call(builtin, codes), e.span), .unknown)
+            case .list(.date): return (ir.call(builtin, codes, e.span), .date)
+            case .list(.number): return (ir.call(builtin, codes, e.span), .number)
+            default: return (ir.call(builtin, codes, e.span), .unknown)
             }
         case .len:
             need(types[0].isStringLike, 0, StaticType.string.article, types[0].isListLike ? didYouMean("count(…)") : nil)
-            return (Code(.call(builtin, codes), e.span), .number)
+            return (ir.call(builtin, codes, e.span), .number)
         case .lower, .upper:
             need(types[0].isStringLike, 0, StaticType.string.article)
-            return (Code(.call(builtin, codes), e.span), .string)
+            return (ir.call(builtin, codes, e.span), .string)
         case .contains:
             need(types[0].isListLike || types[0].isStringLike, 0, msg(.argListOrString))
-            return (Code(.call(builtin, codes), e.span), .bool)
+            return (ir.call(builtin, codes, e.span), .bool)
         case .mentions:
             need(types[0].isStringLike || types[0].isListLike, 0, msg(.argText))
             need(types[1].isStringLike, 1, msg(.argPhrase))
-            return (Code(.call(builtin, codes), e.span), .bool)
+            return (ir.call(builtin, codes, e.span), .bool)
         case .matches, .full_match:
             need(types[0].isStringLike, 0, StaticType.string.article)
-            if case .constant(.string(let pattern)) = codes[1].op {
+            if case .string(let pattern)? = ir.constantValue(codes[1]) {
                 do {
                     let regex = try LinearRegex(pattern)
-                    return (Code(.matches(codes[0], RegexBox(regex, isWholeMatch: builtin == .full_match)), e.span), .bool)
+                    return (ir.matches(codes[0], RegexBox(regex, isWholeMatch: builtin == .full_match), e.span), .bool)
                 } catch {
                     self.error("E2017", msg(.invalidRegex, ["problem": .localized(error.messageText)]),
                                at: patternSpan(args[1].span, pattern, error.offset, error.length), help: error.helpText)
-                    return (Code(.bad, e.span), .bool)
+                    return (ir.add(.bad, e.span), .bool)
                 }
             }
             if case .string(let lit) = args[1].kind, lit.isInterpolated {
@@ -975,41 +1040,115 @@ package struct Analyzer {
                 error("E2081", msg(.patternNotLiteral, ["name": .text(name.text), "expr": .localized(describeExpr(args[1]))]), at: args[1].span,
                       help: msg(.helpPatternNotLiteral))
             }
-            return (Code(.bad, e.span), .bool)
+            return (ir.add(.bad, e.span), .bool)
         case .date:
             need(types[0].isStringLike || types[0] == .date, 0, msg(.argDateString))
-            return (Code(.call(builtin, codes), e.span), .date)
+            return (ir.call(builtin, codes, e.span), .date)
         case .today, .as_of:
-            return (Code(.call(builtin, codes), e.span), .date)
+            return (ir.call(builtin, codes, e.span), .date)
         case .reference_date:
             // The dossier's date field is an implicit argument, read (and so
             // reported missing) like any path; an inspection ignores it.
             guard let field = rulesetDecl?.dateField, let first = field.first else {
                 error("E2072", msg(.referenceDateNeedsField), at: e.span, help: msg(.helpReferenceDateNeedsField))
-                return (Code(.bad, e.span), .date)
+                return (ir.add(.bad, e.span), .date)
             }
             var path = Expr(.name(first.text), e.span)
             for n in field.dropFirst() { path = Expr(.member(path, Name(n.text, e.span)), e.span) }
             let (code, _) = compile(path, &frame)
-            return (Code(.call(builtin, [code]), e.span), .date)
+            return (ir.call(builtin, [code], e.span), .date)
         case .days_between:
             need(types[0].isStringLike || types[0] == .date, 0, StaticType.date.article)
             need(types[1].isStringLike || types[1] == .date, 1, StaticType.date.article)
-            return (Code(.call(builtin, codes), e.span), .number)
+            return (ir.call(builtin, codes, e.span), .number)
         case .year:
             need(types[0].isStringLike || types[0] == .date, 0, StaticType.date.article)
-            return (Code(.call(builtin, codes), e.span), .number)
+            return (ir.call(builtin, codes, e.span), .number)
         case .abs:
             need(types[0].acceptsNumber, 0, StaticType.number.article)
-            return (Code(.call(builtin, codes), e.span), .number)
+            return (ir.call(builtin, codes, e.span), .number)
         case .is_number, .is_string, .is_bool, .is_list, .is_object, .is_null:
             // Any value: the test is the point. Never unknown, like `exists`.
-            return (Code(.call(builtin, codes), e.span), .bool)
+            return (ir.call(builtin, codes, e.span), .bool)
         case .round:
             need(types[0].acceptsNumber, 0, StaticType.number.article)
             if codes.count > 1 { need(types[1].acceptsNumber, 1, StaticType.number.article) }
-            return (Code(.call(builtin, codes), e.span), .number)
+            return (ir.call(builtin, codes, e.span), .number)
         }
+    }
+
+    // MARK: - Inlined defs
+
+    /// The largest def body (in syntax nodes, the bodies of the defs it
+    /// calls counted in) that a call in a rule compiles inline.
+    package static let maxInlinedNodes = 64
+
+    /// Whether a call of def `k` is compiled inline: in a rule, when the
+    /// definitions have no cycle, the body is small, and nothing in it is
+    /// a membership test (`in`, `not in`, `contains`), whose list operand
+    /// the evaluator memoizes per node: a copy of the body per call site
+    /// would record that operand's reads once per copy, not once.
+    private mutating func canInline(_ k: Int) -> Bool {
+        inliningAllowed && inlineCost(k) <= Analyzer.maxInlinedNodes
+    }
+
+    /// The size of def `k`'s body with the defs it calls inlined, in
+    /// syntax nodes; `Int.max` when it holds a membership test. Called only
+    /// once the definitions are known to be free of cycles.
+    private mutating func inlineCost(_ k: Int) -> Int {
+        if let c = inlineCosts[k] { return c }
+        var cost = 0
+        var stack = [defDecls[k].body]
+        while let e = stack.popLast(), cost < Int.max {
+            cost += 1
+            switch e.kind {
+            case .call(let name, let args):
+                if name.text == Builtin.contains.rawValue { cost = Int.max; break }
+                if let j = defIndex[name.text] {
+                    let c = inlineCost(j)
+                    cost = c == Int.max ? Int.max : cost + c
+                }
+                stack += args
+            case .binary(let op, let a, let b):
+                if op == .in || op == .notIn { cost = Int.max; break }
+                stack += [a, b]
+            case .member(let b, _), .project(let b), .unary(_, let b), .paren(let b):
+                stack.append(b)
+            case .index(let a, let b), .quantifier(_, _, let a, let b):
+                stack += [a, b]
+            case .conditional(let c, let a, let b):
+                stack += [c, a, b]
+            case .comprehension(let comp):
+                stack += [comp.collection, comp.element] + (comp.filter.map { [$0] } ?? [])
+            case .list(let items):
+                stack += items
+            case .object(let entries):
+                stack += entries.map(\.value)
+            case .string(let literal):
+                for case .interpolation(let x) in literal.parts { stack.append(x) }
+            default:
+                break
+            }
+        }
+        inlineCosts[k] = cost
+        return cost
+    }
+
+    /// Def `k`'s body compiled again at a call site, its parameters in the
+    /// caller's slots from `slot`, in a scope of its own (the caller's
+    /// variables are not visible to it, as to the def). The parameters are
+    /// typed as in the def's own compilation, so the code is the same but
+    /// for the slots; its problems were reported then, so none is now.
+    private mutating func compileInlined(_ k: Int, at slot: Int, _ frame: inout Frame) -> Int32 {
+        let d = defDecls[k]
+        var inner = Frame(startingAt: slot)
+        for p in d.parameters { inner.push(p.text, .unknown) }
+        let wasMuted = muted
+        muted = true
+        let (body, _) = compile(d.body, &inner)
+        muted = wasMuted
+        frame.size = max(frame.size, inner.size)
+        return body
     }
 
     /// Where bytes `offset..<offset + length` of a regular expression are in
@@ -1053,24 +1192,24 @@ package struct Analyzer {
         return Span(file: literal.file, start: UInt32(from), end: UInt32(to))
     }
 
-    private mutating func compileBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ e: Expr, _ frame: inout Frame) -> (Code, StaticType) {
+    private mutating func compileBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ e: Expr, _ frame: inout Frame) -> (Int32, StaticType) {
         var (lc, lt) = compile(l, &frame)
         var (rc, rt) = compile(r, &frame)
         switch op {
         case .and, .or:
             checkBoolean(lt, l)
             checkBoolean(rt, r)
-            return (Code(.binary(op, lc, rc), e.span), .bool)
+            return (ir.binary(op, lc, rc, e.span), .bool)
         case .add, .subtract, .multiply, .divide:
             if op == .subtract && lt == .date && rt == .date {
                 error("E2013", msg(.datesSubtracted), at: e.span, help: msg(.helpDaysBetween))
-                return (Code(.bad, e.span), .number)
+                return (ir.add(.bad, e.span), .number)
             }
             checkNumber(lt, l, "`\(op.rawValue)`")
             checkNumber(rt, r, "`\(op.rawValue)`")
-            return (Code(.binary(op, lc, rc), e.span), .number)
+            return (ir.binary(op, lc, rc, e.span), .number)
         case .coalesce:
-            return (Code(.binary(op, lc, rc), e.span), lt == .unknown || lt == .null ? rt : lt.widened)
+            return (ir.binary(op, lc, rc, e.span), lt == .unknown || lt == .null ? rt : lt.widened)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             if !lt.isComparable(with: rt) {
                 error("E2013", msg(.cannotCompare, ["left": .localized(describeExpr(l)), "ltype": .localized(lt.article), "right": .localized(describeExpr(r)), "rtype": .localized(rt.article)]),
@@ -1080,22 +1219,22 @@ package struct Analyzer {
             checkEnumLiteral(rt, lt, l)
             // Read both sides as dates, except against `null` (`submitted_on == null` tests for null).
             if (lt == .date || rt == .date) && lt != .null && rt != .null {
-                lc = Code(.toDate(lc), lc.span)
-                rc = Code(.toDate(rc), rc.span)
+                lc = ir.add(.toDate, ir.span(lc), lc)
+                rc = ir.add(.toDate, ir.span(rc), rc)
             }
-            return (Code(.binary(op, lc, rc), e.span), .bool)
+            return (ir.binary(op, lc, rc, e.span), .bool)
         case .in, .notIn:
             if case .list(let elem) = rt {
                 if !lt.isComparable(with: elem) {
                     error("E2013", msg(.cannotLookFor, ["type": .localized(lt.article), "plural": .localized(elem.plural)]), at: e.span)
                 }
-                if case .list(let values)? = rc.op.constantValue {
+                if case .list(let values)? = ir.constantValue(rc) {
                     for v in values { if case .string(let s) = v { checkEnumLiteral(lt, .literalString(s), r) } }
                 }
             } else if rt != .unknown && !rt.isStringLike {
                 error("E2014", msg(.inNeedsListOrString, ["op": .text(op.rawValue), "expr": .localized(describeExpr(r)), "type": .localized(rt.article)]), at: r.span)
             }
-            return (Code(.binary(op, lc, rc), e.span), .bool)
+            return (ir.binary(op, lc, rc, e.span), .bool)
         }
     }
 
@@ -1155,6 +1294,7 @@ package struct Analyzer {
     // MARK: - Uses and cycles
 
     private mutating func noteUse(_ key: String) {
+        if muted { return }
         used.insert(key)
         if let owner = currentOwner { references[owner, default: []].insert(key) }
     }
@@ -1311,19 +1451,13 @@ package struct Analyzer {
     // MARK: - Reporting
 
     private mutating func error(_ code: DiagnosticCode, _ message: DiagnosticText, at span: Span, label: DiagnosticText? = nil, secondary: [Label] = [], help: DiagnosticText? = nil) {
+        if muted { return }
         diagnostics.append(.error(code, message, at: span, label: label, secondary: secondary, help: help))
     }
 
     private mutating func warning(_ code: DiagnosticCode, _ message: DiagnosticText, at span: Span, help: DiagnosticText? = nil) {
+        if muted { return }
         diagnostics.append(.warning(code, message, at: span, help: help))
-    }
-}
-
-extension Code.Op {
-    /// The value of a constant op.
-    var constantValue: Value? {
-        if case .constant(let v) = self { return v }
-        return nil
     }
 }
 

@@ -2,9 +2,10 @@ import Base
 import Diagnostics
 import Syntax
 
-// The compiled form of a ruleset: names resolved to slots, paths to key
-// lists, functions to built-in ids, so evaluating a dossier re-resolves
-// nothing. Built once per ruleset by `Analyzer`, read by the evaluator.
+// The compiled form of a ruleset: its declarations, with every expression
+// in the IR (IR.swift) — names resolved to slots, paths to key lists,
+// functions to built-in ids — so evaluating a dossier re-resolves nothing.
+// Built once per ruleset by `Analyzer`, read by the evaluator.
 
 /// A value during evaluation. Dossier values stay in the document as
 /// `.node(index)` and are interpreted where used, so reading a path
@@ -41,15 +42,6 @@ package struct Key: Sendable {
         self.text = text
         self.bytes = Array(text.utf8)
     }
-}
-
-/// One step of a compiled path.
-package enum PathStep: Sendable {
-    case key(Key)
-    /// `[expr]`: a number indexes a list, a string names a field.
-    case index(Code)
-    /// `[*]`: the remaining steps apply to every element.
-    case project
 }
 
 /// The built-in functions of Rules/README.md section 5.
@@ -104,61 +96,6 @@ package enum Builtin: String, Sendable, CaseIterable {
         case .is_object: "is_object(value)"
         case .is_null: "is_null(value)"
         }
-    }
-}
-
-/// A compiled expression with the span of its source.
-package struct Code: Sendable {
-    /// The compiled operation.
-    package var op: Op
-    /// Source range of the expression it was compiled from.
-    package var span: Span
-    /// Creates compiled code from its operation and span.
-    package init(_ op: Op, _ span: Span) {
-        self.op = op
-        self.span = span
-    }
-
-    /// The compiled operations.
-    package indirect enum Op: Sendable {
-        case constant(Value)
-        /// A string with interpolations.
-        case format([FormatPart])
-        /// A path from the dossier root, a local or a global. A path of field
-        /// names from the root has a slot in the per-dossier path cache
-        /// (`Program.pathCacheSize`); others have -1.
-        case path(Code, [PathStep], cacheSlot: Int)
-        /// The dossier's root object.
-        case root
-        /// A frame slot: a `for each` or quantifier variable, or a `def` parameter.
-        case local(Int)
-        /// A `let`, by index; evaluated at most once per dossier.
-        case global(Int)
-        case call(Builtin, [Code])
-        /// `matches` or `full_match` with its pattern compiled at load time.
-        case matches(Code, RegexBox)
-        /// A `def`, by index, with its arguments.
-        case callDef(Int, [Code])
-        case quantifier(Quantifier, slot: Int, Code, Code)
-        /// `if c then a else b`.
-        case conditional(Code, Code, Code)
-        /// `[element for x in collection where filter]`; `x` (named `variable`) in `slot`.
-        case comprehension(slot: Int, variable: String, collection: Code, filter: Code?, element: Code)
-        case not(Code)
-        case negate(Code)
-        case binary(BinaryOperator, Code, Code)
-        case list([Code])
-        case object([(String, Code)])
-        /// Dates compared or computed where the schema types a side as a date.
-        case toDate(Code)
-        /// A node that did not compile (an error was reported).
-        case bad
-    }
-
-    /// One piece of a compiled interpolated string.
-    package enum FormatPart: Sendable {
-        case text(String)
-        case value(Code)
     }
 }
 
@@ -270,27 +207,8 @@ package struct ThresholdInfo: Sendable {
     }
 }
 
-/// A message in several languages (`vi`, `en`, …); an untagged message is `vi`.
-package struct LocalizedText: Sendable {
-    /// The texts by language tag, in source order.
-    package var entries: [(lang: String, text: Code)]
-    /// Creates a localized text from its entries (none by default).
-    package init(entries: [(lang: String, text: Code)] = []) { self.entries = entries }
-    /// Whether there is no text in any language.
-    package var isEmpty: Bool { entries.isEmpty }
-    /// The language tags present, in source order.
-    package var languages: [String] { entries.map(\.lang) }
-}
-
-/// A compiled statement of a rule body.
-package enum CompiledStatement: Sendable {
-    case require(condition: Code, message: LocalizedText, span: Span)
-    /// `index`: the position variable's slot and name (1-based), if the loop names one.
-    case forEach(slot: Int, index: (slot: Int, name: String)?, variable: String, collection: Code, filter: Code?, body: [CompiledStatement], span: Span)
-}
-
 /// A compiled rule. A value: the evaluator's loop over the rules reads the
-/// flat IR (`IRProgram`), not this, so nothing hot copies it.
+/// side tables (`SideTables.rules`), not this, so nothing hot copies it.
 package struct CompiledRule: Sendable {
     /// The rule id, unique across the ruleset.
     package var id: String
@@ -312,11 +230,13 @@ package struct CompiledRule: Sendable {
     package var effectiveFrom: CivilDate?
     /// Date the rule stops being in force (exclusive), or nil for never.
     package var effectiveUntil: CivilDate?
-    /// The `when` condition; where it does not hold the rule does not apply. Nil means always.
-    package var when: Code?
-    /// The compiled statements in source order.
-    package var body: [CompiledStatement]
-    /// Frame slots the rule needs (loop and quantifier variables).
+    /// The `when` condition's node in `Program.ir`; where it does not hold
+    /// the rule does not apply. Nil means always.
+    package var when: Int32?
+    /// The statements in source order, in `Program.ir`'s statement table.
+    package var body: IRBody
+    /// Frame slots the rule needs (loop and quantifier variables, and the
+    /// parameters of the defs inlined in it).
     package var frameSize: Int
     /// Source range of the whole rule.
     package var span: Span
@@ -325,7 +245,7 @@ package struct CompiledRule: Sendable {
     package var unverifiedThresholds: [Int] = []
 
     /// Creates a compiled rule from its parts.
-    package init(id: String, idSpan: Span, doc: [String], titles: [(lang: String, text: String)], hints: [(lang: String, text: String)], cites: [Citation], severity: RuleSeverity, tags: [String], effectiveFrom: CivilDate?, effectiveUntil: CivilDate?, when: Code?, body: [CompiledStatement], frameSize: Int, span: Span) {
+    package init(id: String, idSpan: Span, doc: [String], titles: [(lang: String, text: String)], hints: [(lang: String, text: String)], cites: [Citation], severity: RuleSeverity, tags: [String], effectiveFrom: CivilDate?, effectiveUntil: CivilDate?, when: Int32?, body: IRBody, frameSize: Int, span: Span) {
         self.id = id
         self.idSpan = idSpan
         self.doc = doc
@@ -356,8 +276,8 @@ func pick(_ texts: [(lang: String, text: String)], _ lang: String) -> String? {
 package struct CompiledLet: Sendable {
     /// The bound name.
     package var name: String
-    /// The compiled value.
-    package var value: Code
+    /// The value's node in `Program.ir`.
+    package var value: Int32
     /// Slots for quantifier variables inside the value.
     package var frameSize: Int
     /// Source range of the whole declaration.
@@ -370,8 +290,8 @@ package struct CompiledDef: Sendable {
     package var name: String
     /// Number of parameters; they take frame slots `0..<parameterCount`.
     package var parameterCount: Int
-    /// The compiled body.
-    package var body: Code
+    /// The body's node in `Program.ir`.
+    package var body: Int32
     /// Parameters first, then quantifier variables.
     package var frameSize: Int
     /// Source range of the whole declaration.
@@ -468,9 +388,9 @@ public struct Program: Sendable {
     package var schemaConditions: [SchemaCondition] = []
     /// Severity of each kind of schema-validation finding (`schema_severity`, else the default).
     package var schemaSeverity: [SchemaProblem: RuleSeverity] = [:]
-    /// The compiled `let`s; `Code.Op.global` indexes this.
+    /// The compiled `let`s; `XOp.global` indexes this.
     package var lets: [CompiledLet]
-    /// The compiled `def`s; `Code.Op.callDef` indexes this.
+    /// The compiled `def`s; `XOp.callDef` indexes this.
     package var defs: [CompiledDef]
     /// The compiled rules in source order.
     package var rules: [CompiledRule]
@@ -482,13 +402,17 @@ public struct Program: Sendable {
     package var files: SourceMap
     /// SHA-256 of the ruleset's files (paths and bytes, in order), hex.
     package var digest: String
-    /// Per cacheable path (field names from the dossier root; `Code.Op.path`'s
-    /// `cacheSlot`): the slot of the same path without its last field, or -1
+    /// Per cacheable path (field names from the dossier root; `XOp.path`'s
+    /// `slot`): the slot of the same path without its last field, or -1
     /// for a one-field path. Every prefix of a cacheable path has a slot, so
     /// `a.b.c` and `a.b.d` find `a.b` once per dossier.
     package var pathCachePrefix: [Int] = []
     /// Distinct cacheable paths.
     package var pathCacheSize: Int { pathCachePrefix.count }
+    /// Every expression of the ruleset, built once by the analyzer and
+    /// shared read-only by every evaluator of the ruleset (`Evaluator`
+    /// reads it whatever rules a copy of the program keeps).
+    package var ir: IRProgram
 
     /// The rule with id `id`, or nil.
     package func rule(_ id: String) -> CompiledRule? { rules.first { $0.id == id } }

@@ -98,8 +98,8 @@ package enum SchemaProblem: String, Sendable, CaseIterable {
 
 /// A compiled `required when` condition of a schema field.
 package struct SchemaCondition: Sendable {
-    /// The condition, over the dossier root.
-    package var code: Code
+    /// The condition's node in `Program.ir`, over the dossier root.
+    package var node: Int32
     /// Frame slots its quantifiers need.
     package var frameSize: Int
     /// The field's path from the root as written in messages, e.g. `wastewater` or `plan.items[].id`.

@@ -7,9 +7,8 @@ import Foundation
 import Semantics
 
 /// Checks many dossiers against one ruleset: the library's batch entry
-/// point. The ruleset is lowered to the evaluator's IR once, in `init`, and
-/// every dossier (and every worker of `check(paths:jobs:)`) reads that one
-/// IR. Results come back in the order of the input; a file that cannot be
+/// point. Every dossier (and every worker of `check(paths:jobs:)`) reads
+/// the one IR the ruleset was compiled into when it loaded. Results come back in the order of the input; a file that cannot be
 /// read is a result with `outcome == .error` (E4001), never a crash.
 ///
 /// Not `Sendable`: the checker keeps an evaluator with its scratch buffers
@@ -17,7 +16,7 @@ import Semantics
 /// `tuanthu check` adds what a run needs on top (folders, standard input,
 /// `--only`/`--skip`, duplicate ids, waivers, reports).
 public final class DossierChecker {
-    private let ir: IRProgram
+    private let program: Program
     private let asOf: CivilDate
     private let purpose: CheckPurpose
     private let maxBytes: Int
@@ -27,7 +26,7 @@ public final class DossierChecker {
     /// A checker for `ruleset` (which must have loaded without errors) as of
     /// `asOf`, for `purpose`; files over `maxBytes` are refused unread.
     public init(ruleset: LoadedRuleset, asOf: CivilDate, purpose: CheckPurpose = .prevalidation, maxBytes: Int = 64 << 20) {
-        self.ir = IRProgram(program: ruleset.program)
+        self.program = ruleset.program
         self.asOf = asOf
         self.purpose = purpose
         self.maxBytes = maxBytes
@@ -64,9 +63,9 @@ public final class DossierChecker {
         return results.map { $0! }
     }
 
-    /// The evaluator of worker `w`, over the shared IR.
+    /// The evaluator of worker `w`, over the program's shared IR.
     private func evaluator(_ w: Int) -> Evaluator {
-        while evaluators.count <= w { evaluators.append(Evaluator(ir: ir, asOf: asOf, purpose: purpose)) }
+        while evaluators.count <= w { evaluators.append(Evaluator(program: program, asOf: asOf, purpose: purpose)) }
         return evaluators[w]
     }
 

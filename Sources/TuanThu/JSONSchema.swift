@@ -19,8 +19,8 @@ package func jsonSchema(_ program: Program) -> String? {
     if case .object(let members) = schemaJSON(schema, nullable: false) { root += members }
     var conditional: [JSONOut] = []
     var comments: [String] = []
-    // The conditions as the evaluator runs them: the IR, not the analyzer's tree.
-    let ir = IRProgram(program: program)
+    // The conditions as the evaluator runs them: the program's IR.
+    let ir = program.ir
     for (k, c) in program.schemaConditions.enumerated() {
         let path = c.field.split(separator: ".").map(String.init)
         if !c.field.contains("[]"), let condition = conditionSchema(ir.schemaCondition(k), ir, depth: 0) {

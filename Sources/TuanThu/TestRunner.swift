@@ -63,14 +63,13 @@ public struct TestRunner {
 
     /// Runs every test in declaration order, or those whose name `include` accepts.
     public func run(include: ((String) -> Bool)? = nil) -> [TestResult] {
-        // The IR is lowered once; each inspection date gets an evaluator over
-        // it, built when a test first needs it.
-        let ir = IRProgram(program: program)
-        let evaluator = Evaluator(ir: ir, asOf: asOf, purpose: purpose)
+        // Each inspection date gets an evaluator over the program's IR,
+        // built when a test first needs it.
+        let evaluator = Evaluator(program: program, asOf: asOf, purpose: purpose)
         var inspections: [CivilDate: Evaluator] = [:]
         return program.tests.filter { include?($0.name) ?? true }.map { test in
             guard let day = test.inspectOn else { return run(test, evaluator) }
-            let e = inspections[day] ?? Evaluator(ir: ir, asOf: day, purpose: .inspection)
+            let e = inspections[day] ?? Evaluator(program: program, asOf: day, purpose: .inspection)
             inspections[day] = e
             return run(test, e)
         }

@@ -5,8 +5,9 @@ import Semantics
 import Testing
 import TuanThu
 
-// The IR is lowered once per ruleset and shared read-only by the workers;
-// each evaluator keeps private copies of the reference-counted side tables.
+// The IR is built once per ruleset, by the analyzer, and shared read-only by
+// every evaluator; each evaluator keeps private copies of the
+// reference-counted side tables.
 
 @Suite struct SharedIRTests {
     static let source = """
@@ -24,7 +25,7 @@ import TuanThu
         let checker = BatchChecker(program: program, options: CheckOptions(asOf: evalAsOf, jobs: 4))
         let irs = checker.workerIRs
         #expect(irs.count == 4)
-        #expect(irs.allSatisfy { $0 === irs[0] })
+        #expect(irs.allSatisfy { $0 === program.ir })
         // And it checks as a fresh evaluator does, dossier after dossier.
         let inputs = (0..<12).map { k in DossierInput.document(bytes: Array("{\"project\": {\"name\": \"\(k % 3 == 0 ? "a" : "zzzz")\"}}".utf8), name: "d\(k).json") }
         let results = checker.check(inputs)
@@ -38,22 +39,28 @@ import TuanThu
 
     @Test func evaluatorsOverOneIRShareItsTablesNotItsValues() throws {
         let program = try loadProgram(Self.source)
-        let ir = IRProgram(program: program)
-        let a = Evaluator(ir: ir, asOf: evalAsOf)
-        let b = Evaluator(ir: ir, asOf: CivilDate("2027-01-01")!, purpose: .inspection)
+        let ir = program.ir
+        let a = Evaluator(program: program, asOf: evalAsOf)
+        let b = Evaluator(program: program, asOf: CivilDate("2027-01-01")!, purpose: .inspection)
         #expect(a.sharedIR === ir && b.sharedIR === ir)
         // The flat tables are one block of memory…
-        #expect(a.ir.tables == b.ir.tables)
-        #expect(a.ir.tables == ir.tables)
+        #expect(a.t == b.t)
+        #expect(a.t == UnsafePointer(ir.tables))
         // …the side tables each evaluator's own buffers (no shared reference counts).
         #expect(!a.ir.constants.isEmpty)
         let bufferA = a.ir.constants.withUnsafeBufferPointer { $0.baseAddress }
         let bufferB = b.ir.constants.withUnsafeBufferPointer { $0.baseAddress }
         #expect(bufferA != bufferB)
         #expect(a.ir.rules.count == program.rules.count)
-        // A separately built evaluator lowers its own IR.
-        let c = Evaluator(program: program, asOf: evalAsOf)
-        #expect(c.sharedIR !== ir)
+        // A program with fewer rules (a selection) keeps the IR; the evaluator's rule tables are its own.
+        var narrowed = program
+        narrowed.rules.removeFirst()
+        let c = Evaluator(program: narrowed, asOf: evalAsOf)
+        #expect(c.sharedIR === ir && c.ir.rules.count == 1)
+        let r = c.check(bytes: Array("{\"project\": {\"name\": \"abcd\"}}".utf8), path: "d.json")
+        #expect(r.rules.map(\.rawValue) == ["fail"] && r.findings.map(\.rule) == ["S"])
+        // Loading the ruleset again builds another IR.
+        #expect(try loadProgram(Self.source).ir !== ir)
     }
 
     @Test func aPacksTestsRunOverOneIR() throws {
