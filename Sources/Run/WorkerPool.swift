@@ -120,6 +120,8 @@ package final class BatchChecker {
     private var evaluators: [Evaluator]
     /// The IR each worker's evaluator reads: one object, the program's.
     package var workerIRs: [IRProgram] { evaluators.map(\.sharedIR) }
+    /// The program each worker's evaluator checks (with `--only`/`--skip`, the selected rules alone).
+    package var workerPrograms: [Program] { evaluators.map(\.program) }
     /// With `--only`/`--skip`: the indexes of the selected rules in `program`, and their ids.
     private let narrowing: Narrowing?
 

@@ -333,7 +333,7 @@ struct RuleSelectionTests {
         let selected = try CheckRun.select(RuleSelection(only: ["KL-3.5-A"]), program)
         let checker = CheckRun.makeChecker(selected, options: CheckOptions(asOf: evalAsOf, jobs: 2))
         #expect(checker.workerIRs.count == 2)
-        #expect(checker.workerIRs.allSatisfy { $0.program.rules.map(\.id) == ["KL-3.5-A"] })
+        #expect(checker.workerPrograms.allSatisfy { $0.rules.map(\.id) == ["KL-3.5-A"] })
         let result = try #require(checker.check([.document(bytes: Array(#"{"a": 0, "b": 0}"#.utf8), name: "d.json")]).first)
         #expect(result.rules == [.fail])
         #expect(result.findings.map(\.rule) == ["KL-3.5-A"])
