@@ -21,7 +21,9 @@
 # and copies a phase causes are its own); the digest and the parse, which
 # run inside checking a dossier, count as themselves, not as evaluation. A
 # sample with no phase on its stack (the dynamic loader, runtime start-up,
-# argument parsing, exit) is process start.
+# argument parsing, exit) is process start. Last, the samples by thread: with
+# `--jobs N` above 1 the N workers do everything, the calling thread only
+# loads the rules and waits, so its share should be process start and load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,7 +63,7 @@ if [[ $status -ne 0 && $status -ne 1 ]]; then
 fi
 
 echo "tuanthu check --jobs $jobs --format $format - : $documents dossiers, $((bytes / 1000000)) MB; CPU time by phase (perf, cpu-clock)"
-perf script -i "$work/perf.data" -F ip,sym 2>/dev/null | python3 -c '
+perf script -i "$work/perf.data" -F tid,ip,sym 2>/dev/null | python3 -c '
 import re, sys
 # The phase of a sample is the first phase of this list with a frame anywhere
 # on its stack: an entry point counts everything it calls (allocation,
@@ -88,15 +90,22 @@ def classify(stack):
             return name
     return "process start, exit"
 stack = []
+tid = None
+threads = {}
 def flush():
     global total
     if stack:
         counts[classify(stack)] += 1
+        threads[tid] = threads.get(tid, 0) + 1
         total += 1
-for line in sys.stdin:
-    line = line.strip()
+for raw in sys.stdin:
+    line = raw.strip()
     if not line:
         flush(); stack = []
+        continue
+    if not raw[0].isspace():
+        # A sample header: its thread id; the frames follow, indented.
+        tid = int(line.split()[0])
         continue
     parts = line.split(None, 1)
     stack.append(parts[1] if len(parts) > 1 else "")
@@ -106,4 +115,10 @@ if total == 0:
 for name, n in sorted(counts.items(), key=lambda kv: -kv[1]):
     print(f"  {name:<22}{100.0 * n / total:6.1f} %")
 print("  " + "(samples)".ljust(22) + str(total).rjust(6))
+# The process is its lowest thread id: the calling (main) thread.
+main = min(threads)
+print("by thread:")
+for t, n in sorted(threads.items(), key=lambda kv: (kv[0] != main, -kv[1])):
+    name = "calling thread" if t == main else f"worker {t}"
+    print(f"  {name:<22}{100.0 * n / total:6.1f} %")
 '

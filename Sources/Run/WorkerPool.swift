@@ -120,7 +120,7 @@ package final class BatchChecker {
     private var evaluators: [Evaluator]
     /// The IR each worker's evaluator reads: one object, the program's.
     package var workerIRs: [IRProgram] { evaluators.map(\.sharedIR) }
-    /// The program each worker's evaluator checks (the selected rules of a run).
+    /// The program each worker's evaluator checks (with `--only`/`--skip`, the selected rules alone).
     package var workerPrograms: [Program] { evaluators.map(\.program) }
     /// With `--only`/`--skip`: the indexes of the selected rules in `program`, and their ids.
     private let narrowing: Narrowing?
@@ -362,9 +362,9 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
 /// The sizes of the parallel pipeline's batches and window.
 enum PipelineLimits {
     /// The most inputs in a batch, and the record bytes after which a batch
-    /// is closed (64 dossiers of 10 KB: a few milliseconds of work).
-    static let maxBatch = 64
-    static let maxBatchBytes = 1 << 20
+    /// is closed (32 dossiers of 10 KB: a few milliseconds of work).
+    static let maxBatch = 32
+    static let maxBatchBytes = 512 << 10
     /// Batches read and not yet delivered, at most, per job.
     static let windowPerJob = 4
 }
