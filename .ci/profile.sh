@@ -10,6 +10,7 @@
 #
 #   .ci/profile.sh                       # 20,000 dossiers, --jobs 1, NDJSON in and out
 #   .ci/profile.sh --documents 2000 --jobs 2 --format json
+#   .ci/profile.sh --rules .ci/peer/policy --corpus peer.ndjson   # another rule set and corpus
 #   TUANTHU=/path/to/tuanthu .ci/profile.sh
 #
 # Needs `perf` (linux-tools) allowed to sample the process (a software clock
@@ -30,12 +31,16 @@ cd "$(dirname "$0")/.."
 documents=20000
 jobs=1
 format=ndjson
+rules=""
+corpus=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --documents) documents="$2"; shift 2 ;;
         --jobs) jobs="$2"; shift 2 ;;
         --format) format="$2"; shift 2 ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        --rules) rules="$2"; shift 2 ;;
+        --corpus) corpus="$2"; shift 2 ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "profile.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -49,12 +54,19 @@ command -v perf >/dev/null || { echo "profile.sh: perf is not installed" >&2; ex
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-"$tool" bench corpus --documents "$documents" > "$work/corpus.ndjson"
+if [[ -n "$corpus" ]]; then
+    cp "$corpus" "$work/corpus.ndjson"
+    documents=$(grep -c . "$work/corpus.ndjson" || true)
+else
+    "$tool" bench corpus --documents "$documents" > "$work/corpus.ndjson"
+fi
+rules_args=()
+[[ -n "$rules" ]] && rules_args=(--rules "$rules")
 bytes=$(wc -c < "$work/corpus.ndjson")
 
 status=0
 perf record -q -e cpu-clock -F 4000 -g -o "$work/perf.data" -- \
-    "$tool" check --jobs "$jobs" --format "$format" --as-of 2026-11-29 - < "$work/corpus.ndjson" > /dev/null 2> "$work/stderr" || status=$?
+    "$tool" check --jobs "$jobs" --format "$format" --as-of 2026-11-29 "${rules_args[@]}" - < "$work/corpus.ndjson" > /dev/null 2> "$work/stderr" || status=$?
 # Exit 1 is expected (the corpus has defects); anything else is a failed run.
 if [[ $status -ne 0 && $status -ne 1 ]]; then
     echo "profile.sh: tuanthu check exited $status" >&2
