@@ -28,8 +28,11 @@ let enumValuesShown = 16
 /// Buffers of validation kept by the evaluator between dossiers, so that
 /// validating one allocates nothing when it finds nothing.
 final class SchemaScratch {
-    /// Open containers of the walk, innermost last.
-    var frames: [SchemaFrame] = []
+    /// Open containers of the walk around the current one, innermost last:
+    /// a raw stack as deep as JSON nesting can go, so pushing and popping
+    /// is a store and a load (an array's append checked uniqueness and
+    /// capacity for every object).
+    let frames = UnsafeMutablePointer<SchemaFrame>.allocate(capacity: JSONParser.maxDepth + 2)
     /// Per field slot of the plan: the stamp of the object instance that gave
     /// it. A fresh stamp per object means nothing is ever cleared.
     private(set) var seen = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
@@ -47,7 +50,10 @@ final class SchemaScratch {
         stamp = 0
     }
 
-    deinit { seen.baseAddress.map { $0.deallocate() } }
+    deinit {
+        seen.baseAddress.map { $0.deallocate() }
+        frames.deallocate()
+    }
 }
 
 /// An open container of the validation walk.
@@ -62,6 +68,13 @@ struct SchemaFrame {
     var end: Int32
     /// An object's stamp in `SchemaScratch.seen`.
     var stamp: UInt32
+    /// An object's field slot its next key is expected to be (the one after
+    /// the last key matched: dossiers mostly list fields in schema order, so
+    /// one compare usually finds the slot without hashing).
+    var expect: Int32 = 0
+    /// An object's fields of `SchemaPlan.checks` given so far: when all are,
+    /// the end of the object has nothing to look up.
+    var checked: Int32 = 0
 }
 
 /// A field that is required when its condition holds, absent under `object`.
@@ -125,15 +138,13 @@ extension Evaluator {
         if scratch.seen.count != plan.fields.count || scratch.stamp > UInt32.max - UInt32(nodes.count) - 1 { scratch.resize(plan.fields.count) }
         let seen = scratch.seen
         var stamp = scratch.stamp
-        // The arrays are moved out while in use, so that they are uniquely referenced.
-        var frames = scratch.frames
+        // The conditionals are moved out while in use, so that they are uniquely referenced.
+        let frames = scratch.frames
+        var depth = 0
         var conditionals = scratch.conditionals
-        scratch.frames = []
         scratch.conditionals = []
-        frames.removeAll(keepingCapacity: true)
         conditionals.removeAll(keepingCapacity: true)
         defer {
-            scratch.frames = frames
             scratch.conditionals = conditionals
             scratch.stamp = stamp
         }
@@ -152,17 +163,19 @@ extension Evaluator {
             return finished(&out)
         }
         stamp &+= 1
-        var top = SchemaFrame(node: 0, plan: 0, slot: -1, end: Int32(nodes[0].a), stamp: stamp)
+        var top = SchemaFrame(node: 0, plan: 0, slot: -1, end: Int32(nodes[0].a), stamp: stamp, expect: rootStep.a)
         var topStep = rootStep
         var i = 1
         while true {
             if i >= Int(top.end) {
-                if topStep.kind == .object {
+                if topStep.kind == .object && top.checked != topStep.checkCount {
                     for c in Int(topStep.checks)..<Int(topStep.checks + topStep.checkCount) where seen[Int(plan.checks[c])] != top.stamp {
                         absentField(Int(plan.checks[c]), top, plan, &conditionals, severity, &out)
                     }
                 }
-                guard let outer = frames.popLast() else { break }
+                guard depth > 0 else { break }
+                depth &-= 1
+                let outer = frames[depth]
                 top = outer
                 topStep = plan.nodes[Int(outer.plan)]
                 continue
@@ -178,18 +191,29 @@ extension Evaluator {
                     i = nodes[value].next(value)
                     continue
                 }
-                guard let k = plan.field(named: stringBytes(i), in: Int(top.plan)) else {
+                let key = stringBytes(i)
+                let k: Int
+                if top.expect < topStep.a &+ topStep.b, plan.nameEquals(Int(top.expect), key) {
+                    k = Int(top.expect)
+                } else if let found = plan.field(named: key, in: Int(top.plan)) {
+                    k = found
+                } else {
                     unknownKey(nodeString(i), valueNode: value, object: Int(top.node), plan: plan, objectPlan: Int(top.plan), severity, &out)
                     i = nodes[value].next(value)
                     continue
                 }
+                top.expect = Int32(truncatingIfNeeded: k &+ 1)
                 let f = plan.fields[k]
                 // A null is a value not given: absent for an optional field.
                 if nodes[value].kind == .null {
-                    if f.isOptional { seen[k] = top.stamp }
+                    if f.isOptional {
+                        if f.isChecked && seen[k] != top.stamp { top.checked &+= 1 }
+                        seen[k] = top.stamp
+                    }
                     i = value + 1
                     continue
                 }
+                if f.isChecked && seen[k] != top.stamp { top.checked &+= 1 }
                 seen[k] = top.stamp
                 (v, pn, slot) = (value, f.node, Int32(k))
             } else {
@@ -202,14 +226,16 @@ extension Evaluator {
             switch step.kind {
             case .object:
                 if node.kind == .object {
-                    frames.append(top)
+                    frames[depth] = top
+                    depth &+= 1
                     stamp &+= 1
-                    top = SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: stamp)
+                    top = SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: stamp, expect: step.a)
                     topStep = step
                 } else { ok = false }
             case .list:
                 if node.kind == .array {
-                    frames.append(top)
+                    frames[depth] = top
+                    depth &+= 1
                     top = SchemaFrame(node: Int32(v), plan: pn, slot: slot, end: Int32(node.a), stamp: 0)
                     topStep = step
                 } else { ok = false }
@@ -363,20 +389,20 @@ extension Evaluator {
         let pattern = "enum " + schemaPlace(node)
         if out.isFull(pattern) { return }
         let given = nodeString(node)
-        let reason = FindingReason.schemaEnum(cause: schemaCause(Int32(node)), suggestion: suggestEnum(given, values, plan.info(slot)),
+        let reason = FindingReason.schemaEnum(cause: schemaCause(Int32(node)), suggestion: suggestEnum(given, values, plan.info(slot), plan),
                                               codes: Array(values.prefix(enumValuesShown)), more: values.count > enumValuesShown)
         out.add(schemaFinding(.enum, severity, node, reason), pattern: pattern)
     }
 
     /// The allowed value the writer probably meant: one whose code or label
     /// folds (case, diacritics, `đ`) to the same text, else the closest code.
-    private func suggestEnum(_ given: String, _ values: [String], _ field: SchemaFieldInfo?) -> String? {
+    private func suggestEnum(_ given: String, _ values: [String], _ field: SchemaFieldInfo?, _ plan: SchemaPlan) -> String? {
         let g = foldKey(given)
         for v in values {
-            if foldKey(v) == g { return v }
-            if let l = field?.labels[v], [l.vi, l.en].contains(where: { $0.map(foldKey) == g }) { return v }
+            if plan.folded(v) == g { return v }
+            if let l = field?.labels[v], [l.vi, l.en].contains(where: { $0.map(plan.folded) == g }) { return v }
         }
-        return closestFolded(given, values)
+        return closestFolded(given, values, fold: plan.folded)
     }
 
     @inline(never)
@@ -387,7 +413,7 @@ extension Evaluator {
         let step = plan.nodes[objectPlan]
         let fields = plan.infos[Int(step.a)..<Int(step.a + step.b)]
         let reason = FindingReason.unknownKey(
-            key: key, object: object == 0 ? nil : shownPath(object), suggestion: closestFolded(key, fields.map(\.name)),
+            key: key, object: object == 0 ? nil : shownPath(object), suggestion: closestFolded(key, fields.map(\.name), fold: plan.folded),
             declared: fields.prefix(enumValuesShown).map(\.name), more: fields.count > enumValuesShown)
         // At the member's value, where its pointer leads.
         out.add(schemaFinding(.unknownKey, severity, valueNode, reason), pattern: "key " + pattern)
@@ -462,10 +488,12 @@ func foldKey(_ s: String) -> String {
 }
 
 /// The candidate closest to `word` once both are folded; an exact folded match first.
-func closestFolded(_ word: String, _ candidates: [String]) -> String? {
+/// `fold` folds a candidate (the plan's memo of `foldKey`: the declared
+/// names and values are folded once, not for every finding).
+func closestFolded(_ word: String, _ candidates: [String], fold: (String) -> String = foldKey) -> String? {
     let w = foldKey(word)
-    if let exact = candidates.first(where: { foldKey($0) == w }) { return exact }
-    let folded = candidates.map(foldKey)
+    let folded = candidates.map(fold)
+    if let k = folded.firstIndex(of: w) { return candidates[k] }
     guard let best = closestMatch(to: w, in: folded), let k = folded.firstIndex(of: best) else { return nil }
     return candidates[k]
 }
@@ -496,6 +524,8 @@ final class SchemaPlan {
         var node: Int32
         var info: Int32
         var isOptional: Bool
+        /// Listed in its object's `checks` (not optional, or required when).
+        var isChecked: Bool
         /// Index into `Program.schemaConditions`, or -1.
         var requiredWhen: Int32
         /// The name's UTF-8 bytes: `nameBytes[nameStart..<nameStart+nameCount]`.
@@ -581,7 +611,7 @@ final class SchemaPlan {
                 table += repeatElement(-1, count: size)
                 for (k, f) in declared.enumerated() {
                     let slot = first + k
-                    fields.append(Field(node: 0, info: Int32(infos.count), isOptional: f.isOptional, requiredWhen: Int32(f.requiredWhen ?? -1),
+                    fields.append(Field(node: 0, info: Int32(infos.count), isOptional: f.isOptional, isChecked: !f.isOptional || f.requiredWhen != nil, requiredWhen: Int32(f.requiredWhen ?? -1),
                                         nameStart: Int32(nameBytes.count), nameCount: Int32(f.nameUTF8.count)))
                     nameBytes += f.nameUTF8
                     infos.append(f)
@@ -612,6 +642,27 @@ final class SchemaPlan {
         h ^= UInt32(key[n >> 1]) &* 0x27D4_EB2F
         h ^= h >> 15
         return Int(h)
+    }
+
+    /// Declared names, values and labels folded by `foldKey`, for
+    /// suggestions (folding goes through Foundation: slow, and the same
+    /// few texts are folded for every finding).
+    private var foldMemo: [String: String] = [:]
+
+    /// `foldKey(s)`, remembered.
+    func folded(_ s: String) -> String {
+        if let f = foldMemo[s] { return f }
+        let f = foldKey(s)
+        foldMemo[s] = f
+        return f
+    }
+
+    /// Is the name of field `slot` exactly these bytes?
+    @inline(__always)
+    func nameEquals(_ slot: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let f = fields[slot]
+        let n = key.count
+        return Int(f.nameCount) == n && (n == 0 || bytesEqual(nameBytes.baseAddress! + Int(f.nameStart), key.baseAddress!, n))
     }
 
     /// The field of slot `slot`, or nil for -1 (the root).

@@ -377,19 +377,35 @@ private struct Parser {
 
     /// Parses `"key"` and the `:` after it; the value comes next. `comma` is
     /// the offset of the comma before the key, if any.
+    ///
+    /// The common key (ASCII, no escape, then `: ` and a value) is parsed
+    /// here, inline in `parseValues`; anything else goes out of line, so
+    /// that the error paths' frame is not set up for every key.
     @inline(__always) mutating func parseKey(object: UInt32, comma: Int?) throws(JSONParseError) {
+        if pos < count && base[pos] == UInt8(ascii: "\"") && parseASCIIKey(object: object) {
+            // Most keys are followed by `: ` and the value.
+            if pos &+ 3 <= count && base[pos] == UInt8(ascii: ":") && base[pos &+ 1] == 0x20 && base[pos &+ 2] > 0x20 {
+                pos &+= 2
+                return
+            }
+            return try parseColon()
+        }
+        try parseOtherKey(object: object, comma: comma)
+    }
+
+    /// `parseKey` for a key that is not plain ASCII (escapes, other
+    /// characters, errors).
+    @inline(never) mutating func parseOtherKey(object: UInt32, comma: Int?) throws(JSONParseError) {
         guard peek == UInt8(ascii: "\"") else { throw expectedKey(comma: comma) }
         let index = nodeCount
-        if !parseASCIIKey(object: object) {
-            try parseString(parent: object)
-            nodes[index].flags |= JSONNode.Flag.isKey
-        }
-        recordKey(index)
-        // Most keys are followed by `: ` and the value.
-        if pos &+ 3 <= count && base[pos] == UInt8(ascii: ":") && base[pos &+ 1] == 0x20 && base[pos &+ 2] > 0x20 {
-            pos &+= 2
-            return
-        }
+        try parseString(parent: object)
+        nodes[index].flags |= JSONNode.Flag.isKey
+        recordKey(index, signature: keySignature(index))
+        try parseColon()
+    }
+
+    /// The `:` after a key (white space around it), when not simply `: `.
+    @inline(never) mutating func parseColon() throws(JSONParseError) {
         skipWhitespace()
         guard peek == UInt8(ascii: ":") else { throw expectedColon() }
         pos &+= 1
@@ -402,27 +418,43 @@ private struct Parser {
     @inline(__always) mutating func parseASCIIKey(object: UInt32) -> Bool {
         let start = pos
         var i = start &+ 1
+        // The key's first eight bytes (or fewer, the rest masked off) make
+        // its signature for `findDuplicateKeys`, with its length and last
+        // eight bytes: no second pass over the key.
+        var first: UInt64 = 0
         while i &+ 8 <= count {
             let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
             let q = w ^ (ones &* 0x22), s = w ^ (ones &* 0x5C)
             // As in `parseString`, and a non-ASCII byte stops too.
             let stop = (((w &- ones &* 0x20) & ~w) | ((q &- ones) & ~q) | ((s &- ones) & ~s) | w) & highBits
             if stop != 0 {
-                i &+= stop.trailingZeroBitCount &>> 3
+                let k = stop.trailingZeroBitCount &>> 3
+                if i == start &+ 1 { first = w & ((1 &<< (UInt64(k) &<< 3)) &- 1) }
+                i &+= k
                 guard base[i] == UInt8(ascii: "\"") else { return false }
+                let n = i &- start &- 1
+                var signature = first ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
+                if n > 8 {
+                    let last = UInt64(littleEndian: UnsafeRawPointer(base + (i &- 8)).loadUnaligned(as: UInt64.self))
+                    signature ^= (last &* 0xC2B2_AE3D_27D4_EB4F) &>> 7
+                }
+                let index = nodeCount
                 append(JSONNode(kind: .string, flags: JSONNode.Flag.isKey, ordinal: 0, start: u32(start), end: u32(i &+ 1), parent: object,
                                 a: u32(start &+ 1), b: u32(i), number: 0))
+                recordKey(index, signature: signature)
                 pos = i &+ 1
                 return true
             }
+            if i == start &+ 1 { first = w }
             i &+= 8
         }
         return false
     }
 
-    @inline(__always) mutating func recordKey(_ index: Int) {
+    /// Adds key node `index` to the open object's keys; equal keys must have equal signatures.
+    @inline(__always) mutating func recordKey(_ index: Int, signature: UInt64) {
         if keyCount == keyCapacity { growKeys() }
-        keys[keyCount] = KeyEntry(signature: keySignature(index), node: u32(index))
+        keys[keyCount] = KeyEntry(signature: signature, node: u32(index))
         keyCount &+= 1
     }
 
@@ -443,19 +475,21 @@ private struct Parser {
         return body(UnsafeBufferPointer(start: base + Int(n.a), count: Int(n.b - n.a)))
     }
 
-    /// Length, first two and last two bytes: cheap to compare, and equal for equal keys.
-    @inline(__always) func keySignature(_ index: Int) -> UInt64 {
-        let node = nodes[index]
-        let n = Int(node.b &- node.a)
-        if n == 0 { return 0 }
-        let s: UnsafePointer<UInt8>
-        if node.flags & JSONNode.Flag.inPool != 0 {
-            return withContent(index) { c in
-                UInt64(n) << 32 | UInt64(c[0]) | UInt64(c[min(1, n - 1)]) << 8 | UInt64(c[max(0, n - 2)]) << 16 | UInt64(c[n - 1]) << 24
+    /// The signature of a key's content, as `parseASCIIKey` computes it:
+    /// equal keys have equal signatures, whichever path parsed them.
+    func keySignature(_ index: Int) -> UInt64 {
+        withContent(index) { c in
+            let n = c.count
+            var first: UInt64 = 0
+            for k in 0..<min(8, n) { first |= UInt64(c[k]) << (UInt64(k) * 8) }
+            var signature = first ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
+            if n > 8 {
+                var last: UInt64 = 0
+                for k in 0..<8 { last |= UInt64(c[n - 8 + k]) << (UInt64(k) * 8) }
+                signature ^= (last &* 0xC2B2_AE3D_27D4_EB4F) &>> 7
             }
+            return signature
         }
-        s = base + Int(node.a)
-        return UInt64(n) << 32 | UInt64(s[0]) | UInt64(s[min(1, n &- 1)]) << 8 | UInt64(s[max(0, n &- 2)]) << 16 | UInt64(s[n &- 1]) << 24
     }
 
     /// Records each key of the object that repeats an earlier one, pointing
