@@ -157,6 +157,11 @@ extension Evaluator {
         // is kept in locals (`top` and its plan node `topStep`); `frames`
         // holds the ones around it. (One loop, no local function: a local
         // function's captures cost an access check each.)
+        // Raw bases for the tight loop over members.
+        let nodesBase = nodes.baseAddress!
+        let fieldsBase = plan.fields.baseAddress!
+        let namesBase = plan.nameBytes.baseAddress!
+        let inputBase = view.input.baseAddress, poolBase = view.pool.baseAddress
         let rootStep = plan.nodes[0]
         guard nodes[0].kind == .object, rootStep.kind == .object else {
             typeProblem(0, 0, -1, plan, severity, &out)
@@ -182,6 +187,34 @@ extension Evaluator {
             }
             // The value to check next: `v`, against plan node `pn`, of field slot `slot`.
             let v: Int, pn: Int32, slot: Int32
+            if topStep.kind == .object && !hasDuplicates {
+                // The common run first, in one tight loop: members in schema
+                // order whose values are scalars of the declared kind. Any
+                // other member (out of order, unknown, null, an enum, a date,
+                // a container, a wrong kind) is left to the general path below.
+                let limit = Int(topStep.a &+ topStep.b)
+                var expect = Int(top.expect)
+                var checked = top.checked
+                let objectStamp = top.stamp
+                let end = Int(top.end)
+                while i < end && expect < limit {
+                    let key = nodesBase[i]
+                    let f = fieldsBase[expect]
+                    let n = Int(key.b &- key.a)
+                    guard Int(f.nameCount) == n else { break }
+                    let bytes = (key.flags & JSONNode.Flag.inPool != 0 ? poolBase : inputBase)! + Int(key.a)
+                    guard n == 0 || bytesEqual(namesBase + Int(f.nameStart), bytes, n) else { break }
+                    let value = nodesBase[i &+ 1]
+                    guard f.scalarKinds & (1 &<< value.kind.rawValue) != 0, !f.needsInteger || value.isInteger else { break }
+                    if f.isChecked && seen[expect] != objectStamp { checked &+= 1 }
+                    seen[expect] = objectStamp
+                    expect &+= 1
+                    i &+= 2
+                }
+                top.expect = Int32(truncatingIfNeeded: expect)
+                top.checked = checked
+                if i >= end { continue }
+            }
             if topStep.kind == .object {
                 // A member: key `i`, value `i + 1`.
                 let value = i + 1
@@ -526,6 +559,13 @@ final class SchemaPlan {
         var isOptional: Bool
         /// Listed in its object's `checks` (not optional, or required when).
         var isChecked: Bool
+        /// Bits `1 << JSONKind.rawValue` of the value kinds that are valid
+        /// with no further check (a string for `string`, a number for
+        /// `number` or, with `needsInteger`, for `integer`); 0 for types
+        /// checked further (enums, dates, containers).
+        var scalarKinds: UInt8 = 0
+        /// `scalarKinds` holds only if the number is written as an integer.
+        var needsInteger = false
         /// Index into `Program.schemaConditions`, or -1.
         var requiredWhen: Int32
         /// The name's UTF-8 bytes: `nameBytes[nameStart..<nameStart+nameCount]`.
@@ -624,6 +664,15 @@ final class SchemaPlan {
                 for (k, f) in declared.enumerated() {
                     let child = add(f.type)
                     fields[first + k].node = child
+                    switch nodes[Int(child)].kind {
+                    case .string: fields[first + k].scalarKinds = 1 << JSONKind.string.rawValue
+                    case .number: fields[first + k].scalarKinds = 1 << JSONKind.number.rawValue
+                    case .integer:
+                        fields[first + k].scalarKinds = 1 << JSONKind.number.rawValue
+                        fields[first + k].needsInteger = true
+                    case .bool: fields[first + k].scalarKinds = 1 << JSONKind.bool.rawValue
+                    default: break
+                    }
                 }
             }
             return Int32(n)
