@@ -1,4 +1,5 @@
 import Diagnostics
+import Base
 import Foundation
 import JSON
 import Semantics
@@ -204,8 +205,7 @@ extension Evaluator {
                     guard Int(f.nameCount) == n else { break }
                     let bytes = (key.flags & JSONNode.Flag.inPool != 0 ? poolBase : inputBase)! + Int(key.a)
                     guard n == 0 || bytesEqual(namesBase + Int(f.nameStart), bytes, n) else { break }
-                    let value = nodesBase[i &+ 1]
-                    guard f.scalarKinds & (1 &<< value.kind.rawValue) != 0, !f.needsInteger || value.isInteger else { break }
+                    guard isPlainlyValid(f.fast, i &+ 1, Int(f.node), plan) else { break }
                     if f.isChecked && seen[expect] != objectStamp { checked &+= 1 }
                     seen[expect] = objectStamp
                     expect &+= 1
@@ -214,6 +214,15 @@ extension Evaluator {
                 top.expect = Int32(truncatingIfNeeded: expect)
                 top.checked = checked
                 if i >= end { continue }
+            } else if topStep.kind == .list {
+                // The same for a list's elements.
+                let element = Int(topStep.a)
+                let fast = plan.nodes[element].fast
+                let end = Int(top.end)
+                if fast != .none {
+                    while i < end && isPlainlyValid(fast, i, element, plan) { i &+= 1 }
+                    if i >= end { continue }
+                }
             }
             if topStep.kind == .object {
                 // A member: key `i`, value `i + 1`.
@@ -301,6 +310,23 @@ extension Evaluator {
         }
         for c in conditionals { conditional(c, plan, severity, &out) }
         return finished(&out)
+    }
+
+    /// Is dossier value `v` valid for a type whose `fast` is given (plan
+    /// node `planNode`) with no finding and no mark? False sends it to
+    /// the general path, which decides (and words the finding).
+    @inline(__always)
+    private func isPlainlyValid(_ fast: SchemaPlan.Fast, _ v: Int, _ planNode: Int, _ plan: SchemaPlan) -> Bool {
+        let node = nodes[v]
+        switch fast {
+        case .none: return false
+        case .string: return node.kind == .string
+        case .number: return node.kind == .number
+        case .integer: return node.kind == .number && node.isInteger
+        case .bool: return node.kind == .bool
+        case .date: return node.kind == .string && CivilDate(text: stringBytes(v)) != nil
+        case .enumeration: return node.kind == .string && plan.enumHasBytes(planNode, stringBytes(v))
+        }
     }
 
     /// The findings collected, capped and in document order (an object's
@@ -539,6 +565,12 @@ func closestFolded(_ word: String, _ candidates: [String], fold: (String) -> Str
 /// every value: more than the 51 rules cost). Immutable once built.
 final class SchemaPlan {
     enum Kind: UInt8 { case object, list, string, number, integer, bool, date, enumeration }
+    /// How a value of a scalar type is seen valid at once, in the walk's
+    /// tight loops (`isPlainlyValid`); `none` for containers, always left
+    /// to the general path.
+    enum Fast: UInt8 {
+        case none, string, number, integer, bool, date, enumeration
+    }
     /// One type. An object's fields are `fields[a..<a+b]`, its key table is
     /// `table[table..<table+tableMask+1]` and the fields to look for when
     /// absent are `checks[checks..<checks+checkCount]`; a list's element is
@@ -551,6 +583,7 @@ final class SchemaPlan {
         var tableMask: Int32 = 0
         var checks: Int32 = 0
         var checkCount: Int32 = 0
+        var fast: Fast = .none
     }
     /// One declared field of an object.
     struct Field {
@@ -559,13 +592,8 @@ final class SchemaPlan {
         var isOptional: Bool
         /// Listed in its object's `checks` (not optional, or required when).
         var isChecked: Bool
-        /// Bits `1 << JSONKind.rawValue` of the value kinds that are valid
-        /// with no further check (a string for `string`, a number for
-        /// `number` or, with `needsInteger`, for `integer`); 0 for types
-        /// checked further (enums, dates, containers).
-        var scalarKinds: UInt8 = 0
-        /// `scalarKinds` holds only if the number is written as an integer.
-        var needsInteger = false
+        /// `fast` of its type's node (copied here: one load less per member).
+        var fast: Fast = .none
         /// Index into `Program.schemaConditions`, or -1.
         var requiredWhen: Int32
         /// The name's UTF-8 bytes: `nameBytes[nameStart..<nameStart+nameCount]`.
@@ -625,13 +653,13 @@ final class SchemaPlan {
             nodes.append(Node(kind: .string))
             types.append(t)
             switch t {
-            case .string: nodes[n].kind = .string
-            case .number: nodes[n].kind = .number
-            case .integer: nodes[n].kind = .integer
-            case .bool: nodes[n].kind = .bool
-            case .date: nodes[n].kind = .date
+            case .string: (nodes[n].kind, nodes[n].fast) = (.string, .string)
+            case .number: (nodes[n].kind, nodes[n].fast) = (.number, .number)
+            case .integer: (nodes[n].kind, nodes[n].fast) = (.integer, .integer)
+            case .bool: (nodes[n].kind, nodes[n].fast) = (.bool, .bool)
+            case .date: (nodes[n].kind, nodes[n].fast) = (.date, .date)
             case .enumeration(let values):
-                nodes[n] = Node(kind: .enumeration, a: Int32(enumValues.count), b: Int32(values.count))
+                nodes[n] = Node(kind: .enumeration, a: Int32(enumValues.count), b: Int32(values.count), fast: .enumeration)
                 for v in values {
                     enumValues.append((Int32(nameBytes.count), Int32(v.utf8.count)))
                     nameBytes += v.utf8
@@ -664,15 +692,7 @@ final class SchemaPlan {
                 for (k, f) in declared.enumerated() {
                     let child = add(f.type)
                     fields[first + k].node = child
-                    switch nodes[Int(child)].kind {
-                    case .string: fields[first + k].scalarKinds = 1 << JSONKind.string.rawValue
-                    case .number: fields[first + k].scalarKinds = 1 << JSONKind.number.rawValue
-                    case .integer:
-                        fields[first + k].scalarKinds = 1 << JSONKind.number.rawValue
-                        fields[first + k].needsInteger = true
-                    case .bool: fields[first + k].scalarKinds = 1 << JSONKind.bool.rawValue
-                    default: break
-                    }
+                    fields[first + k].fast = nodes[Int(child)].fast
                 }
             }
             return Int32(n)
@@ -741,6 +761,21 @@ final class SchemaPlan {
         let text = String(decoding: key, as: UTF8.self)
         let first = Int(o.a)
         return (first..<first + Int(o.b)).first { infos[Int(fields[$0].info)].name == text }
+    }
+
+    /// Whether enum node `node` has a value of exactly these bytes.
+    @inline(__always)
+    func enumHasBytes(_ node: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let e = nodes[node]
+        let n = bytes.count
+        var k = Int(e.a)
+        let end = Int(e.a &+ e.b)
+        while k < end {
+            let v = enumValues[k]
+            if Int(v.count) == n && (n == 0 || bytesEqual(nameBytes.baseAddress! + Int(v.start), bytes.baseAddress!, n)) { return true }
+            k &+= 1
+        }
+        return false
     }
 
     /// Whether enum `e` (a node's `a..<a+b`) has the value `bytes`: exact
