@@ -340,7 +340,12 @@ private struct Parser {
                 if c == UInt8(ascii: ",") {
                     let comma = pos
                     pos &+= 1
-                    skipWhitespace()
+                    // `, ` then the next value, as most writers put it.
+                    if pos &+ 1 < count && base[pos] == 0x20 && base[pos &+ 1] > 0x20 {
+                        pos &+= 1
+                    } else {
+                        skipWhitespace()
+                    }
                     if isObject {
                         try parseKey(object: node, comma: comma)
                     } else if peek == UInt8(ascii: "]") {
@@ -825,7 +830,47 @@ private struct Parser {
 
     @inline(__always) func isDigit(_ i: Int) -> Bool { i < count && base[i] &- 0x30 < 10 }
 
+    /// Parses a number. The common one, an integer of at most 15 digits
+    /// followed by `,`, `}`, `]` or white space, is read here (exact as a
+    /// Double, no conversion from text); anything else, and every error,
+    /// by `parseOtherNumber`.
     @inline(__always) mutating func parseNumber(parent: UInt32) throws(JSONParseError) {
+        let start = pos
+        var p = start
+        let negative = base[p] == UInt8(ascii: "-")
+        if negative { p &+= 1 }
+        if p < count {
+            let d0 = base[p] &- 0x30
+            if d0 < 10 {
+                var mantissa = UInt64(d0)
+                p &+= 1
+                // After a leading `0` no digit may follow (the slow path words that error).
+                if d0 != 0 {
+                    let limit = min(count, p &+ 14)
+                    while p < limit {
+                        let d = base[p] &- 0x30
+                        if d >= 10 { break }
+                        mantissa = mantissa &* 10 &+ UInt64(d)
+                        p &+= 1
+                    }
+                }
+                if p < count {
+                    let c = base[p]
+                    if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]") || c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 {
+                        let value = Double(mantissa)
+                        pos = p
+                        append(JSONNode(kind: .number, flags: JSONNode.Flag.isInteger | JSONNode.Flag.isExact, ordinal: 0, start: u32(start), end: u32(p),
+                                        parent: parent, a: 0, b: 0, number: negative ? -value : value))
+                        return
+                    }
+                }
+            }
+        }
+        try parseOtherNumber(parent: parent)
+    }
+
+    /// `parseNumber` for fractions, exponents, long integers and errors.
+    @inline(never) mutating func parseOtherNumber(parent: UInt32) throws(JSONParseError) {
         let start = pos
         let negative = base[pos] == UInt8(ascii: "-")
         if negative { pos += 1 }
