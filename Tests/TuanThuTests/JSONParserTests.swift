@@ -55,6 +55,38 @@ struct JSONParserTests {
         #expect(n.number == Double(c.0))
     }
 
+    /// The same numbers inside containers, where an integer of up to 15
+    /// digits followed by `,` `]` `}` or white space takes the parser's
+    /// inline path (a number at the end of the input never does).
+    @Test(arguments: numbers)
+    func numberInsideContainers(_ c: (String, Double, Bool, Bool)) throws {
+        for text in ["[\(c.0)]", "[\(c.0), 1]", "[\(c.0)\n]", "{\"k\": \(c.0)}", "[\(c.0)\t,\(c.0)\r]"] {
+            let doc = try parseValid(text)
+            let n = doc[1]
+            #expect(n.kind == .number, "\(text)")
+            #expect(n.number == c.1 && n.number.sign == c.1.sign, "\(text)")
+            #expect(n.isInteger == c.2 && n.isExact == c.3, "\(text)")
+            #expect(doc.numberText(1) == c.0, "\(text)")
+            #expect(Int(n.end) - Int(n.start) == c.0.utf8.count, "\(text)")
+        }
+    }
+
+    /// Integers at the edge of the inline path: 15 digits inline, 16 and
+    /// more through the general path, with the same flags either way.
+    @Test(arguments: ["999999999999999", "-999999999999999", "1000000000000000", "123456789012345", "1234567890123456", "00", "-01", "0x1", "1a", "-", "1.", "12e"])
+    func integersAtTheEdgeOfTheInlinePath(_ text: String) throws {
+        let inside = "[\(text), 0]"
+        if let expected = Double(text), !text.hasPrefix("00"), !text.hasPrefix("-0"), !text.hasPrefix("0x"), text.allSatisfy({ $0.isNumber || $0 == "-" }) {
+            let doc = try parseValid(inside)
+            #expect(doc[1].number == expected)
+            #expect(doc[1].isInteger)
+            #expect(doc[1].isExact == (abs(expected) <= 9_007_199_254_740_992))
+        } else {
+            // Errors are the same with the value alone as inside a container.
+            #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(inside.utf8)) }
+        }
+    }
+
     @Test func manyNumbersAgreeWithTheStandardLibrary() throws {
         var rng = SplitMix64(seed: 42)
         var texts: [String] = []
@@ -159,6 +191,16 @@ struct JSONParserTests {
         let doc = try parseValid(#"{"a": 1, "b": 2, "a": 3, "c": 4, "a": 5, "b": 6, "axb": 7, "ayb": 8, "axb": 9}"#)
         let pairs = doc.duplicateKeys.map { "\(doc.string($0.first))@\($0.first)-\($0.second)" }
         #expect(pairs == ["a@1-5", "a@1-9", "b@3-11", "axb@13-17"])
+    }
+
+    /// Keys longer than a word, written plainly and with an escape (two
+    /// parse paths, one signature), and keys alike in length and first
+    /// eight bytes but not last ones.
+    @Test func duplicateLongKeysWhicheverPathParsedThem() throws {
+        let doc = try parseValid(#"{"approval_date_a": 1, "approval_date_b": 2, "appro\u0076al_date_a": 3, "approval_date_b": 4, "approval_date_c": 5}"#)
+        let pairs = doc.duplicateKeys.map { "\(doc.string($0.first))@\($0.first)-\($0.second)" }
+        #expect(pairs == ["approval_date_a@1-5", "approval_date_b@3-7"])
+        #expect(doc.member(0, key: "approval_date_a").map(doc.numberText) == "3")
     }
 
     @Test func duplicateKeysInALargeObject() throws {
