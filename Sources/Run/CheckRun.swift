@@ -355,7 +355,11 @@ package struct InputQueue {
             k += 1
             return files[k - 1]
         }
-        guard var r = reader, !finished else { return nil }
+        guard !finished, var r = reader else { return nil }
+        // Taken out while in use, so that its buffer stays uniquely
+        // referenced: a second reference made every read copy the whole
+        // buffer (a megabyte) before filling it.
+        reader = nil
         defer { reader = r }
         if !decided {
             decided = true
