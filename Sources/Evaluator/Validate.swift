@@ -198,6 +198,7 @@ extension Evaluator {
                 var checked = top.checked
                 let objectStamp = top.stamp
                 let end = Int(top.end)
+                var entered = false
                 while i < end && expect < limit {
                     let key = nodesBase[i]
                     let f = fieldsBase[expect]
@@ -205,12 +206,35 @@ extension Evaluator {
                     guard Int(f.nameCount) == n else { break }
                     let bytes = (key.flags & JSONNode.Flag.inPool != 0 ? poolBase : inputBase)! + Int(key.a)
                     guard n == 0 || bytesEqual(namesBase + Int(f.nameStart), bytes, n) else { break }
-                    guard isPlainlyValid(f.fast, i &+ 1, Int(f.node), plan) else { break }
+                    let plain = isPlainlyValid(f.fast, i &+ 1, Int(f.node), plan)
+                    // A container of its declared kind is entered from here too.
+                    let step = plain ? topStep : plan.nodes[Int(f.node)]
+                    let valueKind = nodesBase[i &+ 1].kind
+                    guard plain || (step.kind == .object && valueKind == .object) || (step.kind == .list && valueKind == .array) else { break }
                     if f.isChecked && seen[expect] != objectStamp { checked &+= 1 }
                     seen[expect] = objectStamp
+                    if !plain {
+                        let value = i &+ 1
+                        top.expect = Int32(truncatingIfNeeded: expect &+ 1)
+                        top.checked = checked
+                        frames[depth] = top
+                        depth &+= 1
+                        let valueEnd = Int32(nodesBase[value].a)
+                        if step.kind == .object {
+                            stamp &+= 1
+                            top = SchemaFrame(node: Int32(value), plan: f.node, slot: Int32(expect), end: valueEnd, stamp: stamp, expect: step.a)
+                        } else {
+                            top = SchemaFrame(node: Int32(value), plan: f.node, slot: Int32(expect), end: valueEnd, stamp: 0)
+                        }
+                        topStep = step
+                        i = value &+ 1
+                        entered = true
+                        break
+                    }
                     expect &+= 1
                     i &+= 2
                 }
+                if entered { continue }
                 top.expect = Int32(truncatingIfNeeded: expect)
                 top.checked = checked
                 if i >= end { continue }
