@@ -246,6 +246,15 @@ extension Evaluator {
                 if fast != .none {
                     while i < end && isPlainlyValid(fast, i, element, plan) { i &+= 1 }
                     if i >= end { continue }
+                } else if i < end, case let step = plan.nodes[element], step.kind == .object, nodesBase[i].kind == .object {
+                    // An object element of a list of objects: entered here.
+                    frames[depth] = top
+                    depth &+= 1
+                    stamp &+= 1
+                    top = SchemaFrame(node: Int32(i), plan: Int32(element), slot: top.slot, end: Int32(nodesBase[i].a), stamp: stamp, expect: step.a)
+                    topStep = step
+                    i &+= 1
+                    continue
                 }
             }
             if topStep.kind == .object {
