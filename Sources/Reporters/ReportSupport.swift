@@ -382,10 +382,3 @@ func capped(_ s: String, _ limit: Int = 2000) -> String {
 }
 
 private func decode(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-
-/// The 1-based line and column (Unicode scalars) just past a finding's value,
-/// for ranges (SARIF's `endLine`/`endColumn` are exclusive).
-func endLocation(_ r: DossierResult, _ f: Finding) -> (line: Int, column: Int) {
-    let loc = r.location(f.span.end > f.span.start ? f.span.endPoint : f.span)
-    return (loc.line, loc.column)
-}
