@@ -146,6 +146,14 @@ private func forEachPlaceholder(in t: UnsafeBufferPointer<UInt8>, _ body: (_ who
     }
 }
 
+/// Whether `s`'s UTF-8 is `bytes` (a placeholder's name against an argument's).
+@inline(__always)
+private func sameBytes(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let u = s.utf8
+    guard u.count == bytes.count else { return false }
+    return u.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? u.elementsEqual(bytes)
+}
+
 /// `template` with each placeholder replaced by its argument in `lang`;
 /// a template without one is returned as it is (no copy). Built as UTF-8
 /// bytes, one `String` at the end.
@@ -158,7 +166,7 @@ private func fill(_ template: String, _ args: KeyValuePairs<String, MessageArg>,
         var copied = 0
         forEachPlaceholder(in: t) { whole, name in
             let nameBytes = UnsafeBufferPointer(rebasing: t[name])
-            guard let arg = args.first(where: { $0.key.utf8.elementsEqual(nameBytes) })?.value else { return }
+            guard let arg = args.first(where: { sameBytes($0.key, nameBytes) })?.value else { return }
             // A placeholder without an argument stays as written (copied with the text).
             out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied..<whole.lowerBound]))
             var value = arg.render(lang)
