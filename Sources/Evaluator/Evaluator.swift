@@ -41,6 +41,8 @@ package final class Evaluator {
     @exclusivity(unchecked) var trace = Trace()
     /// The last phrase folded at each `mentions` call site (by node), and its folding.
     @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
+    /// The table `distinct` hashes into, kept between calls (Builtins.swift).
+    @exclusivity(unchecked) var distinctScratch = DistinctScratch()
     /// Raw views of the current document, valid inside `withDocument`.
     @exclusivity(unchecked) var view = JSONView.empty
     /// The current document's nodes (through `view`).
