@@ -41,6 +41,8 @@ package final class Evaluator {
     @exclusivity(unchecked) var trace = Trace()
     /// The last phrase folded at each `mentions` call site (by node), and its folding.
     @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
+    /// Per dossier: the JSON pointers of the nodes findings name (`nodePointer`).
+    @exclusivity(unchecked) var pointerMemo: [Int32: String] = [:]
     /// The table `distinct` hashes into, kept between calls (Builtins.swift).
     @exclusivity(unchecked) var distinctScratch = DistinctScratch()
     /// Raw views of the current document, valid inside `withDocument`.
@@ -89,6 +91,12 @@ package final class Evaluator {
     package var sharedIR: IRProgram { program.ir }
     /// The IR's node tables.
     let t: UnsafePointer<IRTables>
+    /// Per constant of the IR: the UTF-8 bytes of a string constant (in
+    /// `constantTextStorage`), a buffer without base address for any other.
+    /// A dossier string compared with a literal is compared with these: no
+    /// `Value` of the literal copied, no retain of its String.
+    let constantTexts: [UnsafeBufferPointer<UInt8>]
+    private let constantTextStorage: UnsafeMutableBufferPointer<UInt8>
 
     /// Creates an evaluator for `program` as of `asOf` for `purpose`, over
     /// the program's IR (built once by the analyzer, shared by every
@@ -99,6 +107,7 @@ package final class Evaluator {
         self.purpose = purpose
         self.t = UnsafePointer(program.ir.tables)
         self.ir = SideTables(program, t)
+        (self.constantTexts, self.constantTextStorage) = constantTextTable(ir.constants)
         self.doc = try! JSONParser.parse(Array("{}".utf8))
         self.letCache = Array(repeating: nil, count: program.lets.count)
         self.pathCache = Array(repeating: -2, count: program.pathCacheSize)
@@ -112,6 +121,10 @@ package final class Evaluator {
         self.tracedLetValue = Array(repeating: .missing, count: program.lets.count)
         self.tracedLetStamp = Array(repeating: 0, count: program.lets.count)
         locals.reserveCapacity(64)
+    }
+
+    deinit {
+        constantTextStorage.deallocate()
     }
 
     // MARK: - Tracing
@@ -586,7 +599,7 @@ package final class Evaluator {
 
     func missingPath(anchor: Int32, _ steps: XSteps, _ k: Int, _ span: Span, indexText: String? = nil) -> Value {
         if tracing {
-            var pointer = doc.pointer(of: Int(anchor))
+            var pointer = nodePointer(Int(anchor))
             for s in steps[k...] {
                 switch s {
                 case .key(let key): pointer += "/" + escapePointerToken(ir.keyTexts[Int(key.index)])
@@ -723,7 +736,17 @@ package final class Evaluator {
                 return .number(significant15(x / y))
             }
         case .equal, .notEqual:
-            let a = eval(l), b = eval(r)
+            let a = eval(l)
+            // A dossier string against a text literal (an enum value, a role):
+            // the bytes of both, as `equal` would compare them.
+            if case .node(let n) = a, nodes[Int(n)].kind == .string, case .constant(let k) = r.op {
+                let literal = constantTexts[k]
+                if literal.baseAddress != nil {
+                    let eq = canonicallyEqual(stringBytes(Int(n)), literal)
+                    return .bool(op == .equal ? eq : !eq)
+                }
+            }
+            let b = eval(r)
             if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
             // A null in the dossier is a value not given: compared with a value it is
             // unknown, so `type == "factory"` never passes or skips silently. `x == null` tests for it.
@@ -1151,6 +1174,7 @@ extension Evaluator {
         dossierGeneration &+= 1
         memberships.reset()
         if !elementStarts.isEmpty { elementStarts.removeAll(keepingCapacity: true) }
+        if !pointerMemo.isEmpty { pointerMemo.removeAll(keepingCapacity: true) }
         return document.withView { v in
             view = v
             defer { view = .empty }
@@ -1196,4 +1220,27 @@ func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
     var copy = s
     return copy.withUTF8(body)
+}
+
+/// The bytes of the string constants among `constants`, in one allocation
+/// (see `Evaluator.constantTexts`). An empty string gets a base address too,
+/// so that "no text" is told from "the empty text".
+private func constantTextTable(_ constants: [Value]) -> ([UnsafeBufferPointer<UInt8>], UnsafeMutableBufferPointer<UInt8>) {
+    var total = 0
+    for c in constants { if case .string(let s) = c { total += s.utf8.count + 1 } }
+    let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Swift.max(total, 1))
+    var texts: [UnsafeBufferPointer<UInt8>] = []
+    texts.reserveCapacity(constants.count)
+    var at = 0
+    for c in constants {
+        guard case .string(let s) = c else {
+            texts.append(UnsafeBufferPointer(start: nil, count: 0))
+            continue
+        }
+        let bytes = Array(s.utf8)
+        for (k, b) in bytes.enumerated() { storage[at + k] = b }
+        texts.append(UnsafeBufferPointer(start: storage.baseAddress! + at, count: bytes.count))
+        at += bytes.count + 1
+    }
+    return (texts, storage)
 }
