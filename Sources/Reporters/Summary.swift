@@ -501,7 +501,7 @@ extension InspectionSummary {
         } else {
             s += "| # | \(w.dossier) | \(w.outcome) | \(w.errors) | \(w.warnings) | \(w.infos) | \(w.missing) |\n|---:|---|---|---:|---:|---:|---:|\n"
             for (k, d) in worst.enumerated() {
-                s += "| \(k + 1) | `\(d.file.replacingOccurrences(of: "`", with: "'"))`\(d.id.map { " (\(mdCell($0)))" } ?? "") | \(d.outcome.rawValue) | \(d.errors) | \(d.warnings) | \(d.infos) | \(d.missing) |\n"
+                s += "| \(k + 1) | `\(d.file.replacingOccurrences(of: "`", with: "'"))`\(d.id.map { " (\(mdCell($0)))" } ?? "") | \(Words(lang: lang).outcome(d.outcome)) | \(d.errors) | \(d.warnings) | \(d.infos) | \(d.missing) |\n"
             }
         }
         return s
@@ -541,7 +541,7 @@ extension InspectionSummary {
             for (k, d) in worst.enumerated() {
                 let name = htmlPath(d.file) + (d.id.map { " <span class=\"dossier-id\">\(html($0))</span>" } ?? "")
                 let cell = link(d).map { "<a href=\"\(html($0))\">\(name)</a>" } ?? name
-                s += "<tr><td class=\"num\">\(k + 1)</td><td class=\"path\">\(cell)</td><td><span class=\"badge o-\(d.outcome.rawValue)\">\(d.outcome.rawValue)</span></td><td class=\"num\">\(d.errors)</td><td class=\"num\">\(d.warnings)</td><td class=\"num\">\(d.infos)</td><td class=\"num\">\(d.missing)</td></tr>\n"
+                s += "<tr><td class=\"num\">\(k + 1)</td><td class=\"path\">\(cell)</td><td><span class=\"badge o-\(d.outcome.rawValue)\">\(html(Words(lang: lang).outcome(d.outcome)))</span></td><td class=\"num\">\(d.errors)</td><td class=\"num\">\(d.warnings)</td><td class=\"num\">\(d.infos)</td><td class=\"num\">\(d.missing)</td></tr>\n"
             }
             s += "</tbody></table>\n"
         }

@@ -122,30 +122,16 @@ package final class BatchChecker {
     package var workerIRs: [IRProgram] { evaluators.map(\.sharedIR) }
     /// The program each worker's evaluator checks (with `--only`/`--skip`, the selected rules alone).
     package var workerPrograms: [Program] { evaluators.map(\.program) }
-    /// With `--only`/`--skip`: the indexes of the selected rules in `program`, and their ids.
-    private let narrowing: Narrowing?
 
-    /// Creates a checker with one evaluator per job; with a selection, each
-    /// result is narrowed to the selected rules (in the order of `program`).
-    package init(program: Program, options: CheckOptions, selection: RuleSelection = RuleSelection()) {
+    /// Creates a checker with one evaluator per job. With `--only`/`--skip`
+    /// the program is the selected rules alone (`CheckRun.select`), so an
+    /// unselected rule is never evaluated.
+    package init(program: Program, options: CheckOptions) {
         self.program = program
         self.options = options
         // The program's IR is shared read-only; each worker's evaluator keeps
         // only its buffers.
         self.evaluators = (0..<options.jobs).map { _ in Evaluator(program: program, asOf: options.asOf, purpose: options.purpose) }
-        if selection.isEmpty {
-            narrowing = nil
-        } else {
-            let indexes = program.rules.indices.filter { selection.selects(program.rules[$0]) }
-            narrowing = Narrowing(indexes: indexes, ids: Set(indexes.map { program.rules[$0].id }))
-        }
-    }
-
-    /// The selected rules: every dossier is checked with the whole program
-    /// (the evaluator's tables are built for it), then its result narrowed.
-    private struct Narrowing: Sendable {
-        var indexes: [Int]
-        var ids: Set<String>
     }
 
     /// Checks every input from `next()` and calls `emit` with each result in order.
@@ -185,7 +171,7 @@ package final class BatchChecker {
         if options.jobs == 1 {
             var n = 0
             while let input = next() {
-                deliver(n, input, Self.checked(input, Self.fileID(n), evaluators[0], options, narrowing, prepare))
+                deliver(n, input, Self.checked(input, Self.fileID(n), evaluators[0], options, prepare))
                 n += 1
             }
             return
@@ -199,12 +185,12 @@ package final class BatchChecker {
                     // `next` and `deliver` the pipeline calls one at a time.
                     let step = UncheckedSendable(prepare)
                     let serial = UncheckedSendable((next: next, deliver: deliver))
-                    let evaluators = UncheckedSendable(evaluators), options = options, narrowing = narrowing
+                    let evaluators = UncheckedSendable(evaluators), options = options
                     Pipeline<Prepared>(jobs: options.jobs).run(
                         worker: { w in
                             // Looked up once per thread: each dossier then touches no shared object's count.
                             let evaluator = UncheckedSendable(evaluators.value[w])
-                            return { n, input in Self.checked(input, Self.fileID(n), evaluator.value, options, narrowing, step.value) }
+                            return { n, input in Self.checked(input, Self.fileID(n), evaluator.value, options, step.value) }
                         },
                         next: { serial.value.next() }, deliver: { serial.value.deliver($0, $1, $2) })
                 }
@@ -213,9 +199,9 @@ package final class BatchChecker {
     }
 
     /// One input checked and prepared, on whichever thread runs it.
-    private static func checked<Prepared>(_ input: DossierInput, _ file: FileID, _ evaluator: Evaluator, _ options: CheckOptions, _ narrowing: Narrowing?,
+    private static func checked<Prepared>(_ input: DossierInput, _ file: FileID, _ evaluator: Evaluator, _ options: CheckOptions,
                                           _ prepare: (inout DossierResult) -> Prepared) -> Checked<Prepared> {
-        let original = checkOne(input, file, evaluator, options, narrowing)
+        let original = checkWhole(input, file, evaluator, options)
         var r = original
         let p = prepare(&r)
         return Checked(original: original, result: r, prepared: p)
@@ -276,12 +262,6 @@ package final class BatchChecker {
 
     /// The file id of the run's n-th dossier.
     private static func fileID(_ n: Int) -> FileID { FileID(UInt32(truncatingIfNeeded: n)) }
-
-    private static func checkOne(_ input: DossierInput, _ file: FileID, _ evaluator: Evaluator, _ options: CheckOptions, _ narrowing: Narrowing?) -> DossierResult {
-        let result = checkWhole(input, file, evaluator, options)
-        guard let n = narrowing else { return result }
-        return result.narrowed(to: n.indexes, ruleIDs: n.ids)
-    }
 
     private static func checkWhole(_ input: DossierInput, _ file: FileID, _ evaluator: Evaluator, _ options: CheckOptions) -> DossierResult {
         switch input {

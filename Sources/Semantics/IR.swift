@@ -150,9 +150,6 @@ package final class IRProgram: @unchecked Sendable {
         tables.deinitialize(count: 1)
         tables.deallocate()
     }
-
-    /// How many nodes the tables hold.
-    package var nodeCount: Int { tables.pointee.nodes.count }
 }
 
 // MARK: - Building

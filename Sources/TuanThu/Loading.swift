@@ -269,20 +269,6 @@ extension RuleSelection {
     }
 }
 
-extension DossierResult {
-    /// The result narrowed to the rules `program` selects with `selection`:
-    /// their outcomes in order, their findings and the checker's own
-    /// (`tuanthu.…`), and the dossier's outcome recomputed from those.
-    package func narrowed(to selected: [Int], ruleIDs: Set<String>) -> DossierResult {
-        guard outcome != .error else { return self }
-        var r = self
-        r.rules = selected.map { rules[$0] }
-        r.findings = findings.filter { ruleIDs.contains($0.rule) || $0.rule.hasPrefix("tuanthu.") }
-        r.outcome = Evaluator.dossierOutcome(rules: r.rules, findings: r.findings)
-        return r
-    }
-}
-
 /// `*` any run of characters, `?` one character, anything else itself.
 private func globMatches(_ pattern: [Character], _ text: [Character]) -> Bool {
     var p = 0, t = 0, star = -1, mark = 0

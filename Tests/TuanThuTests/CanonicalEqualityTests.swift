@@ -41,7 +41,7 @@ struct CanonicalEqualityTests {
     /// combining marks agree with `String ==` both ways.
     @Test func agreesWithCanonicalEquivalence() {
         let pieces = ["a", "e", "o", "A", "é", "ầ", "ơ", "ệ", "\u{300}", "\u{301}", "\u{302}", "\u{323}", "\u{31B}", " ", "_"]
-        var rng = SplitMix(seed: 17)
+        var rng = SplitMix64(seed: 17)
         for _ in 0..<4_000 {
             let a = (0..<Int(rng.next() % 5)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             var b = a
@@ -52,18 +52,5 @@ struct CanonicalEqualityTests {
             }
             #expect(Self.equalOnBytes(a, b) == (a == b), "\(a.debugDescription) vs \(b.debugDescription)")
         }
-    }
-}
-
-/// A small deterministic generator for the random cases.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
