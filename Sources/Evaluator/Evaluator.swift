@@ -914,7 +914,16 @@ package final class Evaluator {
 
     // MARK: - Truth and types
 
+    /// The truth of a condition's value. Inlined for a computed bool (what
+    /// comparisons and `and`/`or` give); anything else is looked at out of line.
+    @inline(__always)
     func truth(_ v: Value, _ span: Span) -> Truth {
+        if case .bool(let b) = v { return b ? .yes : .no }
+        return truthOther(v, span)
+    }
+
+    @inline(never)
+    func truthOther(_ v: Value, _ span: Span) -> Truth {
         switch v {
         case .bool(let b): return b ? .yes : .no
         case .missing, .null: return .unknown

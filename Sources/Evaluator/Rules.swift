@@ -130,7 +130,10 @@ extension Evaluator {
         // The rule's frame: its slots emptied in place when the size is the same.
         let size = ir.ruleFrames[index]
         if locals.count == size {
-            for k in 0..<size { locals[k] = .missing }
+            // One uniqueness check for the frame, not one a slot.
+            locals.withUnsafeMutableBufferPointer { frame in
+                for k in 0..<size { frame[k] = .missing }
+            }
         } else {
             locals.removeAll(keepingCapacity: true)
             for _ in 0..<size { locals.append(.missing) }
