@@ -268,6 +268,68 @@ public struct DossierResult: Sendable {
         return source.location(of: span.start)
     }
 
+    /// Where every finding and each of its evidence values start (and,
+    /// with `ends`, end) in this dossier, placed in one pass over the file
+    /// (`SourceFile.locations(of:)`): each the same as `location(of:)` gives,
+    /// for a report that places many values of one dossier.
+    package func places(ends: Bool = false) -> FindingPlaces {
+        var firstEvidence: [Int] = []
+        firstEvidence.reserveCapacity(findings.count + 1)
+        var evidenceCount = 0
+        for f in findings {
+            firstEvidence.append(evidenceCount)
+            evidenceCount += f.evidence.count
+        }
+        firstEvidence.append(evidenceCount)
+        let nowhere = SourceLocation(line: 0, column: 0, byteColumn: 0)
+        guard let source else {
+            return FindingPlaces(starts: Array(repeating: nowhere, count: findings.count), ends: ends ? Array(repeating: nowhere, count: findings.count) : [],
+                                 firstEvidence: firstEvidence, evidenceStarts: Array(repeating: nil, count: evidenceCount),
+                                 evidenceEnds: ends ? Array(repeating: nil, count: evidenceCount) : [])
+        }
+        // One offset per place asked, in a fixed layout: the findings' starts
+        // (then ends), the evidence values' starts (then ends). A place that
+        // is nowhere (another file, a missing path) gets offset 0, unread.
+        let perPlace = ends ? 2 : 1
+        let evidenceBase = findings.count * perPlace
+        var offsets = [UInt32](repeating: 0, count: (findings.count + evidenceCount) * perPlace)
+        for (k, f) in findings.enumerated() {
+            guard f.span.file == source.id else { continue }
+            offsets[k * perPlace] = f.span.start
+            if ends { offsets[k * perPlace + 1] = f.span.end > f.span.start ? f.span.end : f.span.start }
+            var slot = evidenceBase + firstEvidence[k] * perPlace
+            for e in f.evidence {
+                if let span = e.span, span.file == source.id {
+                    offsets[slot] = span.start
+                    if ends { offsets[slot + 1] = span.end > span.start ? span.end : span.start }
+                }
+                slot += perPlace
+            }
+        }
+        let placed = source.locations(of: offsets)
+        var starts: [SourceLocation] = []
+        var endsPlaced: [SourceLocation] = []
+        starts.reserveCapacity(findings.count)
+        if ends { endsPlaced.reserveCapacity(findings.count) }
+        var evidenceStarts: [SourceLocation?] = []
+        var evidenceEnds: [SourceLocation?] = []
+        evidenceStarts.reserveCapacity(evidenceCount)
+        if ends { evidenceEnds.reserveCapacity(evidenceCount) }
+        for (k, f) in findings.enumerated() {
+            let here = f.span.file == source.id
+            starts.append(here ? placed[k * perPlace] : nowhere)
+            if ends { endsPlaced.append(here ? placed[k * perPlace + 1] : nowhere) }
+            var slot = evidenceBase + firstEvidence[k] * perPlace
+            for e in f.evidence {
+                let placedHere = e.span.map { $0.file == source.id } ?? false
+                evidenceStarts.append(placedHere ? placed[slot] : nil)
+                if ends { evidenceEnds.append(placedHere ? placed[slot + 1] : nil) }
+                slot += perPlace
+            }
+        }
+        return FindingPlaces(starts: starts, ends: endsPlaced, firstEvidence: firstEvidence, evidenceStarts: evidenceStarts, evidenceEnds: evidenceEnds)
+    }
+
     /// The 1-based line and column (Unicode scalars) where finding `f`'s
     /// value starts in this dossier — for a record of a stream, its line in
     /// the stream. Computed from the finding's span and the file's line table.
@@ -288,4 +350,34 @@ public struct DossierResult: Sendable {
         for fs in reserved.values { s[reservedOutcome(fs), default: 0] += 1 }
         return s
     }
+}
+
+/// Where the findings of one dossier and their evidence values are, placed
+/// together (`DossierResult.places(ends:)`).
+package struct FindingPlaces: Sendable {
+    /// Where finding `k` starts (line 0 when the result holds no file for it), by finding index.
+    package let starts: [SourceLocation]
+    /// Just past finding `k`'s value (its start when the value is empty), for
+    /// ranges; empty unless asked for.
+    package let ends: [SourceLocation]
+    /// Index of each finding's first evidence value in the flat lists, and the total at the end.
+    private let firstEvidence: [Int]
+    private let evidenceStarts: [SourceLocation?]
+    private let evidenceEnds: [SourceLocation?]
+
+    fileprivate init(starts: [SourceLocation], ends: [SourceLocation], firstEvidence: [Int], evidenceStarts: [SourceLocation?], evidenceEnds: [SourceLocation?]) {
+        self.starts = starts
+        self.ends = ends
+        self.firstEvidence = firstEvidence
+        self.evidenceStarts = evidenceStarts
+        self.evidenceEnds = evidenceEnds
+    }
+
+    /// Where evidence value `e` of finding `finding` starts; nil for a
+    /// missing path or a value in no file the result holds.
+    package func evidence(_ finding: Int, _ e: Int) -> SourceLocation? { evidenceStarts[firstEvidence[finding] + e] }
+
+    /// Just past evidence value `e` of finding `finding` (its start when
+    /// empty); nil as for `evidence`. Only when ends were asked for.
+    package func evidenceEnd(_ finding: Int, _ e: Int) -> SourceLocation? { evidenceEnds[firstEvidence[finding] + e] }
 }

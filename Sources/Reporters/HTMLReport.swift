@@ -119,16 +119,20 @@ struct HTMLReport: ReportWriter {
             s += "<h3>\(t(.findingsHeading)) (\(r.findings.count))</h3>\n"
             var outcomeOf: [String: RuleOutcome] = [:]
             for row in rows { outcomeOf[row.id] = row.outcome }
+            // Every finding and evidence value placed in one pass over the file.
+            let places = r.places()
             for (i, f) in r.findings.enumerated() {
                 let outcome: RuleOutcome = f.waiver != nil ? .waived : (outcomeOf[f.rule] ?? .fail)
-                s += finding(r, f, id: "\(anchor)-f\(i + 1)", outcome: outcome)
+                s += finding(r, f, i, places, id: "\(anchor)-f\(i + 1)", outcome: outcome)
             }
         }
         s += "</section>\n"
         return s
     }
 
-    private func finding(_ r: DossierResult, _ f: Finding, id: String, outcome: RuleOutcome) -> String {
+    /// Finding `k` of `r`; `places` holds where it and its evidence values are.
+    private func finding(_ r: DossierResult, _ f: Finding, _ k: Int, _ places: FindingPlaces, id: String, outcome: RuleOutcome) -> String {
+        let placed = places.starts[k]
         let lang = context.lang
         let program = context.program
         var s = "<article class=\"finding sev-\(f.severity.rawValue)\(f.waiver != nil ? " is-waived" : "")\" id=\"\(id)\" data-rule=\"\(html(f.rule))\" data-sev=\"\(f.severity.rawValue)\" data-outcome=\"\(outcome.rawValue)\" data-items=\"\(itemIndices(f.cites))\">\n"
@@ -138,7 +142,7 @@ struct HTMLReport: ReportWriter {
         if let title = rules[f.rule]?.title(lang) { s += " <span class=\"rule-title\">\(html(title))</span>" }
         s += "</header>\n"
         s += "<p class=\"message\">\(html(capped(f.message(lang))))</p>\n<dl>\n"
-        s += "<dt>\(t(.location))</dt><dd><code>\(html(location(r, f)))</code> · <code class=\"pointer\">\(html(f.pointer.isEmpty ? t(.root) : f.pointer))</code></dd>\n"
+        s += "<dt>\(t(.location))</dt><dd><code>\(html("\(r.file):\(placed.line):\(placed.column)"))</code> · <code class=\"pointer\">\(html(f.pointer.isEmpty ? t(.root) : f.pointer))</code></dd>\n"
         if !f.missing.isEmpty {
             s += "<dt>\(t(.missingPaths))</dt><dd>\(f.missing.map { "<code>\(html($0))</code>" }.joined(separator: ", "))</dd>\n"
         }
@@ -162,7 +166,7 @@ struct HTMLReport: ReportWriter {
             let lines = excerpt(source, start: f.span.start, end: f.span.end)
             if !lines.isEmpty {
                 s += "<table class=\"excerpt\">"
-                let line = r.location(of: f).line
+                let line = placed.line
                 for l in lines {
                     let here = !l.marked.isEmpty || l.number == line
                     s += "<tr\(here ? " class=\"here\"" : "")><td class=\"ln\">\(l.number)</td><td class=\"code\">\(html(l.before))"
@@ -174,11 +178,11 @@ struct HTMLReport: ReportWriter {
         }
         if !f.evidence.isEmpty {
             s += "<table class=\"evidence\"><thead><tr><th>\(t(.expression))</th><th>\(t(.pointer))</th><th>\(t(.location))</th><th>\(t(.value))</th></tr></thead><tbody>"
-            for e in f.evidence {
+            for (j, e) in f.evidence.enumerated() {
                 var value = e.valueJSON ?? t(.valueMissing)
                 if value.count > 160 { value = String(value.prefix(160)) + "…" }
                 // `line:col` of the value; a missing path has no place.
-                let at = r.location(of: e).map { "<code>\($0.line):\($0.column)</code>" } ?? "—"
+                let at = places.evidence(k, j).map { "<code>\($0.line):\($0.column)</code>" } ?? "—"
                 s += "<tr><td><code>\(html(e.expr))</code></td><td><code>\(html(e.pointer.isEmpty ? t(.root) : e.pointer))</code></td><td class=\"nw\">\(at)</td><td><code>\(html(value))</code></td></tr>"
             }
             s += "</tbody></table>\n"

@@ -107,7 +107,10 @@ package struct JSONWriter {
         assert(k.isASCII && !k.withUTF8Buffer { $0.contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } })
         bytes.append(UInt8(ascii: "\""))
         k.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: pretty ? #"": "#.utf8 : #"":"#.utf8)
+        // Byte by byte: appending a `String`'s UTF-8 view costs more than the key.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
         afterKey = true
     }
 
@@ -147,14 +150,19 @@ package struct JSONWriter {
     /// Writes `true` or `false`.
     package mutating func bool(_ b: Bool) {
         guard beforeValue() else { return }
-        bytes.append(contentsOf: (b ? "true" : "false").utf8)
+        let text: StaticString = b ? "true" : "false"
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         afterValue()
     }
 
     /// Writes `null`.
     package mutating func null() {
         guard beforeValue() else { return }
-        bytes.append(contentsOf: "null".utf8)
+        // Byte by byte, as for keys.
+        bytes.append(UInt8(ascii: "n"))
+        bytes.append(UInt8(ascii: "u"))
+        bytes.append(UInt8(ascii: "l"))
+        bytes.append(UInt8(ascii: "l"))
         afterValue()
     }
 
@@ -182,15 +190,26 @@ package struct JSONWriter {
             for e in elements { raw(UnsafeBufferPointer(rebasing: source[starts[e]..<starts[e + 1]])) }
             return
         }
-        guard !abandoned else { return }
-        var longest = 0
-        for e in elements { longest = max(longest, starts[e + 1] - starts[e]) }
-        bytes.reserveCapacity(bytes.count + elements.count * (longest + 1))
-        for e in elements {
-            if needsComma { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[starts[e]..<starts[e + 1]]))
-            needsComma = true
+        guard !abandoned, !elements.isEmpty, let from = source.baseAddress else { return }
+        // The room for all of them made at once (zeroed, then overwritten):
+        // one copy per element, not one `append` each.
+        var total = needsComma ? elements.count : elements.count - 1
+        for e in elements { total += starts[e + 1] - starts[e] }
+        var at = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: total))
+        bytes.withUnsafeMutableBufferPointer { out in
+            let to = out.baseAddress!
+            for (k, e) in elements.enumerated() {
+                if k > 0 || needsComma {
+                    to[at] = UInt8(ascii: ",")
+                    at += 1
+                }
+                let length = starts[e + 1] - starts[e]
+                (to + at).update(from: from + starts[e], count: length)
+                at += length
+            }
         }
+        needsComma = true
     }
 
     /// Writes a tree.

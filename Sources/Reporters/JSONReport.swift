@@ -89,7 +89,8 @@ struct JSONReport: ReportWriter {
         // mode a container's members may be written twice (see `JSONWriter`).
         let tally = RuleTally(r)
         let verdict = context.verdict(r)
-        let locations = r.findings.map { r.location(of: $0) }
+        // Every finding and evidence value placed in one pass over the file.
+        let places = r.places()
         let lang = context.lang
         // The fixed members alone are longer than one line can be.
         w.object(multiline: true) { w in
@@ -123,7 +124,7 @@ struct JSONReport: ReportWriter {
             } else {
                 // Each finding's object is longer than one line: the list never fits either.
                 w.array(multiline: true) { w in
-                    for (k, f) in r.findings.enumerated() { writeFinding(f, of: r, at: locations[k], thresholdCiteKeys, &w) }
+                    for (k, f) in r.findings.enumerated() { writeFinding(f, k, places, thresholdCiteKeys, &w) }
                 }
             }
             w.key("summary")
@@ -250,13 +251,12 @@ package func dossierJSONBytes(_ r: DossierResult, _ context: ReportContext, pret
     return w.bytes
 }
 
-/// A finding of dossier `r` in the `tuanthu/1` shape; `loc` is where its
-/// span starts in the dossier; each evidence value's line and column are
-/// computed from its span with `r`'s file.
-private func writeFinding(_ f: Finding, of r: DossierResult, at loc: SourceLocation, _ citeKeys: [Int: (name: String, keys: [String])], _ w: inout JSONWriter) {
+/// Finding `k` of a dossier in the `tuanthu/1` shape; `places` holds where
+/// it and its evidence values are in the dossier.
+private func writeFinding(_ f: Finding, _ k: Int, _ places: FindingPlaces, _ citeKeys: [Int: (name: String, keys: [String])], _ w: inout JSONWriter) {
     let message = f.message
     let hint = f.hint
-    let evidenceAt = f.evidence.map { r.location(of: $0) }
+    let loc = places.starts[k]
     // Its fixed members alone are longer than one line can be.
     w.object(multiline: true) { w in
         w.key("rule"); w.string(f.rule)
@@ -296,14 +296,14 @@ private func writeFinding(_ f: Finding, of r: DossierResult, at loc: SourceLocat
         w.array { w in for m in f.missing { w.string(m) } }
         w.key("evidence")
         w.array { w in
-            for (k, e) in f.evidence.enumerated() {
+            for (j, e) in f.evidence.enumerated() {
                 w.object { w in
                     w.key("expr"); w.string(e.expr)
                     w.key("pointer"); w.string(e.pointer)
                     w.key("value")
                     if let v = e.valueJSON { w.raw(v) } else { w.string("missing") }
                     // Where the value is; a missing path is nowhere, so it has neither.
-                    if let at = evidenceAt[k] {
+                    if let at = places.evidence(k, j) {
                         w.key("line"); w.int(at.line)
                         w.key("column"); w.int(at.column)
                     }

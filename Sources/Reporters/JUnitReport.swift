@@ -55,6 +55,8 @@ struct JUnitReport: ReportWriter {
             cases += "      <error message=\"\(xmlAttribute(e.message(lang)))\" type=\"\(xmlAttribute(e.code))\">\(xmlText("\(at): \(e.message(lang))\n\n\(e.rendered(words.language))"))</error>\n"
             cases += "    </testcase>\n"
         }
+        // Every finding placed in one pass over the file.
+        let places = r.places()
         for row in ruleRows(r, rules) {
             counts.tests += 1
             let rule = row.ruleIndex.map { rules.list[$0] }
@@ -72,7 +74,7 @@ struct JUnitReport: ReportWriter {
                 let waivers = uniqueWaivers(row.findings).map(words.waiver).joined(separator: "; ")
                 cases += open + ">\n      <skipped message=\"\(xmlAttribute(waivers))\"/>\n    </testcase>\n"
             case .fail where !row.findings.contains(where: context.fails), .missing where !row.findings.contains(where: context.fails):
-                let text = row.findings.map { findingText(r, $0) }.joined(separator: "\n")
+                let text = row.findingIndices.map { findingText(r, $0, places) }.joined(separator: "\n")
                 cases += open + ">\n      <system-out>\(xmlText(text))</system-out>\n    </testcase>\n"
             case .fail, .missing:
                 counts.failures += 1
@@ -81,7 +83,7 @@ struct JUnitReport: ReportWriter {
                 let type = row.outcome == .missing ? "missing" : (open2.first { $0.kind != .missing }?.kind.rawValue ?? "violation")
                 var message = lead.map { oneLine($0.message(lang)) } ?? words.rule(row.outcome)
                 if open2.count > 1 { message += " " + words.t(.andMore, ["n": .number(String(open2.count - 1))]) }
-                let text = row.findings.map { findingText(r, $0) }.joined(separator: "\n")
+                let text = row.findingIndices.map { findingText(r, $0, places) }.joined(separator: "\n")
                 cases += open + ">\n      <failure message=\"\(xmlAttribute(message))\" type=\"\(type)\">\(xmlText(text))</failure>\n    </testcase>\n"
             }
         }
@@ -127,10 +129,12 @@ struct JUnitReport: ReportWriter {
         return out
     }
 
-    /// A finding as plain text inside `<failure>`.
-    private func findingText(_ r: DossierResult, _ f: Finding) -> String {
+    /// Finding `k` of `r` as plain text inside `<failure>`; `places` holds where it is.
+    private func findingText(_ r: DossierResult, _ k: Int, _ places: FindingPlaces) -> String {
+        let f = r.findings[k]
+        let at = places.starts[k]
         let lang = context.lang
-        var s = "\(location(r, f)): \(f.severity.rawValue) [\(f.kind.rawValue)] \(f.rule): \(f.message(lang))\n"
+        var s = "\(r.file):\(at.line):\(at.column): \(f.severity.rawValue) [\(f.kind.rawValue)] \(f.rule): \(f.message(lang))\n"
         s += "  \(words.pointer): \(f.pointer.isEmpty ? "(root)" : f.pointer)\n"
         if !f.missing.isEmpty { s += "  \(words.missingWord): \(f.missing.joined(separator: ", "))\n" }
         if !f.cites.isEmpty { s += "  \(words.basis): \(f.cites.map { citationText($0, lang) }.joined(separator: "; "))\n" }

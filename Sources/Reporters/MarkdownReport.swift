@@ -39,9 +39,12 @@ struct MarkdownReport: ReportWriter {
         let open = r.findings.filter { $0.waiver == nil }
         openFindings += open.count
         waivedFindings += r.findings.count - open.count
-        for f in r.findings {
+        // Every finding placed in one pass over the file.
+        let places = r.places()
+        func at(_ k: Int) -> String { "\(r.file):\(places.starts[k].line):\(places.starts[k].column)" }
+        for (k, f) in r.findings.enumerated() {
             guard let w = f.waiver else { continue }
-            waived.append("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(capped(f.message(lang), 500)))) — \(code(location(r, f)))\(cites(f)) — \(md(words.waiver(w)))")
+            waived.append("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(capped(f.message(lang), 500)))) — \(code(at(k)))\(cites(f)) — \(md(words.waiver(w)))")
         }
         guard r.outcome != .pass || !open.isEmpty else { return "" }
 
@@ -65,8 +68,8 @@ struct MarkdownReport: ReportWriter {
             let at = e.line.map { "\(r.file):\($0):\(e.column ?? 1)" } ?? r.file
             lines.append(("- \(code(at)) \(md(oneLine(e.message(context.lang)))) (\(md(e.code)))", false))
         }
-        for f in open {
-            lines.append(("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(capped(f.message(lang), 500)))) — \(code(location(r, f)))\(cites(f))\(unverified(f))", true))
+        for (k, f) in r.findings.enumerated() where f.waiver == nil {
+            lines.append(("- \(icon(f.severity)) **\(md(f.rule))** \(md(oneLine(capped(f.message(lang), 500)))) — \(code(at(k)))\(cites(f))\(unverified(f))", true))
         }
         sections.append(lines)
         return ""

@@ -123,6 +123,8 @@ struct RuleRow {
     var id: String
     var outcome: RuleOutcome
     var findings: [Finding]
+    /// Each of `findings`' index in the dossier's findings (to look up where it is in `DossierResult.places`).
+    var findingIndices: [Int] = []
 }
 
 /// A readable dossier's checklist: every rule of the program in order, then
@@ -136,13 +138,17 @@ func ruleRows(_ r: DossierResult, _ rules: ReportRules) -> [RuleRow] {
         rows.append(RuleRow(ruleIndex: k, id: rules.list[k].id, outcome: outcome, findings: []))
     }
     let programRows = rows.count
-    for f in r.findings {
-        if let k = rules.index[f.rule], k < programRows { rows[k].findings.append(f) }
+    for (i, f) in r.findings.enumerated() {
+        if let k = rules.index[f.rule], k < programRows {
+            rows[k].findings.append(f)
+            rows[k].findingIndices.append(i)
+        }
         guard f.rule.hasPrefix("tuanthu.") else { continue }
         if let at = rows[programRows...].firstIndex(where: { $0.id == f.rule }) {
             rows[at].findings.append(f)
+            rows[at].findingIndices.append(i)
         } else {
-            rows.append(RuleRow(ruleIndex: rules.index[f.rule], id: f.rule, outcome: .fail, findings: [f]))
+            rows.append(RuleRow(ruleIndex: rules.index[f.rule], id: f.rule, outcome: .fail, findings: [f], findingIndices: [i]))
         }
     }
     for k in programRows..<rows.count { rows[k].outcome = reservedOutcome(rows[k].findings) }
@@ -256,12 +262,6 @@ func itemText(_ c: Citation, _ program: Program, _ lang: String) -> String? {
     guard lang == Lang.vi.rawValue else { return nil }
     guard let item = c.item else { return program.sources.first { $0.name == c.source }?.title }
     return program.sources.first { $0.name == c.source }?.items.first { $0.id == item }?.text
-}
-
-/// `file:line:col` of a finding.
-func location(_ r: DossierResult, _ f: Finding) -> String {
-    let loc = r.location(of: f)
-    return "\(r.file):\(loc.line):\(loc.column)"
 }
 
 /// The finding's message in `lang`, on one line.
@@ -382,10 +382,3 @@ func capped(_ s: String, _ limit: Int = 2000) -> String {
 }
 
 private func decode(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-
-/// The 1-based line and column (Unicode scalars) just past a finding's value,
-/// for ranges (SARIF's `endLine`/`endColumn` are exclusive).
-func endLocation(_ r: DossierResult, _ f: Finding) -> (line: Int, column: Int) {
-    let loc = r.location(f.span.end > f.span.start ? f.span.endPoint : f.span)
-    return (loc.line, loc.column)
-}

@@ -80,8 +80,10 @@ struct SARIFReport: ReportWriter {
             return ""
         }
         var out = ""
-        for f in r.findings {
-            out += (resultCount > 0 ? "," : "") + "\n        " + result(r, f, artifact).serialized(pretty: true, indent: 4)
+        // Every finding's and evidence value's region placed in one pass.
+        let places = r.places(ends: true)
+        for (k, f) in r.findings.enumerated() {
+            out += (resultCount > 0 ? "," : "") + "\n        " + result(r, f, k, places, artifact).serialized(pretty: true, indent: 4)
             resultCount += 1
         }
         return out
@@ -138,11 +140,12 @@ struct SARIFReport: ReportWriter {
         return .object(members)
     }
 
-    private func result(_ r: DossierResult, _ f: Finding, _ artifact: Int) -> JSONOut {
+    /// Finding `k` of `r` as a SARIF result; `places` holds its regions.
+    private func result(_ r: DossierResult, _ f: Finding, _ k: Int, _ places: FindingPlaces, _ artifact: Int) -> JSONOut {
         let lang = context.lang
         let message = f.message(lang)
-        let start = r.location(of: f)
-        let end = endLocation(r, f)
+        let start = places.starts[k]
+        let end = places.ends[k]
         let region = JSONOut.object([
             ("startLine", .int(start.line)), ("startColumn", .int(start.column)),
             ("endLine", .int(end.line)), ("endColumn", .int(end.column)),
@@ -171,7 +174,7 @@ struct SARIFReport: ReportWriter {
             ("message", .object([("text", .string(message))])),
             ("locations", .array([location])),
         ]
-        let related = relatedLocations(r, f, artifact)
+        let related = relatedLocations(r, f, k, places, artifact)
         if !related.isEmpty { members.append(("relatedLocations", .array(related))) }
         members += [
             ("partialFingerprints", .object([("tuanthu/v1", .string(hash.finalizeHex()))])),
@@ -206,11 +209,10 @@ struct SARIFReport: ReportWriter {
     /// the value's region, its pointer and `expr = value` as the message.
     /// A missing path has no place and is not listed (it stays in the
     /// `evidence` property, with the value `"missing"`).
-    private func relatedLocations(_ r: DossierResult, _ f: Finding, _ artifact: Int) -> [JSONOut] {
+    private func relatedLocations(_ r: DossierResult, _ f: Finding, _ k: Int, _ places: FindingPlaces, _ artifact: Int) -> [JSONOut] {
         var out: [JSONOut] = []
-        for e in f.evidence {
-            guard let span = e.span, let value = e.valueJSON, let start = r.location(of: e) else { continue }
-            let end = r.location(span.end > span.start ? span.endPoint : span)
+        for (j, e) in f.evidence.enumerated() {
+            guard let value = e.valueJSON, let start = places.evidence(k, j), let end = places.evidenceEnd(k, j) else { continue }
             let region = JSONOut.object([
                 ("startLine", .int(start.line)), ("startColumn", .int(start.column)),
                 ("endLine", .int(end.line)), ("endColumn", .int(end.column)),

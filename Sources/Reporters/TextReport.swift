@@ -45,10 +45,12 @@ struct TextReport: ReportWriter {
         renderer.noteWord = words.basis
         renderer.helpWord = words.fix
         renderer.lang = Lang(rawValue: lang) ?? .en
-        for f in r.findings {
+        // Every finding placed in one pass over the file (the gutters' widths).
+        let places = r.places()
+        for (k, f) in r.findings.enumerated() {
             out += renderer.render(findingDiagnostic(f, r), files: files)
             // Aligned with the `= cites:` lines: the gutter is the line number's width.
-            let gutter = String(repeating: " ", count: String(r.location(of: f).line).count)
+            let gutter = String(repeating: " ", count: String(places.starts[k].line).count)
             if let note = unverifiedNote(f.unverified, lang) {
                 out += gutter + " = note: " + terminalSafe(note) + "\n"
             }

@@ -76,6 +76,36 @@ struct EvidenceSpanTests {
         #expect(r.position(of: f) == (at.line, at.column), "\(c.name)")
     }
 
+    /// `places(ends:)` puts every finding and evidence value (start and
+    /// end) where the one-at-a-time `location` functions do.
+    @Test(arguments: cases)
+    func placesInOnePassEqualOneAtATime(_ c: EvidenceSpanCase) throws {
+        let p = try loadProgram("rule R {\n\(c.rule)\n}\n")
+        let r = checkDossier(p, c.dossier)
+        for withEnds in [false, true] {
+            let places = r.places(ends: withEnds)
+            #expect(places.starts == r.findings.map { r.location(of: $0) }, "\(c.name)")
+            #expect(places.ends == (withEnds ? r.findings.map { r.location($0.span.end > $0.span.start ? $0.span.endPoint : $0.span) } : []), "\(c.name)")
+            for (k, f) in r.findings.enumerated() {
+                for (j, e) in f.evidence.enumerated() {
+                    #expect(places.evidence(k, j) == r.location(of: e), "\(c.name): \(e.expr)")
+                    if withEnds {
+                        let end = e.span.flatMap { s in r.location(of: e).map { _ in r.location(s.end > s.start ? s.endPoint : s) } }
+                        #expect(places.evidenceEnd(k, j) == end, "\(c.name): \(e.expr)")
+                    }
+                }
+            }
+        }
+        // A result that holds no file places every finding on line 0 and no evidence value.
+        var bare = r
+        bare.source = nil
+        let none = bare.places(ends: true)
+        #expect(none.starts.allSatisfy { $0.line == 0 } && none.starts.count == r.findings.count)
+        for (k, f) in r.findings.enumerated() {
+            for j in f.evidence.indices { #expect(none.evidence(k, j) == nil && none.evidenceEnd(k, j) == nil) }
+        }
+    }
+
     @Test(arguments: cases)
     func theJSONReportGivesLineAndColumnOfPresentValuesOnly(_ c: EvidenceSpanCase) throws {
         let p = try loadProgram("rule R {\n\(c.rule)\n}\n")

@@ -44,6 +44,43 @@ struct JSONWriterTests {
     /// Strings of every byte class (controls, quotes, backslashes, DEL,
     /// U+2028/U+2029, other 0xE2 sequences, multi-byte text) escape as the
     /// frozen escaper did.
+    /// Entries made once and copied by index (the NDJSON rule entries) give
+    /// the bytes of writing each as raw JSON, with or without an element
+    /// before them, compact and indented.
+    @Test(arguments: [[], [0], [2, 0, 2, 1], [3, 3, 3], [1, 2, 3, 0, 1, 2, 3, 0]])
+    func rawElementsAreTheRawValues(_ elements: [Int]) {
+        let entries = [#"{"rule":"A","outcome":"pass"}"#, "[2]", #""xé""#, "3"]
+        var source: [UInt8] = []
+        var starts = [0]
+        for e in entries {
+            source += Array(e.utf8)
+            starts.append(source.count)
+        }
+        for pretty in [false, true] {
+            for before in [false, true] {
+                var fast = JSONWriter(pretty: pretty)
+                var slow = JSONWriter(pretty: pretty)
+                source.withUnsafeBufferPointer { src in
+                    starts.withUnsafeBufferPointer { st in
+                        fast.array { w in
+                            if before { w.string("first") }
+                            w.rawElements(src, starts: st, elements)
+                            w.int(9)
+                        }
+                    }
+                }
+                slow.array { w in
+                    if before { w.string("first") }
+                    for e in elements { entries[e].utf8CString.withUnsafeBufferPointer { c in
+                        c.withMemoryRebound(to: UInt8.self) { w.raw(UnsafeBufferPointer(rebasing: $0.dropLast())) }
+                    } }
+                    w.int(9)
+                }
+                #expect(String(decoding: fast.bytes, as: UTF8.self) == String(decoding: slow.bytes, as: UTF8.self), "pretty \(pretty), before \(before)")
+            }
+        }
+    }
+
     @Test func stringsEscapeAsBefore() {
         var g = SplitMix64(seed: 7)
         let pieces: [String] = ["a", "é", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1f}", "\u{7f}", "\u{2028}", "\u{2029}",

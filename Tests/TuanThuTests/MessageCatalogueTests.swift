@@ -34,3 +34,57 @@ import Testing
         #expect(t(.en) == "waived: R — approved by A, until 2025-06-30")
     }
 }
+
+/// Templates that probe the filling of placeholders (a test-only area).
+enum FillProbe: String, MessageArea {
+    case plain, adjacent, edges, unfilled, multibyte, notPlaceholders, alone, number, onlyUnfilled, identifier
+
+    var key: String { "probe.\(rawValue)" }
+
+    var templates: (vi: String, en: String) {
+        let t: String
+        switch self {
+        case .plain: t = "no placeholder {{ }} here"
+        case .adjacent: t = "{a}{b}"
+        case .edges: t = "{a} at start and end {a}"
+        case .unfilled: t = "{missing} stays, {a} filled"
+        case .multibyte: t = "Khóa «{key}» ở dòng {line} — 🌾"
+        case .notPlaceholders: t = "\\u{1EA1} and { a } and {1x} and {a-b} and {a"
+        case .alone: t = "{a}"
+        case .number: t = "số {n}"
+        case .onlyUnfilled: t = "{zzz} and {yyy}"
+        case .identifier: t = "[{a_1}|{_b}|{B2}]"
+        }
+        return (t, "en: " + t)
+    }
+}
+
+/// Filling must give what the template says, byte for byte, in both languages.
+@Test(arguments: [
+    (FillProbe.plain, "no placeholder {{ }} here"),
+    (.adjacent, "XY"),
+    (.edges, "X at start and end X"),
+    (.unfilled, "{missing} stays, X filled"),
+    (.multibyte, "Khóa «đào 🌾» ở dòng 12 — 🌾"),
+    (.notPlaceholders, "\\u{1EA1} and { a } and {1x} and {a-b} and {a"),
+    (.alone, "X"),
+    (.number, "số 1.100"),
+    (.onlyUnfilled, "{zzz} and {yyy}"),
+    (.identifier, "[one|two|three]"),
+])
+func placeholdersAreFilledAsWritten(_ probe: FillProbe, _ expectedVi: String) {
+    let args: KeyValuePairs<String, MessageArg> = [
+        "a": .text("X"), "b": .text("Y"), "key": .text("đào 🌾"), "line": .text("12"), "n": .number("1100"),
+        "a_1": .text("one"), "_b": .text("two"), "B2": .text("three"),
+    ]
+    let t = localize(probe, args)
+    #expect(t(.vi) == expectedVi)
+    let expectedEn = probe == .number ? "en: số 1,100" : "en: " + expectedVi
+    #expect(t(.en) == expectedEn)
+}
+
+@Test func placeholderNamesInOrder() {
+    #expect(placeholders("{a}{b} {a} \\u{1EA1} {c_2} {x") == ["a", "b", "a", "c_2"])
+    #expect(placeholders("Khóa «{key}» ở dòng {line}") == ["key", "line"])
+    #expect(placeholders("").isEmpty)
+}

@@ -109,62 +109,74 @@ package func localize<A: MessageArea>(_ key: A, _ args: KeyValuePairs<String, Me
 /// syntax such as `{{`, `{ … }` or `\u{1EA1}` as it is written.
 package func placeholders(_ template: String) -> [String] {
     var names: [String] = []
-    forEachPart(of: template) { part in
-        if case .placeholder(let name) = part { names.append(String(name)) }
+    var template = template
+    template.withUTF8 { t in
+        forEachPlaceholder(in: t) { _, name in names.append(String(decoding: UnsafeBufferPointer(rebasing: t[name]), as: UTF8.self)) }
     }
     return names
 }
 
-private enum TemplatePart {
-    case text(Substring)
-    case placeholder(Substring)
-}
-
-/// Splits `template` into text and `{identifier}` placeholders.
-private func forEachPart(of template: String, _ body: (TemplatePart) -> Void) {
-    let u = template.utf8
-    var textStart = u.startIndex
-    var i = u.startIndex
-    func isStart(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_") }
-    func isRest(_ b: UInt8) -> Bool { isStart(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) }
-    while i < u.endIndex {
-        guard u[i] == UInt8(ascii: "{") else {
-            i = u.index(after: i)
+/// Calls `body` with each `{identifier}` placeholder of the UTF-8 template
+/// `t`, in order: the byte range of the whole placeholder (braces included)
+/// and of its name. Works on bytes: templates are filled for every finding
+/// a report shows, in both languages.
+@inline(__always)
+private func forEachPlaceholder(in t: UnsafeBufferPointer<UInt8>, _ body: (_ whole: Range<Int>, _ name: Range<Int>) -> Void) {
+    @inline(__always) func isStart(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_") }
+    @inline(__always) func isRest(_ b: UInt8) -> Bool { isStart(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) }
+    let n = t.count
+    var i = 0
+    while i < n {
+        guard t[i] == UInt8(ascii: "{") else {
+            i += 1
             continue
         }
-        var j = u.index(after: i)
-        guard j < u.endIndex, isStart(u[j]) else {
-            i = u.index(after: i)
+        var j = i + 1
+        guard j < n, isStart(t[j]) else {
+            i += 1
             continue
         }
-        while j < u.endIndex && isRest(u[j]) { j = u.index(after: j) }
-        guard j < u.endIndex, u[j] == UInt8(ascii: "}") else {
+        while j < n && isRest(t[j]) { j += 1 }
+        guard j < n, t[j] == UInt8(ascii: "}") else {
             i = j
             continue
         }
-        if textStart < i { body(.text(template[textStart..<i])) }
-        body(.placeholder(template[u.index(after: i)..<j]))
-        i = u.index(after: j)
-        textStart = i
+        body(i..<(j + 1), (i + 1)..<j)
+        i = j + 1
     }
-    if textStart < u.endIndex { body(.text(template[textStart..<u.endIndex])) }
 }
 
+/// Whether `s`'s UTF-8 is `bytes` (a placeholder's name against an argument's).
+@inline(__always)
+private func sameBytes(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let u = s.utf8
+    guard u.count == bytes.count else { return false }
+    return u.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? u.elementsEqual(bytes)
+}
+
+/// `template` with each placeholder replaced by its argument in `lang`;
+/// a template without one is returned as it is (no copy). Built as UTF-8
+/// bytes, one `String` at the end.
 private func fill(_ template: String, _ args: KeyValuePairs<String, MessageArg>, _ lang: Lang) -> String {
-    guard template.contains("{") else { return template }
-    var out = ""
-    forEachPart(of: template) { part in
-        switch part {
-        case .text(let t): out += t
-        case .placeholder(let name):
-            if let arg = args.first(where: { $0.key == name })?.value {
-                out += arg.render(lang)
-            } else {
-                out += "{\(name)}"
-            }
+    var template = template
+    return template.withUTF8 { t -> String? in
+        guard t.contains(UInt8(ascii: "{")) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(t.count + 64)
+        var copied = 0
+        forEachPlaceholder(in: t) { whole, name in
+            let nameBytes = UnsafeBufferPointer(rebasing: t[name])
+            guard let arg = args.first(where: { sameBytes($0.key, nameBytes) })?.value else { return }
+            // A placeholder without an argument stays as written (copied with the text).
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied..<whole.lowerBound]))
+            var value = arg.render(lang)
+            value.withUTF8 { out.append(contentsOf: $0) }
+            copied = whole.upperBound
         }
-    }
-    return out
+        if copied == 0 { return nil }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied...]))
+        return String(decoding: out, as: UTF8.self)
+    } ?? template
 }
 
 /// `plain` (digits, an optional `-` and `.` fraction) with the thousands
