@@ -22,6 +22,12 @@ extension Evaluator {
             if purpose == .inspection { return .date(asOf) }
             return toDate(eval(args[0]), args[0].span)
         case .count:
+            // `count(distinct(xs))`, the usual test for repeats: counted without building the list.
+            if case .call(.distinct, let inner) = args[0].op {
+                let (elements, verdict) = distinctOperand(inner[0])
+                if let verdict { return verdict }
+                return .number(Double(distinctIndices(elements).count))
+            }
             let v = eval(args[0])
             switch v {
             case .node(let n) where nodes[Int(n)].kind == .array: return .number(Double(nodes[Int(n)].b))
@@ -118,12 +124,8 @@ extension Evaluator {
             guard case .date(let x) = d else { return d }
             return .number(Double(x.year))
         case .distinct:
-            let v = eval(args[0])
-            var elements: [Value] = []
-            if let r = knownElements(v, args[0], .distinct, { e in
-                elements.append(e)
-                return true
-            }) { return r }
+            let (elements, verdict) = distinctOperand(args[0])
+            if let verdict { return verdict }
             return .list(distinctElements(elements))
         case .abs:
             let v = eval(args[0])
@@ -253,28 +255,129 @@ func roundHalfAway(_ x: Double, _ places: Int) -> Double {
 }
 
 extension Evaluator {
+    /// The elements `distinct` works on, or what it gives instead (unknown,
+    /// invalid: `knownElements` decided). A computed list (a projection) is
+    /// taken as it is: every element was accepted, so none is copied.
+    /// `count(distinct(xs))` gives the verdict too: `count` of an absent
+    /// value is that value.
+    func distinctOperand(_ arg: X) -> (elements: [Value], verdict: Value?) {
+        let v = eval(arg)
+        var computed = false
+        if case .list = v { computed = true }
+        var built: [Value] = []
+        if let r = knownElements(v, arg, .distinct, { e in
+            if !computed { built.append(e) }
+            return true
+        }) { return ([], r) }
+        if case .list(let vs) = v { return (vs, nil) }
+        return (built, nil)
+    }
+
     /// The elements of `elements` without the ones `equal` to an earlier one,
-    /// in their first order. Linear: elements are bucketed by a hash that
-    /// equal values share (`distinctHash`), and `equal` runs only inside a
-    /// bucket — a list of 22,000 items no longer takes seconds.
+    /// in their first order.
     func distinctElements(_ elements: [Value]) -> [Value] {
+        let kept = distinctIndices(elements)
+        if kept.count == elements.count { return elements }
+        return kept.map { elements[Int($0)] }
+    }
+
+    /// The positions of the elements `distinct` keeps: each element not
+    /// `equal` to an earlier one, in order. Linear (a list of 22,000 items
+    /// once took seconds). Lists of dossier strings or of dossier numbers,
+    /// the usual operands (codes, tax numbers), take a path of their own
+    /// that makes no String, no Hasher and no Dictionary: up to 16
+    /// elements each is compared with the ones kept (cheaper than any
+    /// hashing); beyond, an open-addressing table over a hash of the
+    /// canonical bytes (or the number's value), reused between calls, finds
+    /// the candidates and `equal`'s own test confirms them. Any other list
+    /// goes through `distinctIndicesGeneral`, the reference the tests
+    /// compare with.
+    package func distinctIndices(_ elements: [Value]) -> [Int32] {
+        switch distinctKind(elements) {
+        case .strings: return distinctStrings(elements)
+        case .numbers: return distinctNumbers(elements)
+        case .other: return distinctIndicesGeneral(elements)
+        }
+    }
+
+    private enum DistinctKind { case strings, numbers, other }
+
+    /// Whether every element is a dossier string, or every one a dossier number.
+    private func distinctKind(_ elements: [Value]) -> DistinctKind {
+        guard case .node(let first) = elements.first else { return .other }
+        let kind = nodes[Int(first)].kind
+        guard kind == .string || kind == .number else { return .other }
+        for e in elements {
+            guard case .node(let n) = e, nodes[Int(n)].kind == kind else { return .other }
+        }
+        return kind == .string ? .strings : .numbers
+    }
+
+    private func distinctStrings(_ elements: [Value]) -> [Int32] {
+        var kept: [Int32] = []
+        kept.reserveCapacity(elements.count)
+        @inline(__always) func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            guard case .node(let n) = elements[i] else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return stringBytes(Int(n))
+        }
+        if elements.count <= 16 {
+            for i in elements.indices {
+                let b = bytes(i)
+                if !kept.contains(where: { canonicallyEqual(bytes(Int($0)), b) }) { kept.append(Int32(i)) }
+            }
+            return kept
+        }
+        var table = DistinctTable(capacity: elements.count, reusing: &distinctScratch)
+        defer { distinctScratch = table.release() }
+        for i in elements.indices {
+            let b = bytes(i)
+            let h = isCertainlyNFC(b) ? canonicalBytesHash(b) : nfc(b).withUnsafeBufferPointer(canonicalBytesHash)
+            if table.insert(Int32(i), hash: h, same: { canonicallyEqual(bytes(Int($0)), b) }) { kept.append(Int32(i)) }
+        }
+        return kept
+    }
+
+    private func distinctNumbers(_ elements: [Value]) -> [Int32] {
+        var kept: [Int32] = []
+        kept.reserveCapacity(elements.count)
+        if elements.count <= 16 {
+            for i in elements.indices where !kept.contains(where: { equal(elements[Int($0)], elements[i]) == true }) {
+                kept.append(Int32(i))
+            }
+            return kept
+        }
+        var table = DistinctTable(capacity: elements.count, reusing: &distinctScratch)
+        defer { distinctScratch = table.release() }
+        for i in elements.indices {
+            guard case .node(let n) = elements[i] else { continue }
+            let x = nodes[Int(n)].number
+            // Integers beyond 2^53 compare by their digits: they share one bucket,
+            // as `equal` may call two of one double different. -0.0 equals 0.0.
+            let h: UInt64 = Swift.abs(x) >= 9_007_199_254_740_992 || !x.isFinite ? 0x9E37_79B9 : mix64((x == 0 ? 0 : x).bitPattern)
+            if table.insert(Int32(i), hash: h, same: { equal(elements[Int($0)], elements[i]) == true }) { kept.append(Int32(i)) }
+        }
+        return kept
+    }
+
+    /// `distinctIndices` for any list: elements are bucketed by a hash that
+    /// equal values share (`distinctHash`), and `equal` runs only inside a bucket.
+    package func distinctIndicesGeneral(_ elements: [Value]) -> [Int32] {
         // A string equals a date when it reads as that date, so with a date
         // in the list, date-like strings are bucketed by their day.
         let datesToo = elements.contains { if case .date = $0 { return true } else { return false } }
-        var out: [Value] = []
-        var buckets: [Int: [Int]] = [:]
-        for e in elements {
+        var kept: [Int32] = []
+        var buckets: [Int: [Int32]] = [:]
+        for (i, e) in elements.enumerated() {
             guard let h = distinctHash(e, datesToo: datesToo) else {
-                out.append(e)  // equal to nothing (missing, invalid, objects)
+                kept.append(Int32(i))  // equal to nothing (missing, invalid, objects)
                 continue
             }
-            if let kept = buckets[h], kept.contains(where: { equal(out[$0], e) == true }) { continue }
-            buckets[h, default: []].append(out.count)
-            out.append(e)
+            if let bucket = buckets[h], bucket.contains(where: { equal(elements[Int($0)], e) == true }) { continue }
+            buckets[h, default: []].append(Int32(i))
+            kept.append(Int32(i))
         }
-        return out
+        return kept
     }
-
     /// A hash that values `equal` calls equal share; nil for a value that
     /// `equal` never calls equal to anything.
     private func distinctHash(_ v: Value, datesToo: Bool) -> Int? {
@@ -305,4 +408,91 @@ extension Evaluator {
         }
         return hasher.finalize()
     }
+}
+
+/// An open-addressing set of element positions for `distinct`, over
+/// storage kept by the evaluator between calls (`Evaluator.distinctScratch`).
+struct DistinctTable {
+    /// Per slot: a position, or -1 when empty; and the slot's full hash.
+    private var slots: [Int32]
+    private var hashes: [UInt64]
+    private var mask: Int
+
+    /// A table for up to `capacity` positions, in `scratch`'s storage (taken: give it back with `release`).
+    init(capacity: Int, reusing scratch: inout DistinctScratch) {
+        var size = 32
+        while size < capacity * 2 { size <<= 1 }
+        slots = scratch.slots
+        hashes = scratch.hashes
+        scratch = DistinctScratch()
+        if slots.count < size {
+            slots = [Int32](repeating: -1, count: size)
+            hashes = [UInt64](repeating: 0, count: size)
+        } else {
+            for k in 0..<size { slots[k] = -1 }
+        }
+        mask = size - 1
+    }
+
+    /// Adds position `i` with hash `hash` unless a position already in holds
+    /// an equal value (`same` says, asked only of ones with the same hash):
+    /// true when added.
+    @inline(__always)
+    mutating func insert(_ i: Int32, hash: UInt64, same: (Int32) -> Bool) -> Bool {
+        var s = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let p = slots[s]
+            if p < 0 {
+                slots[s] = i
+                hashes[s] = hash
+                return true
+            }
+            if hashes[s] == hash && same(p) { return false }
+            s = (s &+ 1) & mask
+        }
+    }
+
+    /// The storage, for the next table (this one is left empty).
+    mutating func release() -> DistinctScratch {
+        defer { slots = []; hashes = [] }
+        return DistinctScratch(slots: slots, hashes: hashes)
+    }
+}
+
+/// `DistinctTable`'s storage while no table uses it.
+struct DistinctScratch {
+    var slots: [Int32] = []
+    var hashes: [UInt64] = []
+}
+
+/// A 64-bit hash of bytes (eight at a time): only for tables whose
+/// candidates are confirmed by comparing the values.
+@inline(__always)
+func canonicalBytesHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(b.count)
+    guard let p = b.baseAddress else { return mix64(h) }
+    let n = b.count
+    var i = 0
+    while i + 8 <= n {
+        h = (h ^ UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        i += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while i < n {
+        tail |= UInt64(p[i]) << shift
+        shift += 8
+        i += 1
+    }
+    return mix64(h ^ tail)
+}
+
+/// The finalizer of SplitMix64: every input bit moves every output bit.
+@inline(__always)
+func mix64(_ x: UInt64) -> UInt64 {
+    var z = x &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
 }

@@ -41,6 +41,10 @@ package final class Evaluator {
     @exclusivity(unchecked) var trace = Trace()
     /// The last phrase folded at each `mentions` call site (by node), and its folding.
     @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
+    /// Per dossier: the JSON pointers of the nodes findings name (`nodePointer`).
+    @exclusivity(unchecked) var pointerMemo: [Int32: String] = [:]
+    /// The table `distinct` hashes into, kept between calls (Builtins.swift).
+    @exclusivity(unchecked) var distinctScratch = DistinctScratch()
     /// Raw views of the current document, valid inside `withDocument`.
     @exclusivity(unchecked) var view = JSONView.empty
     /// The current document's nodes (through `view`).
@@ -87,6 +91,22 @@ package final class Evaluator {
     package var sharedIR: IRProgram { program.ir }
     /// The IR's node tables.
     let t: UnsafePointer<IRTables>
+    /// Per constant of the IR: the UTF-8 bytes of a string constant (in
+    /// `constantTextStorage`), a buffer without base address for any other.
+    /// A dossier string compared with a literal is compared with these: no
+    /// `Value` of the literal copied, no retain of its String.
+    let constantTexts: [UnsafeBufferPointer<UInt8>]
+    /// Per constant of the IR that is a list of texts only (`["road",
+    /// "school"]`): where its elements' bytes start in `listTexts` (-1 for
+    /// any other constant), and how many. A dossier string looked up in such
+    /// a list is compared with these bytes.
+    let constantListStart: [Int32]
+    let constantListCount: [Int32]
+    let listTexts: [UnsafeBufferPointer<UInt8>]
+    /// Per let: the constant (an index into the IR's constants) when the let
+    /// is a list of texts written out (`let communes = [...]`), else -1.
+    let letTextList: [Int32]
+    private let constantTextStorage: UnsafeMutableBufferPointer<UInt8>
 
     /// Creates an evaluator for `program` as of `asOf` for `purpose`, over
     /// the program's IR (built once by the analyzer, shared by every
@@ -97,6 +117,13 @@ package final class Evaluator {
         self.purpose = purpose
         self.t = UnsafePointer(program.ir.tables)
         self.ir = SideTables(program, t)
+        let texts = constantTextTable(ir.constants)
+        (self.constantTexts, self.constantListStart, self.constantListCount, self.listTexts, self.constantTextStorage) =
+            (texts.texts, texts.listStart, texts.listCount, texts.listTexts, texts.storage)
+        self.letTextList = ir.lets.map { x in
+            if case .constant(let k) = x.op, texts.listStart[k] >= 0 { return Int32(k) }
+            return -1
+        }
         self.doc = try! JSONParser.parse(Array("{}".utf8))
         self.letCache = Array(repeating: nil, count: program.lets.count)
         self.pathCache = Array(repeating: -2, count: program.pathCacheSize)
@@ -110,6 +137,10 @@ package final class Evaluator {
         self.tracedLetValue = Array(repeating: .missing, count: program.lets.count)
         self.tracedLetStamp = Array(repeating: 0, count: program.lets.count)
         locals.reserveCapacity(64)
+    }
+
+    deinit {
+        constantTextStorage.deallocate()
     }
 
     // MARK: - Tracing
@@ -539,7 +570,7 @@ package final class Evaluator {
                     let end = Int(nodes[Int(n)].a)
                     while i < end {
                         out.append(evalPath(.node(Int32(i)), steps, k + 1, span))
-                        i = nodes[i].next(i)
+                        i = nextNode(i)
                     }
                     return .list(out)
                 case .list(let vs):
@@ -584,7 +615,7 @@ package final class Evaluator {
 
     func missingPath(anchor: Int32, _ steps: XSteps, _ k: Int, _ span: Span, indexText: String? = nil) -> Value {
         if tracing {
-            var pointer = doc.pointer(of: Int(anchor))
+            var pointer = nodePointer(Int(anchor))
             for s in steps[k...] {
                 switch s {
                 case .key(let key): pointer += "/" + escapePointerToken(ir.keyTexts[Int(key.index)])
@@ -639,7 +670,7 @@ package final class Evaluator {
             let end = Int(nodes[Int(n)].a)
             while i < end {
                 if !visit(.node(Int32(i))) { stopped = true; break }
-                i = nodes[i].next(i)
+                i = nextNode(i)
             }
         case .list(let vs):
             for v in vs where !visit(v) { stopped = true; break }
@@ -721,7 +752,17 @@ package final class Evaluator {
                 return .number(significant15(x / y))
             }
         case .equal, .notEqual:
-            let a = eval(l), b = eval(r)
+            let a = eval(l)
+            // A dossier string against a text literal (an enum value, a role):
+            // the bytes of both, as `equal` would compare them.
+            if case .node(let n) = a, nodes[Int(n)].kind == .string, case .constant(let k) = r.op {
+                let literal = constantTexts[k]
+                if literal.baseAddress != nil {
+                    let eq = canonicallyEqual(stringBytes(Int(n)), literal)
+                    return .bool(op == .equal ? eq : !eq)
+                }
+            }
+            let b = eval(r)
             if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
             // A null in the dossier is a value not given: compared with a value it is
             // unknown, so `type == "factory"` never passes or skips silently. `x == null` tests for it.
@@ -740,7 +781,24 @@ package final class Evaluator {
             default: return .bool(c >= 0)
             }
         case .in, .notIn:
-            let a = eval(l), b = membershipOperand(r)
+            let a = eval(l)
+            // A dossier string looked up in a list of text literals: the bytes
+            // of each, as `membership` would compare them (every element a
+            // text, so the answer is found or not found).
+            if case .node(let n) = a, nodes[Int(n)].kind == .string {
+                let k = literalTextList(r)
+                if k >= 0 {
+                    let bytes = stringBytes(Int(n))
+                    let start = Int(constantListStart[k])
+                    var found = false
+                    for j in start..<start + Int(constantListCount[k]) where canonicallyEqual(bytes, listTexts[j]) {
+                        found = true
+                        break
+                    }
+                    return .bool(op == .in ? found : !found)
+                }
+            }
+            let b = membershipOperand(r)
             if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
             // A null list or text is absent, as for `for each` and `count`; so is a null looked for.
             if isNull(b) || isDossierNull(a) { return .missing }
@@ -757,6 +815,17 @@ package final class Evaluator {
             case .incomparable: return mismatch(a, b, l, r)
             case .invalid, .unknown: return undecidedMembership(answer, b, r.span)
             }
+        }
+    }
+
+    /// The constant `x` is when it is a list of text literals, written in
+    /// place or as a let; else -1.
+    @inline(__always)
+    func literalTextList(_ x: X) -> Int {
+        switch x.op {
+        case .constant(let k): return Int(constantListStart[k]) >= 0 ? k : -1
+        case .global(let g): return Int(letTextList[g])
+        default: return -1
         }
     }
 
@@ -832,7 +901,7 @@ package final class Evaluator {
             let end = Int(nodes[Int(n)].a)
             while i < end {
                 if !body(.node(Int32(i))) { return true }
-                i = nodes[i].next(i)
+                i = nextNode(i)
             }
             return true
         case .list(let vs):
@@ -845,7 +914,16 @@ package final class Evaluator {
 
     // MARK: - Truth and types
 
+    /// The truth of a condition's value. Inlined for a computed bool (what
+    /// comparisons and `and`/`or` give); anything else is looked at out of line.
+    @inline(__always)
     func truth(_ v: Value, _ span: Span) -> Truth {
+        if case .bool(let b) = v { return b ? .yes : .no }
+        return truthOther(v, span)
+    }
+
+    @inline(never)
+    func truthOther(_ v: Value, _ span: Span) -> Truth {
         switch v {
         case .bool(let b): return b ? .yes : .no
         case .missing, .null: return .unknown
@@ -1149,6 +1227,7 @@ extension Evaluator {
         dossierGeneration &+= 1
         memberships.reset()
         if !elementStarts.isEmpty { elementStarts.removeAll(keepingCapacity: true) }
+        if !pointerMemo.isEmpty { pointerMemo.removeAll(keepingCapacity: true) }
         return document.withView { v in
             view = v
             defer { view = .empty }
@@ -1173,7 +1252,7 @@ extension Evaluator {
         var i = Int(array) + 1
         while i < Int(node.a) {
             starts.append(Int32(i))
-            i = nodes[i].next(i)
+            i = nextNode(i)
         }
         elementStarts[array] = starts
         return Int(starts[position])
@@ -1181,6 +1260,14 @@ extension Evaluator {
 
     @inline(__always)
     func stringBytes(_ n: Int) -> UnsafeBufferPointer<UInt8> { view.stringBytes(n) }
+
+    /// The node after node `i`'s subtree (`JSONNode.next`, inlined: the loops
+    /// over a list's elements call it once per element).
+    @inline(__always)
+    func nextNode(_ i: Int) -> Int {
+        let node = nodes[i]
+        return node.kind == .array || node.kind == .object ? Int(node.a) : i + 1
+    }
 
     func nodeString(_ n: Int) -> String {
         String(decoding: stringBytes(n), as: UTF8.self)
@@ -1194,4 +1281,48 @@ func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
     var copy = s
     return copy.withUTF8(body)
+}
+
+/// The bytes of the string constants among `constants`, and of the
+/// elements of its lists of strings, in one allocation (see
+/// `Evaluator.constantTexts` and `.constantListStart`). An empty string gets
+/// a base address too, so that "no text" is told from "the empty text".
+private func constantTextTable(_ constants: [Value]) -> (texts: [UnsafeBufferPointer<UInt8>], listStart: [Int32], listCount: [Int32],
+                                                         listTexts: [UnsafeBufferPointer<UInt8>], storage: UnsafeMutableBufferPointer<UInt8>) {
+    func textList(_ v: Value) -> [String]? {
+        guard case .list(let vs) = v else { return nil }
+        var out: [String] = []
+        for e in vs {
+            guard case .string(let s) = e else { return nil }
+            out.append(s)
+        }
+        return out
+    }
+    var total = 0
+    for c in constants {
+        if case .string(let s) = c { total += s.utf8.count + 1 }
+        for s in textList(c) ?? [] { total += s.utf8.count + 1 }
+    }
+    let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Swift.max(total, 1))
+    var at = 0
+    func place(_ s: String) -> UnsafeBufferPointer<UInt8> {
+        let bytes = Array(s.utf8)
+        for (k, b) in bytes.enumerated() { storage[at + k] = b }
+        defer { at += bytes.count + 1 }
+        return UnsafeBufferPointer(start: storage.baseAddress! + at, count: bytes.count)
+    }
+    var texts: [UnsafeBufferPointer<UInt8>] = [], listTexts: [UnsafeBufferPointer<UInt8>] = []
+    var listStart: [Int32] = [], listCount: [Int32] = []
+    for c in constants {
+        if case .string(let s) = c { texts.append(place(s)) } else { texts.append(UnsafeBufferPointer(start: nil, count: 0)) }
+        if let list = textList(c) {
+            listStart.append(Int32(listTexts.count))
+            listCount.append(Int32(list.count))
+            for s in list { listTexts.append(place(s)) }
+        } else {
+            listStart.append(-1)
+            listCount.append(0)
+        }
+    }
+    return (texts, listStart, listCount, listTexts, storage)
 }

@@ -112,7 +112,7 @@ extension Evaluator {
         return Finding(
             rule: "tuanthu.invalid-date", severity: .error, kind: .invalid,
             reason: .invalidDate(field: field, found: shape(.node(Int32(n))), asOf: asOf.description),
-            cites: [], pointer: doc.pointer(of: n), span: span(of: node),
+            cites: [], pointer: nodePointer(n), span: span(of: node),
             missing: [], evidence: [evidence(field, node: n)], waiver: nil)
     }
 
@@ -130,7 +130,10 @@ extension Evaluator {
         // The rule's frame: its slots emptied in place when the size is the same.
         let size = ir.ruleFrames[index]
         if locals.count == size {
-            for k in 0..<size { locals[k] = .missing }
+            // One uniqueness check for the frame, not one a slot.
+            locals.withUnsafeMutableBufferPointer { frame in
+                for k in 0..<size { frame[k] = .missing }
+            }
         } else {
             locals.removeAll(keepingCapacity: true)
             for _ in 0..<size { locals.append(.missing) }
@@ -264,7 +267,7 @@ extension Evaluator {
         if kind == .missing {
             // A null read counts as absent (`??` and `exists` say so): name it too.
             for r in trace.reads where r.node >= 0 && nodes[Int(r.node)].kind == .null {
-                let p = doc.pointer(of: Int(r.node))
+                let p = nodePointer(Int(r.node))
                 if !missing.contains(p) { missing.append(p) }
             }
         }
@@ -292,7 +295,7 @@ extension Evaluator {
         if element >= 0 && !isWithin(node, element) { node = element }
         var f = Finding(
             rule: rule.id, severity: rule.severity, kind: kind, reason: reason, ruleHint: kind == .violation ? ruleHints(ruleIndex) : [],
-            cites: rule.cites, pointer: doc.pointer(of: Int(node)), span: span(of: nodes[Int(node)]),
+            cites: rule.cites, pointer: nodePointer(Int(node)), span: span(of: nodes[Int(node)]),
             missing: [], evidence: [], waiver: nil)
         if !rule.unverifiedThresholds.isEmpty { f.unverified = rule.unverifiedThresholds.map { program.thresholds[$0] } }
         return f
@@ -325,10 +328,16 @@ extension Evaluator {
 
     func evidence() -> [Evidence] {
         var out: [Evidence] = []
-        // A set beside the ordered list: a quantifier over a long list reads
-        // thousands of paths, and a scan of `out` for each made this quadratic.
+        // A finding reads a handful of values: a scan of `out` finds the
+        // repeats for less than hashing each evidence (its pointer, value and
+        // expression). A quantifier over a long list reads thousands of
+        // paths, where a scan would be quadratic: a set beside the list then.
+        let few = trace.reads.count <= 16
         var seen = Set<Evidence>()
-        for r in trace.reads.sorted(by: { $0.seq < $1.seq }) {
+        var reads = trace.reads
+        // Promoted reads come first in `reads`; the evidence lists them in reading order.
+        if !reads.indices.dropFirst().allSatisfy({ reads[$0 - 1].seq < reads[$0].seq }) { reads.sort { $0.seq < $1.seq } }
+        for r in reads {
             let expr = r.expr ?? text(r.span)
             let e: Evidence
             if r.node >= 0 {
@@ -336,7 +345,7 @@ extension Evaluator {
             } else {
                 e = Evidence(expr: expr, pointer: r.missingPointer ?? "", value: nil, span: nil)
             }
-            if seen.insert(e).inserted { out.append(e) }
+            if few ? !out.contains(e) : seen.insert(e).inserted { out.append(e) }
         }
         return out
     }
@@ -413,9 +422,19 @@ package func dotted(_ pointer: String) -> String {
 }
 
 extension Evaluator {
+    /// The JSON pointer of dossier node `n`, made once per dossier: a
+    /// finding's blamed node is most often in its evidence too, and the
+    /// findings of one dossier point at the same lists.
+    func nodePointer(_ n: Int) -> String {
+        if let p = pointerMemo[Int32(n)] { return p }
+        let p = doc.pointer(of: n)
+        pointerMemo[Int32(n)] = p
+        return p
+    }
+
     /// Evidence of dossier node `n`: its pointer, its value as JSON text
     /// and its bytes in the dossier's file.
     func evidence(_ expr: String, node n: Int) -> Evidence {
-        Evidence(expr: expr, pointer: doc.pointer(of: n), value: evidenceJSON(n), span: span(of: nodes[n]))
+        Evidence(expr: expr, pointer: nodePointer(n), value: evidenceJSON(n), span: span(of: nodes[n]))
     }
 }

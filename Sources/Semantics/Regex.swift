@@ -55,6 +55,10 @@ package struct LinearRegex: Sendable {
     package let ignoresCase: Bool
     let program: ContiguousArray<Instruction>
     let classes: [ContiguousArray<ScalarRange>]
+    /// Per class, its ASCII members as a 128-bit set (`low` for U+0000–U+003F,
+    /// `high` for U+0040–U+007F): most subjects are ASCII (codes, numbers,
+    /// addresses), and a bit test is cheaper than the ranges' binary search.
+    let asciiClasses: ContiguousArray<(low: UInt64, high: UInt64)>
     /// Every alternative starts with `^`: a search can stop after the first position.
     let isAnchoredAtStart: Bool
 
@@ -88,6 +92,13 @@ package struct LinearRegex: Sendable {
         self.ignoresCase = parser.ignoresCase
         self.program = compiler.program
         self.classes = compiler.classes
+        self.asciiClasses = ContiguousArray(compiler.classes.map { ranges in
+            var low: UInt64 = 0, high: UInt64 = 0
+            for c in UInt32(0)..<128 where classContains(ranges, c) {
+                if c < 64 { low |= 1 << UInt64(c) } else { high |= 1 << UInt64(c - 64) }
+            }
+            return (low, high)
+        })
         self.isAnchoredAtStart = tree.isAnchoredAtStart
     }
 
@@ -151,15 +162,18 @@ enum Assertion: Sendable, Equatable {
 // MARK: - Pike VM
 
 /// A set of instruction indices with O(1) insert, test and clear (Briggs and
-/// Torczon's sparse set); iteration is in insertion order.
+/// Torczon's sparse set); iteration is in insertion order. Its two arrays
+/// live in memory the run allocates once (on the stack when small): a
+/// match allocated four arrays and a stack on the heap each time.
 private struct SparseSet {
-    var dense: ContiguousArray<Int32>
-    var sparse: ContiguousArray<Int32>
+    var dense: UnsafeMutablePointer<Int32>
+    var sparse: UnsafeMutablePointer<Int32>
     var count = 0
 
-    init(capacity: Int) {
-        dense = ContiguousArray(repeating: 0, count: capacity)
-        sparse = ContiguousArray(repeating: 0, count: capacity)
+    /// A set over `memory` (two arrays of `capacity` entries, zeroed).
+    init(_ memory: UnsafeMutablePointer<Int32>, capacity: Int) {
+        dense = memory
+        sparse = memory + capacity
     }
 
     @inline(__always) func contains(_ i: Int32) -> Bool {
@@ -171,6 +185,23 @@ private struct SparseSet {
         dense[count] = i
         sparse[Int(i)] = Int32(count)
         count += 1
+    }
+}
+
+/// The pending instructions of `addClosure`, over memory the run allocates
+/// once: each instruction enters a set once per position and pushes at most
+/// two targets, so twice the program's length (and one) is room enough.
+private struct PCStack {
+    let base: UnsafeMutablePointer<Int32>
+    var count = 0
+    @inline(__always) mutating func append(_ pc: Int32) {
+        base[count] = pc
+        count += 1
+    }
+    @inline(__always) mutating func popLast() -> Int32? {
+        if count == 0 { return nil }
+        count -= 1
+        return base[count]
     }
 }
 
@@ -220,11 +251,21 @@ extension LinearRegex {
     /// `matches`, and its linear bound rests on each instruction entering each
     /// thread list at most once per position.
     func run(_ input: UnsafeBufferPointer<UInt8>, searching: Bool) -> Bool {
+        let size = program.count
+        // Two sparse sets (two arrays each) and the closure's stack.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 6 * size + 2) { memory in
+            let base = memory.baseAddress!
+            base.initialize(repeating: 0, count: 6 * size + 2)
+            var current = SparseSet(base, capacity: size)
+            var next = SparseSet(base + 2 * size, capacity: size)
+            var stack = PCStack(base: base + 4 * size)
+            return run(input, searching: searching, &current, &next, &stack)
+        }
+    }
+
+    private func run(_ input: UnsafeBufferPointer<UInt8>, searching: Bool, _ current: inout SparseSet, _ next: inout SparseSet,
+                     _ stack: inout PCStack) -> Bool {
         let n = input.count
-        var current = SparseSet(capacity: program.count)
-        var next = SparseSet(capacity: program.count)
-        var stack = ContiguousArray<Int32>()
-        stack.reserveCapacity(16)
         var p = 0
         var (scalar, length) = n > 0 ? decodeScalar(input, 0) : (noScalar, 0)
         var position = Position(atStart: true, atEnd: n == 0, previous: noScalar, next: scalar)
@@ -249,7 +290,14 @@ extension LinearRegex {
                     switch code[Int(pc)] {
                     case .scalar(let c): ok = c == scalar
                     case .any: ok = scalar != 0x0A
-                    case .set(let s): ok = classContains(classes[Int(s)], scalar)
+                    case .set(let s):
+                        if scalar < 64 {
+                            ok = asciiClasses[Int(s)].low & (1 << UInt64(scalar)) != 0
+                        } else if scalar < 128 {
+                            ok = asciiClasses[Int(s)].high & (1 << UInt64(scalar - 64)) != 0
+                        } else {
+                            ok = classContains(classes[Int(s)], scalar)
+                        }
                     default: ok = false
                     }
                     if ok && addClosure(code, &next, pc + 1, after, &stack) { matched = true }
@@ -268,7 +316,7 @@ extension LinearRegex {
     /// input; returns whether `match` was reached.
     @inline(__always)
     private func addClosure(_ code: UnsafeBufferPointer<Instruction>, _ set: inout SparseSet, _ pc: Int32,
-                            _ at: Position, _ stack: inout ContiguousArray<Int32>) -> Bool {
+                            _ at: Position, _ stack: inout PCStack) -> Bool {
         var matched = false
         stack.append(pc)
         while let pc = stack.popLast() {

@@ -155,6 +155,49 @@ private func list(_ l: MembershipCase.ListSpec, _ f: Fixture) throws -> Value {
         #expect(compared == 400 * probes.count)
     }
 
+    /// `distinct`'s own paths for lists of dossier strings and of dossier
+    /// numbers (pairwise up to 16 elements, hashed beyond) keep exactly the
+    /// elements the general path keeps, over lists drawn from the pool:
+    /// strings only, numbers only, and anything (which takes the general path).
+    @Test func distinctAgreesWithGeneralOverDrawnLists() throws {
+        let f = try Fixture()
+        let strings = try [8, 9, 10, 11, 12, 13, 21, 22, 23, 24, 25, 26, 27, 29].map { try f.pool($0) }
+        let numbers = try [0, 1, 2, 3, 4, 5, 6, 7, 28].map { try f.pool($0) }
+        let anything = try (0..<30).map { try f.pool($0) } + computed.filter { !$0.isAbsentForTest }
+        var seed: UInt64 = 0xD15_71C7
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        var compared = 0
+        f.evaluator.withDossier(f.document) {
+            for round in 0..<600 {
+                let from = [strings, numbers, anything][round % 3]
+                let length = next(70)
+                let xs = (0..<length).map { _ in from[next(from.count)] }
+                #expect(f.evaluator.distinctIndices(xs) == f.evaluator.distinctIndicesGeneral(xs), "\(xs)")
+                compared += 1
+            }
+        }
+        #expect(compared == 600)
+    }
+
+    /// What the fast paths keep, by hand: NFC and NFD text are one, numbers
+    /// by value (-0 is 0), integers beyond 2^53 by their digits; short and
+    /// long (hashed) lists alike.
+    @Test(arguments: [1, 3]) func distinctFastPathsKeep(_ copies: Int) throws {
+        let f = try Fixture()
+        func keep(_ pool: [Int]) throws -> [Int32] {
+            let xs = try (0..<copies).flatMap { _ in try pool.map { try f.pool($0) } }
+            return f.evaluator.withDossier(f.document) { f.evaluator.distinctIndices(xs) }
+        }
+        // "x", "Cần Thơ" (NFC), the same in NFD, "", A + ring, U+00C5.
+        #expect(try keep([8, 9, 10, 21, 23, 24, 8, 21]) == [0, 1, 3, 4])
+        // 1, 1.0, 1e0, 2, -0, 0, 2^53 + 1, 2^53, 12.5: six values.
+        let numbers = try keep([0, 1, 2, 3, 4, 5, 6, 7, 28, 7, 6])
+        #expect(numbers == [0, 3, 4, 6, 7, 8])
+    }
+
     /// The fast path's claim: every scalar it hashes as it is is its own NFC
     /// form, alone and after a letter.
     @Test func certainlyNFCRangesAreNFC() {
@@ -266,4 +309,14 @@ private func list(_ l: MembershipCase.ListSpec, _ f: Fixture) throws -> Value {
     ]
 
     @Test(arguments: cases) func distinctCase(_ c: EvalCase) throws { try run(c) }
+}
+
+extension Value {
+    /// Missing or invalid (what `distinct` never receives).
+    fileprivate var isAbsentForTest: Bool {
+        switch self {
+        case .missing, .invalid: true
+        default: false
+        }
+    }
 }
