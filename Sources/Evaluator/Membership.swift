@@ -402,24 +402,6 @@ struct MembershipCache {
     }
 }
 
-/// Is this UTF-8 text certainly its own NFC form? True when every scalar is
-/// below U+0300, in U+1E80–U+1EFF (the Vietnamese precomposed letters) or in
-/// U+2002–U+203F (spaces, dashes, quotes): none of them changes under NFC
-/// nor combines with what precedes it. Other text is normalized to hash.
-package func isCertainlyNFC(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    var i = 0
-    let n = b.count
-    while i < n {
-        let c = b[i]
-        if c < 0x80 { i += 1; continue }
-        if c >= 0xC2 && c <= 0xCB { i += 2; continue }  // U+0080–U+02FF
-        if c == 0xE1, i + 2 < n, b[i + 1] == 0xBA || b[i + 1] == 0xBB { i += 3; continue }  // U+1E80–U+1EFF
-        if c == 0xE2, i + 2 < n, b[i + 1] == 0x80, b[i + 2] >= 0x82 { i += 3; continue }  // U+2002–U+203F
-        return false
-    }
-    return true
-}
-
 /// Which IR nodes are list operands of a membership test (`in`, `not in`,
 /// `contains`) worth evaluating once per dossier: the ones that read no
 /// variable (so their value is the same at every probe in a dossier) and

@@ -4,27 +4,38 @@ import Foundation
 // (NFC and NFD forms of the same Vietnamese text are equal), and `mentions`
 // folding case, diacritics, `đ` and whitespace.
 
-/// Could these UTF-8 bytes hold a combining mark (U+0300–U+036F, UTF-8 lead
-/// bytes 0xCC/0xCD)? If neither side does, bytes compare as they are.
+/// Could these UTF-8 bytes differ from a canonically equivalent text?
+/// False only when the text is certainly its own NFC form and nothing in it
+/// combines or reorders (`isCertainlyNFC`); then bytes compare as they are.
+/// Combining marks anywhere, and singletons such as U+212B ANGSTROM SIGN
+/// (whose NFC is U+00C5), take the NFC path.
 @inline(__always)
-func mayNeedNormalization(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let p = b.baseAddress else { return false }
+func mayNeedNormalization(_ b: UnsafeBufferPointer<UInt8>) -> Bool { !isCertainlyNFC(b) }
+
+/// Is this UTF-8 text certainly its own NFC form? True when every scalar is
+/// below U+0300, in U+1E80–U+1EFF (the Vietnamese precomposed letters) or in
+/// U+2002–U+203F (spaces, dashes, quotes): none of them changes under NFC
+/// nor combines with what precedes it. Anything else may change (a
+/// combining mark, a singleton like U+212B, a Hangul jamo), so it is
+/// normalized before comparing or hashing. ASCII is skipped eight bytes at
+/// a time.
+package func isCertainlyNFC(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let p = b.baseAddress else { return true }
     let n = b.count
     var i = 0
-    // Eight bytes at a time: a byte is 0xCC or 0xCD when, with its low bit
-    // cleared, it XORs with 0xCC to zero (the classic has-zero-byte test).
-    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-    while i + 8 <= n {
-        let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-        let x = (w & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xCCCC_CCCC_CCCC_CCCC
-        if (x &- ones) & ~x & highs != 0 { return true }
-        i += 8
-    }
     while i < n {
-        if p[i] & 0xFE == 0xCC { return true }
-        i += 1
+        if i + 8 <= n && UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            i += 8
+            continue
+        }
+        let c = p[i]
+        if c < 0x80 { i += 1; continue }
+        if c >= 0xC2 && c <= 0xCB { i += 2; continue }  // U+0080–U+02FF
+        if c == 0xE1, i + 2 < n, p[i + 1] == 0xBA || p[i + 1] == 0xBB { i += 3; continue }  // U+1E80–U+1EFF
+        if c == 0xE2, i + 2 < n, p[i + 1] == 0x80, p[i + 2] >= 0x82 { i += 3; continue }  // U+2002–U+203F
+        return false
     }
-    return false
+    return true
 }
 
 /// NFC form of UTF-8 bytes.
