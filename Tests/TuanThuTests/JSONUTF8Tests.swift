@@ -1,0 +1,155 @@
+import Diagnostics
+@testable import JSON
+import Testing
+
+// The string scan checks UTF-8 a word at a time and leaves anything unusual
+// to the exact byte-by-byte check: every kind of bad sequence, at every
+// offset within a word, before and after a multi-byte letter, in a value
+// and in a key, must give the error and offset of the plain algorithm.
+
+/// Offset of the first byte of the first bad UTF-8 sequence in `bytes`, or
+/// nil: the UTF-8 table of RFC 3629 (Unicode 3-7), byte by byte.
+private func firstBadSequence(_ bytes: [UInt8]) -> Int? {
+    var i = 0
+    func continuation(_ k: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool { k < bytes.count && range.contains(bytes[k]) }
+    while i < bytes.count {
+        let b = bytes[i]
+        let length: Int
+        switch b {
+        case 0x00...0x7F: length = 1
+        case 0xC2...0xDF: length = continuation(i + 1) ? 2 : 0
+        case 0xE0: length = continuation(i + 1, 0xA0...0xBF) && continuation(i + 2) ? 3 : 0
+        case 0xED: length = continuation(i + 1, 0x80...0x9F) && continuation(i + 2) ? 3 : 0
+        case 0xE1...0xEF: length = continuation(i + 1) && continuation(i + 2) ? 3 : 0
+        case 0xF0: length = continuation(i + 1, 0x90...0xBF) && continuation(i + 2) && continuation(i + 3) ? 4 : 0
+        case 0xF4: length = continuation(i + 1, 0x80...0x8F) && continuation(i + 2) && continuation(i + 3) ? 4 : 0
+        case 0xF1...0xF3: length = continuation(i + 1) && continuation(i + 2) && continuation(i + 3) ? 4 : 0
+        default: length = 0
+        }
+        if length == 0 { return i }
+        i += length
+    }
+    return nil
+}
+
+@Suite("JSON UTF-8 check")
+struct JSONUTF8Tests {
+    /// (name, bytes): one of each kind of bad sequence; each is bad at its first byte.
+    static let badSequences: [(String, [UInt8])] = [
+        ("lone continuation 80", [0x80]),
+        ("lone continuation BF", [0xBF]),
+        ("overlong lead C0", [0xC0, 0x80]),
+        ("overlong lead C1", [0xC1, 0xBF]),
+        ("two-byte lead, then ASCII", [0xC3, 0x61]),
+        ("two-byte lead, then a lead", [0xC3, 0xC3, 0xA9]),
+        ("three-byte lead, then ASCII", [0xE1, 0x61]),
+        ("three-byte lead, one continuation, then ASCII", [0xE1, 0xBB, 0x61]),
+        ("three-byte lead, then a two-byte letter", [0xE1, 0xC3, 0xA9]),
+        ("E0 overlong", [0xE0, 0x80, 0x80]),
+        ("E0 overlong, last", [0xE0, 0x9F, 0xBF]),
+        ("ED surrogate", [0xED, 0xA0, 0x80]),
+        ("ED surrogate, last", [0xED, 0xBF, 0xBF]),
+        ("F0 overlong", [0xF0, 0x8F, 0xBF, 0xBF]),
+        ("F4 above U+10FFFF", [0xF4, 0x90, 0x80, 0x80]),
+        ("four-byte lead cut short", [0xF0, 0x9F, 0x98, 0x61]),
+        ("F5", [0xF5, 0x80, 0x80, 0x80]),
+        ("F8", [0xF8, 0x80, 0x80, 0x80, 0x80]),
+        ("FE", [0xFE]),
+        ("FF", [0xFF]),
+    ]
+
+    /// Valid sequences at the edges of the table, which the word check leaves to the exact one.
+    static let edgeLetters: [[UInt8]] = [
+        [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80], [0xEF, 0xBF, 0xBF],
+        [0xF0, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+    ]
+
+    /// Text before the bad sequence: ASCII, or ending with a multi-byte letter.
+    static let prefixes: [[UInt8]] = (0..<18).flatMap { n -> [[UInt8]] in
+        let ascii = Array(String(repeating: "a", count: n).utf8)
+        // `n` bytes that end with `ệ` (three bytes) or `ă` (two bytes).
+        let letter3 = n >= 3 ? Array(String(repeating: "b", count: n - 3).utf8) + Array("ệ".utf8) : nil
+        let letter2 = n >= 2 ? Array(String(repeating: "c", count: n - 2).utf8) + Array("ă".utf8) : nil
+        return [ascii] + [letter3, letter2].compactMap { $0 }
+    }
+
+    /// Text after it: none (the bad sequence is the last byte before the
+    /// quote), ASCII, Vietnamese, and an escape.
+    static let suffixes: [[UInt8]] = [[], Array("x".utf8), Array("ệ abc định".utf8), Array("tỉnh Cần Thơ và các xã phường".utf8), Array("\\n".utf8)]
+
+    /// Wraps string content as an array element or as an object key.
+    static func documents(_ content: [UInt8]) -> [(bytes: [UInt8], contentStart: Int)] {
+        [(Array("[\"".utf8) + content + Array("\"]".utf8), 2),
+         (Array("{\"".utf8) + content + Array("\": 1}".utf8), 2),
+         (Array("{\"k\": [1, \"".utf8) + content + Array("\"]}".utf8), 11)]
+    }
+
+    @Test(arguments: badSequences)
+    func everyBadSequenceIsReportedAtItsFirstByte(_ c: (String, [UInt8])) throws {
+        for prefix in Self.prefixes {
+            for suffix in Self.suffixes {
+                for (bytes, contentStart) in Self.documents(prefix + c.1 + suffix) {
+                    let e = try #require(parseError(bytes), "\(c.0) after \(prefix.count) bytes accepted")
+                    #expect(e.code.rawValue == "E3002", "\(c.0): \(e.message)")
+                    #expect(Int(e.offset) == contentStart + prefix.count, "\(c.0) after \(prefix), then \(suffix)")
+                    #expect(e.reason == .invalidUTF8)
+                }
+            }
+        }
+    }
+
+    /// A bad sequence as the very last bytes of the input (no closing quote).
+    @Test(arguments: badSequences)
+    func aBadSequenceAtTheEndOfTheInput(_ c: (String, [UInt8])) throws {
+        for prefix in Self.prefixes {
+            let e = try #require(parseError(Array("[\"".utf8) + prefix + c.1))
+            #expect(e.code.rawValue == "E3002" && Int(e.offset) == 2 + prefix.count, "\(c.0) after \(prefix): \(e.message) at \(e.offset)")
+        }
+    }
+
+    @Test(arguments: edgeLetters)
+    func edgeLettersAreAccepted(_ letter: [UInt8]) throws {
+        for prefix in Self.prefixes {
+            for suffix in Self.suffixes.dropLast() {
+                let content = prefix + letter + suffix
+                for (bytes, contentStart) in Self.documents(content) {
+                    let doc = try JSONParser.parse(bytes)
+                    let node = contentStart == 11 ? 4 : 1
+                    #expect(doc.string(node) == String(decoding: content, as: UTF8.self))
+                    #expect(Int(doc[node].start) == contentStart - 1)
+                }
+            }
+        }
+    }
+
+    /// Random strings of interesting bytes: the parser accepts exactly what
+    /// the table accepts, and reports the first bad sequence where it starts.
+    @Test func randomStringsAgreeWithTheTable() throws {
+        let alphabet: [UInt8] = [0x61, 0x20, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBB, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF3, 0xF4, 0xF5, 0xFF]
+        let letters: [[UInt8]] = ["ệ", "ă", "Đ", "ư", "ờ", "a", "n", "\u{1F600}"].map { Array($0.utf8) }
+        var rng = SplitMix64(seed: 17)
+        var accepted = 0
+        for _ in 0..<20_000 {
+            var content: [UInt8] = []
+            for _ in 0..<rng.next(below: 40) {
+                // Mostly valid letters, so that the bad byte comes after some text.
+                if rng.next(below: 8) == 0 {
+                    content.append(alphabet[rng.next(below: alphabet.count)])
+                } else {
+                    content += letters[rng.next(below: letters.count)]
+                }
+            }
+            let bytes = Array("[\"".utf8) + content + Array("\"]".utf8)
+            if let bad = firstBadSequence(content) {
+                let e = try #require(parseError(bytes), "accepted \(content)")
+                #expect(e.code.rawValue == "E3002" && Int(e.offset) == 2 + bad, "\(content): \(e.message) at \(e.offset), expected \(2 + bad)")
+            } else {
+                let doc = try JSONParser.parse(bytes)
+                #expect(doc.string(1) == String(decoding: content, as: UTF8.self))
+                accepted += 1
+            }
+        }
+        // Both outcomes are exercised.
+        #expect(accepted > 1000 && accepted < 19_000)
+    }
+}
