@@ -580,13 +580,9 @@ private struct Parser {
         let start = pos
         pos &+= 1
         let contentStart = pos
-        // UTF-8 is checked in the same pass, a word at a time (`utf8Flaws`):
-        // non-zero when a word may not be valid UTF-8 (or is, but not in the
-        // common form the word check knows), and then the content is checked
-        // again exactly, byte by byte, for the error and its offset.
-        var flaws: UInt64 = 0
-        // Continuation bytes the previous word's last sequence still needs.
-        var carry: UInt64 = 0
+        // The high bits of every byte passed: non-zero when the content has
+        // non-ASCII bytes, which are then checked as UTF-8 in one pass.
+        var high: UInt64 = 0
         // Eight bytes at a time; only a quote, backslash or control byte
         // stops the word loop (Vietnamese text has non-ASCII bytes in almost
         // every word, so stopping at those would go byte by byte).
@@ -600,60 +596,28 @@ private struct Parser {
             let stop = (((w &- ones &* 0x20) & ~w) | ((q &- ones) & ~q) | ((s &- ones) & ~s)) & highBits
             if stop != 0 {
                 let k = stop.trailingZeroBitCount >> 3
-                // Only the bytes before the stop count; a sequence they leave
-                // unfinished is a flaw (the stop byte is no continuation).
-                let before = w & ((1 &<< (UInt64(k) &<< 3)) &- 1)
-                if (before & highBits) | carry != 0 {
-                    flaws |= utf8Flaws(before, carry: &carry) | carry
-                }
+                // Only the bytes before the stop count toward `high`.
+                high |= w & highBits & ((1 &<< (UInt64(k) &<< 3)) &- 1)
                 pos &+= k
-                return try finishString(start: start, contentStart: contentStart, parent: parent, exact: flaws != 0)
+                return try finishString(start: start, contentStart: contentStart, parent: parent, high: high)
             }
-            if (w & highBits) | carry != 0 { flaws |= utf8Flaws(w, carry: &carry) }
+            high |= w & highBits
             pos &+= 8
         }
-        // The last few bytes of the input: any non-ASCII byte is checked exactly.
-        flaws |= carry
         while pos < count {
             let b = base[pos]
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            flaws |= UInt64(b & 0x80)
+            high |= UInt64(b & 0x80)
             pos &+= 1
         }
-        return try finishString(start: start, contentStart: contentStart, parent: parent, exact: flaws != 0)
-    }
-
-    /// Checks eight bytes of string content as UTF-8, without a branch:
-    /// returns zero when they continue valid UTF-8 made of ASCII, two-byte
-    /// and three-byte sequences (all of Vietnamese), given the continuation
-    /// bytes `carry` the previous word still needs (high bits of bytes 0 and 1),
-    /// and sets `carry` for the next word. Non-zero means "check exactly":
-    /// a continuation byte where none belongs or missing where one does,
-    /// and the leads this check leaves to the exact one: C0 and C1 (always
-    /// overlong), E0 and ED (overlong or a surrogate depending on the next
-    /// byte), F0 and above (four-byte sequences and bytes that are never UTF-8).
-    @inline(__always) func utf8Flaws(_ w: UInt64, carry: inout UInt64) -> UInt64 {
-        // Bits 6, 5 and 4 of each byte, moved to its bit 7.
-        let b6 = (w &<< 1) & highBits, b5 = (w &<< 2) & highBits, b4 = (w &<< 3) & highBits
-        let high = w & highBits
-        let lead = high & b6, continuation = high & ~b6
-        // Leads of three bytes or more (1110xxxx, 1111xxxx).
-        let lead3 = lead & b5
-        // Each lead wants a continuation after it, a three-byte lead a second one.
-        let expected = (lead &<< 8) | (lead3 &<< 16) | carry
-        carry = (lead &>> 56) | (lead3 &>> 48)
-        // Bytes equal to C0 or C1, E0, ED: a zero byte after the xor (any-zero
-        // test, exact as a whole).
-        let c = (w & (ones &* 0xFE)) ^ (ones &* 0xC0), e0 = w ^ (ones &* 0xE0), ed = w ^ (ones &* 0xED)
-        let rare = ((c &- ones) & ~c) | ((e0 &- ones) & ~e0) | ((ed &- ones) & ~ed)
-        return (continuation ^ expected) | (lead3 & b4) | (rare & highBits)
+        return try finishString(start: start, contentStart: contentStart, parent: parent, high: high)
     }
 
     /// The string's scan stopped at `pos` (a quote, a backslash, a control
     /// byte or the end): the content before it is checked as UTF-8 first,
     /// so that the first problem in the input is the one reported.
-    @inline(__always) mutating func finishString(start: Int, contentStart: Int, parent: UInt32, exact: Bool) throws(JSONParseError) {
-        if exact { try validateUTF8(from: contentStart, to: pos) }
+    @inline(__always) mutating func finishString(start: Int, contentStart: Int, parent: UInt32, high: UInt64) throws(JSONParseError) {
+        if high != 0 { try validateUTF8(from: contentStart, to: pos) }
         guard pos < count else { throw unterminatedString(start) }
         let b = base[pos]
         if b == UInt8(ascii: "\"") {
