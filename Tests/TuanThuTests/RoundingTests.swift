@@ -44,7 +44,9 @@ struct RoundingTests {
         Case(x: 2.6, places: 0, expected: 3, fast: true),
         Case(x: -0.3, places: 0, expected: 0, fast: true),
         Case(x: 0.1 + 0.2, places: 2, expected: 0.3, fast: true),
-        Case(x: 3.14159, places: 15, expected: 3.14159, fast: true),
+        Case(x: 3.14159, places: 10, expected: 3.14159, fast: true),
+        // At 15 places the scaled number's unit in the last place is 0.5: too coarse to decide, so `Decimal` does.
+        Case(x: 3.14159, places: 15, expected: 3.14159, fast: false),
     ]
 
     @Test(arguments: cases)
