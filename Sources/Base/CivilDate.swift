@@ -38,19 +38,18 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Reads `YYYY-MM-DD` or `DD/MM/YYYY` from UTF-8 bytes, without copying
     /// them (dates are read for every dossier).
     package init?(text b: UnsafeBufferPointer<UInt8>) {
-        func digits(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r {
-                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
-                v = v * 10 + Int(b[i] - 0x30)
-            }
-            return v
-        }
-        guard b.count == 10 else { return nil }
-        if b[4] == UInt8(ascii: "-") && b[7] == UInt8(ascii: "-"), let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) {
-            self.init(year: y, month: m, day: d)
-        } else if b[2] == UInt8(ascii: "/") && b[5] == UInt8(ascii: "/"), let d = digits(0..<2), let m = digits(3..<5), let y = digits(6..<10) {
-            self.init(year: y, month: m, day: d)
+        guard b.count == 10, let p = b.baseAddress else { return nil }
+        // Each byte minus "0" is a digit when it is below 10 (as unsigned: a
+        // byte below "0" wraps around). Written out rather than as a nested
+        // function, which the compiler left as a call per field.
+        @inline(__always) func digit(_ i: Int) -> Int { Int(p[i] &- 0x30) }
+        @inline(__always) func isDigit(_ i: Int) -> Bool { p[i] &- 0x30 < 10 }
+        if p[4] == UInt8(ascii: "-") && p[7] == UInt8(ascii: "-") {
+            guard isDigit(0), isDigit(1), isDigit(2), isDigit(3), isDigit(5), isDigit(6), isDigit(8), isDigit(9) else { return nil }
+            self.init(year: digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3), month: digit(5) * 10 + digit(6), day: digit(8) * 10 + digit(9))
+        } else if p[2] == UInt8(ascii: "/") && p[5] == UInt8(ascii: "/") {
+            guard isDigit(0), isDigit(1), isDigit(3), isDigit(4), isDigit(6), isDigit(7), isDigit(8), isDigit(9) else { return nil }
+            self.init(year: digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9), month: digit(3) * 10 + digit(4), day: digit(0) * 10 + digit(1))
         } else {
             return nil
         }

@@ -236,22 +236,48 @@ extension Evaluator {
 /// Rounds to `places` decimals, halves away from zero, on the number as a
 /// person reads it: `round(1.005, 2)` is 1.01, though the binary double of
 /// 1.005 is a little below it.
-func roundHalfAway(_ x: Double, _ places: Int) -> Double {
+package func roundHalfAway(_ x: Double, _ places: Int) -> Double {
     guard x.isFinite else { return x }
     // From 10^15 on a double has no decimals left to round.
     if places >= 0 && Swift.abs(x) >= 1e15 { return x }
+    if let v = roundHalfAwayExactly(x, places) { return v }
     if (0...15).contains(places), var d = Decimal(string: "\(x)") {
         var r = Decimal()
         // `.plain` rounds ties up for positive numbers and down for negative ones: away from zero.
         NSDecimalRound(&r, &d, places, .plain)
-        let v = NSDecimalNumber(decimal: r).doubleValue
-        if v.isFinite { return v }
+        // Through the decimal text: `NSDecimalNumber.doubleValue` is not
+        // correctly rounded (it gave 0.8959999999999999 for 0.896).
+        if let v = Double("\(r)"), v.isFinite { return v }
     }
     let scale = pow(10.0, Double(places))
     // Rounding to a unit beyond any double (10^400) gives 0; to a fraction below any, the number.
     if scale == 0 { return 0 }
     let v = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
     return v.isFinite ? v : x
+}
+
+/// Powers of ten that are exact doubles, for `roundHalfAwayExactly`.
+private let exactPowersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+/// `roundHalfAway` without `Decimal` (thousands of instructions a call),
+/// when the double arithmetic cannot round differently from the decimal
+/// number the double is read as: `x * 10^places` is within a few units in
+/// the last place of that decimal times 10^places, so when its fraction is
+/// farther than that from one half, both round to the same integer `n`, and
+/// `n / 10^places` (two exact doubles) is the correctly rounded result.
+/// Nil near a half (1.005 to 2 places) and for zero: `Decimal` decides.
+@inline(__always)
+package func roundHalfAwayExactly(_ x: Double, _ places: Int) -> Double? {
+    guard x != 0, places >= 0 && places <= 15 else { return nil }
+    let scale = exactPowersOfTen[places]
+    let y = x * scale
+    // Beyond 2^52 a double has no fraction to round.
+    guard Swift.abs(y) < 4_503_599_627_370_496 else { return nil }
+    let fraction = Swift.abs(y - y.rounded(.towardZero))
+    guard Swift.abs(fraction - 0.5) > y.ulp * 16 else { return nil }
+    let n = y.rounded(.toNearestOrAwayFromZero)
+    // -0.3 rounds to 0, not -0 (as the decimal path gives).
+    return n == 0 ? 0 : n / scale
 }
 
 extension Evaluator {

@@ -234,7 +234,11 @@ package final class Evaluator {
             return evalLet(k)
         case .path(let base, let steps, let slot):
             // The base variable of a path is not a read of its own: the path is.
-            if case .local(let local) = base.op { return evalPath(locals[frameBase + local], steps, 0, code.span) }
+            if case .local(let local) = base.op {
+                // A loop variable on a dossier node (nearly always): its index, no `Value` copied.
+                if case .node(let n) = locals[frameBase + local] { return evalNodePath(n, steps, 0, code.span) }
+                return evalPath(locals[frameBase + local], steps, 0, code.span)
+            }
             if slot >= 0 && !tracing {
                 // Each root path is looked up once per dossier (tracing bypasses the cache: it records reads).
                 let n = rootPath(slot, steps, steps.count)
@@ -485,6 +489,9 @@ package final class Evaluator {
     }
 
     func evalPath(_ start: Value, _ steps: XSteps, _ from: Int, _ span: Span) -> Value {
+        // Nearly every path starts at a dossier node: walked on node indexes,
+        // with no `Value` copied or destroyed per step.
+        if case .node(let n) = start { return evalNodePath(n, steps, from, span) }
         var cur = start
         var k = from
         let checkValidity = !schemaInvalid.isEmpty
@@ -584,6 +591,64 @@ package final class Evaluator {
         if checkValidity, case .node(let n) = cur, schemaInvalid[n] != nil { return readSchemaInvalid(n, span) }
         if tracing, case .node(let n) = cur { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
         return cur
+    }
+
+    /// `evalPath` from dossier node `start`: the same steps, on node indexes.
+    func evalNodePath(_ start: Int32, _ steps: XSteps, _ from: Int, _ span: Span) -> Value {
+        var n = start
+        var k = from
+        let checkValidity = !schemaInvalid.isEmpty
+        while k < steps.count {
+            if checkValidity, schemaInvalid[n] != nil { return readSchemaInvalid(n, span) }
+            switch steps[k] {
+            case .key(let key):
+                // Through null, or through a value that is not an object: missing.
+                guard nodes[Int(n)].kind == .object, let m = member(Int(n), key.bytes) else { return missingPath(anchor: n, steps, k, span) }
+                n = Int32(m)
+            case .index(let ic):
+                let iv = eval(ic)
+                if iv.isAbsent { return iv }
+                if let i = number(iv), nodes[Int(n)].kind == .array {
+                    // (A huge or fractional index is absent, never converted: Int(1e300) traps.)
+                    guard i >= 0, i == i.rounded(), i < Double(nodes[Int(n)].b), let e = element(n, at: Int(i)) else {
+                        return missingPath(anchor: n, steps, k, span, indexText: formatNumber(i))
+                    }
+                    n = Int32(e)
+                } else if let s = stringValue(iv), nodes[Int(n)].kind == .object {
+                    var name = s
+                    guard let m = name.withUTF8({ member(Int(n), $0) }) else { return missingPath(anchor: n, steps, k, span, indexText: s) }
+                    n = Int32(m)
+                } else {
+                    return missingPath(anchor: n, steps, k, span, indexText: number(iv).map(formatNumber) ?? stringValue(iv))
+                }
+            case .project:
+                if nodes[Int(n)].kind == .null {
+                    // A null list is absent, as for `for each` and the quantifiers.
+                    if tracing { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+                    return .missing
+                }
+                guard nodes[Int(n)].kind == .array else {
+                    return invalid(n, span, .pathNeedsList(expr: text(span), found: shape(.node(n))))
+                }
+                if tracing {
+                    // The list itself first: a requirement on all its values is about the list.
+                    trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil, expr: projectedText(span, steps, k)))
+                }
+                var out: [Value] = []
+                out.reserveCapacity(Int(nodes[Int(n)].b))
+                var i = Int(n) + 1
+                let end = Int(nodes[Int(n)].a)
+                while i < end {
+                    out.append(evalNodePath(Int32(i), steps, k + 1, span))
+                    i = nextNode(i)
+                }
+                return .list(out)
+            }
+            k += 1
+        }
+        if checkValidity, schemaInvalid[n] != nil { return readSchemaInvalid(n, span) }
+        if tracing { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
+        return .node(n)
     }
 
     /// Reading a value that failed schema validation: invalid, with the validation's reason as the cause.
