@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Peer comparison (issue 17): tuanthu, OPA and regorus on the same generated
+# Peer comparison (the speed target): tuanthu, OPA and regorus on the same generated
 # dossiers and the same typical 25-rule policy (.ci/peer/policy/*.rules and its
 # Rego mirror .ci/peer/policy.rego); prints dossiers/s, MB/s, the ratio of each
 # to tuanthu's whole command, and per-engine agreement counts. A benchmark:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the inspection records (`tuanthu record`) of the Examples to PDF with
-# headless Chromium and checks the pages (issue: item 3.6 inspection records):
+# headless Chromium and checks the pages (item 3.6 of the letter: inspection records):
 #   - every page is A4 (595 x 842 pt);
 #   - the foot of each page reads "Trang N / M", N = 1..M, M = the PDF's page count;
 #   - the text of every finding (its message, from `tuanthu check --format json`)

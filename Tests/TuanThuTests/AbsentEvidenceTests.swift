@@ -6,7 +6,7 @@ import Testing
 import TuanThu
 
 // No rule of the bundled pack is skipped because its evidence is absent or
-// wrong (issue 13): an example dossier with a section its project must have
+// wrong (no silent pass): an example dossier with a section its project must have
 // deleted in memory (or a value out of its list, or a misspelled key) never
 // passes; the rules that need the data are missing, never not_applicable;
 // one of their findings points at the parent of the deleted section, and the

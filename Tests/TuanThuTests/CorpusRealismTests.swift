@@ -12,7 +12,7 @@ import Testing
 // planted in them, with few findings each; sizes follow the size asked for.
 
 /// The minified form of a project dossier holds every section the pack
-/// requires of its kind and type (issues 13 and 15: stage, group criterion,
+/// requires of its kind and type (no silent pass and the legal review: stage, group criterion,
 /// resettlement, water use, climate scenario and subsidence, …): below about
 /// 2.9 KB a dossier asked for cannot be that small.
 private let smallestDossier = 2_900

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-// The forms of issue 12 (Rules/NEW-FORMS.md), construct by construct, as in
+// The newer forms of the language (Rules/NEW-FORMS.md), construct by construct, as in
 // EvalSemanticsTests: type tests, `if … then … else`, comprehensions, the
 // position in `for each`, raw strings, and integer literals beyond 2^53.
 

@@ -2,7 +2,7 @@ import Diagnostics
 import Foundation
 import Testing
 
-// Issue 16, through the real executable: each test reproduces one problem
+// Hardening, through the real executable: each test reproduces one problem
 // an adversarial run found (numbered as in the issue) and checks it is now
 // handled. Files live in fresh temporary folders.
 

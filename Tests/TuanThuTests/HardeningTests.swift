@@ -9,7 +9,7 @@ import Semantics
 import Testing
 import TuanThu
 
-// Issue 16, in-process: each test reproduces one problem of the adversarial
+// Hardening, in-process: each test reproduces one problem of the adversarial
 // run (numbered as in the issue) and checks it is now handled.
 
 @Suite("hardening: limits, escaping, inputs, duplicate ids")

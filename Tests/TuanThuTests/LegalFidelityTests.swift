@@ -8,7 +8,7 @@ import Run
 import Testing
 import TuanThu
 
-// Issue 15, the tool side: the date validity in force is judged on
+// The legal review, the tool side: the date validity in force is judged on
 // (`reference_date()`, `as_of()`, `--purpose`, `inspect on`), findings that
 // rest on unverified thresholds, and coverage by point.
 

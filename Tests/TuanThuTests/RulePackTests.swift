@@ -114,7 +114,7 @@ private func exampleOutcomes(_ file: String, asOf: String, purpose: CheckPurpose
     return Dictionary(uniqueKeysWithValues: zip(loaded.program.rules.map(\.id), results[0].rules))
 }
 
-/// Issue 15: a permit valid when the dossier was submitted but expired when the
+/// The legal review: a permit valid when the dossier was submitted but expired when the
 /// facility is inspected fails the inspection, and passes the pre-validation.
 @Test(arguments: [
     (CheckPurpose.prevalidation, "2026-01-15", RuleOutcome.pass),
@@ -126,7 +126,7 @@ func permitValidityIsJudgedOnTheReferenceDate(purpose: CheckPurpose, asOf: Strin
     #expect(outcomes["KL81-3.6-PRM-01"] == expected, "\(purpose) on \(asOf)")
 }
 
-/// Issue 15's boundary examples, each judged on the side of the law it stands on.
+/// The legal review's boundary examples, each judged on the side of the law it stands on.
 @Test(arguments: [
     ("xuong-may-nhom-ii-diem-a-tra-noc.json", "KL81-2-EIA-01", RuleOutcome.notApplicable),
     ("xuong-may-nhom-ii-diem-a-tra-noc.json", "KL81-3.6-CON-01", RuleOutcome.notApplicable),

@@ -6,7 +6,7 @@ import Semantics
 import Testing
 import TuanThu
 
-// Issue 18, the check-side items: layered rule sets, rule selection, several
+// The check-side items of pipelines and CLI conventions: layered rule sets, rule selection, several
 // reports per run, standard input (one document or NDJSON, with lines),
 // mapper mode, and warnings headed, counted and exited on alike.
 
