@@ -490,29 +490,17 @@ package final class Evaluator {
 
     func evalPath(_ start: Value, _ steps: XSteps, _ from: Int, _ span: Span) -> Value {
         // Nearly every path starts at a dossier node: walked on node indexes,
-        // with no `Value` copied or destroyed per step.
-        if case .node(let n) = start { return evalNodePath(n, steps, from, span) }
+        // with no `Value` copied or destroyed per step. A computed value
+        // (an object literal, a list) is walked here until the path reaches
+        // a dossier node, then handed over too.
         var cur = start
         var k = from
-        let checkValidity = !schemaInvalid.isEmpty
-        while k < steps.count {
-            if checkValidity, case .node(let n) = cur, schemaInvalid[n] != nil { return readSchemaInvalid(n, span) }
+        while true {
+            if case .node(let n) = cur { return evalNodePath(n, steps, k, span) }
+            guard k < steps.count else { return cur }
             switch steps[k] {
             case .key(let key):
                 switch cur {
-                case .node(let n):
-                    let node = nodes[Int(n)]
-                    if node.kind == .object {
-                        let found = member(Int(n), key.bytes)
-                        if let m = found {
-                            cur = .node(Int32(m))
-                        } else {
-                            return missingPath(anchor: n, steps, k, span)
-                        }
-                    } else {
-                        // Through null, or through a value that is not an object: missing.
-                        return missingPath(anchor: n, steps, k, span)
-                    }
                 case .object(let entries):
                     let name = ir.keyTexts[Int(key.index)]
                     guard let v = entries.first(where: { $0.0 == name })?.1 else { return .missing }
@@ -530,67 +518,18 @@ package final class Evaluator {
                     // A computed object (an object literal) indexed by a string.
                     guard let key = stringValue(iv), let v = entries.first(where: { $0.0 == key })?.1 else { return .missing }
                     cur = v
-                    k += 1
-                    continue
                 case .list(let values):
                     guard let i = number(iv), i >= 0, i == i.rounded(), i < Double(values.count) else { return .missing }
                     cur = values[Int(i)]
-                    k += 1
-                    continue
-                default:
-                    break
-                }
-                guard case .node(let n) = cur else { return cur.isAbsent ? cur : .missing }
-                if let i = number(iv), nodes[Int(n)].kind == .array {
-                    // (A huge or fractional index is absent, never converted: Int(1e300) traps.)
-                    guard i >= 0, i == i.rounded(), i < Double(nodes[Int(n)].b), let e = element(n, at: Int(i)) else {
-                        return missingPath(anchor: n, steps, k, span, indexText: formatNumber(i))
-                    }
-                    cur = .node(Int32(e))
-                } else if let s = stringValue(iv), nodes[Int(n)].kind == .object {
-                    var name = s
-                    guard let m = name.withUTF8({ member(Int(n), $0) }) else { return missingPath(anchor: n, steps, k, span, indexText: s) }
-                    cur = .node(Int32(m))
-                } else if iv.isAbsent {
-                    return iv
-                } else {
-                    return missingPath(anchor: n, steps, k, span, indexText: number(iv).map(formatNumber) ?? stringValue(iv))
-                }
-            case .project:
-                switch cur {
-                case .node(let n):
-                    if nodes[Int(n)].kind == .null {
-                        // A null list is absent, as for `for each` and the quantifiers.
-                        if tracing { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
-                        return .missing
-                    }
-                    guard nodes[Int(n)].kind == .array else {
-                        return invalid(n, span, .pathNeedsList(expr: text(span), found: shape(cur)))
-                    }
-                    if tracing {
-                        // The list itself first: a requirement on all its values is about the list.
-                        trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil, expr: projectedText(span, steps, k)))
-                    }
-                    var out: [Value] = []
-                    out.reserveCapacity(Int(nodes[Int(n)].b))
-                    var i = Int(n) + 1
-                    let end = Int(nodes[Int(n)].a)
-                    while i < end {
-                        out.append(evalPath(.node(Int32(i)), steps, k + 1, span))
-                        i = nextNode(i)
-                    }
-                    return .list(out)
-                case .list(let vs):
-                    return .list(vs.map { evalPath($0, steps, k + 1, span) })
                 default:
                     return cur.isAbsent ? cur : .missing
                 }
+            case .project:
+                guard case .list(let vs) = cur else { return cur.isAbsent ? cur : .missing }
+                return .list(vs.map { evalPath($0, steps, k + 1, span) })
             }
             k += 1
         }
-        if checkValidity, case .node(let n) = cur, schemaInvalid[n] != nil { return readSchemaInvalid(n, span) }
-        if tracing, case .node(let n) = cur { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
-        return cur
     }
 
     /// `evalPath` from dossier node `start`: the same steps, on node indexes.
