@@ -71,7 +71,7 @@ struct JSONReport: ReportWriter {
     func bytesAlone(_ r: DossierResult) -> [UInt8]? {
         var w = JSONWriter(pretty: pretty, indent: 2, capacity: 2048 + 1024 * r.findings.count)
         if !lines { w.bytes.append(contentsOf: "\n    ".utf8) }
-        writeDossier(r, &w)
+        if pretty { writeDossier(r, &w) } else { writeCompactDossier(r, &w.bytes) }
         if lines { w.bytes.append(0x0A) }
         return w.bytes
     }
@@ -83,7 +83,9 @@ struct JSONReport: ReportWriter {
         return count > 0 ? [UInt8(ascii: ",")] : []
     }
 
-    /// The dossier's object in the `tuanthu/1` shape.
+    /// The dossier's object in the `tuanthu/1` shape, through the writer
+    /// (the indented JSON report; `writeCompactDossier` writes the compact
+    /// form in one pass, the same bytes as this in compact mode).
     func writeDossier(_ r: DossierResult, _ w: inout JSONWriter) {
         // Everything costly is worked out before the object opens: in pretty
         // mode a container's members may be written twice (see `JSONWriter`).
@@ -247,7 +249,8 @@ func rulesetJSON(_ context: ReportContext) -> JSONOut {
 /// without its newline) or indented as in the JSON report.
 package func dossierJSONBytes(_ r: DossierResult, _ context: ReportContext, pretty: Bool = false) -> [UInt8] {
     var w = JSONWriter(pretty: pretty, indent: 0, capacity: 2048 + 1024 * r.findings.count)
-    JSONReport(context, pretty: pretty, lines: false).writeDossier(r, &w)
+    let report = JSONReport(context, pretty: pretty, lines: false)
+    if pretty { report.writeDossier(r, &w) } else { report.writeCompactDossier(r, &w.bytes) }
     return w.bytes
 }
 

@@ -4,7 +4,7 @@ import Diagnostics
 import Evaluator
 import Foundation
 import JSON
-import Reporters
+@testable import Reporters
 import Run
 import Semantics
 import Testing
@@ -104,7 +104,8 @@ struct JSONWriterTests {
     /// Checked dossiers of the bundled pack — passes, failures, missing data,
     /// unverified thresholds, waived findings, reserved checks, unreadable
     /// records — give the frozen builder's bytes, compact and indented, and
-    /// the reports' `bytesAlone` wraps exactly those.
+    /// the reports' `bytesAlone` wraps exactly those; compact, both the
+    /// one-pass writer (`writeCompactDossier`) and `JSONWriter` give them.
     @Test func dossierObjectsAreTheTreesBytes() throws {
         let loaded = try RulesetLoader.load(paths: [packageRoot.appendingPathComponent("Rules/kl81-cantho").path])
         #expect(!loaded.hasErrors)
@@ -136,6 +137,10 @@ struct JSONWriterTests {
                 let compact = tree.serialized()
                 let pretty = tree.serialized(pretty: true, indent: 2)
                 #expect(String(decoding: dossierJSONBytes(r, context), as: UTF8.self) == compact, "dossier \(k)")
+                // The writer's compact mode (the one-pass compact writer's model) gives them too.
+                var writer = JSONWriter(pretty: false)
+                JSONReport(context, pretty: false, lines: true).writeDossier(r, &writer)
+                #expect(String(decoding: writer.bytes, as: UTF8.self) == compact, "dossier \(k)")
                 #expect(String(decoding: try #require(ndjson.bytesAlone(r)), as: UTF8.self) == compact + "\n", "dossier \(k)")
                 let separator = json.separator(beforeBytesOf: r)
                 #expect(separator == (k == 0 ? [] : Array(",".utf8)))

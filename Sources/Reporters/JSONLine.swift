@@ -1,0 +1,245 @@
+import Diagnostics
+import Evaluator
+import Semantics
+
+// The compact form of a dossier's `tuanthu/1` object (an NDJSON line, and
+// `dossierJSONBytes` without indentation), written straight into bytes in
+// one pass: each fixed run of bytes between two values (`,"severity":"`) is
+// one copy of a literal, each rule entry one copy of bytes made once a run,
+// and no container takes a closure. The same bytes as `JSONWriter` in
+// compact mode gives for `JSONReport.writeDossier` (the tests compare both).
+
+extension JSONReport {
+    /// The dossier's compact object, appended to `out`.
+    func writeCompactDossier(_ r: DossierResult, _ out: inout [UInt8]) {
+        let tally = RuleTally(r)
+        put("{\"file\":", &out)
+        appendEscaped(r.file, to: &out)
+        if let line = r.line {
+            put(",\"line\":", &out)
+            appendDecimal(line, to: &out)
+        }
+        put(",\"id\":", &out)
+        if let id = r.id { appendEscaped(id, to: &out) } else { put("null", &out) }
+        put(",\"sha256\":", &out)
+        if r.sha256.isEmpty { put("null", &out) } else { appendEscaped(r.sha256, to: &out) }
+        put(",\"outcome\":\"", &out)
+        putASCII(r.outcome.rawValue, &out)
+        put("\",\"verdict\":\"", &out)
+        putASCII(context.verdict(r).rawValue, &out)
+        put("\",\"error\":", &out)
+        if let e = r.error {
+            put("{\"code\":", &out)
+            appendEscaped(e.code, to: &out)
+            put(",\"message\":", &out)
+            appendEscaped(e.message(context.lang), to: &out)
+            put(",\"line\":", &out)
+            if let l = e.line { appendDecimal(l, to: &out) } else { put("null", &out) }
+            put(",\"column\":", &out)
+            if let c = e.column { appendDecimal(c, to: &out) } else { put("null", &out) }
+            put("}", &out)
+        } else {
+            put("null", &out)
+        }
+        put(",\"rules\":[", &out)
+        if r.outcome != .error { writeCompactRules(r, tally, &out) }
+        put("],\"findings\":[", &out)
+        if !r.findings.isEmpty {
+            // Every finding and evidence value placed in one pass over the file.
+            let places = r.places()
+            for k in r.findings.indices {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                writeCompactFinding(r.findings[k], k, places, &out)
+            }
+        }
+        put("],\"summary\":{\"pass\":", &out)
+        appendDecimal(tally.counts[RuleOutcome.pass.index], to: &out)
+        put(",\"fail\":", &out)
+        appendDecimal(tally.counts[RuleOutcome.fail.index], to: &out)
+        put(",\"missing\":", &out)
+        appendDecimal(tally.counts[RuleOutcome.missing.index], to: &out)
+        put(",\"not_applicable\":", &out)
+        appendDecimal(tally.counts[RuleOutcome.notApplicable.index], to: &out)
+        put(",\"waived\":", &out)
+        appendDecimal(tally.counts[RuleOutcome.waived.index], to: &out)
+        put("}}", &out)
+    }
+
+    /// The `rules` list's elements: each rule's entry made once a run
+    /// (`compactRuleBytes`), then the reserved checks that found something.
+    private func writeCompactRules(_ r: DossierResult, _ tally: RuleTally, _ out: inout [UInt8]) {
+        let outcomes = RuleOutcome.allCases.count
+        let made = compactRuleStarts.count == context.program.rules.count * outcomes + 1
+        if made && !r.rules.isEmpty {
+            compactRuleBytes.withUnsafeBufferPointer { entries in
+                compactRuleStarts.withUnsafeBufferPointer { starts in
+                    // The room for all of them made at once (zeroed, then
+                    // overwritten): one copy per entry, not one `append` each.
+                    var total = r.rules.count - 1
+                    for (k, o) in r.rules.enumerated() {
+                        let e = k * outcomes + o.index
+                        total += starts[e + 1] - starts[e]
+                    }
+                    var at = out.count
+                    out.append(contentsOf: repeatElement(0, count: total))
+                    out.withUnsafeMutableBufferPointer { to in
+                        let from = entries.baseAddress!
+                        let to = to.baseAddress!
+                        for (k, o) in r.rules.enumerated() {
+                            if k > 0 {
+                                to[at] = UInt8(ascii: ",")
+                                at += 1
+                            }
+                            let e = k * outcomes + o.index
+                            let length = starts[e + 1] - starts[e]
+                            (to + at).update(from: from + starts[e], count: length)
+                            at += length
+                        }
+                    }
+                }
+            }
+        } else {
+            for (k, o) in r.rules.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                writeCompactRuleEntry(context.program.rules[k].id, o, &out)
+            }
+        }
+        for (k, (id, o)) in tally.reserved.enumerated() {
+            if k > 0 || !r.rules.isEmpty { out.append(UInt8(ascii: ",")) }
+            writeCompactRuleEntry(id, o, &out)
+        }
+    }
+
+    /// Finding `k` of the dossier, compact; `places` holds where it and its
+    /// evidence values are.
+    private func writeCompactFinding(_ f: Finding, _ k: Int, _ places: FindingPlaces, _ out: inout [UInt8]) {
+        put("{\"rule\":", &out)
+        appendEscaped(f.rule, to: &out)
+        put(",\"severity\":\"", &out)
+        putASCII(f.severity.rawValue, &out)
+        put("\",\"kind\":\"", &out)
+        putASCII(f.kind.rawValue, &out)
+        put("\",\"message\":{", &out)
+        if let texts = f.reason.ruleTexts {
+            writeCompactTexts(texts, &out)
+        } else if let m = f.builtinMessage {
+            writeCompactBoth(m, &out)
+        }
+        put("},\"hint\":", &out)
+        if let h = f.reason.hint {
+            out.append(UInt8(ascii: "{"))
+            writeCompactBoth(h, &out)
+            out.append(UInt8(ascii: "}"))
+        } else if f.ruleHint.isEmpty {
+            put("null", &out)
+        } else {
+            out.append(UInt8(ascii: "{"))
+            writeCompactTexts(f.ruleHint, &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        put(",\"cites\":[", &out)
+        for (j, c) in f.cites.enumerated() {
+            put(j > 0 ? ",{\"source\":" : "{\"source\":", &out)
+            appendEscaped(c.source, to: &out)
+            put(",\"item\":", &out)
+            if let item = c.item { appendEscaped(item, to: &out) } else { put("null", &out) }
+            if let p = c.point {
+                put(",\"point\":", &out)
+                appendEscaped(p, to: &out)
+            }
+            if let v = c.verified { put(v ? ",\"verified\":true" : ",\"verified\":false", &out) }
+            out.append(UInt8(ascii: "}"))
+        }
+        put("],\"pointer\":", &out)
+        appendEscaped(f.pointer, to: &out)
+        let loc = places.starts[k]
+        put(",\"line\":", &out)
+        appendDecimal(loc.line, to: &out)
+        put(",\"column\":", &out)
+        appendDecimal(loc.column, to: &out)
+        put(",\"missing\":[", &out)
+        for (j, m) in f.missing.enumerated() {
+            if j > 0 { out.append(UInt8(ascii: ",")) }
+            appendEscaped(m, to: &out)
+        }
+        put("],\"evidence\":[", &out)
+        for (j, e) in f.evidence.enumerated() {
+            put(j > 0 ? ",{\"expr\":" : "{\"expr\":", &out)
+            appendEscaped(e.expr, to: &out)
+            put(",\"pointer\":", &out)
+            appendEscaped(e.pointer, to: &out)
+            put(",\"value\":", &out)
+            if var v = e.valueJSON { v.withUTF8 { out.append(contentsOf: $0) } } else { put("\"missing\"", &out) }
+            // Where the value is; a missing path is nowhere, so it has neither.
+            if let at = places.evidence(k, j) {
+                put(",\"line\":", &out)
+                appendDecimal(at.line, to: &out)
+                put(",\"column\":", &out)
+                appendDecimal(at.column, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        put("],\"waiver\":", &out)
+        if let waiver = f.waiver {
+            put("{\"reason\":", &out)
+            appendEscaped(waiver.reason, to: &out)
+            put(",\"approved_by\":", &out)
+            appendEscaped(waiver.approvedBy, to: &out)
+            put(",\"expires\":", &out)
+            appendEscaped(waiver.expires, to: &out)
+            out.append(UInt8(ascii: "}"))
+        } else {
+            put("null", &out)
+        }
+        // Only on a finding that rests on an unverified threshold (rare: the
+        // writer's own layout, at the root of a fresh writer).
+        if !f.unverified.isEmpty {
+            put(",\"unverified_thresholds\":", &out)
+            var w = JSONWriter(pretty: false)
+            swap(&w.bytes, &out)
+            writeUnverified(f.unverified, citeKeys: thresholdCiteKeys, &w)
+            swap(&w.bytes, &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+}
+
+/// `{"rule":"ID","outcome":"…"}`, compact.
+private func writeCompactRuleEntry(_ id: String, _ o: RuleOutcome, _ out: inout [UInt8]) {
+    put("{\"rule\":", &out)
+    appendEscaped(id, to: &out)
+    put(",\"outcome\":\"", &out)
+    putASCII(o.rawValue, &out)
+    put("\"}", &out)
+}
+
+/// `"vi":"…","en":"…"`: the members of a message or hint given in both languages.
+private func writeCompactBoth(_ t: LocalizedText, _ out: inout [UInt8]) {
+    put("\"vi\":", &out)
+    appendEscaped(t.vi, to: &out)
+    put(",\"en\":", &out)
+    appendEscaped(t.en, to: &out)
+}
+
+/// The members of a rule's text in the languages it gives, each under its (escaped) language tag.
+private func writeCompactTexts(_ texts: [RuleText], _ out: inout [UInt8]) {
+    for (k, t) in texts.enumerated() {
+        if k > 0 { out.append(UInt8(ascii: ",")) }
+        appendEscaped(t.lang, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendEscaped(t.text, to: &out)
+    }
+}
+
+/// Appends a literal's bytes (fixed JSON text: keys, punctuation).
+@inline(__always)
+private func put(_ s: StaticString, _ out: inout [UInt8]) {
+    out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+}
+
+/// Appends a string that needs no escaping (an enum's raw value) as it is.
+@inline(__always)
+private func putASCII(_ s: String, _ out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { out.append(contentsOf: $0) }
+}
