@@ -118,6 +118,20 @@ public struct Finding: Sendable {
         return localize(FindingMessage.more, ["message": .localized(m), "count": .number(String(more)), "noun": .localized(noun)])
     }
 
+    /// Appends the built-in message to `vi` and `en` as UTF-8 — the bytes of
+    /// `builtinMessage` — filled straight in for the common reasons
+    /// (`FindingReason.appendMessage`); false, with nothing appended, for a
+    /// rule's own message.
+    package func appendBuiltinMessage(vi: inout [UInt8], en: inout [UInt8]) -> Bool {
+        if more > 0 {
+            guard var m = builtinMessage else { return false }
+            m.vi.withUTF8 { vi.append(contentsOf: $0) }
+            m.en.withUTF8 { en.append(contentsOf: $0) }
+            return true
+        }
+        return reason.appendMessage(vi: &vi, en: &en)
+    }
+
     /// The message in every language it is given in: the rule's languages
     /// for its own message, else Vietnamese and English.
     package var message: [(lang: String, text: String)] {
@@ -273,61 +287,76 @@ public struct DossierResult: Sendable {
     /// (`SourceFile.locations(of:)`): each the same as `location(of:)` gives,
     /// for a report that places many values of one dossier.
     package func places(ends: Bool = false) -> FindingPlaces {
-        var firstEvidence: [Int] = []
-        firstEvidence.reserveCapacity(findings.count + 1)
-        var evidenceCount = 0
-        for f in findings {
+        // Through buffer pointers: the fields are read where they are, with
+        // no copy of each `Finding` and `Evidence` (and its retains).
+        findings.withUnsafeBufferPointer { fs in
+            var firstEvidence: [Int] = []
+            firstEvidence.reserveCapacity(fs.count + 1)
+            var evidenceCount = 0
+            for k in fs.indices {
+                firstEvidence.append(evidenceCount)
+                evidenceCount += fs[k].evidence.count
+            }
             firstEvidence.append(evidenceCount)
-            evidenceCount += f.evidence.count
-        }
-        firstEvidence.append(evidenceCount)
-        let nowhere = SourceLocation(line: 0, column: 0, byteColumn: 0)
-        guard let source else {
-            return FindingPlaces(starts: Array(repeating: nowhere, count: findings.count), ends: ends ? Array(repeating: nowhere, count: findings.count) : [],
-                                 firstEvidence: firstEvidence, evidenceStarts: Array(repeating: nil, count: evidenceCount),
-                                 evidenceEnds: ends ? Array(repeating: nil, count: evidenceCount) : [])
-        }
-        // One offset per place asked, in a fixed layout: the findings' starts
-        // (then ends), the evidence values' starts (then ends). A place that
-        // is nowhere (another file, a missing path) gets offset 0, unread.
-        let perPlace = ends ? 2 : 1
-        let evidenceBase = findings.count * perPlace
-        var offsets = [UInt32](repeating: 0, count: (findings.count + evidenceCount) * perPlace)
-        for (k, f) in findings.enumerated() {
-            guard f.span.file == source.id else { continue }
-            offsets[k * perPlace] = f.span.start
-            if ends { offsets[k * perPlace + 1] = f.span.end > f.span.start ? f.span.end : f.span.start }
-            var slot = evidenceBase + firstEvidence[k] * perPlace
-            for e in f.evidence {
-                if let span = e.span, span.file == source.id {
-                    offsets[slot] = span.start
-                    if ends { offsets[slot + 1] = span.end > span.start ? span.end : span.start }
+            let nowhere = SourceLocation(line: 0, column: 0, byteColumn: 0)
+            guard let source else {
+                return FindingPlaces(starts: Array(repeating: nowhere, count: fs.count), ends: ends ? Array(repeating: nowhere, count: fs.count) : [],
+                                     firstEvidence: firstEvidence, evidenceStarts: Array(repeating: nil, count: evidenceCount),
+                                     evidenceEnds: ends ? Array(repeating: nil, count: evidenceCount) : [])
+            }
+            // One offset per place asked, in a fixed layout: the findings' starts
+            // (then ends), the evidence values' starts (then ends). A place that
+            // is nowhere (another file, a missing path) gets offset 0, unread.
+            let here = source.id
+            let perPlace = ends ? 2 : 1
+            let evidenceBase = fs.count * perPlace
+            var offsets = [UInt32](repeating: 0, count: (fs.count + evidenceCount) * perPlace)
+            // Whether each evidence value is in this file, by its flat index.
+            var evidenceHere = [Bool](repeating: false, count: evidenceCount)
+            for k in fs.indices {
+                let span = fs[k].span
+                let findingHere = span.file == here
+                if findingHere {
+                    offsets[k * perPlace] = span.start
+                    if ends { offsets[k * perPlace + 1] = span.end > span.start ? span.end : span.start }
                 }
-                slot += perPlace
+                var flat = firstEvidence[k]
+                fs[k].evidence.withUnsafeBufferPointer { es in
+                    for j in es.indices {
+                        if let span = es[j].span, span.file == here {
+                            // Placed only with its finding (else at offset 0, as before).
+                            if findingHere {
+                                let slot = evidenceBase + flat * perPlace
+                                offsets[slot] = span.start
+                                if ends { offsets[slot + 1] = span.end > span.start ? span.end : span.start }
+                            }
+                            evidenceHere[flat] = true
+                        }
+                        flat += 1
+                    }
+                }
             }
-        }
-        let placed = source.locations(of: offsets)
-        var starts: [SourceLocation] = []
-        var endsPlaced: [SourceLocation] = []
-        starts.reserveCapacity(findings.count)
-        if ends { endsPlaced.reserveCapacity(findings.count) }
-        var evidenceStarts: [SourceLocation?] = []
-        var evidenceEnds: [SourceLocation?] = []
-        evidenceStarts.reserveCapacity(evidenceCount)
-        if ends { evidenceEnds.reserveCapacity(evidenceCount) }
-        for (k, f) in findings.enumerated() {
-            let here = f.span.file == source.id
-            starts.append(here ? placed[k * perPlace] : nowhere)
-            if ends { endsPlaced.append(here ? placed[k * perPlace + 1] : nowhere) }
-            var slot = evidenceBase + firstEvidence[k] * perPlace
-            for e in f.evidence {
-                let placedHere = e.span.map { $0.file == source.id } ?? false
-                evidenceStarts.append(placedHere ? placed[slot] : nil)
-                if ends { evidenceEnds.append(placedHere ? placed[slot + 1] : nil) }
-                slot += perPlace
+            let placed = source.locations(of: offsets)
+            var starts: [SourceLocation] = []
+            var endsPlaced: [SourceLocation] = []
+            starts.reserveCapacity(fs.count)
+            if ends { endsPlaced.reserveCapacity(fs.count) }
+            for k in fs.indices {
+                let isHere = fs[k].span.file == here
+                starts.append(isHere ? placed[k * perPlace] : nowhere)
+                if ends { endsPlaced.append(isHere ? placed[k * perPlace + 1] : nowhere) }
             }
+            var evidenceStarts: [SourceLocation?] = []
+            var evidenceEnds: [SourceLocation?] = []
+            evidenceStarts.reserveCapacity(evidenceCount)
+            if ends { evidenceEnds.reserveCapacity(evidenceCount) }
+            for flat in 0..<evidenceCount {
+                let slot = evidenceBase + flat * perPlace
+                evidenceStarts.append(evidenceHere[flat] ? placed[slot] : nil)
+                if ends { evidenceEnds.append(evidenceHere[flat] ? placed[slot + 1] : nil) }
+            }
+            return FindingPlaces(starts: starts, ends: endsPlaced, firstEvidence: firstEvidence, evidenceStarts: evidenceStarts, evidenceEnds: evidenceEnds)
         }
-        return FindingPlaces(starts: starts, ends: endsPlaced, firstEvidence: firstEvidence, evidenceStarts: evidenceStarts, evidenceEnds: evidenceEnds)
     }
 
     /// The 1-based line and column (Unicode scalars) where finding `f`'s

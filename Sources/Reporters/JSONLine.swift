@@ -47,9 +47,15 @@ extension JSONReport {
         if !r.findings.isEmpty {
             // Every finding and evidence value placed in one pass over the file.
             let places = r.places()
-            for k in r.findings.indices {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                writeCompactFinding(r.findings[k], k, places, &out)
+            // Room to word a built-in message in, reused by every finding.
+            var scratch: (vi: [UInt8], en: [UInt8]) = ([], [])
+            scratch.vi.reserveCapacity(256)
+            scratch.en.reserveCapacity(256)
+            r.findings.withUnsafeBufferPointer { fs in
+                for k in fs.indices {
+                    if k > 0 { out.append(UInt8(ascii: ",")) }
+                    writeCompactFinding(fs[k], k, places, &scratch, &out)
+                }
             }
         }
         put("],\"summary\":{\"pass\":", &out)
@@ -112,7 +118,7 @@ extension JSONReport {
 
     /// Finding `k` of the dossier, compact; `places` holds where it and its
     /// evidence values are.
-    private func writeCompactFinding(_ f: Finding, _ k: Int, _ places: FindingPlaces, _ out: inout [UInt8]) {
+    private func writeCompactFinding(_ f: Finding, _ k: Int, _ places: FindingPlaces, _ scratch: inout (vi: [UInt8], en: [UInt8]), _ out: inout [UInt8]) {
         put("{\"rule\":", &out)
         appendEscaped(f.rule, to: &out)
         put(",\"severity\":\"", &out)
@@ -122,8 +128,16 @@ extension JSONReport {
         put("\",\"message\":{", &out)
         if let texts = f.reason.ruleTexts {
             writeCompactTexts(texts, &out)
-        } else if let m = f.builtinMessage {
-            writeCompactBoth(m, &out)
+        } else {
+            // Both languages filled into `scratch`, then escaped into the line: no `String` per message.
+            scratch.vi.removeAll(keepingCapacity: true)
+            scratch.en.removeAll(keepingCapacity: true)
+            if f.appendBuiltinMessage(vi: &scratch.vi, en: &scratch.en) {
+                put("\"vi\":", &out)
+                scratch.vi.withUnsafeBufferPointer { appendEscaped($0, to: &out) }
+                put(",\"en\":", &out)
+                scratch.en.withUnsafeBufferPointer { appendEscaped($0, to: &out) }
+            }
         }
         put("},\"hint\":", &out)
         if let h = f.reason.hint {
@@ -163,22 +177,7 @@ extension JSONReport {
             appendEscaped(m, to: &out)
         }
         put("],\"evidence\":[", &out)
-        for (j, e) in f.evidence.enumerated() {
-            put(j > 0 ? ",{\"expr\":" : "{\"expr\":", &out)
-            appendEscaped(e.expr, to: &out)
-            put(",\"pointer\":", &out)
-            appendEscaped(e.pointer, to: &out)
-            put(",\"value\":", &out)
-            if var v = e.valueJSON { v.withUTF8 { out.append(contentsOf: $0) } } else { put("\"missing\"", &out) }
-            // Where the value is; a missing path is nowhere, so it has neither.
-            if let at = places.evidence(k, j) {
-                put(",\"line\":", &out)
-                appendDecimal(at.line, to: &out)
-                put(",\"column\":", &out)
-                appendDecimal(at.column, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
+        f.evidence.withUnsafeBufferPointer { es in for j in es.indices { writeCompactEvidence(es[j], k, j, places, &out) } }
         put("],\"waiver\":", &out)
         if let waiver = f.waiver {
             put("{\"reason\":", &out)
@@ -202,6 +201,24 @@ extension JSONReport {
         }
         out.append(UInt8(ascii: "}"))
     }
+}
+
+/// Evidence value `j` of finding `k`, compact (a comma first unless it is the first).
+private func writeCompactEvidence(_ e: Evidence, _ k: Int, _ j: Int, _ places: FindingPlaces, _ out: inout [UInt8]) {
+    put(j > 0 ? ",{\"expr\":" : "{\"expr\":", &out)
+    appendEscaped(e.expr, to: &out)
+    put(",\"pointer\":", &out)
+    appendEscaped(e.pointer, to: &out)
+    put(",\"value\":", &out)
+    if var v = e.valueJSON { v.withUTF8 { out.append(contentsOf: $0) } } else { put("\"missing\"", &out) }
+    // Where the value is; a missing path is nowhere, so it has neither.
+    if let at = places.evidence(k, j) {
+        put(",\"line\":", &out)
+        appendDecimal(at.line, to: &out)
+        put(",\"column\":", &out)
+        appendDecimal(at.column, to: &out)
+    }
+    out.append(UInt8(ascii: "}"))
 }
 
 /// `{"rule":"ID","outcome":"…"}`, compact.

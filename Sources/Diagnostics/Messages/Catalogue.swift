@@ -157,26 +157,60 @@ private func sameBytes(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool
 /// `template` with each placeholder replaced by its argument in `lang`;
 /// a template without one is returned as it is (no copy). Built as UTF-8
 /// bytes, one `String` at the end.
-private func fill(_ template: String, _ args: KeyValuePairs<String, MessageArg>, _ lang: Lang) -> String {
+private func fill<Args: Collection>(_ template: String, _ args: Args, _ lang: Lang) -> String where Args.Element == (key: String, value: MessageArg) {
     var template = template
     return template.withUTF8 { t -> String? in
         guard t.contains(UInt8(ascii: "{")) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(t.count + 64)
-        var copied = 0
-        forEachPlaceholder(in: t) { whole, name in
-            let nameBytes = UnsafeBufferPointer(rebasing: t[name])
-            guard let arg = args.first(where: { sameBytes($0.key, nameBytes) })?.value else { return }
-            // A placeholder without an argument stays as written (copied with the text).
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied..<whole.lowerBound]))
-            var value = arg.render(lang)
-            value.withUTF8 { out.append(contentsOf: $0) }
-            copied = whole.upperBound
-        }
-        if copied == 0 { return nil }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied...]))
+        guard fillBytes(t, args, lang, into: &out) else { return nil }
         return String(decoding: out, as: UTF8.self)
     } ?? template
+}
+
+/// Appends the UTF-8 template `t` with each placeholder replaced by its
+/// argument in `lang` to `out`; false (and nothing appended) when no
+/// placeholder has an argument.
+private func fillBytes<Args: Collection>(_ t: UnsafeBufferPointer<UInt8>, _ args: Args, _ lang: Lang, into out: inout [UInt8]) -> Bool
+where Args.Element == (key: String, value: MessageArg) {
+    var copied = 0
+    forEachPlaceholder(in: t) { whole, name in
+        let nameBytes = UnsafeBufferPointer(rebasing: t[name])
+        guard let arg = args.first(where: { sameBytes($0.key, nameBytes) })?.value else { return }
+        // A placeholder without an argument stays as written (copied with the text).
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied..<whole.lowerBound]))
+        var value = arg.render(lang)
+        value.withUTF8 { out.append(contentsOf: $0) }
+        copied = whole.upperBound
+    }
+    if copied == 0 { return false }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied...]))
+    return true
+}
+
+/// Appends the entry `key` in `lang`, its placeholders filled in, to `out`
+/// as UTF-8 bytes: the bytes of `localize(key, args)(lang)`, without making
+/// a `String` (a report writing the text straight into its output).
+package func fill<A: MessageArea, Args: Collection>(_ key: A, _ args: Args, _ lang: Lang, into out: inout [UInt8])
+where Args.Element == (key: String, value: MessageArg) {
+    let t = key.templates
+    var template = lang == .vi ? t.vi : t.en
+    template.withUTF8 { t in
+        if !fillBytes(t, args, lang, into: &out) { out.append(contentsOf: t) }
+    }
+}
+
+/// `fill(_:_:_:into:)` with the arguments written as a literal.
+package func fill<A: MessageArea>(_ key: A, _ args: KeyValuePairs<String, MessageArg>, _ lang: Lang, into out: inout [UInt8]) {
+    fill(key, args[...], lang, into: &out)
+}
+
+/// The entry `key` filled in, in both languages, with its arguments given
+/// as a list (`localize` with a list made at run time).
+package func localize<A: MessageArea, Args: Collection>(_ key: A, arguments args: Args) -> LocalizedText
+where Args.Element == (key: String, value: MessageArg) {
+    let t = key.templates
+    return LocalizedText(vi: fill(t.vi, args, .vi), en: fill(t.en, args, .en))
 }
 
 /// `plain` (digits, an optional `-` and `.` fraction) with the thousands

@@ -208,23 +208,36 @@ package enum InvalidCause: Sendable, Hashable {
 
     /// The cause in words (no final period), in both languages.
     package var text: LocalizedText {
+        let (entry, args) = wording
+        return localize(entry, arguments: args)
+    }
+
+    /// Appends the cause in words (no final period) to `vi` and `en`, as
+    /// UTF-8: the bytes of `text`, each language filled straight in.
+    package func appendText(vi: inout [UInt8], en: inout [UInt8]) {
+        let (entry, args) = wording
+        fill(entry, args, .vi, into: &vi)
+        fill(entry, args, .en, into: &en)
+    }
+
+    /// The catalogue entry that words the cause and its arguments.
+    private var wording: (FindingMessage, [(key: String, value: MessageArg)]) {
         switch self {
-        case .needsList(let c, let e, let f): localize(FindingMessage.needsList, ["construct": .text(c), "expr": .text(e), "found": .localized(f.text)])
-        case .pathNeedsList(let e, let f): localize(FindingMessage.pathNeedsList, ["expr": .text(e), "found": .localized(f.text)])
-        case .divisionByZero(let e): localize(FindingMessage.divisionByZero, ["expr": .text(e)])
-        case .inNeedsListOrString(let e, let f): localize(FindingMessage.inNeedsListOrString, ["expr": .text(e), "found": .localized(f.text)])
-        case .notBoolean(let e, let f): localize(FindingMessage.notBoolean, ["expr": .text(e), "found": .localized(f.text)])
-        case .notDate(let e, let f): localize(FindingMessage.notDate, ["expr": .text(e), "found": .localized(f.text)])
-        case .notComparable(let e, let f, let o):
-            localize(FindingMessage.notComparable, ["expr": .text(e), "found": .localized(f.text), "other": .localized(o.text)])
-        case .notNumber(let e, let f): localize(FindingMessage.notNumber, ["expr": .text(e), "found": .localized(f.text)])
-        case .needsString(let fn, let e, let f): localize(FindingMessage.needsString, ["function": .text(fn), "expr": .text(e), "found": .localized(f.text)])
-        case .needsNumbers(let fn, let e, let f): localize(FindingMessage.needsNumbers, ["function": .text(fn), "expr": .text(e), "found": .localized(f.text)])
-        case .schemaInvalid(let p): localize(FindingMessage.schemaInvalid, ["path": .text(p)])
-        case .schemaDate(let p, let f): localize(FindingMessage.schemaDate, ["path": .text(p), "found": .localized(f.text)])
+        case .needsList(let c, let e, let f): (.needsList, [("construct", .text(c)), ("expr", .text(e)), ("found", .localized(f.text))])
+        case .pathNeedsList(let e, let f): (.pathNeedsList, [("expr", .text(e)), ("found", .localized(f.text))])
+        case .divisionByZero(let e): (.divisionByZero, [("expr", .text(e))])
+        case .inNeedsListOrString(let e, let f): (.inNeedsListOrString, [("expr", .text(e)), ("found", .localized(f.text))])
+        case .notBoolean(let e, let f): (.notBoolean, [("expr", .text(e)), ("found", .localized(f.text))])
+        case .notDate(let e, let f): (.notDate, [("expr", .text(e)), ("found", .localized(f.text))])
+        case .notComparable(let e, let f, let o): (.notComparable, [("expr", .text(e)), ("found", .localized(f.text)), ("other", .localized(o.text))])
+        case .notNumber(let e, let f): (.notNumber, [("expr", .text(e)), ("found", .localized(f.text))])
+        case .needsString(let fn, let e, let f): (.needsString, [("function", .text(fn)), ("expr", .text(e)), ("found", .localized(f.text))])
+        case .needsNumbers(let fn, let e, let f): (.needsNumbers, [("function", .text(fn)), ("expr", .text(e)), ("found", .localized(f.text))])
+        case .schemaInvalid(let p): (.schemaInvalid, [("path", .text(p))])
+        case .schemaDate(let p, let f): (.schemaDate, [("path", .text(p)), ("found", .localized(f.text))])
         case .schemaEnum(let p, let given, let allowed, let more):
-            localize(FindingMessage.schemaEnum, ["path": .text(p), "given": .text(given), "allowed": .localized(joined(allowed, more: more))])
-        case .schemaType(let p, let f, let t): localize(FindingMessage.schemaType, ["path": .text(p), "found": .localized(f.text), "expected": .localized(t.text)])
+            (.schemaEnum, [("path", .text(p)), ("given", .text(given)), ("allowed", .localized(joined(allowed, more: more)))])
+        case .schemaType(let p, let f, let t): (.schemaType, [("path", .text(p)), ("found", .localized(f.text)), ("expected", .localized(t.text))])
         }
     }
 
@@ -345,6 +358,46 @@ package enum FindingReason: Sendable, Hashable {
         }
     }
 
+    /// Appends the message to `vi` and `en` as UTF-8 — the bytes of
+    /// `message` — filling the common reasons' entries straight in, without
+    /// their `String`s; false, with nothing appended, for a rule's own message.
+    package func appendMessage(vi: inout [UInt8], en: inout [UInt8]) -> Bool {
+        let (viStart, enStart) = (vi.count, en.count)
+        switch self {
+        case .ruleMessage: return false
+        case .requirementNotMet(let e):
+            fill(FindingMessage.requirementNotMet, ["expr": .text(e)], .vi, into: &vi)
+            fill(FindingMessage.requirementNotMet, ["expr": .text(e)], .en, into: &en)
+        case .missingData(let context, let paths, let expr):
+            let what = MessageArg.text(paths.isEmpty ? "`\(expr)`" : backticked(paths))
+            let entry: FindingMessage = switch context {
+            case .when: .missingWhen
+            case .filter: .missingFilter
+            case .check: .missingCheck
+            }
+            fill(entry, ["what": what], .vi, into: &vi)
+            fill(entry, ["what": what], .en, into: &en)
+        case .invalidValue(let context, let cause, let expr) where context != .when:
+            if let cause {
+                cause.appendText(vi: &vi, en: &en)
+            } else {
+                fill(FindingMessage.invalidIn, ["expr": .text(expr)], .vi, into: &vi)
+                fill(FindingMessage.invalidIn, ["expr": .text(expr)], .en, into: &en)
+            }
+            appendPeriod(from: viStart, &vi)
+            appendPeriod(from: enStart, &en)
+        case .schemaType(let cause, _, _), .schemaDate(let cause), .schemaEnum(let cause, _, _, _):
+            cause.appendText(vi: &vi, en: &en)
+            appendPeriod(from: viStart, &vi)
+            appendPeriod(from: enStart, &en)
+        default:
+            guard let text = message else { return false }
+            appendUTF8(text.vi, &vi)
+            appendUTF8(text.en, &en)
+        }
+        return true
+    }
+
     /// How to fix it, in both languages, when the reason itself says (nil:
     /// the rule's own hint applies, if any).
     package var hint: LocalizedText? {
@@ -395,4 +448,21 @@ private func backticked(_ paths: [String]) -> String {
 private func sentence(_ t: LocalizedText) -> LocalizedText {
     func s(_ x: String) -> String { x.hasSuffix("?") ? x : x + "." }
     return LocalizedText(vi: s(t.vi), en: s(t.en))
+}
+
+/// Appends `s`'s UTF-8.
+private func appendUTF8(_ s: String, _ out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { out.append(contentsOf: $0) }
+}
+
+/// `sentence` on the text at `out[start...]`: a period unless it ends with a
+/// question mark. Decided on the last byte; only a final `?` byte is looked
+/// at as `hasSuffix` does (by character), which a rare preceding
+/// prepend mark could make differ.
+private func appendPeriod(from start: Int, _ out: inout [UInt8]) {
+    if out.count > start && out[out.count - 1] == UInt8(ascii: "?") {
+        if String(decoding: out[start...], as: UTF8.self).hasSuffix("?") { return }
+    }
+    out.append(UInt8(ascii: "."))
 }
