@@ -140,9 +140,13 @@ extension JSONReport {
             }
         }
         put("},\"hint\":", &out)
-        if let h = f.reason.hint {
-            out.append(UInt8(ascii: "{"))
-            writeCompactBoth(h, &out)
+        scratch.vi.removeAll(keepingCapacity: true)
+        scratch.en.removeAll(keepingCapacity: true)
+        if f.reason.appendHint(vi: &scratch.vi, en: &scratch.en) {
+            put("{\"vi\":", &out)
+            scratch.vi.withUnsafeBufferPointer { appendEscaped($0, to: &out) }
+            put(",\"en\":", &out)
+            scratch.en.withUnsafeBufferPointer { appendEscaped($0, to: &out) }
             out.append(UInt8(ascii: "}"))
         } else if f.ruleHint.isEmpty {
             put("null", &out)
@@ -228,14 +232,6 @@ private func writeCompactRuleEntry(_ id: String, _ o: RuleOutcome, _ out: inout 
     put(",\"outcome\":\"", &out)
     putASCII(o.rawValue, &out)
     put("\"}", &out)
-}
-
-/// `"vi":"…","en":"…"`: the members of a message or hint given in both languages.
-private func writeCompactBoth(_ t: LocalizedText, _ out: inout [UInt8]) {
-    put("\"vi\":", &out)
-    appendEscaped(t.vi, to: &out)
-    put(",\"en\":", &out)
-    appendEscaped(t.en, to: &out)
 }
 
 /// The members of a rule's text in the languages it gives, each under its (escaped) language tag.

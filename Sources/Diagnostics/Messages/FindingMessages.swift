@@ -390,6 +390,19 @@ package enum FindingReason: Sendable, Hashable {
             cause.appendText(vi: &vi, en: &en)
             appendPeriod(from: viStart, &vi)
             appendPeriod(from: enStart, &en)
+        case .invalidValue(_, let cause, let expr):
+            // `when`: the cause is worded first, then filled into the entry.
+            let c = MessageArg.localized(cause?.text ?? localize(FindingMessage.invalidIn, ["expr": .text(expr)]))
+            fill(FindingMessage.invalidWhen, ["cause": c], .vi, into: &vi)
+            fill(FindingMessage.invalidWhen, ["cause": c], .en, into: &en)
+        case .requiredField(let path, let condition):
+            if let condition {
+                fill(FindingMessage.requiredFieldWhen, ["path": .text(path), "condition": .text(condition)], .vi, into: &vi)
+                fill(FindingMessage.requiredFieldWhen, ["path": .text(path), "condition": .text(condition)], .en, into: &en)
+            } else {
+                fill(FindingMessage.requiredField, ["path": .text(path)], .vi, into: &vi)
+                fill(FindingMessage.requiredField, ["path": .text(path)], .en, into: &en)
+            }
         default:
             guard let text = message else { return false }
             appendUTF8(text.vi, &vi)
@@ -401,27 +414,42 @@ package enum FindingReason: Sendable, Hashable {
     /// How to fix it, in both languages, when the reason itself says (nil:
     /// the rule's own hint applies, if any).
     package var hint: LocalizedText? {
+        guard let (entry, args) = hintWording else { return nil }
+        return localize(entry, arguments: args)
+    }
+
+    /// Appends the hint to `vi` and `en` as UTF-8 — the bytes of `hint` —
+    /// each language filled straight in; false, with nothing appended, when
+    /// the reason has no hint of its own.
+    package func appendHint(vi: inout [UInt8], en: inout [UInt8]) -> Bool {
+        guard let (entry, args) = hintWording else { return false }
+        fill(entry, args, .vi, into: &vi)
+        fill(entry, args, .en, into: &en)
+        return true
+    }
+
+    /// The catalogue entry that words the hint and its arguments, when the reason has a hint.
+    private var hintWording: (FindingMessage, [(key: String, value: MessageArg)])? {
         switch self {
         case .ruleMessage, .requirementNotMet, .invalidValue, .notAList: return nil
         case .missingData(_, let paths, _):
-            return paths.isEmpty ? nil : localize(FindingMessage.addPaths, ["paths": .text(backticked(paths))])
-        case .invalidDate: return localize(FindingMessage.invalidDateHint)
-        case .duplicateKey(let key, _): return localize(FindingMessage.duplicateKeyHint, ["key": .text(key)])
-        case .duplicateID: return localize(FindingMessage.duplicateIDHint)
-        case .schemaType(_, let path, let expected):
-            return localize(FindingMessage.schemaTypeHint, ["path": .text(path), "expected": .localized(expected.text)])
-        case .schemaDate: return localize(FindingMessage.schemaDateHint)
+            return paths.isEmpty ? nil : (.addPaths, [("paths", .text(backticked(paths)))])
+        case .invalidDate: return (.invalidDateHint, [])
+        case .duplicateKey(let key, _): return (.duplicateKeyHint, [("key", .text(key))])
+        case .duplicateID: return (.duplicateIDHint, [])
+        case .schemaType(_, let path, let expected): return (.schemaTypeHint, [("path", .text(path)), ("expected", .localized(expected.text))])
+        case .schemaDate: return (.schemaDateHint, [])
         case .schemaEnum(_, let suggestion, let codes, let more):
-            if let suggestion { return localize(FindingMessage.schemaEnumSuggest, ["value": .text(suggestion)]) }
+            if let suggestion { return (.schemaEnumSuggest, [("value", .text(suggestion))]) }
             let list = codes.map { "\"\($0)\"" }.joined(separator: ", ") + (more ? ", …" : "")
-            return localize(FindingMessage.schemaEnumCodes, ["codes": .text(list)])
+            return (.schemaEnumCodes, [("codes", .text(list))])
         case .unknownKey(_, _, let suggestion, let declared, let more):
-            if let suggestion { return localize(FindingMessage.unknownKeySuggestHint, ["suggestion": .text(suggestion)]) }
-            return localize(FindingMessage.unknownKeyHint, ["names": .text(declared.joined(separator: ", ") + (more ? ", …" : ""))])
-        case .requiredField(let path, _): return localize(FindingMessage.addPaths, ["paths": .text("`\(path)`")])
-        case .undecidedRequired: return localize(FindingMessage.undecidedHint)
-        case .evidenceMismatch: return localize(FindingMessage.evidenceMismatchHint)
-        case .evidenceUnverified: return localize(FindingMessage.evidenceUnverifiedHint)
+            if let suggestion { return (.unknownKeySuggestHint, [("suggestion", .text(suggestion))]) }
+            return (.unknownKeyHint, [("names", .text(declared.joined(separator: ", ") + (more ? ", …" : "")))])
+        case .requiredField(let path, _): return (.addPaths, [("paths", .text("`\(path)`"))])
+        case .undecidedRequired: return (.undecidedHint, [])
+        case .evidenceMismatch: return (.evidenceMismatchHint, [])
+        case .evidenceUnverified: return (.evidenceUnverifiedHint, [])
         }
     }
 
