@@ -53,13 +53,30 @@ package enum MessageArg: Sendable {
     case date(String)
     /// Text that itself differs by language (another entry, a rule's message).
     case localized(LocalizedText)
+    /// A value a finding found, worded in the language filled in only
+    /// (`ValueShape.text`), straight into the bytes being filled.
+    case shape(ValueShape)
 
     func render(_ lang: Lang) -> String {
         switch self {
-        case .text(let s): s
-        case .number(let s, let grouping): formatNumber(s, lang, grouping: grouping)
-        case .date(let s): formatDate(s, lang)
-        case .localized(let t): t(lang)
+        case .text(let s): return s
+        case .number(let s, let grouping): return formatNumber(s, lang, grouping: grouping)
+        case .date(let s): return formatDate(s, lang)
+        case .localized(let t): return t(lang)
+        case .shape(let v):
+            var bytes: [UInt8] = []
+            v.appendText(lang, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Appends the argument in `lang` to `out` as UTF-8: `render(lang)`'s bytes.
+    func append(_ lang: Lang, to out: inout [UInt8]) {
+        switch self {
+        case .shape(let v): v.appendText(lang, to: &out)
+        default:
+            var value = render(lang)
+            value.withUTF8 { out.append(contentsOf: $0) }
         }
     }
 }
@@ -179,8 +196,7 @@ where Args.Element == (key: String, value: MessageArg) {
         guard let arg = args.first(where: { sameBytes($0.key, nameBytes) })?.value else { return }
         // A placeholder without an argument stays as written (copied with the text).
         out.append(contentsOf: UnsafeBufferPointer(rebasing: t[copied..<whole.lowerBound]))
-        var value = arg.render(lang)
-        value.withUTF8 { out.append(contentsOf: $0) }
+        arg.append(lang, to: &out)
         copied = whole.upperBound
     }
     if copied == 0 { return false }

@@ -140,16 +140,31 @@ package enum ValueShape: Sendable, Hashable {
 
     /// The value in words, in both languages.
     package var text: LocalizedText {
+        guard let (entry, args) = wording else { return LocalizedText(verbatim: "null") }
+        return localize(entry, arguments: args)
+    }
+
+    /// Appends the value in words in `lang` to `out` as UTF-8: `text(lang)`'s bytes.
+    package func appendText(_ lang: Lang, to out: inout [UInt8]) {
+        guard let (entry, args) = wording else {
+            out.append(contentsOf: "null".utf8)
+            return
+        }
+        fill(entry, args, lang, into: &out)
+    }
+
+    /// The catalogue entry that words the value and its arguments; nil for JSON `null`, written as it is.
+    private var wording: (FindingMessage, [(key: String, value: MessageArg)])? {
         switch self {
-        case .missing: localize(FindingMessage.valueMissing)
-        case .invalid: localize(FindingMessage.valueInvalid)
-        case .null: LocalizedText(verbatim: "null")
-        case .bool(let b): localize(FindingMessage.valueBool, ["value": .text(String(b))])
-        case .number(let s): localize(FindingMessage.valueNumber, ["value": .text(s)])
-        case .string(let s): localize(FindingMessage.valueString, ["value": .text(s)])
-        case .date(let d): localize(FindingMessage.valueDate, ["date": .date(d)])
-        case .list(let n): localize(FindingMessage.valueList, ["count": .text(String(n))])
-        case .object: localize(FindingMessage.valueObject)
+        case .missing: (.valueMissing, [])
+        case .invalid: (.valueInvalid, [])
+        case .null: nil
+        case .bool(let b): (.valueBool, [("value", .text(String(b)))])
+        case .number(let s): (.valueNumber, [("value", .text(s))])
+        case .string(let s): (.valueString, [("value", .text(s))])
+        case .date(let d): (.valueDate, [("date", .date(d))])
+        case .list(let n): (.valueList, [("count", .text(String(n)))])
+        case .object: (.valueObject, [])
         }
     }
 }
@@ -223,21 +238,21 @@ package enum InvalidCause: Sendable, Hashable {
     /// The catalogue entry that words the cause and its arguments.
     private var wording: (FindingMessage, [(key: String, value: MessageArg)]) {
         switch self {
-        case .needsList(let c, let e, let f): (.needsList, [("construct", .text(c)), ("expr", .text(e)), ("found", .localized(f.text))])
-        case .pathNeedsList(let e, let f): (.pathNeedsList, [("expr", .text(e)), ("found", .localized(f.text))])
+        case .needsList(let c, let e, let f): (.needsList, [("construct", .text(c)), ("expr", .text(e)), ("found", .shape(f))])
+        case .pathNeedsList(let e, let f): (.pathNeedsList, [("expr", .text(e)), ("found", .shape(f))])
         case .divisionByZero(let e): (.divisionByZero, [("expr", .text(e))])
-        case .inNeedsListOrString(let e, let f): (.inNeedsListOrString, [("expr", .text(e)), ("found", .localized(f.text))])
-        case .notBoolean(let e, let f): (.notBoolean, [("expr", .text(e)), ("found", .localized(f.text))])
-        case .notDate(let e, let f): (.notDate, [("expr", .text(e)), ("found", .localized(f.text))])
-        case .notComparable(let e, let f, let o): (.notComparable, [("expr", .text(e)), ("found", .localized(f.text)), ("other", .localized(o.text))])
-        case .notNumber(let e, let f): (.notNumber, [("expr", .text(e)), ("found", .localized(f.text))])
-        case .needsString(let fn, let e, let f): (.needsString, [("function", .text(fn)), ("expr", .text(e)), ("found", .localized(f.text))])
-        case .needsNumbers(let fn, let e, let f): (.needsNumbers, [("function", .text(fn)), ("expr", .text(e)), ("found", .localized(f.text))])
+        case .inNeedsListOrString(let e, let f): (.inNeedsListOrString, [("expr", .text(e)), ("found", .shape(f))])
+        case .notBoolean(let e, let f): (.notBoolean, [("expr", .text(e)), ("found", .shape(f))])
+        case .notDate(let e, let f): (.notDate, [("expr", .text(e)), ("found", .shape(f))])
+        case .notComparable(let e, let f, let o): (.notComparable, [("expr", .text(e)), ("found", .shape(f)), ("other", .shape(o))])
+        case .notNumber(let e, let f): (.notNumber, [("expr", .text(e)), ("found", .shape(f))])
+        case .needsString(let fn, let e, let f): (.needsString, [("function", .text(fn)), ("expr", .text(e)), ("found", .shape(f))])
+        case .needsNumbers(let fn, let e, let f): (.needsNumbers, [("function", .text(fn)), ("expr", .text(e)), ("found", .shape(f))])
         case .schemaInvalid(let p): (.schemaInvalid, [("path", .text(p))])
-        case .schemaDate(let p, let f): (.schemaDate, [("path", .text(p)), ("found", .localized(f.text))])
+        case .schemaDate(let p, let f): (.schemaDate, [("path", .text(p)), ("found", .shape(f))])
         case .schemaEnum(let p, let given, let allowed, let more):
             (.schemaEnum, [("path", .text(p)), ("given", .text(given)), ("allowed", .localized(joined(allowed, more: more)))])
-        case .schemaType(let p, let f, let t): (.schemaType, [("path", .text(p)), ("found", .localized(f.text)), ("expected", .localized(t.text))])
+        case .schemaType(let p, let f, let t): (.schemaType, [("path", .text(p)), ("found", .shape(f)), ("expected", .localized(t.text))])
         }
     }
 
@@ -330,9 +345,9 @@ package enum FindingReason: Sendable, Hashable {
             let c = cause?.text ?? localize(FindingMessage.invalidIn, ["expr": .text(expr)])
             if context == .when { return localize(FindingMessage.invalidWhen, ["cause": .localized(c)]) }
             return sentence(c)
-        case .notAList(let e, let f): return localize(FindingMessage.notAList, ["expr": .text(e), "found": .localized(f.text)])
+        case .notAList(let e, let f): return localize(FindingMessage.notAList, ["expr": .text(e), "found": .shape(f)])
         case .invalidDate(let field, let found, let asOf):
-            return localize(FindingMessage.invalidDate, ["field": .text(field), "found": .localized(found.text), "asOf": .date(asOf)])
+            return localize(FindingMessage.invalidDate, ["field": .text(field), "found": .shape(found), "asOf": .date(asOf)])
         case .duplicateKey(let key, let line):
             return localize(FindingMessage.duplicateKey, ["key": .text(key), "line": .text(String(line))])
         case .duplicateID(let id, let first): return localize(FindingMessage.duplicateID, ["id": .text(id), "first": .text(first)])
