@@ -11,7 +11,7 @@ import Semantics
 
 extension JSONReport {
     /// The dossier's compact object, appended to `out`.
-    func writeCompactDossier(_ r: DossierResult, _ out: inout [UInt8]) {
+    func writeCompactDossier(_ r: DossierResult, _ out: inout LineBuffer) {
         let tally = RuleTally(r)
         put("{\"file\":", &out)
         appendEscaped(r.file, to: &out)
@@ -73,34 +73,17 @@ extension JSONReport {
 
     /// The `rules` list's elements: each rule's entry made once a run
     /// (`compactRuleBytes`), then the reserved checks that found something.
-    private func writeCompactRules(_ r: DossierResult, _ tally: RuleTally, _ out: inout [UInt8]) {
+    private func writeCompactRules(_ r: DossierResult, _ tally: RuleTally, _ out: inout LineBuffer) {
         let outcomes = RuleOutcome.allCases.count
         let made = compactRuleStarts.count == context.program.rules.count * outcomes + 1
-        if made && !r.rules.isEmpty {
+        if made {
+            // Each entry made once a run, copied.
             compactRuleBytes.withUnsafeBufferPointer { entries in
                 compactRuleStarts.withUnsafeBufferPointer { starts in
-                    // The room for all of them made at once (zeroed, then
-                    // overwritten): one copy per entry, not one `append` each.
-                    var total = r.rules.count - 1
                     for (k, o) in r.rules.enumerated() {
+                        if k > 0 { out.append(UInt8(ascii: ",")) }
                         let e = k * outcomes + o.index
-                        total += starts[e + 1] - starts[e]
-                    }
-                    var at = out.count
-                    out.append(contentsOf: repeatElement(0, count: total))
-                    out.withUnsafeMutableBufferPointer { to in
-                        let from = entries.baseAddress!
-                        let to = to.baseAddress!
-                        for (k, o) in r.rules.enumerated() {
-                            if k > 0 {
-                                to[at] = UInt8(ascii: ",")
-                                at += 1
-                            }
-                            let e = k * outcomes + o.index
-                            let length = starts[e + 1] - starts[e]
-                            (to + at).update(from: from + starts[e], count: length)
-                            at += length
-                        }
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: entries[starts[e]..<starts[e + 1]]))
                     }
                 }
             }
@@ -118,7 +101,7 @@ extension JSONReport {
 
     /// Finding `k` of the dossier, compact; `places` holds where it and its
     /// evidence values are.
-    private func writeCompactFinding(_ f: Finding, _ k: Int, _ places: FindingPlaces, _ scratch: inout (vi: [UInt8], en: [UInt8]), _ out: inout [UInt8]) {
+    private func writeCompactFinding(_ f: Finding, _ k: Int, _ places: FindingPlaces, _ scratch: inout (vi: [UInt8], en: [UInt8]), _ out: inout LineBuffer) {
         put("{\"rule\":", &out)
         appendEscaped(f.rule, to: &out)
         put(",\"severity\":\"", &out)
@@ -199,16 +182,15 @@ extension JSONReport {
         if !f.unverified.isEmpty {
             put(",\"unverified_thresholds\":", &out)
             var w = JSONWriter(pretty: false)
-            swap(&w.bytes, &out)
             writeUnverified(f.unverified, citeKeys: thresholdCiteKeys, &w)
-            swap(&w.bytes, &out)
+            w.bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
         }
         out.append(UInt8(ascii: "}"))
     }
 }
 
 /// Evidence value `j` of finding `k`, compact (a comma first unless it is the first).
-private func writeCompactEvidence(_ e: Evidence, _ k: Int, _ j: Int, _ places: FindingPlaces, _ out: inout [UInt8]) {
+private func writeCompactEvidence(_ e: Evidence, _ k: Int, _ j: Int, _ places: FindingPlaces, _ out: inout LineBuffer) {
     put(j > 0 ? ",{\"expr\":" : "{\"expr\":", &out)
     appendEscaped(e.expr, to: &out)
     put(",\"pointer\":", &out)
@@ -226,7 +208,7 @@ private func writeCompactEvidence(_ e: Evidence, _ k: Int, _ j: Int, _ places: F
 }
 
 /// `{"rule":"ID","outcome":"…"}`, compact.
-private func writeCompactRuleEntry(_ id: String, _ o: RuleOutcome, _ out: inout [UInt8]) {
+private func writeCompactRuleEntry(_ id: String, _ o: RuleOutcome, _ out: inout LineBuffer) {
     put("{\"rule\":", &out)
     appendEscaped(id, to: &out)
     put(",\"outcome\":\"", &out)
@@ -235,7 +217,7 @@ private func writeCompactRuleEntry(_ id: String, _ o: RuleOutcome, _ out: inout 
 }
 
 /// The members of a rule's text in the languages it gives, each under its (escaped) language tag.
-private func writeCompactTexts(_ texts: [RuleText], _ out: inout [UInt8]) {
+private func writeCompactTexts(_ texts: [RuleText], _ out: inout LineBuffer) {
     for (k, t) in texts.enumerated() {
         if k > 0 { out.append(UInt8(ascii: ",")) }
         appendEscaped(t.lang, to: &out)
@@ -246,13 +228,13 @@ private func writeCompactTexts(_ texts: [RuleText], _ out: inout [UInt8]) {
 
 /// Appends a literal's bytes (fixed JSON text: keys, punctuation).
 @inline(__always)
-private func put(_ s: StaticString, _ out: inout [UInt8]) {
-    out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+private func put(_ s: StaticString, _ out: inout LineBuffer) {
+    out.append(s)
 }
 
 /// Appends a string that needs no escaping (an enum's raw value) as it is.
 @inline(__always)
-private func putASCII(_ s: String, _ out: inout [UInt8]) {
+private func putASCII(_ s: String, _ out: inout LineBuffer) {
     var s = s
     s.withUTF8 { out.append(contentsOf: $0) }
 }

@@ -350,9 +350,77 @@ package struct JSONWriter {
     }
 }
 
+/// Where bytes are appended: an array, or the NDJSON line's `LineBuffer`.
+/// The escaper and the decimal writer are generic over it (and specialised).
+package protocol ByteSink {
+    /// Appends one byte.
+    mutating func append(_ byte: UInt8)
+    /// Appends the bytes of `bytes`.
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: ByteSink where Element == UInt8 {}
+
+/// A growable byte buffer written through a pointer, for one NDJSON line:
+/// an append is a bounds check and a copy, with none of `Array`'s
+/// per-call bookkeeping (the line takes a few dozen appends a finding).
+/// Used in one scope through `inout` only (a copy would share the memory),
+/// and ended by `finish()`, which frees it.
+struct LineBuffer: ByteSink {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+
+    /// A buffer with room for `capacity` bytes to start with.
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        let n = bytes.count
+        guard n > 0, let from = bytes.baseAddress else { return }
+        if n > capacity - count { grow(n) }
+        (base + count).update(from: from, count: n)
+        count += n
+    }
+
+    /// Appends a literal's bytes.
+    @inline(__always)
+    mutating func append(_ s: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    private mutating func grow(_ n: Int) {
+        let bigger = max(capacity * 2, count + n)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = bigger
+    }
+
+    /// The bytes written, as an array; frees the buffer (call once, last).
+    mutating func finish() -> [UInt8] {
+        let bytes = Array(UnsafeBufferPointer(start: base, count: count))
+        base.deallocate()
+        count = 0
+        capacity = 0
+        return bytes
+    }
+}
+
 /// Appends `v` in decimal.
 @inline(__always)
-package func appendDecimal(_ v: Int, to out: inout [UInt8]) {
+package func appendDecimal<Sink: ByteSink>(_ v: Int, to out: inout Sink) {
     if v >= 0 && v < 10 {
         out.append(UInt8(truncatingIfNeeded: v) &+ 0x30)
         return
@@ -370,20 +438,20 @@ package func appendDecimal(_ v: Int, to out: inout [UInt8]) {
             i -= 1
             p[i] = UInt8(ascii: "-")
         }
-        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: p[i...]))
+        for k in i..<p.count { out.append(p[k]) }
     }
 }
 
 /// Appends a JSON string literal, escaped per RFC 8259, and U+2028 and
 /// U+2029 too (they break JavaScript string literals); runs of bytes that
 /// need nothing are copied whole.
-package func appendEscaped(_ s: String, to out: inout [UInt8]) {
+package func appendEscaped<Sink: ByteSink>(_ s: String, to out: inout Sink) {
     var s = s
     s.withUTF8 { appendEscaped($0, to: &out) }
 }
 
 /// Appends the UTF-8 bytes `b` as a JSON string literal (see above).
-package func appendEscaped(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+package func appendEscaped<Sink: ByteSink>(_ b: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
     out.append(UInt8(ascii: "\""))
     var runStart = 0
     var i = 0
@@ -421,7 +489,7 @@ package func appendEscaped(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
             let hex: StaticString = "0123456789abcdef"
             let h = hex.utf8Start
-            out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, h[Int(c >> 4)], h[Int(c & 0xF)]])
+            for byte in [0x5C, 0x75, 0x30, 0x30, h[Int(c >> 4)], h[Int(c & 0xF)]] { out.append(byte) }
             i += 1
             runStart = i
             continue

@@ -69,9 +69,16 @@ struct JSONReport: ReportWriter {
     /// indented object (the comma before it comes from `separator`). Made
     /// on the workers, written as they are.
     func bytesAlone(_ r: DossierResult) -> [UInt8]? {
+        if !pretty {
+            var line = LineBuffer(capacity: 2048 + 1024 * r.findings.count)
+            if !lines { line.append("\n    ") }
+            writeCompactDossier(r, &line)
+            if lines { line.append(0x0A) }
+            return line.finish()
+        }
         var w = JSONWriter(pretty: pretty, indent: 2, capacity: 2048 + 1024 * r.findings.count)
         if !lines { w.bytes.append(contentsOf: "\n    ".utf8) }
-        if pretty { writeDossier(r, &w) } else { writeCompactDossier(r, &w.bytes) }
+        writeDossier(r, &w)
         if lines { w.bytes.append(0x0A) }
         return w.bytes
     }
@@ -248,9 +255,14 @@ func rulesetJSON(_ context: ReportContext) -> JSONOut {
 /// A dossier's result as the `tuanthu/1` object, compact (an NDJSON line
 /// without its newline) or indented as in the JSON report.
 package func dossierJSONBytes(_ r: DossierResult, _ context: ReportContext, pretty: Bool = false) -> [UInt8] {
-    var w = JSONWriter(pretty: pretty, indent: 0, capacity: 2048 + 1024 * r.findings.count)
     let report = JSONReport(context, pretty: pretty, lines: false)
-    if pretty { report.writeDossier(r, &w) } else { report.writeCompactDossier(r, &w.bytes) }
+    if !pretty {
+        var line = LineBuffer(capacity: 2048 + 1024 * r.findings.count)
+        report.writeCompactDossier(r, &line)
+        return line.finish()
+    }
+    var w = JSONWriter(pretty: pretty, indent: 0, capacity: 2048 + 1024 * r.findings.count)
+    report.writeDossier(r, &w)
     return w.bytes
 }
 
