@@ -177,15 +177,44 @@ extension JSONReport {
         } else {
             put("null", &out)
         }
-        // Only on a finding that rests on an unverified threshold (rare: the
-        // writer's own layout, at the root of a fresh writer).
+        // Only on a finding that rests on an unverified threshold.
         if !f.unverified.isEmpty {
             put(",\"unverified_thresholds\":", &out)
-            var w = JSONWriter(pretty: false)
-            writeUnverified(f.unverified, citeKeys: thresholdCiteKeys, &w)
-            w.bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+            writeCompactUnverified(f.unverified, &out)
         }
         out.append(UInt8(ascii: "}"))
+    }
+}
+
+extension JSONReport {
+    /// The `unverified_thresholds` list, compact: `writeUnverified`'s
+    /// bytes, with the citation keys made once a run (`thresholdCiteKeys`).
+    fileprivate func writeCompactUnverified(_ thresholds: [ThresholdInfo], _ out: inout LineBuffer) {
+        out.append(UInt8(ascii: "["))
+        for (k, t) in thresholds.enumerated() {
+            put(k > 0 ? ",{\"name\":" : "{\"name\":", &out)
+            appendEscaped(t.name, to: &out)
+            put(",\"value\":", &out)
+            appendEscaped(t.valueText, to: &out)
+            put(",\"cites\":[", &out)
+            if let made = thresholdCiteKeys[t.letIndex], made.name == t.name, made.keys.count == t.cites.count {
+                writeCompactStrings(made.keys, &out)
+            } else {
+                writeCompactStrings(t.cites.map(citationKey), &out)
+            }
+            put("],\"reason\":", &out)
+            if let reason = t.reason { appendEscaped(reason, to: &out) } else { put("null", &out) }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+}
+
+/// Strings as the elements of a list, compact (no brackets).
+private func writeCompactStrings(_ strings: [String], _ out: inout LineBuffer) {
+    for (k, s) in strings.enumerated() {
+        if k > 0 { out.append(UInt8(ascii: ",")) }
+        appendEscaped(s, to: &out)
     }
 }
 
