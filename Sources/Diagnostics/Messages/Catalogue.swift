@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // The one message catalogue: everything tuanthu says to people — diagnostics,
 // built-in findings, read errors, waiver warnings, report headings and labels
 // — is an entry here, in Vietnamese and English, keyed by a stable id.
@@ -142,12 +148,12 @@ private func forEachPlaceholder(in t: UnsafeBufferPointer<UInt8>, _ body: (_ who
     @inline(__always) func isStart(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_") }
     @inline(__always) func isRest(_ b: UInt8) -> Bool { isStart(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) }
     let n = t.count
+    guard let base = t.baseAddress else { return }
     var i = 0
     while i < n {
-        guard t[i] == UInt8(ascii: "{") else {
-            i += 1
-            continue
-        }
+        // To the next brace with memchr: most of a template is text.
+        guard let hit = memchr(base + i, Int32(UInt8(ascii: "{")), n - i) else { return }
+        i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
         var j = i + 1
         guard j < n, isStart(t[j]) else {
             i += 1
@@ -177,7 +183,7 @@ private func sameBytes(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool
 private func fill<Args: Collection>(_ template: String, _ args: Args, _ lang: Lang) -> String where Args.Element == (key: String, value: MessageArg) {
     var template = template
     return template.withUTF8 { t -> String? in
-        guard t.contains(UInt8(ascii: "{")) else { return nil }
+        guard let base = t.baseAddress, memchr(base, Int32(UInt8(ascii: "{")), t.count) != nil else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(t.count + 64)
         guard fillBytes(t, args, lang, into: &out) else { return nil }
