@@ -115,8 +115,9 @@ for raw in sys.stdin:
     if not line:
         flush(); stack = []
         continue
-    if not raw[0].isspace():
-        # A sample header: its thread id; the frames follow, indented.
+    if not raw.startswith("\t"):
+        # A sample header: its thread id (perf pads it with spaces); the
+        # frames follow, indented with a tab.
         tid = int(line.split()[0])
         continue
     parts = line.split(None, 1)

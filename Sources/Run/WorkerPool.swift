@@ -468,6 +468,8 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     private struct Done {
         var batch: Batch
         var results: [Checked]
+        /// The worker that checked it (and allocated its results).
+        var worker: Int
     }
 
     /// What the worker with the serial turn does next.
@@ -502,11 +504,18 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     private var serialBusy = false
     /// Workers waiting on `condition`: it is signalled only when there are some.
     private var sleepers = 0
+    /// Delivered batches, by the worker that checked them, which drops them
+    /// when it next takes a batch: freeing a batch's results and inputs is
+    /// then neither in the serial turn (where the other worker may be
+    /// waiting for it) nor on another thread than the one that allocated
+    /// most of it (malloc's per-thread caches stay warm).
+    private var delivered: [[Done]]
 
     init(jobs: Int) {
         self.jobs = jobs
         window = jobs * PipelineLimits.windowPerJob
         readAhead = jobs
+        delivered = Array(repeating: [], count: jobs)
         done = .allocate(capacity: window)
         done.initialize(repeating: nil, count: window)
     }
@@ -525,14 +534,14 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
              next: @escaping @Sendable () -> DossierInput?,
              deliver: @escaping @Sendable (Int, DossierInput, Checked) -> Void) {
         let threads = (0..<jobs).map { w in
-            spawnThread { [self] in work(check: worker(w), next: next, deliver: deliver) }
+            spawnThread { [self] in work(w, check: worker(w), next: next, deliver: deliver) }
         }
         for thread in threads { pthread_join(thread, nil) }
     }
 
     /// One worker: serial work when the turn is free and there is some,
     /// else a batch from the queue, else a wait; until all is delivered.
-    private func work(check: (Int, [DossierInput]) -> [Checked], next: () -> DossierInput?,
+    private func work(_ w: Int, check: (Int, [DossierInput]) -> [Checked], next: () -> DossierInput?,
                       deliver: (Int, DossierInput, Checked) -> Void) {
         condition.lock()
         while true {
@@ -555,6 +564,7 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                     }
                     condition.lock()
                     batchesDelivered += 1
+                    delivered[d.worker].append(d)
                 }
                 serialBusy = false
                 // New batches to take, room in the window, the turn free, or the end.
@@ -570,12 +580,15 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                     ready.removeFirst(readyHead)
                     readyHead = 0
                 }
+                var spent: [Done] = []
+                swap(&spent, &delivered[w])
                 condition.unlock()
+                spent.removeAll()
                 let results = check(batch.first, batch.inputs)
                 condition.lock()
                 // No one to wake: this worker delivers it itself next, or the
                 // one with the turn does when it is done.
-                done[batch.number % window] = Done(batch: batch, results: results)
+                done[batch.number % window] = Done(batch: batch, results: results, worker: w)
                 continue
             }
             if inputEnded && batchesDelivered == batchesRead { break }
