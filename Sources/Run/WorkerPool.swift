@@ -441,19 +441,26 @@ enum PipelineLimits {
 }
 
 /// The threads of one parallel `run`: `jobs` workers and nothing else. Each
-/// worker checks batches of consecutive inputs and, when no other worker
-/// has it, takes the run's serial turn: it reads batches ahead from `next`
-/// (into a short queue other workers take from without waiting) or delivers
-/// the oldest checked batch, input by input, in order. The calling thread
-/// only waits for the workers to end.
+/// worker, when no other worker has it, takes the run's serial turn: it
+/// delivers the oldest checked batch, input by input, in order, or else
+/// reads the next batch from `next` — for itself: it then checks that
+/// batch, with the turn free again for the others. The calling thread only
+/// waits for the workers to end.
+///
+/// A batch lives on one thread: the worker that reads it (copying its
+/// records out of the input buffer) checks it, and drops it, results and
+/// all, once another worker or itself has delivered it. So its bytes are in
+/// that core's caches when checked, and what it allocated goes back to that
+/// thread's malloc caches, not to another thread's arena (which cost the
+/// second worker a cold or fresh allocation for every record).
 ///
 /// Everything shared is touched under one lock, once per batch, never per
-/// dossier: a batch is taken from the queue, its results stored in one
-/// slot of a ring of `window` batches, and the slot taken out whole to be
-/// delivered. At most `window` batches are read and not yet delivered, so
-/// memory is flat however long the stream. Batches grow from 1 input to
-/// `maxBatch` (or `maxBatchBytes` of records), so a short run is still
-/// spread over the workers and a long one pays the lock rarely.
+/// dossier: a batch's results are stored in one slot of a ring of `window`
+/// batches, and the slot taken out whole to be delivered. At most `window`
+/// batches are read and not yet delivered, so memory is flat however long
+/// the stream. Batches grow from 1 input to `maxBatch` (or `maxBatchBytes`
+/// of records), so a short run is still spread over the workers and a long
+/// one pays the lock rarely.
 private final class Pipeline<Prepared>: @unchecked Sendable {
     typealias Checked = BatchChecker.Checked<Prepared>
 
@@ -468,7 +475,7 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     private struct Done {
         var batch: Batch
         var results: [Checked]
-        /// The worker that checked it (and allocated its results).
+        /// The worker that read and checked it (and allocated its results).
         var worker: Int
     }
 
@@ -482,17 +489,11 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     private let jobs: Int
     /// Batches read and not yet delivered, at most.
     private let window: Int
-    /// Batches read ahead of the workers, at most: one each keeps them busy
-    /// while the turn is spent delivering.
-    private let readAhead: Int
     private let maxBatch = PipelineLimits.maxBatch
     private let maxBatchBytes = PipelineLimits.maxBatchBytes
 
     private let condition = NSCondition()
     // Everything below is read and written with `condition` locked.
-    /// Batches read and not yet taken by a worker, oldest at `readyHead`.
-    private var ready: [Batch] = []
-    private var readyHead = 0
     /// Checked batches by `number % window`, until delivered.
     private let done: UnsafeMutablePointer<Done?>
     private var batchesRead = 0
@@ -504,17 +505,14 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     private var serialBusy = false
     /// Workers waiting on `condition`: it is signalled only when there are some.
     private var sleepers = 0
-    /// Delivered batches, by the worker that checked them, which drops them
-    /// when it next takes a batch: freeing a batch's results and inputs is
-    /// then neither in the serial turn (where the other worker may be
-    /// waiting for it) nor on another thread than the one that allocated
-    /// most of it (malloc's per-thread caches stay warm).
+    /// Delivered batches, by the worker that read and checked them, which
+    /// drops them when it next reads: outside the serial turn, on the
+    /// thread that allocated them.
     private var delivered: [[Done]]
 
     init(jobs: Int) {
         self.jobs = jobs
         window = jobs * PipelineLimits.windowPerJob
-        readAhead = jobs
         delivered = Array(repeating: [], count: jobs)
         done = .allocate(capacity: window)
         done.initialize(repeating: nil, count: window)
@@ -539,8 +537,8 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
         for thread in threads { pthread_join(thread, nil) }
     }
 
-    /// One worker: serial work when the turn is free and there is some,
-    /// else a batch from the queue, else a wait; until all is delivered.
+    /// One worker: serial work when the turn is free and there is some (a
+    /// batch read is then checked), else a wait; until all is delivered.
     private func work(_ w: Int, check: (Int, [DossierInput]) -> [Checked], next: () -> DossierInput?,
                       deliver: (Int, DossierInput, Checked) -> Void) {
         condition.lock()
@@ -548,14 +546,15 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
             if !serialBusy, let job = serialWork() {
                 serialBusy = true
                 condition.unlock()
+                var mine: Batch? = nil
                 switch job {
                 case .read(let number, let first):
                     let (batch, ended) = readBatch(number: number, first: first, next)
                     condition.lock()
                     if let batch {
-                        ready.append(batch)
                         batchesRead += 1
                         inputsRead += batch.inputs.count
+                        mine = batch
                     }
                     if ended { inputEnded = true }
                 case .deliver(let d):
@@ -567,19 +566,9 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                     delivered[d.worker].append(d)
                 }
                 serialBusy = false
-                // New batches to take, room in the window, the turn free, or the end.
+                // The turn free, room in the window, or the end.
                 if sleepers > 0 { condition.broadcast() }
-                continue
-            }
-            if readyHead < ready.count {
-                let batch = ready[readyHead]
-                // Taken batches are dropped at once, the queue compacted now and then.
-                ready[readyHead].inputs = []
-                readyHead += 1
-                if readyHead >= 32 {
-                    ready.removeFirst(readyHead)
-                    readyHead = 0
-                }
+                guard let batch = mine else { continue }
                 var spent: [Done] = []
                 swap(&spent, &delivered[w])
                 condition.unlock()
@@ -599,18 +588,18 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The serial work to do now, if any (with `condition` locked): reading
-    /// first when no batch is waiting for a worker, else delivering the
-    /// oldest batch once checked, else reading ahead while there is room.
+    /// The serial work to do now, if any (with `condition` locked):
+    /// delivering the oldest batch once checked, else reading the next
+    /// while there is room in the window.
     private func serialWork() -> SerialWork? {
-        let canRead = !inputEnded && batchesRead - batchesDelivered < window && ready.count - readyHead < readAhead
-        let read = SerialWork.read(number: batchesRead, first: inputsRead)
-        if canRead && readyHead == ready.count { return read }
         if batchesDelivered < batchesRead, let d = done[batchesDelivered % window] {
             done[batchesDelivered % window] = nil
             return .deliver(d)
         }
-        return canRead ? read : nil
+        if !inputEnded && batchesRead - batchesDelivered < window {
+            return .read(number: batchesRead, first: inputsRead)
+        }
+        return nil
     }
 
     /// Batch `number` from `next()` (with the serial turn, unlocked), and
