@@ -1,3 +1,4 @@
+import CJSONScan
 import Diagnostics
 
 /// Why a document could not be parsed: a code, a one-line message and the
@@ -580,42 +581,20 @@ private struct Parser {
         let start = pos
         pos &+= 1
         let contentStart = pos
-        // The high bits of every byte passed: non-zero when the content has
-        // non-ASCII bytes, which are then checked as UTF-8 in one pass.
-        var high: UInt64 = 0
-        // Eight bytes at a time; only a quote, backslash or control byte
-        // stops the word loop (Vietnamese text has non-ASCII bytes in almost
-        // every word, so stopping at those would go byte by byte).
-        while pos &+ 8 <= count {
-            // Little-endian, so the first byte in memory is the lowest.
-            let w = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
-            // A byte's high bit is set when it is < 0x20, `"` or `\`; a byte
-            // above the first flagged one may be flagged wrongly (a borrow), so
-            // only the lowest flag counts. Bytes >= 0x80 are never flagged.
-            let q = w ^ (ones &* 0x22), s = w ^ (ones &* 0x5C)
-            let stop = (((w &- ones &* 0x20) & ~w) | ((q &- ones) & ~q) | ((s &- ones) & ~s)) & highBits
-            if stop != 0 {
-                let k = stop.trailingZeroBitCount >> 3
-                // Only the bytes before the stop count toward `high`.
-                high |= w & highBits & ((1 &<< (UInt64(k) &<< 3)) &- 1)
-                pos &+= k
-                return try finishString(start: start, contentStart: contentStart, parent: parent, high: high)
-            }
-            high |= w & highBits
-            pos &+= 8
-        }
-        while pos < count {
-            let b = base[pos]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            high |= UInt64(b & 0x80)
-            pos &+= 1
-        }
-        return try finishString(start: start, contentStart: contentStart, parent: parent, high: high)
+        // To the first quote, backslash or control byte, 16 bytes at a time,
+        // checking the non-ASCII bytes before it as UTF-8 in the same pass
+        // (Vietnamese text has them in almost every word); only when that
+        // check fails (or the CPU has no vector path) are they checked again
+        // byte by byte, to find the exact place.
+        let scan = tuanthu_json_scan_string(base + pos, count &- pos)
+        pos &+= Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: scan))
+        return try finishString(start: start, contentStart: contentStart, parent: parent, high: scan & TUANTHU_JSON_SCAN_CHECK)
     }
 
     /// The string's scan stopped at `pos` (a quote, a backslash, a control
-    /// byte or the end): the content before it is checked as UTF-8 first,
-    /// so that the first problem in the input is the one reported.
+    /// byte or the end): the content before it is checked as UTF-8 first
+    /// when `high` is not zero, so that the first problem in the input is
+    /// the one reported.
     @inline(__always) mutating func finishString(start: Int, contentStart: Int, parent: UInt32, high: UInt64) throws(JSONParseError) {
         if high != 0 { try validateUTF8(from: contentStart, to: pos) }
         guard pos < count else { throw unterminatedString(start) }

@@ -1,0 +1,32 @@
+#ifndef TUANTHU_CJSONSCAN_H
+#define TUANTHU_CJSONSCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Bit 32 of `tuanthu_json_scan_string`'s result: the content before the
+/// stop has bytes >= 0x80.
+#define TUANTHU_JSON_SCAN_HIGH 0x100000000ull
+/// Bit 33 of the result: those bytes were not shown to be UTF-8 (a bad or
+/// cut-short sequence, or no vector check on this CPU); the caller checks
+/// them byte by byte to find the exact place.
+#define TUANTHU_JSON_SCAN_CHECK 0x200000000ull
+
+/// Scans a JSON string's content: `p` is the byte after the opening quote,
+/// `n` the bytes left in the input (less than 2^32). The low 32 bits of the
+/// result are the offset of the first `"`, `\` or byte below 0x20 (or `n`
+/// when there is none); bits 32 and 33 are the flags above. A multi-byte
+/// sequence cut short by the stop (or by the end of the input) is not UTF-8.
+/// Never reads outside the `n` bytes.
+uint64_t tuanthu_json_scan_string(const uint8_t *p, size_t n);
+
+/// The same scan without vector instructions, whatever the CPU: the
+/// reference the tests compare the vector path with. Never validates, so
+/// `TUANTHU_JSON_SCAN_CHECK` is set whenever `TUANTHU_JSON_SCAN_HIGH` is.
+uint64_t tuanthu_json_scan_string_portable(const uint8_t *p, size_t n);
+
+/// 1 when `tuanthu_json_scan_string` uses vector instructions on this CPU
+/// (x86-64 with SSSE3), else 0.
+int tuanthu_json_scan_vectorized(void);
+
+#endif
