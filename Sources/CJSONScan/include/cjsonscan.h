@@ -3,6 +3,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /// Bit 32 of `tuanthu_json_scan_string`'s result: the content before the
 /// stop has bytes >= 0x80.
@@ -28,5 +31,25 @@ uint64_t tuanthu_json_scan_string_portable(const uint8_t *p, size_t n);
 /// 1 when `tuanthu_json_scan_string` uses vector instructions on this CPU
 /// (x86-64 with SSSE3), else 0.
 int tuanthu_json_scan_vectorized(void);
+
+/// Bit k is set when byte k of the 16 bytes at `p` is `"`, `\`, below 0x20
+/// or above 0x7F: where a short ASCII string or key ends, or where the
+/// caller must go the long way. All 16 bytes must be readable. Inline (SSE2
+/// is in every x86-64), so a caller pays no call for a short string.
+static inline uint32_t tuanthu_json_stops16(const uint8_t *p) {
+#if defined(__SSE2__)
+    const __m128i v = _mm_loadu_si128((const __m128i *)p);
+    const __m128i special = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+    return (uint32_t)(_mm_movemask_epi8(_mm_or_si128(special, control)) | _mm_movemask_epi8(v));
+#else
+    uint32_t stops = 0;
+    for (int k = 0; k < 16; k++) {
+        const uint8_t b = p[k];
+        if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) stops |= 1u << k;
+    }
+    return stops;
+#endif
+}
 
 #endif
