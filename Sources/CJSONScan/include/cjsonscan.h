@@ -28,9 +28,14 @@ uint64_t tuanthu_json_scan_string(const uint8_t *p, size_t n);
 /// `TUANTHU_JSON_SCAN_CHECK` is set whenever `TUANTHU_JSON_SCAN_HIGH` is.
 uint64_t tuanthu_json_scan_string_portable(const uint8_t *p, size_t n);
 
-/// 1 when `tuanthu_json_scan_string` uses vector instructions on this CPU
-/// (x86-64 with SSSE3), else 0.
-int tuanthu_json_scan_vectorized(void);
+/// The vector path `tuanthu_json_scan_string` takes on this CPU: 0 none
+/// (the portable scan), 1 SSSE3 (16-byte blocks), 2 AVX2 (32-byte blocks).
+int tuanthu_json_scan_level(void);
+
+/// `tuanthu_json_scan_string` on the path of `level` (as above), for the
+/// tests to compare every path this CPU has; a level the CPU lacks scans
+/// portably.
+uint64_t tuanthu_json_scan_string_at_level(const uint8_t *p, size_t n, int level);
 
 /// Bit k is set when byte k of the 16 bytes at `p` is `"`, `\`, below 0x20
 /// or above 0x7F: where a short ASCII string or key ends, or where the
