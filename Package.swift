@@ -5,6 +5,7 @@ import PackageDescription
 //   Base        (values every floor shares: civil dates)
 //   FileIO      (every file read, bounded, and every file written, atomically)
 //   CSHA256     (SHA-256 compression with the CPU's SHA instructions, in C)
+//   CJSONScan   (JSON string scan and UTF-8 check with vector instructions, in C)
 //   Digest      (SHA-256 for the digests reports record, over CSHA256)
 //   Diagnostics (source files, spans, line tables, diagnostics, renderer)
 //   JSON        (byte-level JSON parser with positions, NDJSON)
@@ -27,11 +28,13 @@ let package = Package(
     targets: [
         // SHA-256 with the CPU's SHA instructions; our own C, no third-party code.
         .target(name: "CSHA256", path: "Sources/CSHA256"),
+        // The scan of JSON strings with vector instructions (and the UTF-8 check); our own C.
+        .target(name: "CJSONScan", path: "Sources/CJSONScan"),
         .target(name: "Base", path: "Sources/Base"),
         .target(name: "FileIO", dependencies: ["Diagnostics"], path: "Sources/FileIO"),
         .target(name: "Digest", dependencies: ["CSHA256"], path: "Sources/Digest"),
         .target(name: "Diagnostics", path: "Sources/Diagnostics"),
-        .target(name: "JSON", dependencies: ["Diagnostics"], path: "Sources/JSON"),
+        .target(name: "JSON", dependencies: ["CJSONScan", "Diagnostics"], path: "Sources/JSON"),
         .target(name: "Syntax", dependencies: ["Base", "Diagnostics", "JSON"], path: "Sources/Syntax"),
         .target(name: "Format", dependencies: ["Syntax"], path: "Sources/Format"),
         .target(name: "Semantics", dependencies: ["Digest", "FileIO", "Syntax", "JSON"], path: "Sources/Semantics"),
@@ -57,7 +60,7 @@ let package = Package(
         .testTarget(
             name: "TuanThuTests",
             dependencies: [
-                "Base", "Digest", "Diagnostics", "FileIO", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu",
+                "Base", "CJSONScan", "Digest", "Diagnostics", "FileIO", "JSON", "Syntax", "Format", "Semantics", "Evaluator", "Reporters", "TuanThu",
                 "Run", "Corpus", "Fuzz",
             ],
             path: "Tests/TuanThuTests"),

@@ -206,7 +206,7 @@ extension Evaluator {
                     guard Int(f.nameCount) == n else { break }
                     let bytes = (key.flags & JSONNode.Flag.inPool != 0 ? poolBase : inputBase)! + Int(key.a)
                     guard n == 0 || bytesEqual(namesBase + Int(f.nameStart), bytes, n) else { break }
-                    let plain = isPlainlyValid(f.fast, i &+ 1, Int(f.node), plan)
+                    let plain = isPlainlyValid(f.fast, i &+ 1, Int(f.node), plan, nodesBase)
                     // A container of its declared kind is entered from here too.
                     let step = plain ? topStep : plan.nodes[Int(f.node)]
                     let valueKind = nodesBase[i &+ 1].kind
@@ -244,7 +244,7 @@ extension Evaluator {
                 let fast = plan.nodes[element].fast
                 let end = Int(top.end)
                 if fast != .none {
-                    while i < end && isPlainlyValid(fast, i, element, plan) { i &+= 1 }
+                    while i < end && isPlainlyValid(fast, i, element, plan, nodesBase) { i &+= 1 }
                     if i >= end { continue }
                 } else if i < end, case let step = plan.nodes[element], step.kind == .object, nodesBase[i].kind == .object {
                     // An object element of a list of objects: entered here.
@@ -349,8 +349,9 @@ extension Evaluator {
     /// node `planNode`) with no finding and no mark? False sends it to
     /// the general path, which decides (and words the finding).
     @inline(__always)
-    private func isPlainlyValid(_ fast: SchemaPlan.Fast, _ v: Int, _ planNode: Int, _ plan: SchemaPlan) -> Bool {
-        let node = nodes[v]
+    private func isPlainlyValid(_ fast: SchemaPlan.Fast, _ v: Int, _ planNode: Int, _ plan: SchemaPlan, _ nodesBase: UnsafePointer<JSONNode>) -> Bool {
+        // Through the walk's raw base: `nodes` is re-read from the evaluator at every use.
+        let node = nodesBase[v]
         switch fast {
         case .none: return false
         case .string: return node.kind == .string

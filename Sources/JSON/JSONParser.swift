@@ -1,3 +1,4 @@
+import CJSONScan
 import Diagnostics
 
 /// Why a document could not be parsed: a code, a one-line message and the
@@ -120,10 +121,11 @@ package enum JSONParser {
         // Nodes are written straight into the array's storage (no append, no
         // copy); a document with more values than the guess moves them to a
         // bigger buffer of the parser's, copied into an array once at the end.
-        // About one value per 16 bytes of pretty-printed dossier; never more
+        // About one value per 16 bytes of pretty-printed dossier, one per 16
+        // to 10 of compact NDJSON (a spill costs more than the room); never more
         // than (n + 1) / 2 in n bytes (a container's own bytes outnumber its
         // children, a scalar has at least one).
-        let guess = min(bytes.count / 16 + 8, (bytes.count + 1) / 2 + 1)
+        let guess = min(bytes.count / 10 + 8, (bytes.count + 1) / 2 + 1)
         var spilled: ContiguousArray<JSONNode>? = nil
         var nodes = ContiguousArray<JSONNode>(unsafeUninitializedCapacity: guess) { storage, initialized in
             bytes.withUnsafeBufferPointer { buf in
@@ -427,6 +429,28 @@ private struct Parser {
         // its signature for `findDuplicateKeys`, with its length and last
         // eight bytes: no second pass over the key.
         var first: UInt64 = 0
+        // Most keys end within 16 bytes: one vector check.
+        if i &+ 16 <= count {
+            let stops = tuanthu_json_stops16(base + i)
+            if stops != 0 {
+                let n = Int(stops.trailingZeroBitCount)
+                let end = i &+ n
+                guard base[end] == UInt8(ascii: "\"") else { return false }
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                first = n >= 8 ? w : w & ((1 &<< (UInt64(n) &<< 3)) &- 1)
+                var signature = first ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
+                if n > 8 {
+                    let last = UInt64(littleEndian: UnsafeRawPointer(base + (end &- 8)).loadUnaligned(as: UInt64.self))
+                    signature ^= (last &* 0xC2B2_AE3D_27D4_EB4F) &>> 7
+                }
+                let index = nodeCount
+                append(JSONNode(kind: .string, flags: JSONNode.Flag.isKey, ordinal: 0, start: u32(start), end: u32(end &+ 1), parent: object,
+                                a: u32(i), b: u32(end), number: 0))
+                recordKey(index, signature: signature)
+                pos = end &+ 1
+                return true
+            }
+        }
         while i &+ 8 <= count {
             let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
             let q = w ^ (ones &* 0x22), s = w ^ (ones &* 0x5C)
@@ -578,44 +602,35 @@ private struct Parser {
 
     @inline(__always) mutating func parseString(parent: UInt32) throws(JSONParseError) {
         let start = pos
-        pos &+= 1
-        let contentStart = pos
-        // The high bits of every byte passed: non-zero when the content has
-        // non-ASCII bytes, which are then checked as UTF-8 in one pass.
-        var high: UInt64 = 0
-        // Eight bytes at a time; only a quote, backslash or control byte
-        // stops the word loop (Vietnamese text has non-ASCII bytes in almost
-        // every word, so stopping at those would go byte by byte).
-        while pos &+ 8 <= count {
-            // Little-endian, so the first byte in memory is the lowest.
-            let w = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
-            // A byte's high bit is set when it is < 0x20, `"` or `\`; a byte
-            // above the first flagged one may be flagged wrongly (a borrow), so
-            // only the lowest flag counts. Bytes >= 0x80 are never flagged.
-            let q = w ^ (ones &* 0x22), s = w ^ (ones &* 0x5C)
-            let stop = (((w &- ones &* 0x20) & ~w) | ((q &- ones) & ~q) | ((s &- ones) & ~s)) & highBits
-            if stop != 0 {
-                let k = stop.trailingZeroBitCount >> 3
-                // Only the bytes before the stop count toward `high`.
-                high |= w & highBits & ((1 &<< (UInt64(k) &<< 3)) &- 1)
-                pos &+= k
-                return try finishString(start: start, contentStart: contentStart, parent: parent, high: high)
+        let contentStart = pos &+ 1
+        // A short ASCII string (a date, a code, a name) ends within 16
+        // bytes: one inline vector check, no call.
+        if contentStart &+ 16 <= count {
+            let stops = tuanthu_json_stops16(base + contentStart)
+            if stops != 0 {
+                let end = contentStart &+ Int(stops.trailingZeroBitCount)
+                if base[end] == UInt8(ascii: "\"") {
+                    append(JSONNode(kind: .string, flags: 0, ordinal: 0, start: u32(start), end: u32(end &+ 1), parent: parent, a: u32(contentStart), b: u32(end), number: 0))
+                    pos = end &+ 1
+                    return
+                }
             }
-            high |= w & highBits
-            pos &+= 8
         }
-        while pos < count {
-            let b = base[pos]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            high |= UInt64(b & 0x80)
-            pos &+= 1
-        }
-        return try finishString(start: start, contentStart: contentStart, parent: parent, high: high)
+        pos = contentStart
+        // To the first quote, backslash or control byte, 16 bytes at a time,
+        // checking the non-ASCII bytes before it as UTF-8 in the same pass
+        // (Vietnamese text has them in almost every word); only when that
+        // check fails (or the CPU has no vector path) are they checked again
+        // byte by byte, to find the exact place.
+        let scan = tuanthu_json_scan_string(base + pos, count &- pos)
+        pos &+= Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: scan))
+        return try finishString(start: start, contentStart: contentStart, parent: parent, high: scan & TUANTHU_JSON_SCAN_CHECK)
     }
 
     /// The string's scan stopped at `pos` (a quote, a backslash, a control
-    /// byte or the end): the content before it is checked as UTF-8 first,
-    /// so that the first problem in the input is the one reported.
+    /// byte or the end): the content before it is checked as UTF-8 first
+    /// when `high` is not zero, so that the first problem in the input is
+    /// the one reported.
     @inline(__always) mutating func finishString(start: Int, contentStart: Int, parent: UInt32, high: UInt64) throws(JSONParseError) {
         if high != 0 { try validateUTF8(from: contentStart, to: pos) }
         guard pos < count else { throw unterminatedString(start) }

@@ -1,11 +1,13 @@
+import CJSONScan
 import Diagnostics
 @testable import JSON
 import Testing
 
-// The string scan checks UTF-8 a word at a time and leaves anything unusual
-// to the exact byte-by-byte check: every kind of bad sequence, at every
-// offset within a word, before and after a multi-byte letter, in a value
-// and in a key, must give the error and offset of the plain algorithm.
+// The string scan checks UTF-8 16 bytes at a time (the C target CJSONScan)
+// and leaves anything unusual to the exact byte-by-byte check: every kind
+// of bad sequence, at every offset within a block and across the 16- and
+// 32-byte block edges, before and after a multi-byte letter, in a value and
+// in a key, must give the error and offset of the plain algorithm.
 
 /// Offset of the first byte of the first bad UTF-8 sequence in `bytes`, or
 /// nil: the UTF-8 table of RFC 3629 (Unicode 3-7), byte by byte.
@@ -64,8 +66,10 @@ struct JSONUTF8Tests {
         [0xF0, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
     ]
 
-    /// Text before the bad sequence: ASCII, or ending with a multi-byte letter.
-    static let prefixes: [[UInt8]] = (0..<18).flatMap { n -> [[UInt8]] in
+    /// Text before the bad sequence: ASCII, or ending with a multi-byte
+    /// letter; every length up to past the first block edge, and the
+    /// lengths around the second.
+    static let prefixes: [[UInt8]] = (Array(0..<19) + Array(28..<35)).flatMap { n -> [[UInt8]] in
         let ascii = Array(String(repeating: "a", count: n).utf8)
         // `n` bytes that end with `ệ` (three bytes) or `ă` (two bytes).
         let letter3 = n >= 3 ? Array(String(repeating: "b", count: n - 3).utf8) + Array("ệ".utf8) : nil
@@ -151,5 +155,87 @@ struct JSONUTF8Tests {
         }
         // Both outcomes are exercised.
         #expect(accepted > 1000 && accepted < 19_000)
+    }
+
+    /// Every scan path this CPU has: 0 portable, 1 SSSE3, 2 AVX2.
+    static let scanLevels = Array(0...Int(tuanthu_json_scan_level()))
+
+    /// Each scan path against the portable one and the table, on random
+    /// content of quotes, backslashes, control bytes, ASCII, letters and bad
+    /// bytes, of every length across the 16- and 32-byte blocks: the same
+    /// stop, the same "has non-ASCII", and "check again" exactly when the
+    /// bytes before the stop are not UTF-8 (the portable path always asks).
+    @Test(arguments: scanLevels)
+    func vectorScanAgreesWithThePortableScanAndTheTable(_ level: Int) {
+        let alphabet: [UInt8] = [0x00, 0x1F, 0x20, 0x22, 0x5C, 0x61, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+        let letters: [[UInt8]] = ["ệ", "ă", "Đ", "ư", "ờ", "a", "n", " ", "\u{1F600}", "\u{10FFFF}", "\u{D7FF}", "\u{E000}"].map { Array($0.utf8) }
+        var rng = SplitMix64(seed: 33)
+        var checked = 0, stopped = 0
+        for round in 0..<30_000 {
+            var content: [UInt8] = Array(repeating: 0x61, count: rng.next(below: 40))
+            let pieces = rng.next(below: 30)
+            for _ in 0..<pieces {
+                // Rare odd bytes, so that many strings run long before they stop.
+                if rng.next(below: round % 2 == 0 ? 6 : 40) == 0 {
+                    content.append(alphabet[rng.next(below: alphabet.count)])
+                } else {
+                    content += letters[rng.next(below: letters.count)]
+                }
+            }
+            let scan = content.withUnsafeBufferPointer { tuanthu_json_scan_string_at_level($0.baseAddress!, $0.count, Int32(level)) }
+            let portable = content.withUnsafeBufferPointer { tuanthu_json_scan_string_portable($0.baseAddress!, $0.count) }
+            let stop = content.firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } ?? content.count
+            let before = Array(content[..<stop])
+            let high = before.contains { $0 >= 0x80 }
+            #expect(Int(UInt32(truncatingIfNeeded: scan)) == stop, "\(content)")
+            #expect(Int(UInt32(truncatingIfNeeded: portable)) == stop, "\(content)")
+            #expect((scan & TUANTHU_JSON_SCAN_HIGH != 0) == high && (portable & TUANTHU_JSON_SCAN_HIGH != 0) == high, "\(content)")
+            #expect((portable & TUANTHU_JSON_SCAN_CHECK != 0) == high)
+            if level > 0 {
+                #expect((scan & TUANTHU_JSON_SCAN_CHECK != 0) == (firstBadSequence(before) != nil), "\(before)")
+            } else {
+                #expect((scan & TUANTHU_JSON_SCAN_CHECK != 0) == high)
+            }
+            if firstBadSequence(before) != nil { checked += 1 }
+            if stop < content.count { stopped += 1 }
+        }
+        // Every outcome is exercised: bad and good content, stopped and unterminated.
+        #expect(checked > 1000 && checked < 29_000 && stopped > 1000 && stopped < 29_000)
+    }
+
+    /// Each vector path on long valid text with one bad byte at each
+    /// position, and with each bad sequence at each position: "check
+    /// again" exactly when the table finds a bad sequence.
+    @Test(arguments: scanLevels.filter { $0 > 0 })
+    func vectorScanFindsABadSequenceAnywhereInLongText(_ level: Int) {
+        let text = Array("Hồ sơ đã được Phòng Kinh tế, Hạ tầng và Đô thị góp ý, chỉnh sửa theo ý kiến thẩm định.".utf8)
+        func needsCheck(_ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBufferPointer { tuanthu_json_scan_string_at_level($0.baseAddress!, $0.count, Int32(level)) } & TUANTHU_JSON_SCAN_CHECK != 0
+        }
+        #expect(!needsCheck(text) && !needsCheck(text + [0x22]))
+        for k in 0..<text.count {
+            for (_, bad) in Self.badSequences {
+                let content = Array(text[..<k]) + bad + Array(text[k...])
+                #expect(needsCheck(content) == (firstBadSequence(content) != nil), "\(bad) at \(k)")
+                #expect(needsCheck(content + [0x22]) == (firstBadSequence(content) != nil), "\(bad) at \(k), then a quote")
+            }
+            // A letter cut short by the closing quote.
+            #expect(needsCheck(Array(text[..<k]) + [0xE1, 0xBB, 0x22]), "cut at \(k)")
+        }
+    }
+
+    /// Long valid text (many blocks) with one bad byte at each position: the
+    /// scan reports the sequence it breaks wherever it falls in its block.
+    @Test func oneBadByteAtEveryPositionOfLongText() throws {
+        let text = Array("Hồ sơ đã được Phòng Kinh tế, Hạ tầng và Đô thị góp ý, chỉnh sửa theo ý kiến thẩm định.".utf8)
+        #expect(try JSONParser.parse(Array("[\"".utf8) + text + Array("\"]".utf8)).string(1) == String(decoding: text, as: UTF8.self))
+        for k in 0..<text.count {
+            var bad = text
+            bad[k] = 0xFF
+            let at = try #require(firstBadSequence(bad))
+            #expect(at <= k)
+            let e = try #require(parseError(Array("[\"".utf8) + bad + Array("\"]".utf8)))
+            #expect(e.reason == .invalidUTF8 && Int(e.offset) == 2 + at, "0xFF at \(k): \(e.message) at \(e.offset)")
+        }
     }
 }
