@@ -557,12 +557,14 @@ package final class Evaluator {
         }
     }
 
-    /// `evalPath` from dossier node `start`: the same steps, on node indexes.
-    func evalNodePath(_ start: Int32, _ steps: XSteps, _ from: Int, _ span: Span) -> Value {
+    /// `evalPath` from dossier node `start`: the same steps, on node
+    /// indexes (up to step `end` when given: the value before that step).
+    func evalNodePath(_ start: Int32, _ steps: XSteps, _ from: Int, _ span: Span, to end: Int? = nil) -> Value {
         var n = start
         var k = from
         let checkValidity = !schemaInvalid.isEmpty
-        while k < steps.count {
+        let last = end ?? steps.count
+        while k < last {
             if checkValidity, schemaInvalid[n] != nil { return readSchemaInvalid(n, span) }
             switch steps[k] {
             case .key(let key):

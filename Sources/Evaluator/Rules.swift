@@ -129,15 +129,13 @@ extension Evaluator {
         if let until = ir.ruleUntil[index], date >= until { return .notApplicable }
         // The rule's frame: its slots emptied in place when the size is the same.
         let size = ir.ruleFrames[index]
-        if locals.count == size {
-            // One uniqueness check for the frame, not one a slot.
-            locals.withUnsafeMutableBufferPointer { frame in
-                for k in 0..<size { frame[k] = .missing }
-            }
-        } else {
-            locals.removeAll(keepingCapacity: true)
-            for _ in 0..<size { locals.append(.missing) }
+        // Resized in place (rules' frames differ), not emptied and refilled;
+        // one uniqueness check for the frame, not one a slot.
+        if locals.count > size { locals.removeLast(locals.count - size) }
+        locals.withUnsafeMutableBufferPointer { frame in
+            for k in frame.indices { frame[k] = .missing }
         }
+        while locals.count < size { locals.append(.missing) }
         frameBase = 0
         let before = session.findings.count
         let lowered = ir.rules[index]

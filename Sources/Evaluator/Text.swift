@@ -162,22 +162,41 @@ private func latinBase(_ v: UInt32, _ table: [UInt8]) -> UInt8? {
     return t == 0 ? nil : t
 }
 
-/// Built once from Foundation's decompositions: entry 0 means no ASCII base.
-private let latinFoldTable: [UInt8] = {
-    var table = [UInt8](repeating: 0, count: 0x190 + 0x100)
-    func fill(_ range: ClosedRange<UInt32>, _ offset: Int) {
-        for v in range {
-            guard let scalar = Unicode.Scalar(v) else { continue }
-            let d = String(Character(scalar)).decomposedStringWithCanonicalMapping.lowercased()
-            if let first = d.unicodeScalars.first, first.value < 0x80, d.unicodeScalars.dropFirst().allSatisfy({ $0.value >= 0x300 && $0.value <= 0x36F }) {
-                table[Int(v - range.lowerBound) + offset] = UInt8(first.value)
-            }
-        }
-    }
-    fill(0xC0...0x24F, 0)
-    fill(0x1E00...0x1EFF, 0x190)
-    return table
-}()
+/// The ASCII base letter of each scalar of U+00C0–U+024F then
+/// U+1E00–U+1EFF, lowercase, `.` for none: the first scalar of its
+/// canonical decomposition when the rest are combining marks (U+0300–U+036F).
+/// 32 scalars a line, each block from a line of its own (U+0240–U+024F
+/// fill half of one). Written out, not derived from Foundation's
+/// decompositions at start-up (that took millions of instructions in every
+/// process that folds a text); `FoldTableTests` derives it again and compares.
+private let latinFoldLetters: StaticString = """
+aaaaaa.ceeeeiiii.nooooo..uuuuy..
+aaaaaa.ceeeeiiii.nooooo..uuuuy.y
+aaaaaaccccccccdd..eeeeeeeeeegggg
+gggghh..iiiiiiiii...jjkk.llllll.
+...nnnnnn...oooooo..rrrrrrssssss
+sstttt..uuuuuuuuuuuuwwyyyzzzzzz.
+................................
+oo.............uu...............
+.............aaiioouuuuuuuuuu.aa
+aa....ggkkoooo..j...gg..nnaa....
+aaaaeeeeiiiioooorrrruuuusstt..hh
+......aaeeooooooooyy............
+................
+aabbbbbbccddddddddddeeeeeeeeeeff
+gghhhhhhhhhhiiiikkkkkkllllllllmm
+mmmmnnnnnnnnoooooooopppprrrrrrrr
+ssssssssssttttttttuuuuuuuuuuvvvv
+wwwwwwwwwwxxxxyyzzzzzzhtwy......
+aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee
+eeeeeeeeiiiioooooooooooooooooooo
+oooouuuuuuuuuuuuuuyyyyyyyy......
+"""
+
+/// `latinFoldLetters` as bytes: entry 0 means no ASCII base.
+let latinFoldTable: [UInt8] = latinFoldLetters.withUTF8Buffer { letters in
+    letters.filter { $0 != 0x0A }.map { $0 == UInt8(ascii: ".") ? 0 : $0 }
+}
 
 /// Does `haystack` contain `needle` (bytes)?
 func containsBytes(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
