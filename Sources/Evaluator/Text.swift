@@ -83,12 +83,25 @@ func canonicalCompare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<
 }
 
 /// Folds text for `mentions`: case, diacritics (precomposed or combining),
-/// `đ`→`d`, whitespace runs collapsed to one space, trimmed. NFC and NFD
-/// input fold alike.
+/// `đ`→`d`, whitespace runs collapsed to one space, trimmed. Canonically
+/// equivalent texts fold alike: NFC and NFD, and singletons such as
+/// U+212B ANGSTROM SIGN (which is Å).
+func foldForMentions(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    if isCertainlyNFC(b) { return foldLetters(b) }
+    // A singleton, a Hangul syllable or its jamo, marks in another order:
+    // only one canonical form folds them alike, and the decomposed one is
+    // what the loop reads (base letters, then the marks it drops).
+    let decomposed = Array(String(decoding: b, as: UTF8.self).decomposedStringWithCanonicalMapping.utf8)
+    return decomposed.withUnsafeBufferPointer { foldLetters($0) }
+}
+
+/// The folding loop. On text that is certainly NFC it gives what it gives on
+/// the text's NFD form: the table maps each precomposed Latin letter to the
+/// ASCII base its decomposition starts with.
 ///
 /// Written as a byte loop with a lookup table for the Latin letters with
 /// diacritics, because rules call it on dossier text for every dossier.
-func foldForMentions(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+private func foldLetters(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(b.count)
     var pendingSpace = false

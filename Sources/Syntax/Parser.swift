@@ -186,9 +186,9 @@ package struct Parser {
     private mutating func parseRuleset() throws(Abort) -> RulesetDecl {
         let start = token.start
         advance()
-        let name = try expectIdentifier(p(.rulesetName))
+        let name = try expectIdentifier(p(.rulesetName), help: m(.helpRulesetForm))
         let brace = token.start
-        try expect(.lbrace, p(.braceAfterRulesetName))
+        try expect(.lbrace, p(.braceAfterRulesetName), help: m(.helpRulesetForm))
         var decl = RulesetDecl(name: name, title: nil, version: nil, dateField: nil, span: .none)
         while token.kind != .rbrace {
             try checkBlockIsOpen(p(.ruleset, ["name": .text(name.text)]), openedAt: brace)
@@ -240,7 +240,7 @@ package struct Parser {
         advance()
         let name = try expectString(p(.sourceName))
         let brace = token.start
-        try expect(.lbrace, p(.braceAfterSourceName))
+        try expect(.lbrace, p(.braceAfterSourceName), help: m(.helpSourceForm))
         var decl = SourceDecl(name: name, title: nil, issued: nil, items: [], span: .none)
         let what = name.plainText.map { p(.namedSource, ["name": .text($0)]) } ?? p(.theSource)
         while token.kind != .rbrace {
@@ -360,7 +360,7 @@ package struct Parser {
         let start = token.start
         advance()
         let name = try expectBindingName(p(.nameAfterThreshold))
-        try expect(.assign, p(.assignAfterName))
+        try expect(.assign, p(.assignAfterName), help: m(.helpThresholdForm))
         let value = try parseExpr()
         var clauses = ThresholdClauses(cites: [], verification: nil)
         while true {
@@ -388,7 +388,7 @@ package struct Parser {
         let start = token.start
         advance()
         let brace = token.start
-        try expect(.lbrace, p(.braceAfterSchema))
+        try expect(.lbrace, p(.braceAfterSchema), help: m(.helpSchemaForm))
         let fields = try parseFields(of: p(.theSchema), openedAt: brace)
         return SchemaDecl(fields: fields, span: spanFrom(start))
     }
@@ -498,7 +498,7 @@ package struct Parser {
         let start = token.start
         advance()
         let name = try expectBindingName(p(.nameAfterLet))
-        try expect(.assign, p(.assignAfterName))
+        try expect(.assign, p(.assignAfterName), help: m(.helpLetForm))
         let value = try parseExpr()
         return LetDecl(name: name, value: value, span: spanFrom(start))
     }
@@ -508,7 +508,7 @@ package struct Parser {
         let start = token.start
         advance()
         let name = try expectBindingName(p(.functionNameAfterDef))
-        try expect(.lparen, p(.parenAfterFunctionName))
+        try expect(.lparen, p(.parenAfterFunctionName), help: m(.helpDefForm))
         var params: [Name] = []
         if token.kind != .rparen {
             params.append(try expectBindingName(p(.parameterName)))
@@ -517,8 +517,8 @@ package struct Parser {
                 params.append(try expectBindingName(p(.parameterName)))
             }
         }
-        try expect(.rparen, p(.parenAfterParameters))
-        try expect(.assign, p(.assignBeforeBody))
+        try expect(.rparen, p(.parenAfterParameters), help: m(.helpDefForm))
+        try expect(.assign, p(.assignBeforeBody), help: m(.helpDefForm))
         let body = try parseExpr()
         return DefDecl(name: name, parameters: params, body: body, span: spanFrom(start))
     }
@@ -540,7 +540,7 @@ package struct Parser {
         advance()
         do throws(Abort) {
             let brace = token.start
-            try expect(.lbrace, p(.braceAfterRuleID))
+            try expect(.lbrace, p(.braceAfterRuleID), help: m(.helpRuleBlockForm))
             while token.kind != .rbrace {
                 try checkBlockIsOpen(p(.namedRule, ["id": .text(rule.id.text)]), openedAt: brace)
                 if let meta = try parseMeta() {
@@ -751,7 +751,7 @@ package struct Parser {
         advance()
         let name = try expectString(p(.testName))
         let brace = token.start
-        try expect(.lbrace, p(.braceAfterTestName))
+        try expect(.lbrace, p(.braceAfterTestName), help: m(.helpGivenForm))
         var decl = TestDecl(name: name, given: nil, expectations: [], span: .none)
         if isWord("inspect") { decl.inspectOn = try parseInspect() }
         guard isWord("given") else {
@@ -1705,13 +1705,13 @@ package struct Parser {
         suggestion.map { m(.didYouMean, ["name": .text($0)]) }
     }
 
-    private mutating func expect(_ kind: TokenKind, _ what: @autoclosure () -> LocalizedText) throws(Abort) {
-        guard token.kind == kind else { throw fail("E1010", expectedFound(what())) }
+    private mutating func expect(_ kind: TokenKind, _ what: @autoclosure () -> LocalizedText, help: @autoclosure () -> LocalizedText? = nil) throws(Abort) {
+        guard token.kind == kind else { throw fail("E1010", expectedFound(what()), help: help()) }
         advance()
     }
 
-    private mutating func expectIdentifier(_ what: @autoclosure () -> LocalizedText) throws(Abort) -> Name {
-        guard token.kind == .word, !looksLikeDeclarationStart else { throw fail("E1010", expectedFound(what())) }
+    private mutating func expectIdentifier(_ what: @autoclosure () -> LocalizedText, help: @autoclosure () -> LocalizedText? = nil) throws(Abort) -> Name {
+        guard token.kind == .word, !looksLikeDeclarationStart else { throw fail("E1010", expectedFound(what()), help: help()) }
         let n = Name(text(token), span(token))
         advance()
         return n

@@ -30,6 +30,7 @@ package enum SyntaxMessage: String, MessageArea {
     case helpTypeForms, helpRuleIDForm, helpEffectiveExample, helpWriteTag, helpTagForm, helpElseLanguages
     case helpForEachForm, helpGivenForm, helpAssignOnlyInDecl, helpQuantifierForm, helpQuantifierColon
     case helpIfForm, helpIfBothBranches, helpComprehensionForm
+    case helpRulesetForm, helpSourceForm, helpSchemaForm, helpThresholdForm, helpLetForm, helpDefForm, helpRuleBlockForm
     // E1080
     case interpolatedKey, helpLiteralBraces
     // E1014
@@ -149,6 +150,17 @@ package enum SyntaxMessage: String, MessageArea {
         case .helpIfBothBranches: ("biểu thức `if` cần đủ hai nhánh: `if condition then a else b`",
                                    "an `if` expression needs both branches: `if condition then a else b`")
         case .helpComprehensionForm: ("viết `e for {variable} in list where condition`", "write `e for {variable} in list where condition`")
+        case .helpRulesetForm: ("phần đầu bộ quy tắc có dạng `ruleset tên { title \"…\" version \"…\" }`",
+                                "a ruleset header reads `ruleset name { title \"…\" version \"…\" }`")
+        case .helpSourceForm: ("một văn bản nguồn có dạng `source \"1032-CV/TU\" { title \"…\" issued 2024-07-09 item \"2\" \"…\" }`",
+                               "a source reads `source \"1032-CV/TU\" { title \"…\" issued 2024-07-09 item \"2\" \"…\" }`")
+        case .helpSchemaForm: ("viết `schema { field: type … }`", "write `schema { field: type … }`")
+        case .helpThresholdForm: ("viết `threshold tên = giá trị`, rồi `cite \"…\"` và `verified` hoặc `unverified \"lý do\"`",
+                                  "write `threshold name = value`, then `cite \"…\"` and `verified` or `unverified \"why\"`")
+        case .helpLetForm: ("viết `let tên = biểu thức`", "write `let name = expression`")
+        case .helpDefForm: ("viết `def tên(a, b) = biểu thức`", "write `def name(a, b) = expression`")
+        case .helpRuleBlockForm: ("nội dung quy tắc nằm trong ngoặc nhọn: `rule KL81-3.5-WW-01 { title \"…\" require … }`",
+                                  "a rule's body is in braces: `rule KL81-3.5-WW-01 { title \"…\" require … }`")
 
         case .interpolatedKey: ("khóa không được chứa phần nội suy `{…}`", "a key cannot contain `{…}` interpolation")
         case .helpLiteralBraces: ("viết `{{` và `}}` cho dấu ngoặc nhọn thông thường", "write `{{` and `}}` for literal braces")
