@@ -346,9 +346,12 @@ package func formatNumberGeneral(_ d: Double) -> String {
             if abs(d) >= 1e21 { return s }
             s = String(format: "%.0f", d)
         } else if abs(d) >= 1e-10 {
-            s = String(format: "%.\(14 - Int(log10(abs(d)).rounded(.down)))f", d)
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
+            // (From 10^15 on no decimal is left: a negative precision printed `%.0-1f`.)
+            s = String(format: "%.\(Swift.max(0, 14 - Int(log10(abs(d)).rounded(.down))))f", d)
+            if s.utf8.contains(UInt8(ascii: ".")) {
+                while s.hasSuffix("0") { s.removeLast() }
+                if s.hasSuffix(".") { s.removeLast() }
+            }
         }
     }
     return s
