@@ -43,9 +43,6 @@ package final class Evaluator {
     @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
     /// Per dossier: the JSON pointers of the nodes findings name (`nodePointer`).
     @exclusivity(unchecked) var pointerMemo: [Int32: String] = [:]
-    /// `buildPointer`'s buffers, kept between pointers: the steps up, and the bytes.
-    @exclusivity(unchecked) var pointerSteps: [Int32] = []
-    @exclusivity(unchecked) var pointerBytes: [UInt8] = []
     /// The source text of each rule span asked for (`text`), cut out once.
     @exclusivity(unchecked) var spanTexts: [Span: String] = [:]
     /// The expression texts evidence shows, numbered (`exprID`): by read,
