@@ -22,7 +22,9 @@
 # and copies a phase causes are its own); the digest and the parse, which
 # run inside checking a dossier, count as themselves, not as evaluation. A
 # sample with no phase on its stack (the dynamic loader, runtime start-up,
-# argument parsing, exit) is process start. Last, the samples by thread: with
+# argument parsing, exit) is process start, unless it is inside malloc or
+# free, whose callers perf often cannot see (glibc keeps no frame pointer):
+# those are counted apart. Last, the samples by thread: with
 # `--jobs N` above 1 the N workers do everything, the calling thread only
 # loads the rules and waits, so its share should be process start and load.
 set -euo pipefail
@@ -40,7 +42,7 @@ while [[ $# -gt 0 ]]; do
         --format) format="$2"; shift 2 ;;
         --rules) rules="$2"; shift 2 ;;
         --corpus) corpus="$2"; shift 2 ;;
-        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
         *) echo "profile.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -95,11 +97,18 @@ phases = [
 ]
 counts = {name: 0 for name, _ in phases}
 counts["process start, exit"] = 0
+counts["malloc, free (caller lost)"] = 0
 total = 0
+# glibc malloc and free keep no frame pointer: a sample inside them often
+# has no caller on its stack. Such samples belong to the phases that
+# allocate (in proportion, roughly), not to process start.
+allocator = re.compile(r"^(_int_malloc|malloc|_int_free|cfree@.*|free|malloc_consolidate|unlink_chunk.*|__malloc_usable_size|tcache_.*|_int_realloc|realloc)$")
 def classify(stack):
     for name, pattern in phases:
         if any(pattern.search(frame) for frame in stack):
             return name
+    if stack and allocator.match(stack[0]):
+        return "malloc, free (caller lost)"
     return "process start, exit"
 stack = []
 tid = None
@@ -115,8 +124,9 @@ for raw in sys.stdin:
     if not line:
         flush(); stack = []
         continue
-    if not raw[0].isspace():
-        # A sample header: its thread id; the frames follow, indented.
+    if not raw.startswith("\t"):
+        # A sample header: its thread id (perf pads it with spaces); the
+        # frames follow, indented with a tab.
         tid = int(line.split()[0])
         continue
     parts = line.split(None, 1)
@@ -125,12 +135,12 @@ flush()
 if total == 0:
     sys.exit("profile.sh: no samples")
 for name, n in sorted(counts.items(), key=lambda kv: -kv[1]):
-    print(f"  {name:<22}{100.0 * n / total:6.1f} %")
-print("  " + "(samples)".ljust(22) + str(total).rjust(6))
+    print(f"  {name:<28}{100.0 * n / total:6.1f} %")
+print("  " + "(samples)".ljust(28) + str(total).rjust(6))
 # The process is its lowest thread id: the calling (main) thread.
 main = min(threads)
 print("by thread:")
 for t, n in sorted(threads.items(), key=lambda kv: (kv[0] != main, -kv[1])):
     name = "calling thread" if t == main else f"worker {t}"
-    print(f"  {name:<22}{100.0 * n / total:6.1f} %")
+    print(f"  {name:<28}{100.0 * n / total:6.1f} %")
 '

@@ -49,6 +49,13 @@ package struct SHA256: Sendable {
     /// result (every dossier of a JSON-like report is digested): the whole
     /// blocks straight from `input`, the padded tail on the stack.
     package static func hex(_ input: UnsafeBufferPointer<UInt8>, implementation: Implementation = preferred) -> String {
+        if implementation == .hardware && hardwareAvailable {
+            var words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutablePointer(to: &words) { w in
+                w.withMemoryRebound(to: UInt32.self, capacity: 8) { tuanthu_sha256_digest_hardware(input.baseAddress, input.count, $0) }
+            }
+            return hexDigits(words)
+        }
         var s = SHA256(implementation: implementation)
         let whole = input.count / 64
         if whole > 0 { s.compressBlocks(input.baseAddress!, count: whole) }
@@ -65,23 +72,58 @@ package struct SHA256: Sendable {
             for i in 0..<8 { p[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8)) }
             s.compressBlocks(UnsafePointer(p), count: blocks)
         }
-        return s.hexDigits()
+        return hexDigits(s.h)
     }
 
-    /// The state as 64 lowercase hex digits.
-    private func hexDigits() -> String {
-        let state = h
-        return String(unsafeUninitializedCapacity: 64) { out in
-            let digits: StaticString = "0123456789abcdef"
-            let d = digits.utf8Start
-            var k = 0
-            for w in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-                for shift in stride(from: 28, through: 0, by: -4) {
-                    out[k] = d[Int((w >> UInt32(shift)) & 0xF)]
-                    k += 1
+    /// The hex digests of two inputs, computed together: with the SHA
+    /// instructions their rounds interleave on one core, about twice the
+    /// throughput of one digest after the other (the instructions wait on
+    /// each other's results; a second message fills the gaps). The same
+    /// digests as `hex` of each, whatever the implementation.
+    package static func hexPair(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>,
+                                implementation: Implementation = preferred) -> (String, String) {
+        guard implementation == .hardware && hardwareAvailable else {
+            return (hex(a, implementation: implementation), hex(b, implementation: implementation))
+        }
+        var x: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0)
+        var y = x
+        withUnsafeMutablePointer(to: &x) { xp in
+            withUnsafeMutablePointer(to: &y) { yp in
+                xp.withMemoryRebound(to: UInt32.self, capacity: 8) { xw in
+                    yp.withMemoryRebound(to: UInt32.self, capacity: 8) { yw in
+                        tuanthu_sha256_digest_two_hardware(a.baseAddress, a.count, xw, b.baseAddress, b.count, yw)
+                    }
                 }
             }
-            return 64
+        }
+        return (hexDigits(x), hexDigits(y))
+    }
+
+    /// The hex digests of two byte arrays, computed together (`hexPair`).
+    package static func hexPair(_ a: [UInt8], _ b: [UInt8], implementation: Implementation = preferred) -> (String, String) {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in hexPair(a, b, implementation: implementation) } }
+    }
+
+    /// Eight state words as 64 lowercase hex digits.
+    private static func hexDigits(_ state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)) -> String {
+        var state = state
+        return withUnsafeBytes(of: &state) { raw in
+            let words = raw.assumingMemoryBound(to: UInt32.self)
+            return String(unsafeUninitializedCapacity: 64) { out in
+                let digits: StaticString = "0123456789abcdef"
+                let d = digits.utf8Start
+                var k = 0
+                for w in words {
+                    var shift: UInt32 = 28
+                    while true {
+                        out[k] = d[Int((w &>> shift) & 0xF)]
+                        k += 1
+                        if shift == 0 { break }
+                        shift -= 4
+                    }
+                }
+                return 64
+            }
         }
     }
 
@@ -120,7 +162,7 @@ package struct SHA256: Sendable {
         while tail.count % 64 != 56 { tail.append(0) }
         for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
         tail.withUnsafeBufferPointer { t in compressBlocks(t.baseAddress!, count: t.count / 64) }
-        return hexDigits()
+        return Self.hexDigits(h)
     }
 
     /// Runs the compression function over `count` consecutive 64-byte blocks.

@@ -11,8 +11,8 @@ extension Evaluator {
     /// cannot be read gives an `error` outcome with a located message.
     /// `file` is the id the run gives the dossier's file (go/token's
     /// FileSet): the spans of its findings and errors are in it.
-    package func check(bytes: [UInt8], path: String, firstLine: Int = 1, file: FileID = FileID(0), digest: Bool = true) -> DossierResult {
-        let sha = digest ? SHA256.hex(bytes) : ""
+    package func check(bytes: [UInt8], path: String, firstLine: Int = 1, file: FileID = FileID(0), digest: Bool = true, sha256 known: String? = nil) -> DossierResult {
+        let sha = known ?? (digest ? SHA256.hex(bytes) : "")
         let document: JSONDocument
         do throws(JSONParseError) {
             document = try JSONParser.parse(bytes)

@@ -109,6 +109,24 @@ package struct NDJSONReader {
         }
     }
 
+    /// Whether `next()` would return without reading: a whole non-blank
+    /// line is buffered, or the stream has ended.
+    package func hasBufferedRecord() -> Bool {
+        if isEOF { return true }
+        var lineStart = start, from = scanned
+        while from < end {
+            let newline: Int? = buffer.withUnsafeBufferPointer { b in
+                guard let p = memchr(b.baseAddress! + from, 0x0A, end - from) else { return nil }
+                return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            }
+            guard let nl = newline else { return false }
+            if !isBlank(lineStart..<nl) { return true }
+            lineStart = nl + 1
+            from = nl + 1
+        }
+        return false
+    }
+
     /// Whether the stream is one JSON document spread over several lines (a
     /// pretty-printed dossier) rather than NDJSON: its first non-blank line
     /// starts a value that does not end on that line. Reads ahead as far as

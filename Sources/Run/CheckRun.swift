@@ -100,7 +100,7 @@ package enum CheckRun {
             let input = queue.next()
             if folder != nil, let input { pending.append(input) }
             return input
-        }, writers: &writers, outputs: sinks.map { sink in ReportOutput(text: { sink.write($0) }, bytes: { sink.write($0) }) },
+        }, ready: { queue.inputReady() }, writers: &writers, outputs: sinks.map { sink in ReportOutput(text: { sink.write($0) }, bytes: { sink.write($0) }) },
            context: base, waivers: &applier, observe: { r in
             guard let folder else { return }
             let input = pending[head]
@@ -291,14 +291,15 @@ enum RenderedDossier {
 /// `check` as a whole: checks every input from `next()` and writes every
 /// report (`writers[k]` through `outputs[k]`) as it goes. Waivers and each
 /// dossier's text in every format are made on the workers, in parallel; the
-/// rest in input order. `observe` sees each result as written.
-func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, writers: inout [any ReportWriter], outputs: [ReportOutput],
-                    context: ReportContext, waivers: inout WaiverApplier?,
+/// rest in input order. `observe` sees each result as written; `ready` is
+/// `BatchChecker.run`'s (whether `next()` would return at once).
+func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, ready: () -> Bool = { false }, writers: inout [any ReportWriter],
+                    outputs: [ReportOutput], context: ReportContext, waivers: inout WaiverApplier?,
                     observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
     var summary = BatchSummary()
     let workerWaivers = waivers, workerWriters = writers
     for k in writers.indices { outputs[k].text(writers[k].begin()) }
-    checker.run(next: next, prepare: { result in
+    checker.run(next: next, ready: ready, prepare: { result in
         // Waivers first: they change outcomes, which the text shows.
         let used = workerWaivers?.waive(&result) ?? []
         let r = result
@@ -347,6 +348,14 @@ package struct InputQueue {
         self.reader?.beforeRead = beforeRead
         self.mapper = mapper
         self.maxBytes = maxBytes
+    }
+
+    /// Whether `next()` would return without waiting for standard input: a
+    /// file, a record already read, or the end.
+    package func inputReady() -> Bool {
+        if k < files.count || finished { return true }
+        guard let r = reader else { return true }
+        return decided && r.hasBufferedRecord()
     }
 
     /// The next dossier, or nil at the end.

@@ -16,6 +16,10 @@ private let vectors: [(String, String)] = [
     (String(repeating: "a", count: 119), "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"),
     (String(repeating: "a", count: 1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
     ("Cần Thơ — tuân thủ", "e81a4f9a87698e24ca20e260ccdc380f787e9ee5d38624c95d7f862bd6508c39"),
+    // FIPS 180-2 appendix B.3's 896-bit message, and B.3's one million `a`.
+    ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+     "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
+    (String(repeating: "a", count: 1_000_000), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
 ]
 
 @Test(arguments: vectors.indices)
@@ -77,4 +81,49 @@ func everyImplementationGivesTheKnownDigests(_ implementation: SHA256.Implementa
     #else
     #expect(!SHA256.hardwareAvailable)
     #endif
+}
+
+// Two digests at once (`hexPair`: with the SHA instructions, two messages'
+// rounds interleaved in one loop): every pair of known digests, both
+// orders, so each length is the shorter and the longer of a pair; then
+// random pairs against the portable path, one at a time.
+
+@Test(arguments: SHA256.Implementation.allCases)
+func everyPairOfKnownDigestsComesOutOfOnePairedRun(_ implementation: SHA256.Implementation) {
+    let inputs = vectors.map { Array($0.0.utf8) }
+    // The million bytes only with the shortest (the portable path is slow in a debug build).
+    let short = vectors.indices.filter { inputs[$0].count < 2_000 }
+    let pairs = short.flatMap { i in short.map { (i, $0) } } + vectors.indices.filter { !short.contains($0) }.flatMap { i in [(i, 0), (0, i), (i, i)] }
+    for (i, j) in pairs {
+        do {
+            let (a, b) = SHA256.hexPair(inputs[i], inputs[j], implementation: implementation)
+            #expect(a == vectors[i].1, "\(implementation): first of (\(inputs[i].count), \(inputs[j].count)) bytes")
+            #expect(b == vectors[j].1, "\(implementation): second of (\(inputs[i].count), \(inputs[j].count)) bytes")
+        }
+    }
+}
+
+@Test func pairedDigestsAgreeWithThePortablePathOnRandomPairs() {
+    var rng = SplitMix64(seed: 0x2026_1206)
+    func random(_ length: Int) -> [UInt8] { (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
+    // Short pairs cover every padding case on either side (0..300 bytes:
+    // one to six blocks, the tail one or two); a few large ones run many
+    // blocks on both lanes before the longer one finishes alone.
+    var lengths: [(Int, Int)] = (0..<600).map { _ in (Int(rng.next() % 301), Int(rng.next() % 301)) }
+    lengths += [(0, 0), (55, 56), (56, 55), (64, 64), (119, 120), (100_000, 99_937), (65_536, 3), (7, 250_001), (1 << 20, 1 << 20)]
+    for (m, n) in lengths {
+        let a = random(m), b = random(n)
+        let (x, y) = SHA256.hexPair(a, b)
+        let px = a.withUnsafeBufferPointer { SHA256.hex($0, implementation: .portable) }
+        let py = b.withUnsafeBufferPointer { SHA256.hex($0, implementation: .portable) }
+        #expect(x == px, "first of (\(m), \(n)) bytes")
+        #expect(y == py, "second of (\(m), \(n)) bytes")
+    }
+}
+
+@Test func aPairOfOneBufferTwiceGivesItsDigestTwice() {
+    // The two lanes may read the same bytes (a dossier sent twice).
+    let bytes = Array(String(repeating: "tuân thủ ", count: 700).utf8)
+    let one = SHA256.hex(bytes)
+    #expect(SHA256.hexPair(bytes, bytes) == (one, one))
 }

@@ -1,3 +1,4 @@
+import Digest
 import Foundation
 import JSON
 import Run
@@ -104,6 +105,82 @@ struct WorkerPoolTests {
         }, emit: { _ in emitted += 1 })
         #expect(calls == 201)
         #expect(emitted == 200)
+    }
+}
+
+/// Dossiers are digested two at a time (two SHA-256 lanes on one core): in
+/// a worker's batch, and with one job when the next record is already read.
+/// Each result keeps its own dossier's digest, whatever it was paired with.
+@Suite("check digests dossiers in pairs")
+struct PairedDigestTests {
+    /// Records of varied lengths (padding cases, many blocks), a record over
+    /// the size limit (not digested, reported unreadable) among them.
+    static func inputs(_ n: Int) -> [DossierInput] {
+        (0..<n).map { k in
+            let pad = String(repeating: "ư", count: (k * 37) % 400)
+            if k == 5 { return .record(NDJSONRecord(line: k + 1, overLimitLength: 1 << 30), streamName: "s") }
+            return .record(NDJSONRecord(line: k + 1, bytes: Array("{\"id\": \"D-\(k)\", \"x\": \(k % 3), \"p\": \"\(pad)\"}".utf8)), streamName: "s")
+        }
+    }
+
+    static func expected(_ input: DossierInput) -> String {
+        guard case .record(let r, _) = input, !r.overLimit else { return "" }
+        return SHA256.hex(r.bytes)
+    }
+
+    @Test(arguments: [(1, true), (1, false), (2, true), (2, false), (3, true)])
+    func eachResultHasItsOwnDossiersDigest(_ jobs: Int, _ ready: Bool) throws {
+        let program = try loadProgram(WorkerPoolTests.rules)
+        let checker = BatchChecker(program: program, options: CheckOptions(asOf: evalAsOf, jobs: jobs))
+        // An odd count: the last dossier of the run is digested alone.
+        let inputs = Self.inputs(301)
+        var k = 0
+        var digests: [String] = [], lines: [Int] = []
+        checker.run(next: { k < inputs.count ? (k += 1, inputs[k - 1]).1 : nil }, ready: { ready }, emit: { r in
+            digests.append(r.sha256)
+            lines.append(r.line ?? 0)
+        })
+        #expect(lines == Array(1...inputs.count))
+        #expect(digests == inputs.map(Self.expected))
+        #expect(checker.check(inputs).map(\.sha256) == digests)
+    }
+
+    /// With one job a result is never held back for input that is not there:
+    /// `next()` is called again only once every result read so far is out,
+    /// unless `ready()` says the next one is already read.
+    @Test(arguments: [false, true])
+    func oneJobReadsAheadOnlyWhatIsReady(_ ready: Bool) throws {
+        let program = try loadProgram(WorkerPoolTests.rules)
+        let checker = BatchChecker(program: program, options: CheckOptions(asOf: evalAsOf, jobs: 1))
+        let inputs = Self.inputs(40)
+        var read = 0, emitted = 0, aheadOfOutput = 0
+        checker.run(next: {
+            if read > emitted { aheadOfOutput += 1 }
+            guard read < inputs.count else { return nil }
+            read += 1
+            return inputs[read - 1]
+        }, ready: { ready }, emit: { _ in emitted += 1 })
+        #expect(emitted == inputs.count)
+        if ready {
+            #expect(aheadOfOutput > 0, "ready input is checked in pairs")
+        } else {
+            #expect(aheadOfOutput == 0)
+        }
+    }
+
+    /// Once `next()` has said the input is over, it is not called again, even
+    /// when `ready()` invited a second input.
+    @Test func nothingIsReadAfterTheEndWhenPairing() throws {
+        let program = try loadProgram(WorkerPoolTests.rules)
+        let checker = BatchChecker(program: program, options: CheckOptions(asOf: evalAsOf, jobs: 1))
+        let inputs = Self.inputs(9)
+        var calls = 0, emitted = 0
+        checker.run(next: {
+            calls += 1
+            return calls <= 7 ? inputs[calls - 1] : nil
+        }, ready: { true }, emit: { _ in emitted += 1 })
+        #expect(calls == 8)
+        #expect(emitted == 7)
     }
 }
 
