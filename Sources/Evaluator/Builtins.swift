@@ -35,18 +35,16 @@ extension Evaluator {
             default: return notList(v, args[0].span, "count")
             }
         case .sum:
-            let v = eval(args[0])
             var total = 0.0
-            if let r = knownElements(v, args[0], .sum, { e in
+            if let r = knownElements(of: args[0], .sum, { e in
                 guard let x = number(e) else { return false }
                 total += x
                 return true
             }) { return r }
             return .number(total)
         case .min, .max:
-            let v = eval(args[0])
             var best: Value? = nil
-            if let r = knownElements(v, args[0], f, { e in
+            if let r = knownElements(of: args[0], f, { e in
                 guard number(e) != nil || dateValue(e) != nil else { return false }
                 guard let b = best else { best = e; return true }
                 // A number beside a date cannot be ordered: the wrong type.
@@ -188,9 +186,28 @@ extension Evaluator {
     ///   validation): invalid — a wrong value decides nothing;
     /// - an absent or null element: unknown (missing), never a silent pass.
     func knownElements(_ list: Value, _ arg: X, _ f: Builtin, _ accept: (Value) -> Bool) -> Value? {
+        knownElements(.value(list), arg, f, accept)
+    }
+
+    /// `knownElements` of `arg`'s value; a projected dossier list
+    /// (`sum(xs[*].amount)`) is read element by element, never built as a
+    /// list (`forEachProjected`).
+    func knownElements(of arg: X, _ f: Builtin, _ accept: (Value) -> Bool) -> Value? {
+        if let list = projectedList(arg) { return knownElements(.projected(list), arg, f, accept) }
+        return knownElements(.value(eval(arg)), arg, f, accept)
+    }
+
+    /// Where `knownElements` takes the elements from: a value (a list, or
+    /// what the error names), or a projection `projectedList` found.
+    private enum Elements {
+        case value(Value)
+        case projected((node: Int32, project: Int, steps: XSteps))
+    }
+
+    private func knownElements(_ elements: Elements, _ arg: X, _ f: Builtin, _ accept: (Value) -> Bool) -> Value? {
         var sawInvalid = false, sawUnknown = false
         var refused: Value? = nil
-        let isList = forEachElement(list) { e in
+        func visit(_ e: Value) -> Bool {
             switch e {
             case .invalid:
                 sawInvalid = true
@@ -214,6 +231,16 @@ extension Evaluator {
                 }
             }
             return true
+        }
+        let list: Value
+        let isList: Bool
+        switch elements {
+        case .value(let v):
+            list = v
+            isList = forEachElement(v, visit)
+        case .projected(let p):
+            list = .missing
+            isList = forEachProjected(p, arg, visit)
         }
         if !isList { return notList(list, arg.span, f.rawValue) }
         if let bad = refused {
@@ -521,4 +548,45 @@ func mix64(_ x: UInt64) -> UInt64 {
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+}
+
+extension Evaluator {
+    /// When `x` is a path that projects a dossier list once (`xs[*]`,
+    /// `xs[*].amount`) and nothing is traced: the list's node, the index of
+    /// its `[*]` step and the path's steps. Nil otherwise (also when the
+    /// part before `[*]` is absent, invalid or not a list: `eval` then says
+    /// what the value is). Tracing takes `eval`, which records the reads.
+    func projectedList(_ x: X) -> (node: Int32, project: Int, steps: XSteps)? {
+        guard !tracing, case .path(let base, let steps, let slot) = x.op, slot < 0 else { return nil }
+        var project = -1
+        for k in steps.indices {
+            guard case .project = steps[k] else { continue }
+            if project >= 0 { return nil }
+            project = k
+        }
+        guard project >= 0 else { return nil }
+        let start: Int32
+        switch base.op {
+        case .root: start = 0
+        case .local(let local):
+            guard case .node(let n) = locals[frameBase + local] else { return nil }
+            start = n
+        default: return nil
+        }
+        guard case .node(let list) = evalNodePath(start, steps, 0, x.span, to: project), nodes[Int(list)].kind == .array else { return nil }
+        return (list, project, steps)
+    }
+
+    /// Visits the values `eval(x)` would list for a projection found by
+    /// `projectedList`, in order, each read as `evalNodePath` reads it into
+    /// that list; stops when `body` says false. True (it is a list).
+    func forEachProjected(_ list: (node: Int32, project: Int, steps: XSteps), _ x: X, _ body: (Value) -> Bool) -> Bool {
+        var i = Int(list.node) + 1
+        let end = Int(nodes[Int(list.node)].a)
+        while i < end {
+            if !body(evalNodePath(Int32(i), list.steps, list.project + 1, x.span)) { return true }
+            i = nextNode(i)
+        }
+        return true
+    }
 }

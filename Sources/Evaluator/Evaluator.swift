@@ -43,6 +43,17 @@ package final class Evaluator {
     @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
     /// Per dossier: the JSON pointers of the nodes findings name (`nodePointer`).
     @exclusivity(unchecked) var pointerMemo: [Int32: String] = [:]
+    /// The source text of each rule span asked for (`text`), cut out once.
+    @exclusivity(unchecked) var spanTexts: [Span: String] = [:]
+    /// The expression texts evidence shows, numbered (`exprID`): by read,
+    /// the texts, and by text.
+    @exclusivity(unchecked) var exprIDs: [ExprKey: Int32] = [:]
+    @exclusivity(unchecked) var exprTexts: [String] = []
+    @exclusivity(unchecked) var exprIndex: [String: Int32] = [:]
+    /// Per rule: its hint and its `unverified` thresholds as findings carry
+    /// them, made once (each finding shares the arrays).
+    let ruleHintTexts: [[RuleText]]
+    let ruleUnverified: [[ThresholdInfo]]
     /// The table `distinct` hashes into, kept between calls (Builtins.swift).
     @exclusivity(unchecked) var distinctScratch = DistinctScratch()
     /// Raw views of the current document, valid inside `withDocument`.
@@ -58,7 +69,7 @@ package final class Evaluator {
     @exclusivity(unchecked) var pathTaintStamp = -1
     /// Per dossier: the values that failed schema validation, with why.
     /// Reading one gives invalid (see Validate.swift).
-    @exclusivity(unchecked) var schemaInvalid: [Int32: SchemaCause] = [:]
+    @exclusivity(unchecked) var schemaInvalid = InvalidValues()
     /// The schema flattened for validation, built on first use (Validate.swift).
     var schemaPlanCache: SchemaPlan? = nil
     /// Validation's buffers, kept between dossiers (Validate.swift).
@@ -136,6 +147,8 @@ package final class Evaluator {
         self.operandTraceMemoGeneration = Array(repeating: 0, count: memoCount)
         self.tracedLetValue = Array(repeating: .missing, count: program.lets.count)
         self.tracedLetStamp = Array(repeating: 0, count: program.lets.count)
+        self.ruleHintTexts = program.rules.map { rule in rule.hints.map { RuleText($0.lang, $0.text) } }
+        self.ruleUnverified = program.rules.map { rule in rule.unverifiedThresholds.map { program.thresholds[$0] } }
         locals.reserveCapacity(64)
     }
 
@@ -153,9 +166,9 @@ package final class Evaluator {
         /// When the path is missing: the deepest node that exists, and the pointer of the absent path.
         var anchor: Int32
         var missingPointer: String?
-        /// The expression to show in evidence when it is not the span's text
-        /// (a projected list is shown as `xs[*]`).
-        var expr: String? = nil
+        /// For a projected list, which `[*]` of the span's text ends the
+        /// expression evidence shows (`xs[*]`); -1 for the whole text.
+        var projection: Int32 = -1
         /// The order of reading (the evidence lists reads in it; blame may reorder them).
         var seq = 0
     }
@@ -236,7 +249,16 @@ package final class Evaluator {
             // The base variable of a path is not a read of its own: the path is.
             if case .local(let local) = base.op {
                 // A loop variable on a dossier node (nearly always): its index, no `Value` copied.
-                if case .node(let n) = locals[frameBase + local] { return evalNodePath(n, steps, 0, code.span) }
+                if case .node(let n) = locals[frameBase + local] {
+                    // `x.field`, the usual read in a loop, outside tracing and
+                    // with every value valid: one member lookup (what
+                    // `evalNodePath` does then, without its loop).
+                    if steps.count == 1 && !tracing && schemaInvalid.isEmpty, case .key(let key) = steps[0] {
+                        guard nodes[Int(n)].kind == .object, let m = member(Int(n), key.bytes) else { return .missing }
+                        return .node(Int32(m))
+                    }
+                    return evalNodePath(n, steps, 0, code.span)
+                }
                 return evalPath(locals[frameBase + local], steps, 0, code.span)
             }
             if slot >= 0 && !tracing {
@@ -532,12 +554,14 @@ package final class Evaluator {
         }
     }
 
-    /// `evalPath` from dossier node `start`: the same steps, on node indexes.
-    func evalNodePath(_ start: Int32, _ steps: XSteps, _ from: Int, _ span: Span) -> Value {
+    /// `evalPath` from dossier node `start`: the same steps, on node
+    /// indexes (up to step `end` when given: the value before that step).
+    func evalNodePath(_ start: Int32, _ steps: XSteps, _ from: Int, _ span: Span, to end: Int? = nil) -> Value {
         var n = start
         var k = from
         let checkValidity = !schemaInvalid.isEmpty
-        while k < steps.count {
+        let last = end ?? steps.count
+        while k < last {
             if checkValidity, schemaInvalid[n] != nil { return readSchemaInvalid(n, span) }
             switch steps[k] {
             case .key(let key):
@@ -571,7 +595,7 @@ package final class Evaluator {
                 }
                 if tracing {
                     // The list itself first: a requirement on all its values is about the list.
-                    trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil, expr: projectedText(span, steps, k)))
+                    trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil, projection: projectionNumber(steps, k)))
                 }
                 var out: [Value] = []
                 out.reserveCapacity(Int(nodes[Int(n)].b))
@@ -602,11 +626,17 @@ package final class Evaluator {
         return .invalid
     }
 
-    /// `xs[*]` for the list projected by step `k` of `steps`, written at `span`.
-    func projectedText(_ span: Span, _ steps: XSteps, _ k: Int) -> String? {
-        // The n-th `[*]` of the text belongs to the n-th projection step.
-        var n = 0
+    /// Which projection of `steps` step `k` is (0 for the first `[*]`).
+    func projectionNumber(_ steps: XSteps, _ k: Int) -> Int32 {
+        var n: Int32 = 0
         for s in steps[..<k] { if case .project = s { n += 1 } }
+        return n
+    }
+
+    /// `xs[*]`: the text written at `span` up to its `[*]` number `projection`.
+    func projectedText(_ span: Span, _ projection: Int) -> String? {
+        // The n-th `[*]` of the text belongs to the n-th projection step.
+        var n = projection
         let t = text(span)
         var from = t.startIndex
         while let r = t.range(of: "[*]", range: from..<t.endIndex) {
@@ -635,6 +665,15 @@ package final class Evaluator {
     }
 
     func evalQuantifier(_ q: Quantifier, _ slot: Int, _ collection: X, _ body: X) -> Value {
+        // Which quantifier, as plain flags: `==` on an enum of another module
+        // is a call through its Equatable witness, made here per element.
+        var isAll = false, isAny = false, isNone = false
+        switch q {
+        case .all: isAll = true
+        case .any: isAny = true
+        case .none: isNone = true
+        case .count: break
+        }
         let readsStart = trace.reads.count
         let c = eval(collection)
         var sawUnknown = false
@@ -648,13 +687,13 @@ package final class Evaluator {
             switch truth(eval(body), body.span) {
             case .yes:
                 trues += 1
-                if q == .none && tracing { deciding.append(before..<trace.reads.count) }
-                if q == .any {
+                if isNone && tracing { deciding.append(before..<trace.reads.count) }
+                if isAny {
                     if tracing { deciding.append(before..<trace.reads.count) }
                     return false
                 }
             case .no:
-                if q == .all {
+                if isAll {
                     if tracing { deciding.append(before..<trace.reads.count) }
                     return false
                 }
@@ -665,7 +704,7 @@ package final class Evaluator {
         }
         defer {
             // `all` false, `any` true, `none` false: blame the element(s) that decided.
-            if tracing && (q == .all || q == .any || (q == .none && trues > 0)) { promoteReads(from: readsStart, deciding) }
+            if tracing && (isAll || isAny || (isNone && trues > 0)) { promoteReads(from: readsStart, deciding) }
         }
         var stopped = false
         switch c {
@@ -756,6 +795,9 @@ package final class Evaluator {
                 return .number(significant15(x / y))
             }
         case .equal, .notEqual:
+            // (A pattern match, not `==`: see `evalQuantifier`.)
+            let isEqual: Bool
+            if case .equal = op { isEqual = true } else { isEqual = false }
             let a = eval(l)
             // A dossier string against a text literal (an enum value, a role):
             // the bytes of both, as `equal` would compare them.
@@ -763,7 +805,7 @@ package final class Evaluator {
                 let literal = constantTexts[k]
                 if literal.baseAddress != nil {
                     let eq = canonicallyEqual(stringBytes(Int(n)), literal)
-                    return .bool(op == .equal ? eq : !eq)
+                    return .bool(isEqual ? eq : !eq)
                 }
             }
             let b = eval(r)
@@ -772,12 +814,20 @@ package final class Evaluator {
             // unknown, so `type == "factory"` never passes or skips silently. `x == null` tests for it.
             if isDossierNull(a) != isDossierNull(b), !isNull(a) || !isNull(b) { return .missing }
             guard let eq = equal(a, b) else { return mismatch(a, b, l, r) }
-            return .bool(op == .equal ? eq : !eq)
+            return .bool(isEqual ? eq : !eq)
         case .less, .lessEqual, .greater, .greaterEqual:
             let a = eval(l), b = eval(r)
-            if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
-            if isNull(a) || isNull(b) { return .missing }
-            guard let c = order(a, b) else { return mismatch(a, b, l, r) }
+            let c: Int
+            if let x = plainNumber(a), let y = plainNumber(b) {
+                // Two ordinary numbers (a threshold test): compared as
+                // doubles, as `order` would (it compares digits only for big integers).
+                c = x == y ? 0 : (x < y ? -1 : 1)
+            } else {
+                if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
+                if isNull(a) || isNull(b) { return .missing }
+                guard let o = order(a, b) else { return mismatch(a, b, l, r) }
+                c = o
+            }
             switch op {
             case .less: return .bool(c < 0)
             case .lessEqual: return .bool(c <= 0)
@@ -785,6 +835,8 @@ package final class Evaluator {
             default: return .bool(c >= 0)
             }
         case .in, .notIn:
+            let isIn: Bool
+            if case .in = op { isIn = true } else { isIn = false }
             let a = eval(l)
             // A dossier string looked up in a list of text literals: the bytes
             // of each, as `membership` would compare them (every element a
@@ -799,7 +851,7 @@ package final class Evaluator {
                         found = true
                         break
                     }
-                    return .bool(op == .in ? found : !found)
+                    return .bool(isIn ? found : !found)
                 }
             }
             let b = membershipOperand(r)
@@ -808,14 +860,14 @@ package final class Evaluator {
             if isNull(b) || isDossierNull(a) { return .missing }
             if let found = substring(b, a) {
                 guard let found else { return mismatch(a, b, l, r) }
-                return .bool(op == .in ? found : !found)
+                return .bool(isIn ? found : !found)
             }
             guard let answer = membership(a, in: b) else {
                 return invalid(nodeOf(b), r.span, .inNeedsListOrString(expr: text(r.span), found: shape(b)))
             }
             switch answer {
-            case .found: return .bool(op == .in)
-            case .notFound: return .bool(op != .in)
+            case .found: return .bool(isIn)
+            case .notFound: return .bool(!isIn)
             case .incomparable: return mismatch(a, b, l, r)
             case .invalid, .unknown: return undecidedMembership(answer, b, r.span)
             }
@@ -970,6 +1022,22 @@ package final class Evaluator {
         case .node(let n):
             let node = nodes[Int(n)]
             return node.kind == .number ? node.number : nil
+        default: return nil
+        }
+    }
+
+    /// The number of a value that `compareNumbers` compares as a double:
+    /// a computed number, or a dossier number that is not an integer from
+    /// 2^53 on (those compare by their digits); nil for anything else.
+    @inline(__always)
+    func plainNumber(_ v: Value) -> Double? {
+        switch v {
+        case .number(let d): return d
+        case .node(let n):
+            let node = nodes[Int(n)]
+            guard node.kind == .number else { return nil }
+            if node.isInteger && (!node.isExact || Swift.abs(node.number) >= 9_007_199_254_740_992) { return nil }
+            return node.number
         default: return nil
         }
     }
@@ -1191,15 +1259,22 @@ package final class Evaluator {
     /// A dossier number as written (`1200.50` stays, big integers keep their
     /// digits), without a zero fraction (`800.0` is 800) or an exponent (`1.2e3` is 1200).
     func renderNumber(_ n: Int) -> String {
-        let t = doc.numberText(n)
-        if t.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) { return formatNumber(nodes[n].number) }
-        if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }) { return String(t[..<dot]) }
-        return t
+        // On the bytes as written (a number is ASCII).
+        let t = UnsafeBufferPointer(rebasing: view.input[Int(nodes[n].start)..<Int(nodes[n].end)])
+        if t.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) { return formatNumber(nodes[n].number) }
+        if let dot = t.firstIndex(of: UInt8(ascii: ".")), t[(dot + 1)...].allSatisfy({ $0 == UInt8(ascii: "0") }) {
+            return String(decoding: UnsafeBufferPointer(rebasing: t[..<dot]), as: UTF8.self)
+        }
+        return String(decoding: t, as: UTF8.self)
     }
 
-    /// The source text of a rule span.
+    /// The source text of a rule span, cut out once per evaluator:
+    /// findings word the same expressions dossier after dossier.
     func text(_ span: Span) -> String {
-        program.files[span.file]?.text(span) ?? ""
+        if let t = spanTexts[span] { return t }
+        let t = program.files[span.file]?.text(span) ?? ""
+        spanTexts[span] = t
+        return t
     }
 }
 
@@ -1329,4 +1404,34 @@ private func constantTextTable(_ constants: [Value]) -> (texts: [UnsafeBufferPoi
         }
     }
     return (texts, listStart, listCount, listTexts, storage)
+}
+
+/// The values of the current dossier that failed schema validation, with
+/// why (`Evaluator.schemaInvalid`): a dictionary, with a 64-bit filter
+/// beside it. Every path step of a dossier with an invalid value asks
+/// whether its node is one; nearly all are not, and the filter (a bit per
+/// node index modulo 64) says so without hashing.
+struct InvalidValues {
+    private var causes: [Int32: SchemaCause] = [:]
+    private var filter: UInt64 = 0
+
+    var isEmpty: Bool { causes.isEmpty }
+    var count: Int { causes.count }
+
+    mutating func removeAll(keepingCapacity: Bool) {
+        causes.removeAll(keepingCapacity: keepingCapacity)
+        filter = 0
+    }
+
+    @inline(__always)
+    private static func bit(_ n: Int32) -> UInt64 { 1 << (UInt64(truncatingIfNeeded: n) & 63) }
+
+    subscript(n: Int32) -> SchemaCause? {
+        get { filter & InvalidValues.bit(n) == 0 ? nil : causes[n] }
+        set {
+            // A bit stays set when its value is removed: the filter may say "perhaps", never a wrong "no".
+            if newValue != nil { filter |= InvalidValues.bit(n) }
+            causes[n] = newValue
+        }
+    }
 }

@@ -129,15 +129,13 @@ extension Evaluator {
         if let until = ir.ruleUntil[index], date >= until { return .notApplicable }
         // The rule's frame: its slots emptied in place when the size is the same.
         let size = ir.ruleFrames[index]
-        if locals.count == size {
-            // One uniqueness check for the frame, not one a slot.
-            locals.withUnsafeMutableBufferPointer { frame in
-                for k in 0..<size { frame[k] = .missing }
-            }
-        } else {
-            locals.removeAll(keepingCapacity: true)
-            for _ in 0..<size { locals.append(.missing) }
+        // Resized in place (rules' frames differ), not emptied and refilled;
+        // one uniqueness check for the frame, not one a slot.
+        if locals.count > size { locals.removeLast(locals.count - size) }
+        locals.withUnsafeMutableBufferPointer { frame in
+            for k in frame.indices { frame[k] = .missing }
         }
+        while locals.count < size { locals.append(.missing) }
         frameBase = 0
         let before = session.findings.count
         let lowered = ir.rules[index]
@@ -297,15 +295,16 @@ extension Evaluator {
             rule: rule.id, severity: rule.severity, kind: kind, reason: reason, ruleHint: kind == .violation ? ruleHints(ruleIndex) : [],
             cites: rule.cites, pointer: nodePointer(Int(node)), span: span(of: nodes[Int(node)]),
             missing: [], evidence: [], waiver: nil)
-        if !rule.unverifiedThresholds.isEmpty { f.unverified = rule.unverifiedThresholds.map { program.thresholds[$0] } }
+        f.unverified = ruleUnverified[ruleIndex]
         return f
     }
 
     /// The bytes of a dossier value, in the dossier's file of the run.
     func span(of node: JSONNode) -> Span { Span(file: fileID, start: node.start, end: node.end) }
 
-    /// Rule `index`'s hint in the languages it gives.
-    func ruleHints(_ index: Int) -> [RuleText] { program.rules[index].hints.map { RuleText($0.lang, $0.text) } }
+    /// Rule `index`'s hint in the languages it gives (made once per
+    /// evaluator: every finding of the rule shares the array).
+    func ruleHints(_ index: Int) -> [RuleText] { ruleHintTexts[index] }
 
     /// Is `node` the same as `ancestor` or inside it?
     func isWithin(_ node: Int32, _ ancestor: Int32) -> Bool {
@@ -328,39 +327,79 @@ extension Evaluator {
 
     func evidence() -> [Evidence] {
         var out: [Evidence] = []
-        // A finding reads a handful of values: a scan of `out` finds the
-        // repeats for less than hashing each evidence (its pointer, value and
-        // expression). A quantifier over a long list reads thousands of
-        // paths, where a scan would be quadratic: a set beside the list then.
-        let few = trace.reads.count <= 16
-        var seen = Set<Evidence>()
+        // Two reads give the same evidence when they read the same node (its
+        // pointer, value and span are the node's) or miss the same pointer,
+        // under the same expression text: the reads are told apart by those
+        // keys (the text as a number, see `exprID`), and an `Evidence` is
+        // built for the first of each only.
+        var seenNodes = SeenKeys<UInt64>(expected: trace.reads.count)
+        var seenMissing = SeenKeys<MissingKey>(expected: trace.reads.count)
         var reads = trace.reads
         // Promoted reads come first in `reads`; the evidence lists them in reading order.
         if !reads.indices.dropFirst().allSatisfy({ reads[$0 - 1].seq < reads[$0].seq }) { reads.sort { $0.seq < $1.seq } }
+        // The reads of a projection share their expression: the last one's number is kept.
+        var last: (key: ExprKey, id: Int32)? = nil
         for r in reads {
-            let expr = r.expr ?? text(r.span)
-            let e: Evidence
+            let key = ExprKey(span: r.span, projection: r.projection)
+            let id: Int32
+            if let last, last.key == key { id = last.id } else { id = exprID(key) }
+            last = (key, id)
             if r.node >= 0 {
-                e = evidence(expr, node: Int(r.node))
+                guard seenNodes.insert(UInt64(UInt32(bitPattern: id)) << 32 | UInt64(UInt32(bitPattern: r.node))) else { continue }
+                out.append(evidence(exprTexts[Int(id)], node: Int(r.node)))
             } else {
-                e = Evidence(expr: expr, pointer: r.missingPointer ?? "", value: nil, span: nil)
+                let pointer = r.missingPointer ?? ""
+                guard seenMissing.insert(MissingKey(expr: id, pointer: pointer)) else { continue }
+                out.append(Evidence(expr: exprTexts[Int(id)], pointer: pointer, value: nil, span: nil))
             }
-            if few ? !out.contains(e) : seen.insert(e).inserted { out.append(e) }
         }
         return out
+    }
+
+    /// A missing path in evidence: its expression (as `exprID` numbers it) and pointer.
+    struct MissingKey: Hashable {
+        var expr: Int32
+        var pointer: String
+    }
+
+    /// The number of the expression text a read shows in evidence: the
+    /// text of its span, or for a projected list (`projection` ≥ 0) the text
+    /// up to that `[*]`. Equal texts get one number (as `String` compares
+    /// them), so reads are deduplicated on numbers; each span's text is
+    /// cut out of the rule source once per evaluator, not once per finding.
+    func exprID(_ key: ExprKey) -> Int32 {
+        if let id = exprIDs[key] { return id }
+        let t = key.projection >= 0 ? projectedText(key.span, Int(key.projection)) ?? text(key.span) : text(key.span)
+        let id: Int32
+        if let known = exprIndex[t] {
+            id = known
+        } else {
+            id = Int32(exprTexts.count)
+            exprTexts.append(t)
+            exprIndex[t] = id
+        }
+        exprIDs[key] = id
+        return id
+    }
+
+    /// A read's expression: its span, and which `[*]` of it ends the text (-1: all of it).
+    struct ExprKey: Hashable {
+        var span: Span
+        var projection: Int32
     }
 
     /// The value as JSON text: scalars as written (large integers keep their
     /// digits), small containers inline, large ones summarised.
     func evidenceJSON(_ n: Int) -> String {
         let node = nodes[n]
+        // The bytes as written, from the document in place (no copy of them first).
+        let raw = UnsafeBufferPointer(rebasing: view.input[Int(node.start)..<Int(node.end)])
         switch node.kind {
         case .array, .object:
-            let raw = doc.sourceText(n)
-            if raw.utf8.count <= 120 && !raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return raw }
+            if raw.count <= 120 && !raw.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return String(decoding: raw, as: UTF8.self) }
             return node.kind == .array ? "\"[\(node.b) elements]\"" : "\"{\(node.b) fields}\""
         default:
-            return doc.sourceText(n)
+            return String(decoding: raw, as: UTF8.self)
         }
     }
 
@@ -427,14 +466,96 @@ extension Evaluator {
     /// findings of one dossier point at the same lists.
     func nodePointer(_ n: Int) -> String {
         if let p = pointerMemo[Int32(n)] { return p }
-        let p = doc.pointer(of: n)
+        let p = buildPointer(n)
         pointerMemo[Int32(n)] = p
         return p
     }
+
+    /// `JSONDocument.pointer(of:)` on the raw views, written straight into
+    /// the string's storage: a finding over a projected list names a
+    /// pointer for each element, and arrays made per pointer cost more than
+    /// the walk. Two walks up the parents: one sums the tokens' lengths,
+    /// the other writes each token before the ones below it, from the end.
+    private func buildPointer(_ n: Int) -> String {
+        var length = 0
+        var i = n
+        while nodes[i].parent != UInt32.max {
+            let p = Int(nodes[i].parent)
+            if nodes[p].kind == .object {
+                for b in stringBytes(keyNode(i)) { length += b == UInt8(ascii: "~") || b == UInt8(ascii: "/") ? 2 : 1 }
+            } else {
+                // Past 65,534 elements the position is not stored: the document walks the siblings.
+                if nodes[i].ordinal == UInt16.max { return doc.pointer(of: n) }
+                length += decimalLength(Int(nodes[i].ordinal))
+            }
+            length += 1
+            i = p
+        }
+        return String(unsafeUninitializedCapacity: length) { out in
+            var end = length
+            var i = n
+            while nodes[i].parent != UInt32.max {
+                let p = Int(nodes[i].parent)
+                if nodes[p].kind == .object {
+                    // The key, `~` and `/` escaped as `~0` and `~1`, written backwards.
+                    for b in stringBytes(keyNode(i)).reversed() {
+                        switch b {
+                        case UInt8(ascii: "~"): end -= 2; out[end] = UInt8(ascii: "~"); out[end + 1] = UInt8(ascii: "0")
+                        case UInt8(ascii: "/"): end -= 2; out[end] = UInt8(ascii: "~"); out[end + 1] = UInt8(ascii: "1")
+                        default: end -= 1; out[end] = b
+                        }
+                    }
+                } else {
+                    var v = Int(nodes[i].ordinal)
+                    repeat {
+                        end -= 1
+                        out[end] = UInt8(ascii: "0") + UInt8(v % 10)
+                        v /= 10
+                    } while v > 0
+                }
+                end -= 1
+                out[end] = UInt8(ascii: "/")
+                i = p
+            }
+            return length
+        }
+    }
+
+    /// The key node of member value `i` (the node before it), or `i` itself when it is a key.
+    private func keyNode(_ i: Int) -> Int { nodes[i].flags & JSONNode.Flag.isKey != 0 ? i : i - 1 }
 
     /// Evidence of dossier node `n`: its pointer, its value as JSON text
     /// and its bytes in the dossier's file.
     func evidence(_ expr: String, node n: Int) -> Evidence {
         Evidence(expr: expr, pointer: nodePointer(n), value: evidenceJSON(n), span: span(of: nodes[n]))
+    }
+}
+
+/// How many digits `value` (≥ 0) has in decimal.
+private func decimalLength(_ value: Int) -> Int {
+    var n = 1
+    var v = value
+    while v >= 10 { v /= 10; n += 1 }
+    return n
+}
+
+/// Keys already met: in a list while there are few (a scan is cheapest),
+/// in a set beyond (a scan would make a long list quadratic).
+struct SeenKeys<Key: Hashable> {
+    private var list: [Key] = []
+    private var set = Set<Key>()
+    private let few: Bool
+
+    /// Keys for about `expected` insertions.
+    init(expected: Int) { few = expected <= 16 }
+
+    /// Adds `key`: true when it was not there yet.
+    mutating func insert(_ key: Key) -> Bool {
+        if few {
+            if list.contains(key) { return false }
+            list.append(key)
+            return true
+        }
+        return set.insert(key).inserted
     }
 }

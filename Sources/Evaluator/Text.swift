@@ -175,22 +175,41 @@ private func latinBase(_ v: UInt32, _ table: [UInt8]) -> UInt8? {
     return t == 0 ? nil : t
 }
 
-/// Built once from Foundation's decompositions: entry 0 means no ASCII base.
-private let latinFoldTable: [UInt8] = {
-    var table = [UInt8](repeating: 0, count: 0x190 + 0x100)
-    func fill(_ range: ClosedRange<UInt32>, _ offset: Int) {
-        for v in range {
-            guard let scalar = Unicode.Scalar(v) else { continue }
-            let d = String(Character(scalar)).decomposedStringWithCanonicalMapping.lowercased()
-            if let first = d.unicodeScalars.first, first.value < 0x80, d.unicodeScalars.dropFirst().allSatisfy({ $0.value >= 0x300 && $0.value <= 0x36F }) {
-                table[Int(v - range.lowerBound) + offset] = UInt8(first.value)
-            }
-        }
-    }
-    fill(0xC0...0x24F, 0)
-    fill(0x1E00...0x1EFF, 0x190)
-    return table
-}()
+/// The ASCII base letter of each scalar of U+00C0–U+024F then
+/// U+1E00–U+1EFF, lowercase, `.` for none: the first scalar of its
+/// canonical decomposition when the rest are combining marks (U+0300–U+036F).
+/// 32 scalars a line, each block from a line of its own (U+0240–U+024F
+/// fill half of one). Written out, not derived from Foundation's
+/// decompositions at start-up (that took millions of instructions in every
+/// process that folds a text); `FoldTableTests` derives it again and compares.
+private let latinFoldLetters: StaticString = """
+aaaaaa.ceeeeiiii.nooooo..uuuuy..
+aaaaaa.ceeeeiiii.nooooo..uuuuy.y
+aaaaaaccccccccdd..eeeeeeeeeegggg
+gggghh..iiiiiiiii...jjkk.llllll.
+...nnnnnn...oooooo..rrrrrrssssss
+sstttt..uuuuuuuuuuuuwwyyyzzzzzz.
+................................
+oo.............uu...............
+.............aaiioouuuuuuuuuu.aa
+aa....ggkkoooo..j...gg..nnaa....
+aaaaeeeeiiiioooorrrruuuusstt..hh
+......aaeeooooooooyy............
+................
+aabbbbbbccddddddddddeeeeeeeeeeff
+gghhhhhhhhhhiiiikkkkkkllllllllmm
+mmmmnnnnnnnnoooooooopppprrrrrrrr
+ssssssssssttttttttuuuuuuuuuuvvvv
+wwwwwwwwwwxxxxyyzzzzzzhtwy......
+aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee
+eeeeeeeeiiiioooooooooooooooooooo
+oooouuuuuuuuuuuuuuyyyyyyyy......
+"""
+
+/// `latinFoldLetters` as bytes: entry 0 means no ASCII base.
+let latinFoldTable: [UInt8] = latinFoldLetters.withUTF8Buffer { letters in
+    letters.filter { $0 != 0x0A }.map { $0 == UInt8(ascii: ".") ? 0 : $0 }
+}
 
 /// Does `haystack` contain `needle` (bytes)?
 func containsBytes(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -289,6 +308,36 @@ package func formatNumber(_ d: Double) -> String {
     if d.isNaN { return "NaN" }
     if d.isInfinite { return d < 0 ? "-∞" : "∞" }
     if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+    if let s = shortestFixed(d) { return s }
+    return formatNumberGeneral(d)
+}
+
+/// `formatNumber` of a fraction from 10^-4 to 10^15 whose shortest
+/// round-trip digits (`description`) number 15 or fewer: then those digits
+/// are the ones `%.15g` gives, in the same fixed notation. (A double's
+/// spacing is below a tenth of the 15-digit spacing, so the double's exact
+/// value rounds to 15 digits onto that shorter decimal, and `%g` strips the
+/// trailing zeros.) Nil otherwise. `String(format:)` goes through
+/// Foundation's NSString, tens of thousands of instructions a number.
+func shortestFixed(_ d: Double) -> String? {
+    let magnitude = abs(d)
+    guard magnitude >= 1e-4 && magnitude < 1e15 else { return nil }
+    let s = d.description
+    var digits = 0
+    var leading = true
+    for c in s.utf8 {
+        if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") { return nil }
+        guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { continue }
+        if leading && c == UInt8(ascii: "0") { continue }
+        leading = false
+        digits += 1
+    }
+    return digits <= 15 ? s : nil
+}
+
+/// `formatNumber` for any non-integer or huge double, through `%.15g`
+/// (the reference `shortestFixed` is tested against).
+package func formatNumberGeneral(_ d: Double) -> String {
     // At most 15 significant digits: 0.1 + 0.2 shows as 0.3, not 0.30000000000000004.
     var s = d == d.rounded() ? String(d) : String(format: "%.15g", d)
     if s.utf8.contains(UInt8(ascii: "e")) {
@@ -297,9 +346,12 @@ package func formatNumber(_ d: Double) -> String {
             if abs(d) >= 1e21 { return s }
             s = String(format: "%.0f", d)
         } else if abs(d) >= 1e-10 {
-            s = String(format: "%.\(14 - Int(log10(abs(d)).rounded(.down)))f", d)
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
+            // (From 10^15 on no decimal is left: a negative precision printed `%.0-1f`.)
+            s = String(format: "%.\(Swift.max(0, 14 - Int(log10(abs(d)).rounded(.down))))f", d)
+            if s.utf8.contains(UInt8(ascii: ".")) {
+                while s.hasSuffix("0") { s.removeLast() }
+                if s.hasSuffix(".") { s.removeLast() }
+            }
         }
     }
     return s
