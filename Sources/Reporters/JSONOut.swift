@@ -352,7 +352,7 @@ package struct JSONWriter {
 
 /// Where bytes are appended: an array, or the NDJSON line's `LineBuffer`.
 /// The escaper and the decimal writer are generic over it (and specialised).
-package protocol ByteSink {
+package protocol ByteSink: ~Copyable {
     /// Appends one byte.
     mutating func append(_ byte: UInt8)
     /// Appends the bytes of `bytes`.
@@ -364,9 +364,10 @@ extension Array: ByteSink where Element == UInt8 {}
 /// A growable byte buffer written through a pointer, for one NDJSON line:
 /// an append is a bounds check and a copy, with none of `Array`'s
 /// per-call bookkeeping (the line takes a few dozen appends a finding).
-/// Used in one scope through `inout` only (a copy would share the memory),
-/// and ended by `finish()`, which frees it.
-struct LineBuffer: ByteSink {
+/// Noncopyable, so no copy can share the memory it frees: `finish()`
+/// consumes it and hands the bytes over, and a buffer dropped without it
+/// frees its memory in `deinit`.
+struct LineBuffer: ~Copyable, ByteSink {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0
     private var capacity: Int
@@ -408,19 +409,20 @@ struct LineBuffer: ByteSink {
         capacity = bigger
     }
 
-    /// The bytes written, as an array; frees the buffer (call once, last).
-    mutating func finish() -> [UInt8] {
+    /// The bytes written, as an array; frees the buffer and ends it.
+    consuming func finish() -> [UInt8] {
         let bytes = Array(UnsafeBufferPointer(start: base, count: count))
         base.deallocate()
-        count = 0
-        capacity = 0
+        discard self
         return bytes
     }
+
+    deinit { base.deallocate() }
 }
 
 /// Appends `v` in decimal.
 @inline(__always)
-package func appendDecimal<Sink: ByteSink>(_ v: Int, to out: inout Sink) {
+package func appendDecimal<Sink: ByteSink & ~Copyable>(_ v: Int, to out: inout Sink) {
     if v >= 0 && v < 10 {
         out.append(UInt8(truncatingIfNeeded: v) &+ 0x30)
         return
@@ -445,13 +447,13 @@ package func appendDecimal<Sink: ByteSink>(_ v: Int, to out: inout Sink) {
 /// Appends a JSON string literal, escaped per RFC 8259, and U+2028 and
 /// U+2029 too (they break JavaScript string literals); runs of bytes that
 /// need nothing are copied whole.
-package func appendEscaped<Sink: ByteSink>(_ s: String, to out: inout Sink) {
+package func appendEscaped<Sink: ByteSink & ~Copyable>(_ s: String, to out: inout Sink) {
     var s = s
     s.withUTF8 { appendEscaped($0, to: &out) }
 }
 
 /// Appends the UTF-8 bytes `b` as a JSON string literal (see above).
-package func appendEscaped<Sink: ByteSink>(_ b: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
+package func appendEscaped<Sink: ByteSink & ~Copyable>(_ b: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
     out.append(UInt8(ascii: "\""))
     var runStart = 0
     var i = 0
