@@ -329,28 +329,40 @@ package enum FindingReason: Sendable, Hashable {
         return nil
     }
 
-    /// The message in both languages (nil for a rule's own message).
-    package var message: LocalizedText? {
+    /// The catalogue entry and arguments of a message that is one entry
+    /// filled in; nil for the messages composed of several (and a rule's own).
+    private var wording: (FindingMessage, [(key: String, value: MessageArg)])? {
         switch self {
-        case .ruleMessage: return nil
-        case .requirementNotMet(let e): return localize(FindingMessage.requirementNotMet, ["expr": .text(e)])
+        case .requirementNotMet(let e): return (.requirementNotMet, [("expr", .text(e))])
         case .missingData(let context, let paths, let expr):
             let what = MessageArg.text(paths.isEmpty ? "`\(expr)`" : backticked(paths))
             switch context {
-            case .when: return localize(FindingMessage.missingWhen, ["what": what])
-            case .filter: return localize(FindingMessage.missingFilter, ["what": what])
-            case .check: return localize(FindingMessage.missingCheck, ["what": what])
+            case .when: return (.missingWhen, [("what", what)])
+            case .filter: return (.missingFilter, [("what", what)])
+            case .check: return (.missingCheck, [("what", what)])
             }
+        case .notAList(let e, let f): return (.notAList, [("expr", .text(e)), ("found", .shape(f))])
+        case .invalidDate(let field, let found, let asOf): return (.invalidDate, [("field", .text(field)), ("found", .shape(found)), ("asOf", .date(asOf))])
+        case .duplicateKey(let key, let line): return (.duplicateKey, [("key", .text(key)), ("line", .text(String(line)))])
+        case .duplicateID(let id, let first): return (.duplicateID, [("id", .text(id)), ("first", .text(first))])
+        case .requiredField(let path, let condition):
+            guard let condition else { return (.requiredField, [("path", .text(path))]) }
+            return (.requiredFieldWhen, [("path", .text(path)), ("condition", .text(condition))])
+        case .evidenceMismatch(let file, let claim, let actual): return (.evidenceMismatch, [("file", .text(file)), ("claim", .text(claim)), ("actual", .text(actual))])
+        case .evidenceUnverified(let file, let claim): return (.evidenceUnverified, [("file", .text(file)), ("claim", .text(claim))])
+        case .ruleMessage, .invalidValue, .schemaType, .schemaDate, .schemaEnum, .unknownKey, .undecidedRequired: return nil
+        }
+    }
+
+    /// The message in both languages (nil for a rule's own message).
+    package var message: LocalizedText? {
+        if let (entry, args) = wording { return localize(entry, arguments: args) }
+        switch self {
+        case .ruleMessage: return nil
         case .invalidValue(let context, let cause, let expr):
             let c = cause?.text ?? localize(FindingMessage.invalidIn, ["expr": .text(expr)])
             if context == .when { return localize(FindingMessage.invalidWhen, ["cause": .localized(c)]) }
             return sentence(c)
-        case .notAList(let e, let f): return localize(FindingMessage.notAList, ["expr": .text(e), "found": .shape(f)])
-        case .invalidDate(let field, let found, let asOf):
-            return localize(FindingMessage.invalidDate, ["field": .text(field), "found": .shape(found), "asOf": .date(asOf)])
-        case .duplicateKey(let key, let line):
-            return localize(FindingMessage.duplicateKey, ["key": .text(key), "line": .text(String(line))])
-        case .duplicateID(let id, let first): return localize(FindingMessage.duplicateID, ["id": .text(id), "first": .text(first)])
         case .schemaType(let cause, _, _), .schemaDate(let cause), .schemaEnum(let cause, _, _, _): return sentence(cause.text)
         case .unknownKey(let key, let object, let suggestion, _, _):
             let shown = key.count > 60 ? String(key.prefix(60)) + "…" : key
@@ -358,18 +370,14 @@ package enum FindingReason: Sendable, Hashable {
                 ?? localize(FindingMessage.unknownKeyTop, ["key": .text(shown)])
             guard let suggestion else { return sentence(base) }
             return localize(FindingMessage.unknownKeySuggest, ["message": .localized(base), "suggestion": .text(suggestion)])
-        case .requiredField(let path, let condition):
-            guard let condition else { return localize(FindingMessage.requiredField, ["path": .text(path)]) }
-            return localize(FindingMessage.requiredFieldWhen, ["path": .text(path), "condition": .text(condition)])
         case .undecidedRequired(let path, let condition, let cause, let missing):
             let c = cause?.text ?? (missing.isEmpty
                 ? localize(FindingMessage.undecidedNoData)
                 : localize(FindingMessage.undecidedData, ["what": .text(backticked(missing))]))
             return localize(FindingMessage.undecidedRequired, ["path": .text(path), "condition": .text(condition), "cause": .localized(c)])
-        case .evidenceMismatch(let file, let claim, let actual):
-            return localize(FindingMessage.evidenceMismatch, ["file": .text(file), "claim": .text(claim), "actual": .text(actual)])
-        case .evidenceUnverified(let file, let claim):
-            return localize(FindingMessage.evidenceUnverified, ["file": .text(file), "claim": .text(claim)])
+        case .requirementNotMet, .missingData, .notAList, .invalidDate, .duplicateKey, .duplicateID, .requiredField,
+             .evidenceMismatch, .evidenceUnverified:
+            return nil  // worded above (`wording`)
         }
     }
 
@@ -377,21 +385,14 @@ package enum FindingReason: Sendable, Hashable {
     /// `message` — filling the common reasons' entries straight in, without
     /// their `String`s; false, with nothing appended, for a rule's own message.
     package func appendMessage(vi: inout [UInt8], en: inout [UInt8]) -> Bool {
+        if let (entry, args) = wording {
+            fill(entry, args, .vi, into: &vi)
+            fill(entry, args, .en, into: &en)
+            return true
+        }
         let (viStart, enStart) = (vi.count, en.count)
         switch self {
         case .ruleMessage: return false
-        case .requirementNotMet(let e):
-            fill(FindingMessage.requirementNotMet, ["expr": .text(e)], .vi, into: &vi)
-            fill(FindingMessage.requirementNotMet, ["expr": .text(e)], .en, into: &en)
-        case .missingData(let context, let paths, let expr):
-            let what = MessageArg.text(paths.isEmpty ? "`\(expr)`" : backticked(paths))
-            let entry: FindingMessage = switch context {
-            case .when: .missingWhen
-            case .filter: .missingFilter
-            case .check: .missingCheck
-            }
-            fill(entry, ["what": what], .vi, into: &vi)
-            fill(entry, ["what": what], .en, into: &en)
         case .invalidValue(let context, let cause, let expr) where context != .when:
             if let cause {
                 cause.appendText(vi: &vi, en: &en)
@@ -410,14 +411,6 @@ package enum FindingReason: Sendable, Hashable {
             let c = MessageArg.localized(cause?.text ?? localize(FindingMessage.invalidIn, ["expr": .text(expr)]))
             fill(FindingMessage.invalidWhen, ["cause": c], .vi, into: &vi)
             fill(FindingMessage.invalidWhen, ["cause": c], .en, into: &en)
-        case .requiredField(let path, let condition):
-            if let condition {
-                fill(FindingMessage.requiredFieldWhen, ["path": .text(path), "condition": .text(condition)], .vi, into: &vi)
-                fill(FindingMessage.requiredFieldWhen, ["path": .text(path), "condition": .text(condition)], .en, into: &en)
-            } else {
-                fill(FindingMessage.requiredField, ["path": .text(path)], .vi, into: &vi)
-                fill(FindingMessage.requiredField, ["path": .text(path)], .en, into: &en)
-            }
         default:
             guard let text = message else { return false }
             appendUTF8(text.vi, &vi)
