@@ -437,17 +437,7 @@ private struct Parser {
                 let end = i &+ n
                 guard base[end] == UInt8(ascii: "\"") else { return false }
                 let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                first = n >= 8 ? w : w & ((1 &<< (UInt64(n) &<< 3)) &- 1)
-                var signature = first ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
-                if n > 8 {
-                    let last = UInt64(littleEndian: UnsafeRawPointer(base + (end &- 8)).loadUnaligned(as: UInt64.self))
-                    signature ^= (last &* 0xC2B2_AE3D_27D4_EB4F) &>> 7
-                }
-                let index = nodeCount
-                append(JSONNode(kind: .string, flags: JSONNode.Flag.isKey, ordinal: 0, start: u32(start), end: u32(end &+ 1), parent: object,
-                                a: u32(i), b: u32(end), number: 0))
-                recordKey(index, signature: signature)
-                pos = end &+ 1
+                addASCIIKey(start: start, closingQuote: end, first: n >= 8 ? w : w & ((1 &<< (UInt64(n) &<< 3)) &- 1), object: object)
                 return true
             }
         }
@@ -461,23 +451,31 @@ private struct Parser {
                 if i == start &+ 1 { first = w & ((1 &<< (UInt64(k) &<< 3)) &- 1) }
                 i &+= k
                 guard base[i] == UInt8(ascii: "\"") else { return false }
-                let n = i &- start &- 1
-                var signature = first ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
-                if n > 8 {
-                    let last = UInt64(littleEndian: UnsafeRawPointer(base + (i &- 8)).loadUnaligned(as: UInt64.self))
-                    signature ^= (last &* 0xC2B2_AE3D_27D4_EB4F) &>> 7
-                }
-                let index = nodeCount
-                append(JSONNode(kind: .string, flags: JSONNode.Flag.isKey, ordinal: 0, start: u32(start), end: u32(i &+ 1), parent: object,
-                                a: u32(start &+ 1), b: u32(i), number: 0))
-                recordKey(index, signature: signature)
-                pos = i &+ 1
+                addASCIIKey(start: start, closingQuote: i, first: first, object: object)
                 return true
             }
             if i == start &+ 1 { first = w }
             i &+= 8
         }
         return false
+    }
+
+    /// Adds the key node of an ASCII key without escapes (its opening quote
+    /// at `start`, its closing one at `closingQuote`), with its signature
+    /// for `findDuplicateKeys`: `first` (its first eight bytes, the rest
+    /// masked off), its length and its last eight bytes.
+    @inline(__always) mutating func addASCIIKey(start: Int, closingQuote end: Int, first: UInt64, object: UInt32) {
+        let n = end &- start &- 1
+        var signature = first ^ (UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
+        if n > 8 {
+            let last = UInt64(littleEndian: UnsafeRawPointer(base + (end &- 8)).loadUnaligned(as: UInt64.self))
+            signature ^= (last &* 0xC2B2_AE3D_27D4_EB4F) &>> 7
+        }
+        let index = nodeCount
+        append(JSONNode(kind: .string, flags: JSONNode.Flag.isKey, ordinal: 0, start: u32(start), end: u32(end &+ 1), parent: object,
+                        a: u32(start &+ 1), b: u32(end), number: 0))
+        recordKey(index, signature: signature)
+        pos = end &+ 1
     }
 
     /// Adds key node `index` to the open object's keys; equal keys must have equal signatures.
