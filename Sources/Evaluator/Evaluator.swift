@@ -118,6 +118,16 @@ package final class Evaluator {
     /// is a list of texts written out (`let communes = [...]`), else -1.
     let letTextList: [Int32]
     private let constantTextStorage: UnsafeMutableBufferPointer<UInt8>
+    /// Per constant of the IR: its number when it is a plain number literal
+    /// (`Quick.kind` 1), else nothing (0). Read by `quickOperand`.
+    let constantNumbers: UnsafeMutableBufferPointer<Quick>
+    /// Per entry of the IR's step table: where its key was found last, as
+    /// the distance from the object's node to the key's node (0: never).
+    /// Read by `member(_:_:hint:)`; kept between dossiers (they share shapes).
+    let memberHints: UnsafeMutableBufferPointer<Int32>
+    /// Dossier dates already read from their text (`nodeDate`), by node index
+    /// modulo the table's size, stamped with `dossierGeneration`.
+    let dateMemo: UnsafeMutableBufferPointer<DateMemo>
 
     /// Creates an evaluator for `program` as of `asOf` for `purpose`, over
     /// the program's IR (built once by the analyzer, shared by every
@@ -131,6 +141,14 @@ package final class Evaluator {
         let texts = constantTextTable(ir.constants)
         (self.constantTexts, self.constantListStart, self.constantListCount, self.listTexts, self.constantTextStorage) =
             (texts.texts, texts.listStart, texts.listCount, texts.listTexts, texts.storage)
+        self.constantNumbers = .allocate(capacity: Swift.max(ir.constants.count, 1))
+        for (k, c) in ir.constants.enumerated() {
+            if case .number(let d) = c { constantNumbers[k] = Quick(kind: 1, value: d) } else { constantNumbers[k] = Quick(kind: 0, value: 0) }
+        }
+        self.memberHints = .allocate(capacity: Swift.max(t.pointee.steps.count, 1))
+        memberHints.initialize(repeating: 0)
+        self.dateMemo = .allocate(capacity: DateMemo.slots)
+        dateMemo.initialize(repeating: DateMemo(stamp: 0, node: -1, date: CivilDate(dayNumber: 0)))
         self.letTextList = ir.lets.map { x in
             if case .constant(let k) = x.op, texts.listStart[k] >= 0 { return Int32(k) }
             return -1
@@ -154,6 +172,9 @@ package final class Evaluator {
 
     deinit {
         constantTextStorage.deallocate()
+        constantNumbers.deallocate()
+        memberHints.deallocate()
+        dateMemo.deallocate()
     }
 
     // MARK: - Tracing
@@ -254,7 +275,7 @@ package final class Evaluator {
                     // with every value valid: one member lookup (what
                     // `evalNodePath` does then, without its loop).
                     if steps.count == 1 && !tracing && schemaInvalid.isEmpty, case .key(let key) = steps[0] {
-                        guard nodes[Int(n)].kind == .object, let m = member(Int(n), key.bytes) else { return .missing }
+                        guard nodes[Int(n)].kind == .object, let m = member(Int(n), key.bytes, hint: Int(steps.start)) else { return .missing }
                         return .node(Int32(m))
                     }
                     return evalNodePath(n, steps, 0, code.span)
@@ -374,7 +395,9 @@ package final class Evaluator {
         let object: Int32 = prefix < 0 ? 0 : rootPath(prefix, steps, length - 1)
         var found: Int32 = -1
         // Through null, or through a value that is not an object (`member` is nil): absent.
-        if object >= 0, case .key(let key) = steps[length - 1], let m = member(Int(object), key.bytes) { found = Int32(m) }
+        if object >= 0, case .key(let key) = steps[length - 1], let m = member(Int(object), key.bytes, hint: Int(steps.start) + length - 1) {
+            found = Int32(m)
+        }
         pathCache[slot] = found
         return found
     }
@@ -566,7 +589,9 @@ package final class Evaluator {
             switch steps[k] {
             case .key(let key):
                 // Through null, or through a value that is not an object: missing.
-                guard nodes[Int(n)].kind == .object, let m = member(Int(n), key.bytes) else { return missingPath(anchor: n, steps, k, span) }
+                guard nodes[Int(n)].kind == .object, let m = member(Int(n), key.bytes, hint: Int(steps.start) + k) else {
+                    return missingPath(anchor: n, steps, k, span)
+                }
                 n = Int32(m)
             case .index(let ic):
                 let iv = eval(ic)
@@ -798,7 +823,16 @@ package final class Evaluator {
             // (A pattern match, not `==`: see `evalQuantifier`.)
             let isEqual: Bool
             if case .equal = op { isEqual = true } else { isEqual = false }
-            let a = eval(l)
+            // Outside tracing and with every value valid, a path is read
+            // without `eval` when it can be (`quickNode`), and two plain
+            // numbers are compared as `equal` would.
+            let fast = !tracing && schemaInvalid.isEmpty
+            let q = fast ? quickNode(l) : -1
+            if q >= 0, let x = plainNumber(.node(q)) {
+                let y = quickOperand(r)
+                if y.kind == 1 { return .bool(isEqual == (x == y.value)) }
+            }
+            let a = q >= 0 ? Value.node(q) : eval(l)
             // A dossier string against a text literal (an enum value, a role):
             // the bytes of both, as `equal` would compare them.
             if case .node(let n) = a, nodes[Int(n)].kind == .string, case .constant(let k) = r.op {
@@ -816,17 +850,17 @@ package final class Evaluator {
             guard let eq = equal(a, b) else { return mismatch(a, b, l, r) }
             return .bool(isEqual ? eq : !eq)
         case .less, .lessEqual, .greater, .greaterEqual:
-            let a = eval(l), b = eval(r)
             let c: Int
-            if let x = plainNumber(a), let y = plainNumber(b) {
+            // Two plain numbers or two dossier dates read without `eval` (a
+            // threshold, a deadline): compared at once, as below.
+            if !tracing && schemaInvalid.isEmpty, let quick = quickCompare(l, r) {
+                c = quick
+            } else {
+                let a = eval(l), b = eval(r)
                 // Two ordinary numbers (a threshold test): compared as
                 // doubles, as `order` would (it compares digits only for big integers).
+                guard let x = plainNumber(a), let y = plainNumber(b) else { return orderOther(op, a, b, l, r) }
                 c = x == y ? 0 : (x < y ? -1 : 1)
-            } else {
-                if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
-                if isNull(a) || isNull(b) { return .missing }
-                guard let o = order(a, b) else { return mismatch(a, b, l, r) }
-                c = o
             }
             switch op {
             case .less: return .bool(c < 0)
@@ -837,7 +871,8 @@ package final class Evaluator {
         case .in, .notIn:
             let isIn: Bool
             if case .in = op { isIn = true } else { isIn = false }
-            let a = eval(l)
+            let q = !tracing && schemaInvalid.isEmpty ? quickNode(l) : -1
+            let a = q >= 0 ? Value.node(q) : eval(l)
             // A dossier string looked up in a list of text literals: the bytes
             // of each, as `membership` would compare them (every element a
             // text, so the answer is found or not found).
@@ -872,6 +907,71 @@ package final class Evaluator {
             case .invalid, .unknown: return undecidedMembership(answer, b, r.span)
             }
         }
+    }
+
+    /// An ordering of `a` (the value of `l`) and `b` (of `r`) when they are
+    /// not both plain numbers: absences, nulls, dates, texts, type errors.
+    @inline(never)
+    func orderOther(_ op: BinaryOperator, _ a: Value, _ b: Value, _ l: X, _ r: X) -> Value {
+        if a.isAbsent || b.isAbsent { return a.isInvalid || b.isInvalid ? .invalid : .missing }
+        if isNull(a) || isNull(b) { return .missing }
+        guard let c = order(a, b) else { return mismatch(a, b, l, r) }
+        switch op {
+        case .less: return .bool(c < 0)
+        case .lessEqual: return .bool(c <= 0)
+        case .greater: return .bool(c > 0)
+        default: return .bool(c >= 0)
+        }
+    }
+
+    /// The dossier node path `x` ends on, read without `eval`, for the
+    /// commonest paths: one field of a loop variable (`l.amount`) and a
+    /// cached root path (`project.start_on`); -1 for any other expression,
+    /// and for an absent path (`eval` then says why). Only outside tracing
+    /// with every value valid (the caller checks), where `eval` reads them
+    /// the same way.
+    @inline(__always)
+    func quickNode(_ x: X) -> Int32 {
+        guard case .path(let base, let steps, let slot) = x.op else { return -1 }
+        if case .local(let local) = base.op {
+            guard steps.count == 1, case .node(let n) = locals[frameBase + local], case .key(let key) = steps[0],
+                  let m = member(Int(n), key.bytes, hint: Int(steps.start)) else { return -1 }
+            return Int32(truncatingIfNeeded: m)
+        }
+        return slot >= 0 ? rootPath(slot, steps, steps.count) : -1
+    }
+
+    /// A comparison operand read without `eval` (see `Quick`): a number
+    /// literal, a let already computed to a number, a plain dossier number
+    /// or a dossier date read by a `quickNode` path. Same conditions as `quickNode`.
+    @inline(__always)
+    func quickOperand(_ x: X) -> Quick {
+        switch x.op {
+        case .constant(let k):
+            return constantNumbers[k]
+        case .global(let k):
+            if let v = letCache[k], case .number(let d) = v { return Quick(kind: 1, value: d) }
+        case .toDate(let inner):
+            let n = quickNode(inner)
+            if n >= 0, let d = nodeDate(n) { return Quick(kind: 2, value: dateKey(d)) }
+        case .path:
+            let n = quickNode(x)
+            if n >= 0, let d = plainNumber(.node(n)) { return Quick(kind: 1, value: d) }
+        default:
+            break
+        }
+        return Quick(kind: 0, value: 0)
+    }
+
+    /// The order of `l` and `r` (-1, 0, 1) when both are `quickOperand`s of
+    /// one kind (two numbers, two dates); nil otherwise.
+    @inline(__always)
+    func quickCompare(_ l: X, _ r: X) -> Int? {
+        let x = quickOperand(l)
+        guard x.kind != 0 else { return nil }
+        let y = quickOperand(r)
+        guard y.kind == x.kind else { return nil }
+        return x.value == y.value ? 0 : (x.value < y.value ? -1 : 1)
     }
 
     /// The constant `x` is when it is a list of text literals, written in
@@ -1066,11 +1166,23 @@ package final class Evaluator {
         switch v {
         case .date(let d): return d
         case .string(let s): return CivilDate(s)
-        case .node(let n):
-            guard nodes[Int(n)].kind == .string else { return nil }
-            return CivilDate(text: stringBytes(Int(n)))
+        case .node(let n): return nodeDate(n)
         default: return nil
         }
+    }
+
+    /// The date dossier node `n` holds as text, or nil. Read from its text
+    /// once per dossier: a date field is compared by several rules, and in
+    /// a loop with every element (`m.due_on >= project.start_on`).
+    @inline(__always)
+    func nodeDate(_ n: Int32) -> CivilDate? {
+        guard nodes[Int(n)].kind == .string else { return nil }
+        let slot = Int(UInt32(bitPattern: n) % UInt32(DateMemo.slots))
+        let m = dateMemo[slot]
+        if m.node == n && m.stamp == dossierGeneration { return m.date }
+        guard let d = CivilDate(text: stringBytes(Int(n))) else { return nil }
+        dateMemo[slot] = DateMemo(stamp: dossierGeneration, node: n, date: d)
+        return d
     }
 
     func toDate(_ v: Value, _ span: Span) -> Value {
@@ -1317,6 +1429,28 @@ extension Evaluator {
     @inline(__always)
     func member(_ object: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int? { view.member(object, key) }
 
+    /// `member(object, key)` for the path step numbered `hint` in the IR's
+    /// step table. Objects read by one step mostly have one shape (the
+    /// elements of a list; the same field dossier after dossier), so the
+    /// key is first looked for where the step found it last: one key
+    /// compared instead of a scan. The guess is taken only when that node is
+    /// a key of this object with these bytes and the document repeats no key
+    /// (with a repeat the last copy wins, which only the scan tells).
+    @inline(__always)
+    func member(_ object: Int, _ key: UnsafeBufferPointer<UInt8>, hint: Int) -> Int? {
+        let d = Int(memberHints[hint])
+        if d > 0 && view.firstMatchWins && nodes[object].kind == .object && object &+ d < Int(nodes[object].a) {
+            let k = nodes[object &+ d]
+            if k.parent == UInt32(truncatingIfNeeded: object) && k.flags & JSONNode.Flag.isKey != 0 && Int(k.b &- k.a) == key.count {
+                let base = k.flags & JSONNode.Flag.inPool != 0 ? view.pool.baseAddress : view.input.baseAddress
+                if key.count == 0 || bytesEqual(base! + Int(k.a), key.baseAddress!, key.count) { return object &+ d &+ 1 }
+            }
+        }
+        guard let m = view.member(object, key) else { return nil }
+        memberHints[hint] = Int32(truncatingIfNeeded: m &- 1 &- object)
+        return m
+    }
+
     /// Element `position` of dossier array `array`. Finding it walks the
     /// elements before it, so a loop indexing a long list by position
     /// (`ys[i]` for each `i`) would be quadratic: past the first few, the
@@ -1404,6 +1538,28 @@ private func constantTextTable(_ constants: [Value]) -> (texts: [UnsafeBufferPoi
         }
     }
     return (texts, listStart, listCount, listTexts, storage)
+}
+
+/// A comparison operand read without `eval` (`Evaluator.quickOperand`):
+/// `kind` 0 when it is not one of the shapes read so, 1 a plain number
+/// (compared as a double, as `plainNumber` says), 2 a date (`value` its
+/// `dateKey`, which orders as the dates do).
+struct Quick {
+    var kind: UInt8
+    var value: Double
+}
+
+/// A number that orders dates as `CivilDate` does (year, then month, then day).
+@inline(__always)
+func dateKey(_ d: CivilDate) -> Double { Double(d.year * 10_000 + d.month * 100 + d.day) }
+
+/// One entry of `Evaluator.dateMemo`: the date node `node` holds, in the dossier stamped `stamp`.
+struct DateMemo {
+    /// Entries in the table (a power of two: a node's entry is its index modulo this).
+    static let slots = 64
+    var stamp: UInt64
+    var node: Int32
+    var date: CivilDate
 }
 
 /// The values of the current dossier that failed schema validation, with

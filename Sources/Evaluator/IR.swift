@@ -108,7 +108,7 @@ struct XList: TableRun {
 struct KeyRef {
     let index: Int32
     let t: UnsafePointer<IRTables>
-    var bytes: UnsafeBufferPointer<UInt8> {
+    @inline(__always) var bytes: UnsafeBufferPointer<UInt8> {
         let r = t.pointee.keyRanges
         let s = Int(r[Int(index) * 2]), e = Int(r[Int(index) * 2 + 1])
         return UnsafeBufferPointer(rebasing: t.pointee.keyBytes[s..<e])
