@@ -118,9 +118,9 @@ package final class Evaluator {
     /// is a list of texts written out (`let communes = [...]`), else -1.
     let letTextList: [Int32]
     private let constantTextStorage: UnsafeMutableBufferPointer<UInt8>
-    /// Per constant of the IR: its number when it is a plain number literal
-    /// (`Quick.kind` 1), else nothing (0). Read by `quickOperand`.
-    let constantNumbers: UnsafeMutableBufferPointer<Quick>
+    /// Per IR node: its shape as a comparison operand (`QuickForm`), decoded
+    /// once here so that `quickOperand` reads one entry, not the node's tree.
+    let quickForms: UnsafeMutableBufferPointer<QuickForm>
     /// Per entry of the IR's step table: where its key was found last, as
     /// the distance from the object's node to the key's node (0: never).
     /// Read by `member(_:_:hint:)`; kept between dossiers (they share shapes).
@@ -141,10 +141,7 @@ package final class Evaluator {
         let texts = constantTextTable(ir.constants)
         (self.constantTexts, self.constantListStart, self.constantListCount, self.listTexts, self.constantTextStorage) =
             (texts.texts, texts.listStart, texts.listCount, texts.listTexts, texts.storage)
-        self.constantNumbers = .allocate(capacity: Swift.max(ir.constants.count, 1))
-        for (k, c) in ir.constants.enumerated() {
-            if case .number(let d) = c { constantNumbers[k] = Quick(kind: 1, value: d) } else { constantNumbers[k] = Quick(kind: 0, value: 0) }
-        }
+        self.quickForms = quickFormTable(t, ir.constants)
         self.memberHints = .allocate(capacity: Swift.max(t.pointee.steps.count, 1))
         memberHints.initialize(repeating: 0)
         self.dateMemo = .allocate(capacity: DateMemo.slots)
@@ -172,7 +169,7 @@ package final class Evaluator {
 
     deinit {
         constantTextStorage.deallocate()
-        constantNumbers.deallocate()
+        quickForms.deallocate()
         memberHints.deallocate()
         dateMemo.deallocate()
     }
@@ -626,6 +623,21 @@ package final class Evaluator {
                 out.reserveCapacity(Int(nodes[Int(n)].b))
                 var i = Int(n) + 1
                 let end = Int(nodes[Int(n)].a)
+                if !tracing && !checkValidity && onlyKeys(steps, from: k + 1) {
+                    // `xs[*].a.b` outside tracing with every value valid: each
+                    // element's fields looked up here, as the call below would
+                    // (an element without them is missing), without a call per element.
+                    while i < end {
+                        var m = i
+                        for j in (k + 1)..<steps.count {
+                            guard case .key(let key) = steps[j], let found = member(m, key.bytes, hint: Int(steps.start) + j) else { m = -1; break }
+                            m = found
+                        }
+                        out.append(m >= 0 ? .node(Int32(truncatingIfNeeded: m)) : .missing)
+                        i = nextNode(i)
+                    }
+                    return .list(out)
+                }
                 while i < end {
                     out.append(evalNodePath(Int32(i), steps, k + 1, span))
                     i = nextNode(i)
@@ -637,6 +649,15 @@ package final class Evaluator {
         if checkValidity, schemaInvalid[n] != nil { return readSchemaInvalid(n, span) }
         if tracing { trace.record(Read(span: span, node: n, anchor: -1, missingPointer: nil)) }
         return .node(n)
+    }
+
+    /// Are the steps of `steps` from `from` on all field names?
+    @inline(__always)
+    func onlyKeys(_ steps: XSteps, from: Int) -> Bool {
+        for j in from..<steps.count {
+            guard case .key = steps[j] else { return false }
+        }
+        return true
     }
 
     /// Reading a value that failed schema validation: invalid, with the validation's reason as the cause.
@@ -925,38 +946,50 @@ package final class Evaluator {
     }
 
     /// The dossier node path `x` ends on, read without `eval`, for the
-    /// commonest paths: one field of a loop variable (`l.amount`) and a
-    /// cached root path (`project.start_on`); -1 for any other expression,
-    /// and for an absent path (`eval` then says why). Only outside tracing
-    /// with every value valid (the caller checks), where `eval` reads them
-    /// the same way.
+    /// commonest paths (`QuickForm.field` and `.rootPath`); -1 for any other
+    /// expression, and for an absent path (`eval` then says why). Only
+    /// outside tracing with every value valid (the caller checks), where
+    /// `eval` reads them the same way.
     @inline(__always)
-    func quickNode(_ x: X) -> Int32 {
-        guard case .path(let base, let steps, let slot) = x.op else { return -1 }
-        if case .local(let local) = base.op {
-            guard steps.count == 1, case .node(let n) = locals[frameBase + local], case .key(let key) = steps[0],
-                  let m = member(Int(n), key.bytes, hint: Int(steps.start)) else { return -1 }
+    func quickNode(_ x: X) -> Int32 { quickNode(quickForms[Int(x.id)]) }
+
+    @inline(__always)
+    func quickNode(_ f: QuickForm) -> Int32 {
+        switch f.kind {
+        case QuickForm.field:
+            guard case .node(let n) = locals[frameBase &+ Int(f.a)],
+                  let m = member(Int(n), UnsafeBufferPointer(start: f.key, count: Int(f.keyCount)), hint: Int(f.b)) else { return -1 }
             return Int32(truncatingIfNeeded: m)
+        case QuickForm.rootPath:
+            let cached = pathCache[Int(f.a)]
+            if cached != -2 { return cached }
+            guard case .path(_, let steps, let slot) = X(id: f.b, t: t).op else { return -1 }
+            return rootPath(slot, steps, steps.count)
+        default:
+            return -1
         }
-        return slot >= 0 ? rootPath(slot, steps, steps.count) : -1
     }
 
-    /// A comparison operand read without `eval` (see `Quick`): a number
-    /// literal, a let already computed to a number, a plain dossier number
-    /// or a dossier date read by a `quickNode` path. Same conditions as `quickNode`.
+    /// A comparison operand read without `eval` (see `Quick` and
+    /// `QuickForm`): a number literal, a let already computed to a number,
+    /// a plain dossier number or a dossier date read by a `quickNode` path.
+    /// Same conditions as `quickNode`.
     @inline(__always)
     func quickOperand(_ x: X) -> Quick {
-        switch x.op {
-        case .constant(let k):
-            return constantNumbers[k]
-        case .global(let k):
-            if let v = letCache[k], case .number(let d) = v { return Quick(kind: 1, value: d) }
-        case .toDate(let inner):
-            let n = quickNode(inner)
-            if n >= 0, let d = nodeDate(n) { return Quick(kind: 2, value: dateKey(d)) }
-        case .path:
-            let n = quickNode(x)
-            if n >= 0, let d = plainNumber(.node(n)) { return Quick(kind: 1, value: d) }
+        let f = quickForms[Int(x.id)]
+        switch f.kind {
+        case QuickForm.number:
+            return Quick(kind: 1, value: f.value)
+        case QuickForm.letValue:
+            if let v = letCache[Int(f.a)], case .number(let d) = v { return Quick(kind: 1, value: d) }
+        case QuickForm.field, QuickForm.rootPath:
+            let n = quickNode(f)
+            guard n >= 0 else { break }
+            if f.isDate {
+                if let d = nodeDate(n) { return Quick(kind: 2, value: dateKey(d)) }
+            } else if let d = plainNumber(.node(n)) {
+                return Quick(kind: 1, value: d)
+            }
         default:
             break
         }
@@ -1547,6 +1580,72 @@ private func constantTextTable(_ constants: [Value]) -> (texts: [UnsafeBufferPoi
 struct Quick {
     var kind: UInt8
     var value: Double
+}
+
+/// What a node is as a comparison operand (`Evaluator.quickForms`):
+/// `kind` says which shape, `a` and `b` its numbers, `isDate` whether it is
+/// read as a date (`toDate` of the path).
+struct QuickForm {
+    /// Not a shape read without `eval`.
+    static let none: UInt8 = 0
+    /// `x.key`, one field of a variable: `a` its slot, `b` the step's entry
+    /// in the step table (its member hint), `key` and `keyCount` the field name.
+    static let field: UInt8 = 1
+    /// A cached root path: `a` its path cache slot, `b` the path node (to look it up when not cached yet).
+    static let rootPath: UInt8 = 2
+    /// A number literal: `value`.
+    static let number: UInt8 = 3
+    /// A let: `a` its number.
+    static let letValue: UInt8 = 4
+
+    var kind: UInt8 = QuickForm.none
+    var isDate = false
+    var a: Int32 = 0
+    var b: Int32 = 0
+    var keyCount: Int32 = 0
+    var key: UnsafePointer<UInt8>? = nil
+    var value: Double = 0
+}
+
+/// The `QuickForm` of every node of the IR `t`, whose constants are `constants`.
+private func quickFormTable(_ t: UnsafePointer<IRTables>, _ constants: [Value]) -> UnsafeMutableBufferPointer<QuickForm> {
+    let count = t.pointee.nodes.count
+    let forms = UnsafeMutableBufferPointer<QuickForm>.allocate(capacity: Swift.max(count, 1))
+    forms.initialize(repeating: QuickForm())
+    func form(_ x: X) -> QuickForm {
+        var f = QuickForm()
+        switch x.op {
+        case .constant(let k):
+            if case .number(let d) = constants[k] { f.kind = QuickForm.number; f.value = d }
+        case .global(let k):
+            f.kind = QuickForm.letValue
+            f.a = Int32(k)
+        case .path(let base, let steps, let slot):
+            if case .local(let local) = base.op {
+                // As `eval` reads it outside tracing: one field of a dossier node.
+                if steps.count == 1, case .key(let key) = steps[0] {
+                    let bytes = key.bytes
+                    f.kind = QuickForm.field
+                    f.a = Int32(local)
+                    f.b = steps.start
+                    f.key = bytes.baseAddress.map { UnsafePointer($0) }
+                    f.keyCount = Int32(bytes.count)
+                }
+            } else if slot >= 0 {
+                f.kind = QuickForm.rootPath
+                f.a = Int32(slot)
+                f.b = x.id
+            }
+        case .toDate(let inner):
+            f = form(inner)
+            if f.kind == QuickForm.field || f.kind == QuickForm.rootPath { f.isDate = true } else { f = QuickForm() }
+        default:
+            break
+        }
+        return f
+    }
+    for id in 0..<count { forms[id] = form(X(id: Int32(id), t: t)) }
+    return forms
 }
 
 /// A number that orders dates as `CivilDate` does (year, then month, then day).
