@@ -50,6 +50,10 @@ package final class Evaluator {
     @exclusivity(unchecked) var exprIDs: [ExprKey: Int32] = [:]
     @exclusivity(unchecked) var exprTexts: [String] = []
     @exclusivity(unchecked) var exprIndex: [String: Int32] = [:]
+    /// The reads numbered last, by `ExprKey.slot`: most are found here without hashing.
+    @exclusivity(unchecked) var exprSlots = [(key: ExprKey, id: Int32)?](repeating: nil, count: exprSlotCount)
+    /// The texts cut out last, by `spanSlot`: most are found here without hashing.
+    @exclusivity(unchecked) var spanSlots = [(span: Span, text: String)?](repeating: nil, count: exprSlotCount)
     /// Per rule: its hint and its `unverified` thresholds as findings carry
     /// them, made once (each finding shares the arrays).
     let ruleHintTexts: [[RuleText]]
@@ -194,16 +198,19 @@ package final class Evaluator {
     struct Trace {
         var reads: [Read] = []
         var invalid: (node: Int32, span: Span, cause: InvalidCause)? = nil
-        /// The nodes of `reads`: whether a node was read is asked for every
-        /// variable read, and scanning `reads` made tracing a loop quadratic.
-        private(set) var readNodes: Set<Int32> = []
+        /// The nodes of `reads`, a bit per dossier node: whether a node was
+        /// read is asked for every variable read, and scanning `reads` made
+        /// tracing a loop quadratic (a bit, not a hashed set: a finding
+        /// records a read per element of the lists it reads).
+        private var readNodes: [UInt64] = []
         /// Counts the traced evaluations (each starts with `reset`): what a
         /// traced evaluation keeps is stamped with it.
         private(set) var generation: UInt64 = 1
         mutating func reset() {
             generation &+= 1
+            // The bits set are those of the reads: cleared one by one.
+            for r in reads where r.node >= 0 { readNodes[Int(r.node) >> 6] = 0 }
             reads.removeAll(keepingCapacity: true)
-            if !readNodes.isEmpty { readNodes.removeAll(keepingCapacity: true) }
             invalid = nil
             count = 0
         }
@@ -213,10 +220,17 @@ package final class Evaluator {
             r.seq = count
             count += 1
             reads.append(r)
-            if r.node >= 0 { readNodes.insert(r.node) }
+            if r.node >= 0 {
+                let word = Int(r.node) >> 6
+                if word >= readNodes.count { readNodes.append(contentsOf: repeatElement(0, count: word + 1 - readNodes.count)) }
+                readNodes[word] |= 1 << (UInt64(r.node) & 63)
+            }
         }
         /// Has node `n` been read?
-        func hasRead(_ n: Int32) -> Bool { readNodes.contains(n) }
+        func hasRead(_ n: Int32) -> Bool {
+            let word = Int(n) >> 6
+            return n >= 0 && word < readNodes.count && readNodes[word] & (1 << (UInt64(n) & 63)) != 0
+        }
     }
 
     /// Moves the reads of the operands that decided a result (the false side
@@ -1416,9 +1430,16 @@ package final class Evaluator {
     /// The source text of a rule span, cut out once per evaluator:
     /// findings word the same expressions dossier after dossier.
     func text(_ span: Span) -> String {
-        if let t = spanTexts[span] { return t }
-        let t = program.files[span.file]?.text(span) ?? ""
-        spanTexts[span] = t
+        let slot = Int((span.start &* 31 &+ span.end &* 7 &+ span.file.raw &* 131) % UInt32(exprSlotCount))
+        if let known = spanSlots[slot], known.span == span { return known.text }
+        let t: String
+        if let known = spanTexts[span] {
+            t = known
+        } else {
+            t = program.files[span.file]?.text(span) ?? ""
+            spanTexts[span] = t
+        }
+        spanSlots[slot] = (span, t)
         return t
     }
 }
@@ -1572,6 +1593,9 @@ private func constantTextTable(_ constants: [Value]) -> (texts: [UnsafeBufferPoi
     }
     return (texts, listStart, listCount, listTexts, storage)
 }
+
+/// Entries of the evaluator's direct-mapped memos of expression numbers and texts.
+let exprSlotCount = 256
 
 /// A comparison operand read without `eval` (`Evaluator.quickOperand`):
 /// `kind` 0 when it is not one of the shapes read so, 1 a plain number

@@ -288,12 +288,13 @@ extension Evaluator {
     /// A finding with the rule's metadata and the blamed location; never
     /// coarser than the element inside `for each`.
     func makeFinding(_ ruleIndex: Int, _ kind: FindingKind, blame: Int32, element: Int32, reason: FindingReason) -> Finding {
-        let rule = program.rules[ruleIndex]
         var node = blame >= 0 ? blame : (element >= 0 ? element : 0)
         if element >= 0 && !isWithin(node, element) { node = element }
+        // The rule's fields read in place (a copy of the whole rule retained each of them).
         var f = Finding(
-            rule: rule.id, severity: rule.severity, kind: kind, reason: reason, ruleHint: kind == .violation ? ruleHints(ruleIndex) : [],
-            cites: rule.cites, pointer: nodePointer(Int(node)), span: span(of: nodes[Int(node)]),
+            rule: program.rules[ruleIndex].id, severity: program.rules[ruleIndex].severity, kind: kind, reason: reason,
+            ruleHint: kind == .violation ? ruleHints(ruleIndex) : [],
+            cites: program.rules[ruleIndex].cites, pointer: nodePointer(Int(node)), span: span(of: nodes[Int(node)]),
             missing: [], evidence: [], waiver: nil)
         f.unverified = ruleUnverified[ruleIndex]
         return f
@@ -327,6 +328,7 @@ extension Evaluator {
 
     func evidence() -> [Evidence] {
         var out: [Evidence] = []
+        out.reserveCapacity(trace.reads.count)
         // Two reads give the same evidence when they read the same node (its
         // pointer, value and span are the node's) or miss the same pointer,
         // under the same expression text: the reads are told apart by those
@@ -368,7 +370,14 @@ extension Evaluator {
     /// them), so reads are deduplicated on numbers; each span's text is
     /// cut out of the rule source once per evaluator, not once per finding.
     func exprID(_ key: ExprKey) -> Int32 {
-        if let id = exprIDs[key] { return id }
+        // A direct-mapped memo in front of the dictionary: hashing a span
+        // cost more than the rest of a read's evidence.
+        let slot = key.slot
+        if let known = exprSlots[slot], known.key == key { return known.id }
+        if let id = exprIDs[key] {
+            exprSlots[slot] = (key, id)
+            return id
+        }
         let t = key.projection >= 0 ? projectedText(key.span, Int(key.projection)) ?? text(key.span) : text(key.span)
         let id: Int32
         if let known = exprIndex[t] {
@@ -379,6 +388,7 @@ extension Evaluator {
             exprIndex[t] = id
         }
         exprIDs[key] = id
+        exprSlots[slot] = (key, id)
         return id
     }
 
@@ -386,6 +396,11 @@ extension Evaluator {
     struct ExprKey: Hashable {
         var span: Span
         var projection: Int32
+
+        /// Its entry in `exprSlots` (`exprSlotCount` of them).
+        var slot: Int {
+            Int((span.start &* 31 &+ span.end &* 7 &+ UInt32(bitPattern: projection) &+ span.file.raw &* 131) % UInt32(exprSlotCount))
+        }
     }
 
     /// The value as JSON text: scalars as written (large integers keep their
@@ -436,6 +451,8 @@ extension Evaluator {
 // On UTF-8 bytes: it words every finding's path, and splitting by Character
 // and Foundation's replacing cost more than validating the dossier.
 package func dotted(_ pointer: String) -> String {
+    // The usual pointer, ASCII without `~` escapes: tokens copied as bytes.
+    if let fast = dottedASCII(pointer) { return fast }
     var out = ""
     for raw in pointer.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst() {
         let escaped = raw.contains(UInt8(ascii: "~"))
@@ -458,6 +475,47 @@ package func dotted(_ pointer: String) -> String {
         }
     }
     return out
+}
+
+/// `dotted` of an ASCII pointer without `~`: the same text, built on its
+/// bytes (only `0`-`9` are digits there); nil for any other pointer.
+private func dottedASCII(_ pointer: String) -> String? {
+    var p = pointer
+    return p.withUTF8 { b -> String? in
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 8)
+        var i = 0
+        // The text before the first `/` is not a token (as `dropFirst` drops it).
+        while i < b.count && b[i] != UInt8(ascii: "/") {
+            if b[i] >= 0x80 || b[i] == UInt8(ascii: "~") { return nil }
+            i += 1
+        }
+        while i < b.count {
+            // b[i] is a `/`: the token runs to the next one.
+            let start = i + 1
+            var end = start
+            var digits = true
+            while end < b.count && b[end] != UInt8(ascii: "/") {
+                let c = b[end]
+                if c >= 0x80 || c == UInt8(ascii: "~") { return nil }
+                if c < UInt8(ascii: "0") || c > UInt8(ascii: "9") { digits = false }
+                end += 1
+            }
+            let token = UnsafeBufferPointer(rebasing: b[start..<end])
+            if !token.isEmpty && digits {
+                out.append(UInt8(ascii: "["))
+                out.append(contentsOf: token)
+                out.append(UInt8(ascii: "]"))
+            } else if token.count == 1 && token[0] == UInt8(ascii: "*") {
+                out.append(contentsOf: "[*]".utf8)
+            } else {
+                if !out.isEmpty { out.append(UInt8(ascii: ".")) }
+                out.append(contentsOf: token)
+            }
+            i = end
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }
 
 extension Evaluator {
@@ -547,7 +605,10 @@ struct SeenKeys<Key: Hashable> {
     private let few: Bool
 
     /// Keys for about `expected` insertions.
-    init(expected: Int) { few = expected <= 16 }
+    init(expected: Int) {
+        few = expected <= 16
+        if !few { set.reserveCapacity(expected) }
+    }
 
     /// Adds `key`: true when it was not there yet.
     mutating func insert(_ key: Key) -> Bool {
