@@ -590,7 +590,30 @@ package final class Evaluator {
 
     /// `evalPath` from dossier node `start`: the same steps, on node
     /// indexes (up to step `end` when given: the value before that step).
+    ///
+    /// Outside tracing with every value valid, field names are looked up
+    /// here (`sum(xs[*].amount)` comes here once per element), and the
+    /// general walk below is called only for an index or a projection: its
+    /// frame is large, and setting it up cost more than the lookup.
     func evalNodePath(_ start: Int32, _ steps: XSteps, _ from: Int, _ span: Span, to end: Int? = nil) -> Value {
+        guard !tracing && schemaInvalid.isEmpty else { return evalNodePathGeneral(start, steps, from, span, to: end) }
+        let last = end ?? steps.count
+        var n = Int(start)
+        var k = from
+        while k < last {
+            guard case .key(let key) = steps[k] else { return evalNodePathGeneral(Int32(truncatingIfNeeded: n), steps, k, span, to: end) }
+            // Through null, through a value that is not an object, or to an
+            // absent field: missing (what `missingPath` gives outside tracing).
+            guard let m = member(n, key.bytes, hint: Int(steps.start) + k) else { return .missing }
+            n = m
+            k += 1
+        }
+        return .node(Int32(truncatingIfNeeded: n))
+    }
+
+    /// `evalNodePath`, every step and case.
+    @inline(never)
+    func evalNodePathGeneral(_ start: Int32, _ steps: XSteps, _ from: Int, _ span: Span, to end: Int? = nil) -> Value {
         var n = start
         var k = from
         let checkValidity = !schemaInvalid.isEmpty
@@ -741,10 +764,10 @@ package final class Evaluator {
         var trues = 0
         // When tracing: the reads of the elements that decide the result.
         var deciding: [Range<Int>] = []
-        func visit(_ element: Value) -> Bool {
-            locals[frameBase + slot] = element
-            let before = trace.reads.count
-            switch truth(eval(body), body.span) {
+        // Counts the truth of the body on one element (its reads from
+        // `before` when tracing); false when the result is decided.
+        func tally(_ t: Truth, _ before: Int) -> Bool {
+            switch t {
             case .yes:
                 trues += 1
                 if isNone && tracing { deciding.append(before..<trace.reads.count) }
@@ -762,6 +785,11 @@ package final class Evaluator {
             }
             return true
         }
+        func visit(_ element: Value) -> Bool {
+            locals[frameBase + slot] = element
+            let before = trace.reads.count
+            return tally(truth(eval(body), body.span), before)
+        }
         defer {
             // `all` false, `any` true, `none` false: blame the element(s) that decided.
             if tracing && (isAll || isAny || (isNone && trues > 0)) { promoteReads(from: readsStart, deciding) }
@@ -769,10 +797,17 @@ package final class Evaluator {
         var stopped = false
         switch c {
         case .node(let n) where nodes[Int(n)].kind == .array:
+            let fused = fusedEquality(body, slot)
             var i = Int(n) + 1
             let end = Int(nodes[Int(n)].a)
             while i < end {
-                if !visit(.node(Int32(i))) { stopped = true; break }
+                let going: Bool
+                if let fused, let yes = fused.test(i, self) {
+                    going = tally(yes ? .yes : .no, trace.reads.count)
+                } else {
+                    going = visit(.node(Int32(i)))
+                }
+                if !going { stopped = true; break }
                 i = nextNode(i)
             }
         case .list(let vs):
@@ -805,6 +840,24 @@ package final class Evaluator {
         case .none: return .bool(true)
         case .count: return .number(Double(trues))
         }
+    }
+
+    /// The body of a quantifier when it is `x.f == "text"` (or `!=`) on
+    /// the quantifier's own variable (`c.role == "main"`), outside tracing
+    /// with every value valid: tested on each element's bytes in place
+    /// (`FusedEquality.test`), as `evalBinary` would; nil for any other body.
+    func fusedEquality(_ body: X, _ slot: Int) -> FusedEquality? {
+        guard !tracing && schemaInvalid.isEmpty, case .binary(let op, let l, let r) = body.op, case .constant(let k) = r.op else { return nil }
+        let isEqual: Bool
+        switch op {
+        case .equal: isEqual = true
+        case .notEqual: isEqual = false
+        default: return nil
+        }
+        let f = quickForms[Int(l.id)]
+        guard f.kind == QuickForm.field, Int(f.a) == slot, constantTexts[k].baseAddress != nil else { return nil }
+        return FusedEquality(key: UnsafeBufferPointer(start: f.key, count: Int(f.keyCount)), hint: Int(f.b),
+                             literal: constantTexts[k], isEqual: isEqual)
     }
 
     func evalBinary(_ op: BinaryOperator, _ l: X, _ r: X, _ span: Span) -> Value {
@@ -1670,6 +1723,26 @@ private func quickFormTable(_ t: UnsafePointer<IRTables>, _ constants: [Value]) 
     }
     for id in 0..<count { forms[id] = form(X(id: Int32(id), t: t)) }
     return forms
+}
+
+/// A quantifier body `x.f == "text"` (or `!=`), ready to test elements
+/// (`Evaluator.fusedEquality`).
+struct FusedEquality {
+    /// The field name and its entry in the step table (its member hint).
+    let key: UnsafeBufferPointer<UInt8>
+    let hint: Int
+    /// The literal's bytes (`Evaluator.constantTexts`).
+    let literal: UnsafeBufferPointer<UInt8>
+    /// `==` rather than `!=`.
+    let isEqual: Bool
+
+    /// The body's truth on element node `e`, when its field holds a text;
+    /// nil otherwise (absent, null, another type: evaluated as usual).
+    @inline(__always)
+    func test(_ e: Int, _ ev: Evaluator) -> Bool? {
+        guard let m = ev.member(e, key, hint: hint), ev.nodes[m].kind == .string else { return nil }
+        return canonicallyEqual(ev.stringBytes(m), literal) == isEqual
+    }
 }
 
 /// A number that orders dates as `CivilDate` does (year, then month, then day).

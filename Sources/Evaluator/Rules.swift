@@ -203,6 +203,12 @@ extension Evaluator {
                     }
                     continue
                 }
+                // A body of one `require` (nearly every loop): its condition is
+                // evaluated here, and the body run (to record the finding) only
+                // when it is not true — evaluation outside tracing changes
+                // nothing, so the second evaluation gives the same value.
+                var single: X? = nil
+                if inner.count == 1, case .require(let condition, _) = inner[0] { single = condition }
                 var position = 0
                 forEachElement(c) { e in
                     locals[frameBase + slot] = e
@@ -219,6 +225,7 @@ extension Evaluator {
                             return true
                         }
                     }
+                    if let single, truth(eval(single), single.span) == .yes { return true }
                     runBody(inner, rule, element: elementNode, &session)
                     return true
                 }
