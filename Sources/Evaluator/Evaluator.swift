@@ -41,8 +41,9 @@ package final class Evaluator {
     @exclusivity(unchecked) var trace = Trace()
     /// The last phrase folded at each `mentions` call site (by node), and its folding.
     @exclusivity(unchecked) var foldedPhrases: [Int: (phrase: String, folded: [UInt8])] = [:]
-    /// Per dossier: the JSON pointers of the nodes findings name (`nodePointer`).
-    @exclusivity(unchecked) var pointerMemo: [Int32: String] = [:]
+    /// The JSON pointers of the nodes findings name (`nodePointer`), by node
+    /// index modulo their count, stamped with the dossier's `dossierGeneration`.
+    @exclusivity(unchecked) var pointerSlots = [(stamp: UInt64, node: Int32, pointer: String)?](repeating: nil, count: pointerSlotCount)
     /// The source text of each rule span asked for (`text`), cut out once.
     @exclusivity(unchecked) var spanTexts: [Span: String] = [:]
     /// The expression texts evidence shows, numbered (`exprID`): by read,
@@ -1525,7 +1526,6 @@ extension Evaluator {
         dossierGeneration &+= 1
         memberships.reset()
         if !elementStarts.isEmpty { elementStarts.removeAll(keepingCapacity: true) }
-        if !pointerMemo.isEmpty { pointerMemo.removeAll(keepingCapacity: true) }
         return document.withView { v in
             view = v
             defer { view = .empty }
@@ -1649,6 +1649,11 @@ private func constantTextTable(_ constants: [Value]) -> (texts: [UnsafeBufferPoi
 
 /// Entries of the evaluator's direct-mapped memos of expression numbers and texts.
 let exprSlotCount = 256
+
+/// Entries of the evaluator's direct-mapped memo of pointers (a dossier has
+/// a few hundred nodes: two of its nodes rarely share an entry, and then
+/// the pointer is only built again).
+let pointerSlotCount = 1024
 
 /// A comparison operand read without `eval` (`Evaluator.quickOperand`):
 /// `kind` 0 when it is not one of the shapes read so, 1 a plain number

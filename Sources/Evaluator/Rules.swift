@@ -341,7 +341,7 @@ extension Evaluator {
         // under the same expression text: the reads are told apart by those
         // keys (the text as a number, see `exprID`), and an `Evidence` is
         // built for the first of each only.
-        var seenNodes = SeenKeys<UInt64>(expected: trace.reads.count)
+        var seenNodes = SeenNumbers(expected: trace.reads.count)
         var seenMissing = SeenKeys<MissingKey>(expected: trace.reads.count)
         var reads = trace.reads
         // Promoted reads come first in `reads`; the evidence lists them in reading order.
@@ -526,13 +526,14 @@ private func dottedASCII(_ pointer: String) -> String? {
 }
 
 extension Evaluator {
-    /// The JSON pointer of dossier node `n`, made once per dossier: a
-    /// finding's blamed node is most often in its evidence too, and the
-    /// findings of one dossier point at the same lists.
+    /// The JSON pointer of dossier node `n`, kept for the dossier (in
+    /// `pointerSlots`, no hashing): a finding's blamed node is most often in
+    /// its evidence too, and the findings of one dossier point at the same lists.
     func nodePointer(_ n: Int) -> String {
-        if let p = pointerMemo[Int32(n)] { return p }
+        let slot = Int(UInt32(truncatingIfNeeded: n) % UInt32(pointerSlotCount))
+        if let known = pointerSlots[slot], known.node == Int32(truncatingIfNeeded: n), known.stamp == dossierGeneration { return known.pointer }
         let p = buildPointer(n)
-        pointerMemo[Int32(n)] = p
+        pointerSlots[slot] = (dossierGeneration, Int32(truncatingIfNeeded: n), p)
         return p
     }
 
@@ -604,6 +605,47 @@ private func decimalLength(_ value: Int) -> Int {
     return n
 }
 
+/// Numbers already met (`UInt64.max` is never one): an open-addressing
+/// table sized for `expected` insertions, probed linearly. A finding over a
+/// long list inserts a number per element: a generic `Set` cost more in
+/// hashing and metadata than the rest of its evidence.
+struct SeenNumbers {
+    private var slots: [UInt64]
+    private let shift: UInt64
+
+    /// A table for about `expected` insertions (at most half full).
+    init(expected: Int) {
+        var bits: UInt64 = 4
+        while (1 << bits) < 2 * expected { bits += 1 }
+        slots = Array(repeating: UInt64.max, count: 1 << Int(bits))
+        shift = 64 - bits
+    }
+
+    /// Adds `key`: true when it was not there yet.
+    mutating func insert(_ key: UInt64) -> Bool {
+        if 2 * filled >= slots.count { grow() }
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let k = slots[i]
+            if k == key { return false }
+            if k == UInt64.max {
+                slots[i] = key
+                filled += 1
+                return true
+            }
+            i = (i + 1) & (slots.count - 1)
+        }
+    }
+    private var filled = 0
+
+    /// Twice the slots, the keys placed again (more insertions than expected).
+    private mutating func grow() {
+        var bigger = SeenNumbers(expected: slots.count)
+        for k in slots where k != UInt64.max { _ = bigger.insert(k) }
+        self = bigger
+    }
+}
+
 /// Keys already met: in a list while there are few (a scan is cheapest),
 /// in a set beyond (a scan would make a long list quadratic).
 struct SeenKeys<Key: Hashable> {
@@ -612,10 +654,7 @@ struct SeenKeys<Key: Hashable> {
     private let few: Bool
 
     /// Keys for about `expected` insertions.
-    init(expected: Int) {
-        few = expected <= 16
-        if !few { set.reserveCapacity(expected) }
-    }
+    init(expected: Int) { few = expected <= 16 }
 
     /// Adds `key`: true when it was not there yet.
     mutating func insert(_ key: Key) -> Bool {
