@@ -1484,7 +1484,7 @@ package final class Evaluator {
     /// The source text of a rule span, cut out once per evaluator:
     /// findings word the same expressions dossier after dossier.
     func text(_ span: Span) -> String {
-        let slot = Int((span.start &* 31 &+ span.end &* 7 &+ span.file.raw &* 131) % UInt32(exprSlotCount))
+        let slot = spanSlot(span, 0)
         if let known = spanSlots[slot], known.span == span { return known.text }
         let t: String
         if let known = spanTexts[span] {
@@ -1648,7 +1648,15 @@ private func constantTextTable(_ constants: [Value]) -> (texts: [UnsafeBufferPoi
 }
 
 /// Entries of the evaluator's direct-mapped memos of expression numbers and texts.
-let exprSlotCount = 256
+let exprSlotCount = 512
+
+/// The entry of `span` (and a projection number) in those memos: its
+/// numbers mixed by a multiplication, the top bits kept.
+@inline(__always)
+func spanSlot(_ span: Span, _ projection: Int32) -> Int {
+    let key = (UInt64(span.start) << 32 | UInt64(span.end)) ^ (UInt64(span.file.raw) << 20) ^ UInt64(UInt32(bitPattern: projection))
+    return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 55)
+}
 
 /// Entries of the evaluator's direct-mapped memo of pointers (a dossier has
 /// a few hundred nodes: two of its nodes rarely share an entry, and then

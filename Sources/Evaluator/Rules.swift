@@ -286,15 +286,15 @@ extension Evaluator {
         case .violation:
             reason = .requirementNotMet(expr: text(code.span))
         }
-        var f = makeFinding(rule, kind, blame: blame, element: element, reason: reason)
-        f.missing = missing
-        f.evidence = evidence()
-        return f
+        return makeFinding(rule, kind, blame: blame, element: element, reason: reason, missing: missing, evidence: evidence())
     }
 
     /// A finding with the rule's metadata and the blamed location; never
     /// coarser than the element inside `for each`.
-    func makeFinding(_ ruleIndex: Int, _ kind: FindingKind, blame: Int32, element: Int32, reason: FindingReason) -> Finding {
+    /// (The missing paths and the evidence are given here, not set on the
+    /// finding after: each change of a returned finding copied it.)
+    func makeFinding(_ ruleIndex: Int, _ kind: FindingKind, blame: Int32, element: Int32, reason: FindingReason,
+                     missing: [String] = [], evidence: [Evidence] = []) -> Finding {
         var node = blame >= 0 ? blame : (element >= 0 ? element : 0)
         if element >= 0 && !isWithin(node, element) { node = element }
         // The rule's fields read in place (a copy of the whole rule retained each of them).
@@ -302,7 +302,7 @@ extension Evaluator {
             rule: program.rules[ruleIndex].id, severity: program.rules[ruleIndex].severity, kind: kind, reason: reason,
             ruleHint: kind == .violation ? ruleHints(ruleIndex) : [],
             cites: program.rules[ruleIndex].cites, pointer: nodePointer(Int(node)), span: span(of: nodes[Int(node)]),
-            missing: [], evidence: [], waiver: nil)
+            missing: missing, evidence: evidence, waiver: nil)
         f.unverified = ruleUnverified[ruleIndex]
         return f
     }
@@ -405,9 +405,7 @@ extension Evaluator {
         var projection: Int32
 
         /// Its entry in `exprSlots` (`exprSlotCount` of them).
-        var slot: Int {
-            Int((span.start &* 31 &+ span.end &* 7 &+ UInt32(bitPattern: projection) &+ span.file.raw &* 131) % UInt32(exprSlotCount))
-        }
+        var slot: Int { spanSlot(span, projection) }
     }
 
     /// The value as JSON text: scalars as written (large integers keep their
