@@ -789,7 +789,7 @@ package final class Evaluator {
         func visit(_ element: Value) -> Bool {
             locals[frameBase + slot] = element
             let before = trace.reads.count
-            return tally(truth(eval(body), body.span), before)
+            return tally(decide(body), before)
         }
         defer {
             // `all` false, `any` true, `none` false: blame the element(s) that decided.
@@ -1170,6 +1170,54 @@ package final class Evaluator {
     }
 
     // MARK: - Truth and types
+
+    /// The truth of condition `x`: `truth(eval(x))`, but outside tracing
+    /// with every value valid a comparison of two `quickOperand`s, and an
+    /// `and` or `or` of conditions, are decided here with no `Value` made
+    /// (the same answers: `evalBinary` compares them so, and an absent or
+    /// wrong value never takes this way).
+    /// Only conditions that can be decided so take the way (`QuickForm.decidable`).
+    @inline(__always)
+    func decide(_ x: X) -> Truth {
+        if quickForms[Int(x.id)].decidable && !tracing && schemaInvalid.isEmpty { return decideQuickly(x) }
+        return truth(eval(x), x.span)
+    }
+
+    /// `decide` of a comparison, `and` or `or` that may be decided without a `Value`.
+    func decideQuickly(_ x: X) -> Truth {
+        if case .binary(let op, let l, let r) = x.op {
+            switch op {
+            case .less, .lessEqual, .greater, .greaterEqual:
+                if let c = quickCompare(l, r) {
+                    let yes: Bool
+                    switch op {
+                    case .less: yes = c < 0
+                    case .lessEqual: yes = c <= 0
+                    case .greater: yes = c > 0
+                    default: yes = c >= 0
+                    }
+                    return yes ? .yes : .no
+                }
+            case .and:
+                let a = decide(l)
+                if a == .no { return .no }
+                let b = decide(r)
+                if b == .no { return .no }
+                if a == .yes && b == .yes { return .yes }
+                return a == .invalid || b == .invalid ? .invalid : .unknown
+            case .or:
+                let a = decide(l)
+                if a == .yes { return .yes }
+                let b = decide(r)
+                if b == .yes { return .yes }
+                if a == .no && b == .no { return .no }
+                return a == .invalid || b == .invalid ? .invalid : .unknown
+            default:
+                break
+            }
+        }
+        return truth(eval(x), x.span)
+    }
 
     /// The truth of a condition's value. Inlined for a computed bool (what
     /// comparisons and `and`/`or` give); anything else is looked at out of line.
@@ -1690,6 +1738,9 @@ struct QuickForm {
 
     var kind: UInt8 = QuickForm.none
     var isDate = false
+    /// As a condition: a comparison of two operands of these shapes, or an
+    /// `and` or `or` with such a side (`Evaluator.decide`).
+    var decidable = false
     var a: Int32 = 0
     var b: Int32 = 0
     var keyCount: Int32 = 0
@@ -1735,6 +1786,18 @@ private func quickFormTable(_ t: UnsafePointer<IRTables>, _ constants: [Value]) 
         return f
     }
     for id in 0..<count { forms[id] = form(X(id: Int32(id), t: t)) }
+    func decidable(_ x: X) -> Bool {
+        guard case .binary(let op, let l, let r) = x.op else { return false }
+        switch op {
+        case .less, .lessEqual, .greater, .greaterEqual:
+            return forms[Int(l.id)].kind != QuickForm.none && forms[Int(r.id)].kind != QuickForm.none
+        case .and, .or:
+            return decidable(l) || decidable(r)
+        default:
+            return false
+        }
+    }
+    for id in 0..<count { forms[id].decidable = decidable(X(id: Int32(id), t: t)) }
     return forms
 }
 

@@ -140,7 +140,7 @@ extension Evaluator {
         let before = session.findings.count
         let lowered = ir.rules[index]
         if let w = lowered.when {
-            switch truth(eval(w), w.span) {
+            switch decide(w) {
             case .no: return .notApplicable
             case .yes: break
             case .unknown:
@@ -167,7 +167,7 @@ extension Evaluator {
         for statement in body {
             switch statement {
             case .require(let condition, let message):
-                if truth(eval(condition), condition.span) == .yes { continue }
+                if decide(condition) == .yes { continue }
                 var f = traced(condition, rule, element: element, context: .require)
                 if f.kind == .violation { f.reason = renderMessage(ir.messages[message], rule, condition) }
                 // Unknown with nothing absent from the dossier: a value the rules
@@ -217,7 +217,7 @@ extension Evaluator {
                     if indexSlot >= 0 { locals[frameBase + indexSlot] = .number(Double(position)) }
                     let elementNode = nodeOf(e) >= 0 ? nodeOf(e) : element
                     if let filter {
-                        switch truth(eval(filter), filter.span) {
+                        switch decide(filter) {
                         case .no: return true
                         case .yes: break
                         case .unknown, .invalid:
@@ -225,7 +225,7 @@ extension Evaluator {
                             return true
                         }
                     }
-                    if let single, truth(eval(single), single.span) == .yes { return true }
+                    if let single, decide(single) == .yes { return true }
                     runBody(inner, rule, element: elementNode, &session)
                     return true
                 }
