@@ -468,16 +468,23 @@ private struct Parser {
                 let contentStart = p &+ 1
                 var end = 0
                 var done = false
+                // Where the long scan starts: the bytes before the first stop
+                // of the 16 checked here are plain ASCII, so the scan (and its
+                // UTF-8 check) may start there and find what it would from the start.
+                var scanStart = contentStart
                 if contentStart &+ 16 <= count {
                     let stops = tuanthu_json_stops16(base + contentStart)
                     if stops != 0 {
                         end = contentStart &+ Int(stops.trailingZeroBitCount)
                         done = base[end] == UInt8(ascii: "\"")
+                        scanStart = end
+                    } else {
+                        scanStart = contentStart &+ 16
                     }
                 }
                 if !done {
-                    let scan = tuanthu_json_scan_string(base + contentStart, count &- contentStart)
-                    end = contentStart &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: scan))
+                    let scan = tuanthu_json_scan_string(base + scanStart, count &- scanStart)
+                    end = scanStart &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: scan))
                     if scan & TUANTHU_JSON_SCAN_CHECK != 0 && !isUTF8(from: contentStart, to: end) { return false }
                     guard end < count else { return false }
                     if base[end] != UInt8(ascii: "\"") {
@@ -527,6 +534,30 @@ private struct Parser {
                                               parent: parent, a: 0, b: 0, number: negative ? -value : value))
                                 p = q
                                 done = true
+                            } else if t == UInt8(ascii: ".") {
+                                // A decimal of at most 15 digits in all (`2.06`,
+                                // `10.1165`): exact digits over an exact power of
+                                // ten, one rounding, as `parseOtherNumber` computes it.
+                                let integerDigits = q &- start &- (negative ? 1 : 0)
+                                let fractionStart = q &+ 1
+                                var r = fractionStart
+                                let limit = min(count, fractionStart &+ (15 &- integerDigits))
+                                while r < limit {
+                                    let d = base[r] &- 0x30
+                                    if d >= 10 { break }
+                                    mantissa = mantissa &* 10 &+ UInt64(d)
+                                    r &+= 1
+                                }
+                                if r > fractionStart && r < count {
+                                    let e = base[r]
+                                    if e == UInt8(ascii: ",") || e == UInt8(ascii: "}") || e == UInt8(ascii: "]") || e == 0x20 || e == 0x0A || e == 0x0D || e == 0x09 {
+                                        let value = Double(mantissa) / powersOf10[r &- fractionStart]
+                                        emit(JSONNode(kind: .number, flags: 0, ordinal: ordinal, start: u32(start), end: u32(r),
+                                                      parent: parent, a: 0, b: 0, number: negative ? -value : value))
+                                        p = r
+                                        done = true
+                                    }
+                                }
                             }
                         }
                     }

@@ -39,6 +39,8 @@ private let documents: [String] = [
     #"{"dup": 1, "other": 2, "dup": 3, "dup": {"x": 1, "x": 2}}"#,
     #"{"esc\u00e9": {"\u0041": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]}, "Tiếng Việt": "Cần Thơ, đường dẫn"}"#,
     "[0, -0, 1.5e-3, -12E+4, 9007199254740993, 123456789012345678901234567890, 0.000001, 1e400, -7, 42]",
+    // Decimals of at most 15 digits are read by the fast path, longer ones by the careful one.
+    #"{"lat": 10.1165, "elev": 2.06, "d": [-0.05, 0.0, -0.0, 123456789012.345, 1234567890123.456, 0.1000000000000001, 7.5]}"#,
     "{\r\n  \"id\": \"CT-1\",\r\n  \"items\": [\r\n    {\"x\": 1},\r\n    {\"x\": 2}\r\n  ]\r\n}\r\n",
     "{\n\t\"a\" : [ 1 , 2 ] ,\"b\":{ },\"c\":[ ]\n}",
     "\u{FEFF}{\"bom\": true}",
@@ -54,7 +56,7 @@ struct JSONWellFormedPathTests {
 
     /// The common documents take the fast path all the way (else the
     /// comparisons above would compare the careful parse with itself).
-    @Test(arguments: [documents[0], documents[1], documents[3], documents[4], documents[5], documents[7], "[]", "\"root\""])
+    @Test(arguments: [documents[0], documents[1], documents[3], documents[4], documents[5], documents[6], documents[8], "[]", "\"root\""])
     func commonDocumentsTakeTheFastPath(_ text: String) {
         #expect(JSONParser.fastPathAccepts(Array(text.utf8)))
     }
