@@ -449,7 +449,8 @@ private struct Parser {
                     nodes[index].flags |= JSONNode.Flag.isKey
                     recordKey(index, keySignature(index))
                 }
-                if p &+ 3 <= count && base[p] == UInt8(ascii: ":") && base[p &+ 1] == 0x20 && base[p &+ 2] > 0x20 {
+                // `: ` (one 16-bit compare) then the value, as most writers put it.
+                if p &+ 3 <= count && UnsafeRawPointer(base + p).loadUnaligned(as: UInt16.self) == UInt16(littleEndian: 0x203A) && base[p &+ 2] > 0x20 {
                     p &+= 2
                 } else {
                     skipSpace()
@@ -617,6 +618,12 @@ private struct Parser {
                     return true
                 }
                 cur.count &+= 1
+                // `, ` then the next value, as most writers put it.
+                if p &+ 3 <= count && UnsafeRawPointer(base + p).loadUnaligned(as: UInt16.self) == UInt16(littleEndian: 0x202C) && base[p &+ 2] > 0x20 {
+                    p &+= 2
+                    wantKey = cur.isObject
+                    continue value
+                }
                 guard p < count else { return false }
                 var s = base[p]
                 if s <= 0x20 {
@@ -626,12 +633,7 @@ private struct Parser {
                 }
                 if s == UInt8(ascii: ",") {
                     p &+= 1
-                    // `, ` then the next value, as most writers put it.
-                    if p &+ 1 < count && base[p] == 0x20 && base[p &+ 1] > 0x20 {
-                        p &+= 1
-                    } else {
-                        skipSpace()
-                    }
+                    skipSpace()
                     wantKey = cur.isObject
                     continue value
                 }
