@@ -646,8 +646,23 @@ private struct Parser {
                 nodes[node].b = cur.count
                 if cur.isObject {
                     if cur.count > 1 {
-                        store()
-                        findDuplicateKeys(object: cur.node, from: Int(cur.firstKey))
+                        // `findDuplicateKeys`' first pass, here: most objects
+                        // set no bit of the filter twice, and have no repeated key.
+                        let first = Int(cur.firstKey)
+                        var collides = keyCount &- first > 32
+                        var seen: UInt64 = 0
+                        var j = first
+                        let keys = self.keys
+                        while !collides && j < keyCount {
+                            let bit: UInt64 = 1 &<< ((keys[j].signature &* 0x9E37_79B9_7F4A_7C15) &>> 58)
+                            collides = seen & bit != 0
+                            seen |= bit
+                            j &+= 1
+                        }
+                        if collides {
+                            store()
+                            findDuplicateKeys(object: cur.node, from: first)
+                        }
                     }
                     keyCount = Int(cur.firstKey)
                 }

@@ -85,6 +85,27 @@ struct JSONWellFormedPathTests {
         }
     }
 
+    /// Objects of 2 to 40 members whose keys come from a small set (so most
+    /// repeat): the fast path's inline filter passes every repeated key on,
+    /// and the records are the naive pairwise ones (first earlier equal key).
+    @Test func repeatedKeysAreAllFound() throws {
+        var rng = SplitMix64(seed: 0x6475_7073)
+        let names = ["a", "b", "id", "code", "a_key_longer_than_sixteen", "Tiếng", "x\\u0041", "k7"]
+        for size in 2...40 {
+            let keys = (0..<size).map { _ in names[rng.next(below: size < 12 ? names.count : 3)] + (size % 2 == 0 ? "" : String(rng.next(below: 9))) }
+            let text = "{" + keys.map { "\"\($0)\": [\($0.count)]" }.joined(separator: ", ") + "}"
+            let bytes = Array(text.utf8)
+            #expect(agree(bytes), "\(text)")
+            let doc = try JSONParser.parse(bytes, fastPath: true)
+            var expected: [(Int, Int)] = []
+            for j in 0..<size {
+                if let i = (0..<j).first(where: { keys[$0] == keys[j] }) { expected.append((i, j)) }
+            }
+            // Key k of the object is node 1 + 3k (key, array, its element).
+            #expect(doc.duplicateKeys.map { (($0.first - 1) / 3, ($0.second - 1) / 3) }.elementsEqual(expected, by: ==), "\(text)")
+        }
+    }
+
     /// Mutated documents: bytes deleted, inserted, flipped, cut.
     @Test func mutationsAgree() {
         var rng = SplitMix64(seed: 0x6661_7374)
