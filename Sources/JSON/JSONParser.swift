@@ -366,12 +366,8 @@ private struct Parser {
             nodes = self.nodes
             keyCount = self.keyCount
         }
+        /// Adds a node; room was made at the top of the loop (`value:`).
         func emit(_ node: JSONNode) {
-            if n == nodeCapacity {
-                store()
-                spill()
-                load()
-            }
             (nodes + n).initialize(to: node)
             n &+= 1
         }
@@ -407,6 +403,13 @@ private struct Parser {
         }
 
         value: while true {
+            // Room for the two nodes an iteration may add here (a key and
+            // a value); the careful parser's methods check for themselves.
+            if nodeCapacity &- n < 2 {
+                store()
+                spill()
+                load()
+            }
             if wantKey {
                 // `"key": ` before a member's value.
                 guard p < count && base[p] == UInt8(ascii: "\"") else { return false }

@@ -106,6 +106,18 @@ struct JSONWellFormedPathTests {
         }
     }
 
+    /// Documents with far more values than the first guess of the node
+    /// count (one per ten bytes): the fast path moves its nodes to bigger
+    /// buffers as it goes, and keeps every one.
+    @Test(arguments: [("1", 5000), ("[]", 3000), (#"{"a":1,"b":[0]}"#, 800)])
+    func documentsDenseInValuesAgree(_ element: String, _ count: Int) throws {
+        let text: String = "[" + Array(repeating: element, count: count).joined(separator: ",") + "]"
+        let bytes = Array(text.utf8)
+        #expect(JSONParser.fastPathAccepts(bytes))
+        #expect(agree(bytes))
+        #expect(try JSONParser.parse(bytes).nodes.count > bytes.count / 10 + 8)
+    }
+
     /// Mutated documents: bytes deleted, inserted, flipped, cut.
     @Test func mutationsAgree() {
         var rng = SplitMix64(seed: 0x6661_7374)
