@@ -409,14 +409,23 @@ extension Evaluator {
         n == 0 ? "(root)" : dotted(doc.pointer(of: n))
     }
 
-    private func schemaFinding(_ problem: SchemaProblem, _ severity: [SchemaProblem: RuleSeverity], _ node: Int, _ reason: FindingReason,
-                               kind: FindingKind = .invalid, pointer: String? = nil) -> Finding {
-        // The node's pointer is walked once (`shownPath` is its dotted form).
+    /// The node's JSON Pointer and its dotted form (`shownPath`), walked once per finding.
+    private func place(_ node: Int) -> (pointer: String, shown: String) {
         let own = doc.pointer(of: node)
+        return (own, node == 0 ? "(root)" : dotted(own))
+    }
+
+    /// A finding of `problem` at `node`; `at` is the node's `place` when
+    /// the caller has it, and `evidence: false` leaves the evidence out (for
+    /// a caller that sets its own).
+    private func schemaFinding(_ problem: SchemaProblem, _ severity: [SchemaProblem: RuleSeverity], _ node: Int, _ reason: FindingReason,
+                               kind: FindingKind = .invalid, at known: (pointer: String, shown: String)? = nil, evidence: Bool = true) -> Finding {
+        // The node's pointer is walked once (`shownPath` is its dotted form).
+        let (own, shown) = known ?? place(node)
         return Finding(
             rule: problem.findingID, severity: severity[problem] ?? problem.defaultSeverity, kind: kind, reason: reason, cites: [],
-            pointer: pointer ?? own, span: span(of: nodes[node]),
-            missing: [], evidence: node == 0 ? [] : [Evidence(expr: dotted(own), pointer: own, value: evidenceJSON(node), span: span(of: nodes[node]))],
+            pointer: own, span: span(of: nodes[node]),
+            missing: [], evidence: node == 0 || !evidence ? [] : [Evidence(expr: shown, pointer: own, value: evidenceJSON(node), span: span(of: nodes[node]))],
             waiver: nil)
     }
 
@@ -427,8 +436,8 @@ extension Evaluator {
         // Past the cap only the mark is needed.
         let pattern = "type " + schemaPlace(node)
         if out.isFull(pattern) { return }
-        let shown = shownPath(node)
-        out.add(schemaFinding(.type, severity, node, .schemaType(cause: schemaCause(Int32(node), shown: shown), path: shown, expected: typeShape(expected))),
+        let at = place(node)
+        out.add(schemaFinding(.type, severity, node, .schemaType(cause: schemaCause(Int32(node), shown: at.shown), path: at.shown, expected: typeShape(expected)), at: at),
                 pattern: pattern)
     }
 
@@ -439,7 +448,8 @@ extension Evaluator {
         if skipFinding { return }
         let pattern = "date " + schemaPlace(node)
         if out.isFull(pattern) { return }
-        out.add(schemaFinding(.date, severity, node, .schemaDate(cause: schemaCause(Int32(node)))), pattern: pattern)
+        let at = place(node)
+        out.add(schemaFinding(.date, severity, node, .schemaDate(cause: schemaCause(Int32(node), shown: at.shown)), at: at), pattern: pattern)
     }
 
     /// Why value `n` failed validation, typed; built only when shown.
@@ -483,9 +493,10 @@ extension Evaluator {
         let pattern = "enum " + schemaPlace(node)
         if out.isFull(pattern) { return }
         let given = nodeString(node)
-        let reason = FindingReason.schemaEnum(cause: schemaCause(Int32(node)), suggestion: suggestEnum(given, values, plan.info(slot), plan),
+        let at = place(node)
+        let reason = FindingReason.schemaEnum(cause: schemaCause(Int32(node), shown: at.shown), suggestion: suggestEnum(given, values, plan.info(slot), plan),
                                               codes: Array(values.prefix(enumValuesShown)), more: values.count > enumValuesShown)
-        out.add(schemaFinding(.enum, severity, node, reason), pattern: pattern)
+        out.add(schemaFinding(.enum, severity, node, reason, at: at), pattern: pattern)
     }
 
     /// The allowed value the writer probably meant: one whose code or label
@@ -514,10 +525,10 @@ extension Evaluator {
     }
 
     private func required(_ f: SchemaFieldInfo, object: Int, pattern: String, because condition: String?, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        let path = object == 0 ? f.name : shownPath(object) + "." + f.name
-        var finding = schemaFinding(.required, severity, object, .requiredField(path: path, condition: condition), kind: .missing)
-        finding.missing = [doc.pointer(of: object) + "/" + escapePointerToken(f.name)]
-        finding.evidence = []
+        let at = place(object)
+        let path = object == 0 ? f.name : at.shown + "." + f.name
+        var finding = schemaFinding(.required, severity, object, .requiredField(path: path, condition: condition), kind: .missing, at: at, evidence: false)
+        finding.missing = [at.pointer + "/" + escapePointerToken(f.name)]
         out.add(finding, pattern: "required " + pattern + "." + f.name)
     }
 
@@ -569,7 +580,22 @@ extension Evaluator {
 
 /// Lowercase, without diacritics (`đ` is `d`), `-` and spaces as `_`: how
 /// keys and values are compared for a suggestion.
-func foldKey(_ s: String) -> String {
+package func foldKey(_ s: String) -> String {
+    // ASCII (most keys and codes) folds to its lowercase, without Foundation.
+    if s.utf8.allSatisfy({ $0 < 0x80 }) {
+        return String(decoding: s.utf8.map { c -> UInt8 in
+            switch c {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): c | 0x20
+            case UInt8(ascii: "-"), UInt8(ascii: " "): UInt8(ascii: "_")
+            default: c
+            }
+        }, as: UTF8.self)
+    }
+    return foldKeyThroughFoundation(s)
+}
+
+/// `foldKey` through Foundation's folding, for any text (the tests compare the ASCII path with it).
+package func foldKeyThroughFoundation(_ s: String) -> String {
     var out = ""
     for ch in s.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil) {
         switch ch {

@@ -43,6 +43,16 @@ struct ValidationFastPathTests {
         }
     }
 
+    /// ASCII text folds without Foundation to what Foundation's folding gives:
+    /// every ASCII character alone, and words of letters, digits and marks.
+    @Test func asciiFoldingAgreesWithFoundation() {
+        var texts = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        texts += ["Road", "NEW_BUILD", "new-build", "Group A", "x^y`z~", "Tax-Code 10", "", "a\tb"]
+        for t in texts {
+            #expect(foldKey(t) == foldKeyThroughFoundation(t), "\(Array(t.utf8))")
+        }
+    }
+
     static let schema = """
         schema {
           id: string
