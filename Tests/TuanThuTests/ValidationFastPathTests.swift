@@ -1,6 +1,7 @@
 import Base
 import Evaluator
 import Foundation
+import Semantics
 import Testing
 
 // The fast paths of validation and of the built-ins must answer exactly as
@@ -51,6 +52,29 @@ struct ValidationFastPathTests {
         for t in texts {
             #expect(foldKey(t) == foldKeyThroughFoundation(t), "\(Array(t.utf8))")
         }
+    }
+
+    /// The DFA of a pattern without assertions answers as the simulation,
+    /// for whole matches and searches, on random subjects over the
+    /// pattern's own characters (and a few others, non-ASCII among them).
+    @Test(arguments: [#"DA-[0-9]{4}-[0-9]{5}"#, #"[0-9]{10}([0-9]{3})?"#, #"[^@ ]+@[^@ ]+\.[a-z]+"#, "(a|ab)*c?", "a*", "", "x|yz+",
+                      #"[A-Za-z_][A-Za-z0-9_]*"#, "(?i)đa.b", #"\d{2,4}-\w+"#, ".*q"])
+    func dfaAgreesWithSimulation(_ pattern: String) throws {
+        let r = try LinearRegex(pattern)
+        #expect(r.hasDFA, "\(pattern)")
+        let alphabet = Array("DA-0123456789@ .abcqxyzđ_\n".unicodeScalars)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let length = Int(rng.next() % 16)
+            let subject = String(String.UnicodeScalarView((0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }))
+            let shown = subject.debugDescription
+            Array(subject.utf8).withUnsafeBufferPointer { b in
+                #expect(r.search(b) == r.searchBySimulation(b), "search `\(pattern)` on \(shown)")
+                #expect(r.wholeMatch(b) == r.wholeMatchBySimulation(b), "whole `\(pattern)` on \(shown)")
+            }
+        }
+        // Patterns with an assertion are simulated.
+        #expect(!(try LinearRegex("^a$").hasDFA))
     }
 
     static let schema = """
