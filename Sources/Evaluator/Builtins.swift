@@ -24,6 +24,7 @@ extension Evaluator {
         case .count:
             // `count(distinct(xs))`, the usual test for repeats: counted without building the list.
             if case .call(.distinct, let inner) = args[0].op {
+                if let n = countDistinctProjectedStrings(inner[0]) { return .number(Double(n)) }
                 let (elements, verdict) = distinctOperand(inner[0])
                 if let verdict { return verdict }
                 return .number(Double(distinctIndices(elements).count))
@@ -35,6 +36,7 @@ extension Evaluator {
             default: return notList(v, args[0].span, "count")
             }
         case .sum:
+            if let total = sumProjectedNumbers(args[0]) { return .number(total) }
             var total = 0.0
             if let r = knownElements(of: args[0], .sum, { e in
                 guard let x = number(e) else { return false }
@@ -512,10 +514,189 @@ struct DistinctTable {
     }
 }
 
-/// `DistinctTable`'s storage while no table uses it.
+/// `DistinctTable`'s storage while no table uses it, and the strings
+/// `countDistinctProjectedStrings` collects.
 struct DistinctScratch {
     var slots: [Int32] = []
     var hashes: [UInt64] = []
+    var spans: [StringSpan] = []
+}
+
+/// A dossier string's bytes while its document is being checked, and
+/// whether they are certainly their own NFC form (`isCertainlyNFC`).
+struct StringSpan {
+    var base: UnsafePointer<UInt8>?
+    var count: Int
+    var certainlyNFC: Bool
+    /// The length and up to 16 of the bytes, mixed into one word: the
+    /// same bytes give the same word (different words: different bytes).
+    var word: UInt64
+
+    init(_ b: UnsafeBufferPointer<UInt8>, certainlyNFC: Bool) {
+        base = b.baseAddress
+        count = b.count
+        self.certainlyNFC = certainlyNFC
+        var w = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        if let p = b.baseAddress {
+            let raw = UnsafeRawPointer(p)
+            if count >= 8 {
+                w ^= raw.loadUnaligned(as: UInt64.self) ^ (raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self) &* 0xC2B2_AE3D_27D4_EB4F)
+            } else if count >= 4 {
+                w ^= UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)) << 32
+            } else {
+                for k in 0..<count { w ^= UInt64(p[k]) << UInt64(8 &* k) }
+            }
+        }
+        word = w
+    }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Canonically equal, as `canonicallyEqual`: the same bytes are equal;
+    /// different bytes of two texts certainly in NFC are not (an NFC form
+    /// is unique); otherwise the NFC forms decide.
+    @inline(__always)
+    func equals(_ o: StringSpan) -> Bool {
+        if count == o.count && (count == 0 || bytesEqual(base!, o.base!, count)) { return true }
+        if certainlyNFC && o.certainlyNFC { return false }
+        return canonicallyEqual(bytes, o.bytes)
+    }
+}
+
+extension Evaluator {
+    /// `count(distinct(xs[*].f))`, the usual test for repeated codes, when
+    /// `arg` projects a dossier list (`projectedList`) whose every value is
+    /// a string that passed validation: read in place, compared by bytes
+    /// (a text certainly in NFC equals another only byte for byte), no list
+    /// built, no `Value` copied, no String made. Up to 16 strings each is
+    /// compared with the distinct ones kept (a word of each rules most
+    /// pairs out at once); beyond, a table over a hash of that word (of the
+    /// NFC bytes, for a text not certainly in NFC) finds the candidates. Nil
+    /// when any value is something else (absent, null, invalid, not a
+    /// string): `distinctOperand` then decides, as before.
+    func countDistinctProjectedStrings(_ arg: X) -> Int? {
+        guard let list = projectedList(arg) else { return nil }
+        let count = Int(nodes[Int(list.node)].b)
+        var spans = distinctScratch.spans
+        distinctScratch.spans = []
+        defer { distinctScratch.spans = spans }
+        if spans.count < count {
+            spans = [StringSpan](repeating: StringSpan(UnsafeBufferPointer(start: nil, count: 0), certainlyNFC: true), count: Swift.max(count, 2 * spans.count))
+        }
+        // The values, read in place as `forEachProjected` reads them (a loop here: a closure's captures cost more than the work).
+        let read = spans.withUnsafeMutableBufferPointer { s -> Bool in
+            var i = Int(list.node) &+ 1
+            let end = Int(nodes[Int(list.node)].a)
+            var k = 0
+            while i < end {
+                guard let n = projectedNode(i, list), nodes[Int(n)].kind == .string else { return false }
+                let b = stringBytes(Int(n))
+                s[k] = StringSpan(b, certainlyNFC: isASCII(b) || isCertainlyNFC(b))
+                k &+= 1
+                i = nextNode(i)
+            }
+            return true
+        }
+        guard read else { return nil }
+        return spans.withUnsafeMutableBufferPointer { s -> Int in
+            if count <= 16 {
+                // The distinct ones are kept in front: `s[0..<kept]`. Two
+                // texts certainly in NFC whose words differ differ: one
+                // compare rules most pairs out.
+                var kept = 0
+                for i in 0..<count {
+                    let x = s[i]
+                    var k = 0
+                    while k < kept && !((s[k].word == x.word || !(s[k].certainlyNFC && x.certainlyNFC)) && s[k].equals(x)) { k &+= 1 }
+                    if k == kept {
+                        s[kept] = x
+                        kept &+= 1
+                    }
+                }
+                return kept
+            }
+            var table = DistinctTable(capacity: count, reusing: &distinctScratch)
+            defer { distinctScratch = table.release() }
+            var kept = 0
+            for i in 0..<count {
+                let x = s[i]
+                // The word of the NFC bytes: texts that are equal have the same NFC bytes, so the same word.
+                let w = x.certainlyNFC ? x.word : nfc(x.bytes).withUnsafeBufferPointer { StringSpan($0, certainlyNFC: true).word }
+                if table.insert(Int32(i), hash: mix64(w), same: { s[Int($0)].equals(x) }) { kept &+= 1 }
+            }
+            return kept
+        }
+    }
+}
+
+extension Evaluator {
+    /// The node `evalNodePath` reaches from element `i` of a projected list
+    /// (`projectedList`) when the steps after `[*]` are keys and every node
+    /// on the way is there, is an object where a key follows, and passed
+    /// validation: what `evalNodePath` then gives, without recording
+    /// anything (nothing is traced here). Nil for anything else: the caller
+    /// leaves that to `evalNodePath`, which says why.
+    @inline(__always)
+    func projectedNode(_ i: Int, _ list: (node: Int32, project: Int, steps: XSteps)) -> Int32? {
+        var n = Int32(truncatingIfNeeded: i)
+        var k = list.project &+ 1
+        let steps = list.steps
+        let count = steps.count
+        let checkValidity = !schemaInvalid.isEmpty
+        while k < count {
+            guard case .key(let key) = steps[k] else { return nil }
+            if checkValidity, schemaInvalid[n] != nil { return nil }
+            guard nodes[Int(n)].kind == .object, let m = member(Int(n), key.bytes) else { return nil }
+            n = Int32(truncatingIfNeeded: m)
+            k &+= 1
+        }
+        if checkValidity, schemaInvalid[n] != nil { return nil }
+        return n
+    }
+
+    /// `sum(xs[*].amount)` when `arg` projects a dossier list
+    /// (`projectedList`) whose every value is a number that passed
+    /// validation: added in order, as `knownElements` adds them, in one loop
+    /// (no closure, no `Value` kept). Nil when any value is something else:
+    /// the general path then decides (and words what is wrong).
+    func sumProjectedNumbers(_ arg: X) -> Double? {
+        guard let list = projectedList(arg) else { return nil }
+        var total = 0.0
+        var i = Int(list.node) &+ 1
+        let end = Int(nodes[Int(list.node)].a)
+        while i < end {
+            guard let n = projectedNode(i, list) else { return nil }
+            let node = nodes[Int(n)]
+            guard node.kind == .number else { return nil }
+            total += node.number
+            i = nextNode(i)
+        }
+        return total
+    }
+}
+
+/// Is every byte ASCII? Eight at a time, inline (codes and numbers are).
+@inline(__always)
+func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = b.count
+    guard n > 0, let p = b.baseAddress else { return true }
+    let raw = UnsafeRawPointer(p)
+    if n >= 8 {
+        var i = 0
+        var acc: UInt64 = 0
+        while i &+ 8 < n {
+            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i &+= 8
+        }
+        acc |= raw.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        return acc & 0x8080_8080_8080_8080 == 0
+    }
+    if n >= 4 {
+        return (raw.loadUnaligned(as: UInt32.self) | raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)) & 0x8080_8080 == 0
+    }
+    var acc: UInt8 = 0
+    for k in 0..<n { acc |= p[k] }
+    return acc < 0x80
 }
 
 /// A 64-bit hash of bytes (eight at a time): only for tables whose

@@ -161,8 +161,7 @@ extension Evaluator {
         // Raw bases for the tight loop over members.
         let nodesBase = nodes.baseAddress!
         let fieldsBase = plan.fields.baseAddress!
-        let namesBase = plan.nameBytes.baseAddress!
-        let inputBase = view.input.baseAddress, poolBase = view.pool.baseAddress
+        let walker = PlainWalker(plan, nodes: nodesBase, view: view)
         let rootStep = plan.nodes[0]
         guard nodes[0].kind == .object, rootStep.kind == .object else {
             typeProblem(0, 0, -1, plan, severity, &out)
@@ -190,9 +189,10 @@ extension Evaluator {
             let v: Int, pn: Int32, slot: Int32
             if topStep.kind == .object && !hasDuplicates {
                 // The common run first, in one tight loop: members in schema
-                // order whose values are scalars of the declared kind. Any
-                // other member (out of order, unknown, null, an enum, a date,
-                // a container, a wrong kind) is left to the general path below.
+                // order whose values are valid at once (a flat object or a
+                // list is passed whole by `walker` when all of it is). Any
+                // other member (out of order, unknown, null, a wrong value, a
+                // container with a problem) is left to the general path below.
                 let limit = Int(topStep.a &+ topStep.b)
                 var expect = Int(top.expect)
                 var checked = top.checked
@@ -202,37 +202,53 @@ extension Evaluator {
                 while i < end && expect < limit {
                     let key = nodesBase[i]
                     let f = fieldsBase[expect]
-                    let n = Int(key.b &- key.a)
-                    guard Int(f.nameCount) == n else { break }
-                    let bytes = (key.flags & JSONNode.Flag.inPool != 0 ? poolBase : inputBase)! + Int(key.a)
-                    guard n == 0 || bytesEqual(namesBase + Int(f.nameStart), bytes, n) else { break }
-                    let plain = isPlainlyValid(f.fast, i &+ 1, Int(f.node), plan, nodesBase)
-                    // A container of its declared kind is entered from here too.
-                    let step = plain ? topStep : plan.nodes[Int(f.node)]
-                    let valueKind = nodesBase[i &+ 1].kind
-                    guard plain || (step.kind == .object && valueKind == .object) || (step.kind == .list && valueKind == .array) else { break }
+                    guard walker.keyIs(key, f) else { break }
+                    let value = i &+ 1
+                    var next = value &+ 1
+                    if !walker.valid(f.check, value, f.node) {
+                        // A container of its declared kind: passed whole when it is valid at once, else entered.
+                        let step = plan.nodes[Int(f.node)]
+                        let valueNode = nodesBase[value]
+                        let valueEnd = Int(valueNode.a)
+                        if step.kind == .object && valueNode.kind == .object {
+                            if !(step.flat && walker.object(value, step)) {
+                                if f.isChecked && seen[expect] != objectStamp { checked &+= 1 }
+                                seen[expect] = objectStamp
+                                top.expect = Int32(truncatingIfNeeded: expect &+ 1)
+                                top.checked = checked
+                                frames[depth] = top
+                                depth &+= 1
+                                stamp &+= 1
+                                top = SchemaFrame(node: Int32(value), plan: f.node, slot: Int32(expect), end: Int32(valueEnd), stamp: stamp, expect: step.a)
+                                topStep = step
+                                i = value &+ 1
+                                entered = true
+                                break
+                            }
+                        } else if step.kind == .list && valueNode.kind == .array {
+                            let stop = walker.elements(from: value &+ 1, to: valueEnd, plan.nodes[Int(step.a)], step.a)
+                            if stop < valueEnd {
+                                if f.isChecked && seen[expect] != objectStamp { checked &+= 1 }
+                                seen[expect] = objectStamp
+                                top.expect = Int32(truncatingIfNeeded: expect &+ 1)
+                                top.checked = checked
+                                frames[depth] = top
+                                depth &+= 1
+                                top = SchemaFrame(node: Int32(value), plan: f.node, slot: Int32(expect), end: Int32(valueEnd), stamp: 0)
+                                topStep = step
+                                i = stop
+                                entered = true
+                                break
+                            }
+                        } else {
+                            break
+                        }
+                        next = valueEnd
+                    }
                     if f.isChecked && seen[expect] != objectStamp { checked &+= 1 }
                     seen[expect] = objectStamp
-                    if !plain {
-                        let value = i &+ 1
-                        top.expect = Int32(truncatingIfNeeded: expect &+ 1)
-                        top.checked = checked
-                        frames[depth] = top
-                        depth &+= 1
-                        let valueEnd = Int32(nodesBase[value].a)
-                        if step.kind == .object {
-                            stamp &+= 1
-                            top = SchemaFrame(node: Int32(value), plan: f.node, slot: Int32(expect), end: valueEnd, stamp: stamp, expect: step.a)
-                        } else {
-                            top = SchemaFrame(node: Int32(value), plan: f.node, slot: Int32(expect), end: valueEnd, stamp: 0)
-                        }
-                        topStep = step
-                        i = value &+ 1
-                        entered = true
-                        break
-                    }
                     expect &+= 1
-                    i &+= 2
+                    i = next
                 }
                 if entered { continue }
                 top.expect = Int32(truncatingIfNeeded: expect)
@@ -241,18 +257,17 @@ extension Evaluator {
             } else if topStep.kind == .list {
                 // The same for a list's elements.
                 let element = Int(topStep.a)
-                let fast = plan.nodes[element].fast
+                let elementStep = plan.nodes[element]
                 let end = Int(top.end)
-                if fast != .none {
-                    while i < end && isPlainlyValid(fast, i, element, plan, nodesBase) { i &+= 1 }
-                    if i >= end { continue }
-                } else if i < end, case let step = plan.nodes[element], step.kind == .object, nodesBase[i].kind == .object {
+                if !hasDuplicates || elementStep.fast != .none { i = walker.elements(from: i, to: end, elementStep, Int32(element)) }
+                if i >= end { continue }
+                if elementStep.kind == .object, nodesBase[i].kind == .object {
                     // An object element of a list of objects: entered here.
                     frames[depth] = top
                     depth &+= 1
                     stamp &+= 1
-                    top = SchemaFrame(node: Int32(i), plan: Int32(element), slot: top.slot, end: Int32(nodesBase[i].a), stamp: stamp, expect: step.a)
-                    topStep = step
+                    top = SchemaFrame(node: Int32(i), plan: Int32(element), slot: top.slot, end: Int32(nodesBase[i].a), stamp: stamp, expect: elementStep.a)
+                    topStep = elementStep
                     i &+= 1
                     continue
                 }
@@ -301,6 +316,10 @@ extension Evaluator {
             switch step.kind {
             case .object:
                 if node.kind == .object {
+                    if !hasDuplicates && step.flat && walker.object(v, step) {
+                        i = Int(node.a)
+                        continue
+                    }
                     frames[depth] = top
                     depth &+= 1
                     stamp &+= 1
@@ -343,24 +362,6 @@ extension Evaluator {
         }
         for c in conditionals { conditional(c, plan, severity, &out) }
         return finished(&out)
-    }
-
-    /// Is dossier value `v` valid for a type whose `fast` is given (plan
-    /// node `planNode`) with no finding and no mark? False sends it to
-    /// the general path, which decides (and words the finding).
-    @inline(__always)
-    private func isPlainlyValid(_ fast: SchemaPlan.Fast, _ v: Int, _ planNode: Int, _ plan: SchemaPlan, _ nodesBase: UnsafePointer<JSONNode>) -> Bool {
-        // Through the walk's raw base: `nodes` is re-read from the evaluator at every use.
-        let node = nodesBase[v]
-        switch fast {
-        case .none: return false
-        case .string: return node.kind == .string
-        case .number: return node.kind == .number
-        case .integer: return node.kind == .number && node.isInteger
-        case .bool: return node.kind == .bool
-        case .date: return node.kind == .string && CivilDate(text: stringBytes(v)) != nil
-        case .enumeration: return node.kind == .string && plan.enumHasBytes(planNode, stringBytes(v))
-        }
     }
 
     /// The findings collected, capped and in document order (an object's
@@ -408,14 +409,23 @@ extension Evaluator {
         n == 0 ? "(root)" : dotted(doc.pointer(of: n))
     }
 
-    private func schemaFinding(_ problem: SchemaProblem, _ severity: [SchemaProblem: RuleSeverity], _ node: Int, _ reason: FindingReason,
-                               kind: FindingKind = .invalid, pointer: String? = nil) -> Finding {
-        // The node's pointer is walked once (`shownPath` is its dotted form).
+    /// The node's JSON Pointer and its dotted form (`shownPath`), walked once per finding.
+    private func place(_ node: Int) -> (pointer: String, shown: String) {
         let own = doc.pointer(of: node)
+        return (own, node == 0 ? "(root)" : dotted(own))
+    }
+
+    /// A finding of `problem` at `node`; `at` is the node's `place` when
+    /// the caller has it, and `evidence: false` leaves the evidence out (for
+    /// a caller that sets its own).
+    private func schemaFinding(_ problem: SchemaProblem, _ severity: [SchemaProblem: RuleSeverity], _ node: Int, _ reason: FindingReason,
+                               kind: FindingKind = .invalid, at known: (pointer: String, shown: String)? = nil, evidence: Bool = true) -> Finding {
+        // The node's pointer is walked once (`shownPath` is its dotted form).
+        let (own, shown) = known ?? place(node)
         return Finding(
             rule: problem.findingID, severity: severity[problem] ?? problem.defaultSeverity, kind: kind, reason: reason, cites: [],
-            pointer: pointer ?? own, span: span(of: nodes[node]),
-            missing: [], evidence: node == 0 ? [] : [Evidence(expr: dotted(own), pointer: own, value: evidenceJSON(node), span: span(of: nodes[node]))],
+            pointer: own, span: span(of: nodes[node]),
+            missing: [], evidence: node == 0 || !evidence ? [] : [Evidence(expr: shown, pointer: own, value: evidenceJSON(node), span: span(of: nodes[node]))],
             waiver: nil)
     }
 
@@ -426,8 +436,8 @@ extension Evaluator {
         // Past the cap only the mark is needed.
         let pattern = "type " + schemaPlace(node)
         if out.isFull(pattern) { return }
-        let shown = shownPath(node)
-        out.add(schemaFinding(.type, severity, node, .schemaType(cause: schemaCause(Int32(node), shown: shown), path: shown, expected: typeShape(expected))),
+        let at = place(node)
+        out.add(schemaFinding(.type, severity, node, .schemaType(cause: schemaCause(Int32(node), shown: at.shown), path: at.shown, expected: typeShape(expected)), at: at),
                 pattern: pattern)
     }
 
@@ -438,7 +448,8 @@ extension Evaluator {
         if skipFinding { return }
         let pattern = "date " + schemaPlace(node)
         if out.isFull(pattern) { return }
-        out.add(schemaFinding(.date, severity, node, .schemaDate(cause: schemaCause(Int32(node)))), pattern: pattern)
+        let at = place(node)
+        out.add(schemaFinding(.date, severity, node, .schemaDate(cause: schemaCause(Int32(node), shown: at.shown)), at: at), pattern: pattern)
     }
 
     /// Why value `n` failed validation, typed; built only when shown.
@@ -482,9 +493,10 @@ extension Evaluator {
         let pattern = "enum " + schemaPlace(node)
         if out.isFull(pattern) { return }
         let given = nodeString(node)
-        let reason = FindingReason.schemaEnum(cause: schemaCause(Int32(node)), suggestion: suggestEnum(given, values, plan.info(slot), plan),
+        let at = place(node)
+        let reason = FindingReason.schemaEnum(cause: schemaCause(Int32(node), shown: at.shown), suggestion: suggestEnum(given, values, plan.info(slot), plan),
                                               codes: Array(values.prefix(enumValuesShown)), more: values.count > enumValuesShown)
-        out.add(schemaFinding(.enum, severity, node, reason), pattern: pattern)
+        out.add(schemaFinding(.enum, severity, node, reason, at: at), pattern: pattern)
     }
 
     /// The allowed value the writer probably meant: one whose code or label
@@ -495,7 +507,7 @@ extension Evaluator {
             if plan.folded(v) == g { return v }
             if let l = field?.labels[v], [l.vi, l.en].contains(where: { $0.map(plan.folded) == g }) { return v }
         }
-        return closestFolded(given, values, fold: plan.folded)
+        return closestFolded(given, values, fold: plan.folded, folded: g)
     }
 
     @inline(never)
@@ -513,10 +525,10 @@ extension Evaluator {
     }
 
     private func required(_ f: SchemaFieldInfo, object: Int, pattern: String, because condition: String?, _ severity: [SchemaProblem: RuleSeverity], _ out: inout Collector) {
-        let path = object == 0 ? f.name : shownPath(object) + "." + f.name
-        var finding = schemaFinding(.required, severity, object, .requiredField(path: path, condition: condition), kind: .missing)
-        finding.missing = [doc.pointer(of: object) + "/" + escapePointerToken(f.name)]
-        finding.evidence = []
+        let at = place(object)
+        let path = object == 0 ? f.name : at.shown + "." + f.name
+        var finding = schemaFinding(.required, severity, object, .requiredField(path: path, condition: condition), kind: .missing, at: at, evidence: false)
+        finding.missing = [at.pointer + "/" + escapePointerToken(f.name)]
         out.add(finding, pattern: "required " + pattern + "." + f.name)
     }
 
@@ -568,7 +580,22 @@ extension Evaluator {
 
 /// Lowercase, without diacritics (`đ` is `d`), `-` and spaces as `_`: how
 /// keys and values are compared for a suggestion.
-func foldKey(_ s: String) -> String {
+package func foldKey(_ s: String) -> String {
+    // ASCII (most keys and codes) folds to its lowercase, without Foundation.
+    if s.utf8.allSatisfy({ $0 < 0x80 }) {
+        return String(decoding: s.utf8.map { c -> UInt8 in
+            switch c {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): c | 0x20
+            case UInt8(ascii: "-"), UInt8(ascii: " "): UInt8(ascii: "_")
+            default: c
+            }
+        }, as: UTF8.self)
+    }
+    return foldKeyThroughFoundation(s)
+}
+
+/// `foldKey` through Foundation's folding, for any text (the tests compare the ASCII path with it).
+package func foldKeyThroughFoundation(_ s: String) -> String {
     var out = ""
     for ch in s.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil) {
         switch ch {
@@ -583,8 +610,9 @@ func foldKey(_ s: String) -> String {
 /// The candidate closest to `word` once both are folded; an exact folded match first.
 /// `fold` folds a candidate (the plan's memo of `foldKey`: the declared
 /// names and values are folded once, not for every finding).
-func closestFolded(_ word: String, _ candidates: [String], fold: (String) -> String = foldKey) -> String? {
-    let w = foldKey(word)
+/// `folded` is `foldKey(word)` when the caller has it already.
+func closestFolded(_ word: String, _ candidates: [String], fold: (String) -> String = foldKey, folded: String? = nil) -> String? {
+    let w = folded ?? foldKey(word)
     let folded = candidates.map(fold)
     if let k = folded.firstIndex(of: w) { return candidates[k] }
     guard let best = closestMatch(to: w, in: folded), let k = folded.firstIndex(of: best) else { return nil }
@@ -600,7 +628,7 @@ func closestFolded(_ word: String, _ candidates: [String], fold: (String) -> Str
 final class SchemaPlan {
     enum Kind: UInt8 { case object, list, string, number, integer, bool, date, enumeration }
     /// How a value of a scalar type is seen valid at once, in the walk's
-    /// tight loops (`isPlainlyValid`); `none` for containers, always left
+    /// tight loops (`PlainWalker.valid`); `none` for containers, always left
     /// to the general path.
     enum Fast: UInt8 {
         case none, string, number, integer, bool, date, enumeration
@@ -618,6 +646,11 @@ final class SchemaPlan {
         var checks: Int32 = 0
         var checkCount: Int32 = 0
         var fast: Fast = .none
+        /// How `PlainWalker` sees a value of this type valid at once.
+        var check = PlainCheck.container
+        /// An object whose fields all have scalar types (`fast` not `none`):
+        /// `PlainWalker.object` can pass it whole, without a frame.
+        var flat = false
     }
     /// One declared field of an object.
     struct Field {
@@ -626,13 +659,20 @@ final class SchemaPlan {
         var isOptional: Bool
         /// Listed in its object's `checks` (not optional, or required when).
         var isChecked: Bool
-        /// `fast` of its type's node (copied here: one load less per member).
+        /// `fast` and `check` of its type's node (copied here: one load less per member).
         var fast: Fast = .none
+        var check = PlainCheck.container
         /// Index into `Program.schemaConditions`, or -1.
         var requiredWhen: Int32
         /// The name's UTF-8 bytes: `nameBytes[nameStart..<nameStart+nameCount]`.
         var nameStart: Int32
         var nameCount: Int32
+        /// The name's first 8 bytes as one word (zero past the name), the
+        /// mask of its bytes in such a word, and its last 8 bytes (names of 8
+        /// bytes or more): a key of up to 16 bytes is compared in one or two loads.
+        var prefix: UInt64 = 0
+        var mask: UInt64 = 0
+        var suffix: UInt64 = 0
     }
 
     // `let`s, not `var`s: a class's `var` is checked for exclusive access at
@@ -687,13 +727,14 @@ final class SchemaPlan {
             nodes.append(Node(kind: .string))
             types.append(t)
             switch t {
-            case .string: (nodes[n].kind, nodes[n].fast) = (.string, .string)
-            case .number: (nodes[n].kind, nodes[n].fast) = (.number, .number)
-            case .integer: (nodes[n].kind, nodes[n].fast) = (.integer, .integer)
-            case .bool: (nodes[n].kind, nodes[n].fast) = (.bool, .bool)
-            case .date: (nodes[n].kind, nodes[n].fast) = (.date, .date)
+            case .string: (nodes[n].kind, nodes[n].fast, nodes[n].check) = (.string, .string, PlainCheck(kind: .string))
+            case .number: (nodes[n].kind, nodes[n].fast, nodes[n].check) = (.number, .number, PlainCheck(kind: .number))
+            case .integer: (nodes[n].kind, nodes[n].fast, nodes[n].check) = (.integer, .integer, PlainCheck(kind: .number, flags: JSONNode.Flag.isInteger))
+            case .bool: (nodes[n].kind, nodes[n].fast, nodes[n].check) = (.bool, .bool, PlainCheck(kind: .bool))
+            case .date: (nodes[n].kind, nodes[n].fast, nodes[n].check) = (.date, .date, PlainCheck(kind: .string, text: PlainCheck.date))
             case .enumeration(let values):
-                nodes[n] = Node(kind: .enumeration, a: Int32(enumValues.count), b: Int32(values.count), fast: .enumeration)
+                nodes[n] = Node(kind: .enumeration, a: Int32(enumValues.count), b: Int32(values.count), fast: .enumeration,
+                                check: PlainCheck(kind: .string, text: PlainCheck.enumeration))
                 for v in values {
                     enumValues.append((Int32(nameBytes.count), Int32(v.utf8.count)))
                     nameBytes += v.utf8
@@ -713,8 +754,10 @@ final class SchemaPlan {
                 table += repeatElement(-1, count: size)
                 for (k, f) in declared.enumerated() {
                     let slot = first + k
+                    let words = SchemaPlan.words(f.nameUTF8)
                     fields.append(Field(node: 0, info: Int32(infos.count), isOptional: f.isOptional, isChecked: !f.isOptional || f.requiredWhen != nil, requiredWhen: Int32(f.requiredWhen ?? -1),
-                                        nameStart: Int32(nameBytes.count), nameCount: Int32(f.nameUTF8.count)))
+                                        nameStart: Int32(nameBytes.count), nameCount: Int32(f.nameUTF8.count),
+                                        prefix: words.prefix, mask: words.mask, suffix: words.suffix))
                     nameBytes += f.nameUTF8
                     infos.append(f)
                     if !f.isOptional || f.requiredWhen != nil { checks.append(Int32(slot)) }
@@ -723,14 +766,33 @@ final class SchemaPlan {
                     table[tableStart + h] = Int32(slot)
                 }
                 nodes[n].checkCount = Int32(checks.count) - nodes[n].checks
+                var flat = true
                 for (k, f) in declared.enumerated() {
                     let child = add(f.type)
                     fields[first + k].node = child
                     fields[first + k].fast = nodes[Int(child)].fast
+                    fields[first + k].check = nodes[Int(child)].check
+                    if nodes[Int(child)].fast == .none { flat = false }
                 }
+                nodes[n].flat = flat
             }
             return Int32(n)
         }
+    }
+
+    /// `bytes` as `Field.prefix`, `mask` and `suffix`: words in memory order,
+    /// as `PlainWalker.keyIs` loads a key's bytes.
+    static func words(_ bytes: [UInt8]) -> (prefix: UInt64, mask: UInt64, suffix: UInt64) {
+        func word(_ b: ArraySlice<UInt8>) -> UInt64 {
+            var w: UInt64 = 0
+            withUnsafeMutableBytes(of: &w) { raw in for (k, x) in b.enumerated() { raw[k] = x } }
+            return w
+        }
+        let n = bytes.count
+        let prefix = word(bytes.prefix(8))
+        let mask = word(ArraySlice(repeating: 0xFF, count: Swift.min(n, 8)))
+        let suffix = n >= 8 ? word(bytes[(n - 8)...]) : 0
+        return (prefix, mask, suffix)
     }
 
     /// A cheap hash of a key: its length and three of its bytes (schema keys
@@ -797,21 +859,6 @@ final class SchemaPlan {
         return (first..<first + Int(o.b)).first { infos[Int(fields[$0].info)].name == text }
     }
 
-    /// Whether enum node `node` has a value of exactly these bytes.
-    @inline(__always)
-    func enumHasBytes(_ node: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let e = nodes[node]
-        let n = bytes.count
-        var k = Int(e.a)
-        let end = Int(e.a &+ e.b)
-        while k < end {
-            let v = enumValues[k]
-            if Int(v.count) == n && (n == 0 || bytesEqual(nameBytes.baseAddress! + Int(v.start), bytes.baseAddress!, n)) { return true }
-            k &+= 1
-        }
-        return false
-    }
-
     /// Whether enum `e` (a node's `a..<a+b`) has the value `bytes`: exact
     /// bytes first; for a non-ASCII value, the evaluator's canonical
     /// equality decides.
@@ -837,4 +884,204 @@ extension Evaluator {
         schemaPlanCache = plan
         return plan
     }
+}
+
+// MARK: - The plain walk
+
+/// The walk of values that are valid at once (the common case: a valid
+/// dossier), over raw pointers only: keys are compared as one or two words,
+/// values by their kind. Whatever it does not pass (an unknown or
+/// out-of-order key, a null, an absent required field, a wrong value) it
+/// leaves to the general walk of `validateAgainstSchema`, which decides and
+/// words the findings; it records nothing, so handing over is always safe.
+struct PlainWalker {
+    let nodes: UnsafePointer<JSONNode>
+    let fields: UnsafePointer<SchemaPlan.Field>
+    let planNodes: UnsafePointer<SchemaPlan.Node>
+    let names: UnsafePointer<UInt8>
+    let enumValues: UnsafePointer<(start: Int32, count: Int32)>
+    /// The input (a dummy address when it is empty: nothing is read then).
+    let input: UnsafePointer<UInt8>
+    /// Keys starting before this offset of `input` have 8 bytes to load.
+    let wordLimit: Int
+    let pool: UnsafePointer<UInt8>?
+
+    /// The walker of `plan` over the dossier `nodes` and `view` holds.
+    init(_ plan: SchemaPlan, nodes: UnsafePointer<JSONNode>, view: JSONView) {
+        self.nodes = nodes
+        fields = plan.fields.baseAddress!
+        planNodes = plan.nodes.baseAddress!
+        names = plan.nameBytes.baseAddress!
+        // Never read: an empty plan table is given one slot of room.
+        enumValues = plan.enumValues.baseAddress ?? UnsafePointer(bitPattern: 8)!
+        input = view.input.baseAddress ?? UnsafePointer(bitPattern: 8)!
+        wordLimit = view.input.count &- 8
+        pool = view.pool.baseAddress
+    }
+
+    /// The unescaped bytes of string node `n`.
+    @inline(__always)
+    func bytes(_ n: JSONNode) -> UnsafePointer<UInt8> {
+        (n.flags & JSONNode.Flag.inPool != 0 ? pool! : input) + Int(n.a)
+    }
+
+    /// Is key node `key` the name of `f`, byte for byte?
+    @inline(__always)
+    func keyIs(_ key: JSONNode, _ f: SchemaPlan.Field) -> Bool {
+        let n = Int(key.b &- key.a)
+        guard n == Int(f.nameCount) else { return false }
+        let a = Int(key.a)
+        if key.flags & JSONNode.Flag.inPool == 0 && a <= wordLimit {
+            // A key is followed by `":` and a value in the input: 8 bytes are there to load.
+            let p = UnsafeRawPointer(input + a)
+            let w = p.loadUnaligned(as: UInt64.self)
+            if n <= 8 { return w & f.mask == f.prefix }
+            guard w == f.prefix else { return false }
+            if n <= 16 { return p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == f.suffix }
+            return bytesEqual(names + Int(f.nameStart) + 8, input + a + 8, n &- 8)
+        }
+        return n == 0 || bytesEqual(names + Int(f.nameStart), bytes(key), n)
+    }
+
+    /// Is value `v` valid for a type whose `check` is given (plan node
+    /// `planNode`, for an enum's values) with no finding and no mark? Its
+    /// kind and flags first (all a string, number or bool needs); a date's
+    /// or an enum's text out of line.
+    @inline(__always)
+    func valid(_ check: PlainCheck, _ v: Int, _ planNode: Int32) -> Bool {
+        let node = nodes[v]
+        guard node.kind.rawValue == check.kind && node.flags & check.flags == check.flags else { return false }
+        return check.text == 0 || validText(check.text, node, planNode)
+    }
+
+    /// Is the text of string `node` a date (`text` is `PlainCheck.date`), or
+    /// a value of enum node `planNode`?
+    @inline(never)
+    func validText(_ text: UInt8, _ node: JSONNode, _ planNode: Int32) -> Bool {
+        let n = Int(node.b &- node.a)
+        let p = bytes(node)
+        if text == PlainCheck.date { return isDateText(p, n) }
+        let e = planNodes[Int(planNode)]
+        var k = Int(e.a)
+        let end = k &+ Int(e.b)
+        while k < end {
+            let value = enumValues[k]
+            if Int(value.count) == n && (n == 0 || bytesEqual(names + Int(value.start), p, n)) { return true }
+            k &+= 1
+        }
+        return false
+    }
+
+    /// Is object `o`, of flat plan node `step`, valid at once: its keys are
+    /// fields in schema order (optional ones may be left out), its values
+    /// are valid, and every required field is there?
+    func object(_ o: Int, _ step: SchemaPlan.Node) -> Bool { objectBody(o, step) }
+
+    /// `object`, inline (in the loop over a list's elements). The walk
+    /// moves a pointer along the object's fields; a key that is not the
+    /// next field goes to `skipOptional`.
+    @inline(__always)
+    private func objectBody(_ o: Int, _ step: SchemaPlan.Node) -> Bool {
+        let nodes = self.nodes
+        let end = Int(nodes[o].a)
+        var i = o &+ 1
+        var f = fields + Int(step.a)
+        let limit = f + Int(step.b)
+        var checked: Int32 = 0
+        while i < end {
+            guard f < limit else { return false }
+            let key = nodes[i]
+            if !keyIs(key, f.pointee) {
+                guard let next = skipOptional(i, f, limit) else { return false }
+                f = next
+            }
+            let field = f.pointee
+            let value = nodes[i &+ 1]
+            guard value.kind.rawValue == field.check.kind && value.flags & field.check.flags == field.check.flags else { return false }
+            if field.check.text != 0 {
+                // A date inline (one in most objects), an enum's values out of line.
+                if field.check.text == PlainCheck.date {
+                    guard isDateText(bytes(value), Int(value.b &- value.a)) else { return false }
+                } else if !validText(field.check.text, value, field.node) {
+                    return false
+                }
+            }
+            if field.isChecked { checked &+= 1 }
+            f += 1
+            i &+= 2
+        }
+        return checked == step.checkCount
+    }
+
+    /// The field after `f` (and before `limit`) named by key node `keyNode` when every
+    /// field skipped on the way is optional without a condition; else nil.
+    @inline(never)
+    private func skipOptional(_ keyNode: Int, _ f: UnsafePointer<SchemaPlan.Field>, _ limit: UnsafePointer<SchemaPlan.Field>) -> UnsafePointer<SchemaPlan.Field>? {
+        let key = nodes[keyNode]
+        var f = f
+        while f < limit {
+            // A field the object must have is not next: the general walk decides.
+            if f.pointee.isChecked { return nil }
+            f += 1
+            if f < limit && keyIs(key, f.pointee) { return f }
+        }
+        return nil
+    }
+
+    /// The elements of a list from `i` to `end` (its end) that are valid at
+    /// once for plan node `element` (index `elementNode`): the index of the
+    /// first one that is not, or `end`.
+    func elements(from i: Int, to end: Int, _ element: SchemaPlan.Node, _ elementNode: Int32) -> Int {
+        var i = i
+        if element.fast != .none {
+            while i < end && valid(element.check, i, elementNode) { i &+= 1 }
+        } else if element.flat {
+            while i < end && nodes[i].kind == .object && objectBody(i, element) { i = Int(nodes[i].a) }
+        }
+        return i
+    }
+}
+
+/// How a scalar value is valid at once: its JSON kind, flags it must have
+/// (an integer's), and a check of its text (a date's, an enum's) or none.
+struct PlainCheck {
+    /// `JSONKind.rawValue`; `container` for lists and objects (no node has it).
+    var kind: UInt8
+    /// `JSONNode.Flag` bits the node must have.
+    var flags: UInt8 = 0
+    /// 0, `date` or `enumeration`.
+    var text: UInt8 = 0
+
+    static let date: UInt8 = 1
+    static let enumeration: UInt8 = 2
+    /// Lists and objects: no value is valid at once.
+    static let container = PlainCheck(kind: 0xFF)
+
+    init(kind: UInt8, flags: UInt8 = 0, text: UInt8 = 0) {
+        (self.kind, self.flags, self.text) = (kind, flags, text)
+    }
+
+    init(kind: JSONKind, flags: UInt8 = 0, text: UInt8 = 0) {
+        self.init(kind: kind.rawValue, flags: flags, text: text)
+    }
+}
+
+/// Is `count` bytes at `p` a date `CivilDate(text:)` reads? The ISO form
+/// (`2024-07-09`) is checked here, inline (dates are in every dossier); the
+/// other form goes to `CivilDate`.
+@inline(__always)
+package func isDateText(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    guard count == 10 else { return false }
+    guard p[4] == UInt8(ascii: "-") && p[7] == UInt8(ascii: "-") else {
+        return CivilDate(text: UnsafeBufferPointer(start: p, count: count)) != nil
+    }
+    let d0 = p[0] &- 0x30, d1 = p[1] &- 0x30, d2 = p[2] &- 0x30, d3 = p[3] &- 0x30
+    let m0 = p[5] &- 0x30, m1 = p[6] &- 0x30, e0 = p[8] &- 0x30, e1 = p[9] &- 0x30
+    guard d0 < 10 && d1 < 10 && d2 < 10 && d3 < 10 && m0 < 10 && m1 < 10 && e0 < 10 && e1 < 10 else { return false }
+    let year = Int(d0) &* 1000 &+ Int(d1) &* 100 &+ Int(d2) &* 10 &+ Int(d3)
+    let month = Int(m0) &* 10 &+ Int(m1)
+    let day = Int(e0) &* 10 &+ Int(e1)
+    guard year >= 1 && month >= 1 && month <= 12 && day >= 1 else { return false }
+    if day <= 28 { return true }
+    return day <= CivilDate.daysIn(month: month, year: year)
 }

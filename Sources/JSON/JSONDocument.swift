@@ -410,8 +410,9 @@ package func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ 
                     found = i &+ 1
                 }
             }
+            // Past the value: a container's end (array and object are the last kinds), else the next key.
             let v = nodes[i &+ 1]
-            i = v.kind == .array || v.kind == .object ? Int(v.a) : i &+ 2
+            i = v.kind.rawValue >= JSONKind.array.rawValue ? Int(v.a) : i &+ 2
         }
         return found
     }

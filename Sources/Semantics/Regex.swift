@@ -61,6 +61,10 @@ package struct LinearRegex: Sendable {
     let asciiClasses: ContiguousArray<(low: UInt64, high: UInt64)>
     /// Every alternative starts with `^`: a search can stop after the first position.
     let isAnchoredAtStart: Bool
+    /// The program as a DFA over ASCII, when it has no assertion and few
+    /// enough states (`RegexDFA.build`): an ASCII subject is then matched
+    /// by a table walk, one load a byte.
+    let dfa: RegexDFA?
 
     /// Parses and compiles `pattern`. The pattern is checked as written (error
     /// offsets are into it), and compiled in NFC, as subjects are matched in NFC.
@@ -100,6 +104,7 @@ package struct LinearRegex: Sendable {
             return (low, high)
         })
         self.isAnchoredAtStart = tree.isAnchoredAtStart
+        self.dfa = RegexDFA.build(compiler.program, asciiClasses)
     }
 
     /// Number of instructions in the compiled program.
@@ -107,13 +112,28 @@ package struct LinearRegex: Sendable {
 
     /// Does the pattern match somewhere in `subject` (UTF-8, already in NFC)?
     package func search(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
-        run(subject, searching: true)
+        if let dfa, let r = dfa.search(subject) { return r }
+        return run(subject, searching: true)
     }
 
     /// Does the pattern match the whole of `subject` (UTF-8, already in NFC)?
     package func wholeMatch(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let dfa, let r = dfa.wholeMatch(subject) { return r }
+        return run(subject, searching: false)
+    }
+
+    /// `search` by the simulation alone, never the DFA (the tests compare both).
+    package func searchBySimulation(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        run(subject, searching: true)
+    }
+
+    /// `wholeMatch` by the simulation alone, never the DFA.
+    package func wholeMatchBySimulation(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         run(subject, searching: false)
     }
+
+    /// Was a DFA built for this pattern?
+    package var hasDFA: Bool { dfa != nil }
 
     /// `search` on a string, put in NFC first.
     package func search(in subject: String) -> Bool {
@@ -355,6 +375,136 @@ private func classContains(_ ranges: ContiguousArray<ScalarRange>, _ c: UInt32) 
         if c < r.lo { hi = mid } else if c > r.hi { lo = mid + 1 } else { return true }
     }
     return false
+}
+
+// MARK: - DFA over ASCII
+
+/// A compiled program without assertions, as two DFAs over ASCII bytes
+/// (subset construction at load over the byte classes the program tells
+/// apart, at most `maxStates` states each): one for
+/// a whole match, one for a search (every step also starts a thread at 0,
+/// as the simulation does). A state is the set of instructions the
+/// simulation would hold; accepting when `match` is among them. A byte
+/// from 0x80 on leaves the subject to the simulation (nil), unless the
+/// answer is known before it. Immutable.
+struct RegexDFA: Sendable {
+    /// Most states a DFA may have; a program that needs more is simulated.
+    static let maxStates = 128
+    /// Per ASCII byte, its class: bytes every instruction takes alike share one.
+    let classOf: [UInt8]
+    let classCount: Int
+    /// `whole[state * classCount + class]`: the next state, or -1 when no thread is left.
+    let whole: [Int16]
+    let wholeAccepting: [Bool]
+    /// `search[state * classCount + class]`: the next state (never none: a search restarts at every position).
+    let search: [Int16]
+    let searchAccepting: [Bool]
+
+    /// The DFAs of `program`, or nil when it has an assertion or needs too many states.
+    static func build(_ program: ContiguousArray<Instruction>, _ ascii: ContiguousArray<(low: UInt64, high: UInt64)>) -> RegexDFA? {
+        for i in program { if case .assert = i { return nil } }
+        guard program.count <= 512 else { return nil }
+        func takes(_ pc: Int, _ c: UInt32) -> Bool {
+            switch program[pc] {
+            case .scalar(let x): return x == c
+            case .any: return c != 0x0A
+            case .set(let k): return c < 64 ? ascii[Int(k)].low & (1 << UInt64(c)) != 0 : ascii[Int(k)].high & (1 << UInt64(c - 64)) != 0
+            default: return false
+            }
+        }
+        // Byte classes: the bytes each consuming instruction takes, as one signature per byte.
+        let consuming = program.indices.filter { pc in
+            switch program[pc] { case .scalar, .any, .set: return true; default: return false }
+        }
+        var classOf = [UInt8](repeating: 0, count: 128)
+        var signatures: [[Bool]: UInt8] = [:]
+        var representatives: [UInt32] = []
+        for c in UInt32(0)..<128 {
+            let signature = consuming.map { takes($0, c) }
+            if let k = signatures[signature] {
+                classOf[Int(c)] = k
+            } else {
+                let k = UInt8(representatives.count)
+                signatures[signature] = k
+                representatives.append(c)
+                classOf[Int(c)] = k
+            }
+        }
+        let classCount = representatives.count
+        // The instructions reachable from `pcs` without consuming: the consuming ones and `match`, sorted.
+        func closure(_ pcs: [Int32]) -> [Int32] {
+            var seen = Set<Int32>(), out: [Int32] = [], stack = pcs
+            while let pc = stack.popLast() {
+                guard seen.insert(pc).inserted else { continue }
+                switch program[Int(pc)] {
+                case .jump(let t): stack.append(t)
+                case .split(let a, let b): stack.append(b); stack.append(a)
+                case .assert: break
+                case .match, .scalar, .any, .set: out.append(pc)
+                }
+            }
+            return out.sorted()
+        }
+        func accepts(_ state: [Int32]) -> Bool { state.contains { if case .match = program[Int($0)] { return true } else { return false } } }
+        let start = closure([0])
+        func construct(restarting: Bool) -> (table: [Int16], accepting: [Bool])? {
+            var states: [[Int32]] = [start], index: [[Int32]: Int16] = [start: 0]
+            var table: [Int16] = [], accepting: [Bool] = []
+            var k = 0
+            while k < states.count {
+                let state = states[k]
+                accepting.append(accepts(state))
+                for c in representatives {
+                    var next = closure(state.filter { takes(Int($0), c) }.map { $0 + 1 })
+                    if restarting { next = Array(Set(next).union(start)).sorted() }
+                    if next.isEmpty { table.append(-1); continue }
+                    if let id = index[next] { table.append(id); continue }
+                    guard states.count < maxStates else { return nil }
+                    index[next] = Int16(states.count)
+                    table.append(Int16(states.count))
+                    states.append(next)
+                }
+                k += 1
+            }
+            return (table, accepting)
+        }
+        guard let w = construct(restarting: false), let s = construct(restarting: true) else { return nil }
+        return RegexDFA(classOf: classOf, classCount: classCount, whole: w.table, wholeAccepting: w.accepting, search: s.table, searchAccepting: s.accepting)
+    }
+
+    /// Does the program match the whole of an ASCII `subject`? Nil when it is not ASCII.
+    func wholeMatch(_ subject: UnsafeBufferPointer<UInt8>) -> Bool? {
+        whole.withUnsafeBufferPointer { t in
+            classOf.withUnsafeBufferPointer { classes in
+                var state = 0
+                for b in subject {
+                    if b >= 0x80 { return nil }
+                    let next = Int(t[state &* classCount &+ Int(classes[Int(b)])])
+                    // No thread left: the simulation answers no here too, whatever follows.
+                    if next < 0 { return false }
+                    state = next
+                }
+                return wholeAccepting[state]
+            }
+        }
+    }
+
+    /// Does the program match somewhere in `subject`? Nil when a byte from
+    /// 0x80 on comes before a match (the ASCII before it matched nowhere).
+    func search(_ subject: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if searchAccepting[0] { return true }
+        return search.withUnsafeBufferPointer { t in
+            classOf.withUnsafeBufferPointer { classes in
+                var state = 0
+                for b in subject {
+                    if b >= 0x80 { return nil }
+                    state = Int(t[state &* classCount &+ Int(classes[Int(b)])])
+                    if searchAccepting[state] { return true }
+                }
+                return false
+            }
+        }
+    }
 }
 
 // MARK: - Syntax tree
