@@ -288,6 +288,14 @@ enum RenderedDossier {
     case text(String?)
 }
 
+/// What the workers make of one checked dossier for `checkAndReport`: the
+/// waivers it used (their indices), its part of the summary and its text in each report.
+struct PreparedDossier {
+    var waivers: [Int]
+    var entry: BatchSummary.Entry
+    var rendered: [RenderedDossier]
+}
+
 /// `check` as a whole: checks every input from `next()` and writes every
 /// report (`writers[k]` through `outputs[k]`) as it goes. Waivers and each
 /// dossier's text in every format are made on the workers, in parallel; the
@@ -297,27 +305,39 @@ func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, ready: (
                     outputs: [ReportOutput], context: ReportContext, waivers: inout WaiverApplier?,
                     observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
     var summary = BatchSummary()
-    let workerWaivers = waivers, workerWriters = writers
+    let workerWaivers = waivers, workerWriters = writers, failOn = context.failOn
     for k in writers.indices { outputs[k].text(writers[k].begin()) }
     checker.run(next: next, ready: ready, prepare: { result in
         // Waivers first: they change outcomes, which the text shows.
         let used = workerWaivers?.waive(&result) ?? []
-        let r = result
-        return (used, workerWriters.map { w -> RenderedDossier in
-            if let b = w.bytesAlone(r) { return .bytes(b) }
-            return .text(w.renderAlone(r))
-        })
+        // The summary's part and each report's text made here, on the worker;
+        // the writers are read in place (a copy of one retains what it shares
+        // with the other workers' copies, a cache line both cores write).
+        var rendered: [RenderedDossier] = []
+        rendered.reserveCapacity(workerWriters.count)
+        workerWriters.withUnsafeBufferPointer { ws in
+            for k in ws.indices {
+                if let b = ws[k].bytesAlone(result) {
+                    rendered.append(.bytes(b))
+                } else {
+                    rendered.append(.text(ws[k].renderAlone(result)))
+                }
+            }
+        }
+        return PreparedDossier(waivers: used, entry: BatchSummary.Entry(result, failOn: failOn), rendered: rendered)
     }, emit: { result, prepared in
-        waivers?.markUsed(prepared.0)
-        summary.add(result, context)
+        if !prepared.waivers.isEmpty { waivers?.markUsed(prepared.waivers) }
+        summary.add(prepared.entry)
         observe(result)
-        for k in writers.indices {
-            switch prepared.1[k] {
-            case .bytes(let b):
-                let separator = writers[k].separator(beforeBytesOf: result)
-                if !separator.isEmpty { outputs[k].bytes(separator) }
-                outputs[k].bytes(b)
-            case .text(let t): outputs[k].text(writers[k].dossier(result, rendered: t))
+        prepared.rendered.withUnsafeBufferPointer { rendered in
+            for k in writers.indices {
+                switch rendered[k] {
+                case .bytes(let b):
+                    let separator = writers[k].separator(beforeBytesOf: result)
+                    if !separator.isEmpty { outputs[k].bytes(separator) }
+                    outputs[k].bytes(b)
+                case .text(let t): outputs[k].text(writers[k].dossier(result, rendered: t))
+                }
             }
         }
     })

@@ -161,20 +161,22 @@ package final class BatchChecker {
         // same id is flagged (ids name dossiers in waivers and registers).
         var firstWithID: [String: FirstWithID] = [:]
         // The run's file ids (go/token's FileSet): the n-th dossier of the run is file n.
+        // `checked` is read in place, never copied: it was made on another
+        // worker, and a copy would write to its reference counts from this one.
         func deliver(_ n: Int, _ input: DossierInput, _ checked: Checked<Prepared>) {
-            var (r, p) = (checked.result, checked.prepared)
-            if let id = checked.original.id, checked.original.error == nil {
+            if checked.original.error == nil, let id = checked.original.id {
                 if let first = firstWithID[id] {
                     // Checked again from the unprepared result: the duplicate
                     // must not inherit waivers granted to the first by id.
-                    r = checked.original
+                    var r = checked.original
                     markDuplicateID(&r, input, file: Self.fileID(n), firstFile: first.displayPath)
-                    p = prepare(&r)
-                } else {
-                    firstWithID[id] = FirstWithID(input)
+                    let p = prepare(&r)
+                    emit(r, p)
+                    return
                 }
+                firstWithID[id] = FirstWithID(input)
             }
-            emit(r, p)
+            emit(checked.result, checked.prepared)
         }
         if options.jobs == 1 {
             var n = 0
@@ -558,8 +560,11 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                     }
                     if ended { inputEnded = true }
                 case .deliver(let d):
-                    for (k, input) in d.batch.inputs.enumerated() {
-                        deliver(d.batch.first + k, input, d.results[k])
+                    // In place: the batch is another worker's (see `deliver` in `BatchChecker.run`).
+                    d.batch.inputs.withUnsafeBufferPointer { inputs in
+                        d.results.withUnsafeBufferPointer { results in
+                            for k in inputs.indices { deliver(d.batch.first + k, inputs[k], results[k]) }
+                        }
                     }
                     condition.lock()
                     batchesDelivered += 1
