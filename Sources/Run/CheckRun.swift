@@ -293,7 +293,11 @@ enum RenderedDossier {
 struct PreparedDossier {
     var waivers: [Int]
     var entry: BatchSummary.Entry
-    var rendered: [RenderedDossier]
+    /// Its text in the first report (the one most runs have), held inline:
+    /// no list allocated per dossier for it.
+    var first: RenderedDossier
+    /// Its text in the other reports (`--report`), in order.
+    var more: [RenderedDossier]
 }
 
 /// `check` as a whole: checks every input from `next()` and writes every
@@ -313,31 +317,31 @@ func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, ready: (
         // The summary's part and each report's text made here, on the worker;
         // the writers are read in place (a copy of one retains what it shares
         // with the other workers' copies, a cache line both cores write).
-        var rendered: [RenderedDossier] = []
-        rendered.reserveCapacity(workerWriters.count)
+        var first = RenderedDossier.text(nil)
+        var more: [RenderedDossier] = []
         workerWriters.withUnsafeBufferPointer { ws in
             for k in ws.indices {
+                let made: RenderedDossier
                 if let b = ws[k].bytesAlone(result) {
-                    rendered.append(.bytes(b))
+                    made = .bytes(b)
                 } else {
-                    rendered.append(.text(ws[k].renderAlone(result)))
+                    made = .text(ws[k].renderAlone(result))
                 }
+                if k == 0 { first = made } else { more.append(made) }
             }
         }
-        return PreparedDossier(waivers: used, entry: BatchSummary.Entry(result, failOn: failOn), rendered: rendered)
+        return PreparedDossier(waivers: used, entry: BatchSummary.Entry(result, failOn: failOn), first: first, more: more)
     }, emit: { result, prepared in
         if !prepared.waivers.isEmpty { waivers?.markUsed(prepared.waivers) }
         summary.add(prepared.entry)
         observe(result)
-        prepared.rendered.withUnsafeBufferPointer { rendered in
-            for k in writers.indices {
-                switch rendered[k] {
-                case .bytes(let b):
-                    let separator = writers[k].separator(beforeBytesOf: result)
-                    if !separator.isEmpty { outputs[k].bytes(separator) }
-                    outputs[k].bytes(b)
-                case .text(let t): outputs[k].text(writers[k].dossier(result, rendered: t))
-                }
+        for k in writers.indices {
+            switch k == 0 ? prepared.first : prepared.more[k - 1] {
+            case .bytes(let b):
+                let separator = writers[k].separator(beforeBytesOf: result)
+                if !separator.isEmpty { outputs[k].bytes(separator) }
+                outputs[k].bytes(b)
+            case .text(let t): outputs[k].text(writers[k].dossier(result, rendered: t))
             }
         }
     })
