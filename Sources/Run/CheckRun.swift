@@ -288,6 +288,12 @@ enum RenderedDossier {
     case text(String?)
 }
 
+/// A copy of `writer` in a new existential box (copying `any ReportWriter`
+/// shares its box; the value opened and wrapped again gets its own).
+private func reboxed<W: ReportWriter>(_ writer: W) -> any ReportWriter {
+    writer
+}
+
 /// What the workers make of one checked dossier for `checkAndReport`: the
 /// waivers it used (their indices), its part of the summary and its text in each report.
 struct PreparedDossier {
@@ -309,9 +315,12 @@ func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, ready: (
                     outputs: [ReportOutput], context: ReportContext, waivers: inout WaiverApplier?,
                     observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
     var summary = BatchSummary()
-    let workerWaivers = waivers, workerWriters = writers, failOn = context.failOn
+    let workerWaivers = waivers, failOn = context.failOn
+    // Each worker's own writers, each in a box of its own: one shared box
+    // was retained and released by every worker for every dossier.
+    let workerWriters = (0..<checker.options.jobs).map { _ in writers.map { reboxed($0) } }
     for k in writers.indices { outputs[k].text(writers[k].begin()) }
-    checker.run(next: next, ready: ready, prepare: { result in
+    checker.run(next: next, ready: ready, prepareOn: { result, worker in
         // Waivers first: they change outcomes, which the text shows.
         let used = workerWaivers?.waive(&result) ?? []
         // The summary's part and each report's text made here, on the worker;
@@ -319,7 +328,7 @@ func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, ready: (
         // with the other workers' copies, a cache line both cores write).
         var first = RenderedDossier.text(nil)
         var more: [RenderedDossier] = []
-        workerWriters.withUnsafeBufferPointer { ws in
+        workerWriters[worker].withUnsafeBufferPointer { ws in
             for k in ws.indices {
                 let made: RenderedDossier
                 if let b = ws[k].bytesAlone(result) {
