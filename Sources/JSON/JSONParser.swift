@@ -111,6 +111,29 @@ package enum JSONParser {
     /// Parses one document. A leading BOM is skipped; duplicate keys are
     /// recorded on the document, not errors.
     package static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONDocument {
+        try parse(bytes, fastPath: true)
+    }
+
+    /// Does the well-formed fast path alone parse `bytes` (without falling
+    /// back to the careful parse)? For the tests, which show that it is
+    /// taken for the common documents and agrees with the careful parse.
+    package static func fastPathAccepts(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count < Int(UInt32.max) else { return false }
+        let capacity = (bytes.count + 1) / 2 + 1
+        let storage = UnsafeMutablePointer<JSONNode>.allocate(capacity: capacity)
+        defer { storage.deallocate() }
+        return bytes.withUnsafeBufferPointer { buf in
+            var p = Parser(input: buf, storage: storage, capacity: capacity)
+            defer { p.deallocate() }
+            if p.count >= 3 && p.base[0] == 0xEF && p.base[1] == 0xBB && p.base[2] == 0xBF { p.pos = 3 }
+            p.skipWhitespace()
+            return p.parseWellFormed()
+        }
+    }
+
+    /// `parse`, choosing whether the well-formed fast path is tried first
+    /// (the tests compare both ways; they must give the same document).
+    package static func parse(_ bytes: [UInt8], fastPath: Bool) throws(JSONParseError) -> JSONDocument {
         // Spans are 32-bit offsets.
         guard bytes.count < Int(UInt32.max) else {
             throw JSONParseError("E3009", localize(InputMessage.tooLarge, ["bytes": .text(String(bytes.count))]), offset: 0, help: localize(InputMessage.tooLargeHelp))
@@ -130,6 +153,7 @@ package enum JSONParser {
         var nodes = ContiguousArray<JSONNode>(unsafeUninitializedCapacity: guess) { storage, initialized in
             bytes.withUnsafeBufferPointer { buf in
                 var p = Parser(input: buf, storage: storage.baseAddress!, capacity: storage.count)
+                p.tryFastPath = fastPath
                 defer { p.deallocate() }
                 do throws(JSONParseError) {
                     try p.parseDocument()
@@ -205,6 +229,8 @@ private struct Parser {
     var keys: UnsafeMutablePointer<KeyEntry>
     var keyCount = 0
     var keyCapacity = 64
+    /// Try `parseWellFormed` before `parseValues`.
+    var tryFastPath = true
 
     init(input: UnsafeBufferPointer<UInt8>, storage: UnsafeMutablePointer<JSONNode>, capacity: Int) {
         // A dangling but never dereferenced pointer for empty input.
@@ -283,9 +309,409 @@ private struct Parser {
                 "E3001", localize(InputMessage.expectedJSONValueAtEnd), offset: pos,
                 help: localize(isEmpty ? InputMessage.fileEmpty : .fileOnlyWhitespace))
         }
-        try parseValues()
+        documentStart = pos
+        if !tryFastPath || !parseWellFormed() {
+            // Not the common shape, or an error somewhere: from the start
+            // again, the careful way, which finds and words the first error.
+            resetForCarefulParse()
+            try parseValues()
+        }
         skipWhitespace()
         if !atEnd { throw trailingContent() }
+    }
+
+    /// Where the document's value starts, for `resetForCarefulParse`.
+    var documentStart = 0
+
+    /// Forgets what `parseWellFormed` built, for `parseValues` to start over.
+    mutating func resetForCarefulParse() {
+        pos = documentStart
+        nodeCount = 0
+        depth = 0
+        keyCount = 0
+        pool.removeAll(keepingCapacity: true)
+        duplicates.removeAll(keepingCapacity: true)
+    }
+
+    /// Parses the value at `pos` when the document has the common shape —
+    /// compact or pretty-printed, strings short or long, escapes, integers
+    /// and fractions — building exactly the nodes `parseValues` builds, with
+    /// the parser's state in locals (registers) rather than in `self`.
+    /// Returns false at anything wrong or unusual (an error of any kind, a
+    /// container nested too deep), leaving the state to
+    /// `resetForCarefulParse`: the careful parse then finds the first error
+    /// and words it, so every message and position is the careful one's.
+    mutating func parseWellFormed() -> Bool {
+        let base = self.base, count = self.count
+        var p = pos
+        var n = nodeCount
+        var nodes = self.nodes
+        var keyCount = self.keyCount
+        var depth = 0
+        // The innermost open container; its parents are in `frames[0..<depth - 1]`.
+        // At the root its node is `UInt32.max`, the root's parent, and its count 0.
+        var cur = Frame(node: UInt32.max, count: 0, firstKey: 0, isObject: false)
+        var wantKey = false
+
+        /// Hands the locals to `self`, for a method of the careful parser.
+        func store() {
+            self.pos = p
+            self.nodeCount = n
+            self.keyCount = keyCount
+        }
+        /// Takes the state back after such a method.
+        func load() {
+            p = self.pos
+            n = self.nodeCount
+            nodes = self.nodes
+            keyCount = self.keyCount
+        }
+        /// Adds a node; room was made at the top of the loop (`value:`).
+        func emit(_ node: JSONNode) {
+            (nodes + n).initialize(to: node)
+            n &+= 1
+        }
+        func recordKey(_ index: Int, _ signature: UInt64) {
+            if keyCount == self.keyCapacity {
+                store()
+                growKeys()
+            }
+            self.keys[keyCount] = KeyEntry(signature: signature, node: u32(index))
+            keyCount &+= 1
+        }
+        /// `skipWhitespace` on `p`: runs of spaces (pretty-printed
+        /// documents, and those joined onto one line) a word at a time.
+        @inline(__always) func skipSpace() {
+            while p < count {
+                let b = base[p]
+                if b == 0x20 {
+                    p &+= 1
+                    while p &+ 8 <= count {
+                        let notSpace = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
+                        if notSpace != 0 {
+                            p &+= notSpace.trailingZeroBitCount &>> 3
+                            break
+                        }
+                        p &+= 8
+                    }
+                } else if b == 0x0A || b == 0x0D || b == 0x09 {
+                    p &+= 1
+                } else {
+                    return
+                }
+            }
+        }
+
+        value: while true {
+            // Room for the two nodes an iteration may add here (a key and
+            // a value); the careful parser's methods check for themselves.
+            if nodeCapacity &- n < 2 {
+                store()
+                spill()
+                load()
+            }
+            if wantKey {
+                // `"key": ` before a member's value.
+                guard p < count && base[p] == UInt8(ascii: "\"") else { return false }
+                let contentStart = p &+ 1
+                var done = false
+                // An ASCII key without escapes: 16 bytes at a time to its
+                // closing quote (most keys end in the first 16).
+                var i = contentStart
+                var stops: UInt32 = 0
+                while i &+ 16 <= count {
+                    stops = tuanthu_json_stops16(base + i)
+                    if stops != 0 { break }
+                    i &+= 16
+                }
+                if stops != 0 {
+                    let end = i &+ Int(stops.trailingZeroBitCount)
+                    if base[end] == UInt8(ascii: "\"") {
+                        // The signature `addASCIIKey` gives.
+                        let k = end &- contentStart
+                        let w = UInt64(littleEndian: UnsafeRawPointer(base + contentStart).loadUnaligned(as: UInt64.self))
+                        var signature = (k >= 8 ? w : w & ((1 &<< (UInt64(k) &<< 3)) &- 1)) ^ (UInt64(truncatingIfNeeded: k) &* 0x9E37_79B9_7F4A_7C15)
+                        if k > 8 {
+                            let last = UInt64(littleEndian: UnsafeRawPointer(base + (end &- 8)).loadUnaligned(as: UInt64.self))
+                            signature ^= (last &* 0xC2B2_AE3D_27D4_EB4F) &>> 7
+                        }
+                        let index = n
+                        emit(JSONNode(kind: .string, flags: JSONNode.Flag.isKey, ordinal: 0, start: u32(p), end: u32(end &+ 1), parent: cur.node,
+                                      a: u32(contentStart), b: u32(end), number: 0))
+                        recordKey(index, signature)
+                        p = end &+ 1
+                        done = true
+                    }
+                }
+                if !done {
+                    // Long, non-ASCII or escaped: the careful string parse.
+                    let index = n
+                    store()
+                    guard wellFormedString(parent: cur.node) else { return false }
+                    load()
+                    nodes[index].flags |= JSONNode.Flag.isKey
+                    recordKey(index, keySignature(index))
+                }
+                // `: ` (one 16-bit compare) then the value, as most writers put it.
+                if p &+ 3 <= count && UnsafeRawPointer(base + p).loadUnaligned(as: UInt16.self) == UInt16(littleEndian: 0x203A) && base[p &+ 2] > 0x20 {
+                    p &+= 2
+                } else {
+                    skipSpace()
+                    guard p < count && base[p] == UInt8(ascii: ":") else { return false }
+                    p &+= 1
+                    skipSpace()
+                }
+                wantKey = false
+            }
+            // A value at `p`, white space skipped.
+            guard p < count else { return false }
+            let c = base[p]
+            let parent = cur.node
+            let ordinal = UInt16(truncatingIfNeeded: min(cur.count, UInt32(UInt16.max)))
+            if c == UInt8(ascii: "\"") {
+                let contentStart = p &+ 1
+                var end = 0
+                var done = false
+                // Where the long scan starts: the bytes before the first stop
+                // of the 16 checked here are plain ASCII, so the scan (and its
+                // UTF-8 check) may start there and find what it would from the start.
+                var scanStart = contentStart
+                if contentStart &+ 16 <= count {
+                    let stops = tuanthu_json_stops16(base + contentStart)
+                    if stops != 0 {
+                        end = contentStart &+ Int(stops.trailingZeroBitCount)
+                        done = base[end] == UInt8(ascii: "\"")
+                        scanStart = end
+                    } else {
+                        scanStart = contentStart &+ 16
+                    }
+                }
+                if !done {
+                    let scan = tuanthu_json_scan_string(base + scanStart, count &- scanStart)
+                    end = scanStart &+ Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: scan))
+                    if scan & TUANTHU_JSON_SCAN_CHECK != 0 && !isUTF8(from: contentStart, to: end) { return false }
+                    guard end < count else { return false }
+                    if base[end] != UInt8(ascii: "\"") {
+                        guard base[end] == UInt8(ascii: "\\") else { return false }
+                        let slot = n
+                        store()
+                        self.pos = end
+                        guard wellFormedEscapedString(start: p, contentStart: contentStart, parent: parent) else { return false }
+                        load()
+                        nodes[slot].ordinal = ordinal
+                        done = false
+                    } else {
+                        done = true
+                    }
+                }
+                if done {
+                    emit(JSONNode(kind: .string, flags: 0, ordinal: ordinal, start: u32(p), end: u32(end &+ 1), parent: parent,
+                                  a: u32(contentStart), b: u32(end), number: 0))
+                    p = end &+ 1
+                }
+            } else if c &- 0x30 < 10 || c == UInt8(ascii: "-") {
+                // An integer of at most 15 digits, as `parseNumber` reads it.
+                let start = p
+                var q = start
+                let negative = c == UInt8(ascii: "-")
+                if negative { q &+= 1 }
+                var done = false
+                if q < count {
+                    let d0 = base[q] &- 0x30
+                    if d0 < 10 {
+                        var mantissa = UInt64(d0)
+                        q &+= 1
+                        if d0 != 0 {
+                            let limit = min(count, q &+ 14)
+                            while q < limit {
+                                let d = base[q] &- 0x30
+                                if d >= 10 { break }
+                                mantissa = mantissa &* 10 &+ UInt64(d)
+                                q &+= 1
+                            }
+                        }
+                        if q < count {
+                            let t = base[q]
+                            if t == UInt8(ascii: ",") || t == UInt8(ascii: "}") || t == UInt8(ascii: "]") || t == 0x20 || t == 0x0A || t == 0x0D || t == 0x09 {
+                                let value = Double(mantissa)
+                                emit(JSONNode(kind: .number, flags: JSONNode.Flag.isInteger | JSONNode.Flag.isExact, ordinal: ordinal, start: u32(start), end: u32(q),
+                                              parent: parent, a: 0, b: 0, number: negative ? -value : value))
+                                p = q
+                                done = true
+                            } else if t == UInt8(ascii: ".") {
+                                // A decimal of at most 15 digits in all (`2.06`,
+                                // `10.1165`): exact digits over an exact power of
+                                // ten, one rounding, as `parseOtherNumber` computes it.
+                                let integerDigits = q &- start &- (negative ? 1 : 0)
+                                let fractionStart = q &+ 1
+                                var r = fractionStart
+                                let limit = min(count, fractionStart &+ (15 &- integerDigits))
+                                while r < limit {
+                                    let d = base[r] &- 0x30
+                                    if d >= 10 { break }
+                                    mantissa = mantissa &* 10 &+ UInt64(d)
+                                    r &+= 1
+                                }
+                                if r > fractionStart && r < count {
+                                    let e = base[r]
+                                    if e == UInt8(ascii: ",") || e == UInt8(ascii: "}") || e == UInt8(ascii: "]") || e == 0x20 || e == 0x0A || e == 0x0D || e == 0x09 {
+                                        let value = Double(mantissa) / powersOf10[r &- fractionStart]
+                                        emit(JSONNode(kind: .number, flags: 0, ordinal: ordinal, start: u32(start), end: u32(r),
+                                                      parent: parent, a: 0, b: 0, number: negative ? -value : value))
+                                        p = r
+                                        done = true
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                if !done {
+                    let slot = n
+                    store()
+                    guard wellFormedNumber(parent: parent) else { return false }
+                    load()
+                    nodes[slot].ordinal = ordinal
+                }
+            } else if c | 0x20 == UInt8(ascii: "{") {
+                // `{` or `[` (0x5B | 0x20 is 0x7B).
+                if depth >= JSONParser.maxDepth { return false }
+                let isObject = c == UInt8(ascii: "{")
+                let index = u32(n)
+                emit(JSONNode(kind: isObject ? .object : .array, flags: 0, ordinal: ordinal, start: u32(p), end: 0, parent: parent, a: 0, b: 0, number: 0))
+                if depth > 0 { frames[depth &- 1] = cur }
+                cur = Frame(node: index, count: 0, firstKey: u32(keyCount), isObject: isObject)
+                depth &+= 1
+                p &+= 1
+                if p < count && base[p] <= 0x20 { skipSpace() }
+                guard p < count else { return false }
+                if base[p] != c &+ 2 {  // `}` is `{` + 2, `]` is `[` + 2
+                    wantKey = isObject
+                    continue value
+                }
+                // Empty: closed below, as a value of its parent.
+                p &+= 1
+                depth &-= 1
+                nodes[Int(index)].end = u32(p)
+                nodes[Int(index)].a = u32(n)
+                if depth > 0 { cur = frames[depth &- 1] } else { cur = Frame(node: UInt32.max, count: 0, firstKey: 0, isObject: false) }
+            } else if c == UInt8(ascii: "t") || c == UInt8(ascii: "n") {
+                guard p &+ 4 <= count else { return false }
+                let word = UInt32(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt32.self))
+                let isTrue = word == 0x6575_7274
+                guard isTrue || word == 0x6C6C_756E else { return false }
+                if p &+ 4 < count && isWordByte(base[p &+ 4]) { return false }
+                emit(JSONNode(kind: isTrue ? .bool : .null, flags: isTrue ? JSONNode.Flag.isTrue : 0, ordinal: ordinal, start: u32(p), end: u32(p &+ 4),
+                              parent: parent, a: 0, b: 0, number: isTrue ? 1 : 0))
+                p &+= 4
+            } else if c == UInt8(ascii: "f") {
+                guard p &+ 5 <= count, UInt32(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt32.self)) == 0x736C_6166,
+                    base[p &+ 4] == UInt8(ascii: "e")
+                else { return false }
+                if p &+ 5 < count && isWordByte(base[p &+ 5]) { return false }
+                emit(JSONNode(kind: .bool, flags: 0, ordinal: ordinal, start: u32(p), end: u32(p &+ 5), parent: parent, a: 0, b: 0, number: 0))
+                p &+= 5
+            } else {
+                return false
+            }
+            // After a value: continue its container, or close it, or finish.
+            while true {
+                if depth == 0 {
+                    store()
+                    return true
+                }
+                cur.count &+= 1
+                // `, ` then the next value, as most writers put it.
+                if p &+ 3 <= count && UnsafeRawPointer(base + p).loadUnaligned(as: UInt16.self) == UInt16(littleEndian: 0x202C) && base[p &+ 2] > 0x20 {
+                    p &+= 2
+                    wantKey = cur.isObject
+                    continue value
+                }
+                guard p < count else { return false }
+                var s = base[p]
+                if s <= 0x20 {
+                    skipSpace()
+                    guard p < count else { return false }
+                    s = base[p]
+                }
+                if s == UInt8(ascii: ",") {
+                    p &+= 1
+                    skipSpace()
+                    wantKey = cur.isObject
+                    continue value
+                }
+                guard s == (cur.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { return false }
+                p &+= 1
+                depth &-= 1
+                let node = Int(cur.node)
+                nodes[node].end = u32(p)
+                nodes[node].a = u32(n)
+                nodes[node].b = cur.count
+                if cur.isObject {
+                    if cur.count > 1 {
+                        // `findDuplicateKeys`' first pass, here: most objects
+                        // set no bit of the filter twice, and have no repeated key.
+                        let first = Int(cur.firstKey)
+                        var collides = keyCount &- first > 32
+                        var seen: UInt64 = 0
+                        var j = first
+                        let keys = self.keys
+                        while !collides && j < keyCount {
+                            let bit: UInt64 = 1 &<< ((keys[j].signature &* 0x9E37_79B9_7F4A_7C15) &>> 58)
+                            collides = seen & bit != 0
+                            seen |= bit
+                            j &+= 1
+                        }
+                        if collides {
+                            store()
+                            findDuplicateKeys(object: cur.node, from: first)
+                        }
+                    }
+                    keyCount = Int(cur.firstKey)
+                }
+                if depth > 0 { cur = frames[depth &- 1] }
+            }
+        }
+    }
+
+    /// `validateUTF8(from:to:)` as a yes or no.
+    mutating func isUTF8(from: Int, to: Int) -> Bool {
+        do throws(JSONParseError) {
+            try validateUTF8(from: from, to: to)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// `parseString` at `pos`, false on an error.
+    @inline(never) mutating func wellFormedString(parent: UInt32) -> Bool {
+        do throws(JSONParseError) {
+            try parseString(parent: parent)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// `parseEscapedString` at the first backslash (`pos`), false on an error.
+    @inline(never) mutating func wellFormedEscapedString(start: Int, contentStart: Int, parent: UInt32) -> Bool {
+        do throws(JSONParseError) {
+            try parseEscapedString(start: start, contentStart: contentStart, parent: parent)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// `parseOtherNumber` at `pos`, false on an error.
+    @inline(never) mutating func wellFormedNumber(parent: UInt32) -> Bool {
+        do throws(JSONParseError) {
+            try parseOtherNumber(parent: parent)
+            return true
+        } catch {
+            return false
+        }
     }
 
     /// Parses one value, iteratively: open containers are kept in `frames`,
@@ -524,10 +950,20 @@ private struct Parser {
     mutating func findDuplicateKeys(object: UInt32, from first: Int) {
         let k = keyCount - first
         if k > 32 { return findDuplicateKeysHashed(object: object, from: first) }
-        // A 64-bit Bloom filter of the signatures seen: only a key whose bit is
-        // already set is compared with the keys before it (most objects have
-        // no duplicate, and then most keys are compared with none).
+        // A 64-bit Bloom filter of the signatures: most objects set no bit
+        // twice, and then no key repeats (equal keys have equal signatures).
+        // This first pass is kept tight; only a filter hit compares keys.
         var seen: UInt64 = 0
+        var j = first
+        while j < keyCount {
+            let bit: UInt64 = 1 &<< ((keys[j].signature &* 0x9E37_79B9_7F4A_7C15) &>> 58)
+            if seen & bit != 0 { break }
+            seen |= bit
+            j &+= 1
+        }
+        if j == keyCount { return }
+        // A key whose bit is already set is compared with the keys before it.
+        seen = 0
         for j in first..<keyCount {
             let sj = keys[j].signature
             let bit: UInt64 = 1 &<< ((sj &* 0x9E37_79B9_7F4A_7C15) &>> 58)
