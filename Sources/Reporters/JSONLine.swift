@@ -101,7 +101,7 @@ extension JSONReport {
 
     /// Finding `k` of the dossier, compact; `places` holds where it and its
     /// evidence values are.
-    private func writeCompactFinding(_ f: Finding, _ k: Int, _ places: FindingPlaces, _ scratch: inout (vi: [UInt8], en: [UInt8]), _ out: inout LineBuffer) {
+    private func writeCompactFinding(_ f: borrowing Finding, _ k: Int, _ places: FindingPlaces, _ scratch: inout (vi: [UInt8], en: [UInt8]), _ out: inout LineBuffer) {
         put("{\"rule\":", &out)
         appendEscaped(f.rule, to: &out)
         put(",\"severity\":\"", &out)
@@ -139,17 +139,20 @@ extension JSONReport {
             out.append(UInt8(ascii: "}"))
         }
         put(",\"cites\":[", &out)
-        for (j, c) in f.cites.enumerated() {
-            put(j > 0 ? ",{\"source\":" : "{\"source\":", &out)
-            appendEscaped(c.source, to: &out)
-            put(",\"item\":", &out)
-            if let item = c.item { appendEscaped(item, to: &out) } else { put("null", &out) }
-            if let p = c.point {
-                put(",\"point\":", &out)
-                appendEscaped(p, to: &out)
+        // Elements read in place (no copy of a rule's strings, whose counts every worker shares).
+        f.cites.withUnsafeBufferPointer { cs in
+            for j in cs.indices {
+                put(j > 0 ? ",{\"source\":" : "{\"source\":", &out)
+                appendEscaped(cs[j].source, to: &out)
+                put(",\"item\":", &out)
+                if let item = cs[j].item { appendEscaped(item, to: &out) } else { put("null", &out) }
+                if let p = cs[j].point {
+                    put(",\"point\":", &out)
+                    appendEscaped(p, to: &out)
+                }
+                if let v = cs[j].verified { put(v ? ",\"verified\":true" : ",\"verified\":false", &out) }
+                out.append(UInt8(ascii: "}"))
             }
-            if let v = c.verified { put(v ? ",\"verified\":true" : ",\"verified\":false", &out) }
-            out.append(UInt8(ascii: "}"))
         }
         put("],\"pointer\":", &out)
         appendEscaped(f.pointer, to: &out)
@@ -159,9 +162,11 @@ extension JSONReport {
         put(",\"column\":", &out)
         appendDecimal(loc.column, to: &out)
         put(",\"missing\":[", &out)
-        for (j, m) in f.missing.enumerated() {
-            if j > 0 { out.append(UInt8(ascii: ",")) }
-            appendEscaped(m, to: &out)
+        f.missing.withUnsafeBufferPointer { ms in
+            for j in ms.indices {
+                if j > 0 { out.append(UInt8(ascii: ",")) }
+                appendEscaped(ms[j], to: &out)
+            }
         }
         put("],\"evidence\":[", &out)
         f.evidence.withUnsafeBufferPointer { es in for j in es.indices { writeCompactEvidence(es[j], k, j, places, &out) } }
@@ -219,13 +224,13 @@ private func writeCompactStrings(_ strings: [String], _ out: inout LineBuffer) {
 }
 
 /// Evidence value `j` of finding `k`, compact (a comma first unless it is the first).
-private func writeCompactEvidence(_ e: Evidence, _ k: Int, _ j: Int, _ places: FindingPlaces, _ out: inout LineBuffer) {
+private func writeCompactEvidence(_ e: borrowing Evidence, _ k: Int, _ j: Int, _ places: FindingPlaces, _ out: inout LineBuffer) {
     put(j > 0 ? ",{\"expr\":" : "{\"expr\":", &out)
     appendEscaped(e.expr, to: &out)
     put(",\"pointer\":", &out)
     appendEscaped(e.pointer, to: &out)
     put(",\"value\":", &out)
-    if var v = e.valueJSON { v.withUTF8 { out.append(contentsOf: $0) } } else { put("\"missing\"", &out) }
+    if let v = e.valueJSON { putASCII(v, &out) } else { put("\"missing\"", &out) }
     // Where the value is; a missing path is nowhere, so it has neither.
     if let at = places.evidence(k, j) {
         put(",\"line\":", &out)
@@ -247,11 +252,14 @@ private func writeCompactRuleEntry(_ id: String, _ o: RuleOutcome, _ out: inout 
 
 /// The members of a rule's text in the languages it gives, each under its (escaped) language tag.
 private func writeCompactTexts(_ texts: [RuleText], _ out: inout LineBuffer) {
-    for (k, t) in texts.enumerated() {
-        if k > 0 { out.append(UInt8(ascii: ",")) }
-        appendEscaped(t.lang, to: &out)
-        out.append(UInt8(ascii: ":"))
-        appendEscaped(t.text, to: &out)
+    // In place: a rule's texts are shared by every worker; a copy of each would touch their counts.
+    texts.withUnsafeBufferPointer { ts in
+        for k in ts.indices {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            appendEscaped(ts[k].lang, to: &out)
+            out.append(UInt8(ascii: ":"))
+            appendEscaped(ts[k].text, to: &out)
+        }
     }
 }
 
@@ -261,9 +269,12 @@ private func put(_ s: StaticString, _ out: inout LineBuffer) {
     out.append(s)
 }
 
-/// Appends a string that needs no escaping (an enum's raw value) as it is.
+/// Appends text that needs no escaping (an enum's raw value, JSON text) as it is.
 @inline(__always)
 private func putASCII(_ s: String, _ out: inout LineBuffer) {
-    var s = s
-    s.withUTF8 { out.append(contentsOf: $0) }
+    // In place, as `appendEscaped` reads a string: no copy, no reference count.
+    if s.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+        var s = s
+        s.withUTF8 { out.append(contentsOf: $0) }
+    }
 }

@@ -448,8 +448,12 @@ package func appendDecimal<Sink: ByteSink & ~Copyable>(_ v: Int, to out: inout S
 /// U+2029 too (they break JavaScript string literals); runs of bytes that
 /// need nothing are copied whole.
 package func appendEscaped<Sink: ByteSink & ~Copyable>(_ s: String, to out: inout Sink) {
-    var s = s
-    s.withUTF8 { appendEscaped($0, to: &out) }
+    // Read in place: a copy to call `withUTF8` on retained and released the
+    // string's storage, often a rule's, whose count every worker touches.
+    if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+        var s = s
+        s.withUTF8 { appendEscaped($0, to: &out) }
+    }
 }
 
 /// Appends the UTF-8 bytes `b` as a JSON string literal (see above).

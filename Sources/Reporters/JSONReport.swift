@@ -212,28 +212,76 @@ extension RuleOutcome {
 /// rules, and each reserved `tuanthu.…` check that found something counted
 /// as one rule (`reservedOutcome`).
 struct RuleTally {
-    /// Counts by `RuleOutcome.index`.
-    var counts: [Int] = [0, 0, 0, 0, 0]
+    /// Counts by `RuleOutcome.index`, in place (no array made per dossier).
+    var counts = OutcomeCounts5()
     /// The reserved checks with findings, in the order of their first finding, with their outcomes.
     var reserved: [(id: String, outcome: RuleOutcome)] = []
 
     /// Counts `r`'s outcomes (an unreadable dossier lists no reserved check,
     /// but counts them in its summary as `DossierResult.summary` does).
+    /// The findings are read in place: a copy of each retained its rule's
+    /// strings, which every worker shares.
     init(_ r: DossierResult) {
-        for o in r.rules { counts[o.index] += 1 }
-        var ids: [String] = []
-        for f in r.findings where f.rule.hasPrefix("tuanthu.") && !ids.contains(f.rule) { ids.append(f.rule) }
-        for id in ids {
-            // `reservedOutcome` without gathering the findings: waived when
-            // none is open, missing when every open one is, else fail.
-            var open = 0, openMissing = 0
-            for f in r.findings where f.rule == id && f.waiver == nil {
-                open += 1
-                if f.kind == .missing { openMissing += 1 }
+        r.rules.withUnsafeBufferPointer { rules in
+            for o in rules { counts[o.index] += 1 }
+        }
+        r.findings.withUnsafeBufferPointer { fs in
+            // Most dossiers have no reserved finding: nothing is made for them.
+            var ids: [String] = []
+            for k in fs.indices where isReserved(fs[k].rule) && !ids.contains(fs[k].rule) { ids.append(fs[k].rule) }
+            for id in ids {
+                // `reservedOutcome` without gathering the findings: waived when
+                // none is open, missing when every open one is, else fail.
+                var open = 0, openMissing = 0
+                for k in fs.indices where fs[k].rule == id {
+                    guard case .none = fs[k].waiver else { continue }
+                    open += 1
+                    if fs[k].kind == .missing { openMissing += 1 }
+                }
+                let o: RuleOutcome = open == 0 ? .waived : open == openMissing ? .missing : .fail
+                counts[o.index] += 1
+                reserved.append((id, o))
             }
-            let o: RuleOutcome = open == 0 ? .waived : open == openMissing ? .missing : .fail
-            counts[o.index] += 1
-            reserved.append((id, o))
+        }
+    }
+}
+
+/// Does a finding's rule id name one of the checker's own checks (`tuanthu.…`)?
+/// Compared as bytes, in place: `hasPrefix` went through the generic
+/// comparison for every finding.
+@inline(__always)
+private func isReserved(_ rule: String) -> Bool {
+    let prefix: StaticString = "tuanthu."
+    return rule.utf8.withContiguousStorageIfAvailable { b in
+        let n = prefix.utf8CodeUnitCount
+        guard b.count >= n else { return false }
+        for i in 0..<n where b[i] != prefix.utf8Start[i] { return false }
+        return true
+    } ?? rule.hasPrefix("tuanthu.")
+}
+
+/// Five counts, one per `RuleOutcome` (by `index`), held inline.
+struct OutcomeCounts5 {
+    private var c: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
+
+    subscript(_ i: Int) -> Int {
+        get {
+            switch i {
+            case 0: c.0
+            case 1: c.1
+            case 2: c.2
+            case 3: c.3
+            default: c.4
+            }
+        }
+        set {
+            switch i {
+            case 0: c.0 = newValue
+            case 1: c.1 = newValue
+            case 2: c.2 = newValue
+            case 3: c.3 = newValue
+            default: c.4 = newValue
+            }
         }
     }
 }

@@ -67,7 +67,7 @@ public struct ReportContext: Sendable {
         case .pass: return .pass
         case .error: return .error
         case .fail, .missing:
-            guard r.findings.contains(where: fails) else { return .passWithWarnings }
+            guard failingCount(r.findings, upTo: 1) > 0 else { return .passWithWarnings }
             return r.outcome == .fail ? .fail : .missing
         }
     }
@@ -76,6 +76,30 @@ public struct ReportContext: Sendable {
     package func fails(_ f: Finding) -> Bool {
         guard let failOn, f.waiver == nil else { return false }
         return f.severity >= failOn
+    }
+
+    /// How many of `findings` count toward exit code 1, stopping at `limit`.
+    /// Reads the findings in place and captures nothing: a closure over
+    /// `self` (`contains(where: fails)`) copied the whole context, a dozen
+    /// reference counts shared by every worker, once per dossier.
+    package func failingCount(_ findings: [Finding], upTo limit: Int = .max) -> Int {
+        Reporters.failingCount(findings, failOn: failOn, upTo: limit)
+    }
+}
+
+/// How many of `findings` count toward exit code 1 under `--fail-on`
+/// `failOn` (unwaived, at or above it), stopping at `limit`; read in place.
+func failingCount(_ findings: [Finding], failOn: RuleSeverity?, upTo limit: Int = .max) -> Int {
+    guard let failOn else { return 0 }
+    return findings.withUnsafeBufferPointer { fs in
+        var n = 0
+        for k in fs.indices where fs[k].severity >= failOn {
+            if case .none = fs[k].waiver {
+                n += 1
+                if n >= limit { break }
+            }
+        }
+        return n
     }
 }
 
@@ -123,8 +147,43 @@ public struct BatchSummary: Sendable {
 
     /// Counts one dossier's outcome and findings.
     public mutating func add(_ r: DossierResult, _ context: ReportContext) {
+        add(Entry(r, context))
+    }
+
+    /// What one dossier adds to the summary, worked out where it is checked
+    /// (on a worker, in parallel): counting it in input order is then a few
+    /// additions, and the thread that does it never reads the dossier's findings.
+    package struct Entry: Sendable {
+        /// The dossier's verdict under `--fail-on`.
+        package var verdict: DossierVerdict
+        /// Its findings, waived ones included.
+        package var findings: Int
+        /// Its findings counted toward `--fail-on`.
+        package var failing: Int
+
+        /// The entry of result `r` in a run with `context`.
+        package init(_ r: DossierResult, _ context: ReportContext) {
+            self.init(r, failOn: context.failOn)
+        }
+
+        /// The entry of result `r` in a run whose `--fail-on` is `failOn`
+        /// (no context taken: a copy of one retains what every worker shares).
+        package init(_ r: DossierResult, failOn: RuleSeverity?) {
+            failing = failingCount(r.findings, failOn: failOn)
+            findings = r.findings.count
+            switch r.outcome {
+            case .pass: verdict = .pass
+            case .error: verdict = .error
+            case .fail: verdict = failing > 0 ? .fail : .passWithWarnings
+            case .missing: verdict = failing > 0 ? .missing : .passWithWarnings
+            }
+        }
+    }
+
+    /// Counts one dossier from its entry.
+    package mutating func add(_ e: Entry) {
         dossiers += 1
-        switch context.verdict(r) {
+        switch e.verdict {
         case .pass: pass += 1
         case .passWithWarnings:
             pass += 1
@@ -133,8 +192,8 @@ public struct BatchSummary: Sendable {
         case .missing: missing += 1
         case .error: error += 1
         }
-        findings += r.findings.count
-        failingFindings += r.findings.count { context.fails($0) }
+        findings += e.findings
+        failingFindings += e.failing
     }
 }
 

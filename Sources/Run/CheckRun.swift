@@ -288,6 +288,24 @@ enum RenderedDossier {
     case text(String?)
 }
 
+/// A copy of `writer` in a new existential box (copying `any ReportWriter`
+/// shares its box; the value opened and wrapped again gets its own).
+private func reboxed<W: ReportWriter>(_ writer: W) -> any ReportWriter {
+    writer
+}
+
+/// What the workers make of one checked dossier for `checkAndReport`: the
+/// waivers it used (their indices), its part of the summary and its text in each report.
+struct PreparedDossier {
+    var waivers: [Int]
+    var entry: BatchSummary.Entry
+    /// Its text in the first report (the one most runs have), held inline:
+    /// no list allocated per dossier for it.
+    var first: RenderedDossier
+    /// Its text in the other reports (`--report`), in order.
+    var more: [RenderedDossier]
+}
+
 /// `check` as a whole: checks every input from `next()` and writes every
 /// report (`writers[k]` through `outputs[k]`) as it goes. Waivers and each
 /// dossier's text in every format are made on the workers, in parallel; the
@@ -297,22 +315,37 @@ func checkAndReport(_ checker: BatchChecker, next: () -> DossierInput?, ready: (
                     outputs: [ReportOutput], context: ReportContext, waivers: inout WaiverApplier?,
                     observe: (DossierResult) -> Void = { _ in }) -> BatchSummary {
     var summary = BatchSummary()
-    let workerWaivers = waivers, workerWriters = writers
+    let workerWaivers = waivers, failOn = context.failOn
+    // Each worker's own writers, each in a box of its own: one shared box
+    // was retained and released by every worker for every dossier.
+    let workerWriters = (0..<checker.options.jobs).map { _ in writers.map { reboxed($0) } }
     for k in writers.indices { outputs[k].text(writers[k].begin()) }
-    checker.run(next: next, ready: ready, prepare: { result in
+    checker.run(next: next, ready: ready, prepareOn: { result, worker in
         // Waivers first: they change outcomes, which the text shows.
         let used = workerWaivers?.waive(&result) ?? []
-        let r = result
-        return (used, workerWriters.map { w -> RenderedDossier in
-            if let b = w.bytesAlone(r) { return .bytes(b) }
-            return .text(w.renderAlone(r))
-        })
+        // The summary's part and each report's text made here, on the worker;
+        // the writers are read in place (a copy of one retains what it shares
+        // with the other workers' copies, a cache line both cores write).
+        var first = RenderedDossier.text(nil)
+        var more: [RenderedDossier] = []
+        workerWriters[worker].withUnsafeBufferPointer { ws in
+            for k in ws.indices {
+                let made: RenderedDossier
+                if let b = ws[k].bytesAlone(result) {
+                    made = .bytes(b)
+                } else {
+                    made = .text(ws[k].renderAlone(result))
+                }
+                if k == 0 { first = made } else { more.append(made) }
+            }
+        }
+        return PreparedDossier(waivers: used, entry: BatchSummary.Entry(result, failOn: failOn), first: first, more: more)
     }, emit: { result, prepared in
-        waivers?.markUsed(prepared.0)
-        summary.add(result, context)
+        if !prepared.waivers.isEmpty { waivers?.markUsed(prepared.waivers) }
+        summary.add(prepared.entry)
         observe(result)
         for k in writers.indices {
-            switch prepared.1[k] {
+            switch k == 0 ? prepared.first : prepared.more[k - 1] {
             case .bytes(let b):
                 let separator = writers[k].separator(beforeBytesOf: result)
                 if !separator.isEmpty { outputs[k].bytes(separator) }

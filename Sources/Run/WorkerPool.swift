@@ -157,24 +157,36 @@ package final class BatchChecker {
     /// waited for, so a result is not held back while input is slow to come.
     package func run<Prepared>(next: () -> DossierInput?, ready: () -> Bool = { false }, prepare: (inout DossierResult) -> Prepared,
                               emit: (DossierResult, Prepared) -> Void) {
+        run(next: next, ready: ready, prepareOn: { r, _ in prepare(&r) }, emit: emit)
+    }
+
+    /// The same, with `prepareOn` told which worker calls it (0 to `jobs - 1`;
+    /// 0 with one job, and for a duplicate id prepared again in order): a
+    /// caller may then keep what `prepare` reads per worker, so no two
+    /// threads write the same reference counts once per dossier.
+    package func run<Prepared>(next: () -> DossierInput?, ready: () -> Bool = { false }, prepareOn: (inout DossierResult, _ worker: Int) -> Prepared,
+                              emit: (DossierResult, Prepared) -> Void) {
+        func prepare(_ r: inout DossierResult) -> Prepared { prepareOn(&r, 0) }
         // The first dossier of the run with each `id`: a later one with the
         // same id is flagged (ids name dossiers in waivers and registers).
         var firstWithID: [String: FirstWithID] = [:]
         // The run's file ids (go/token's FileSet): the n-th dossier of the run is file n.
+        // `checked` is read in place, never copied: it was made on another
+        // worker, and a copy would write to its reference counts from this one.
         func deliver(_ n: Int, _ input: DossierInput, _ checked: Checked<Prepared>) {
-            var (r, p) = (checked.result, checked.prepared)
-            if let id = checked.original.id, checked.original.error == nil {
+            if checked.original.error == nil, let id = checked.original.id {
                 if let first = firstWithID[id] {
                     // Checked again from the unprepared result: the duplicate
                     // must not inherit waivers granted to the first by id.
-                    r = checked.original
+                    var r = checked.original
                     markDuplicateID(&r, input, file: Self.fileID(n), firstFile: first.displayPath)
-                    p = prepare(&r)
-                } else {
-                    firstWithID[id] = FirstWithID(input)
+                    let p = prepare(&r)
+                    emit(r, p)
+                    return
                 }
+                firstWithID[id] = FirstWithID(input)
             }
-            emit(r, p)
+            emit(checked.result, checked.prepared)
         }
         if options.jobs == 1 {
             var n = 0
@@ -199,19 +211,19 @@ package final class BatchChecker {
         }
         // Every closure lent to the workers is used only until `Pipeline.run`
         // returns, after every worker has been joined.
-        withoutActuallyEscaping(prepare) { prepare in
+        withoutActuallyEscaping(prepareOn) { prepareOn in
             withoutActuallyEscaping(next) { next in
                 withoutActuallyEscaping(deliver) { deliver in
                     // The caller promises `prepare` is safe on several threads;
                     // `next` and `deliver` the pipeline calls one at a time.
-                    let step = UncheckedSendable(prepare)
+                    let step = UncheckedSendable(prepareOn)
                     let serial = UncheckedSendable((next: next, deliver: deliver))
                     let evaluators = UncheckedSendable(evaluators), options = options
                     Pipeline<Prepared>(jobs: options.jobs).run(
                         worker: { w in
                             // Looked up once per thread: each dossier then touches no shared object's count.
                             let evaluator = UncheckedSendable(evaluators.value[w])
-                            return { first, inputs in Self.checkedBatch(inputs, first: first, evaluator.value, options, step.value) }
+                            return { first, inputs in Self.checkedBatch(inputs, first: first, evaluator.value, options, { step.value(&$0, w) }) }
                         },
                         next: { serial.value.next() }, deliver: { serial.value.deliver($0, $1, $2) })
                 }
@@ -558,8 +570,11 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                     }
                     if ended { inputEnded = true }
                 case .deliver(let d):
-                    for (k, input) in d.batch.inputs.enumerated() {
-                        deliver(d.batch.first + k, input, d.results[k])
+                    // In place: the batch is another worker's (see `deliver` in `BatchChecker.run`).
+                    d.batch.inputs.withUnsafeBufferPointer { inputs in
+                        d.results.withUnsafeBufferPointer { results in
+                            for k in inputs.indices { deliver(d.batch.first + k, inputs[k], results[k]) }
+                        }
                     }
                     condition.lock()
                     batchesDelivered += 1
