@@ -235,7 +235,7 @@ package final class SourceFile: Sendable {
             order.append(key)
         }
         if !sorted { order.sort() }
-        var result = [SourceLocation](repeating: SourceLocation(line: 0, column: 0, byteColumn: 0), count: n)
+        var result = repeatedArray(SourceLocation(line: 0, column: 0, byteColumn: 0), count: n)
         bytes.withUnsafeBufferPointer { b in
             let starts = lines.starts
             var line = -1

@@ -18,9 +18,9 @@ package func closestMatch<S: Sequence>(to word: String, in candidates: S) -> Str
 package func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var prev2 = [Int](repeating: 0, count: b.count + 1)
+    var prev2 = repeatedArray(0, count: b.count + 1)
     var prev = Array(0...b.count)
-    var cur = [Int](repeating: 0, count: b.count + 1)
+    var cur = repeatedArray(0, count: b.count + 1)
     for i in 1...a.count {
         cur[0] = i
         for j in 1...b.count {

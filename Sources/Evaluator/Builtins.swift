@@ -481,8 +481,8 @@ struct DistinctTable {
         hashes = scratch.hashes
         scratch = DistinctScratch()
         if slots.count < size {
-            slots = [Int32](repeating: -1, count: size)
-            hashes = [UInt64](repeating: 0, count: size)
+            slots = repeatedArray(Int32(-1), count: size)
+            hashes = repeatedArray(UInt64(0), count: size)
         } else {
             for k in 0..<size { slots[k] = -1 }
         }
@@ -581,7 +581,7 @@ extension Evaluator {
         distinctScratch.spans = []
         defer { distinctScratch.spans = spans }
         if spans.count < count {
-            spans = [StringSpan](repeating: StringSpan(UnsafeBufferPointer(start: nil, count: 0), certainlyNFC: true), count: Swift.max(count, 2 * spans.count))
+            spans = repeatedArray(StringSpan(UnsafeBufferPointer(start: nil, count: 0), certainlyNFC: true), count: Swift.max(count, 2 * spans.count))
         }
         // The values, read in place as `forEachProjected` reads them (a loop here: a closure's captures cost more than the work).
         let read = spans.withUnsafeMutableBufferPointer { s -> Bool in

@@ -239,7 +239,7 @@ package final class Evaluator {
     /// the other reads since `start`, so the blame falls on them.
     func promoteReads(from start: Int, _ ranges: [Range<Int>]) {
         guard tracing, !ranges.isEmpty else { return }
-        var promoted = [Bool](repeating: false, count: trace.reads.count - start)
+        var promoted = repeatedArray(false, count: trace.reads.count - start)
         for r in ranges { for i in r where i >= start { promoted[i - start] = true } }
         var front: [Read] = []
         var rest: [Read] = []

@@ -300,9 +300,9 @@ public struct DossierResult: Sendable {
             firstEvidence.append(evidenceCount)
             let nowhere = SourceLocation(line: 0, column: 0, byteColumn: 0)
             guard let source else {
-                return FindingPlaces(starts: Array(repeating: nowhere, count: fs.count), ends: ends ? Array(repeating: nowhere, count: fs.count) : [],
-                                     firstEvidence: firstEvidence, evidenceStarts: Array(repeating: nil, count: evidenceCount),
-                                     evidenceEnds: ends ? Array(repeating: nil, count: evidenceCount) : [])
+                return FindingPlaces(starts: repeatedArray(nowhere, count: fs.count), ends: ends ? repeatedArray(nowhere, count: fs.count) : [],
+                                     firstEvidence: firstEvidence, evidenceStarts: repeatedArray(nil, count: evidenceCount),
+                                     evidenceEnds: ends ? repeatedArray(nil, count: evidenceCount) : [])
             }
             // One offset per place asked, in a fixed layout: the findings' starts
             // (then ends), the evidence values' starts (then ends). A place that
@@ -310,9 +310,9 @@ public struct DossierResult: Sendable {
             let here = source.id
             let perPlace = ends ? 2 : 1
             let evidenceBase = fs.count * perPlace
-            var offsets = [UInt32](repeating: 0, count: (fs.count + evidenceCount) * perPlace)
+            var offsets = repeatedArray(UInt32(0), count: (fs.count + evidenceCount) * perPlace)
             // Whether each evidence value is in this file, by its flat index.
-            var evidenceHere = [Bool](repeating: false, count: evidenceCount)
+            var evidenceHere = repeatedArray(false, count: evidenceCount)
             for k in fs.indices {
                 let span = fs[k].span
                 let findingHere = span.file == here

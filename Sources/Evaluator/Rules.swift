@@ -615,7 +615,7 @@ struct SeenNumbers {
     init(expected: Int) {
         var bits: UInt64 = 4
         while (1 << bits) < 2 * expected { bits += 1 }
-        slots = Array(repeating: UInt64.max, count: 1 << Int(bits))
+        slots = repeatedArray(UInt64.max, count: 1 << Int(bits))
         shift = 64 - bits
     }
 
