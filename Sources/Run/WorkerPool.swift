@@ -119,9 +119,6 @@ package final class BatchChecker {
     /// The settings of the run.
     package let options: CheckOptions
     private var evaluators: [Evaluator]
-    /// Whether each worker's evaluator has been made again on a worker
-    /// thread (the first parallel `run` does it): see `run`.
-    private var evaluatorsOnWorkers = false
     /// The IR each worker's evaluator reads: one object, the program's.
     package var workerIRs: [IRProgram] { evaluators.map(\.sharedIR) }
     /// The program each worker's evaluator checks (with `--only`/`--skip`, the selected rules alone).
@@ -214,16 +211,6 @@ package final class BatchChecker {
         }
         // Every closure lent to the workers is used only until `Pipeline.run`
         // returns, after every worker has been joined.
-        // Each worker's evaluator is made again on that worker's thread, once
-        // per checker: its scratch memory, written for every dossier, then
-        // comes from that thread's malloc arena. Made here all on the calling
-        // thread, the two evaluators' small buffers lay side by side, in the
-        // same cache lines, which both cores wrote (peer20k, --jobs 2: ~5 %
-        // more CPU than two processes on its halves).
-        let remake = !evaluatorsOnWorkers
-        evaluatorsOnWorkers = true
-        let program = program
-        evaluators.withUnsafeMutableBufferPointer { slots in
         withoutActuallyEscaping(prepareOn) { prepareOn in
             withoutActuallyEscaping(next) { next in
                 withoutActuallyEscaping(deliver) { deliver in
@@ -231,11 +218,9 @@ package final class BatchChecker {
                     // `next` and `deliver` the pipeline calls one at a time.
                     let step = UncheckedSendable(prepareOn)
                     let serial = UncheckedSendable((next: next, deliver: deliver))
-                    // Worker `w` alone reads and writes slot `w`.
-                    let evaluators = UncheckedSendable(slots), options = options
+                    let evaluators = UncheckedSendable(evaluators), options = options
                     Pipeline<Prepared>(jobs: options.jobs).run(
                         worker: { w in
-                            if remake { evaluators.value[w] = Evaluator(program: program, asOf: options.asOf, purpose: options.purpose) }
                             // Looked up once per thread: each dossier then touches no shared object's count.
                             let evaluator = UncheckedSendable(evaluators.value[w])
                             return { first, inputs in Self.checkedBatch(inputs, first: first, evaluator.value, options, { step.value(&$0, w) }) }
@@ -243,7 +228,6 @@ package final class BatchChecker {
                         next: { serial.value.next() }, deliver: { serial.value.deliver($0, $1, $2) })
                 }
             }
-        }
         }
     }
 
