@@ -171,9 +171,11 @@ package final class BatchChecker {
         // same id is flagged (ids name dossiers in waivers and registers).
         var firstWithID: [String: FirstWithID] = [:]
         // The run's file ids (go/token's FileSet): the n-th dossier of the run is file n.
-        // `checked` is read in place, never copied: it was made on another
-        // worker, and a copy would write to its reference counts from this one.
-        func deliver(_ n: Int, _ input: DossierInput, _ checked: Checked<Prepared>) {
+        // `checked` is read in place, never copied (it is `inout` for that: a
+        // borrowed argument read from a batch's buffer was copied, twelve
+        // retains and releases a dossier): it was made on another worker, and
+        // a copy would write to its reference counts from this one.
+        func deliver(_ n: Int, _ input: DossierInput, _ checked: inout Checked<Prepared>) {
             if checked.original.error == nil, let id = checked.original.id {
                 if let first = firstWithID[id] {
                     // Checked again from the unprepared result: the duplicate
@@ -196,15 +198,16 @@ package final class BatchChecker {
                 // never held back waiting for input (a mapper's stream).
                 if options.digests, Self.digested(input, options) != nil, ready() {
                     if let second = next() {
-                        let (a, b) = Self.checkedPair(input, second, first: n, evaluators[0], options, prepare)
-                        deliver(n, input, a)
-                        deliver(n + 1, second, b)
+                        var (a, b) = Self.checkedPair(input, second, first: n, evaluators[0], options, prepare)
+                        deliver(n, input, &a)
+                        deliver(n + 1, second, &b)
                         n += 2
                         continue
                     }
                     ended = true
                 }
-                deliver(n, input, Self.checked(input, Self.fileID(n), evaluators[0], options, prepare))
+                var c = Self.checked(input, Self.fileID(n), evaluators[0], options, prepare)
+                deliver(n, input, &c)
                 n += 1
             }
             return
@@ -225,7 +228,7 @@ package final class BatchChecker {
                             let evaluator = UncheckedSendable(evaluators.value[w])
                             return { first, inputs in Self.checkedBatch(inputs, first: first, evaluator.value, options, { step.value(&$0, w) }) }
                         },
-                        next: { serial.value.next() }, deliver: { serial.value.deliver($0, $1, $2) })
+                        next: { serial.value.next() }, deliver: { serial.value.deliver($0, $1, &$2) })
                 }
             }
         }
@@ -255,20 +258,25 @@ package final class BatchChecker {
     }
 
     /// Consecutive inputs from the run's input `first`, checked and prepared
-    /// in order, digested two at a time.
+    /// in order, digested two at a time (as `checkedPair`). The results are
+    /// made in place in a buffer the caller deinitializes and deallocates: an
+    /// array's `append` copied each one (twelve retains, then releases).
     private static func checkedBatch<Prepared>(_ inputs: [DossierInput], first: Int, _ evaluator: Evaluator, _ options: CheckOptions,
-                                               _ prepare: (inout DossierResult) -> Prepared) -> [Checked<Prepared>] {
-        var results: [Checked<Prepared>] = []
-        results.reserveCapacity(inputs.count)
+                                               _ prepare: (inout DossierResult) -> Prepared) -> UnsafeMutableBufferPointer<Checked<Prepared>> {
+        let results = UnsafeMutableBufferPointer<Checked<Prepared>>.allocate(capacity: inputs.count)
+        let base = results.baseAddress!
         var k = 0
         while k < inputs.count {
             if k + 1 < inputs.count, options.digests {
-                let (a, b) = checkedPair(inputs[k], inputs[k + 1], first: first + k, evaluator, options, prepare)
-                results.append(a)
-                results.append(b)
+                var shas: (String?, String?) = (nil, nil)
+                if let x = digested(inputs[k], options), let y = digested(inputs[k + 1], options) {
+                    shas = SHA256.hexPair(x, y)
+                }
+                (base + k).initialize(to: checked(inputs[k], fileID(first + k), evaluator, options, prepare, sha256: shas.0))
+                (base + k + 1).initialize(to: checked(inputs[k + 1], fileID(first + k + 1), evaluator, options, prepare, sha256: shas.1))
                 k += 2
             } else {
-                results.append(checked(inputs[k], fileID(first + k), evaluator, options, prepare))
+                (base + k).initialize(to: checked(inputs[k], fileID(first + k), evaluator, options, prepare))
                 k += 1
             }
         }
@@ -486,9 +494,16 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     /// A checked batch, waiting in the ring for its turn to be delivered.
     private struct Done {
         var batch: Batch
-        var results: [Checked]
+        /// Initialized, one per input; deinitialized and deallocated by `drop`.
+        var results: UnsafeMutableBufferPointer<Checked>
         /// The worker that read and checked it (and allocated its results).
         var worker: Int
+
+        /// Frees the results (once delivered).
+        func drop() {
+            results.deinitialize()
+            results.deallocate()
+        }
     }
 
     /// What the worker with the serial turn does next.
@@ -531,6 +546,8 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     }
 
     deinit {
+        // Delivered batches no worker read past; the ring is empty by then.
+        for spent in delivered { for d in spent { d.drop() } }
         done.deinitialize(count: window)
         done.deallocate()
     }
@@ -540,9 +557,9 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     /// nothing lent to it outlives the call. `worker(w)` makes worker `w`'s
     /// check of a batch (its first input's number in the run, its inputs),
     /// once, on its own thread.
-    func run(worker: @escaping @Sendable (Int) -> (Int, [DossierInput]) -> [Checked],
+    func run(worker: @escaping @Sendable (Int) -> (Int, [DossierInput]) -> UnsafeMutableBufferPointer<Checked>,
              next: @escaping @Sendable () -> DossierInput?,
-             deliver: @escaping @Sendable (Int, DossierInput, Checked) -> Void) {
+             deliver: @escaping @Sendable (Int, DossierInput, inout Checked) -> Void) {
         let threads = (0..<jobs).map { w in
             spawnThread { [self] in work(w, check: worker(w), next: next, deliver: deliver) }
         }
@@ -551,8 +568,8 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
 
     /// One worker: serial work when the turn is free and there is some (a
     /// batch read is then checked), else a wait; until all is delivered.
-    private func work(_ w: Int, check: (Int, [DossierInput]) -> [Checked], next: () -> DossierInput?,
-                      deliver: (Int, DossierInput, Checked) -> Void) {
+    private func work(_ w: Int, check: (Int, [DossierInput]) -> UnsafeMutableBufferPointer<Checked>, next: () -> DossierInput?,
+                      deliver: (Int, DossierInput, inout Checked) -> Void) {
         condition.lock()
         while true {
             if !serialBusy, let job = serialWork() {
@@ -572,9 +589,7 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                 case .deliver(let d):
                     // In place: the batch is another worker's (see `deliver` in `BatchChecker.run`).
                     d.batch.inputs.withUnsafeBufferPointer { inputs in
-                        d.results.withUnsafeBufferPointer { results in
-                            for k in inputs.indices { deliver(d.batch.first + k, inputs[k], results[k]) }
-                        }
+                        for k in inputs.indices { deliver(d.batch.first + k, inputs[k], &d.results[k]) }
                     }
                     condition.lock()
                     batchesDelivered += 1
@@ -587,7 +602,7 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                 var spent: [Done] = []
                 swap(&spent, &delivered[w])
                 condition.unlock()
-                spent.removeAll()
+                for d in spent { d.drop() }
                 let results = check(batch.first, batch.inputs)
                 condition.lock()
                 // No one to wake: this worker delivers it itself next, or the
