@@ -175,7 +175,7 @@ package final class BatchChecker {
         // borrowed argument read from a batch's buffer was copied, twelve
         // retains and releases a dossier): it was made on another worker, and
         // a copy would write to its reference counts from this one.
-        func deliver(_ n: Int, _ input: DossierInput, _ checked: inout Checked<Prepared>) {
+        func deliver(_ n: Int, _ input: inout DossierInput, _ checked: inout Checked<Prepared>) {
             if checked.original.error == nil, let id = checked.original.id {
                 if let first = firstWithID[id] {
                     // Checked again from the unprepared result: the duplicate
@@ -199,15 +199,17 @@ package final class BatchChecker {
                 if options.digests, Self.digested(input, options) != nil, ready() {
                     if let second = next() {
                         var (a, b) = Self.checkedPair(input, second, first: n, evaluators[0], options, prepare)
-                        deliver(n, input, &a)
-                        deliver(n + 1, second, &b)
+                        var (x, y) = (input, second)
+                        deliver(n, &x, &a)
+                        deliver(n + 1, &y, &b)
                         n += 2
                         continue
                     }
                     ended = true
                 }
                 var c = Self.checked(input, Self.fileID(n), evaluators[0], options, prepare)
-                deliver(n, input, &c)
+                var x = input
+                deliver(n, &x, &c)
                 n += 1
             }
             return
@@ -228,7 +230,7 @@ package final class BatchChecker {
                             let evaluator = UncheckedSendable(evaluators.value[w])
                             return { first, inputs in Self.checkedBatch(inputs, first: first, evaluator.value, options, { step.value(&$0, w) }) }
                         },
-                        next: { serial.value.next() }, deliver: { serial.value.deliver($0, $1, &$2) })
+                        next: { serial.value.next() }, deliver: { serial.value.deliver($0, &$1, &$2) })
                 }
             }
         }
@@ -559,7 +561,7 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     /// once, on its own thread.
     func run(worker: @escaping @Sendable (Int) -> (Int, [DossierInput]) -> UnsafeMutableBufferPointer<Checked>,
              next: @escaping @Sendable () -> DossierInput?,
-             deliver: @escaping @Sendable (Int, DossierInput, inout Checked) -> Void) {
+             deliver: @escaping @Sendable (Int, inout DossierInput, inout Checked) -> Void) {
         let threads = (0..<jobs).map { w in
             spawnThread { [self] in work(w, check: worker(w), next: next, deliver: deliver) }
         }
@@ -569,7 +571,7 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
     /// One worker: serial work when the turn is free and there is some (a
     /// batch read is then checked), else a wait; until all is delivered.
     private func work(_ w: Int, check: (Int, [DossierInput]) -> UnsafeMutableBufferPointer<Checked>, next: () -> DossierInput?,
-                      deliver: (Int, DossierInput, inout Checked) -> Void) {
+                      deliver: (Int, inout DossierInput, inout Checked) -> Void) {
         condition.lock()
         while true {
             if !serialBusy, let job = serialWork() {
@@ -588,8 +590,11 @@ private final class Pipeline<Prepared>: @unchecked Sendable {
                     if ended { inputEnded = true }
                 case .deliver(let d):
                     // In place: the batch is another worker's (see `deliver` in `BatchChecker.run`).
+                    // `inout` only so that nothing is copied (a borrowed argument read
+                    // from a buffer was copied); `deliver` changes neither.
                     d.batch.inputs.withUnsafeBufferPointer { inputs in
-                        for k in inputs.indices { deliver(d.batch.first + k, inputs[k], &d.results[k]) }
+                        let inputs = UnsafeMutableBufferPointer(mutating: inputs)
+                        for k in inputs.indices { deliver(d.batch.first + k, &inputs[k], &d.results[k]) }
                     }
                     condition.lock()
                     batchesDelivered += 1
