@@ -210,37 +210,33 @@ extension Evaluator {
                         let step = plan.nodes[Int(f.node)]
                         let valueNode = nodesBase[value]
                         let valueEnd = Int(valueNode.a)
+                        // The container to enter and where the walk resumes in it, when it is not passed whole.
+                        var inner: (frame: SchemaFrame, resume: Int)? = nil
                         if step.kind == .object && valueNode.kind == .object {
                             if !(step.flat && walker.object(value, step)) {
-                                if f.isChecked && seen[expect] != objectStamp { checked &+= 1 }
-                                seen[expect] = objectStamp
-                                top.expect = Int32(truncatingIfNeeded: expect &+ 1)
-                                top.checked = checked
-                                frames[depth] = top
-                                depth &+= 1
                                 stamp &+= 1
-                                top = SchemaFrame(node: Int32(value), plan: f.node, slot: Int32(expect), end: Int32(valueEnd), stamp: stamp, expect: step.a)
-                                topStep = step
-                                i = value &+ 1
-                                entered = true
-                                break
+                                inner = (SchemaFrame(node: Int32(value), plan: f.node, slot: Int32(expect), end: Int32(valueEnd), stamp: stamp, expect: step.a),
+                                         value &+ 1)
                             }
                         } else if step.kind == .list && valueNode.kind == .array {
                             let stop = walker.elements(from: value &+ 1, to: valueEnd, plan.nodes[Int(step.a)], step.a)
                             if stop < valueEnd {
-                                if f.isChecked && seen[expect] != objectStamp { checked &+= 1 }
-                                seen[expect] = objectStamp
-                                top.expect = Int32(truncatingIfNeeded: expect &+ 1)
-                                top.checked = checked
-                                frames[depth] = top
-                                depth &+= 1
-                                top = SchemaFrame(node: Int32(value), plan: f.node, slot: Int32(expect), end: Int32(valueEnd), stamp: 0)
-                                topStep = step
-                                i = stop
-                                entered = true
-                                break
+                                inner = (SchemaFrame(node: Int32(value), plan: f.node, slot: Int32(expect), end: Int32(valueEnd), stamp: 0), stop)
                             }
                         } else {
+                            break
+                        }
+                        if let inner {
+                            if f.isChecked && seen[expect] != objectStamp { checked &+= 1 }
+                            seen[expect] = objectStamp
+                            top.expect = Int32(truncatingIfNeeded: expect &+ 1)
+                            top.checked = checked
+                            frames[depth] = top
+                            depth &+= 1
+                            top = inner.frame
+                            topStep = step
+                            i = inner.resume
+                            entered = true
                             break
                         }
                         next = valueEnd
@@ -1066,22 +1062,9 @@ struct PlainCheck {
     }
 }
 
-/// Is `count` bytes at `p` a date `CivilDate(text:)` reads? The ISO form
-/// (`2024-07-09`) is checked here, inline (dates are in every dossier); the
-/// other form goes to `CivilDate`.
+/// Is `count` bytes at `p` a date `CivilDate(text:)` reads? (Its reading,
+/// not a second copy of it: validation and the evaluator agree by construction.)
 @inline(__always)
 package func isDateText(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-    guard count == 10 else { return false }
-    guard p[4] == UInt8(ascii: "-") && p[7] == UInt8(ascii: "-") else {
-        return CivilDate(text: UnsafeBufferPointer(start: p, count: count)) != nil
-    }
-    let d0 = p[0] &- 0x30, d1 = p[1] &- 0x30, d2 = p[2] &- 0x30, d3 = p[3] &- 0x30
-    let m0 = p[5] &- 0x30, m1 = p[6] &- 0x30, e0 = p[8] &- 0x30, e1 = p[9] &- 0x30
-    guard d0 < 10 && d1 < 10 && d2 < 10 && d3 < 10 && m0 < 10 && m1 < 10 && e0 < 10 && e1 < 10 else { return false }
-    let year = Int(d0) &* 1000 &+ Int(d1) &* 100 &+ Int(d2) &* 10 &+ Int(d3)
-    let month = Int(m0) &* 10 &+ Int(m1)
-    let day = Int(e0) &* 10 &+ Int(e1)
-    guard year >= 1 && month >= 1 && month <= 12 && day >= 1 else { return false }
-    if day <= 28 { return true }
-    return day <= CivilDate.daysIn(month: month, year: year)
+    CivilDate(text: UnsafeBufferPointer(start: p, count: count)) != nil
 }
