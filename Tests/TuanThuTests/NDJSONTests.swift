@@ -93,13 +93,94 @@ struct NDJSONTests {
     ])
     func edgeCases(_ bytes: [UInt8], _ lines: [Int]) throws {
         #expect(ndjsonRecords(bytes).map(\.line) == lines)
+        for maps in [false, true] {
+            let fd = try temporaryFile(bytes)
+            defer { close(fd) }
+            var reader = NDJSONReader(fileDescriptor: fd, chunkSize: 2, maps: maps)
+            // An empty file is read (there is nothing to map).
+            #expect(reader.isMapped == (maps && !bytes.isEmpty))
+            let records = readAll(&reader)
+            #expect(records == ndjsonRecords(bytes))
+            #expect(reader.readError == nil)
+            #expect(reader.next() == nil)
+        }
+    }
+
+    /// The same file read through a pipe, read from the file, and mapped
+    /// gives the same records — from the start, or from wherever the
+    /// descriptor's offset is (a shell may hand over a file partly read).
+    @Test(arguments: [0, 1, 17, 4095, 4096, 4097, 9000])
+    func aMappedFileGivesWhatReadingGives(_ offset: Int) throws {
+        var text = ""
+        for i in 1...400 { text += i % 13 == 0 ? " \r\n" : "{\"id\": \"CT-\(i)\", \"tên\": \"Khu \(i)\"}" + (i % 2 == 0 ? "\r\n" : "\n") }
+        let bytes = Array(text.utf8)
+        let rest = Array(bytes[offset...])
+        let fromPipe = { () -> [NDJSONRecord] in
+            let fd = pipeFeeding(rest, piece: 1000)
+            defer { close(fd) }
+            var reader = NDJSONReader(fileDescriptor: fd, chunkSize: 333)
+            return readAll(&reader)
+        }()
+        #expect(fromPipe == ndjsonRecords(rest))
+        for maps in [false, true] {
+            let fd = try temporaryFile(bytes)
+            defer { close(fd) }
+            #expect(lseek(fd, off_t(offset), SEEK_SET) == off_t(offset))
+            var reader = NDJSONReader(fileDescriptor: fd, chunkSize: 333, maps: maps)
+            #expect(reader.isMapped == maps)
+            #expect(readAll(&reader) == fromPipe)
+            // Either way the descriptor is left at the end, as after reading it all.
+            #expect(lseek(fd, 0, SEEK_CUR) == off_t(bytes.count))
+        }
+    }
+
+    /// A file larger than the mapping's window: the pages behind are given
+    /// back as it goes and those ahead mapped, and nothing read changes.
+    @Test func aMappedFileLargerThanItsWindowReadsWhole() throws {
+        let line = "{\"id\": \"CT\", \"pad\": \"" + String(repeating: "x", count: 1000) + "\"}\n"
+        let bytes = Array(String(repeating: line, count: 30_000).utf8)  // 30 MB
         let fd = try temporaryFile(bytes)
         defer { close(fd) }
-        var reader = NDJSONReader(fileDescriptor: fd, chunkSize: 2)
+        var reader = NDJSONReader(fileDescriptor: fd, maps: true)
+        #expect(reader.isMapped)
+        var count = 0
+        let expected = Array(line.utf8.dropLast())
+        while let r = reader.next() {
+            if r.bytes != expected || r.line != count + 1 { Issue.record("line \(count + 1) differs"); break }
+            count += 1
+        }
+        #expect(count == 30_000)
+    }
+
+    /// A mapped line over the limit is reported by its length and never
+    /// copied; read, it is too when the limit is passed before its end is in
+    /// the buffer (else its bytes come, and the run refuses them by their
+    /// count). Either way the next line follows.
+    @Test(arguments: [false, true])
+    func aLineOverTheLimitIsALengthMappedOrRead(_ maps: Bool) throws {
+        let long = "{\"a\": \"" + String(repeating: "y", count: 5000) + "\"}"
+        let bytes = Array("{\"b\": 1}\n\(long)\r\n{\"c\": 2}".utf8)
+        let fd = try temporaryFile(bytes)
+        defer { close(fd) }
+        var reader = NDJSONReader(fileDescriptor: fd, chunkSize: 1024, maxLineBytes: 4096, maps: maps)
         let records = readAll(&reader)
-        #expect(records == ndjsonRecords(bytes))
-        #expect(reader.readError == nil)
-        #expect(reader.next() == nil)
+        #expect(records.map(\.line) == [1, 2, 3])
+        #expect(records[1].length == long.utf8.count)
+        if maps {
+            #expect(records.map(\.overLimit) == [false, true, false])
+            #expect(records[1].bytes.isEmpty)
+        } else {
+            #expect(records[1].overLimit || records[1].bytes.count > 4096)
+        }
+        #expect(records[2].bytes == Array("{\"c\": 2}".utf8))
+    }
+
+    @Test func aPipeIsNeverMapped() {
+        let fd = pipeFeeding(sample, piece: 5)
+        defer { close(fd) }
+        var reader = NDJSONReader(fileDescriptor: fd, maps: true)
+        #expect(!reader.isMapped)
+        expectSampleRecords(readAll(&reader))
     }
 
     @Test(arguments: [1, 2, 3, 5, 7, 16, 64, 1 << 16])
@@ -125,7 +206,8 @@ struct NDJSONTests {
         let bytes = Array(text.utf8)
         let fd = try temporaryFile(bytes)
         defer { close(fd) }
-        var reader = NDJSONReader(fileDescriptor: fd, chunkSize: chunkSize)
+        // A chunk size only matters when the file is read, not mapped.
+        var reader = NDJSONReader(fileDescriptor: fd, chunkSize: chunkSize, maps: chunkSize == 4096)
         var count = 0
         var broken: [Int] = []
         let expected = ndjsonRecords(bytes)

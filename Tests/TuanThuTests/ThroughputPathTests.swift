@@ -108,7 +108,7 @@ struct ThroughputPathTests {
         let bytes = Array(text.utf8)
         let fd = try temporaryFileHolding(bytes)
         defer { close(fd) }
-        var reader = NDJSONReader(fileDescriptor: fd, chunkSize: 4096)
+        var reader = NDJSONReader(fileDescriptor: fd, chunkSize: 4096, maps: false)
         let reads = Counter()
         reader.beforeRead = { reads.value += 1 }
         var got: [NDJSONRecord] = []
