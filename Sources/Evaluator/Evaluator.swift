@@ -77,6 +77,12 @@ package final class Evaluator {
     @exclusivity(unchecked) var schemaInvalid = InvalidValues()
     /// The schema flattened for validation, built on first use (Validate.swift).
     var schemaPlanCache: SchemaPlan? = nil
+    /// The program declares an object schema: dossiers are validated. Read
+    /// once: reading `program.schema` for each dossier retained and released
+    /// its box, an object every worker shares.
+    let validatesSchema: Bool
+    /// `program.schemaSeverity` in storage of this evaluator's, made with the plan (the same reason).
+    var schemaSeverities: [SchemaProblem: RuleSeverity] = [:]
     /// Validation's buffers, kept between dossiers (Validate.swift).
     let schemaScratch = SchemaScratch()
     /// Set while a builtin reports an invalid argument, for the trace.
@@ -143,6 +149,7 @@ package final class Evaluator {
         self.purpose = purpose
         self.t = UnsafePointer(program.ir.tables)
         self.ir = SideTables(program, t)
+        if case .object = program.schema { validatesSchema = true } else { validatesSchema = false }
         let texts = constantTextTable(ir.constants)
         (self.constantTexts, self.constantListStart, self.constantListCount, self.listTexts, self.constantTextStorage) =
             (texts.texts, texts.listStart, texts.listCount, texts.listTexts, texts.storage)
@@ -479,14 +486,17 @@ package final class Evaluator {
     @inline(never)
     func evalMatches(_ arg: X, _ k: Int) -> Value {
         let v = eval(arg)
-        let box = ir.regexes[k]
-        // Subject and pattern are matched in NFC, as strings compare by canonical equivalence.
-        let hit = withStringBytes(v) { b in
-            guard mayNeedNormalization(b) else { return box.isWholeMatch ? box.regex.wholeMatch(b) : box.regex.search(b) }
-            return nfc(b).withUnsafeBufferPointer { box.isWholeMatch ? box.regex.wholeMatch($0) : box.regex.search($0) }
+        // Borrowed, not retained: the box is shared by every worker's evaluator
+        // (`ir.regexes` keeps it alive), and its count is a line both cores would write.
+        return ir.regexRefs[k]._withUnsafeGuaranteedRef { box in
+            // Subject and pattern are matched in NFC, as strings compare by canonical equivalence.
+            let hit = withStringBytes(v) { b in
+                guard mayNeedNormalization(b) else { return box.isWholeMatch ? box.regex.wholeMatch(b) : box.regex.search(b) }
+                return nfc(b).withUnsafeBufferPointer { box.isWholeMatch ? box.regex.wholeMatch($0) : box.regex.search($0) }
+            }
+            guard let hit else { return notString(v, arg.span, box.isWholeMatch ? "full_match" : "matches") }
+            return .bool(hit)
         }
-        guard let hit else { return notString(v, arg.span, box.isWholeMatch ? "full_match" : "matches") }
-        return .bool(hit)
     }
 
     @inline(never)

@@ -217,6 +217,8 @@ struct SideTables {
     let texts: [String]
     let keyTexts: [String]
     let regexes: [RegexBox]
+    /// `regexes`, unretained: read per dossier without a retain (they live as long as `regexes`).
+    let regexRefs: [Unmanaged<RegexBox>]
     let objectKeys: [String]
     /// Each `require`'s message (by `XStatement.require.message`).
     let messages: [[(lang: String, text: X)]]
@@ -251,6 +253,7 @@ struct SideTables {
         texts = ir.texts.map(privateString)
         keyTexts = ir.keyTexts.map(privateString)
         regexes = ir.regexes
+        regexRefs = ir.regexes.map { Unmanaged.passUnretained($0) }
         objectKeys = ir.objectKeys.map(privateString)
         messages = ir.messages.map { $0.map { (privateString($0.lang), x($0.node)) } }
         variables = ir.variables.map(privateString)

@@ -129,9 +129,9 @@ extension Evaluator {
     /// no String.
     func validateAgainstSchema() -> [Finding] {
         if !schemaInvalid.isEmpty { schemaInvalid.removeAll(keepingCapacity: true) }
-        guard case .object = program.schema, let root = program.schema else { return [] }
-        let plan = schemaPlan(root)
-        let severity = program.schemaSeverity
+        guard validatesSchema else { return [] }
+        let plan = schemaPlan()
+        let severity = schemaSeverities
         var out = Collector()
         // The buffers are moved out while in use, so that they are uniquely referenced.
         let scratch = schemaScratch
@@ -698,7 +698,9 @@ final class SchemaPlan {
             _ = p.initialize(from: xs)
             return UnsafeBufferPointer(rebasing: p[0..<xs.count])
         }
-        (types, infos) = (b.types, b.infos)
+        // Copies of the evaluator's own: a wrong value's cause holds its type and
+        // field, and a copy of one shared by every worker's plan retains what the cores share.
+        (types, infos) = (b.types.map(privateCopy), b.infos.map(privateCopy))
         (nodes, fields, nameBytes, table, checks, enumValues) = (owned(b.nodes), owned(b.fields), owned(b.nameBytes), owned(b.table), owned(b.checks), owned(b.enumValues))
     }
 
@@ -873,14 +875,37 @@ final class SchemaPlan {
 }
 
 extension Evaluator {
-    /// The flat plan of the program's schema, built on first use.
-    func schemaPlan(_ root: SchemaType) -> SchemaPlan {
+    /// The flat plan of the program's object schema (`validatesSchema`),
+    /// built on first use, with the evaluator's copy of the severities.
+    func schemaPlan() -> SchemaPlan {
         if let plan = schemaPlanCache { return plan }
-        let plan = SchemaPlan(root)
+        let plan = SchemaPlan(program.schema!)
         schemaPlanCache = plan
+        schemaSeverities = Dictionary(uniqueKeysWithValues: program.schemaSeverity.map { ($0.key, $0.value) })
         return plan
     }
 }
+
+/// `t` in storage of its own (its boxes, lists and strings new).
+private func privateCopy(_ t: SchemaType) -> SchemaType {
+    switch t {
+    case .string, .number, .integer, .bool, .date: t
+    case .enumeration(let values): .enumeration(values.map(privateText))
+    case .list(let element): .list(privateCopy(element))
+    case .object(let fields): .object(fields.map(privateCopy))
+    }
+}
+
+/// `f` in storage of its own.
+private func privateCopy(_ f: SchemaFieldInfo) -> SchemaFieldInfo {
+    var labels: [String: EnumLabel] = [:]
+    for (value, label) in f.labels { labels[privateText(value)] = EnumLabel(vi: label.vi.map(privateText), en: label.en.map(privateText)) }
+    return SchemaFieldInfo(name: privateText(f.name), isOptional: f.isOptional, type: privateCopy(f.type), description: f.description.map(privateText),
+                           labels: labels, requiredWhen: f.requiredWhen)
+}
+
+/// `s` in storage of its own.
+private func privateText(_ s: String) -> String { String(decoding: Array(s.utf8), as: UTF8.self) }
 
 // MARK: - The plain walk
 
