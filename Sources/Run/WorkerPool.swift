@@ -169,7 +169,7 @@ package final class BatchChecker {
         func prepare(_ r: inout DossierResult) -> Prepared { prepareOn(&r, 0) }
         // The first dossier of the run with each `id`: a later one with the
         // same id is flagged (ids name dossiers in waivers and registers).
-        var firstWithID: [String: FirstWithID] = [:]
+        var firstWithID = FirstWithIDTable()
         // The run's file ids (go/token's FileSet): the n-th dossier of the run is file n.
         // `checked` is read in place, never copied (it is `inout` for that: a
         // borrowed argument read from a batch's buffer was copied, twelve
@@ -177,7 +177,7 @@ package final class BatchChecker {
         // a copy would write to its reference counts from this one.
         func deliver(_ n: Int, _ input: inout DossierInput, _ checked: inout Checked<Prepared>) {
             if checked.original.error == nil, let id = checked.original.id {
-                if let first = firstWithID[id] {
+                if let first = firstWithID.insert(id, FirstWithID(input)) {
                     // Checked again from the unprepared result: the duplicate
                     // must not inherit waivers granted to the first by id.
                     var r = checked.original
@@ -186,7 +186,6 @@ package final class BatchChecker {
                     emit(r, p)
                     return
                 }
-                firstWithID[id] = FirstWithID(input)
             }
             emit(checked.result, checked.prepared)
         }
@@ -437,6 +436,52 @@ private enum FirstWithID {
         switch self {
         case .record(let stream, let line): "\(stream):\(line)"
         case .named(let name): name
+        }
+    }
+}
+
+/// The first dossier of a run with each id. A `[String: FirstWithID]`
+/// held each id and where it was in one bucket of 48 bytes: at 20,000
+/// dossiers the table outgrew the core's cache, and each insert missed it
+/// (about 0.5 µs a dossier, on the run's serial path). Here the probed
+/// part is the ids' hashes alone (8 bytes a slot, with the entry's
+/// number); the ids and places are appended in order and read only when a
+/// hash matches. The hash is the standard library's, seeded per process,
+/// so ids chosen to collide cannot make the probing long.
+private struct FirstWithIDTable {
+    /// Per slot: an id's hash with its low bit set (0: empty), and its entry.
+    private var hashes: [UInt64] = repeatedArray(0, count: 1024)
+    private var slots: [Int32] = repeatedArray(0, count: 1024)
+    private var entries: [(id: String, first: FirstWithID)] = []
+
+    /// Adds `id` at `place` if the run has not seen it; if it has, returns
+    /// where it was first (and keeps that).
+    mutating func insert(_ id: String, _ place: @autoclosure () -> FirstWithID) -> FirstWithID? {
+        let h = UInt64(bitPattern: Int64(id.hashValue)) | 1
+        let mask = hashes.count - 1
+        var i = Int(truncatingIfNeeded: h >> 1) & mask
+        while hashes[i] != 0 {
+            if hashes[i] == h, entries[Int(slots[i])].id == id { return entries[Int(slots[i])].first }
+            i = (i + 1) & mask
+        }
+        hashes[i] = h
+        slots[i] = Int32(entries.count)
+        entries.append((id, place()))
+        // At most half full: probes stay short.
+        if entries.count * 2 > hashes.count { grow() }
+        return nil
+    }
+
+    private mutating func grow() {
+        let old = hashes, oldSlots = slots
+        hashes = repeatedArray(0, count: old.count * 2)
+        slots = repeatedArray(0, count: old.count * 2)
+        let mask = hashes.count - 1
+        for k in old.indices where old[k] != 0 {
+            var i = Int(truncatingIfNeeded: old[k] >> 1) & mask
+            while hashes[i] != 0 { i = (i + 1) & mask }
+            hashes[i] = old[k]
+            slots[i] = oldSlots[k]
         }
     }
 }

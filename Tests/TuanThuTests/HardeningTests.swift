@@ -367,6 +367,30 @@ struct HardeningTests {
         #expect(results.map { $0.rules } == [[.fail], [.waived]])
     }
 
+    /// Thousands of ids (the table of ids seen grows several times), each
+    /// repeated once far later: every repeat, and only a repeat, is flagged
+    /// and names where its id was first; an id written in another Unicode
+    /// form (NFD) is the same id, as strings compare everywhere else.
+    @Test(arguments: [1, 2])
+    func everyRepeatedIDAmongThousandsIsFlagged(_ jobs: Int) throws {
+        let program = try loadProgram(Self.waiverRules)
+        var lines: [String] = []
+        for k in 0..<5000 { lines.append("{\"id\": \"CT-\(k)\", \"x\": 1}") }
+        for k in stride(from: 0, to: 5000, by: 7) { lines.append("{\"id\": \"CT-\(k)\", \"x\": 1}") }
+        lines.append("{\"id\": \"Tr\u{1EA7}n\", \"x\": 1}")   // NFC ầ
+        lines.append("{\"id\": \"Tra\u{0302}\u{0300}n\", \"x\": 1}")  // NFD
+        let inputs = ndjsonRecords(Array(lines.joined(separator: "\n").utf8)).map { DossierInput.record($0, streamName: "s") }
+        let flagged = runBatch(program, inputs, format: .text, jobs: jobs, lang: "en").results.enumerated().compactMap { n, r in
+            r.findings.first { $0.rule == duplicateIDRule }.map { (n, $0.message("en")) }
+        }
+        let repeats = Array(stride(from: 0, to: 5000, by: 7))
+        #expect(flagged.map(\.0) == (0..<repeats.count).map { 5000 + $0 } + [lines.count - 1])
+        for (k, first) in repeats.enumerated() where k % 50 == 0 {
+            #expect(flagged[k].1.contains("s:\(first + 1)"), "CT-\(first)")
+        }
+        #expect(flagged.last?.1.contains("s:\(lines.count - 1)") == true)
+    }
+
     @Test func theDuplicateFindingIsInEveryFormat() throws {
         let program = try loadProgram(Self.waiverRules)
         let inputs = ndjsonRecords(Array("{\"id\": \"A\", \"x\": 1}\n{\"id\": \"A\", \"x\": 1}".utf8)).map { DossierInput.record($0, streamName: "s") }
