@@ -1212,7 +1212,7 @@ package struct Analyzer {
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             if !lt.isComparable(with: rt) {
                 error("E2013", msg(.cannotCompare, ["left": .localized(describeExpr(l)), "ltype": .localized(lt.article), "right": .localized(describeExpr(r)), "rtype": .localized(rt.article)]),
-                      at: e.span, help: lt == .date || rt == .date ? msg(.helpDateCompares) : nil)
+                      at: e.span, help: lt == .date || rt == .date ? msg(.helpDateCompares) : msg(.helpCompareOneType))
             }
             checkEnumLiteral(lt, rt, r)
             checkEnumLiteral(rt, lt, l)
@@ -1225,7 +1225,8 @@ package struct Analyzer {
         case .in, .notIn:
             if case .list(let elem) = rt {
                 if !lt.isComparable(with: elem) {
-                    error("E2013", msg(.cannotLookFor, ["type": .localized(lt.article), "plural": .localized(elem.plural)]), at: e.span)
+                    error("E2013", msg(.cannotLookFor, ["type": .localized(lt.article), "plural": .localized(elem.plural)]), at: e.span,
+                          help: msg(.helpLookForElementType))
                 }
                 if case .list(let values)? = ir.constantValue(rc) {
                     for v in values { if case .string(let s) = v { checkEnumLiteral(lt, .literalString(s), r) } }
@@ -1256,7 +1257,8 @@ package struct Analyzer {
 
     private mutating func checkNumber(_ t: StaticType, _ e: Expr, _ what: String) {
         if t.acceptsNumber { return }
-        error("E2013", msg(.needsNumber, ["what": .text(what), "expr": .localized(describeExpr(e)), "type": .localized(t.article)]), at: e.span)
+        error("E2013", msg(.needsNumber, ["what": .text(what), "expr": .localized(describeExpr(e)), "type": .localized(t.article)]), at: e.span,
+              help: msg(.helpNeedsNumber))
     }
 
     /// `field.path` or "this expression" for messages.

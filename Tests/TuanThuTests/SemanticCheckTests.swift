@@ -124,9 +124,11 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("rule A { require «E2013»submitted_on > 5 }", "cannot compare `submitted_on` (a date) with `5` (a number)", "submitted_on > 5", help: "a date compares with a date, or with a string like \"2024-07-09\""),
     SemanticCase("rule A { require «E2013»project.name }", "a condition must be true or false, but `project.name` is a string", "project.name", help: "compare it, e.g. `… == …`, or use `exists(…)`"),
     SemanticCase("rule A { require «E2013»project.tags }", "a condition must be true or false, but `project.tags` is a list", "project.tags", help: "use `count(…) > 0` or `exists(…)`"),
-    SemanticCase("rule A { require «E2013»project.name * 2 > 1 }", "`*` needs a number, but `project.name` is a string", "project.name"),
+    SemanticCase("rule A { require «E2013»project.name * 2 > 1 }", "`*` needs a number, but `project.name` is a string", "project.name",
+                 help: "arithmetic takes numbers: a number field, `count(…)`, or `days_between(a, b)` for two dates"),
     SemanticCase("rule A { require «E2013»submitted_on - submitted_on > 1 }", "dates cannot be subtracted", "submitted_on - submitted_on", help: "use `days_between(a, b)`"),
-    SemanticCase("rule A { require «E2013»project.budget in project.tags }", "cannot look for a number in a list of strings", "project.budget in project.tags"),
+    SemanticCase("rule A { require «E2013»project.budget in project.tags }", "cannot look for a number in a list of strings", "project.budget in project.tags",
+                 help: "look for a value of the same type as the list's elements"),
     // E2014 lists
     SemanticCase("rule A { require count(«E2014»project.name) > 1 }", "`count` needs a list, but `project.name` is a string", "project.name", help: "did you mean `len(…)`?"),
     SemanticCase("rule A { require len(«E2014»project.tags) > 1 }", "`len` needs a string, but `project.tags` is a list", "project.tags", help: "did you mean `count(…)`?"),
@@ -184,8 +186,10 @@ let semanticCases: [SemanticCase] = [
                  help: "give the position another name, such as `i`", secondary: ["it: the element"]),
     // W2030 an unused position
     SemanticCase("rule A { for each it, «W2030»i in items { require it.budget > 0 } }", "the position `i` is never used", "i", help: "remove `, i` from the `for each`"),
-    SemanticCase("rule A { for each it, i in items { require i + «E2013»it.name > 0 } }", "`+` needs a number, but `it.name` is a string", "it.name"),
-    SemanticCase("rule A { require «E2013»project.budget == [it.name for it in items] }", "cannot compare `project.budget` (a number) with `[it.name for it in items]` (a list)", "project.budget == [it.name for it in items]"),
+    SemanticCase("rule A { for each it, i in items { require i + «E2013»it.name > 0 } }", "`+` needs a number, but `it.name` is a string", "it.name",
+                 help: "arithmetic takes numbers: a number field, `count(…)`, or `days_between(a, b)` for two dates"),
+    SemanticCase("rule A { require «E2013»project.budget == [it.name for it in items] }", "cannot compare `project.budget` (a number) with `[it.name for it in items]` (a list)", "project.budget == [it.name for it in items]",
+                 help: "compare values of one type: a number with a number, text with text; a field has the type its `schema` declares"),
     // E2019 `at`
     SemanticCase("rule A { require true }\ntest \"t\" {\n  given { \"a\": 1 }\n  expect A pass at «E2019»\"wastewater\"\n}", "`wastewater` is not a JSON Pointer", "\"wastewater\"", help: "a pointer starts with `/`, e.g. \"/wastewater/treatment\"", schema: false),
     // E2021 `given file`

@@ -49,6 +49,7 @@ package enum SemanticMessage: String, MessageArea {
     // E2013
     case ifBranchesDiffer, helpIfBranchesDiffer, datesSubtracted, helpDaysBetween, cannotCompare, helpDateCompares
     case cannotLookFor, conditionNotBool, helpConditionList, helpConditionCompare, needsNumber
+    case helpCompareOneType, helpLookForElementType, helpNeedsNumber
     // E2080, E2001, E2012, E2030, E2002, E2003
     case functionAsValue, unknownName, helpUnknownName
     case noField, helpSchemaLists, listNoField, helpListNoField, scalarNoField, schemaNoField
@@ -231,6 +232,11 @@ package enum SemanticMessage: String, MessageArea {
         case .helpConditionList: ("dùng `count(…) > 0` hoặc `exists(…)`", "use `count(…) > 0` or `exists(…)`")
         case .helpConditionCompare: ("hãy so sánh nó, ví dụ `… == …`, hoặc dùng `exists(…)`", "compare it, e.g. `… == …`, or use `exists(…)`")
         case .needsNumber: ("{what} cần một số, nhưng {expr} là {type}", "{what} needs a number, but {expr} is {type}")
+        case .helpCompareOneType: ("so sánh hai giá trị cùng kiểu: số với số, chuỗi với chuỗi; một trường có kiểu mà `schema` khai báo cho nó",
+                                   "compare values of one type: a number with a number, text with text; a field has the type its `schema` declares")
+        case .helpLookForElementType: ("tìm một giá trị cùng kiểu với các phần tử của danh sách", "look for a value of the same type as the list's elements")
+        case .helpNeedsNumber: ("phép tính chỉ nhận số: một trường kiểu số, `count(…)`, hoặc `days_between(a, b)` cho hai ngày",
+                                "arithmetic takes numbers: a number field, `count(…)`, or `days_between(a, b)` for two dates")
 
         case .functionAsValue: ("`{name}` là một hàm; hãy gọi nó bằng `{name}(…)`", "`{name}` is a function; call it with `{name}(…)`")
         case .unknownName: ("tên `{name}` chưa được khai báo", "unknown name `{name}`")
