@@ -10,7 +10,7 @@
 #   .ci/opa-compare.sh --format json           figures for programs
 #
 # Uses .build/release/tuanthu ($TUANTHU overrides it), building it with
-# `swift build -c release` when it is missing. OPA itself (v1.20.2, the Go
+# `swift build -c release --static-swift-stdlib` when it is missing. OPA itself (v1.20.2, the Go
 # c-shared library in the PyPI wheel opa-golib-python-bindings 0.4.4) is
 # downloaded with pip into .build/opa on first use ($OPA_BRIDGE_CACHE
 # overrides where). Exit status: 0 when every outcome agrees, 1 on a
@@ -20,8 +20,8 @@ cd "$(dirname "$0")/.."
 
 tuanthu="${TUANTHU:-.build/release/tuanthu}"
 if [[ ! -x "$tuanthu" ]]; then
-  echo "opa-compare: building $tuanthu (swift build -c release)" >&2
-  swift build -c release >&2
+  echo "opa-compare: building $tuanthu (swift build -c release --static-swift-stdlib)" >&2
+  swift build -c release --static-swift-stdlib >&2
 fi
 
 exec python3 .ci/opa/compare.py --tuanthu "$tuanthu" --documents 1000 --rounds 5 "$@"

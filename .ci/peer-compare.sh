@@ -12,7 +12,7 @@
 #   .ci/peer-compare.sh --format json    figures for programs
 #
 # Uses .build/release/tuanthu ($TUANTHU overrides it; build it with
-# `swift build -c release`). Makes a venv in .build/peer-venv on first use and
+# `swift build -c release --static-swift-stdlib`). Makes a venv in .build/peer-venv on first use and
 # installs regorus there (PyPI gordon-to-regorus 0.13.0); OPA (v1.20.2, the Go
 # library in the PyPI wheel opa-golib-python-bindings 0.4.4, as
 # .ci/opa-compare.sh uses it) is downloaded with pip into .build/peer-venv/opa.
@@ -23,7 +23,7 @@ cd "$(dirname "$0")/.."
 
 tuanthu="${TUANTHU:-.build/release/tuanthu}"
 if [[ ! -x "$tuanthu" ]]; then
-  echo "peer-compare: no tuanthu at $tuanthu (swift build -c release, or set TUANTHU)" >&2
+  echo "peer-compare: no tuanthu at $tuanthu (swift build -c release --static-swift-stdlib, or set TUANTHU)" >&2
   exit 2
 fi
 

@@ -15,7 +15,7 @@
 #
 # Needs `perf` (linux-tools) allowed to sample the process (a software clock
 # is enough: `perf record -e cpu-clock` works in VMs without hardware
-# counters) and python3. Build in release first: `swift build -c release`.
+# counters) and python3. Build in release first: `swift build -c release --static-swift-stdlib`.
 #
 # How samples are counted: a sample belongs to the phase whose entry point
 # is on its call stack (inclusive cost: the allocation, reference counting
