@@ -25,7 +25,8 @@ let benchCommand = CommandSpec(
                   before: 2.0 is linear, 4.0 quadratic (one worker)
           corpus  no timing: writes the corpus as NDJSON, for `tuanthu check -`
         Figures are medians over the rounds, measured in one process; MB is 10^6
-        bytes. Build with `-c release` for meaningful numbers.
+        bytes. Build as the README's install does (`swift build -c release
+        --static-swift-stdlib`) for meaningful numbers.
         """,
     options: [
         OptionSpec(name: "--rounds", value: "N", help: "Timed rounds (after one warm-up round).", defaultValue: "7"),
