@@ -75,15 +75,27 @@ struct StandardInputTests {
         Shape(name: "nothing", text: "\n\n", oneDocument: false),
     ]
 
-    /// The rule: one document exactly when the first non-blank line starts a value that does not end on it.
-    @Test(arguments: shapes) func theFirstLineDecides(_ shape: Shape) throws {
-        var fds: [Int32] = [0, 0]
-        try #require(pipe(&fds) == 0)
+    /// The rule: one document exactly when the first non-blank line starts a
+    /// value that does not end on it — read from a pipe, or from a mapped file.
+    @Test(arguments: shapes, [false, true]) func theFirstLineDecides(_ shape: Shape, _ mapped: Bool) throws {
         let bytes = Array(shape.text.utf8)
-        #expect(write(fds[1], bytes, bytes.count) == bytes.count)
-        close(fds[1])
-        defer { close(fds[0]) }
-        var reader = NDJSONReader(fileDescriptor: fds[0], chunkSize: 3)
+        let fd: Int32
+        if mapped {
+            let path = try makeTempFolder("tuanthu-shape") + "/in.ndjson"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            fd = open(path, O_RDONLY)
+            try #require(fd >= 0)
+        } else {
+            var fds: [Int32] = [0, 0]
+            try #require(pipe(&fds) == 0)
+            #expect(write(fds[1], bytes, bytes.count) == bytes.count)
+            close(fds[1])
+            fd = fds[0]
+        }
+        defer { close(fd) }
+        var reader = NDJSONReader(fileDescriptor: fd, chunkSize: 3)
+        // A file of blank lines only is mapped too; an empty one would not be.
+        #expect(reader.isMapped == (mapped && !bytes.isEmpty))
         #expect(reader.holdsOneDocument() == shape.oneDocument)
         if shape.oneDocument {
             let (all, over) = reader.readToEnd(limit: 1 << 20)
@@ -94,6 +106,29 @@ struct StandardInputTests {
             var got: [NDJSONRecord] = []
             while let r = reader.next() { got.append(r) }
             #expect(got == lines, "the look-ahead leaves the records as they were")
+        }
+    }
+
+    /// A file on standard input is mapped, a pipe is read: the same stream —
+    /// examples, blank and CRLF lines, a broken line, one over `--max-bytes`
+    /// — gives the same report and exit code either way, with one worker or two.
+    @Test(arguments: [["--format", "ndjson"], ["--lang", "en"]], [1, 2])
+    func aFileAndAPipeOnStandardInputGiveTheSameReport(_ format: [String], _ jobs: Int) throws {
+        let lines = try exampleLines()
+        var text = lines[0] + "\n\n" + lines[1] + "\r\n   \n{\"id\": \"BROKEN\", \"x\": \n"
+        text += "{\"id\": \"LONG\", \"pad\": \"" + String(repeating: "p", count: 3000) + "\"}\n"
+        text += lines.dropFirst(2).joined(separator: "\n")
+        let path = try makeTempFolder("tuanthu-stdin") + "/batch.ndjson"
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let args = ["check", "-", "--as-of", "2026-11-29", "--max-bytes", "2000", "--jobs", String(jobs)] + format
+        let fromFile = try runWithStandardInput(args, from: path)
+        let fromPipe = try runToolProcess(args, cwd: packageRootPath, stdin: Array(text.utf8))
+        #expect(fromFile.status == 3, "\(fromFile.stdout)\(fromFile.stderr)")
+        #expect(fromFile.status == fromPipe.status)
+        #expect(fromFile.stdout == fromPipe.stdout)
+        // Line 5 is broken, line 6 over the limit: each an unreadable dossier at its line.
+        for line in [5, 6] {
+            #expect(fromFile.stdout.contains(format.contains("ndjson") ? "\"line\":\(line)," : "<stdin>:\(line): UNREADABLE"), "line \(line)")
         }
     }
 
