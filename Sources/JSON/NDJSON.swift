@@ -240,27 +240,21 @@ package struct NDJSONReader {
     /// its length only (a mapped file has the whole line at hand: it is
     /// still not copied, as a read one is not buffered).
     private func record(_ range: Range<Int>) -> NDJSONRecord {
-        if let mapping, range.count > maxLineBytes {
-            // Its length as a record's bytes count it: without a CR before the LF.
-            let cr = range.upperBound > range.lowerBound && mapping.bytes[range.upperBound - 1] == 0x0D
-            return NDJSONRecord(line: line, overLimitLength: range.count - (cr ? 1 : 0))
-        }
-        return NDJSONRecord(line: line, bytes: lineBytes(range))
+        let content = withoutCR(range)
+        // Its length as a record's bytes count it: without a CR before the LF.
+        if mapping != nil && range.count > maxLineBytes { return NDJSONRecord(line: line, overLimitLength: content.count) }
+        return NDJSONRecord(line: line, bytes: withBytes { Array(UnsafeBufferPointer(rebasing: $0[content])) })
+    }
+
+    /// A line's range without a CR before its LF.
+    private func withoutCR(_ range: Range<Int>) -> Range<Int> {
+        withBytes { b in range.upperBound > range.lowerBound && b[range.upperBound - 1] == 0x0D ? range.lowerBound..<range.upperBound - 1 : range }
     }
 
     /// Is the line empty or only spaces, tabs and carriage returns?
     private func isBlank(_ range: Range<Int>) -> Bool {
         withBytes { b in
             UnsafeBufferPointer(rebasing: b[range]).allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-        }
-    }
-
-    /// The bytes of a line without a CR before its LF.
-    private func lineBytes(_ range: Range<Int>) -> [UInt8] {
-        withBytes { b in
-            var e = range.upperBound
-            if e > range.lowerBound && b[e - 1] == 0x0D { e -= 1 }
-            return Array(UnsafeBufferPointer(rebasing: b[range.lowerBound..<e]))
         }
     }
 
