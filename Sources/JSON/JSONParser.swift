@@ -1386,6 +1386,9 @@ private struct Parser {
     func valueHelp(at offset: Int, isKey: Bool = false) -> LocalizedText? {
         guard offset < count else { return nil }
         let c = base[offset]
+        if c == UInt8(ascii: ","), let before = (0..<offset).last(where: { ![0x20, 0x0A, 0x0D, 0x09].contains(base[$0]) }), base[before] == UInt8(ascii: ",") {
+            return localize(InputMessage.doubledComma)
+        }
         if c == UInt8(ascii: "'") { return localize(InputMessage.singleQuotes) }
         if c == UInt8(ascii: "/") { return localize(InputMessage.noComments) }
         if c == UInt8(ascii: "<") { return localize(InputMessage.looksLikeMarkup) }

@@ -26,7 +26,7 @@ package enum InputMessage: String, MessageArea {
     case closeObjectFirst, closeArrayFirst, commaMissing, arrayHoldsValues, oneValuePerDocument, tooDeepHelp
     case addClosingQuote, stringSpansLines, tabName, backspaceName, formFeedName, writeItAs, legacyEncoding
     case validEscapes, unicodeEscapeHelp, highSurrogateHelp, lowSurrogateHelp, leadingZeroHelp, hexNumber
-    case textInQuotes, singleQuotes, noComments, looksLikeMarkup, maybeUTF16, notUTF8, keysInQuotes
+    case textInQuotes, singleQuotes, noComments, looksLikeMarkup, maybeUTF16, notUTF8, keysInQuotes, doubledComma
     case lowercaseLiteral, writeNull, noNaN, noUndefined, noPlus, zeroBeforePoint, valueKinds, wrapInBraces
 
     // MARK: NDJSON records (standard input)
@@ -132,6 +132,7 @@ package enum InputMessage: String, MessageArea {
         case .hexNumber: ("số trong JSON là số thập phân; hãy viết ở hệ thập phân", "JSON numbers are decimal; write it in decimal")
         case .textInQuotes: ("nếu đây là văn bản, hãy viết thành chuỗi trong dấu ngoặc kép", "if this is text, write it as a string in double quotes")
         case .singleQuotes: ("chuỗi được viết trong dấu ngoặc kép", "strings are written in double quotes")
+        case .doubledComma: ("hai dấu phẩy liền nhau: bỏ một dấu", "two commas in a row: remove one")
         case .noComments: ("JSON không có chú thích; hãy xóa đi, hoặc ghi chú trong một trường dạng chuỗi",
                            "JSON has no comments; remove it, or keep the note in a string field")
         case .looksLikeMarkup: ("đây có vẻ là XML hoặc HTML, không phải JSON", "this looks like XML or HTML, not JSON")
