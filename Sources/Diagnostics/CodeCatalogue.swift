@@ -632,10 +632,10 @@ package enum CodeCatalogue {
     static let files: [CodeEntry] = [
         CodeEntry(
             code: "E4001", title: "dossier cannot be read",
-            explanation: "A dossier file does not exist, is a folder, cannot be read, or is larger than `--max-bytes`. The other dossiers are still checked; the exit code is 3.",
+            explanation: "A dossier file does not exist, is a folder, cannot be read, or is larger than `--max-bytes`; or standard input (`check -`) cannot be read or holds no dossier at all (empty, or only blank lines: a run that checked nothing is not a clean one). The other dossiers are still checked; the exit code is 3.",
             example: CodeExample(files: [CodeExampleFile("r.rules", "rule A {\n  require a > 0\n}\n"), CodeExampleFile("d.json", "{\"a\": 1}\n")],
                                  arguments: ["check", "--rules", "r.rules", "--max-bytes", "4", "d.json"]),
-            fix: "Check the path; raise `--max-bytes` for a legitimately large dossier."),
+            fix: "Check the path; raise `--max-bytes` for a legitimately large dossier; for an empty standard input, check the step that was to write the dossiers."),
         CodeEntry(
             code: "E4101", title: "waivers file cannot be read",
             explanation: "The file given to `--waivers` does not exist, is a folder or cannot be read.",

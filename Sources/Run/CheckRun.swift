@@ -369,6 +369,8 @@ package struct InputQueue {
     private let maxBytes: Int
     private var decided = false
     private var finished = false
+    /// Records read from standard input.
+    private var streamRecords = 0
     /// Standard input could not be read (a folder, an I/O error).
     package private(set) var streamFailed = false
 
@@ -414,9 +416,18 @@ package struct InputQueue {
                 return .document(bytes: bytes, name: "<stdin>")
             }
         }
-        if let record = r.next() { return .record(record, streamName: "<stdin>") }
+        if let record = r.next() {
+            streamRecords += 1
+            return .record(record, streamName: "<stdin>")
+        }
         finished = true
         if let e = r.readError { return streamError(e) }
+        // Nothing checked is not a clean run: an upstream step that wrote
+        // nothing must not pass as "0 dossiers, 0 findings". A mapper's
+        // split may be empty (its task gives no record, as it should).
+        if streamRecords == 0 && !mapper {
+            return .unreadable(path: "<stdin>", message: localize(CommandMessage.standardInputEmpty))
+        }
         return nil
     }
 

@@ -226,6 +226,31 @@ struct StandardInputTests {
         #expect(invocation["exitCode"] as? Int == status)
     }
 
+    /// Standard input with no dossier in it is not a clean run of zero
+    /// dossiers: it is an unreadable `<stdin>` (exit 3), in every format,
+    /// after the files before it are checked. A mapper's empty split gives
+    /// no record and exit 0.
+    @Test(arguments: ["", "\n\n", "  \r\n\t\n"])
+    func standardInputWithNoDossierIsUnreadable(_ input: String) throws {
+        let text = try runToolProcess(["check", "-", "--lang", "en"], cwd: packageRootPath, stdin: Array(input.utf8))
+        #expect(text.status == 3)
+        #expect(text.stdout.contains("standard input is empty: there is no dossier to check"))
+        #expect(text.stdout.contains("1 unreadable"))
+        let ndjson = try runToolProcess(["check", "-", "--format", "ndjson", "--as-of", "2026-11-29"], cwd: packageRootPath, stdin: Array(input.utf8))
+        #expect(ndjson.status == 3)
+        let lines = ndjson.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(record["file"] as? String == "<stdin>")
+        #expect(record["outcome"] as? String == "error")
+        let withFile = try runToolProcess(["check", failingExample, "-", "--format", "ndjson", "--as-of", "2026-11-29"], cwd: packageRootPath, stdin: Array(input.utf8))
+        #expect(withFile.status == 3)
+        #expect(withFile.stdout.split(separator: "\n").count == 2)
+        let mapper = try runToolProcess(["check", "-", "--mapper", "--format", "ndjson", "--as-of", "2026-11-29"], cwd: packageRootPath, stdin: Array(input.utf8))
+        #expect(mapper.status == 0)
+        #expect(mapper.stdout.isEmpty)
+    }
+
     @Test func mapperModeRefusesFilesAndAFailOnOtherThanNever() throws {
         let files = try runToolProcess(["check", "--mapper", "Examples/", "--lang", "en"], cwd: packageRootPath)
         #expect(files.status == 2)

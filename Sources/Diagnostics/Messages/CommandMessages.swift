@@ -71,6 +71,7 @@ package enum CommandMessage: String, MessageArea {
     case documentOverMaxBytes
     case fileOverMaxBytes
     case cannotReadStandardInput
+    case standardInputEmpty
     case cannotOpen
     case cannotRead
     case isAFolder
@@ -306,6 +307,8 @@ package enum CommandMessage: String, MessageArea {
         case .fileOverMaxBytes: ("tệp dài {bytes} byte, vượt quá --max-bytes {max}",
                   "the file is {bytes} bytes, over --max-bytes {max}")
         case .cannotReadStandardInput: ("không đọc được đầu vào chuẩn: {why}", "cannot read standard input: {why}")
+        case .standardInputEmpty: ("đầu vào chuẩn trống: không có hồ sơ nào để kiểm tra (chỉ có dòng trống, hoặc không có gì)",
+                                   "standard input is empty: there is no dossier to check (only blank lines, or nothing)")
         case .cannotOpen: ("không mở được: {why}", "cannot open: {why}")
         case .cannotRead: ("không đọc được: {why}", "cannot read: {why}")
         case .isAFolder: ("là một thư mục, không phải một tệp", "is a folder, not a file")
