@@ -1408,6 +1408,11 @@ private struct Parser {
         case "undefined": return localize(InputMessage.noUndefined)
         default: break
         }
+        if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]"),
+           let before = (0..<offset).last(where: { ![0x20, 0x0A, 0x0D, 0x09].contains(base[$0]) }) {
+            if base[before] == UInt8(ascii: ":") { return localize(InputMessage.valueMissingAfterColon) }
+            if base[before] == UInt8(ascii: "["), c == UInt8(ascii: ",") { return localize(InputMessage.elementMissingBeforeComma) }
+        }
         if c == UInt8(ascii: "+") { return localize(InputMessage.noPlus) }
         if c == UInt8(ascii: "."), isDigit(offset + 1) { return localize(InputMessage.zeroBeforePoint, ["word": .text(word(at: offset))]) }
         if isWordByte(c) { return localize(InputMessage.valueKinds) }
@@ -1496,7 +1501,7 @@ private struct Parser {
         let found = describe(at: pos)
         return JSONParseError(
             "E3008", localize(InputMessage.trailingContent, ["found": .localized(found.text)]), offset: pos, length: found.length,
-            help: localize(InputMessage.oneValuePerDocument), reason: .trailingContent)
+            help: localize(base[pos] == UInt8(ascii: "/") ? InputMessage.noComments : .oneValuePerDocument), reason: .trailingContent)
     }
 
     @inline(never) func tooDeep() -> JSONParseError {
@@ -1560,7 +1565,20 @@ private struct Parser {
     @inline(never) func numberError(_ start: Int, _ what: InputMessage) -> JSONParseError {
         let found = describe(at: pos)
         var help: LocalizedText? = nil
-        if base[start] == UInt8(ascii: "-") && pos == start + 1 { help = valueHelp(at: start) }
+        let written = text(start, pos)
+        switch what {
+        case .numberDigitAfterMinus:
+            help = valueHelp(at: start) ?? localize(InputMessage.digitsAfterMinusHelp)
+        case .numberDigitAfterPoint:
+            help = localize(InputMessage.digitAfterPointHelp, ["withDigit": .text(written + "0"), "without": .text(String(written.dropLast()))])
+        case .numberDigitInExponent:
+            // `1e`, `1.5E+`: the mantissa, and the exponent's letter with its sign.
+            let mantissa = String(written.prefix { $0 != "e" && $0 != "E" })
+            let e = String(written.dropFirst(mantissa.count))
+            help = localize(InputMessage.exponentDigitsHelp, ["e": .text(e), "example": .text(written + "3"), "without": .text(mantissa)])
+        default:
+            break
+        }
         return JSONParseError(
             "E3007", localize(what, ["text": .text(text(start, pos)), "found": .localized(found.text)]), offset: pos,
             length: found.length, help: help, reason: .invalidNumber(start: UInt32(start)))

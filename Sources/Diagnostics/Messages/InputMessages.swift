@@ -28,6 +28,7 @@ package enum InputMessage: String, MessageArea {
     case validEscapes, unicodeEscapeHelp, highSurrogateHelp, lowSurrogateHelp, leadingZeroHelp, hexNumber
     case textInQuotes, singleQuotes, noComments, looksLikeMarkup, maybeUTF16, notUTF8, keysInQuotes, doubledComma
     case lowercaseLiteral, writeNull, noNaN, noUndefined, noPlus, zeroBeforePoint, valueKinds, wrapInBraces
+    case valueMissingAfterColon, elementMissingBeforeComma, digitAfterPointHelp, exponentDigitsHelp, digitsAfterMinusHelp
 
     // MARK: NDJSON records (standard input)
     case recordEndsEarly, recordEndsBeforeObjectClosed, recordEndsBeforeArrayClosed
@@ -144,6 +145,16 @@ package enum InputMessage: String, MessageArea {
         case .noNaN: ("JSON không có NaN hay Infinity; hãy viết `null`, hoặc bỏ trường đó", "JSON has no NaN or Infinity; write `null`, or leave the field out")
         case .noUndefined: ("JSON không có `undefined`; hãy viết `null`, hoặc bỏ trường đó", "JSON has no `undefined`; write `null`, or leave the field out")
         case .noPlus: ("viết số không có dấu `+`", "write the number without `+`")
+        case .valueMissingAfterColon: ("thiếu giá trị sau dấu `:`: viết giá trị, hoặc bỏ cả thành phần này",
+                                       "the value after `:` is missing: write it, or remove the whole member")
+        case .elementMissingBeforeComma: ("không có phần tử nào trước dấu phẩy này: bỏ dấu phẩy",
+                                          "there is no element before this comma: remove it")
+        case .digitAfterPointHelp: ("viết một chữ số sau dấu chấm (`{withDigit}`), hoặc bỏ dấu chấm (`{without}`)",
+                                    "write a digit after the point (`{withDigit}`), or leave the point out (`{without}`)")
+        case .exponentDigitsHelp: ("viết các chữ số của số mũ sau `{e}` (ví dụ `{example}`), hoặc bỏ `{e}`: `{without}`",
+                                   "write the exponent's digits after `{e}` (e.g. `{example}`), or leave `{e}` out: `{without}`")
+        case .digitsAfterMinusHelp: ("viết các chữ số ngay sau dấu `-`, hoặc bỏ dấu `-`",
+                                     "write the digits right after `-`, or remove the `-`")
         case .zeroBeforePoint: ("viết số 0 trước dấu chấm: `0{word}`", "write a zero before the point: `0{word}`")
         case .valueKinds: ("giá trị là một chuỗi trong dấu ngoặc kép, một số, một đối tượng, một mảng, `true`, `false` hoặc `null`",
                            "a value is a string in double quotes, a number, an object, an array, `true`, `false` or `null`")
