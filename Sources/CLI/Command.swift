@@ -228,7 +228,10 @@ extension CommandSpec {
     /// merged, and not for `--help` or `--print-config`).
     func checkPositionals(_ parsed: ParsedArguments) throws(UsageError) {
         if parsed.positionals.count < minPositionals {
-            throw UsageError(localize(CommandMessage.missingArgument, ["usage": .text(usage)]))
+            // Name what is missing (`DOSSIER`), not the whole usage line: that follows the error.
+            let names = positionalNames(usage).dropFirst(parsed.positionals.count).prefix(max(1, minPositionals - parsed.positionals.count))
+            throw UsageError(localize(names.count > 1 ? CommandMessage.missingArguments : .missingArgument,
+                                      ["names": .text(names.isEmpty ? usage : names.joined(separator: " "))]))
         }
         if parsed.positionals.count > maxPositionals {
             throw UsageError(localize(CommandMessage.unexpectedArgument, ["arg": .text(parsed.positionals[maxPositionals])]))
@@ -288,3 +291,16 @@ func writeOutput(_ s: String) {
     }
 }
 
+
+/// The positional arguments a usage line names, in order: its words outside
+/// `[…]` (`RULE`, `DOSSIER`, `PATH...`).
+func positionalNames(_ usage: String) -> [String] {
+    var names: [String] = []
+    var depth = 0
+    for word in usage.split(separator: " ") {
+        let opened = word.filter { $0 == "[" }.count, closed = word.filter { $0 == "]" }.count
+        if depth == 0 && opened == 0 && word != "[OPTIONS]" { names.append(String(word)) }
+        depth += opened - closed
+    }
+    return names
+}

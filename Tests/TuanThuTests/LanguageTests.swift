@@ -152,6 +152,21 @@ private let languageCases: [LanguageCase] = [
                                                    : "unknown option `--no-such-option` for `tuanthu check`"), "\(usage.stderr)")
     }
 
+    /// A missing positional argument is named, not the whole usage line
+    /// (which follows the error); several are named together.
+    @Test(arguments: [(["explain"], "error: missing arguments: RULE DOSSIER"),
+                      (["explain", "WW-01"], "error: missing argument: DOSSIER"),
+                      (["diff", "a.json"], "error: missing argument: NEW"),
+                      (["lint"], "error: missing argument: PATH..."),
+                      (["completion"], "error: missing argument: bash|zsh|fish")])
+    func aMissingArgumentIsNamed(_ args: [String], _ message: String) throws {
+        let run = try runToolProcess(args + ["--lang", "en"], cwd: packageRootPath)
+        #expect(run.status == 2)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.first.map(String.init) == message, "\(run.stderr)")
+        #expect(lines.dropFirst().first?.hasPrefix("USAGE: tuanthu \(args[0])") == true, "\(run.stderr)")
+    }
+
     /// No English report on the examples writes "Điều" in text for people
     /// (machine keys such as SARIF's `citations` property keep the rule
     /// file's wording, as identifiers).

@@ -243,6 +243,7 @@ package enum CommandMessage: String, MessageArea {
     case explainSchema
     case root
     case usageLine
+    case missingArguments
 
     package var key: String { "command.\(rawValue)" }
 
@@ -359,7 +360,8 @@ package enum CommandMessage: String, MessageArea {
         case .configContradiction: ("`--config` và `--no-config` mâu thuẫn nhau",
                   "`--config` and `--no-config` contradict each other")
         case .giveOneOfThem: ("chỉ nêu một trong hai", "give one of them")
-        case .missingArgument: ("thiếu đối số: {usage}", "missing argument: {usage}")
+        case .missingArgument: ("thiếu đối số: {names}", "missing argument: {names}")
+        case .missingArguments: ("thiếu các đối số: {names}", "missing arguments: {names}")
         case .unexpectedArgument: ("đối số `{arg}` không mong đợi", "unexpected argument `{arg}`")
         case .notADate: ("`{text}` không phải một ngày", "`{text}` is not a date")
         case .writeAsOf: ("viết ví dụ --as-of 2026-11-29", "write --as-of 2026-11-29")
