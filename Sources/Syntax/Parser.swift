@@ -1528,6 +1528,7 @@ package struct Parser {
         do throws(Abort) {
             let e = try sub.parseExpr()
             if sub.token.kind != .rbrace {
+                if sub.token.kind == .unknown { sub.retractNameError() }
                 throw sub.fail("E1016", sub.expectedFound(p(.closeInterpolation)), help: m(.helpLiteralOpenBrace))
             }
             parts.append(.interpolation(e))
@@ -1827,6 +1828,17 @@ package struct Parser {
         throw fail(
             "E1010", m(.closeBlock, ["context": .localized(what()), "found": .localized(found(token))]),
             secondary: [Label(Span(file: file, start: brace, end: brace + 1), m(.labelUnclosedBrace))])
+    }
+
+    /// Takes back the E1001 the current token got when it was lexed: in an
+    /// interpolation, a word after the expression (`{x thấp`) means the `}`
+    /// is missing, whatever the word is, and that is the error to show.
+    private mutating func retractNameError() {
+        guard let k = diagnostics.lastIndex(where: { $0.code == "E1001" && $0.span.start == token.start }) else { return }
+        diagnostics.remove(at: k)
+        reported.remove(ReportKey(code: "E1001", start: token.start))
+        let line = source.lines.lineIndex(of: token.start)
+        if !diagnostics.contains(where: { $0.severity == .error && source.lines.lineIndex(of: $0.span.start) == line }) { errorLines.remove(line) }
     }
 
     /// Records a diagnostic unless another error is already on its line

@@ -210,7 +210,8 @@ package enum SyntaxMessage: String, MessageArea {
         case .emptyInterpolation: ("phần nội suy rỗng", "empty interpolation")
         case .helpEmptyInterpolation: ("viết `{{}}` cho dấu ngoặc nhọn thông thường, hoặc đặt một biểu thức vào trong",
                                        "write `{{}}` for literal braces, or put an expression inside")
-        case .helpLiteralOpenBrace: ("viết `{{` cho một dấu ngoặc nhọn thông thường", "write `{{` for a literal brace")
+        case .helpLiteralOpenBrace: ("đóng bằng `}` ngay sau biểu thức; muốn viết chính dấu ngoặc nhọn thì viết `{{`",
+                                     "close it with `}` right after the expression; for a literal brace write `{{`")
 
         case .unterminatedComment: ("chú thích khối chưa được đóng", "unterminated block comment")
         case .helpUnterminatedComment: ("đóng nó bằng `*/`", "close it with `*/`")
