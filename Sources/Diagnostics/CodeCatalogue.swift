@@ -453,6 +453,12 @@ package enum CodeCatalogue {
                 "semantic.schemaSeverityTwice", "semantic.severityTwice", "semantic.twoMessagesOneLanguage",
             ]),
         CodeEntry(
+            code: "E2016", title: "value not allowed by the schema",
+            explanation: "A string literal is compared with (or looked for among) an `enum` field of the schema but is not one of its values. `==` and `in` can then never be true and `!=` is always true, so the rule would pass, fail or not apply whatever the dossier says: a misspelled value would give silent verdicts, so the ruleset does not load. (Before December 2026 this was the warning W2003.)",
+            example: .rules("schema {\n  project: {\n    type: enum(\"factory\", \"industrial_park\")\n  }\n}\n\nrule A {\n  when project.type == \"factry\"\n  require project.type != \"\"\n}\n"),
+            fix: "Use one of the schema's values (the help suggests the closest), or add the value to the `enum`.",
+            messageKeys: ["semantic.notAnEnumValue"]),
+        CodeEntry(
             code: "E2017", title: "invalid regular expression",
             explanation: "The pattern of `matches(text, pattern)` or `full_match(text, pattern)` must be a valid regular expression (and a constant, E2081); it is compiled when the ruleset loads, not when a dossier is checked. Patterns run in time linear in the text, so what needs backtracking is refused: backreferences, look-ahead and look-behind, atomic groups, possessive quantifiers; so are unknown escapes, unbalanced brackets, ranges out of order, counts above 1000 and patterns too large. The error points at the offending part of the pattern; Rules/REGEX.md has the syntax.",
             example: .rules("rule A {\n  require matches(\"abc\", \"[a-\")\n}\n"),
@@ -748,12 +754,6 @@ package enum CodeCatalogue {
             example: .rules("rule A {\n  title \"Plan\"\n}\n"),
             fix: "Add the `require` the rule is meant to check.",
             messageKeys: ["semantic.noRequire"]),
-        CodeEntry(
-            code: "W2003", title: "value not allowed by the schema",
-            explanation: "A string literal is compared with an `enum` field of the schema but is not one of its values, so the comparison can never be true.",
-            example: .rules("schema {\n  project: {\n    type: enum(\"factory\", \"industrial_park\")\n  }\n}\n\nrule A {\n  require project.type == \"factry\"\n}\n"),
-            fix: "Use one of the schema's values (the help suggests the closest), or add the value to the `enum`.",
-            messageKeys: ["semantic.notAnEnumValue"]),
         CodeEntry(
             code: "W2011", title: "presence gate",
             explanation: "A rule's `when` tests whether a value its own `require`s read is present (`exists(p)`, `p ?? …`, `p != null`, directly or through a `let` or `def`). The rule is then skipped exactly when its evidence is missing, and a dossier that leaves the evidence out passes — a silent pass.",

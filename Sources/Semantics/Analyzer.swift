@@ -1229,7 +1229,14 @@ package struct Analyzer {
                           help: msg(.helpLookForElementType))
                 }
                 if case .list(let values)? = ir.constantValue(rc) {
-                    for v in values { if case .string(let s) = v { checkEnumLiteral(lt, .literalString(s), r) } }
+                    // Each value at its element in a written list; else (a `let`) at the list.
+                    var elements: [Expr] = []
+                    if case .list(let written) = r.kind { elements = written }
+                    for v in values {
+                        guard case .string(let s) = v else { continue }
+                        let at = elements.first { if case .string(let lit) = $0.kind { lit.plainText == s } else { false } } ?? r
+                        checkEnumLiteral(lt, .literalString(s), at)
+                    }
                 }
             } else if rt != .unknown && !rt.isStringLike {
                 error("E2014", msg(.inNeedsListOrString, ["op": .text(op.rawValue), "expr": .localized(describeExpr(r)), "type": .localized(rt.article)]), at: r.span)
@@ -1238,11 +1245,13 @@ package struct Analyzer {
         }
     }
 
-    /// Warns when a literal is compared with an enum field but is not one of its values.
+    /// A literal compared with an enum field that is not one of its values
+    /// is an error: `==` is then never true and `!=` always, so the rule's
+    /// verdict (or whether it applies) would not depend on the dossier.
     private mutating func checkEnumLiteral(_ fieldType: StaticType, _ literalType: StaticType, _ literal: Expr) {
         guard case .enumeration(let values) = fieldType, case .literalString(let s) = literalType, !values.contains(s) else { return }
         let suggestion = closestMatch(to: s, in: values)
-        warning("W2003", msg(.notAnEnumValue, ["value": .text(s)]), at: literal.span,
+        error("E2016", msg(.notAnEnumValue, ["value": .text(s)]), at: literal.span,
                 help: suggestion.map { msg(.didYouMeanValue, ["value": .text($0)]) } ?? msg(.helpAllowedValues, ["values": .text(values.map { "\"\($0)\"" }.joined(separator: ", "))]))
     }
 

@@ -214,9 +214,11 @@ let semanticCases: [SemanticCase] = [
     // E2041 schema_severity words
     SemanticCase("ruleset r {\n  schema_severity «E2041»unknown_keys error\n}\nrule A { require true }", "`unknown_keys` is not a kind of schema finding", "unknown_keys", help: "did you mean `unknown_key`?", schema: false),
     SemanticCase("ruleset r {\n  schema_severity enum «E2041»fatal\n}\nrule A { require true }", "`fatal` is not a severity", "fatal", help: "write `error`, `warning` or `info`", schema: false),
-    // W2003 enum literal
-    SemanticCase("rule A { require project.type == «W2003»\"factry\" }", "\"factry\" is not one of the values the schema allows here", "\"factry\"", help: "did you mean \"factory\"?"),
-    SemanticCase("rule A { require project.type == «W2003»\"farm\" }", "\"farm\" is not one of the values the schema allows here", "\"farm\"", help: "allowed: \"factory\", \"industrial_park\""),
+    // E2016 enum literal: an error in every position, since the comparison's result never depends on the dossier
+    SemanticCase("rule A { require project.type == «E2016»\"factry\" }", "\"factry\" is not one of the values the schema allows here", "\"factry\"", help: "did you mean \"factory\"?"),
+    SemanticCase("rule A { require project.type == «E2016»\"farm\" }", "\"farm\" is not one of the values the schema allows here", "\"farm\"", help: "allowed: \"factory\", \"industrial_park\""),
+    SemanticCase("rule A { when project.type != «E2016»\"factori\"\n require project.name != \"\" }", "\"factori\" is not one of the values the schema allows here", "\"factori\"", help: "did you mean \"factory\"?"),
+    SemanticCase("rule A { require project.type in [\"factory\", «E2016»\"industrial_prk\"] }", "\"industrial_prk\" is not one of the values the schema allows here", "\"industrial_prk\"", help: "did you mean \"industrial_park\"?"),
     // W2011 presence gate, W2012 stale allowance, E2031/E2032 allowances
     SemanticCase("let has_items = exists(items)\nrule A {\n  when «W2011»has_items\n  for each it in items { require it.budget > 0 }\n}", "presence gate: this rule is skipped exactly when its evidence is missing", "has_items",
                  help: "decide applicability from the project (kind, type, group, capacity, location, stage), and require `items` in the schema where the project must have it: `items?: … required when CONDITION`; if absence truly means the rule does not apply, say why with `allow presence_gate \"reason\"`", secondary: ["items: the rule checks `items`"]),
@@ -276,6 +278,6 @@ let semanticCases: [SemanticCase] = [
             rule A { require count(project.name) > 1 }
             rule B { require project.type == "factry" }
             """, "", ""))
-        #expect(o.loaded.diagnostics.map(\.code.rawValue) == ["E2001", "E2004", "W2003"], "\(o.summary)")
+        #expect(o.loaded.diagnostics.map(\.code.rawValue) == ["E2001", "E2004", "E2016"], "\(o.summary)")
     }
 }

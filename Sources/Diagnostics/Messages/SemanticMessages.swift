@@ -59,7 +59,7 @@ package enum SemanticMessage: String, MessageArea {
     // E2017, E2081, E2072
     case invalidRegex, patternInterpolated, helpPatternRaw, helpPatternDoubled, patternNotLiteral, helpPatternNotLiteral
     case referenceDateNeedsField, helpReferenceDateNeedsField
-    // W2003
+    // E2016
     case notAnEnumValue, didYouMeanValue, helpAllowedValues
     // E2061, E2062, E2006, E2007
     case definitionsTooDeep, helpDefinitionsTooDeep, tooManyCalls, callsAbove, helpTooManyCalls
