@@ -479,6 +479,12 @@ package enum CodeCatalogue {
             fix: "Put the comprehension in brackets: `len([x for x in [1, 2]])`.",
             messageKeys: ["semantic.bareComprehension"]),
         CodeEntry(
+            code: "E2018", title: "rule without `require`",
+            explanation: "A rule has no `require`, so it can only pass (or be not applicable): it would pass every dossier it concerns while checking nothing, so the ruleset does not load. (Before December 2026 this was the warning W2002.)",
+            example: .rules("rule A {\n  title \"Plan\"\n}\n"),
+            fix: "Add the `require` the rule is meant to check.",
+            messageKeys: ["semantic.noRequire"]),
+        CodeEntry(
             code: "E2019", title: "`at` is not a JSON Pointer",
             explanation: "In a test, `expect RULE OUTCOME at \"…\"` takes a JSON Pointer (RFC 6901): empty, or starting with `/`.",
             example: .rules("rule A {\n  require true\n}\n\ntest \"t\" {\n  given { \"a\": 1 }\n  expect A pass at \"wastewater\"\n}\n"),
@@ -748,12 +754,6 @@ package enum CodeCatalogue {
             example: .rules("let limit = 1\n\nrule A {\n  require true\n}\n"),
             fix: "Remove it, or use it in a rule.",
             messageKeys: ["semantic.neverUsed"]),
-        CodeEntry(
-            code: "W2002", title: "rule without `require`",
-            explanation: "A rule has no `require`, so it can only pass (or be not applicable); it checks nothing.",
-            example: .rules("rule A {\n  title \"Plan\"\n}\n"),
-            fix: "Add the `require` the rule is meant to check.",
-            messageKeys: ["semantic.noRequire"]),
         CodeEntry(
             code: "W2011", title: "presence gate",
             explanation: "A rule's `when` tests whether a value its own `require`s read is present (`exists(p)`, `p ?? …`, `p != null`, directly or through a `let` or `def`). The rule is then skipped exactly when its evidence is missing, and a dossier that leaves the evidence out passes — a silent pass.",

@@ -411,8 +411,10 @@ package struct Analyzer {
         }
         rule.body = compileBody(r.body, &frame)
         rule.frameSize = frame.size
+        // A rule that checks nothing would pass every dossier it concerns:
+        // an error, so a rule left unfinished cannot sign off a dossier.
         if !containsRequire(r.body) {
-            warning("W2002", msg(.noRequire, ["id": .text(r.id.text)]), at: r.id.span, help: msg(.helpNoRequire))
+            error("E2018", msg(.noRequire, ["id": .text(r.id.text)]), at: r.id.span, help: msg(.helpNoRequire))
         }
         return rule
     }

@@ -94,7 +94,7 @@ let bilingualCases: [BilingualCase] = [
     // lints (W2xxx)
     BilingualCase(source: "let «W2001»limit = 1\nrule A { require true }", vi: "`limit` không bao giờ được dùng", en: "`limit` is never used",
                   viHelp: "xóa nó, hoặc dùng nó trong một quy tắc", enHelp: "remove it, or use it in a rule"),
-    BilingualCase(source: "rule «W2002»A { title \"x\" }", vi: "quy tắc `A` không có `require`", en: "rule `A` has no `require`"),
+    BilingualCase(source: "rule «E2018»A { title \"x\" }", vi: "quy tắc `A` không có `require`", en: "rule `A` has no `require`"),
     BilingualCase(source: bilingualSchema + "rule A { require project.type == «E2016»\"factry\" }",
                   vi: "\"factry\" không thuộc các giá trị mà lược đồ cho phép ở đây", en: "\"factry\" is not one of the values the schema allows here",
                   viHelp: "có phải ý bạn là \"factory\"?", enHelp: "did you mean \"factory\"?"),

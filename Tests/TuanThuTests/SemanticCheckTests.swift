@@ -207,7 +207,7 @@ let semanticCases: [SemanticCase] = [
     SemanticCase("let «W2001»limit = 1\nrule A { require true }", "`limit` is never used", "limit", help: "remove it, or use it in a rule", schema: false),
     SemanticCase("def «W2001»helper(x) = x\nrule A { require true }", "`helper` is never used", "helper", help: "remove it, or use it in a rule", schema: false),
     // W2002 no require
-    SemanticCase("rule «W2002»A {\n  title \"x\"\n}", "rule `A` has no `require`", "A", help: "a rule without `require` always passes", schema: false),
+    SemanticCase("rule «E2018»A {\n  title \"x\"\n}", "rule `A` has no `require`", "A", help: "a rule without `require` would pass without checking anything; add the `require` it is meant to check", schema: false),
     // E2040 `required when` on an always-required field
     SemanticCase("schema {\n  a?: bool\n  b: string required when «E2040»a == true\n}\nrule A { require b != \"\" }", "`required when` on `b`, which is always required", "a == true",
                  help: "mark the field optional (`b?:`) so that the condition decides, or remove `required when`", schema: false),

@@ -28,7 +28,7 @@ package enum SemanticMessage: String, MessageArea {
     // E2011, E2031, E2032
     case effectiveOrder, labelTakesEffect, helpEffectiveOrder
     case notAllowable, helpOnlyAllowance, allowWithoutReason, helpAllowWithoutReason
-    // W2002, W2011, W2012, W2030, W2001
+    // E2018, W2011, W2012, W2030, W2001
     case noRequire, helpNoRequire
     case presenceGate, labelPresenceTest, labelRuleChecks, helpPresenceGate
     case allowWithoutGate, helpRemoveAllow
@@ -155,7 +155,8 @@ package enum SemanticMessage: String, MessageArea {
              "say why the rule may be skipped when its evidence is absent, e.g. `allow {word} \"the section is optional by law: …\"`")
 
         case .noRequire: ("quy tắc `{id}` không có `require`", "rule `{id}` has no `require`")
-        case .helpNoRequire: ("quy tắc không có `require` thì luôn đạt", "a rule without `require` always passes")
+        case .helpNoRequire: ("quy tắc không có `require` thì luôn đạt mà không kiểm tra gì; hãy thêm điều kiện `require` mà quy tắc cần kiểm tra",
+                              "a rule without `require` would pass without checking anything; add the `require` it is meant to check")
         case .presenceGate: ("cổng hiện diện: quy tắc này bị bỏ qua đúng vào lúc thiếu chứng cứ của nó",
                              "presence gate: this rule is skipped exactly when its evidence is missing")
         case .labelPresenceTest: ("`when` kiểm tra `{path}` có mặt hay không", "`when` tests whether `{path}` is present")
