@@ -25,6 +25,11 @@ let explainCodeCommand = CommandSpec(
     guard let code = args.positionals.first else {
         throw UsageError(localize(CommandMessage.whichCode), help: localize(CommandMessage.listCodesHelp))
     }
+    if let now = CodeCatalogue.renamed[code.uppercased()], let entry = CodeCatalogue.entry(now) {
+        printError("note: " + say(.codeRenamed, ["old": .text(code.uppercased()), "new": .text(now)]))
+        writeOutput(CodeCatalogue.explanation(entry))
+        return ExitCode.clean
+    }
     guard let entry = CodeCatalogue.entry(code) else {
         let suggestion = closestMatch(to: code.uppercased(), in: CodeCatalogue.entries.map(\.code))
         let list = localize(CommandMessage.listEveryCode)

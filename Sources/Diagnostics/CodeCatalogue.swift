@@ -98,6 +98,10 @@ package enum CodeCatalogue {
         return entries.first { $0.code == wanted }
     }
 
+    /// Codes no longer emitted, and the code that took their place: a
+    /// warning that became an error because it let a rule decide silently.
+    package static let renamed: [String: String] = ["W2002": "E2018", "W2003": "E2016"]
+
     /// `explain-code`'s text for one entry.
     package static func explanation(_ e: CodeEntry) -> String {
         var s = "\(e.code): \(e.title)\n\n\(e.explanation)\n\nExample (`tuanthu \(e.example.arguments.joined(separator: " "))`):\n"

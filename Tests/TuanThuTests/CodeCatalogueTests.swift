@@ -81,6 +81,19 @@ struct CodeCatalogueTests {
         #expect(run.stdout.contains("\n    rule A {\n      require matches(\"abc\", \"[a-\")\n    }\n\nHow to fix it: "))
     }
 
+    /// A retired code is no longer emitted; `explain-code` names its successor
+    /// and prints that entry, which says what the old code was.
+    @Test(arguments: CodeCatalogue.renamed.sorted { $0.key < $1.key })
+    func aRenamedCodeLeadsToItsSuccessor(_ old: String, _ new: String) throws {
+        #expect(CodeCatalogue.entry(old) == nil)
+        let entry = try #require(CodeCatalogue.entry(new))
+        #expect(entry.explanation.contains("was the warning \(old)"))
+        let run = try runTool(["explain-code", old.lowercased(), "--lang", "en"], in: packageRoot)
+        #expect(run.status == 0)
+        #expect(run.stdout == CodeCatalogue.explanation(entry))
+        #expect(run.stderr == "note: `\(old)` is now `\(new)`: an error, no longer a warning\n")
+    }
+
     @Test(arguments: CodeCatalogue.entries.map(\.code))
     func explanationIsTidy(_ code: String) throws {
         let text = CodeCatalogue.explanation(try #require(CodeCatalogue.entry(code)))

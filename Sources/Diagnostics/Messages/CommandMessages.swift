@@ -244,6 +244,7 @@ package enum CommandMessage: String, MessageArea {
     case root
     case usageLine
     case missingArguments
+    case codeRenamed
 
     package var key: String { "command.\(rawValue)" }
 
@@ -362,6 +363,7 @@ package enum CommandMessage: String, MessageArea {
         case .giveOneOfThem: ("chỉ nêu một trong hai", "give one of them")
         case .missingArgument: ("thiếu đối số: {names}", "missing argument: {names}")
         case .missingArguments: ("thiếu các đối số: {names}", "missing arguments: {names}")
+        case .codeRenamed: ("`{old}` nay là `{new}`: một lỗi, không còn là cảnh báo", "`{old}` is now `{new}`: an error, no longer a warning")
         case .unexpectedArgument: ("đối số `{arg}` không mong đợi", "unexpected argument `{arg}`")
         case .notADate: ("`{text}` không phải một ngày", "`{text}` is not a date")
         case .writeAsOf: ("viết ví dụ --as-of 2026-11-29", "write --as-of 2026-11-29")
