@@ -161,8 +161,9 @@ func ruleRows(_ r: DossierResult, _ rules: ReportRules) -> [RuleRow] {
 /// itself (`Điều 28`, `Phụ lục II`) is written as is; the source alone when
 /// no item is cited.
 /// A cited point follows as `điểm a` / `point a`; a cite of an item or
-/// point marked `unverified` ends with `(chưa đối chiếu)` / `(unverified)`
-/// unless `marked` is false.
+/// point marked `unverified` ends with `(chưa đối chiếu)` / `(unverified)`,
+/// one marked neither way with `(không nêu đã đối chiếu hay chưa)` / `(not
+/// stated whether verified)`, unless `marked` is false.
 package func citationText(_ c: Citation, _ lang: String, marked: Bool = true) -> String {
     let language = Lang(rawValue: lang) ?? .en
     var s: String
@@ -177,6 +178,8 @@ package func citationText(_ c: Citation, _ lang: String, marked: Bool = true) ->
         s = c.source
     }
     if marked && c.verified == false { s += localize(ReportText.citeUnverified)(language) }
+    // An item the rules do not mark either way is not shown as verified.
+    if marked && c.verified == nil { s += localize(ReportText.citeVerificationNotStated)(language) }
     return s
 }
 

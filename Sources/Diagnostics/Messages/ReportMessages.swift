@@ -176,6 +176,7 @@ package enum ReportText: String, MessageArea {
     case titleWithCites, itemWord, pointWord
     case checkedLine, ruleOne, ruleMany, selectedBy, withWarnings, rulesetLine, valueMissing, nation, motto, dateLine
     case moreValues
+    case citeVerificationNotStated
 
     package var key: String { "report-text.\(rawValue)" }
 
@@ -320,6 +321,7 @@ package enum ReportText: String, MessageArea {
         case .citeItem: ("{source} mục {item}", "{source} item {item}")
         case .citePoint: (" điểm {point}", " point {point}")
         case .citeUnverified: (" (chưa đối chiếu)", " (unverified)")
+        case .citeVerificationNotStated: (" (không nêu đã đối chiếu hay chưa)", " (not stated whether verified)")
         case .itemWord: ("mục", "item")
         case .pointWord: ("điểm", "point")
         case .titleWithCites: ("{title} (căn cứ: {cites})", "{title} (cites: {cites})")
