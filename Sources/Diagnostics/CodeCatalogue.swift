@@ -495,6 +495,12 @@ package enum CodeCatalogue {
             fix: "Write the pointer with slashes, e.g. `at \"/wastewater/treatment\"`.",
             messageKeys: ["semantic.notAPointer"]),
         CodeEntry(
+            code: "E2020", title: "test without `expect`",
+            explanation: "A `test` block has no `expect` line, so it would pass whatever the rules decide: a test that checks nothing.",
+            example: .rules("rule A {\n  require a > 0\n}\n\ntest \"t\" {\n  given { \"a\": 1 }\n}\n"),
+            fix: "Add `expect RULE pass|fail|missing|not_applicable` (with `at \"/pointer\"` where the finding should point) for the outcome the dossier should give.",
+            messageKeys: ["semantic.testExpectsNothing"]),
+        CodeEntry(
             code: "E2021", title: "a test's dossier file does not exist",
             explanation: "`given file \"x.json\"` names a file that is not there. The path is relative to the folder of the `.rules` file.",
             example: .rules("rule A {\n  require true\n}\n\ntest \"t\" {\n  given file \"no-such-dossier.json\"\n  expect A pass\n}\n"),

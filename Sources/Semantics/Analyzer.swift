@@ -566,6 +566,10 @@ package struct Analyzer {
                 case nil:
                     break
                 }
+                // A test that expects nothing would pass whatever the rules do.
+                if t.expectations.isEmpty {
+                    error("E2020", msg(.testExpectsNothing, ["name": .text(t.name.plainText ?? "")]), at: t.name.span, help: msg(.helpTestExpectsNothing))
+                }
                 for x in t.expectations {
                     if known[x.rule.text] == nil && !SchemaProblem.allCases.contains(where: { $0.findingID == x.rule.text }) && !["tuanthu.duplicate-key", "tuanthu.invalid-date"].contains(x.rule.text) {
                         let suggestion = closestMatch(to: x.rule.text, in: known.keys.sorted())

@@ -190,6 +190,8 @@ let semanticCases: [SemanticCase] = [
                  help: "arithmetic takes numbers: a number field, `count(…)`, or `days_between(a, b)` for two dates"),
     SemanticCase("rule A { require «E2013»project.budget == [it.name for it in items] }", "cannot compare `project.budget` (a number) with `[it.name for it in items]` (a list)", "project.budget == [it.name for it in items]",
                  help: "compare values of one type: a number with a number, text with text; a field has the type its `schema` declares"),
+    // E2020 a test that expects nothing
+    SemanticCase("rule A { require true }\ntest «E2020»\"t\" {\n  given { \"a\": 1 }\n}", "test `t` expects nothing", "\"t\"", help: "a test without `expect` would pass without checking anything; add `expect RULE pass|fail|missing|not_applicable`", schema: false),
     // E2019 `at`
     SemanticCase("rule A { require true }\ntest \"t\" {\n  given { \"a\": 1 }\n  expect A pass at «E2019»\"wastewater\"\n}", "`wastewater` is not a JSON Pointer", "\"wastewater\"", help: "a pointer starts with `/`, e.g. \"/wastewater/treatment\"", schema: false),
     // E2021 `given file`

@@ -64,6 +64,8 @@ package enum SemanticMessage: String, MessageArea {
     // E2061, E2062, E2006, E2007
     case definitionsTooDeep, helpDefinitionsTooDeep, tooManyCalls, callsAbove, helpTooManyCalls
     case callsItself, definedInTermsOfItself, helpNoRecursion, helpLetOwnValue, functionCycle, definitionCycle
+    // E2020
+    case testExpectsNothing, helpTestExpectsNothing
 
     package var key: String { "semantic.\(rawValue)" }
 
@@ -202,6 +204,9 @@ package enum SemanticMessage: String, MessageArea {
         case .helpRelativePath: ("đường dẫn được tính từ thư mục của tệp .rules này", "the path is relative to the folder of this .rules file")
         case .expectUnknownRule: ("`expect` nêu một quy tắc không tồn tại: `{id}`", "`expect` names an unknown rule `{id}`")
         case .notAPointer: ("`{text}` không phải là một JSON Pointer", "`{text}` is not a JSON Pointer")
+        case .testExpectsNothing: ("kiểm thử `{name}` không có `expect` nào", "test `{name}` expects nothing")
+        case .helpTestExpectsNothing: ("kiểm thử không có `expect` thì luôn đạt mà không kiểm tra gì; thêm `expect QUY_TẮC pass|fail|missing|not_applicable`",
+                                       "a test without `expect` would pass without checking anything; add `expect RULE pass|fail|missing|not_applicable`")
         case .helpPointerForm: ("một pointer bắt đầu bằng `/`, ví dụ \"/wastewater/treatment\"", "a pointer starts with `/`, e.g. \"/wastewater/treatment\"")
 
         case .needsList: ("{subject} cần một danh sách, nhưng {expr} là {type}", "{subject} needs a list, but {expr} is {type}")
