@@ -20,6 +20,9 @@ package enum CheckRun {
     package static func execute(_ request: CheckRequest, log: (String) -> Void) throws(RunError) -> Int32 {
         let lang = Lang(rawValue: request.lang) ?? .vi
         let loaded = try loadRuleSets(request.ruleSets, colorize: request.colorStandardError, lang: lang)
+        // A warning (a presence gate above all) can let a rule decide without
+        // its evidence: the run says there are some, once, before checking.
+        if let note = warningsNote(loaded, paths: request.ruleSets) { log("note: \(note(lang))\n") }
         let program = try select(request.selection, loaded.program)  // the rules the reports list
         let waivers = try loadWaivers(request, full: loaded.program, selected: program, log: log)
 
@@ -137,6 +140,20 @@ package enum CheckRun {
     }
 
     /// The rule sets as one ruleset; E4200 for a rule id in two sets, exit 2 on any error.
+    /// "the ruleset has 2 warnings (W2011, W2001 ×1 each); run `tuanthu lint …`",
+    /// or nil when it has none.
+    package static func warningsNote(_ loaded: LoadedRuleset, paths: [String]) -> Diagnostics.LocalizedText? {
+        let warnings = loaded.diagnostics.filter { $0.severity == .warning }
+        guard !warnings.isEmpty else { return nil }
+        var counts: [(code: String, n: Int)] = []
+        for w in warnings {
+            if let k = counts.firstIndex(where: { $0.code == w.code.rawValue }) { counts[k].n += 1 } else { counts.append((w.code.rawValue, 1)) }
+        }
+        let codes = counts.map { $0.n > 1 ? "\($0.code) ×\($0.n)" : $0.code }.joined(separator: ", ")
+        return localize(warnings.count == 1 ? CommandMessage.rulesetHasOneWarning : .rulesetHasWarnings,
+                        ["n": .number(String(warnings.count)), "codes": .text(codes), "paths": .text(paths.joined(separator: " "))])
+    }
+
     package static func loadRuleSets(_ paths: [String], colorize: Bool, lang: Lang = .en) throws(RunError) -> LoadedRuleset {
         let loaded: LoadedRuleset
         do throws(LoadError) {

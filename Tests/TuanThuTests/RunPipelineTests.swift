@@ -583,3 +583,33 @@ struct SelectionInOtherCommandsTests {
         #expect(some > 0 && rest > 0 && some < all && rest < all)
     }
 }
+
+@Suite("check: the ruleset's warnings")
+struct RulesetWarningsNoteTests {
+    /// `check` does not print a ruleset's warnings (lint does), but it says
+    /// there are some, once, on standard error: a presence gate can let a
+    /// rule decide without its evidence. The report and exit code are those
+    /// of a run without the note; a clean ruleset gets no note.
+    @Test func aRulesetWithWarningsIsNotedOnce() throws {
+        let dir = try makeTempFolder("tuanthu-warnings")
+        let rules = """
+            rule A {
+              title en "a"
+              severity error
+              when exists(x)
+              require x > 1
+            }
+
+            let unused = 2
+            """
+        try rules.write(toFile: dir + "/r.rules", atomically: true, encoding: .utf8)
+        let run = try runToolProcess(["check", "--rules", dir + "/r.rules", "--lang", "en", "--format", "ndjson", "-"], cwd: packageRootPath,
+                                     stdin: Array("{\"x\": 2}\n".utf8))
+        #expect(run.status == 0)
+        #expect(run.stderr == "note: the ruleset has 2 warnings (W2011, W2001); run `tuanthu lint \(dir)/r.rules` for details\n")
+        #expect(run.stdout.contains("\"outcome\":\"pass\""))
+        let clean = try runToolProcess(["check", failingExample, "--lang", "en", "--format", "ndjson"], cwd: packageRootPath)
+        #expect(clean.status == 1)
+        #expect(clean.stderr.isEmpty)
+    }
+}

@@ -245,6 +245,8 @@ package enum CommandMessage: String, MessageArea {
     case usageLine
     case missingArguments
     case codeRenamed
+    case rulesetHasWarnings
+    case rulesetHasOneWarning
 
     package var key: String { "command.\(rawValue)" }
 
@@ -363,6 +365,10 @@ package enum CommandMessage: String, MessageArea {
         case .giveOneOfThem: ("chỉ nêu một trong hai", "give one of them")
         case .missingArgument: ("thiếu đối số: {names}", "missing argument: {names}")
         case .missingArguments: ("thiếu các đối số: {names}", "missing arguments: {names}")
+        case .rulesetHasWarnings: ("bộ quy tắc có {n} cảnh báo ({codes}); chạy `tuanthu lint {paths}` để xem chi tiết",
+                                   "the ruleset has {n} warnings ({codes}); run `tuanthu lint {paths}` for details")
+        case .rulesetHasOneWarning: ("bộ quy tắc có {n} cảnh báo ({codes}); chạy `tuanthu lint {paths}` để xem chi tiết",
+                                     "the ruleset has {n} warning ({codes}); run `tuanthu lint {paths}` for details")
         case .codeRenamed: ("`{old}` nay là `{new}`: một lỗi, không còn là cảnh báo", "`{old}` is now `{new}`: an error, no longer a warning")
         case .unexpectedArgument: ("đối số `{arg}` không mong đợi", "unexpected argument `{arg}`")
         case .notADate: ("`{text}` không phải một ngày", "`{text}` is not a date")
