@@ -116,6 +116,7 @@ struct InspectionRun {
         self.jobs = jobs
         rulesPath = try args.value("--rules") ?? bundledRulesPath()
         loaded = try loadRulesetOrFail(rulesPath)
+        if let note = CheckRun.warningsNote(loaded, paths: [rulesPath]) { printError("note: " + say(note)) }
         let failOn: RuleSeverity? = args.value("--fail-on") == "never" ? nil : RuleSeverity(rawValue: args.value("--fail-on") ?? "error") ?? .error
         context = ReportContext(program: loaded.program, toolVersion: toolVersion, asOf: asOf.description, lang: args.value("--lang") ?? "vi", failOn: failOn)
         context.rulesPath = rulesPath
