@@ -2,6 +2,7 @@ import Diagnostics
 import FileIO
 import Foundation
 import JSON
+import Run
 import Semantics
 import TuanThu
 
@@ -25,9 +26,6 @@ import TuanThu
 //
 // Everything here works on the commands' declarations (`OptionSpec`), so an
 // option a command adds is settable from the file without more code.
-
-/// The config file's name.
-let configFileName = "tuanthu.json"
 
 /// A config file that cannot be used, with every error found in it.
 struct ConfigError: Error {

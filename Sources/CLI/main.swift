@@ -2,6 +2,7 @@ import Diagnostics
 import FileIO
 import Foundation
 import Reporters
+import Run
 
 /// Every command, in the order `tuanthu --help` lists them.
 let commands: [CommandSpec] = [

@@ -23,6 +23,10 @@ package enum DossierInput: Sendable {
     }
 }
 
+/// The config file's name (`tuanthu.json`): found in a checked folder, it is
+/// noted and not checked as a dossier.
+package let configFileName = "tuanthu.json"
+
 /// Expands command-line paths: files as given, folders into their `*.json`
 /// files (recursively, sorted, hidden entries skipped). A path that does not
 /// exist becomes an unreadable input, so the batch goes on.
@@ -90,6 +94,8 @@ private func walkFolder(_ dir: String, _ found: inout [DossierInput], _ visited:
         if name.first == UInt8(ascii: ".") { continue }
         names.append(name)
     }
+    // In byte order, so that notices come in the same order on every system.
+    names.sort { $0.lexicographicallyPrecedes($1) }
     for name in names {
         guard let text = String(validating: name, as: UTF8.self) else {
             let shown = dir + "/" + escapedFileName(name)
@@ -107,6 +113,9 @@ private func walkFolder(_ dir: String, _ found: inout [DossierInput], _ visited:
         }
         if (est.st_mode & S_IFMT) == S_IFDIR {
             walkFolder(full, &found, &visited, &notices)
+        } else if text == configFileName {
+            // The settings of a project kept beside its dossiers: said, not checked.
+            notices.append(localize(CommandMessage.configFileNotDossier, ["path": .text(full)]))
         } else if text.lowercased().hasSuffix(".json") {
             found.append(.file(path: full))
         }

@@ -308,6 +308,26 @@ struct HardeningTests {
         #expect(notices.first?.en.contains("sub/loop") == true)
     }
 
+    /// A project's `tuanthu.json` beside its dossiers is its settings: noted,
+    /// not checked; named on the command line, it is checked as any file.
+    @Test func theConfigFileInACheckedFolderIsNotedNotChecked() throws {
+        let dir = try makeTempFolder()
+        try FileManager.default.createDirectory(atPath: dir + "/plans/sub", withIntermediateDirectories: true)
+        for name in ["plans/tuanthu.json", "plans/a.json", "plans/sub/tuanthu.json", "plans/sub/Tuanthu-notes.json"] {
+            try "{}".write(toFile: dir + "/" + name, atomically: false, encoding: .utf8)
+        }
+        var notices: [Diagnostics.LocalizedText] = []
+        let inputs = expandDossierPaths([dir + "/plans"], notices: &notices)
+        #expect(inputs.map { String($0.displayPath.dropFirst(dir.count + 7)) } == ["a.json", "sub/Tuanthu-notes.json"])
+        #expect(notices.map(\.en) == [
+            "`\(dir)/plans/sub/tuanthu.json` is tuanthu's config file, not a dossier: not checked (name it on the command line to check it)",
+            "`\(dir)/plans/tuanthu.json` is tuanthu's config file, not a dossier: not checked (name it on the command line to check it)",
+        ])
+        var none: [Diagnostics.LocalizedText] = []
+        #expect(expandDossierPaths([dir + "/plans/tuanthu.json"], notices: &none).map(\.displayPath) == [dir + "/plans/tuanthu.json"])
+        #expect(none.isEmpty)
+    }
+
     @Test func aNonUTF8NameOnTheCommandLineIsExplained() {
         // Arguments arrive decoded, a bad byte as U+FFFD: the file cannot be opened by that name.
         guard case .unreadable(_, let message)? = expandDossierPaths(["/nonexistent-tuanthu/bad\u{FFFD}.json"]).first else {

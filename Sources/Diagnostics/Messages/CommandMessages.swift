@@ -247,6 +247,7 @@ package enum CommandMessage: String, MessageArea {
     case codeRenamed
     case rulesetHasWarnings
     case rulesetHasOneWarning
+    case configFileNotDossier
 
     package var key: String { "command.\(rawValue)" }
 
@@ -369,6 +370,8 @@ package enum CommandMessage: String, MessageArea {
                                    "the ruleset has {n} warnings ({codes}); run `tuanthu lint {paths}` for details")
         case .rulesetHasOneWarning: ("bộ quy tắc có {n} cảnh báo ({codes}); chạy `tuanthu lint {paths}` để xem chi tiết",
                                      "the ruleset has {n} warning ({codes}); run `tuanthu lint {paths}` for details")
+        case .configFileNotDossier: ("`{path}` là tệp cấu hình của tuanthu, không phải hồ sơ: không kiểm tra (nêu đích danh tệp này nếu muốn kiểm tra)",
+                                     "`{path}` is tuanthu's config file, not a dossier: not checked (name it on the command line to check it)")
         case .codeRenamed: ("`{old}` nay là `{new}`: một lỗi, không còn là cảnh báo", "`{old}` is now `{new}`: an error, no longer a warning")
         case .unexpectedArgument: ("đối số `{arg}` không mong đợi", "unexpected argument `{arg}`")
         case .notADate: ("`{text}` không phải một ngày", "`{text}` is not a date")
