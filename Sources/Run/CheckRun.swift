@@ -42,9 +42,15 @@ package enum CheckRun {
         }
         let outputs = OutputPaths(request: request, loaded: loaded)
         try outputs.refuseOverwriting(request.inputs.filter { $0 != "-" })
+        let waiversFile = request.waivers.flatMap { FileIdentity(path: $0) }
         files = files.filter { input in
             // A previous report inside a checked folder is not a dossier.
             if case .file(let f) = input, !request.inputs.contains(f), outputs.isOutput(f) { return false }
+            // Nor is the waivers file kept beside the dossiers (said, as a skip always is).
+            if case .file(let f) = input, !request.inputs.contains(f), let w = waiversFile, FileIdentity(path: f) == w {
+                notices.append(localize(CommandMessage.waiversFileNotDossier, ["path": .text(f)]))
+                return false
+            }
             return true
         }
         for n in notices { log("note: \(n(lang))\n") }

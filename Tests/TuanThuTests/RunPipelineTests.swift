@@ -613,3 +613,20 @@ struct RulesetWarningsNoteTests {
         #expect(clean.stderr.isEmpty)
     }
 }
+
+@Suite("check: files beside the dossiers")
+struct FilesBesideDossiersTests {
+    /// The waivers file kept in the checked folder is not checked as a
+    /// dossier (it failed every rule): a note says so; the dossier is checked.
+    @Test func theWaiversFileInACheckedFolderIsNotedNotChecked() throws {
+        let dir = try makeTempFolder("tuanthu-waivers-beside")
+        try FileManager.default.copyItem(atPath: failingExample, toPath: dir + "/d.json")
+        try "[]".write(toFile: dir + "/waivers.json", atomically: true, encoding: .utf8)
+        let run = try runToolProcess(["check", dir, "--waivers", dir + "/waivers.json", "--lang", "en", "--format", "ndjson", "--as-of", "2026-11-29"],
+                                     cwd: packageRootPath)
+        #expect(run.status == 1)
+        #expect(run.stderr == "note: `\(dir)/waivers.json` is the waivers file (--waivers), not a dossier: not checked\n")
+        #expect(run.stdout.split(separator: "\n").count == 1)
+        #expect(run.stdout.contains("/d.json\""))
+    }
+}

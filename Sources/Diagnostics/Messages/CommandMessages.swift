@@ -248,6 +248,7 @@ package enum CommandMessage: String, MessageArea {
     case rulesetHasWarnings
     case rulesetHasOneWarning
     case configFileNotDossier
+    case waiversFileNotDossier
 
     package var key: String { "command.\(rawValue)" }
 
@@ -372,6 +373,8 @@ package enum CommandMessage: String, MessageArea {
                                      "the ruleset has {n} warning ({codes}); run `tuanthu lint {paths}` for details")
         case .configFileNotDossier: ("`{path}` là tệp cấu hình của tuanthu, không phải hồ sơ: không kiểm tra (nêu đích danh tệp này nếu muốn kiểm tra)",
                                      "`{path}` is tuanthu's config file, not a dossier: not checked (name it on the command line to check it)")
+        case .waiversFileNotDossier: ("`{path}` là tệp miễn trừ (--waivers), không phải hồ sơ: không kiểm tra",
+                                      "`{path}` is the waivers file (--waivers), not a dossier: not checked")
         case .codeRenamed: ("`{old}` nay là `{new}`: một lỗi, không còn là cảnh báo", "`{old}` is now `{new}`: an error, no longer a warning")
         case .unexpectedArgument: ("đối số `{arg}` không mong đợi", "unexpected argument `{arg}`")
         case .notADate: ("`{text}` không phải một ngày", "`{text}` is not a date")
