@@ -458,7 +458,7 @@ package enum CodeCatalogue {
             ]),
         CodeEntry(
             code: "E2016", title: "value not allowed by the schema",
-            explanation: "A string literal is compared with (or looked for among) an `enum` field of the schema but is not one of its values. `==` and `in` can then never be true and `!=` is always true, so the rule would pass, fail or not apply whatever the dossier says: a misspelled value would give silent verdicts, so the ruleset does not load. (Before December 2026 this was the warning W2003.)",
+            explanation: "A string literal is compared with (or looked for among) an `enum` field of the schema but is not one of its values. `==` can then never be true, `!=` is always true, and in `x in [\"a\", …]` that value never matches, so the rule would pass, fail or not apply whatever the dossier says: a misspelled value would give silent verdicts, so the ruleset does not load. (Before December 2026 this was the warning W2003.)",
             example: .rules("schema {\n  project: {\n    type: enum(\"factory\", \"industrial_park\")\n  }\n}\n\nrule A {\n  when project.type == \"factry\"\n  require project.type != \"\"\n}\n"),
             fix: "Use one of the schema's values (the help suggests the closest), or add the value to the `enum`.",
             messageKeys: ["semantic.notAnEnumValue"]),
