@@ -50,6 +50,7 @@ let checkCommand = CommandSpec(
     }
     var request = CheckRequest(ruleSets: try rulesPaths(args), inputs: args.positionals.isEmpty ? ["-"] : args.positionals,
                                asOf: asOf, toolVersion: toolVersion)
+    request.standardInputImplied = args.positionals.isEmpty
     request.format = ReportFormat(rawValue: args.value("--format") ?? "text")!
     request.output = args.value("--output")
     if let s = args.value("--jobs") {

@@ -13,6 +13,9 @@ package struct CheckRequest: Sendable {
     package var ruleSets: [String]
     /// Dossier paths: files, folders, `-` for standard input.
     package var inputs: [String]
+    /// `inputs` is `-` because no path was given (an empty standard input
+    /// then says so: the user may not have meant to pipe anything).
+    package var standardInputImplied = false
     /// `--only` / `--skip`.
     package var selection = RuleSelection()
     /// The report on standard output (or `output`): `--format`.

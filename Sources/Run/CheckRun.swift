@@ -98,7 +98,7 @@ package enum CheckRun {
         let sinks = reports.map(\.sink)
         // What is already checked is written before the run waits for more input.
         var queue = InputQueue(files: files, standardInput: readsStandardInput, mapper: request.mapper, maxBytes: request.maxBytes,
-                               beforeRead: { for s in sinks { s.flush() } })
+                               standardInputImplied: request.standardInputImplied, beforeRead: { for s in sinks { s.flush() } })
         // For the folder report: the inputs handed out and not yet reported (results
         // come back in input order), so each result's summary row reads its dossier.
         var pending: [DossierInput] = []
@@ -394,14 +394,18 @@ package struct InputQueue {
     private var finished = false
     /// Records read from standard input.
     private var streamRecords = 0
+    /// Standard input is read because no path was given.
+    private let standardInputImplied: Bool
     /// Standard input could not be read (a folder, an I/O error).
     package private(set) var streamFailed = false
 
     /// The files in order, then standard input when `standardInput` is set;
     /// `beforeRead` is called before each read of standard input, which may
     /// wait (a run flushes its reports there).
-    package init(files: [DossierInput], standardInput: Bool, mapper: Bool, maxBytes: Int, beforeRead: (() -> Void)? = nil) {
+    package init(files: [DossierInput], standardInput: Bool, mapper: Bool, maxBytes: Int, standardInputImplied: Bool = false,
+                 beforeRead: (() -> Void)? = nil) {
         self.files = files
+        self.standardInputImplied = standardInputImplied
         self.reader = standardInput ? NDJSONReader(fileDescriptor: 0, maxLineBytes: maxBytes) : nil
         self.reader?.beforeRead = beforeRead
         self.mapper = mapper
@@ -449,7 +453,7 @@ package struct InputQueue {
         // nothing must not pass as "0 dossiers, 0 findings". A mapper's
         // split may be empty (its task gives no record, as it should).
         if streamRecords == 0 && !mapper {
-            return .unreadable(path: "<stdin>", message: localize(CommandMessage.standardInputEmpty))
+            return .unreadable(path: "<stdin>", message: localize(standardInputImplied ? CommandMessage.standardInputEmptyNoPath : .standardInputEmpty))
         }
         return nil
     }

@@ -249,6 +249,10 @@ struct StandardInputTests {
         let mapper = try runToolProcess(["check", "-", "--mapper", "--format", "ndjson", "--as-of", "2026-11-29"], cwd: packageRootPath, stdin: Array(input.utf8))
         #expect(mapper.status == 0)
         #expect(mapper.stdout.isEmpty)
+        // No path at all (a CI step that forgot them): standard input was read, and the message says why.
+        let noPath = try runToolProcess(["check", "--lang", "en"], cwd: packageRootPath, stdin: Array(input.utf8))
+        #expect(noPath.status == 3)
+        #expect(noPath.stdout.contains("no path was given, so standard input was read, and it is empty: name the dossiers' files or folders"))
     }
 
     @Test func mapperModeRefusesFilesAndAFailOnOtherThanNever() throws {

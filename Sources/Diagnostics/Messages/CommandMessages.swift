@@ -249,6 +249,7 @@ package enum CommandMessage: String, MessageArea {
     case rulesetHasOneWarning
     case configFileNotDossier
     case waiversFileNotDossier
+    case standardInputEmptyNoPath
 
     package var key: String { "command.\(rawValue)" }
 
@@ -375,6 +376,8 @@ package enum CommandMessage: String, MessageArea {
                                      "`{path}` is tuanthu's config file, not a dossier: not checked (name it on the command line to check it)")
         case .waiversFileNotDossier: ("`{path}` là tệp miễn trừ (--waivers), không phải hồ sơ: không kiểm tra",
                                       "`{path}` is the waivers file (--waivers), not a dossier: not checked")
+        case .standardInputEmptyNoPath: ("không nêu đường dẫn nào nên đã đọc đầu vào chuẩn, nhưng đầu vào chuẩn trống: hãy nêu tệp hoặc thư mục hồ sơ, ví dụ `tuanthu check Examples/`",
+                                         "no path was given, so standard input was read, and it is empty: name the dossiers' files or folders, e.g. `tuanthu check Examples/`")
         case .codeRenamed: ("`{old}` nay là `{new}`: một lỗi, không còn là cảnh báo", "`{old}` is now `{new}`: an error, no longer a warning")
         case .unexpectedArgument: ("đối số `{arg}` không mong đợi", "unexpected argument `{arg}`")
         case .notADate: ("`{text}` không phải một ngày", "`{text}` is not a date")
