@@ -4,6 +4,23 @@ import Foundation
 import Semantics
 
 /// What every report says about the run besides the results.
+/// A warning of the ruleset, located in its `.rules` file.
+package struct RulesetWarning: Sendable {
+    package var code: String
+    package var message: LocalizedText
+    package var file: String
+    package var line: Int
+    package var column: Int
+
+    package init(code: String, message: LocalizedText, file: String, line: Int, column: Int) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+}
+
 public struct ReportContext: Sendable {
     /// The compiled ruleset the dossiers were checked against.
     package var program: Program
@@ -43,6 +60,10 @@ public struct ReportContext: Sendable {
     package var ruleSets: [RuleSetIdentity] = []
     /// The rules selected by `--only`/`--skip`, in words (`--only tag:energy`); nil when all run.
     package var selection: String? = nil
+    /// The ruleset's warnings (what `lint` reports), for SARIF's
+    /// `toolConfigurationNotifications`: a presence gate in a rule set must
+    /// reach a CI page, not only a terminal.
+    package var rulesetWarnings: [RulesetWarning] = []
     /// `PATH (SHA-256 …)` for each set, or the digest alone: how reports name the ruleset's files.
     package var rulesetIdentity: String {
         if ruleSets.count > 1 { return ruleSets.map { "\($0.path) (SHA-256 \($0.sha256))" }.joined(separator: "; ") }

@@ -90,11 +90,26 @@ struct SARIFReport: ReportWriter {
     }
 
     mutating func end(_ s: BatchSummary) -> String {
-        let invocation = JSONOut.object([
+        var members: [(String, JSONOut)] = [
             ("executionSuccessful", .bool(s.error == 0)),
             ("exitCode", .int(context.mapper ? 0 : Int(ExitCode.of(s)))),  // --mapper exits 0 whatever the records say
             ("toolExecutionNotifications", .array(notifications)),
-        ])
+        ]
+        // The ruleset's warnings (a presence gate, an item without verification), where CI shows them.
+        if !context.rulesetWarnings.isEmpty {
+            members.append(("toolConfigurationNotifications", .array(context.rulesetWarnings.map { w in
+                .object([
+                    ("level", .string("warning")),
+                    ("message", .object([("text", .string(w.message(Lang(rawValue: context.lang) ?? .vi)))])),
+                    ("descriptor", .object([("id", .string(w.code))])),
+                    ("locations", .array([.object([("physicalLocation", .object([
+                        ("artifactLocation", artifactLocation(w.file, nil)),
+                        ("region", .object([("startLine", .int(w.line)), ("startColumn", .int(w.column))])),
+                    ]))])])),
+                ])
+            })))
+        }
+        let invocation = JSONOut.object(members)
         var out = (resultCount > 0 ? "\n      " : "") + "],\n"
         out += "      \"invocations\": [\n        " + invocation.serialized(pretty: true, indent: 4) + "\n      ],\n"
         let list = artifacts.map { a -> JSONOut in

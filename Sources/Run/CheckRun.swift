@@ -64,6 +64,11 @@ package enum CheckRun {
         base.rulesPath = request.ruleSets.count == 1 ? request.ruleSets[0] : nil
         base.ruleSets = loaded.sets
         base.selection = request.selection.summary
+        base.rulesetWarnings = loaded.diagnostics.filter { $0.severity == .warning }.compactMap { d in
+            guard let f = loaded.files[d.span.file] else { return nil }
+            let at = f.location(of: d.span.start)
+            return RulesetWarning(code: d.code.rawValue, message: d.messageText, file: f.path, line: at.line, column: at.column)
+        }
         base.quiet = request.quiet
         base.mapper = request.mapper
         base.purpose = request.purpose

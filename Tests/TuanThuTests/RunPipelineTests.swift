@@ -615,6 +615,21 @@ struct RulesetWarningsNoteTests {
         let clean = try runToolProcess(["check", failingExample, "--lang", "en", "--format", "ndjson"], cwd: packageRootPath)
         #expect(clean.status == 1)
         #expect(clean.stderr.isEmpty)
+
+        // SARIF carries each warning, located, as a tool configuration notification (what CI shows).
+        let sarif = try runToolProcess(["check", "--rules", "r.rules", "--lang", "en", "--format", "sarif", "-"], cwd: dir,
+                                       stdin: Array("{\"x\": 2}\n".utf8))
+        #expect(sarif.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let invocation = try #require(((document["runs"] as? [[String: Any]])?.first?["invocations"] as? [[String: Any]])?.first)
+        let notes = try #require(invocation["toolConfigurationNotifications"] as? [[String: Any]])
+        #expect(notes.compactMap { ($0["descriptor"] as? [String: Any])?["id"] as? String } == ["W2011", "W2001"])
+        let place = try #require(((notes[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]))
+        #expect((place["artifactLocation"] as? [String: Any])?["uri"] as? String == "r.rules")
+        #expect((place["region"] as? [String: Any])?["startLine"] as? Int == 4)
+        #expect(notes.allSatisfy { $0["level"] as? String == "warning" })
+        let cleanSARIF = try runToolProcess(["check", failingExample, "--format", "sarif"], cwd: packageRootPath)
+        #expect(!cleanSARIF.stdout.contains("toolConfigurationNotifications"))
     }
 }
 
