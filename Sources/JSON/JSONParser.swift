@@ -1386,8 +1386,13 @@ private struct Parser {
     func valueHelp(at offset: Int, isKey: Bool = false) -> LocalizedText? {
         guard offset < count else { return nil }
         let c = base[offset]
-        if c == UInt8(ascii: ","), let before = (0..<offset).last(where: { ![0x20, 0x0A, 0x0D, 0x09].contains(base[$0]) }), base[before] == UInt8(ascii: ",") {
-            return localize(InputMessage.doubledComma)
+        // A stray `,`, `}` or `]`: the punctuation before it says what is missing.
+        if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]"),
+           let before = (0..<offset).last(where: { ![0x20, 0x0A, 0x0D, 0x09].contains(base[$0]) }) {
+            let p = base[before]
+            if p == UInt8(ascii: ","), c == UInt8(ascii: ",") { return localize(InputMessage.doubledComma) }
+            if !isKey && p == UInt8(ascii: ":") { return localize(InputMessage.valueMissingAfterColon) }
+            if !isKey && p == UInt8(ascii: "["), c == UInt8(ascii: ",") { return localize(InputMessage.elementMissingBeforeComma) }
         }
         if c == UInt8(ascii: "'") { return localize(InputMessage.singleQuotes) }
         if c == UInt8(ascii: "/") { return localize(InputMessage.noComments) }
@@ -1407,11 +1412,6 @@ private struct Parser {
             return localize(InputMessage.noNaN)
         case "undefined": return localize(InputMessage.noUndefined)
         default: break
-        }
-        if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]"),
-           let before = (0..<offset).last(where: { ![0x20, 0x0A, 0x0D, 0x09].contains(base[$0]) }) {
-            if base[before] == UInt8(ascii: ":") { return localize(InputMessage.valueMissingAfterColon) }
-            if base[before] == UInt8(ascii: "["), c == UInt8(ascii: ",") { return localize(InputMessage.elementMissingBeforeComma) }
         }
         if c == UInt8(ascii: "+") { return localize(InputMessage.noPlus) }
         if c == UInt8(ascii: "."), isDigit(offset + 1) { return localize(InputMessage.zeroBeforePoint, ["word": .text(word(at: offset))]) }

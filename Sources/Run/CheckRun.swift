@@ -42,12 +42,11 @@ package enum CheckRun {
         }
         let outputs = OutputPaths(request: request, loaded: loaded)
         try outputs.refuseOverwriting(request.inputs.filter { $0 != "-" })
-        let waiversFile = request.waivers.flatMap { FileIdentity(path: $0) }
         files = files.filter { input in
             // A previous report inside a checked folder is not a dossier.
             if case .file(let f) = input, !request.inputs.contains(f), outputs.isOutput(f) { return false }
             // Nor is the waivers file kept beside the dossiers (said, as a skip always is).
-            if case .file(let f) = input, !request.inputs.contains(f), let w = waiversFile, FileIdentity(path: f) == w {
+            if case .file(let f) = input, !request.inputs.contains(f), outputs.isWaivers(f) {
                 notices.append(localize(CommandMessage.waiversFileNotDossier, ["path": .text(f)]))
                 return false
             }
@@ -265,6 +264,13 @@ struct OutputPaths {
     }
 
     func isOutput(_ p: String) -> Bool { output(p) != nil }
+
+    /// Is `p` the `--waivers` file (the same file, or the same path), as `output` tells a report's?
+    func isWaivers(_ p: String) -> Bool {
+        guard let w = waivers else { return false }
+        if let a = FileIdentity(path: w), let b = FileIdentity(path: p), a == b { return true }
+        return canonicalPath(w) == canonicalPath(p)
+    }
 
     /// Refuses a report path that is a dossier, a rules file, the waivers file or another report's path.
     func refuseOverwriting(_ inputs: [String]) throws(RunError) {
